@@ -1,0 +1,410 @@
+"""The member models: how a delegation decides, from what it can see.
+
+Every decision is a function ``decide_x(state, member, rng, ...)`` of the public state
+(the draft, the amendments, the silences, the ballots), the member's parameters in the
+compiled `Council` tables, and the session's random generator passed in. Every decision
+returns its *reasons as data* (see `Council.reason`), so a silence-break letter or an
+explanation of vote can say why in the member's own terms.
+
+The quantities (all on the scale of "salience-weighted distance", 0 = perfect):
+
+- ``loss[m][i][v] = salience * |variant position - ideal| / 100`` for member m;
+- the *objection* of m to the text on issue i is how much better its best variant would
+  be: ``loss[cur] - loss[best]`` (plus `RED_LINE_WEIGHT` if the text crosses a red line);
+- *satisfaction* with a draft is ``1 - sum(loss) / sum(salience)``.
+
+The constants below are judgements (the record is silent on such quantities); the
+scenario's parameters (positions, salience, red lines, assertiveness, mission support,
+consensus value, group discipline) carry everything specific to a case. Nothing here
+knows which scenario it is playing.
+
+Simplification, stated: the penholder reads the others' parameters when it weighs
+amendments and counts votes, as a seasoned penholder who knows the room would.
+"""
+
+from __future__ import annotations
+
+from game.rules import Ballot, is_adopted
+from game.state import State
+
+# --- judgement constants --------------------------------------------------------------
+PROPOSE_THRESHOLD = 0.045  # objection worth a written amendment, for assertiveness 0.5
+MAX_AMENDMENTS = 3  # per delegation per round
+BREAK_THRESHOLD = 0.16  # objection that breaks silence, for assertiveness 0.5
+PILE_ON = 0.75  # once someone has broken silence, others need only this share of their threshold
+REPEAT_RESTRAINT = 0.35  # each earlier break by the same member raises its threshold by this share
+RED_LINE_WEIGHT = 0.5  # added to an objection when the text crosses a red line
+NOISE = 0.02  # standard deviation of the judgement noise on each decision
+YES_SCORE = 0.78  # vote yes when satisfaction + half the mission support reaches this
+NO_SCORE = 0.45  # vote no below this (abstain in between)
+EOV_THRESHOLD = 0.05  # an unmet objection worth putting on the record
+P5_WEIGHT = 3.0  # how much more the penholder weighs a permanent member's wishes
+SPONSOR_WEIGHT = 1.5  # ... and a delegation that tabled or backed the amendment
+ROOM_SCALE = 4.0  # the room's summed stake is worth its sum / ROOM_SCALE to the penholder
+FUTILE_DISCOUNT = 0.4  # under silence, an objection the rest of the room opposes weighs less
+
+
+def _objections(state: State, m: int, draft, effective: bool = True) -> list[tuple[float, int]]:
+    """(objection, issue) for every issue where m would rather have another variant."""
+    c = state.council
+    table = c.eff_loss[m] if effective else c.loss[m]
+    out = []
+    for i, cur in enumerate(draft):
+        b = c.best[m][i]
+        o = table[i][cur] - table[i][b]
+        if c.red[m][i][cur]:
+            o += RED_LINE_WEIGHT
+        if o > 1e-9:
+            out.append((o, i))
+    out.sort(reverse=True)
+    return out
+
+
+def _toward(cur: int, best: int, full: bool) -> int:
+    if full or abs(best - cur) <= 1:
+        return best
+    return cur + (1 if best > cur else -1)
+
+
+def _speaks_for_group(state: State, m: int) -> bool:
+    c = state.council
+    return c.joint[m] and c.spokesperson[m] is not None
+
+
+# --- expert rounds --------------------------------------------------------------------
+
+def decide_amendments(state: State, m: int, rng) -> list[tuple[int, int, dict]]:
+    """Which amendments m tables this round: (issue, variant, reason) for the issues where
+    its objection clears its threshold; an assertive member asks for its best text at once,
+    a cautious one for one step toward it. A member of a group that speaks jointly leaves
+    the tabling to its spokesperson (with probability = the group's discipline) and backs
+    the spokesperson's amendments instead (see `decide_cosponsorship`)."""
+    c = state.council
+    a = c.assertiveness[m]
+    u = rng.random(2 * len(state.draft) + 1)
+    if _speaks_for_group(state, m) and c.spokesperson[m] != m and u[-1] < c.discipline[m]:
+        return []
+    threshold = PROPOSE_THRESHOLD * (1.5 - a)
+    out = []
+    for o, i in _objections(state, m, state.draft):
+        if o + NOISE * (u[2 * i] - 0.5) * 2 < threshold:
+            continue
+        cur = state.draft[i]
+        v = _toward(cur, c.best[m][i], full=u[2 * i + 1] < a or c.red[m][i][cur])
+        out.append((i, v, c.reason(m, i, cur) | {"objection": round(o, 3)}))
+        if len(out) == MAX_AMENDMENTS:
+            break
+    return out
+
+
+def decide_cosponsorship(state: State, m: int) -> list[int]:
+    """Pending amendments of this round that m backs: those of its group that move the
+    text toward its own (group-adjusted) position."""
+    c = state.council
+    g = c.group_of[m]
+    if g is None:
+        return []
+    peers = {c.ids[k] for k in c.group_members[g]}
+    me = c.ids[m]
+    out = []
+    for a in state.amendments:
+        if a.status != "pending" or a.round != state.round or a.proposer not in peers:
+            continue
+        if me in a.sponsors:
+            continue
+        cur = state.draft[a.issue]
+        if c.eff_loss[m][a.issue][a.variant] < c.eff_loss[m][a.issue][cur]:
+            out.append(a.id)
+    return out
+
+
+# --- the penholder --------------------------------------------------------------------
+
+def _penholder_lambda(state: State, extra: float = 0.0) -> float:
+    """The weight the penholder gives the room against its own text. It grows as the
+    mandate's expiry nears (a failed renewal costs more than a concession) and in
+    bilaterals (`extra`)."""
+    c = state.council
+    pressure = min(1.0, max(0.0, state.t / state.expiry_t))
+    lam = c.consensus_value[c.penholder] * (0.4 + 0.6 * pressure)
+    return min(1.0, lam + (1 - lam) * extra)
+
+
+def _room_value(state: State, i: int, v: int, sponsors: set[int]) -> float:
+    """The Council's weighted stake in variant v of issue i (`Council.room_loss`: minus the
+    members' summed losses, a permanent member counting `P5_WEIGHT` times, crossed red
+    lines heavily), sponsors of an amendment on i weighing `SPONSOR_WEIGHT` times more.
+    Divided by `ROOM_SCALE`, it is on the scale of the penholder's own loss."""
+    c = state.council
+    total = c.room_loss[i][v]
+    for j in sponsors:
+        total += (SPONSOR_WEIGHT - 1.0) * c.stake[j][i][v]
+    return -total / ROOM_SCALE
+
+
+def decide_settlement(state: State, rng, accommodation: float = 0.0) -> list[tuple[int, int, str, dict]]:
+    """The penholder's answer to each pending amendment: (amendment id, variant, decision,
+    reasons). For each paragraph with amendments it weighs every variant between its
+    current text and the furthest request, trading its own satisfaction against the
+    room's (weight = its consensus value, raised by `accommodation` in bilaterals and as
+    the deadline nears), and never crosses its own red lines. The chosen variant may be a
+    compromise between the text and the request ('partly')."""
+    c = state.council
+    pen = c.penholder
+    lam = _penholder_lambda(state, accommodation)
+    by_issue: dict[int, list] = {}
+    for a in state.pending_amendments():
+        by_issue.setdefault(a.issue, []).append(a)
+    out = []
+    for i in sorted(by_issue):
+        group = by_issue[i]
+        cur = state.working[i]
+        lo = min(cur, *(a.variant for a in group))
+        hi = max(cur, *(a.variant for a in group))
+        sponsors = {c.index[s] for a in group for s in a.sponsors if s != c.ids[pen]}
+        noise = rng.normal(0.0, NOISE, hi - lo + 1)
+        best_v, best_val = cur, None
+        for k, v in enumerate(range(lo, hi + 1)):
+            if c.red[pen][i][v] and v != cur:
+                continue
+            own = -c.loss[pen][i][v]
+            val = (1 - lam) * own + lam * _room_value(state, i, v, sponsors) + noise[k]
+            if best_val is None or val > best_val:
+                best_v, best_val = v, val
+        for a in group:
+            if best_v == a.variant:
+                decision = "accepted"
+            elif best_v != cur and (a.variant - cur) * (best_v - cur) > 0:
+                decision = "partly"
+            else:
+                decision = "rejected"
+            reasons = c.reason(pen, i, best_v) | {"consensus_weight": round(lam, 2)}
+            out.append((a.id, best_v, decision, reasons))
+    return out
+
+
+def forecast_ballot(state: State, j: int, draft) -> Ballot:
+    """The vote the penholder expects from j on a draft (no noise)."""
+    return _ballot(state, j, draft, 0.0, 0.0)
+
+
+def forecast_passes(state: State, draft) -> bool:
+    c = state.council
+    ballots = {mid: forecast_ballot(state, j, draft) for j, mid in enumerate(c.ids)}
+    return is_adopted(ballots, c.permanent_ids)
+
+
+def forecast_breakers(state: State, draft) -> float:
+    """How many members the penholder expects to break silence (P5 count triple)."""
+    c = state.council
+    total = 0.0
+    for j in range(len(c.ids)):
+        if j == c.penholder:
+            continue
+        obj = _objections(state, j, draft)
+        if obj and obj[0][0] > _break_threshold(state, j):
+            total += P5_WEIGHT if c.permanent[j] else 1.0
+    return total
+
+
+def decide_next_step(state: State, rng) -> str:
+    """After settling amendments: another round, silence, bilaterals, blue or a rollover.
+
+    Time first: the penholder must leave room for silence (if it wants one), blue and the
+    vote before the mandate expires; if the text would not pass and there is no time to
+    fix it, it asks for a technical rollover. Then the rules of practice: at least
+    `min_rounds` rounds; at most `max_rounds` rounds and `max_silences` silences. In
+    between it goes to silence sooner the fewer objections it expects and the less it
+    values consensus."""
+    from game.procedure import Phase
+
+    sc = state.scenario
+    cal = sc.calendar
+    phase = state.phase
+    left = state.expiry_t - state.t
+    vote_need = (cal.blue_to_vote_hours + 24) * 60
+    silence_need = cal.silence_hours * 60 + 180 + vote_need
+    round_need = cal.round_days * 24 * 60 + silence_need
+    draft = state.working
+    passes = forecast_passes(state, draft)
+    if phase is Phase.AGREED:
+        return "put_in_blue" if passes or left < silence_need else "open_expert_round"
+    if left < silence_need:
+        return "put_in_blue" if passes else "seek_rollover"
+    if phase is Phase.EXPERT_ROUND:
+        if state.round < cal.min_rounds and left >= round_need:
+            return "open_expert_round"
+        if state.round >= cal.max_rounds or left < round_need:
+            return "place_under_silence" if passes or left < round_need else "open_expert_round"
+        expected = forecast_breakers(state, draft)
+        lam = _penholder_lambda(state)
+        p_more = min(0.95, lam * expected / 6.0) if passes else 0.9
+        return "open_expert_round" if rng.random() < p_more else "place_under_silence"
+    # after a broken silence (or bilaterals)
+    silenced = state.drafts[state.silence.revision] if state.silences else state.drafts[0]
+    changed = state.working != silenced
+    silences = len(state.silences)
+    if not passes:
+        if phase is Phase.SILENCE_BROKEN:
+            return "hold_bilaterals"
+        if left >= round_need:
+            return "open_expert_round"
+        return "seek_rollover"
+    if changed and silences < cal.max_silences:
+        return "place_under_silence"
+    return "put_in_blue"
+
+
+# --- silence --------------------------------------------------------------------------
+
+def _break_threshold(state: State, j: int) -> float:
+    c = state.council
+    mid = c.ids[j]
+    earlier = sum(1 for s in state.silences[:-1] if mid in s.breakers)
+    return BREAK_THRESHOLD * (1.5 - c.assertiveness[j]) * (1 + REPEAT_RESTRAINT * earlier)
+
+
+def silence_objection(state: State, j: int) -> tuple[float, float, list[tuple[int, int, dict]]]:
+    """(strongest objection, threshold, requests) of member j to the text under silence.
+    Requests name the paragraphs j would object to and the variant it would ask for."""
+    c = state.council
+    tau = _break_threshold(state, j)
+    obj = _objections(state, j, state.draft)
+    pledged = {i for (mid, i), v in state.pledges.items() if mid == c.ids[j] and state.draft[i] == v}
+    weighed = []
+    for o, i in obj:
+        if i in pledged:
+            continue
+        cur = state.draft[i]
+        want = _toward(cur, c.best[j][i], full=c.red[j][i][cur])
+        others = c.room_loss[i]
+        if others[want] - c.stake[j][i][want] > others[cur] - c.stake[j][i][cur] and not c.red[j][i][cur]:
+            o *= FUTILE_DISCOUNT  # the rest of the room would rather keep the text: futile
+        weighed.append((o, i))
+    obj = sorted(weighed, reverse=True)
+    if not obj:
+        return 0.0, tau, []
+    requests = []
+    for o, i in obj[:3]:
+        if o < tau * 0.5 and requests:
+            break
+        cur = state.draft[i]
+        v = _toward(cur, c.best[j][i], full=c.red[j][i][cur])
+        requests.append((i, v, c.reason(j, i, cur) | {"objection": round(o, 3)}))
+    return obj[0][0], tau, requests
+
+
+def decide_break(strength: float, tau: float, already_broken: bool, rng) -> bool:
+    """Break silence if the strongest objection clears the threshold (lower once someone
+    else has broken: the silence is already lost, the cost of objecting falls)."""
+    threshold = tau * (PILE_ON if already_broken else 1.0)
+    return strength + rng.normal(0.0, NOISE) > threshold
+
+
+# --- the vote -------------------------------------------------------------------------
+
+def _score(state: State, j: int, draft) -> float:
+    c = state.council
+    return c.satisfaction(j, draft) + 0.5 * c.mission_support[j]
+
+
+def _ballot(state: State, j: int, draft, noise: float, noise2: float) -> Ballot:
+    c = state.council
+    if c.crossed(j, draft):
+        # a red line: never yes; a no if the mandate matters little to j
+        return Ballot.NO if (1 - c.mission_support[j]) + noise2 > 0.5 else Ballot.ABSTAIN
+    score = _score(state, j, draft)
+    g = c.group_of[j]
+    if g is not None and c.discipline[j] > 0:
+        members = c.group_members[g]
+        mean = sum(_score(state, k, draft) for k in members) / len(members)
+        score = (1 - c.discipline[j]) * score + c.discipline[j] * mean
+    score += noise
+    if score >= YES_SCORE:
+        return Ballot.YES
+    return Ballot.NO if score < NO_SCORE else Ballot.ABSTAIN
+
+
+def decide_vote(state: State, j: int, rng) -> tuple[Ballot, list[dict]]:
+    """yes / abstain / no on the text in blue (or on a rollover), with the reasons: the
+    paragraphs that weigh most on j, and any red line crossed."""
+    c = state.council
+    n = rng.normal(0.0, NOISE, 2)
+    if state.vote_on == "rollover":
+        ms = c.mission_support[j] + n[0]
+        if ms >= 0.35:
+            return Ballot.YES, [{"rollover": True, "mission_support": c.mission_support[j]}]
+        ballot = Ballot.NO if ms < 0.2 else Ballot.ABSTAIN
+        return ballot, [{"rollover": True, "mission_support": c.mission_support[j]}]
+    ballot = _ballot(state, j, state.draft, n[0], n[1])
+    reasons = [c.reason(j, i, state.draft[i]) for o, i in _objections(state, j, state.draft, False)[:2]]
+    return ballot, reasons
+
+
+# --- explanations of vote -------------------------------------------------------------
+
+def decide_explanation(state: State, j: int, rng) -> dict | None:
+    """Whether j takes the floor after the vote, and what it says (as reasons): members
+    who did not vote yes always explain; others when they have an unmet objection worth
+    putting on the record (more often the more assertive, and when they broke silence);
+    a group that speaks jointly speaks once, through its spokesperson."""
+    c = state.council
+    mid = c.ids[j]
+    if _speaks_for_group(state, j) and c.spokesperson[j] != j:
+        return None
+    ballot = state.ballots.get(mid)
+    objections = [(o, i) for o, i in _objections(state, j, state.draft) if o >= EOV_THRESHOLD]
+    broke = any(mid in s.breakers for s in state.silences)
+    zero = state.drafts[0]
+    welcomes = []
+    for i, v in enumerate(state.draft):
+        gain = c.eff_loss[j][i][zero[i]] - c.eff_loss[j][i][v]
+        if gain > EOV_THRESHOLD:
+            welcomes.append((gain, i))
+    welcomes.sort(reverse=True)
+    u = rng.random()
+    if ballot is not Ballot.YES:
+        speak = True
+    elif j == c.penholder:
+        speak = u < 0.3 + 0.5 * (1 - c.satisfaction(j, state.draft))
+    else:
+        p = (0.25 + 0.5 * c.assertiveness[j]) if objections else 0.1
+        if broke:
+            p += 0.25
+        if welcomes:
+            p += 0.1
+        speak = u < min(p, 0.95)
+    if not speak:
+        return None
+    data = {
+        "ballot": ballot.value if ballot else None,
+        "concerns": [c.reason(j, i, state.draft[i]) for o, i in objections[:2]],
+        "welcomes": [c.reason(j, i, state.draft[i]) for g, i in welcomes[:1]],
+    }
+    if _speaks_for_group(state, j):
+        g = c.group_of[j]
+        data["on_behalf_of"] = [c.ids[k] for k in c.group_members[g] if k != j]
+        data["group"] = g
+    return data
+
+
+# --- lobbying -------------------------------------------------------------------------
+
+def answer_lobbying(state: State, target: int, asker: int, i: int, v: int, rng) -> tuple[str, dict]:
+    """How `target` answers `asker`'s request to back variant v on issue i: 'yes' (it will
+    co-sponsor, or not object under silence), 'no', or 'noncommittal'. It says yes when v
+    is at least nearly as good for it as the current text, more readily to a group peer."""
+    c = state.council
+    cur = state.working[i] if state.working else state.draft[i]
+    gain = c.loss[target][i][cur] - c.loss[target][i][v]
+    if c.group_of[target] is not None and c.group_of[target] == c.group_of[asker]:
+        gain += 0.03
+    reason = c.reason(target, i, v) | {"gain": round(gain, 3)}
+    if c.red[target][i][v]:
+        return "no", reason
+    x = gain + rng.normal(0.0, NOISE)
+    if x > -0.01:
+        return "yes", reason
+    if x > -0.05:
+        return "noncommittal", reason
+    return "no", reason

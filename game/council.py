@@ -1,0 +1,178 @@
+"""The scenario compiled into plain tables the agents read in their hot loop.
+
+A `Council` is derived from a validated `Scenario` (and rebuilt when an inject moves a
+member's position or salience). It holds, for every member m, issue i and variant v:
+
+- ``loss[m][i][v] = salience[m][i] * |position(v) - ideal[m][i]| / 100``
+- ``red[m][i][v]``: the variant crosses one of m's red lines on i
+- ``best[m][i]``: the variant closest to m's (group-adjusted) ideal
+
+so that a member's satisfaction with a draft is a dozen list look-ups (see
+``satisfaction``). Nested Python lists beat numpy for arrays this small (15 x 6 x 5);
+numpy builds them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.schema import Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class IssueInfo:
+    id: str
+    title: str
+    paragraph: int
+    variant_ids: tuple[str, ...]
+    positions: tuple[float, ...]
+    labels: tuple[str, ...]
+
+
+class Council:
+    """Read-only tables for the agents. Indexes: members and issues in scenario order."""
+
+    def __init__(self, scenario: Scenario, positions=None, salience=None):
+        sc = scenario
+        self.scenario = sc
+        self.ids: tuple[str, ...] = tuple(sc.members)
+        self.index = {m: k for k, m in enumerate(self.ids)}
+        self.penholder = self.index[sc.penholder]
+        self.permanent = tuple(sc.members[m].permanent for m in self.ids)
+        self.permanent_ids = tuple(m for m in self.ids if sc.members[m].permanent)
+        self.issues = tuple(
+            IssueInfo(
+                i.id,
+                i.title,
+                i.paragraph,
+                tuple(v.id for v in i.variants),
+                tuple(v.position for v in i.variants),
+                tuple(v.label or v.id for v in i.variants),
+            )
+            for i in sc.issues
+        )
+        self.issue_index = {i.id: k for k, i in enumerate(self.issues)}
+        nm, ni = len(self.ids), len(self.issues)
+        members = [sc.members[m] for m in self.ids]
+        if positions is None:
+            positions = np.array([[mb.positions[i.id] for i in self.issues] for mb in members], float)
+        if salience is None:
+            salience = np.array([[mb.salience[i.id] for i in self.issues] for mb in members], float)
+        self.positions = np.asarray(positions, float).copy()
+        self.salience = np.asarray(salience, float).copy()
+        self.assertiveness = tuple(mb.assertiveness for mb in members)
+        self.mission_support = tuple(mb.mission_support for mb in members)
+        self.consensus_value = tuple(mb.consensus_value for mb in members)
+
+        # groups: who speaks for whom, and how strongly members follow the group line
+        self.group_of: list[str | None] = [None] * nm
+        self.discipline = [0.0] * nm
+        self.spokesperson: list[int | None] = [None] * nm
+        self.joint = [False] * nm
+        self.group_members: dict[str, tuple[int, ...]] = {}
+        for gid, g in sc.groups.items():
+            idx = tuple(self.index[m] for m in g.members)
+            self.group_members[gid] = idx
+            for k in idx:
+                self.group_of[k] = gid
+                self.discipline[k] = g.discipline
+                self.spokesperson[k] = self.index[g.spokesperson] if g.spokesperson else None
+                self.joint[k] = g.speaks_jointly
+
+        # group-adjusted ideal points: (1 - discipline) * own + discipline * group's
+        # salience-weighted mean; this is the line a member pushes in amendments
+        effective = self.positions.copy()
+        for idx in self.group_members.values():
+            ix = list(idx)
+            w = self.salience[ix] + 1e-9
+            mean = (self.positions[ix] * w).sum(0) / w.sum(0)
+            for k in ix:
+                d = self.discipline[k]
+                effective[k] = (1 - d) * self.positions[k] + d * mean
+        self.effective = effective
+
+        vpos = [np.array(i.positions) for i in self.issues]
+        self.loss = [
+            [(self.salience[m, i] * np.abs(vpos[i] - self.positions[m, i]) / 100.0).tolist() for i in range(ni)]
+            for m in range(nm)
+        ]
+        self.eff_loss = [
+            [(self.salience[m, i] * np.abs(vpos[i] - effective[m, i]) / 100.0).tolist() for i in range(ni)]
+            for m in range(nm)
+        ]
+        self.total_salience = [max(float(self.salience[m].sum()), 1e-9) for m in range(nm)]
+        self.best = [[int(np.argmin(self.eff_loss[m][i])) for i in range(ni)] for m in range(nm)]
+        self.red: list[list[list[bool]]] = []
+        self.red_why: list[list[str | None]] = []
+        for m, mb in enumerate(members):
+            rows, whys = [], []
+            for i, info in enumerate(self.issues):
+                rl = mb.red_lines.get(info.id)
+                if rl is None:
+                    rows.append([False] * len(info.positions))
+                    whys.append(None)
+                    continue
+                lo = -1.0 if rl.min is None else rl.min
+                hi = 101.0 if rl.max is None else rl.max
+                rows.append([not (lo <= p <= hi) for p in info.positions])
+                whys.append(rl.why)
+            self.red.append(rows)
+            self.red_why.append(whys)
+
+        # the room's stake in each variant, as the penholder weighs it: the sum over the
+        # members but the penholder of weight x loss, a permanent member weighing
+        # P5_WEIGHT, a crossed red line RED_LINE_WEIGHT more (twice that for a veto holder)
+        from game.agents import P5_WEIGHT, RED_LINE_WEIGHT
+
+        self.weight = [P5_WEIGHT if p else 1.0 for p in self.permanent]
+        self.stake = []
+        for m in range(nm):
+            w = self.weight[m]
+            red_extra = RED_LINE_WEIGHT * (2.0 if self.permanent[m] else 1.0)
+            self.stake.append([[w * (self.loss[m][i][v] + (red_extra if self.red[m][i][v] else 0.0))
+                                for v in range(len(self.issues[i].positions))] for i in range(ni)])
+        self.room_loss = [
+            [sum(self.stake[m][i][v] for m in range(nm) if m != self.penholder)
+             for v in range(len(self.issues[i].positions))]
+            for i in range(ni)
+        ]
+
+    def shifted(self, shifts) -> Council:
+        """A new Council with positions moved / salience set by an inject's shifts."""
+        pos, sal = self.positions.copy(), self.salience.copy()
+        for s in shifts:
+            m, i = self.index[s.member], self.issue_index[s.issue]
+            if s.position_by is not None:
+                pos[m, i] = min(100.0, max(0.0, pos[m, i] + s.position_by))
+            if s.salience_to is not None:
+                sal[m, i] = s.salience_to
+        return Council(self.scenario, pos, sal)
+
+    # --- the quantities the agents reason with -------------------------------------
+    def satisfaction(self, m: int, draft) -> float:
+        """1 - salience-weighted distance of the draft from m's ideal, in [0, 1]."""
+        lm = self.loss[m]
+        return 1.0 - sum(lm[i][v] for i, v in enumerate(draft)) / self.total_salience[m]
+
+    def crossed(self, m: int, draft) -> list[int]:
+        """Issues on which the draft crosses m's red lines."""
+        rm = self.red[m]
+        return [i for i, v in enumerate(draft) if rm[i][v]]
+
+    def reason(self, m: int, i: int, v: int) -> dict:
+        """Why member m feels as it does about variant v of issue i, as data."""
+        info = self.issues[i]
+        own = float(self.positions[m, i])
+        text = info.positions[v]
+        return {
+            "issue": info.id,
+            "text": info.variant_ids[v],
+            "text_position": text,
+            "own_position": round(own, 1),
+            "distance": round(abs(text - own) / 100.0, 3),
+            "salience": round(float(self.salience[m, i]), 2),
+            "want": "more" if own > text else "less",
+            "red_line": self.red[m][i][v],
+        }

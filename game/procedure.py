@@ -1,0 +1,249 @@
+"""The Council's procedure for a mandate renewal, as one declarative transition table.
+
+Read `PROCEDURE` top to bottom to learn how a renewal goes: the penholder circulates a
+zero draft; experts hold a read-through and rounds of written amendments; the penholder
+places a revised text under silence; any member may break silence before the deadline;
+the penholder revises and silences again, talks bilaterally, or puts the text in blue
+anyway; the Council votes (Art. 27(3)); delegations explain their votes. When time runs
+out, the penholder seeks a technical rollover, or the mandate lapses.
+
+Rows whose destination is ``None`` are *commands within a phase* (an amendment, a ballot,
+a silence-break after the first): they are validated against the same table but do not
+change the phase, so they never go through the `transitions` machine (which costs ~8 µs
+a trigger; see ../shared/MEASURED.md). Rows with a destination are the machine's
+transitions; guards are the pure functions of `game.rules`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import Enum, StrEnum
+
+from transitions import Machine
+
+from game import rules
+
+
+class Phase(StrEnum):
+    ZERO_DRAFT = "zero_draft"  # the penholder has circulated the zero draft
+    READ_THROUGH = "read_through"  # first expert meeting: a read-through of the text
+    EXPERT_ROUND = "expert_round"  # written amendments, then a revised draft
+    UNDER_SILENCE = "under_silence"  # no objection by the deadline = agreed
+    SILENCE_BROKEN = "silence_broken"  # someone objected in writing before the deadline
+    BILATERALS = "bilaterals"  # the penholder talks to the objectors one by one
+    AGREED = "agreed"  # silence held: the text is agreed ad referendum
+    IN_BLUE = "in_blue"  # final text formally circulated, ready for a vote
+    VOTING = "voting"  # formal meeting: members vote yes / no / abstain
+    ADOPTED = "adopted"
+    NOT_ADOPTED = "not_adopted"  # fewer than nine yes
+    VETOED = "vetoed"  # nine or more yes, but a permanent member voted no
+    ROLLOVER_VOTE = "rollover_vote"  # vote on a short technical rollover
+    ROLLED_OVER = "rolled_over"  # mandate extended unaltered for a short period
+    LAPSED = "lapsed"  # mandate expired with no resolution
+
+
+class Role(Enum):
+    PENHOLDER = "the penholder"
+    MEMBER = "a member of the Council"
+    NOT_PENHOLDER = "a member other than the penholder"
+    CHAIR = "the chair (President and Secretariat)"
+    SPEAKER = "a member or the host country"
+
+
+TERMINAL = frozenset({Phase.ADOPTED, Phase.NOT_ADOPTED, Phase.VETOED, Phase.ROLLED_OVER, Phase.LAPSED})
+OUTCOME_OF_PHASE = {
+    Phase.ADOPTED: rules.Outcome.ADOPTED,
+    Phase.NOT_ADOPTED: rules.Outcome.NOT_ADOPTED,
+    Phase.VETOED: rules.Outcome.VETOED,
+    Phase.ROLLED_OVER: rules.Outcome.ROLLOVER,
+    Phase.LAPSED: rules.Outcome.LAPSED,
+}
+
+_P = Phase
+_TALKS = (_P.READ_THROUGH, _P.EXPERT_ROUND, _P.SILENCE_BROKEN, _P.BILATERALS)
+_BEFORE_BLUE = (*_TALKS, _P.UNDER_SILENCE, _P.AGREED)
+
+
+@dataclass(frozen=True)
+class Row:
+    trigger: str
+    source: tuple[Phase, ...]
+    dest: Phase | None
+    who: Role
+    unless: str | None = None  # name of a guard that must be False
+    if_: str | None = None  # name of a guard that must be True
+    says: str = ""
+
+
+def _row(trigger, source, dest, who, says, if_=None, unless=None) -> Row:
+    source = source if isinstance(source, tuple) else (source,)
+    return Row(trigger, source, dest, who, unless, if_, says)
+
+
+PROCEDURE: tuple[Row, ...] = (
+    _row("hold_read_through", _P.ZERO_DRAFT, _P.READ_THROUGH, Role.CHAIR,
+         "Experts meet for a read-through of the zero draft."),
+    _row("open_expert_round", _TALKS, _P.EXPERT_ROUND, Role.PENHOLDER,
+         "The penholder convenes a round of expert negotiations."),
+    _row("propose_amendment", (_P.READ_THROUGH, _P.EXPERT_ROUND), None, Role.MEMBER,
+         "A delegation sends written amendments to an operative paragraph."),
+    _row("seek_support", (*_BEFORE_BLUE, _P.IN_BLUE), None, Role.MEMBER,
+         "A delegation lobbies another for support."),
+    _row("decide_amendment", (_P.EXPERT_ROUND, _P.SILENCE_BROKEN, _P.BILATERALS), None,
+         Role.PENHOLDER, "The penholder takes an amendment on board, in full or in part, or not."),
+    _row("circulate_revision", (_P.EXPERT_ROUND, _P.SILENCE_BROKEN, _P.BILATERALS), None,
+         Role.PENHOLDER, "The penholder circulates a revised draft (rev1, rev2 ...)."),
+    _row("place_under_silence", (_P.EXPERT_ROUND, _P.SILENCE_BROKEN, _P.BILATERALS),
+         _P.UNDER_SILENCE, Role.PENHOLDER,
+         "The penholder places the text under silence until a deadline."),
+    _row("break_silence", _P.UNDER_SILENCE, _P.SILENCE_BROKEN, Role.NOT_PENHOLDER,
+         "A member breaks silence: written objections before the deadline."),
+    _row("break_silence", _P.SILENCE_BROKEN, None, Role.NOT_PENHOLDER,
+         "Others may break the same silence before its deadline."),
+    _row("silence_holds", _P.UNDER_SILENCE, _P.AGREED, Role.CHAIR,
+         "The deadline passes with no objection: the text is agreed."),
+    _row("hold_bilaterals", _P.SILENCE_BROKEN, _P.BILATERALS, Role.PENHOLDER,
+         "The penholder talks bilaterally with those who broke silence."),
+    _row("put_in_blue", (_P.AGREED, _P.SILENCE_BROKEN, _P.BILATERALS, _P.EXPERT_ROUND),
+         _P.IN_BLUE, Role.PENHOLDER,
+         "The penholder puts the final text in blue (even over objections)."),
+    _row("call_vote", _P.IN_BLUE, _P.VOTING, Role.CHAIR,
+         "The President convenes the formal meeting; no vote on a text not in blue."),
+    _row("cast_vote", (_P.VOTING, _P.ROLLOVER_VOTE), None, Role.MEMBER,
+         "Each member votes yes, no or abstains."),
+    _row("declare_result", _P.VOTING, _P.ADOPTED, Role.CHAIR,
+         "Nine yes and no permanent member's no: adopted (Art. 27(3)).", if_="carried"),
+    _row("declare_result", _P.VOTING, _P.VETOED, Role.CHAIR,
+         "Nine or more yes, but a permanent member voted no: vetoed.", if_="has_nine"),
+    _row("declare_result", _P.VOTING, _P.NOT_ADOPTED, Role.CHAIR,
+         "Fewer than nine yes: not adopted."),
+    _row("explain_vote", (_P.ADOPTED, _P.NOT_ADOPTED, _P.VETOED, _P.ROLLED_OVER, _P.LAPSED),
+         None, Role.SPEAKER, "Delegations (and the host) explain their votes."),
+    _row("seek_rollover", _BEFORE_BLUE, _P.ROLLOVER_VOTE, Role.PENHOLDER,
+         "No blue text in time: the penholder tables a short technical rollover."),
+    _row("declare_result", _P.ROLLOVER_VOTE, _P.ROLLED_OVER, Role.CHAIR,
+         "The rollover carries: the unaltered mandate is extended.", if_="carried"),
+    _row("declare_result", _P.ROLLOVER_VOTE, _P.LAPSED, Role.CHAIR,
+         "The rollover fails: the mandate lapses."),
+    _row("mandate_expires", _BEFORE_BLUE, _P.LAPSED, Role.CHAIR,
+         "The mandate expires with nothing adopted: it lapses."),
+)
+
+
+class ProcedureError(Exception):
+    """A command the procedure does not allow now (nothing was changed)."""
+
+
+COMMANDS: dict[str, dict[Phase, Row]] = defaultdict(dict)
+for _r in PROCEDURE:
+    if _r.dest is None:
+        for _s in _r.source:
+            COMMANDS[_r.trigger][_s] = _r
+TRIGGERS = tuple(dict.fromkeys(r.trigger for r in PROCEDURE))
+
+
+def _role_ok(who: Role, actor: str | None, penholder: str, members: frozenset[str], host: str) -> bool:
+    if who is Role.CHAIR:
+        return actor is None
+    if who is Role.PENHOLDER:
+        return rules.is_penholder(actor, penholder)
+    if who is Role.NOT_PENHOLDER:
+        return actor in members and not rules.is_penholder(actor, penholder)
+    if who is Role.SPEAKER:
+        return actor in members or actor == host
+    return actor in members
+
+
+class Procedure:
+    """The procedure's current phase, driven by a `transitions` machine built from PROCEDURE.
+
+    One instance can be reused across negotiations (`reset`), which is how a batch avoids
+    building a machine per run (~60 µs to reset versus 140-450 µs to build).
+    """
+
+    state: Phase
+
+    def __init__(self) -> None:
+        self.penholder = ""
+        self.members: frozenset[str] = frozenset()
+        self.permanent: frozenset[str] = frozenset()
+        self.host = ""
+        rows = [
+            {
+                "trigger": r.trigger,
+                "source": list(r.source),
+                "dest": r.dest,
+                "conditions": [r.if_] if r.if_ else [],
+                "unless": [r.unless] if r.unless else [],
+            }
+            for r in PROCEDURE
+            if r.dest is not None
+        ]
+        self.machine = Machine(
+            model=self,
+            states=Phase,
+            transitions=rows,
+            initial=Phase.ZERO_DRAFT,
+            auto_transitions=False,
+            send_event=True,
+            queued=True,
+        )
+
+    def reset(self, penholder: str, members, permanent, host: str) -> Procedure:
+        self.penholder = penholder
+        self.members = frozenset(members)
+        self.permanent = frozenset(permanent)
+        self.host = host
+        self.machine.set_state(Phase.ZERO_DRAFT)
+        return self
+
+    @property
+    def phase(self) -> Phase:
+        return self.state
+
+    @property
+    def finished(self) -> bool:
+        return self.state in TERMINAL
+
+    # guards (pure functions of game.rules; ballots come with the event)
+    def carried(self, event) -> bool:
+        return rules.is_adopted(event.kwargs["ballots"], self.permanent)
+
+    def has_nine(self, event) -> bool:
+        return rules.count_ballots(event.kwargs["ballots"]).yes >= rules.AFFIRMATIVE_VOTES_REQUIRED
+
+    # validation shared by the session, the UI and the tests
+    def why_not(self, trigger: str, actor: str | None) -> str | None:
+        """None if `actor` may do `trigger` now, else the reason in the procedure's words."""
+        phase = self.state
+        rows = [r for r in PROCEDURE if r.trigger == trigger]
+        if not rows:
+            return f"there is no such step as {trigger!r}"
+        rows_now = [r for r in rows if phase in r.source]
+        if not rows_now:
+            return f"{trigger.replace('_', ' ')} is not possible while the text is {phase.value.replace('_', ' ')}"
+        if not any(_role_ok(r.who, actor, self.penholder, self.members, self.host) for r in rows_now):
+            return f"only {rows_now[0].who.value} may {trigger.replace('_', ' ')}"
+        return None
+
+    def may(self, trigger: str, actor: str | None) -> bool:
+        return self.why_not(trigger, actor) is None
+
+    def check(self, trigger: str, actor: str | None) -> Row | None:
+        """Raise ProcedureError unless allowed; return the command row (None for a transition)."""
+        row = COMMANDS.get(trigger, {}).get(self.state)
+        if row is not None and _role_ok(row.who, actor, self.penholder, self.members, self.host):
+            return row
+        reason = self.why_not(trigger, actor)
+        if reason:
+            raise ProcedureError(reason)
+        return None
+
+    def fire(self, trigger: str, **kwargs) -> Phase:
+        """Fire a phase-changing trigger (already checked) and return the new phase."""
+        if trigger in COMMANDS and self.state in COMMANDS[trigger]:
+            return self.state  # a command within the phase (e.g. a further silence-break)
+        if not self.trigger(trigger, **kwargs):
+            raise ProcedureError(f"{trigger} refused in {self.state}")
+        return self.state

@@ -1,0 +1,94 @@
+"""The Charter and the Council's practice as small pure functions.
+
+Each function is one rule, named after what it decides, and tested case by case in
+tests/test_rules.py (each test's docstring quotes the case). The procedure's state
+machine uses these as its guards; nothing here knows about the machine, the session
+or the agents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+AFFIRMATIVE_VOTES_REQUIRED = 9
+"""UN Charter Art. 27(3): decisions on substantive matters need nine affirmative votes..."""
+
+
+class Ballot(StrEnum):
+    YES = "yes"
+    NO = "no"
+    ABSTAIN = "abstain"
+
+
+class Outcome(StrEnum):
+    ADOPTED = "adopted"
+    NOT_ADOPTED = "not_adopted"
+    VETOED = "vetoed"
+    ROLLOVER = "rollover"
+    LAPSED = "lapsed"
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    yes: int
+    no: int
+    abstain: int
+
+    def __str__(self) -> str:
+        return f"{self.yes}-{self.no}-{self.abstain}"
+
+
+def count_ballots(ballots: Mapping[str, Ballot | str]) -> Tally:
+    """Count the ballots cast; members not participating are simply absent."""
+    values = list(ballots.values())
+    return Tally(
+        yes=values.count(Ballot.YES), no=values.count(Ballot.NO), abstain=values.count(Ballot.ABSTAIN)
+    )
+
+
+def vetoing_members(ballots: Mapping[str, Ballot | str], permanent: Iterable[str]) -> list[str]:
+    """The permanent members who voted no: each such vote is a veto (Art. 27(3))."""
+    return sorted(m for m in permanent if ballots.get(m) == Ballot.NO)
+
+
+def is_vetoed(ballots: Mapping[str, Ballot | str], permanent: Iterable[str]) -> bool:
+    """A negative vote of a permanent member defeats a substantive draft.
+
+    An abstention (or absence) of a permanent member is *not* a veto: consistent practice
+    since 1946, upheld by the ICJ (Namibia advisory opinion, 1971).
+    """
+    return bool(vetoing_members(ballots, permanent))
+
+
+def is_adopted(ballots: Mapping[str, Ballot | str], permanent: Iterable[str]) -> bool:
+    """Art. 27(3): nine affirmative votes including the concurring votes of the permanent
+    members, where 'concurring' is read, in practice, as 'no permanent member votes no'."""
+    return count_ballots(ballots).yes >= AFFIRMATIVE_VOTES_REQUIRED and not is_vetoed(
+        ballots, permanent
+    )
+
+
+def vote_outcome(ballots: Mapping[str, Ballot | str], permanent: Iterable[str]) -> Outcome:
+    """Adopted, vetoed (a permanent member's no, whatever the count) or not adopted
+    (fewer than nine yes). A draft with both fewer than nine yes and a P5 no is recorded
+    as vetoed only if it would otherwise have carried, as the Council's records do."""
+    permanent = list(permanent)
+    if is_adopted(ballots, permanent):
+        return Outcome.ADOPTED
+    if count_ballots(ballots).yes >= AFFIRMATIVE_VOTES_REQUIRED:
+        return Outcome.VETOED
+    return Outcome.NOT_ADOPTED
+
+
+def is_penholder(actor: str, penholder: str) -> bool:
+    """Only the penholder drafts: circulates revisions, places a text under silence,
+    puts it in blue and asks for a technical rollover on its file."""
+    return actor == penholder
+
+
+def silence_is_broken(objections: Iterable[str]) -> bool:
+    """A silence procedure is broken by any written objection before the deadline;
+    no objection by the deadline means the text is agreed."""
+    return any(True for _ in objections)

@@ -1,0 +1,228 @@
+"""The scenario file format, as pydantic models.
+
+This module *is* the format's specification: every field, its type, its range and
+what it means for the agents. `docs/scenario-format.md` explains it for authors and
+`game.scenario.load_scenario` turns a YAML file into these (frozen) objects, reporting
+every problem at once as ``file:line: path.to.field: message``.
+
+Models are strict (no silent coercion from strings to numbers) and forbid unknown keys,
+so a typo is an error, never a silent fallback to a default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+FORMAT_VERSION = 1
+
+MemberId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+"""ISO 3166-1 alpha-3 code, e.g. ``FRA``. (Alpha-3, not alpha-2: Norway is ``NOR``.)"""
+
+Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+"""A lower-case identifier for issues, variants and events, e.g. ``g5_support``."""
+
+GroupId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9+_ -]{0,15}$")]
+"""A caucus name as the Council says it: ``P3``, ``A3+1``, ``E10``."""
+
+Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+Scale = Annotated[float, Field(ge=0.0, le=100.0)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+LongText = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+Ballot = Literal["yes", "no", "abstain"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Variant(_Strict):
+    """One way the operative paragraph on an issue could read."""
+
+    id: Ident
+    position: Scale = Field(
+        description="Where this text sits on the issue's 0-100 scale (0 = the least, 100 = the most)."
+    )
+    text: LongText = Field(description="The operative-paragraph language shown to players.")
+    label: ShortText | None = Field(
+        default=None, description="A few words for tables and the horseshoe (default: the id)."
+    )
+
+
+class Issue(_Strict):
+    """A contested element of the draft: an operative paragraph with its possible texts."""
+
+    id: Ident
+    title: ShortText
+    paragraph: Annotated[int, Field(ge=1, le=999)] = Field(
+        description="Operative-paragraph number shown to players (OP n)."
+    )
+    scale: ShortText = Field(
+        default="0 = least, 100 = most",
+        description="What the 0-100 scale measures on this issue, in words.",
+    )
+    variants: Annotated[list[Variant], Field(min_length=2, max_length=8)]
+    wants_more: ShortText = Field(
+        description="How a member who wants the text further up the scale says so "
+        "(used in silence-break letters and explanations of vote).",
+    )
+    wants_less: ShortText = Field(
+        description="How a member who wants the text further down the scale says so.",
+    )
+
+
+class RedLine(_Strict):
+    """The text on this issue must stay within [min, max] or the member will not vote yes."""
+
+    min: Scale | None = None
+    max: Scale | None = None
+    why: ShortText | None = Field(default=None, description="Said when the line is crossed.")
+
+
+class Voice(_Strict):
+    """How a delegation phrases itself in letters and explanations of vote (all optional)."""
+
+    opening: ShortText | None = Field(default=None, description="First sentence of an EoV.")
+    closing: ShortText | None = Field(default=None, description="Last sentence of an EoV.")
+
+
+class Member(_Strict):
+    """A member of the Council and the parameters of its agent model."""
+
+    name: ShortText
+    permanent: bool
+    ideal_point: float | None = Field(
+        default=None,
+        ge=-5,
+        le=5,
+        description="UNGA ideal point (Bailey, Strezhnev & Voeten), for the brief; not used by the agent.",
+    )
+    positions: dict[Ident, Scale] = Field(
+        description="Ideal point on each issue's 0-100 scale."
+    )
+    salience: dict[Ident, Unit] = Field(description="How much each issue matters, 0-1.")
+    red_lines: dict[Ident, RedLine] = Field(default_factory=dict)
+    assertiveness: Unit = Field(
+        default=0.5,
+        description="Propensity to push amendments and to break silence (0 = quiet, 1 = combative).",
+    )
+    mission_support: Unit = Field(
+        default=0.7,
+        description="How much the member values renewing the mandate at all: the reason it "
+        "votes yes on an imperfect text and accepts a technical rollover.",
+    )
+    consensus_value: Unit = Field(
+        default=0.5,
+        description="As penholder, the value put on a unanimous adoption against its own text.",
+    )
+    voice: Voice = Field(default_factory=Voice)
+    note: LongText | None = Field(
+        default=None, description="Where the parameters come from (sources or 'judgement')."
+    )
+
+
+class Group(_Strict):
+    """A caucus whose members coordinate (the A3+1 speak and move together; the P3 coordinate)."""
+
+    members: Annotated[list[MemberId], Field(min_length=2, max_length=15)]
+    discipline: Unit = Field(
+        description="0 = each member for itself, 1 = the group acts as one on positions and votes."
+    )
+    spokesperson: MemberId | None = Field(
+        default=None, description="Speaks for the group (joint amendments, joint EoV)."
+    )
+    speaks_jointly: bool = False
+
+
+class Calendar(_Strict):
+    zero_draft: dt.date = Field(description="Day the penholder circulates the zero draft.")
+    mandate_expiry: dt.date = Field(description="Last day of the current mandate.")
+    round_days: Annotated[int, Field(ge=1, le=14)] = Field(
+        default=4, description="Working days an expert round takes (comments, then a revised draft)."
+    )
+    silence_hours: Annotated[int, Field(ge=6, le=168)] = Field(
+        default=48, description="Length of a silence procedure, in hours."
+    )
+    min_rounds: Annotated[int, Field(ge=0, le=10)] = Field(
+        default=1, description="Expert rounds before the penholder may go to silence."
+    )
+    max_rounds: Annotated[int, Field(ge=1, le=10)] = Field(
+        default=3, description="Expert rounds after which the penholder goes to silence."
+    )
+    max_silences: Annotated[int, Field(ge=1, le=6)] = Field(
+        default=3, description="Silence procedures after which the penholder goes to blue."
+    )
+    blue_to_vote_hours: Annotated[int, Field(ge=1, le=96)] = Field(
+        default=20, description="Hours between a text going in blue and the vote."
+    )
+
+
+class Shift(_Strict):
+    member: MemberId
+    issue: Ident
+    position_by: Annotated[float, Field(ge=-100, le=100)] | None = None
+    salience_to: Unit | None = None
+
+
+class ScenarioEvent(_Strict):
+    """Something that changes the world mid-session (an inject)."""
+
+    id: Ident
+    date: dt.date | None = Field(
+        default=None, description="Fires on this day; without a date the facilitator fires it."
+    )
+    message: LongText
+    shifts: list[Shift] = Field(default_factory=list)
+    mandate_expiry: dt.date | None = Field(default=None, description="Moves the expiry date.")
+
+
+Unknown = Literal["unknown"]
+
+
+class HistorySilence(_Strict):
+    placed: dt.date | Unknown = "unknown"
+    broken_by: list[MemberId] | Unknown = "unknown"
+
+
+class History(_Strict):
+    """What really happened, to compare simulated runs with the record."""
+
+    outcome: Literal["adopted", "not_adopted", "vetoed", "rollover", "lapsed"]
+    resolution: ShortText | None = None
+    vote_date: dt.date | Unknown = "unknown"
+    in_blue: dt.date | Unknown = "unknown"
+    tally: dict[MemberId, Ballot] | Unknown = "unknown"
+    silences: list[HistorySilence] | Unknown = "unknown"
+    final_text: dict[Ident, Ident | Unknown] = Field(default_factory=dict)
+    explanations_of_vote: list[MemberId] | Unknown = "unknown"
+    sources: list[ShortText] = Field(default_factory=list)
+    notes: LongText | None = None
+
+
+class Host(_Strict):
+    id: MemberId
+    name: ShortText
+    voice: Voice = Field(default_factory=Voice)
+
+
+class Scenario(_Strict):
+    """A Council negotiation: who sits, what is contested, the zero draft, the calendar."""
+
+    format: Literal[1] = Field(description="Scenario format version.")
+    id: Ident
+    title: ShortText
+    mission: ShortText
+    resolution: ShortText = Field(description="How the adopted text is called, e.g. '2584 (2021)'.")
+    situation: LongText = Field(description="The situation, as the brief tells it.")
+    host: Host
+    penholder: MemberId
+    president: MemberId
+    members: Annotated[dict[MemberId, Member], Field(min_length=1, max_length=15)]
+    groups: dict[GroupId, Group] = Field(default_factory=dict)
+    issues: Annotated[list[Issue], Field(min_length=1, max_length=12)]
+    zero_draft: dict[Ident, Ident] = Field(description="The zero draft: a variant id per issue.")
+    calendar: Calendar
+    events: list[ScenarioEvent] = Field(default_factory=list)
+    history: History | None = None

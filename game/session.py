@@ -1,0 +1,558 @@
+"""The Session: one negotiation, its clock, its one random generator and its event log.
+
+A session runs the Council's procedure turn by turn. At each turn a member must act (table
+amendments, settle them as penholder, break silence or not, vote, explain its vote). A seat
+played by an agent acts at once through the same commands a student uses; a seat played
+from outside (``outside={"FRA"}``) makes the session stop and wait: `pending` says who must
+act and how, the caller issues commands (`propose_amendment`, `cast_vote`, ...), and
+`end_turn` (or the penholder's choice of next step) lets the session go on.
+
+    s = Session(scenario, seed=1)
+    s.run()                 # AI-only: to the end
+    s.log                   # the events
+
+Every state change is an `Event` appended to `log` and applied to `state` through
+`game.state.apply`; nothing else changes the state, so `replay` rebuilds it from a log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from game import __version__, agents
+from game.council import Council
+from game.events import LOG_FORMAT, LOG_VERSION, Event, save_log
+from game.procedure import Phase, Procedure, ProcedureError
+from game.rules import Ballot, Outcome
+from game.schema import Scenario
+from game.state import State, apply
+
+MIN = 60  # minutes per hour
+
+
+class CommandError(ProcedureError):
+    """A command refused: not this member's turn, not allowed now, or malformed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """Who must act now, and what kind of decision is awaited.
+
+    kind: 'amend' (table amendments, lobby, then end_turn); 'revise' (penholder: settle
+    amendments, circulate a revision, then choose the next step); 'silence' (break
+    silence or end_turn to keep it); 'vote'; 'explain' (explain_vote or end_turn).
+    """
+
+    kind: str
+    member: str
+
+
+def make_seed_sequence(seed: int | np.random.SeedSequence) -> np.random.SeedSequence:
+    if isinstance(seed, np.random.SeedSequence):
+        return seed
+    return np.random.SeedSequence(int(seed))
+
+
+def seed_to_json(ss: np.random.SeedSequence) -> dict:
+    return {"entropy": int(ss.entropy), "spawn_key": [int(k) for k in ss.spawn_key]}
+
+
+def seed_from_json(obj) -> np.random.SeedSequence:
+    if isinstance(obj, int):
+        return np.random.SeedSequence(obj)
+    return np.random.SeedSequence(int(obj["entropy"]), spawn_key=tuple(obj.get("spawn_key", ())))
+
+
+class Session:
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int | np.random.SeedSequence = 0,
+        outside: Iterable[str] = (),
+        procedure: Procedure | None = None,
+        council: Council | None = None,
+        scenario_data: dict | None = None,
+    ):
+        self.scenario = scenario
+        self.seed_sequence = make_seed_sequence(seed)
+        self.rng = np.random.Generator(np.random.PCG64(self.seed_sequence))
+        self.outside = frozenset(outside)
+        unknown = self.outside - set(scenario.members)
+        if unknown:
+            raise ValueError(f"not members of this Council: {', '.join(sorted(unknown))}")
+        self.state = State(scenario, council=council, procedure=procedure)
+        self.log: list[Event] = []
+        self.listeners: list[Callable[[Event], None]] = []
+        self.pending: Turn | None = None
+        self._scenario_data = scenario_data
+        self._now = 0
+        self._turn_decided = False
+        c = self.state.council
+        self.penholder = scenario.penholder
+        # spokespersons table first so their groups can back them
+        speakers = {c.ids[k] for k in range(len(c.ids)) if c.spokesperson[k] == k}
+        self.turn_order = [m for m in c.ids if m in speakers] + [m for m in c.ids if m not in speakers]
+        self._timed = sorted(
+            ((self._minutes(e.date, 9), e.id) for e in scenario.events if e.date is not None),
+            key=lambda x: x[0],
+        )
+        self._flow = self._negotiation()
+
+    # --- header and saving --------------------------------------------------------
+    def header(self) -> dict:
+        from game.scenario import scenario_hash, scenario_to_data
+
+        data = self._scenario_data or scenario_to_data(self.scenario)
+        return {
+            "format": LOG_FORMAT,
+            "version": LOG_VERSION,
+            "package": __version__,
+            "seed": seed_to_json(self.seed_sequence),
+            "outside": sorted(self.outside),
+            "scenario_hash": scenario_hash(data),
+            "scenario": data,
+        }
+
+    def save(self, path) -> None:
+        """Write the log atomically (JSON Lines with its header)."""
+        save_log(path, self.header(), self.log)
+
+    # --- time ---------------------------------------------------------------------
+    def _minutes(self, day: dt.date, hour: int = 0) -> int:
+        return (day - self.scenario.calendar.zero_draft).days * 24 * MIN + hour * MIN
+
+    def _day(self, t: int) -> dt.date:
+        return self.scenario.calendar.zero_draft + dt.timedelta(days=t // (24 * MIN))
+
+    def _office(self, t: int) -> int:
+        """The next time a delegation is at its desk: 09:00-19:00, any day."""
+        day, minute = divmod(t, 24 * MIN)
+        if minute < 9 * MIN:
+            return day * 24 * MIN + 10 * MIN
+        if minute > 19 * MIN:
+            return (day + 1) * 24 * MIN + 10 * MIN
+        return t
+
+    def _working_days_later(self, t: int, n: int) -> int:
+        """10:00 on the n-th working day (Mon-Fri) after t."""
+        day = self._day(t)
+        while n > 0:
+            day += dt.timedelta(days=1)
+            if day.weekday() < 5:
+                n -= 1
+        return self._minutes(day, 10)
+
+    # --- events -------------------------------------------------------------------
+    def _emit(self, kind: str, actor: str | None, **data) -> Event:
+        t = max(self._now, self.state.t)
+        while self._timed and self._timed[0][0] <= t:
+            when, eid = self._timed.pop(0)
+            if eid not in self.state.injected:
+                self._append("inject", None, max(when, self.state.t), {"id": eid, "timed": True})
+        return self._append(kind, actor, t, data)
+
+    def _append(self, kind, actor, t, data) -> Event:
+        ev = Event(self.state.seq + 1, t, kind, actor, data)
+        apply(self.state, ev)
+        self.log.append(ev)
+        for listener in self.listeners:
+            listener(ev)
+        return ev
+
+    # --- running ------------------------------------------------------------------
+    @property
+    def finished(self) -> bool:
+        return self.pending is None and self._flow is None
+
+    def step(self) -> Turn | None:
+        """Run one turn (an agent's, or stop at an outside seat's). Returns the turn
+        awaiting an outside decision, if any."""
+        if self.pending is not None or self._flow is None:
+            return self.pending
+        try:
+            turn = next(self._flow)
+        except StopIteration:
+            self._flow = None
+            return None
+        self._turn_decided = False
+        if turn.member in self.outside:
+            self.pending = turn
+            return turn
+        self._agent_turn(turn)
+        return None
+
+    def advance(self) -> Turn | None:
+        """Run until an outside seat must act (returned) or the negotiation ends (None)."""
+        while self._flow is not None and self.pending is None:
+            self.step()
+        return self.pending
+
+    def run(self) -> Session:
+        """Run an AI-only negotiation to the end."""
+        if self.advance() is not None:
+            raise CommandError(f"waiting for {self.pending.member} ({self.pending.kind})")
+        return self
+
+    # --- the negotiation, turn by turn -------------------------------------------------
+    def _expired(self) -> bool:
+        return self._now > self.state.expiry_t and self.state.phase in _BEFORE_BLUE
+
+    def _negotiation(self):
+        st, sc, cal = self.state, self.scenario, self.scenario.calendar
+        pen = self.penholder
+        self._now = 10 * MIN
+        self._emit("circulate_zero_draft", pen, draft=dict(sc.zero_draft), revision=0)
+        self._now = 15 * MIN
+        self._emit("hold_read_through", None)
+        self._emit("open_expert_round", pen, round=1)
+        round_start = self._now
+        while not st.finished:
+            if self._expired():
+                self._now = st.expiry_t
+                self._emit("mandate_expires", None)
+                break
+            phase = st.phase
+            if phase is Phase.EXPERT_ROUND:
+                end = self._working_days_later(round_start, cal.round_days)
+                order = [m for m in self.turn_order if m != pen]
+                for k, m in enumerate(order):
+                    self._now = round_start + (end - round_start) * (k + 1) // (len(order) + 2)
+                    yield Turn("amend", m)
+                self._now = end
+                if self._expired():
+                    continue
+                yield Turn("revise", pen)
+                round_start = self._now
+            elif phase is Phase.UNDER_SILENCE:
+                sil = st.silence
+                self._now = sil.placed + MIN
+                for m in self.turn_order:
+                    if m in self.outside and m != pen:
+                        yield Turn("silence", m)
+                self._agents_under_silence()
+                self._now = sil.deadline
+                if self._expired():
+                    continue
+                if st.phase is Phase.UNDER_SILENCE:
+                    self._emit("silence_holds", None)
+            elif phase in (Phase.SILENCE_BROKEN, Phase.BILATERALS, Phase.AGREED):
+                self._now = self._office(self._now + MIN)
+                yield Turn("revise", pen)
+                if st.phase is Phase.EXPERT_ROUND:
+                    round_start = self._now
+            elif phase in (Phase.IN_BLUE, Phase.ROLLOVER_VOTE):
+                if phase is Phase.IN_BLUE:
+                    self._now = self._office(max(self._now, st.blue_t + cal.blue_to_vote_hours * MIN))
+                    if self._now > st.expiry_t:  # too late: the vote is held on the last day
+                        self._now = max(st.t, st.expiry_t - 14 * MIN)
+                    self._emit("call_vote", None)
+                for m in self.turn_order_for_vote():
+                    yield Turn("vote", m)
+                from game.rules import count_ballots
+
+                self._emit("declare_result", None, tally=str(count_ballots(st.ballots)))
+        if st.outcome in (Outcome.ADOPTED, Outcome.NOT_ADOPTED, Outcome.VETOED):
+            self._now += 30
+            for m in self.turn_order:
+                yield Turn("explain", m)
+
+    def turn_order_for_vote(self) -> list[str]:
+        return list(self.state.council.ids)
+
+    # --- agents ---------------------------------------------------------------------
+    def _agent_turn(self, turn: Turn) -> None:
+        st, c, rng = self.state, self.state.council, self.rng
+        m = turn.member
+        j = c.index[m]
+        if turn.kind == "amend":
+            for aid in agents.decide_cosponsorship(st, j):
+                self._propose(m, joins=aid)
+            for i, v, reason in agents.decide_amendments(st, j, rng):
+                info = c.issues[i]
+                self._propose(m, issue=info.id, variant=info.variant_ids[v], reasons=[reason])
+        elif turn.kind == "revise":
+            self._agent_penholder(rng)
+        elif turn.kind == "vote":
+            ballot, reasons = agents.decide_vote(st, j, rng)
+            self.cast_vote(m, ballot.value, reasons=reasons)
+        elif turn.kind == "explain":
+            data = agents.decide_explanation(st, j, rng)
+            if data is not None:
+                self._explain(m, data)
+        elif turn.kind == "silence":  # pragma: no cover - agents decide in bulk
+            raise AssertionError("agents decide silence in _agents_under_silence")
+
+    def _agent_penholder(self, rng) -> None:
+        st, c = self.state, self.state.council
+        pen = self.penholder
+        accommodation = 0.5 if st.phase is Phase.BILATERALS else 0.0
+        for aid, v, decision, reason in agents.decide_settlement(st, rng, accommodation):
+            a = st.amendments[aid - 1]
+            self.decide_amendment(pen, aid, c.issues[a.issue].variant_ids[v], decision=decision, reasons=[reason])
+        if st.working != st.draft:
+            self.circulate_revision(pen)
+        step = agents.decide_next_step(st, rng)
+        if step == "hold_bilaterals":
+            self.hold_bilaterals(pen)
+            return
+        getattr(self, step)(pen)
+
+    def _agents_under_silence(self) -> None:
+        """Agents decide whether to break silence, in order of the time they would send
+        their letter; once the silence is broken others pile on more readily. A group
+        that speaks jointly decides through its spokesperson, and its members sign the
+        spokesperson's letter with probability = the group's discipline."""
+        st, c, rng = self.state, self.state.council, self.rng
+        sil = st.silence
+        window = sil.deadline - sil.placed
+        units = []
+        for m in self.turn_order:
+            j = c.index[m]
+            if m == self.penholder or m in self.outside:
+                continue
+            strength, tau, requests = agents.silence_objection(st, j)
+            u = rng.random(3)
+            follows = (
+                c.joint[j] and c.spokesperson[j] not in (None, j) and u[2] < c.discipline[j]
+                and c.ids[c.spokesperson[j]] not in self.outside
+            )
+            eager = strength / (strength + tau) if strength > 0 else 0.0
+            when = sil.placed + int(window * (0.05 + 0.85 * u[0] * (1.0 - 0.8 * eager)))
+            units.append((when, m, j, strength, tau, requests, follows))
+        units.sort(key=lambda x: (x[0], x[1]))
+        leaders = {}
+        for when, m, j, strength, tau, requests, follows in units:
+            if follows:
+                continue
+            broken = bool(sil.breaks)
+            if requests and agents.decide_break(strength, tau, broken, rng):
+                self._now = max(self._now, min(when, sil.deadline - 1))
+                self._break(m, requests, reasons_text=None)
+                leaders[m] = requests
+        for when, m, j, strength, tau, requests, follows in units:
+            if follows:
+                spoke = c.ids[c.spokesperson[j]]
+                if spoke in leaders:
+                    self._break(m, leaders[spoke], reasons_text=None, joins=spoke)
+
+    # --- commands (the same for agents and for outside seats) ---------------------------
+    def _check(self, trigger: str, actor: str | None, turn_kinds: tuple[str, ...] | None = None):
+        if actor is not None and actor in self.outside:
+            p = self.pending
+            if p is None or p.member != actor or (turn_kinds and p.kind not in turn_kinds):
+                waiting = f"{p.member}'s {p.kind} turn" if p else "no outside seat"
+                raise CommandError(f"not {actor}'s turn to {trigger.replace('_', ' ')} (waiting for {waiting})")
+        try:
+            self.state.procedure.check(trigger, actor)
+        except ProcedureError as exc:
+            raise CommandError(str(exc)) from None
+
+    def _issue_variant(self, issue: str, variant: str) -> tuple[int, int]:
+        c = self.state.council
+        if issue not in c.issue_index:
+            raise CommandError(f"no issue {issue!r}; issues: {', '.join(c.issue_index)}")
+        i = c.issue_index[issue]
+        if variant not in c.issues[i].variant_ids:
+            raise CommandError(
+                f"no variant {variant!r} for {issue}; variants: {', '.join(c.issues[i].variant_ids)}"
+            )
+        return i, c.issues[i].variant_ids.index(variant)
+
+    def _member(self, m: str) -> int:
+        if m not in self.state.council.index:
+            raise CommandError(f"{m!r} is not a member of this Council")
+        return self.state.council.index[m]
+
+    def _end_outside_turn(self, actor: str) -> None:
+        if actor in self.outside and self.pending is not None and self.pending.member == actor:
+            self._emit("end_turn", actor, turn=self.pending.kind)
+            self.pending = None
+
+    def propose_amendment(self, actor: str, issue: str, variant: str, reasons=None) -> Event:
+        """Table a written amendment: the paragraph on `issue` should read `variant`.
+        Joins (co-sponsors) an identical amendment already tabled this round."""
+        self._check("propose_amendment", actor, ("amend",))
+        i, v = self._issue_variant(issue, variant)
+        if self.state.draft[i] == v:
+            raise CommandError(f"the draft already reads {variant!r} on {issue}")
+        same = [a for a in self.state.pending_amendments() if a.issue == i and a.variant == v]
+        if same:
+            if actor in same[0].sponsors:
+                raise CommandError(f"{actor} already backs amendment {same[0].id}")
+            return self._propose(actor, joins=same[0].id)
+        return self._propose(actor, issue=issue, variant=variant, reasons=reasons or [])
+
+    def _propose(self, actor, joins=None, **data) -> Event:
+        self._check("propose_amendment", actor)
+        if joins is not None:
+            return self._emit("propose_amendment", actor, joins=joins)
+        same = [a for a in self.state.pending_amendments()
+                if self.state.council.issues[a.issue].id == data["issue"]
+                and self.state.council.issues[a.issue].variant_ids[a.variant] == data["variant"]]
+        if same:
+            if actor in same[0].sponsors:
+                return self.log[-1]
+            return self._emit("propose_amendment", actor, joins=same[0].id)
+        return self._emit("propose_amendment", actor, id=len(self.state.amendments) + 1, **data)
+
+    def seek_support(self, actor: str, target: str, issue: str, variant: str) -> Event:
+        """Lobby `target` to back `variant` on `issue`; the answer is in the event."""
+        self._check("seek_support", actor)
+        t = self._member(target)
+        if target == actor:
+            raise CommandError("a delegation cannot lobby itself")
+        i, v = self._issue_variant(issue, variant)
+        answer, reason = agents.answer_lobbying(self.state, t, self._member(actor), i, v, self.rng)
+        return self._emit("seek_support", actor, target=target, issue=issue, variant=variant,
+                          answer=answer, reasons=[reason])
+
+    def decide_amendment(self, actor: str, amendment: int, variant: str, decision: str | None = None,
+                         reasons=None) -> Event:
+        """Penholder: settle amendment n on `variant` (its request, a compromise, or the
+        current text to reject it)."""
+        self._check("decide_amendment", actor, ("revise",))
+        st = self.state
+        if not 1 <= amendment <= len(st.amendments) or st.amendments[amendment - 1].status != "pending":
+            raise CommandError(f"no pending amendment {amendment}")
+        a = st.amendments[amendment - 1]
+        info = st.council.issues[a.issue]
+        _, v = self._issue_variant(info.id, variant)
+        cur = st.working[a.issue]
+        if decision is None:
+            decision = ("accepted" if v == a.variant else
+                        "partly" if v != cur and (a.variant - cur) * (v - cur) > 0 else "rejected")
+        return self._emit("decide_amendment", actor, amendment=amendment, issue=info.id,
+                          variant=variant, decision=decision, reasons=reasons or [])
+
+    def circulate_revision(self, actor: str) -> Event:
+        self._check("circulate_revision", actor, ("revise",))
+        st = self.state
+        if st.working == st.draft:
+            raise CommandError("nothing has changed since the last revision")
+        return self._emit("circulate_revision", actor, revision=st.revision + 1,
+                          draft=st.draft_ids(st.working))
+
+    def _next_step(self, trigger: str, actor: str, **data) -> Event:
+        self._check(trigger, actor, ("revise",))
+        ev = self._emit(trigger, actor, **data)
+        self._end_outside_turn(actor)
+        return ev
+
+    def open_expert_round(self, actor: str) -> Event:
+        return self._next_step("open_expert_round", actor, round=self.state.round + 1)
+
+    def place_under_silence(self, actor: str) -> Event:
+        self._check("place_under_silence", actor, ("revise",))
+        self._now = max(self._now, self.state.t) + MIN
+        deadline = self._now + self.scenario.calendar.silence_hours * MIN
+        return self._next_step("place_under_silence", actor, revision=self.state.revision,
+                               deadline=deadline)
+
+    def put_in_blue(self, actor: str) -> Event:
+        self._check("put_in_blue", actor, ("revise",))
+        self._now = max(self._now, self.state.t) + MIN
+        return self._next_step("put_in_blue", actor, revision=self.state.revision,
+                               objections=sorted({m for s in self.state.silences[-1:] for m in s.breakers})
+                               if self.state.phase is not Phase.AGREED else [])
+
+    def hold_bilaterals(self, actor: str) -> Event:
+        sil = self.state.silence
+        return self._next_step("hold_bilaterals", actor, with_=sil.breakers if sil else [])
+
+    def seek_rollover(self, actor: str) -> Event:
+        return self._next_step("seek_rollover", actor)
+
+    def break_silence(self, actor: str, requests: dict[str, str], letter: str | None = None) -> Event:
+        """Break silence with written objections: {issue: variant wanted}."""
+        self._check("break_silence", actor, ("silence",))
+        if not requests:
+            raise CommandError("a silence-break names at least one paragraph")
+        j = self._member(actor)
+        reqs = []
+        for issue, variant in requests.items():
+            i, v = self._issue_variant(issue, variant)
+            reqs.append((i, v, self.state.council.reason(j, i, self.state.draft[i])))
+        ev = self._break(actor, reqs, reasons_text=letter)
+        self._end_outside_turn(actor)
+        return ev
+
+    def _break(self, actor, reqs, reasons_text, joins=None) -> Event:
+        self._check("break_silence", actor)
+        c = self.state.council
+        data = {
+            "requests": [{"issue": c.issues[i].id, "variant": c.issues[i].variant_ids[v],
+                          "id": len(self.state.amendments) + k + 1}
+                         for k, (i, v, _r) in enumerate(reqs)],
+            "reasons": [r for _i, _v, r in reqs],
+            "silence": self.state.silence.number,
+        }
+        if reasons_text:
+            data["letter"] = reasons_text
+        if joins:
+            data["with"] = joins
+        return self._emit("break_silence", actor, **data)
+
+    def cast_vote(self, actor: str, ballot: str, reasons=None) -> Event:
+        self._check("cast_vote", actor, ("vote",))
+        if actor in self.state.ballots:
+            raise CommandError(f"{actor} has already voted")
+        try:
+            Ballot(ballot)
+        except ValueError:
+            raise CommandError(f"a ballot is yes, no or abstain, not {ballot!r}") from None
+        ev = self._emit("cast_vote", actor, ballot=ballot, reasons=reasons or [])
+        self._end_outside_turn(actor)
+        return ev
+
+    def explain_vote(self, actor: str, text: str) -> Event:
+        self._check("explain_vote", actor, ("explain",))
+        ev = self._explain(actor, {"ballot": self.state.ballots.get(actor), "text": text})
+        self._end_outside_turn(actor)
+        return ev
+
+    def _explain(self, actor, data) -> Event:
+        self._check("explain_vote", actor)
+        return self._emit("explain_vote", actor, **data)
+
+    def end_turn(self, actor: str) -> Event:
+        """End an outside seat's turn (keep silence, table nothing more, pass on the floor)."""
+        p = self.pending
+        if p is None or p.member != actor:
+            raise CommandError(f"not {actor}'s turn")
+        if p.kind == "revise":
+            raise CommandError("the penholder ends its turn by choosing the next step "
+                               "(another round, silence, bilaterals, blue or a rollover)")
+        if p.kind == "vote":
+            raise CommandError("every member votes: yes, no or abstain")
+        ev = self._emit("end_turn", actor, turn=p.kind)
+        self.pending = None
+        return ev
+
+    def inject(self, event_id: str) -> Event:
+        """Facilitator: fire one of the scenario's events now."""
+        if self.state.finished:
+            raise CommandError("the negotiation is over")
+        ids = {e.id for e in self.scenario.events}
+        if event_id not in ids:
+            raise CommandError(f"no event {event_id!r}; events: {', '.join(sorted(ids)) or 'none'}")
+        if event_id in self.state.injected:
+            raise CommandError(f"event {event_id!r} has already happened")
+        return self._emit("inject", None, id=event_id, timed=False)
+
+    # --- what an outside seat may do now (for the UI's buttons) -------------------------
+    def may(self, trigger: str, actor: str) -> bool:
+        try:
+            self._check(trigger, actor, None)
+        except CommandError:
+            return False
+        return True
+
+
+_BEFORE_BLUE = frozenset(
+    {Phase.ZERO_DRAFT, Phase.READ_THROUGH, Phase.EXPERT_ROUND, Phase.UNDER_SILENCE,
+     Phase.SILENCE_BROKEN, Phase.BILATERALS, Phase.AGREED}
+)

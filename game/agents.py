@@ -37,7 +37,7 @@ RED_LINE_WEIGHT = 0.5  # added to an objection when the text crosses a red line
 NOISE = 0.02  # standard deviation of the judgement noise on each decision
 YES_SCORE = 0.78  # vote yes when satisfaction + half the mission support reaches this
 NO_SCORE = 0.45  # vote no below this (abstain in between)
-EOV_THRESHOLD = 0.05  # an unmet objection worth putting on the record
+EOV_THRESHOLD = 0.1  # an unmet objection worth putting on the record
 P5_WEIGHT = 3.0  # how much more the penholder weighs a permanent member's wishes
 SPONSOR_WEIGHT = 1.5  # ... and a delegation that tabled or backed the amendment
 ROOM_SCALE = 4.0  # the room's summed stake is worth its sum / ROOM_SCALE to the penholder
@@ -45,13 +45,17 @@ FUTILE_DISCOUNT = 0.4  # under silence, an objection the rest of the room oppose
 
 
 def _objections(state: State, m: int, draft, effective: bool = True) -> list[tuple[float, int]]:
-    """(objection, issue) for every issue where m would rather have another variant."""
+    """(objection, issue) for every issue where m would rather have another variant,
+    strongest first. (Memoised per council, member and draft: do not mutate.)"""
     c = state.council
+    return c.memo(("obj", m, tuple(draft), effective), lambda: _compute_objections(c, m, draft, effective))
+
+
+def _compute_objections(c, m: int, draft, effective: bool) -> list[tuple[float, int]]:
     table = c.eff_loss[m] if effective else c.loss[m]
     out = []
     for i, cur in enumerate(draft):
-        b = c.best[m][i]
-        o = table[i][cur] - table[i][b]
+        o = table[i][cur] - min(table[i])
         if c.red[m][i][cur]:
             o += RED_LINE_WEIGHT
         if o > 1e-9:
@@ -81,20 +85,23 @@ def decide_amendments(state: State, m: int, rng) -> list[tuple[int, int, dict]]:
     the spokesperson's amendments instead (see `decide_cosponsorship`)."""
     c = state.council
     a = c.assertiveness[m]
+    threshold = PROPOSE_THRESHOLD * (1.5 - a)
+    objections = _objections(state, m, state.draft)
+    if not objections or objections[0][0] + NOISE < threshold:
+        return []  # nothing worth a comment, whatever the noise
     u = rng.random(2 * len(state.draft) + 1)
     if _speaks_for_group(state, m) and c.spokesperson[m] != m and u[-1] < c.discipline[m]:
         return []
-    threshold = PROPOSE_THRESHOLD * (1.5 - a)
     out = []
-    for o, i in _objections(state, m, state.draft):
+    for o, i in objections:
         if o + NOISE * (u[2 * i] - 0.5) * 2 < threshold:
             continue
         cur = state.draft[i]
         v = _toward(cur, c.best[m][i], full=u[2 * i + 1] < a or c.red[m][i][cur])
-        out.append((i, v, c.reason(m, i, cur) | {"objection": round(o, 3)}))
+        out.append((i, v, o))
         if len(out) == MAX_AMENDMENTS:
             break
-    return out
+    return [(i, v, c.reason(m, i, state.draft[i]) | {"objection": round(o, 3)}) for i, v, o in out]
 
 
 def decide_cosponsorship(state: State, m: int) -> list[int]:
@@ -189,9 +196,14 @@ def forecast_ballot(state: State, j: int, draft) -> Ballot:
 
 
 def forecast_passes(state: State, draft) -> bool:
+    """Whether the penholder expects the draft to be adopted."""
     c = state.council
-    ballots = {mid: forecast_ballot(state, j, draft) for j, mid in enumerate(c.ids)}
-    return is_adopted(ballots, c.permanent_ids)
+
+    def compute():
+        ballots = {mid: forecast_ballot(state, j, draft) for j, mid in enumerate(c.ids)}
+        return is_adopted(ballots, c.permanent_ids)
+
+    return c.memo(("passes", tuple(draft)), compute)
 
 
 def forecast_breakers(state: State, draft) -> float:
@@ -238,7 +250,7 @@ def decide_next_step(state: State, rng) -> str:
             return "place_under_silence" if passes or left < round_need else "open_expert_round"
         expected = forecast_breakers(state, draft)
         lam = _penholder_lambda(state)
-        p_more = min(0.95, lam * expected / 6.0) if passes else 0.9
+        p_more = min(0.95, (0.5 + lam) * expected / 8.0) if passes else 0.9
         return "open_expert_round" if rng.random() < p_more else "place_under_silence"
     # after a broken silence (or bilaterals)
     silenced = state.drafts[state.silence.revision] if state.silences else state.drafts[0]
@@ -264,41 +276,52 @@ def _break_threshold(state: State, j: int) -> float:
     return BREAK_THRESHOLD * (1.5 - c.assertiveness[j]) * (1 + REPEAT_RESTRAINT * earlier)
 
 
-def silence_objection(state: State, j: int) -> tuple[float, float, list[tuple[int, int, dict]]]:
-    """(strongest objection, threshold, requests) of member j to the text under silence.
-    Requests name the paragraphs j would object to and the variant it would ask for."""
+def silence_objection(state: State, j: int) -> tuple[float, float, list[tuple[float, int]]]:
+    """(strongest objection, threshold, objections) of member j to the text under silence.
+
+    An objection on a paragraph j has been lobbied into accepting (a pledge) does not
+    count; one the rest of the room opposes (it would rather keep the text than give j
+    what j asks) weighs `FUTILE_DISCOUNT` as much: breaking silence for it is futile."""
     c = state.council
     tau = _break_threshold(state, j)
-    obj = _objections(state, j, state.draft)
-    pledged = {i for (mid, i), v in state.pledges.items() if mid == c.ids[j] and state.draft[i] == v}
+    draft = state.draft
+    mid = c.ids[j]
     weighed = []
-    for o, i in obj:
-        if i in pledged:
+    for o, i in _objections(state, j, draft):
+        if state.pledges and state.pledges.get((mid, i)) == draft[i]:
             continue
-        cur = state.draft[i]
-        want = _toward(cur, c.best[j][i], full=c.red[j][i][cur])
-        others = c.room_loss[i]
-        if others[want] - c.stake[j][i][want] > others[cur] - c.stake[j][i][cur] and not c.red[j][i][cur]:
-            o *= FUTILE_DISCOUNT  # the rest of the room would rather keep the text: futile
+        cur = draft[i]
+        if not c.red[j][i][cur]:
+            want = _toward(cur, c.best[j][i], False)
+            others, mine = c.room_loss[i], c.stake[j][i]
+            if others[want] - mine[want] > others[cur] - mine[cur]:
+                o *= FUTILE_DISCOUNT
         weighed.append((o, i))
-    obj = sorted(weighed, reverse=True)
-    if not obj:
+    if not weighed:
         return 0.0, tau, []
+    weighed.sort(reverse=True)
+    return weighed[0][0], tau, weighed
+
+
+def silence_requests(state: State, j: int, tau: float, objections) -> list[tuple[int, int, dict]]:
+    """The paragraphs j names in its letter (up to three) and the text it asks for."""
+    c = state.council
     requests = []
-    for o, i in obj[:3]:
+    for o, i in objections[:3]:
         if o < tau * 0.5 and requests:
             break
         cur = state.draft[i]
         v = _toward(cur, c.best[j][i], full=c.red[j][i][cur])
         requests.append((i, v, c.reason(j, i, cur) | {"objection": round(o, 3)}))
-    return obj[0][0], tau, requests
+    return requests
 
 
-def decide_break(strength: float, tau: float, already_broken: bool, rng) -> bool:
-    """Break silence if the strongest objection clears the threshold (lower once someone
-    else has broken: the silence is already lost, the cost of objecting falls)."""
+def decide_break(strength: float, tau: float, already_broken: bool, z: float) -> bool:
+    """Break silence if the strongest objection (plus judgement noise, `z` a standard
+    normal draw) clears the threshold — lower once someone else has broken: the silence is
+    already lost, and the cost of objecting falls."""
     threshold = tau * (PILE_ON if already_broken else 1.0)
-    return strength + rng.normal(0.0, NOISE) > threshold
+    return strength + NOISE * z > threshold
 
 
 # --- the vote -------------------------------------------------------------------------
@@ -308,18 +331,28 @@ def _score(state: State, j: int, draft) -> float:
     return c.satisfaction(j, draft) + 0.5 * c.mission_support[j]
 
 
+def _group_score(state: State, j: int, draft) -> float:
+    """j's score, pulled toward its group's mean score by the group's discipline."""
+    c = state.council
+
+    def compute():
+        score = _score(state, j, draft)
+        g = c.group_of[j]
+        if g is not None and c.discipline[j] > 0:
+            members = c.group_members[g]
+            mean = sum(_score(state, k, draft) for k in members) / len(members)
+            score = (1 - c.discipline[j]) * score + c.discipline[j] * mean
+        return score
+
+    return c.memo(("score", j, tuple(draft)), compute)
+
+
 def _ballot(state: State, j: int, draft, noise: float, noise2: float) -> Ballot:
     c = state.council
     if c.crossed(j, draft):
         # a red line: never yes; a no if the mandate matters little to j
         return Ballot.NO if (1 - c.mission_support[j]) + noise2 > 0.5 else Ballot.ABSTAIN
-    score = _score(state, j, draft)
-    g = c.group_of[j]
-    if g is not None and c.discipline[j] > 0:
-        members = c.group_members[g]
-        mean = sum(_score(state, k, draft) for k in members) / len(members)
-        score = (1 - c.discipline[j]) * score + c.discipline[j] * mean
-    score += noise
+    score = _group_score(state, j, draft) + noise
     if score >= YES_SCORE:
         return Ballot.YES
     return Ballot.NO if score < NO_SCORE else Ballot.ABSTAIN
@@ -366,13 +399,13 @@ def decide_explanation(state: State, j: int, rng) -> dict | None:
     if ballot is not Ballot.YES:
         speak = True
     elif j == c.penholder:
-        speak = u < 0.3 + 0.5 * (1 - c.satisfaction(j, state.draft))
+        speak = u < 0.15 + 0.5 * (1 - c.satisfaction(j, state.draft))
     else:
-        p = (0.25 + 0.5 * c.assertiveness[j]) if objections else 0.1
+        p = (0.15 + 0.45 * c.assertiveness[j]) if objections else 0.05
         if broke:
-            p += 0.25
+            p += 0.2
         if welcomes:
-            p += 0.1
+            p += 0.05
         speak = u < min(p, 0.95)
     if not speak:
         return None

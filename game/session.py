@@ -4,7 +4,7 @@ A session runs the Council's procedure turn by turn. At each turn a member must 
 amendments, settle them as penholder, break silence or not, vote, explain its vote). A seat
 played by an agent acts at once through the same commands a student uses; a seat played
 from outside (``outside={"FRA"}``) makes the session stop and wait: `pending` says who must
-act and how, the caller issues commands (`propose_amendment`, `cast_vote`, ...), and
+act and how, the caller issues commands (`propose_amendments`, `cast_vote`, ...), and
 `end_turn` (or the penholder's choice of next step) lets the session go on.
 
     s = Session(scenario, seed=1)
@@ -269,11 +269,12 @@ class Session:
         m = turn.member
         j = c.index[m]
         if turn.kind == "amend":
-            for aid in agents.decide_cosponsorship(st, j):
-                self._propose(m, joins=aid)
-            for i, v, reason in agents.decide_amendments(st, j, rng):
-                info = c.issues[i]
-                self._propose(m, issue=info.id, variant=info.variant_ids[v], reasons=[reason])
+            backs = agents.decide_cosponsorship(st, j)
+            proposals = agents.decide_amendments(st, j, rng)
+            wants = {c.issues[i].id: c.issues[i].variant_ids[v] for i, v, _r in proposals}
+            reasons = {c.issues[i].id: r for i, v, r in proposals}
+            if backs or wants:
+                self._propose(m, wants, backs, reasons)
         elif turn.kind == "revise":
             self._agent_penholder(rng)
         elif turn.kind == "vote":
@@ -290,9 +291,13 @@ class Session:
         st, c = self.state, self.state.council
         pen = self.penholder
         accommodation = 0.5 if st.phase is Phase.BILATERALS else 0.0
-        for aid, v, decision, reason in agents.decide_settlement(st, rng, accommodation):
-            a = st.amendments[aid - 1]
-            self.decide_amendment(pen, aid, c.issues[a.issue].variant_ids[v], decision=decision, reasons=[reason])
+        settlement = agents.decide_settlement(st, rng, accommodation)
+        if settlement:
+            self._decide(pen, [
+                {"amendment": aid, "variant": c.issues[st.amendments[aid - 1].issue].variant_ids[v],
+                 "decision": decision, "reasons": [reason]}
+                for aid, v, decision, reason in settlement
+            ])
         if st.working != st.draft:
             self.circulate_revision(pen)
         step = agents.decide_next_step(st, rng)
@@ -309,31 +314,33 @@ class Session:
         st, c, rng = self.state, self.state.council, self.rng
         sil = st.silence
         window = sil.deadline - sil.placed
+        seats = [m for m in self.turn_order if m != self.penholder and m not in self.outside]
+        draws = rng.random((len(seats), 3))
+        noise = rng.standard_normal(len(seats))
         units = []
-        for m in self.turn_order:
+        for k, m in enumerate(seats):
             j = c.index[m]
-            if m == self.penholder or m in self.outside:
-                continue
-            strength, tau, requests = agents.silence_objection(st, j)
-            u = rng.random(3)
+            strength, tau, objections = agents.silence_objection(st, j)
+            u = draws[k]
             follows = (
                 c.joint[j] and c.spokesperson[j] not in (None, j) and u[2] < c.discipline[j]
                 and c.ids[c.spokesperson[j]] not in self.outside
             )
             eager = strength / (strength + tau) if strength > 0 else 0.0
             when = sil.placed + int(window * (0.05 + 0.85 * u[0] * (1.0 - 0.8 * eager)))
-            units.append((when, m, j, strength, tau, requests, follows))
+            units.append((when, m, j, strength, tau, objections, follows, noise[k]))
         units.sort(key=lambda x: (x[0], x[1]))
         leaders = {}
-        for when, m, j, strength, tau, requests, follows in units:
+        for when, m, j, strength, tau, objections, follows, z in units:
             if follows:
                 continue
             broken = bool(sil.breaks)
-            if requests and agents.decide_break(strength, tau, broken, rng):
+            if objections and agents.decide_break(strength, tau, broken, z):
+                requests = agents.silence_requests(st, j, tau, objections)
                 self._now = max(self._now, min(when, sil.deadline - 1))
                 self._break(m, requests, reasons_text=None)
                 leaders[m] = requests
-        for when, m, j, strength, tau, requests, follows in units:
+        for _when, m, j, _s, _tau, _obj, follows, _z in units:
             if follows:
                 spoke = c.ids[c.spokesperson[j]]
                 if spoke in leaders:
@@ -372,32 +379,52 @@ class Session:
             self._emit("end_turn", actor, turn=self.pending.kind)
             self.pending = None
 
-    def propose_amendment(self, actor: str, issue: str, variant: str, reasons=None) -> Event:
-        """Table a written amendment: the paragraph on `issue` should read `variant`.
-        Joins (co-sponsors) an identical amendment already tabled this round."""
-        self._check("propose_amendment", actor, ("amend",))
-        i, v = self._issue_variant(issue, variant)
-        if self.state.draft[i] == v:
-            raise CommandError(f"the draft already reads {variant!r} on {issue}")
-        same = [a for a in self.state.pending_amendments() if a.issue == i and a.variant == v]
-        if same:
-            if actor in same[0].sponsors:
-                raise CommandError(f"{actor} already backs amendment {same[0].id}")
-            return self._propose(actor, joins=same[0].id)
-        return self._propose(actor, issue=issue, variant=variant, reasons=reasons or [])
+    def propose_amendments(self, actor: str, amendments: dict[str, str] | None = None,
+                           backs: Iterable[int] = ()) -> Event:
+        """Send written comments: amendments ({issue: variant wanted}) and support for
+        amendments others have tabled (their numbers). Asking for an amendment someone has
+        already tabled backs theirs."""
+        self._check("propose_amendments", actor, ("amend",))
+        st = self.state
+        amendments = dict(amendments or {})
+        backs = list(backs)
+        for issue, variant in amendments.items():
+            i, v = self._issue_variant(issue, variant)
+            if st.draft[i] == v:
+                raise CommandError(f"the draft already reads {variant!r} on {issue}")
+        for aid in backs:
+            if not 1 <= aid <= len(st.amendments) or st.amendments[aid - 1].status != "pending":
+                raise CommandError(f"no pending amendment {aid}")
+            if actor in st.amendments[aid - 1].sponsors:
+                raise CommandError(f"{actor} already backs amendment {aid}")
+        if not amendments and not backs:
+            raise CommandError("comments need at least one amendment or one amendment backed")
+        return self._propose(actor, amendments, backs, {})
 
-    def _propose(self, actor, joins=None, **data) -> Event:
-        self._check("propose_amendment", actor)
-        if joins is not None:
-            return self._emit("propose_amendment", actor, joins=joins)
-        same = [a for a in self.state.pending_amendments()
-                if self.state.council.issues[a.issue].id == data["issue"]
-                and self.state.council.issues[a.issue].variant_ids[a.variant] == data["variant"]]
-        if same:
-            if actor in same[0].sponsors:
-                return self.log[-1]
-            return self._emit("propose_amendment", actor, joins=same[0].id)
-        return self._emit("propose_amendment", actor, id=len(self.state.amendments) + 1, **data)
+    def _propose(self, actor: str, wants: dict[str, str], backs: list[int], reasons: dict) -> Event:
+        self._check("propose_amendments", actor)
+        st, c = self.state, self.state.council
+        backs = list(backs)
+        new = []
+        next_id = len(st.amendments) + 1
+        for issue, variant in wants.items():
+            i = c.issue_index[issue]
+            v = c.issues[i].variant_ids.index(variant)
+            same = next((a for a in st.amendments if a.status == "pending" and a.issue == i
+                         and a.variant == v), None)
+            if same is not None:
+                if actor not in same.sponsors and same.id not in backs:
+                    backs.append(same.id)
+                continue
+            a = {"id": next_id, "issue": issue, "variant": variant}
+            if issue in reasons:
+                a["reasons"] = [reasons[issue]]
+            new.append(a)
+            next_id += 1
+        data = {"amendments": new}
+        if backs:
+            data["backs"] = backs
+        return self._emit("propose_amendments", actor, **data)
 
     def seek_support(self, actor: str, target: str, issue: str, variant: str) -> Event:
         """Lobby `target` to back `variant` on `issue`; the answer is in the event."""
@@ -410,23 +437,34 @@ class Session:
         return self._emit("seek_support", actor, target=target, issue=issue, variant=variant,
                           answer=answer, reasons=[reason])
 
-    def decide_amendment(self, actor: str, amendment: int, variant: str, decision: str | None = None,
-                         reasons=None) -> Event:
-        """Penholder: settle amendment n on `variant` (its request, a compromise, or the
-        current text to reject it)."""
-        self._check("decide_amendment", actor, ("revise",))
+    def decide_amendments(self, actor: str, decisions: dict[int, str]) -> Event:
+        """Penholder: settle amendments, {number: variant} — the variant asked for (accept),
+        a compromise between it and the text (partly), or the current text (reject)."""
+        self._check("decide_amendments", actor, ("revise",))
         st = self.state
-        if not 1 <= amendment <= len(st.amendments) or st.amendments[amendment - 1].status != "pending":
-            raise CommandError(f"no pending amendment {amendment}")
-        a = st.amendments[amendment - 1]
-        info = st.council.issues[a.issue]
-        _, v = self._issue_variant(info.id, variant)
-        cur = st.working[a.issue]
-        if decision is None:
+        out = []
+        for aid, variant in decisions.items():
+            if not 1 <= aid <= len(st.amendments) or st.amendments[aid - 1].status != "pending":
+                raise CommandError(f"no pending amendment {aid}")
+            a = st.amendments[aid - 1]
+            info = st.council.issues[a.issue]
+            _, v = self._issue_variant(info.id, variant)
+            cur = st.working[a.issue]
             decision = ("accepted" if v == a.variant else
                         "partly" if v != cur and (a.variant - cur) * (v - cur) > 0 else "rejected")
-        return self._emit("decide_amendment", actor, amendment=amendment, issue=info.id,
-                          variant=variant, decision=decision, reasons=reasons or [])
+            out.append({"amendment": aid, "variant": variant, "decision": decision})
+        issues = [st.amendments[d["amendment"] - 1].issue for d in out]
+        clash = {i for i in issues if len({d["variant"] for d, j in zip(out, issues, strict=True) if j == i}) > 1}
+        if clash:
+            names = ", ".join(st.council.issues[i].id for i in sorted(clash))
+            raise CommandError(f"amendments on the same paragraph must settle on one text: {names}")
+        if not out:
+            raise CommandError("no amendments to decide")
+        return self._decide(actor, out)
+
+    def _decide(self, actor: str, decisions: list[dict]) -> Event:
+        self._check("decide_amendments", actor)
+        return self._emit("decide_amendments", actor, decisions=decisions)
 
     def circulate_revision(self, actor: str) -> Event:
         self._check("circulate_revision", actor, ("revise",))

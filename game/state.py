@@ -145,11 +145,11 @@ def apply(state: State, ev: Event) -> None:
         state.draft = _variants(state, d["draft"])
         state.working = list(state.draft)
         state.drafts = [list(state.draft)]
-    elif kind == "propose_amendment":
-        if "joins" in d:
-            state.amendments[d["joins"] - 1].cosponsors.append(ev.actor)
-        else:
-            _new_amendment(state, ev, d, "round")
+    elif kind == "propose_amendments":
+        for aid in d.get("backs", ()):
+            state.amendments[aid - 1].cosponsors.append(ev.actor)
+        for a in d.get("amendments", ()):
+            _new_amendment(state, ev, a, "round")
     elif kind == "seek_support":
         if d["answer"] == "yes":
             i, v = _issue_variant(state, d)
@@ -157,11 +157,12 @@ def apply(state: State, ev: Event) -> None:
             for a in state.pending_amendments():
                 if a.issue == i and a.variant == v and d["target"] not in a.sponsors:
                     a.cosponsors.append(d["target"])
-    elif kind == "decide_amendment":
-        a = state.amendments[d["amendment"] - 1]
-        a.status = d["decision"]
-        a.settled_on = state.council.issues[a.issue].variant_ids.index(d["variant"])
-        state.working[a.issue] = a.settled_on
+    elif kind == "decide_amendments":
+        for dec in d["decisions"]:
+            a = state.amendments[dec["amendment"] - 1]
+            a.status = dec["decision"]
+            a.settled_on = state.council.issues[a.issue].variant_ids.index(dec["variant"])
+            state.working[a.issue] = a.settled_on
     elif kind == "circulate_revision":
         state.draft = list(state.working)
         state.drafts.append(list(state.draft))

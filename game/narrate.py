@@ -1,0 +1,295 @@
+"""Turning events into the words a facilitator reads: the transcript, silence-break
+letters and explanations of vote, written from the reasons the agents recorded.
+
+Everything here reads events and the scenario; nothing changes state. The transcript
+and the game's feed use the same sentences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from game.events import Event
+from game.schema import Scenario
+from game.state import State
+
+_DEFAULT_OPENING = {
+    "yes": "{name} voted in favour of the resolution.",
+    "abstain": "{name} abstained in the vote.",
+    "no": "{name} voted against the draft resolution.",
+    None: "{name} wishes to explain its position.",
+}
+_BALLOT_WORD = {"yes": "in favour", "no": "against", "abstain": "abstained"}
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+class Narrator:
+    def __init__(self, scenario: Scenario):
+        self.sc = scenario
+        self.names = {m: mb.name for m, mb in scenario.members.items()}
+        self.names[scenario.host.id] = scenario.host.name
+        self.issues = {i.id: i for i in scenario.issues}
+        self.variants = {i.id: {v.id: v for v in i.variants} for i in scenario.issues}
+
+    # --- words for things -------------------------------------------------------------
+    def name(self, m: str | None) -> str:
+        return self.names.get(m, m or "The Chair")
+
+    def names_list(self, ms) -> str:
+        ms = [self.name(m) for m in ms]
+        if len(ms) <= 1:
+            return "".join(ms)
+        return ", ".join(ms[:-1]) + " and " + ms[-1]
+
+    def moment(self, t: int) -> dt.datetime:
+        return dt.datetime.combine(self.sc.calendar.zero_draft, dt.time()) + dt.timedelta(minutes=t)
+
+    def day(self, t: int) -> str:
+        return self.moment(t).strftime("%a %d %b")
+
+    def clock(self, t: int) -> str:
+        return self.moment(t).strftime("%a %d %b %H:%M")
+
+    def para(self, issue: str) -> str:
+        return f"OP {self.issues[issue].paragraph} ({issue})"
+
+    def label(self, issue: str, variant: str) -> str:
+        v = self.variants[issue][variant]
+        return f"\u201c{v.label or v.id}\u201d"
+
+    # --- letters and speeches ----------------------------------------------------------
+    def concern(self, reason: dict) -> str:
+        issue = self.issues[reason["issue"]]
+        phrase = issue.wants_more if reason.get("want") == "more" else issue.wants_less
+        return phrase
+
+    def letter(self, ev: Event) -> str:
+        """A silence-break letter, in the member's terms."""
+        d = ev.data
+        if d.get("letter"):
+            return d["letter"]
+        parts = []
+        for req, reason in zip(d["requests"], d.get("reasons") or [{}] * len(d["requests"]), strict=False):
+            text = f"On {self.para(req['issue'])}, {self.concern(reason) if reason else 'we cannot accept the text'}"
+            if reason and reason.get("red_line"):
+                why = self._red_line_why(ev.actor, req["issue"])
+                text += f" This is a red line for us{': ' + why if why else ''}."
+            parts.append(_sentence(text) + f" We ask for {self.label(req['issue'], req['variant'])}.")
+        return " ".join(parts)
+
+    def _red_line_why(self, member: str, issue: str) -> str | None:
+        mb = self.sc.members.get(member)
+        rl = mb.red_lines.get(issue) if mb else None
+        return rl.why if rl else None
+
+    def explanation(self, ev: Event) -> str:
+        """An explanation of vote built from the reasons: opening, what the delegation
+        welcomes, what it regrets, closing."""
+        d = ev.data
+        if d.get("text"):
+            return d["text"]
+        mb = self.sc.members.get(ev.actor)
+        voice = mb.voice if mb else self.sc.host.voice
+        name = self.name(ev.actor)
+        if d.get("group"):
+            opening = (f"I speak on behalf of the {d['group']}: {self.names_list([ev.actor, *d.get('on_behalf_of', [])])}. "
+                       f"We voted {_BALLOT_WORD.get(d.get('ballot'), 'on')} the resolution.")
+            if d.get("ballot") == "yes":
+                opening = (f"I speak on behalf of the {d['group']}: "
+                           f"{self.names_list([ev.actor, *d.get('on_behalf_of', [])])}. We voted in favour of the resolution.")
+        else:
+            opening = voice.opening or _DEFAULT_OPENING.get(d.get("ballot"), _DEFAULT_OPENING[None]).format(name=name)
+        parts = [opening]
+        for w in d.get("welcomes", []):
+            title = self.issues[w["issue"]].title
+            if len(title) > 1 and title[1].islower():
+                title = title[0].lower() + title[1:]
+            parts.append(f"We welcome the text on {title} ({self.para(w['issue'])}).")
+        concerns = d.get("concerns", [])
+        for k, c in enumerate(concerns):
+            lead = "However, " if k == 0 and (d.get("welcomes") or d.get("ballot") == "yes") else "Further, " if k else ""
+            parts.append(_sentence(lead + self.concern(c)))
+            if c.get("red_line"):
+                why = self._red_line_why(ev.actor, c["issue"])
+                parts.append(f"This crossed a red line for {name}{': ' + why if why else ''}.")
+        if voice.closing:
+            parts.append(voice.closing)
+        return " ".join(parts)
+
+    # --- one event, one or more lines ------------------------------------------------------
+    def lines(self, ev: Event, state: State | None = None) -> list[str]:
+        d, who = ev.data, self.name(ev.actor)
+        k = ev.kind
+        if k == "circulate_zero_draft":
+            out = [f"{who}, the penholder, circulates the zero draft"]
+            for issue, variant in d["draft"].items():
+                out.append(f"    {self.para(issue)} {self.issues[issue].title}: {self.label(issue, variant)}")
+            return out
+        if k == "hold_read_through":
+            return ["Experts meet for a read-through of the zero draft"]
+        if k == "open_expert_round":
+            return [f"{who} convenes expert round {d['round']}"]
+        if k == "propose_amendments":
+            bits = [f"{self.para(a['issue'])} \u2192 {self.label(a['issue'], a['variant'])} (A{a['id']})"
+                    for a in d.get("amendments", [])]
+            if d.get("backs"):
+                bits.append("backs " + ", ".join(f"A{n}" for n in d["backs"]))
+            return [f"{who} sends comments: " + "; ".join(bits)]
+        if k == "seek_support":
+            answer = {"yes": "agrees", "no": "declines", "noncommittal": "is noncommittal"}[d["answer"]]
+            return [f"{who} asks {self.name(d['target'])} to back {self.label(d['issue'], d['variant'])} "
+                    f"on {self.para(d['issue'])}: {self.name(d['target'])} {answer}"]
+        if k == "decide_amendments":
+            groups: dict[str, list[str]] = {"accepted": [], "partly": [], "rejected": []}
+            for dec in d["decisions"]:
+                n = dec["amendment"]
+                issue = None
+                if state is not None:
+                    issue = state.council.issues[state.amendments[n - 1].issue].id
+                where = f" on {self.para(issue)}" if issue else ""
+                target = f" \u2192 {self.label(issue, dec['variant'])}" if issue and dec["decision"] == "partly" else ""
+                groups[dec["decision"]].append(f"A{n}{where}{target}")
+            parts = []
+            if groups["accepted"]:
+                parts.append("takes on board " + ", ".join(groups["accepted"]))
+            if groups["partly"]:
+                parts.append("meets halfway " + ", ".join(groups["partly"]))
+            if groups["rejected"]:
+                parts.append("sets aside " + ", ".join(groups["rejected"]))
+            return [f"{who} " + "; ".join(parts)]
+        if k == "circulate_revision":
+            out = [f"{who} circulates draft rev{d['revision']}"]
+            if state is not None and len(state.drafts) > d["revision"]:
+                before = state.draft_ids(state.drafts[d["revision"] - 1])
+                for issue, variant in d["draft"].items():
+                    if before.get(issue) != variant:
+                        out.append(f"    {self.para(issue)} now reads {self.label(issue, variant)} "
+                                   f"(was {self.label(issue, before[issue])})")
+            return out
+        if k == "place_under_silence":
+            return [f"{who} places draft rev{d['revision']} under silence until {self.clock(d['deadline'])}"]
+        if k == "break_silence":
+            paras = ", ".join(self.para(r["issue"]) for r in d["requests"])
+            if d.get("with"):
+                return [f"{who} co-signs {self.name(d['with'])}'s letter, breaking silence on {paras}"]
+            return [f"{who} breaks silence on {paras}:", f"    \u201c{self.letter(ev)}\u201d"]
+        if k == "silence_holds":
+            return ["Silence holds: no objection by the deadline; the text is agreed"]
+        if k == "hold_bilaterals":
+            w = d.get("with_") or []
+            return [f"{who} holds bilateral talks" + (f" with {self.names_list(w)}" if w else "")]
+        if k == "put_in_blue":
+            over = d.get("objections") or []
+            tail = f", over the objections of {self.names_list(over)}" if over else ""
+            return [f"{who} puts draft rev{d['revision']} in blue{tail}"]
+        if k == "call_vote":
+            pres = self.name(self.sc.president)
+            return [f"The President ({pres}) convenes the Council: vote on the draft resolution in blue"]
+        if k == "seek_rollover":
+            return [f"No agreed text in time: {who} tables a technical rollover of the mandate"]
+        if k == "cast_vote":
+            return [f"    {who:<34} {d['ballot']}"]
+        if k == "declare_result":
+            return [self.result(d, state)]
+        if k == "explain_vote":
+            head = f"Explanation of vote: {who}" + (f" (for the {d['group']})" if d.get("group") else "")
+            return [head, f"    \u201c{self.explanation(ev)}\u201d"]
+        if k == "mandate_expires":
+            return [f"The mandate expires at midnight on {self.sc.calendar.mandate_expiry:%d %b} with no "
+                    f"resolution: the mandate lapses"]
+        if k == "inject":
+            spec = next((e for e in self.sc.events if e.id == d["id"]), None)
+            return [f"NEWS \u2014 {spec.message.strip() if spec else d['id']}"]
+        if k == "end_turn":
+            return []
+        return [f"{who}: {k} {d}"]
+
+    def result(self, d: dict, state: State | None) -> str:
+        tally = d.get("tally", "")
+        if state is None or state.outcome is None:
+            return f"Result: {tally}"
+        o = state.outcome.value
+        vetoers = [m for m, b in state.ballots.items() if b == "no" and self.sc.members[m].permanent]
+        if o == "adopted":
+            return f"ADOPTED {tally}: resolution {self.sc.resolution}"
+        if o == "vetoed":
+            return f"NOT ADOPTED {tally}: VETOED by {self.names_list(vetoers)}"
+        if o == "not_adopted":
+            return f"NOT ADOPTED {tally}: fewer than nine votes in favour"
+        if o == "rollover":
+            return f"Technical rollover ADOPTED {tally}: the unaltered mandate is extended"
+        if o == "lapsed":
+            why = f"vetoed by {self.names_list(vetoers)}" if vetoers else "it fails"
+            return f"The technical rollover is not adopted ({tally}, {why}): the mandate lapses"
+        return f"Result: {tally}"
+
+
+def transcript(scenario: Scenario, events, state_factory=None) -> list[str]:
+    """The whole negotiation as dated lines (the state is rebuilt alongside, so lines can
+    say what changed)."""
+    from game.state import State, apply
+
+    n = Narrator(scenario)
+    state = State(scenario) if state_factory is None else state_factory()
+    out: list[str] = []
+    last_day = None
+    for ev in events:
+        apply(state, ev)
+        lines = n.lines(ev, state)
+        if not lines:
+            continue
+        day = n.day(ev.t)
+        stamp = day if day != last_day else ""
+        last_day = day
+        if ev.kind == "cast_vote":
+            out.append(lines[0])
+            continue
+        out.append(f"{stamp:<12}{lines[0]}")
+        out.extend(" " * 12 + ln for ln in lines[1:])
+    return out
+
+
+def history_comparison(scenario: Scenario, state: State) -> list[str]:
+    """How this run compares with what really happened (the scenario's `history`)."""
+    h = scenario.history
+    if h is None:
+        return ["(This scenario has no historical record to compare with.)"]
+    n = Narrator(scenario)
+    out = [f"Compared with the record{f' (resolution {h.resolution})' if h.resolution else ''}:"]
+    outcome = state.outcome.value if state.outcome else "unfinished"
+    mark = "same" if outcome == h.outcome else "different"
+    out.append(f"  outcome      this run: {outcome:<12} record: {h.outcome:<12} [{mark}]")
+    if h.tally != "unknown" and state.tally is not None:
+        rec = "-".join(str(sum(1 for b in h.tally.values() if b == x)) for x in ("yes", "no", "abstain"))
+        out.append(f"  tally        this run: {str(state.tally):<12} record: {rec:<12} "
+                   f"[{'same' if str(state.tally) == rec else 'different'}]")
+        diff = [m for m, b in h.tally.items() if state.ballots.get(m) and state.ballots[m] != b]
+        if diff:
+            out.append("               voted otherwise than in reality: "
+                       + ", ".join(f"{n.name(m)} ({state.ballots[m]} vs {h.tally[m]})" for m in diff))
+    if h.silences != "unknown":
+        for k, rec in enumerate(h.silences):
+            ours = state.silences[k].breakers if k < len(state.silences) else None
+            rec_b = rec.broken_by
+            rec_txt = "unknown" if rec_b == "unknown" else (", ".join(rec_b) or "held")
+            ours_txt = "no such silence" if ours is None else (", ".join(ours) or "held")
+            out.append(f"  silence {k + 1}    this run: {ours_txt:<28} record: {rec_txt}")
+        if len(state.silences) > len(h.silences):
+            extra = len(state.silences) - len(h.silences)
+            out.append(f"  (this run had {extra} more silence procedure{'s' if extra > 1 else ''} than the record)")
+    ids = state.draft_ids()
+    for issue, rec in h.final_text.items():
+        got = ids.get(issue)
+        mark = "unknown in the record" if rec == "unknown" else ("same" if got == rec else "different")
+        out.append(f"  {n.para(issue):<28} this run: {got:<20} record: {rec:<20} [{mark}]")
+    if h.explanations_of_vote != "unknown":
+        ours = [a for a, _ in state.explanations]
+        out.append(f"  explanations this run: {', '.join(ours) or 'none':<28} record: {', '.join(h.explanations_of_vote)}")
+    return out

@@ -1,0 +1,142 @@
+"""Replaying saved logs: rebuild the state from the events (no dice rolled), and verify a
+log by re-running the negotiation from its header (scenario + seed) and the recorded
+outside decisions, naming the first event that differs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.events import Event, read_log
+from game.session import Session, seed_from_json
+from game.state import State, apply
+
+
+class ReplayError(Exception):
+    pass
+
+
+def scenario_of(header: dict):
+    """The scenario embedded in a log header, checked against its hash."""
+    from game.scenario import scenario_from_data, scenario_hash
+
+    data = header.get("scenario")
+    if not isinstance(data, dict):
+        raise ReplayError("the log header holds no scenario")
+    if scenario_hash(data) != header.get("scenario_hash"):
+        raise ReplayError("the scenario in the log header does not match its hash (altered?)")
+    return scenario_from_data(data, source="<log header>"), data
+
+
+def replay_state(header: dict, events: list[Event]) -> State:
+    """Rebuild the state by applying the recorded events, in order."""
+    scenario, _ = scenario_of(header)
+    state = State(scenario)
+    for ev in events:
+        try:
+            apply(state, ev)
+        except Exception as exc:  # an inconsistent log: say where
+            raise ReplayError(f"event {ev.seq} ({ev.kind}) cannot be applied: {exc}") from exc
+    return state
+
+
+def replay_command(session: Session, ev: Event) -> None:
+    """Issue the command that produced a recorded outside-seat event."""
+    a, d, k = ev.actor, ev.data, ev.kind
+    if k == "propose_amendments":
+        session.propose_amendments(a, {x["issue"]: x["variant"] for x in d.get("amendments", [])},
+                                   d.get("backs", []))
+    elif k == "seek_support":
+        session.seek_support(a, d["target"], d["issue"], d["variant"])
+    elif k == "decide_amendments":
+        session.decide_amendments(a, {x["amendment"]: x["variant"] for x in d["decisions"]})
+    elif k == "circulate_revision":
+        session.circulate_revision(a)
+    elif k in ("open_expert_round", "place_under_silence", "put_in_blue", "seek_rollover",
+               "hold_bilaterals"):
+        getattr(session, k)(a)
+    elif k == "break_silence":
+        session.break_silence(a, {r["issue"]: r["variant"] for r in d["requests"]}, d.get("letter"))
+    elif k == "cast_vote":
+        session.cast_vote(a, d["ballot"])
+    elif k == "explain_vote":
+        session.explain_vote(a, d.get("text", ""))
+    elif k == "end_turn":
+        session.end_turn(a)
+    else:
+        raise ReplayError(f"event {ev.seq}: {k} is not a decision an outside seat makes")
+
+
+def drive(session: Session, events: list[Event]) -> None:
+    """Run `session`, taking every outside decision and facilitator inject from `events`
+    (a recorded log), until the negotiation ends or the recorded decisions run out."""
+    while True:
+        n = len(session.log)
+        nxt = events[n] if n < len(events) else None
+        if nxt is not None and nxt.kind == "inject" and not nxt.data.get("timed"):
+            session.inject(nxt.data["id"])
+            continue
+        if session.pending is not None:
+            if nxt is None:
+                return  # the recorded session stopped here (saved mid-game)
+            if nxt.actor != session.pending.member:
+                raise ReplayError(
+                    f"event {nxt.seq}: the log has {nxt.kind} by {nxt.actor} where "
+                    f"{session.pending.member} was to act ({session.pending.kind})"
+                )
+            replay_command(session, nxt)
+            continue
+        if session.finished:
+            return
+        session.step()
+
+
+@dataclass
+class Verification:
+    ok: bool
+    message: str
+    events: int
+
+
+def _describe(ev: Event | None) -> str:
+    if ev is None:
+        return "nothing"
+    return f"{ev.kind} by {ev.actor} at t={ev.t} {ev.data}"
+
+
+def verify(header: dict, events: list[Event]) -> Verification:
+    """Re-run the negotiation and compare every event with the recorded one."""
+    try:
+        scenario, data = scenario_of(header)
+        session = Session(scenario, seed_from_json(header["seed"]), outside=header.get("outside", []),
+                          scenario_data=data)
+        drive(session, events)
+    except Exception as exc:  # noqa: BLE001 - any failure to re-run is a verification failure
+        if "session" in locals():
+            first = _first_difference(session.log, events)
+            if first is not None:
+                return first
+        return Verification(False, f"cannot re-run the negotiation: {exc}", 0)
+    first = _first_difference(session.log, events)
+    if first is not None:
+        return first
+    return Verification(True, f"all {len(events)} events match a fresh run from the header", len(events))
+
+
+def _first_difference(ours: list[Event], theirs: list[Event]) -> Verification | None:
+    for k in range(max(len(ours), len(theirs))):
+        a = ours[k].to_json() if k < len(ours) else None
+        b = theirs[k].to_json() if k < len(theirs) else None
+        if a != b:
+            seq = k + 1
+            return Verification(
+                False,
+                f"event {seq} differs:\n  log has:    {_describe(theirs[k] if k < len(theirs) else None)}\n"
+                f"  re-run has: {_describe(ours[k] if k < len(ours) else None)}",
+                k,
+            )
+    return None
+
+
+def verify_file(path) -> Verification:
+    header, events = read_log(path)
+    return verify(header, events)

@@ -72,8 +72,9 @@ def drive(session: Session, events: list[Event]) -> None:
     while True:
         n = len(session.log)
         nxt = events[n] if n < len(events) else None
-        if nxt is not None and nxt.kind == "inject" and not nxt.data.get("timed"):
-            session.inject(nxt.data["id"])
+        if (nxt is not None and nxt.kind == "inject" and not nxt.data.get("timed")
+                and nxt.data.get("step") == session.steps):
+            session.inject(nxt.data["id"])  # a facilitator's inject, at the turn it was made
             continue
         if session.pending is not None:
             if nxt is None:

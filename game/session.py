@@ -90,7 +90,7 @@ class Session:
         self.pending: Turn | None = None
         self._scenario_data = scenario_data
         self._now = 0
-        self._turn_decided = False
+        self.steps = 0  # turns taken so far (facilitator injects record it, to replay in place)
         c = self.state.council
         self.penholder = scenario.penholder
         # spokespersons table first so their groups can back them
@@ -178,7 +178,7 @@ class Session:
         except StopIteration:
             self._flow = None
             return None
-        self._turn_decided = False
+        self.steps += 1
         if turn.member in self.outside:
             self.pending = turn
             return turn
@@ -348,15 +348,17 @@ class Session:
 
     # --- commands (the same for agents and for outside seats) ---------------------------
     def _check(self, trigger: str, actor: str | None, turn_kinds: tuple[str, ...] | None = None):
+        """Refuse (CommandError, nothing changed) unless the procedure allows `trigger` now
+        and, for a seat played from outside, it is that seat's turn to do it."""
+        try:
+            self.state.procedure.check(trigger, actor)
+        except ProcedureError as exc:
+            raise CommandError(str(exc)) from None
         if actor is not None and actor in self.outside:
             p = self.pending
             if p is None or p.member != actor or (turn_kinds and p.kind not in turn_kinds):
                 waiting = f"{p.member}'s {p.kind} turn" if p else "no outside seat"
                 raise CommandError(f"not {actor}'s turn to {trigger.replace('_', ' ')} (waiting for {waiting})")
-        try:
-            self.state.procedure.check(trigger, actor)
-        except ProcedureError as exc:
-            raise CommandError(str(exc)) from None
 
     def _issue_variant(self, issue: str, variant: str) -> tuple[int, int]:
         c = self.state.council
@@ -579,7 +581,7 @@ class Session:
             raise CommandError(f"no event {event_id!r}; events: {', '.join(sorted(ids)) or 'none'}")
         if event_id in self.state.injected:
             raise CommandError(f"event {event_id!r} has already happened")
-        return self._emit("inject", None, id=event_id, timed=False)
+        return self._emit("inject", None, id=event_id, timed=False, step=self.steps)
 
     # --- what an outside seat may do now (for the UI's buttons) -------------------------
     def may(self, trigger: str, actor: str) -> bool:

@@ -1,0 +1,26 @@
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT / "scenarios" / "minusma_2021.yaml"
+TEST_COUNCIL = ROOT / "tests" / "scenarios" / "council.yaml"
+
+
+@pytest.fixture(scope="session")
+def minusma():
+    from game.scenario import load_scenario
+
+    return load_scenario(DEFAULT)
+
+
+@pytest.fixture(scope="session")
+def council_scenario():
+    from game.scenario import load_scenario
+
+    return load_scenario(TEST_COUNCIL)

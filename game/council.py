@@ -32,12 +32,15 @@ class IssueInfo:
 
 
 class Council:
-    """Read-only tables for the agents. Indexes: members and issues in scenario order."""
+    """Read-only tables for the agents. Indexes: members in seating order (alphabetical by
+    name), issues in scenario order."""
 
     def __init__(self, scenario: Scenario, positions=None, salience=None):
         sc = scenario
         self.scenario = sc
-        self.ids: tuple[str, ...] = tuple(sc.members)
+        # the Council sits (and votes) in the English alphabetical order of its members'
+        # names: a canonical order, whatever the order of the scenario file
+        self.ids: tuple[str, ...] = tuple(sorted(sc.members, key=lambda m: (sc.members[m].name, m)))
         self.index = {m: k for k, m in enumerate(self.ids)}
         self.penholder = self.index[sc.penholder]
         self.permanent = tuple(sc.members[m].permanent for m in self.ids)
@@ -54,7 +57,7 @@ class Council:
             for i in sc.issues
         )
         self.issue_index = {i.id: k for k, i in enumerate(self.issues)}
-        nm, ni = len(self.ids), len(self.issues)
+        nm = len(self.ids)
         members = [sc.members[m] for m in self.ids]
         if positions is None:
             positions = np.array([[mb.positions[i.id] for i in self.issues] for mb in members], float)

@@ -66,11 +66,14 @@ def replay_command(session: Session, ev: Event) -> None:
         raise ReplayError(f"event {ev.seq}: {k} is not a decision an outside seat makes")
 
 
-def drive(session: Session, events: list[Event]) -> None:
+def drive(session: Session, events: list[Event], stop_at: int | None = None) -> None:
     """Run `session`, taking every outside decision and facilitator inject from `events`
-    (a recorded log), until the negotiation ends or the recorded decisions run out."""
+    (a recorded log), until the negotiation ends, the recorded decisions run out, or the
+    log holds `stop_at` events."""
     while True:
         n = len(session.log)
+        if stop_at is not None and n >= stop_at:
+            return
         nxt = events[n] if n < len(events) else None
         if (nxt is not None and nxt.kind == "inject" and not nxt.data.get("timed")
                 and nxt.data.get("step") == session.steps):
@@ -89,6 +92,25 @@ def drive(session: Session, events: list[Event]) -> None:
         if session.finished:
             return
         session.step()
+
+
+def restore(header: dict, events: list[Event], upto: int | None = None) -> Session:
+    """A live session at the point of a saved log: re-run from the header with the recorded
+    outside decisions, up to event `upto` (default: the end). One turn may write several
+    events (a silence's breaks), so the session stops at the first turn boundary at or
+    after `upto` (`len(session.log)` says where). The game's Resume, forks and "what if"
+    continuations start here."""
+    scenario, data = scenario_of(header)
+    if upto is not None and not 0 <= upto <= len(events):
+        raise ReplayError(f"event {upto} is not in the log (it has events 1 to {len(events)})")
+    session = Session(scenario, seed_from_json(header["seed"]), outside=header.get("outside", []),
+                      scenario_data=data)
+    drive(session, events, stop_at=upto)
+    n = min(len(session.log), len(events))
+    first = _first_difference(session.log[:n], events[:n])
+    if first is not None:
+        raise ReplayError(f"the log does not replay: {first.message}")
+    return session
 
 
 @dataclass

@@ -642,7 +642,7 @@ def _cross_check(data: Mapping[str, Any]) -> list[tuple[Path, str]]:
     member_list = ", ".join(sorted(member_ids))
 
     def not_member(value: Any) -> str:
-        return f"{value!r} is not a member of the Council{_suggest(value, member_ids)}"
+        return f"{value!r} is not a member of the Council"
 
     raw_issues = data.get("issues")
     issues: list[Any] = raw_issues if isinstance(raw_issues, list) else []
@@ -655,7 +655,7 @@ def _cross_check(data: Mapping[str, Any]) -> list[tuple[Path, str]]:
     variants: dict[str, list[str]] = {}
     for issue in issues:
         if isinstance(issue, dict) and isinstance(issue.get("id"), str):
-            variants.setdefault(issue["id"], _ids(issue.get("variants")))
+            variants.setdefault(issue["id"], list(dict.fromkeys(_ids(issue.get("variants")))))
 
     def unknown_issue(value: Any) -> str:
         return f"unknown issue {value!r}{_suggest(value, issue_ids)}"

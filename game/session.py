@@ -197,6 +197,18 @@ class Session:
             raise CommandError(f"waiting for {self.pending.member} ({self.pending.kind})")
         return self
 
+    def hand_over_to_agents(self, seed: int | np.random.SeedSequence) -> Session:
+        """From now on every seat is played by its agent, with a fresh random generator:
+        what live odds and "what if" continuations of a saved session use. (The log made
+        after this point is a simulation, not a record of the class.)"""
+        self.seed_sequence = make_seed_sequence(seed)
+        self.rng = np.random.Generator(np.random.PCG64(self.seed_sequence))
+        self.outside = frozenset()
+        turn, self.pending = self.pending, None
+        if turn is not None:
+            self._agent_turn(turn)
+        return self
+
     # --- the negotiation, turn by turn -------------------------------------------------
     def _expired(self) -> bool:
         return self._now > self.state.expiry_t and self.state.phase in _BEFORE_BLUE

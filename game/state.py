@@ -117,8 +117,8 @@ class State:
 # --- apply ----------------------------------------------------------------------------
 
 def _variants(state: State, mapping: dict[str, str]) -> list[int]:
-    c = state.council
-    return [c.issues[c.issue_index[i]].variant_ids.index(v) for i, v in mapping.items()]
+    """A draft as variant indexes in issue order, from {issue: variant} in any order."""
+    return [info.variant_ids.index(mapping[info.id]) for info in state.council.issues]
 
 
 def _issue_variant(state: State, data: dict) -> tuple[int, int]:

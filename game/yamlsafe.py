@@ -2,31 +2,35 @@
 
 What it guarantees (see ../shared/MEASURED.md, "PyYAML 6", for why each one matters):
 
-* Only ``yaml.SafeLoader`` machinery (the libyaml-backed ``CSafeLoader`` when available):
-  no Python object tags.
+* Only PyYAML's safe parser (libyaml's when available). Plain YAML values only: mappings,
+  lists, text, numbers, booleans, null and dates. Any other tag (``!!python/...``,
+  ``!!binary``, ``!!set``, ``!custom``) is refused.
 * YAML 1.2 core scalars: only ``true``/``True``/``TRUE``/``false``/``False``/``FALSE`` are
-  booleans, so ``NO`` (Norway), ``yes``, ``on``, ``off``, ``y``, ``n`` stay strings.
-  Numbers follow YAML 1.2 too: ``1e3`` is a number; ``1_000``, ``12:30`` and ``=`` are
-  strings; ``010`` is ten. Dates (``2021-06-14``) are still read as dates.
+  booleans, so ``NO`` (Norway), ``yes``, ``on``, ``off``, ``y``, ``n`` stay text. Numbers
+  follow YAML 1.2 too: ``1e3`` is a number; ``1_000``, ``12:30`` and ``=`` are text; ``010``
+  is ten. Dates (``2021-06-14``) are still read as dates.
 * Hostile input is refused quickly, before anything walks it: files over 1 MiB (before
-  parsing), non-UTF-8 bytes, more than 100,000 nodes once aliases are expanded (a
+  parsing), non-UTF-8 bytes, more than 100,000 values once aliases are expanded (a
   "billion laughs" alias bomb is refused after reading a few hundred bytes of it),
-  nesting deeper than 40, recursive aliases, several documents in one file.
-* Duplicate mapping keys are errors naming both lines (PyYAML silently keeps the last).
+  nesting deeper than 40 (aliases expanded), recursive aliases, several documents.
+* Duplicate mapping keys are reported, naming both lines (PyYAML silently keeps the last).
 * A `LineIndex` maps every path in the document, e.g. ``('members', 'CHN', 'salience',
   'climate')`` or ``('issues', 2, 'variants', 0, 'position')``, to its 1-based line, so
   that later validation errors can say where they are.
 
-The document is composed from parser *events* by our own iterative composer (PyYAML's
-composers recurse once per nesting level: the pure-Python one overflows the stack at
-about 330 levels and the libyaml one crashes the interpreter on a deep enough file),
-checking the limits as it goes; the Python data is then built with the safe constructor.
+How: the data is built straight from the parser's *events* by an iterative builder that
+checks the limits as it goes and records lines, in one pass. (PyYAML's composers recurse
+once per nesting level: the pure-Python one overflows the stack at about 330 levels and
+the libyaml one crashes the interpreter on a deep enough file; and composing a node graph,
+then constructing, costs about three times as much.) Aliases are shared objects, as with
+``yaml.safe_load``; merge keys (``<<: *base``) are supported.
 
 Problems are reported as `game.errors.ScenarioError` (a list of `Problem`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 import re
@@ -34,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import yaml
-from yaml.constructor import ConstructorError
+from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -45,7 +49,7 @@ from yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode
 from yaml.reader import ReaderError
 
 from game.errors import FILE_PATH, Problem, ScenarioError
@@ -54,10 +58,10 @@ __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_NODES",
+    "Duplicate",
     "LineIndex",
     "PySafeScenarioLoader",
     "SafeScenarioLoader",
-    "Duplicate",
     "YamlDoc",
     "load_yaml",
     "load_yaml_text",
@@ -69,7 +73,7 @@ __all__ = [
 MAX_BYTES = 1 << 20
 """Largest accepted file, in bytes (1 MiB)."""
 MAX_NODES = 100_000
-"""Most nodes (scalars + collections) a document may have once aliases are expanded."""
+"""Most values (scalars + collections) a document may have once aliases are expanded."""
 MAX_DEPTH = 40
 """Deepest nesting of collections (mappings and lists), aliases expanded."""
 
@@ -77,20 +81,19 @@ Path = tuple[Any, ...]
 
 _BASE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_TAG_BOOL = "tag:yaml.org,2002:bool"
-_TAG_INT = "tag:yaml.org,2002:int"
-_TAG_FLOAT = "tag:yaml.org,2002:float"
-_TAG_MERGE = "tag:yaml.org,2002:merge"
-_TAG_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_TAG = "tag:yaml.org,2002:"
+_TAG_STR = _TAG + "str"
+_TAG_NULL = _TAG + "null"
+_TAG_BOOL = _TAG + "bool"
+_TAG_INT = _TAG + "int"
+_TAG_FLOAT = _TAG + "float"
+_TAG_TIMESTAMP = _TAG + "timestamp"
+_TAG_MERGE = _TAG + "merge"
+_TAG_MAP = _TAG + "map"
+_TAG_SEQ = _TAG + "seq"
 # YAML 1.1 resolvers we replace (bool, int, float) or drop ('=' as a "value", and the
 # meaningless "yaml" tag PyYAML attaches to '!', '&', '*').
-_DROPPED_TAGS = {
-    _TAG_BOOL,
-    _TAG_INT,
-    _TAG_FLOAT,
-    "tag:yaml.org,2002:value",
-    "tag:yaml.org,2002:yaml",
-}
+_DROPPED_TAGS = {_TAG_BOOL, _TAG_INT, _TAG_FLOAT, _TAG + "value", _TAG + "yaml"}
 
 _BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _INT_RE = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
@@ -98,51 +101,84 @@ _FLOAT_RE = re.compile(
     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
 )
+_DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+
+
+def _core_bool(text: str) -> bool:
+    if not _BOOL_RE.match(text):
+        raise ValueError("use true or false")
+    return text.lower() == "true"
+
+
+def _core_int(text: str) -> int:
+    text = text.strip()
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    if text.startswith("0x"):
+        return int(text[2:], 16)
+    return int(text, 10)
+
+
+def _core_float(text: str) -> float:
+    text = text.strip()
+    low = text.lower()
+    if low in (".inf", "+.inf"):
+        return math.inf
+    if low == "-.inf":
+        return -math.inf
+    if low == ".nan":
+        return math.nan
+    return float(text)
+
+
+_TIMESTAMPS = SafeConstructor()
+
+
+def _timestamp(text: str) -> dt.date:
+    match = _DATE_RE.match(text)
+    if match:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    if not SafeConstructor.timestamp_regexp.match(text):
+        raise ValueError("write dates as YYYY-MM-DD")
+    return _TIMESTAMPS.construct_yaml_timestamp(ScalarNode(_TAG_TIMESTAMP, text))
+
+
+def _null(text: str) -> None:
+    return None
+
+
+def _text(text: str) -> str:
+    return text
+
+
+def _merge_key(text: str) -> str:
+    return text
+
+
+_SCALARS = {
+    _TAG_STR: _text,
+    _TAG_NULL: _null,
+    _TAG_BOOL: _core_bool,
+    _TAG_INT: _core_int,
+    _TAG_FLOAT: _core_float,
+    _TAG_TIMESTAMP: _timestamp,
+    _TAG_MERGE: _merge_key,
+}
+"""The only scalar tags a scenario may use (explicitly or implicitly)."""
 
 
 class _Core12:
-    """YAML 1.2 core constructors for booleans and numbers, and positioned value errors."""
+    """YAML 1.2 core constructors, so that ``yaml.load(text, Loader=SafeScenarioLoader)``
+    reads scalars as the builder does (without the limits: use `load_yaml`)."""
 
     def construct_yaml_bool(self, node: ScalarNode) -> bool:
-        value = self.construct_scalar(node)  # type: ignore[attr-defined]
-        if not _BOOL_RE.match(value):
-            raise ConstructorError(
-                None, None, f"{value!r} is not a boolean (use true or false)", node.start_mark
-            )
-        return value.lower() == "true"
+        return _core_bool(self.construct_scalar(node))  # type: ignore[attr-defined]
 
     def construct_yaml_int(self, node: ScalarNode) -> int:
-        value = self.construct_scalar(node).strip()  # type: ignore[attr-defined]
-        if value.startswith("0o"):
-            return int(value[2:], 8)
-        if value.startswith("0x"):
-            return int(value[2:], 16)
-        return int(value, 10)
+        return _core_int(self.construct_scalar(node))  # type: ignore[attr-defined]
 
     def construct_yaml_float(self, node: ScalarNode) -> float:
-        value = self.construct_scalar(node).strip()  # type: ignore[attr-defined]
-        low = value.lower()
-        if low in (".inf", "+.inf"):
-            return math.inf
-        if low == "-.inf":
-            return -math.inf
-        if low == ".nan":
-            return math.nan
-        return float(value)
-
-    def construct_object(self, node: Node, deep: bool = False) -> Any:
-        # Constructors raise bare ValueError on e.g. 2021-02-30 or `!!int abc`; give them
-        # the node's position like every other YAML error.
-        try:
-            return super().construct_object(node, deep=deep)  # type: ignore[misc]
-        except yaml.YAMLError:
-            raise
-        except (ValueError, TypeError, OverflowError) as exc:
-            what = "date" if node.tag == _TAG_TIMESTAMP else "value"
-            shown = f" {node.value!r}" if isinstance(node, ScalarNode) else ""
-            raise ConstructorError(
-                None, None, f"invalid {what}{shown}: {exc}", node.start_mark
-            ) from exc
+        return _core_float(self.construct_scalar(node))  # type: ignore[attr-defined]
 
 
 def _configure(cls: type) -> type:
@@ -315,11 +351,11 @@ def _yaml_problem(exc: yaml.YAMLError, name: str, text: str) -> Problem:
     return Problem(name, line, FILE_PATH, " ".join(message.split()))
 
 
-# ----------------------------------------------------------------------------- composer
+# ------------------------------------------------------------------------------ builder
 
 
 class _Refused(Exception):
-    """A structural limit was hit; composing stops at once."""
+    """The document cannot be used; building stops at once."""
 
     def __init__(self, line: int, message: str):
         super().__init__(message)
@@ -329,76 +365,101 @@ class _Refused(Exception):
 
 @dataclass(slots=True)
 class _Frame:
-    node: Node
+    """An open mapping or list."""
+
+    value: Any  # dict or list being filled
+    is_map: bool
     path: Path
     line: int
     anchor: str | None
-    size: int = 1  # expanded nodes in this subtree so far (itself included)
+    size: int = 1  # expanded values in this subtree so far (itself included)
     height: int = 1  # nested collections from here down
-    key_node: Node | None = None
+    has_key: bool = False  # a mapping whose next event is a value
     key: Any = None
     key_line: int = 0
+    merging: bool = False  # the pending key is '<<'
+    merges: list[dict[Any, Any]] | None = None
     seen: dict[Any, int] = field(default_factory=dict)  # key -> line, duplicates check
 
 
-_NO_KEY = object()
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
-def _kind(node: Node) -> str:
-    if isinstance(node, MappingNode):
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
         return "a mapping"
-    if isinstance(node, SequenceNode):
+    if isinstance(value, list):
         return "a list"
-    if node.tag == "tag:yaml.org,2002:null":
+    if value is None:
         return "an empty value"
-    return f"a single value ({node.value!r})"
+    return f"a single value ({value!r})"
 
 
-class _Composer:
-    """Builds the node graph from parser events, iteratively, enforcing the limits."""
+class _Builder:
+    """Builds Python data from parser events, iteratively, enforcing the limits."""
 
     def __init__(self, loader: Any, name: str, require_mapping: bool):
         self.loader = loader
         self.name = name
         self.require_mapping = require_mapping
+        self.resolvers: dict[Any, list[tuple[str, Any]]] = loader.yaml_implicit_resolvers
         self.index = LineIndex()
         self.duplicates: list[Duplicate] = []
-        self.anchors: dict[str, Node] = {}
-        self.measure: dict[int, tuple[int, int]] = {}  # id(node) -> (expanded size, height)
-        self.open_ids: set[int] = set()
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # name -> (value, size, height)
+        self.open_anchors: set[str] = set()
         self.stack: list[_Frame] = []
         self.total = 0
-        self.root: Node | None = None
 
-    # --- entry point
-    def compose(self) -> Node | None:
-        loader = self.loader
-        loader.get_event()  # StreamStart
-        if loader.check_event(StreamEndEvent):
-            loader.get_event()
-            return None
-        loader.get_event()  # DocumentStart
+    def build(self) -> tuple[bool, Any]:
+        """(False, None) for a stream without a document, else (True, data)."""
+        get = self.loader.get_event
+        get()  # StreamStart
+        if isinstance(get(), StreamEndEvent):
+            return False, None
+        # the DocumentStart is consumed; now the root and what is inside it
+        first = True
         while True:
-            event = loader.get_event()
-            if isinstance(event, ScalarEvent):
-                self._scalar(event)
-            elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
-                self._start(event)
-            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-                self._end(event)
-            elif isinstance(event, AliasEvent):
-                self._alias(event)
-            if self.root is not None and not self.stack:
+            event = get()
+            kind = type(event)
+            if first and self.require_mapping and kind is not MappingStartEvent:
+                value = self._root_preview(event)
+                raise _Refused(
+                    event.start_mark.line + 1,
+                    f"the top level must be a mapping of 'field: value' lines, not {value}",
+                )
+            first = False
+            if kind is ScalarEvent:
+                done = self._scalar(event)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                done = self._start(event)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                done = self._end()
+            elif kind is AliasEvent:
+                done = self._alias(event)
+            else:  # pragma: no cover - the parser only sends the above inside a document
+                raise _Refused(event.start_mark.line + 1, f"unexpected YAML event {event}")
+            if done is not None:
                 break
-        loader.get_event()  # DocumentEnd
-        if loader.check_event(DocumentStartEvent):
-            line = loader.peek_event().start_mark.line + 1
+        get()  # DocumentEnd
+        if self.loader.check_event(DocumentStartEvent):
+            line = self.loader.peek_event().start_mark.line + 1
             raise _Refused(
                 line, "a scenario file holds one YAML document; found a second '---' here"
             )
-        return self.root
+        return True, done[0]
 
-    # --- counting and placement
+    def _root_preview(self, event: Any) -> str:
+        if isinstance(event, SequenceStartEvent):
+            return "a list"
+        if isinstance(event, ScalarEvent):
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = self._resolve(event)
+            return "an empty value" if tag == _TAG_NULL else f"a single value ({event.value!r})"
+        return "an alias"
+
+    # --- values and where they go
     def _count(self, n: int, line: int) -> None:
         self.total += n
         if self.total > MAX_NODES:
@@ -409,148 +470,152 @@ class _Composer:
             )
 
     def _child_path(self) -> tuple[Path | None, int | None]:
-        """Path and key line for the node about to be placed (None: it is a key)."""
+        """Path and key line of the value about to be placed (None: it is a mapping key)."""
         if not self.stack:
             return (), None
         top = self.stack[-1]
-        if isinstance(top.node, SequenceNode):
-            return top.path + (len(top.node.value),), None
-        if top.key_node is None:
+        if not top.is_map:
+            return top.path + (len(top.value),), None
+        if not top.has_key:
             return None, None
-        if top.key is _NO_KEY:
-            return top.path + ("?",), top.key_line
         return top.path + (top.key,), top.key_line
 
-    def _check_root(self, node: Node, line: int) -> None:
-        if self.require_mapping and not isinstance(node, MappingNode):
-            raise _Refused(
-                line, f"the top level must be a mapping of 'field: value' lines, not {_kind(node)}"
-            )
-
-    def _place(self, node: Node, size: int, height: int, line: int) -> None:
-        """Attach a finished node (scalar, alias target or closed collection) to its parent."""
+    def _place(self, value: Any, size: int, height: int, line: int, merge: bool = False):
+        """Attach a finished value; returns (value,) when it is the document's root."""
         if not self.stack:
-            self.root = node
-            return
+            return (value,)
         top = self.stack[-1]
         top.size += size
-        top.height = max(top.height, height + 1)
-        if isinstance(top.node, SequenceNode):
-            top.node.value.append(node)
-            return
-        if top.key_node is None:
-            top.key_node = node
-            top.key_line = line
-            top.key = self._key_value(node)
-            if top.key is not _NO_KEY and node.tag != _TAG_MERGE:
-                first = top.seen.get(top.key)
+        if height + 1 > top.height:
+            top.height = height + 1
+        if not top.is_map:
+            top.value.append(value)
+            return None
+        if not top.has_key:  # value is a key
+            if isinstance(value, dict | list):
+                raise _Refused(line, "a list or mapping cannot be used as a key")
+            try:
+                hash(value)
+            except TypeError:  # pragma: no cover - scalars are hashable
+                raise _Refused(line, "this value cannot be used as a key") from None
+            top.has_key, top.key, top.key_line, top.merging = True, value, line, merge
+            if not merge:
+                first = top.seen.get(value)
                 if first is not None:
                     self.duplicates.append(
                         Duplicate(
-                            top.path + (top.key,),
+                            top.path + (value,),
                             line,
-                            f"duplicate key {top.key!r} (first on line {first}); "
+                            f"duplicate key {value!r} (first on line {first}); "
                             "YAML would silently keep only the last one",
                         )
                     )
                 else:
-                    top.seen[top.key] = line
-            return
-        top.node.value.append((top.key_node, node))
-        top.key_node = None
+                    top.seen[value] = line
+            return None
+        if top.merging:
+            sources = value if isinstance(value, list) else [value]
+            if not sources or not all(isinstance(v, dict) for v in sources):
+                raise _Refused(line, "'<<' must be followed by a mapping or a list of mappings")
+            if top.merges is None:
+                top.merges = []
+            top.merges.extend(reversed(sources))  # the first listed wins
+        else:
+            top.value[top.key] = value
+        top.has_key = False
+        return None
 
-    def _key_value(self, node: Node) -> Any:
-        if not isinstance(node, ScalarNode):
-            return _NO_KEY
-        if node.tag == _TAG_MERGE:
-            return "<<"
-        try:
-            value = self.loader.construct_object(node)
-            hash(value)
-        except (yaml.YAMLError, TypeError):
-            return _NO_KEY
-        return value
+    def _resolve(self, event: ScalarEvent) -> str:
+        if not event.implicit[0]:  # quoted, or with a non-specific '!'
+            return _TAG_STR
+        value = event.value
+        for tag, regexp in self.resolvers.get(value[:1] if value else "", ()):
+            if regexp.match(value):
+                return tag
+        return _TAG_STR
 
     # --- events
-    def _scalar(self, event: ScalarEvent) -> None:
+    def _scalar(self, event: ScalarEvent):
         line = event.start_mark.line + 1
         self._count(1, line)
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self.loader.resolve(ScalarNode, event.value, event.implicit)
-        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
-        if not self.stack:
-            self._check_root(node, line)
-        self._register_anchor(event.anchor, node, line)
+            tag = self._resolve(event)
+        convert = _SCALARS.get(tag)
+        if convert is None:
+            raise _Refused(
+                line,
+                f"the tag {_short_tag(tag)} is not allowed in a scenario file "
+                "(plain YAML values only)",
+            )
+        try:
+            value = convert(event.value)
+        except (ValueError, OverflowError) as exc:
+            what = "date" if tag == _TAG_TIMESTAMP else _short_tag(tag)[2:]
+            raise _Refused(line, f"invalid {what} {event.value!r}: {exc}") from None
+        if event.anchor is not None:
+            self._anchor(event.anchor, line)
+            self.anchors[event.anchor] = (value, 1, 0)
         path, key_line = self._child_path()
         if path is not None:
             self.index.add(path, key_line, line, False)
-        self._place(node, 1, 0, line)
+        return self._place(value, 1, 0, line, merge=tag == _TAG_MERGE)
 
-    def _start(self, event: MappingStartEvent | SequenceStartEvent) -> None:
+    def _start(self, event: MappingStartEvent | SequenceStartEvent):
         line = event.start_mark.line + 1
         if len(self.stack) + 1 > MAX_DEPTH:
             raise _Refused(line, f"nested deeper than {MAX_DEPTH} levels; refusing to load")
         self._count(1, line)
-        is_map = isinstance(event, MappingStartEvent)
-        cls = MappingNode if is_map else SequenceNode
-        tag = event.tag
-        if tag is None or tag == "!":
-            tag = self.loader.resolve(cls, None, event.implicit)
-        node = cls(tag, [], event.start_mark, None, flow_style=event.flow_style)
-        if not self.stack:
-            self._check_root(node, line)
-        self._register_anchor(event.anchor, node, line)
+        is_map = type(event) is MappingStartEvent
+        if event.tag not in (None, "!", _TAG_MAP if is_map else _TAG_SEQ):
+            raise _Refused(
+                line,
+                f"the tag {_short_tag(event.tag)} is not allowed in a scenario file "
+                "(plain YAML values only)",
+            )
         path, key_line = self._child_path()
-        if path is not None:
-            self.index.add(path, key_line, line, True)
-        else:  # a list or mapping used as a mapping key: no path of its own
-            path = (self.stack[-1].path if self.stack else ()) + ("?",)
-        self.stack.append(_Frame(node, path, line, event.anchor))
+        if path is None:
+            raise _Refused(line, "a list or mapping cannot be used as a key")
+        self.index.add(path, key_line, line, True)
         if event.anchor is not None:
-            self.open_ids.add(id(node))
+            self._anchor(event.anchor, line)
+            self.open_anchors.add(event.anchor)
+        self.stack.append(_Frame({} if is_map else [], is_map, path, line, event.anchor))
+        return None
 
-    def _end(self, event: MappingEndEvent | SequenceEndEvent) -> None:
+    def _end(self):
         frame = self.stack.pop()
-        frame.node.end_mark = event.end_mark
-        self.open_ids.discard(id(frame.node))
+        value = frame.value
+        if frame.merges:
+            merged: dict[Any, Any] = {}
+            for source in frame.merges:
+                merged.update(source)
+            merged.update(value)
+            value = merged
         if frame.anchor is not None:
-            self.measure[id(frame.node)] = (frame.size, frame.height)
-        self._place(frame.node, frame.size, frame.height, frame.line)
+            self.open_anchors.discard(frame.anchor)
+            self.anchors[frame.anchor] = (value, frame.size, frame.height)
+        return self._place(value, frame.size, frame.height, frame.line)
 
-    def _alias(self, event: AliasEvent) -> None:
+    def _alias(self, event: AliasEvent):
         line = event.start_mark.line + 1
-        node = self.anchors.get(event.anchor)
-        if node is None:
-            raise _Refused(
-                line, f"alias *{event.anchor} refers to no anchor &{event.anchor} above it"
-            )
-        if id(node) in self.open_ids:
-            raise _Refused(
-                line, f"alias *{event.anchor} is inside its own anchor &{event.anchor} (a loop)"
-            )
-        size, height = self.measure.get(id(node), (1, 0))
+        name = event.anchor
+        if name in self.open_anchors:
+            raise _Refused(line, f"alias *{name} is inside its own anchor &{name} (a loop)")
+        if name not in self.anchors:
+            raise _Refused(line, f"alias *{name} refers to no anchor &{name} above it")
+        value, size, height = self.anchors[name]
         if len(self.stack) + height > MAX_DEPTH:
-            raise _Refused(
-                line, f"nested deeper than {MAX_DEPTH} levels once *{event.anchor} is expanded"
-            )
+            raise _Refused(line, f"nested deeper than {MAX_DEPTH} levels once *{name} is expanded")
         self._count(size, line)
-        if not self.stack:
-            self._check_root(node, line)
         path, key_line = self._child_path()
         if path is not None:
             self.index.add(path, key_line, line, False)
-        self._place(node, size, height, line)
+        return self._place(value, size, height, line)
 
-    def _register_anchor(self, anchor: str | None, node: Node, line: int) -> None:
-        if anchor is None:
-            return
-        if anchor in self.anchors:
-            first = self.anchors[anchor].start_mark.line + 1
-            raise _Refused(line, f"anchor &{anchor} is defined twice (first on line {first})")
-        self.anchors[anchor] = node
-        if isinstance(node, ScalarNode):
-            self.measure[id(node)] = (1, 0)
+    def _anchor(self, name: str, line: int) -> None:
+        if name in self.anchors or name in self.open_anchors:
+            raise _Refused(line, f"anchor &{name} is defined twice")
 
 
 def _dotted(path: Path) -> str:
@@ -591,26 +656,18 @@ def _parse(
         loader = loader_cls(text)  # the pure-Python reader checks characters here
     except yaml.YAMLError as exc:
         raise ScenarioError([_yaml_problem(exc, name, text)]) from None
-    composer = _Composer(loader, name, require_mapping)
+    builder = _Builder(loader, name, require_mapping)
     try:
-        try:
-            root = composer.compose()
-        except _Refused as exc:
-            raise ScenarioError([Problem(name, exc.line, FILE_PATH, exc.message)]) from None
-        except yaml.YAMLError as exc:
-            raise ScenarioError([_yaml_problem(exc, name, text)]) from None
-        if root is None:
-            if require_mapping:
-                raise _fail(name, 1, "the file is empty (no YAML document)")
-            return YamlDoc(None, composer.index, composer.duplicates)
-        try:
-            data = loader.construct_document(root)
-        except yaml.YAMLError as exc:
-            dups = YamlDoc(None, composer.index, composer.duplicates).problems(name)
-            raise ScenarioError([*dups, _yaml_problem(exc, name, text)]) from None
-        return YamlDoc(data, composer.index, composer.duplicates)
+        found, data = builder.build()
+    except _Refused as exc:
+        raise ScenarioError([Problem(name, exc.line, FILE_PATH, exc.message)]) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError([_yaml_problem(exc, name, text)]) from None
     finally:
         loader.dispose()
+    if not found and require_mapping:
+        raise _fail(name, 1, "the file is empty (no YAML document)")
+    return YamlDoc(data, builder.index, builder.duplicates)
 
 
 def parse_yaml_text(text: str, name: str = "<text>") -> YamlDoc:

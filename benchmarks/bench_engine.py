@@ -1,0 +1,62 @@
+"""Full AI-only negotiations of the default scenario per second, on one core.
+
+    python benchmarks/bench_engine.py [--runs 1000] [--repeats 5]
+
+Prints each repetition and the median. Each negotiation is a complete Session (zero draft
+to explanations of vote) with its own seed, sharing the scenario, the compiled Council
+tables and one reset procedure machine, as a batch worker does. Also prints the cost of
+the pieces a batch pays once per process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+from game.council import Council
+from game.procedure import Procedure
+from game.scenario import load_scenario
+from game.session import Session
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scenario", default=str(ROOT / "scenarios" / "minusma_2021.yaml"))
+    ap.add_argument("--runs", type=int, default=1000)
+    ap.add_argument("--repeats", type=int, default=5)
+    args = ap.parse_args()
+
+    t = time.perf_counter()
+    scenario = load_scenario(args.scenario)
+    load_ms = (time.perf_counter() - t) * 1000
+    t = time.perf_counter()
+    council = Council(scenario)
+    council_ms = (time.perf_counter() - t) * 1000
+    t = time.perf_counter()
+    procedure = Procedure()
+    machine_ms = (time.perf_counter() - t) * 1000
+    print(f"once per process: load+validate {load_ms:.1f} ms, council tables {council_ms:.2f} ms, "
+          f"procedure machine {machine_ms:.2f} ms")
+
+    rates = []
+    events = 0
+    seed = 0
+    for rep in range(args.repeats):
+        t = time.perf_counter()
+        for _ in range(args.runs):
+            s = Session(scenario, seed, procedure=procedure, council=council).run()
+            events += len(s.log)
+            seed += 1
+        dt = time.perf_counter() - t
+        rates.append(args.runs / dt)
+        print(f"  repetition {rep + 1}: {args.runs} negotiations in {dt:.2f} s = {rates[-1]:,.0f}/s")
+    print(f"mean events per negotiation: {events / seed:.1f}")
+    print(f"MEDIAN: {statistics.median(rates):,.0f} negotiations/s on one core")
+
+
+if __name__ == "__main__":
+    main()

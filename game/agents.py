@@ -48,7 +48,7 @@ def _objections(state: State, m: int, draft, effective: bool = True) -> list[tup
     """(objection, issue) for every issue where m would rather have another variant,
     strongest first. (Memoised per council, member and draft: do not mutate.)"""
     c = state.council
-    return c.memo(("obj", m, tuple(draft), effective), lambda: _compute_objections(c, m, draft, effective))
+    return c.memo(("obj", m, tuple(draft), effective), _compute_objections, c, m, draft, effective)
 
 
 def _compute_objections(c, m: int, draft, effective: bool) -> list[tuple[float, int]]:
@@ -62,6 +62,16 @@ def _compute_objections(c, m: int, draft, effective: bool) -> list[tuple[float, 
             out.append((o, i))
     out.sort(reverse=True)
     return out
+
+
+def _objection_reason(c, m: int, i: int, v: int, o: float) -> dict:
+    """`Council.reason` plus the strength of the objection (shared, read-only)."""
+    o = round(o, 3)
+    return c.memo(("oreason", m, i, v, o), _with_objection, c, m, i, v, o)
+
+
+def _with_objection(c, m: int, i: int, v: int, o: float) -> dict:
+    return c.reason(m, i, v) | {"objection": o}
 
 
 def _toward(cur: int, best: int, full: bool) -> int:
@@ -101,7 +111,7 @@ def decide_amendments(state: State, m: int, rng) -> list[tuple[int, int, dict]]:
         out.append((i, v, o))
         if len(out) == MAX_AMENDMENTS:
             break
-    return [(i, v, c.reason(m, i, state.draft[i]) | {"objection": round(o, 3)}) for i, v, o in out]
+    return [(i, v, _objection_reason(c, m, i, state.draft[i], o)) for i, v, o in out]
 
 
 def decide_cosponsorship(state: State, m: int) -> list[int]:
@@ -149,6 +159,19 @@ def _room_value(state: State, i: int, v: int, sponsors: set[int]) -> float:
     return -total / ROOM_SCALE
 
 
+def _settlement_values(state: State, i: int, cur: int, lo: int, hi: int, sponsors, lam: float):
+    """The penholder's value of each variant lo..hi of issue i (None: its own red line)."""
+    c = state.council
+    pen = c.penholder
+    out = []
+    for v in range(lo, hi + 1):
+        if c.red[pen][i][v] and v != cur:
+            out.append(None)
+            continue
+        out.append((1 - lam) * -c.loss[pen][i][v] + lam * _room_value(state, i, v, sponsors))
+    return out
+
+
 def decide_settlement(state: State, rng, accommodation: float = 0.0) -> list[tuple[int, int, str, dict]]:
     """The penholder's answer to each pending amendment: (amendment id, variant, decision,
     reasons). For each paragraph with amendments it weighs every variant between its
@@ -168,16 +191,17 @@ def decide_settlement(state: State, rng, accommodation: float = 0.0) -> list[tup
         cur = state.working[i]
         lo = min(cur, *(a.variant for a in group))
         hi = max(cur, *(a.variant for a in group))
-        sponsors = {c.index[s] for a in group for s in a.sponsors if s != c.ids[pen]}
+        sponsors = frozenset(c.index[s] for a in group for s in a.sponsors if s != c.ids[pen])
+        values = c.memo(("settle", i, cur, lo, hi, sponsors, lam),
+                        _settlement_values, state, i, cur, lo, hi, sponsors, lam)
         noise = rng.normal(0.0, NOISE, hi - lo + 1)
         best_v, best_val = cur, None
-        for k, v in enumerate(range(lo, hi + 1)):
-            if c.red[pen][i][v] and v != cur:
+        for k, val in enumerate(values):
+            if val is None:
                 continue
-            own = -c.loss[pen][i][v]
-            val = (1 - lam) * own + lam * _room_value(state, i, v, sponsors) + noise[k]
+            val += noise[k]
             if best_val is None or val > best_val:
-                best_v, best_val = v, val
+                best_v, best_val = lo + k, val
         for a in group:
             if best_v == a.variant:
                 decision = "accepted"
@@ -284,6 +308,13 @@ def silence_objection(state: State, j: int) -> tuple[float, float, list[tuple[fl
     what j asks) weighs `FUTILE_DISCOUNT` as much: breaking silence for it is futile."""
     c = state.council
     tau = _break_threshold(state, j)
+    if not state.pledges:  # the common case: a pure function of (j, draft, tau)
+        return c.memo(("silence", j, tuple(state.draft), tau), _silence_objection, state, j, tau)
+    return _silence_objection(state, j, tau)
+
+
+def _silence_objection(state: State, j: int, tau: float):
+    c = state.council
     draft = state.draft
     mid = c.ids[j]
     weighed = []
@@ -312,7 +343,7 @@ def silence_requests(state: State, j: int, tau: float, objections) -> list[tuple
             break
         cur = state.draft[i]
         v = _toward(cur, c.best[j][i], full=c.red[j][i][cur])
-        requests.append((i, v, c.reason(j, i, cur) | {"objection": round(o, 3)}))
+        requests.append((i, v, _objection_reason(c, j, i, cur, o)))
     return requests
 
 
@@ -376,6 +407,17 @@ def decide_vote(state: State, j: int, rng) -> tuple[Ballot, list[dict]]:
 
 # --- explanations of vote -------------------------------------------------------------
 
+def _welcomes(c, j: int, zero, draft) -> list[tuple[float, int]]:
+    """Paragraphs that moved toward j since the zero draft, by how much (largest first)."""
+    out = []
+    for i, v in enumerate(draft):
+        gain = c.eff_loss[j][i][zero[i]] - c.eff_loss[j][i][v]
+        if gain > EOV_THRESHOLD:
+            out.append((gain, i))
+    out.sort(reverse=True)
+    return out
+
+
 def decide_explanation(state: State, j: int, rng) -> dict | None:
     """Whether j takes the floor after the vote, and what it says (as reasons): members
     who did not vote yes always explain; others when they have an unmet objection worth
@@ -388,13 +430,8 @@ def decide_explanation(state: State, j: int, rng) -> dict | None:
     ballot = state.ballots.get(mid)
     objections = [(o, i) for o, i in _objections(state, j, state.draft) if o >= EOV_THRESHOLD]
     broke = any(mid in s.breakers for s in state.silences)
-    zero = state.drafts[0]
-    welcomes = []
-    for i, v in enumerate(state.draft):
-        gain = c.eff_loss[j][i][zero[i]] - c.eff_loss[j][i][v]
-        if gain > EOV_THRESHOLD:
-            welcomes.append((gain, i))
-    welcomes.sort(reverse=True)
+    welcomes = c.memo(("welcomes", j, tuple(state.drafts[0]), tuple(state.draft)),
+                      _welcomes, c, j, state.drafts[0], state.draft)
     u = rng.random()
     if ballot is not Ballot.YES:
         speak = True

@@ -179,11 +179,13 @@ class Council:
             self._memo[key] = value
         return value
 
-    def memo(self, key, compute):
-        """Memoise a pure function of the tables (the agents' objections and scores)."""
+    def memo(self, key, compute, *args):
+        """``compute(*args)``, memoised under `key`: for pure functions of these tables and
+        of a draft (the agents' objections, scores, forecasts). The value is shared: treat
+        it as read-only."""
         value = self._memo.get(key)
         if value is None:
-            value = self._memo[key] = compute()
+            value = self._memo[key] = compute(*args)
         return value
 
     def crossed(self, m: int, draft) -> list[int]:

@@ -144,11 +144,22 @@ def format_path(path: Iterable[Any], data: Any = None) -> str:
             out.append(("." if out else "") + seg)
         elif isinstance(seg, int | float) and not isinstance(seg, bool):
             out.append(("." if out else "") + str(seg))
-        else:
-            text = seg.isoformat() if isinstance(seg, dt.date) else str(seg)
-            out.append(f"[{json.dumps(text, ensure_ascii=False)}]")
+        elif isinstance(seg, str):
+            out.append(f"[{json.dumps(seg, ensure_ascii=False)}]")
+        else:  # keys that are not text (always an error): as YAML writes them
+            out.append(f"[{_yaml_word(seg)}]")
         cur = cur.get(seg) if isinstance(cur, dict) and _hashable(seg) else None
     return "".join(out)
+
+
+def _yaml_word(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 # ---------------------------------------------------------------------------- validation
@@ -384,10 +395,19 @@ def _tag_position(loc: list[Any], data: Any, err_type: str) -> int | None:
             continue
         if i == len(loc) - 1 and err_type == "missing":
             return None
-        if isinstance(seg, str):
+        if isinstance(seg, str) and _is_real_union(tuple(s for s in loc[:i] if s != "[key]")):
             return i
         return None
     return None
+
+
+def _is_real_union(path: Path) -> bool:
+    """Whether the schema has a union of two or more types (not just ``X | None``) here."""
+    found = _type_at(path)
+    if found is None:
+        return False
+    base, _ = _unwrap(found[0])
+    return _is_union(base) and sum(arg is not type(None) for arg in get_args(base)) > 1
 
 
 def _lookup(data: Any, path: Path) -> Any:
@@ -409,10 +429,13 @@ def _resolve_unions(raw: list[Any], data: Any) -> list[_Err]:
     kind of value, that branch's errors are kept; otherwise the branches are merged into
     one "must be A or B" error.
     """
-    pending = [
-        _Err(list(e["loc"]), e["type"], e.get("input"), dict(e.get("ctx") or {}), e["msg"])
-        for e in raw
-    ]
+    pending = []
+    for e in raw:
+        err = _Err(list(e["loc"]), e["type"], e.get("input"), dict(e.get("ctx") or {}), e["msg"])
+        if err.type == "invalid_key" and err.loc:  # pydantic writes True as 1, None as 'None'
+            err.loc[-1] = err.input
+            err.at_key = True
+        pending.append(err)
     out: list[_Err] = []
     while pending:
         groups: dict[tuple[Any, ...], dict[str, list[_Err]]] = {}
@@ -546,6 +569,8 @@ def _plain_message(err: _Err, data: Any) -> str:
         return "; ".join(_plain_message(o, data) for o in err.options or [])
     if kind == "missing":
         return "missing required field"
+    if kind == "invalid_key":
+        return f"must be text, got {_got(value)} (put it in quotes)"
     if kind == "extra_forbidden":
         name = err.loc[-1] if err.loc else value
         model = _model_at(err.path[:-1])
@@ -677,14 +702,14 @@ def _cross_check(data: Mapping[str, Any]) -> list[tuple[Path, str]]:
                 )
             )
     permanent = sorted(
-        m for m, v in members.items() if isinstance(v, dict) and v.get("permanent") is True
+        str(m) for m, v in members.items() if isinstance(v, dict) and v.get("permanent") is True
     )
     if len(permanent) > MAX_PERMANENT:
         add(
             (
                 ("members",),
                 f"at most {MAX_PERMANENT} permanent members, found {len(permanent)}: "
-                + ", ".join(map(str, permanent)),
+                + ", ".join(permanent),
             )
         )
 
@@ -701,7 +726,7 @@ def _cross_check(data: Mapping[str, Any]) -> list[tuple[Path, str]]:
                     word = "position" if key == "positions" else "salience"
                     add(
                         (
-                            (("members", m, key, issue_id)),
+                            ("members", m, key, issue_id),
                             f"missing: every member needs a {word} for every issue",
                         )
                     )

@@ -424,8 +424,7 @@ class Session:
         for issue, variant in wants.items():
             i = c.issue_index[issue]
             v = c.issues[i].variant_ids.index(variant)
-            same = next((a for a in st.amendments if a.status == "pending" and a.issue == i
-                         and a.variant == v), None)
+            same = next((a for a in st.open.values() if a.issue == i and a.variant == v), None)
             if same is not None:
                 if actor not in same.sponsors and same.id not in backs:
                     backs.append(same.id)

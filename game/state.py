@@ -72,6 +72,7 @@ class State:
         self.drafts: list[list[int]] = []
         self.round = 0
         self.amendments: list[Amendment] = []
+        self.open: dict[int, Amendment] = {}  # pending amendments by number
         self.silences: list[Silence] = []
         self.blue_revision: int | None = None
         self.blue_t: int | None = None
@@ -102,7 +103,7 @@ class State:
         return self.procedure.finished
 
     def pending_amendments(self) -> list[Amendment]:
-        return [a for a in self.amendments if a.status == "pending"]
+        return list(self.open.values())
 
     def draft_ids(self, draft=None) -> dict[str, str]:
         draft = self.draft if draft is None else draft
@@ -129,7 +130,9 @@ def _issue_variant(state: State, data: dict) -> tuple[int, int]:
 
 def _new_amendment(state: State, ev: Event, data: dict, origin: str) -> None:
     i, v = _issue_variant(state, data)
-    state.amendments.append(Amendment(data["id"], i, v, ev.actor, state.round, origin))
+    a = Amendment(data["id"], i, v, ev.actor, state.round, origin)
+    state.amendments.append(a)
+    state.open[a.id] = a
 
 
 def apply(state: State, ev: Event) -> None:
@@ -163,6 +166,7 @@ def apply(state: State, ev: Event) -> None:
             a.status = dec["decision"]
             a.settled_on = state.council.issues[a.issue].variant_ids.index(dec["variant"])
             state.working[a.issue] = a.settled_on
+            del state.open[a.id]
     elif kind == "circulate_revision":
         state.draft = list(state.working)
         state.drafts.append(list(state.draft))

@@ -53,56 +53,123 @@ def _f1(predicted: set[str], actual: set[str]) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def summarise(rows: list[dict], scenario: Scenario, seed=None) -> dict:
-    """The summary of many runs (see the batch command's summary.json)."""
-    ok = [r for r in rows if "error" not in r]
-    n = len(ok)
-    members = sorted(scenario.members)
-    outcome = Counter(r["outcome"] for r in ok)
-    unanimous = sum(1 for r in ok if r["vote_on"] == "resolution" and r["tally"] == f"{len(members)}-0-0")
-    first_broken = sum(1 for r in ok if r["breakers"] and r["breakers"][0])
-    broke_any = Counter(m for r in ok for m in {x for b in r["breakers"] for x in b})
-    broke_first = Counter(m for r in ok if r["breakers"] for m in r["breakers"][0])
-    votes = {m: Counter(r["votes"].get(m) for r in ok if r["vote_on"] == "resolution" and r["votes"])
-             for m in members}
-    voted = sum(1 for r in ok if r["vote_on"] == "resolution" and r["votes"])
-    final = {i.id: Counter(r["final_text"][i.id] for r in ok) for i in scenario.issues}
-    summary = {
-        "scenario": scenario.id,
-        "runs": len(rows),
-        "failed_runs": len(rows) - n,
-        "seed": seed,
-        "outcome": _share(outcome, n, OUTCOMES),
-        "unanimous": unanimous / n if n else 0.0,
-        "silence": {
-            "first_broken": first_broken / n if n else 0.0,
-            "mean_silences": sum(r["silences"] for r in ok) / n if n else 0.0,
-            "broken_by": {m: broke_any[m] / n for m in members},
-            "first_broken_by": {m: broke_first[m] / n for m in members},
-        },
-        "votes": {m: _share(votes[m], voted, BALLOTS) for m in members},
-        "final_text": {i: {v: c / n for v, c in cnt.most_common()} for i, cnt in final.items()},
-        "mean_days": sum(r["days"] for r in ok) / n if n else 0.0,
-        "mean_rounds": sum(r["rounds"] for r in ok) / n if n else 0.0,
-        "explanations": {m: c / n for m, c in Counter(a for r in ok for a in r["explanations"]).most_common()},
-    }
-    h = scenario.history
-    if h is not None and n:
-        tallies = Counter(r["tally"] for r in ok if r["tally"])
-        hist = {"outcome": h.outcome, "outcome_match": outcome[h.outcome] / n,
-                "modal_tally": tallies.most_common(1)[0][0] if tallies else None}
-        if h.tally != "unknown":
-            rec = "-".join(str(sum(1 for b in h.tally.values() if b == x)) for x in ("yes", "no", "abstain"))
-            hist["historical_tally"] = rec
-            hist["tally_match"] = sum(1 for r in ok if r["tally"] == rec) / n
-        hist["final_text_match"] = {
-            i: final[i][v] / n for i, v in h.final_text.items() if v != "unknown" and i in final
+class Summariser:
+    """The summary of many runs, accumulated one row at a time (counters, not a list of
+    rows), so a batch of 100,000 runs summarises in flat memory. Feed the rows in run
+    order for a byte-identical result: ties in the "most common" orderings and float
+    sums follow the order of `add`."""
+
+    def __init__(self, scenario: Scenario):
+        self.scenario = scenario
+        self.members = sorted(scenario.members)
+        self.issue_ids = [i.id for i in scenario.issues]
+        self.full = f"{len(self.members)}-0-0"
+        h = scenario.history
+        self.record_tally = None
+        self.record_breakers = None
+        if h is not None and h.tally != "unknown":
+            self.record_tally = "-".join(
+                str(sum(1 for b in h.tally.values() if b == x)) for x in ("yes", "no", "abstain"))
+        if h is not None and h.silences != "unknown":
+            self.record_breakers = {m for s in h.silences if s.broken_by != "unknown" for m in s.broken_by}
+        self.rows = 0
+        self.n = 0
+        self.outcome: Counter = Counter()
+        self.unanimous = 0
+        self.first_broken = 0
+        self.broke_any: Counter = Counter()
+        self.broke_first: Counter = Counter()
+        self.votes: dict[str, Counter] = {m: Counter() for m in self.members}
+        self.voted = 0
+        self.final: dict[str, Counter] = {i: Counter() for i in self.issue_ids}
+        self.silences = 0
+        self.days = 0.0
+        self.rounds = 0
+        self.explanations: Counter = Counter()
+        self.tallies: Counter = Counter()
+        self.tally_match = 0
+        self.f1 = 0.0
+        self.days_by_outcome: dict[str, Counter] = {}
+
+    def add(self, r: dict) -> None:
+        self.rows += 1
+        if "error" in r:
+            return
+        self.n += 1
+        self.outcome[r["outcome"]] += 1
+        resolution_vote = r["vote_on"] == "resolution"
+        if resolution_vote and r["tally"] == self.full:
+            self.unanimous += 1
+        breakers = r["breakers"]
+        if breakers and breakers[0]:
+            self.first_broken += 1
+        anyone = {x for b in breakers for x in b}
+        self.broke_any.update(anyone)
+        if breakers:
+            self.broke_first.update(breakers[0])
+        if resolution_vote and r["votes"]:
+            self.voted += 1
+            for m in self.members:
+                self.votes[m][r["votes"].get(m)] += 1
+        for i in self.issue_ids:
+            self.final[i][r["final_text"][i]] += 1
+        self.silences += r["silences"]
+        self.days += r["days"]
+        self.rounds += r["rounds"]
+        self.explanations.update(r["explanations"])
+        if r["tally"]:
+            self.tallies[r["tally"]] += 1
+        if r["tally"] == self.record_tally:
+            self.tally_match += 1
+        if self.record_breakers is not None:
+            self.f1 += _f1(anyone, self.record_breakers)
+        self.days_by_outcome.setdefault(r["outcome"], Counter())[int(r["days"])] += 1
+
+    def result(self, seed=None) -> dict:
+        n, members, sc = self.n, self.members, self.scenario
+        summary = {
+            "scenario": sc.id,
+            "runs": self.rows,
+            "failed_runs": self.rows - n,
+            "seed": seed,
+            "outcome": _share(self.outcome, n, OUTCOMES),
+            "unanimous": self.unanimous / n if n else 0.0,
+            "silence": {
+                "first_broken": self.first_broken / n if n else 0.0,
+                "mean_silences": self.silences / n if n else 0.0,
+                "broken_by": {m: self.broke_any[m] / n for m in members},
+                "first_broken_by": {m: self.broke_first[m] / n for m in members},
+            },
+            "votes": {m: _share(self.votes[m], self.voted, BALLOTS) for m in members},
+            "final_text": {i: {v: c / n for v, c in cnt.most_common()} for i, cnt in self.final.items()},
+            "mean_days": self.days / n if n else 0.0,
+            "mean_rounds": self.rounds / n if n else 0.0,
+            "explanations": {m: c / n for m, c in self.explanations.most_common()},
         }
-        if h.silences != "unknown":
-            record = {m for s in h.silences if s.broken_by != "unknown" for m in s.broken_by}
-            hist["historical_breakers"] = sorted(record)
-            hist["breakers_f1"] = sum(
-                _f1({m for b in r["breakers"] for m in b}, record) for r in ok
-            ) / n
-        summary["history"] = hist
-    return summary
+        h = sc.history
+        if h is not None and n:
+            hist = {"outcome": h.outcome, "outcome_match": self.outcome[h.outcome] / n,
+                    "modal_tally": self.tallies.most_common(1)[0][0] if self.tallies else None}
+            if self.record_tally is not None:
+                hist["historical_tally"] = self.record_tally
+                hist["tally_match"] = self.tally_match / n
+            hist["final_text_match"] = {
+                i: self.final[i][v] / n for i, v in h.final_text.items() if v != "unknown" and i in self.final
+            }
+            if self.record_breakers is not None:
+                hist["historical_breakers"] = sorted(self.record_breakers)
+                hist["breakers_f1"] = self.f1 / n
+            summary["history"] = hist
+        return summary
+
+    def days_histogram(self) -> dict[str, dict[int, int]]:
+        """Runs per whole day used (zero draft to the end), by outcome: for the plots."""
+        return {o: dict(sorted(c.items())) for o, c in self.days_by_outcome.items()}
+
+
+def summarise(rows: Iterable[dict], scenario: Scenario, seed=None) -> dict:
+    """The summary of many runs (see the batch command's summary.json)."""
+    acc = Summariser(scenario)
+    for r in rows:
+        acc.add(r)
+    return acc.result(seed)

@@ -115,18 +115,13 @@ class Council:
             loss = S[:, :, None] * np.abs(X[None] - P[:, :, None]) / 100.0
             eff = S[:, :, None] * np.abs(X[None] - E[:, :, None]) / 100.0
         red = np.zeros((nm, ni, vmax), bool)
-        whys = []
         for m, mb in enumerate(members):
-            row = []
             for i, info in enumerate(self.issues):
                 rl = mb.red_lines.get(info.id)
-                row.append(rl.why if rl else None)
                 if rl is not None:
                     lo = -1.0 if rl.min is None else rl.min
                     hi = 101.0 if rl.max is None else rl.max
                     red[m, i, : nv[i]] = (X[i, : nv[i]] < lo) | (X[i, : nv[i]] > hi)
-            whys.append(row)
-        self.red_why = whys
         self.best = np.argmin(np.where(np.isfinite(eff), eff, np.inf), axis=2).tolist()
         self.total_salience = np.maximum(S.sum(1), 1e-9).tolist()
         # the room's stake in each variant, as the penholder weighs it: the sum over the
@@ -135,7 +130,6 @@ class Council:
         from game.agents import P5_WEIGHT, RED_LINE_WEIGHT
 
         perm = np.array(self.permanent, bool)
-        self.weight = np.where(perm, P5_WEIGHT, 1.0).tolist()
         red_extra = RED_LINE_WEIGHT * np.where(perm, 2.0, 1.0)
         stake = np.where(perm, P5_WEIGHT, 1.0)[:, None, None] * (loss + red * red_extra[:, None, None])
         others = np.ones(nm, bool)
@@ -148,7 +142,6 @@ class Council:
         self.loss, self.eff_loss, self.red, self.stake = ragged(loss), ragged(eff), ragged(red), ragged(stake)
         self.room_loss = [r[: nv[i]] for i, r in enumerate(room.tolist())]
         self.positions_list = P.tolist()
-        self.effective_list = E.tolist()
         self.salience_list = S.tolist()
 
     def shifted(self, shifts) -> Council:

@@ -37,10 +37,17 @@ class Narrator:
         self.names[scenario.host.id] = scenario.host.name
         self.issues = {i.id: i for i in scenario.issues}
         self.variants = {i.id: {v.id: v for v in i.variants} for i in scenario.issues}
+        self.speaks_for = {g.spokesperson: gid for gid, g in scenario.groups.items()
+                           if g.speaks_jointly and g.spokesperson}
 
     # --- words for things -------------------------------------------------------------
     def name(self, m: str | None) -> str:
         return self.names.get(m, m or "The Chair")
+
+    def speaker(self, m: str | None) -> str:
+        """The name, with the group it speaks for: 'Niger (for the A3+1)'."""
+        g = self.speaks_for.get(m)
+        return f"{self.name(m)} (for the {g})" if g else self.name(m)
 
     def names_list(self, ms) -> str:
         ms = [self.name(m) for m in ms]
@@ -141,7 +148,7 @@ class Narrator:
                     for a in d.get("amendments", [])]
             if d.get("backs"):
                 bits.append("backs " + ", ".join(f"A{n}" for n in d["backs"]))
-            return [f"{who} sends comments: " + "; ".join(bits)]
+            return [f"{self.speaker(ev.actor)} sends comments: " + "; ".join(bits)]
         if k == "seek_support":
             answer = {"yes": "agrees", "no": "declines", "noncommittal": "is noncommittal"}[d["answer"]]
             return [f"{who} asks {self.name(d['target'])} to back {self.label(d['issue'], d['variant'])} "
@@ -179,7 +186,7 @@ class Narrator:
             paras = ", ".join(self.para(r["issue"]) for r in d["requests"])
             if d.get("with"):
                 return [f"{who} co-signs {self.name(d['with'])}'s letter, breaking silence on {paras}"]
-            return [f"{who} breaks silence on {paras}:", f"    \u201c{self.letter(ev)}\u201d"]
+            return [f"{self.speaker(ev.actor)} breaks silence on {paras}:", f"    \u201c{self.letter(ev)}\u201d"]
         if k == "silence_holds":
             return ["Silence holds: no objection by the deadline; the text is agreed"]
         if k == "hold_bilaterals":

@@ -140,7 +140,6 @@ for _r in PROCEDURE:
     if _r.dest is None:
         for _s in _r.source:
             COMMANDS[_r.trigger][_s] = _r
-TRIGGERS = tuple(dict.fromkeys(r.trigger for r in PROCEDURE))
 
 
 def _role_ok(who: Role, actor: str | None, penholder: str, members: frozenset[str], host: str) -> bool:

@@ -86,9 +86,3 @@ def is_penholder(actor: str, penholder: str) -> bool:
     """Only the penholder drafts: circulates revisions, places a text under silence,
     puts it in blue and asks for a technical rollover on its file."""
     return actor == penholder
-
-
-def silence_is_broken(objections: Iterable[str]) -> bool:
-    """A silence procedure is broken by any written objection before the deadline;
-    no objection by the deadline means the text is agreed."""
-    return any(True for _ in objections)

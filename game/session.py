@@ -262,7 +262,7 @@ class Session:
                     if self._now > st.expiry_t:  # too late: the vote is held on the last day
                         self._now = max(st.t, st.expiry_t - 14 * MIN)
                     self._emit("call_vote", None)
-                for m in self.turn_order_for_vote():
+                for m in self.state.council.ids:  # the Council votes in seating order
                     yield Turn("vote", m)
                 from game.rules import count_ballots
 
@@ -271,9 +271,6 @@ class Session:
             self._now += 30
             for m in self.turn_order:
                 yield Turn("explain", m)
-
-    def turn_order_for_vote(self) -> list[str]:
-        return list(self.state.council.ids)
 
     # --- agents ---------------------------------------------------------------------
     def _agent_turn(self, turn: Turn) -> None:

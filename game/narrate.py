@@ -105,6 +105,8 @@ class Narrator:
         mb = self.sc.members.get(ev.actor)
         voice = mb.voice if mb else self.sc.host.voice
         name = self.name(ev.actor)
+        if d.get("host"):
+            return " ".join(x for x in (voice.opening, voice.closing) if x)
         if d.get("group"):
             opening = (f"I speak on behalf of the {d['group']}: {self.names_list([ev.actor, *d.get('on_behalf_of', [])])}. "
                        f"We voted {_BALLOT_WORD.get(d.get('ballot'), 'on')} the resolution.")
@@ -207,6 +209,8 @@ class Narrator:
             return [self.result(d, state)]
         if k == "explain_vote":
             head = f"Explanation of vote: {who}" + (f" (for the {d['group']})" if d.get("group") else "")
+            if d.get("host"):
+                head = f"Statement by the host country, {who}"
             return [head, f"    \u201c{self.explanation(ev)}\u201d"]
         if k == "mandate_expires":
             return [f"The mandate expires at midnight on {self.sc.calendar.mandate_expiry:%d %b} with no "
@@ -297,6 +301,6 @@ def history_comparison(scenario: Scenario, state: State) -> list[str]:
         mark = "unknown in the record" if rec == "unknown" else ("same" if got == rec else "different")
         out.append(f"  {n.para(issue):<28} this run: {got:<20} record: {rec:<20} [{mark}]")
     if h.explanations_of_vote != "unknown":
-        ours = [a for a, _ in state.explanations]
+        ours = [a for a, d in state.explanations if not d.get("host")]
         out.append(f"  explanations this run: {', '.join(ours) or 'none':<28} record: {', '.join(h.explanations_of_vote)}")
     return out

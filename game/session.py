@@ -271,6 +271,11 @@ class Session:
             self._now += 30
             for m in self.turn_order:
                 yield Turn("explain", m)
+            host = sc.host
+            if st.outcome is Outcome.ADOPTED and (host.voice.opening or host.voice.closing):
+                # the host country takes the floor after the members (rule 37); what it
+                # says is the scenario's phrasing: plausible, not a record
+                self._emit("explain_vote", host.id, host=True)
 
     # --- agents ---------------------------------------------------------------------
     def _agent_turn(self, turn: Turn) -> None:

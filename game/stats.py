@@ -34,7 +34,7 @@ def run_row(state: State) -> dict:
         "days": round(state.t / MINUTES_PER_DAY, 2),
         "blue_day": round(vote_t / MINUTES_PER_DAY, 2) if vote_t is not None else None,
         "final_text": state.draft_ids(),
-        "explanations": [a for a, _ in state.explanations],
+        "explanations": [a for a, d in state.explanations if not d.get("host")],
         "injected": list(state.injected),
     }
 

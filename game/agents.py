@@ -99,7 +99,7 @@ def decide_amendments(state: State, m: int, rng) -> list[tuple[int, int, dict]]:
     objections = _objections(state, m, state.draft)
     if not objections or objections[0][0] + NOISE < threshold:
         return []  # nothing worth a comment, whatever the noise
-    u = rng.random(2 * len(state.draft) + 1)
+    u = rng.random(2 * len(state.draft) + 1).tolist()  # Python floats: fast arithmetic
     if _speaks_for_group(state, m) and c.spokesperson[m] != m and u[-1] < c.discipline[m]:
         return []
     out = []
@@ -124,8 +124,8 @@ def decide_cosponsorship(state: State, m: int) -> list[int]:
     peers = {c.ids[k] for k in c.group_members[g]}
     me = c.ids[m]
     out = []
-    for a in state.amendments:
-        if a.status != "pending" or a.round != state.round or a.proposer not in peers:
+    for a in state.open.values():
+        if a.round != state.round or a.proposer not in peers:
             continue
         if me in a.sponsors:
             continue
@@ -194,7 +194,7 @@ def decide_settlement(state: State, rng, accommodation: float = 0.0) -> list[tup
         sponsors = frozenset(c.index[s] for a in group for s in a.sponsors if s != c.ids[pen])
         values = c.memo(("settle", i, cur, lo, hi, sponsors, lam),
                         _settlement_values, state, i, cur, lo, hi, sponsors, lam)
-        noise = rng.normal(0.0, NOISE, hi - lo + 1)
+        noise = rng.normal(0.0, NOISE, hi - lo + 1).tolist()
         best_v, best_val = cur, None
         for k, val in enumerate(values):
             if val is None:
@@ -393,7 +393,7 @@ def decide_vote(state: State, j: int, rng) -> tuple[Ballot, list[dict]]:
     """yes / abstain / no on the text in blue (or on a rollover), with the reasons: the
     paragraphs that weigh most on j, and any red line crossed."""
     c = state.council
-    n = rng.normal(0.0, NOISE, 2)
+    n = rng.normal(0.0, NOISE, 2).tolist()
     if state.vote_on == "rollover":
         ms = c.mission_support[j] + n[0]
         if ms >= 0.35:
@@ -401,8 +401,13 @@ def decide_vote(state: State, j: int, rng) -> tuple[Ballot, list[dict]]:
         ballot = Ballot.NO if ms < 0.2 else Ballot.ABSTAIN
         return ballot, [{"rollover": True, "mission_support": c.mission_support[j]}]
     ballot = _ballot(state, j, state.draft, n[0], n[1])
-    reasons = [c.reason(j, i, state.draft[i]) for o, i in _objections(state, j, state.draft, False)[:2]]
-    return ballot, reasons
+    return ballot, c.memo(("vote_reasons", j, tuple(state.draft)), _vote_reasons, state, j)
+
+
+def _vote_reasons(state: State, j: int) -> list[dict]:
+    """The two paragraphs that weigh most on j's vote (shared, read-only)."""
+    c = state.council
+    return [c.reason(j, i, state.draft[i]) for o, i in _objections(state, j, state.draft, False)[:2]]
 
 
 # --- explanations of vote -------------------------------------------------------------
@@ -432,7 +437,7 @@ def decide_explanation(state: State, j: int, rng) -> dict | None:
     broke = any(mid in s.breakers for s in state.silences)
     welcomes = c.memo(("welcomes", j, tuple(state.drafts[0]), tuple(state.draft)),
                       _welcomes, c, j, state.drafts[0], state.draft)
-    u = rng.random()
+    u = float(rng.random())
     if ballot is not Ballot.YES:
         speak = True
     elif j == c.penholder:
@@ -472,7 +477,7 @@ def answer_lobbying(state: State, target: int, asker: int, i: int, v: int, rng) 
     reason = c.reason(target, i, v) | {"gain": round(gain, 3)}
     if c.red[target][i][v]:
         return "no", reason
-    x = gain + rng.normal(0.0, NOISE)
+    x = gain + float(rng.normal(0.0, NOISE))
     if x > -0.01:
         return "yes", reason
     if x > -0.05:

@@ -329,8 +329,8 @@ class Session:
         sil = st.silence
         window = sil.deadline - sil.placed
         seats = [m for m in self.turn_order if m != self.penholder and m not in self.outside]
-        draws = rng.random((len(seats), 3))
-        noise = rng.standard_normal(len(seats))
+        draws = rng.random((len(seats), 3)).tolist()  # Python floats: fast arithmetic
+        noise = rng.standard_normal(len(seats)).tolist()
         units = []
         for k, m in enumerate(seats):
             j = c.index[m]

@@ -135,6 +135,9 @@ def _new_amendment(state: State, ev: Event, data: dict, origin: str) -> None:
     state.open[a.id] = a
 
 
+_BALLOT = {b.value: b for b in rules.Ballot}
+
+
 def apply(state: State, ev: Event) -> None:
     """Apply one event to the state (the only way state changes)."""
     if ev.seq != state.seq + 1:
@@ -171,7 +174,7 @@ def apply(state: State, ev: Event) -> None:
         state.draft = list(state.working)
         state.drafts.append(list(state.draft))
     elif kind == "cast_vote":
-        state.ballots[ev.actor] = rules.Ballot(d["ballot"])
+        state.ballots[ev.actor] = _BALLOT[d["ballot"]]
     elif kind == "explain_vote":
         state.explanations.append((ev.actor, d))
     elif kind == "inject":

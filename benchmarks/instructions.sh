@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Instructions per negotiation, counted by valgrind's callgrind: repeatable on a shared,
+# noisy machine where wall-clock figures swing by 30% or more (the same total twice, whatever
+# else runs). Usage: benchmarks/instructions.sh [RUNS]   (about 50 s for 200 runs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-200}
+py=$(python3 -c 'import sys; print(sys.executable)')
+script='import sys
+from game.scenario import load_scenario
+from game.session import Session
+from game.procedure import Procedure
+from game.council import Council
+sc = load_scenario("scenarios/minusma_2021.yaml"); c = Council(sc); p = Procedure()
+for seed in range(int(sys.argv[1])):
+    Session(sc, seed, procedure=p, council=c).run()'
+count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$py" -c "$script" "$1" 2>&1 | awk '/Collected/ {print $4}'; }
+base=$(count 0)
+full=$(count "$runs")
+python3 -c "print(f'{($full - $base) / $runs / 1e6:.2f} M instructions per negotiation ({$runs} runs)')"

@@ -473,7 +473,9 @@ def test_syntax_error_has_the_line(write):
     ids=["flow", "block", "via_alias"],
 )
 def test_deep_nesting_is_refused(text, loader):
-    with pytest.raises(ScenarioError, match="nested deeper than 40 levels"):
+    # PyYAML >= 6.0.4's own parser refuses very deep flow nesting first; either way it is
+    # refused quickly with a clear message
+    with pytest.raises(ScenarioError, match="nested deeper than 40 levels|exceeded maximum nesting depth"):
         yamlsafe._parse(text, "deep.yaml", True, loader)
 
 

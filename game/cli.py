@@ -4,6 +4,13 @@
     run         one AI-only negotiation, printed as a transcript
     check       validate scenario files (file:line: field: problem)
     replay      rebuild a saved session from its log; --verify re-runs and compares
+    batch       many AI-only negotiations: outcome statistics, runs.csv, plots (docs/batch.md)
+    schema      write the JSON Schema of scenario files (docs/scenario.schema.json)
+    new-scenario  scaffold a valid, commented scenario file (docs/scenario-authoring.md)
+    debrief     a saved session as a self-contained HTML report to project or print
+    class-report  several groups' sessions of one scenario side by side (HTML)
+    fork        a new session from an event of a saved one
+    screenshots   drive the game headless: a PNG of every screen into OUTDIR
 """
 
 from __future__ import annotations
@@ -32,6 +39,10 @@ def cmd_check(args) -> int:
     from game.errors import ScenarioError
     from game.scenario import load_scenario
 
+    if getattr(args, "audit", False):
+        from game.audit import cmd_audit  # lazily: runs simulations
+
+        return cmd_audit(args)
     status = 0
     for path in args.paths:
         try:
@@ -109,6 +120,24 @@ def cmd_replay(args) -> int:
     return 0
 
 
+def cmd_batch(args) -> int:
+    from game.batch import cmd_batch as run  # lazily: numpy, matplotlib only for batches
+
+    return run(args)
+
+
+def cmd_facilitator(args) -> int:
+    from game import facilitator  # lazily: schema, new-scenario, fork
+
+    return getattr(facilitator, args.facilitator_cmd)(args)
+
+
+def cmd_report(args) -> int:
+    from game import debrief  # lazily: debrief, class-report
+
+    return getattr(debrief, args.report_cmd)(args)
+
+
 def cmd_play(args) -> int:
     try:
         from game.ui.app import run_game
@@ -122,6 +151,14 @@ def cmd_play(args) -> int:
     return run_game(scenario=args.scenario, delegation=args.delegation, seed=args.seed)
 
 
+def cmd_screenshots(args) -> int:
+    from game.ui.shots import take_screenshots
+
+    paths = take_screenshots(args.outdir)
+    print(f"{len(paths)} screenshots in {args.outdir}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="penholder", description="Penholder: negotiate a UN Security Council mandate renewal.")
     sub = p.add_subparsers(dest="command")
@@ -131,6 +168,10 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--delegation", default=None, help="seat to play, e.g. FRA")
     play.add_argument("--seed", type=int, default=None)
     play.set_defaults(func=cmd_play)
+
+    shots = sub.add_parser("screenshots", help="drive the game headless and save a PNG of every screen")
+    shots.add_argument("outdir")
+    shots.set_defaults(func=cmd_screenshots)
 
     run = sub.add_parser("run", help="one AI-only negotiation, as a transcript")
     run.add_argument("--scenario", default=str(DEFAULT_SCENARIO))
@@ -143,6 +184,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate scenario files")
     check.add_argument("paths", nargs="+")
+    check.add_argument("--audit", action="store_true",
+                       help="also run simulations and report unreachable texts, inert members, "
+                       "events that never fire, issues nobody cares about")
+    check.add_argument("--runs", type=int, default=300, help="with --audit: negotiations per test (default 300)")
+    check.add_argument("--seed", type=int, default=0, help="with --audit: seed S (run i uses SeedSequence(S, spawn_key=(i,)))")
+    check.add_argument("--verbose", action="store_true", help="with --audit: also what does matter")
+    check.add_argument("--quiet", action="store_true", help="with --audit: no progress on stderr")
     check.set_defaults(func=cmd_check)
 
     replay = sub.add_parser("replay", help="rebuild a session from its log")
@@ -150,6 +198,60 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--verify", action="store_true", help="re-run from the header and compare every event")
     replay.add_argument("--transcript", action="store_true", help="print the transcript")
     replay.set_defaults(func=cmd_replay)
+
+    batch = sub.add_parser("batch", help="many AI-only negotiations: statistics and plots",
+                           description="Run N AI-only negotiations; run i uses the i-th child of "
+                           "SeedSequence(S), so results do not depend on --workers. See docs/batch.md.")
+    batch.add_argument("--scenario", default=None, help=f"scenario file (default {DEFAULT_SCENARIO.name})")
+    batch.add_argument("--runs", type=int, required=True, help="number of negotiations")
+    batch.add_argument("--seed", type=int, default=0, help="S: run i uses SeedSequence(S, spawn_key=(i,))")
+    batch.add_argument("--workers", type=int, default=None, help="processes (default: one per core)")
+    batch.add_argument("--out", required=True, help="output folder (runs.csv, summary.json, *.png)")
+    batch.add_argument("--resume", action="store_true", help="continue an interrupted batch in --out")
+    batch.add_argument("--set", action="append", metavar="PATH=VALUE",
+                       help="override a scenario value, e.g. members.CHN.salience.climate=0.9 (repeatable)")
+    batch.add_argument("--sweep", metavar="PATH=V1,V2,...", help="one batch per value, into OUT/<value>/")
+    batch.add_argument("--from-log", metavar="SESSION.jsonl", help="continue a saved session N times")
+    batch.add_argument("--at", type=int, default=None, metavar="EVENT_SEQ",
+                       help="with --from-log: continue from this event (default: the end)")
+    batch.add_argument("--inject", action="append", metavar="ID@YYYY-MM-DD",
+                       help="make a scenario event fire on that day (repeatable)")
+    batch.add_argument("--backend", choices=("local", "dask"), default="local")
+    batch.add_argument("--address", default=None, help="with --backend dask: tcp://HOST:PORT of the scheduler")
+    batch.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
+    batch.set_defaults(func=cmd_batch)
+
+    schema = sub.add_parser("schema", help="write the JSON Schema of scenario files")
+    schema.add_argument("--out", default=None, help="file to write (default: print it)")
+    schema.set_defaults(func=cmd_facilitator, facilitator_cmd="cmd_schema")
+
+    new = sub.add_parser("new-scenario", help="scaffold a valid, commented scenario file")
+    new.add_argument("path", help="the new file, e.g. scenarios/my_case.yaml")
+    new.add_argument("--from", dest="source", default=None, metavar="EXISTING", help="start from this scenario")
+    new.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    new.set_defaults(func=cmd_facilitator, facilitator_cmd="cmd_new_scenario")
+
+    fork = sub.add_parser("fork", help="a new session from an event of a saved one")
+    fork.add_argument("log")
+    fork.add_argument("--at", type=int, required=True, metavar="EVENT_SEQ", help="keep events 1 to EVENT_SEQ")
+    fork.add_argument("--out", required=True, metavar="NEW.jsonl")
+    fork.set_defaults(func=cmd_facilitator, facilitator_cmd="cmd_fork")
+
+    debrief = sub.add_parser("debrief", help="a saved session as a self-contained HTML report")
+    debrief.add_argument("log")
+    debrief.add_argument("--out", required=True, metavar="report.html")
+    debrief.add_argument("--runs", type=int, default=200, help="AI runs of the scenario to compare with (0: none)")
+    debrief.add_argument("--seed", type=int, default=0, help="seed S of those runs (run i: SeedSequence(S, spawn_key=(i,)))")
+    debrief.add_argument("--from-event", type=int, default=None, metavar="EVENT_SEQ",
+                         help="compare with continuations from this event instead of runs from the start")
+    debrief.set_defaults(func=cmd_report, report_cmd="cmd_debrief")
+
+    klass = sub.add_parser("class-report", help="several groups' sessions of one scenario side by side (HTML)")
+    klass.add_argument("logs", nargs="+", metavar="LOG")
+    klass.add_argument("--out", required=True, metavar="class.html")
+    klass.add_argument("--runs", type=int, default=200, help="AI runs of the scenario to compare with (0: none)")
+    klass.add_argument("--seed", type=int, default=0)
+    klass.set_defaults(func=cmd_report, report_cmd="cmd_class_report")
     return p
 
 

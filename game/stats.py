@@ -1,7 +1,8 @@
 """Outcome statistics: one row per negotiation, and the summary of many.
 
 Rows are plain JSON-able dicts, so a batch can stream them to disk as runs finish and
-summarise them later (or resume); `summarise` gives the numbers a facilitator or a
+summarise them later (or resume); `summarise` (or, row by row in flat memory, the
+`Summariser` it is made of) gives the numbers a facilitator or a
 researcher reads (how often adopted, who breaks silence, what text survives) and, when
 the scenario has a `history` block, how the runs compare with the record.
 """

@@ -1,0 +1,1063 @@
+"""Batches: thousands of AI-only negotiations, their statistics, and plots.
+
+    python main.py batch --scenario scenarios/minusma_2021.yaml --runs 2000 --seed 7 --out results/b
+
+Run i of a batch plays with ``SeedSequence(S, spawn_key=(i,))`` (the i-th child of
+``SeedSequence(S)``), so the results do not depend on the number of workers, on the
+backend, or on where an interrupted batch was resumed, and any run replays alone
+(``python main.py run --scenario PATH --seed S --run i``, or `replay_run`).
+
+Work is cut into chunks of consecutive run indexes. A worker process builds the scenario,
+one `Procedure` machine and one `Council` once, and reuses them for every run of every
+chunk it gets (that is what makes ~1,000 negotiations/s per core possible). Finished
+chunks are appended to ``DIR/runs.jsonl`` as they come back (in any order); at the end
+one pass over that file, in run order, writes ``DIR/runs.csv`` and feeds the streaming
+`game.stats.Summariser` (counters, so memory stays flat as N grows), which gives
+``DIR/summary.json`` -- byte-identical whatever the workers, the backend or the
+interruptions. ``DIR/batch.json`` records what the batch is (scenario hash, N, S,
+overrides) so that ``--resume`` refuses a different command.
+
+Python entry points: `run_batch` (what the command runs), `batch_from_log` (N
+continuations of a saved session: the game's live odds and debrief), `run_sweep`.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import csv
+import hashlib
+import json
+import math
+import multiprocessing as mp
+import os
+import re
+import signal
+import sys
+import tempfile
+import threading
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from game import __version__
+from game.errors import Problem, ScenarioError
+from game.stats import OUTCOMES, Summariser
+
+MANIFEST = "batch.json"
+RUNS_JSONL = "runs.jsonl"
+RUNS_CSV = "runs.csv"
+SUMMARY = "summary.json"
+SWEEP_MANIFEST = "sweep.json"
+SWEEP_CSV = "sweep.csv"
+BATCH_FORMAT = "penholder-batch"
+BATCH_VERSION = 1
+MAX_CHUNK = 200
+MIN_CHUNK = 10
+# 'fork' starts a worker in milliseconds with the scenario already parsed; 'spawn' pays
+# ~0.5 s of imports per worker (see docs/batch.md for the figures).
+START_METHOD = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+
+
+class BatchError(Exception):
+    """A bad argument, scenario or output folder: reported before any work starts."""
+
+
+class BatchFailed(Exception):
+    """The batch stopped part-way (a worker died, the cluster went away): what is done
+    is on disk, and ``--resume`` goes on from there."""
+
+
+class BatchInterrupted(Exception):  # noqa: N818 - named for what happened (Ctrl-C)
+    """Ctrl-C: the finished runs are on disk; ``--resume`` goes on from there."""
+
+    def __init__(self, done: int, total: int):
+        super().__init__(f"interrupted after {done:,} of {total:,} runs")
+        self.done, self.total = done, total
+
+
+# ----------------------------------------------------------------------------- the work
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs to run any chunk of a batch: small and picklable (it travels
+    with every chunk, to local processes and to Dask workers alike)."""
+
+    key: str  # identifies the job in a worker's cache
+    seed: int
+    scenario: dict | None = None  # scenario_to_data() of the (overridden) scenario
+    header: dict | None = None  # or a saved session: its header...
+    events: tuple = ()  # ...its events as JSON dicts...
+    at: int | None = None  # ...and the event to continue from (None: the end)
+
+
+_local = threading.local()  # per thread: Dask's threaded workers share a process
+
+
+def _context(job: Job) -> tuple:
+    cached = getattr(_local, "cache", None)
+    if cached is None or cached[0] != job.key:
+        cached = (job.key, _build(job))
+        _local.cache = cached
+    return cached[1]
+
+
+def _build(job: Job) -> tuple:
+    if job.header is not None:
+        from game.events import Event
+
+        return ("log", job.header, [Event.from_json(e) for e in job.events])
+    from game.council import Council
+    from game.procedure import Procedure
+    from game.scenario import scenario_from_data
+
+    sc = scenario_from_data(job.scenario, source="<batch>")
+    return ("scenario", sc, Procedure(), Council(sc))
+
+
+def _play(ctx: tuple, job: Job, i: int) -> dict:
+    """Run i of the batch, as a `game.stats.run_row`."""
+    if ctx[0] == "log":
+        from game.continuations import iter_continuations
+
+        _, header, events = ctx
+        return next(iter_continuations(header, events, job.at, 1, job.seed, start=i))
+    from game.session import Session
+    from game.stats import run_row
+
+    _, sc, procedure, council = ctx
+    child = np.random.SeedSequence(job.seed, spawn_key=(i,))
+    return run_row(Session(sc, child, procedure=procedure, council=council).run().state)
+
+
+def _error_text(exc: BaseException) -> str:
+    frames = traceback.extract_tb(exc.__traceback__)[-3:]
+    where = " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
+    text = f"{type(exc).__name__}: {exc}".replace("\n", " ")
+    return f"{text} (at {where})" if where else text
+
+
+def _dumps(row: dict) -> str:
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+
+
+def run_chunk(job: Job, start: int, stop: int) -> tuple[int, int, str, int]:
+    """Runs start..stop-1 as JSON lines. A run that raises becomes a row with its error
+    (and its seed: every row has ``run`` and ``seed``), and the chunk goes on."""
+    ctx = _context(job)
+    lines = []
+    errors = 0
+    for i in range(start, stop):
+        try:
+            row = _play(ctx, job, i)
+        except Exception as exc:  # noqa: BLE001 - recorded in the row; the batch goes on
+            errors += 1
+            row = {"error": _error_text(exc)}
+        lines.append(_dumps({"run": i, "seed": job.seed, **row}))
+    return start, stop, "\n".join(lines) + "\n", errors
+
+
+def _probe() -> str:
+    """Run on a Dask worker before the batch: can it import the game, which version?"""
+    return __version__
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+# ------------------------------------------------------------------------------ planning
+
+
+@dataclass
+class Plan:
+    """A validated batch: everything checked before any work starts."""
+
+    out: Path
+    runs: int
+    seed: int
+    job: Job
+    scenario: Any  # game.schema.Scenario
+    manifest: dict
+    label: str  # for progress and messages
+
+
+def _normal_path(text: str) -> list[str]:
+    return [t for t in re.split(r'[.\[\]"]+', text) if t.strip()]
+
+
+def _relocate(exc: ScenarioError, scenario_file: str, sources: list[tuple[str, int, str]]) -> ScenarioError:
+    """Problems caused by command-line assignments are reported at the assignment
+    (``--set:2: members.CHN.salience.climate: ...``), not at the file's line.
+    `sources` lists (label, number, assignment) in the order given to load_scenario."""
+    by_path = {}
+    for label, n, assignment in sources:
+        by_path.setdefault(tuple(_normal_path(assignment.partition("=")[0])), (label, n))
+    out = []
+    for p in exc.problems:
+        if p.file == "--set" and 1 <= p.line <= len(sources):
+            label, n, _ = sources[p.line - 1]
+            out.append(Problem(label, n, p.path, p.message))
+            continue
+        hit = by_path.get(tuple(_normal_path(p.path))) if p.file == scenario_file else None
+        out.append(Problem(hit[0], hit[1], p.path, p.message) if hit else p)
+    return ScenarioError(out)
+
+
+_INJECT_RE = re.compile(r"^\s*([A-Za-z0-9_]+)\s*@\s*(\d{4}-\d{2}-\d{2})\s*$")
+
+
+def inject_overrides(injects: Sequence[str]) -> list[str]:
+    """``ID@YYYY-MM-DD`` -> ``events[ID].date=YYYY-MM-DD`` (validated with the scenario:
+    the event must exist and the day fall between the zero draft and the expiry)."""
+    problems, out = [], []
+    for n, text in enumerate(injects, 1):
+        m = _INJECT_RE.match(text)
+        if not m:
+            problems.append(Problem("--inject", n, text.strip() or "(empty)",
+                                    "expected EVENT_ID@YYYY-MM-DD, e.g. host_letter_what_if@2021-06-21"))
+            continue
+        out.append(f"events[{m.group(1)}].date={m.group(2)}")
+    if problems:
+        raise ScenarioError(problems)
+    return out
+
+
+def _load(path: str, overrides: Sequence[str], injects: Sequence[str],
+          extra: Sequence[tuple[str, int, str]] = ()):
+    from game.scenario import load_scenario
+
+    assignments = list(overrides) + inject_overrides(injects) + [a for _l, _n, a in extra]
+    sources = ([("--set", n, a) for n, a in enumerate(overrides, 1)]
+               + [("--inject", n, a) for n, a in enumerate(inject_overrides(injects), 1)]
+               + list(extra))
+    try:
+        return load_scenario(path, assignments)
+    except ScenarioError as exc:
+        raise _relocate(exc, os.fspath(path), sources) from None
+
+
+def _check_numbers(runs: int, seed: int, workers: int | None, chunk_size: int | None) -> None:
+    problems = []
+    if not isinstance(runs, int) or runs <= 0:
+        problems.append(f"--runs must be a whole number above 0, got {runs}")
+    if not isinstance(seed, int) or seed < 0:
+        problems.append(f"--seed must be a whole number, 0 or above, got {seed}")
+    if workers is not None and (not isinstance(workers, int) or workers <= 0):
+        problems.append(f"--workers must be a whole number above 0, got {workers}")
+    if chunk_size is not None and (not isinstance(chunk_size, int) or chunk_size <= 0):
+        problems.append(f"chunk size must be above 0, got {chunk_size}")
+    if problems:
+        raise BatchError("\n".join(problems))
+
+
+def _read_log(log) -> tuple[dict, list]:
+    from game.events import Event, LogError, read_log
+
+    if isinstance(log, tuple):
+        header, events = log
+        return header, [e if isinstance(e, Event) else Event.from_json(e) for e in events]
+    try:
+        return read_log(log)
+    except LogError as exc:
+        raise BatchError(f"--from-log: {exc}") from None
+
+
+def plan_batch(scenario: str | os.PathLike | None, runs: int, seed: int, out, *,
+               overrides: Sequence[str] = (), injects: Sequence[str] = (),
+               from_log=None, at: int | None = None,
+               extra: Sequence[tuple[str, int, str]] = ()) -> Plan:
+    """Validate everything (raises `BatchError` or `ScenarioError`) and build the job."""
+    from game.scenario import scenario_hash, scenario_to_data
+
+    _check_numbers(runs, seed, None, None)
+    if from_log is not None:
+        if overrides or injects or extra:
+            raise BatchError("--from-log continues a saved session with its own scenario: "
+                             "--set, --sweep and --inject do not apply")
+        from game.replay import ReplayError, restore, scenario_of
+
+        header, events = _read_log(from_log)
+        if at is not None and not 0 <= at <= len(events):
+            raise BatchError(f"--at {at}: the log has events 1 to {len(events)} "
+                             f"(--at 0 starts from the beginning, no --at from the end)")
+        try:
+            sc, _data = scenario_of(header)
+            restore(header, events, at)  # the log replays up to there
+        except (ReplayError, ScenarioError) as exc:
+            raise BatchError(f"--from-log: {exc}") from None
+        lines = [_dumps(header)] + [_dumps(e.to_json()) for e in events]
+        log_hash = hashlib.sha256("\n".join(lines).encode()).hexdigest()
+        job = Job(key=f"log:{log_hash}:{at}", seed=seed, header=header,
+                  events=tuple(e.to_json() for e in events), at=at)
+        source = {"log": os.fspath(from_log) if not isinstance(from_log, tuple) else "<events>",
+                  "log_hash": log_hash, "at": at}
+        label = f"{runs:,} continuations"
+    else:
+        if scenario is None:
+            raise BatchError("--scenario is needed (or --from-log)")
+        if not Path(scenario).is_file():
+            raise BatchError(f"--scenario {scenario}: no such file")
+        sc = _load(os.fspath(scenario), overrides, injects, extra)
+        data = scenario_to_data(sc)
+        digest = scenario_hash(data)
+        job = Job(key=f"scenario:{digest}", seed=seed, scenario=data)
+        source = {"scenario": os.fspath(scenario), "overrides": list(overrides),
+                  "injects": list(injects)}
+        label = f"{runs:,} runs"
+    manifest = {
+        "format": BATCH_FORMAT,
+        "version": BATCH_VERSION,
+        "package": __version__,
+        "scenario_id": sc.id,
+        "scenario_hash": scenario_hash(sc),
+        "runs": runs,
+        "seed": seed,
+        **source,
+        **({"sweep": [a for _l, _n, a in extra]} if extra else {}),
+    }
+    return Plan(Path(out), runs, seed, job, sc, manifest, label)
+
+
+_COMPARED = ("format", "version", "package", "scenario_hash", "runs", "seed", "overrides",
+             "injects", "sweep", "log_hash", "at")
+
+
+def _check_manifest(plan: Plan, resume: bool) -> None:
+    path = plan.out / MANIFEST
+    if not resume:
+        if path.exists() or (plan.out / RUNS_JSONL).exists():
+            raise BatchError(f"{plan.out} already holds a batch: add --resume to continue it, "
+                             f"or choose another --out")
+        return
+    if not path.exists():
+        raise BatchError(f"--resume: {plan.out} holds no batch to resume (no {MANIFEST})")
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BatchError(f"--resume: cannot read {path}: {exc}") from None
+    diffs = [f"  {k}: the batch in {plan.out} has {old.get(k)!r}, this command {plan.manifest.get(k)!r}"
+             for k in _COMPARED if old.get(k) != plan.manifest.get(k)]
+    if diffs:
+        raise BatchError("--resume: this command is not the batch in "
+                         f"{plan.out} (a resumed batch must repeat the same arguments):\n"
+                         + "\n".join(diffs))
+
+
+# ------------------------------------------------------------------------------- running
+
+
+def _scan(path: Path, runs: int, repair: bool) -> tuple[np.ndarray, int]:
+    """Offsets of each run's line in runs.jsonl (-1: not done). A half-written last line
+    (no newline, or not JSON) is cut off when `repair` (those runs are done again)."""
+    offsets = np.full(runs, -1, dtype=np.int64)
+    pos = 0
+    dropped = 0
+    if not path.exists():
+        return offsets, 0
+    with open(path, "rb") as fh:
+        for line in fh:
+            try:
+                if not line.endswith(b"\n"):
+                    raise ValueError("truncated")
+                i = int(json.loads(line)["run"]) if not line.startswith(b'{"run":') else \
+                    int(line[7:line.index(b",")])
+            except (ValueError, KeyError, TypeError):
+                dropped = path.stat().st_size - pos
+                break
+            if 0 <= i < runs and offsets[i] < 0:
+                offsets[i] = pos
+            pos += len(line)
+    if dropped and repair:
+        with open(path, "r+b") as fh:
+            fh.truncate(pos)
+    return offsets, dropped
+
+
+def _chunks(todo: np.ndarray, size: int) -> list[tuple[int, int]]:
+    """Consecutive ranges of the run indexes still to do, at most `size` long."""
+    out = []
+    if todo.size == 0:
+        return out
+    breaks = np.flatnonzero(np.diff(todo) != 1) + 1
+    for seg in np.split(todo, breaks):
+        a, b = int(seg[0]), int(seg[-1]) + 1
+        out.extend((s, min(s + size, b)) for s in range(a, b, size))
+    return out
+
+
+def default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def chunk_size_for(todo: int, workers: int) -> int:
+    """About eight chunks per worker (even load, a lively progress bar), 10 to 200 runs."""
+    return max(MIN_CHUNK, min(MAX_CHUNK, math.ceil(todo / (workers * 8))))
+
+
+def show_progress() -> bool:
+    ci = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+    return sys.stderr.isatty() and not ci
+
+
+class _Progress:
+    def __init__(self, enabled: bool, total: int, initial: int, desc: str):
+        self.bar = None
+        if enabled:
+            from tqdm import tqdm
+
+            tqdm.monitor_interval = 0  # no monitor thread: the plots fork a pool afterwards
+            self.bar = tqdm(total=total, initial=initial, desc=desc, unit="run", smoothing=0.05,
+                            dynamic_ncols=True, file=sys.stderr)
+
+    def update(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+class _StopFlag:
+    """The first Ctrl-C asks the batch to stop after writing what is done; a second one
+    stops at once."""
+
+    def __init__(self, install: bool):
+        self.stop = False
+        self.previous = None
+        self.install = install and threading.current_thread() is threading.main_thread()
+
+    def __enter__(self):
+        if self.install:
+            self.previous = signal.signal(signal.SIGINT, self._handler)
+        return self
+
+    def _handler(self, signum, frame):
+        if self.stop:
+            raise KeyboardInterrupt
+        self.stop = True
+
+    def __exit__(self, *exc):
+        if self.install:
+            signal.signal(signal.SIGINT, self.previous)
+        return False
+
+
+def _executor(backend: str, workers: int, address: str | None):
+    """(executor, closer) for the backend. Local: a process pool; dask: the cluster's
+    concurrent.futures-style executor."""
+    if backend == "dask":
+        try:
+            from dask.distributed import Client
+        except ImportError:
+            raise BatchError("--backend dask needs dask.distributed, an optional extra: "
+                             "pip install 'penholder[dask]' (or pip install 'dask[distributed]')") from None
+        try:
+            client = Client(address, timeout="10s")
+        except (OSError, TimeoutError) as exc:
+            raise BatchError(f"--address {address}: cannot reach a Dask scheduler there ({exc})") from None
+        try:
+            versions = set(client.run(_probe).values())
+            if not versions:
+                raise BatchError(f"the Dask cluster at {address} has no workers yet")
+        except BatchError:
+            client.close()
+            raise
+        except Exception as exc:  # noqa: BLE001 - a worker that cannot import the game
+            client.close()
+            raise BatchError(f"the Dask workers at {address} cannot run the game ({exc}); "
+                             "install it on every worker: pip install -e /path/to/penholder") from None
+        if versions != {__version__}:
+            client.close()
+            raise BatchError(f"the Dask workers run penholder {', '.join(sorted(versions))}, "
+                             f"this is {__version__}: install the same version everywhere")
+        return client.get_executor(pure=False), client.close
+    ctx = mp.get_context(START_METHOD)
+    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_ignore_sigint)
+    return pool, lambda: None
+
+
+def _shutdown(pool) -> None:
+    """Wait for running chunks, drop queued ones (Dask's executor has no cancel_futures)."""
+    if isinstance(pool, cf.ProcessPoolExecutor):
+        pool.shutdown(wait=True, cancel_futures=True)
+    else:
+        pool.shutdown(wait=True)
+
+
+def _execute(plan: Plan, *, workers: int, backend: str, address: str | None, resume: bool,
+             progress: bool, chunk_size: int | None, handle_interrupt: bool,
+             echo: Callable[[str], None]) -> None:
+    jsonl = plan.out / RUNS_JSONL
+    offsets, dropped = _scan(jsonl, plan.runs, repair=False)
+    done = int((offsets >= 0).sum())
+    todo = np.flatnonzero(offsets < 0)
+    del offsets
+    size = chunk_size or chunk_size_for(max(1, int(todo.size)), workers)
+    chunks = _chunks(todo, size)
+    inline = not chunks or (backend == "local" and workers == 1)
+    # connect first: a cluster that cannot be reached leaves nothing behind
+    pool, close = (None, None) if inline else _executor(backend, min(workers, len(chunks)), address)
+    try:
+        plan.out.mkdir(parents=True, exist_ok=True)
+        if dropped:
+            _scan(jsonl, plan.runs, repair=True)
+        if resume:
+            cut = f" (cut a half-written last line of {dropped} bytes)" if dropped else ""
+            echo(f"resuming {plan.out}: {done:,} of {plan.runs:,} runs already done{cut}")
+        else:
+            _write_text(plan.out / MANIFEST, json.dumps(plan.manifest, indent=2) + "\n")
+        if chunks:
+            _run_chunks(plan, chunks, pool, done, progress, handle_interrupt)
+    finally:
+        if pool is not None:
+            _shutdown(pool)
+            close()
+
+
+def _run_chunks(plan: Plan, chunks: list[tuple[int, int]], pool, done: int, progress: bool,
+                handle_interrupt: bool) -> None:
+    jsonl = plan.out / RUNS_JSONL
+    n_done = done
+    failure = None
+    bar = _Progress(False, 0, 0, "")
+    with open(jsonl, "a", encoding="utf-8") as fh, _StopFlag(handle_interrupt) as flag:
+
+        def write(result) -> None:
+            nonlocal n_done
+            start, stop, text, _errors = result
+            fh.write(text)
+            fh.flush()
+            n_done += stop - start
+            bar.update(stop - start)
+
+        try:
+            if pool is None:
+                bar = _Progress(progress, plan.runs, done, plan.label)
+                for start, stop in chunks:
+                    if flag.stop:
+                        break
+                    write(run_chunk(plan.job, start, stop))
+            else:
+                pending = {pool.submit(run_chunk, plan.job, a, b) for a, b in chunks}
+                bar = _Progress(progress, plan.runs, done, plan.label)  # after the fork
+                while pending and not flag.stop and failure is None:
+                    finished, pending = cf.wait(pending, timeout=0.25, return_when=cf.FIRST_COMPLETED)
+                    for fut in finished:
+                        try:
+                            write(fut.result())
+                        except Exception as exc:  # noqa: BLE001 - a chunk that could not run
+                            failure = exc
+                if pending:  # stopping: keep what finishes, drop the rest
+                    for fut in pending:
+                        fut.cancel()
+                    _shutdown(pool)
+                    for fut in pending:
+                        if fut.done() and not fut.cancelled() and fut.exception() is None:
+                            write(fut.result())
+        except KeyboardInterrupt:  # a second Ctrl-C, or no handler installed
+            flag.stop = True
+        finally:
+            fh.flush()
+            os.fsync(fh.fileno())
+            bar.close()
+    if failure is not None:
+        raise BatchFailed(f"a chunk of runs could not run: {type(failure).__name__}: {failure}; "
+                          f"{n_done:,} of {plan.runs:,} runs are saved in {jsonl}")
+    if flag.stop:
+        raise BatchInterrupted(n_done, plan.runs)
+
+
+# ----------------------------------------------------------------------------- finishing
+
+
+def _umask_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+@contextlib.contextmanager
+def _atomic(path: Path):
+    """A text file written whole or not at all (temp file, fsync, rename), readable like
+    any file the user creates (mkstemp alone would leave it private: 0600)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, _umask_mode())
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_text(path: Path, text: str) -> None:
+    with _atomic(Path(path)) as fh:
+        fh.write(text)
+
+
+def csv_columns(scenario) -> list[str]:
+    from game.council import Council
+
+    members = Council(scenario).ids
+    k = scenario.calendar.max_silences
+    return (["run", "seed", "outcome", "vote_on", "tally"]
+            + [f"vote_{m}" for m in members]
+            + ["silences"] + [f"silence{n}_breakers" for n in range(1, k + 1)]
+            + ["rounds", "revisions", "days", "blue_day"]
+            + [f"text_{i.id}" for i in scenario.issues]
+            + ["explanations", "injected", "from_event", "error"])
+
+
+def _csv_row(row: dict, columns: list[str]) -> list:
+    out = {
+        "run": row["run"], "seed": row.get("seed", ""), "error": row.get("error", ""),
+        "from_event": row.get("from_event", ""),
+    }
+    if "error" not in row:
+        out.update({k: row[k] for k in ("outcome", "vote_on", "tally", "silences", "rounds",
+                                          "revisions", "days")})
+        out["blue_day"] = "" if row["blue_day"] is None else row["blue_day"]
+        for m, b in row["votes"].items():
+            out[f"vote_{m}"] = b
+        for n, breakers in enumerate(row["breakers"], 1):
+            out[f"silence{n}_breakers"] = ";".join(breakers)
+        for i, v in row["final_text"].items():
+            out[f"text_{i}"] = v
+        out["explanations"] = ";".join(row["explanations"])
+        out["injected"] = ";".join(row["injected"])
+    return [out.get(c, "") for c in columns]
+
+
+def _finish(plan: Plan) -> tuple[dict, dict]:
+    """One pass over runs.jsonl in run order: runs.csv, summary.json."""
+    jsonl = plan.out / RUNS_JSONL
+    offsets, _ = _scan(jsonl, plan.runs, repair=False)
+    missing = np.flatnonzero(offsets < 0)
+    if missing.size:
+        raise BatchFailed(f"{missing.size:,} runs are missing from {jsonl} (first: run {missing[0]}); "
+                          "run the same command with --resume")
+    acc = Summariser(plan.scenario)
+    columns = csv_columns(plan.scenario)
+    csv_path = plan.out / RUNS_CSV
+    with _atomic(csv_path) as out, open(jsonl, "rb") as src:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        expected = 0
+        for i in range(plan.runs):
+            off = int(offsets[i])
+            if off != expected:
+                src.seek(off)
+            line = src.readline()
+            expected = off + len(line)
+            row = json.loads(line)
+            acc.add(row)
+            writer.writerow(_csv_row(row, columns))
+    summary = acc.result(plan.seed)
+    m = plan.manifest
+    if m.get("overrides"):
+        summary["overrides"] = m["overrides"]
+    if m.get("injects"):
+        summary["injects"] = m["injects"]
+    if m.get("sweep"):
+        summary["sweep"] = m["sweep"]
+    if "log_hash" in m:
+        summary["from_log"] = {"log": Path(m["log"]).name, "at": m["at"]}
+    summary["days_used_histogram"] = {o: {str(d): c for d, c in h.items()}
+                                      for o, h in acc.days_histogram().items()}
+    _write_text(plan.out / SUMMARY, json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    return summary, acc.days_histogram()
+
+
+def run_batch(scenario=None, runs: int = 1000, seed: int = 0, out=None, *,
+              workers: int | None = None, overrides: Sequence[str] = (),
+              injects: Sequence[str] = (), from_log=None, at: int | None = None,
+              resume: bool = False, backend: str = "local", address: str | None = None,
+              plots: bool = True, progress: bool | None = None, chunk_size: int | None = None,
+              handle_interrupt: bool = False, echo: Callable[[str], None] | None = None,
+              _extra: Sequence[tuple[str, int, str]] = ()) -> dict:
+    """Run a batch into `out` and return its summary (the dict in summary.json).
+
+    Raises `BatchError` / `ScenarioError` (nothing run) on bad arguments,
+    `BatchInterrupted` after Ctrl-C, `BatchFailed` if a chunk could not run (what is done
+    is saved in both cases; call again with ``resume=True``). `out=None` runs in a
+    temporary folder and keeps only the summary.
+    """
+    echo = echo or (lambda _s: None)
+    _check_numbers(runs, seed, workers, chunk_size)
+    workers = workers or default_workers()
+    if backend not in ("local", "dask"):
+        raise BatchError(f"--backend must be local or dask, not {backend!r}")
+    if backend == "dask" and not address:
+        raise BatchError("--backend dask needs --address tcp://HOST:PORT (the Dask scheduler)")
+    if address and backend != "dask":
+        raise BatchError("--address is for --backend dask")
+    if out is None:
+        with tempfile.TemporaryDirectory(prefix="penholder-batch-") as tmp:
+            return run_batch(scenario, runs, seed, Path(tmp) / "b", workers=workers,
+                             overrides=overrides, injects=injects, from_log=from_log, at=at,
+                             backend=backend, address=address, plots=False, progress=progress,
+                             chunk_size=chunk_size, handle_interrupt=handle_interrupt, echo=echo,
+                             _extra=_extra)
+    plan = plan_batch(scenario, runs, seed, out, overrides=overrides, injects=injects,
+                      from_log=from_log, at=at, extra=_extra)
+    _check_manifest(plan, resume)
+    progress = show_progress() if progress is None else progress
+    _execute(plan, workers=workers, backend=backend, address=address, resume=resume,
+             progress=progress, chunk_size=chunk_size, handle_interrupt=handle_interrupt, echo=echo)
+    summary, days = _finish(plan)
+    if plots:
+        from game.plots import write_plots
+
+        write_plots(summary, plan.out, plan.scenario, days,
+                    processes=1 if backend == "dask" else min(2, workers))
+    return summary
+
+
+def batch_from_log(log, runs: int = 100, seed: int = 0, at: int | None = None, **kwargs) -> dict:
+    """Summary of `runs` simulated continuations of a saved session from event `at` (None:
+    its end). `log` is a log file or ``(header, events)``. Continuation i uses
+    ``SeedSequence(seed, spawn_key=(i,))``, as `game.continuations` does. Other keyword
+    arguments as for `run_batch` (``out=None``: no files, only the summary)."""
+    kwargs.setdefault("workers", 1)
+    kwargs.setdefault("plots", False)
+    kwargs.setdefault("progress", False)
+    return run_batch(None, runs, seed, kwargs.pop("out", None), from_log=log, at=at, **kwargs)
+
+
+def replay_run(out, run: int):
+    """Re-run run `run` of the batch in folder `out` alone (a `Session`, with its log):
+    the same scenario, overrides and seed as the batch."""
+    m = json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))
+    if not 0 <= run < m["runs"]:
+        raise BatchError(f"run {run}: the batch has runs 0 to {m['runs'] - 1}")
+    child = np.random.SeedSequence(m["seed"], spawn_key=(run,))
+    if "log_hash" in m:
+        from game.replay import restore
+
+        header, events = _read_log(m["log"])
+        return restore(header, events, m["at"]).hand_over_to_agents(child).run()
+    from game.session import Session
+
+    extra = [("--sweep", 1, a) for a in m.get("sweep", [])]
+    sc = _load(m["scenario"], m.get("overrides", []), m.get("injects", []), extra)
+    return Session(sc, child).run()
+
+
+# -------------------------------------------------------------------------------- sweeps
+
+
+def parse_sweep(text: str) -> tuple[str, list[str]]:
+    """``PATH=v1,v2,...`` -> (PATH, [v1, v2, ...]); commas inside [...] or {...} stay."""
+    path, sep, values = text.partition("=")
+    if not sep or not path.strip():
+        raise BatchError(f"--sweep {text!r}: expected PATH=v1,v2,..., "
+                         "e.g. members.CHN.salience.climate=0.3,0.6,0.9")
+    out, depth, cur = [], 0, ""
+    for ch in values:
+        if ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+        if ch == "," and depth == 0:
+            out.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    out.append(cur.strip())
+    if any(v == "" for v in out):
+        raise BatchError(f"--sweep {text!r}: an empty value (values are separated by commas)")
+    if len(set(out)) != len(out):
+        raise BatchError(f"--sweep {text!r}: a value is repeated")
+    return path.strip(), out
+
+
+def _folder_names(values: list[str]) -> list[str]:
+    names = []
+    for v in values:
+        name = re.sub(r"[^A-Za-z0-9.+-]+", "_", v).strip("._") or "value"
+        while name in names:
+            name += "_"
+        names.append(name)
+    return names
+
+
+def run_sweep(scenario, runs: int, seed: int, out, sweep: str, *,
+              echo: Callable[[str], None] | None = None, plots: bool = True, **kwargs) -> list[dict]:
+    """One batch per value of ``PATH=v1,v2,...`` into ``out/<value>/``, then
+    ``out/sweep.csv`` and ``out/sweep.png``. Every value is validated first."""
+    echo = echo or (lambda _s: None)
+    path, values = parse_sweep(sweep)
+    if kwargs.get("from_log") is not None:
+        raise BatchError("--sweep and --from-log do not go together")
+    _check_numbers(runs, seed, kwargs.get("workers"), kwargs.get("chunk_size"))
+    out = Path(out)
+    assignments = [f"{path}={v}" for v in values]
+    plans = []
+    for n, a in enumerate(assignments, 1):  # validate them all before any work
+        plans.append(plan_batch(scenario, runs, seed, out, overrides=kwargs.get("overrides", ()),
+                                injects=kwargs.get("injects", ()), extra=[("--sweep", n, a)]))
+    names = _folder_names(values)
+    sweep_manifest = {"format": BATCH_FORMAT, "version": BATCH_VERSION, "path": path,
+                      "values": values, "folders": names, "runs": runs, "seed": seed,
+                      "base": {k: plans[0].manifest.get(k) for k in ("scenario", "overrides", "injects")}}
+    mpath = out / SWEEP_MANIFEST
+    if kwargs.get("resume"):
+        if not mpath.exists():
+            raise BatchError(f"--resume: {out} holds no sweep to resume (no {SWEEP_MANIFEST})")
+        old = json.loads(mpath.read_text(encoding="utf-8"))
+        if {k: old.get(k) for k in ("path", "values", "runs", "seed", "base")} != \
+                {k: sweep_manifest[k] for k in ("path", "values", "runs", "seed", "base")}:
+            raise BatchError(f"--resume: this command is not the sweep in {out} "
+                             f"(it swept {old.get('path')}={','.join(old.get('values', []))}, "
+                             f"{old.get('runs')} runs, seed {old.get('seed')})")
+    else:
+        if mpath.exists() or (out / MANIFEST).exists():
+            raise BatchError(f"{out} already holds a batch: add --resume to continue it, "
+                             "or choose another --out")
+        _write_text(mpath, json.dumps(sweep_manifest, indent=2) + "\n")
+    summaries = []
+    for n, (value, name) in enumerate(zip(values, names, strict=True), 1):
+        sub = out / name
+        resume = bool(kwargs.get("resume")) and (sub / MANIFEST).exists()
+        echo(f"{path} = {value}  ({n}/{len(values)}) -> {sub}")
+        args = {k: v for k, v in kwargs.items() if k != "resume"}
+        summaries.append(run_batch(scenario, runs, seed, sub, resume=resume, plots=plots, echo=echo,
+                                   _extra=[("--sweep", n, assignments[n - 1])], **args))
+    write_sweep_csv(out / SWEEP_CSV, path, values, summaries)
+    if plots:
+        from game.plots import write_sweep_plot
+
+        write_sweep_plot(out, path, values, summaries, plans[0].scenario)
+    return summaries
+
+
+def sweep_columns(members: Iterable[str]) -> list[str]:
+    return (["path", "value", "runs", "failed_runs"] + [f"outcome_{o}" for o in OUTCOMES]
+            + ["unanimous", "first_silence_broken", "mean_silences", "mean_rounds", "mean_days"]
+            + [f"broke_silence_{m}" for m in members])
+
+
+def write_sweep_csv(path: Path, sweep_path: str, values: list[str], summaries: list[dict]) -> None:
+    members = list(summaries[0]["silence"]["broken_by"]) if summaries else []
+    buf = _Lines()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(sweep_columns(members))
+    for v, s in zip(values, summaries, strict=True):
+        w.writerow([sweep_path, v, s["runs"], s["failed_runs"]]
+                   + [s["outcome"][o] for o in OUTCOMES]
+                   + [s["unanimous"], s["silence"]["first_broken"], s["silence"]["mean_silences"],
+                      s["mean_rounds"], s["mean_days"]]
+                   + [s["silence"]["broken_by"][m] for m in members])
+    _write_text(path, "".join(buf.lines))
+
+
+class _Lines:
+    def __init__(self):
+        self.lines: list[str] = []
+
+    def write(self, s: str) -> None:
+        self.lines.append(s)
+
+
+# ------------------------------------------------------------------------------ printing
+
+
+def _pct(p: float) -> str:
+    return f"{100 * p:5.1f}%"
+
+
+def summary_lines(summary: dict, scenario) -> list[str]:
+    """The summary as a facilitator reads it."""
+    from game.council import Council
+
+    names = {m: scenario.members[m].name for m in scenario.members}
+    issues = {i.id: i for i in scenario.issues}
+    n_ok = summary["runs"] - summary["failed_runs"]
+    lines = [f"{scenario.title}: {summary['runs']:,} negotiations, seed {summary['seed']}"]
+    if summary.get("from_log"):
+        at = summary["from_log"]["at"]
+        lines[0] += f", continued from event {at if at is not None else 'the end'} of {summary['from_log']['log']}"
+    if summary.get("overrides") or summary.get("injects") or summary.get("sweep"):
+        lines.append("  with " + "; ".join([*summary.get("overrides", []), *summary.get("sweep", []),
+                                            *(f"inject {x}" for x in summary.get("injects", []))]))
+    if summary["failed_runs"]:
+        lines.append(f"  {summary['failed_runs']:,} runs raised an error (see the error column of runs.csv); "
+                     f"the shares below are of the {n_ok:,} others")
+    lines.append("")
+    lines.append("How it ends")
+    for o in OUTCOMES:
+        p = summary["outcome"][o]
+        lines.append(f"  {o.replace('_', ' '):<14}{_pct(p)}  {'#' * round(40 * p)}")
+    full = f"{len(scenario.members)}-0-0"
+    lines.append(f"  unanimous ({full}) {_pct(summary['unanimous']).strip()} of all runs")
+    sil = summary["silence"]
+    lines.append("")
+    lines.append(f"Silence: the first silence is broken in {_pct(sil['first_broken']).strip()} of runs; "
+                 f"{sil['mean_silences']:.2f} silences per negotiation on average")
+    breakers = sorted(((p, m) for m, p in sil["broken_by"].items() if p > 0), key=lambda x: (-x[0], x[1]))
+    if breakers:
+        lines.append("  who breaks silence (share of runs in which it broke at least once):")
+        for p, m in breakers:
+            lines.append(f"    {names[m]:<32}{_pct(p)}")
+    lines.append("")
+    order = Council(scenario).ids
+    split = [m for m in order if summary["votes"][m]["yes"] < 1.0 and
+             sum(summary["votes"][m].values()) > 0]
+    if split:
+        lines.append("Votes on the draft (members who did not always vote yes):")
+        lines.append(f"    {'':<32}{'yes':>7}{'abstain':>9}{'no':>7}")
+        for m in split:
+            v = summary["votes"][m]
+            lines.append(f"    {names[m]:<32}{_pct(v['yes']):>7}{_pct(v['abstain']):>9}{_pct(v['no']):>7}")
+    elif any(sum(v.values()) for v in summary["votes"].values()):
+        lines.append("Votes on the draft: every member voted yes in every vote held.")
+    lines.append("")
+    lines.append("Final text (share of runs)")
+    for iid, shares in summary["final_text"].items():
+        info = issues[iid]
+        labels = {v.id: v.label or v.id for v in info.variants}
+        lines.append(f"  OP{info.paragraph} {info.title}")
+        for v, p in shares.items():
+            lines.append(f"    {_pct(p)}  {labels.get(v, v)}")
+    lines.append("")
+    lines.append(f"Time: {summary['mean_days']:.1f} days used and {summary['mean_rounds']:.2f} "
+                 f"expert rounds on average")
+    h = summary.get("history")
+    if h:
+        lines.append("")
+        lines.append(f"Compared with the record ({scenario.history.resolution or 'history'}):")
+        lines.append(f"  outcome {h['outcome'].replace('_', ' ')} in {_pct(h['outcome_match']).strip()} of runs")
+        if "historical_tally" in h:
+            lines.append(f"  tally {h['historical_tally']} in {_pct(h['tally_match']).strip()} of runs "
+                         f"(most common tally: {h['modal_tally']})")
+        for iid, p in h.get("final_text_match", {}).items():
+            v = scenario.history.final_text[iid]
+            label = next((x.label or x.id for x in issues[iid].variants if x.id == v), v)
+            lines.append(f"  {issues[iid].title}: \"{label}\" as adopted, in {_pct(p).strip()} of runs")
+        if "breakers_f1" in h:
+            lines.append(f"  silence-breakers match the record (F1, 1 = same members) "
+                         f"{h['breakers_f1']:.2f}; record: "
+                         + ", ".join(names.get(m, m) for m in h["historical_breakers"]))
+    return lines
+
+
+def sweep_lines(path: str, values: list[str], summaries: list[dict]) -> list[str]:
+    w = max(len(path), *(len(v) for v in values)) + 2
+    head = (f"{path:<{w}}{'adopted':>9}{'not ad.':>9}{'vetoed':>8}{'rollover':>9}{'lapsed':>8}"
+            f"{'unanim.':>9}{'1st sil. broken':>17}{'silences':>10}{'days':>7}")
+    lines = ["Sweep: " + path, head]
+    for v, s in zip(values, summaries, strict=True):
+        o = s["outcome"]
+        lines.append(f"{v:<{w}}{_pct(o['adopted']):>9}{_pct(o['not_adopted']):>9}{_pct(o['vetoed']):>8}"
+                     f"{_pct(o['rollover']):>9}{_pct(o['lapsed']):>8}{_pct(s['unanimous']):>9}"
+                     f"{_pct(s['silence']['first_broken']):>17}{s['silence']['mean_silences']:>10.2f}"
+                     f"{s['mean_days']:>7.1f}")
+    return lines
+
+
+# ------------------------------------------------------------------------------ the command
+
+
+def resume_command(args) -> str:
+    """The command that resumes the batch `args` describes."""
+    import shlex
+
+    parts = ["python", "main.py", "batch"]
+    if args.from_log is not None:
+        parts += ["--from-log", args.from_log] + ([] if args.at is None else ["--at", str(args.at)])
+    elif args.scenario is not None:
+        parts += ["--scenario", args.scenario]
+    parts += ["--runs", str(args.runs), "--seed", str(args.seed), "--out", str(args.out)]
+    if args.workers is not None:
+        parts += ["--workers", str(args.workers)]
+    for a in args.set or []:
+        parts += ["--set", a]
+    for a in args.inject or []:
+        parts += ["--inject", a]
+    if args.sweep:
+        parts += ["--sweep", args.sweep]
+    if args.backend != "local":
+        parts += ["--backend", args.backend, "--address", str(args.address)]
+    if args.no_plots:
+        parts.append("--no-plots")
+    return " ".join(shlex.quote(p) for p in parts + ["--resume"])
+
+
+def cmd_batch(args) -> int:
+    """``python main.py batch ...`` (see game/cli.py for the arguments)."""
+    def echo(s: str) -> None:
+        print(s, flush=True)
+
+    common = dict(workers=args.workers, overrides=args.set or [], injects=args.inject or [],
+                  resume=args.resume, backend=args.backend, address=args.address,
+                  plots=not args.no_plots, handle_interrupt=True, echo=echo,
+                  chunk_size=getattr(args, "chunk_size", None))
+    scenario = args.scenario
+    try:
+        if args.from_log is not None and scenario is not None:
+            raise BatchError("--from-log takes the scenario from the log: leave out --scenario")
+        if args.at is not None and args.from_log is None:
+            raise BatchError("--at goes with --from-log")
+        if args.from_log is None and scenario is None:
+            from game.cli import DEFAULT_SCENARIO
+
+            scenario = str(DEFAULT_SCENARIO)
+        if args.sweep and args.from_log is not None:
+            raise BatchError("--sweep and --from-log do not go together")
+        if args.sweep:
+            summaries = run_sweep(scenario, args.runs, args.seed, args.out, args.sweep, **common)
+            path, values = parse_sweep(args.sweep)
+            print()
+            for line in sweep_lines(path, values, summaries):
+                print(line)
+            print(f"\nWrote {Path(args.out) / SWEEP_CSV}" + ("" if args.no_plots else
+                  f" and {Path(args.out) / 'sweep.png'}") + f"; each value's batch in {args.out}/<value>/")
+            return 0
+        summary = run_batch(scenario, args.runs, args.seed, args.out, from_log=args.from_log,
+                            at=args.at, **common)
+    except ScenarioError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except BatchError as exc:
+        print(f"batch: {exc}", file=sys.stderr)
+        return 2
+    except BatchInterrupted as exc:
+        print(f"\n{exc}; the finished runs are saved in {args.out}.\nTo go on: "
+              f"{resume_command(args)}", file=sys.stderr)
+        return 130
+    except BatchFailed as exc:
+        print(f"batch: {exc}\nTo go on: {resume_command(args)}", file=sys.stderr)
+        return 1
+    if args.from_log is not None:
+        from game.replay import scenario_of
+
+        sc, _ = scenario_of(_read_log(args.from_log)[0])
+    else:
+        sc = _load(scenario, args.set or [], args.inject or [])
+    print()
+    for line in summary_lines(summary, sc):
+        print(line)
+    out = Path(args.out)
+    files = [RUNS_CSV, SUMMARY] + ([] if args.no_plots else ["*.png"])
+    print(f"\nWrote {', '.join(str(out / f) for f in files)}.")
+    if args.from_log is None and not args.set and not args.inject:
+        print(f"Replay run i alone: python main.py run --scenario {scenario} --seed {args.seed} --run i")
+    else:
+        print(f"Replay run i alone: python -c \"from game.batch import replay_run; "
+              f"replay_run('{out}', i)\"")
+    return 0
+

@@ -64,7 +64,10 @@ def cmd_run(args) -> int:
     if args.run is not None:
         import numpy as np
 
-        seed = np.random.SeedSequence(args.seed).spawn(args.run + 1)[args.run]
+        if args.run < 0:
+            print(f"--run {args.run}: run numbers start at 0", file=sys.stderr)
+            return 2
+        seed = np.random.SeedSequence(args.seed, spawn_key=(args.run,))  # child i of SeedSequence(S)
     session = Session(sc, seed).run()
     if args.log:
         session.save(args.log)

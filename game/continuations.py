@@ -12,8 +12,10 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from game.council import Council
 from game.events import Event
-from game.replay import restore
+from game.procedure import Procedure
+from game.replay import restore, scenario_of
 from game.stats import run_row
 
 
@@ -26,8 +28,10 @@ def continuation_seeds(seed: int, runs: int, start: int = 0) -> list[np.random.S
 def iter_continuations(header: dict, events: list[Event], at: int | None, runs: int, seed: int,
                        start: int = 0) -> Iterator[dict]:
     """Rows (see `game.stats.run_row`) of `runs` continuations from event `at`."""
+    scenario, _ = scenario_of(header)
+    council, procedure = Council(scenario), Procedure()  # shared by every continuation
     for i, child in enumerate(continuation_seeds(seed, runs, start), start=start):
-        session = restore(header, events, at)
+        session = restore(header, events, at, scenario=scenario, council=council, procedure=procedure)
         row_at = len(session.log)
         session.hand_over_to_agents(child).run()
         row = run_row(session.state)

@@ -94,17 +94,21 @@ def drive(session: Session, events: list[Event], stop_at: int | None = None) -> 
         session.step()
 
 
-def restore(header: dict, events: list[Event], upto: int | None = None) -> Session:
+def restore(header: dict, events: list[Event], upto: int | None = None, *, scenario=None,
+            council=None, procedure=None) -> Session:
     """A live session at the point of a saved log: re-run from the header with the recorded
     outside decisions, up to event `upto` (default: the end). One turn may write several
     events (a silence's breaks), so the session stops at the first turn boundary at or
     after `upto` (`len(session.log)` says where). The game's Resume, forks and "what if"
-    continuations start here."""
-    scenario, data = scenario_of(header)
+    continuations start here. Callers restoring the same log many times pass the
+    `scenario` (from `scenario_of`), a `council` and a `procedure` to reuse."""
+    data = header.get("scenario")
+    if scenario is None:
+        scenario, data = scenario_of(header)
     if upto is not None and not 0 <= upto <= len(events):
         raise ReplayError(f"event {upto} is not in the log (it has events 1 to {len(events)})")
     session = Session(scenario, seed_from_json(header["seed"]), outside=header.get("outside", []),
-                      scenario_data=data)
+                      scenario_data=data, council=council, procedure=procedure)
     drive(session, events, stop_at=upto)
     n = min(len(session.log), len(events))
     first = _first_difference(session.log[:n], events[:n])

@@ -59,7 +59,17 @@ def cmd_run(args) -> int:
     from game.narrate import Narrator, history_comparison, transcript
     from game.session import Session
 
-    sc = _load(args.scenario)
+    if args.set or args.inject:  # the same overrides as a batch, so any batch run replays
+        from game.batch import _load as load_with_overrides
+        from game.errors import ScenarioError
+
+        try:
+            sc = load_with_overrides(args.scenario, args.set or [], args.inject or [])
+        except ScenarioError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+    else:
+        sc = _load(args.scenario)
     seed = args.seed
     if args.run is not None:
         import numpy as np
@@ -150,6 +160,7 @@ def cmd_play(args) -> int:
         args.log = None
         args.quiet = False
         args.run = None
+        args.set = args.inject = None
         return cmd_run(args)
     return run_game(scenario=args.scenario, delegation=args.delegation, seed=args.seed)
 
@@ -181,6 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int, default=1)
     run.add_argument("--run", type=int, default=None,
                      help="replay run i of a batch with this --seed (the i-th child seed)")
+    run.add_argument("--set", action="append", metavar="PATH=VALUE",
+                     help="override a scenario value, as in batch (repeatable)")
+    run.add_argument("--inject", action="append", metavar="ID@YYYY-MM-DD",
+                     help="make a scenario event fire on that day, as in batch (repeatable)")
     run.add_argument("--log", default=None, help="save the event log (JSON Lines) here")
     run.add_argument("--quiet", action="store_true", help="print only the outcome")
     run.set_defaults(func=cmd_run)

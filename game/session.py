@@ -342,6 +342,7 @@ class Session:
             )
             eager = strength / (strength + tau) if strength > 0 else 0.0
             when = sil.placed + int(window * (0.05 + 0.85 * u[0] * (1.0 - 0.8 * eager)))
+            when = min(self._office(when), sil.deadline - 1)  # letters go out in office hours
             units.append((when, m, j, strength, tau, objections, follows, noise[k]))
         units.sort(key=lambda x: (x[0], x[1]))
         leaders = {}
@@ -501,7 +502,8 @@ class Session:
     def place_under_silence(self, actor: str) -> Event:
         self._check("place_under_silence", actor, ("revise",))
         self._now = max(self._now, self.state.t) + MIN
-        deadline = self._now + self.scenario.calendar.silence_hours * MIN
+        # at least silence_hours, ending in office hours (a deadline at night moves to 10:00)
+        deadline = self._office(self._now + self.scenario.calendar.silence_hours * MIN)
         return self._next_step("place_under_silence", actor, revision=self.state.revision,
                                deadline=deadline)
 

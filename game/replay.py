@@ -80,14 +80,18 @@ def drive(session: Session, events: list[Event], stop_at: int | None = None) -> 
             session.inject(nxt.data["id"])  # a facilitator's inject, at the turn it was made
             continue
         if session.pending is not None:
-            if nxt is None:
+            k = n
+            while k < len(events) and events[k].kind == "inject" and events[k].data.get("timed"):
+                k += 1  # a dated event the command's own time fires first (Session._emit)
+            cmd = events[k] if k < len(events) else None
+            if cmd is None:
                 return  # the recorded session stopped here (saved mid-game)
-            if nxt.actor != session.pending.member:
+            if cmd.actor != session.pending.member:
                 raise ReplayError(
-                    f"event {nxt.seq}: the log has {nxt.kind} by {nxt.actor} where "
+                    f"event {cmd.seq}: the log has {cmd.kind} by {cmd.actor} where "
                     f"{session.pending.member} was to act ({session.pending.kind})"
                 )
-            replay_command(session, nxt)
+            replay_command(session, cmd)
             continue
         if session.finished:
             return

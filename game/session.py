@@ -304,7 +304,9 @@ class Session:
     def _agent_penholder(self, rng) -> None:
         st, c = self.state, self.state.council
         pen = self.penholder
-        accommodation = 0.5 if st.phase is Phase.BILATERALS else 0.0
+        # a broken silence (written objections at the last stage) and, more, bilateral talks
+        # make the penholder more accommodating than comments in an expert round do
+        accommodation = {Phase.BILATERALS: 0.5, Phase.SILENCE_BROKEN: 0.25}.get(st.phase, 0.0)
         settlement = agents.decide_settlement(st, rng, accommodation)
         if settlement:
             self._decide(pen, [

@@ -267,3 +267,26 @@ def test_log_file_is_self_contained(minusma, tmp_path):
     for key in ("format", "version", "package", "seed", "scenario", "scenario_hash"):
         assert key in header
     assert header["scenario"]["id"] == "minusma_2021"
+
+
+def test_a_dated_event_fired_by_a_students_command_replays(tmp_path):
+    """A dated event whose time passes while a student's seat holds the floor is logged just
+    before the student's command; replay must re-issue the command, not stumble on the event."""
+    from game.scenario import load_scenario
+
+    from .conftest import DEFAULT
+
+    sc = load_scenario(DEFAULT, ["events[host_letter_what_if].date=2021-06-15"])
+    s = Session(sc, 1, outside={"IND"})
+    while (turn := s.advance()) is not None:
+        if turn.kind == "amend" and s.state.round == 1 and not any(a.proposer == "IND" for a in s.state.amendments):
+            s.propose_amendments("IND", {"climate": "none"})
+        if turn.kind == "vote":
+            s.cast_vote("IND", "yes")
+        else:
+            s.end_turn("IND")
+    s.save(tmp_path / "ind.jsonl")
+    header, events = read_log(tmp_path / "ind.jsonl")
+    k = next(i for i, e in enumerate(events) if e.kind == "inject")
+    assert events[k + 1].actor == "IND"  # the case: the inject came with the student's command
+    assert verify(header, events).ok

@@ -1,0 +1,293 @@
+"""``python main.py class-report LOG... --out class.html``: several groups' sessions of one
+scenario side by side — outcomes, tallies, final texts, who broke silence, how each
+member voted — next to the record and to AI runs of the same scenario, with questions
+that compare the groups. Logs of different scenarios are refused: a class report
+compares like with like.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+from game.debrief.facts import Facts, read_session, simulated_rows
+from game.debrief.html import SCALE, badge, chip, esc, page, pct, table, word_diff
+
+
+class ClassReportError(Exception):
+    pass
+
+
+def _group_name(path) -> str:
+    return Path(path).stem
+
+
+def load_sessions(paths) -> list[tuple[str, Facts]]:
+    """Read the logs; refuse (ClassReportError) unless they share one scenario."""
+    from game.events import LogError, read_log
+    from game.replay import ReplayError
+
+    if not paths:
+        raise ClassReportError("give at least one log")
+    read = []
+    for p in paths:
+        try:
+            header, events = read_log(p)
+        except LogError as exc:
+            raise ClassReportError(str(exc)) from None
+        read.append((p, header, events))
+    hashes = {h.get("scenario_hash") for _p, h, _e in read}
+    if len(hashes) > 1:
+        lines = []
+        for p, h, _e in read:
+            sc = h.get("scenario") or {}
+            lines.append(f"  {p}: scenario {sc.get('id', '?')} \u201c{sc.get('title', '?')}\u201d "
+                         f"(hash {str(h.get('scenario_hash'))[:12]})")
+        ids = {(h.get("scenario") or {}).get("id") for _p, h, _e in read}
+        why = (" The scenario has the same id but different contents: the file was edited between sessions."
+               if len(ids) == 1 else "")
+        raise ClassReportError("these logs are sessions of different scenarios, and a class report compares "
+                               "sessions of one scenario:\n" + "\n".join(lines) + "\n" + why.strip()
+                               + ("\n" if why else "") + "Make one class report per scenario.")
+    out = []
+    names: Counter = Counter()
+    for p, header, events in read:
+        try:
+            facts = read_session(header, events)
+        except ReplayError as exc:
+            raise ClassReportError(f"{p}: {exc}") from None
+        name = _group_name(p)
+        names[name] += 1
+        if names[name] > 1:
+            name = f"{name} ({names[name]})"
+        out.append((name, facts))
+    return out
+
+
+def _nowrap(text) -> str:
+    return f'<span style="white-space:nowrap">{esc(text)}</span>' if text else ""
+
+
+def _shade(f: Facts, issue: str, variant: str) -> str:
+    info = f.narrator.issues[issue]
+    ids = [v.id for v in info.variants]
+    k = ids.index(variant)
+    idx = min(len(SCALE) - 1, round(k * (len(SCALE) - 1) / max(1, len(ids) - 1)))
+    fg = "#fff" if idx >= 3 else "#0b2540"
+    return f'<span class="cell" style="background:{SCALE[idx]};color:{fg}">{esc(f.label(issue, variant))}</span>'
+
+
+def _prompts(groups: list[tuple[str, Facts]], summary: dict | None) -> list[tuple[str, str]]:
+    out = []
+    f0 = groups[0][1]
+    sc, n = f0.scenario, f0.narrator
+    names = [g for g, _f in groups]
+    outcomes = Counter(f.outcome for _g, f in groups)
+    if len(outcomes) > 1:
+        by = "; ".join(f"{o.replace('_', ' ')}: {', '.join(g for g, f in groups if f.outcome == o)}" for o in outcomes)
+        out.append(("The groups did not end the same way. Which decisions split them?", by + "."))
+    tallies = Counter(f.tally for _g, f in groups if f.tally)
+    if len(tallies) > 1:
+        out.append(("Same text, different votes? Compare the tallies and who abstained.",
+                    "; ".join(f"{g}: {f.tally}" for g, f in groups if f.tally) + "."))
+    for issue in sc.issues:
+        got = {g: f.final_draft.get(issue.id) for g, f in groups}
+        if len(set(got.values())) > 1:
+            split = "; ".join(f"\u201c{f0.label(issue.id, v)}\u201d: {', '.join(g for g in names if got[g] == v)}"
+                              for v in dict.fromkeys(got.values()) if v)
+            out.append((f"OP {issue.paragraph} ({issue.title}) ended differently across groups. "
+                        "What did the groups that moved it do?", split + "."))
+    first = {g: tuple(f.silences[0].breakers) if f.silences else None for g, f in groups}
+    if len(set(first.values())) > 1:
+        out.append(("Who broke the first silence differs from group to group. Why?",
+                    "; ".join(f"{g}: {', '.join(b) if b else ('held' if b is not None else 'no silence')}"
+                              for g, b in first.items()) + "."))
+    seats = {m for _g, f in groups for m in f.outside}
+    for m in sorted(seats):
+        sats = [(f.final_satisfaction.get(m, 0), g) for g, f in groups if m in f.outside]
+        if len(sats) > 1:
+            best, worst = max(sats), min(sats)
+            if best[0] - worst[0] > 0.02:
+                out.append((f"Playing {n.name(m)}, {best[1]} ended with the text closest to its positions "
+                            f"and {worst[1]} the furthest. What did they do differently?",
+                            "; ".join(f"{g}: {v:.2f}" for v, g in sorted(sats, reverse=True)) + " (satisfaction "
+                            "with the final text, 1 = its ideal text)."))
+    h = sc.history
+    if h is not None:
+        close = [g for g, f in groups if f.outcome == h.outcome and all(
+            f.final_draft.get(i) == v for i, v in h.final_text.items() if v != "unknown")]
+        out.append(("Which group came closest to what really happened, and is that a success?",
+                    f"Same outcome and every documented paragraph as in the record: {', '.join(close) or 'none'}."))
+    if summary:
+        out.append(("Compare the groups with the AI runs: where did people negotiate differently from the agents?",
+                    f"The AI runs: {pct(summary['outcome'].get('adopted', 0))} adopted, "
+                    f"{pct(summary['unanimous'])} unanimous, first silence broken in "
+                    f"{pct(summary['silence']['first_broken'])}."))
+    return out
+
+
+def class_report_html(groups: list[tuple[str, Facts]], runs: int = 200, seed: int = 0) -> str:
+    from game.stats import summarise
+
+    f0 = groups[0][1]
+    sc, n = f0.scenario, f0.narrator
+    h = sc.history
+    rows = simulated_rows(sc, runs, seed) if runs > 0 else []
+    summary = summarise(rows, sc) if rows else None
+    cols = [g for g, _f in groups]
+    extra = []
+    if summary:
+        extra.append(f"AI runs ({runs})")
+    if h is not None:
+        extra.append("Record")
+    head = [""] + [esc(c) for c in cols] + [esc(e) for e in extra]
+
+    def line(label, cells, ai=None, record=None):
+        row = [label] + cells
+        if summary:
+            row.append(ai if ai is not None else "")
+        if h is not None:
+            row.append(record if record is not None else "")
+        return row
+
+    body_rows = []
+    body_rows.append(line("<strong>Seat played</strong>",
+                          [esc(", ".join(n.name(m) for m in f.outside) or "AI only") for _g, f in groups]))
+    ai_out = rec_tally = None
+    if summary:
+        o = max(summary["outcome"], key=summary["outcome"].get)
+        tc = Counter(r["tally"] for r in rows if r["tally"]).most_common(1)
+        ai_out = f"{badge(o)} {_nowrap(tc[0][0] if tc else '')}<br><span class=\"muted small\">{pct(summary['outcome'][o])} of runs</span>"
+    if h is not None:
+        rec_tally = "-".join(str(sum(1 for b in h.tally.values() if b == x)) for x in ("yes", "no", "abstain")) \
+            if h.tally != "unknown" else ""
+    body_rows.append(line("<strong>Outcome</strong>", [f"{badge(f.outcome)} {_nowrap(f.tally)}" for _g, f in groups],
+                          ai_out, f"{badge(h.outcome)} {_nowrap(rec_tally)}" if h is not None else None))
+    body_rows.append(line("Vote", [esc(n.clock(f.vote_t) if f.vote_t is not None else "—") for _g, f in groups],
+                          None, esc("" if h is None or h.vote_date == "unknown" else f"{h.vote_date:%a %d %b}")))
+    body_rows.append(line("Days used", [esc(f"{f.days:.1f}") for _g, f in groups],
+                          esc(f"{summary['mean_days']:.1f} (mean)") if summary else None))
+    body_rows.append(line("Revisions", [esc(str(max(0, len(f.revisions) - 1))) for _g, f in groups]))
+    most = max([len(f.silences) for _g, f in groups] + [len(h.silences) if h is not None and h.silences != "unknown" else 0])
+    for k in range(most):
+        cells = []
+        for _g, f in groups:
+            if k < len(f.silences):
+                s = f.silences[k]
+                cells.append(esc(", ".join(s.breakers)) if s.breakers else '<span class="match">held</span>')
+            else:
+                cells.append('<span class="muted">\u2014</span>')
+        ai = None
+        if summary and k == 0:
+            top = sorted(summary["silence"]["first_broken_by"].items(), key=lambda kv: -kv[1])[:4]
+            ai = esc(", ".join(f"{m} {pct(p)}" for m, p in top if p > 0)) or "held"
+        rec = None
+        if h is not None and h.silences != "unknown" and k < len(h.silences):
+            b = h.silences[k].broken_by
+            rec = esc("unknown" if b == "unknown" else (", ".join(b) or "held"))
+        body_rows.append(line(f"Silence {k + 1}", cells, ai, rec))
+    body_rows.append(line("In blue over", [esc(", ".join(f.blue_over)) for _g, f in groups]))
+    body_rows.append(line("Explanations of vote", [esc(", ".join(a for a, _d, _t in f.explanations)) for _g, f in groups],
+                          None, esc(", ".join(h.explanations_of_vote)) if h is not None and h.explanations_of_vote != "unknown" else None))
+    for issue in sc.issues:
+        cells = []
+        rec_v = h.final_text.get(issue.id) if h is not None else None
+        for _g, f in groups:
+            v = f.final_draft.get(issue.id)
+            mark = ' <span class="match">\u2713</span>' if rec_v and rec_v != "unknown" and v == rec_v else ""
+            cells.append((_shade(f, issue.id, v) if v else "\u2014") + mark)
+        ai = None
+        if summary:
+            dist = summary["final_text"].get(issue.id, {})
+            if dist:
+                v = max(dist, key=dist.get)
+                ai = _shade(f0, issue.id, v) + f'<span class="muted small">{pct(dist[v])}</span>'
+        rec = None
+        if h is not None:
+            rec = _shade(f0, issue.id, rec_v) if rec_v and rec_v != "unknown" else '<span class="unk">unknown</span>'
+        body_rows.append(line(f"<strong>OP {issue.paragraph}</strong> {esc(issue.title)}", cells, ai, rec))
+    for m in sorted({m for _g, f in groups for m in f.outside}):
+        cells = []
+        for _g, f in groups:
+            if m not in f.outside:
+                cells.append("")
+                continue
+            s0, s1 = f.zero_satisfaction.get(m), f.final_satisfaction.get(m)
+            sat = f"satisfaction {s0:.2f} \u2192 {s1:.2f}" if s0 is not None else ""
+            if m == sc.penholder:
+                moved = sum(1 for i, v in f.zero_draft.items() if f.final_draft.get(i) != v)
+                amend = f"{moved} paragraph{'s' if moved != 1 else ''} changed from its zero draft"
+            else:
+                mine = Counter(a.status for a in f.amendments if a.proposer == m)
+                amend = ", ".join(f"{c} {k}" for k, c in mine.items()) + " amendments" if mine else "no amendments"
+            cells.append(esc(f"{amend}; {sat}"))
+        body_rows.append(line(f"{esc(n.name(m))} (the class's seat)", cells))
+
+    parts = [f"<h1>Class report: {esc(sc.title)}</h1>",
+             f'<p class="sub">{len(groups)} group{"s" if len(groups) > 1 else ""} played the same scenario '
+             f"({esc(sc.id)}). Penholder {esc(n.name(sc.penholder))}; mandate expiring "
+             f"{sc.calendar.mandate_expiry:%d %B %Y}. Paragraph cells are shaded from the weakest text (light) "
+             "to the strongest (dark)" + ("; \u2713 = as in the record." if h is not None else ".") + "</p>",
+             '<section><h2>Side by side</h2><div class="side">', table(head, body_rows), "</div></section>"]
+
+    qs = _prompts(groups, summary)
+    parts.append('<section><h2>Questions for the class</h2><ol class="prompts">')
+    parts += [f'<li><div class="q">{esc(q)}</div><div class="ctx">{esc(ctx)}</div></li>' for q, ctx in qs]
+    parts.append("</ol></section>")
+
+    # the vote, member by member
+    c = f0.state.council
+    vhead = ["Member"] + [esc(g) for g in cols] + (["Record"] if h is not None and h.tally != "unknown" else [])
+    vrows = []
+    for m in c.ids:
+        row = [esc(n.name(m)) + (" <span class=\"muted small\">P5</span>" if sc.members[m].permanent else "")]
+        for _g, f in groups:
+            broke = [str(s.number) for s in f.silences if m in s.breakers]
+            you = '<span class="you">class</span>' if m in f.outside else ""
+            row.append(chip(f.ballots.get(m)) + you + (f' <span class="small" style="color:#c62828">broke {",".join(broke)}</span>' if broke else ""))
+        if h is not None and h.tally != "unknown":
+            row.append(chip(h.tally.get(m)))
+        vrows.append(row)
+    parts += ['<section class="page"><h2>How each member voted, and who broke silence</h2>', table(vhead, vrows), "</section>"]
+
+    # the texts the groups ended with
+    parts.append('<section class="page"><h2>The final texts</h2><p class="muted small">Each text a group ended '
+                 "with, against the zero draft (struck through: removed; underlined: added).</p>")
+    for issue in sc.issues:
+        zero = f0.zero_draft.get(issue.id)
+        variants = dict.fromkeys(f.final_draft.get(issue.id) for _g, f in groups)
+        parts.append(f"<h3>OP {issue.paragraph} {esc(issue.title)}</h3>")
+        for v in variants:
+            if v is None:
+                continue
+            who = ", ".join(g for g, f in groups if f.final_draft.get(issue.id) == v)
+            old = n.variants[issue.id][zero].text if zero else ""
+            new = n.variants[issue.id][v].text
+            parts.append(f'<div class="op{" moved" if v != zero else ""}"><h4>\u201c{esc(f0.label(issue.id, v))}\u201d '
+                         f'\u2014 {esc(who)}</h4><div class="diff">{word_diff(old, new)}</div></div>')
+    parts.append("</section>")
+
+    parts.append(f"<footer>Penholder class report \u2014 scenario {esc(sc.id)}; logs: {esc(', '.join(cols))}."
+                 + (f" AI runs: {runs}, seed {seed}." if summary else "") + "</footer>")
+    return page(f"Class report \u2014 {sc.title}", "".join(parts))
+
+
+def write_class_report(paths, out, runs: int = 200, seed: int = 0) -> list[tuple[str, Facts]]:
+    from game.facilitator import write_public as write_atomic
+
+    groups = load_sessions(paths)
+    write_atomic(out, class_report_html(groups, runs=runs, seed=seed))
+    return groups
+
+
+def cmd_class_report(args) -> int:
+    try:
+        groups = write_class_report(args.logs, args.out, runs=args.runs, seed=args.seed)
+    except ClassReportError as exc:
+        print(f"class-report: {exc}")
+        return 1
+    size = os.path.getsize(args.out)
+    print(f"{args.out}: {len(groups)} sessions side by side ({', '.join(g for g, _f in groups)}), "
+          f"{size // 1024} KB, self-contained.")
+    return 0

@@ -1,0 +1,493 @@
+"""``python main.py debrief LOG --out report.html``: one session as a report to project or
+print — one self-contained HTML file (inline CSS and SVG, no network).
+
+Sections: the result at a glance; discussion prompts; the timeline; the draft's evolution
+(a revision matrix, then each revision's changes in tracked-changes style, then the final
+text against the zero draft); the silences with each letter; the vote; the explanations of
+vote; each member's satisfaction over time; the comparison with the scenario's history; and
+where this session sits among AI negotiations of the same scenario.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import Counter
+from pathlib import Path
+
+from game.debrief.facts import Facts, read_session, simulated_rows
+from game.debrief.html import (
+    SCALE,
+    badge,
+    chip,
+    esc,
+    hbars,
+    page,
+    pct,
+    sparkline_panel,
+    stacked_bar,
+    table,
+    word_diff,
+)
+from game.debrief.prompts import prompts
+from game.state import MINUTES_PER_DAY
+
+SECTIONS = [
+    ("glance", "At a glance"), ("prompts", "Discussion"), ("timeline", "Timeline"),
+    ("drafts", "The draft"), ("silences", "Silences"), ("vote", "The vote"),
+    ("eov", "Explanations of vote"), ("satisfaction", "Satisfaction"), ("history", "The record"),
+    ("simulations", "AI runs"),
+]
+
+
+class ReportError(Exception):
+    pass
+
+
+# ------------------------------------------------------------------------------ sections
+
+
+def _you(f: Facts, m: str | None) -> str:
+    return '<span class="you">class</span>' if m in f.outside else ""
+
+
+def _member(f: Facts, m: str) -> str:
+    return esc(f.name(m)) + _you(f, m)
+
+
+def _when(f: Facts, t: int | None) -> str:
+    return f.narrator.clock(t) if t is not None else "—"
+
+
+def _glance(f: Facts, log_name: str) -> str:
+    sc, n = f.scenario, f.narrator
+    seats = ", ".join(n.name(m) for m in f.outside) or "none (an AI-only run)"
+    outcome = badge(f.outcome, f.outcome.replace("_", " ") + (f" {f.tally}" if f.tally else ""))
+    cards = [
+        ("Outcome", outcome),
+        ("Played by the class", esc(seats)),
+        ("Silences", esc(f"{len(f.silences)}: " + ", ".join(
+            "held" if s.held else f"broken by {len(s.breakers)}" for s in f.silences) if f.silences else "none")),
+        ("Revisions", esc(f"zero draft + {max(0, len(f.revisions) - 1)}")),
+        ("Vote", esc(_when(f, f.vote_t))),
+        ("Days used", esc(f"{f.days:.1f} of {(sc.calendar.mandate_expiry - sc.calendar.zero_draft).days + 1}")),
+    ]
+    out = [f"<h1>Debrief: {esc(sc.title)}</h1>",
+           f'<p class="sub">{esc(sc.mission)} \u2014 penholder {esc(n.name(sc.penholder))}, president '
+           f"{esc(n.name(sc.president))}, mandate expiring {sc.calendar.mandate_expiry:%d %B %Y}. "
+           f"Session log <code>{esc(log_name)}</code>, {len(f.events)} events.</p>",
+           '<nav class="toc">' + "".join(f'<a href="#{k}">{esc(t)}</a>' for k, t in SECTIONS) + "</nav>",
+           '<section id="glance"><div class="cards">']
+    out += [f'<div class="card"><div class="k">{esc(k)}</div><div class="v">{v}</div></div>' for k, v in cards]
+    out.append("</div>")
+    if f.state.outcome is not None and f.state.tally is not None:
+        res = next((ln for e in f.timeline if e.kind == "declare_result" for ln in e.lines), "")
+        out.append(f"<p><strong>{esc(res)}</strong></p>")
+    out.append("</section>")
+    return "".join(out)
+
+
+def _prompts(f: Facts, summary: dict | None) -> str:
+    items = prompts(f, summary)
+    out = ['<section id="prompts"><h2>Questions for the class</h2>',
+           '<p class="muted small">Drawn from what happened in this session; the facts under each '
+           "question are the evidence to start from.</p><ol class=\"prompts\">"]
+    for q, ctx in items:
+        out.append(f'<li><div class="q">{esc(q)}</div>' + (f'<div class="ctx">{esc(ctx)}</div>' if ctx else "") + "</li>")
+    out.append("</ol></section>")
+    return "".join(out)
+
+
+def _timeline(f: Facts) -> str:
+    out = ['<section id="timeline" class="page"><h2>Timeline</h2>',
+           '<p class="muted small">The negotiation as the transcript tells it. Rows shaded blue are the '
+           "class's own moves; purple rows are news (injects). The ballots are in the vote table.</p>",
+           '<div class="timeline">']
+    last_day = None
+    for e in f.timeline:
+        day = f.narrator.day(e.t)
+        when = f.narrator.moment(e.t)
+        stamp = f"{day} {when:%H:%M}" if day != last_day else f"{when:%H:%M}"
+        cls = f"tl k-{e.kind}" + (" day" if day != last_day else "") + (" by-class" if e.by_class else "")
+        last_day = day
+        lines = "".join(f"<div>{esc(ln.strip())}</div>" for ln in e.lines)
+        out.append(f'<div class="{cls}"><div class="when">{esc(stamp)}</div><div class="what">{lines}</div></div>')
+    out.append("</div></section>")
+    return "".join(out)
+
+
+def _drafts(f: Facts) -> str:
+    sc = f.scenario
+    issues = [i.id for i in sc.issues]
+    out = ['<section id="drafts" class="page"><h2>The draft, revision by revision</h2>']
+    if not f.revisions:
+        return out[0] + "<p>No draft was circulated.</p></section>"
+    head = ["Paragraph"] + [("Zero draft" if r.number == 0 else f"rev{r.number}") +
+                            f'<br><span class="muted small">{esc(f.narrator.day(r.t))}</span>' for r in f.revisions]
+    if f.blue and f.blue[0] == f.revisions[-1].number:
+        head[-1] += ' <span class="badge" style="background:#1565c0">in blue</span>'
+    rows, classes = [], ["" for _ in head]
+    for i in issues:
+        row = [f"<strong>OP {sc.issues[issues.index(i)].paragraph}</strong> {esc(f.narrator.issues[i].title)}"]
+        prev = None
+        for r in f.revisions:
+            v = r.draft[i]
+            cell = esc(f.label(i, v))
+            row.append(f'<span class="cell" style="background:#fff4c2;font-weight:600">{cell}</span>'
+                       if prev is not None and v != prev else cell)
+            prev = v
+        rows.append(row)
+    out.append(table(head, rows, classes))
+    out.append('<p class="muted small">Highlighted: the paragraph changed in that revision.</p>')
+
+    # each revision's changes, with the amendments behind them
+    for r in f.revisions[1:]:
+        out.append(f"<h3>rev{r.number} \u2014 {esc(f.narrator.clock(r.t))}</h3>")
+        for issue, before, after in r.changes:
+            info = f.narrator.issues[issue]
+            old = f.narrator.variants[issue][before].text
+            new = f.narrator.variants[issue][after].text
+            behind = [a for a in r.settled if a.issue == issue and a.status in ("accepted", "partly")]
+            who = "; ".join(
+                f"A{a.id} by {f.name(a.proposer)}" + (f" (backed by {f.narrator.names_list(a.sponsors[1:])})"
+                                                        if len(a.sponsors) > 1 else "")
+                + (" under silence" if a.origin == "silence" else "") + (", in part" if a.status == "partly" else "")
+                for a in behind)
+            out.append(f'<div class="op moved"><h4>OP {info.paragraph} {esc(info.title)}: '
+                       f"\u201c{esc(f.label(issue, before))}\u201d \u2192 \u201c{esc(f.label(issue, after))}\u201d</h4>"
+                       + (f'<div class="muted small">{esc(who)}</div>' if who else "")
+                       + f'<div class="diff">{word_diff(old, new)}</div></div>')
+        refused = [a for a in r.settled if a.status == "rejected"]
+        if refused:
+            names = ", ".join(f"A{a.id} ({f.name(a.proposer)}, OP {f.narrator.issues[a.issue].paragraph} "
+                              f"\u2192 \u201c{f.label(a.issue, a.variant)}\u201d)" for a in refused)
+            out.append(f'<p class="small"><strong>Set aside:</strong> {esc(names)}</p>')
+
+    # the final text against the zero draft
+    title = "The text in blue" if f.blue else "The last text"
+    out.append(f"<h3>{title}, against the zero draft</h3>")
+    zero, final = f.zero_draft, f.final_draft
+    for i in issues:
+        info = f.narrator.issues[i]
+        old, new = f.narrator.variants[i][zero[i]].text, f.narrator.variants[i][final[i]].text
+        moved = zero[i] != final[i]
+        note = "" if moved else ' <span class="muted small">(unchanged)</span>'
+        out.append(f'<div class="op{" moved" if moved else ""}"><h4>OP {info.paragraph} {esc(info.title)}'
+                   f'{note}</h4><div class="diff">{word_diff(old, new)}</div></div>')
+    out.append("</section>")
+    return "".join(out)
+
+
+_THEN = {"open_expert_round": "another expert round", "hold_bilaterals": "bilateral talks",
+         "put_in_blue": "the text in blue anyway", "seek_rollover": "a technical rollover"}
+
+
+def _silences(f: Facts) -> str:
+    out = ['<section id="silences" class="page"><h2>Silences and their letters</h2>']
+    if not f.silences:
+        out.append("<p>The penholder never put the text under silence.</p>")
+    for s in f.silences:
+        state = "held: no objection by the deadline" if s.held else (
+            f"broken by {f.narrator.names_list(s.breakers)}" if s.breakers else "running when the log ends")
+        then = f" Then: {_THEN.get(s.then, s.then)}." if s.then else ""
+        out.append(f"<h3>Silence {s.number} on rev{s.revision}: placed {esc(_when(f, s.placed))}, deadline "
+                   f"{esc(_when(f, s.deadline))} \u2014 {esc(state)}.{esc(then)}</h3>")
+        for b in s.breaks:
+            if b.joins:
+                out.append(f"<p>{_member(f, b.member)} co-signs {esc(f.name(b.joins))}'s letter "
+                           f"({esc(_when(f, b.t))}).</p>")
+                continue
+            asks = ", ".join(f"OP {f.narrator.issues[i].paragraph} \u2192 \u201c{f.label(i, v)}\u201d" for i, v in b.requests)
+            cls = "break class-voice" if b.member in f.outside else "break"
+            out.append(f"<p><strong>{_member(f, b.member)}</strong> breaks silence, {esc(_when(f, b.t))}; asks: "
+                       f"{esc(asks)}</p><blockquote class=\"{cls}\">{esc(b.letter)}</blockquote>")
+    if f.bilaterals:
+        talks = "; ".join(f"{f.narrator.clock(t)} with {f.narrator.names_list(w) or 'the objectors'}" for t, w in f.bilaterals)
+        out.append(f"<p><strong>Bilateral talks:</strong> {esc(talks)}.</p>")
+    if f.blue:
+        over = f" over the objections of {f.narrator.names_list(f.blue_over)}" if f.blue_over else ""
+        out.append(f"<p><strong>In blue:</strong> rev{f.blue[0]}, {esc(_when(f, f.blue[1]))}{esc(over)}.</p>")
+    out.append("</section>")
+    return "".join(out)
+
+
+def _vote(f: Facts) -> str:
+    sc, c = f.scenario, f.state.council
+    h = sc.history
+    record = h.tally if h is not None and h.tally != "unknown" else None
+    out = ['<section id="vote"><h2>The vote</h2>']
+    if not f.ballots:
+        out.append("<p>No vote was held.</p></section>")
+        return "".join(out)
+    what = "a technical rollover" if f.state.vote_on == "rollover" else "the draft resolution in blue"
+    out.append(f"<p>Vote on {esc(what)}, {esc(_when(f, f.vote_t))}: {badge(f.outcome, f.outcome.replace('_', ' ') + ' ' + f.tally)}</p>")
+    groups = {m: g for g, grp in sc.groups.items() for m in grp.members}
+    head = ["Member", "Seat", "Group", "Ballot", "Broke silence", "Explained", "Satisfaction (final)"]
+    if record:
+        head.append("Record")
+    rows, rclass = [], []
+    eov = {a for a, _d, _t in f.explanations}
+    for m in c.ids:
+        broke = [str(s.number) for s in f.silences if m in s.breakers]
+        sat = f.final_satisfaction.get(m)
+        bar = (f'<svg viewBox="0 0 100 10" width="90" height="10"><rect width="100" height="10" fill="#eceff1"/>'
+               f'<rect width="{100 * sat:.0f}" height="10" fill="#607d8b"/></svg> {sat:.2f}') if sat is not None else ""
+        row = [_member(f, m), "P5" if sc.members[m].permanent else "elected", esc(groups.get(m, "")),
+               chip(f.ballots.get(m)), esc(", ".join(broke)), "yes" if m in eov else "", bar]
+        if record:
+            row.append(chip(record.get(m)))
+        rows.append(row)
+        rclass.append("class-row" if m in f.outside else "")
+    out.append(table(head, rows, row_classes=rclass))
+    out.append("</section>")
+    return "".join(out)
+
+
+def _eov(f: Facts) -> str:
+    out = ['<section id="eov"><h2>Explanations of vote</h2>']
+    if not f.explanations:
+        out.append("<p>Nobody took the floor after the vote.</p>")
+    for m, d, text in f.explanations:
+        group = f" (for the {esc(d['group'])})" if d.get("group") else ""
+        ballot = d.get("ballot") or f.ballots.get(m)
+        cls = ' class="class-voice"' if m in f.outside else ""
+        tag = chip(ballot) if m in f.scenario.members else '<span class="muted small">host country (no vote)</span>'
+        out.append(f"<p><strong>{_member(f, m)}</strong>{group} {tag}</p><blockquote{cls}>{esc(text)}</blockquote>")
+    out.append("</section>")
+    return "".join(out)
+
+
+def _day_ticks(f: Facts, x_max: float) -> list[tuple[float, str]]:
+    days = int(x_max // MINUTES_PER_DAY)
+    step = 2 if days <= 12 else 4 if days <= 24 else 7
+    out = []
+    for d in range(0, days + 1, step):
+        date = f.scenario.calendar.zero_draft + dt.timedelta(days=d)
+        out.append((d * MINUTES_PER_DAY, date.strftime("%d")))
+    return out
+
+
+def _satisfaction(f: Facts) -> str:
+    c = f.state.council
+    out = ['<section id="satisfaction" class="page"><h2>Each member\'s satisfaction with the draft</h2>',
+           '<p class="muted small">Satisfaction = 1 \u2212 the salience-weighted distance between the draft and '
+           "the member's positions (1 = its ideal text). It steps at each revision (and when news moves a "
+           "member). Dashed red lines: the member broke silence. The chip: its vote. Days of the month "
+           "along the bottom.</p>"]
+    if not f.revisions:
+        return "".join(out) + "</section>"
+    x_max = max(f.state.t, 1)
+    lows = [v for s in f.satisfaction.values() for _t, v in s]
+    y_min = max(0.0, min(0.5, (min(lows) if lows else 0.5) - 0.05))
+    y_min = round(y_min * 10) / 10 if y_min > 0 else 0.0
+    ticks = _day_ticks(f, x_max)
+    panels = []
+    groups = {m: g for g, grp in f.scenario.groups.items() for m in grp.members}
+    for m in c.ids:
+        marks = [b.t for s in f.silences for b in s.breaks if b.member == m]
+        sub = " \u00b7 ".join(x for x in ("P5" if f.scenario.members[m].permanent else "", groups.get(m, ""),
+                                           "penholder" if m == f.scenario.penholder else "",
+                                           "class" if m in f.outside else "") if x)
+        panels.append(sparkline_panel(f.name(m), f.satisfaction[m], x_max, marks, sub, y_min,
+                                      m in f.outside, f.ballots.get(m), ticks))
+    out.append('<figure><div class="grid-sm">' + "".join(f"<div>{p}</div>" for p in panels) + "</div>")
+    out.append(f"<figcaption>From the zero draft ({f.narrator.day(0)}) to the end ({f.narrator.day(f.state.t)}).</figcaption></figure>")
+    # the largest movers
+    moves = sorted(((f.final_satisfaction[m] - f.zero_satisfaction[m], m) for m in c.ids), reverse=True)
+    up = [f"{f.name(m)} (+{d:.2f})" for d, m in moves[:3] if d > 0.005]
+    down = [f"{f.name(m)} ({d:.2f})" for d, m in moves[::-1][:3] if d < -0.005]
+    if up or down:
+        out.append("<p>" + (f"<strong>Gained most:</strong> {esc(', '.join(up))}. " if up else "")
+                   + (f"<strong>Lost most:</strong> {esc(', '.join(down))}." if down else "") + "</p>")
+    out.append("</section>")
+    return "".join(out)
+
+
+def _mark(ok: bool | None) -> str:
+    if ok is None:
+        return '<span class="unk">? unknown in the record</span>'
+    return '<span class="match">\u2713 same</span>' if ok else '<span class="differ">\u2717 different</span>'
+
+
+def _history(f: Facts) -> str:
+    sc = f.scenario
+    h = sc.history
+    out = ['<section id="history" class="page"><h2>Compared with the record</h2>']
+    if h is None:
+        out.append("<p>This scenario has no historical record (a fictional or what-if case): compare the "
+                   "groups with each other and with the AI runs instead.</p></section>")
+        return "".join(out)
+    out.append(f"<p>What really happened{f' (resolution {esc(h.resolution)})' if h.resolution else ''}, next to "
+               "this session. Fields the record does not document are marked unknown.</p>")
+    rows = [["Outcome", esc(f.outcome.replace("_", " ")), esc(h.outcome.replace("_", " ")), _mark(f.outcome == h.outcome)]]
+    if h.tally != "unknown":
+        rec = "-".join(str(sum(1 for b in h.tally.values() if b == x)) for x in ("yes", "no", "abstain"))
+        rows.append(["Tally", esc(f.tally or "no vote"), esc(rec), _mark(f.tally == rec)])
+        other = [m for m, b in h.tally.items() if f.ballots.get(m) and f.ballots[m] != b]
+        if other:
+            rows.append(["Voted otherwise", esc(", ".join(f"{f.name(m)} ({f.ballots[m]})" for m in other)),
+                         esc(", ".join(f"{h.tally[m]}" for m in other)), _mark(False)])
+    for key, label, ours in (("vote_date", "Vote", f.vote_t), ("in_blue", "In blue", f.blue[1] if f.blue else None)):
+        rec = getattr(h, key)
+        got = f.narrator.moment(ours).date() if ours is not None else None
+        rows.append([label, esc(f"{got:%a %d %b}" if got else "—"),
+                     esc("unknown" if rec == "unknown" else f"{rec:%a %d %b}"),
+                     _mark(None if rec == "unknown" else got == rec)])
+    if h.silences != "unknown":
+        for k, s in enumerate(h.silences):
+            ours = f.silences[k] if k < len(f.silences) else None
+            o_txt = "no such silence" if ours is None else (", ".join(ours.breakers) or "held")
+            r_txt = "unknown" if s.broken_by == "unknown" else (", ".join(s.broken_by) or "held")
+            same = None if s.broken_by == "unknown" else (ours is not None and set(ours.breakers) == set(s.broken_by))
+            placed = "" if s.placed == "unknown" else f" (placed {s.placed:%d %b})"
+            rows.append([f"Silence {k + 1}{esc(placed)}", esc(o_txt), esc(r_txt), _mark(same)])
+        if len(f.silences) > len(h.silences):
+            rows.append(["More silences", esc(str(len(f.silences) - len(h.silences))), "0", _mark(False)])
+    for i, rec in h.final_text.items():
+        info = f.narrator.issues[i]
+        got = f.final_draft.get(i)
+        rows.append([f"OP {info.paragraph} {esc(info.title)}", esc(f.label(i, got)),
+                     esc("unknown" if rec == "unknown" else f.label(i, rec)),
+                     _mark(None if rec == "unknown" else got == rec)])
+    if h.explanations_of_vote != "unknown":
+        ours = [a for a, _d, _t in f.explanations]
+        rows.append(["Explanations of vote", esc(", ".join(ours) or "none"), esc(", ".join(h.explanations_of_vote)),
+                     _mark(set(ours) == set(h.explanations_of_vote))])
+    out.append(table(["", "This session", "The record", ""], rows))
+    if h.sources:
+        out.append("<p class=\"small\"><strong>Sources:</strong> " + esc("; ".join(h.sources)) + "</p>")
+    if h.notes:
+        out.append(f'<p class="small muted"><strong>Notes:</strong> {esc(h.notes)}</p>')
+    out.append("</section>")
+    return "".join(out)
+
+
+def _simulations(f: Facts, rows: list[dict], summary: dict | None, what: str) -> str:
+    sc = f.scenario
+    out = ['<section id="simulations" class="page"><h2>Where this session sits among AI negotiations</h2>']
+    if not rows or summary is None:
+        out.append("<p>No simulations were run (<code>--runs 0</code>).</p></section>")
+        return "".join(out)
+    n = len(rows)
+    out.append(f"<p>{esc(what)} Blue marks this session; \u25b2 marks the record.</p>")
+    h = sc.history
+    # outcome
+    oc = Counter(r["outcome"] for r in rows)
+    orows = [(o.replace("_", " "), oc[o] / n, o == f.outcome,
+              ("this session" if o == f.outcome else "") + (" \u25b2 record" if h and h.outcome == o else ""))
+             for o in ("adopted", "not_adopted", "vetoed", "rollover", "lapsed")]
+    out.append(f"<figure>{hbars(orows, 'Outcome')}</figure>")
+    # tallies
+    tc = Counter(r["tally"] for r in rows if r["tally"])
+    if tc:
+        top = tc.most_common(6)
+        if f.tally and f.tally not in dict(top):
+            top.append((f.tally, tc.get(f.tally, 0)))
+        rec = None
+        if h is not None and h.tally != "unknown":
+            rec = "-".join(str(sum(1 for b in h.tally.values() if b == x)) for x in ("yes", "no", "abstain"))
+        trows = [(t, c / n, t == f.tally, ("this session" if t == f.tally else "") + (" \u25b2 record" if t == rec else ""))
+                 for t, c in top]
+        out.append(f"<figure>{hbars(trows, 'Tally (yes-no-abstain)')}</figure>")
+    # silences and breakers
+    sil = Counter(r["silences"] for r in rows)
+    ours = len(f.silences)
+    srows = [(f"{k} silence{'s' if k != 1 else ''}", sil[k] / n, k == ours, "this session" if k == ours else "")
+             for k in sorted(set(sil) | {ours})]
+    out.append(f"<figure>{hbars(srows, 'Silence procedures')}</figure>")
+    broke = summary["silence"]["broken_by"]
+    record_b = set()
+    if h is not None and h.silences != "unknown":
+        record_b = {m for s in h.silences if s.broken_by != "unknown" for m in s.broken_by}
+    ours_b = set(f.breakers)
+    keys = sorted(sc.members, key=lambda m: (-broke.get(m, 0), m))
+    brows = [(f.name(m), broke.get(m, 0.0), m in ours_b,
+              ("broke here" if m in ours_b else "") + (" \u25b2 record" if m in record_b else ""))
+             for m in keys if broke.get(m, 0) > 0 or m in ours_b or m in record_b]
+    if brows:
+        out.append(f"<figure>{hbars(brows, 'Broke a silence (share of AI runs)')}</figure>")
+    # final text
+    out.append("<h3>Final text, paragraph by paragraph</h3>")
+    for issue in sc.issues:
+        dist = summary["final_text"].get(issue.id, {})
+        got = f.final_draft.get(issue.id)
+        rec = h.final_text.get(issue.id) if h is not None else None
+        parts = [(v.label or v.id, dist.get(v.id, 0.0), v.id == got, v.id == rec) for v in issue.variants]
+        share = dist.get(got, 0.0)
+        label = f"OP {issue.paragraph} {issue.title} \u2014 this session: {f.label(issue.id, got)} ({pct(share)} of runs)"
+        legend = []
+        for k, (vlabel, vshare, ours, record) in enumerate(parts):
+            colour = SCALE[min(len(SCALE) - 1, round(k * (len(SCALE) - 1) / max(1, len(parts) - 1)))]
+            mark = (" \u25c0 this session" if ours else "") + (" \u25b2 record" if record else "")
+            text = f"{esc(vlabel)} {pct(vshare)}{esc(mark)}"
+            legend.append(f'<span><i style="background:{colour}"></i>' + (f"<strong>{text}</strong>" if ours else text) + "</span>")
+        out.append(f'<figure>{stacked_bar(label, parts)}<figcaption class="legend">{"".join(legend)}</figcaption></figure>')
+    days = sorted(r["days"] for r in rows)
+    below = sum(1 for d in days if d < f.days)
+    out.append(f"<p>This session used {f.days:.1f} days; {pct(below / n)} of the AI runs ended sooner "
+               f"(median {days[n // 2]:.1f}).</p>")
+    out.append("</section>")
+    return "".join(out)
+
+
+# ------------------------------------------------------------------------------ the page
+
+
+def debrief_html(header: dict, events: list, *, runs: int = 200, seed: int = 0,
+                 from_event: int | None = None, log_name: str = "session.jsonl") -> str:
+    """The debrief report of a saved session (its header and events), as HTML text.
+
+    `runs` AI negotiations of the same scenario are run for the comparison (run i: the
+    i-th child of SeedSequence(seed)); with `from_event`, `runs` continuations of this
+    session from that event instead (`game.continuations`)."""
+    from game.stats import summarise
+
+    f = read_session(header, events)
+    rows: list[dict] = []
+    what = ""
+    if runs > 0:
+        if from_event is not None:
+            from game.continuations import continuations
+
+            rows = continuations(header, events, from_event, runs, seed)
+            what = (f"{runs} continuations of this session from event {from_event}, every seat played by its "
+                    f"agent (seed {seed}).")
+        else:
+            rows = simulated_rows(f.scenario, runs, seed)
+            what = (f"{runs} AI-only negotiations of the same scenario from the zero draft, every seat played by "
+                    f"its agent (seed {seed}; the same runs as python main.py batch --runs {runs} --seed {seed}).")
+    summary = summarise(rows, f.scenario) if rows else None
+    body = "".join([
+        _glance(f, log_name), _prompts(f, summary), _timeline(f), _drafts(f), _silences(f), _vote(f),
+        _eov(f), _satisfaction(f), _history(f), _simulations(f, rows, summary, what),
+        f"<footer>Penholder debrief \u2014 scenario {esc(f.scenario.id)} "
+        f"(hash {esc(str(header.get('scenario_hash', ''))[:12])}), log {esc(log_name)}. Letters and "
+        "explanations of vote are generated from the delegations' reasons; they are not quotations.</footer>",
+    ])
+    return page(f"Debrief \u2014 {f.scenario.title}", body)
+
+
+def write_debrief(log, out, runs: int = 200, seed: int = 0, from_event: int | None = None) -> Facts:
+    from game.events import read_log
+    from game.facilitator import write_public as write_atomic
+
+    header, events = read_log(log)
+    text = debrief_html(header, events, runs=runs, seed=seed, from_event=from_event,
+                        log_name=os.path.basename(os.fspath(log)))
+    write_atomic(out, text)
+    return read_session(header, events)
+
+
+def cmd_debrief(args) -> int:
+    from game.events import LogError
+    from game.replay import ReplayError
+
+    try:
+        f = write_debrief(args.log, args.out, runs=args.runs, seed=args.seed, from_event=args.from_event)
+    except (LogError, ReplayError, ReportError) as exc:
+        print(f"debrief: {exc}")
+        return 1
+    size = Path(args.out).stat().st_size
+    print(f"{args.out}: debrief of {args.log} ({f.outcome.replace('_', ' ')} {f.tally}".rstrip()
+          + f"; {len(f.events)} events), {size // 1024} KB, self-contained: open it in any browser, project or print it.")
+    return 0

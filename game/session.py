@@ -232,7 +232,8 @@ class Session:
                 end = self._working_days_later(round_start, cal.round_days)
                 order = [m for m in self.turn_order if m != pen]
                 for k, m in enumerate(order):
-                    self._now = round_start + (end - round_start) * (k + 1) // (len(order) + 2)
+                    # written comments arrive through the round, in office hours
+                    self._now = self._office(round_start + (end - round_start) * (k + 1) // (len(order) + 2))
                     yield Turn("amend", m)
                 self._now = end
                 if self._expired():

@@ -37,6 +37,7 @@ RED_LINE_WEIGHT = 0.5  # added to an objection when the text crosses a red line
 NOISE = 0.02  # standard deviation of the judgement noise on each decision
 YES_SCORE = 0.78  # vote yes when satisfaction + half the mission support reaches this
 NO_SCORE = 0.45  # vote no below this (abstain in between)
+IGNORED_WEIGHT = 0.5  # a vote weighs the objections the penholder ignored this much more
 EOV_THRESHOLD = 0.1  # an unmet objection worth putting on the record
 P5_WEIGHT = 3.0  # how much more the penholder weighs a permanent member's wishes
 SPONSOR_WEIGHT = 1.5  # ... and a delegation that tabled or backed the amendment
@@ -227,7 +228,8 @@ def forecast_passes(state: State, draft) -> bool:
         ballots = {mid: forecast_ballot(state, j, draft) for j, mid in enumerate(c.ids)}
         return is_adopted(ballots, c.permanent_ids)
 
-    return c.memo(("passes", tuple(draft)), compute)
+    zero = tuple(state.drafts[0]) if state.drafts else ()
+    return c.memo(("passes", tuple(draft), zero, frozenset(state.asked)), compute)
 
 
 def forecast_breakers(state: State, draft) -> float:
@@ -378,12 +380,27 @@ def _group_score(state: State, j: int, draft) -> float:
     return c.memo(("score", j, tuple(draft)), compute)
 
 
+def ignored(state: State, j: int, draft) -> list[tuple[float, int]]:
+    """(objection, issue) for the paragraphs j asked to change (an amendment tabled or
+    backed, a silence broken) that the draft has not moved toward j since the zero draft:
+    "our concerns were not taken into account"."""
+    c = state.council
+    mid = c.ids[j]
+    if not state.asked or not state.drafts:
+        return []
+    zero = state.drafts[0]
+    table = c.eff_loss[j]
+    return [(o, i) for o, i in _objections(state, j, draft)
+            if (mid, i) in state.asked and table[i][draft[i]] >= table[i][zero[i]] - 1e-9]
+
+
 def _ballot(state: State, j: int, draft, noise: float, noise2: float) -> Ballot:
     c = state.council
     if c.crossed(j, draft):
         # a red line: never yes; a no if the mandate matters little to j
         return Ballot.NO if (1 - c.mission_support[j]) + noise2 > 0.5 else Ballot.ABSTAIN
     score = _group_score(state, j, draft) + noise
+    score -= IGNORED_WEIGHT * sum(o for o, _i in ignored(state, j, draft))
     if score >= YES_SCORE:
         return Ballot.YES
     return Ballot.NO if score < NO_SCORE else Ballot.ABSTAIN

@@ -114,7 +114,12 @@ class Narrator:
                 opening = (f"I speak on behalf of the {d['group']}: "
                            f"{self.names_list([ev.actor, *d.get('on_behalf_of', [])])}. We voted in favour of the resolution.")
         else:
-            opening = voice.opening or _DEFAULT_OPENING.get(d.get("ballot"), _DEFAULT_OPENING[None]).format(name=name)
+            default = _DEFAULT_OPENING.get(d.get("ballot"), _DEFAULT_OPENING[None]).format(name=name)
+            # a delegation's own opening line is written for a yes; after an abstention or a
+            # no, the plain statement of the vote comes first
+            opening = voice.opening if voice.opening and d.get("ballot") == "yes" else default
+            if voice.opening and d.get("ballot") != "yes" and "favour" not in voice.opening:
+                opening = f"{default} {voice.opening}"
         parts = [opening]
         for w in d.get("welcomes", []):
             title = self.issues[w["issue"]].title

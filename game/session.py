@@ -365,9 +365,10 @@ class Session:
                     self._break(m, leaders[spoke], reasons_text=None, joins=spoke)
 
     # --- commands (the same for agents and for outside seats) ---------------------------
-    def _check(self, trigger: str, actor: str | None, turn_kinds: tuple[str, ...] | None = None):
+    def _check(self, trigger: str, actor: str | None):
         """Refuse (CommandError, nothing changed) unless the procedure allows `trigger` now
-        and, for a seat played from outside, it is that seat's turn to do it."""
+        and, for a seat played from outside, it is that seat's turn for it (`TURN_OF`)."""
+        turn_kinds = TURN_OF.get(trigger)
         try:
             self.state.procedure.check(trigger, actor)
         except ProcedureError as exc:
@@ -404,7 +405,7 @@ class Session:
         """Send written comments: amendments ({issue: variant wanted}) and support for
         amendments others have tabled (their numbers). Asking for an amendment someone has
         already tabled backs theirs."""
-        self._check("propose_amendments", actor, ("amend",))
+        self._check("propose_amendments", actor)
         st = self.state
         amendments = dict(amendments or {})
         backs = list(backs)
@@ -459,7 +460,7 @@ class Session:
     def decide_amendments(self, actor: str, decisions: dict[int, str]) -> Event:
         """Penholder: settle amendments, {number: variant} — the variant asked for (accept),
         a compromise between it and the text (partly), or the current text (reject)."""
-        self._check("decide_amendments", actor, ("revise",))
+        self._check("decide_amendments", actor)
         st = self.state
         out = []
         for aid, variant in decisions.items():
@@ -486,7 +487,7 @@ class Session:
         return self._emit("decide_amendments", actor, decisions=decisions)
 
     def circulate_revision(self, actor: str) -> Event:
-        self._check("circulate_revision", actor, ("revise",))
+        self._check("circulate_revision", actor)
         st = self.state
         if st.working == st.draft:
             raise CommandError("nothing has changed since the last revision")
@@ -494,7 +495,7 @@ class Session:
                           draft=st.draft_ids(st.working))
 
     def _next_step(self, trigger: str, actor: str, **data) -> Event:
-        self._check(trigger, actor, ("revise",))
+        self._check(trigger, actor)
         ev = self._emit(trigger, actor, **data)
         self._end_outside_turn(actor)
         return ev
@@ -503,7 +504,7 @@ class Session:
         return self._next_step("open_expert_round", actor, round=self.state.round + 1)
 
     def place_under_silence(self, actor: str) -> Event:
-        self._check("place_under_silence", actor, ("revise",))
+        self._check("place_under_silence", actor)
         self._now = max(self._now, self.state.t) + MIN
         # at least silence_hours, ending in office hours (a deadline at night moves to 10:00)
         deadline = self._office(self._now + self.scenario.calendar.silence_hours * MIN)
@@ -511,7 +512,7 @@ class Session:
                                deadline=deadline)
 
     def put_in_blue(self, actor: str) -> Event:
-        self._check("put_in_blue", actor, ("revise",))
+        self._check("put_in_blue", actor)
         self._now = max(self._now, self.state.t) + MIN
         return self._next_step("put_in_blue", actor, revision=self.state.revision,
                                objections=sorted({m for s in self.state.silences[-1:] for m in s.breakers})
@@ -526,7 +527,7 @@ class Session:
 
     def break_silence(self, actor: str, requests: dict[str, str], letter: str | None = None) -> Event:
         """Break silence with written objections: {issue: variant wanted}."""
-        self._check("break_silence", actor, ("silence",))
+        self._check("break_silence", actor)
         if not requests:
             raise CommandError("a silence-break names at least one paragraph")
         j = self._member(actor)
@@ -555,7 +556,7 @@ class Session:
         return self._emit("break_silence", actor, **data)
 
     def cast_vote(self, actor: str, ballot: str, reasons=None) -> Event:
-        self._check("cast_vote", actor, ("vote",))
+        self._check("cast_vote", actor)
         if actor in self.state.ballots:
             raise CommandError(f"{actor} has already voted")
         try:
@@ -567,7 +568,7 @@ class Session:
         return ev
 
     def explain_vote(self, actor: str, text: str) -> Event:
-        self._check("explain_vote", actor, ("explain",))
+        self._check("explain_vote", actor)
         ev = self._explain(actor, {"ballot": self.state.ballots.get(actor), "text": text})
         self._end_outside_turn(actor)
         return ev
@@ -603,12 +604,30 @@ class Session:
 
     # --- what an outside seat may do now (for the UI's buttons) -------------------------
     def may(self, trigger: str, actor: str) -> bool:
+        """Whether `actor` may do `trigger` now: the procedure allows it and, for a seat
+        played from outside, it is that seat's turn for it."""
         try:
-            self._check(trigger, actor, None)
+            self._check(trigger, actor)
         except CommandError:
             return False
         return True
 
+
+# which turn each command belongs to (an outside seat acts only in its own turn)
+TURN_OF: dict[str, tuple[str, ...]] = {
+    "propose_amendments": ("amend",),
+    "seek_support": ("amend", "revise", "silence"),
+    "decide_amendments": ("revise",),
+    "circulate_revision": ("revise",),
+    "open_expert_round": ("revise",),
+    "place_under_silence": ("revise",),
+    "put_in_blue": ("revise",),
+    "hold_bilaterals": ("revise",),
+    "seek_rollover": ("revise",),
+    "break_silence": ("silence",),
+    "cast_vote": ("vote",),
+    "explain_vote": ("explain",),
+}
 
 _BEFORE_BLUE = frozenset(
     {Phase.ZERO_DRAFT, Phase.READ_THROUGH, Phase.EXPERT_ROUND, Phase.UNDER_SILENCE,

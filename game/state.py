@@ -82,6 +82,7 @@ class State:
         self.outcome: rules.Outcome | None = None
         self.explanations: list[tuple[str, dict]] = []
         self.pledges: dict[tuple[str, int], int] = {}
+        self.asked: set[tuple[str, int]] = set()  # (member, issue) it asked to change
         self.injected: list[str] = []
         self.expiry_t = minutes_until_expiry(scenario)
 
@@ -133,6 +134,7 @@ def _new_amendment(state: State, ev: Event, data: dict, origin: str) -> None:
     a = Amendment(data["id"], i, v, ev.actor, state.round, origin)
     state.amendments.append(a)
     state.open[a.id] = a
+    state.asked.add((ev.actor, i))
 
 
 _BALLOT = {b.value: b for b in rules.Ballot}
@@ -153,7 +155,9 @@ def apply(state: State, ev: Event) -> None:
         state.drafts = [list(state.draft)]
     elif kind == "propose_amendments":
         for aid in d.get("backs", ()):
-            state.amendments[aid - 1].cosponsors.append(ev.actor)
+            backed = state.amendments[aid - 1]
+            backed.cosponsors.append(ev.actor)
+            state.asked.add((ev.actor, backed.issue))
         for a in d.get("amendments", ()):
             _new_amendment(state, ev, a, "round")
     elif kind == "seek_support":

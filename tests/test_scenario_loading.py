@@ -594,7 +594,7 @@ def test_mutated_scenarios_only_ever_raise_scenario_error(data):
             if isinstance(parent, dict | list):
                 if data.draw(st.booleans()) and isinstance(parent, dict):
                     parent.pop(path[-1], None)
-                elif isinstance(parent, dict) or path[-1] < len(parent):
+                elif isinstance(parent, dict) or (isinstance(path[-1], int) and path[-1] < len(parent)):
                     parent[path[-1]] = data.draw(_ANY_VALUE)
     try:
         scenario_from_data(mutated, "m.yaml", lines)

@@ -1,0 +1,2 @@
+"""The game's screens: title, delegation, brief, negotiation (with silence, vote and
+explanations of vote), debrief."""

@@ -1,0 +1,712 @@
+"""What every in-game screen shares: the top bar (clock, phase, live odds, facilitator
+controls), the calendar strip, the Council horseshoe, the feed, and the facilitator's
+overlays (help, inject, pause, quit)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from functools import lru_cache
+
+import pygame
+
+from game.procedure import Phase
+from game.ui import gfx
+from game.ui.gfx import STANCE_COLOUR, STANCE_ICON, Style
+from game.ui.widgets import Screen
+
+FACILITATOR_KEYS = [
+    ("P", "pause / resume the room"),
+    ("\u2212 / +", "slower / faster"),
+    ("S", "skip ahead to the next decision"),
+    ("N", "next event now"),
+    ("I", "inject one of the scenario's events"),
+    ("F5 or Ctrl+S", "save now (a dated copy beside the autosave)"),
+    ("F1", "this help"),
+    ("Esc", "menu: back to the title screen (the session stays saved)"),
+]
+PLAYER_KEYS = [
+    ("Tab / Shift+Tab, arrows", "move between controls"),
+    ("Enter / Space", "press the focused control"),
+    ("Left / Right", "change a focused choice \u2039 \u203a"),
+    ("PgUp / PgDn, wheel", "scroll the draft or the feed"),
+    ("Y / A / N", "vote yes / abstain / no, on your vote"),
+    ("Ctrl + / Ctrl \u2212", "text size"),
+]
+
+KIND_ICON = {
+    "circulate_zero_draft": ("pen", "accent"),
+    "circulate_revision": ("pen", "accent"),
+    "decide_amendments": ("pen", "accent"),
+    "propose_amendments": ("dot", "muted"),
+    "seek_support": ("ring", "muted"),
+    "place_under_silence": ("clock", "letter"),
+    "break_silence": ("letter", "letter"),
+    "silence_holds": ("check", "yes"),
+    "put_in_blue": ("star", "blue"),
+    "call_vote": ("gavel", "text"),
+    "seek_rollover": ("gavel", "abstain"),
+    "declare_result": ("gavel", "text"),
+    "inject": ("news", "abstain"),
+    "mandate_expires": ("warning", "no"),
+    "explain_vote": ("dot", "accent"),
+    "hold_bilaterals": ("ring", "accent"),
+    "open_expert_round": ("dot", "accent"),
+    "hold_read_through": ("dot", "muted"),
+}
+
+
+def seat_order(game) -> list[str]:
+    """The horseshoe: alphabetical order, the President at the head of the table."""
+    ids = list(game.shown.council.ids)
+    n = len(ids)
+    p = ids.index(game.scenario.president) if game.scenario.president in ids else 0
+    mid = n // 2
+    return [ids[(p - mid + i) % n] for i in range(n)]
+
+
+def u_positions(rect: pygame.Rect, n: int, margin: float, margin_y: float | None = None) -> list[tuple[float, float]]:
+    """n points evenly spaced (by arc length) along a horseshoe inside `rect`: two legs
+    and a half ellipse over the top, open at the bottom."""
+    return list(_u_positions(tuple(rect), n, margin, margin_y))
+
+
+@lru_cache(maxsize=64)
+def _u_positions(rect_t, n, margin, margin_y):
+    rect = pygame.Rect(rect_t)
+    my = margin if margin_y is None else margin_y
+    rx = max(10.0, rect.width / 2 - margin)
+    inner_h = max(10.0, rect.height - 2 * my)
+    ry = inner_h * 0.62
+    leg = inner_h - ry
+    cx = rect.centerx
+    cy = rect.y + my + ry
+    # the half ellipse, sampled
+    samples = 96
+    arc = [(cx + rx * math.cos(math.pi - math.pi * k / samples), cy - ry * math.sin(math.pi * k / samples))
+           for k in range(samples + 1)]
+    path = [(cx - rx, cy + leg)] + arc + [(cx + rx, cy + leg)]
+    seg = [math.dist(path[k], path[k + 1]) for k in range(len(path) - 1)]
+    total = sum(seg)
+    out = []
+    for k in range(n):
+        s = total * k / max(1, n - 1)
+        j = 0
+        while j < len(seg) - 1 and s > seg[j]:
+            s -= seg[j]
+            j += 1
+        f = 0.0 if seg[j] == 0 else min(1.0, s / seg[j])
+        (x0, y0), (x1, y1) = path[j], path[j + 1]
+        out.append((x0 + (x1 - x0) * f, y0 + (y1 - y0) * f))
+    return tuple(out)
+
+
+class GameScreen(Screen):
+    """Base of the negotiation, silence, vote and explanation screens."""
+
+    scene = "negotiation"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.game = app.game
+        self.overlay: str | None = None
+        self.t = 0.0
+        self._scene_at_build = self.game.scene
+
+    # --- layout ------------------------------------------------------------------------------
+    def build(self) -> None:
+        W, H = self.app.size
+        px = self.px
+        self.top = pygame.Rect(0, 0, W, px(60))
+        self.cal = pygame.Rect(px(14), self.top.bottom + px(4), W - px(28), px(30))
+        self.body = pygame.Rect(px(14), self.cal.bottom + px(10), W - px(28), H - self.cal.bottom - px(22))
+        self._facilitator_buttons()
+        if self.overlay:
+            self.build_overlay()
+        else:
+            self.build_body()
+
+    def _facilitator_buttons(self) -> None:
+        px = self.px
+        W = self.app.size[0]
+        g = self.game
+        h = px(34)
+        y = (self.top.height - h) // 2
+        x = W - px(12)
+
+        def put(text, cb, w, name):
+            nonlocal x
+            w = px(w)
+            x -= w
+            b = None
+            if not self.overlay:
+                b = self.button((x, y, w, h), text, cb, cls="@quiet", focus=False, name=name)
+            x -= px(6)
+            return b
+
+        put("Help  F1", self.open_help, 86, "fac:help")
+        put("Save  F5", self.save, 86, "fac:save")
+        put("Inject  I", self.open_inject, 86, "fac:inject")
+        put("+", g.faster, 30, "fac:faster")
+        self.speed_x = x - px(22)
+        x -= px(44)
+        put("\u2212", g.slower, 30, "fac:slower")
+        put("Resume  P" if g.paused else "Pause  P", self.pause, 96, "fac:pause")
+        self.fac_left = x
+
+    def build_body(self) -> None:  # pragma: no cover - overridden
+        pass
+
+    # --- facilitator ---------------------------------------------------------------------------
+    def pause(self) -> None:
+        self.game.toggle_pause()
+        self.overlay = "pause" if self.game.paused else None
+        self.rebuild()
+
+    def save(self) -> None:
+        path = self.game.save_now()
+        self.app.toast(f"Saved: {path.name}")
+
+    def open_help(self) -> None:
+        self.overlay = "help"
+        self.rebuild()
+
+    def open_inject(self) -> None:
+        if self.game.finished or self.game.shown.finished:
+            self.app.toast("The negotiation is over: nothing left to inject")
+            return
+        self.overlay = "inject"
+        self.rebuild()
+
+    def close_overlay(self) -> None:
+        if self.overlay == "pause":
+            self.game.paused = False
+        self.overlay = None
+        self.rebuild()
+
+    def do_inject(self, event_id: str) -> None:
+        if self.game.inject(event_id):
+            self.app.toast("Injected: the news reaches every delegation")
+        else:
+            self.app.toast(self.game.message or "Cannot inject now")
+        self.close_overlay()
+
+    def quit_to_title(self) -> None:
+        self.app.toast("The session is saved: Resume it from the title screen")
+        self.app.go_title()
+
+    def overlay_rect(self) -> pygame.Rect:
+        W, H = self.app.size
+        tall = self.px(340) if self.overlay in ("pause", "menu") else self.px(560)
+        r = pygame.Rect(0, 0, min(W - self.px(80), self.px(760)), min(H - self.px(120), tall))
+        r.center = (W // 2, H // 2 + self.px(20))
+        return r
+
+    def build_overlay(self) -> None:
+        px = self.px
+        r = self.overlay_rect()
+        bw = px(220)
+        if self.overlay == "help":
+            self.button((r.centerx - bw // 2, r.bottom - px(58), bw, px(42)), "Close  (Esc)", self.close_overlay,
+                        cls="@primary")
+        elif self.overlay == "pause":
+            self.button((r.centerx - bw // 2, r.bottom - px(58), bw, px(42)), "Resume  (P)", self.close_overlay,
+                        cls="@primary")
+        elif self.overlay == "menu":
+            self.button((r.centerx - bw - px(8), r.bottom - px(58), bw, px(42)), "Keep playing", self.close_overlay,
+                        cls="@primary")
+            self.button((r.centerx + px(8), r.bottom - px(58), bw, px(42)), "Back to the title screen",
+                        self.quit_to_title, cls="@quiet")
+        elif self.overlay == "inject":
+            y = r.y + px(96)
+            evs = self.game.injectable()
+            ch = min(px(96), (r.bottom - px(80) - y) // max(1, len(evs[:5])) - px(8))
+            self.inject_cards = []
+            for e in evs[:5]:
+                b = self.button((r.x + px(24), y, r.width - px(48), ch), "", lambda e=e: self.do_inject(e.id),
+                                cls="@toggle", name=f"inject:{e.id}")
+                self.inject_cards.append((b, e))
+                y += ch + px(8)
+            self.button((r.centerx - bw // 2, r.bottom - px(58), bw, px(42)), "Cancel  (Esc)", self.close_overlay,
+                        cls="@quiet")
+
+    def draw_overlay(self, surf) -> None:
+        th, px = self.theme, self.px
+        shade = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
+        shade.fill((6, 10, 14, 200))
+        surf.blit(shade, (0, 0))
+        r = self.overlay_rect()
+        gfx.panel(surf, th, r, "panel", "accent", 12, 2)
+        x, y, w = r.x + px(28), r.y + px(22), r.width - px(56)
+        if self.overlay == "help":
+            gfx.text(surf, self.cache, "Keys", (x, y), "h2")
+            y += px(40)
+            colw = w // 2
+            yy = y
+            gfx.text(surf, self.cache, "FACILITATOR", (x, yy), "tiny", "accent", bold=True)
+            yy += px(20)
+            for k, v in FACILITATOR_KEYS:
+                gfx.text(surf, self.cache, k, (x, yy), "small", bold=True)
+                yy = gfx.rich(surf, self.cache, gfx.esc(v), (x + px(100), yy, colw - px(110), px(60)),
+                              Style(role="small", colour="muted")) + px(4)
+            yy = y
+            gfx.text(surf, self.cache, "PLAYER", (x + colw, yy), "tiny", "accent", bold=True)
+            yy += px(20)
+            for k, v in PLAYER_KEYS:
+                yy = gfx.rich(surf, self.cache, f"[b]{gfx.esc(k)}[/b]", (x + colw, yy, colw, px(30)),
+                              Style(role="small")) - px(2)
+                yy = gfx.rich(surf, self.cache, gfx.esc(v), (x + colw + px(12), yy, colw - px(12), px(40)),
+                              Style(role="small", colour="muted")) + px(4)
+            gfx.rich(surf, self.cache, f"Autosave: every event, to {gfx.esc(str(self.game.save_path))}",
+                     (x, r.bottom - px(100), w, px(40)), Style(role="tiny", colour="muted"))
+        elif self.overlay == "pause":
+            gfx.icon(surf, "pause", (r.centerx, r.y + px(64)), px(56), th.c["focus"])
+            gfx.text(surf, self.cache, "The room is paused", (r.centerx, r.y + px(104)), "h1", anchor="midtop")
+            gfx.rich(surf, self.cache, "The facilitator has paused the negotiation. Nothing moves, and everything so "
+                     "far is saved. Press P (or the button) to resume.", (x + px(40), r.y + px(156), w - px(80), px(80)),
+                     Style(role="body", colour="muted"), align="center")
+        elif self.overlay == "menu":
+            gfx.text(surf, self.cache, "Leave the negotiation?", (x, y), "h2")
+            gfx.rich(surf, self.cache, "The session is saved after every event. Resume it later from the title "
+                     "screen, exactly where it stopped.", (x, y + px(44), w, px(80)), Style(role="body", colour="muted"))
+        elif self.overlay == "inject":
+            gfx.text(surf, self.cache, "Inject an event", (x, y), "h2")
+            gfx.rich(surf, self.cache, "The news reaches every delegation at once and may shift their positions. "
+                     "It lands between turns, and the session records it so a replay puts it in the same place.",
+                     (x, y + px(34), w, px(40)), Style(role="small", colour="muted"))
+            if not self.game.injectable():
+                gfx.text(surf, self.cache, "Every event of this scenario has already happened.", (x, y + px(90)),
+                         "body", "muted")
+
+    # --- input ------------------------------------------------------------------------------------
+    def key(self, ev) -> bool:
+        k = ev.key
+        g = self.game
+        if self.overlay:
+            if k == pygame.K_ESCAPE or (self.overlay == "pause" and k == pygame.K_p) or \
+                    (self.overlay == "help" and k == pygame.K_F1):
+                self.close_overlay()
+                return True
+            return False
+        ctrl = ev.mod & (pygame.KMOD_CTRL | pygame.KMOD_META)
+        if k == pygame.K_p:
+            self.pause()
+        elif k in (pygame.K_EQUALS, pygame.K_PLUS, pygame.K_KP_PLUS) and not ctrl:
+            g.faster()
+        elif k in (pygame.K_MINUS, pygame.K_KP_MINUS) and not ctrl:
+            g.slower()
+        elif k == pygame.K_i:
+            self.open_inject()
+        elif k == pygame.K_F5 or (ctrl and k == pygame.K_s):
+            self.save()
+        elif k == pygame.K_F1 or (k == pygame.K_h and not ctrl):
+            self.open_help()
+        elif k == pygame.K_s:
+            g.skip()
+        elif k == pygame.K_n:
+            g.next_now()
+        elif k == pygame.K_ESCAPE:
+            self.overlay = "menu"
+            self.rebuild()
+        else:
+            return self.scene_key(ev)
+        return True
+
+    def scene_key(self, ev) -> bool:
+        return False
+
+    def update(self, dt: float) -> None:
+        self.t += dt
+        g = self.game
+        if g.scene != self.scene and not self.overlay:
+            self.app.set_screen(self.app.scene_screen())
+            return
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild the widgets when what the player can do has changed."""
+        key = self.state_key()
+        if key != getattr(self, "_key", None) and self.built:
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        super().rebuild()
+        self._key = self.state_key()
+
+    def state_key(self):
+        g = self.game
+        return (g.my_turn, g.turn_kind, g.beat, self.overlay, g.paused)
+
+    def ready(self) -> bool:
+        """The widgets match the game (what a scripted player waits for before acting)."""
+        return self.built and self.game.scene == self.scene and getattr(self, "_key", None) == self.state_key()
+
+    # --- drawing -----------------------------------------------------------------------------------
+    def draw(self, surf) -> None:
+        surf.fill(self.theme.c["bg"])
+        self.draw_top(surf)
+        self.draw_calendar(surf)
+        self.draw_body(surf)
+
+    def draw_body(self, surf) -> None:  # pragma: no cover - overridden
+        pass
+
+    def draw_over(self, surf) -> None:
+        self.draw_speed(surf)
+        if self.overlay:
+            self.draw_overlay(surf)
+            self.app.manager.draw_ui(surf)  # the overlay's buttons above the shade
+            if self.overlay == "inject":
+                self.draw_inject_cards(surf)
+        super().draw_over(surf)
+
+    def draw_inject_cards(self, surf) -> None:
+        px = self.px
+        for b, e in getattr(self, "inject_cards", []):
+            r = b.rect
+            fictional = "what_if" in e.id or "WHAT-IF" in e.message
+            words = [w.upper() if w in ("ied", "un", "au", "g5", "sg", "eu", "ecowas") else w
+                     for w in e.id.replace("what_if", "").split("_") if w]
+            title = " ".join(words)
+            title = title[0].upper() + title[1:] if title else e.id
+            due = f"dated {e.date:%a %d %b} (fires on its own that day)" if e.date else "facilitator only"
+            t = gfx.text(surf, self.cache, title, (r.x + px(14), r.y + px(8)), "h3")
+            gfx.text(surf, self.cache, due, (t.right + px(12), r.y + px(11)), "tiny", "muted")
+            if fictional:
+                gfx.chip(surf, self.cache, "FICTIONAL WHAT-IF", (r.right - px(12), r.y + px(9)), "abstain", "bg2",
+                         anchor="topright")
+            msg = " ".join(e.message.split())
+            if fictional and msg.startswith("WHAT-IF") and ":" in msg:
+                msg = msg.split(":", 1)[1].strip()
+                msg = msg[0].upper() + msg[1:]
+            lines = gfx.layout(self.cache, gfx.esc(msg), r.width - px(28), Style(role="small", colour="muted"), 0.1)
+            room = r.height - px(40)
+            keep, h = [], 0
+            for ln in lines:
+                if h + ln.height > room:
+                    break
+                keep.append(ln)
+                h += ln.height
+            gfx.draw_lines(surf, self.cache, keep, r.x + px(14), r.y + px(32))
+
+    def draw_speed(self, surf) -> None:
+        g = self.game
+        label = "fast" if g.fast else f"{g.speed:g}\u00d7"
+        gfx.text(surf, self.cache, label, (self.speed_x, self.top.centery - self.px(7)), "bodyb", "text", anchor="center")
+        gfx.text(surf, self.cache, "speed", (self.speed_x, self.top.centery + self.px(10)), "tiny", "muted", anchor="center")
+
+    def draw_top(self, surf) -> None:
+        th, px, g = self.theme, self.px, self.game
+        pygame.draw.rect(surf, th.c["bg2"], self.top)
+        pygame.draw.line(surf, th.c["line"], self.top.bottomleft, self.top.bottomright)
+        x = px(16)
+        gfx.text(surf, self.cache, "PENHOLDER", (x, px(9)), "small", "accent", bold=True)
+        who = g.narrator.name(g.seat) if g.seat else "Watching"
+        r = gfx.text(surf, self.cache, who, (x, px(27)), "h3")
+        if g.seat:
+            gfx.chip(surf, self.cache, "YOU", (r.right + px(8), r.centery), "accent", "bg2", anchor="midleft")
+        # clock and phase
+        cx = px(220)
+        t = g.display_t
+        n = g.narrator
+        gfx.text(surf, self.cache, n.moment(int(t)).strftime("%a %d %b  %H:%M"), (cx, px(6)), "h2")
+        gfx.text(surf, self.cache, gfx.fit(self.cache, g.phase_text(), px(300), "small"), (cx, px(34)), "small", "muted")
+        # odds
+        ox = cx + px(312)
+        self.draw_odds(surf, pygame.Rect(ox, px(8), self.fac_left - ox - px(10), px(44)))
+
+    def draw_odds(self, surf, r: pygame.Rect) -> None:
+        th, px, g = self.theme, self.px, self.game
+        if r.width < px(100):
+            return
+        odds = g.odds
+        val = odds.value if odds is not None else None
+        silence = g.shown.phase in (Phase.UNDER_SILENCE, Phase.SILENCE_BROKEN) and g.scene == "silence"
+        rows = [("ADOPTION", "adopted", "yes")]
+        if silence and val and "silence_holds" in val:
+            rows.append(("SILENCE HOLDS", "silence_holds", "letter"))
+        rh = r.height // len(rows)
+        lw = px(108)
+        for k, (label, key, col) in enumerate(rows):
+            y = r.y + k * rh
+            gfx.text(surf, self.cache, label, (r.x, y + rh // 2), "tiny", "muted", bold=True, anchor="midleft")
+            bx = r.x + lw
+            bw = r.width - lw - px(46)
+            bar = pygame.Rect(bx, y + rh // 2 - px(5), bw, px(10))
+            if odds is None or not odds.enabled:
+                gfx.text(surf, self.cache, "off", (bx, y + rh // 2), "tiny", "faint", anchor="midleft")
+                continue
+            if val is None or key not in val:
+                gfx.bar(surf, th, bar, 0.0, col)
+                dots = "." * (1 + int(self.t * 3) % 3)
+                gfx.text(surf, self.cache, dots, (bar.right + px(6), bar.centery), "small", "muted", anchor="midleft")
+                continue
+            p = float(val[key])
+            gfx.bar(surf, th, bar, p, col)
+            gfx.text(surf, self.cache, f"{round(p * 100)}%", (bar.right + px(6), bar.centery), "bodyb", "text",
+                     anchor="midleft")
+        if odds is not None and odds.computing and not (val or {}).get("final"):
+            a = self.t * 5
+            c = (r.x + lw - px(12), r.y + r.height // (2 * len(rows)))
+            box = pygame.Rect(0, 0, px(12), px(12))
+            box.center = c
+            pygame.draw.arc(surf, th.c["accent"], box, a, a + 4.2, max(1, px(2)))
+
+    def draw_calendar(self, surf) -> None:
+        th, px, g = self.theme, self.px, self.game
+        sc = g.scenario
+        z = sc.calendar.zero_draft
+        expiry_t = g.shown.expiry_t
+        days = max(1, (expiry_t // 1440) + 2)
+        r = self.cal
+        cw = r.width / days
+        now = g.display_t
+        today = int(now // 1440)
+        for d in range(days):
+            day = z + dt.timedelta(days=d)
+            cell = pygame.Rect(int(r.x + d * cw) + 1, r.y, int(cw) - 2, r.height)
+            weekend = day.weekday() >= 5
+            fill = th.c["panel"] if not weekend else th.c["bg2"]
+            if d < today:
+                fill = th.c["panel2"] if not weekend else th.c["bg2"]
+            pygame.draw.rect(surf, fill, cell, border_radius=px(4))
+            if d == today:
+                pygame.draw.rect(surf, th.c["accent"], cell, px(2), border_radius=px(4))
+            if d == expiry_t // 1440:
+                pygame.draw.rect(surf, th.c["no"], cell, px(2), border_radius=px(4))
+            col = "text" if d == today else ("muted" if d > today else "faint")
+            label = day.strftime("%a %d") if cw > px(52) else day.strftime("%d")
+            gfx.text(surf, self.cache, label, cell.center, "tiny", col, bold=d == today, anchor="center")
+        # silences, blue, vote: marks along the bottom of the strip
+        def xt(t):
+            return r.x + t / 1440 * cw
+
+        for s in g.shown.silences:
+            a, b = xt(s.placed), xt(min(s.deadline, now) if s.held is None else s.deadline)
+            band = pygame.Rect(int(a), r.bottom - px(6), max(2, int(b - a)), px(5))
+            pygame.draw.rect(surf, th.c["letter"], band)
+            for m_k, _ in enumerate(s.breaks):
+                del m_k
+        if g.shown.blue_t is not None:
+            gfx.icon(surf, "star", (int(xt(g.shown.blue_t)), r.bottom - px(3)), px(10), th.c["blue"])
+        x_now = int(xt(now))
+        pygame.draw.line(surf, th.c["focus"], (x_now, r.y - px(2)), (x_now, r.bottom + px(2)), max(1, px(2)))
+
+    # --- shared pieces ------------------------------------------------------------------------------
+    def draw_horseshoe(self, surf, rect: pygame.Rect, mode: str = "stance", centre: bool = True,
+                       seat_scale: float = 1.0) -> dict:
+        """The fifteen seats around the horseshoe (drawn again only when something on it
+        changed); returns their rects by member."""
+        g = self.game
+        key = (tuple(rect), mode, centre, seat_scale, g.revealed, self.theme.scale, g.seat)
+        cached = getattr(self, "_horse", None)
+        if cached is None or cached[0] != key:
+            layer = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
+            rects = self._draw_horseshoe(layer, rect, mode, centre, seat_scale)
+            bbox = layer.get_bounding_rect()
+            cached = self._horse = (key, layer.subsurface(bbox).copy(), bbox.topleft, rects)
+        surf.blit(cached[1], cached[2])
+        return cached[3]
+
+    def _draw_horseshoe(self, surf, rect: pygame.Rect, mode: str, centre: bool, seat_scale: float) -> dict:
+        th, px, g = self.theme, self.px, self.game
+        order = seat_order(g)
+        sw, sh = px(58 * seat_scale), px(42 * seat_scale)
+        pts = u_positions(rect, len(order), sw / 2 + px(2), sh / 2 + px(14))
+        breakers = set(g.current_breakers())
+        ever = g.ever_broke()
+        ballots = g.shown.ballots
+        acting = g.spotlight["actor"] if g.spotlight else None
+        target = g.spotlight["data"].get("target") if g.spotlight else None
+        sc = g.scenario
+        rects = {}
+        table = u_positions(rect, 48, sw / 2 + px(2), sh / 2 + px(14))
+        pygame.draw.lines(surf, th.c["panel2"], False, table, max(2, px(10)))
+        for m, (x, y) in zip(order, pts, strict=True):
+            r = pygame.Rect(0, 0, sw, sh)
+            r.center = (int(x), int(y))
+            rects[m] = r
+            me = m == g.seat
+            pygame.draw.rect(surf, th.c["you"] if me else th.c["panel2"], r, border_radius=px(7))
+            pygame.draw.rect(surf, th.c["accent"] if me else th.c["line"], r, px(2) if me else 1, border_radius=px(7))
+            if m in (acting, target):
+                pygame.draw.rect(surf, th.c["focus"], r.inflate(px(8), px(8)), px(2), border_radius=px(9))
+            gfx.text(surf, self.cache, m, (r.x + px(6), r.y + px(3)), "small", "text", bold=True)
+            if sc.members[m].permanent:
+                gfx.text(surf, self.cache, "P5", (r.right - px(5), r.y + px(5)), "tiny", "muted", bold=True,
+                         anchor="topright")
+            iy = r.bottom - px(11 * seat_scale)
+            if m == sc.penholder and mode != "vote":
+                gfx.icon(surf, "pen", (r.right - px(13), iy), px(13), th.c["accent"])
+            if mode == "vote":
+                b = ballots.get(m)
+                if b is not None:
+                    b = b.value if hasattr(b, "value") else b
+                    veto = b == "no" and sc.members[m].permanent and g.shown.vote_on == "resolution"
+                    col = th.c[STANCE_COLOUR[b]]
+                    gfx.icon(surf, gfx.BALLOT_ICON[b], (r.x + px(13), iy), px(14), col)
+                    word = "VETO" if veto else {"yes": "YES", "no": "NO", "abstain": "ABST"}[b]
+                    gfx.text(surf, self.cache, word, (r.x + px(22), iy), "tiny", STANCE_COLOUR[b], bold=True,
+                             anchor="midleft")
+                    if veto:
+                        pygame.draw.rect(surf, th.c["no"], r.inflate(px(4), px(4)), px(3), border_radius=px(8))
+                else:
+                    gfx.text(surf, self.cache, "\u2026", (r.x + px(8), iy), "small", "faint", anchor="midleft")
+            else:
+                st = g.stance(m)
+                gfx.icon(surf, STANCE_ICON[st], (r.x + px(13), iy), px(14), th.c[STANCE_COLOUR[st]])
+                if m in breakers:
+                    gfx.icon(surf, "letter", (r.right - px(13), iy), px(15), th.c["letter"])
+                elif m in ever:
+                    gfx.icon(surf, "letter", (r.right - px(13), iy), px(12), th.c["faint"], 1)
+            if m == sc.president:
+                gfx.text(surf, self.cache, "PRESIDENT", (r.centerx, r.y - px(2)), "tiny", "muted", bold=True,
+                         anchor="midbottom")
+        if centre and g.spotlight and mode != "vote":
+            self.draw_spotlight(surf, rect, rects)
+        return rects
+
+    def draw_spotlight(self, surf, rect, rects) -> None:
+        th, px, g = self.theme, self.px, self.game
+        sp = g.spotlight
+        left = min(r.x for r in rects.values())
+        right = max(r.right for r in rects.values())
+        legs_l = max(r.right for r in rects.values() if r.x <= left + px(4))
+        legs_r = min(r.x for r in rects.values() if r.right >= right - px(4))
+        x0, x1 = legs_l + px(12), legs_r - px(12)
+        top = max((r.bottom for r in rects.values() if r.right > x0 and r.x < x1), default=rect.y) + px(10)
+        card = pygame.Rect(x0, top, x1 - x0, rect.bottom - top)
+        if card.width < px(140) or card.height < px(60):
+            return
+        gfx.panel(surf, th, card, "bg2", "line", 10)
+        ic, col = KIND_ICON.get(sp["kind"], ("dot", "muted"))
+        gfx.icon(surf, ic, (card.x + px(18), card.y + px(18)), px(16), th.c[col])
+        who = g.narrator.name(sp["actor"]) if sp["actor"] else "The Council"
+        gfx.text(surf, self.cache, gfx.fit(self.cache, who, card.width - px(150), "h3"), (card.x + px(34), card.y + px(8)), "h3")
+        gfx.text(surf, self.cache, g.narrator.clock(sp["t"]), (card.right - px(12), card.y + px(11)), "tiny", "muted",
+                 anchor="topright")
+        body = feed_markup(g, sp, short=True)
+        lines = gfx.layout(self.cache, body, card.width - px(28), Style(role="small"))
+        room = card.height - px(44)
+        keep, h = [], 0
+        for ln in lines:
+            if h + ln.height > room:
+                if keep:
+                    keep[-1] = gfx.layout(self.cache, "\u2026", card.width, Style(role="small", colour="muted"))[0]
+                break
+            keep.append(ln)
+            h += ln.height
+        gfx.draw_lines(surf, self.cache, keep, card.x + px(14), card.y + px(36))
+
+
+def feed_markup(game, entry, short: bool = False) -> str:
+    """An event's narration as markup for the feed and the spotlight."""
+    lines = [ln for ln in entry["lines"]]
+    k = entry["kind"]
+    n = game.narrator
+    if k == "cast_vote":
+        b = entry["data"]["ballot"]
+        word = {"yes": "[c=yes][b]YES[/b][/c]", "no": "[c=no][b]NO[/b][/c]", "abstain": "[c=abstain][b]ABSTAIN[/b][/c]"}[b]
+        return f"{gfx.esc(n.name(entry['actor']))} votes {word}"
+    if k == "seek_support":
+        ans = entry["data"]["answer"]
+        col = {"yes": "yes", "no": "no", "noncommittal": "abstain"}[ans]
+        head = gfx.esc(lines[0])
+        cut = head.rfind(":")
+        return f"{head[:cut + 1]} [c={col}][b]{head[cut + 1:].strip()}[/b][/c]"
+    if k == "declare_result":
+        return f"[b]{gfx.esc(lines[0])}[/b]"
+    if k == "inject":
+        news = lines[0].replace("NEWS \u2014 ", "")
+        return f"[c=abstain][b]NEWS[/b][/c] {gfx.esc(news)}"
+    head = gfx.esc(lines[0]) if lines else ""
+    rest = [gfx.esc(ln.strip()) for ln in lines[1:]]
+    if k == "propose_amendments" and short and entry["data"].get("backs"):
+        st = game.shown
+        for aid in entry["data"]["backs"][:4]:
+            if 1 <= aid <= len(st.amendments):
+                a = st.amendments[aid - 1]
+                info = st.council.issues[a.issue]
+                rest.append(f"A{aid} ({n.name(a.proposer)}): OP {info.paragraph} \u201c{gfx.esc(info.labels[a.variant])}\u201d")
+    if k == "break_silence" and rest:
+        body = rest[0]
+        return f"[b]{head}[/b]\n[i]{body}[/i]"
+    if k == "explain_vote" and rest:
+        return f"[b]{head}[/b]\n[i]{rest[0]}[/i]"
+    if short and len(rest) > 4:
+        rest = rest[:4] + [f"\u2026 and {len(lines) - 5} more"]
+    if rest:
+        return head + "\n" + "\n".join(f"[c=muted]{r}[/c]" for r in rest)
+    return head
+
+
+class Feed:
+    """The room's feed: one entry per event, newest at the bottom, scrollable."""
+
+    def __init__(self, screen: GameScreen, rect: pygame.Rect):
+        self.screen = screen
+        self.rect = pygame.Rect(rect)
+        self._surfs: dict[int, pygame.Surface] = {}
+        self.back = 0  # pixels scrolled up from the newest entry
+
+    def surface(self, entry) -> pygame.Surface:
+        s = self._surfs.get(entry["seq"])
+        if s is not None:
+            return s
+        scr = self.screen
+        th, px, cache, g = scr.theme, scr.px, scr.cache, scr.game
+        w = self.rect.width - px(10)
+        tx = px(86)
+        body = feed_markup(g, entry)
+        role = "small"
+        lines = gfx.layout(cache, body, w - tx, Style(role=role), 0.18)
+        h = max(px(34), gfx.text_height(lines) + px(10))
+        s = pygame.Surface((w, h), pygame.SRCALPHA)
+        when = g.narrator.moment(entry["t"])
+        gfx.text(s, cache, when.strftime("%a %d"), (0, px(2)), "tiny", "muted", bold=True)
+        gfx.text(s, cache, when.strftime("%H:%M"), (0, px(16)), "tiny", "faint")
+        ic, col = KIND_ICON.get(entry["kind"], ("dot", "faint"))
+        if entry["kind"] == "cast_vote":
+            b = entry["data"]["ballot"]
+            ic, col = gfx.BALLOT_ICON[b], STANCE_COLOUR[b]
+        if entry["actor"] and entry["actor"] == g.seat:
+            pygame.draw.rect(s, th.c["accent"], (tx - px(14), 0, px(3), h - px(6)))
+        gfx.icon(s, ic, (tx - px(24), px(11)), px(13), th.c[col])
+        gfx.draw_lines(s, cache, lines, tx, 0)
+        self._surfs[entry["seq"]] = s
+        return s
+
+    def scroll(self, dy: int) -> None:
+        self.back = max(0, self.back - dy)
+
+    def draw(self, surf, entries: list[dict]) -> None:
+        r = self.rect
+        clip = surf.get_clip()
+        surf.set_clip(r)
+        y = r.bottom + self.back
+        total = 0
+        for e in reversed(entries):
+            s = self.surface(e)
+            y -= s.get_height()
+            total += s.get_height()
+            if y > r.bottom:
+                continue
+            surf.blit(s, (r.x, y))
+            if y < r.y:
+                break
+        surf.set_clip(clip)
+        if self.back > 0:
+            px = self.screen.px
+            gfx.chip(surf, self.screen.cache, "newer below \u00b7 End", (r.right - px(6), r.bottom - px(4)), "accent",
+                     "bg2", anchor="bottomright")
+
+    def at_newest(self) -> None:
+        self.back = 0
+
+
+def panel_title(screen, surf, rect, title: str, sub: str = "") -> None:
+    px = screen.px
+    gfx.text(surf, screen.cache, title, (rect.x + px(14), rect.y + px(10)), "tiny", "accent", bold=True)
+    if sub:
+        gfx.text(surf, screen.cache, sub, (rect.right - px(14), rect.y + px(10)), "tiny", "muted", anchor="topright")
+

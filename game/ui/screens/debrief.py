@@ -1,0 +1,536 @@
+"""8. Debrief: the outcome against your goals and your score; the timeline; what each
+member wanted and got; who broke silence and why; what happened in reality (the
+scenario's history); where your outcome sits among simulated negotiations."""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from game.council import Council
+from game.narrate import transcript
+from game.ui import gfx
+from game.ui.gfx import STANCE_COLOUR
+from game.ui.scoring import (
+    OUTCOME_POINTS,
+    RED_LINE_POINTS,
+    TEXT_POINTS,
+    closeness,
+    issue_brief,
+    score_state,
+)
+from game.ui.widgets import Doc, FocusItem, Screen, ScrollDoc
+
+TABS = [("outcome", "Outcome & score"), ("timeline", "Timeline"), ("members", "Members"),
+        ("silences", "Silences"), ("record", "The record"), ("sims", "Simulations")]
+OUTCOME_WORDS = {"adopted": ("ADOPTED", "yes", "check"), "rollover": ("TECHNICAL ROLLOVER", "abstain", "tilde"),
+                 "vetoed": ("VETOED", "no", "cross"), "not_adopted": ("NOT ADOPTED", "no", "cross"),
+                 "lapsed": ("MANDATE LAPSED", "no", "warning")}
+
+
+class DebriefScreen(Screen):
+    name = "debrief"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.game = app.game
+        self.sc = self.game.scenario
+        self.seat = self.game.seat
+        self.tab = "outcome"
+        self.base = Council(self.sc)
+        self.state = self.game.session.state
+        self.score = score_state(self.state, self.seat, self.base) if self.seat else None
+        self._sim_seen = None
+        if self.game.odds is not None:
+            self.game.odds.request_simulation(self.game.header, self.seat)
+        self.t = 0.0
+
+    def build(self) -> None:
+        W, H = self.app.size
+        px = self.px
+        x = px(24)
+        y = px(104)
+        tw = min(px(190), (W - px(48) - px(8) * (len(TABS) - 1)) // len(TABS))
+        self.tab_buttons = {}
+        for k, (tid, label) in enumerate(TABS):
+            b = self.button((x + k * (tw + px(8)), y, tw, px(38)), f"{k + 1}  {label}", lambda t=tid: self.set_tab(t),
+                            cls="@tab", name=f"tab:{tid}")
+            if tid == self.tab:
+                b.select()
+            self.tab_buttons[tid] = b
+        self.doc_rect = pygame.Rect(px(24), y + px(50), W - px(48), H - y - px(50) - px(70))
+        self.view = ScrollDoc(self, self.doc_rect.inflate(-px(8), -px(16)))
+        self.render_tab(keep=False)
+        bw = px(260)
+        self.button((W - px(24) - bw, H - px(58), bw, px(44)), "Back to the title screen", self.app.go_title,
+                    cls="@primary", name="title")
+        self.button((W - px(24) - 2 * bw - px(10), H - px(58), bw, px(44)), "Export the transcript", self.export,
+                    cls="@quiet", name="export")
+        self.focus.add(FocusItem(lambda: self.doc_rect, up=lambda: self.view.scroll(-px(60)),
+                                 down=lambda: self.view.scroll(px(60)), name="doc"))
+        self.focus.focus(f"tab:{self.tab}")
+
+    def set_tab(self, tab: str) -> None:
+        self.tab = tab
+        for tid, b in self.tab_buttons.items():
+            b.select() if tid == tab else b.unselect()
+        self.render_tab(keep=False)
+
+    def render_tab(self, keep=True) -> None:
+        w = self.view.rect.width - self.px(16)
+        doc = getattr(self, f"tab_{self.tab}")(w)
+        self.view.set(doc.render(), keep=keep)
+
+    def export(self) -> None:
+        path = self.game.save_path.with_name(self.game.save_path.stem + "-transcript.txt")
+        lines = [self.sc.title, ""] + transcript(self.sc, self.game.session.log)
+        try:
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            self.app.toast(f"Transcript written: {path.name}")
+        except OSError as exc:
+            self.app.toast(f"Cannot write the transcript: {exc}", 6)
+
+    def key(self, ev) -> bool:
+        if pygame.K_1 <= ev.key <= pygame.K_6:
+            self.set_tab(TABS[ev.key - pygame.K_1][0])
+            self.focus.focus(f"tab:{self.tab}")
+            return True
+        if ev.key == pygame.K_ESCAPE:
+            self.app.go_title()
+            return True
+        return False
+
+    def scroll(self, dy, pos) -> bool:
+        self.view.scroll(dy)
+        return True
+
+    def update(self, dt: float) -> None:
+        self.t += dt
+        odds = self.game.odds
+        sim = odds.simulation if odds is not None else None
+        if sim is not self._sim_seen:
+            self._sim_seen = sim
+            if self.tab in ("sims", "outcome"):
+                self.render_tab()
+
+    # --- tabs ----------------------------------------------------------------------------------------
+    def tab_outcome(self, w: int) -> Doc:
+        st, sc = self.state, self.sc
+        th = self.theme
+        d = Doc(self, w)
+        o = st.outcome.value if st.outcome else "unfinished"
+        word, col, ic = OUTCOME_WORDS.get(o, (o.upper(), "muted", "dot"))
+
+        def banner(s, y):
+            gfx.icon(s, ic, (th.px(26), y + th.px(26)), th.px(38), th.c[col], th.px(5))
+            gfx.text(s, self.cache, word, (th.px(60), y), "big", col)
+            extra = f"{st.tally}" if st.tally else ""
+            if o == "adopted":
+                extra += f"  \u00b7  resolution {sc.resolution}"
+            gfx.text(s, self.cache, extra, (th.px(62), y + th.px(52)), "h3", "muted")
+
+        d.custom(th.px(86), banner)
+        if self.seat:
+            s = self.score
+            sim = self.game.odds.simulation if self.game.odds is not None else None
+            pct = percentile(sim, s.total) if sim and sim.get("scores") else None
+
+            def scorecard(surf, y, s=s, pct=pct):
+                gfx.text(surf, self.cache, "YOUR SCORE", (0, y), "tiny", "muted", bold=True)
+                big = gfx.text(surf, self.cache, f"{s.total}", (0, y + th.px(14)), "display", "text")
+                gfx.text(surf, self.cache, "/ 100", (big.right + th.px(8), y + th.px(52)), "h2", "muted")
+                if pct is not None:
+                    gfx.text(surf, self.cache, f"better than {pct}% of agents in your seat", (0, y + th.px(96)),
+                             "small", "accent", bold=True)
+                x0 = th.px(300)
+                bw = w - x0 - th.px(360)
+                parts = [("The text", s.text, TEXT_POINTS, "accent",
+                          f"{round(s.closeness * 100)}% of the way to your instructions"),
+                         ("Red lines", s.red_lines, RED_LINE_POINTS, "yes" if s.red_lines else "no",
+                          "none crossed" if not s.crossed else "crossed on " + ", ".join(s.crossed)),
+                         ("The outcome", s.outcome, OUTCOME_POINTS, "yes" if s.outcome else "no", s.outcome_word)]
+                for k, (label, got, of, colr, note) in enumerate(parts):
+                    yy = y + th.px(8) + k * th.px(36)
+                    gfx.text(surf, self.cache, label, (x0, yy), "bodyb")
+                    gfx.bar(surf, th, (x0 + th.px(120), yy + th.px(4), bw - th.px(120), th.px(12)), got / of, colr)
+                    gfx.text(surf, self.cache, f"{got} / {of}", (x0 + bw + th.px(12), yy), "bodyb")
+                    gfx.text(surf, self.cache, note, (x0 + bw + th.px(80), yy + th.px(1)), "small", "muted")
+
+            d.custom(th.px(124), scorecard)
+            d.h2("Your instructions and the final text")
+            self._para_table(d, mine=True)
+        else:
+            d.h2("The final text against the zero draft")
+            self._para_table(d, mine=False)
+        return d
+
+    def _para_table(self, d: Doc, mine: bool) -> None:
+        st, sc = self.state, self.sc
+        zero = st.drafts[0] if st.drafts else st.draft
+        d.columns([("[c=muted]Paragraph[/c]", 0.26), ("[c=muted]Zero draft[/c]" if not mine else "[c=muted]You aimed for[/c]", 0.25),
+                   ("[c=muted]Final text[/c]", 0.3), ("[c=muted]For you[/c]" if mine else "[c=muted]Changed?[/c]", 0.19)],
+                  role="small", after=2)
+        d.rule()
+        if mine:
+            m = self.base.index[self.seat]
+            brief = {e["id"]: e for e in issue_brief(sc, self.seat, self.base)}
+        for i, info in sorted(enumerate(st.council.issues), key=lambda x: x[1].paragraph):
+            v = st.draft[i]
+            final = info.labels[v]
+            if mine:
+                e = brief[info.id]
+                clos = closeness(self.base, m, i, v)
+                if self.base.red[m][i][v]:
+                    verdict = "[c=no][b]RED LINE crossed[/b][/c]"
+                elif clos >= 0.999:
+                    verdict = "[c=yes][b]your aim[/b][/c]"
+                elif clos >= 0.6:
+                    verdict = f"[c=abstain]acceptable ({round(clos * 100)}%)[/c]"
+                else:
+                    verdict = f"[c=no]far from you ({round(clos * 100)}%)[/c]"
+                left = f"\u201c{gfx.esc(e['best'])}\u201d [c=muted]({e['importance']})[/c]"
+            else:
+                left = f"\u201c{gfx.esc(info.labels[zero[i]])}\u201d"
+                verdict = "[c=abstain]changed[/c]" if zero[i] != v else "[c=muted]as drafted[/c]"
+            d.columns([(f"[b]OP {info.paragraph}[/b] {gfx.esc(info.title)}", 0.26), (left, 0.25),
+                       (f"\u201c{gfx.esc(final)}\u201d", 0.3), (verdict, 0.19)], role="small", after=6)
+
+    def tab_timeline(self, w: int) -> Doc:
+        th, g = self.theme, self.game
+        st, n = self.state, g.narrator
+        log = g.session.log
+        d = Doc(self, w)
+        end_t = max(st.t, 1)
+        days = end_t // 1440 + 1
+        z = self.sc.calendar.zero_draft
+
+        def chart(s, y):
+            x0, x1 = th.px(110), w - th.px(20)
+            cw = (x1 - x0) / days
+            rows = ["Drafts", "Silences", "Blue & vote", "News"]
+            for k, label in enumerate(rows):
+                gfx.text(s, self.cache, label, (0, y + th.px(30) + k * th.px(34)), "small", "muted")
+            import datetime as dt
+
+            for dd in range(days):
+                day = z + dt.timedelta(days=dd)
+                x = int(x0 + dd * cw)
+                fill = th.c["panel"] if day.weekday() < 5 else th.c["bg2"]
+                pygame.draw.rect(s, fill, (x + 1, y + th.px(22), int(cw) - 2, th.px(34) * 4 + th.px(4)))
+                gfx.text(s, self.cache, day.strftime("%d") if cw < th.px(50) else day.strftime("%a %d"),
+                         (x + int(cw) // 2, y), "tiny", "muted", anchor="midtop")
+
+            def xt(t):
+                return x0 + t / 1440 * cw
+
+            ry = [y + th.px(38) + k * th.px(34) for k in range(4)]
+            for ev in log:
+                x = int(xt(ev.t))
+                if ev.kind in ("circulate_zero_draft", "circulate_revision"):
+                    gfx.icon(s, "pen", (x, ry[0]), th.px(14), th.c["accent"])
+                    gfx.text(s, self.cache, "zero" if ev.kind == "circulate_zero_draft" else f"rev{ev.data['revision']}",
+                             (x + th.px(8), ry[0] + th.px(2)), "tiny", "text")
+                elif ev.kind == "inject":
+                    gfx.icon(s, "news", (x, ry[3]), th.px(14), th.c["abstain"])
+                elif ev.kind == "put_in_blue":
+                    gfx.icon(s, "star", (x, ry[2]), th.px(16), th.c["blue"])
+                elif ev.kind == "declare_result":
+                    gfx.icon(s, "gavel", (x, ry[2]), th.px(16), th.c["text"])
+            for sil in st.silences:
+                a, b = int(xt(sil.placed)), int(xt(sil.deadline))
+                band = pygame.Rect(a, ry[1] - th.px(8), max(3, b - a), th.px(16))
+                pygame.draw.rect(s, th.c["letter"] if not sil.held else th.c["yes"], band, border_radius=th.px(3))
+                label = "held" if sil.held else f"broken: {', '.join(sil.breakers)}"
+                gfx.text(s, self.cache, label, (a, ry[1] + th.px(10)), "tiny", "muted")
+
+        d.custom(th.px(34) * 4 + th.px(44), chart)
+        d.h2("Key moments")
+        keys = ("circulate_zero_draft", "open_expert_round", "circulate_revision", "place_under_silence", "silence_holds",
+                "hold_bilaterals", "put_in_blue", "call_vote", "seek_rollover", "declare_result", "inject", "mandate_expires")
+        from game.state import State, apply
+
+        replay = State(self.sc)
+        for ev in log:
+            apply(replay, ev)
+            if ev.kind == "break_silence" and not ev.data.get("with"):
+                d.columns([(f"[c=muted]{n.clock(ev.t)}[/c]", 0.18),
+                           (f"{gfx.esc(n.name(ev.actor))} breaks silence on " + ", ".join(
+                               f"OP {next(i.paragraph for i in self.sc.issues if i.id == r['issue'])}"
+                               for r in ev.data["requests"]), 0.82)], role="small", after=3)
+            if ev.kind not in keys:
+                continue
+            lines = n.lines(ev, replay)
+            text = gfx.esc(lines[0]) if lines else ev.kind
+            if ev.kind == "circulate_revision" and len(lines) > 1:
+                text += " [c=muted]\u2014 " + "; ".join(gfx.esc(ln.strip()) for ln in lines[1:]) + "[/c]"
+            d.columns([(f"[c=muted]{n.clock(ev.t)}[/c]", 0.18), (text, 0.82)], role="small", after=3)
+        return d
+
+    def tab_members(self, w: int) -> Doc:
+        st, n, c = self.state, self.game.narrator, self.base
+        th = self.theme
+        d = Doc(self, w)
+        d.p("[c=muted]What each delegation wanted (its two most important paragraphs) and what it got; its "
+            "satisfaction with the text (0-100) from the zero draft to the final text; its vote, its silence-breaks and "
+            "whether it explained its vote. Sorted from the biggest winner to the biggest loser.[/c]", role="small")
+        cols = [("[c=muted]Member[/c]", 0.24), ("[c=muted]Satisfaction, zero draft to final[/c]", 0.34),
+                ("[c=muted]Vote[/c]", 0.14), ("[c=muted]Broke silence[/c]", 0.16), ("[c=muted]Explained[/c]", 0.12)]
+        d.columns(cols, role="small", after=2)
+        d.rule()
+        zero = st.drafts[0] if st.drafts else st.draft
+        eovs = {a for a, _ in st.explanations}
+        order = sorted(c.ids, key=lambda m: c.satisfaction(c.index[m], zero) - c.satisfaction(c.index[m], st.draft))
+        for m in order:
+            j = c.index[m]
+            s0, s1 = c.satisfaction(j, zero), c.satisfaction(j, st.draft)
+            b = st.ballots.get(m)
+            bv = b.value if b is not None else None
+            broke = sum(1 for s in st.silences if m in s.breakers)
+            name = f"[b]{gfx.esc(n.name(m))}[/b]" + (" [c=accent](you)[/c]" if m == self.seat else "")
+
+            def satbar(s, y, s0=s0, s1=s1):
+                x0 = int(w * 0.24)
+                bw = int(w * 0.34) - th.px(90)
+                r = pygame.Rect(x0, y + th.px(5), bw, th.px(10))
+                pygame.draw.rect(s, th.c["panel2"], r, border_radius=th.px(3))
+
+                def xx(v):
+                    return r.x + int((max(0.4, min(1.0, v)) - 0.4) / 0.6 * r.width)
+
+                col = "yes" if s1 > s0 + 1e-9 else ("no" if s1 < s0 - 1e-9 else "muted")
+                pygame.draw.line(s, th.c[col], (xx(s0), r.centery), (xx(s1), r.centery), th.px(4))
+                pygame.draw.circle(s, th.c["muted"], (xx(s0), r.centery), th.px(4), 1)
+                pygame.draw.circle(s, th.c[col], (xx(s1), r.centery), th.px(5))
+                gfx.text(s, self.cache, f"{round(s0 * 100)} to {round(s1 * 100)}", (r.right + th.px(10), y), "small", col,
+                         bold=True)
+
+            vote = (f"[c={STANCE_COLOUR[bv]}][b]{bv.upper()}[/b][/c]" if bv else "[c=muted]\u2014[/c]")
+            d.columns([(name, 0.24), ("", 0.34), (vote, 0.14),
+                       (f"{broke} time{'s' if broke > 1 else ''}" if broke else "[c=muted]no[/c]", 0.16),
+                       ("yes" if m in eovs else "[c=muted]no[/c]", 0.12)], role="small", after=0)
+            h, draw = d.blocks[-1]
+            d.blocks[-1] = (max(h, th.px(22)), _both(draw, satbar))
+            top = sorted(range(len(c.issues)), key=lambda i: -c.salience_list[j][i])[:2]
+            bits = []
+            for i in top:
+                info = c.issues[i]
+                best, got = c.best[j][i], st.draft[i]
+                if best == got:
+                    bits.append(f"[c=yes]got its aim[/c] on OP {info.paragraph} ({gfx.esc(info.title)})")
+                else:
+                    bits.append(f"OP {info.paragraph}: wanted \u201c{gfx.esc(info.labels[best])}\u201d, got "
+                                f"\u201c{gfx.esc(info.labels[got])}\u201d")
+            d.p("[c=muted]" + "; ".join(bits) + "[/c]", role="tiny", indent=th.px(16), after=8)
+        return d
+
+    def tab_silences(self, w: int) -> Doc:
+        g = self.game
+        n = g.narrator
+        st = self.state
+        d = Doc(self, w)
+        if not st.silences:
+            d.p("The text never went under silence.", colour="muted")
+            return d
+        for k, sil in enumerate(st.silences, start=1):
+            verdict = "[c=yes]held[/c]" if sil.held else f"[c=letter]broken by {gfx.esc(n.names_list(sil.breakers))}[/c]"
+            d.h2(f"Silence {k}: draft rev{sil.revision}, {n.clock(sil.placed)} to {n.clock(sil.deadline)} \u2014 {verdict}",
+                 colour="text")
+            for ev in g.session.log:
+                if ev.kind != "break_silence" or ev.data.get("silence") != k:
+                    continue
+                if ev.data.get("with"):
+                    d.p(f"[b]{gfx.esc(n.name(ev.actor))}[/b] co-signed {gfx.esc(n.name(ev.data['with']))}'s letter.",
+                        role="small", indent=self.px(16))
+                    continue
+                d.p(f"[b]{gfx.esc(n.name(ev.actor))}[/b] [c=muted]{n.clock(ev.t)}[/c]", after=2)
+                d.p(f"[i]\u201c{gfx.esc(n.letter(ev))}\u201d[/i]", role="small", indent=self.px(16), after=4)
+                why = []
+                for r in ev.data.get("reasons") or []:
+                    if not isinstance(r, dict) or "issue" not in r:
+                        continue
+                    tag = " \u2014 a red line" if r.get("red_line") else ""
+                    why.append(f"OP {next(i.paragraph for i in self.sc.issues if i.id == r['issue'])}: it wanted "
+                               f"{'more' if r.get('want') == 'more' else 'less'} (its position {r.get('own_position')}, "
+                               f"the text {r.get('text_position')}, importance {r.get('salience')}){tag}")
+                if why:
+                    d.p("[c=muted]Why, in the model's terms: " + gfx.esc("; ".join(why)) + "[/c]", role="tiny",
+                        indent=self.px(16), after=8)
+        return d
+
+    def tab_record(self, w: int) -> Doc:
+        st, sc, n = self.state, self.sc, self.game.narrator
+        d = Doc(self, w)
+        h = sc.history
+        if h is None:
+            d.p("This scenario has no historical record to compare with.", colour="muted")
+            return d
+        d.p(f"What happened in reality{f' (resolution {gfx.esc(h.resolution)})' if h.resolution else ''}, against "
+            "this negotiation.", colour="muted")
+        d.columns([("[c=muted][/c]", 0.22), ("[c=muted]This negotiation[/c]", 0.33), ("[c=muted]The record[/c]", 0.33),
+                   ("", 0.12)], role="small", after=2)
+        d.rule()
+
+        def row(label, ours, rec, same=None):
+            mark = "" if same is None else ("[c=yes]same[/c]" if same else "[c=abstain]different[/c]")
+            d.columns([(f"[b]{label}[/b]", 0.22), (ours, 0.33), (rec, 0.33), (mark, 0.12)], role="small", after=6)
+
+        ours = st.outcome.value if st.outcome else "unfinished"
+        row("Outcome", ours.replace("_", " "), h.outcome.replace("_", " "), ours == h.outcome)
+        if h.tally != "unknown":
+            rec = "-".join(str(sum(1 for b in h.tally.values() if b == x)) for x in ("yes", "no", "abstain"))
+            row("Tally", str(st.tally or "\u2014"), rec, str(st.tally) == rec)
+            diff = [m for m, b in h.tally.items() if st.ballots.get(m) and st.ballots[m] != b]
+            if diff:
+                row("Voted otherwise", ", ".join(f"{n.name(m)} ({st.ballots[m].value})" for m in diff),
+                    ", ".join(f"{h.tally[m]}" for m in diff))
+        if h.silences != "unknown":
+            for k, rec in enumerate(h.silences):
+                ours_b = st.silences[k].breakers if k < len(st.silences) else None
+                rec_b = rec.broken_by
+                rtxt = "unknown" if rec_b == "unknown" else (gfx.esc(n.names_list(rec_b)) or "held")
+                otxt = "no such silence" if ours_b is None else (gfx.esc(n.names_list(ours_b)) or "held")
+                same = None if rec_b == "unknown" or ours_b is None else set(ours_b) == set(rec_b)
+                row(f"Silence {k + 1} broken by", otxt, rtxt, same)
+        ids = st.draft_ids()
+        for issue, rec in h.final_text.items():
+            info = next(i for i in sc.issues if i.id == issue)
+            got = ids.get(issue)
+            lab = {v.id: v.label or v.id for v in info.variants}
+            row(f"OP {info.paragraph} {gfx.esc(info.title)}", f"\u201c{gfx.esc(lab.get(got, got))}\u201d",
+                "unknown" if rec == "unknown" else f"\u201c{gfx.esc(lab.get(rec, rec))}\u201d",
+                None if rec == "unknown" else got == rec)
+        if h.explanations_of_vote != "unknown":
+            ours_e = [a for a, _ in st.explanations]
+            row("Explained their vote", gfx.esc(n.names_list(ours_e)) or "none", gfx.esc(n.names_list(h.explanations_of_vote)),
+                set(ours_e) == set(h.explanations_of_vote))
+        if h.notes:
+            d.h2("Notes on the record")
+            d.p(gfx.esc(" ".join(h.notes.split())), role="small")
+        if h.sources:
+            d.h2("Sources")
+            d.bullets([gfx.esc(s) for s in h.sources], role="small")
+        return d
+
+    def tab_sims(self, w: int) -> Doc:
+        th = self.theme
+        d = Doc(self, w)
+        odds = self.game.odds
+        sim = odds.simulation if odds is not None else None
+        if odds is None or not odds.enabled:
+            d.p("Simulations are off in this session.", colour="muted")
+            return d
+        if sim is None:
+            d.p("Simulating 300 negotiations of this scenario in the background, with an agent in every seat\u2026 "
+                "(this tab fills in when they are done)", colour="muted")
+            return d
+        if "error" in sim:
+            d.p(f"The simulation failed: {gfx.esc(sim['error'])}", colour="no")
+            return d
+        runs = sim["runs"]
+        d.p(f"[c=muted]{runs} negotiations of the same scenario, simulated with an agent in every seat (different "
+            "random seeds). Where does this one sit?[/c]")
+        if self.seat and sim.get("scores"):
+            scores = sim["scores"]
+            mine = self.score.total
+            pct = percentile(sim, mine)
+            d.h2(f"Your score, {mine}, is better than {pct}% of agents in your seat")
+
+            def hist(s, y):
+                x0, x1 = th.px(40), w - th.px(60)
+                hgt = th.px(150)
+                lo = max(0, (min(min(scores), mine) - 5) // 10 * 10)
+                hi = 100
+                bins = max(1, (hi - lo) // 2)
+
+                def xv(v):
+                    return int(x0 + (v - lo) / (hi - lo) * (x1 - x0))
+
+                counts = [0] * bins
+                for v in scores:
+                    counts[min(bins - 1, int((v - lo) / (hi - lo) * bins))] += 1
+                top = max(counts) or 1
+                bw = (x1 - x0) / bins
+                for k, cnt in enumerate(counts):
+                    bh = int(hgt * cnt / top)
+                    r = pygame.Rect(int(x0 + k * bw) + 1, y + hgt - bh, max(1, int(bw) - 2), bh)
+                    pygame.draw.rect(s, th.c["line"], r)
+                pygame.draw.line(s, th.c["muted"], (x0, y + hgt), (x1, y + hgt), 1)
+                for k in range(lo, hi + 1, 5 if hi - lo <= 40 else 10):
+                    gfx.text(s, self.cache, str(k), (xv(k), y + hgt + th.px(4)), "tiny", "muted", anchor="midtop")
+                x = xv(mine)
+                pygame.draw.line(s, th.c["accent"], (x, y - th.px(6)), (x, y + hgt), th.px(3))
+                gfx.chip(s, self.cache, f"YOU {mine}", (min(x, w - th.px(40)), y - th.px(6)), "accent", "bg2",
+                                anchor="midbottom")
+                med = sorted(scores)[len(scores) // 2]
+                xm = xv(med)
+                for yy in range(y, y + hgt, th.px(8)):
+                    pygame.draw.line(s, th.c["muted"], (xm, yy), (xm, yy + th.px(4)), 1)
+                gfx.text(s, self.cache, f"median {med}", (xm + th.px(4), y), "tiny", "muted")
+
+            d.p(f"[c=muted]Scores of the agent that held your seat in each simulated negotiation, with yours "
+                f"marked. Median {sorted(scores)[len(scores) // 2]}.[/c]", role="small")
+            d.gap(22)
+            d.custom(th.px(190), hist)
+        d.h2("How the simulated negotiations ended")
+        outs = sim["outcomes"]
+        mine_o = self.state.outcome.value if self.state.outcome else None
+        for o in ("adopted", "rollover", "vetoed", "not_adopted", "lapsed"):
+            share = outs.get(o, 0) / runs
+            word, col, _ = OUTCOME_WORDS[o]
+
+            def barrow(s, y, share=share, word=word, col=col, o=o):
+                gfx.text(s, self.cache, word.title(), (0, y), "small", "text", bold=o == mine_o)
+                gfx.bar(s, th, (th.px(200), y + th.px(4), w - th.px(340), th.px(12)), share, col)
+                gfx.text(s, self.cache, f"{round(share * 100)}%" + ("   (this one)" if o == mine_o else ""),
+                         (w - th.px(130), y), "small", "accent" if o == mine_o else "muted", bold=o == mine_o)
+
+            d.custom(th.px(24), barrow)
+        tallies = sorted(sim["tallies"].items(), key=lambda x: -x[1])[:5]
+        if tallies:
+            d.h2("Most frequent tallies")
+            d.p("   ".join(f"[b]{t}[/b] {round(c / runs * 100)}%" + (" [c=accent](this one)[/c]" if str(self.state.tally) == t else "")
+                           for t, c in tallies))
+        br = sorted(sim["breakers"].items(), key=lambda x: -x[1])[:8]
+        if br:
+            d.h2("Who tends to break silence")
+            d.p(", ".join(f"{gfx.esc(self.game.narrator.name(m))} {round(c / runs * 100)}%" for m, c in br), role="small")
+        return d
+
+    # --- drawing ------------------------------------------------------------------------------------
+    def draw(self, surf) -> None:
+        th, px = self.theme, self.px
+        surf.fill(th.c["bg"])
+        gfx.text(surf, self.cache, "DEBRIEF", (px(24), px(22)), "small", "accent", bold=True)
+        who = self.game.narrator.name(self.seat) if self.seat else "an AI-only negotiation"
+        gfx.text(surf, self.cache, f"{self.sc.title} \u2014 {who}", (px(24), px(42)), "h2")
+        gfx.text(surf, self.cache, f"Seed {self.game.seed} \u00b7 {len(self.game.session.log)} events \u00b7 saved to "
+                 f"{self.game.save_path.name}", (px(24), px(72)), "tiny", "muted")
+        gfx.panel(surf, th, self.doc_rect, "bg2", "line", 10)
+        self.view.draw(surf)
+        gfx.text(surf, self.cache, "1\u20136 switch tabs \u00b7 PgUp / PgDn scroll \u00b7 Esc title screen",
+                 (px(24), surf.get_height() - px(36)), "small", "muted", anchor="midleft")
+        if self.tab == "sims" and self.game.odds is not None and self.game.odds.simulation is None:
+            a = self.t * 5
+            c = self.doc_rect.center
+            for k in range(8):
+                ang = a + k * math.pi / 4
+                pygame.draw.circle(surf, th.c["accent"] if k == 0 else th.c["line"],
+                                   (c[0] + int(px(18) * math.cos(ang)), c[1] + int(px(18) * math.sin(ang))), px(3))
+
+
+def percentile(sim: dict | None, score: int) -> int:
+    if not sim or not sim.get("scores"):
+        return 0
+    scores = sim["scores"]
+    below = sum(1 for s in scores if s < score) + 0.5 * sum(1 for s in scores if s == score)
+    return round(100 * below / len(scores))
+
+
+def _both(a, b):
+    def draw(s, y):
+        a(s, y)
+        b(s, y)
+
+    return draw
+

@@ -1,0 +1,1309 @@
+"""4-7. The negotiation, the silence, the vote and the explanations of vote.
+
+4. Negotiation: the horseshoe (stances, silence-breakers, later votes), the draft with
+   tracked changes, the calendar and phase, the room's feed, and the player's actions
+   (buttons the procedure does not allow now are disabled).
+5. Silence: the deadline counting down; each silence-break arrives as a letter.
+6. Vote: each delegation's vote in turn, the tally, a veto made unmistakable, the outcome.
+7. Explanations of vote: the speeches one after another, skippable.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from game import agents
+from game.council import Council
+from game.events import Event
+from game.procedure import PROCEDURE
+from game.ui import gfx
+from game.ui.gfx import STANCE_COLOUR, Style
+from game.ui.scoring import closeness, issue_brief
+from game.ui.screens.common import Feed, GameScreen, feed_markup, panel_title
+from game.ui.widgets import Doc, FocusItem, ScrollDoc, Selector
+
+STEP_HINTS = {
+    "open_expert_round": "Another round of written comments; a revised draft at its end. Costs days.",
+    "place_under_silence": "Circulate the text with a deadline: no written objection by then and it is agreed.",
+    "hold_bilaterals": "Talk one by one with those who broke silence, then settle again.",
+    "put_in_blue": "The final text, formally circulated; the vote follows. Objections stand.",
+    "seek_rollover": "No agreed text in time: a short technical extension of the unaltered mandate.",
+}
+STEP_LABELS = {
+    "open_expert_round": "Another expert round",
+    "place_under_silence": "Place under silence",
+    "hold_bilaterals": "Hold bilateral talks",
+    "put_in_blue": "Put the text in blue",
+    "seek_rollover": "Seek a technical rollover",
+}
+
+
+def says(trigger: str) -> str:
+    return next((r.says for r in PROCEDURE if r.trigger == trigger), "")
+
+
+class DraftView:
+    """The draft resolution as a paper document with tracked changes."""
+
+    def __init__(self, screen: GameScreen, rect: pygame.Rect):
+        self.screen = screen
+        self.view = ScrollDoc(screen, rect)
+        self._key = None
+        self.base = Council(screen.game.scenario)
+
+    def refresh(self) -> None:
+        g = self.screen.game
+        st = g.shown
+        key = (st.revision, len(st.amendments), tuple(a.status for a in st.amendments),
+               tuple(a.cosponsors.__len__() for a in st.amendments), self.view.rect.size)
+        if key == self._key:
+            return
+        first = self._key is None
+        self._key = key
+        self.view.set(self.document(self.view.rect.width).render(), keep=not first)
+
+    def document(self, width: int) -> Doc:
+        scr = self.screen
+        g = scr.game
+        st = g.shown
+        th = scr.theme
+        d = Doc(scr, width, bg="paper", pad=scr.px(16), ink="ink")
+        n = g.narrator
+        if not st.draft:
+            d.p("[c=ink_muted]The penholder has not yet circulated a draft.[/c]")
+            return d
+        rev = st.revision
+        title = "Zero draft" if rev == 0 else f"Draft rev{rev}"
+        if st.blue_revision is not None:
+            title += "  \u2014  IN BLUE"
+        d.text(f"[b]{title}[/b]   [c=ink_muted]{gfx.esc(g.scenario.mission)}[/c]", role="small", after=2)
+        if rev > 0:
+            d.text(f"[c=ink_muted]Tracked changes against {'the zero draft' if rev == 1 else f'rev{rev - 1}'}:[/c] "
+                   "[c=ink_deleted][s]deleted[/s][/c]  [c=ink_inserted][u]inserted[/u][/c]", role="tiny", after=6)
+        else:
+            d.gap(4)
+        prev = st.drafts[-2] if len(st.drafts) > 1 else None
+        seat_i = self.base.index.get(g.seat) if g.seat else None
+        issues = sorted(range(len(st.council.issues)), key=lambda i: st.council.issues[i].paragraph)
+        for i in issues:
+            info = st.council.issues[i]
+            v = st.draft[i]
+            spec = next(x for x in g.scenario.issues if x.id == info.id)
+            var = spec.variants[v]
+            changed = prev is not None and prev[i] != v
+
+            def head(s, y, info=info, v=v, i=i):
+                gfx.text(s, scr.cache, f"OP {info.paragraph}", (d.pad, y), "small", "ink", bold=True)
+                gfx.text(s, scr.cache, gfx.fit(scr.cache, info.title, d.inner - th.px(190), "small"),
+                         (d.pad + th.px(52), y), "small", "ink_muted", bold=True)
+                if seat_i is not None:
+                    self._verdict(s, (d.pad + d.inner, y), seat_i, i, v)
+
+            d.custom(th.px(20), head)
+            if changed:
+                old = spec.variants[prev[i]]
+                d.text(f"[c=ink_deleted][s]\u201c{gfx.esc(old.label or old.id)}\u201d[/s][/c]  "
+                       f"[c=ink_inserted][u][b]\u201c{gfx.esc(var.label or var.id)}\u201d[/b][/u][/c]",
+                       role="small", after=2, indent=th.px(52))
+                d.text(f"[c=ink_deleted][s]{gfx.esc(old.text)}[/s][/c] [c=ink_inserted][u]{gfx.esc(var.text)}[/u][/c]",
+                       role="tiny", after=4, indent=th.px(52))
+            else:
+                d.text(f"[b]\u201c{gfx.esc(var.label or var.id)}\u201d[/b]", role="small", after=2, indent=th.px(52))
+                d.text(gfx.esc(var.text), role="tiny", colour="ink", after=4, indent=th.px(52))
+            pend = [a for a in st.amendments if a.status == "pending" and a.issue == i]
+            if pend:
+                bits = []
+                for a in pend:
+                    lab = info.labels[a.variant]
+                    sup = f" +{len(a.cosponsors)}" if a.cosponsors else ""
+                    mine = " (yours)" if g.seat in a.sponsors else ""
+                    bits.append(f"[b]A{a.id}[/b] {gfx.esc(n.name(a.proposer))}{sup}{mine}: \u201c{gfx.esc(lab)}\u201d")
+                d.text("[c=ink_inserted]On the table:[/c] [c=ink_muted]" + "; ".join(bits) + "[/c]", role="tiny",
+                       after=4, indent=th.px(52))
+            d.gap(6)
+        return d
+
+    def _verdict(self, s, topright, m, i, v) -> None:
+        scr = self.screen
+        th = scr.theme
+        c = self.base
+        clos = closeness(c, m, i, v)
+        if c.red[m][i][v]:
+            ic, col, word = "warning", "ink_deleted", "RED LINE"
+        elif clos >= 0.999:
+            ic, col, word = "check", "ink_inserted", "your aim"
+        elif clos >= 0.6:
+            ic, col, word = "tilde", "ink_muted", "acceptable"
+        else:
+            ic, col, word = "cross", "ink_deleted", "far from you"
+        r = gfx.text(s, scr.cache, word, topright, "tiny", col, bold=True, anchor="topright")
+        gfx.icon(s, ic, (r.x - th.px(10), r.centery), th.px(12), th.c[col])
+
+
+def drafted_letter(game, requests: dict[str, str]) -> str:
+    """The letter a delegation would send for these requests (its reasons, its words)."""
+    st = game.shown
+    c = st.council
+    j = c.index[game.seat]
+    reqs, reasons = [], []
+    for issue, variant in requests.items():
+        i = c.issue_index[issue]
+        reqs.append({"issue": issue, "variant": variant})
+        reasons.append(c.reason(j, i, st.draft[i]))
+    ev = Event(0, st.t, "break_silence", game.seat, {"requests": reqs, "reasons": reasons})
+    return game.narrator.letter(ev)
+
+
+def drafted_explanation(game) -> str:
+    """A speech for the player's explanation of vote, from its instructions: what it
+    welcomes since the zero draft and what it regrets (it may be edited freely)."""
+    st = game.shown
+    c = st.council
+    j = c.index[game.seat]
+    data = agents.decide_explanation(st, j, np.random.default_rng(0))
+    if data is None:
+        zero = st.drafts[0]
+        ballot = st.ballots.get(game.seat)
+        welcomes = [c.reason(j, i, v) for i, v in enumerate(st.draft)
+                    if c.eff_loss[j][i][zero[i]] - c.eff_loss[j][i][v] > 0.02][:1]
+        concerns = [c.reason(j, i, v) for i, v in enumerate(st.draft) if c.best[j][i] != v][:1]
+        data = {"ballot": ballot.value if ballot is not None else None, "welcomes": welcomes, "concerns": concerns}
+    data = {k: v for k, v in data.items() if k not in ("group", "on_behalf_of")}
+    ev = Event(0, st.t, "explain_vote", game.seat, data)
+    text = game.narrator.explanation(ev)
+    # the scenario's opening line may assume a yes; say what the delegation did
+    ballot = data.get("ballot")
+    mb = game.scenario.members.get(game.seat)
+    opening = mb.voice.opening if mb is not None else None
+    if opening and ballot in ("no", "abstain") and text.startswith(opening):
+        name = game.narrator.name(game.seat)
+        said = (f"{name} voted against the draft resolution." if ballot == "no"
+                else f"{name} abstained in the vote.")
+        text = said + text[len(opening):]
+    return text
+
+
+class NegotiationScreen(GameScreen):
+    name = "negotiation"
+    scene = "negotiation"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.mode = "main"
+        self.turn_id = None
+        self.settled = False
+        self.sel = {}
+        self.decisions: dict[str, str] = {}
+        self.last_answer: str | None = None
+        self.hint = ""
+
+    # --- layout ------------------------------------------------------------------------------
+    def build_body(self) -> None:
+        px = self.px
+        b = self.body
+        lw = int(b.width * 0.46)
+        self.horse_rect = pygame.Rect(b.x, b.y, lw, int(b.height * 0.56))
+        self.feed_rect = pygame.Rect(b.x, self.horse_rect.bottom + px(10), lw, b.bottom - self.horse_rect.bottom - px(10))
+        rx = b.x + lw + px(12)
+        rw = b.right - rx
+        self.draft_rect = pygame.Rect(rx, b.y, rw, int(b.height * 0.52))
+        self.act_rect = pygame.Rect(rx, self.draft_rect.bottom + px(10), rw, b.bottom - self.draft_rect.bottom - px(10))
+        self.feed = Feed(self, self.feed_rect.inflate(-px(20), -px(44)).move(0, px(12)))
+        self.draft = DraftView(self, self.draft_rect.inflate(-px(4), -px(30)).move(0, px(13)))
+        self.draft.refresh()
+        self.labels: list[tuple[str, tuple[int, int]]] = []
+        self._turn_changed()
+        self.build_actions()
+        self.focus.add(FocusItem(lambda: self.draft_rect, up=lambda: self.draft.view.scroll(-px(60)),
+                                 down=lambda: self.draft.view.scroll(px(60)), name="draft"))
+        self.focus.add(FocusItem(lambda: self.feed_rect, up=lambda: self.feed.scroll(px(60)),
+                                 down=lambda: self.feed.scroll(-px(60)), name="feed"))
+
+    def _turn_changed(self) -> None:
+        g = self.game
+        p = g.session.pending
+        tid = (p.kind, g.session.steps) if p is not None and p.member == g.seat else None
+        if tid != self.turn_id:
+            self.turn_id = tid
+            self.mode = "main"
+            self.settled = False
+            self.decisions = {}
+            self.last_answer = None
+
+    def state_key(self):
+        return (*super().state_key(), self.panel())
+
+    def panel(self) -> str:
+        """Which set of controls the actions panel shows now."""
+        g = self.game
+        if g.watching or not g.my_turn:
+            return "waiting"
+        if self.mode == "lobby":
+            return "lobby"
+        if g.turn_kind == "revise":
+            return "settle" if not self.settled and g.shown.pending_amendments() else "next_step"
+        return g.turn_kind or "waiting"
+
+    def label(self, text: str, pos) -> None:
+        self.labels.append((text, pos))
+
+    def build_actions(self) -> None:
+        r = self.act_rect.inflate(-self.px(28), -self.px(24))
+        r.y += self.px(20)
+        r.height -= self.px(14)
+        self.inner = r
+        {"waiting": self.build_waiting, "lobby": self.build_lobby, "amend": self.build_amend,
+         "settle": self.build_settle, "next_step": self.build_next_step}.get(self.panel(), self.build_waiting)(r)
+
+    def rows(self, r: pygame.Rect, n: int) -> tuple[int, int]:
+        bh = self.px(36)
+        gap = max(self.px(6), min(self.px(14), (r.height - n * bh) // max(1, n)))
+        return bh, gap
+
+    def build_waiting(self, r) -> None:
+        px = self.px
+        bw = (r.width - px(20)) // 3
+        y = r.bottom - px(40)
+        self.button((r.x, y, bw, px(38)), "Skip ahead  (S)", self.game.skip, cls="@quiet", name="skip")
+        self.button((r.x + bw + px(10), y, bw, px(38)), "Next event  (N)", self.game.next_now, cls="@quiet", name="next")
+        self.button((r.x + 2 * (bw + px(10)), y, bw, px(38)), "Inject news  (I)", self.open_inject, cls="@quiet",
+                    name="inject")
+
+    def build_amend(self, r) -> None:
+        g, px = self.game, self.px
+        st = g.shown
+        bh, gap = self.rows(r, 5)
+        lw = px(96)
+        y = r.y + px(26)
+        issues = sorted(st.council.issues, key=lambda i: i.paragraph)
+        iss = self.sel.get("issue") or self._default_issue()
+        self.label("Paragraph", (r.x, y + bh // 2))
+        self.s_issue = Selector(self, (r.x + lw, y, r.width - lw, bh),
+                                [(i.id, f"OP {i.paragraph}  {i.title}") for i in issues],
+                                [i.id for i in issues].index(iss), self._issue_changed, name="issue")
+        y += bh + gap
+        info = st.council.issues[st.council.issue_index[iss]]
+        cur = st.draft[st.council.issue_index[iss]]
+        opts = [(vid, lab) for k, (vid, lab) in enumerate(zip(info.variant_ids, info.labels, strict=True)) if k != cur]
+        want = self.sel.get("variant")
+        idx = [o[0] for o in opts].index(want) if want in [o[0] for o in opts] else self._default_variant(info, cur, opts)
+        self.label("Ask for", (r.x, y + bh // 2))
+        bw = px(190)
+        self.s_var = Selector(self, (r.x + lw, y, r.width - lw - bw - px(10), bh), [(v, f"\u201c{lab}\u201d") for v, lab in opts],
+                              idx, lambda v: self.sel.__setitem__("variant", v), name="variant")
+        self.button((r.right - bw, y, bw, bh), "Table amendment", self.table, cls="@primary", name="table",
+                    enabled=g.may("propose_amendments"))
+        y += bh + gap
+        others = [a for a in st.pending_amendments() if g.seat not in a.sponsors]
+        self.label("Back", (r.x, y + bh // 2))
+        bopts = [(a.id, f"A{a.id} {g.narrator.name(a.proposer)}: OP {st.council.issues[a.issue].paragraph} "
+                        f"\u201c{st.council.issues[a.issue].labels[a.variant]}\u201d") for a in others]
+        self.s_back = Selector(self, (r.x + lw, y, r.width - lw - bw - px(10), bh), bopts, 0, None, name="backsel")
+        self.button((r.right - bw, y, bw, bh), "Back this amendment", self.back_it, name="back",
+                    enabled=bool(others) and g.may("propose_amendments"))
+        y += bh + gap
+        half = (r.width - px(10)) // 2
+        self.button((r.x, y, half, bh), "Lobby a delegation\u2026", self.open_lobby, name="lobby",
+                    enabled=g.may("seek_support"))
+        self.button((r.x + half + px(10), y, half, bh), "End turn \u2014 send my comments", self.end_turn,
+                    cls="@primary", name="end")
+        self.focus.focus("table")
+
+    def _default_issue(self) -> str:
+        g = self.game
+        for e in issue_brief(g.scenario, g.seat):
+            i = g.shown.council.issue_index[e["id"]]
+            if g.shown.council.issues[i].variant_ids[g.shown.draft[i]] != e["best_id"]:
+                return e["id"]
+        return g.shown.council.issues[0].id
+
+    def _default_variant(self, info, cur, opts) -> int:
+        g = self.game
+        best = next(e["best_id"] for e in issue_brief(g.scenario, g.seat) if e["id"] == info.id)
+        ids = [o[0] for o in opts]
+        return ids.index(best) if best in ids else 0
+
+    def _issue_changed(self, v) -> None:
+        self.sel["issue"] = v
+        self.sel.pop("variant", None)
+        self.rebuild()
+        self.focus.focus("issue")
+
+    def table(self) -> None:
+        ev = self.game.do("propose_amendments", {self.s_issue.value: self.s_var.value}, [])
+        self.after_command(ev, "Amendment tabled" if ev is not None and ev.data.get("amendments") else
+                           "Your request joins an amendment already on the table")
+
+    def back_it(self) -> None:
+        if self.s_back.value is None:
+            return
+        ev = self.game.do("propose_amendments", {}, [self.s_back.value])
+        self.after_command(ev, f"You back A{self.s_back.value}")
+
+    def end_turn(self) -> None:
+        self.after_command(self.game.do("end_turn"), None)
+
+    def after_command(self, ev, ok_text: str | None) -> None:
+        g = self.game
+        if ev is None:
+            self.app.toast(g.message or "Not possible now", 5)
+        elif ok_text:
+            self.app.toast(ok_text)
+        self.feed.at_newest()
+        self.rebuild()
+
+    # --- the penholder -------------------------------------------------------------------------------
+    def build_settle(self, r) -> None:
+        g, px = self.game, self.px
+        st = g.shown
+        by_issue: dict[int, list] = {}
+        for a in st.pending_amendments():
+            by_issue.setdefault(a.issue, []).append(a)
+        issues = sorted(by_issue, key=lambda i: st.council.issues[i].paragraph)
+        n = len(issues) + 1
+        bh = min(px(36), max(px(26), (r.height - px(30)) // n - px(6)))
+        gap = max(px(4), min(px(10), (r.height - px(30) - n * bh) // n))
+        y = r.y + px(24)
+        lw = px(70)
+        self.settle_sel = {}
+        for i in issues:
+            info = st.council.issues[i]
+            group = by_issue[i]
+            cur = st.working[i]
+            lo = min(cur, *(a.variant for a in group))
+            hi = max(cur, *(a.variant for a in group))
+            opts = []
+            for v in range(lo, hi + 1):
+                if v == cur:
+                    opts.append((info.variant_ids[v], f"Keep \u201c{info.labels[v]}\u201d (set aside " +
+                                 ", ".join(f"A{a.id}" for a in group) + ")"))
+                    continue
+                acc = [a.id for a in group if a.variant == v]
+                part = [a.id for a in group if a.variant != v and (a.variant - cur) * (v - cur) > 0]
+                bits = []
+                if acc:
+                    bits.append("takes on board " + ", ".join(f"A{x}" for x in acc))
+                if part:
+                    bits.append("halfway on " + ", ".join(f"A{x}" for x in part))
+                up, down = self.effect(i, v, cur)
+                opts.append((info.variant_ids[v], f"\u201c{info.labels[v]}\u201d ({up} happier, {down} less) \u2014 "
+                             + "; ".join(bits or ["compromise"])))
+            keep = self.decisions.get(info.id, info.variant_ids[cur])
+            idx = [o[0] for o in opts].index(keep) if keep in [o[0] for o in opts] else 0
+            self.label(f"OP {info.paragraph}", (r.x, y + bh // 2))
+            self.settle_sel[info.id] = Selector(self, (r.x + lw, y, r.width - lw, bh), opts, idx,
+                                                lambda v, k=info.id: self.decisions.__setitem__(k, v),
+                                                name=f"settle:{info.id}")
+            y += bh + gap
+        half = (r.width - px(10)) // 2
+        y = max(y, r.bottom - bh)
+        self.button((r.x, y, half, bh), "Lobby a delegation\u2026", self.open_lobby, name="lobby",
+                    enabled=g.may("seek_support"))
+        self.button((r.x + half + px(10), y, half, bh), "Settle and circulate the revision", self.settle,
+                    cls="@primary", name="settle")
+        self.focus.focus("settle")
+
+    def effect(self, i: int, v: int, cur: int) -> tuple[int, int]:
+        """How many other delegations would like text v of issue i better / worse than `cur`."""
+        c = self.game.shown.council
+        up = down = 0
+        for k, m in enumerate(c.ids):
+            if m == self.game.seat:
+                continue
+            d = c.loss[k][i][v] - c.loss[k][i][cur]
+            up += d < -1e-9
+            down += d > 1e-9
+        return up, down
+
+    def settle(self) -> None:
+        g = self.game
+        st = g.shown
+        decisions = {}
+        for a in st.pending_amendments():
+            info = st.council.issues[a.issue]
+            sel = self.settle_sel.get(info.id)
+            decisions[a.id] = sel.value if sel is not None else info.variant_ids[st.working[a.issue]]
+        ev = g.do("decide_amendments", decisions)
+        if ev is None:
+            self.after_command(None, None)
+            return
+        if g.session.state.working != g.session.state.draft:
+            g.do("circulate_revision")
+            text = f"rev{g.session.state.revision} circulated"
+        else:
+            text = "Amendments settled; the text is unchanged"
+        self.settled = True
+        self.after_command(ev, text)
+
+    def build_next_step(self, r) -> None:
+        g, px = self.game, self.px
+        bh = px(40)
+        gap = px(10)
+        half = (r.width - gap) // 2
+        y = r.y + px(26)
+        steps = ["open_expert_round", "place_under_silence", "hold_bilaterals", "put_in_blue", "seek_rollover"]
+        first = None
+        for k, trig in enumerate(steps):
+            x = r.x + (k % 2) * (half + gap)
+            yy = y + (k // 2) * (bh + gap)
+            label = STEP_LABELS[trig]
+            if trig == "place_under_silence":
+                label += f" ({g.scenario.calendar.silence_hours} h)"
+            ok = g.may(trig)
+            self.button((x, yy, half, bh), label, lambda t=trig: self.next_step(t),
+                        cls="@primary" if trig in ("place_under_silence", "put_in_blue") and ok else None,
+                        enabled=ok, name=trig)
+            if ok and first is None and trig in ("place_under_silence", "put_in_blue"):
+                first = trig
+        yy = y + 2 * (bh + gap)
+        self.button((r.x + half + gap, yy, half, bh), "Lobby a delegation\u2026", self.open_lobby, name="lobby",
+                    enabled=g.may("seek_support"))
+        self.focus.focus(first or "open_expert_round")
+
+    def next_step(self, trigger: str) -> None:
+        self.after_command(self.game.do(trigger), None)
+
+    # --- lobbying ---------------------------------------------------------------------------------
+    def open_lobby(self) -> None:
+        self.mode = "lobby"
+        self.rebuild()
+
+    def close_lobby(self) -> None:
+        self.mode = "main"
+        self.rebuild()
+
+    def build_lobby(self, r) -> None:
+        g, px = self.game, self.px
+        st = g.shown
+        bh, gap = self.rows(r, 5)
+        lw = px(96)
+        y = r.y + px(26)
+        others = [m for m in st.council.ids if m != g.seat]
+        tgt = self.sel.get("target", others[0])
+        self.label("Ask", (r.x, y + bh // 2))
+        self.s_target = Selector(self, (r.x + lw, y, r.width - lw, bh), [(m, g.narrator.name(m)) for m in others],
+                                 others.index(tgt) if tgt in others else 0,
+                                 lambda v: self.sel.__setitem__("target", v), name="target")
+        y += bh + gap
+        issues = sorted(st.council.issues, key=lambda i: i.paragraph)
+        iss = self.sel.get("lissue", self.sel.get("issue") or self._default_issue())
+        self.label("to back", (r.x, y + bh // 2))
+        self.s_lissue = Selector(self, (r.x + lw, y, r.width - lw, bh),
+                                 [(i.id, f"OP {i.paragraph}  {i.title}") for i in issues],
+                                 [i.id for i in issues].index(iss), self._lissue_changed, name="lissue")
+        y += bh + gap
+        info = st.council.issues[st.council.issue_index[iss]]
+        opts = [(vid, f"\u201c{lab}\u201d") for vid, lab in zip(info.variant_ids, info.labels, strict=True)]
+        want = self.sel.get("lvariant")
+        if want not in [o[0] for o in opts]:
+            want = next(e["best_id"] for e in issue_brief(g.scenario, g.seat) if e["id"] == iss)
+        self.label("the text", (r.x, y + bh // 2))
+        self.s_lvar = Selector(self, (r.x + lw, y, r.width - lw, bh), opts, [o[0] for o in opts].index(want),
+                               lambda v: self.sel.__setitem__("lvariant", v), name="lvariant")
+        y += bh + gap
+        half = (r.width - px(10)) // 2
+        self.button((r.x, y, half, bh), "Done", self.close_lobby, cls="@quiet", name="done")
+        self.button((r.x + half + px(10), y, half, bh), "Ask for their support", self.ask, cls="@primary", name="ask",
+                    enabled=g.may("seek_support"))
+        self.focus.focus("ask")
+
+    def _lissue_changed(self, v) -> None:
+        self.sel["lissue"] = v
+        self.sel.pop("lvariant", None)
+        self.rebuild()
+        self.focus.focus("lissue")
+
+    def ask(self) -> None:
+        g = self.game
+        ev = g.do("seek_support", self.s_target.value, self.s_lissue.value, self.s_lvar.value)
+        if ev is not None:
+            ans = ev.data["answer"]
+            name = g.narrator.name(ev.data["target"])
+            self.last_answer = {"yes": f"{name} agrees to back it", "no": f"{name} declines",
+                                "noncommittal": f"{name} is noncommittal"}[ans]
+            self.last_answer_kind = ans
+        self.after_command(ev, None)
+
+    # --- keys and drawing ----------------------------------------------------------------------------
+    def scene_key(self, ev) -> bool:
+        if ev.key == pygame.K_END:
+            self.feed.at_newest()
+            return True
+        return False
+
+    def scroll(self, dy, pos) -> bool:
+        if pos is not None and self.feed_rect.collidepoint(pos):
+            self.feed.scroll(-dy)
+        elif pos is not None and self.draft_rect.collidepoint(pos):
+            self.draft.view.scroll(dy)
+        else:
+            self.draft.view.scroll(dy)
+        return True
+
+    def update(self, dt: float) -> None:
+        if self.built:
+            self._turn_changed()
+        super().update(dt)
+        if self.app.screen is self and self.built:
+            self.draft.refresh()
+
+    def draw_body(self, surf) -> None:
+        th, px, g = self.theme, self.px, self.game
+        gfx.panel(surf, th, self.horse_rect, "panel", "line", 10)
+        panel_title(self, surf, self.horse_rect, "THE COUNCIL", "stance = the vote each would cast on this text")
+        hr = self.horse_rect.inflate(-px(24), -px(64)).move(0, px(6))
+        self.draw_horseshoe(surf, hr)
+        self.draw_legend(surf, self.horse_rect)
+        gfx.panel(surf, th, self.feed_rect, "panel", "line", 10)
+        panel_title(self, surf, self.feed_rect, "THE ROOM", f"{len(g.feed)} events")
+        self.feed.draw(surf, g.feed)
+        gfx.panel(surf, th, self.draft_rect, "paper", "paper_line", 10)
+        gfx.text(surf, self.cache, "DRAFT RESOLUTION", (self.draft_rect.x + px(14), self.draft_rect.y + px(8)),
+                 "tiny", "ink_deleted", bold=True)
+        self.draft.view.draw(surf)
+        gfx.panel(surf, th, self.act_rect, "panel", "accent" if g.my_turn else "line", 10, 2 if g.my_turn else 1)
+        self.draw_actions(surf)
+
+    def draw_legend(self, surf, rect) -> None:
+        th, px = self.theme, self.px
+        x = rect.x + px(16)
+        y = rect.bottom - px(18)
+        for ic, col, word in (("yes", "yes", "supports"), ("tilde", "abstain", "reservations"), ("no", "no", "opposes"),
+                              ("letter", "letter", "broke silence"), ("pen", "accent", "penholder")):
+            gfx.icon(surf, ic, (x + px(7), y), px(13), th.c[col])
+            r = gfx.text(surf, self.cache, word, (x + px(18), y), "tiny", "muted", anchor="midleft")
+            x = r.right + px(16)
+
+    def draw_actions(self, surf) -> None:
+        th, px, g = self.theme, self.px, self.game
+        r = self.act_rect
+        x, y = r.x + px(14), r.y + px(10)
+        if g.my_turn:
+            kind = g.turn_kind
+            titles = {"amend": f"YOUR MOVE \u00b7 expert round {g.shown.round}: written comments",
+                      "revise": "YOUR MOVE \u00b7 the penholder's pen"}
+            title = titles.get(kind, "YOUR MOVE")
+            if self.mode == "lobby":
+                title = "YOUR MOVE \u00b7 lobby a delegation"
+            gfx.text(surf, self.cache, title, (x, y), "tiny", "accent", bold=True)
+            sub = ""
+            if kind == "revise" and self.mode != "lobby":
+                if not self.settled and g.shown.pending_amendments():
+                    sub = "Settle each paragraph: keep your text, meet a request halfway, or take it on board."
+                else:
+                    left = (g.shown.expiry_t - g.shown.t) / 1440
+                    sub = f"Choose the next step. The mandate expires in {left:.1f} days."
+            elif kind == "amend" and self.mode != "lobby":
+                sub = "Table amendments and back others', lobby, then end your turn."
+            elif self.mode == "lobby":
+                sub = "A delegation that agrees will back the text, and will not break silence over it."
+            gfx.text(surf, self.cache, gfx.fit(self.cache, sub, r.width - px(28), "small"), (x, y + px(18)), "small", "muted")
+        elif g.watching:
+            gfx.text(surf, self.cache, "WATCHING \u00b7 THE ROOM", (x, y), "tiny", "accent", bold=True)
+            self._waiting_text(surf, r)
+        else:
+            gfx.text(surf, self.cache, "THE ROOM IS NEGOTIATING \u00b7 your turn comes when the procedure reaches you",
+                     (x, y), "tiny", "muted", bold=True)
+            self._waiting_text(surf, r)
+        for text, (lx, ly) in self.labels:
+            gfx.text(surf, self.cache, text, (lx, ly), "small", "muted", anchor="midleft")
+        if self.last_answer and self.mode == "lobby":
+            col = {"yes": "yes", "no": "no", "noncommittal": "abstain"}[self.last_answer_kind]
+            ic = {"yes": "yes", "no": "no", "noncommittal": "tilde"}[self.last_answer_kind]
+            yy = self.inner.bottom - px(56)
+            gfx.icon(surf, ic, (x + px(8), yy), px(15), th.c[col])
+            gfx.text(surf, self.cache, self.last_answer, (x + px(22), yy), "bodyb", col, anchor="midleft")
+        if g.my_turn and self.panel() == "amend" and hasattr(self, "s_var") and self.s_var.value is not None:
+            st = g.shown
+            i = st.council.issue_index[self.s_issue.value]
+            v = st.council.issues[i].variant_ids.index(self.s_var.value)
+            up, down = self.effect(i, v, st.draft[i])
+            gfx.rich(surf, self.cache, f"Asking for this text: [c=yes]{up} delegation(s) would like it better[/c], "
+                     f"[c=no]{down} less[/c] than the current draft. The penholder decides.",
+                     (x, r.bottom - px(34), r.width - px(28), px(30)), Style(role="small", colour="muted"))
+        cur = self.focus.current
+        if g.my_turn and cur is not None and cur.name in STEP_HINTS:
+            gfx.rich(surf, self.cache, gfx.esc(STEP_HINTS[cur.name]), (x, r.bottom - px(30), r.width - px(28), px(30)),
+                     Style(role="small", colour="muted"))
+
+    def _waiting_text(self, surf, r) -> None:
+        px, g, th = self.px, self.game, self.theme
+        st = g.shown
+        x, w = r.x + px(14), r.width - px(28)
+        y = r.y + px(30)
+        sp = g.spotlight
+        text = "The penholder is preparing the zero draft." if sp is None else feed_markup(g, sp, short=True).split("\n")[0]
+        y = gfx.rich(surf, self.cache, text, (x, y, w, px(44)), Style(role="small")) + px(8)
+        # stances
+        counts = {"yes": 0, "abstain": 0, "no": 0}
+        for m in st.council.ids:
+            counts[g.stance(m)] += 1
+        xx = x
+        for key, word in (("yes", "support"), ("abstain", "reservations"), ("no", "oppose")):
+            gfx.icon(surf, gfx.STANCE_ICON[key], (xx + px(7), y + px(8)), px(13), th.c[STANCE_COLOUR[key]])
+            rr = gfx.text(surf, self.cache, f"{counts[key]} {word}", (xx + px(18), y), "small", "text")
+            xx = rr.right + px(18)
+        left = (st.expiry_t - st.t) / 1440
+        gfx.text(surf, self.cache, f"mandate expires in {left:.1f} days", (r.right - px(14), y), "small", "muted",
+                 anchor="topright")
+        y += px(26)
+        pend = st.pending_amendments()
+        if not pend:
+            return
+        by: dict[int, list] = {}
+        for a in pend:
+            by.setdefault(a.issue, []).append(a)
+        gfx.text(surf, self.cache, f"ON THE TABLE: {len(pend)} amendment{'s' if len(pend) > 1 else ''} from "
+                 f"{len({a.proposer for a in pend})} delegation(s)", (x, y), "tiny", "muted", bold=True)
+        y += px(18)
+        bottom = r.bottom - px(50)
+        for i in sorted(by, key=lambda i: st.council.issues[i].paragraph):
+            if y + px(18) > bottom:
+                break
+            info = st.council.issues[i]
+            group = sorted(by[i], key=lambda a: -len(a.cosponsors))
+            bits = ", ".join(f"A{a.id} {g.narrator.name(a.proposer)} +{len(a.cosponsors)} \u201c{info.labels[a.variant]}\u201d"
+                             for a in group[:2]) + (f" and {len(group) - 2} more" if len(group) > 2 else "")
+            gfx.text(surf, self.cache, f"OP {info.paragraph}", (x, y), "small", bold=True)
+            gfx.text(surf, self.cache, gfx.fit(self.cache, bits, w - px(60), "small"), (x + px(56), y), "small", "muted")
+            y += px(20)
+
+
+class SilenceScreen(GameScreen):
+    """5. The text is under silence: the deadline counts down, each break is a letter."""
+
+    name = "silence"
+    scene = "silence"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.toggles: dict[str, bool] = {}
+        self.variants: dict[str, str] = {}
+        self.letter_text: str | None = None
+        self.generated = ""
+        self.letter_scroll = 0
+
+    def build_body(self) -> None:
+        px = self.px
+        b = self.body
+        lw = int(b.width * 0.42)
+        self.clock_rect = pygame.Rect(b.x, b.y, lw, px(170))
+        self.horse_rect = pygame.Rect(b.x, self.clock_rect.bottom + px(10), lw, b.bottom - self.clock_rect.bottom - px(10))
+        rx = b.x + lw + px(12)
+        self.right = pygame.Rect(rx, b.y, b.right - rx, b.height)
+        g = self.game
+        self.act_rect = None
+        if g.beat == "silence_over":
+            self.act_rect = pygame.Rect(rx, b.bottom - px(150), self.right.width, px(150))
+            r = self.act_rect.inflate(-px(28), -px(24))
+            self.button((r.right - px(240), r.bottom - px(44), px(240), px(44)), "Continue  (Enter)", self.game.continue_,
+                        cls="@primary", name="continue")
+        elif g.my_turn and g.turn_kind == "silence":
+            h = max(px(330), int(b.height * 0.66))
+            self.act_rect = pygame.Rect(rx, b.bottom - h, self.right.width, h)
+            self.build_break(self.act_rect.inflate(-px(28), -px(24)))
+        else:
+            self.act_rect = pygame.Rect(rx, b.bottom - px(64), self.right.width, px(64))
+            r = self.act_rect.inflate(-px(20), -px(16))
+            bw = (r.width - px(10)) // 2
+            self.button((r.x, r.y, bw, r.height), "Skip ahead  (S)", g.skip, cls="@quiet", name="skip")
+            self.button((r.x + bw + px(10), r.y, bw, r.height), "Next letter  (N)", g.next_now, cls="@quiet", name="next")
+        self.letters_rect = pygame.Rect(rx, b.y, self.right.width, self.act_rect.y - b.y - px(10))
+
+    def objections(self) -> list[dict]:
+        g = self.game
+        out = []
+        st = g.shown
+        for e in issue_brief(g.scenario, g.seat):
+            i = st.council.issue_index[e["id"]]
+            if st.council.issues[i].variant_ids[st.draft[i]] != e["best_id"]:
+                out.append(e)
+        return out
+
+    def build_break(self, r) -> None:
+        g, px = self.game, self.px
+        st = g.shown
+        objs = self.objections()[:5]
+        bh = px(34)
+        y = r.y + px(50)
+        tw = int(r.width * 0.46)
+        self.sel_vars = {}
+        self.toggle_buttons = {}
+        if not objs:
+            self.label_none = True
+        for e in objs:
+            i = st.council.issue_index[e["id"]]
+            info = st.council.issues[i]
+            cur = st.draft[i]
+            on = self.toggles.get(e["id"], False)
+            b = self.button((r.x, y, tw, bh), "      " + gfx.fit(self.cache, f"OP {info.paragraph} {info.title}",
+                                                              tw - px(56), "small"),
+                            lambda k=e["id"]: self.toggle(k), cls="@toggle", name=f"obj:{e['id']}")
+            if on:
+                b.select()
+            self.toggle_buttons[e["id"]] = b
+            opts = [(vid, f"\u201c{lab}\u201d") for k, (vid, lab) in enumerate(zip(info.variant_ids, info.labels, strict=True))
+                    if k != cur]
+            best = e["best_id"]
+            step = cur + (1 if info.variant_ids.index(best) > cur else -1)
+            default = self.variants.get(e["id"], info.variant_ids[step])
+            idx = [o[0] for o in opts].index(default) if default in [o[0] for o in opts] else 0
+            self.sel_vars[e["id"]] = Selector(self, (r.x + tw + px(8), y, r.width - tw - px(8), bh), opts, idx,
+                                              lambda v, k=e["id"]: self.set_variant(k, v), name=f"var:{e['id']}")
+            y += bh + px(6)
+        y += px(22)
+        bottom = r.bottom - px(48)
+        self.letter_box = self.entry_box((r.x, y, r.width, max(px(60), bottom - y - px(6))), self.current_letter(),
+                                         name="letter")
+        half = (r.width - px(10)) // 2
+        any_on = any(self.toggles.get(e["id"]) for e in objs)
+        self.button((r.x, r.bottom - px(40), half, px(40)), "Keep silence", self.keep, cls="@quiet" if any_on else "@primary",
+                    name="keep")
+        self.button((r.x + half + px(10), r.bottom - px(40), half, px(40)), "Break silence \u2014 send the letter",
+                    self.send, cls="@primary" if any_on else None, enabled=any_on, name="send")
+        self.focus.focus("send" if any_on else "keep")
+
+    def requests(self) -> dict[str, str]:
+        return {k: self.sel_vars[k].value for k, on in self.toggles.items() if on and k in self.sel_vars}
+
+    def current_letter(self) -> str:
+        reqs = self.requests() if hasattr(self, "sel_vars") else {}
+        gen = drafted_letter(self.game, reqs) if reqs else ""
+        if self.letter_text is None or self.letter_text == self.generated:
+            self.letter_text = gen
+        self.generated = gen
+        return self.letter_text
+
+    def _sync_letter(self) -> None:
+        if hasattr(self, "letter_box") and self.letter_box.alive():
+            self.letter_text = self.letter_box.get_text()
+
+    def toggle(self, k: str) -> None:
+        self._sync_letter()
+        self.toggles[k] = not self.toggles.get(k, False)
+        self.rebuild()
+        self.focus.focus(f"obj:{k}")
+
+    def set_variant(self, k: str, v: str) -> None:
+        self._sync_letter()
+        self.variants[k] = v
+        if self.toggles.get(k):
+            self.rebuild()
+            self.focus.focus(f"var:{k}")
+
+    def keep(self) -> None:
+        self.game.do("end_turn")
+        self.app.toast("You keep silence")
+        self.rebuild()
+
+    def send(self) -> None:
+        self._sync_letter()
+        reqs = self.requests()
+        if not reqs:
+            return
+        text = (self.letter_text or "").strip()
+        ev = self.game.do("break_silence", reqs, text or None)
+        if ev is None:
+            self.app.toast(self.game.message or "Not possible now", 5)
+        else:
+            self.app.toast("Your letter is sent: silence is broken")
+        self.rebuild()
+
+    def scene_key(self, ev) -> bool:
+        if ev.key == pygame.K_RETURN and self.game.beat == "silence_over":
+            self.game.continue_()
+            return True
+        return False
+
+    def scroll(self, dy, pos) -> bool:
+        self.letter_scroll = max(0, self.letter_scroll + dy)
+        return True
+
+    def letters(self) -> list[dict]:
+        g = self.game
+        sil = g.shown.silence
+        if sil is None:
+            return []
+        start = next((k for k in range(len(g.feed) - 1, -1, -1) if g.feed[k]["kind"] == "place_under_silence"), 0)
+        return [e for e in g.feed[start:] if e["kind"] in ("break_silence", "silence_holds", "inject")]
+
+    def draw_body(self, surf) -> None:
+        th, px, g = self.theme, self.px, self.game
+        sil = g.shown.silence
+        # the clock
+        cr = self.clock_rect
+        gfx.panel(surf, th, cr, "panel", "letter", 10, 2)
+        panel_title(self, surf, cr, f"UNDER SILENCE \u00b7 DRAFT REV{sil.revision if sil else ''}")
+        if sil is not None:
+            t = g.display_t
+            left = max(0.0, sil.deadline - t)
+            h, m = divmod(int(left), 60)
+            over = g.beat == "silence_over" or left <= 0
+            big = "DEADLINE PASSED" if over else f"{h:02d} h {m:02d} min"
+            gfx.text(surf, self.cache, big, (cr.x + px(18), cr.y + px(34)), "big", "text" if not over else "focus")
+            gfx.text(surf, self.cache, f"to the deadline, {g.narrator.clock(sil.deadline)}" if not over else
+                     f"The deadline was {g.narrator.clock(sil.deadline)}", (cr.x + px(20), cr.y + px(88)), "small", "muted")
+            frac = (t - sil.placed) / max(1, sil.deadline - sil.placed)
+            bar = pygame.Rect(cr.x + px(20), cr.y + px(116), cr.width - px(40), px(12))
+            gfx.bar(surf, th, bar, frac, "letter")
+            n = len(sil.breaks)
+            word = "no objection so far" if n == 0 else f"broken by {n} delegation{'s' if n > 1 else ''}"
+            ic = "check" if n == 0 else "letter"
+            gfx.icon(surf, ic, (cr.x + px(28), cr.y + px(146)), px(15), th.c["yes" if n == 0 else "letter"])
+            gfx.text(surf, self.cache, word, (cr.x + px(42), cr.y + px(146)), "bodyb", "text", anchor="midleft")
+        gfx.panel(surf, th, self.horse_rect, "panel", "line", 10)
+        panel_title(self, surf, self.horse_rect, "THE COUNCIL", "envelope = broke this silence")
+        self.draw_horseshoe(surf, self.horse_rect.inflate(-px(24), -px(50)).move(0, px(8)), centre=False)
+        # the letters
+        lr = self.letters_rect
+        gfx.panel(surf, th, lr, "bg2", "line", 10)
+        panel_title(self, surf, lr, "LETTERS TO THE PENHOLDER", "newest first")
+        self.draw_letters(surf, lr.inflate(-px(24), -px(44)).move(0, px(12)))
+        if self.act_rect is not None:
+            mine = g.my_turn and g.turn_kind == "silence"
+            gfx.panel(surf, th, self.act_rect, "panel", "accent" if mine or g.beat else "line", 10, 2 if mine or g.beat else 1)
+            x, y = self.act_rect.x + px(14), self.act_rect.y + px(10)
+            if g.beat == "silence_over":
+                held = sil is not None and sil.held
+                title = "SILENCE HOLDS" if held else "SILENCE BROKEN"
+                col = "yes" if held else "letter"
+                gfx.icon(surf, "check" if held else "letter", (x + px(12), y + px(26)), px(24), th.c[col])
+                gfx.text(surf, self.cache, title, (x + px(34), y + px(12)), "h2", col)
+                if held:
+                    sub = "No objection by the deadline: the text is agreed. The penholder can put it in blue."
+                else:
+                    who = sil.breakers if sil else []
+                    lead = [m for m in who if not any(e["event"].data.get("with") for e in self.letters()
+                                                      if e["kind"] == "break_silence" and e["actor"] == m)]
+                    names = g.narrator.names_list(who) if len(who) <= 4 else (
+                        f"{len(who)} delegations, led by {g.narrator.names_list(lead[:3])}"
+                        + (" and others" if len(lead) > 3 else ""))
+                    sub = (f"{names} objected in writing. The penholder must respond: revise, talk bilaterally, "
+                           "or put the text in blue anyway.")
+                gfx.rich(surf, self.cache, gfx.esc(sub), (x, y + px(48), self.act_rect.width - px(300), px(80)),
+                         Style(role="small", colour="muted"))
+            elif mine:
+                gfx.text(surf, self.cache, "YOUR MOVE \u00b7 keep silence, or break it in writing", (x, y), "tiny",
+                         "accent", bold=True)
+                sub = ("Tick the paragraphs you object to and the text you ask for; your letter is drafted from your "
+                       "instructions." if self.objections() else
+                       "The text reads as your instructions want on every paragraph.")
+                gfx.text(surf, self.cache, gfx.fit(self.cache, sub, self.act_rect.width - px(28), "small"),
+                         (x, y + px(18)), "small", "muted")
+
+    def draw_letters(self, surf, r: pygame.Rect) -> None:
+        th, px, g = self.theme, self.px, self.game
+        items = list(reversed(self.letters()))
+        clip = surf.get_clip()
+        surf.set_clip(r)
+        y = r.y - self.letter_scroll
+        pen = g.narrator.name(g.scenario.penholder)
+        if not items:
+            mine = g.my_turn and g.turn_kind == "silence"
+            text = ("No letter yet. You decide before the others' letters arrive. " if mine else "No letter yet. ") + \
+                "If nobody objects in writing before the deadline, the text is agreed."
+            gfx.rich(surf, self.cache, text, (r.x, r.y + px(10), r.width, px(60)), Style(role="body", colour="muted"))
+        for e in items:
+            if e["kind"] == "silence_holds":
+                gfx.icon(surf, "check", (r.x + px(12), y + px(14)), px(18), th.c["yes"])
+                gfx.text(surf, self.cache, "Silence holds: no objection by the deadline.", (r.x + px(30), y + px(4)), "bodyb", "yes")
+                y += px(36)
+                continue
+            if e["kind"] == "inject":
+                h = gfx.rich(surf, self.cache, feed_markup(g, e), (r.x + px(30), y + px(2), r.width - px(30), px(200)),
+                             Style(role="small")) - y
+                gfx.icon(surf, "news", (r.x + px(12), y + px(12)), px(16), th.c["abstain"])
+                y += h + px(10)
+                continue
+            ev = e["event"]
+            if ev.data.get("with"):
+                gfx.icon(surf, "letter", (r.x + px(12), y + px(12)), px(15), th.c["letter"])
+                gfx.text(surf, self.cache, f"{g.narrator.name(ev.actor)} co-signs {g.narrator.name(ev.data['with'])}'s letter",
+                         (r.x + px(30), y + px(3)), "small", "muted")
+                y += px(30)
+                continue
+            body = gfx.esc(g.narrator.letter(ev))
+            reqs = "; ".join(f"OP {next(i.paragraph for i in g.scenario.issues if i.id == q['issue'])} "
+                             f"\u00bb {g.narrator.label(q['issue'], q['variant'])}" for q in ev.data["requests"])
+            head = (f"[c=ink_muted]From:[/c] [b]Permanent Mission of {gfx.esc(gfx.formal(g.narrator.name(ev.actor)))}[/b]   "
+                    f"[c=ink_muted]To: {gfx.esc(pen)}, penholder \u00b7 {g.narrator.clock(ev.t)}[/c]")
+            w = r.width - px(28)
+            l1 = gfx.layout(self.cache, head, w, Style(role="tiny", colour="ink"))
+            l2 = gfx.layout(self.cache, body, w, Style(role="small", colour="ink"), 0.2)
+            l3 = gfx.layout(self.cache, f"[b]Requests:[/b] {gfx.esc(reqs)}", w, Style(role="tiny", colour="ink_inserted"))
+            h = gfx.text_height(l1) + gfx.text_height(l2) + gfx.text_height(l3) + px(30)
+            card = pygame.Rect(r.x, y, r.width - px(8), h)
+            if card.bottom > r.y and card.y < r.bottom:
+                gfx.panel(surf, th, card, "paper", "letter", 6, 2 if ev.actor == g.seat else 1)
+                yy = gfx.draw_lines(surf, self.cache, l1, card.x + px(14), card.y + px(8)) + px(4)
+                pygame.draw.line(surf, th.c["paper_line"], (card.x + px(14), yy), (card.right - px(14), yy))
+                yy = gfx.draw_lines(surf, self.cache, l2, card.x + px(14), yy + px(6)) + px(4)
+                gfx.draw_lines(surf, self.cache, l3, card.x + px(14), yy)
+            y += h + px(10)
+        surf.set_clip(clip)
+
+    def draw_over(self, surf) -> None:
+        th, px = self.theme, self.px
+        if self.game.my_turn and self.game.turn_kind == "silence" and not self.overlay:
+            for k, b in getattr(self, "toggle_buttons", {}).items():
+                if not b.alive():
+                    continue
+                box = pygame.Rect(b.rect.x + px(10), b.rect.centery - px(8), px(16), px(16))
+                on = self.toggles.get(k, False)
+                pygame.draw.rect(surf, th.c["text"], box, max(1, px(2)), border_radius=px(3))
+                if on:
+                    gfx.icon(surf, "check", box.center, px(14), th.c["focus"])
+            if hasattr(self, "letter_box") and self.letter_box.alive():
+                r = self.letter_box.rect
+                gfx.text(surf, self.cache, "YOUR LETTER (edit freely)", (r.x, r.y - px(16)), "tiny", "muted", bold=True)
+        super().draw_over(surf)
+
+
+class VoteScreen(GameScreen):
+    """6. The vote: each ballot revealed in turn, the tally, a veto, the outcome."""
+
+    name = "vote"
+    scene = "vote"
+
+    def build_body(self) -> None:
+        px = self.px
+        b = self.body
+        lw = int(b.width * 0.56)
+        self.horse_rect = pygame.Rect(b.x, b.y, lw, b.height - px(150))
+        rx = b.x + lw + px(12)
+        self.board = pygame.Rect(rx, b.y, b.right - rx, b.height - px(150))
+        self.bottom = pygame.Rect(b.x, b.bottom - px(140), b.width, px(140))
+        g = self.game
+        r = self.bottom.inflate(-px(28), -px(28))
+        if g.beat == "vote_over":
+            self.button((r.right - px(320), r.bottom - px(48), px(320), px(48)), "Continue to the explanations  (Enter)",
+                        g.continue_, cls="@primary", name="continue")
+        elif g.my_turn and g.turn_kind == "vote":
+            bw = (r.width - px(20)) // 3 if r.width < px(1100) else px(300)
+            x0 = r.right - 3 * bw - px(20)
+            y = r.bottom - px(60)
+            self.button((x0, y, bw, px(60)), "Y  \u2014  Vote yes", lambda: self.vote("yes"), oid="#vote_yes", name="yes")
+            self.button((x0 + bw + px(10), y, bw, px(60)), "A  \u2014  Abstain", lambda: self.vote("abstain"),
+                        oid="#vote_abstain", name="abstain")
+            label = "N again to confirm: NO" if getattr(self, "armed", False) else "N  \u2014  Vote no"
+            self.button((x0 + 2 * (bw + px(10)), y, bw, px(60)), label, lambda: self.vote("no"),
+                        oid="#vote_no", name="no")
+            self.focus.focus("no" if getattr(self, "armed", False) else "yes")
+        else:
+            self.button((r.right - px(220), r.bottom - px(40), px(220), px(40)), "Skip ahead  (S)", g.skip, cls="@quiet",
+                        name="skip")
+
+    def vote(self, ballot: str) -> None:
+        if ballot == "no" and not getattr(self, "armed", False):
+            # a no (a veto, for a permanent member) takes a second press
+            self.armed = True
+            self.rebuild()
+            return
+        self.armed = False
+        if self.game.do("cast_vote", ballot) is None:
+            self.app.toast(self.game.message or "Not possible now", 5)
+        self.rebuild()
+
+    def scene_key(self, ev) -> bool:
+        g = self.game
+        if g.my_turn and g.turn_kind == "vote" and ev.key in (pygame.K_y, pygame.K_a, pygame.K_n):
+            self.vote({pygame.K_y: "yes", pygame.K_a: "abstain", pygame.K_n: "no"}[ev.key])
+            return True
+        if ev.key == pygame.K_RETURN and g.beat == "vote_over":
+            g.continue_()
+            return True
+        return False
+
+    def key(self, ev) -> bool:
+        g = self.game
+        if not self.overlay and g.my_turn and g.turn_kind == "vote" and ev.key in (pygame.K_n, pygame.K_a):
+            return self.scene_key(ev)  # N and A vote here (not "next" / nothing)
+        return super().key(ev)
+
+    def draw_body(self, surf) -> None:
+        th, px, g = self.theme, self.px, self.game
+        st = g.shown
+        sc = g.scenario
+        gfx.panel(surf, th, self.horse_rect, "panel", "line", 10)
+        rollover = st.vote_on == "rollover"
+        title = "VOTE ON A TECHNICAL ROLLOVER" if rollover else f"VOTE ON DRAFT REV{st.blue_revision if st.blue_revision is not None else st.revision} (IN BLUE)"
+        panel_title(self, surf, self.horse_rect, title, f"presided by {g.narrator.name(sc.president)}")
+        rects = self.draw_horseshoe(surf, self.horse_rect.inflate(-px(24), -px(50)).move(0, px(8)), mode="vote",
+                                    centre=False)
+        # the tally board
+        bd = self.board
+        gfx.panel(surf, th, bd, "panel", "line", 10)
+        panel_title(self, surf, bd, "THE TALLY", "9 in favour and no veto to adopt")
+        ballots = {m: (b.value if hasattr(b, "value") else b) for m, b in st.ballots.items()}
+        counts = {k: sum(1 for b in ballots.values() if b == k) for k in ("yes", "no", "abstain")}
+        n = len(st.council.ids)
+        colw = (bd.width - px(40)) // 3
+        for k, key in enumerate(("yes", "no", "abstain")):
+            x = bd.x + px(20) + k * colw
+            col = STANCE_COLOUR[key]
+            gfx.icon(surf, gfx.BALLOT_ICON[key], (x + px(14), bd.y + px(50)), px(20), th.c[col])
+            gfx.text(surf, self.cache, {"yes": "IN FAVOUR", "no": "AGAINST", "abstain": "ABSTAINING"}[key],
+                     (x + px(30), bd.y + px(42)), "tiny", col, bold=True)
+            gfx.text(surf, self.cache, str(counts[key]), (x + px(4), bd.y + px(62)), "big", "text")
+        # the bar toward nine
+        bar = pygame.Rect(bd.x + px(20), bd.y + px(128), bd.width - px(40), px(16))
+        gfx.bar(surf, th, bar, counts["yes"] / n, "yes")
+        x9 = bar.x + int(bar.width * 9 / n)
+        pygame.draw.line(surf, th.c["text"], (x9, bar.y - px(5)), (x9, bar.bottom + px(5)), px(2))
+        gfx.text(surf, self.cache, "9", (x9, bar.bottom + px(6)), "tiny", "text", bold=True, anchor="midtop")
+        # the roll call
+        y = bd.y + px(172)
+        order = list(st.council.ids)
+        vetoers = [m for m in order if ballots.get(m) == "no" and sc.members[m].permanent and not rollover]
+        rowh = px(22)
+        half = (n + 1) // 2
+        colw = (bd.width - px(40)) // 2
+        for k, m in enumerate(order):
+            x = bd.x + px(20) + (k // half) * colw
+            yy = y + (k % half) * rowh
+            b = ballots.get(m)
+            if b:
+                gfx.icon(surf, gfx.BALLOT_ICON[b], (x + px(7), yy + px(9)), px(13), th.c[STANCE_COLOUR[b]])
+                gfx.text(surf, self.cache, "VETO" if m in vetoers else {"yes": "YES", "no": "NO", "abstain": "ABST"}[b],
+                         (x + px(20), yy), "small", STANCE_COLOUR[b], bold=True)
+            else:
+                gfx.text(surf, self.cache, "\u2026", (x + px(20), yy), "small", "faint")
+            name = gfx.fit(self.cache, g.narrator.name(m), colw - px(86), "small")
+            gfx.text(surf, self.cache, name, (x + px(70), yy), "small", "text" if b else "faint", bold=m == g.seat)
+        # the veto
+        yb = y + half * rowh + px(14)
+        if vetoers:
+            vr = pygame.Rect(bd.x + px(16), yb, bd.width - px(32), px(56))
+            pygame.draw.rect(surf, th.c["no"], vr, border_radius=px(8))
+            gfx.hatch(surf, vr, (255, 255, 255), px(12), 1)
+            pygame.draw.rect(surf, th.c["no"], vr.inflate(-px(10), -px(10)), border_radius=px(6))
+            gfx.icon(surf, "cross", (vr.x + px(30), vr.centery), px(30), th.c["bg2"], px(4))
+            gfx.text(surf, self.cache, "VETO", (vr.x + px(56), vr.centery), "h1", "bg2", anchor="midleft")
+            gfx.text(surf, self.cache, gfx.fit(self.cache, f"{g.narrator.names_list(vetoers)} voted no as a permanent member",
+                                               vr.width - px(170), "small"),
+                     (vr.x + px(150), vr.centery), "small", "bg2", bold=True, anchor="midleft")
+        self.draw_centre(surf, rects, ballots, vetoers)
+        gfx.rich(surf, self.cache, "[b]The rule[/b] (UN Charter, Art. 27(3)): nine votes in favour and no permanent "
+                 "member against. A permanent member's abstention is not a veto.",
+                 (bd.x + px(20), bd.bottom - px(60), bd.width - px(40), px(50)), Style(role="small", colour="muted"))
+        self.draw_outcome(surf)
+
+    def draw_centre(self, surf, rects, ballots, vetoers) -> None:
+        """Inside the horseshoe: the last vote cast, then the result as a stamp."""
+        th, px, g = self.theme, self.px, self.game
+        st = g.shown
+        left = min(r.x for r in rects.values())
+        right = max(r.right for r in rects.values())
+        legs_l = max(r.right for r in rects.values() if r.x <= left + px(4))
+        legs_r = min(r.x for r in rects.values() if r.right >= right - px(4))
+        x0, x1 = legs_l + px(20), legs_r - px(20)
+        top = max((r.bottom for r in rects.values() if r.right > x0 and r.x < x1), default=self.horse_rect.y) + px(30)
+        box = pygame.Rect(x0, top, x1 - x0, self.horse_rect.bottom - top - px(30))
+        cx, cy = box.center
+        if st.outcome is not None:
+            o = st.outcome.value
+            word, col = {"adopted": ("ADOPTED", "yes"), "rollover": ("ROLLED OVER", "yes"), "vetoed": ("VETOED", "no"),
+                         "not_adopted": ("NOT ADOPTED", "no"), "lapsed": ("LAPSED", "no")}[o]
+            img = self.cache.word(word, Style(role="display", colour=col))
+            frame = img.get_rect(center=(cx, cy - px(10))).inflate(px(40), px(16))
+            pygame.draw.rect(surf, th.c[col], frame, px(5), border_radius=px(10))
+            if o in ("vetoed", "not_adopted", "lapsed"):
+                gfx.hatch(surf, frame.inflate(-px(12), -px(12)), th.c["panel2"], px(10), 1)
+            surf.blit(img, img.get_rect(center=frame.center))
+            gfx.text(surf, self.cache, str(st.tally or ""), (cx, frame.bottom + px(10)), "h2", "text", anchor="midtop")
+            return
+        last = next((e for e in reversed(g.feed) if e["kind"] == "cast_vote"), None)
+        if last is None:
+            gfx.icon(surf, "gavel", (cx, cy - px(30)), px(44), th.c["muted"])
+            gfx.text(surf, self.cache, "The President opens the vote", (cx, cy + px(10)), "h2", "muted", anchor="midtop")
+            return
+        b = last["data"]["ballot"]
+        col = STANCE_COLOUR[b]
+        veto = last["actor"] in vetoers
+        gfx.text(surf, self.cache, g.narrator.name(last["actor"]).upper(), (cx, cy - px(40)), "h1", "text",
+                 anchor="midbottom")
+        gfx.icon(surf, gfx.BALLOT_ICON[b], (cx - px(70), cy), px(34), th.c[col], px(5))
+        gfx.text(surf, self.cache, "VETO" if veto else {"yes": "YES", "no": "NO", "abstain": "ABSTAINS"}[b],
+                 (cx - px(40), cy), "big", col, anchor="midleft")
+
+    def draw_outcome(self, surf) -> None:
+        th, px, g = self.theme, self.px, self.game
+        st = g.shown
+        r = self.bottom
+        gfx.panel(surf, th, r, "panel", "accent" if g.my_turn or g.beat else "line", 10, 2 if g.my_turn or g.beat else 1)
+        x, y = r.x + px(20), r.y + px(14)
+        if st.outcome is not None:
+            o = st.outcome.value
+            word, col, ic = {
+                "adopted": ("ADOPTED", "yes", "check"), "rollover": ("ROLLOVER ADOPTED", "yes", "check"),
+                "vetoed": ("VETOED", "no", "cross"), "not_adopted": ("NOT ADOPTED", "no", "cross"),
+                "lapsed": ("THE MANDATE LAPSES", "no", "warning"),
+            }[o]
+            why = {
+                "adopted": "Nine or more votes in favour and no permanent member against: the resolution is adopted "
+                           "(UN Charter, Art. 27(3)).",
+                "rollover": "The technical rollover carries: the mandate continues unaltered for a short period.",
+                "vetoed": "Enough votes in favour, but a permanent member voted no: under Art. 27(3) that is a veto, "
+                          "and the draft fails. (An abstention would not have been.)",
+                "not_adopted": "Fewer than nine votes in favour: the draft fails.",
+                "lapsed": "No resolution and no rollover before the expiry: the mission's mandate lapses.",
+            }[o]
+            gfx.icon(surf, ic, (x + px(16), y + px(18)), px(26), th.c[col], px(4))
+            gfx.text(surf, self.cache, word, (x + px(40), y), "h1", col)
+            line = next((e for e in reversed(g.feed) if e["kind"] in ("declare_result", "mandate_expires")), None)
+            text = (gfx.esc(line["lines"][0]) + "\n" if line else "") + f"[c=muted]{gfx.esc(why)}[/c]"
+            gfx.rich(surf, self.cache, text, (x, y + px(44), r.width - px(400), px(70)), Style(role="small"))
+        elif g.my_turn and g.turn_kind == "vote":
+            gfx.text(surf, self.cache, "YOUR VOTE", (x, y), "tiny", "accent", bold=True)
+            perm = g.scenario.members[g.seat].permanent and st.vote_on == "resolution"
+            tip = ("As a permanent member, your NO is a veto: it defeats the text whatever the count. An abstention "
+                   "is not a veto.") if perm else "Nine votes in favour and no veto adopt the text."
+            if getattr(self, "armed", False):
+                tip = "Press N (or the button) again to confirm your NO" + (" \u2014 a veto." if perm else ".")
+            crossed = [st.council.issues[i].title for i in st.council.crossed(st.council.index[g.seat], st.draft)]
+            if crossed and st.vote_on == "resolution":
+                tip += f" This text crosses your red line on {', '.join(crossed)}."
+            gfx.rich(surf, self.cache, gfx.esc(tip), (x, y + px(22), r.width - px(980) if r.width > px(1300) else
+                                                       max(px(240), r.width - 3 * px(300) - px(80)), px(90)),
+                     Style(role="small", colour="muted"))
+        else:
+            nxt = next((m for m in st.council.ids if m not in st.ballots), None)
+            txt = f"The President calls on {g.narrator.name(nxt)}\u2026" if nxt else "The President announces the result\u2026"
+            gfx.text(surf, self.cache, "THE VOTE", (x, y), "tiny", "muted", bold=True)
+            gfx.text(surf, self.cache, txt, (x, y + px(24)), "h2", "text")
+
+
+class ExplanationsScreen(GameScreen):
+    """7. Explanations of vote: the speeches, one after another, skippable."""
+
+    name = "explanations"
+    scene = "explanations"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.index: int | None = None  # which speech is shown (None: the newest)
+        self.speech_text: str | None = None
+
+    def speeches(self) -> list[dict]:
+        return [e for e in self.game.feed if e["kind"] == "explain_vote"]
+
+    def build_body(self) -> None:
+        px = self.px
+        b = self.body
+        lw = px(300)
+        self.list_rect = pygame.Rect(b.x, b.y, lw, b.height)
+        self.main = pygame.Rect(b.x + lw + px(12), b.y, b.width - lw - px(12), b.height - px(130))
+        self.bottom = pygame.Rect(self.main.x, self.main.bottom + px(10), self.main.width, b.bottom - self.main.bottom - px(10))
+        g = self.game
+        r = self.bottom.inflate(-px(28), -px(24))
+        if g.beat == "done":
+            self.button((r.right - px(300), r.bottom - px(48), px(300), px(48)), "Continue to the debrief  (Enter)",
+                        g.continue_, cls="@primary", name="continue")
+        elif g.my_turn and g.turn_kind == "explain":
+            self.main.height -= px(150)
+            self.bottom = pygame.Rect(self.main.x, self.main.bottom + px(10), self.main.width,
+                                      b.bottom - self.main.bottom - px(10))
+            r = self.bottom.inflate(-px(28), -px(24))
+            if self.speech_text is None:
+                self.speech_text = drafted_explanation(g)
+            self.box = self.entry_box((r.x, r.y + px(22), r.width, r.height - px(76)), self.speech_text, name="speech")
+            half = (r.width - px(10)) // 2
+            self.button((r.x, r.bottom - px(44), half, px(44)), "Yield the floor", self.yield_floor, cls="@quiet",
+                        name="yield")
+            self.button((r.x + half + px(10), r.bottom - px(44), half, px(44)), "Deliver the explanation",
+                        self.deliver, cls="@primary", name="deliver")
+            self.focus.focus("deliver")
+        else:
+            bw = px(220)
+            self.button((r.right - 2 * bw - px(10), r.bottom - px(44), bw, px(44)), "Next speaker  (Enter)",
+                        g.next_now, cls="@primary", name="next")
+            self.button((r.right - bw, r.bottom - px(44), bw, px(44)), "Skip them all  (S)", g.skip, cls="@quiet",
+                        name="skip")
+            self.focus.focus("next")
+
+    def deliver(self) -> None:
+        text = self.box.get_text().strip()
+        if not text:
+            self.app.toast("Write something, or yield the floor")
+            return
+        if self.game.do("explain_vote", text) is None:
+            self.app.toast(self.game.message or "Not possible now", 5)
+        self.rebuild()
+
+    def yield_floor(self) -> None:
+        self.game.do("end_turn")
+        self.rebuild()
+
+    def scene_key(self, ev) -> bool:
+        g = self.game
+        if ev.key == pygame.K_RETURN and g.beat == "done":
+            g.continue_()
+            return True
+        return False
+
+    def draw_body(self, surf) -> None:
+        th, px, g = self.theme, self.px, self.game
+        sp = self.speeches()
+        lr = self.list_rect
+        gfx.panel(surf, th, lr, "panel", "line", 10)
+        panel_title(self, surf, lr, "SPEAKERS", f"{len(sp)} so far")
+        y = lr.y + px(36)
+        for k, e in enumerate(sp):
+            cur = k == len(sp) - 1
+            d = e["data"]
+            b = d.get("ballot") or "yes"
+            gfx.icon(surf, gfx.BALLOT_ICON.get(b, "dot"), (lr.x + px(22), y + px(10)), px(13), th.c[STANCE_COLOUR.get(b, "muted")])
+            name = g.narrator.name(e["actor"]) + (f" (for the {d['group']})" if d.get("group") else "")
+            gfx.text(surf, self.cache, gfx.fit(self.cache, name, lr.width - px(60), "small"), (lr.x + px(38), y),
+                     "small", "text" if cur else "muted", bold=cur)
+            y += px(26)
+        if not sp and g.beat == "done":
+            gfx.rich(surf, self.cache, "No delegation asked for the floor.", (lr.x + px(16), y, lr.width - px(32), px(60)),
+                     Style(role="small", colour="muted"))
+        # the speech
+        m = self.main
+        gfx.panel(surf, th, m, "bg2", "line", 10)
+        st = g.shown
+        outcome = st.outcome.value.replace("_", " ") if st.outcome else ""
+        panel_title(self, surf, m, "EXPLANATIONS OF VOTE", f"after the vote: {outcome} {st.tally or ''}")
+        if sp:
+            e = sp[-1]
+            d = e["data"]
+            b = d.get("ballot")
+            x, y = m.x + px(28), m.y + px(44)
+            gfx.text(surf, self.cache, g.narrator.name(e["actor"]), (x, y), "h1")
+            if d.get("group"):
+                gfx.text(surf, self.cache, f"on behalf of the {d['group']}: {g.narrator.names_list([e['actor'], *d.get('on_behalf_of', [])])}",
+                         (x, y + px(40)), "small", "muted")
+            if b:
+                gfx.chip(surf, self.cache, {"yes": "VOTED YES", "no": "VOTED NO", "abstain": "ABSTAINED"}[b],
+                         (m.right - px(28), y + px(8)), STANCE_COLOUR[b], "bg2", "small", anchor="topright")
+            text = g.narrator.explanation(e["event"])
+            gfx.text(surf, self.cache, "\u201c", (x - px(6), y + px(58)), "display", "line")
+            gfx.rich(surf, self.cache, gfx.esc(text), (x + px(36), y + px(76), m.width - px(100), m.height - px(150)),
+                     Style(role="h2", bold=False), line_gap=0.4)
+            if g.timer > 0 and g.pace_total > 0 and g.feed and g.feed[-1] is e:
+                bar = pygame.Rect(m.x + px(28), m.bottom - px(24), m.width - px(56), px(4))
+                gfx.bar(surf, th, bar, 1.0 - g.timer / g.pace_total, "accent", "panel2", 2)
+        else:
+            gfx.rich(surf, self.cache, "After the vote, delegations may take the floor to explain their vote: mostly "
+                     "those who abstained, the penholder, groups speaking jointly and the host country.",
+                     (m.x + px(28), m.y + px(50), m.width - px(56), px(120)), Style(role="body", colour="muted"))
+        r = self.bottom
+        mine = g.my_turn and g.turn_kind == "explain"
+        gfx.panel(surf, th, r, "panel", "accent" if mine or g.beat else "line", 10, 2 if mine or g.beat else 1)
+        x, y = r.x + px(14), r.y + px(10)
+        if mine:
+            gfx.text(surf, self.cache, "YOUR TURN \u00b7 explain your vote (edit the draft speech freely), or yield the floor",
+                     (x, y), "tiny", "accent", bold=True)
+        elif g.beat is None:
+            gfx.text(surf, self.cache, "THE FLOOR", (x, y), "tiny", "muted", bold=True)
+            gfx.rich(surf, self.cache, "Mostly abstainers, the penholder, groups speaking jointly and the host take the "
+                     "floor after a vote. Each speech moves on by itself at the room's pace.",
+                     (x, y + px(22), r.width - px(520), px(60)), Style(role="small", colour="muted"))
+        elif g.beat == "done":
+            gfx.text(surf, self.cache, "THE MEETING IS ADJOURNED", (x, y), "tiny", "accent", bold=True)
+            gfx.rich(surf, self.cache, "The debrief compares the outcome with your instructions, with the record and "
+                     "with hundreds of simulated negotiations.", (x, y + px(22), r.width - px(360), px(60)),
+                     Style(role="small", colour="muted"))

@@ -1,0 +1,254 @@
+"""``python main.py screenshots OUTDIR``: drive the game headless through every screen and
+write a PNG of each (and of the silence, vote and debrief moments).
+
+Two sessions are played by `ScriptedPlayer` through the real screens: France (the
+penholder) and China (a permanent member, who breaks silence and vetoes). Saves go to a
+temporary folder, so the player's own saves are untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame  # noqa: E402
+
+from game.ui.app import App  # noqa: E402
+from game.ui.driver import Driver, ScriptedPlayer  # noqa: E402
+
+BROKEN_YAML = """format: 1
+id: broken_example
+title: "A scenario with mistakes"
+mission: "Example"
+resolution: "1 (2024)"
+situation: "Illustrates the error display."
+host: {id: MLI, name: Mali}
+penholder: FRA
+president: FRA
+members:
+  FRA:
+    name: France
+    permanent: yes
+    positions: {transition: 150}
+    salience: {transition: 0.5}
+issues: []
+zero_draft: {}
+calendar: {zero_draft: 2021-06-14, mandate_expiry: 2021-06-01}
+"""
+
+
+class Tour:
+    def __init__(self, outdir: Path, size=(1280, 800), log=print):
+        self.out = Path(outdir)
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(prefix="penholder-shots-"))
+        self.app = App(size, odds=True, save_dir=self.tmp / "saves", settings_path=self.tmp / "settings.json")
+        self.d = Driver(self.app)
+        self.written: list[Path] = []
+        self.taken: set[str] = set()
+        self.log = log
+
+    def shot(self, name: str, frames: int = 2) -> None:
+        if name in self.taken:
+            return
+        self.taken.add(name)
+        self.app.toasts.clear()
+        self.d.frames(frames, 0.0)
+        path = self.out / f"{name}.png"
+        pygame.image.save(self.app.window, str(path))
+        self.written.append(path)
+        self.log(f"wrote {path}")
+
+    def wait_odds(self, timeout: float = 30.0) -> None:
+        g = self.app.game
+        if g is None or g.odds is None:
+            return
+        end = time.perf_counter() + timeout
+        while time.perf_counter() < end:
+            self.d.frames(1, 0.0)
+            v = g.odds.value
+            if v is not None and v.get("at") == len(g.session.log) and not g.odds.computing:
+                return
+            time.sleep(0.05)
+
+    # --- the tour --------------------------------------------------------------------------------
+    def run(self) -> list[Path]:
+        d, app = self.d, self.app
+        d.frames(2)
+        self.shot("01_title")
+        # a scenario with problems: the errors, readably
+        bad = self.tmp / "broken_scenario.yaml"
+        bad.write_text(BROKEN_YAML, encoding="utf-8")
+        d.click("path")
+        d.type(str(bad))
+        d.key(pygame.K_RETURN)
+        self.shot("01b_title_scenario_errors")
+        d.cycle("scenario", 1)  # back to the built-in scenario
+        d.frames(2)
+        if app.screen.scenario is None:
+            d.cycle("scenario", 1)
+        self.france()
+        app.go_title()
+        self.in_progress_save()
+        d.frames(2)
+        d.press("Resume")
+        self.shot("01c_resume")
+        d.key(pygame.K_ESCAPE)
+        self.china()
+        app.end_game()
+        return self.written
+
+    def in_progress_save(self) -> None:
+        """A session stopped half-way (as after a crash), for the Resume list."""
+        from game.scenario import load_scenario
+        from game.session import Session
+        from game.ui.app import DEFAULT_SCENARIO
+        from game.ui.controller import save_name
+
+        sc = load_scenario(DEFAULT_SCENARIO)
+        s = Session(sc, 21, outside={"USA"})
+        while True:
+            p = s.advance()
+            if p is None or p.kind == "vote":
+                break
+            s.end_turn("USA")
+            if s.state.silences:
+                break
+        s.save(self.app.save_dir / save_name(sc.id, "USA", 21))
+
+    def france(self) -> None:
+        d, app = self.d, self.app
+        d.click("seed")
+        d.type("5")
+        d.press("Play")
+        d.until(lambda: app.screen.name == "seat")
+        app.screen.focus.focus("FRA")
+        self.shot("02_delegation")
+        d.click("FRA")
+        d.press("Take this seat")
+        d.until(lambda: app.screen.name == "brief")
+        self.shot("03_brief")
+        d.click("jump:Your position")
+        self.shot("03a_brief_position")
+        d.press("start")
+        g = app.game
+        g.speed_index = 4  # 8x
+        player = ScriptedPlayer(d, "FRA", shots=self.france_turn, on_frame=self.france_frame)
+        player.play()
+        self.debrief("FRA")
+
+    def france_turn(self, name: str) -> None:
+        if name == "settle" and "04_negotiation_penholder_settle" not in self.taken:
+            self.wait_odds()
+            self.shot("04_negotiation_penholder_settle")
+        elif name == "next_step" and "04b_negotiation_penholder_next_step" not in self.taken:
+            self.wait_odds()
+            self.shot("04b_negotiation_penholder_next_step")
+        elif name == "explain_turn":
+            pass
+
+    def france_frame(self) -> None:
+        app, g = self.app, self.app.game
+        scr = app.screen
+        if g is None:
+            return
+        if scr.name == "negotiation" and not g.my_turn and g.shown.round >= 1 and g.feed and \
+                g.feed[-1]["kind"] == "propose_amendments" and len(g.feed) > 8:
+            self.shot("04c_negotiation_room")
+        if scr.name == "silence":
+            letters = [e for e in scr.letters() if e["kind"] == "break_silence" and not e["data"].get("with")]
+            if len(letters) >= 2 and g.beat is None:
+                self.wait_odds(10)
+                self.shot("05_silence_letters")
+            if g.beat == "silence_over":
+                self.shot("05b_silence_verdict")
+        if scr.name == "vote":
+            if 5 <= len(g.shown.ballots) < 15 and g.beat is None and not g.my_turn:
+                self.shot("06_vote_roll_call")
+            if g.beat == "vote_over":
+                self.shot("06b_vote_result")
+        if scr.name == "explanations" and g.feed and g.feed[-1]["kind"] == "explain_vote" and g.beat is None:
+            self.shot("07_explanations")
+            if "09_facilitator_help" not in self.taken:
+                self.d.key(pygame.K_F1)
+                self.shot("09_facilitator_help")
+                self.d.key(pygame.K_ESCAPE)
+        if scr.name == "negotiation" and not g.my_turn and g.shown.round >= 1 and "09b_facilitator_inject" not in self.taken \
+                and "04c_negotiation_room" in self.taken:
+            self.d.key(pygame.K_i)
+            self.shot("09b_facilitator_inject")
+            self.d.key(pygame.K_ESCAPE)
+            self.d.key(pygame.K_p)
+            self.shot("09c_facilitator_pause")
+            self.d.key(pygame.K_p)
+
+    def debrief(self, seat: str) -> None:
+        d, app = self.d, self.app
+        d.until(lambda: app.screen.name == "debrief")
+        odds = app.game.odds
+        end = time.perf_counter() + 90
+        while odds is not None and odds.simulation is None and time.perf_counter() < end:
+            d.frames(1, 0.0)
+            time.sleep(0.05)
+        d.frames(3)
+        tag = seat.lower()
+        names = ["08_debrief_outcome", "08b_debrief_timeline", "08c_debrief_members", "08d_debrief_silences",
+                 "08e_debrief_record", "08f_debrief_simulations"]
+        for k, name in enumerate(names):
+            d.key(pygame.K_1 + k)
+            self.shot(name if seat == "FRA" else f"{name}_{tag}")
+            if seat != "FRA":
+                break
+
+    def china(self) -> None:
+        d, app = self.d, self.app
+        d.until(lambda: app.screen.name == "title")
+        d.click("seed")
+        d.type("11")
+        d.press("Play")
+        d.until(lambda: app.screen.name == "seat")
+        d.click("CHN")
+        d.press("Take this seat")
+        d.until(lambda: app.screen.name == "brief")
+        self.shot("03b_brief_china")
+        d.press("start")
+        app.game.speed_index = 4
+        player = ScriptedPlayer(d, "CHN", ballot="no", shots=self.china_turn, on_frame=self.china_frame)
+        player.play()
+        self.debrief("CHN")
+
+    def china_turn(self, name: str) -> None:
+        if name == "lobby":
+            self.wait_odds()
+            self.shot("10_negotiation_member_lobby")
+        elif name == "silence_turn":
+            self.shot("11_silence_break_letter")
+        elif name == "vote_turn":
+            self.shot("12_vote_your_ballot")
+        elif name == "explain_turn":
+            self.shot("13_explanation_your_speech")
+
+    def china_frame(self) -> None:
+        app, g = self.app, self.app.game
+        if g is None:
+            return
+        if app.screen.name == "negotiation" and g.my_turn and g.turn_kind == "amend":
+            self.wait_odds()
+            self.shot("10b_negotiation_member_amend")
+        if app.screen.name == "vote" and g.beat == "vote_over":
+            self.shot("12b_vote_veto")
+
+
+def take_screenshots(outdir, size=(1280, 800), log=print) -> list[Path]:
+    tour = Tour(Path(outdir), size, log)
+    try:
+        return tour.run()
+    finally:
+        tour.app.end_game()
+        pygame.quit()

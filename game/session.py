@@ -137,6 +137,9 @@ class Session:
             return (day + 1) * 24 * MIN + 10 * MIN
         return t
 
+    def _day_start(self, t: int) -> int:
+        return t - t % (24 * MIN)
+
     def _working_days_later(self, t: int, n: int) -> int:
         """10:00 on the n-th working day (Mon-Fri) after t."""
         day = self._day(t)
@@ -260,6 +263,11 @@ class Session:
             elif phase in (Phase.IN_BLUE, Phase.ROLLOVER_VOTE):
                 if phase is Phase.IN_BLUE:
                     self._now = self._office(max(self._now, st.blue_t + cal.blue_to_vote_hours * MIN))
+                    while self._day(self._now).weekday() >= 5:  # the Council votes on a weekday
+                        monday_or_sunday = self._day_start(self._now) + 34 * MIN  # 10:00 next day
+                        if monday_or_sunday > st.expiry_t:
+                            break  # unless the mandate expires first
+                        self._now = monday_or_sunday
                     if self._now > st.expiry_t:  # too late: the vote is held on the last day
                         self._now = max(st.t, st.expiry_t - 14 * MIN)
                     self._emit("call_vote", None)

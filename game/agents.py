@@ -36,7 +36,8 @@ REPEAT_RESTRAINT = 0.35  # each earlier break by the same member raises its thre
 RED_LINE_WEIGHT = 0.5  # added to an objection when the text crosses a red line
 NOISE = 0.02  # standard deviation of the judgement noise on each decision
 YES_SCORE = 0.78  # vote yes when satisfaction + half the mission support reaches this
-NO_SCORE = 0.45  # vote no below this (abstain in between)
+NO_SCORE = 0.45  # vote no below this (abstain in between) ...
+NO_MISSION_SUPPORT = 0.6  # ... unless the member values the mission at least this much
 IGNORED_WEIGHT = 0.5  # a vote weighs the objections the penholder ignored this much more
 EOV_THRESHOLD = 0.1  # an unmet objection worth putting on the record
 P5_WEIGHT = 3.0  # how much more the penholder weighs a permanent member's wishes
@@ -403,7 +404,11 @@ def _ballot(state: State, j: int, draft, noise: float, noise2: float) -> Ballot:
     score -= IGNORED_WEIGHT * sum(o for o, _i in ignored(state, j, draft))
     if score >= YES_SCORE:
         return Ballot.YES
-    return Ballot.NO if score < NO_SCORE else Ballot.ABSTAIN
+    # voting against a renewal is voting against the mission: a member that values it
+    # (mission support >= NO_MISSION_SUPPORT) abstains instead
+    if score < NO_SCORE and c.mission_support[j] < NO_MISSION_SUPPORT:
+        return Ballot.NO
+    return Ballot.ABSTAIN
 
 
 def decide_vote(state: State, j: int, rng) -> tuple[Ballot, list[dict]]:

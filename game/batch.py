@@ -24,7 +24,6 @@ continuations of a saved session: the game's live odds and debrief), `run_sweep`
 from __future__ import annotations
 
 import concurrent.futures as cf
-import contextlib
 import csv
 import hashlib
 import json
@@ -46,6 +45,7 @@ import numpy as np
 
 from game import __version__
 from game.errors import Problem, ScenarioError
+from game.events import atomic_file, write_atomic
 from game.stats import OUTCOMES, Summariser
 
 MANIFEST = "batch.json"
@@ -580,33 +580,8 @@ def _run_chunks(plan: Plan, chunks: list[tuple[int, int]], pool, done: int, prog
 # ----------------------------------------------------------------------------- finishing
 
 
-def _umask_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-@contextlib.contextmanager
-def _atomic(path: Path):
-    """A text file written whole or not at all (temp file, fsync, rename), readable like
-    any file the user creates (mkstemp alone would leave it private: 0600)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, _umask_mode())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _write_text(path: Path, text: str) -> None:
-    with _atomic(Path(path)) as fh:
-        fh.write(text)
+    write_atomic(path, text)
 
 
 def csv_columns(scenario) -> list[str]:
@@ -653,7 +628,7 @@ def _finish(plan: Plan) -> tuple[dict, dict]:
     acc = Summariser(plan.scenario)
     columns = csv_columns(plan.scenario)
     csv_path = plan.out / RUNS_CSV
-    with _atomic(csv_path) as out, open(jsonl, "rb") as src:
+    with atomic_file(csv_path, newline="") as out, open(jsonl, "rb") as src:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
         expected = 0

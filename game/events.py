@@ -12,6 +12,7 @@ events (a ballot, a silence-break and its reasons), so replaying a log re-rolls 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -51,21 +52,30 @@ def log_lines(header: dict[str, Any], events) -> list[str]:
     return [dumps(header)] + [dumps(e.to_json()) for e in events]
 
 
-def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write a file so that a crash leaves either the old or the new one, never half."""
+@contextlib.contextmanager
+def atomic_file(path: str | os.PathLike, newline: str | None = None):
+    """A text file written whole or not at all (temp file, fsync, rename): a crash leaves
+    either the old file or the new one, never half. Readable like any file the user creates
+    (mkstemp alone would leave it private: 0600)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a saved log is an ordinary file
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        os.fchmod(fd, 0o666 & ~_umask())
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_atomic(path: str | os.PathLike, text: str) -> None:
+    """Write a whole text file atomically (see `atomic_file`)."""
+    with atomic_file(path) as fh:
+        fh.write(text)
 
 
 def _umask() -> int:

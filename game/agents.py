@@ -230,7 +230,7 @@ def forecast_passes(state: State, draft) -> bool:
         return is_adopted(ballots, c.permanent_ids)
 
     zero = tuple(state.drafts[0]) if state.drafts else ()
-    return c.memo(("passes", tuple(draft), zero, frozenset(state.asked)), compute)
+    return c.memo(("passes", tuple(draft), zero, tuple(sorted(state.asked.items()))), compute)
 
 
 def forecast_breakers(state: State, draft) -> float:
@@ -386,13 +386,18 @@ def ignored(state: State, j: int, draft) -> list[tuple[float, int]]:
     backed, a silence broken) that the draft has not moved toward j since the zero draft:
     "our concerns were not taken into account"."""
     c = state.council
-    mid = c.ids[j]
-    if not state.asked or not state.drafts:
+    asked = state.asked.get(c.ids[j])
+    if not asked or not state.drafts:
         return []
+    return c.memo(("ignored", j, tuple(draft), tuple(state.drafts[0]), asked),
+                  _ignored, state, j, draft, asked)
+
+
+def _ignored(state: State, j: int, draft, asked) -> list[tuple[float, int]]:
     zero = state.drafts[0]
-    table = c.eff_loss[j]
+    table = state.council.eff_loss[j]
     return [(o, i) for o, i in _objections(state, j, draft)
-            if (mid, i) in state.asked and table[i][draft[i]] >= table[i][zero[i]] - 1e-9]
+            if i in asked and table[i][draft[i]] >= table[i][zero[i]] - 1e-9]
 
 
 def _ballot(state: State, j: int, draft, noise: float, noise2: float) -> Ballot:

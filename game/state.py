@@ -82,7 +82,9 @@ class State:
         self.outcome: rules.Outcome | None = None
         self.explanations: list[tuple[str, dict]] = []
         self.pledges: dict[tuple[str, int], int] = {}
-        self.asked: set[tuple[str, int]] = set()  # (member, issue) it asked to change
+        # the paragraphs each member asked to change (amendments tabled or backed, silences
+        # broken), as a frozenset per member: cheap to use as a memo key
+        self.asked: dict[str, frozenset[int]] = {}
         self.injected: list[str] = []
         self.expiry_t = minutes_until_expiry(scenario)
 
@@ -134,7 +136,13 @@ def _new_amendment(state: State, ev: Event, data: dict, origin: str) -> None:
     a = Amendment(data["id"], i, v, ev.actor, state.round, origin)
     state.amendments.append(a)
     state.open[a.id] = a
-    state.asked.add((ev.actor, i))
+    _ask(state, ev.actor, i)
+
+
+def _ask(state: State, member: str, issue: int) -> None:
+    asked = state.asked.get(member, frozenset())
+    if issue not in asked:
+        state.asked[member] = asked | {issue}
 
 
 _BALLOT = {b.value: b for b in rules.Ballot}
@@ -157,7 +165,7 @@ def apply(state: State, ev: Event) -> None:
         for aid in d.get("backs", ()):
             backed = state.amendments[aid - 1]
             backed.cosponsors.append(ev.actor)
-            state.asked.add((ev.actor, backed.issue))
+            _ask(state, ev.actor, backed.issue)
         for a in d.get("amendments", ()):
             _new_amendment(state, ev, a, "round")
     elif kind == "seek_support":

@@ -46,11 +46,21 @@ ROOM_SCALE = 4.0  # the room's summed stake is worth its sum / ROOM_SCALE to the
 FUTILE_DISCOUNT = 0.4  # under silence, an objection the rest of the room opposes weighs less
 
 
+def _key(state: State, draft) -> tuple[int, ...]:
+    """``tuple(draft)``, a memo key: the state keeps it for its current draft."""
+    return state.draft_key if draft is state.draft else tuple(draft)
+
+
 def _objections(state: State, m: int, draft, effective: bool = True) -> list[tuple[float, int]]:
     """(objection, issue) for every issue where m would rather have another variant,
     strongest first. (Memoised per council, member and draft: do not mutate.)"""
     c = state.council
-    return c.memo(("obj", m, tuple(draft), effective), _compute_objections, c, m, draft, effective)
+    # `Council.memo` inlined: this is the agents' most frequent look-up
+    key = ("obj", m, state.draft_key if draft is state.draft else tuple(draft), effective)
+    value = c._memo.get(key)
+    if value is None:
+        value = c._memo[key] = _compute_objections(c, m, draft, effective)
+    return value
 
 
 def _compute_objections(c, m: int, draft, effective: bool) -> list[tuple[float, int]]:
@@ -67,13 +77,13 @@ def _compute_objections(c, m: int, draft, effective: bool) -> list[tuple[float, 
 
 
 def _objection_reason(c, m: int, i: int, v: int, o: float) -> dict:
-    """`Council.reason` plus the strength of the objection (shared, read-only)."""
-    o = round(o, 3)
+    """`Council.reason` plus the strength of the objection, rounded (shared, read-only;
+    memoised under the exact objection, which saves rounding it at every look-up)."""
     return c.memo(("oreason", m, i, v, o), _with_objection, c, m, i, v, o)
 
 
 def _with_objection(c, m: int, i: int, v: int, o: float) -> dict:
-    return c.reason(m, i, v) | {"objection": o}
+    return c.reason(m, i, v) | {"objection": round(o, 3)}
 
 
 def _toward(cur: int, best: int, full: bool) -> int:
@@ -98,41 +108,43 @@ def decide_amendments(state: State, m: int, rng) -> list[tuple[int, int, dict]]:
     c = state.council
     a = c.assertiveness[m]
     threshold = PROPOSE_THRESHOLD * (1.5 - a)
-    objections = _objections(state, m, state.draft)
+    draft = state.draft
+    objections = _objections(state, m, draft)
     if not objections or objections[0][0] + NOISE < threshold:
         return []  # nothing worth a comment, whatever the noise
-    u = rng.random(2 * len(state.draft) + 1).tolist()  # Python floats: fast arithmetic
+    u = rng.random(2 * len(draft) + 1).tolist()  # Python floats: fast arithmetic
     if _speaks_for_group(state, m) and c.spokesperson[m] != m and u[-1] < c.discipline[m]:
         return []
+    best, red = c.best[m], c.red[m]
     out = []
     for o, i in objections:
         if o + NOISE * (u[2 * i] - 0.5) * 2 < threshold:
             continue
-        cur = state.draft[i]
-        v = _toward(cur, c.best[m][i], full=u[2 * i + 1] < a or c.red[m][i][cur])
-        out.append((i, v, o))
+        cur = draft[i]
+        v = _toward(cur, best[i], u[2 * i + 1] < a or red[i][cur])
+        out.append((i, v, _objection_reason(c, m, i, cur, o)))
         if len(out) == MAX_AMENDMENTS:
             break
-    return [(i, v, _objection_reason(c, m, i, state.draft[i], o)) for i, v, o in out]
+    return out
 
 
 def decide_cosponsorship(state: State, m: int) -> list[int]:
     """Pending amendments of this round that m backs: those of its group that move the
     text toward its own (group-adjusted) position."""
     c = state.council
-    g = c.group_of[m]
-    if g is None:
+    peers = c.peer_ids[m]
+    if peers is None:
         return []
-    peers = {c.ids[k] for k in c.group_members[g]}
     me = c.ids[m]
+    eff_loss, draft, this_round = c.eff_loss[m], state.draft, state.round
     out = []
     for a in state.open.values():
-        if a.round != state.round or a.proposer not in peers:
+        if a.round != this_round or a.proposer not in peers:
             continue
-        if me in a.sponsors:
+        if a.sponsored_by(me):
             continue
-        cur = state.draft[a.issue]
-        if c.eff_loss[m][a.issue][a.variant] < c.eff_loss[m][a.issue][cur]:
+        loss = eff_loss[a.issue]
+        if loss[a.variant] < loss[draft[a.issue]]:
             out.append(a.id)
     return out
 
@@ -185,15 +197,18 @@ def decide_settlement(state: State, rng, accommodation: float = 0.0) -> list[tup
     pen = c.penholder
     lam = _penholder_lambda(state, accommodation)
     by_issue: dict[int, list] = {}
-    for a in state.pending_amendments():
+    for a in state.open.values():
         by_issue.setdefault(a.issue, []).append(a)
+    pen_id = c.ids[pen]
     out = []
     for i in sorted(by_issue):
         group = by_issue[i]
         cur = state.working[i]
-        lo = min(cur, *(a.variant for a in group))
-        hi = max(cur, *(a.variant for a in group))
-        sponsors = frozenset(c.index[s] for a in group for s in a.sponsors if s != c.ids[pen])
+        lo = hi = cur
+        for a in group:
+            lo, hi = min(lo, a.variant), max(hi, a.variant)
+        # (built in this order: the set's iteration order fixes the order of a float sum)
+        sponsors = frozenset(c.index[s] for a in group for s in (a.proposer, *a.cosponsors) if s != pen_id)
         values = c.memo(("settle", i, cur, lo, hi, sponsors, lam),
                         _settlement_values, state, i, cur, lo, hi, sponsors, lam)
         noise = rng.normal(0.0, NOISE, hi - lo + 1).tolist()
@@ -211,9 +226,17 @@ def decide_settlement(state: State, rng, accommodation: float = 0.0) -> list[tup
                 decision = "partly"
             else:
                 decision = "rejected"
-            reasons = c.reason(pen, i, best_v) | {"consensus_weight": round(lam, 2)}
-            out.append((a.id, best_v, decision, reasons))
+            out.append((a.id, best_v, decision, _settlement_reason(c, pen, i, best_v, round(lam, 2))))
     return out
+
+
+def _settlement_reason(c, pen: int, i: int, v: int, weight: float) -> dict:
+    """`Council.reason` plus the consensus weight (shared, read-only)."""
+    return c.memo(("sreason", pen, i, v, weight), _with_consensus_weight, c, pen, i, v, weight)
+
+
+def _with_consensus_weight(c, pen: int, i: int, v: int, weight: float) -> dict:
+    return c.reason(pen, i, v) | {"consensus_weight": weight}
 
 
 def forecast_ballot(state: State, j: int, draft) -> Ballot:
@@ -224,13 +247,15 @@ def forecast_ballot(state: State, j: int, draft) -> Ballot:
 def forecast_passes(state: State, draft) -> bool:
     """Whether the penholder expects the draft to be adopted."""
     c = state.council
+    zero = state.zero_key if state.drafts else ()
+    return c.memo(("passes", _key(state, draft), zero, tuple(sorted(state.asked.items()))),
+                  _forecast_passes, state, draft)
 
-    def compute():
-        ballots = {mid: forecast_ballot(state, j, draft) for j, mid in enumerate(c.ids)}
-        return is_adopted(ballots, c.permanent_ids)
 
-    zero = tuple(state.drafts[0]) if state.drafts else ()
-    return c.memo(("passes", tuple(draft), zero, tuple(sorted(state.asked.items()))), compute)
+def _forecast_passes(state: State, draft) -> bool:
+    c = state.council
+    ballots = {mid: forecast_ballot(state, j, draft) for j, mid in enumerate(c.ids)}
+    return is_adopted(ballots, c.permanent_ids)
 
 
 def forecast_breakers(state: State, draft) -> float:
@@ -299,7 +324,7 @@ def decide_next_step(state: State, rng) -> str:
 def _break_threshold(state: State, j: int) -> float:
     c = state.council
     mid = c.ids[j]
-    earlier = sum(1 for s in state.silences[:-1] if mid in s.breakers)
+    earlier = sum(1 for s in state.silences[:-1] if mid in s.breakers) if len(state.silences) > 1 else 0
     return BREAK_THRESHOLD * (1.5 - c.assertiveness[j]) * (1 + REPEAT_RESTRAINT * earlier)
 
 
@@ -312,7 +337,7 @@ def silence_objection(state: State, j: int) -> tuple[float, float, list[tuple[fl
     c = state.council
     tau = _break_threshold(state, j)
     if not state.pledges:  # the common case: a pure function of (j, draft, tau)
-        return c.memo(("silence", j, tuple(state.draft), tau), _silence_objection, state, j, tau)
+        return c.memo(("silence", j, state.draft_key, tau), _silence_objection, state, j, tau)
     return _silence_objection(state, j, tau)
 
 
@@ -367,18 +392,18 @@ def _score(state: State, j: int, draft) -> float:
 
 def _group_score(state: State, j: int, draft) -> float:
     """j's score, pulled toward its group's mean score by the group's discipline."""
+    return state.council.memo(("score", j, _key(state, draft)), _compute_group_score, state, j, draft)
+
+
+def _compute_group_score(state: State, j: int, draft) -> float:
     c = state.council
-
-    def compute():
-        score = _score(state, j, draft)
-        g = c.group_of[j]
-        if g is not None and c.discipline[j] > 0:
-            members = c.group_members[g]
-            mean = sum(_score(state, k, draft) for k in members) / len(members)
-            score = (1 - c.discipline[j]) * score + c.discipline[j] * mean
-        return score
-
-    return c.memo(("score", j, tuple(draft)), compute)
+    score = _score(state, j, draft)
+    g = c.group_of[j]
+    if g is not None and c.discipline[j] > 0:
+        members = c.group_members[g]
+        mean = sum(_score(state, k, draft) for k in members) / len(members)
+        score = (1 - c.discipline[j]) * score + c.discipline[j] * mean
+    return score
 
 
 def ignored(state: State, j: int, draft) -> list[tuple[float, int]]:
@@ -389,7 +414,7 @@ def ignored(state: State, j: int, draft) -> list[tuple[float, int]]:
     asked = state.asked.get(c.ids[j])
     if not asked or not state.drafts:
         return []
-    return c.memo(("ignored", j, tuple(draft), tuple(state.drafts[0]), asked),
+    return c.memo(("ignored", j, _key(state, draft), state.zero_key, asked),
                   _ignored, state, j, draft, asked)
 
 
@@ -428,7 +453,7 @@ def decide_vote(state: State, j: int, rng) -> tuple[Ballot, list[dict]]:
         ballot = Ballot.NO if ms < 0.2 else Ballot.ABSTAIN
         return ballot, [{"rollover": True, "mission_support": c.mission_support[j]}]
     ballot = _ballot(state, j, state.draft, n[0], n[1])
-    return ballot, c.memo(("vote_reasons", j, tuple(state.draft)), _vote_reasons, state, j)
+    return ballot, c.memo(("vote_reasons", j, state.draft_key), _vote_reasons, state, j)
 
 
 def _vote_reasons(state: State, j: int) -> list[dict]:
@@ -462,7 +487,7 @@ def decide_explanation(state: State, j: int, rng) -> dict | None:
     ballot = state.ballots.get(mid)
     objections = [(o, i) for o, i in _objections(state, j, state.draft) if o >= EOV_THRESHOLD]
     broke = any(mid in s.breakers for s in state.silences)
-    welcomes = c.memo(("welcomes", j, tuple(state.drafts[0]), tuple(state.draft)),
+    welcomes = c.memo(("welcomes", j, state.zero_key, state.draft_key),
                       _welcomes, c, j, state.drafts[0], state.draft)
     u = float(rng.random())
     if ballot is not Ballot.YES:

@@ -57,6 +57,8 @@ class Council:
             for i in sc.issues
         )
         self.issue_index = {i.id: k for k, i in enumerate(self.issues)}
+        # variant id -> index, per issue (``variant_ids.index`` without the scan)
+        self.variant_index = tuple({v: k for k, v in enumerate(i.variant_ids)} for i in self.issues)
         nm = len(self.ids)
         members = [sc.members[m] for m in self.ids]
         if positions is None:
@@ -83,6 +85,10 @@ class Council:
                 self.discipline[k] = g.discipline
                 self.spokesperson[k] = self.index[g.spokesperson] if g.spokesperson else None
                 self.joint[k] = g.speaks_jointly
+        # each member's group, as the set of its members' ids (None: no group)
+        self.peer_ids = tuple(
+            None if g is None else frozenset(self.ids[k] for k in self.group_members[g]) for g in self.group_of
+        )
 
         # group-adjusted ideal points: (1 - discipline) * own + discipline * group's
         # salience-weighted mean; this is the line a member pushes in amendments

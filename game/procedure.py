@@ -131,6 +131,9 @@ PROCEDURE: tuple[Row, ...] = (
 )
 
 
+_UNKNOWN = object()  # not in Procedure._allowed yet
+
+
 class ProcedureError(Exception):
     """A command the procedure does not allow now (nothing was changed)."""
 
@@ -168,6 +171,9 @@ class Procedure:
         self.members: frozenset[str] = frozenset()
         self.permanent: frozenset[str] = frozenset()
         self.host = ""
+        # check() answers already given, by (trigger, phase, actor): the answer depends only
+        # on these and on the seats set by reset() (which empties it when they change)
+        self._allowed: dict[tuple[str, Phase, str | None], Row | None] = {}
         rows = [
             {
                 "trigger": r.trigger,
@@ -190,8 +196,11 @@ class Procedure:
         )
 
     def reset(self, penholder: str, members, permanent, host: str) -> Procedure:
+        members = frozenset(members)
+        if (penholder, members, host) != (self.penholder, self.members, self.host):
+            self._allowed.clear()
         self.penholder = penholder
-        self.members = frozenset(members)
+        self.members = members
         self.permanent = frozenset(permanent)
         self.host = host
         self.machine.set_state(Phase.ZERO_DRAFT)
@@ -231,13 +240,18 @@ class Procedure:
 
     def check(self, trigger: str, actor: str | None) -> Row | None:
         """Raise ProcedureError unless allowed; return the command row (None for a transition)."""
-        row = COMMANDS.get(trigger, {}).get(self.state)
-        if row is not None and _role_ok(row.who, actor, self.penholder, self.members, self.host):
+        key = (trigger, self.state, actor)
+        row = self._allowed.get(key, _UNKNOWN)
+        if row is not _UNKNOWN:
             return row
-        reason = self.why_not(trigger, actor)
-        if reason:
-            raise ProcedureError(reason)
-        return None
+        row = COMMANDS.get(trigger, {}).get(self.state)
+        if row is None or not _role_ok(row.who, actor, self.penholder, self.members, self.host):
+            reason = self.why_not(trigger, actor)
+            if reason:
+                raise ProcedureError(reason)
+            row = None
+        self._allowed[key] = row
+        return row
 
     def fire(self, trigger: str, **kwargs) -> Phase:
         """Fire a phase-changing trigger (already checked) and return the new phase."""

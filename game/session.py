@@ -51,6 +51,18 @@ class Turn:
     member: str
 
 
+_TURNS: dict[tuple[str, str], Turn] = {}
+
+
+def _turn(kind: str, member: str) -> Turn:
+    """The (immutable, shared) Turn for this kind and member: a frozen dataclass costs
+    about a microsecond to build, and a negotiation yields some sixty turns."""
+    turn = _TURNS.get((kind, member))
+    if turn is None:
+        turn = _TURNS[(kind, member)] = Turn(kind, member)
+    return turn
+
+
 def make_seed_sequence(seed: int | np.random.SeedSequence) -> np.random.SeedSequence:
     if isinstance(seed, np.random.SeedSequence):
         return seed
@@ -162,8 +174,9 @@ class Session:
         ev = Event(self.state.seq + 1, t, kind, actor, data)
         apply(self.state, ev)
         self.log.append(ev)
-        for listener in self.listeners:
-            listener(ev)
+        if self.listeners:
+            for listener in self.listeners:
+                listener(ev)
         return ev
 
     # --- running ------------------------------------------------------------------
@@ -190,6 +203,13 @@ class Session:
 
     def advance(self) -> Turn | None:
         """Run until an outside seat must act (returned) or the negotiation ends (None)."""
+        if not self.outside and self.pending is None and self._flow is not None:
+            # every seat is an agent's: `step`'s loop without its checks
+            for turn in self._flow:
+                self.steps += 1
+                self._agent_turn(turn)
+            self._flow = None
+            return None
         while self._flow is not None and self.pending is None:
             self.step()
         return self.pending
@@ -237,18 +257,18 @@ class Session:
                 for k, m in enumerate(order):
                     # written comments arrive through the round, in office hours
                     self._now = self._office(round_start + (end - round_start) * (k + 1) // (len(order) + 2))
-                    yield Turn("amend", m)
+                    yield _turn("amend", m)
                 self._now = end
                 if self._expired():
                     continue
-                yield Turn("revise", pen)
+                yield _turn("revise", pen)
                 round_start = self._now
             elif phase is Phase.UNDER_SILENCE:
                 sil = st.silence
                 self._now = sil.placed + MIN
                 for m in self.turn_order:
                     if m in self.outside and m != pen:
-                        yield Turn("silence", m)
+                        yield _turn("silence", m)
                 self._agents_under_silence()
                 self._now = sil.deadline
                 if self._expired():
@@ -257,7 +277,7 @@ class Session:
                     self._emit("silence_holds", None)
             elif phase in (Phase.SILENCE_BROKEN, Phase.BILATERALS, Phase.AGREED):
                 self._now = self._office(self._now + MIN)
-                yield Turn("revise", pen)
+                yield _turn("revise", pen)
                 if st.phase is Phase.EXPERT_ROUND:
                     round_start = self._now
             elif phase in (Phase.IN_BLUE, Phase.ROLLOVER_VOTE):
@@ -272,14 +292,14 @@ class Session:
                         self._now = max(st.t, st.expiry_t - 14 * MIN)
                     self._emit("call_vote", None)
                 for m in self.state.council.ids:  # the Council votes in seating order
-                    yield Turn("vote", m)
+                    yield _turn("vote", m)
                 from game.rules import count_ballots
 
                 self._emit("declare_result", None, tally=str(count_ballots(st.ballots)))
         if st.outcome in (Outcome.ADOPTED, Outcome.NOT_ADOPTED, Outcome.VETOED):
             self._now += 30
             for m in self.turn_order:
-                yield Turn("explain", m)
+                yield _turn("explain", m)
             host = sc.host
             if st.outcome is Outcome.ADOPTED and (host.voice.opening or host.voice.closing):
                 # the host country takes the floor after the members (rule 37); what it
@@ -291,23 +311,24 @@ class Session:
         st, c, rng = self.state, self.state.council, self.rng
         m = turn.member
         j = c.index[m]
-        if turn.kind == "amend":
+        kind = turn.kind
+        if kind == "amend":
             backs = agents.decide_cosponsorship(st, j)
             proposals = agents.decide_amendments(st, j, rng)
-            wants = {c.issues[i].id: c.issues[i].variant_ids[v] for i, v, _r in proposals}
-            reasons = {c.issues[i].id: r for i, v, r in proposals}
-            if backs or wants:
-                self._propose(m, wants, backs, reasons)
-        elif turn.kind == "revise":
-            self._agent_penholder(rng)
-        elif turn.kind == "vote":
+            if backs or proposals:
+                self._check("propose_amendments", m)
+                self._propose(m, proposals, backs)
+        elif kind == "vote":
             ballot, reasons = agents.decide_vote(st, j, rng)
-            self.cast_vote(m, ballot.value, reasons=reasons)
-        elif turn.kind == "explain":
+            self._check("cast_vote", m)
+            self._cast(m, _BALLOT_VALUE[ballot], reasons)
+        elif kind == "revise":
+            self._agent_penholder(rng)
+        elif kind == "explain":
             data = agents.decide_explanation(st, j, rng)
             if data is not None:
                 self._explain(m, data)
-        elif turn.kind == "silence":  # pragma: no cover - agents decide in bulk
+        elif kind == "silence":  # pragma: no cover - agents decide in bulk
             raise AssertionError("agents decide silence in _agents_under_silence")
 
     def _agent_penholder(self, rng) -> None:
@@ -315,7 +336,7 @@ class Session:
         pen = self.penholder
         # a broken silence (written objections at the last stage) and, more, bilateral talks
         # make the penholder more accommodating than comments in an expert round do
-        accommodation = {Phase.BILATERALS: 0.5, Phase.SILENCE_BROKEN: 0.25}.get(st.phase, 0.0)
+        accommodation = _ACCOMMODATION.get(st.phase, 0.0)
         settlement = agents.decide_settlement(st, rng, accommodation)
         if settlement:
             self._decide(pen, [
@@ -355,7 +376,7 @@ class Session:
             when = sil.placed + int(window * (0.05 + 0.85 * u[0] * (1.0 - 0.8 * eager)))
             when = min(self._office(when), sil.deadline - 1)  # letters go out in office hours
             units.append((when, m, j, strength, tau, objections, follows, noise[k]))
-        units.sort(key=lambda x: (x[0], x[1]))
+        units.sort()  # by (when, m): members are distinct, so nothing after m is compared
         leaders = {}
         for when, m, j, strength, tau, objections, follows, z in units:
             if follows:
@@ -376,12 +397,12 @@ class Session:
     def _check(self, trigger: str, actor: str | None):
         """Refuse (CommandError, nothing changed) unless the procedure allows `trigger` now
         and, for a seat played from outside, it is that seat's turn for it (`TURN_OF`)."""
-        turn_kinds = TURN_OF.get(trigger)
         try:
             self.state.procedure.check(trigger, actor)
         except ProcedureError as exc:
             raise CommandError(str(exc)) from None
         if actor is not None and actor in self.outside:
+            turn_kinds = TURN_OF.get(trigger)
             p = self.pending
             if p is None or p.member != actor or (turn_kinds and p.kind not in turn_kinds):
                 waiting = f"{p.member}'s {p.kind} turn" if p else "no outside seat"
@@ -424,29 +445,37 @@ class Session:
         for aid in backs:
             if not 1 <= aid <= len(st.amendments) or st.amendments[aid - 1].status != "pending":
                 raise CommandError(f"no pending amendment {aid}")
-            if actor in st.amendments[aid - 1].sponsors:
+            if st.amendments[aid - 1].sponsored_by(actor):
                 raise CommandError(f"{actor} already backs amendment {aid}")
         if not amendments and not backs:
             raise CommandError("comments need at least one amendment or one amendment backed")
-        return self._propose(actor, amendments, backs, {})
+        c = st.council
+        wants = []
+        for issue, variant in amendments.items():
+            i = c.issue_index[issue]
+            wants.append((i, c.issues[i].variant_ids.index(variant), None))
+        return self._propose(actor, wants, backs)
 
-    def _propose(self, actor: str, wants: dict[str, str], backs: list[int], reasons: dict) -> Event:
-        self._check("propose_amendments", actor)
+    def _propose(self, actor: str, wants: list[tuple[int, int, dict | None]], backs: list[int]) -> Event:
+        """Emit written comments (already checked): `wants` as (issue, variant, reason or
+        None) indexes, `backs` a list of amendment numbers (this list is extended)."""
         st, c = self.state, self.state.council
-        backs = list(backs)
         new = []
         next_id = len(st.amendments) + 1
-        for issue, variant in wants.items():
-            i = c.issue_index[issue]
-            v = c.issues[i].variant_ids.index(variant)
-            same = next((a for a in st.open.values() if a.issue == i and a.variant == v), None)
+        for i, v, reason in wants:
+            same = None  # the first pending amendment asking for the same text
+            for a in st.open.values():
+                if a.issue == i and a.variant == v:
+                    same = a
+                    break
             if same is not None:
-                if actor not in same.sponsors and same.id not in backs:
+                if not same.sponsored_by(actor) and same.id not in backs:
                     backs.append(same.id)
                 continue
-            a = {"id": next_id, "issue": issue, "variant": variant}
-            if issue in reasons:
-                a["reasons"] = [reasons[issue]]
+            info = c.issues[i]
+            a = {"id": next_id, "issue": info.id, "variant": info.variant_ids[v]}
+            if reason is not None:
+                a["reasons"] = [reason]
             new.append(a)
             next_id += 1
         data = {"amendments": new}
@@ -571,9 +600,12 @@ class Session:
             Ballot(ballot)
         except ValueError:
             raise CommandError(f"a ballot is yes, no or abstain, not {ballot!r}") from None
-        ev = self._emit("cast_vote", actor, ballot=ballot, reasons=reasons or [])
+        ev = self._cast(actor, ballot, reasons)
         self._end_outside_turn(actor)
         return ev
+
+    def _cast(self, actor: str, ballot: str, reasons) -> Event:
+        return self._emit("cast_vote", actor, ballot=ballot, reasons=reasons or [])
 
     def explain_vote(self, actor: str, text: str) -> Event:
         self._check("explain_vote", actor)
@@ -636,6 +668,12 @@ TURN_OF: dict[str, tuple[str, ...]] = {
     "cast_vote": ("vote",),
     "explain_vote": ("explain",),
 }
+
+# a ballot's value as a plain str (``Ballot.value`` is a Python-level enum property)
+_BALLOT_VALUE = {b: b.value for b in Ballot}
+
+# how accommodating the penholder is when it settles amendments, by phase (else 0)
+_ACCOMMODATION = {Phase.BILATERALS: 0.5, Phase.SILENCE_BROKEN: 0.25}
 
 _BEFORE_BLUE = frozenset(
     {Phase.ZERO_DRAFT, Phase.READ_THROUGH, Phase.EXPERT_ROUND, Phase.UNDER_SILENCE,

@@ -34,6 +34,10 @@ class Amendment:
     def sponsors(self) -> list[str]:
         return [self.proposer, *self.cosponsors]
 
+    def sponsored_by(self, member: str) -> bool:
+        """``member in self.sponsors``, without building the list (hot in the agents)."""
+        return member == self.proposer or member in self.cosponsors
+
 
 @dataclass(slots=True)
 class Silence:
@@ -70,6 +74,10 @@ class State:
         self.draft: list[int] = []
         self.working: list[int] = []
         self.drafts: list[list[int]] = []
+        # the draft and the zero draft as tuples, kept by `apply` with `draft` and
+        # `drafts[0]`: the agents' memo keys, built once per revision, not once per look-up
+        self.draft_key: tuple[int, ...] = ()
+        self.zero_key: tuple[int, ...] = ()
         self.round = 0
         self.amendments: list[Amendment] = []
         self.open: dict[int, Amendment] = {}  # pending amendments by number
@@ -120,28 +128,39 @@ class State:
 
 # --- apply ----------------------------------------------------------------------------
 
+def _variant(c: Council, i: int, variant: str) -> int:
+    """The index of a variant of issue i (a dict look-up; an unknown variant raises the
+    ValueError of ``variant_ids.index``, as it always has)."""
+    v = c.variant_index[i].get(variant)
+    return c.issues[i].variant_ids.index(variant) if v is None else v
+
+
 def _variants(state: State, mapping: dict[str, str]) -> list[int]:
     """A draft as variant indexes in issue order, from {issue: variant} in any order."""
-    return [info.variant_ids.index(mapping[info.id]) for info in state.council.issues]
+    c = state.council
+    return [_variant(c, i, mapping[info.id]) for i, info in enumerate(c.issues)]
 
 
 def _issue_variant(state: State, data: dict) -> tuple[int, int]:
     c = state.council
     i = c.issue_index[data["issue"]]
-    return i, c.issues[i].variant_ids.index(data["variant"])
+    v = c.variant_index[i].get(data["variant"])
+    return i, (_variant(c, i, data["variant"]) if v is None else v)
 
 
-def _new_amendment(state: State, ev: Event, data: dict, origin: str) -> None:
+def _new_amendment(state: State, actor: str, data: dict, origin: str) -> None:
     i, v = _issue_variant(state, data)
-    a = Amendment(data["id"], i, v, ev.actor, state.round, origin)
+    a = Amendment(data["id"], i, v, actor, state.round, origin)
     state.amendments.append(a)
     state.open[a.id] = a
-    _ask(state, ev.actor, i)
+    _ask(state, actor, i)
 
 
 def _ask(state: State, member: str, issue: int) -> None:
-    asked = state.asked.get(member, frozenset())
-    if issue not in asked:
+    asked = state.asked.get(member)
+    if asked is None:
+        state.asked[member] = frozenset((issue,))
+    elif issue not in asked:
         state.asked[member] = asked | {issue}
 
 
@@ -156,39 +175,46 @@ def apply(state: State, ev: Event) -> None:
         raise ValueError(f"event {ev.seq} at t={ev.t} is earlier than t={state.t}")
     state.seq = ev.seq
     state.t = ev.t
-    kind, d, proc = ev.kind, ev.data, state.procedure
-    if kind == "circulate_zero_draft":
-        state.draft = _variants(state, d["draft"])
-        state.working = list(state.draft)
-        state.drafts = [list(state.draft)]
-    elif kind == "propose_amendments":
-        for aid in d.get("backs", ()):
-            backed = state.amendments[aid - 1]
-            backed.cosponsors.append(ev.actor)
-            _ask(state, ev.actor, backed.issue)
-        for a in d.get("amendments", ()):
-            _new_amendment(state, ev, a, "round")
-    elif kind == "seek_support":
-        if d["answer"] == "yes":
-            i, v = _issue_variant(state, d)
-            state.pledges[(d["target"], i)] = v
-            for a in state.pending_amendments():
-                if a.issue == i and a.variant == v and d["target"] not in a.sponsors:
-                    a.cosponsors.append(d["target"])
+    kind, d, actor = ev.kind, ev.data, ev.actor
+    # the kinds in order of frequency (written comments and ballots are most events)
+    if kind == "propose_amendments":
+        if "backs" in d:
+            for aid in d["backs"]:
+                backed = state.amendments[aid - 1]
+                backed.cosponsors.append(actor)
+                _ask(state, actor, backed.issue)
+        if "amendments" in d:
+            for a in d["amendments"]:
+                _new_amendment(state, actor, a, "round")
+    elif kind == "cast_vote":
+        state.ballots[actor] = _BALLOT[d["ballot"]]
+    elif kind == "explain_vote":
+        state.explanations.append((actor, d))
     elif kind == "decide_amendments":
+        c = state.council
         for dec in d["decisions"]:
             a = state.amendments[dec["amendment"] - 1]
             a.status = dec["decision"]
-            a.settled_on = state.council.issues[a.issue].variant_ids.index(dec["variant"])
+            a.settled_on = _variant(c, a.issue, dec["variant"])
             state.working[a.issue] = a.settled_on
             del state.open[a.id]
     elif kind == "circulate_revision":
         state.draft = list(state.working)
+        state.draft_key = tuple(state.draft)
         state.drafts.append(list(state.draft))
-    elif kind == "cast_vote":
-        state.ballots[ev.actor] = _BALLOT[d["ballot"]]
-    elif kind == "explain_vote":
-        state.explanations.append((ev.actor, d))
+    elif kind == "seek_support":
+        if d["answer"] == "yes":
+            i, v = _issue_variant(state, d)
+            target = d["target"]
+            state.pledges[(target, i)] = v
+            for a in state.open.values():
+                if a.issue == i and a.variant == v and not a.sponsored_by(target):
+                    a.cosponsors.append(target)
+    elif kind == "circulate_zero_draft":
+        state.draft = _variants(state, d["draft"])
+        state.draft_key = state.zero_key = tuple(state.draft)
+        state.working = list(state.draft)
+        state.drafts = [list(state.draft)]
     elif kind == "inject":
         spec = next(e for e in state.scenario.events if e.id == d["id"])
         state.injected.append(spec.id)
@@ -200,9 +226,9 @@ def apply(state: State, ev: Event) -> None:
         pass
     else:  # a phase change: fire the procedure's trigger
         if kind == "break_silence":
-            state.silences[-1].breaks.append((ev.actor, [r["issue"] for r in d["requests"]]))
+            state.silences[-1].breaks.append((actor, [r["issue"] for r in d["requests"]]))
             for r in d["requests"]:
-                _new_amendment(state, ev, r, "silence")
+                _new_amendment(state, actor, r, "silence")
         elif kind == "open_expert_round":
             state.round = d["round"]
         elif kind == "place_under_silence":
@@ -214,7 +240,7 @@ def apply(state: State, ev: Event) -> None:
         elif kind in ("call_vote", "seek_rollover"):
             state.ballots = {}
             state.vote_on = "rollover" if kind == "seek_rollover" else "resolution"
-        phase = proc.fire(kind, ballots=state.ballots)
+        phase = state.procedure.fire(kind, ballots=state.ballots)
         if kind == "break_silence":
             state.silences[-1].held = False
         if kind == "declare_result":

@@ -462,22 +462,18 @@ def format_findings(result: Audit, source: str, lines=None, data=None, verbose: 
 def cmd_audit(args) -> int:
     """`check --audit`: validate, then audit each valid file."""
     from game import yamlsafe
-    from game.errors import ScenarioError
-    from game.scenario import load_scenario
+    from game.cli import check_one
 
     if args.runs < 2:
         print("check --audit: --runs must be at least 2")
         return 1
     status = 0
     for path in args.paths:
-        try:
-            sc = load_scenario(path)
-        except ScenarioError as exc:
-            print(str(exc))
+        sc = check_one(path)
+        if sc is None:
             status = 1
             continue
         doc = yamlsafe.parse_yaml(path)
-        print(f"{path}: ok: {sc.title} ({len(sc.members)} members, {len(sc.issues)} issues)")
         quiet = getattr(args, "quiet", False)
         result = audit(sc, runs=args.runs, seed=args.seed,
                        progress=None if quiet else (lambda s: print(s, file=sys.stderr, flush=True)))

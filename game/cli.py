@@ -36,23 +36,30 @@ def _load(path):
 
 
 def cmd_check(args) -> int:
-    from game.errors import ScenarioError
-    from game.scenario import load_scenario
-
     if getattr(args, "audit", False):
         from game.audit import cmd_audit  # lazily: runs simulations
 
         return cmd_audit(args)
     status = 0
     for path in args.paths:
-        try:
-            sc = load_scenario(path)
-        except ScenarioError as exc:
-            print(str(exc))
+        if check_one(path) is None:
             status = 1
-            continue
-        print(f"{path}: ok: {sc.title} ({len(sc.members)} members, {len(sc.issues)} issues)")
     return status
+
+
+def check_one(path):
+    """Validate one scenario file: print its problems (file:line: path: message) or one
+    'ok' line; return the scenario, or None if it is invalid."""
+    from game.errors import ScenarioError
+    from game.scenario import load_scenario
+
+    try:
+        sc = load_scenario(path)
+    except ScenarioError as exc:
+        print(str(exc))
+        return None
+    print(f"{path}: ok: {sc.title} ({len(sc.members)} members, {len(sc.issues)} issues)")
+    return sc
 
 
 def cmd_run(args) -> int:

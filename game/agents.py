@@ -109,11 +109,15 @@ def decide_amendments(state: State, m: int, rng) -> list[tuple[int, int, dict]]:
     a = c.assertiveness[m]
     threshold = PROPOSE_THRESHOLD * (1.5 - a)
     draft = state.draft
-    objections = _objections(state, m, draft)
+    # `_objections` inlined (the draft is the state's)
+    objections = c._memo.get(("obj", m, state.draft_key, True))
+    if objections is None:
+        objections = _objections(state, m, draft)
     if not objections or objections[0][0] + NOISE < threshold:
         return []  # nothing worth a comment, whatever the noise
     u = rng.random(2 * len(draft) + 1).tolist()  # Python floats: fast arithmetic
-    if _speaks_for_group(state, m) and c.spokesperson[m] != m and u[-1] < c.discipline[m]:
+    # (`_speaks_for_group` inlined)
+    if c.joint[m] and c.spokesperson[m] is not None and c.spokesperson[m] != m and u[-1] < c.discipline[m]:
         return []
     best, red = c.best[m], c.red[m]
     out = []
@@ -122,7 +126,10 @@ def decide_amendments(state: State, m: int, rng) -> list[tuple[int, int, dict]]:
             continue
         cur = draft[i]
         v = _toward(cur, best[i], u[2 * i + 1] < a or red[i][cur])
-        out.append((i, v, _objection_reason(c, m, i, cur, o)))
+        reason = c._memo.get(("oreason", m, i, cur, o))  # `_objection_reason`'s memo, inlined
+        if reason is None:
+            reason = _objection_reason(c, m, i, cur, o)
+        out.append((i, v, reason))
         if len(out) == MAX_AMENDMENTS:
             break
     return out
@@ -200,13 +207,19 @@ def decide_settlement(state: State, rng, accommodation: float = 0.0) -> list[tup
     for a in state.open.values():
         by_issue.setdefault(a.issue, []).append(a)
     pen_id = c.ids[pen]
+    weight = round(lam, 2)  # the same for every amendment: rounded once
+    memo = c._memo
     out = []
     for i in sorted(by_issue):
         group = by_issue[i]
         cur = state.working[i]
         lo = hi = cur
-        for a in group:
-            lo, hi = min(lo, a.variant), max(hi, a.variant)
+        for a in group:  # (comparisons, not min()/max() calls)
+            v = a.variant
+            if v < lo:
+                lo = v
+            elif v > hi:
+                hi = v
         # (built in this order: the set's iteration order fixes the order of a float sum)
         sponsors = frozenset(c.index[s] for a in group for s in (a.proposer, *a.cosponsors) if s != pen_id)
         values = c.memo(("settle", i, cur, lo, hi, sponsors, lam),
@@ -226,7 +239,11 @@ def decide_settlement(state: State, rng, accommodation: float = 0.0) -> list[tup
                 decision = "partly"
             else:
                 decision = "rejected"
-            out.append((a.id, best_v, decision, _settlement_reason(c, pen, i, best_v, round(lam, 2))))
+            # `_settlement_reason` with its memo look-up inlined
+            reason = memo.get(("sreason", pen, i, best_v, weight))
+            if reason is None:
+                reason = _settlement_reason(c, pen, i, best_v, weight)
+            out.append((a.id, best_v, decision, reason))
     return out
 
 
@@ -427,11 +444,19 @@ def _ignored(state: State, j: int, draft, asked) -> list[tuple[float, int]]:
 
 def _ballot(state: State, j: int, draft, noise: float, noise2: float) -> Ballot:
     c = state.council
-    if c.crossed(j, draft):
+    # the noise-free part of the ballot, memoised: (crossed a red line?, group score,
+    # weighted sum of ignored objections); the key holds all that `ignored` reads
+    key = ("ballot", j, _key(state, draft), state.zero_key if state.drafts else None,
+           state.asked.get(c.ids[j]))
+    base = c._memo.get(key)
+    if base is None:
+        base = c._memo[key] = _ballot_base(state, j, draft)
+    crossed, group_score, ignored_weight = base
+    if crossed:
         # a red line: never yes; a no if the mandate matters little to j
         return Ballot.NO if (1 - c.mission_support[j]) + noise2 > 0.5 else Ballot.ABSTAIN
-    score = _group_score(state, j, draft) + noise
-    score -= IGNORED_WEIGHT * sum(o for o, _i in ignored(state, j, draft))
+    score = group_score + noise
+    score -= ignored_weight
     if score >= YES_SCORE:
         return Ballot.YES
     # voting against a renewal is voting against the mission: a member that values it
@@ -439,6 +464,13 @@ def _ballot(state: State, j: int, draft, noise: float, noise2: float) -> Ballot:
     if score < NO_SCORE and c.mission_support[j] < NO_MISSION_SUPPORT:
         return Ballot.NO
     return Ballot.ABSTAIN
+
+
+def _ballot_base(state: State, j: int, draft) -> tuple[bool, float, float]:
+    if state.council.crossed(j, draft):
+        return True, 0.0, 0.0
+    return (False, _group_score(state, j, draft),
+            IGNORED_WEIGHT * sum(o for o, _i in ignored(state, j, draft)))
 
 
 def decide_vote(state: State, j: int, rng) -> tuple[Ballot, list[dict]]:
@@ -475,6 +507,11 @@ def _welcomes(c, j: int, zero, draft) -> list[tuple[float, int]]:
     return out
 
 
+def _eov_objections(state: State, j: int) -> list[tuple[float, int]]:
+    """j's objections to the draft worth putting on the record (shared, read-only)."""
+    return [(o, i) for o, i in _objections(state, j, state.draft) if o >= EOV_THRESHOLD]
+
+
 def decide_explanation(state: State, j: int, rng) -> dict | None:
     """Whether j takes the floor after the vote, and what it says (as reasons): members
     who did not vote yes always explain; others when they have an unmet objection worth
@@ -485,7 +522,7 @@ def decide_explanation(state: State, j: int, rng) -> dict | None:
     if _speaks_for_group(state, j) and c.spokesperson[j] != j:
         return None
     ballot = state.ballots.get(mid)
-    objections = [(o, i) for o, i in _objections(state, j, state.draft) if o >= EOV_THRESHOLD]
+    objections = c.memo(("eov", j, state.draft_key), _eov_objections, state, j)
     broke = any(mid in s.breakers for s in state.silences)
     welcomes = c.memo(("welcomes", j, state.zero_key, state.draft_key),
                       _welcomes, c, j, state.drafts[0], state.draft)

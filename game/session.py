@@ -163,12 +163,21 @@ class Session:
 
     # --- events -------------------------------------------------------------------
     def _emit(self, kind: str, actor: str | None, **data) -> Event:
-        t = max(self._now, self.state.t)
-        while self._timed and self._timed[0][0] <= t:
-            when, eid = self._timed.pop(0)
-            if eid not in self.state.injected:
-                self._append("inject", None, max(when, self.state.t), {"id": eid, "timed": True})
-        return self._append(kind, actor, t, data)
+        st = self.state
+        t = self._now if self._now > st.t else st.t  # max(), without the builtin call
+        if self._timed and self._timed[0][0] <= t:  # (most events: no inject due)
+            while self._timed and self._timed[0][0] <= t:
+                when, eid = self._timed.pop(0)
+                if eid not in st.injected:
+                    self._append("inject", None, max(when, st.t), {"id": eid, "timed": True})
+        # `_append` inlined: this runs for every event
+        ev = Event(st.seq + 1, t, kind, actor, data)
+        apply(st, ev)
+        self.log.append(ev)
+        if self.listeners:
+            for listener in self.listeners:
+                listener(ev)
+        return ev
 
     def _append(self, kind, actor, t, data) -> Event:
         ev = Event(self.state.seq + 1, t, kind, actor, data)
@@ -254,9 +263,10 @@ class Session:
             if phase is Phase.EXPERT_ROUND:
                 end = self._working_days_later(round_start, cal.round_days)
                 order = [m for m in self.turn_order if m != pen]
+                span, parts = end - round_start, len(order) + 2  # (hoisted out of the loop)
                 for k, m in enumerate(order):
                     # written comments arrive through the round, in office hours
-                    self._now = self._office(round_start + (end - round_start) * (k + 1) // (len(order) + 2))
+                    self._now = self._office(round_start + span * (k + 1) // parts)
                     yield _turn("amend", m)
                 self._now = end
                 if self._expired():

@@ -383,7 +383,7 @@ class DebriefScreen(Screen):
             diff = [m for m, b in h.tally.items() if st.ballots.get(m) and st.ballots[m] != b]
             if diff:
                 row("Voted otherwise", ", ".join(f"{n.name(m)} ({st.ballots[m].value})" for m in diff),
-                    ", ".join(f"{h.tally[m]}" for m in diff))
+                    ", ".join(f"{n.name(m)} ({h.tally[m]})" for m in diff))
         if h.silences != "unknown":
             for k, rec in enumerate(h.silences):
                 ours_b = st.silences[k].breakers if k < len(st.silences) else None

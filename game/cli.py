@@ -117,7 +117,7 @@ def cmd_run(args) -> int:
 def cmd_replay(args) -> int:
     from game.events import LogError, read_log
     from game.narrate import transcript
-    from game.replay import ReplayError, replay_state, scenario_of, verify
+    from game.replay import ReplayError, replay_state, verify
 
     try:
         header, events = read_log(args.log)
@@ -136,7 +136,6 @@ def cmd_replay(args) -> int:
         result = verify(header, events)
         print(("VERIFIED: " if result.ok else "MISMATCH: ") + result.message)
         return 0 if result.ok else 2
-    del scenario_of
     return 0
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.events import Event, read_log
+from game.events import Event
 from game.session import Session, seed_from_json
 from game.state import State, apply
 
@@ -166,8 +166,3 @@ def _first_difference(ours: list[Event], theirs: list[Event]) -> Verification | 
                 k,
             )
     return None
-
-
-def verify_file(path) -> Verification:
-    header, events = read_log(path)
-    return verify(header, events)

@@ -386,16 +386,6 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
-def _kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "an empty value"
-    return f"a single value ({value!r})"
-
-
 class _Builder:
     """Builds Python data from parser events, iteratively, enforcing the limits."""
 

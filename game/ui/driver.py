@@ -93,16 +93,19 @@ class Driver:
     def press(self, name: str) -> None:
         """Focus a control with Tab and press Enter (the keyboard path)."""
         self.item(name)
+        self._tab_to(name)
+        self.log.append(f"enter {name}")
+        self.key(pygame.K_RETURN)
+
+    def _tab_to(self, name: str) -> None:
+        """Press Tab until the control `name` has the focus."""
         ring = self.screen.focus
         for _ in range(len(ring.items) + 1):
             cur = ring.current
             if cur is not None and cur.name == name:
-                break
+                return
             self.key(pygame.K_TAB)
-        else:
-            raise DriverError(f"Tab never reached {name!r} on {self.screen.name}")
-        self.log.append(f"enter {name}")
-        self.key(pygame.K_RETURN)
+        raise DriverError(f"Tab never reached {name!r} on {self.screen.name}")
 
     def selector(self, name: str) -> Selector | None:
         it = self.item(name)
@@ -118,14 +121,7 @@ class Driver:
     def cycle(self, name: str, steps: int = 1, keyboard: bool = True) -> None:
         """Change a selector: focus it and press Right (or click its › arrow)."""
         if keyboard or self.keyboard_only:
-            ring = self.screen.focus
-            for _ in range(len(ring.items) + 1):
-                cur = ring.current
-                if cur is not None and cur.name == name:
-                    break
-                self.key(pygame.K_TAB)
-            else:
-                raise DriverError(f"Tab never reached {name!r}")
+            self._tab_to(name)
             for _ in range(steps):
                 self.key(pygame.K_RIGHT)
         else:

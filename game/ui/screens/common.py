@@ -569,12 +569,7 @@ class GameScreen(Screen):
     def draw_spotlight(self, surf, rect, rects) -> None:
         th, px, g = self.theme, self.px, self.game
         sp = g.spotlight
-        left = min(r.x for r in rects.values())
-        right = max(r.right for r in rects.values())
-        legs_l = max(r.right for r in rects.values() if r.x <= left + px(4))
-        legs_r = min(r.x for r in rects.values() if r.right >= right - px(4))
-        x0, x1 = legs_l + px(12), legs_r - px(12)
-        top = max((r.bottom for r in rects.values() if r.right > x0 and r.x < x1), default=rect.y) + px(10)
+        x0, x1, top = horseshoe_inside(rects, px, px(12), px(10), rect.y)
         card = pygame.Rect(x0, top, x1 - x0, rect.bottom - top)
         if card.width < px(140) or card.height < px(60):
             return
@@ -710,3 +705,14 @@ def panel_title(screen, surf, rect, title: str, sub: str = "") -> None:
     if sub:
         gfx.text(surf, screen.cache, sub, (rect.right - px(14), rect.y + px(10)), "tiny", "muted", anchor="topright")
 
+
+def horseshoe_inside(rects, px, margin: int, gap: int, default_top: int) -> tuple[int, int, int]:
+    """The free area inside the horseshoe of seat `rects`: (left x, right x, top y), `margin`
+    inside its two legs and `gap` below the lowest seat of its top arc."""
+    left = min(r.x for r in rects.values())
+    right = max(r.right for r in rects.values())
+    legs_l = max(r.right for r in rects.values() if r.x <= left + px(4))
+    legs_r = min(r.x for r in rects.values() if r.right >= right - px(4))
+    x0, x1 = legs_l + margin, legs_r - margin
+    top = max((r.bottom for r in rects.values() if r.right > x0 and r.x < x1), default=default_top) + gap
+    return x0, x1, top

@@ -20,7 +20,7 @@ from game.procedure import PROCEDURE
 from game.ui import gfx
 from game.ui.gfx import STANCE_COLOUR, Style
 from game.ui.scoring import closeness, issue_brief
-from game.ui.screens.common import Feed, GameScreen, feed_markup, panel_title
+from game.ui.screens.common import Feed, GameScreen, feed_markup, horseshoe_inside, panel_title
 from game.ui.widgets import Doc, FocusItem, ScrollDoc, Selector
 
 STEP_HINTS = {
@@ -1093,12 +1093,7 @@ class VoteScreen(GameScreen):
         """Inside the horseshoe: the last vote cast, then the result as a stamp."""
         th, px, g = self.theme, self.px, self.game
         st = g.shown
-        left = min(r.x for r in rects.values())
-        right = max(r.right for r in rects.values())
-        legs_l = max(r.right for r in rects.values() if r.x <= left + px(4))
-        legs_r = min(r.x for r in rects.values() if r.right >= right - px(4))
-        x0, x1 = legs_l + px(20), legs_r - px(20)
-        top = max((r.bottom for r in rects.values() if r.right > x0 and r.x < x1), default=self.horse_rect.y) + px(30)
+        x0, x1, top = horseshoe_inside(rects, px, px(20), px(30), self.horse_rect.y)
         box = pygame.Rect(x0, top, x1 - x0, self.horse_rect.bottom - top - px(30))
         cx, cy = box.center
         if st.outcome is not None:

@@ -10,6 +10,12 @@ member's position or salience). It holds, for every member m, issue i and varian
 so that a member's satisfaction with a draft is a dozen list look-ups (see
 ``satisfaction``). Nested Python lists beat numpy for arrays this small (15 x 6 x 5);
 numpy builds them.
+
+It also holds what the model weighs a draft *against* (``game.model``): the status quo
+text a technical rollover extends, each member's value of that rollover and of a lapse,
+its value of unity, the cost of its veto or its no, its deference to the host, and the
+host's own view of every variant; and the model's constants (`params`), read from the
+scenario's ``model:`` block.
 """
 
 from __future__ import annotations
@@ -18,7 +24,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.model.params import ModelParams
 from game.schema import Scenario
+
+MEMO_LIMIT = 50_000
+"""A Council's memo of pure functions of drafts is emptied when it holds this many entries:
+a batch worker reuses one Council for thousands of runs, and its memory must stay flat."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +78,7 @@ class Council:
             salience = np.array([[mb.salience[i.id] for i in self.issues] for mb in members], float)
         self.positions = np.asarray(positions, float).copy()
         self.salience = np.asarray(salience, float).copy()
+        self.params: ModelParams = sc.model
         self.assertiveness = tuple(mb.assertiveness for mb in members)
         self.mission_support = tuple(mb.mission_support for mb in members)
         self.consensus_value = tuple(mb.consensus_value for mb in members)
@@ -103,10 +115,10 @@ class Council:
         self.effective = effective
 
         self._build_tables(members)
-        # memos of pure functions of these (read-only) tables; bounded by the number of
-        # distinct drafts, a few thousand at most
+        # memos of pure functions of these (read-only) tables, emptied at MEMO_LIMIT
         self._memo: dict = {}
         self._children: dict = {}
+        self._build_reversion(members)
 
     def _build_tables(self, members) -> None:
         """Derive every table from positions and salience (vectorised: ~0.1 ms)."""
@@ -132,12 +144,11 @@ class Council:
         self.total_salience = np.maximum(S.sum(1), 1e-9).tolist()
         # the room's stake in each variant, as the penholder weighs it: the sum over the
         # members but the penholder of weight x loss, a permanent member weighing
-        # P5_WEIGHT, a crossed red line RED_LINE_WEIGHT more (twice that for a veto holder)
-        from game.agents import P5_WEIGHT, RED_LINE_WEIGHT
-
+        # p5_weight, a crossed red line red_line_weight more (twice that for a veto holder)
+        prm = self.scenario.model
         perm = np.array(self.permanent, bool)
-        red_extra = RED_LINE_WEIGHT * np.where(perm, 2.0, 1.0)
-        stake = np.where(perm, P5_WEIGHT, 1.0)[:, None, None] * (loss + red * red_extra[:, None, None])
+        red_extra = prm.red_line_weight * np.where(perm, 2.0, 1.0)
+        stake = np.where(perm, prm.p5_weight, 1.0)[:, None, None] * (loss + red * red_extra[:, None, None])
         others = np.ones(nm, bool)
         others[self.penholder] = False
         room = stake[others].sum(0)
@@ -149,6 +160,53 @@ class Council:
         self.room_loss = [r[: nv[i]] for i, r in enumerate(room.tolist())]
         self.positions_list = P.tolist()
         self.salience_list = S.tolist()
+
+    def _build_reversion(self, members) -> None:
+        """What each member weighs a draft against (see game/model/ballots.py)."""
+        sc, prm = self.scenario, self.scenario.model
+        self.status_quo = tuple(
+            self.variant_index[i][sc.status_quo[info.id]] if info.id in sc.status_quo else 0
+            for i, info in enumerate(self.issues)
+        )
+        # a lapse, on the satisfaction scale: 1 - 2 x mission support by default, so that a
+        # member that values the mission (0.8) counts a lapse well below the worst text (-0.6)
+        self.lapse_value = tuple(
+            mb.lapse_value if mb.lapse_value is not None else 1.0 - 2.0 * mb.mission_support
+            for mb in members
+        )
+        self.rollover_value = tuple(
+            self.satisfaction(m, self.status_quo) - prm.rollover_cost for m in range(len(members))
+        )
+        q = prm.rollover_chance
+        # the value of a failed draft: a rollover (probably) or a lapse
+        self.reversion = tuple(
+            q * r + (1 - q) * lapse for r, lapse in zip(self.rollover_value, self.lapse_value, strict=True)
+        )
+        self.unity = tuple(prm.unity if mb.unity is None else mb.unity for mb in members)
+        self.no_cost = tuple(
+            (prm.veto_cost if mb.veto_cost is None else mb.veto_cost) if mb.permanent else prm.no_cost
+            for mb in members
+        )
+        self.host_deference = tuple(
+            prm.host_deference if mb.host_deference is None else mb.host_deference for mb in members
+        )
+        self.forces_votes = tuple(prm.force_vote if mb.forces_votes is None else mb.forces_votes
+                                  for mb in members)
+        # the host's dissatisfaction with each variant (0 where it has no view)
+        host = sc.host
+        # (summed in issue order: a dict's order differs between a file and a log header)
+        total = sum(host.salience.get(info.id, 0.0) for info in self.issues) or 1.0
+        self.host_loss = [
+            [host.salience.get(info.id, 0.0) * abs(x - host.positions[info.id]) / 100.0 / total
+             if info.id in host.positions else 0.0 for x in info.positions]
+            for info in self.issues
+        ]
+        self.host_has_views = bool(host.positions)
+
+    def host_dissatisfaction(self, draft) -> float:
+        """1 - the host's satisfaction with the draft (0 when the host states no views)."""
+        hl = self.host_loss
+        return sum(hl[i][v] for i, v in enumerate(draft))
 
     def shifted(self, shifts) -> Council:
         """A Council with positions moved / salience set by an inject's shifts (memoised:
@@ -170,21 +228,19 @@ class Council:
     # --- the quantities the agents reason with -------------------------------------
     def satisfaction(self, m: int, draft) -> float:
         """1 - salience-weighted distance of the draft from m's ideal, in [0, 1]."""
-        key = ("sat", m, tuple(draft))
-        value = self._memo.get(key)
-        if value is None:
-            lm = self.loss[m]
-            value = 1.0 - sum(lm[i][v] for i, v in enumerate(draft)) / self.total_salience[m]
-            self._memo[key] = value
-        return value
+        lm = self.loss[m]
+        return 1.0 - sum(lm[i][v] for i, v in enumerate(draft)) / self.total_salience[m]
 
     def memo(self, key, compute, *args):
         """``compute(*args)``, memoised under `key`: for pure functions of these tables and
         of a draft (the agents' objections, scores, forecasts). The value is shared: treat
-        it as read-only."""
-        value = self._memo.get(key)
+        it as read-only. The memo is emptied when it reaches MEMO_LIMIT entries."""
+        memo = self._memo
+        value = memo.get(key)
         if value is None:
-            value = self._memo[key] = compute(*args)
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            value = memo[key] = compute(*args)
         return value
 
     def crossed(self, m: int, draft) -> list[int]:
@@ -194,11 +250,7 @@ class Council:
 
     def reason(self, m: int, i: int, v: int) -> dict:
         """Why member m feels as it does about variant v of issue i, as data (a new dict)."""
-        key = ("reason", m, i, v)
-        cached = self._memo.get(key)
-        if cached is None:
-            cached = self._memo[key] = self._reason(m, i, v)
-        return dict(cached)
+        return dict(self.memo(("reason", m, i, v), self._reason, m, i, v))
 
     def _reason(self, m: int, i: int, v: int) -> dict:
         info = self.issues[i]

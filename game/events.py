@@ -21,7 +21,10 @@ from pathlib import Path
 from typing import Any
 
 LOG_FORMAT = "penholder-log"
-LOG_VERSION = 1
+LOG_VERSION = 2
+"""2 (December 2026): the negotiation model of game/model (private instructions, beliefs,
+threats, host letters, ballots weighed against the reversion). A version-1 log was made by
+the first engine and cannot be replayed or verified by this one."""
 
 
 @dataclass(slots=True)
@@ -105,7 +108,9 @@ def read_log(path) -> tuple[dict[str, Any], list[Event]]:
     if not isinstance(header, dict) or header.get("format") != LOG_FORMAT:
         raise LogError(f"{path}:1: not a Penholder log (no '\"format\": \"{LOG_FORMAT}\"' header)")
     if header.get("version") != LOG_VERSION:
-        raise LogError(f"{path}:1: log format version {header.get('version')!r}, expected {LOG_VERSION}")
+        raise LogError(f"{path}:1: log format version {header.get('version')!r}: this Penholder "
+                       f"reads version {LOG_VERSION} (a log of another version was made by another "
+                       f"engine; replay it with the Penholder release that wrote it)")
     events = []
     for n, line in enumerate(lines[1:], start=2):
         try:

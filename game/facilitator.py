@@ -24,6 +24,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from game.model.params import DEFAULT as _DEFAULT_MODEL
+
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = ROOT / "docs" / "scenario.schema.json"
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
@@ -141,6 +143,9 @@ _GUIDE = {
     "events": "Injects. With a date: fires on that day in every run. Without: waits for the\n"
               "facilitator (the game's control panel, Session.inject, batch --inject ID@DATE).",
     "history": "What really happened (for comparisons). Anything not documented: \"unknown\".",
+    "status_quo": "The current mandate's text, which a technical rollover extends unaltered: what\n"
+                  "members weigh a draft against (with a lapse). Issues left out: their lowest variant.",
+    "model": "Overrides of the negotiation model's constants (game/model/params.py); say why.",
 }
 
 _CALENDAR_NOTES = {
@@ -161,6 +166,11 @@ _MEMBER_NOTES = {
     "assertiveness": "0-1: propensity to table amendments and break silence",
     "mission_support": "0-1: value of renewing at all (carries a yes on an imperfect text)",
     "consensus_value": "0-1: as penholder, weight of the room's views against its own text",
+    "lapse_value": "-1..1: the mandate lapsing, on the satisfaction scale (default 1 - 2 x mission_support)",
+    "unity": "0-1: value of joining the consensus (default: the model's unity)",
+    "veto_cost": "0-1, permanent members: public cost of a veto (default: the model's veto_cost)",
+    "host_deference": "0-1: weight of the host's objections (default: the model's host_deference)",
+    "forces_votes": "0-1, as penholder: value of forcing a vote it expects vetoed (default: the model's)",
 }
 
 
@@ -190,6 +200,10 @@ def render_scenario(data: dict, header: list[str] | None = None, guide: bool = T
     out.append(f"  id: {host['id']}" + ("   # the country concerned: not a Council member" if guide else ""))
     out.append(f"  name: {_q(host['name'])}")
     _voice(out, host.get("voice") or {}, "  ")
+    if host.get("positions"):
+        out.append(f"  positions: {_flow(host['positions'])}" +
+                   ("   # the host's own views: its letters move members who defer to it" if guide else ""))
+        out.append(f"  salience: {_flow(host['salience'])}")
     out.append(f"penholder: {data['penholder']}")
     out.append(f"president: {data['president']}")
 
@@ -214,6 +228,12 @@ def render_scenario(data: dict, header: list[str] | None = None, guide: bool = T
     out.append("zero_draft:")
     for k, v in data["zero_draft"].items():
         out.append(f"  {_key(k)}: {v}")
+
+    if data.get("status_quo") or guide:
+        guide_block("status_quo")
+        out.append("status_quo:" + (" {}" if not data.get("status_quo") else ""))
+        for k, v in (data.get("status_quo") or {}).items():
+            out.append(f"  {_key(k)}: {v}")
 
     guide_block("calendar")
     out.append("calendar:")
@@ -249,7 +269,10 @@ def render_scenario(data: dict, header: list[str] | None = None, guide: bool = T
                     why = rl.pop("why", None)
                     body = ", ".join(f"{k}: {_num(v)}" for k, v in rl.items())
                     out.append(f"      {_key(issue)}: {{{body}" + (f", why: {_q(why)}}}" if why else "}"))
-        for field in ("assertiveness", "mission_support", "consensus_value"):
+        for field in ("assertiveness", "mission_support", "consensus_value", "lapse_value",
+                      "unity", "veto_cost", "host_deference", "forces_votes"):
+            if mb.get(field) is None:
+                continue
             line = f"    {field}: {_num(mb[field])}"
             if full:
                 line = f"{line:<32}# {_MEMBER_NOTES[field]}"
@@ -294,6 +317,13 @@ def render_scenario(data: dict, header: list[str] | None = None, guide: bool = T
     if data.get("history"):
         guide_block("history")
         _history(out, data["history"])
+
+    changed = {k: v for k, v in (data.get("model") or {}).items() if _DEFAULT_MODEL.model_dump().get(k) != v}
+    if changed:
+        guide_block("model")
+        out.append("model:")
+        for k, v in changed.items():
+            out.append(f"  {k}: {_num(v)}")
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -596,7 +626,7 @@ class ClassSeat:
                 brk = False
             else:
                 brk = bool(objections) and agents.decide_break(
-                    strength, tau, bool(st.silence.breaks), float(rng.standard_normal()))
+                    st, strength, tau, float(rng.standard_normal()))
             if brk:
                 reqs = agents.silence_requests(st, j, tau, objections)
                 session.break_silence(m, {c.issues[i].id: c.issues[i].variant_ids[v] for i, v, _r in reqs})

@@ -106,7 +106,12 @@ class Narrator:
         voice = mb.voice if mb else self.sc.host.voice
         name = self.name(ev.actor)
         if d.get("host"):
-            return " ".join(x for x in (voice.opening, voice.closing) if x)
+            if d.get("outcome", "adopted") == "adopted":
+                spoken = " ".join(x for x in (voice.opening, voice.closing) if x)
+                if spoken:
+                    return spoken
+            return _HOST_AFTER.get(d.get("outcome"), _HOST_AFTER["adopted"]).format(
+                name=name, closing=f" {voice.closing}" if voice.closing else "")
         if d.get("group"):
             opening = (f"I speak on behalf of the {d['group']}: {self.names_list([ev.actor, *d.get('on_behalf_of', [])])}. "
                        f"We voted {_BALLOT_WORD.get(d.get('ballot'), 'on')} the resolution.")
@@ -193,7 +198,10 @@ class Narrator:
             paras = ", ".join(self.para(r["issue"]) for r in d["requests"])
             if d.get("with"):
                 return [f"{who} co-signs {self.name(d['with'])}'s letter, breaking silence on {paras}"]
-            return [f"{self.speaker(ev.actor)} breaks silence on {paras}:", f"    \u201c{self.letter(ev)}\u201d"]
+            out = [f"{self.speaker(ev.actor)} breaks silence on {paras}:", f"    \u201c{self.letter(ev)}\u201d"]
+            if d.get("threat"):
+                out.append(f"    {_THREAT[d['threat']].format(name=who)}")
+            return out
         if k == "silence_holds":
             return ["Silence holds: no objection by the deadline; the text is agreed"]
         if k == "hold_bilaterals":
@@ -223,8 +231,12 @@ class Narrator:
         if k == "inject":
             spec = next((e for e in self.sc.events if e.id == d["id"]), None)
             return [f"NEWS \u2014 {spec.message.strip() if spec else d['id']}"]
-        if k == "end_turn":
+        if k in ("end_turn", "instructions"):  # (a capital's instructions are private)
             return []
+        if k == "host_letter":
+            paras = ", ".join(self.para(i) for i in d.get("issues", []))
+            return [f"{who}, the host country, writes to the Council: it cannot accept the text "
+                    f"of draft rev{d['revision']}" + (f" on {paras}" if paras else "")]
         return [f"{who}: {k} {d}"]
 
     def result(self, d: dict, state: State | None) -> str:
@@ -245,6 +257,24 @@ class Narrator:
             why = f"vetoed by {self.names_list(vetoers)}" if vetoers else "it fails"
             return f"The technical rollover is not adopted ({tally}, {why}): the mandate lapses"
         return f"Result: {tally}"
+
+
+_THREAT = {
+    "veto": "{name} makes clear it will vote against a text that stays as it is: a veto.",
+    "no": "{name} makes clear it will vote against a text that stays as it is.",
+    "abstain": "{name} makes clear it cannot vote for the text as it stands.",
+}
+
+_HOST_AFTER = {
+    "adopted": "{name} takes note of the resolution just adopted.{closing}",
+    "rollover": "{name} takes note of the technical rollover and trusts the Council will agree on a "
+                "mandate that responds to the situation on the ground.{closing}",
+    "vetoed": "{name} regrets that the Council could not agree; the Mission's future must not be "
+              "decided without the consent of the host country.{closing}",
+    "not_adopted": "{name} regrets that the Council could not agree, and stands ready to work with "
+                   "all its members.{closing}",
+    "lapsed": "{name} takes note that the mandate has not been renewed.{closing}",
+}
 
 
 def transcript(scenario: Scenario, events, state_factory=None) -> list[str]:

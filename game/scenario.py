@@ -657,8 +657,8 @@ def _cross_check(data: Mapping[str, Any]) -> list[tuple[Path, str]]:
     out: list[tuple[Path, str]] = []
     add = out.append
 
-    if data.get("format") is True:  # Literal[1] accepts True (True == 1)
-        add((("format",), "must be 1, got boolean true"))
+    if data.get("format") is True:  # Literal[1, 2] accepts True (True == 1)
+        add((("format",), "must be 2 (or 1), got boolean true"))
 
     raw_members = data.get("members")
     members: dict[Any, Any] = raw_members if isinstance(raw_members, dict) else {}
@@ -834,6 +834,37 @@ def _cross_check(data: Mapping[str, Any]) -> list[tuple[Path, str]]:
                         f"(variants: {', '.join(variants[k])})",
                     )
                 )
+
+    # --- the status quo (what a rollover extends) and the host's own views
+    status_quo = data.get("status_quo")
+    if isinstance(status_quo, dict) and issues_ok:
+        for k, v in status_quo.items():
+            if k not in variants:
+                add((("status_quo", k), unknown_issue(k)))
+            elif isinstance(v, str) and v not in variants[k]:
+                add(
+                    (
+                        ("status_quo", k),
+                        f"issue {k!r} has no variant {v!r}{_suggest(v, variants[k])} "
+                        f"(variants: {', '.join(variants[k])})",
+                    )
+                )
+    if isinstance(host, dict) and issues_ok:
+        for key in ("positions", "salience"):
+            table = host.get(key)
+            if isinstance(table, dict):
+                for k in table:
+                    if k not in variants:
+                        add((("host", key, k), unknown_issue(k)))
+        hp, hs = host.get("positions"), host.get("salience")
+        if isinstance(hp, dict) and isinstance(hs, dict) and set(hp) != set(hs):
+            add((("host", "salience"), "the host needs a salience for each issue it has a position on, and no other"))
+    for m, member in members.items():
+        if not isinstance(member, dict):
+            continue
+        for key in ("veto_cost",):
+            if member.get(key) is not None and member.get("permanent") is False:
+                add((("members", m, key), "only a permanent member has a veto"))
 
     # --- groups
     groups = data.get("groups")
@@ -1060,13 +1091,18 @@ def _apply_one(data: dict[str, Any], assignment: str) -> None:
             if key in fields and last:  # an optional field left at its default
                 cur[key] = value
                 return
-            if key in fields:
+            sub = _model_here(model.model_fields[key].annotation) if key in fields else None
+            if sub is not None and all(not f.is_required() for f in sub.model_fields.values()):
+                # a block whose every field has a default (model:, voice:): start it empty
+                cur[key] = {}
+            elif key in fields:
                 raise _OverrideError(
                     f"{where} has no {token!r} yet; set it whole, e.g. "
                     f"{format_path([*done, token], data)}={{...}}"
                 )
-            hint = _suggest(token, [str(k) for k in cur] + fields)
-            raise _OverrideError(f"{where} has no {token!r}{hint}")
+            else:
+                hint = _suggest(token, [str(k) for k in cur] + fields)
+                raise _OverrideError(f"{where} has no {token!r}{hint}")
         step = _step(ann, key)
         if last:
             cur[key] = value

@@ -16,7 +16,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-FORMAT_VERSION = 1
+from game.model.params import ModelParams
+
+FORMAT_VERSION = 2
+"""Format 2 (December 2026) adds what the negotiation model weighs a draft against: the
+`status_quo` text a technical rollover extends, each member's `lapse_value`, `unity`,
+`veto_cost`, `host_deference` and `forces_votes`, the host's own positions, and the
+`model:` block. Format-1 files still load: every new field has a documented default."""
 
 MemberId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 """ISO 3166-1 alpha-3 code, e.g. ``FRA``. (Alpha-3, not alpha-2: Norway is ``NOR``.)"""
@@ -117,6 +123,33 @@ class Member(_Strict):
         default=0.5,
         description="As penholder, the value put on a unanimous adoption against its own text.",
     )
+    lapse_value: Annotated[float, Field(ge=-1.0, le=1.0)] | None = Field(
+        default=None,
+        description="What the member thinks of the mandate lapsing, on the satisfaction scale "
+        "(1 = as good as its ideal text, 0 = as bad as the worst text, below 0 = worse than "
+        "any text): low for a member that values the mission, high for one that wants it "
+        "gone. Default: 1 - 2 x mission_support.",
+    )
+    unity: Unit | None = Field(
+        default=None,
+        description="Value of joining the Council's consensus: how much dislike of a text the "
+        "member swallows to vote yes rather than abstain. Default: the model's `unity`.",
+    )
+    veto_cost: Unit | None = Field(
+        default=None,
+        description="(Permanent members) the public cost of a veto: it vetoes a draft worse for "
+        "it than the reversion by more than this. Default: the model's `veto_cost`.",
+    )
+    host_deference: Unit | None = Field(
+        default=None,
+        description="Weight the member gives the host country's objections (its consent). "
+        "Default: the model's `host_deference`.",
+    )
+    forces_votes: Unit | None = Field(
+        default=None,
+        description="(As penholder) value of putting a text to the vote knowing it will be "
+        "vetoed, against settling for a rollover. Default: the model's `force_vote`.",
+    )
     voice: Voice = Field(default_factory=Voice)
     note: LongText | None = Field(
         default=None, description="Where the parameters come from (sources or 'judgement')."
@@ -202,15 +235,24 @@ class History(_Strict):
 
 
 class Host(_Strict):
+    """The country concerned: no vote, but its consent moves members who defer to it."""
+
     id: MemberId
     name: ShortText
     voice: Voice = Field(default_factory=Voice)
+    positions: dict[Ident, Scale] = Field(
+        default_factory=dict,
+        description="The host's ideal text on the issues it cares about (0-100, as members).",
+    )
+    salience: dict[Ident, Unit] = Field(
+        default_factory=dict, description="How much each of those issues matters to the host."
+    )
 
 
 class Scenario(_Strict):
     """A Council negotiation: who sits, what is contested, the zero draft, the calendar."""
 
-    format: Literal[1] = Field(description="Scenario format version.")
+    format: Literal[1, 2] = Field(description="Scenario format version (2; 1 still loads).")
     id: Ident
     title: ShortText
     mission: ShortText
@@ -223,6 +265,16 @@ class Scenario(_Strict):
     groups: dict[GroupId, Group] = Field(default_factory=dict)
     issues: Annotated[list[Issue], Field(min_length=1, max_length=12)]
     zero_draft: dict[Ident, Ident] = Field(description="The zero draft: a variant id per issue.")
+    status_quo: dict[Ident, Ident] = Field(
+        default_factory=dict,
+        description="The text of the current mandate, which a technical rollover extends "
+        "unaltered: a variant id per issue. Default for an issue left out: its lowest variant "
+        "(scales run from the existing language up).",
+    )
     calendar: Calendar
     events: list[ScenarioEvent] = Field(default_factory=list)
     history: History | None = None
+    model: ModelParams = Field(
+        default_factory=ModelParams,
+        description="Overrides of the negotiation model's constants (game/model/params.py).",
+    )

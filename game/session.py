@@ -27,11 +27,12 @@ from game import __version__, agents
 from game.council import Council
 from game.events import LOG_FORMAT, LOG_VERSION, Event, save_log
 from game.procedure import Phase, Procedure, ProcedureError
-from game.rules import Ballot, Outcome
+from game.rules import Ballot
 from game.schema import Scenario
 from game.state import State, apply
 
 MIN = 60  # minutes per hour
+EXPLANATIONS_AFTER = 30  # minutes between the result and the first explanation of vote
 
 
 class CommandError(ProcedureError):
@@ -166,10 +167,7 @@ class Session:
         st = self.state
         t = self._now if self._now > st.t else st.t  # max(), without the builtin call
         if self._timed and self._timed[0][0] <= t:  # (most events: no inject due)
-            while self._timed and self._timed[0][0] <= t:
-                when, eid = self._timed.pop(0)
-                if eid not in st.injected:
-                    self._append("inject", None, max(when, st.t), {"id": eid, "timed": True})
+            self._fire_due(t)
         # `_append` inlined: this runs for every event
         ev = Event(st.seq + 1, t, kind, actor, data)
         apply(st, ev)
@@ -248,6 +246,11 @@ class Session:
     def _negotiation(self):
         st, sc, cal = self.state, self.scenario, self.scenario.calendar
         pen = self.penholder
+        # what each capital has told its delegation (the others do not know): drawn once,
+        # recorded, so that a replay never re-rolls it (game.model.beliefs)
+        sd = st.council.params.private_sd
+        draws = self.rng.normal(0.0, sd, (len(st.council.ids), 2)).round(4).tolist()
+        self._emit("instructions", None, private=draws)
         self._now = 10 * MIN
         self._emit("circulate_zero_draft", pen, draft=dict(sc.zero_draft), revision=0)
         self._now = 15 * MIN
@@ -276,6 +279,9 @@ class Session:
             elif phase is Phase.UNDER_SILENCE:
                 sil = st.silence
                 self._now = sil.placed + MIN
+                letter = agents.decide_host_letter(st)
+                if letter is not None:  # the host writes to the Council on the text
+                    self._emit("host_letter", sc.host.id, **letter)
                 for m in self.turn_order:
                     if m in self.outside and m != pen:
                         yield _turn("silence", m)
@@ -306,15 +312,13 @@ class Session:
                 from game.rules import count_ballots
 
                 self._emit("declare_result", None, tally=str(count_ballots(st.ballots)))
-        if st.outcome in (Outcome.ADOPTED, Outcome.NOT_ADOPTED, Outcome.VETOED):
-            self._now += 30
+        if st.tally is not None:  # after any vote: a text, a rollover, adopted or not
+            self._now += EXPLANATIONS_AFTER
             for m in self.turn_order:
                 yield _turn("explain", m)
-            host = sc.host
-            if st.outcome is Outcome.ADOPTED and (host.voice.opening or host.voice.closing):
-                # the host country takes the floor after the members (rule 37); what it
-                # says is the scenario's phrasing: plausible, not a record
-                self._emit("explain_vote", host.id, host=True)
+            # the host country takes the floor after the members (rule 37); what it says
+            # is the scenario's phrasing after an adoption (plausible, not a record)
+            self._emit("explain_vote", sc.host.id, host=True, outcome=st.outcome.value)
 
     # --- agents ---------------------------------------------------------------------
     def _agent_turn(self, turn: Turn) -> None:
@@ -346,7 +350,9 @@ class Session:
         pen = self.penholder
         # a broken silence (written objections at the last stage) and, more, bilateral talks
         # make the penholder more accommodating than comments in an expert round do
-        accommodation = _ACCOMMODATION.get(st.phase, 0.0)
+        prm = c.params
+        accommodation = {Phase.BILATERALS: prm.bilateral_accommodation,
+                         Phase.SILENCE_BROKEN: prm.broken_accommodation}.get(st.phase, 0.0)
         settlement = agents.decide_settlement(st, rng, accommodation)
         if settlement:
             self._decide(pen, [
@@ -363,11 +369,13 @@ class Session:
         getattr(self, step)(pen)
 
     def _agents_under_silence(self) -> None:
-        """Agents decide whether to break silence, in order of the time they would send
-        their letter; once the silence is broken others pile on more readily. A group
-        that speaks jointly decides through its spokesperson, and its members sign the
-        spokesperson's letter with probability = the group's discipline."""
-        st, c, rng = self.state, self.state.council, self.rng
+        """Agents decide whether to break silence, each at the time it would send its
+        letter (in office hours), on what it knows then: news that lands during the
+        silence (a dated inject) is in the decisions taken after it. Once the silence is
+        broken others pile on more readily. A group that speaks jointly decides through
+        its spokesperson, and its members sign the spokesperson's letter with probability
+        = the group's discipline. A letter may carry a threat (game.model.silence)."""
+        st, rng = self.state, self.rng
         sil = st.silence
         window = sil.deadline - sil.placed
         seats = [m for m in self.turn_order if m != self.penholder and m not in self.outside]
@@ -375,33 +383,45 @@ class Session:
         noise = rng.standard_normal(len(seats)).tolist()
         units = []
         for k, m in enumerate(seats):
+            c = st.council
             j = c.index[m]
-            strength, tau, objections = agents.silence_objection(st, j)
+            strength, tau, _objections = agents.silence_objection(st, j)
             u = draws[k]
             follows = (
                 c.joint[j] and c.spokesperson[j] not in (None, j) and u[2] < c.discipline[j]
                 and c.ids[c.spokesperson[j]] not in self.outside
             )
+            # the more a member objects, the sooner it writes
             eager = strength / (strength + tau) if strength > 0 else 0.0
             when = sil.placed + int(window * (0.05 + 0.85 * u[0] * (1.0 - 0.8 * eager)))
             when = min(self._office(when), sil.deadline - 1)  # letters go out in office hours
-            units.append((when, m, j, strength, tau, objections, follows, noise[k]))
+            units.append((when, m, j, follows, noise[k]))
         units.sort()  # by (when, m): members are distinct, so nothing after m is compared
         leaders = {}
-        for when, m, j, strength, tau, objections, follows, z in units:
+        for when, m, j, follows, z in units:
             if follows:
                 continue
-            broken = bool(sil.breaks)
-            if objections and agents.decide_break(strength, tau, broken, z):
+            self._fire_due(when)  # news before this member decides
+            strength, tau, objections = agents.silence_objection(st, j)
+            if objections and agents.decide_break(st, strength, tau, z):
                 requests = agents.silence_requests(st, j, tau, objections)
                 self._now = max(self._now, min(when, sil.deadline - 1))
-                self._break(m, requests, reasons_text=None)
+                self._break(m, requests, reasons_text=None, threat=agents.decide_threat(st, j))
                 leaders[m] = requests
-        for _when, m, j, _s, _tau, _obj, follows, _z in units:
+        for _when, m, j, follows, _z in units:
             if follows:
+                c = st.council
                 spoke = c.ids[c.spokesperson[j]]
                 if spoke in leaders:
                     self._break(m, leaders[spoke], reasons_text=None, joins=spoke)
+
+    def _fire_due(self, t: int) -> None:
+        """Fire the dated injects due by time t (they land when they are dated)."""
+        st = self.state
+        while self._timed and self._timed[0][0] <= t:
+            when, eid = self._timed.pop(0)
+            if eid not in st.injected:
+                self._append("inject", None, max(when, st.t), {"id": eid, "timed": True})
 
     # --- commands (the same for agents and for outside seats) ---------------------------
     def _check(self, trigger: str, actor: str | None):
@@ -586,7 +606,7 @@ class Session:
         self._end_outside_turn(actor)
         return ev
 
-    def _break(self, actor, reqs, reasons_text, joins=None) -> Event:
+    def _break(self, actor, reqs, reasons_text, joins=None, threat=None) -> Event:
         self._check("break_silence", actor)
         c = self.state.council
         data = {
@@ -600,6 +620,8 @@ class Session:
             data["letter"] = reasons_text
         if joins:
             data["with"] = joins
+        if threat:
+            data["threat"] = threat
         return self._emit("break_silence", actor, **data)
 
     def cast_vote(self, actor: str, ballot: str, reasons=None) -> Event:
@@ -682,8 +704,6 @@ TURN_OF: dict[str, tuple[str, ...]] = {
 # a ballot's value as a plain str (``Ballot.value`` is a Python-level enum property)
 _BALLOT_VALUE = {b: b.value for b in Ballot}
 
-# how accommodating the penholder is when it settles amendments, by phase (else 0)
-_ACCOMMODATION = {Phase.BILATERALS: 0.5, Phase.SILENCE_BROKEN: 0.25}
 
 _BEFORE_BLUE = frozenset(
     {Phase.ZERO_DRAFT, Phase.READ_THROUGH, Phase.EXPERT_ROUND, Phase.UNDER_SILENCE,

@@ -95,6 +95,31 @@ class State:
         self.asked: dict[str, frozenset[int]] = {}
         self.injected: list[str] = []
         self.expiry_t = minutes_until_expiry(scenario)
+        # --- what the model weighs (game.model) ---
+        # each capital's private instructions, (unity shift, reversion shift) per member in
+        # seating order: drawn by the session, recorded in the `instructions` event
+        self.private: list[tuple[float, float]] = []
+        # the room's public estimate of those shifts (game.model.beliefs), moved by what
+        # members do in public; `belief_version` counts the changes (a memo key)
+        self.belief: list[tuple[float, float]] = [(0.0, 0.0)] * len(self.council.ids)
+        self.belief_version = 0
+        self.threats: list[tuple[str, str]] = []  # (member, "veto" | "no" | "abstain")
+        # concessions the penholder made: issue -> (variant, members it was made to)
+        self.conceded: dict[int, tuple[int, tuple[str, ...]]] = {}
+        self.reversals: dict[str, int] = {}  # member -> concessions to it taken back
+        self.host_letters: dict[int, dict] = {}  # revision -> the host's letter on it
+        self.rollovers = 0  # technical rollovers adopted in this negotiation
+        self.ballot_why: dict[str, str] = {}  # member -> the reason its ballot won
+        # this negotiation's memo of the model's counts (keyed by draft and belief_version;
+        # per state, since the counts depend on what happened in this negotiation)
+        self.cache: dict = {}
+
+    def memo(self, key, compute, *args):
+        """``compute(*args)`` memoised for this negotiation under `key` (read-only value)."""
+        value = self.cache.get(key)
+        if value is None:
+            value = self.cache[key] = compute(*args)
+        return value
 
     # convenient views
     @property
@@ -156,6 +181,30 @@ def _new_amendment(state: State, actor: str, data: dict, origin: str) -> None:
     _ask(state, actor, i)
 
 
+def _nudge(state: State, member: str, unity: float = 0.0, reversion: float = 0.0) -> None:
+    """Move the room's estimate of a member's private shifts (game.model.beliefs)."""
+    k = state.council.index[member]
+    u, r = state.belief[k]
+    state.belief = [*state.belief]
+    state.belief[k] = (u + unity, r + reversion)
+
+
+def _settle(state: State, a: Amendment, decision: str, variant: int, reverses) -> None:
+    """Record the penholder's answer: a concession is remembered (who it was made to), a
+    concession taken back counts against the penholder with those it was made to."""
+    i = a.issue
+    for m in reverses or ():
+        state.reversals[m] = state.reversals.get(m, 0) + 1
+    if reverses:
+        state.conceded.pop(i, None)
+    if decision in ("accepted", "partly"):
+        kept = state.conceded.get(i)
+        members = tuple(a.sponsors)
+        if kept is not None and kept[0] == variant:
+            members = tuple(dict.fromkeys((*kept[1], *members)))
+        state.conceded[i] = (variant, members)
+
+
 def _ask(state: State, member: str, issue: int) -> None:
     asked = state.asked.get(member)
     if asked is None:
@@ -178,6 +227,7 @@ def apply(state: State, ev: Event) -> None:
     kind, d, actor = ev.kind, ev.data, ev.actor
     # the kinds in order of frequency (written comments and ballots are most events)
     if kind == "propose_amendments":
+        state.belief_version += 1
         if "backs" in d:
             for aid in d["backs"]:
                 backed = state.amendments[aid - 1]
@@ -188,22 +238,30 @@ def apply(state: State, ev: Event) -> None:
                 _new_amendment(state, actor, a, "round")
     elif kind == "cast_vote":
         state.ballots[actor] = _BALLOT[d["ballot"]]
+        reasons = d.get("reasons")
+        if reasons and isinstance(reasons[0], dict) and "why" in reasons[0]:
+            state.ballot_why[actor] = reasons[0]["why"]
     elif kind == "explain_vote":
         state.explanations.append((actor, d))
     elif kind == "decide_amendments":
         c = state.council
+        state.belief_version += 1
         for dec in d["decisions"]:
             a = state.amendments[dec["amendment"] - 1]
             a.status = dec["decision"]
             a.settled_on = _variant(c, a.issue, dec["variant"])
             state.working[a.issue] = a.settled_on
             del state.open[a.id]
+            reasons = dec.get("reasons") or [{}]
+            _settle(state, a, a.status, a.settled_on, reasons[0].get("reverses"))
     elif kind == "circulate_revision":
         state.draft = list(state.working)
         state.draft_key = tuple(state.draft)
         state.drafts.append(list(state.draft))
     elif kind == "seek_support":
         if d["answer"] == "yes":
+            state.belief_version += 1
+            _nudge(state, d["target"], unity=state.council.params.belief_pledge)
             i, v = _issue_variant(state, d)
             target = d["target"]
             state.pledges[(target, i)] = v
@@ -218,15 +276,32 @@ def apply(state: State, ev: Event) -> None:
     elif kind == "inject":
         spec = next(e for e in state.scenario.events if e.id == d["id"])
         state.injected.append(spec.id)
+        state.belief_version += 1
         if spec.shifts:
             state.council = state.council.shifted(spec.shifts)
         if spec.mandate_expiry is not None:
             state.expiry_t = minutes_until_expiry(state.scenario, spec.mandate_expiry)
     elif kind == "end_turn":
         pass
+    elif kind == "instructions":
+        state.private = [tuple(p) for p in d["private"]]
+        state.belief_version += 1
+    elif kind == "host_letter":
+        state.host_letters[d["revision"]] = d
+        state.belief_version += 1
     else:  # a phase change: fire the procedure's trigger
         if kind == "break_silence":
+            prm = state.council.params
+            state.belief_version += 1
             state.silences[-1].breaks.append((actor, [r["issue"] for r in d["requests"]]))
+            _nudge(state, actor, unity=-prm.belief_break)
+            threat = d.get("threat")
+            if threat:
+                state.threats.append((actor, threat))
+                if threat == "abstain":
+                    _nudge(state, actor, unity=-prm.belief_threat)
+                else:
+                    _nudge(state, actor, reversion=prm.belief_threat)
             for r in d["requests"]:
                 _new_amendment(state, actor, r, "silence")
         elif kind == "open_expert_round":
@@ -245,5 +320,7 @@ def apply(state: State, ev: Event) -> None:
             state.silences[-1].held = False
         if kind == "declare_result":
             state.tally = rules.count_ballots(state.ballots)
+            if phase is Phase.ROLLED_OVER:
+                state.rollovers += 1
         if phase in OUTCOME_OF_PHASE:
             state.outcome = OUTCOME_OF_PHASE[phase]

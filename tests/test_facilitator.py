@@ -192,7 +192,9 @@ def test_new_scenarios_have_injects_and_run(name):
 
 @pytest.mark.parametrize("name,breaker", [("minusma_2016", "RUS"), ("minusma_2020", "USA")])
 def test_history_scenarios_modal_run_matches_the_record(name, breaker):
-    """The tuning (docs/scenario-authoring.md): over 60 runs the modal result is the record's."""
+    """In sample (these cases, decided before 2021, are the model's fitting data): over 60
+    runs the modal tally is the record's, and the record's first breaker is the member that
+    breaks the first silence most often."""
     from collections import Counter
 
     from game.council import Council
@@ -204,9 +206,9 @@ def test_history_scenarios_modal_run_matches_the_record(name, breaker):
     for i in range(60):
         st = Session(sc, np.random.SeedSequence(0, spawn_key=(i,)), procedure=proc, council=council).run().state
         tallies[str(st.tally)] += 1
-        firsts[tuple(st.silences[0].breakers) if st.silences else None] += 1
+        firsts.update(st.silences[0].breakers if st.silences else ())
     assert tallies.most_common(1)[0][0] == "15-0-0"
-    assert firsts.most_common(1)[0][0] == (breaker,)
+    assert firsts.most_common(1)[0][0] == breaker, firsts
 
 
 # ----------------------------------------------------------------------------- fork

@@ -160,16 +160,18 @@ def test_word_diff_marks_deletions_and_insertions():
     assert word_diff("<b>", "x y z w") == "<del>&lt;b&gt;</del> <ins>x y z w</ins>"
 
 
-DEADLOCK = ["members.RUS.positions.mandate_scope=10", "members.RUS.salience.mandate_scope=1.0",
-            "members.RUS.red_lines={mandate_scope: {max: 60, why: 'no use of force'}}",
+DEADLOCK = ["members.RUS.positions.mandate_scope=10", "members.RUS.positions.human_rights=10",
+            "members.RUS.salience.mandate_scope=1.0", "members.RUS.veto_cost=0.1",
             "members.GBR.red_lines={mandate_scope: {min: 80}}"]
 
 
 @pytest.mark.parametrize("overrides,outcome,prompt", [
-    ([*DEADLOCK, "members.RUS.mission_support=0.5", "members.GBR.consensus_value=0.1"], "vetoed",
+    ([*DEADLOCK, "members.RUS.lapse_value=0.3", "members.GBR.forces_votes=0.9"], "vetoed",
      "Could the penholder have avoided the veto"),
-    ([*DEADLOCK, "members.RUS.mission_support=0.4"], "rollover", "Time ran out"),
-    ([*DEADLOCK, "members.RUS.mission_support=0.05"], "lapsed", "Time ran out"),
+    ([*DEADLOCK, "members.RUS.lapse_value=0.3", "members.GBR.forces_votes=0"], "rollover",
+     "Time ran out"),
+    ([*DEADLOCK, "members.RUS.lapse_value=0.95", "members.GBR.forces_votes=0"], "lapsed",
+     "Time ran out"),
 ])
 def test_debrief_of_every_kind_of_ending(overrides, outcome, prompt):
     from .conftest import TEST_COUNCIL

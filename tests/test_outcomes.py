@@ -1,6 +1,6 @@
-"""The same engine gives vetoes, abstentions, failed votes, rollovers and lapses when a
-scenario's members call for them. Each case is the fictional test Council
-(tests/scenarios/council.yaml) with a few parameters overridden, as `--set` would."""
+"""The same engine gives every outcome when a scenario's members call for it, each for a
+reason the model names. Each case is the fictional test Council (tests/scenarios/council.yaml,
+where everyone wants the zero draft) with a few parameters overridden, as `--set` would."""
 
 from collections import Counter
 
@@ -14,57 +14,102 @@ from .conftest import TEST_COUNCIL
 
 SEEDS = range(12)
 
-# a member that wants a narrow mandate and holds it as a red line, against a penholder
-# whose own red line is a robust one: a deadlock only a vote, a rollover or a lapse ends
+# Russia wants a narrow mandate and no human-rights language (the status quo), and the
+# penholder holds a robust mandate as a red line: only a vote, a rollover or a lapse ends it
 DEADLOCK = [
     "members.RUS.positions.mandate_scope=10",
+    "members.RUS.positions.human_rights=10",
     "members.RUS.salience.mandate_scope=1.0",
-    "members.RUS.red_lines={mandate_scope: {max: 60, why: 'no use of force'}}",
     "members.GBR.red_lines={mandate_scope: {min: 80}}",
 ]
 
 
-def outcomes(overrides, seeds=SEEDS):
+def run(overrides, seeds=SEEDS):
     sc = load_scenario(TEST_COUNCIL, overrides)
-    return Counter((s.state.outcome.value, str(s.state.tally)) for s in (Session(sc, k).run() for k in seeds))
+    return [Session(sc, k).run().state for k in seeds]
+
+
+def outcomes(states):
+    return Counter((st.outcome.value, str(st.tally)) for st in states)
 
 
 def test_baseline_everyone_agrees():
-    assert outcomes([]) == Counter({("adopted", "15-0-0"): len(SEEDS)})
+    assert outcomes(run([])) == Counter({("adopted", "15-0-0"): len(SEEDS)})
 
 
-def test_a_permanent_member_past_its_red_line_and_indifferent_to_the_mission_vetoes():
-    """With mission support at 0.5 the penholder expects an abstention (and goes to blue);
-    half the time Russia votes no instead: a veto at 14-1-0."""
-    got = outcomes([*DEADLOCK, "members.RUS.mission_support=0.5", "members.GBR.consensus_value=0.1"])
-    assert got[("vetoed", "14-1-0")] >= 2
-    assert got[("adopted", "14-0-1")] >= 2  # the same abstention is not a veto
-    assert set(got) <= {("vetoed", "14-1-0"), ("adopted", "14-0-1")}
+def test_a_permanent_member_vetoes_a_draft_worse_than_the_reversion_by_more_than_a_veto_costs():
+    """Russia would rather see the mission rolled over or even lapse (lapse value 0.3) than
+    this text, and a veto costs it little; the penholder, which values making a vetoer pay
+    in public (forces_votes 0.9), puts the text to the vote anyway."""
+    states = run([*DEADLOCK, "members.RUS.lapse_value=0.3", "members.RUS.veto_cost=0.1",
+                  "members.GBR.forces_votes=0.9"])
+    assert outcomes(states) == Counter({("vetoed", "14-1-0"): len(SEEDS)})
+    assert all(st.ballot_why["RUS"] == "veto" for st in states)
 
 
-def test_an_elected_member_past_its_red_line_abstains_and_the_text_is_adopted():
-    got = outcomes([
-        "members.KEN.positions.human_rights=10",
-        "members.KEN.salience.human_rights=1.0",
-        "members.KEN.red_lines={human_rights: {max: 60}}",
-        "members.GBR.red_lines={human_rights: {min: 80}}",
-    ])
-    assert got == Counter({("adopted", "14-0-1"): len(SEEDS)})
-
-
-def test_an_expected_veto_and_no_time_left_gives_a_technical_rollover():
-    got = outcomes([*DEADLOCK, "members.RUS.mission_support=0.4"])
-    assert got == Counter({("rollover", "15-0-0"): len(SEEDS)})
+def test_the_same_penholder_that_will_not_force_a_veto_seeks_a_technical_rollover():
+    states = run([*DEADLOCK, "members.RUS.lapse_value=0.3", "members.RUS.veto_cost=0.1",
+                  "members.GBR.forces_votes=0"])
+    got = outcomes(states)
+    assert sum(n for (o, _t), n in got.items() if o == "rollover") == len(SEEDS), got
+    assert got[("rollover", "15-0-0")] >= len(SEEDS) - 2
 
 
 def test_a_rollover_vetoed_by_a_member_that_wants_the_mission_gone_means_a_lapse():
-    got = outcomes([*DEADLOCK, "members.RUS.mission_support=0.05"])
-    assert got == Counter({("lapsed", "14-1-0"): len(SEEDS)})
+    got = outcomes(run([*DEADLOCK, "members.RUS.lapse_value=0.95", "members.RUS.veto_cost=0.1",
+                        "members.GBR.forces_votes=0"]))
+    lapsed = sum(n for (o, _t), n in got.items() if o == "lapsed")
+    assert lapsed >= len(SEEDS) // 2, got
+
+
+def test_a_permanent_member_abstains_on_a_text_it_dislikes_but_will_not_block():
+    """The same text is worse for Russia than a rollover, but it values the mission (a lapse
+    is worse than any text for it) and a veto would cost it more than the difference."""
+    states = run([*DEADLOCK, "members.RUS.lapse_value=-0.5", "members.RUS.veto_cost=0.4"])
+    assert outcomes(states) == Counter({("adopted", "14-0-1"): len(SEEDS)})
+    assert {st.ballot_why["RUS"] for st in states} == {"will_not_block"}
+
+
+def test_an_elected_member_whose_comments_are_ignored_abstains_in_protest():
+    """Kenya asks, round after round, for less human-rights language; the penholder's red
+    line keeps it; Kenya still prefers the text to a lapse, so it abstains, not votes no."""
+    states = run([
+        "members.KEN.positions.human_rights=10",
+        "members.KEN.salience.human_rights=1.0",
+        "members.KEN.assertiveness=0.9",
+        "members.GBR.red_lines={human_rights: {min: 80}}",
+    ])
+    got = outcomes(states)
+    assert got[("adopted", "14-0-1")] >= len(SEEDS) // 2, got
+    whys = Counter(st.ballot_why.get("KEN") for st in states if st.ballots["KEN"].value == "abstain")
+    assert set(whys) <= {"process", "text"} and whys["process"] >= 1, whys
+
+
+def test_members_that_defer_to_the_host_abstain_when_its_consent_is_overridden():
+    """The host objects in writing to a robust mandate; the African members, who weigh its
+    consent heavily, abstain; the others vote yes."""
+    deferring = ["GHA", "KEN"]
+    states = run([
+        "host.positions={mandate_scope: 10, human_rights: 10}",
+        "host.salience={mandate_scope: 1.0, human_rights: 1.0}",
+        "members.GBR.red_lines={mandate_scope: {min: 80}, human_rights: {min: 80}}",
+        *(f"members.{m}.host_deference=1.0" for m in deferring),
+        "model.host_tolerance=0.2",
+        "model.host_deference=0",
+    ])
+    assert all(st.host_letters for st in states)
+    abstainers = Counter(m for st in states for m, b in st.ballots.items() if b.value == "abstain")
+    assert set(abstainers) <= set(deferring), abstainers
+    assert sum(abstainers.values()) >= len(SEEDS), abstainers
+    assert all(st.ballot_why.get(m) == "host_consent" for st in states for m in deferring
+               if st.ballots[m].value == "abstain")
 
 
 def test_a_vote_day_shock_leaves_fewer_than_nine_yes_not_adopted():
     """A facilitator's inject on the morning of the vote turns seven elected members: the
-    penholder counted on their votes when it put the text in blue."""
+    penholder counted on their votes when it put the text in blue. They still value the
+    mission (a lapse is worse than any text for them), so each abstains rather than vote no,
+    and only some of the time: in some runs fewer than nine remain."""
     sc = load_scenario(TEST_COUNCIL, ["members.GBR.red_lines={mandate_scope: {min: 80}}"])
     results = Counter()
     for seed in SEEDS:
@@ -75,7 +120,20 @@ def test_a_vote_day_shock_leaves_fewer_than_nine_yes_not_adopted():
         s.run()
         results[s.state.outcome.value] += 1
         assert s.state.tally.yes < 9 or s.state.outcome.value == "adopted"
-    assert results["not_adopted"] >= len(SEEDS) // 2
+    assert results["not_adopted"] >= 2, results
+
+
+def test_explanations_follow_every_vote_and_the_host_speaks_after_any_vote_on_its_file():
+    for st in run([*DEADLOCK, "members.RUS.lapse_value=0.3", "members.RUS.veto_cost=0.1",
+                   "members.GBR.forces_votes=0"], seeds=range(3)):
+        assert st.outcome.value == "rollover"
+        speakers = [m for m, _d in st.explanations]
+        assert speakers[-1] == "RUR"
+    for st in run([*DEADLOCK, "members.RUS.lapse_value=0.3", "members.RUS.veto_cost=0.1",
+                   "members.GBR.forces_votes=0.9"], seeds=range(3)):
+        assert st.outcome.value == "vetoed"
+        speakers = [m for m, _d in st.explanations]
+        assert "RUS" in speakers and speakers[-1] == "RUR"
 
 
 @pytest.mark.parametrize("seed", [0, 1])

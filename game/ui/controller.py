@@ -39,6 +39,8 @@ SAVES = ROOT / "saves"
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0)
 # reading time of each kind of event at 1x, in seconds
 PACE = {
+    "instructions": 0.0,  # the capitals' private instructions: not shown
+    "host_letter": 3.0,
     "circulate_zero_draft": 3.0,
     "hold_read_through": 1.4,
     "open_expert_round": 1.6,
@@ -61,7 +63,8 @@ PACE = {
     "end_turn": 0.0,
 }
 OWN_PACE = 0.5  # the player's own moves: shown at once
-SILENCE_KINDS = frozenset({"break_silence", "silence_holds", "end_turn", "seek_support", "inject"})
+SILENCE_KINDS = frozenset({"break_silence", "silence_holds", "end_turn", "seek_support", "inject",
+                           "host_letter"})
 BEAT_AUTO = 4.0  # seconds a beat waits when nobody is playing (Watch)
 
 PHASE_WORDS = {

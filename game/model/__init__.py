@@ -1,0 +1,24 @@
+"""The negotiation model: how each delegation decides, from what it can see.
+
+One module per family of decisions, each a set of pure functions
+``decide_x(state, member, rng, ...) -> decision (with its reasons as data)``; every
+constant comes from `params.ModelParams` (the scenario's ``model:`` block):
+
+- `params`      every judgement constant, named and documented, one default each;
+- `common`      objections and reasons shared by the others;
+- `beliefs`     what the room infers about each member's ballot (the penholder counts votes
+                it cannot see): public parameters plus what comments, silence-breaks,
+                threats and pledges revealed;
+- `ballots`     yes / abstain / no (a veto for a permanent member): the draft against the
+                reversion (a rollover or a lapse), unity, protest and grievance, audience costs;
+- `penholder`   the setter: what to concede, when to silence, blue, bilaterals, a rollover,
+                or a vote it expects to lose;
+- `silence`     who breaks silence, on what, with which threat;
+- `amendments`  what to ask for in expert rounds, what to back, how to answer lobbying;
+- `host`        the host country: no vote, but letters that move members who defer to it;
+- `explanations` who takes the floor after a vote, and on what.
+
+Randomness models what delegations do not know about each other: each capital's private
+instructions (a shift of its value of unity and of the failure outcome) are drawn once per
+negotiation by the session and recorded in the log (event ``instructions``).
+"""

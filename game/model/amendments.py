@@ -1,0 +1,85 @@
+"""Expert rounds: what a delegation asks for, what it backs, how it answers lobbying."""
+
+from __future__ import annotations
+
+from game.model.common import firmness, objection_reason, objections, toward
+
+
+def decide_amendments(state, m: int, rng) -> list[tuple[int, int, dict]]:
+    """Which amendments m tables this round: (issue, variant, reason) for the issues where
+    its objection clears its threshold (`propose_threshold`, lower for an assertive
+    member); an assertive member asks for its best text at once, a cautious one for one
+    step toward it. A member of a group that speaks jointly leaves the tabling to its
+    spokesperson (with probability = the group's discipline) and backs the spokesperson's
+    amendments instead (see `decide_cosponsorship`)."""
+    c, prm = state.council, state.council.params
+    a = c.assertiveness[m]
+    threshold = prm.propose_threshold * (1.5 - a) - firmness(state, m)
+    draft = state.draft
+    mine = objections(state, m, draft)
+    if not mine or mine[0][0] + prm.decision_sd < threshold:
+        return []  # nothing worth a comment, whatever the noise
+    u = rng.random(2 * len(draft) + 1).tolist()
+    spokesperson = c.spokesperson[m]
+    if c.joint[m] and spokesperson is not None and spokesperson != m and u[-1] < c.discipline[m]:
+        return []
+    out = []
+    for o, i in mine:
+        if o + prm.decision_sd * (u[2 * i] - 0.5) * 2 < threshold:
+            continue
+        cur = draft[i]
+        v = toward(cur, c.best[m][i], u[2 * i + 1] < a or c.red[m][i][cur])
+        out.append((i, v, objection_reason(c, m, i, cur, o)))
+        if len(out) == prm.max_amendments:
+            break
+    return out
+
+
+def decide_cosponsorship(state, m: int) -> list[int]:
+    """Pending amendments of this round that m backs: those of its group that move the
+    text toward its own (group-adjusted) position."""
+    c = state.council
+    peers = c.peer_ids[m]
+    if peers is None:
+        return []
+    me = c.ids[m]
+    eff_loss, draft = c.eff_loss[m], state.draft
+    return [a.id for a in state.open.values()
+            if a.round == state.round and a.proposer in peers and not a.sponsored_by(me)
+            and eff_loss[a.issue][a.variant] < eff_loss[a.issue][draft[a.issue]]]
+
+
+def answer_lobbying(state, target: int, asker: int, i: int, v: int, rng) -> tuple[str, dict]:
+    """How `target` answers `asker`'s request to back variant v on issue i: 'yes' (it will
+    co-sponsor, or not object under silence), 'no', or 'noncommittal'.
+
+    It says yes when v is at least nearly as good for it as the current text (more readily
+    to a group peer). Failing that, it may offer a *package*: it backs v if the asker
+    backs, on another paragraph, the text it wants most there ("yes_if", with the
+    condition in the reason), when what it would gain there outweighs what v costs it."""
+    c, prm = state.council, state.council.params
+    text = state.working if state.working else state.draft
+    cur = text[i]
+    gain = c.loss[target][i][cur] - c.loss[target][i][v]
+    if c.group_of[target] is not None and c.group_of[target] == c.group_of[asker]:
+        gain += 0.03
+    reason = c.reason(target, i, v) | {"gain": round(gain, 3)}
+    if c.red[target][i][v]:
+        return "no", reason
+    x = gain + prm.decision_sd * float(rng.normal())
+    if x > -0.01:
+        return "yes", reason
+    # a package: the paragraph where target's objection is strongest and the asker could
+    # move (the asker does not lose much there itself)
+    for o, k in objections(state, target, text):
+        if k == i:
+            continue
+        want = toward(text[k], c.best[target][k], False)
+        cost_to_asker = c.loss[asker][k][want] - c.loss[asker][k][text[k]]
+        if o + x > 0.0 and cost_to_asker < 0.05:
+            info = c.issues[k]
+            return "yes_if", reason | {"package": {"issue": info.id, "variant": info.variant_ids[want]}}
+        break
+    if x > -0.05:
+        return "noncommittal", reason
+    return "no", reason

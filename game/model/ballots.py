@@ -1,0 +1,163 @@
+"""Yes, abstain or no: the draft against what happens if it fails.
+
+A member weighs three things (all on the satisfaction scale, see `params`):
+
+- **the consequence**: the draft against the *reversion*, what follows if it fails: a
+  technical rollover of the status quo text (with chance `rollover_chance`, at a cost
+  `rollover_cost`) or a lapse of the mandate (the member's `lapse_value`). On a rollover
+  vote the reversion is the lapse. The consequence counts when the ballot decides the
+  outcome: always for a permanent member's no (a veto), by the chance of being pivotal for
+  the nine votes otherwise;
+- **position-taking**: the value of joining the Council's consensus (`unity`) against the
+  dislike of the text (`protest_weight` x (1 - satisfaction)), the grievance at the process
+  (objections ignored, concessions taken back) and the host's objection, for members that
+  defer to the host;
+- **the public cost of a no** (`no_cost`) or of a veto (the member's `veto_cost`).
+
+The utilities, against abstaining (0):
+
+    yes = unity - protest_weight * dislike - grievance - host + pivotal * stake
+    no  = -cost + weight * (-stake) + red_line_no [text across a red line]
+
+where ``stake = satisfaction - reversion`` and weight is 1 for a permanent member (its no
+is a veto), else the larger of the pivot chance and `expressive_no`. A text across a red
+line is never a yes. So a member abstains in protest (grievance and dislike outweigh
+unity, though the draft beats the reversion), abstains on a text it dislikes but will not
+block (the draft is worse than the reversion, but not by the cost of a no), or vetoes
+(worse by more than the cost). Each member's capital adds a private shift to its unity
+and to its value of the reversion (`beliefs`): the room does not know them.
+"""
+
+from __future__ import annotations
+
+import math
+
+from game.model.common import draft_key, grievance, objections
+from game.rules import Ballot
+
+
+def draft_or_key(state, draft) -> tuple:
+    return draft_key(state, draft)
+
+
+def _vote_draft(state, draft):
+    """The text a vote is on: the status quo for a rollover."""
+    return state.council.status_quo if state.vote_on == "rollover" else draft
+
+
+def group_satisfaction(c, j: int, draft) -> float:
+    """j's satisfaction, pulled toward its group's mean by the group's discipline."""
+    sat = c.satisfaction(j, draft)
+    g = c.group_of[j]
+    if g is not None and c.discipline[j] > 0:
+        members = c.group_members[g]
+        mean = sum(c.satisfaction(k, draft) for k in members) / len(members)
+        d = c.discipline[j] * c.params.group_pull
+        sat = (1 - d) * sat + d * mean
+    return sat
+
+
+def host_objection(state, draft) -> float:
+    """How far the host's dissatisfaction with the draft exceeds its tolerance (0 if not),
+    counted in full once the host has written to the Council, half before."""
+    c = state.council
+    if not c.host_has_views:
+        return 0.0
+    excess = c.host_dissatisfaction(draft) - c.params.host_tolerance
+    if excess <= 0:
+        return 0.0
+    return excess if state.host_letters else 0.5 * excess
+
+
+def components(state, j: int, draft) -> tuple:
+    """(crossed a red line, satisfaction, stake, grievance, host) of j on `draft` (for a
+    rollover vote, on the status quo against a lapse), without the private shifts."""
+    rollover = state.vote_on == "rollover"
+    text = _vote_draft(state, draft)
+    key = ("components", j, tuple(text), rollover, state.belief_version,
+           state.zero_key if state.drafts else None)
+    return state.memo(key, _components, state, j, text, rollover)
+
+
+def _components(state, j: int, text, rollover: bool) -> tuple:
+    c = state.council
+    # a red line binds a new text, not the unaltered extension of the mandate in force
+    crossed = not rollover and bool(c.crossed(j, text))
+    sat = group_satisfaction(c, j, text)
+    if rollover:
+        stake = sat - c.params.rollover_cost - c.lapse_value[j]
+        griev = c.params.rollover_grievance * state.rollovers
+    else:
+        stake = sat - c.reversion[j]
+        griev = grievance(state, j, text)
+    host = c.host_deference[j] * host_objection(state, text)
+    return crossed, sat, stake, griev, host
+
+
+def utilities(c, j: int, comp: tuple, unity_shift: float, reversion_shift: float,
+              pivot: float) -> tuple[float, float]:
+    """(u_yes, u_no) against abstaining, with the given private shifts and pivot chance."""
+    prm = c.params
+    crossed, sat, stake, griev, host = comp
+    stake -= reversion_shift
+    if crossed:
+        u_yes = -math.inf
+    else:
+        u_yes = (c.unity[j] + unity_shift - prm.protest_weight * (1.0 - sat) - griev - host
+                 + prm.consequence_weight * pivot * stake)
+    weight = 1.0 if c.permanent[j] else max(pivot, prm.expressive_no)
+    u_no = -c.no_cost[j] - prm.consequence_weight * weight * stake
+    if crossed:
+        u_no += prm.red_line_no
+    return u_yes, u_no
+
+
+def decide_vote(state, j: int, pivot: float) -> tuple[Ballot, list[dict]]:
+    """j's ballot on the text in blue (or on a rollover), with its reasons: the weighing
+    (first, with ``why``) and the paragraphs that weigh most on it. `pivot` is the chance,
+    as j believes, that its yes decides the nine votes (`beliefs.pivot_chance`)."""
+    c = state.council
+    draft = state.draft
+    comp = components(state, j, draft)
+    unity_shift, reversion_shift = state.private[j] if state.private else (0.0, 0.0)
+    u_yes, u_no = utilities(c, j, comp, unity_shift, reversion_shift, pivot)
+    if u_yes >= 0.0 and u_yes >= u_no:
+        ballot = Ballot.YES
+    elif u_no > 0.0:
+        ballot = Ballot.NO
+    else:
+        ballot = Ballot.ABSTAIN
+    crossed, sat, stake, griev, host = comp
+    why = _why(c, j, ballot, comp, u_yes, pivot)
+    weighing = {
+        "why": why,
+        "satisfaction": round(sat, 3),
+        "stake": round(stake - reversion_shift, 3),
+        "grievance": round(griev, 3),
+        "host": round(host, 3),
+        "pivotal": round(pivot, 3),
+    }
+    if state.vote_on == "rollover":
+        weighing["rollover"] = True
+        return ballot, [weighing]
+    strongest = objections(state, j, draft, False)[:2]
+    return ballot, [weighing, *(c.reason(j, i, draft[i]) for _o, i in strongest)]
+
+
+def _why(c, j, ballot, comp, u_yes, pivot) -> str:
+    """The reason that won, in the Council's terms (for letters, EoVs and the debrief). For
+    an abstention: the consideration *but for which* the member would have voted yes."""
+    crossed, sat, stake, griev, host = comp
+    if ballot is Ballot.YES:
+        return "pivotal" if pivot > 0.2 and stake > 0 and u_yes - pivot * stake < 0 else "support"
+    if crossed:
+        return "red_line"
+    if ballot is Ballot.NO:
+        return "veto" if c.permanent[j] else "against"
+    if stake < 0:
+        return "will_not_block"  # worse than the reversion, but not worth a no
+    if host > 0 and u_yes + host >= 0 and host >= griev:
+        return "host_consent"  # the host's objection decided it
+    if griev > 0 and u_yes + griev >= 0:
+        return "process"  # a protest at the process: our concerns were ignored
+    return "text"  # dislikes the text more than it values joining the consensus

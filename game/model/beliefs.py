@@ -1,0 +1,120 @@
+"""What the room believes about each member's ballot: the penholder counts votes it cannot see.
+
+Members' parameters in the scenario are public knowledge (a seasoned delegation knows the
+room); what each capital has told its delegation is not: a shift of its value of unity and
+of the failure outcome, drawn by the session (event ``instructions``). The room holds, for
+every member, an estimate of those two shifts, starting at 0 and moved by what the member
+does in public (`game.state.apply`):
+
+- a silence-break lowers its unity estimate by `belief_break` (it dislikes the text more
+  than its public positions say);
+- a threat to abstain lowers it by `belief_threat`; a threat to veto raises its estimated
+  value of the failure outcome by `belief_threat` (discounted: a threat may be a bluff);
+- a pledge of support ("yes" to lobbying) raises its unity estimate by `belief_pledge`.
+
+From those, `room` gives each member's believed probability of voting yes and no on a
+draft, and `forecast` the chance of adoption, of a veto and of unanimity. Every agent uses
+the same public estimate (what each infers from public acts); a penholder misreads the
+room when a capital's private instructions differ from what its delegation has shown.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from game.model import ballots
+from game.rules import AFFIRMATIVE_VOTES_REQUIRED, Ballot
+
+_SQRT2 = math.sqrt(2.0)
+
+
+def phi(x: float) -> float:
+    """The standard normal distribution function."""
+    return 0.5 * (1.0 + math.erf(x / _SQRT2))
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """The room's count of a draft, as the penholder reads it."""
+
+    p_adopt: float  # nine yes and no veto
+    p_veto: float  # at least one permanent member votes no
+    expected_yes: float
+    p_unanimous: float
+    p_yes: tuple[float, ...]  # per member, seating order
+    p_no: tuple[float, ...]
+
+
+def room(state, draft) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """(p_yes, p_no) of every member on `draft`, as the room believes them."""
+    key = ("room", ballots.draft_or_key(state, draft), state.belief_version, state.vote_on)
+    return state.memo(key, _room, state, draft)
+
+
+def _room(state, draft):
+    c = state.council
+    sd = max(c.params.private_sd, 1e-6)
+    p_yes, p_no = [], []
+    for k in range(len(c.ids)):
+        comp = ballots.components(state, k, draft)
+        mu_unity, mu_rev = state.belief[k]
+        u_yes, u_no = ballots.utilities(c, k, comp, mu_unity, mu_rev, pivot=0.0)
+        # each of yes and no against the best of the other two, with the private shift's
+        # uncertainty (the shift enters u_yes one for one, and u_no through the stake)
+        y = 0.0 if u_yes == -math.inf else phi((u_yes - max(0.0, u_no)) / sd)
+        n = phi((u_no - max(0.0, u_yes)) / sd)
+        if y + n > 1.0:
+            y, n = y / (y + n), n / (y + n)
+        p_yes.append(y)
+        p_no.append(n)
+    return tuple(p_yes), tuple(p_no)
+
+
+def forecast(state, draft) -> Forecast:
+    """The chance that `draft` is adopted, vetoed or adopted unanimously, and the expected
+    number of yes votes, from `room` (a normal approximation of the count)."""
+    key = ("forecast", ballots.draft_or_key(state, draft), state.belief_version, state.vote_on)
+    return state.memo(key, _forecast, state, draft)
+
+
+def _forecast(state, draft) -> Forecast:
+    c = state.council
+    p_yes, p_no = room(state, draft)
+    mean = sum(p_yes)
+    var = sum(p * (1 - p) for p in p_yes) + 0.05
+    need = AFFIRMATIVE_VOTES_REQUIRED
+    # (a council of fewer than nine can never adopt: Art. 27(3) counts votes, not shares)
+    p_nine = 1.0 - phi((need - 0.5 - mean) / math.sqrt(var)) if len(p_yes) >= need else 0.0
+    no_veto = 1.0
+    for k in range(len(c.ids)):
+        if c.permanent[k]:
+            no_veto *= 1.0 - p_no[k]
+    unanimous = math.prod(p_yes)
+    return Forecast(p_nine * no_veto, 1.0 - no_veto, mean, unanimous, p_yes, p_no)
+
+
+def pivot_chance(state, j: int, draft) -> float:
+    """The chance, as j believes, that the others give exactly eight yes: its own yes
+    decides whether the draft has nine."""
+    p_yes, _ = room(state, draft)
+    mean = sum(p_yes) - p_yes[j]
+    var = sum(p * (1 - p) for p in p_yes) - p_yes[j] * (1 - p_yes[j]) + 0.05
+    sd = math.sqrt(var)
+    need = AFFIRMATIVE_VOTES_REQUIRED
+    return phi((need - 0.5 - mean) / sd) - phi((need - 1.5 - mean) / sd)
+
+
+def forecast_ballot(state, j: int, draft) -> Ballot:
+    """The ballot the room expects from j on `draft` (its most likely one)."""
+    p_yes, p_no = room(state, draft)
+    y, n = p_yes[j], p_no[j]
+    a = 1.0 - y - n
+    if y >= a and y >= n:
+        return Ballot.YES
+    return Ballot.NO if n > a else Ballot.ABSTAIN
+
+
+def decide_vote(state, j: int) -> tuple[Ballot, list[dict]]:
+    """j's ballot (`ballots.decide_vote`), knowing how likely its yes is to be decisive."""
+    return ballots.decide_vote(state, j, pivot_chance(state, j, state.draft))

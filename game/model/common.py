@@ -1,0 +1,83 @@
+"""Objections and reasons: the quantities every decision reads.
+
+- ``loss[m][i][v] = salience * |variant position - ideal| / 100`` for member m;
+- the *objection* of m to the text on issue i is how much better its best variant would
+  be: ``loss[cur] - loss[best]`` (plus `red_line_weight` if the text crosses a red line);
+- *satisfaction* with a draft is ``1 - sum(loss) / sum(salience)``.
+"""
+
+from __future__ import annotations
+
+
+def draft_key(state, draft) -> tuple[int, ...]:
+    """``tuple(draft)``: the state keeps it for its current draft."""
+    return state.draft_key if draft is state.draft else tuple(draft)
+
+
+def objections(state, m: int, draft, effective: bool = True) -> list[tuple[float, int]]:
+    """(objection, issue) for every issue where m would rather have another variant,
+    strongest first (group-adjusted positions when `effective`). Shared: do not mutate."""
+    c = state.council
+    return c.memo(("obj", m, draft_key(state, draft), effective), _objections, c, m, draft, effective)
+
+
+def _objections(c, m: int, draft, effective: bool) -> list[tuple[float, int]]:
+    table = c.eff_loss[m] if effective else c.loss[m]
+    weight = c.params.red_line_weight
+    out = []
+    for i, cur in enumerate(draft):
+        o = table[i][cur] - min(table[i])
+        if c.red[m][i][cur]:
+            o += weight
+        if o > 1e-9:
+            out.append((o, i))
+    out.sort(reverse=True)
+    return out
+
+
+def firmness(state, m: int) -> float:
+    """How much more (or less) m objects than its public positions say: its capital's
+    private instruction (minus its unity shift) times `firmness`, on the objection scale."""
+    if not state.private:
+        return 0.0
+    return -state.private[m][0] * state.council.params.firmness
+
+
+def objection_reason(c, m: int, i: int, v: int, o: float) -> dict:
+    """`Council.reason` plus the strength of the objection, rounded."""
+    return c.reason(m, i, v) | {"objection": round(o, 3)}
+
+
+def toward(cur: int, best: int, full: bool) -> int:
+    """The variant m asks for: its best at once (`full`), or one step toward it."""
+    if full or abs(best - cur) <= 1:
+        return best
+    return cur + (1 if best > cur else -1)
+
+
+def speaks_for_group(c, m: int) -> bool:
+    return c.joint[m] and c.spokesperson[m] is not None
+
+
+def ignored(state, j: int, draft) -> list[tuple[float, int]]:
+    """(objection, issue) for the paragraphs j asked to change (an amendment tabled or
+    backed, a silence broken) that the draft has not moved toward j since the zero draft:
+    "our concerns were not taken into account"."""
+    c = state.council
+    asked = state.asked.get(c.ids[j])
+    if not asked or not state.drafts:
+        return []
+    zero = state.drafts[0]
+    table = c.eff_loss[j]
+    return [(o, i) for o, i in objections(state, j, draft)
+            if i in asked and table[i][draft[i]] >= table[i][zero[i]] - 1e-9]
+
+
+def grievance(state, j: int, draft) -> float:
+    """j's grievance at the process, on the satisfaction scale: the objections the
+    penholder ignored, concessions it took back, earlier rollovers of this mandate."""
+    c, prm = state.council, state.council.params
+    mid = c.ids[j]
+    g = prm.grievance_weight * sum(o for o, _i in ignored(state, j, draft))
+    g += prm.reversal_grievance * state.reversals.get(mid, 0)
+    return g

@@ -1,0 +1,67 @@
+"""Who takes the floor after a vote, and on what (as reasons; `game.narrate` writes it)."""
+
+from __future__ import annotations
+
+from game.model.common import objections, speaks_for_group
+from game.rules import Ballot
+
+
+def _welcomes(c, j: int, zero, draft, threshold: float) -> list[tuple[float, int]]:
+    """Paragraphs that moved toward j since the zero draft, by how much (largest first)."""
+    out = []
+    for i, v in enumerate(draft):
+        gain = c.eff_loss[j][i][zero[i]] - c.eff_loss[j][i][v]
+        if gain > threshold:
+            out.append((gain, i))
+    out.sort(reverse=True)
+    return out
+
+
+def decide_explanation(state, j: int, rng) -> dict | None:
+    """Whether j takes the floor after the vote, and what it says (as reasons): members
+    who did not vote yes always explain, saying why (the ballot's ``why``); others when
+    they have an unmet objection worth putting on the record (more often the more
+    assertive, and when they broke silence); a group that speaks jointly speaks once,
+    through its spokesperson. After a rollover vote only those who did not vote yes and
+    the penholder speak."""
+    c, prm = state.council, state.council.params
+    mid = c.ids[j]
+    if speaks_for_group(c, j) and c.spokesperson[j] != j:
+        return None
+    ballot = state.ballots.get(mid)
+    u = float(rng.random())
+    why = state.ballot_why.get(mid)
+    if state.vote_on == "rollover":
+        if ballot is Ballot.YES and not (j == c.penholder and u < 0.5):
+            return None
+        return {"ballot": ballot.value if ballot else None, "on": "rollover", "why": why,
+                "concerns": [], "welcomes": []}
+    draft = state.draft
+    unmet = [(o, i) for o, i in objections(state, j, draft) if o >= prm.eov_threshold]
+    broke = any(mid in s.breakers for s in state.silences)
+    welcomes = _welcomes(c, j, state.drafts[0], draft, prm.eov_threshold)
+    if ballot is not Ballot.YES:
+        speak = True
+    elif j == c.penholder:
+        speak = u < 0.15 + 0.5 * (1 - c.satisfaction(j, draft))
+    else:
+        p = (0.15 + 0.45 * c.assertiveness[j]) if unmet else 0.05
+        if broke:
+            p += 0.2
+        if welcomes:
+            p += 0.05
+        speak = u < min(p, 0.95)
+    if not speak:
+        return None
+    data = {
+        "ballot": ballot.value if ballot else None,
+        "concerns": [c.reason(j, i, draft[i]) for _o, i in unmet[:2]],
+        "welcomes": [c.reason(j, i, draft[i]) for _g, i in welcomes[:1]],
+    }
+    if why and ballot is not Ballot.YES:
+        data["why"] = why
+    if speaks_for_group(c, j):
+        g = c.group_of[j]
+        data["on_behalf_of"] = [c.ids[k] for k in c.group_members[g] if k != j]
+        data["group"] = g
+    return data

@@ -1,0 +1,192 @@
+"""The penholder: the setter who counts votes it cannot see.
+
+It answers amendments (in full, in part, or not), then chooses the next step: another
+expert round, silence, bilaterals, blue, a technical rollover, or a vote it expects to
+lose. Its count of the room is `beliefs.forecast`: what public positions, comments,
+silence-breaks, threats and pledges have told it, not the capitals' private instructions,
+so it can misread the room.
+"""
+
+from __future__ import annotations
+
+from game.model import beliefs
+from game.model.common import firmness
+from game.procedure import Phase
+
+
+def penholder_lambda(state, extra: float = 0.0) -> float:
+    """The weight the penholder gives the room against its own text: its consensus value,
+    growing as the mandate's expiry nears (a failed renewal costs more than a concession)
+    and in bilaterals (`extra`)."""
+    c = state.council
+    pen = c.penholder
+    pressure = min(1.0, max(0.0, state.t / state.expiry_t))
+    value = c.consensus_value[pen] - firmness(state, pen)  # (its capital's instructions)
+    lam = min(1.0, max(0.0, value)) * (0.4 + 0.6 * pressure)
+    return min(1.0, lam + (1 - lam) * extra)
+
+
+def _room_value(c, i: int, v: int, sponsors) -> float:
+    """The Council's weighted stake in variant v of issue i (minus the members' summed
+    losses, a permanent member counting `p5_weight` times, crossed red lines heavily),
+    sponsors of an amendment on i weighing `sponsor_weight` times more; divided by
+    `room_scale`, it is on the scale of the penholder's own loss."""
+    prm = c.params
+    total = c.room_loss[i][v]
+    for j in sponsors:
+        total += (prm.sponsor_weight - 1.0) * c.stake[j][i][v]
+    return -total / prm.room_scale
+
+
+def _promises_broken(state, i: int, v: int) -> list[str]:
+    """Members to whom the penholder conceded issue i and whom variant v moves away from."""
+    kept = state.conceded.get(i)
+    if kept is None:
+        return []
+    variant, members = kept
+    c = state.council
+    return [m for m in members if c.eff_loss[c.index[m]][i][v] > c.eff_loss[c.index[m]][i][variant] + 1e-9]
+
+
+def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int, int, str, dict]]:
+    """The penholder's answer to each pending amendment: (amendment id, variant, decision,
+    reasons). Paragraph by paragraph it weighs every variant between its current text and
+    the furthest request: its own satisfaction against the room's stake (weight: its
+    consensus value, raised by `accommodation` and as the deadline nears), plus the votes
+    the text would win as it counts them (`adoption_value` x the chance of adoption, and
+    `vote_weight` x the expected yes), minus `promise_cost` for each member whose earlier
+    concession it would take back. It never crosses its own red lines."""
+    c, prm = state.council, state.council.params
+    pen = c.penholder
+    lam = penholder_lambda(state, accommodation)
+    by_issue: dict[int, list] = {}
+    for a in state.open.values():
+        by_issue.setdefault(a.issue, []).append(a)
+    pen_id = c.ids[pen]
+    text = list(state.working)
+    out = []
+    for i in sorted(by_issue):
+        group = by_issue[i]
+        cur = text[i]
+        lo = min([cur, *(a.variant for a in group)])
+        hi = max([cur, *(a.variant for a in group)])
+        sponsors = {c.index[s] for a in group for s in (a.proposer, *a.cosponsors) if s != pen_id}
+        noise = rng.normal(0.0, prm.decision_sd, hi - lo + 1).tolist()
+        best_v, best_val, best_count = cur, None, None
+        for k, v in enumerate(range(lo, hi + 1)):
+            if c.red[pen][i][v] and v != cur:
+                continue
+            text[i] = v
+            count = beliefs.forecast(state, tuple(text))
+            val = ((1 - lam) * -c.loss[pen][i][v] + lam * _room_value(c, i, v, sponsors)
+                   + prm.adoption_value * count.p_adopt
+                   + lam * prm.vote_weight * count.expected_yes
+                   - prm.promise_cost * len(_promises_broken(state, i, v))
+                   + noise[k])
+            if best_val is None or val > best_val:
+                best_v, best_val, best_count = v, val, count
+        text[i] = best_v
+        broken = _promises_broken(state, i, best_v)
+        for a in group:
+            if best_v == a.variant:
+                decision = "accepted"
+            elif best_v != cur and (a.variant - cur) * (best_v - cur) > 0:
+                decision = "partly"
+            else:
+                decision = "rejected"
+            reason = c.reason(pen, i, best_v) | {
+                "consensus_weight": round(lam, 2),
+                "p_adopt": round(best_count.p_adopt, 2) if best_count else None,
+            }
+            if broken:
+                reason["reverses"] = broken
+            out.append((a.id, best_v, decision, reason))
+    return out
+
+
+def forecast_breakers(state, draft) -> float:
+    """How many members the penholder expects to break silence (P5 count triple)."""
+    from game.model.common import objections
+    from game.model.silence import break_threshold
+
+    c = state.council
+    total = 0.0
+    for j in range(len(c.ids)):
+        if j == c.penholder:
+            continue
+        obj = objections(state, j, draft)
+        if obj and obj[0][0] > break_threshold(state, j):
+            total += c.params.p5_weight if c.permanent[j] else 1.0
+    return total
+
+
+def blue_or_rollover(state) -> str:
+    """Out of time or of rounds with a text it does not expect to carry: the penholder
+    compares putting it to the vote (adopted with p_adopt; else the reversion, plus its
+    value of making a vetoer pay in public, `forces_votes` x p_veto) with a technical
+    rollover (the status quo for a few months, or a lapse if the rollover fails)."""
+    c = state.council
+    pen = c.penholder
+    count = beliefs.forecast(state, state.working)
+    sat = c.satisfaction(pen, state.working)
+    blue = (count.p_adopt * sat + (1 - count.p_adopt) * c.reversion[pen]
+            + count.p_veto * c.forces_votes[pen])
+    rollover = c.rollover_value[pen]
+    return "put_in_blue" if blue >= rollover else "seek_rollover"
+
+
+def decide_next_step(state, rng) -> str:
+    """After settling amendments: another round, silence, bilaterals, blue or a rollover.
+
+    Time first: the penholder must leave room for silence (if it wants one), blue and the
+    vote before the mandate expires. Then the rules of practice: at least `min_rounds`
+    rounds; at most `max_rounds` rounds and `max_silences` silences, whatever the count. A
+    text "passes" when the penholder believes it adopted with at least `blue_confidence`;
+    one that does not, with no time or rounds left, goes to the vote or to a rollover
+    (`blue_or_rollover`). In between it goes to silence sooner the fewer objections it
+    expects and the less it values consensus."""
+    sc, prm = state.scenario, state.council.params
+    cal = sc.calendar
+    phase = state.phase
+    left = state.expiry_t - state.t
+    vote_need = (cal.blue_to_vote_hours + 24) * 60
+    silence_need = cal.silence_hours * 60 + 180 + vote_need
+    round_need = cal.round_days * 24 * 60 + silence_need
+    draft = state.working
+    count = beliefs.forecast(state, draft)
+    pen = state.council.penholder
+    short = len(state.council.ids) - count.expected_yes  # expected abstentions and noes
+    tolerance = prm.abstention_tolerance * (1.0 - state.council.consensus_value[pen])
+    passes = count.p_adopt >= prm.blue_confidence and short <= tolerance + 0.5
+    rounds_left = state.round < cal.max_rounds and left >= round_need
+    silences_left = len(state.silences) < cal.max_silences and left >= silence_need
+    if phase is Phase.AGREED:
+        if passes or not rounds_left:
+            return "put_in_blue" if passes or count.p_adopt >= 0.5 else blue_or_rollover(state)
+        return "open_expert_round"
+    if left < silence_need:
+        return "put_in_blue" if passes else blue_or_rollover(state)
+    if phase is Phase.EXPERT_ROUND:
+        if state.round < cal.min_rounds and rounds_left:
+            return "open_expert_round"
+        if not rounds_left:
+            return "place_under_silence" if silences_left else (
+                "put_in_blue" if passes else blue_or_rollover(state))
+        expected = forecast_breakers(state, draft)
+        lam = penholder_lambda(state)
+        p_more = min(0.95, (0.5 + lam) * expected / 8.0) if passes else 0.9
+        return "open_expert_round" if rng.random() < p_more else "place_under_silence"
+    # after a broken silence (or bilaterals)
+    silenced = state.drafts[state.silence.revision] if state.silences else state.drafts[0]
+    changed = state.working != silenced
+    if not passes:
+        if phase is Phase.SILENCE_BROKEN:
+            return "hold_bilaterals"
+        if rounds_left:
+            return "open_expert_round"
+        if silences_left and changed:
+            return "place_under_silence"
+        return "put_in_blue" if count.p_adopt >= 0.5 else blue_or_rollover(state)
+    if changed and silences_left:
+        return "place_under_silence"
+    return "put_in_blue"

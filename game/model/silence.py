@@ -1,0 +1,85 @@
+"""Under silence: who breaks it, on which paragraphs, and with which threat."""
+
+from __future__ import annotations
+
+from game.model import ballots, beliefs
+from game.model.common import firmness, objection_reason, objections, toward
+
+
+def break_threshold(state, j: int) -> float:
+    """j's threshold for breaking silence: `break_threshold`, lower for an assertive
+    member and one its capital told to hold firm (`common.firmness`), higher for each
+    silence it has already broken (`repeat_restraint`)."""
+    c, prm = state.council, state.council.params
+    mid = c.ids[j]
+    earlier = sum(1 for s in state.silences[:-1] if mid in s.breakers) if len(state.silences) > 1 else 0
+    tau = prm.break_threshold * (1.5 - c.assertiveness[j]) * (1 + prm.repeat_restraint * earlier)
+    return max(0.02, tau - firmness(state, j))
+
+
+def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, int]]]:
+    """(strongest objection, threshold, objections) of member j to the text under silence.
+
+    An objection on a paragraph j has been lobbied into accepting (a pledge) does not
+    count; one the rest of the room opposes (it would rather keep the text than give j
+    what j asks) weighs `futile_discount` as much: breaking silence for it is futile."""
+    c, prm = state.council, state.council.params
+    tau = break_threshold(state, j)
+    draft = state.draft
+    mid = c.ids[j]
+    weighed = []
+    for o, i in objections(state, j, draft):
+        if state.pledges and state.pledges.get((mid, i)) == draft[i]:
+            continue
+        cur = draft[i]
+        if not c.red[j][i][cur]:
+            want = toward(cur, c.best[j][i], False)
+            others, mine = c.room_loss[i], c.stake[j][i]
+            if others[want] - mine[want] > others[cur] - mine[cur]:
+                o *= prm.futile_discount
+        weighed.append((o, i))
+    if not weighed:
+        return 0.0, tau, []
+    weighed.sort(reverse=True)
+    return weighed[0][0], tau, weighed
+
+
+def silence_requests(state, j: int, tau: float, weighed) -> list[tuple[int, int, dict]]:
+    """The paragraphs j names in its letter (up to three) and the text it asks for."""
+    c = state.council
+    requests = []
+    for o, i in weighed[:3]:
+        if o < tau * 0.5 and requests:
+            break
+        cur = state.draft[i]
+        v = toward(cur, c.best[j][i], full=c.red[j][i][cur])
+        requests.append((i, v, objection_reason(c, j, i, cur, o)))
+    return requests
+
+
+def decide_break(state, strength: float, tau: float, z: float) -> bool:
+    """Break silence if the strongest objection (plus judgement noise, `z` a standard
+    normal draw) clears the threshold — lower once someone else has broken (`pile_on`):
+    the silence is already lost, and the cost of objecting falls."""
+    prm = state.council.params
+    threshold = tau * (prm.pile_on if state.silence.breaks else 1.0)
+    return strength + prm.decision_sd * z > threshold
+
+
+def decide_threat(state, j: int) -> str | None:
+    """Whether j's letter threatens its ballot: 'veto' (a permanent member), 'no' or
+    'abstain', or None. j threatens once its true ballot on the text under silence is
+    `bluff` of the way toward that vote: with bluff < 1, some threats are bluffs (j would
+    still vote yes), and the room, which cannot tell, discounts them."""
+    c, prm = state.council, state.council.params
+    draft = state.draft
+    comp = ballots.components(state, j, draft)
+    unity_shift, reversion_shift = state.private[j] if state.private else (0.0, 0.0)
+    pivot = beliefs.pivot_chance(state, j, draft)
+    u_yes, u_no = ballots.utilities(c, j, comp, unity_shift, reversion_shift, pivot)
+    slack = (1.0 - prm.bluff)
+    if u_no + slack * c.no_cost[j] > max(0.0, u_yes):
+        return "veto" if c.permanent[j] else "no"
+    if u_yes < slack * c.unity[j]:
+        return "abstain"
+    return None

@@ -46,6 +46,7 @@ from typing import Any
 import numpy as np
 
 from game import __version__
+from game.bounds import MAX_RUNS, MAX_SEED, WORKERS_PER_CORE, cores, max_workers
 from game.errors import Problem, ScenarioError
 from game.events import atomic_file, write_atomic
 from game.stats import OUTCOMES, Summariser
@@ -63,10 +64,6 @@ SWEEP_MANIFEST = "sweep.json"
 SWEEP_CSV = "sweep.csv"
 SWEEP_PNG = "sweep.png"
 LOCK = ".penholder-batch.lock"  # held (flock) by the batch writing the folder
-# Bounds: a batch of more runs is days of work and gigabytes of runs.jsonl (~600 bytes a
-# run); more worker processes than a few per core only cost memory (~50 MB each).
-MAX_RUNS = 10_000_000
-WORKERS_PER_CORE = 4
 BATCH_FORMAT = "penholder-batch"
 BATCH_VERSION = 1
 MAX_CHUNK = 200
@@ -290,15 +287,7 @@ def _load(path: str, overrides: Sequence[str], injects: Sequence[str],
         raise _relocate(exc, os.fspath(path), sources) from None
 
 
-def max_workers() -> int:
-    """The most worker processes a batch starts on this machine (--workers above it is
-    refused): a few per core."""
-    return WORKERS_PER_CORE * default_workers()
-
-
 def _check_numbers(runs: int, seed: int, workers: int | None, chunk_size: int | None) -> None:
-    from game.seeds import MAX_SEED
-
     problems = []
     if not isinstance(runs, int) or runs <= 0:
         problems.append(f"--runs must be a whole number above 0, got {runs}")
@@ -602,10 +591,7 @@ def _chunks(todo: np.ndarray, size: int) -> list[tuple[int, int]]:
 
 
 def default_workers() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
+    return cores()
 
 
 def chunk_size_for(todo: int, workers: int) -> int:

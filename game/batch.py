@@ -24,6 +24,7 @@ continuations of a saved session: the game's live odds and debrief), `run_sweep`
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import csv
 import hashlib
 import json
@@ -35,6 +36,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -44,9 +46,15 @@ from typing import Any
 import numpy as np
 
 from game import __version__
+from game.bounds import MAX_RUNS, MAX_SEED, WORKERS_PER_CORE, cores, max_workers
 from game.errors import Problem, ScenarioError
 from game.events import atomic_file, write_atomic
 from game.stats import OUTCOMES, Summariser
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: no folder lock
+    fcntl = None
 
 MANIFEST = "batch.json"
 RUNS_JSONL = "runs.jsonl"
@@ -54,6 +62,8 @@ RUNS_CSV = "runs.csv"
 SUMMARY = "summary.json"
 SWEEP_MANIFEST = "sweep.json"
 SWEEP_CSV = "sweep.csv"
+SWEEP_PNG = "sweep.png"
+LOCK = ".penholder-batch.lock"  # held (flock) by the batch writing the folder
 BATCH_FORMAT = "penholder-batch"
 BATCH_VERSION = 1
 MAX_CHUNK = 200
@@ -171,6 +181,41 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def die_with_parent() -> None:
+    """In a worker process: end when the process that started it ends, even by
+    ``kill -9`` (which runs no clean-up in the parent, and a forked worker blocked on the
+    task queue would otherwise wait forever). On Linux the kernel sends SIGKILL when the
+    parent goes (prctl PR_SET_PDEATHSIG); everywhere, a watchdog thread checks every
+    half second that the parent is still the same process."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the watchdog does it
+            pass
+    if os.getppid() != parent or parent == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="penholder-parent-watchdog", daemon=True).start()
+
+
+def _worker_init() -> None:
+    _ignore_sigint()
+    die_with_parent()
+
+
 # ------------------------------------------------------------------------------ planning
 
 
@@ -246,10 +291,16 @@ def _check_numbers(runs: int, seed: int, workers: int | None, chunk_size: int | 
     problems = []
     if not isinstance(runs, int) or runs <= 0:
         problems.append(f"--runs must be a whole number above 0, got {runs}")
-    if not isinstance(seed, int) or seed < 0:
-        problems.append(f"--seed must be a whole number, 0 or above, got {seed}")
+    elif runs > MAX_RUNS:
+        problems.append(f"--runs {runs}: at most {MAX_RUNS:,} runs in one batch "
+                        "(split it into batches with different --seed)")
+    if not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+        problems.append(f"--seed must be a whole number from 0 to 2**64-1, got {seed}")
     if workers is not None and (not isinstance(workers, int) or workers <= 0):
         problems.append(f"--workers must be a whole number above 0, got {workers}")
+    elif workers is not None and workers > max_workers():
+        problems.append(f"--workers {workers}: at most {max_workers()} on this machine "
+                        f"({WORKERS_PER_CORE} per core; more processes only cost memory)")
     if chunk_size is not None and (not isinstance(chunk_size, int) or chunk_size <= 0):
         problems.append(f"chunk size must be above 0, got {chunk_size}")
     if problems:
@@ -297,7 +348,7 @@ def plan_batch(scenario: str | os.PathLike | None, runs: int, seed: int, out, *,
                   events=tuple(e.to_json() for e in events), at=at)
         source = {"log": os.fspath(from_log) if not isinstance(from_log, tuple) else "<events>",
                   "log_hash": log_hash, "at": at}
-        label = f"{runs:,} continuations"
+        label = _count(runs, "continuation")
     else:
         if scenario is None:
             raise BatchError("--scenario is needed (or --from-log)")
@@ -309,7 +360,7 @@ def plan_batch(scenario: str | os.PathLike | None, runs: int, seed: int, out, *,
         job = Job(key=f"scenario:{digest}", seed=seed, scenario=data)
         source = {"scenario": os.fspath(scenario), "overrides": list(overrides),
                   "injects": list(injects)}
-        label = f"{runs:,} runs"
+        label = _count(runs, "run")
     manifest = {
         "format": BATCH_FORMAT,
         "version": BATCH_VERSION,
@@ -349,34 +400,182 @@ def _check_manifest(plan: Plan, resume: bool) -> None:
                          + "\n".join(diffs))
 
 
+# ------------------------------------------------------------------------------- locking
+
+
+class _Held:
+    pid = ""
+
+
+@contextlib.contextmanager
+def lock_folder(out: Path):
+    """Hold an OS lock (flock) on ``out/.penholder-batch.lock`` while a batch writes the
+    folder: a second batch on the same --out is refused at once (instead of both passing
+    the "already holds a batch" check and mixing their rows). The lock goes with the
+    process, so a killed batch leaves nothing to clean up by hand. Creates `out`."""
+    out = Path(out)
+    created = not out.exists()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise BatchError(f"--out {out}: a file is in the way (--out is a folder)") from None
+    except OSError as exc:
+        raise BatchError(f"--out {out}: cannot create the folder: {exc.strerror or exc}") from None
+    if not out.is_dir():
+        raise BatchError(f"--out {out}: a file is in the way (--out is a folder)")
+    path = out / LOCK
+    fd = -1
+    try:
+        while True:
+            try:
+                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as exc:
+                raise BatchError(f"--out {out}: cannot write there: {exc.strerror or exc}") from None
+            if fcntl is None:  # pragma: no cover - not POSIX
+                break
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                try:
+                    pid = os.read(fd, 32).decode("ascii", "replace").strip()
+                except OSError:
+                    pid = ""
+                os.close(fd)
+                fd = -1
+                who = f" (process {pid})" if pid.isdigit() else ""
+                raise BatchError(f"{out} is in use by another batch{who}: wait for it to end, "
+                                 "or choose another --out") from None
+            try:  # the file we locked is still the one at `path` (not one just removed)
+                if os.fstat(fd).st_ino == os.stat(path).st_ino:
+                    break
+            except FileNotFoundError:
+                pass
+            os.close(fd)
+            fd = -1
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield out
+    finally:
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                path.unlink()
+            os.close(fd)
+        if created:
+            with contextlib.suppress(OSError):
+                out.rmdir()  # only if the batch left it empty (refused before any work)
+
+
+_OUR_TMP = re.compile(r"^\.(?:batch\.json|runs\.jsonl|runs\.csv|summary\.json|sweep\.json|sweep\.csv"
+                      r"|[A-Za-z0-9_]+\.png)\..+\.tmp$")
+
+
+def _clean_tmp(out: Path) -> list[str]:
+    """Remove the temporary files a killed batch left in `out` (its atomic writes:
+    ``.runs.csv.XXXX.tmp``...). Called with the folder's lock held, so none is in use."""
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(out):
+            if entry.is_file(follow_symlinks=False) and _OUR_TMP.match(entry.name):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed.append(entry.name)
+    return removed
+
+
 # ------------------------------------------------------------------------------- running
 
 
-def _scan(path: Path, runs: int, repair: bool) -> tuple[np.ndarray, int]:
-    """Offsets of each run's line in runs.jsonl (-1: not done). A half-written last line
-    (no newline, or not JSON) is cut off when `repair` (those runs are done again)."""
+_ROW_KEYS = ("outcome", "vote_on", "tally", "votes", "silences", "breakers", "rounds", "revisions",
+             "days", "blue_day", "final_text", "explanations", "injected")
+
+
+def _row_run(line: bytes, runs: int, seed: int) -> int:
+    """The run number of a whole, well-formed line of runs.jsonl; ValueError if the line
+    is damaged anywhere (cut short, bytes changed, a key missing, another batch's seed)."""
+    if not line.endswith(b"\n"):
+        raise ValueError("cut short (no end of line)")
+    row = json.loads(line)
+    if not isinstance(row, dict):
+        raise ValueError("not a JSON object")
+    i = row.get("run")
+    if type(i) is not int or not 0 <= i < runs:
+        raise ValueError(f"run {i!r} is not a run of this batch (0 to {runs - 1})")
+    if row.get("seed") != seed:
+        raise ValueError(f"seed {row.get('seed')!r}, the batch's is {seed}")
+    if "error" in row:
+        if not isinstance(row["error"], str):
+            raise ValueError("error is not a text")
+    elif not all(k in row for k in _ROW_KEYS):
+        raise ValueError("fields missing: " + ", ".join(k for k in _ROW_KEYS if k not in row))
+    return i
+
+
+@dataclass
+class Scan:
+    """What `_scan` found in runs.jsonl."""
+
+    offsets: np.ndarray  # byte offset of each run's line (-1: not done)
+    damaged: list[int]  # line numbers (from 1) of damaged lines, in file order
+    damaged_bytes: int
+    first_problem: str = ""
+
+    def describe(self, path: Path) -> str:
+        n = len(self.damaged)
+        if n == 1:
+            return f"{path}: line {self.damaged[0]} is damaged ({self.first_problem})"
+        where = ", ".join(map(str, self.damaged[:5])) + (", ..." if n > 5 else "")
+        return (f"{path}: {n} lines are damaged (lines {where}; line {self.damaged[0]}: "
+                f"{self.first_problem})")
+
+
+def _scan(path: Path, runs: int, seed: int, repair: bool) -> Scan:
+    """Which runs runs.jsonl holds, reading every line whole: a line that is cut short or
+    damaged anywhere does not count as done. With `repair`, damaged lines are removed
+    from the file (those runs are done again): a damaged tail is cut off; damage earlier
+    rewrites the file without those lines (atomically)."""
     offsets = np.full(runs, -1, dtype=np.int64)
-    pos = 0
-    dropped = 0
+    scan = Scan(offsets, [], 0)
     if not path.exists():
-        return offsets, 0
+        return scan
+    pos = 0
+    first_bad = -1  # offset of the first damaged line
     with open(path, "rb") as fh:
-        for line in fh:
+        for n, line in enumerate(fh, 1):
             try:
-                if not line.endswith(b"\n"):
-                    raise ValueError("truncated")
-                i = int(json.loads(line)["run"]) if not line.startswith(b'{"run":') else \
-                    int(line[7:line.index(b",")])
-            except (ValueError, KeyError, TypeError):
-                dropped = path.stat().st_size - pos
-                break
-            if 0 <= i < runs and offsets[i] < 0:
-                offsets[i] = pos
+                i = _row_run(line, runs, seed)
+            except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
+                if not scan.damaged:
+                    first_bad = pos
+                    scan.first_problem = str(exc)[:160]
+                scan.damaged.append(n)
+                scan.damaged_bytes += len(line)
+            else:
+                if offsets[i] < 0:
+                    offsets[i] = pos
             pos += len(line)
-    if dropped and repair:
-        with open(path, "r+b") as fh:
-            fh.truncate(pos)
-    return offsets, dropped
+    if scan.damaged and repair:
+        if first_bad + scan.damaged_bytes == pos:  # only a damaged tail: cut it off
+            with open(path, "r+b") as fh:
+                fh.truncate(first_bad)
+        else:
+            _rewrite_without(path, set(scan.damaged))
+        scan.offsets = _scan(path, runs, seed, repair=False).offsets
+    return scan
+
+
+def _rewrite_without(path: Path, drop: set[int]) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out, open(path, "rb") as src:
+            for n, line in enumerate(src, 1):
+                if n not in drop:
+                    out.write(line)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _chunks(todo: np.ndarray, size: int) -> list[tuple[int, int]]:
@@ -392,10 +591,7 @@ def _chunks(todo: np.ndarray, size: int) -> list[tuple[int, int]]:
 
 
 def default_workers() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
+    return cores()
 
 
 def chunk_size_for(todo: int, workers: int) -> int:
@@ -482,7 +678,7 @@ def _executor(backend: str, workers: int, address: str | None):
                              f"this is {__version__}: install the same version everywhere")
         return client.get_executor(pure=False), client.close
     ctx = mp.get_context(START_METHOD)
-    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_ignore_sigint)
+    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init)
     return pool, lambda: None
 
 
@@ -498,7 +694,8 @@ def _execute(plan: Plan, *, workers: int, backend: str, address: str | None, res
              progress: bool, chunk_size: int | None, handle_interrupt: bool,
              echo: Callable[[str], None]) -> None:
     jsonl = plan.out / RUNS_JSONL
-    offsets, dropped = _scan(jsonl, plan.runs, repair=False)
+    scan = _scan(jsonl, plan.runs, plan.seed, repair=False)
+    offsets = scan.offsets
     done = int((offsets >= 0).sum())
     todo = np.flatnonzero(offsets < 0)
     del offsets
@@ -509,11 +706,11 @@ def _execute(plan: Plan, *, workers: int, backend: str, address: str | None, res
     pool, close = (None, None) if inline else _executor(backend, min(workers, len(chunks)), address)
     try:
         plan.out.mkdir(parents=True, exist_ok=True)
-        if dropped:
-            _scan(jsonl, plan.runs, repair=True)
+        if scan.damaged:  # a kill mid-write, or a damaged disk: those runs are done again
+            _scan(jsonl, plan.runs, plan.seed, repair=True)
+            echo(f"warning: {scan.describe(jsonl)}: removed; those runs are done again")
         if resume:
-            cut = f" (cut a half-written last line of {dropped} bytes)" if dropped else ""
-            echo(f"resuming {plan.out}: {done:,} of {plan.runs:,} runs already done{cut}")
+            echo(f"resuming {plan.out}: {done:,} of {plan.runs:,} runs already done")
         else:
             _write_text(plan.out / MANIFEST, json.dumps(plan.manifest, indent=2) + "\n")
         if chunks:
@@ -620,7 +817,10 @@ def _csv_row(row: dict, columns: list[str]) -> list:
 def _finish(plan: Plan) -> tuple[dict, dict]:
     """One pass over runs.jsonl in run order: runs.csv, summary.json."""
     jsonl = plan.out / RUNS_JSONL
-    offsets, _ = _scan(jsonl, plan.runs, repair=False)
+    scan = _scan(jsonl, plan.runs, plan.seed, repair=False)
+    if scan.damaged:
+        raise BatchFailed(f"{scan.describe(jsonl)}; run the same command with --resume")
+    offsets = scan.offsets
     missing = np.flatnonzero(offsets < 0)
     if missing.size:
         raise BatchFailed(f"{missing.size:,} runs are missing from {jsonl} (first: run {missing[0]}); "
@@ -689,16 +889,19 @@ def run_batch(scenario=None, runs: int = 1000, seed: int = 0, out=None, *,
                              _extra=_extra)
     plan = plan_batch(scenario, runs, seed, out, overrides=overrides, injects=injects,
                       from_log=from_log, at=at, extra=_extra)
-    _check_manifest(plan, resume)
-    progress = show_progress() if progress is None else progress
-    _execute(plan, workers=workers, backend=backend, address=address, resume=resume,
-             progress=progress, chunk_size=chunk_size, handle_interrupt=handle_interrupt, echo=echo)
-    summary, days = _finish(plan)
-    if plots:
-        from game.plots import write_plots
+    with lock_folder(plan.out):  # checked and written by one batch at a time
+        _check_manifest(plan, resume)
+        _clean_tmp(plan.out)
+        progress = show_progress() if progress is None else progress
+        _execute(plan, workers=workers, backend=backend, address=address, resume=resume,
+                 progress=progress, chunk_size=chunk_size, handle_interrupt=handle_interrupt,
+                 echo=echo)
+        summary, days = _finish(plan)
+        if plots:
+            from game.plots import write_plots
 
-        write_plots(summary, plan.out, plan.scenario, days,
-                    processes=1 if backend == "dask" else min(2, workers))
+            write_plots(summary, plan.out, plan.scenario, days,
+                        processes=1 if backend == "dask" else min(2, workers))
     return summary
 
 
@@ -760,12 +963,23 @@ def parse_sweep(text: str) -> tuple[str, list[str]]:
     return path.strip(), out
 
 
+# Names a sweep's own files take in its folder: no value's folder may take one of them.
+_SWEEP_RESERVED = {SWEEP_MANIFEST, SWEEP_CSV, SWEEP_PNG, MANIFEST, RUNS_JSONL, RUNS_CSV, SUMMARY, LOCK}
+
+
 def _folder_names(values: list[str]) -> list[str]:
-    names = []
+    """A folder name per swept value: the value with anything but letters, digits and
+    ``.+-`` turned into ``_``; distinct (case-insensitively, for case-insensitive file
+    systems) and never one of the sweep's own files (``sweep.csv`` -> ``value_sweep.csv``)."""
+    names: list[str] = []
+    taken = {n.lower() for n in _SWEEP_RESERVED}
     for v in values:
-        name = re.sub(r"[^A-Za-z0-9.+-]+", "_", v).strip("._") or "value"
-        while name in names:
+        name = re.sub(r"[^A-Za-z0-9.+-]+", "_", v).strip("._")[:80].strip("._") or "value"
+        if name.lower() in taken or name.lower().endswith((".png", ".tmp", ".lock")):
+            name = f"value_{name}"
+        while name.lower() in taken:
             name += "_"
+        taken.add(name.lower())
         names.append(name)
     return names
 
@@ -789,11 +1003,24 @@ def run_sweep(scenario, runs: int, seed: int, out, sweep: str, *,
     sweep_manifest = {"format": BATCH_FORMAT, "version": BATCH_VERSION, "path": path,
                       "values": values, "folders": names, "runs": runs, "seed": seed,
                       "base": {k: plans[0].manifest.get(k) for k in ("scenario", "overrides", "injects")}}
+    with lock_folder(out):
+        return _sweep(scenario, out, path, values, names, assignments, plans, sweep_manifest,
+                      runs, seed, echo, plots, kwargs)
+
+
+def _sweep(scenario, out: Path, path: str, values: list[str], names: list[str], assignments: list[str],
+           plans: list[Plan], sweep_manifest: dict, runs: int, seed: int, echo, plots: bool,
+           kwargs: dict) -> list[dict]:
     mpath = out / SWEEP_MANIFEST
     if kwargs.get("resume"):
         if not mpath.exists():
             raise BatchError(f"--resume: {out} holds no sweep to resume (no {SWEEP_MANIFEST})")
-        old = json.loads(mpath.read_text(encoding="utf-8"))
+        try:
+            old = json.loads(mpath.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise BatchError(f"--resume: cannot read {mpath}: {exc}") from None
+        if not isinstance(old, dict):
+            raise BatchError(f"--resume: {mpath} is not a sweep manifest")
         if {k: old.get(k) for k in ("path", "values", "runs", "seed", "base")} != \
                 {k: sweep_manifest[k] for k in ("path", "values", "runs", "seed", "base")}:
             raise BatchError(f"--resume: this command is not the sweep in {out} "
@@ -804,6 +1031,7 @@ def run_sweep(scenario, runs: int, seed: int, out, sweep: str, *,
             raise BatchError(f"{out} already holds a batch: add --resume to continue it, "
                              "or choose another --out")
         _write_text(mpath, json.dumps(sweep_manifest, indent=2) + "\n")
+    _clean_tmp(out)
     summaries = []
     for n, (value, name) in enumerate(zip(values, names, strict=True), 1):
         sub = out / name
@@ -855,6 +1083,11 @@ def _pct(p: float) -> str:
     return f"{100 * p:5.1f}%"
 
 
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    """``1 run``, ``2 runs``: no "run(s)"."""
+    return f"{n:,} {word if n == 1 else (plural or word + 's')}"
+
+
 def summary_lines(summary: dict, scenario) -> list[str]:
     """The summary as a facilitator reads it."""
     from game.council import Council
@@ -862,7 +1095,7 @@ def summary_lines(summary: dict, scenario) -> list[str]:
     names = {m: scenario.members[m].name for m in scenario.members}
     issues = {i.id: i for i in scenario.issues}
     n_ok = summary["runs"] - summary["failed_runs"]
-    lines = [f"{scenario.title}: {summary['runs']:,} negotiations, seed {summary['seed']}"]
+    lines = [f"{scenario.title}: {_count(summary['runs'], 'negotiation')}, seed {summary['seed']}"]
     if summary.get("from_log"):
         at = summary["from_log"]["at"]
         lines[0] += f", continued from event {at if at is not None else 'the end'} of {summary['from_log']['log']}"
@@ -870,8 +1103,9 @@ def summary_lines(summary: dict, scenario) -> list[str]:
         lines.append("  with " + "; ".join([*summary.get("overrides", []), *summary.get("sweep", []),
                                             *(f"inject {x}" for x in summary.get("injects", []))]))
     if summary["failed_runs"]:
-        lines.append(f"  {summary['failed_runs']:,} runs raised an error (see the error column of runs.csv); "
-                     f"the shares below are of the {n_ok:,} others")
+        lines.append(f"  {_count(summary['failed_runs'], 'run')} raised an error (see the error column of "
+                     f"runs.csv); the shares below are of the {n_ok:,} other"
+                     + ("" if n_ok == 1 else "s"))
     lines.append("")
     lines.append("How it ends")
     for o in OUTCOMES:
@@ -882,7 +1116,7 @@ def summary_lines(summary: dict, scenario) -> list[str]:
     sil = summary["silence"]
     lines.append("")
     lines.append(f"Silence: the first silence is broken in {_pct(sil['first_broken']).strip()} of runs; "
-                 f"{sil['mean_silences']:.2f} silences per negotiation on average")
+                 f"{sil['mean_silences']:.2f} silences per negotiation on average")  # a mean: plural
     breakers = sorted(((p, m) for m, p in sil["broken_by"].items() if p > 0), key=lambda x: (-x[0], x[1]))
     if breakers:
         lines.append("  who breaks silence (share of runs in which it broke at least once):")
@@ -975,7 +1209,10 @@ def resume_command(args) -> str:
 def cmd_batch(args) -> int:
     """``python main.py batch ...`` (see game/cli.py for the arguments)."""
     def echo(s: str) -> None:
-        print(s, flush=True)
+        if s.startswith("warning: "):
+            print(f"batch: {s}", file=sys.stderr, flush=True)
+        else:
+            print(s, flush=True)
 
     common = dict(workers=args.workers, overrides=args.set or [], injects=args.inject or [],
                   resume=args.resume, backend=args.backend, address=args.address,

@@ -16,12 +16,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SCENARIOS = ROOT / "scenarios"
-DEFAULT_SCENARIO = SCENARIOS / "minusma_2021.yaml"
+from game.resources import default_scenario, scenarios_dir
+
+SCENARIOS = scenarios_dir()  # the repository's scenarios/, or the installed package's copy
+DEFAULT_SCENARIO = default_scenario()
 
 
 def _load(path):
@@ -157,7 +158,27 @@ def cmd_report(args) -> int:
     return getattr(debrief, args.report_cmd)(args)
 
 
+def no_display(env=None, platform: str | None = None) -> str | None:
+    """Why the game cannot open a window here, or None. On Linux and the BSDs a window
+    needs an X11 or Wayland display (DISPLAY or WAYLAND_DISPLAY); without one SDL falls
+    back to an off-screen driver and the game would run unseen. SDL_VIDEODRIVER set
+    explicitly (dummy for screenshots and tests, kmsdrm on a console...) is respected."""
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    if not platform.startswith(("linux", "freebsd", "openbsd", "netbsd", "dragonfly")):
+        return None  # macOS and Windows always have a window system
+    if env.get("SDL_VIDEODRIVER") or env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return ("penholder: no display (DISPLAY and WAYLAND_DISPLAY are not set), so the game "
+            "cannot open a window; headless, use 'penholder run --seed 1' or 'penholder batch', "
+            "or 'SDL_VIDEODRIVER=dummy penholder screenshots OUTDIR' for pictures of every screen")
+
+
 def cmd_play(args) -> int:
+    why = no_display()
+    if why:
+        print(why, file=sys.stderr)
+        return 1
     try:
         from game.ui.app import run_game
     except ImportError as exc:  # the game's screens are not installed / not built yet
@@ -179,102 +200,233 @@ def cmd_screenshots(args) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="penholder", description="Penholder: negotiate a UN Security Council mandate renewal.")
-    sub = p.add_subparsers(dest="command")
+MAX_AI_RUNS = 20_000  # debrief / class-report: AI runs compared in-process (~1,000/s)
+MAX_AUDIT_RUNS = 100_000  # check --audit: runs per test, a dozen tests per file
 
-    play = sub.add_parser("play", help="play the game (default)")
-    play.add_argument("--scenario", default=str(DEFAULT_SCENARIO))
-    play.add_argument("--delegation", default=None, help="seat to play, e.g. FRA")
-    play.add_argument("--seed", type=int, default=None)
+
+def _examples(*lines: str) -> str:
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines) + "\n"
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Wraps descriptions as usual; keeps the examples of an epilog line by line."""
+
+    def _fill_text(self, text, width, indent):
+        if text.startswith("examples:"):
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from game import bounds
+    from game.bounds import MAX_RUNS, max_workers
+
+    fmt = _HelpFormatter
+    p = argparse.ArgumentParser(
+        prog="penholder", formatter_class=fmt,
+        description="Penholder: negotiate a UN Security Council mandate renewal. With no "
+        "command, plays the game (the same as 'penholder play').",
+        epilog=_examples("penholder                               # play the default scenario",
+                         "penholder run --seed 1                  # one AI-only negotiation",
+                         "penholder batch --runs 2000 --seed 7 --out results/b",
+                         "penholder COMMAND --help                # every argument of COMMAND"))
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    seed_help = "a whole number from 0 to 2**64-1"
+
+    def command(name: str, help: str, description: str, *examples: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, description=description, epilog=_examples(*examples),
+                              formatter_class=fmt)
+
+    play = command(
+        "play", "play the game (the default command)",
+        "Play one delegation against fourteen agent delegations, in a window. Needs a "
+        "display; on a machine without one, use 'run' or 'batch' (or "
+        "SDL_VIDEODRIVER=dummy penholder screenshots OUT for pictures of every screen).",
+        "penholder play",
+        "penholder play --delegation FRA --seed 5",
+        "penholder play --scenario scenarios/tutorial.yaml")
+    play.add_argument("--scenario", default=str(DEFAULT_SCENARIO), metavar="PATH",
+                      help=f"scenario file to play (default: the shipped {DEFAULT_SCENARIO.name})")
+    play.add_argument("--delegation", default=None, metavar="ID",
+                      help="seat to play, by member id, e.g. FRA (default: choose on the title screen)")
+    play.add_argument("--seed", type=bounds.seed, default=None, metavar="N",
+                      help=f"the agents' seed, {seed_help}: the same seed and the same moves give "
+                      "the same game (default: chosen on the title screen)")
     play.set_defaults(func=cmd_play)
 
-    shots = sub.add_parser("screenshots", help="drive the game headless and save a PNG of every screen")
-    shots.add_argument("outdir")
+    shots = command(
+        "screenshots", "drive the game headless and save a PNG of every screen",
+        "Drive the game through every screen with synthetic input and save one PNG per "
+        "screen into OUTDIR. Works without a display when SDL_VIDEODRIVER=dummy is set.",
+        "SDL_VIDEODRIVER=dummy penholder screenshots shots/")
+    shots.add_argument("outdir", metavar="OUTDIR", help="folder for the PNG files (created if missing)")
     shots.set_defaults(func=cmd_screenshots)
 
-    run = sub.add_parser("run", help="one AI-only negotiation, as a transcript")
-    run.add_argument("--scenario", default=str(DEFAULT_SCENARIO))
-    run.add_argument("--seed", type=int, default=1)
-    run.add_argument("--run", type=int, default=None,
-                     help="replay run i of a batch with this --seed (the i-th child seed)")
+    run = command(
+        "run", "one AI-only negotiation, as a transcript",
+        "Play one negotiation with every seat in AI hands and print it as a dated transcript "
+        "with the tally, the explanations of vote and a comparison with the historical record. "
+        "--seed is required: the same scenario and seed always give the same negotiation, and "
+        "there is no hidden default seed.",
+        "penholder run --seed 1",
+        "penholder run --seed 1 --log s1.jsonl      # then: penholder replay s1.jsonl --verify",
+        "penholder run --seed 7 --run 42            # run 42 of 'batch --seed 7'",
+        "penholder run --seed 3 --set members.CHN.salience.climate=0.9 --quiet")
+    run.add_argument("--scenario", default=str(DEFAULT_SCENARIO), metavar="PATH",
+                     help=f"scenario file (default: the shipped {DEFAULT_SCENARIO.name})")
+    run.add_argument("--seed", type=bounds.seed, required=True, metavar="N",
+                     help=f"the seed of the negotiation, {seed_help} (required)")
+    run.add_argument("--run", type=bounds.count(0, MAX_RUNS - 1), default=None, metavar="I",
+                     help="replay run I of a batch made with this --seed (its I-th child seed)")
     run.add_argument("--set", action="append", metavar="PATH=VALUE",
-                     help="override a scenario value, as in batch (repeatable)")
+                     help="override a scenario value, as in batch, e.g. "
+                     "members.CHN.salience.climate=0.9 (repeatable)")
     run.add_argument("--inject", action="append", metavar="ID@YYYY-MM-DD",
-                     help="make a scenario event fire on that day, as in batch (repeatable)")
-    run.add_argument("--log", default=None, help="save the event log (JSON Lines) here")
-    run.add_argument("--quiet", action="store_true", help="print only the outcome")
+                     help="make a scenario event fire on that day, as in batch, e.g. "
+                     "host_letter_what_if@2021-06-21 (repeatable)")
+    run.add_argument("--log", default=None, metavar="FILE",
+                     help="also save the event log (JSON Lines) to FILE, for replay, debrief or fork")
+    run.add_argument("--quiet", action="store_true", help="print only the outcome and the tally")
     run.set_defaults(func=cmd_run)
 
-    check = sub.add_parser("check", help="validate scenario files")
-    check.add_argument("paths", nargs="+")
+    check = command(
+        "check", "validate scenario files",
+        "Validate scenario files and report every problem at once, as "
+        "file:line: path.to.field: message; exit status 1 if any file has a problem.",
+        "penholder check scenarios/*.yaml",
+        "penholder check                            # the shipped scenarios",
+        "penholder check --audit scenarios/my_case.yaml --runs 300 --seed 0")
+    check.add_argument("paths", nargs="*", metavar="PATH",
+                       default=[str(p) for p in sorted(SCENARIOS.glob("*.yaml"))],
+                       help="scenario files (YAML) to check (default: the shipped scenarios, "
+                       f"in {SCENARIOS})")
     check.add_argument("--audit", action="store_true",
                        help="also run simulations and report unreachable texts, inert members, "
                        "events that never fire, issues nobody cares about")
-    check.add_argument("--runs", type=int, default=300, help="with --audit: negotiations per test (default 300)")
-    check.add_argument("--seed", type=int, default=0, help="with --audit: seed S (run i uses SeedSequence(S, spawn_key=(i,)))")
-    check.add_argument("--verbose", action="store_true", help="with --audit: also what does matter")
+    check.add_argument("--runs", type=bounds.count(2, MAX_AUDIT_RUNS), default=300, metavar="N",
+                       help=f"with --audit: negotiations per test, 2 to {MAX_AUDIT_RUNS:,} (default 300)")
+    check.add_argument("--seed", type=bounds.seed, default=0, metavar="S",
+                       help=f"with --audit: seed S, {seed_help} (run i uses SeedSequence(S, spawn_key=(i,)); "
+                       "default 0)")
+    check.add_argument("--verbose", action="store_true", help="with --audit: also report what does matter")
     check.add_argument("--quiet", action="store_true", help="with --audit: no progress on stderr")
     check.set_defaults(func=cmd_check)
 
-    replay = sub.add_parser("replay", help="rebuild a session from its log")
-    replay.add_argument("log")
-    replay.add_argument("--verify", action="store_true", help="re-run from the header and compare every event")
-    replay.add_argument("--transcript", action="store_true", help="print the transcript")
+    replay = command(
+        "replay", "rebuild a session from its log",
+        "Rebuild a saved session by applying its events (nothing is re-rolled) and print "
+        "where it stands. Exit status 1 if the log cannot be read, 2 if --verify finds a "
+        "difference.",
+        "penholder replay s1.jsonl",
+        "penholder replay s1.jsonl --verify --transcript")
+    replay.add_argument("log", metavar="LOG", help="a session log (.jsonl) from the game, run --log or fork")
+    replay.add_argument("--verify", action="store_true",
+                        help="also re-run the session from the header's scenario and seed and the "
+                        "recorded outside decisions, and name the first event that differs")
+    replay.add_argument("--transcript", action="store_true", help="print the dated transcript of the session")
     replay.set_defaults(func=cmd_replay)
 
-    batch = sub.add_parser("batch", help="many AI-only negotiations: statistics and plots",
-                           description="Run N AI-only negotiations; run i uses the i-th child of "
-                           "SeedSequence(S), so results do not depend on --workers. See docs/batch.md.")
-    batch.add_argument("--scenario", default=None, help=f"scenario file (default {DEFAULT_SCENARIO.name})")
-    batch.add_argument("--runs", type=int, required=True, help="number of negotiations")
-    batch.add_argument("--seed", type=int, default=0, help="S: run i uses SeedSequence(S, spawn_key=(i,))")
-    batch.add_argument("--workers", type=int, default=None, help="processes (default: one per core)")
-    batch.add_argument("--out", required=True, help="output folder (runs.csv, summary.json, *.png)")
-    batch.add_argument("--resume", action="store_true", help="continue an interrupted batch in --out")
+    batch = command(
+        "batch", "many AI-only negotiations: statistics and plots",
+        "Run N AI-only negotiations; run i uses the i-th child of SeedSequence(S), so results "
+        "do not depend on --workers. Writes runs.csv, summary.json and PNG plots into --out "
+        "and prints a summary. See docs/batch.md.",
+        "penholder batch --runs 2000 --seed 7 --out results/b",
+        "penholder batch --runs 2000 --seed 7 --out results/b --resume     # after Ctrl-C or a kill",
+        "penholder batch --runs 500 --seed 1 --out results/sw --sweep calendar.silence_hours=12,24,72",
+        "penholder batch --runs 200 --seed 0 --out results/c --from-log s1.jsonl --at 30")
+    batch.add_argument("--scenario", default=None, metavar="PATH",
+                       help=f"scenario file (default: the shipped {DEFAULT_SCENARIO.name})")
+    batch.add_argument("--runs", type=bounds.count(1, MAX_RUNS), required=True, metavar="N",
+                       help=f"number of negotiations, 1 to {MAX_RUNS:,}")
+    batch.add_argument("--seed", type=bounds.seed, default=0, metavar="S",
+                       help=f"{seed_help}: run i uses SeedSequence(S, spawn_key=(i,)) (default 0)")
+    batch.add_argument("--workers", type=bounds.count(1, max_workers(), " on this machine (4 per core)"), default=None,
+                       metavar="W", help=f"worker processes, 1 to {max_workers()} on this machine "
+                       "(default: one per core)")
+    batch.add_argument("--out", required=True, metavar="DIR",
+                       help="output folder (runs.csv, summary.json, *.png); one batch at a time per folder")
+    batch.add_argument("--resume", action="store_true",
+                       help="continue an interrupted batch in --out (repeat the same arguments)")
     batch.add_argument("--set", action="append", metavar="PATH=VALUE",
                        help="override a scenario value, e.g. members.CHN.salience.climate=0.9 (repeatable)")
-    batch.add_argument("--sweep", metavar="PATH=V1,V2,...", help="one batch per value, into OUT/<value>/")
-    batch.add_argument("--from-log", metavar="SESSION.jsonl", help="continue a saved session N times")
+    batch.add_argument("--sweep", metavar="PATH=V1,V2,...",
+                       help="one batch per value, into DIR/<value>/, and a comparison (sweep.csv, sweep.png)")
+    batch.add_argument("--from-log", metavar="SESSION.jsonl",
+                       help="continue a saved session N times instead of playing the scenario from the start")
     batch.add_argument("--at", type=int, default=None, metavar="EVENT_SEQ",
                        help="with --from-log: continue from this event (default: the end)")
     batch.add_argument("--inject", action="append", metavar="ID@YYYY-MM-DD",
                        help="make a scenario event fire on that day (repeatable)")
-    batch.add_argument("--backend", choices=("local", "dask"), default="local")
-    batch.add_argument("--address", default=None, help="with --backend dask: tcp://HOST:PORT of the scheduler")
+    batch.add_argument("--backend", choices=("local", "dask"), default="local",
+                       help="local: worker processes on this machine (default); dask: a Dask cluster "
+                       "(needs --address)")
+    batch.add_argument("--address", default=None, metavar="tcp://HOST:PORT",
+                       help="with --backend dask: the address of the Dask scheduler")
     batch.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
     batch.set_defaults(func=cmd_batch)
 
-    schema = sub.add_parser("schema", help="write the JSON Schema of scenario files")
-    schema.add_argument("--out", default=None, help="file to write (default: print it)")
+    schema = command(
+        "schema", "write the JSON Schema of scenario files",
+        "Print (or write) the JSON Schema of scenario files, for editors that complete and "
+        "check YAML (yaml-language-server).",
+        "penholder schema --out scenario.schema.json")
+    schema.add_argument("--out", default=None, metavar="FILE", help="file to write (default: print it)")
     schema.set_defaults(func=cmd_facilitator, facilitator_cmd="cmd_schema")
 
-    new = sub.add_parser("new-scenario", help="scaffold a valid, commented scenario file")
-    new.add_argument("path", help="the new file, e.g. scenarios/my_case.yaml")
-    new.add_argument("--from", dest="source", default=None, metavar="EXISTING", help="start from this scenario")
+    new = command(
+        "new-scenario", "scaffold a valid, commented scenario file",
+        "Write a new scenario file that is valid as it stands, with a comment on every "
+        "field; or a commented copy of an existing one. See docs/scenario-authoring.md.",
+        "penholder new-scenario my_case.yaml",
+        "penholder new-scenario my_2022.yaml --from scenarios/minusma_2021.yaml")
+    new.add_argument("path", metavar="PATH", help="the new file, e.g. scenarios/my_case.yaml")
+    new.add_argument("--from", dest="source", default=None, metavar="EXISTING",
+                     help="start from this scenario file instead of the template")
     new.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
     new.set_defaults(func=cmd_facilitator, facilitator_cmd="cmd_new_scenario")
 
-    fork = sub.add_parser("fork", help="a new session from an event of a saved one")
-    fork.add_argument("log")
+    fork = command(
+        "fork", "a new session from an event of a saved one",
+        "Write a new session that keeps events 1 to EVENT_SEQ of a saved one (and the agents' "
+        "turns after them, up to the next decision of a seat played from outside); the "
+        "game's Resume continues it. Find event numbers with 'replay LOG --transcript'.",
+        "penholder fork class1.jsonl --at 40 --out what_if.jsonl")
+    fork.add_argument("log", metavar="LOG", help="the saved session (.jsonl)")
     fork.add_argument("--at", type=int, required=True, metavar="EVENT_SEQ", help="keep events 1 to EVENT_SEQ")
-    fork.add_argument("--out", required=True, metavar="NEW.jsonl")
+    fork.add_argument("--out", required=True, metavar="NEW.jsonl",
+                      help="the new session's log (a new file, not LOG)")
     fork.set_defaults(func=cmd_facilitator, facilitator_cmd="cmd_fork")
 
-    debrief = sub.add_parser("debrief", help="a saved session as a self-contained HTML report")
-    debrief.add_argument("log")
-    debrief.add_argument("--out", required=True, metavar="report.html")
-    debrief.add_argument("--runs", type=int, default=200, help="AI runs of the scenario to compare with (0: none)")
-    debrief.add_argument("--seed", type=int, default=0, help="seed S of those runs (run i: SeedSequence(S, spawn_key=(i,)))")
+    ai_runs = bounds.count(0, MAX_AI_RUNS)
+    debrief = command(
+        "debrief", "a saved session as a self-contained HTML report",
+        "Write a self-contained HTML debrief of a saved session, to project or print: "
+        "timeline, tracked changes, letters, vote, explanations of vote, the record, and "
+        "where the class's outcome sits among AI runs of the same scenario.",
+        "penholder debrief class1.jsonl --out class1.html",
+        "penholder debrief class1.jsonl --out class1.html --runs 500 --from-event 40")
+    debrief.add_argument("log", metavar="LOG", help="the saved session (.jsonl)")
+    debrief.add_argument("--out", required=True, metavar="report.html", help="the HTML file to write")
+    debrief.add_argument("--runs", type=ai_runs, default=200, metavar="N",
+                         help=f"AI runs of the scenario to compare with, 0 (none) to {MAX_AI_RUNS:,} (default 200)")
+    debrief.add_argument("--seed", type=bounds.seed, default=0, metavar="S",
+                         help=f"seed S of those runs, {seed_help} (run i: SeedSequence(S, spawn_key=(i,)); default 0)")
     debrief.add_argument("--from-event", type=int, default=None, metavar="EVENT_SEQ",
                          help="compare with continuations from this event instead of runs from the start")
     debrief.set_defaults(func=cmd_report, report_cmd="cmd_debrief")
 
-    klass = sub.add_parser("class-report", help="several groups' sessions of one scenario side by side (HTML)")
-    klass.add_argument("logs", nargs="+", metavar="LOG")
-    klass.add_argument("--out", required=True, metavar="class.html")
-    klass.add_argument("--runs", type=int, default=200, help="AI runs of the scenario to compare with (0: none)")
-    klass.add_argument("--seed", type=int, default=0)
+    klass = command(
+        "class-report", "several groups' sessions of one scenario side by side (HTML)",
+        "Write one HTML page that sets several groups' sessions of the same scenario side by "
+        "side, with AI runs of the scenario for comparison.",
+        "penholder class-report group1.jsonl group2.jsonl group3.jsonl --out class.html")
+    klass.add_argument("logs", nargs="+", metavar="LOG", help="the groups' saved sessions (.jsonl), one scenario")
+    klass.add_argument("--out", required=True, metavar="class.html", help="the HTML file to write")
+    klass.add_argument("--runs", type=ai_runs, default=200, metavar="N",
+                       help=f"AI runs of the scenario to compare with, 0 (none) to {MAX_AI_RUNS:,} (default 200)")
+    klass.add_argument("--seed", type=bounds.seed, default=0, metavar="S",
+                       help=f"seed S of those runs, {seed_help} (default 0)")
     klass.set_defaults(func=cmd_report, report_cmd="cmd_class_report")
     return p
 

@@ -26,8 +26,7 @@ from typing import Any
 
 from game.model.params import DEFAULT as _DEFAULT_MODEL
 
-ROOT = Path(__file__).resolve().parent.parent
-SCHEMA_PATH = ROOT / "docs" / "scenario.schema.json"
+SCHEMA_NAME = "scenario.schema.json"  # the name `penholder schema` suggests and the docs use
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 
 
@@ -47,16 +46,29 @@ def schema_text() -> str:
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
+def schema_ref(yaml_path: str | os.PathLike) -> str:
+    """Where a scenario file's schema line points, always relative to the file (never an
+    absolute path of the author's machine): inside the project, the shipped
+    docs/scenario.schema.json; anywhere else, ``scenario.schema.json`` next to the file
+    (``penholder schema --out DIR/scenario.schema.json`` writes it there)."""
+    from game.resources import repo_root
+
+    root = repo_root()
+    target = Path(yaml_path).resolve().parent
+    if root is not None:
+        try:
+            target.relative_to(root)
+        except ValueError:
+            pass
+        else:
+            return os.path.relpath(root / "docs" / SCHEMA_NAME, target).replace(os.sep, "/")
+    return SCHEMA_NAME
+
+
 def schema_comment(yaml_path: str | os.PathLike) -> str:
     """The first line of a scenario file: points editors (yaml-language-server) at the
-    schema, relative to the file when it is inside the project."""
-    target = Path(yaml_path).resolve().parent
-    try:
-        target.relative_to(ROOT)
-        ref = os.path.relpath(SCHEMA_PATH, target).replace(os.sep, "/")
-    except ValueError:
-        ref = SCHEMA_PATH.as_uri()
-    return SCHEMA_COMMENT + ref
+    schema (see `schema_ref`)."""
+    return SCHEMA_COMMENT + schema_ref(yaml_path)
 
 
 # ----------------------------------------------------------------- writing scenario YAML
@@ -694,6 +706,9 @@ def cmd_new_scenario(args) -> int:
         return 1
     origin = f" from {args.source}" if args.source else ""
     print(f"{args.path}: written{origin}: {sc.title} ({len(sc.members)} members, {len(sc.issues)} issues); valid.")
+    if schema_ref(args.path) == SCHEMA_NAME:
+        schema_file = Path(args.path).parent / SCHEMA_NAME
+        print(f"For completion and checks in your editor: penholder schema --out {schema_file}")
     print(f"Next: edit it (guide: docs/scenario-authoring.md), then python main.py check --audit {args.path}")
     return 0
 

@@ -9,8 +9,10 @@ not by their ids, and says how many runs it shows.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing as mp
 import os
+import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -20,6 +22,19 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import PercentFormatter  # noqa: E402
 
 from game.stats import OUTCOMES  # noqa: E402
+
+# Names, titles and labels come from scenario files and --set: a "$" in them is text, not
+# mathtext ("$x^$" would garble the plot or stop it with a ParseException).
+PLAIN_TEXT = {"text.parse_math": False, "text.usetex": False}
+
+
+def _plain_text(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with plt.rc_context(PLAIN_TEXT):
+            return fn(*args, **kwargs)
+
+    return wrapper
 
 OUTCOME_COLOURS = {"adopted": "#2e7d32", "not_adopted": "#ef6c00", "vetoed": "#c62828",
                    "rollover": "#1565c0", "lapsed": "#616161"}
@@ -39,17 +54,39 @@ def _names(scenario, ids):
     return [scenario.members[m].name if m in scenario.members else m for m in ids]
 
 
+def _runs(n: int) -> str:
+    return f"{n:,} run" + ("" if n == 1 else "s")
+
+
 def _title(summary: dict, scenario, what: str) -> str:
     name = scenario.title if scenario is not None else summary.get("scenario", "")
-    return f"{what}\n{name} \u2014 {summary['runs'] - summary.get('failed_runs', 0):,} runs"
+    return f"{what}\n{name} \u2014 {_runs(summary['runs'] - summary.get('failed_runs', 0))}"
 
 
 def _save(fig, path: Path) -> Path:
-    fig.savefig(path, dpi=DPI, bbox_inches="tight")
-    plt.close(fig)
+    """Write the PNG whole or not at all (a temporary file renamed over `path`)."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fig.savefig(fh, format="png", dpi=DPI, bbox_inches="tight")
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    finally:
+        plt.close(fig)
     return path
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@_plain_text
 def plot_outcomes(summary: dict, scenario, path: Path) -> Path:
     shares = [summary["outcome"][o] for o in OUTCOMES]
     fig, ax = plt.subplots(figsize=(7, 3.4))
@@ -71,6 +108,7 @@ def plot_outcomes(summary: dict, scenario, path: Path) -> Path:
     return _save(fig, path)
 
 
+@_plain_text
 def plot_silence(summary: dict, scenario, path: Path) -> Path:
     sil = summary["silence"]
     members = sorted(sil["broken_by"], key=lambda m: (-sil["broken_by"][m], m))
@@ -99,6 +137,7 @@ def plot_silence(summary: dict, scenario, path: Path) -> Path:
     return _save(fig, path)
 
 
+@_plain_text
 def plot_votes(summary: dict, scenario, path: Path) -> Path:
     votes = summary["votes"]
     names_of = dict(zip(votes, _names(scenario, votes), strict=True))
@@ -124,6 +163,7 @@ def plot_votes(summary: dict, scenario, path: Path) -> Path:
     return _save(fig, path)
 
 
+@_plain_text
 def plot_final_text(summary: dict, scenario, path: Path) -> Path:
     final = summary["final_text"]
     issues = list(final)
@@ -169,6 +209,7 @@ def _wrap(text: str, width: int = 28) -> str:
     return "\n".join(lines[:2]) + ("\u2026" if len(lines) > 2 else "")
 
 
+@_plain_text
 def plot_days(summary: dict, scenario, path: Path, days_histogram: dict | None = None) -> Path:
     hist = days_histogram
     if hist is None:
@@ -240,13 +281,16 @@ def write_plots(summary: dict, out_dir, scenario=None, days_histogram: dict | No
     names = dict(zip(("outcomes", "silence", "votes", "final_text", "days"), PLOT_FILES, strict=True))
     tasks = [(k, summary, scenario, out / names[k], days_histogram) for k in kinds]
     if processes > 1 and "fork" in mp.get_all_start_methods():
-        with mp.get_context("fork").Pool(min(processes, len(tasks))) as pool:
+        from game.batch import die_with_parent  # no plotting process outlives a killed batch
+
+        with mp.get_context("fork").Pool(min(processes, len(tasks)), initializer=die_with_parent) as pool:
             done = pool.map(_draw, tasks, chunksize=1)
     else:
         done = [_draw(t) for t in tasks]
     return sorted(done, key=lambda p: PLOT_FILES.index(p.name))
 
 
+@_plain_text
 def write_sweep_plot(out_dir, path: str, values: list[str], summaries: list[dict], scenario=None) -> Path:
     """Outcome shares (stacked) and silence-break rates against the swept value."""
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 5.0))
@@ -282,6 +326,6 @@ def write_sweep_plot(out_dir, path: str, values: list[str], summaries: list[dict
     ax2.set_title("Silence broken (share of runs)")
     ax2.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False)
     name = scenario.title if scenario is not None else summaries[0]["scenario"]
-    fig.suptitle(f"Sweep of {path}\n{name} \u2014 {summaries[0]['runs']:,} runs per value", fontsize=11)
+    fig.suptitle(f"Sweep of {path}\n{name} \u2014 {_runs(summaries[0]['runs'])} per value", fontsize=11)
     fig.tight_layout()
     return _save(fig, Path(out_dir) / "sweep.png")

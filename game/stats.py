@@ -40,8 +40,23 @@ def run_row(state: State) -> dict:
     }
 
 
+# summary.json figures are rounded: shares to 6 decimals (exact to one run in a million),
+# means to 3 ("mean_days": 14.914, not 14.914499999999503).
+SHARE_DECIMALS = 6
+MEAN_DECIMALS = 3
+
+
+def _p(count: float, n: int) -> float:
+    """count / n as a rounded share (0.0 when n is 0)."""
+    return round(count / n, SHARE_DECIMALS) if n else 0.0
+
+
+def _mean(total: float, n: int) -> float:
+    return round(total / n, MEAN_DECIMALS) if n else 0.0
+
+
 def _share(counter: Counter, n: int, keys: Iterable[str]) -> dict[str, float]:
-    return {k: (counter[k] / n if n else 0.0) for k in keys}
+    return {k: _p(counter[k], n) for k in keys}
 
 
 def _f1(predicted: set[str], actual: set[str]) -> float:
@@ -134,32 +149,32 @@ class Summariser:
             "failed_runs": self.rows - n,
             "seed": seed,
             "outcome": _share(self.outcome, n, OUTCOMES),
-            "unanimous": self.unanimous / n if n else 0.0,
+            "unanimous": _p(self.unanimous, n),
             "silence": {
-                "first_broken": self.first_broken / n if n else 0.0,
-                "mean_silences": self.silences / n if n else 0.0,
-                "broken_by": {m: self.broke_any[m] / n for m in members},
-                "first_broken_by": {m: self.broke_first[m] / n for m in members},
+                "first_broken": _p(self.first_broken, n),
+                "mean_silences": _mean(self.silences, n),
+                "broken_by": {m: _p(self.broke_any[m], n) for m in members},
+                "first_broken_by": {m: _p(self.broke_first[m], n) for m in members},
             },
             "votes": {m: _share(self.votes[m], self.voted, BALLOTS) for m in members},
-            "final_text": {i: {v: c / n for v, c in cnt.most_common()} for i, cnt in self.final.items()},
-            "mean_days": self.days / n if n else 0.0,
-            "mean_rounds": self.rounds / n if n else 0.0,
-            "explanations": {m: c / n for m, c in self.explanations.most_common()},
+            "final_text": {i: {v: _p(c, n) for v, c in cnt.most_common()} for i, cnt in self.final.items()},
+            "mean_days": _mean(self.days, n),
+            "mean_rounds": _mean(self.rounds, n),
+            "explanations": {m: _p(c, n) for m, c in self.explanations.most_common()},
         }
         h = sc.history
         if h is not None and n:
-            hist = {"outcome": h.outcome, "outcome_match": self.outcome[h.outcome] / n,
+            hist = {"outcome": h.outcome, "outcome_match": _p(self.outcome[h.outcome], n),
                     "modal_tally": self.tallies.most_common(1)[0][0] if self.tallies else None}
             if self.record_tally is not None:
                 hist["historical_tally"] = self.record_tally
-                hist["tally_match"] = self.tally_match / n
+                hist["tally_match"] = _p(self.tally_match, n)
             hist["final_text_match"] = {
-                i: self.final[i][v] / n for i, v in h.final_text.items() if v != "unknown" and i in self.final
+                i: _p(self.final[i][v], n) for i, v in h.final_text.items() if v != "unknown" and i in self.final
             }
             if self.record_breakers is not None:
                 hist["historical_breakers"] = sorted(self.record_breakers)
-                hist["breakers_f1"] = self.f1 / n
+                hist["breakers_f1"] = _mean(self.f1, n)
             summary["history"] = hist
         return summary
 

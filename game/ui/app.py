@@ -20,14 +20,14 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
 
+from game.resources import default_scenario, scenarios_dir  # noqa: E402
 from game.ui import gfx  # noqa: E402
 from game.ui.controller import SAVES, Game  # noqa: E402
 from game.ui.theme import TEXT_SIZE_ORDER, Theme, ui_scale  # noqa: E402
 from game.ui.worker import OddsClient  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-SCENARIOS = ROOT / "scenarios"
-DEFAULT_SCENARIO = SCENARIOS / "minusma_2021.yaml"
+SCENARIOS = scenarios_dir()  # the repository's scenarios/, or the installed package's copy
+DEFAULT_SCENARIO = default_scenario()
 MIN_SIZE = (960, 600)
 
 

@@ -30,11 +30,11 @@ from game.events import Event, read_log, save_log
 from game.narrate import Narrator
 from game.procedure import Phase
 from game.replay import restore, scenario_of
+from game.resources import saves_dir
 from game.session import CommandError, Session, seed_from_json
 from game.state import State, apply
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-SAVES = ROOT / "saves"
+SAVES = saves_dir()  # the repository's saves/, or ~/.local/share/penholder/saves once installed
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0)
 # reading time of each kind of event at 1x, in seconds

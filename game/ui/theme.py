@@ -19,8 +19,9 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-ASSETS = ROOT / "assets"
+from game.resources import assets_dir
+
+ASSETS = assets_dir()  # the repository's assets/, or the installed package's copy
 THEME_PATH = ASSETS / "theme.json"
 FONT_DIR = Path(pygame_gui.__file__).resolve().parent / "data"
 

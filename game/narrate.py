@@ -162,7 +162,12 @@ class Narrator:
                 bits.append("backs " + ", ".join(f"A{n}" for n in d["backs"]))
             return [f"{self.speaker(ev.actor)} sends comments: " + "; ".join(bits)]
         if k == "seek_support":
-            answer = {"yes": "agrees", "no": "declines", "noncommittal": "is noncommittal"}[d["answer"]]
+            answer = {"yes": "agrees", "no": "declines", "noncommittal": "is noncommittal",
+                      "yes_if": "agrees, if it gets something in return"}[d["answer"]]
+            package = (d.get("reasons") or [{}])[0].get("package")
+            if d["answer"] == "yes_if" and package:
+                answer = (f"agrees if {self.name(ev.actor)} backs "
+                          f"{self.label(package['issue'], package['variant'])} on {self.para(package['issue'])}")
             return [f"{who} asks {self.name(d['target'])} to back {self.label(d['issue'], d['variant'])} "
                     f"on {self.para(d['issue'])}: {self.name(d['target'])} {answer}"]
         if k == "decide_amendments":

@@ -592,17 +592,25 @@ class Session:
     def seek_rollover(self, actor: str) -> Event:
         return self._next_step("seek_rollover", actor)
 
-    def break_silence(self, actor: str, requests: dict[str, str], letter: str | None = None) -> Event:
-        """Break silence with written objections: {issue: variant wanted}."""
+    def break_silence(self, actor: str, requests: dict[str, str], letter: str | None = None,
+                      threat: str | None = None) -> Event:
+        """Break silence with written objections: {issue: variant wanted}; the letter may
+        threaten the delegation's vote (`threat`: 'abstain', 'no', or for a permanent
+        member 'veto'). A threat is not a commitment: the room discounts it (it may be a
+        bluff), and the ballot is cast later, freely."""
         self._check("break_silence", actor)
         if not requests:
             raise CommandError("a silence-break names at least one paragraph")
+        if threat is not None:
+            allowed = THREATS_P5 if self.state.council.permanent[self._member(actor)] else THREATS
+            if threat not in allowed:
+                raise CommandError(f"a threat is one of {', '.join(allowed)}, not {threat!r}")
         j = self._member(actor)
         reqs = []
         for issue, variant in requests.items():
             i, v = self._issue_variant(issue, variant)
             reqs.append((i, v, self.state.council.reason(j, i, self.state.draft[i])))
-        ev = self._break(actor, reqs, reasons_text=letter)
+        ev = self._break(actor, reqs, reasons_text=letter, threat=threat)
         self._end_outside_turn(actor)
         return ev
 
@@ -684,6 +692,9 @@ class Session:
             return False
         return True
 
+
+THREATS = ("abstain", "no")  # what an elected member's letter may threaten
+THREATS_P5 = ("abstain", "veto")  # ... and a permanent member's (its no is a veto)
 
 # which turn each command belongs to (an outside seat acts only in its own turn)
 TURN_OF: dict[str, tuple[str, ...]] = {

@@ -57,41 +57,48 @@ def group_satisfaction(c, j: int, draft) -> float:
     return sat
 
 
-def host_objection(state, draft) -> float:
-    """How far the host's dissatisfaction with the draft exceeds its tolerance (0 if not),
-    counted in full once the host has written to the Council, half before."""
-    c = state.council
-    if not c.host_has_views:
-        return 0.0
-    excess = c.host_dissatisfaction(draft) - c.params.host_tolerance
-    if excess <= 0:
-        return 0.0
-    return excess if state.host_letters else 0.5 * excess
-
-
 def components(state, j: int, draft) -> tuple:
     """(crossed a red line, satisfaction, stake, grievance, host) of j on `draft` (for a
     rollover vote, on the status quo against a lapse), without the private shifts."""
-    rollover = state.vote_on == "rollover"
-    text = _vote_draft(state, draft)
-    key = ("components", j, tuple(text), rollover, state.belief_version,
-           state.zero_key if state.drafts else None)
-    return state.memo(key, _components, state, j, text, rollover)
-
-
-def _components(state, j: int, text, rollover: bool) -> tuple:
     c = state.council
-    # a red line binds a new text, not the unaltered extension of the mandate in force
-    crossed = not rollover and bool(c.crossed(j, text))
-    sat = group_satisfaction(c, j, text)
+    rollover = state.vote_on == "rollover"
+    text = tuple(_vote_draft(state, draft))
+    crossed, sat, stake, host = draft_table(c, text, rollover)[j]
     if rollover:
-        stake = sat - c.params.rollover_cost - c.lapse_value[j]
         griev = c.params.rollover_grievance * state.rollovers
     else:
-        stake = sat - c.reversion[j]
         griev = grievance(state, j, text)
-    host = c.host_deference[j] * host_objection(state, text)
-    return crossed, sat, stake, griev, host
+    return crossed, sat, stake, griev, host * host_weight(state)
+
+
+def host_weight(state) -> float:
+    """The host's objection counts in full once it has written to the Council, half before."""
+    return 1.0 if state.host_letters else 0.5
+
+
+def draft_table(c, text: tuple, rollover: bool) -> tuple:
+    """Per member, what depends on the text alone: (crossed a red line, satisfaction,
+    stake, host objection weighed by its deference, as if the host had written). Shared
+    by every negotiation on this Council (memoised)."""
+    return c.memo(("draft_table", text, rollover), _draft_table, c, text, rollover)
+
+
+def _draft_table(c, text: tuple, rollover: bool) -> tuple:
+    prm = c.params
+    excess = 0.0
+    if c.host_has_views:
+        excess = max(0.0, c.host_dissatisfaction(text) - prm.host_tolerance)
+    out = []
+    for j in range(len(c.ids)):
+        # a red line binds a new text, not the unaltered extension of the mandate in force
+        crossed = not rollover and bool(c.crossed(j, text))
+        sat = group_satisfaction(c, j, text)
+        if rollover:
+            stake = sat - prm.rollover_cost - c.lapse_value[j]
+        else:
+            stake = sat - c.reversion[j]
+        out.append((crossed, sat, stake, c.host_deference[j] * excess))
+    return tuple(out)
 
 
 def utilities(c, j: int, comp: tuple, unity_shift: float, reversion_shift: float,

@@ -24,6 +24,7 @@ import math
 from dataclasses import dataclass
 
 from game.model import ballots
+from game.model.common import grievance
 from game.rules import AFFIRMATIVE_VOTES_REQUIRED, Ballot
 
 _SQRT2 = math.sqrt(2.0)
@@ -47,25 +48,58 @@ class Forecast:
 
 
 def room(state, draft) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """(p_yes, p_no) of every member on `draft`, as the room believes them."""
-    key = ("room", ballots.draft_or_key(state, draft), state.belief_version, state.vote_on)
-    return state.memo(key, _room, state, draft)
+    """(p_yes, p_no) of every member on `draft`, as the room believes them.
+
+    A pure function of the Council's tables, the text and what the room has seen (its
+    estimates, what each member asked for, the zero draft, concessions taken back, the
+    host's letters, earlier rollovers): memoised on the Council under that signature, so
+    that negotiations that reach the same point share the count."""
+    key = ("room", ballots.draft_or_key(state, draft), state.vote_on, _signature(state))
+    return state.council.memo(key, _room, state, draft)
+
+
+def _signature(state) -> tuple:
+    """What the room's count depends on besides the text (memoised per state)."""
+    return state.memo(("signature", state.belief_version), _build_signature, state)
+
+
+def _build_signature(state) -> tuple:
+    return (tuple(state.belief), frozenset(state.asked.items()), state.zero_key,
+            tuple(sorted(state.reversals.items())), bool(state.host_letters), state.rollovers)
 
 
 def _room(state, draft):
     c = state.council
-    sd = max(c.params.private_sd, 1e-6)
+    prm = c.params
+    sd = max(prm.private_sd, 1e-6)
+    rollover = state.vote_on == "rollover"
+    text = tuple(c.status_quo if rollover else draft)
+    table = ballots.draft_table(c, text, rollover)
+    hw = ballots.host_weight(state)
+    protest, cw, expressive, red_no = (prm.protest_weight, prm.consequence_weight,
+                                       prm.expressive_no, prm.red_line_no)
     p_yes, p_no = [], []
-    for k in range(len(c.ids)):
-        comp = ballots.components(state, k, draft)
+    for k, (crossed, sat, stake, host) in enumerate(table):
+        if rollover:
+            griev = prm.rollover_grievance * state.rollovers
+        else:
+            griev = grievance(state, k, text)
         mu_unity, mu_rev = state.belief[k]
-        u_yes, u_no = ballots.utilities(c, k, comp, mu_unity, mu_rev, pivot=0.0)
-        # each of yes and no against the best of the other two, with the private shift's
-        # uncertainty (the shift enters u_yes one for one, and u_no through the stake)
-        y = 0.0 if u_yes == -math.inf else phi((u_yes - max(0.0, u_no)) / sd)
-        n = phi((u_no - max(0.0, u_yes)) / sd)
-        if y + n > 1.0:
-            y, n = y / (y + n), n / (y + n)
+        # ballots.utilities with the room's estimate of the shifts and no pivot
+        stake -= mu_rev
+        weight = 1.0 if c.permanent[k] else expressive
+        u_no = -c.no_cost[k] - cw * weight * stake + (red_no if crossed else 0.0)
+        if crossed:
+            y = 0.0
+            n = phi(u_no / sd)
+        else:
+            u_yes = c.unity[k] + mu_unity - protest * (1.0 - sat) - griev - host * hw
+            # each of yes and no against the best of the other two, with the private
+            # shift's uncertainty
+            y = phi((u_yes - (u_no if u_no > 0.0 else 0.0)) / sd)
+            n = phi((u_no - (u_yes if u_yes > 0.0 else 0.0)) / sd)
+            if y + n > 1.0:
+                y, n = y / (y + n), n / (y + n)
         p_yes.append(y)
         p_no.append(n)
     return tuple(p_yes), tuple(p_no)
@@ -74,8 +108,8 @@ def _room(state, draft):
 def forecast(state, draft) -> Forecast:
     """The chance that `draft` is adopted, vetoed or adopted unanimously, and the expected
     number of yes votes, from `room` (a normal approximation of the count)."""
-    key = ("forecast", ballots.draft_or_key(state, draft), state.belief_version, state.vote_on)
-    return state.memo(key, _forecast, state, draft)
+    key = ("forecast", ballots.draft_or_key(state, draft), state.vote_on, _signature(state))
+    return state.council.memo(key, _forecast, state, draft)
 
 
 def _forecast(state, draft) -> Forecast:

@@ -76,8 +76,20 @@ def ignored(state, j: int, draft) -> list[tuple[float, int]]:
 def grievance(state, j: int, draft) -> float:
     """j's grievance at the process, on the satisfaction scale: the objections the
     penholder ignored, concessions it took back, earlier rollovers of this mandate."""
-    c, prm = state.council, state.council.params
+    c = state.council
     mid = c.ids[j]
-    g = prm.grievance_weight * sum(o for o, _i in ignored(state, j, draft))
-    g += prm.reversal_grievance * state.reversals.get(mid, 0)
-    return g
+    reversals = state.reversals.get(mid, 0) if state.reversals else 0
+    asked = state.asked.get(mid)
+    if asked is None and not reversals:
+        return 0.0
+    prm = c.params
+    g = 0.0
+    if asked is not None and state.drafts:
+        # a pure function of the tables, the draft, what j asked and the zero draft
+        key = ("ignored", j, draft_key(state, draft), asked, state.zero_key)
+        g = c.memo(key, _ignored_sum, state, j, draft)
+    return prm.grievance_weight * g + prm.reversal_grievance * reversals
+
+
+def _ignored_sum(state, j: int, draft) -> float:
+    return sum(o for o, _i in ignored(state, j, draft))

@@ -605,7 +605,7 @@ def feed_markup(game, entry, short: bool = False) -> str:
         return f"{gfx.esc(n.name(entry['actor']))} votes {word}"
     if k == "seek_support":
         ans = entry["data"]["answer"]
-        col = {"yes": "yes", "no": "no", "noncommittal": "abstain"}[ans]
+        col = {"yes": "yes", "no": "no"}.get(ans, "abstain")
         head = gfx.esc(lines[0])
         cut = head.rfind(":")
         return f"{head[:cut + 1]} [c={col}][b]{head[cut + 1:].strip()}[/b][/c]"

@@ -609,8 +609,8 @@ class NegotiationScreen(GameScreen):
         for text, (lx, ly) in self.labels:
             gfx.text(surf, self.cache, text, (lx, ly), "small", "muted", anchor="midleft")
         if self.last_answer and self.mode == "lobby":
-            col = {"yes": "yes", "no": "no", "noncommittal": "abstain"}[self.last_answer_kind]
-            ic = {"yes": "yes", "no": "no", "noncommittal": "tilde"}[self.last_answer_kind]
+            col = {"yes": "yes", "no": "no"}.get(self.last_answer_kind, "abstain")
+            ic = {"yes": "yes", "no": "no"}.get(self.last_answer_kind, "tilde")
             yy = self.inner.bottom - px(56)
             gfx.icon(surf, ic, (x + px(8), yy), px(15), th.c[col])
             gfx.text(surf, self.cache, self.last_answer, (x + px(22), yy), "bodyb", col, anchor="midleft")

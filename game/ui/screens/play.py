@@ -291,9 +291,10 @@ class NegotiationScreen(GameScreen):
         self.label("Ask for", (r.x, y + bh // 2))
         bw = px(190)
         self.s_var = Selector(self, (r.x + lw, y, r.width - lw - bw - px(10), bh), [(v, f"\u201c{lab}\u201d") for v, lab in opts],
-                              idx, lambda v: self.sel.__setitem__("variant", v), name="variant")
-        self.button((r.right - bw, y, bw, bh), "Table amendment", self.table, cls="@primary", name="table",
-                    enabled=g.may("propose_amendments"))
+                              idx, self._variant_changed, name="variant")
+        self.table_button = self.button((r.right - bw, y, bw, bh), "Table amendment", self.table, cls="@primary",
+                                        name="table", enabled=self.may_table())
+        self._table_label()
         y += bh + gap
         others = [a for a in st.pending_amendments() if g.seat not in a.sponsors]
         self.label("Back", (r.x, y + bh // 2))
@@ -324,6 +325,36 @@ class NegotiationScreen(GameScreen):
         ids = [o[0] for o in opts]
         return ids.index(best) if best in ids else 0
 
+    def asked_already(self, issue: str | None, variant: str | None):
+        """The pending amendment asking for this text that the player already sponsors."""
+        st = self.game.shown
+        if issue is None or variant is None:
+            return None
+        i = st.council.issue_index[issue]
+        v = st.council.issues[i].variant_ids.index(variant)
+        return next((a for a in st.pending_amendments()
+                     if a.issue == i and a.variant == v and a.sponsored_by(self.game.seat)), None)
+
+    def may_table(self) -> bool:
+        """Table amendment: the player's turn, a text chosen, and not one it already asks for
+        (pressing twice would send empty comments)."""
+        s_issue, s_var = getattr(self, "s_issue", None), getattr(self, "s_var", None)
+        if s_issue is None or s_var is None or s_issue.value is None or s_var.value is None:
+            return False
+        return self.game.may("propose_amendments") and self.asked_already(s_issue.value, s_var.value) is None
+
+    def _table_label(self) -> None:
+        """Table amendment, or which of the player's amendments already asks for the text."""
+        b = self.table_button
+        mine = self.asked_already(self.s_issue.value, self.s_var.value)
+        b.set_text(f"Tabled: A{mine.id}" if mine is not None else "Table amendment")
+        b.enable() if self.may_table() else b.disable()
+
+    def _variant_changed(self, v) -> None:
+        self.sel["variant"] = v
+        if getattr(self, "table_button", None) is not None:
+            self._table_label()
+
     def _issue_changed(self, v) -> None:
         self.sel["issue"] = v
         self.sel.pop("variant", None)
@@ -331,6 +362,8 @@ class NegotiationScreen(GameScreen):
         self.focus.focus("issue")
 
     def table(self) -> None:
+        if not self.may_table():
+            return
         ev = self.game.do("propose_amendments", {self.s_issue.value: self.s_var.value}, [])
         self.after_command(ev, "Amendment tabled" if ev is not None and ev.data.get("amendments") else
                            "Your request joins an amendment already on the table")

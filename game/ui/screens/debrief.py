@@ -9,6 +9,7 @@ import math
 import pygame
 
 from game.council import Council
+from game.names import names_list, the
 from game.narrate import transcript
 from game.ui import gfx
 from game.ui.gfx import STANCE_COLOUR
@@ -255,7 +256,7 @@ class DebriefScreen(Screen):
             apply(replay, ev)
             if ev.kind == "break_silence" and not ev.data.get("with"):
                 d.columns([(f"[c=muted]{n.clock(ev.t)}[/c]", 0.18),
-                           (f"{gfx.esc(n.name(ev.actor))} breaks silence on " + ", ".join(
+                           (f"{gfx.esc(the(n.name(ev.actor), cap=True))} breaks silence on " + ", ".join(
                                f"OP {next(i.paragraph for i in self.sc.issues if i.id == r['issue'])}"
                                for r in ev.data["requests"]), 0.82)], role="small", after=3)
             if ev.kind not in keys:
@@ -333,14 +334,15 @@ class DebriefScreen(Screen):
             d.p("The text never went under silence.", colour="muted")
             return d
         for k, sil in enumerate(st.silences, start=1):
-            verdict = "[c=yes]held[/c]" if sil.held else f"[c=letter]broken by {gfx.esc(n.names_list(sil.breakers))}[/c]"
+            verdict = "[c=yes]held[/c]" if sil.held else f"[c=letter]broken by {gfx.esc(names_list([n.name(m) for m in sil.breakers]))}[/c]"
             d.h2(f"Silence {k}: draft rev{sil.revision}, {n.clock(sil.placed)} to {n.clock(sil.deadline)} \u2014 {verdict}",
                  colour="text")
             for ev in g.session.log:
                 if ev.kind != "break_silence" or ev.data.get("silence") != k:
                     continue
                 if ev.data.get("with"):
-                    d.p(f"[b]{gfx.esc(n.name(ev.actor))}[/b] co-signed {gfx.esc(n.name(ev.data['with']))}'s letter.",
+                    d.p(f"[b]{gfx.esc(the(n.name(ev.actor), cap=True))}[/b] co-signed "
+                        f"{gfx.esc(the(n.name(ev.data['with'])))}'s letter.",
                         role="small", indent=self.px(16))
                     continue
                 d.p(f"[b]{gfx.esc(n.name(ev.actor))}[/b] [c=muted]{n.clock(ev.t)}[/c]", after=2)

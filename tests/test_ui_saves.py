@@ -168,3 +168,46 @@ def test_resume_after_a_crash_in_the_middle_of_a_turn(app, tmp_path):
         restore(header, events)
     finally:
         app2.end_game()
+
+
+def test_resume_between_settling_and_circulating(minusma, tmp_path):
+    """The penholder's settlements are written, the game dies before the revision goes
+    out: on Resume the panel still offers to circulate it (not the next step with the
+    old text), and the session plays on and verifies."""
+    s = Session(minusma, 5, outside={"FRA"})
+    while True:
+        p = s.advance()
+        assert p is not None
+        if p.kind == "revise" and s.state.pending_amendments():
+            break
+        s.open_expert_round("FRA")
+    a = s.state.pending_amendments()[0]
+    info = s.state.council.issues[a.issue]
+    s.decide_amendments("FRA", {x.id: (info.variant_ids[a.variant] if x.issue == a.issue
+                                       else s.state.council.issues[x.issue].variant_ids[s.state.working[x.issue]])
+                                for x in s.state.pending_amendments()})
+    assert s.state.working != s.state.draft
+    saves = tmp_path / "saves"
+    saves.mkdir()
+    path = saves / "minusma_2021-FRA-seed5-cut.jsonl"
+    s.save(path)
+    n = len(s.log)
+    app = App(odds=False, save_dir=saves, settings_path=tmp_path / "settings.json")
+    try:
+        d = Driver(app)
+        d.press("Resume")
+        d.click(str(path))
+        g = app.game
+        g.instant = True
+        d.until(lambda: app.screen.name == "negotiation" and app.screen.ready() and g.my_turn, what="the turn")
+        assert app.screen.panel() == "settle"
+        d.press("settle")
+        assert [e.kind for e in g.session.log[n:]] == ["circulate_revision"]
+        ScriptedPlayer(d, "FRA").play()
+        assert app.screen.name == "debrief"
+        g.saver.flush()
+        header, events = read_log(path)
+        result = verify(header, events)
+        assert result.ok, result.message
+    finally:
+        app.end_game()

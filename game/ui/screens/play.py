@@ -243,7 +243,8 @@ class NegotiationScreen(GameScreen):
         if self.mode == "lobby":
             return "lobby"
         if g.turn_kind == "revise":
-            return "settle" if not self.settled and g.shown.pending_amendments() else "next_step"
+            return "settle" if not self.settled and (g.shown.pending_amendments() or self.uncirculated()) \
+                else "next_step"
         return g.turn_kind or "waiting"
 
     def label(self, text: str, pos) -> None:
@@ -446,6 +447,12 @@ class NegotiationScreen(GameScreen):
         return (f"\u201c{info.labels[v]}\u201d", f" \u2014 {what} ({up} happier, {down} less)",
                 f" \u2014 {what} (+{up} \u2212{down})")
 
+    def uncirculated(self) -> bool:
+        """Amendments settled but the revision not circulated (a session resumed after a
+        crash between the two): the text must go out before the next step."""
+        st = self.game.session.state
+        return st.working != st.draft and self.game.session.may("circulate_revision", self.game.seat)
+
     def effect(self, i: int, v: int, cur: int) -> tuple[int, int]:
         """How many other delegations would like text v of issue i better / worse than `cur`."""
         c = self.game.shown.council
@@ -466,12 +473,12 @@ class NegotiationScreen(GameScreen):
             info = st.council.issues[a.issue]
             sel = self.settle_sel.get(info.id)
             decisions[a.id] = sel.value if sel is not None else info.variant_ids[st.working[a.issue]]
-        ev = g.do("decide_amendments", decisions)
-        if ev is None:
+        ev = g.do("decide_amendments", decisions) if decisions else None
+        if ev is None and decisions:
             self.after_command(None, None)
             return
         if g.session.state.working != g.session.state.draft:
-            g.do("circulate_revision")
+            ev = g.do("circulate_revision") or ev
             text = f"rev{g.session.state.revision} circulated"
         else:
             text = "Amendments settled; the text is unchanged"
@@ -631,7 +638,9 @@ class NegotiationScreen(GameScreen):
             gfx.text(surf, self.cache, title, (x, y), "tiny", "accent", bold=True)
             sub = ""
             if kind == "revise" and self.mode != "lobby":
-                if not self.settled and g.shown.pending_amendments():
+                if self.panel() == "settle" and not g.shown.pending_amendments():
+                    sub = "Your amendments are settled: circulate the revised text before the next step."
+                elif self.panel() == "settle":
                     sub = ["Settle each paragraph: keep your text, meet a request halfway, or take it on board.",
                            "Settle each paragraph: keep your text, meet a request halfway, or accept it.",
                            "Settle each paragraph: keep, meet halfway, or accept."]

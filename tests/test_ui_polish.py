@@ -427,3 +427,18 @@ def test_a_resize_event_for_the_size_the_window_has_does_not_rebuild_the_screen(
         assert d.element("Play") is before
     finally:
         app.end_game()
+
+
+def test_scenario_errors_on_the_title_screen_say_one_item(tmp_path):
+    """The title screen showed "issues: must have at least 1 items, got 0"."""
+    from game.errors import ScenarioError
+    from game.scenario import load_scenario
+    from game.ui.shots import BROKEN_YAML
+
+    bad = tmp_path / "broken.yaml"
+    bad.write_text(BROKEN_YAML, encoding="utf-8")
+    with pytest.raises(ScenarioError) as exc:
+        load_scenario(bad)
+    text = str(exc.value)
+    assert "issues: must have at least 1 item, got 0" in text, text
+    assert "1 items" not in text

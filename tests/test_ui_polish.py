@@ -442,3 +442,16 @@ def test_scenario_errors_on_the_title_screen_say_one_item(tmp_path):
     text = str(exc.value)
     assert "issues: must have at least 1 item, got 0" in text, text
     assert "1 items" not in text
+
+
+def test_the_debrief_cites_sources_not_the_projects_working_files(minusma):
+    """The record's sources read "... (via BRIEF.md §3)": a file of the authors', not a
+    source a student can look up."""
+    from game.ui.screens.debrief import public_source
+
+    assert public_source("US Mission to the UN, explanation of vote, 29 June 2021 (via BRIEF.md §3)") == \
+        "US Mission to the UN, explanation of vote, 29 June 2021"
+    assert public_source("UN Highlights of Security Council Practice 2021") == \
+        "UN Highlights of Security Council Practice 2021"
+    for s in minusma.history.sources:
+        assert ".md" not in public_source(s), s

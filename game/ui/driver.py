@@ -238,6 +238,7 @@ class ScriptedPlayer:
                 d.click("done")
             if d.has("table"):
                 d.press("table")
+                self.shots("tabled")
                 if self.double_press:
                     d.click_even_if_disabled("table")
                     if d.screen.focus.current is not None and d.screen.focus.current.name == "table":

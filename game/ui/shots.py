@@ -229,6 +229,8 @@ class Tour:
         if name == "lobby":
             self.wait_odds()
             self.shot("10_negotiation_member_lobby")
+        elif name == "tabled":
+            self.shot("10c_negotiation_member_tabled")
         elif name == "silence_turn":
             self.shot("11_silence_break_letter")
         elif name == "vote_turn":

@@ -5,6 +5,7 @@ scenario's history); where your outcome sits among simulated negotiations."""
 from __future__ import annotations
 
 import math
+import re
 
 import pygame
 
@@ -28,6 +29,15 @@ TABS = [("outcome", "Outcome & score"), ("timeline", "Timeline"), ("members", "M
 OUTCOME_WORDS = {"adopted": ("ADOPTED", "yes", "check"), "rollover": ("TECHNICAL ROLLOVER", "abstain", "tilde"),
                  "vetoed": ("VETOED", "no", "cross"), "not_adopted": ("NOT ADOPTED", "no", "cross"),
                  "lapsed": ("MANDATE LAPSED", "no", "warning")}
+
+
+_VIA_NOTE = re.compile(r"\s*\(via [^()]*\.(?:md|py|ya?ml|txt)\b[^()]*\)")
+
+
+def public_source(source: str) -> str:
+    """A source as a student reads it: without the authors' pointer to a working file of
+    the project ("(via BRIEF.md §3)")."""
+    return _VIA_NOTE.sub("", source).strip()
 
 
 class DebriefScreen(Screen):
@@ -411,7 +421,7 @@ class DebriefScreen(Screen):
             d.p(gfx.esc(" ".join(h.notes.split())), role="small")
         if h.sources:
             d.h2("Sources")
-            d.bullets([gfx.esc(s) for s in h.sources], role="small")
+            d.bullets([gfx.esc(public_source(s)) for s in h.sources], role="small")
         return d
 
     def tab_sims(self, w: int) -> Doc:

@@ -593,10 +593,12 @@ def _plain_message(err: _Err, data: Any) -> str:
     if kind == "string_too_long":
         return f"must be at most {ctx.get('max_length')} characters, got {len(value)}"
     if kind in ("too_short", "too_long"):
-        what = "entries" if ctx.get("field_type") == "Dictionary" else "items"
+        from game.names import plural
+
+        what = "entry" if ctx.get("field_type") == "Dictionary" else "item"
         bound = "at least" if kind == "too_short" else "at most"
         limit = ctx.get("min_length" if kind == "too_short" else "max_length")
-        return f"must have {bound} {limit} {what}, got {ctx.get('actual_length')}"
+        return f"must have {bound} {plural(limit, what)}, got {ctx.get('actual_length')}"
     expected = _expected(err)
     if expected is None:
         return f"{err.msg[:1].lower()}{err.msg[1:]}, got {_got(value)}"

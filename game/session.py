@@ -472,6 +472,13 @@ class Session:
             i, v = self._issue_variant(issue, variant)
             if st.draft[i] == v:
                 raise CommandError(f"the draft already reads {variant!r} on {issue}")
+            # asking again for a text one already asks for would record empty comments
+            # (`_propose` folds it into the existing amendment), which no replay can re-issue
+            for a in st.open.values():
+                if a.issue == i and a.variant == v and a.sponsored_by(actor):
+                    raise CommandError(f"{actor} already asks for {variant!r} on {issue} (amendment {a.id})")
+        if len(set(backs)) != len(backs):
+            raise CommandError("an amendment is backed once")
         for aid in backs:
             if not 1 <= aid <= len(st.amendments) or st.amendments[aid - 1].status != "pending":
                 raise CommandError(f"no pending amendment {aid}")

@@ -199,7 +199,10 @@ class App:
             w, h = self.window.get_size()
             if w < MIN_SIZE[0] or h < MIN_SIZE[1]:
                 self.window = pygame.display.set_mode((max(w, MIN_SIZE[0]), max(h, MIN_SIZE[1])), pygame.RESIZABLE)
-            self.restyle()
+            if self.window.get_size() != tuple(self.size):
+                # (a resize event for the size we already have, as SDL sends after set_mode,
+                # must not rebuild the screen under a click in progress)
+                self.restyle()
         if self.game is not None:
             self.game.update(dt)
         if self.screen is not None:

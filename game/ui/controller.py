@@ -27,6 +27,7 @@ from pathlib import Path
 
 from game import agents
 from game.events import Event, read_log, save_log
+from game.names import names_list, plural
 from game.narrate import Narrator
 from game.procedure import Phase
 from game.replay import restore, scenario_of
@@ -86,11 +87,34 @@ PHASE_WORDS = {
 }
 
 
-def phase_text(state: State, narrator: Narrator) -> str:
+def phase_text(state: State, narrator: Narrator, now: float | None = None) -> str:
+    """The subtitle under the clock. A broken silence says by whom, and, while its deadline
+    has not passed (others may still write), that the deadline still runs; only after it
+    is it the penholder's move."""
+    return phase_texts(state, narrator, now)[0]
+
+
+def phase_texts(state: State, narrator: Narrator, now: float | None = None) -> list[str]:
+    """`phase_text`, then shorter phrasings of it for a narrow window."""
     ph = state.phase
     words = PHASE_WORDS.get(ph, ph.value.replace("_", " "))
-    deadline = narrator.clock(state.silence.deadline) if state.silence else ""
-    return words.format(round=max(1, state.round), deadline=deadline)
+    sil = state.silence
+    deadline = narrator.clock(sil.deadline) if sil else ""
+    if ph is Phase.SILENCE_BROKEN and sil is not None:
+        who = sil.breakers
+        by = names_list([narrator.name(m) for m in who]) if len(who) <= 2 else plural(len(who), "delegation")
+        t = state.t if now is None else now
+        codes = ", ".join(who[:3]) + (f" +{len(who) - 3}" if len(who) > 3 else "")
+        if t < sil.deadline:
+            return [f"Silence broken by {by}; the deadline, {deadline}, still runs",
+                    f"Silence broken by {by}; deadline {deadline}",
+                    f"Silence broken by {codes}; deadline {deadline}",
+                    f"Broken by {codes}; deadline {deadline}",
+                    f"Silence broken; deadline {deadline}"]
+        return [f"Silence broken by {by} \u2014 the penholder's move",
+                f"Silence broken by {codes} \u2014 the penholder's move",
+                "Silence broken \u2014 the penholder's move"]
+    return [words.format(round=max(1, state.round), deadline=deadline)]
 
 
 class Autosaver:
@@ -474,7 +498,10 @@ class Game:
         return v
 
     def phase_text(self) -> str:
-        return phase_text(self.shown, self.narrator)
+        return phase_text(self.shown, self.narrator, self.display_t)
+
+    def phase_texts(self) -> list[str]:
+        return phase_texts(self.shown, self.narrator, self.display_t)
 
     def current_breakers(self) -> list[str]:
         sil = self.shown.silence

@@ -79,6 +79,13 @@ class Driver:
         self.log.append(f"click {name}")
         self.click_at(el.rect.center)
 
+    def click_even_if_disabled(self, name: str) -> None:
+        """Click where a control is, whether or not it is enabled (a player pressing a
+        button again that should no longer do anything)."""
+        el = self.element(name)
+        self.log.append(f"click {name} (enabled: {el.is_enabled})")
+        self.click_at(el.rect.center)
+
     def key(self, key: int, mod: int = 0, unicode: str = "") -> None:
         self.log.append(f"key {pygame.key.name(key)}")
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=unicode, scancode=0))
@@ -133,7 +140,8 @@ class Driver:
 class ScriptedPlayer:
     """Plays one session from the title screen to the debrief through the screens.
 
-    Policy (deterministic): as a member, table the amendment the screen proposes, back
+    Policy (deterministic): as a member, table the amendment the screen proposes (with
+    `double_press`, press Table amendment a second time, as an impatient player does), back
     one amendment, lobby once, and end the turn; break the first silence on the first
     objection, keep later ones; vote as `ballot`; deliver the drafted explanation. As
     penholder, change the first paragraph's settlement by one step, settle, and go
@@ -141,7 +149,7 @@ class ScriptedPlayer:
     """
 
     def __init__(self, driver: Driver, seat: str | None, ballot: str = "yes", inject_at: int | None = None,
-                 shots=None, on_frame=None):
+                 shots=None, on_frame=None, double_press: bool = False):
         self.d = driver
         self.seat = seat
         self.ballot = ballot
@@ -152,6 +160,7 @@ class ScriptedPlayer:
         self.shots = shots or (lambda name: None)
         self.on_frame = on_frame or (lambda: None)
         self.turns = 0
+        self.double_press = double_press  # press Table amendment (and Enter on it) twice
 
     @property
     def game(self):
@@ -229,6 +238,11 @@ class ScriptedPlayer:
                 d.click("done")
             if d.has("table"):
                 d.press("table")
+                self.shots("tabled")
+                if self.double_press:
+                    d.click_even_if_disabled("table")
+                    if d.screen.focus.current is not None and d.screen.focus.current.name == "table":
+                        d.key(pygame.K_RETURN)
             if d.has("back"):
                 d.cycle("backsel", 1, keyboard=False)
                 d.click("back")

@@ -31,14 +31,11 @@ def esc(text: str) -> str:
     return text
 
 
-_THE = ("United ", "Russian Federation", "Republic of", "Democratic Republic", "Central African", "Dominican Republic",
-        "Netherlands", "Philippines", "Gambia", "Bahamas", "Comoros", "Maldives", "Marshall Islands", "Solomon Islands",
-        "Czech Republic", "Holy See", "Syrian Arab", "Islamic Republic", "Lao ", "Sudan")
-
-
 def formal(name: str) -> str:
     """A country's name as it reads after 'of': 'the United States', 'France'."""
-    return f"the {name}" if name.startswith(_THE) else name
+    from game.names import the
+
+    return the(name)
 
 
 def plain(text: str) -> str:
@@ -200,6 +197,50 @@ def draw_lines(surf: pygame.Surface, cache: TextCache, lines: list[Line], x: int
 
 def text_height(lines: list[Line]) -> int:
     return sum(ln.height for ln in lines)
+
+
+def clipped(cache: TextCache, markup: str, width: int, base: Style, max_h: int,
+            line_gap: float = 0.22) -> list[Line]:
+    """The lines of `markup` wrapped to `width` that fit in `max_h` pixels; when not all
+    do, the text is cut after a whole word and ends in an ellipsis (never mid-sentence
+    without one)."""
+    lines = layout(cache, markup, width, base, line_gap)
+    if text_height(lines) <= max_h:
+        return lines
+    words = markup.split(" ")
+
+    def cut(k: int) -> str:
+        return " ".join(words[:k]).rstrip(" ,;:.\u2014-") + "\u2026"
+
+    lo, hi = 0, len(words)
+    while lo < hi:  # the most words that fit with the ellipsis
+        mid = (lo + hi + 1) // 2
+        if text_height(layout(cache, cut(mid), width, base, line_gap)) <= max_h:
+            lo = mid
+        else:
+            hi = mid - 1
+    return layout(cache, cut(lo), width, base, line_gap) if lo else []
+
+
+def first_fit(cache: TextCache, variants: list[str], width: int, role="body", bold=None) -> str:
+    """The first of several phrasings (longest first) that fits on one line of `width`;
+    the last one shortened with an ellipsis if none does."""
+    f = cache.font(Style(role=role, bold=bold))
+    for v in variants:
+        if f.size(plain(v))[0] <= width:
+            return plain(v)
+    return fit(cache, variants[-1], width, role, bold)
+
+
+def fitting(cache: TextCache, variants: list[str], rect, base: Style, line_gap: float = 0.22) -> list[Line]:
+    """The first of several phrasings (markup, longest first) whose wrapped lines fit in
+    `rect`; the last one cut with an ellipsis if none does."""
+    r = pygame.Rect(rect)
+    for v in variants:
+        lines = layout(cache, v, r.width, base, line_gap)
+        if text_height(lines) <= r.height:
+            return lines
+    return clipped(cache, variants[-1], r.width, base, r.height, line_gap)
 
 
 def rich(surf, cache: TextCache, markup: str, rect: pygame.Rect | tuple, base: Style = Style(),

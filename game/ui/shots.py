@@ -1,5 +1,7 @@
 """``python main.py screenshots OUTDIR``: drive the game headless through every screen and
-write a PNG of each (and of the silence, vote and debrief moments).
+write a PNG of each (and of the silence, vote and debrief moments). The window size:
+``PENHOLDER_WINDOW_SIZE=1024x640 python main.py screenshots OUTDIR`` or
+``python -m game.ui.shots OUTDIR --size 1024x640``.
 
 Two sessions are played by `ScriptedPlayer` through the real screens: France (the
 penholder) and China (a permanent member, who breaks silence and vetoes). Saves go to a
@@ -227,6 +229,8 @@ class Tour:
         if name == "lobby":
             self.wait_odds()
             self.shot("10_negotiation_member_lobby")
+        elif name == "tabled":
+            self.shot("10c_negotiation_member_tabled")
         elif name == "silence_turn":
             self.shot("11_silence_break_letter")
         elif name == "vote_turn":
@@ -245,10 +249,52 @@ class Tour:
             self.shot("12b_vote_veto")
 
 
-def take_screenshots(outdir, size=(1280, 800), log=print) -> list[Path]:
+DEFAULT_SIZE = (1280, 800)
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """'1024x640' -> (1024, 640); a clear ValueError otherwise."""
+    try:
+        w, h = (int(v) for v in str(text).lower().replace("\u00d7", "x").split("x"))
+    except ValueError:
+        raise ValueError(f"a window size is WIDTHxHEIGHT, e.g. 1024x640, not {text!r}") from None
+    if not (320 <= w <= 8192 and 240 <= h <= 8192):
+        raise ValueError(f"a window size from 320x240 to 8192x8192, not {text!r}")
+    return w, h
+
+
+def take_screenshots(outdir, size=None, log=print) -> list[Path]:
+    """Every screen as a PNG in `outdir`, in a window of `size` (default: the
+    PENHOLDER_WINDOW_SIZE environment variable, e.g. 1024x640, else 1280x800)."""
+    if size is None:
+        env = os.environ.get("PENHOLDER_WINDOW_SIZE")
+        size = parse_size(env) if env else DEFAULT_SIZE
     tour = Tour(Path(outdir), size, log)
     try:
         return tour.run()
     finally:
         tour.app.end_game()
         pygame.quit()
+
+
+def main(argv=None) -> int:
+    """``python -m game.ui.shots OUTDIR [--size 1024x640]``"""
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m game.ui.shots",
+                                description="Drive the game headless and write a PNG of every screen.",
+                                epilog="example: python -m game.ui.shots /tmp/shots --size 1024x640")
+    p.add_argument("outdir", help="folder for the PNGs (created if missing)")
+    p.add_argument("--size", default=None, help="window size WIDTHxHEIGHT (default 1280x800)")
+    args = p.parse_args(argv)
+    try:
+        size = parse_size(args.size) if args.size else None
+    except ValueError as exc:
+        p.error(str(exc))
+    paths = take_screenshots(args.outdir, size)
+    print(f"{len(paths)} screenshots in {args.outdir}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

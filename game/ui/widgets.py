@@ -161,17 +161,28 @@ class Selector:
             return
         n = len(self.options)
         label = self.options[self.index][1]
+        # a label (head, tail, shorter tail...): the first tail with which the head shows
+        # whole, else the last one and the head shortened; a tail always shows in full
+        head, *tails = label if isinstance(label, tuple) else (label, "")
         count = f"  {self.index + 1}/{n}" if n > 2 and self.show_count else ""
         th = self.screen.app.theme
         font = th.font_size(th.px(14))
-        cw = font.size(count)[0] if count else 0
-        w = self.main.rect.width - th.px(28) - cw
-        text = gfx.plain(f"{self.prefix}{label}")
+        text = gfx.plain(f"{self.prefix}{head}")
+        room = self.main.rect.width - th.px(28)
+        tail = next((t for t in tails if font.size(text + gfx.plain(t) + count)[0] <= room), tails[-1])
+        tail = gfx.plain(tail)
+        cw = font.size(tail + count)[0] if tail or count else 0
+        w = room - cw
         if font.size(text)[0] > w:
             while text and font.size(text + "\u2026")[0] > w:
                 text = text[:-1]
             text = text.rstrip() + "\u2026"
-        self.main.set_text(text + count)
+        self.main.set_text(text + tail + count)
+
+    @property
+    def text(self) -> str:
+        """What the selector shows now."""
+        return self.main.text
 
     def enable(self, on: bool) -> None:
         for b in (self.left, self.main, self.right):

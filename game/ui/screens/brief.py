@@ -8,6 +8,7 @@ import math
 
 import pygame
 
+from game.names import plural, the
 from game.ui import gfx
 from game.ui.scoring import (
     OUTCOME_POINTS,
@@ -127,14 +128,14 @@ class BriefScreen(Screen):
             self._council(d)
         d.h2("The calendar", anchor="Calendar")
         d.bullets([
-            f"[b]{cal.zero_draft:%a %d %b}[/b] \u2014 {gfx.esc(n.name(sc.penholder))}, the penholder, circulates the zero "
+            f"[b]{cal.zero_draft:%a %d %b}[/b] \u2014 {gfx.esc(the(n.name(sc.penholder), cap=True))}, the penholder, circulates the zero "
             f"draft; experts meet for a read-through and the first expert round opens.",
-            f"An expert round takes [b]{cal.round_days} working days[/b]: delegations send written comments "
+            f"An expert round takes [b]{plural(cal.round_days, 'working day')}[/b]: delegations send written comments "
             "(amendments), then the penholder settles them and circulates a revised draft.",
-            f"The penholder goes to silence after at least {cal.min_rounds} round(s), at the latest after "
-            f"{cal.max_rounds}. A silence lasts [b]{cal.silence_hours} hours[/b]: if nobody objects in writing by "
+            f"The penholder goes to silence after at least {plural(cal.min_rounds, 'round')}, at the latest after "
+            f"{cal.max_rounds}. A silence lasts [b]{plural(cal.silence_hours, 'hour')}[/b]: if nobody objects in writing by "
             "the deadline, the text is agreed.",
-            f"A text put [b]in blue[/b] is final; the vote follows about {cal.blue_to_vote_hours} hours later.",
+            f"A text put [b]in blue[/b] is final; the vote follows about {plural(cal.blue_to_vote_hours, 'hour')} later.",
             f"[b]{cal.mandate_expiry:%a %d %b}[/b] \u2014 the mandate expires at midnight. With no resolution and no "
             "technical rollover, it lapses.",
         ])
@@ -226,7 +227,7 @@ class BriefScreen(Screen):
         d.columns([("[c=yes][b]Likely allies[/b][/c]\n" + "\n".join(friends), 0.5),
                    ("[c=no][b]Likely opponents[/b][/c]\n" + "\n".join(foes), 0.5)], after=10)
         for g, grp in sc.groups.items():
-            how = "speaks jointly" + (f" through {n.name(grp.spokesperson)}" if grp.spokesperson else "") \
+            how = "speaks jointly" + (f" through {the(n.name(grp.spokesperson))}" if grp.spokesperson else "") \
                 if grp.speaks_jointly else "coordinates loosely"
             d.p(f"[b]{gfx.esc(g)}[/b] ({gfx.esc(n.names_list(grp.members))}) {how}.", role="small", after=3)
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from functools import lru_cache
 
 import pygame
 
+from game.names import the
 from game.procedure import Phase
 from game.ui import gfx
 from game.ui.gfx import STANCE_COLOUR, STANCE_ICON, Style
@@ -99,6 +101,75 @@ def _u_positions(rect_t, n, margin, margin_y):
         (x0, y0), (x1, y1) = path[j], path[j + 1]
         out.append((x0 + (x1 - x0) * f, y0 + (y1 - y0) * f))
     return tuple(out)
+
+
+def _u_path(rect_t, margin_x: float, margin_y: float, samples: int = 720) -> list[tuple[float, float]]:
+    """The horseshoe's centre line inside `rect`, densely sampled: up the left leg, over
+    the top in a half superellipse (squarer than an ellipse, so seats sit in rows rather
+    than crowd on the diagonals), down the right leg."""
+    rect = pygame.Rect(rect_t)
+    rx = max(10.0, rect.width / 2 - margin_x)
+    inner_h = max(10.0, rect.height - 2 * margin_y)
+    ry = inner_h * 0.62
+    leg = inner_h - ry
+    cx, cy = rect.centerx, rect.y + margin_y + ry
+    legs = max(2, int(samples * leg / (2 * leg + math.pi * (rx + ry) / 2)))
+    arc_n = max(8, samples - 2 * legs)
+    left = [(cx - rx, cy + leg * (1 - k / legs)) for k in range(legs)]
+
+    def sq(v: float) -> float:  # |v|^(2/3) with its sign: a superellipse of exponent 3
+        return math.copysign(abs(v) ** (2 / 3), v)
+
+    arc = [(cx + rx * sq(math.cos(math.pi - math.pi * k / arc_n)), cy - ry * sq(math.sin(math.pi * k / arc_n)))
+           for k in range(arc_n + 1)]
+    right = [(cx + rx, cy + leg * k / legs) for k in range(1, legs + 1)]
+    return left + arc + right
+
+
+def _place(path, n: int, w: float, h: float, gap: float) -> list[tuple[float, float]] | None:
+    """Walk the path, putting each seat at the first point where a w x h tile clears
+    every tile already placed by `gap`; None when the n seats do not fit."""
+    out = [path[0]]
+    k = 0
+    while len(out) < n:
+        k += 1
+        while k < len(path):
+            x, y = path[k]
+            if all(abs(x - px_) >= w + gap or abs(y - py_) >= h + gap for px_, py_ in out):
+                break
+            k += 1
+        if k >= len(path):
+            return None
+        out.append(path[k])
+    return out
+
+
+@lru_cache(maxsize=64)
+def seat_layout(rect_t, n: int, w: int, h: int, min_gap: int, top: int = 0) -> tuple[tuple, int, int]:
+    """Where the n seats of the horseshoe go inside `rect`, as tile centres, and the tile
+    size: no two tiles overlap (at least `min_gap` apart), the spare room is shared out
+    evenly, and tiles shrink (down to 60%) only when the full size cannot fit. `top` is
+    the room kept above the tiles for the President's label."""
+    best = None
+    f = 1.0
+    while f >= 0.6 - 1e-9:
+        tw, th_ = max(8, int(round(w * f))), max(8, int(round(h * f)))
+        path = _u_path(rect_t, tw / 2 + 1, th_ / 2 + top)
+        if _place(path, n, tw, th_, min_gap) is not None:
+            lo, hi = float(min_gap), float(max(rect_t[2], rect_t[3]))
+            for _ in range(24):  # the widest gap at which all n still fit
+                mid = (lo + hi) / 2
+                if _place(path, n, tw, th_, mid) is not None:
+                    lo = mid
+                else:
+                    hi = mid
+            best = (tuple(_place(path, n, tw, th_, lo)), tw, th_)
+            break
+        f -= 0.05
+    if best is None:  # a window far too small: overlap rather than vanish
+        tw, th_ = max(8, int(w * 0.6)), max(8, int(h * 0.6))
+        best = (tuple(u_positions(pygame.Rect(rect_t), n, tw / 2 + 1, th_ / 2 + top)), tw, th_)
+    return best
 
 
 class GameScreen(Screen):
@@ -220,7 +291,7 @@ class GameScreen(Screen):
         elif self.overlay == "inject":
             y = r.y + px(96)
             evs = self.game.injectable()
-            ch = min(px(96), (r.bottom - px(80) - y) // max(1, len(evs[:5])) - px(8))
+            ch = min(px(128), (r.bottom - px(80) - y) // max(1, len(evs[:5])) - px(8))
             self.inject_cards = []
             for e in evs[:5]:
                 b = self.button((r.x + px(24), y, r.width - px(48), ch), "", lambda e=e: self.do_inject(e.id),
@@ -364,30 +435,21 @@ class GameScreen(Screen):
         px = self.px
         for b, e in getattr(self, "inject_cards", []):
             r = b.rect
-            fictional = "what_if" in e.id or "WHAT-IF" in e.message
-            words = [w.upper() if w in ("ied", "un", "au", "g5", "sg", "eu", "ecowas") else w
-                     for w in e.id.replace("what_if", "").split("_") if w]
-            title = " ".join(words)
-            title = title[0].upper() + title[1:] if title else e.id
+            fictional, title, rest = inject_headline(e.id, e.message)
             due = f"dated {e.date:%a %d %b} (fires on its own that day)" if e.date else "facilitator only"
-            t = gfx.text(surf, self.cache, title, (r.x + px(14), r.y + px(8)), "h3")
-            gfx.text(surf, self.cache, due, (t.right + px(12), r.y + px(11)), "tiny", "muted")
+            x, w = r.x + px(14), r.width - px(28)
+            head = gfx.layout(self.cache, gfx.esc(title), w, Style(role="h3"), 0.05)
+            if len(head) > 2:  # a first sentence too long for a title: cut it, and give the whole message below
+                head = gfx.clipped(self.cache, gfx.esc(title), w, Style(role="h3"), gfx.text_height(head[:2]), 0.05)
+                rest = " ".join(filter(None, [title + ".", rest]))
+            y = gfx.draw_lines(surf, self.cache, head, x, r.y + px(6))
+            dr = gfx.text(surf, self.cache, due, (x, y + px(1)), "tiny", "muted")
             if fictional:
-                gfx.chip(surf, self.cache, "FICTIONAL WHAT-IF", (r.right - px(12), r.y + px(9)), "abstain", "bg2",
-                         anchor="topright")
-            msg = " ".join(e.message.split())
-            if fictional and msg.startswith("WHAT-IF") and ":" in msg:
-                msg = msg.split(":", 1)[1].strip()
-                msg = msg[0].upper() + msg[1:]
-            lines = gfx.layout(self.cache, gfx.esc(msg), r.width - px(28), Style(role="small", colour="muted"), 0.1)
-            room = r.height - px(40)
-            keep, h = [], 0
-            for ln in lines:
-                if h + ln.height > room:
-                    break
-                keep.append(ln)
-                h += ln.height
-            gfx.draw_lines(surf, self.cache, keep, r.x + px(14), r.y + px(32))
+                gfx.chip(surf, self.cache, "FICTIONAL WHAT-IF", (dr.right + px(10), dr.y - px(1)), "abstain", "bg2")
+            top = dr.bottom + px(3)
+            lines = gfx.clipped(self.cache, gfx.esc(rest), w, Style(role="small", colour="muted"), r.bottom - px(6) - top,
+                                0.1)
+            gfx.draw_lines(surf, self.cache, lines, x, top)
 
     def draw_speed(self, surf) -> None:
         g = self.game
@@ -400,17 +462,18 @@ class GameScreen(Screen):
         pygame.draw.rect(surf, th.c["bg2"], self.top)
         pygame.draw.line(surf, th.c["line"], self.top.bottomleft, self.top.bottomright)
         x = px(16)
-        gfx.text(surf, self.cache, "PENHOLDER", (x, px(9)), "small", "accent", bold=True)
-        who = g.narrator.name(g.seat) if g.seat else "Watching"
-        r = gfx.text(surf, self.cache, who, (x, px(27)), "h3")
-        if g.seat:
-            gfx.chip(surf, self.cache, "YOU", (r.right + px(8), r.centery), "accent", "bg2", anchor="midleft")
+        label, who, chip = seat_heading(g)
+        gfx.text(surf, self.cache, label, (x, px(9)), "small", "accent", bold=True)
+        r = gfx.text(surf, self.cache, gfx.fit(self.cache, who, px(190) - (px(90) if chip else 0), "h3"),
+                     (x, px(27)), "h3")
+        if chip:
+            gfx.chip(surf, self.cache, chip, (r.right + px(8), r.centery), "accent", "bg2", anchor="midleft")
         # clock and phase
         cx = px(220)
         t = g.display_t
         n = g.narrator
         gfx.text(surf, self.cache, n.moment(int(t)).strftime("%a %d %b  %H:%M"), (cx, px(6)), "h2")
-        gfx.text(surf, self.cache, gfx.fit(self.cache, g.phase_text(), px(300), "small"), (cx, px(34)), "small", "muted")
+        gfx.text(surf, self.cache, gfx.first_fit(self.cache, g.phase_texts(), px(300), "small"), (cx, px(34)), "small", "muted")
         # odds
         ox = cx + px(312)
         self.draw_odds(surf, pygame.Rect(ox, px(8), self.fac_left - ox - px(10), px(44)))
@@ -511,8 +574,12 @@ class GameScreen(Screen):
     def _draw_horseshoe(self, surf, rect: pygame.Rect, mode: str, centre: bool, seat_scale: float) -> dict:
         th, px, g = self.theme, self.px, self.game
         order = seat_order(g)
-        sw, sh = px(58 * seat_scale), px(42 * seat_scale)
-        pts = u_positions(rect, len(order), sw / 2 + px(2), sh / 2 + px(14))
+        # wide enough for the longest code and its "P5" side by side
+        need = max(self.cache.word(m, Style(role="small", bold=True)).get_width() for m in order) + \
+            self.cache.word("P5", Style(role="tiny", bold=True)).get_width() + px(16)
+        pts, sw, sh = seat_layout(tuple(rect), len(order), max(px(58 * seat_scale), need), px(42 * seat_scale),
+                                  px(6), px(14))
+        seat_scale = seat_scale * sh / max(1, px(42 * seat_scale))
         breakers = set(g.current_breakers())
         ever = g.ever_broke()
         ballots = g.shown.ballots
@@ -520,7 +587,7 @@ class GameScreen(Screen):
         target = g.spotlight["data"].get("target") if g.spotlight else None
         sc = g.scenario
         rects = {}
-        table = u_positions(rect, 48, sw / 2 + px(2), sh / 2 + px(14))
+        table = _u_path(tuple(rect), sw / 2 + 1, sh / 2 + px(14), 96)
         pygame.draw.lines(surf, th.c["panel2"], False, table, max(2, px(10)))
         for m, (x, y) in zip(order, pts, strict=True):
             r = pygame.Rect(0, 0, sw, sh)
@@ -594,6 +661,36 @@ class GameScreen(Screen):
         gfx.draw_lines(surf, self.cache, keep, card.x + px(14), card.y + px(36))
 
 
+_WHAT_IF = re.compile(r"^\s*WHAT-IF\b[^:]*:\s*", re.IGNORECASE)
+_DATELINE = re.compile(r"^\s*\d{1,2} [A-Z][a-z]+ \d{4}\s*[:\u2014-]\s*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u201c\"])")
+
+
+def inject_headline(event_id: str, message: str) -> tuple[bool, str, str]:
+    """An inject's card: (fictional?, title, the rest of the message). Scenario events
+    have no title field: the title is the message's first sentence, without its dateline
+    ("25 June 2021:") or the "WHAT-IF (...):" flag; the rest follows it."""
+    msg = " ".join(str(message).split())
+    fictional = "what_if" in event_id or bool(_WHAT_IF.match(msg))
+    msg = _DATELINE.sub("", _WHAT_IF.sub("", msg))
+    if not msg:
+        return fictional, event_id.replace("_", " ").capitalize(), ""
+    first, *rest = _SENTENCE_END.split(msg, maxsplit=1)
+    title = first.rstrip(".")
+    title = title[0].upper() + title[1:]
+    return fictional, title, " ".join(rest).strip()
+
+
+def seat_heading(game) -> tuple[str, str, str | None]:
+    """The top bar's corner: (label, name, chip). The label says whose seat it is (not
+    the game's name, which read as a role: "Penholder: China"); the chip gives the
+    player's role when it holds the pen."""
+    if not game.seat:
+        return "WATCHING", "All fifteen seats", None
+    pen = game.seat == game.scenario.penholder
+    return "YOUR DELEGATION", game.narrator.name(game.seat), "PENHOLDER" if pen else "YOU"
+
+
 def feed_markup(game, entry, short: bool = False) -> str:
     """An event's narration as markup for the feed and the spotlight."""
     lines = [ln for ln in entry["lines"]]
@@ -602,7 +699,7 @@ def feed_markup(game, entry, short: bool = False) -> str:
     if k == "cast_vote":
         b = entry["data"]["ballot"]
         word = {"yes": "[c=yes][b]YES[/b][/c]", "no": "[c=no][b]NO[/b][/c]", "abstain": "[c=abstain][b]ABSTAIN[/b][/c]"}[b]
-        return f"{gfx.esc(n.name(entry['actor']))} votes {word}"
+        return f"{gfx.esc(the(n.name(entry['actor']), cap=True))} votes {word}"
     if k == "seek_support":
         ans = entry["data"]["answer"]
         col = {"yes": "yes", "no": "no"}.get(ans, "abstain")

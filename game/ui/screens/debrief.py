@@ -5,10 +5,12 @@ scenario's history); where your outcome sits among simulated negotiations."""
 from __future__ import annotations
 
 import math
+import re
 
 import pygame
 
 from game.council import Council
+from game.names import names_list, the
 from game.narrate import transcript
 from game.ui import gfx
 from game.ui.gfx import STANCE_COLOUR
@@ -27,6 +29,15 @@ TABS = [("outcome", "Outcome & score"), ("timeline", "Timeline"), ("members", "M
 OUTCOME_WORDS = {"adopted": ("ADOPTED", "yes", "check"), "rollover": ("TECHNICAL ROLLOVER", "abstain", "tilde"),
                  "vetoed": ("VETOED", "no", "cross"), "not_adopted": ("NOT ADOPTED", "no", "cross"),
                  "lapsed": ("MANDATE LAPSED", "no", "warning")}
+
+
+_VIA_NOTE = re.compile(r"\s*\(via [^()]*\.(?:md|py|ya?ml|txt)\b[^()]*\)")
+
+
+def public_source(source: str) -> str:
+    """A source as a student reads it: without the authors' pointer to a working file of
+    the project ("(via BRIEF.md §3)")."""
+    return _VIA_NOTE.sub("", source).strip()
 
 
 class DebriefScreen(Screen):
@@ -255,7 +266,7 @@ class DebriefScreen(Screen):
             apply(replay, ev)
             if ev.kind == "break_silence" and not ev.data.get("with"):
                 d.columns([(f"[c=muted]{n.clock(ev.t)}[/c]", 0.18),
-                           (f"{gfx.esc(n.name(ev.actor))} breaks silence on " + ", ".join(
+                           (f"{gfx.esc(the(n.name(ev.actor), cap=True))} breaks silence on " + ", ".join(
                                f"OP {next(i.paragraph for i in self.sc.issues if i.id == r['issue'])}"
                                for r in ev.data["requests"]), 0.82)], role="small", after=3)
             if ev.kind not in keys:
@@ -333,14 +344,15 @@ class DebriefScreen(Screen):
             d.p("The text never went under silence.", colour="muted")
             return d
         for k, sil in enumerate(st.silences, start=1):
-            verdict = "[c=yes]held[/c]" if sil.held else f"[c=letter]broken by {gfx.esc(n.names_list(sil.breakers))}[/c]"
+            verdict = "[c=yes]held[/c]" if sil.held else f"[c=letter]broken by {gfx.esc(names_list([n.name(m) for m in sil.breakers]))}[/c]"
             d.h2(f"Silence {k}: draft rev{sil.revision}, {n.clock(sil.placed)} to {n.clock(sil.deadline)} \u2014 {verdict}",
                  colour="text")
             for ev in g.session.log:
                 if ev.kind != "break_silence" or ev.data.get("silence") != k:
                     continue
                 if ev.data.get("with"):
-                    d.p(f"[b]{gfx.esc(n.name(ev.actor))}[/b] co-signed {gfx.esc(n.name(ev.data['with']))}'s letter.",
+                    d.p(f"[b]{gfx.esc(the(n.name(ev.actor), cap=True))}[/b] co-signed "
+                        f"{gfx.esc(the(n.name(ev.data['with'])))}'s letter.",
                         role="small", indent=self.px(16))
                     continue
                 d.p(f"[b]{gfx.esc(n.name(ev.actor))}[/b] [c=muted]{n.clock(ev.t)}[/c]", after=2)
@@ -409,7 +421,7 @@ class DebriefScreen(Screen):
             d.p(gfx.esc(" ".join(h.notes.split())), role="small")
         if h.sources:
             d.h2("Sources")
-            d.bullets([gfx.esc(s) for s in h.sources], role="small")
+            d.bullets([gfx.esc(public_source(s)) for s in h.sources], role="small")
         return d
 
     def tab_sims(self, w: int) -> Doc:

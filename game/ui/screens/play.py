@@ -16,6 +16,7 @@ import pygame
 from game import agents
 from game.council import Council
 from game.events import Event
+from game.names import names_list, plural, span, the
 from game.procedure import PROCEDURE
 from game.ui import gfx
 from game.ui.gfx import STANCE_COLOUR, Style
@@ -177,7 +178,7 @@ def drafted_explanation(game) -> str:
     mb = game.scenario.members.get(game.seat)
     opening = mb.voice.opening if mb is not None else None
     if opening and ballot in ("no", "abstain") and text.startswith(opening):
-        name = game.narrator.name(game.seat)
+        name = the(game.narrator.name(game.seat), cap=True)
         said = (f"{name} voted against the draft resolution." if ballot == "no"
                 else f"{name} abstained in the vote.")
         text = said + text[len(opening):]
@@ -242,7 +243,8 @@ class NegotiationScreen(GameScreen):
         if self.mode == "lobby":
             return "lobby"
         if g.turn_kind == "revise":
-            return "settle" if not self.settled and g.shown.pending_amendments() else "next_step"
+            return "settle" if not self.settled and (g.shown.pending_amendments() or self.uncirculated()) \
+                else "next_step"
         return g.turn_kind or "waiting"
 
     def label(self, text: str, pos) -> None:
@@ -291,9 +293,10 @@ class NegotiationScreen(GameScreen):
         self.label("Ask for", (r.x, y + bh // 2))
         bw = px(190)
         self.s_var = Selector(self, (r.x + lw, y, r.width - lw - bw - px(10), bh), [(v, f"\u201c{lab}\u201d") for v, lab in opts],
-                              idx, lambda v: self.sel.__setitem__("variant", v), name="variant")
-        self.button((r.right - bw, y, bw, bh), "Table amendment", self.table, cls="@primary", name="table",
-                    enabled=g.may("propose_amendments"))
+                              idx, self._variant_changed, name="variant")
+        self.table_button = self.button((r.right - bw, y, bw, bh), "Table amendment", self.table, cls="@primary",
+                                        name="table", enabled=self.may_table())
+        self._table_label()
         y += bh + gap
         others = [a for a in st.pending_amendments() if g.seat not in a.sponsors]
         self.label("Back", (r.x, y + bh // 2))
@@ -308,7 +311,9 @@ class NegotiationScreen(GameScreen):
                     enabled=g.may("seek_support"))
         self.button((r.x + half + px(10), y, half, bh), "End turn \u2014 send my comments", self.end_turn,
                     cls="@primary", name="end")
-        self.focus.focus("table")
+        # what asking for the chosen text would do: in the room left below the buttons
+        self.note_rect = pygame.Rect(r.x, y + bh + px(6), r.width, self.act_rect.bottom - px(6) - (y + bh + px(6)))
+        self.focus.focus("table" if self.may_table() else "end")
 
     def _default_issue(self) -> str:
         g = self.game
@@ -324,6 +329,36 @@ class NegotiationScreen(GameScreen):
         ids = [o[0] for o in opts]
         return ids.index(best) if best in ids else 0
 
+    def asked_already(self, issue: str | None, variant: str | None):
+        """The pending amendment asking for this text that the player already sponsors."""
+        st = self.game.shown
+        if issue is None or variant is None:
+            return None
+        i = st.council.issue_index[issue]
+        v = st.council.issues[i].variant_ids.index(variant)
+        return next((a for a in st.pending_amendments()
+                     if a.issue == i and a.variant == v and a.sponsored_by(self.game.seat)), None)
+
+    def may_table(self) -> bool:
+        """Table amendment: the player's turn, a text chosen, and not one it already asks for
+        (pressing twice would send empty comments)."""
+        s_issue, s_var = getattr(self, "s_issue", None), getattr(self, "s_var", None)
+        if s_issue is None or s_var is None or s_issue.value is None or s_var.value is None:
+            return False
+        return self.game.may("propose_amendments") and self.asked_already(s_issue.value, s_var.value) is None
+
+    def _table_label(self) -> None:
+        """Table amendment, or which of the player's amendments already asks for the text."""
+        b = self.table_button
+        mine = self.asked_already(self.s_issue.value, self.s_var.value)
+        b.set_text(f"Tabled: A{mine.id}" if mine is not None else "Table amendment")
+        b.enable() if self.may_table() else b.disable()
+
+    def _variant_changed(self, v) -> None:
+        self.sel["variant"] = v
+        if getattr(self, "table_button", None) is not None:
+            self._table_label()
+
     def _issue_changed(self, v) -> None:
         self.sel["issue"] = v
         self.sel.pop("variant", None)
@@ -331,6 +366,8 @@ class NegotiationScreen(GameScreen):
         self.focus.focus("issue")
 
     def table(self) -> None:
+        if not self.may_table():
+            return
         ev = self.game.do("propose_amendments", {self.s_issue.value: self.s_var.value}, [])
         self.after_command(ev, "Amendment tabled" if ev is not None and ev.data.get("amendments") else
                            "Your request joins an amendment already on the table")
@@ -375,20 +412,7 @@ class NegotiationScreen(GameScreen):
             hi = max(cur, *(a.variant for a in group))
             opts = []
             for v in range(lo, hi + 1):
-                if v == cur:
-                    opts.append((info.variant_ids[v], f"Keep \u201c{info.labels[v]}\u201d (set aside " +
-                                 ", ".join(f"A{a.id}" for a in group) + ")"))
-                    continue
-                acc = [a.id for a in group if a.variant == v]
-                part = [a.id for a in group if a.variant != v and (a.variant - cur) * (v - cur) > 0]
-                bits = []
-                if acc:
-                    bits.append("takes on board " + ", ".join(f"A{x}" for x in acc))
-                if part:
-                    bits.append("halfway on " + ", ".join(f"A{x}" for x in part))
-                up, down = self.effect(i, v, cur)
-                opts.append((info.variant_ids[v], f"\u201c{info.labels[v]}\u201d ({up} happier, {down} less) \u2014 "
-                             + "; ".join(bits or ["compromise"])))
+                opts.append((info.variant_ids[v], self.settle_label(i, v, cur, group)))
             keep = self.decisions.get(info.id, info.variant_ids[cur])
             idx = [o[0] for o in opts].index(keep) if keep in [o[0] for o in opts] else 0
             self.label(f"OP {info.paragraph}", (r.x, y + bh // 2))
@@ -403,6 +427,31 @@ class NegotiationScreen(GameScreen):
         self.button((r.x + half + px(10), y, half, bh), "Settle and circulate the revision", self.settle,
                     cls="@primary", name="settle")
         self.focus.focus("settle")
+
+    def settle_label(self, i: int, v: int, cur: int, group: list) -> tuple[str, str]:
+        """A settlement choice as (the text chosen, what it does): the second part always
+        shows in full on the selector, the first is shortened if the row is narrow."""
+        info = self.game.shown.council.issues[i]
+        ids = ", ".join(f"A{a.id}" for a in group)
+        if v == cur:
+            return f"Keep \u201c{info.labels[v]}\u201d", f" \u2014 sets aside {ids}", f" \u2014 not {ids}"
+        acc = [a.id for a in group if a.variant == v]
+        part = [a.id for a in group if a.variant != v and (a.variant - cur) * (v - cur) > 0]
+        bits = []
+        if acc:
+            bits.append("accepts " + ", ".join(f"A{x}" for x in acc))
+        if part:
+            bits.append("halfway on " + ", ".join(f"A{x}" for x in part))
+        up, down = self.effect(i, v, cur)
+        what = "; ".join(bits or ["a compromise"])
+        return (f"\u201c{info.labels[v]}\u201d", f" \u2014 {what} ({up} happier, {down} less)",
+                f" \u2014 {what} (+{up} \u2212{down})")
+
+    def uncirculated(self) -> bool:
+        """Amendments settled but the revision not circulated (a session resumed after a
+        crash between the two): the text must go out before the next step."""
+        st = self.game.session.state
+        return st.working != st.draft and self.game.session.may("circulate_revision", self.game.seat)
 
     def effect(self, i: int, v: int, cur: int) -> tuple[int, int]:
         """How many other delegations would like text v of issue i better / worse than `cur`."""
@@ -424,12 +473,12 @@ class NegotiationScreen(GameScreen):
             info = st.council.issues[a.issue]
             sel = self.settle_sel.get(info.id)
             decisions[a.id] = sel.value if sel is not None else info.variant_ids[st.working[a.issue]]
-        ev = g.do("decide_amendments", decisions)
-        if ev is None:
+        ev = g.do("decide_amendments", decisions) if decisions else None
+        if ev is None and decisions:
             self.after_command(None, None)
             return
         if g.session.state.working != g.session.state.draft:
-            g.do("circulate_revision")
+            ev = g.do("circulate_revision") or ev
             text = f"rev{g.session.state.revision} circulated"
         else:
             text = "Amendments settled; the text is unchanged"
@@ -519,7 +568,7 @@ class NegotiationScreen(GameScreen):
         ev = g.do("seek_support", self.s_target.value, self.s_lissue.value, self.s_lvar.value)
         if ev is not None:
             ans = ev.data["answer"]
-            name = g.narrator.name(ev.data["target"])
+            name = the(g.narrator.name(ev.data["target"]), cap=True)
             self.last_answer = {"yes": f"{name} agrees to back it", "no": f"{name} declines",
                                 "noncommittal": f"{name} is noncommittal"}[ans]
             self.last_answer_kind = ans
@@ -589,16 +638,23 @@ class NegotiationScreen(GameScreen):
             gfx.text(surf, self.cache, title, (x, y), "tiny", "accent", bold=True)
             sub = ""
             if kind == "revise" and self.mode != "lobby":
-                if not self.settled and g.shown.pending_amendments():
-                    sub = "Settle each paragraph: keep your text, meet a request halfway, or take it on board."
+                if self.panel() == "settle" and not g.shown.pending_amendments():
+                    sub = "Your amendments are settled: circulate the revised text before the next step."
+                elif self.panel() == "settle":
+                    sub = ["Settle each paragraph: keep your text, meet a request halfway, or take it on board.",
+                           "Settle each paragraph: keep your text, meet a request halfway, or accept it.",
+                           "Settle each paragraph: keep, meet halfway, or accept."]
                 else:
-                    left = (g.shown.expiry_t - g.shown.t) / 1440
-                    sub = f"Choose the next step. The mandate expires in {left:.1f} days."
+                    sub = [f"Choose the next step. The mandate expires in {span(g.shown.expiry_t - g.shown.t)}.",
+                           f"Choose the next step. The mandate expires in {span(g.shown.expiry_t - g.shown.t)}",
+                           f"Next step \u00b7 the mandate expires in {span(g.shown.expiry_t - g.shown.t)}"]
             elif kind == "amend" and self.mode != "lobby":
                 sub = "Table amendments and back others', lobby, then end your turn."
             elif self.mode == "lobby":
                 sub = "A delegation that agrees will back the text, and will not break silence over it."
-            gfx.text(surf, self.cache, gfx.fit(self.cache, sub, r.width - px(28), "small"), (x, y + px(18)), "small", "muted")
+            sub = sub if isinstance(sub, list) else [sub]
+            gfx.text(surf, self.cache, gfx.first_fit(self.cache, sub, r.width - px(28), "small"), (x, y + px(18)), "small",
+                     "muted")
         elif g.watching:
             gfx.text(surf, self.cache, "WATCHING \u00b7 THE ROOM", (x, y), "tiny", "accent", bold=True)
             self._waiting_text(surf, r)
@@ -619,13 +675,21 @@ class NegotiationScreen(GameScreen):
             i = st.council.issue_index[self.s_issue.value]
             v = st.council.issues[i].variant_ids.index(self.s_var.value)
             up, down = self.effect(i, v, st.draft[i])
-            gfx.rich(surf, self.cache, f"Asking for this text: [c=yes]{up} delegation(s) would like it better[/c], "
-                     f"[c=no]{down} less[/c] than the current draft. The penholder decides.",
-                     (x, r.bottom - px(34), r.width - px(28), px(30)), Style(role="small", colour="muted"))
+            lines = gfx.fitting(self.cache, self.effect_note(up, down), self.note_rect, Style(role="small", colour="muted"))
+            gfx.draw_lines(surf, self.cache, lines, self.note_rect.x, self.note_rect.bottom - gfx.text_height(lines))
         cur = self.focus.current
         if g.my_turn and cur is not None and cur.name in STEP_HINTS:
             gfx.rich(surf, self.cache, gfx.esc(STEP_HINTS[cur.name]), (x, r.bottom - px(30), r.width - px(28), px(30)),
                      Style(role="small", colour="muted"))
+
+    @staticmethod
+    def effect_note(up: int, down: int) -> list[str]:
+        """What asking for a text would do, longest phrasing first."""
+        return [f"Asking for this text: [c=yes]{plural(up, 'delegation')} would like it better[/c], "
+                f"[c=no]{down} less[/c] than the current draft. The penholder decides.",
+                f"[c=yes]{plural(up, 'delegation')} would like this text better[/c], [c=no]{down} less[/c]. "
+                "The penholder decides.",
+                f"[c=yes]{up} better[/c], [c=no]{down} less[/c]. The penholder decides."]
 
     def _waiting_text(self, surf, r) -> None:
         px, g, th = self.px, self.game, self.theme
@@ -644,9 +708,8 @@ class NegotiationScreen(GameScreen):
             gfx.icon(surf, gfx.STANCE_ICON[key], (xx + px(7), y + px(8)), px(13), th.c[STANCE_COLOUR[key]])
             rr = gfx.text(surf, self.cache, f"{counts[key]} {word}", (xx + px(18), y), "small", "text")
             xx = rr.right + px(18)
-        left = (st.expiry_t - st.t) / 1440
-        gfx.text(surf, self.cache, f"mandate expires in {left:.1f} days", (r.right - px(14), y), "small", "muted",
-                 anchor="topright")
+        gfx.text(surf, self.cache, f"mandate expires in {span(st.expiry_t - st.t)}", (r.right - px(14), y), "small",
+                 "muted", anchor="topright")
         y += px(26)
         pend = st.pending_amendments()
         if not pend:
@@ -654,8 +717,8 @@ class NegotiationScreen(GameScreen):
         by: dict[int, list] = {}
         for a in pend:
             by.setdefault(a.issue, []).append(a)
-        gfx.text(surf, self.cache, f"ON THE TABLE: {len(pend)} amendment{'s' if len(pend) > 1 else ''} from "
-                 f"{len({a.proposer for a in pend})} delegation(s)", (x, y), "tiny", "muted", bold=True)
+        gfx.text(surf, self.cache, f"ON THE TABLE: {plural(len(pend), 'amendment')} from "
+                 f"{plural(len({a.proposer for a in pend}), 'delegation')}", (x, y), "tiny", "muted", bold=True)
         y += px(18)
         bottom = r.bottom - px(50)
         for i in sorted(by, key=lambda i: st.council.issues[i].paragraph):
@@ -683,8 +746,31 @@ class SilenceScreen(GameScreen):
         self.letter_text: str | None = None
         self.generated = ""
         self.letter_scroll = 0
+        self.silence_no = self._silence_number()
+
+    def _silence_number(self) -> int | None:
+        sil = self.game.shown.silence
+        return sil.number if sil is not None else None
+
+    def _new_silence(self) -> None:
+        """A later silence (this screen stays up when one follows another at once) opens
+        clean: nothing ticked, no letter carried over from the last one."""
+        no = self._silence_number()
+        if no != self.silence_no:
+            self.silence_no = no
+            self.toggles.clear()
+            self.variants.clear()
+            self.letter_text = None
+            self.generated = ""
+            self.letter_scroll = 0
+
+    def update(self, dt: float) -> None:
+        if self.built:
+            self._new_silence()
+        super().update(dt)
 
     def build_body(self) -> None:
+        self._new_silence()
         px = self.px
         b = self.body
         lw = int(b.width * 0.42)
@@ -738,7 +824,7 @@ class SilenceScreen(GameScreen):
             cur = st.draft[i]
             on = self.toggles.get(e["id"], False)
             b = self.button((r.x, y, tw, bh), "      " + gfx.fit(self.cache, f"OP {info.paragraph} {info.title}",
-                                                              tw - px(56), "small"),
+                                                              tw - px(72), "small"),
                             lambda k=e["id"]: self.toggle(k), cls="@toggle", name=f"obj:{e['id']}")
             if on:
                 b.select()
@@ -848,7 +934,7 @@ class SilenceScreen(GameScreen):
             bar = pygame.Rect(cr.x + px(20), cr.y + px(116), cr.width - px(40), px(12))
             gfx.bar(surf, th, bar, frac, "letter")
             n = len(sil.breaks)
-            word = "no objection so far" if n == 0 else f"broken by {n} delegation{'s' if n > 1 else ''}"
+            word = "no objection so far" if n == 0 else f"broken by {plural(n, 'delegation')}"
             ic = "check" if n == 0 else "letter"
             gfx.icon(surf, ic, (cr.x + px(28), cr.y + px(146)), px(15), th.c["yes" if n == 0 else "letter"])
             gfx.text(surf, self.cache, word, (cr.x + px(42), cr.y + px(146)), "bodyb", "text", anchor="midleft")
@@ -876,8 +962,8 @@ class SilenceScreen(GameScreen):
                     who = sil.breakers if sil else []
                     lead = [m for m in who if not any(e["event"].data.get("with") for e in self.letters()
                                                       if e["kind"] == "break_silence" and e["actor"] == m)]
-                    names = g.narrator.names_list(who) if len(who) <= 4 else (
-                        f"{len(who)} delegations, led by {g.narrator.names_list(lead[:3])}"
+                    names = names_list([g.narrator.name(m) for m in who], cap=True) if len(who) <= 4 else (
+                        f"{len(who)} delegations, led by {names_list([g.narrator.name(m) for m in lead[:3]])}"
                         + (" and others" if len(lead) > 3 else ""))
                     sub = (f"{names} objected in writing. The penholder must respond: revise, talk bilaterally, "
                            "or put the text in blue anyway.")
@@ -919,7 +1005,7 @@ class SilenceScreen(GameScreen):
             ev = e["event"]
             if ev.data.get("with"):
                 gfx.icon(surf, "letter", (r.x + px(12), y + px(12)), px(15), th.c["letter"])
-                gfx.text(surf, self.cache, f"{g.narrator.name(ev.actor)} co-signs {g.narrator.name(ev.data['with'])}'s letter",
+                gfx.text(surf, self.cache, f"{the(g.narrator.name(ev.actor), cap=True)} co-signs {the(g.narrator.name(ev.data['with']))}'s letter",
                          (r.x + px(30), y + px(3)), "small", "muted")
                 y += px(30)
                 continue
@@ -1028,7 +1114,7 @@ class VoteScreen(GameScreen):
         gfx.panel(surf, th, self.horse_rect, "panel", "line", 10)
         rollover = st.vote_on == "rollover"
         title = "VOTE ON A TECHNICAL ROLLOVER" if rollover else f"VOTE ON DRAFT REV{st.blue_revision if st.blue_revision is not None else st.revision} (IN BLUE)"
-        panel_title(self, surf, self.horse_rect, title, f"presided by {g.narrator.name(sc.president)}")
+        panel_title(self, surf, self.horse_rect, title, f"presided by {the(g.narrator.name(sc.president))}")
         rects = self.draw_horseshoe(surf, self.horse_rect.inflate(-px(24), -px(50)).move(0, px(8)), mode="vote",
                                     centre=False)
         # the tally board
@@ -1080,7 +1166,7 @@ class VoteScreen(GameScreen):
             pygame.draw.rect(surf, th.c["no"], vr.inflate(-px(10), -px(10)), border_radius=px(6))
             gfx.icon(surf, "cross", (vr.x + px(30), vr.centery), px(30), th.c["bg2"], px(4))
             gfx.text(surf, self.cache, "VETO", (vr.x + px(56), vr.centery), "h1", "bg2", anchor="midleft")
-            gfx.text(surf, self.cache, gfx.fit(self.cache, f"{g.narrator.names_list(vetoers)} voted no as a permanent member",
+            gfx.text(surf, self.cache, gfx.fit(self.cache, f"{names_list([g.narrator.name(m) for m in vetoers], cap=True)} voted no as a permanent member",
                                                vr.width - px(170), "small"),
                      (vr.x + px(150), vr.centery), "small", "bg2", bold=True, anchor="midleft")
         self.draw_centre(surf, rects, ballots, vetoers)
@@ -1164,7 +1250,7 @@ class VoteScreen(GameScreen):
                      Style(role="small", colour="muted"))
         else:
             nxt = next((m for m in st.council.ids if m not in st.ballots), None)
-            txt = f"The President calls on {g.narrator.name(nxt)}\u2026" if nxt else "The President announces the result\u2026"
+            txt = f"The President calls on {the(g.narrator.name(nxt))}\u2026" if nxt else "The President announces the result\u2026"
             gfx.text(surf, self.cache, "THE VOTE", (x, y), "tiny", "muted", bold=True)
             gfx.text(surf, self.cache, txt, (x, y + px(24)), "h2", "text")
 

@@ -100,6 +100,33 @@ class SeatScreen(Screen):
             out.append((g, "panel2", "muted"))
         return out
 
+    def card_name(self, m: str, width: int) -> tuple[str, str]:
+        """The member's name on its card: in the heading size if it fits, else a size
+        smaller, shortened only if even that does not fit."""
+        name = self.sc.members[m].name
+        for role in ("h3", "bodyb"):
+            if self.cache.font(gfx.Style(role=role)).size(gfx.plain(name))[0] <= width:
+                return role, name
+        return "bodyb", gfx.fit(self.cache, name, width, "bodyb")
+
+    def cares_most(self, m: str) -> str:
+        m_i = self.council.index[m]
+        sal = self.council.salience_list[m_i]
+        top = max(range(len(sal)), key=lambda i: sal[i])
+        return f"Cares most: {self.council.issues[top].title}"
+
+    def cares_lines(self, m: str, width: int) -> list:
+        """"Cares most: ..." wrapped on at most two lines of the card (never cut)."""
+        st = gfx.Style(role="tiny", colour="muted")
+        text = self.cares_most(m)
+        lines = gfx.layout(self.cache, gfx.esc(text), width, st, 0.05)
+        if len(lines) > 2:  # a very long title in a very narrow card: the title alone
+            lines = gfx.layout(self.cache, gfx.esc(text.removeprefix("Cares most: ")), width, st, 0.05)
+        if len(lines) > 2:  # ... and shortened, with an ellipsis, as a last resort
+            short = gfx.fit(self.cache, text.removeprefix("Cares most: "), width, "tiny")
+            lines = gfx.layout(self.cache, gfx.esc(short), width, st, 0.05)
+        return lines
+
     def draw(self, surf) -> None:
         th, px = self.theme, self.px
         W, H = surf.get_size()
@@ -117,18 +144,15 @@ class SeatScreen(Screen):
         for m, b in self.cards.items():
             r = b.rect
             mb = self.sc.members[m]
-            gfx.text(surf, self.cache, gfx.fit(self.cache, mb.name, r.width - px(70), "h3"), (r.x + px(12), r.y + px(10)), "h3")
+            role, name = self.card_name(m, r.width - px(70))
+            gfx.text(surf, self.cache, name, (r.x + px(12), r.y + px(10) + (px(2) if role != "h3" else 0)), role)
             gfx.text(surf, self.cache, m, (r.right - px(12), r.y + px(12)), "small", "muted", bold=True, anchor="topright")
             x = r.x + px(12)
             for label, fill, fg in self.chips(m):
-                cr = gfx.chip(surf, self.cache, label, (x, r.y + px(40)), fill, fg)
+                cr = gfx.chip(surf, self.cache, label, (x, r.y + px(36)), fill, fg)
                 x = cr.right + px(6)
-            m_i = self.council.index[m]
-            sal = self.council.salience_list[m_i]
-            top = max(range(len(sal)), key=lambda i: sal[i])
-            text = f"Cares most: {self.council.issues[top].title}"
-            gfx.text(surf, self.cache, gfx.fit(self.cache, text, r.width - px(24), "tiny"),
-                     (r.x + px(12), r.bottom - px(24)), "tiny", "muted")
+            lines = self.cares_lines(m, r.width - px(24))
+            gfx.draw_lines(surf, self.cache, lines, r.x + px(12), r.bottom - px(7) - gfx.text_height(lines))
         # the detail panel
         d = self.detail_rect
         gfx.panel(surf, th, d, "panel", "line", 10)

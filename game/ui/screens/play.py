@@ -569,8 +569,9 @@ class NegotiationScreen(GameScreen):
         if ev is not None:
             ans = ev.data["answer"]
             name = the(g.narrator.name(ev.data["target"]), cap=True)
-            self.last_answer = {"yes": f"{name} agrees to back it", "no": f"{name} declines",
-                                "noncommittal": f"{name} is noncommittal"}[ans]
+            self.last_answer = g.narrator.lines(ev)[0] if ans == "yes_if" else {
+                "yes": f"{name} agrees to back it", "no": f"{name} declines",
+                "noncommittal": f"{name} is noncommittal"}[ans]
             self.last_answer_kind = ans
         self.after_command(ev, None)
 

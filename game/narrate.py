@@ -218,9 +218,11 @@ class Narrator:
             return [f"{who} puts draft rev{d['revision']} in blue{tail}"]
         if k == "call_vote":
             pres = self.name(self.sc.president)
-            return [f"The President ({pres}) convenes the Council: vote on the draft resolution in blue"]
+            what = "the technical rollover" if state is not None and state.vote_on == "rollover" else \
+                "the draft resolution"
+            return [f"The President ({pres}) convenes the Council: vote on {what} in blue"]
         if k == "seek_rollover":
-            return [f"No agreed text in time: {who} tables a technical rollover of the mandate"]
+            return [f"No agreed text in time: {who} puts a technical rollover of the mandate in blue"]
         if k == "cast_vote":
             return [f"    {who:<34} {d['ballot']}"]
         if k == "declare_result":
@@ -246,6 +248,11 @@ class Narrator:
 
     def result(self, d: dict, state: State | None) -> str:
         tally = d.get("tally", "")
+        if state is not None and state.outcome is None and state.vote_on == "rollover":
+            vetoers = [m for m, b in state.ballots.items() if b == "no" and self.sc.members[m].permanent]
+            why = f"vetoed by {self.names_list(vetoers)}" if vetoers else "it fails"
+            return (f"The technical rollover is not adopted ({tally}, {why}); with days to go "
+                    f"before the expiry, the talks go on")
         if state is None or state.outcome is None:
             return f"Result: {tally}"
         o = state.outcome.value

@@ -38,7 +38,8 @@ class Phase(StrEnum):
     ADOPTED = "adopted"
     NOT_ADOPTED = "not_adopted"  # fewer than nine yes
     VETOED = "vetoed"  # nine or more yes, but a permanent member voted no
-    ROLLOVER_VOTE = "rollover_vote"  # vote on a short technical rollover
+    ROLLOVER_IN_BLUE = "rollover_in_blue"  # a short technical rollover, in blue
+    ROLLOVER_VOTE = "rollover_vote"  # vote on it
     ROLLED_OVER = "rolled_over"  # mandate extended unaltered for a short period
     LAPSED = "lapsed"  # mandate expired with no resolution
 
@@ -88,7 +89,7 @@ PROCEDURE: tuple[Row, ...] = (
          "The penholder convenes a round of expert negotiations."),
     _row("propose_amendments", (_P.READ_THROUGH, _P.EXPERT_ROUND), None, Role.MEMBER,
          "A delegation sends written comments: amendments, and support for others'."),
-    _row("seek_support", (*_BEFORE_BLUE, _P.IN_BLUE), None, Role.MEMBER,
+    _row("seek_support", (*_BEFORE_BLUE, _P.IN_BLUE, _P.ROLLOVER_IN_BLUE), None, Role.MEMBER,
          "A delegation lobbies another for support."),
     _row("decide_amendments", (_P.EXPERT_ROUND, _P.SILENCE_BROKEN, _P.BILATERALS), None,
          Role.PENHOLDER, "The penholder takes amendments on board, in full or in part, or not."),
@@ -120,12 +121,16 @@ PROCEDURE: tuple[Row, ...] = (
          "Fewer than nine yes: not adopted."),
     _row("explain_vote", (_P.ADOPTED, _P.NOT_ADOPTED, _P.VETOED, _P.ROLLED_OVER, _P.LAPSED),
          None, Role.SPEAKER, "Delegations (and the host) explain their votes."),
-    _row("seek_rollover", _BEFORE_BLUE, _P.ROLLOVER_VOTE, Role.PENHOLDER,
-         "No blue text in time: the penholder tables a short technical rollover."),
+    _row("seek_rollover", _BEFORE_BLUE, _P.ROLLOVER_IN_BLUE, Role.PENHOLDER,
+         "No agreed text in time: the penholder puts a short technical rollover in blue."),
+    _row("call_vote", _P.ROLLOVER_IN_BLUE, _P.ROLLOVER_VOTE, Role.CHAIR,
+         "The President convenes the Council to vote on the rollover, like any text."),
     _row("declare_result", _P.ROLLOVER_VOTE, _P.ROLLED_OVER, Role.CHAIR,
          "The rollover carries: the unaltered mandate is extended.", if_="carried"),
+    _row("declare_result", _P.ROLLOVER_VOTE, _P.EXPERT_ROUND, Role.CHAIR,
+         "The rollover fails with days to go: the talks go on.", if_="time_remains"),
     _row("declare_result", _P.ROLLOVER_VOTE, _P.LAPSED, Role.CHAIR,
-         "The rollover fails: the mandate lapses."),
+         "The rollover fails on the last day: the mandate lapses."),
     _row("mandate_expires", _BEFORE_BLUE, _P.LAPSED, Role.CHAIR,
          "The mandate expires with nothing adopted: it lapses."),
 )
@@ -217,6 +222,9 @@ class Procedure:
     # guards (pure functions of game.rules; ballots come with the event)
     def carried(self, event) -> bool:
         return rules.is_adopted(event.kwargs["ballots"], self.permanent)
+
+    def time_remains(self, event) -> bool:
+        return event.kwargs.get("time_left", 0) >= rules.RETRY_AFTER_FAILED_ROLLOVER
 
     def has_nine(self, event) -> bool:
         return rules.count_ballots(event.kwargs["ballots"]).yes >= rules.AFFIRMATIVE_VOTES_REQUIRED

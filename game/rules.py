@@ -82,6 +82,28 @@ def vote_outcome(ballots: Mapping[str, Ballot | str], permanent: Iterable[str]) 
     return Outcome.NOT_ADOPTED
 
 
+RETRY_AFTER_FAILED_ROLLOVER = 24 * 60
+"""A failed rollover is not the end while a day (in minutes) remains before the expiry:
+the talks go on (judgement: the record has rollovers adopted on the last day, e.g. UNSMIL)."""
+
+
+SHORTEST_SILENCE_HOURS = 4
+"""A silence placed late runs shorter (the 2021 second silence ran a morning, BRIEF §3);
+never under this many hours."""
+
+
+def vote_need_minutes(calendar) -> int:
+    """Time a text needs from blue to the vote, and a day's margin, in minutes."""
+    return (calendar.blue_to_vote_hours + 24) * 60
+
+
+def silence_hours(calendar, minutes_left: int) -> int:
+    """How long a silence placed now runs: the calendar's `silence_hours`, shortened so that
+    blue and the vote still fit before the expiry, but never under SHORTEST_SILENCE_HOURS."""
+    room = (minutes_left - vote_need_minutes(calendar)) // 60 - 3
+    return max(SHORTEST_SILENCE_HOURS, min(calendar.silence_hours, room))
+
+
 def is_penholder(actor: str, penholder: str) -> bool:
     """Only the penholder drafts: circulates revisions, places a text under silence,
     puts it in blue and asks for a technical rollover on its file."""

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game import __version__, agents
+from game import __version__, agents, rules
 from game.council import Council
 from game.events import LOG_FORMAT, LOG_VERSION, Event, save_log
 from game.procedure import Phase, Procedure, ProcedureError
@@ -31,8 +31,18 @@ from game.rules import Ballot
 from game.schema import Scenario
 from game.state import State, apply
 
-MIN = 60  # minutes per hour
+# --- the calendar's rules (times in minutes from 00:00 on the zero-draft day) ----------
+HOUR = 60
+DAY = 24 * HOUR
+OFFICE_OPENS = 9 * HOUR  # delegations are at their desks from 09:00 ...
+OFFICE_CLOSES = 19 * HOUR  # ... to 19:00
+DESK = 10 * HOUR  # a letter due out of hours goes at 10:00 on the next desk day
+ZERO_DRAFT_AT = 10 * HOUR  # the zero draft goes out at 10:00 on its day ...
+READ_THROUGH_AT = 15 * HOUR  # ... and the experts read it through at 15:00
+URGENT_DAYS = 2  # within this many days of the expiry, delegations work weekends too
+LAST_DAY_VOTE = 10 * HOUR  # a vote that cannot wait for a weekday is held at 10:00 on the last day
 EXPLANATIONS_AFTER = 30  # minutes between the result and the first explanation of vote
+STEP = HOUR  # what a procedural step takes (a letter sent, a text placed)
 
 
 class CommandError(ProcedureError):
@@ -136,31 +146,61 @@ class Session:
 
     # --- time ---------------------------------------------------------------------
     def _minutes(self, day: dt.date, hour: int = 0) -> int:
-        return (day - self.scenario.calendar.zero_draft).days * 24 * MIN + hour * MIN
+        return (day - self.scenario.calendar.zero_draft).days * DAY + hour * HOUR
 
     def _day(self, t: int) -> dt.date:
-        return self.scenario.calendar.zero_draft + dt.timedelta(days=t // (24 * MIN))
+        return self.scenario.calendar.zero_draft + dt.timedelta(days=t // DAY)
+
+    def _urgent(self, t: int) -> bool:
+        """Within URGENT_DAYS of the mandate's expiry, delegations work at weekends."""
+        return self.state.expiry_t - t < URGENT_DAYS * DAY
+
+    def _hours(self, t: int) -> int:
+        """The next time in office hours (OFFICE_OPENS-OFFICE_CLOSES), any day of the week:
+        when a silence ends and when a letter under silence goes out (silences often run
+        over a weekend, BRIEF §2); out of hours, DESK the next day."""
+        day, minute = divmod(t, DAY)
+        if minute < OFFICE_OPENS:
+            return day * DAY + DESK
+        if minute > OFFICE_CLOSES:
+            return (day + 1) * DAY + DESK
+        return t
 
     def _office(self, t: int) -> int:
-        """The next time a delegation is at its desk: 09:00-19:00, any day."""
-        day, minute = divmod(t, 24 * MIN)
-        if minute < 9 * MIN:
-            return day * 24 * MIN + 10 * MIN
-        if minute > 19 * MIN:
-            return (day + 1) * 24 * MIN + 10 * MIN
+        """The next time the penholder and the experts work on the text: office hours on a
+        working day (any day once the calendar is urgent): comments, revisions, a text put
+        under silence or in blue."""
+        t = self._hours(t)
+        while self._day(t).weekday() >= 5 and not self._urgent(t):
+            t = self._day_start(t) + DAY + DESK
         return t
 
     def _day_start(self, t: int) -> int:
-        return t - t % (24 * MIN)
+        return t - t % DAY
 
     def _working_days_later(self, t: int, n: int) -> int:
-        """10:00 on the n-th working day (Mon-Fri) after t."""
+        """DESK on the n-th working day (Mon-Fri) after t."""
         day = self._day(t)
         while n > 0:
             day += dt.timedelta(days=1)
             if day.weekday() < 5:
                 n -= 1
-        return self._minutes(day, 10)
+        return self._minutes(day) + DESK
+
+    def _vote_time(self, blue_t: int) -> int:
+        """When the Council votes on a text in blue: blue_to_vote_hours later, in office
+        hours, on a weekday unless the mandate expires first; at the latest, LAST_DAY_VOTE
+        on its last day."""
+        st, cal = self.state, self.scenario.calendar
+        t = self._office(max(self._now, blue_t + cal.blue_to_vote_hours * HOUR))
+        while self._day(t).weekday() >= 5:  # the Council votes on a weekday ...
+            next_day = self._day_start(t) + DAY + DESK
+            if next_day > st.expiry_t:
+                break  # ... unless the mandate expires first
+            t = next_day
+        if t > st.expiry_t:  # too late: the vote is held on the last day
+            t = max(st.t, self._day_start(st.expiry_t) + LAST_DAY_VOTE)
+        return t
 
     # --- events -------------------------------------------------------------------
     def _emit(self, kind: str, actor: str | None, **data) -> Event:
@@ -251,9 +291,9 @@ class Session:
         sd = st.council.params.private_sd
         draws = self.rng.normal(0.0, sd, (len(st.council.ids), 2)).round(4).tolist()
         self._emit("instructions", None, private=draws)
-        self._now = 10 * MIN
+        self._now = ZERO_DRAFT_AT
         self._emit("circulate_zero_draft", pen, draft=dict(sc.zero_draft), revision=0)
-        self._now = 15 * MIN
+        self._now = READ_THROUGH_AT
         self._emit("hold_read_through", None)
         self._emit("open_expert_round", pen, round=1)
         round_start = self._now
@@ -278,7 +318,7 @@ class Session:
                 round_start = self._now
             elif phase is Phase.UNDER_SILENCE:
                 sil = st.silence
-                self._now = sil.placed + MIN
+                self._now = sil.placed + STEP
                 letter = agents.decide_host_letter(st)
                 if letter is not None:  # the host writes to the Council on the text
                     self._emit("host_letter", sc.host.id, **letter)
@@ -292,21 +332,13 @@ class Session:
                 if st.phase is Phase.UNDER_SILENCE:
                     self._emit("silence_holds", None)
             elif phase in (Phase.SILENCE_BROKEN, Phase.BILATERALS, Phase.AGREED):
-                self._now = self._office(self._now + MIN)
+                self._now = self._office(self._now + STEP)
                 yield _turn("revise", pen)
                 if st.phase is Phase.EXPERT_ROUND:
                     round_start = self._now
-            elif phase in (Phase.IN_BLUE, Phase.ROLLOVER_VOTE):
-                if phase is Phase.IN_BLUE:
-                    self._now = self._office(max(self._now, st.blue_t + cal.blue_to_vote_hours * MIN))
-                    while self._day(self._now).weekday() >= 5:  # the Council votes on a weekday
-                        monday_or_sunday = self._day_start(self._now) + 34 * MIN  # 10:00 next day
-                        if monday_or_sunday > st.expiry_t:
-                            break  # unless the mandate expires first
-                        self._now = monday_or_sunday
-                    if self._now > st.expiry_t:  # too late: the vote is held on the last day
-                        self._now = max(st.t, st.expiry_t - 14 * MIN)
-                    self._emit("call_vote", None)
+            elif phase in (Phase.IN_BLUE, Phase.ROLLOVER_IN_BLUE):
+                self._now = self._vote_time(st.blue_t)
+                self._emit("call_vote", None)
                 for m in self.state.council.ids:  # the Council votes in seating order
                     yield _turn("vote", m)
                 from game.rules import count_ballots
@@ -394,7 +426,7 @@ class Session:
             # the more a member objects, the sooner it writes
             eager = strength / (strength + tau) if strength > 0 else 0.0
             when = sil.placed + int(window * (0.05 + 0.85 * u[0] * (1.0 - 0.8 * eager)))
-            when = min(self._office(when), sil.deadline - 1)  # letters go out in office hours
+            when = min(self._hours(when), sil.deadline - 1)  # letters go out in office hours
             units.append((when, m, j, follows, noise[k]))
         units.sort()  # by (when, m): members are distinct, so nothing after m is compared
         leaders = {}
@@ -579,15 +611,17 @@ class Session:
 
     def place_under_silence(self, actor: str) -> Event:
         self._check("place_under_silence", actor)
-        self._now = max(self._now, self.state.t) + MIN
-        # at least silence_hours, ending in office hours (a deadline at night moves to 10:00)
-        deadline = self._office(self._now + self.scenario.calendar.silence_hours * MIN)
+        self._now = self._office(max(self._now, self.state.t) + STEP)
+        # silence_hours, ending in office hours (a deadline at night moves to DESK); shorter
+        # when the vote must follow before the expiry (rules.silence_hours)
+        hours = rules.silence_hours(self.scenario.calendar, self.state.expiry_t - self._now)
+        deadline = self._hours(self._now + hours * HOUR)
         return self._next_step("place_under_silence", actor, revision=self.state.revision,
                                deadline=deadline)
 
     def put_in_blue(self, actor: str) -> Event:
         self._check("put_in_blue", actor)
-        self._now = max(self._now, self.state.t) + MIN
+        self._now = self._office(max(self._now, self.state.t) + STEP)
         return self._next_step("put_in_blue", actor, revision=self.state.revision,
                                objections=sorted({m for s in self.state.silences[-1:] for m in s.breakers})
                                if self.state.phase is not Phase.AGREED else [])

@@ -312,10 +312,13 @@ def apply(state: State, ev: Event) -> None:
             state.silences[-1].held = True
         elif kind == "put_in_blue":
             state.blue_revision, state.blue_t = state.revision, ev.t
-        elif kind in ("call_vote", "seek_rollover"):
+            state.vote_on = "resolution"
+        elif kind == "seek_rollover":
+            state.blue_t = ev.t
+            state.vote_on = "rollover"
+        elif kind == "call_vote":
             state.ballots = {}
-            state.vote_on = "rollover" if kind == "seek_rollover" else "resolution"
-        phase = state.procedure.fire(kind, ballots=state.ballots)
+        phase = state.procedure.fire(kind, ballots=state.ballots, time_left=state.expiry_t - ev.t)
         if kind == "break_silence":
             state.silences[-1].held = False
         if kind == "declare_result":

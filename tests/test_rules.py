@@ -5,6 +5,7 @@ Security Council practice)."""
 
 import pytest
 
+from game import rules
 from game.procedure import Phase, Procedure, ProcedureError
 from game.rules import Ballot, Outcome, count_ballots, is_adopted, is_vetoed, vote_outcome
 
@@ -182,11 +183,34 @@ def test_rollover_only_before_a_text_is_in_blue(proc):
     assert not proc.may("seek_rollover", "FRA")
 
 
-def test_a_failed_rollover_means_the_mandate_lapses(proc):
-    """"Failing even that, the mandate lapses.\""""
+def test_a_rollover_is_put_in_blue_and_voted_like_any_text(proc):
+    """"A short resolution extends the unaltered mandate": the penholder tables it, it is
+    put in blue and the Council votes on it (nine yes and no veto)."""
     _to(proc, ("hold_read_through", None), ("open_expert_round", "FRA"), ("seek_rollover", "FRA"))
+    assert proc.phase is Phase.ROLLOVER_IN_BLUE
+    assert not proc.may("cast_vote", "IND")  # no vote on a text before the meeting
+    _to(proc, ("call_vote", None))
+    assert proc.phase is Phase.ROLLOVER_VOTE
+    assert proc.fire("declare_result", ballots=ballots(yes=P5 + E10[:4], abstain=E10[4:]),
+                     time_left=0) is Phase.ROLLED_OVER
+
+
+def test_a_failed_rollover_on_the_last_day_means_the_mandate_lapses(proc):
+    """"Failing even that, the mandate lapses.\""""
+    _to(proc, ("hold_read_through", None), ("open_expert_round", "FRA"), ("seek_rollover", "FRA"),
+        ("call_vote", None))
     b = ballots(yes=P5[:4] + E10[:4], no=["USA"], abstain=E10[4:])
-    assert proc.fire("declare_result", ballots=b) is Phase.LAPSED
+    assert proc.fire("declare_result", ballots=b, time_left=rules.RETRY_AFTER_FAILED_ROLLOVER - 1) \
+        is Phase.LAPSED
+
+
+def test_a_failed_rollover_with_days_to_go_is_not_the_end(proc):
+    """A failed rollover does not end the talks while days remain before the expiry: the
+    mandate lapses only when it expires."""
+    _to(proc, ("hold_read_through", None), ("open_expert_round", "FRA"), ("seek_rollover", "FRA"),
+        ("call_vote", None))
+    b = ballots(yes=P5[:4] + E10[:4], no=["USA"], abstain=E10[4:])
+    assert proc.fire("declare_result", ballots=b, time_left=3 * 24 * 60) is Phase.EXPERT_ROUND
 
 
 def test_amendments_only_in_expert_talks(proc):

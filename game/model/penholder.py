@@ -9,6 +9,7 @@ so it can misread the room.
 
 from __future__ import annotations
 
+from game import rules
 from game.model import beliefs
 from game.model.common import firmness
 from game.procedure import Phase
@@ -149,9 +150,9 @@ def decide_next_step(state, rng) -> str:
     cal = sc.calendar
     phase = state.phase
     left = state.expiry_t - state.t
-    vote_need = (cal.blue_to_vote_hours + 24) * 60
-    silence_need = cal.silence_hours * 60 + 180 + vote_need
-    round_need = cal.round_days * 24 * 60 + silence_need
+    vote_need = rules.vote_need_minutes(cal)
+    silence_need = rules.SHORTEST_SILENCE_HOURS * 60 + 180 + vote_need
+    round_need = cal.round_days * 24 * 60 + cal.silence_hours * 60 + 180 + vote_need
     draft = state.working
     count = beliefs.forecast(state, draft)
     pen = state.council.penholder

@@ -78,6 +78,7 @@ PHASE_WORDS = {
     Phase.AGREED: "Silence held: text agreed ad referendum",
     Phase.IN_BLUE: "In blue \u2014 the vote follows",
     Phase.VOTING: "Formal meeting: the vote",
+    Phase.ROLLOVER_IN_BLUE: "A technical rollover in blue \u2014 the vote follows",
     Phase.ROLLOVER_VOTE: "Vote on a technical rollover",
     Phase.ADOPTED: "Adopted",
     Phase.NOT_ADOPTED: "Not adopted",

@@ -8,7 +8,13 @@ and, where the decision draws, the session's random generator.
 
 from __future__ import annotations
 
-from game.model.amendments import answer_lobbying, decide_amendments, decide_cosponsorship
+from game.model.amendments import (
+    accept_package,
+    answer_lobbying,
+    decide_amendments,
+    decide_cosponsorship,
+    decide_lobbying,
+)
 from game.model.beliefs import decide_vote as _decide_vote
 from game.model.beliefs import forecast, forecast_ballot
 from game.model.explanations import decide_explanation
@@ -17,6 +23,7 @@ from game.model.penholder import blue_or_rollover, decide_next_step, decide_sett
 from game.model.silence import decide_break, decide_threat, silence_objection, silence_requests
 
 __all__ = [
+    "accept_package", "decide_lobbying",
     "answer_lobbying", "blue_or_rollover", "decide_amendments", "decide_break",
     "decide_cosponsorship", "decide_explanation", "decide_host_letter", "decide_next_step",
     "decide_settlement", "decide_threat", "decide_vote", "forecast", "forecast_ballot",

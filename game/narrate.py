@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from game.events import Event
+from game.names import the
 from game.schema import Scenario
 from game.state import State
 
@@ -44,13 +45,18 @@ class Narrator:
     def name(self, m: str | None) -> str:
         return self.names.get(m, m or "The Chair")
 
+    def the(self, m: str | None, cap: bool = False) -> str:
+        """The name as it reads in a sentence: 'the Russian Federation' ('The ...' first)."""
+        return the(self.name(m), cap=cap)
+
     def speaker(self, m: str | None) -> str:
-        """The name, with the group it speaks for: 'Niger (for the A3+1)'."""
+        """The name at the start of a sentence, with the group it speaks for: 'The Niger
+        (for the A3+1)'."""
         g = self.speaks_for.get(m)
-        return f"{self.name(m)} (for the {g})" if g else self.name(m)
+        return f"{self.the(m, cap=True)} (for the {g})" if g else self.the(m, cap=True)
 
     def names_list(self, ms) -> str:
-        ms = [self.name(m) for m in ms]
+        ms = [self.the(m) for m in ms]
         if len(ms) <= 1:
             return "".join(ms)
         return ", ".join(ms[:-1]) + " and " + ms[-1]
@@ -104,7 +110,7 @@ class Narrator:
             return d["text"]
         mb = self.sc.members.get(ev.actor)
         voice = mb.voice if mb else self.sc.host.voice
-        name = self.name(ev.actor)
+        name = self.the(ev.actor, cap=True)
         if d.get("host"):
             if d.get("outcome", "adopted") == "adopted":
                 spoken = " ".join(x for x in (voice.opening, voice.closing) if x)
@@ -137,14 +143,14 @@ class Narrator:
             parts.append(_sentence(lead + self.concern(c)))
             if c.get("red_line"):
                 why = self._red_line_why(ev.actor, c["issue"])
-                parts.append(f"This crossed a red line for {name}{': ' + why if why else ''}.")
+                parts.append(f"This crossed a red line for {self.the(ev.actor)}{': ' + why if why else ''}.")
         if voice.closing:
             parts.append(voice.closing)
         return " ".join(parts)
 
     # --- one event, one or more lines ------------------------------------------------------
     def lines(self, ev: Event, state: State | None = None) -> list[str]:
-        d, who = ev.data, self.name(ev.actor)
+        d, who = ev.data, self.the(ev.actor, cap=True)
         k = ev.kind
         if k == "circulate_zero_draft":
             out = [f"{who}, the penholder, circulates the zero draft"]
@@ -166,10 +172,16 @@ class Narrator:
                       "yes_if": "agrees, if it gets something in return"}[d["answer"]]
             package = (d.get("reasons") or [{}])[0].get("package")
             if d["answer"] == "yes_if" and package:
-                answer = (f"agrees if {self.name(ev.actor)} backs "
+                answer = (f"agrees if {self.the(ev.actor)} backs "
                           f"{self.label(package['issue'], package['variant'])} on {self.para(package['issue'])}")
-            return [f"{who} asks {self.name(d['target'])} to back {self.label(d['issue'], d['variant'])} "
-                    f"on {self.para(d['issue'])}: {self.name(d['target'])} {answer}"]
+            return [f"{who} asks {self.the(d['target'])} to back {self.label(d['issue'], d['variant'])} "
+                    f"on {self.para(d['issue'])}: {self.the(d['target'])} {answer}"]
+        if k == "package_deal":
+            got, gave = d["gets"], d["gives"]
+            new = f" (A{d['amendment']})" if d.get("amendment") else ""
+            return [f"Package: {self.the(ev.actor)} backs {self.label(gave['issue'], gave['variant'])} on "
+                    f"{self.para(gave['issue'])}{new}; {self.the(d['with'])} backs "
+                    f"{self.label(got['issue'], got['variant'])} on {self.para(got['issue'])}"]
         if k == "decide_amendments":
             groups: dict[str, list[str]] = {"accepted": [], "partly": [], "rejected": []}
             for dec in d["decisions"]:
@@ -202,7 +214,7 @@ class Narrator:
         if k == "break_silence":
             paras = ", ".join(self.para(r["issue"]) for r in d["requests"])
             if d.get("with"):
-                return [f"{who} co-signs {self.name(d['with'])}'s letter, breaking silence on {paras}"]
+                return [f"{who} co-signs {self.the(d['with'])}'s letter, breaking silence on {paras}"]
             out = [f"{self.speaker(ev.actor)} breaks silence on {paras}:", f"    \u201c{self.letter(ev)}\u201d"]
             if d.get("threat"):
                 out.append(f"    {_THREAT[d['threat']].format(name=who)}")
@@ -217,20 +229,20 @@ class Narrator:
             tail = f", over the objections of {self.names_list(over)}" if over else ""
             return [f"{who} puts draft rev{d['revision']} in blue{tail}"]
         if k == "call_vote":
-            pres = self.name(self.sc.president)
+            pres = self.the(self.sc.president)
             what = "the technical rollover" if state is not None and state.vote_on == "rollover" else \
                 "the draft resolution"
             return [f"The President ({pres}) convenes the Council: vote on {what} in blue"]
         if k == "seek_rollover":
-            return [f"No agreed text in time: {who} puts a technical rollover of the mandate in blue"]
+            return [f"No agreed text in time: {self.the(ev.actor)} puts a technical rollover of the mandate in blue"]
         if k == "cast_vote":
-            return [f"    {who:<34} {d['ballot']}"]
+            return [f"    {self.name(ev.actor):<34} {d['ballot']}"]
         if k == "declare_result":
             return [self.result(d, state)]
         if k == "explain_vote":
-            head = f"Explanation of vote: {who}" + (f" (for the {d['group']})" if d.get("group") else "")
+            head = f"Explanation of vote: {self.name(ev.actor)}" + (f" (for the {d['group']})" if d.get("group") else "")
             if d.get("host"):
-                head = f"Statement by the host country, {who}"
+                head = f"Statement by the host country, {self.the(ev.actor)}"
             return [head, f"    \u201c{self.explanation(ev)}\u201d"]
         if k == "mandate_expires":
             return [f"The mandate expires at midnight on {self.sc.calendar.mandate_expiry:%d %b} with no "

@@ -364,6 +364,11 @@ class Session:
             if backs or proposals:
                 self._check("propose_amendments", m)
                 self._propose(m, proposals, backs)
+            for target, i, v in agents.decide_lobbying(st, j, proposals):
+                ev = self._lobby(m, target, i, v)
+                package = ev.data["reasons"][0].get("package")
+                if ev.data["answer"] == "yes_if" and agents.accept_package(st, j, package):
+                    self._deal(m, c.ids[target], ev)
         elif kind == "vote":
             ballot, reasons = agents.decide_vote(st, j, rng)
             self._check("cast_vote", m)
@@ -559,9 +564,42 @@ class Session:
         if target == actor:
             raise CommandError("a delegation cannot lobby itself")
         i, v = self._issue_variant(issue, variant)
-        answer, reason = agents.answer_lobbying(self.state, t, self._member(actor), i, v, self.rng)
-        return self._emit("seek_support", actor, target=target, issue=issue, variant=variant,
-                          answer=answer, reasons=[reason])
+        return self._lobby(actor, t, i, v)
+
+    def _lobby(self, actor: str, t: int, i: int, v: int) -> Event:
+        c = self.state.council
+        answer, reason = agents.answer_lobbying(self.state, t, c.index[actor], i, v, self.rng)
+        return self._emit("seek_support", actor, target=c.ids[t], issue=c.issues[i].id,
+                          variant=c.issues[i].variant_ids[v], answer=answer, reasons=[reason])
+
+    def accept_package(self, actor: str, target: str) -> Event:
+        """Take the package `target` offered in answer to `actor`'s last request to it
+        ("yes, if you back our text there"): `target` backs what `actor` asked, and `actor`
+        backs (or tables) `target`'s text on the other paragraph."""
+        self._check("seek_support", actor)
+        offer = next((e for e in reversed(self.log) if e.kind == "seek_support"
+                      and e.actor == actor and e.data["target"] == target), None)
+        if offer is None or offer.data["answer"] != "yes_if":
+            raise CommandError(f"{target} has offered {actor} no package")
+        if any(e.kind == "package_deal" and e.data.get("offer") == offer.seq for e in self.log):
+            raise CommandError(f"the package {target} offered has already been taken")
+        return self._deal(actor, target, offer)
+
+    def _deal(self, actor: str, target: str, offer: Event) -> Event:
+        """Record a package deal (game.state.apply: pledges both ways, co-sponsorship)."""
+        st = self.state
+        gives = offer.data["reasons"][0]["package"]
+        data = {"with": target, "offer": offer.seq,
+                "gets": {"issue": offer.data["issue"], "variant": offer.data["variant"]},
+                "gives": dict(gives)}
+        c = st.council
+        i = c.issue_index[gives["issue"]]
+        v = c.variant_index[i][gives["variant"]]
+        pending = next((a for a in st.open.values() if a.issue == i and a.variant == v), None)
+        if pending is None and st.phase in (Phase.READ_THROUGH, Phase.EXPERT_ROUND) \
+                and st.draft[i] != v:
+            data["amendment"] = len(st.amendments) + 1  # actor tables the text it promised
+        return self._emit("package_deal", actor, **data)
 
     def decide_amendments(self, actor: str, decisions: dict[int, str]) -> Event:
         """Penholder: settle amendments, {number: variant} — the variant asked for (accept),

@@ -283,6 +283,23 @@ def apply(state: State, ev: Event) -> None:
             state.expiry_t = minutes_until_expiry(state.scenario, spec.mandate_expiry)
     elif kind == "end_turn":
         pass
+    elif kind == "package_deal":
+        # each pledges the other's text; the target backs what the actor asked, and the
+        # actor backs (or tables) what the target wants in return
+        state.belief_version += 1
+        target = d["with"]
+        gi, gv = _issue_variant(state, d["gets"])
+        ki, kv = _issue_variant(state, d["gives"])
+        state.pledges[(target, gi)] = gv
+        state.pledges[(actor, ki)] = kv
+        for a in state.open.values():
+            if a.issue == gi and a.variant == gv and not a.sponsored_by(target):
+                a.cosponsors.append(target)
+            if a.issue == ki and a.variant == kv and not a.sponsored_by(actor):
+                a.cosponsors.append(actor)
+        if "amendment" in d:
+            _new_amendment(state, actor, {"id": d["amendment"], **d["gives"]}, "round")
+            state.open[d["amendment"]].cosponsors.append(target)
     elif kind == "instructions":
         state.private = [tuple(p) for p in d["private"]]
         state.belief_version += 1

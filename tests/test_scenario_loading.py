@@ -975,3 +975,16 @@ def test_every_schema_field_is_documented():
     for model in models:
         for name in model.model_fields:
             assert f"`{name}`" in text, f"{model.__name__}.{name} is not documented"
+
+
+def test_the_documented_model_constants_are_the_code_s():
+    """docs/scenario-format.md's table of the model's constants is made from
+    game/model/params.py: run python scripts/model_params_table.py after changing one."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "model_params_table", DOCS.parent.parent / "scripts" / "model_params_table.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = DOCS.read_text(encoding="utf-8")
+    assert module.rewrite(text) == text, "run python scripts/model_params_table.py"

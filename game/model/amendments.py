@@ -62,7 +62,7 @@ def answer_lobbying(state, target: int, asker: int, i: int, v: int, rng) -> tupl
     cur = text[i]
     gain = c.loss[target][i][cur] - c.loss[target][i][v]
     if c.group_of[target] is not None and c.group_of[target] == c.group_of[asker]:
-        gain += 0.03
+        gain += prm.peer_bonus
     reason = c.reason(target, i, v) | {"gain": round(gain, 3)}
     if c.red[target][i][v]:
         return "no", reason
@@ -76,10 +76,49 @@ def answer_lobbying(state, target: int, asker: int, i: int, v: int, rng) -> tupl
             continue
         want = toward(text[k], c.best[target][k], False)
         cost_to_asker = c.loss[asker][k][want] - c.loss[asker][k][text[k]]
-        if o + x > 0.0 and cost_to_asker < 0.05:
+        if o + x > 0.0 and cost_to_asker < prm.package_cost:
             info = c.issues[k]
             return "yes_if", reason | {"package": {"issue": info.id, "variant": info.variant_ids[want]}}
         break
     if x > -0.05:
         return "noncommittal", reason
     return "no", reason
+
+
+def decide_lobbying(state, m: int, proposals) -> list[tuple[int, int, int]]:
+    """Whom m lobbies to back its strongest amendment of this round: (target, issue,
+    variant) for up to `lobby_targets` members, the persuadable ones (those for whom the
+    text asked for is nearly as good as the current one, within `package_cost` either
+    way, a group peer counting `peer_bonus` more), not the penholder, not already
+    sponsors; the closest to indifference first. Only a delegation with assertiveness of
+    at least `lobby_assertiveness` lobbies."""
+    c, prm = state.council, state.council.params
+    if not proposals or c.assertiveness[m] < prm.lobby_assertiveness:
+        return []
+    i, v, _reason = proposals[0]
+    cur = state.draft[i]
+    sponsors = {s for a in state.open.values() if a.issue == i and a.variant == v for s in a.sponsors}
+    ranked = []
+    for k in range(len(c.ids)):
+        if k in (m, c.penholder) or c.ids[k] in sponsors or c.red[k][i][v]:
+            continue
+        gain = c.loss[k][i][cur] - c.loss[k][i][v]
+        if c.group_of[k] is not None and c.group_of[k] == c.group_of[m]:
+            gain += prm.peer_bonus
+        if abs(gain) <= prm.package_cost:
+            ranked.append((abs(gain), k))
+    ranked.sort()
+    return [(k, i, v) for _g, k in ranked[: prm.lobby_targets]]
+
+
+def accept_package(state, asker: int, package: dict) -> bool:
+    """Whether `asker` takes a package offered in answer to its lobbying: it backs the
+    text the other wants on another paragraph if that costs it less than `package_cost`."""
+    c = state.council
+    k = c.issue_index[package["issue"]]
+    w = c.variant_index[k][package["variant"]]
+    text = state.working if state.working else state.draft
+    if c.red[asker][k][w]:
+        return False
+    cost = c.loss[asker][k][w] - c.loss[asker][k][text[k]]
+    return cost < c.params.package_cost

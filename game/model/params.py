@@ -124,6 +124,15 @@ class ModelParams(BaseModel):
         0.5, "Added to an objection when the text crosses a red line.", _Pos)
     futile_discount: _Unit = _p(
         0.4, "Under silence, an objection the rest of the room opposes weighs this much.")
+    lobby_assertiveness: _Unit = _p(
+        0.5, "A delegation at least this assertive lobbies others to back its amendments.")
+    lobby_targets: Annotated[int, Field(ge=0, le=14)] = Field(
+        default=2, description="Delegations an agent lobbies per round for its strongest amendment.")
+    peer_bonus: _Unit = _p(
+        0.03, "How much more readily a member backs a group peer's request.")
+    package_cost: _Unit = _p(
+        0.05, "A package (back my text there and I back yours here) is offered and taken when "
+              "the text given costs the giver less than this.")
     eov_threshold: _Unit = _p(
         0.1, "An unmet objection worth putting on the record in an explanation of vote.")
 

@@ -37,7 +37,24 @@ def run_row(state: State) -> dict:
         "final_text": state.draft_ids(),
         "explanations": [a for a, d in state.explanations if not d.get("host")],
         "injected": list(state.injected),
+        # what the score's relations part reads (game.scoring)
+        "why": {m: state.ballot_why[m] for m in state.ballots if m in state.ballot_why},
+        "threats": [[m, t] for m, t in state.threats],
+        "reversals": dict(state.reversals),
+        "silence_breaks": _silence_breaks(state),
     }
+
+
+def _silence_breaks(state: State) -> list:
+    """[member, {issue: the text it objected to}] for every silence-break, in order."""
+    out = []
+    for s in state.silences:
+        if not s.breaks:
+            continue
+        under = state.draft_ids(state.drafts[s.revision])
+        for m, issues in s.breaks:
+            out.append([m, {i: under[i] for i in issues}])
+    return out
 
 
 # summary.json figures are rounded: shares to 6 decimals (exact to one run in a million),

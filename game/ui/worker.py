@@ -35,9 +35,9 @@ def simulate(header: dict, seat: str | None, runs: int = SIM_RUNS, seed: int = 2
     from game.continuations import continuation_seeds
     from game.council import Council
     from game.replay import scenario_of
+    from game.scoring import score_row
     from game.session import Session
     from game.stats import run_row
-    from game.ui.scoring import score_row
 
     scenario, data = scenario_of(header)
     council = Council(scenario)

@@ -9,18 +9,23 @@ import math
 import pygame
 
 from game.names import plural, the
-from game.ui import gfx
-from game.ui.scoring import (
+from game.scoring import (
+    BLUFF_COST,
+    CONSENSUS_POINTS,
+    FUTILE_BREAK_COST,
+    NO_FACTOR,
     OUTCOME_POINTS,
-    PENHOLDER_SPLIT_POINTS,
+    PROTEST_COST,
     RED_LINE_POINTS,
-    ROLLOVER_POINTS,
-    TEXT_POINTS,
+    RELATIONS_POINTS,
+    REVERSAL_COST,
+    VETO_FACTOR,
     alignment,
     groups_of,
     issue_brief,
     roles,
 )
+from game.ui import gfx
 from game.ui.widgets import Doc, FocusItem, Screen, ScrollDoc
 
 IMPORTANCE_COLOUR = {"vital": "no", "high": "abstain", "medium": "accent", "low": "muted"}
@@ -47,6 +52,47 @@ def role_sentence(sc, seat: str) -> str:
     if grp:
         text += f"; you coordinate within the {' and the '.join(grp)}"
     return text + "."
+
+
+def score_bullets(sc, seat: str, pen: bool) -> list[str]:
+    """The brief's "How you will be scored" (game.scoring), in the seat's own numbers."""
+    from game.council import Council
+
+    c = Council(sc)
+    m = c.index[seat]
+    lapse = c.lapse_value[m]
+    worst = min(0.0, lapse)
+    mission = ("a lapse scores well for you: your capital would rather the mission went" if lapse > 0.5
+               else "a lapse of the mandate is the worst outcome for you" if lapse <= 0
+               else "a lapse scores little for you")
+    veto = "a veto" if c.permanent[m] else "a no"
+    n = len(c.ids)
+    relations = (
+        f"[b]Relations ({RELATIONS_POINTS} points):[/b] the penholder answers for the process: each member that "
+        f"abstains or votes no because its comments were ignored, it dislikes the text or the host objects costs "
+        f"{round(PROTEST_COST * RELATIONS_POINTS)} points, each delegation to which you take back a concession "
+        f"{round(REVERSAL_COST * RELATIONS_POINTS)}."
+        if pen else
+        f"[b]Relations ({RELATIONS_POINTS} points):[/b] {veto} costs you "
+        f"{round((VETO_FACTOR if c.permanent[m] else NO_FACTOR) * c.no_cost[m] * RELATIONS_POINTS)} points; a threat you do not "
+        f"carry out (you threaten, then vote yes) {round(BLUFF_COST * RELATIONS_POINTS)}; a silence you break "
+        f"for nothing (no paragraph you named moves your way) {round(FUTILE_BREAK_COST * RELATIONS_POINTS)}.")
+    return [
+        f"[b]The outcome ({OUTCOME_POINTS} points):[/b] what your capital gets. An adopted resolution is worth "
+        "your satisfaction with its text (paragraph by paragraph, weighted by how much each matters to you); "
+        f"a technical rollover, the mandate in force for a few months ({c.rollover_value[m]:.2f} for you); a "
+        f"vetoed or failed draft, what probably follows ({c.reversion[m]:.2f}); a lapse of the mandate, {lapse:.2f}. Points "
+        f"run from {worst:.2f} (0 points) to your ideal text (1, all {OUTCOME_POINTS}): {mission}.",
+        f"[b]Red lines ({RED_LINE_POINTS} points):[/b] kept unless an adopted resolution crosses one of yours.",
+        f"[b]Consensus ({CONSENSUS_POINTS} points):[/b] a Council that acts together: {CONSENSUS_POINTS} x "
+        f"(votes in favour / members)\u00b2 when a resolution or a rollover is adopted \u2014 {n}-0-0 earns "
+        f"{CONSENSUS_POINTS}, {n - 4}-0-4 earns {round(CONSENSUS_POINTS * ((n - 4) / n) ** 2)}; nothing adopted, 0.",
+        relations,
+        ("A text forced through without negotiation is closer to what you asked for, but the abstentions it "
+         "provokes cost consensus and relations points that the better text rarely makes up for. " if pen else "")
+        + "The debrief shows your score part by part, against hundreds of simulated negotiations of the same "
+        "scenario in which an agent held your seat.",
+    ]
 
 
 class BriefScreen(Screen):
@@ -145,18 +191,7 @@ class BriefScreen(Screen):
         if seat:
             d.h2("How you will be scored", anchor="Scoring")
             pen = seat == sc.penholder
-            d.bullets([
-                f"[b]The text ({TEXT_POINTS} points):[/b] paragraph by paragraph, how close the final text comes to "
-                "your instructions, from the worst text on the table to the best one for you, weighted by how much "
-                "each paragraph matters to your capital.",
-                f"[b]Red lines ({RED_LINE_POINTS} points):[/b] kept in full if the final text crosses none of yours.",
-                f"[b]The outcome ({OUTCOME_POINTS} points):[/b] the mandate renewed by a resolution"
-                + (f" \u2014 {OUTCOME_POINTS} if unanimous, {PENHOLDER_SPLIT_POINTS} if anyone abstains or votes no "
-                   "(the penholder answers for the Council's unity)" if pen else "")
-                + f"; a technical rollover {ROLLOVER_POINTS}; a veto, a failed vote or a lapsed mandate 0.",
-                "The debrief shows your score against hundreds of simulated negotiations of the same scenario "
-                "in which an agent held your seat.",
-            ])
+            d.bullets(score_bullets(sc, seat, pen))
             d.h2("How to play this seat", anchor="How to play")
             if pen:
                 d.bullets([

@@ -12,16 +12,9 @@ import pygame
 from game.council import Council
 from game.names import names_list, the
 from game.narrate import transcript
+from game.scoring import CONSENSUS_POINTS, closeness, issue_brief, score_state
 from game.ui import gfx
 from game.ui.gfx import STANCE_COLOUR
-from game.ui.scoring import (
-    OUTCOME_POINTS,
-    RED_LINE_POINTS,
-    TEXT_POINTS,
-    closeness,
-    issue_brief,
-    score_state,
-)
 from game.ui.widgets import Doc, FocusItem, Screen, ScrollDoc
 
 TABS = [("outcome", "Outcome & score"), ("timeline", "Timeline"), ("members", "Members"),
@@ -29,6 +22,15 @@ TABS = [("outcome", "Outcome & score"), ("timeline", "Timeline"), ("members", "M
 OUTCOME_WORDS = {"adopted": ("ADOPTED", "yes", "check"), "rollover": ("TECHNICAL ROLLOVER", "abstain", "tilde"),
                  "vetoed": ("VETOED", "no", "cross"), "not_adopted": ("NOT ADOPTED", "no", "cross"),
                  "lapsed": ("MANDATE LAPSED", "no", "warning")}
+
+
+# the few words beside each bar of the scorecard (the full line is under "Why this score")
+SHORT_NOTES = {
+    "outcome": lambda s: f"{s.outcome_word}, worth {s.value:.2f}",
+    "red_lines": lambda s: "none crossed" if not s.crossed else "crossed on " + ", ".join(s.crossed),
+    "consensus": lambda s: "nothing adopted" if not s.consensus else f"{s.consensus / CONSENSUS_POINTS:.0%} of the points",
+    "relations": lambda s: "unstrained" if s.cost <= 0 else f"cost {min(1.0, s.cost):.2f} of 1",
+}
 
 
 _VIA_NOTE = re.compile(r"\s*\(via [^()]*\.(?:md|py|ya?ml|txt)\b[^()]*\)")
@@ -156,19 +158,18 @@ class DebriefScreen(Screen):
                              "small", "accent", bold=True)
                 x0 = th.px(300)
                 bw = w - x0 - th.px(360)
-                parts = [("The text", s.text, TEXT_POINTS, "accent",
-                          f"{round(s.closeness * 100)}% of the way to your instructions"),
-                         ("Red lines", s.red_lines, RED_LINE_POINTS, "yes" if s.red_lines else "no",
-                          "none crossed" if not s.crossed else "crossed on " + ", ".join(s.crossed)),
-                         ("The outcome", s.outcome, OUTCOME_POINTS, "yes" if s.outcome else "no", s.outcome_word)]
-                for k, (label, got, of, colr, note) in enumerate(parts):
-                    yy = y + th.px(8) + k * th.px(36)
+                for k, (key, label, got, of, _why) in enumerate(s.parts()):
+                    yy = y + th.px(4) + k * th.px(28)
+                    colr = "accent" if got >= 0.6 * of else "abstain" if got > 0 else "no"
                     gfx.text(surf, self.cache, label, (x0, yy), "bodyb")
                     gfx.bar(surf, th, (x0 + th.px(120), yy + th.px(4), bw - th.px(120), th.px(12)), got / of, colr)
-                    gfx.text(surf, self.cache, f"{got} / {of}", (x0 + bw + th.px(12), yy), "bodyb")
-                    gfx.text(surf, self.cache, note, (x0 + bw + th.px(80), yy + th.px(1)), "small", "muted")
+                    gfx.text(surf, self.cache, f"{got:.1f} / {of}", (x0 + bw + th.px(12), yy), "bodyb")
+                    gfx.text(surf, self.cache, SHORT_NOTES[key](s), (x0 + bw + th.px(100), yy + th.px(1)),
+                             "small", "muted")
 
             d.custom(th.px(124), scorecard)
+            d.h2("Why this score")
+            d.bullets([f"[b]{label} ({got:.1f} of {of}):[/b] {gfx.esc(why)}" for _k, label, got, of, why in s.parts()])
             d.h2("Your instructions and the final text")
             self._para_table(d, mine=True)
         else:

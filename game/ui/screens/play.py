@@ -18,9 +18,9 @@ from game.council import Council
 from game.events import Event
 from game.names import names_list, plural, span, the
 from game.procedure import PROCEDURE
+from game.scoring import closeness, issue_brief
 from game.ui import gfx
 from game.ui.gfx import STANCE_COLOUR, Style
-from game.ui.scoring import closeness, issue_brief
 from game.ui.screens.common import Feed, GameScreen, feed_markup, horseshoe_inside, panel_title
 from game.ui.widgets import Doc, FocusItem, ScrollDoc, Selector
 

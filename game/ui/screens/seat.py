@@ -5,8 +5,8 @@ from __future__ import annotations
 import pygame
 
 from game.council import Council
+from game.scoring import alignment, groups_of, issue_brief
 from game.ui import gfx
-from game.ui.scoring import alignment, groups_of, issue_brief
 from game.ui.screens.brief import IMPORTANCE_COLOUR, pips, role_sentence
 from game.ui.widgets import Screen
 

@@ -1,0 +1,430 @@
+"""Does a player's choice matter? For every seat of a scenario, a passive player against
+scripted strategies, each played from that seat as an outside seat of `game.session.Session`
+through the public commands a student uses (issue 8, section 5).
+
+    python benchmarks/agency.py [--seeds 40] [--workers 2] [--scenario PATH] [--seats FRA,KEN]
+                                [--out FILE]
+
+Strategies for a member (votes are always its own agent's: `game.agents.decide_vote`):
+
+- ``passive``     never amends, lobbies or breaks silence;
+- ``amend hard``  tables its best variant (lowest ``Council.loss[m][i]``) on every paragraph
+                  where the draft differs from it, every round;
+- ``coalition``   on its two most salient paragraphs where the draft differs from its best
+                  variant, tables that variant and lobbies (``seek_support``) the three
+                  members closest to it there to back it, every round (tabled first, so that
+                  a "yes" co-sponsors the amendment, as the engine records a pledge);
+- ``break``       breaks every silence on its three strongest objections
+                  (`game.agents.silence_objection` / `silence_requests`);
+- ``threaten``    the same, with a threat in every letter ('veto' for a permanent member, else
+                  'abstain'), then votes as its agent would (a threat may be a bluff);
+- ``control``     passive, plus one extra draw of the session's random generator at its
+                  first turn: how often a run differs from passive's for no reason but the
+                  generator's stream shifting (the noise floor of the paired comparison).
+
+For the penholder: ``agent`` (its agent's own settlements and next steps, the reference, in
+place of passive), ``bulldozer`` (rejects every amendment and goes to blue at its first
+turn), ``accommodating`` (accepts every amendment, the latest request per paragraph, then
+its agent's next step), and ``control``.
+
+Seeds are paired: seed k of a strategy is played with seed k of passive (the same capitals'
+private instructions, the same generator). Per seat and strategy the table gives the share of
+seeds in which the final text, any ballot, and the outcome or tally differ from passive's;
+the total variation distance (TVD) between the distributions of final texts and of results
+(outcome and tally) over the seeds; and the seat's mean score (`game.scoring`), passive and
+with the strategy. The goals of the issue are checked at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run from a checkout without installing
+    sys.path.insert(0, str(ROOT))
+
+from game import agents  # noqa: E402
+from game.council import Council  # noqa: E402
+from game.procedure import Phase, Procedure  # noqa: E402
+from game.scenario import load_scenario  # noqa: E402
+from game.scoring import score_row  # noqa: E402
+from game.session import Session  # noqa: E402
+from game.stats import run_row  # noqa: E402
+
+MEMBER_STRATEGIES = ("passive", "amend hard", "coalition", "break", "threaten", "control")
+PENHOLDER_STRATEGIES = ("agent", "bulldozer", "accommodating", "control")
+LOBBY_TARGETS = 3  # members lobbied per paragraph by the coalition strategy
+COALITION_PARAGRAPHS = 2  # paragraphs the coalition strategy pushes
+PLAYER_SEED = 0xA6E  # the outside player's own generator (the penholder agent's draws)
+
+
+class Player:
+    """Plays one outside seat with one strategy (see the module docstring)."""
+
+    def __init__(self, seat: str, strategy: str, seed: int):
+        import numpy as np
+
+        self.seat = seat
+        self.strategy = strategy
+        self.rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence([PLAYER_SEED, seed])))
+        self.burned = strategy != "control"
+
+    def play(self, session: Session) -> Session:
+        while (turn := session.advance()) is not None:
+            if not self.burned:  # control: shift the session's stream by one draw
+                session.rng.random()
+                self.burned = True
+            getattr(self, "_" + turn.kind)(session)
+        return session
+
+    # --- a member's turns -------------------------------------------------------------
+    def _amend(self, s: Session) -> None:
+        st, c, m = s.state, s.state.council, self.seat
+        j = c.index[m]
+        wanted = [i for i in range(len(c.issues)) if st.draft[i] != best_variant(c, j, i)]
+        if self.strategy == "amend hard" and wanted:
+            s.propose_amendments(m, {c.issues[i].id: c.issues[i].variant_ids[best_variant(c, j, i)]
+                                     for i in wanted})
+        elif self.strategy == "coalition" and wanted:
+            top = sorted(wanted, key=lambda i: (-c.salience_list[j][i], i))[:COALITION_PARAGRAPHS]
+            s.propose_amendments(m, {c.issues[i].id: c.issues[i].variant_ids[best_variant(c, j, i)]
+                                     for i in top})
+            for i in top:
+                v = best_variant(c, j, i)
+                for k in closest_members(c, j, i):
+                    if st.pledges.get((c.ids[k], i)) != v:
+                        s.seek_support(m, c.ids[k], c.issues[i].id, c.issues[i].variant_ids[v])
+        s.end_turn(m)
+
+    def _silence(self, s: Session) -> None:
+        st, c, m = s.state, s.state.council, self.seat
+        if self.strategy in ("break", "threaten"):
+            j = c.index[m]
+            _strength, _tau, weighed = agents.silence_objection(st, j)
+            if weighed:
+                reqs = agents.silence_requests(st, j, 0.0, weighed)  # threshold 0: the top three
+                threat = None
+                if self.strategy == "threaten":
+                    threat = "veto" if c.permanent[j] else "abstain"
+                s.break_silence(m, {c.issues[i].id: c.issues[i].variant_ids[v] for i, v, _r in reqs},
+                                threat=threat)
+                return
+        s.end_turn(m)
+
+    def _vote(self, s: Session) -> None:
+        ballot, reasons = agents.decide_vote(s.state, s.state.council.index[self.seat])
+        s.cast_vote(self.seat, ballot.value, reasons)
+
+    def _explain(self, s: Session) -> None:
+        s.end_turn(self.seat)
+
+    # --- the penholder's turns -----------------------------------------------------------
+    def _revise(self, s: Session) -> None:
+        st, c, m = s.state, s.state.council, self.seat
+        if self.strategy == "bulldozer":
+            if st.open:
+                s.decide_amendments(m, {aid: c.issues[a.issue].variant_ids[st.working[a.issue]]
+                                        for aid, a in st.open.items()})
+            for step in ("put_in_blue", "place_under_silence", "open_expert_round"):
+                if s.may(step, m):
+                    getattr(s, step)(m)
+                    return
+            raise RuntimeError(f"no next step for the bulldozer in {st.phase}")
+        if self.strategy == "accommodating":
+            latest = {}
+            for aid in sorted(st.open):
+                a = st.open[aid]
+                latest[a.issue] = a.variant
+            if st.open:
+                s.decide_amendments(m, {aid: c.issues[a.issue].variant_ids[latest[a.issue]]
+                                        for aid, a in st.open.items()})
+        else:  # the agent's own settlement, with its reasons (as Session._agent_penholder)
+            prm = c.params
+            accommodation = {Phase.BILATERALS: prm.bilateral_accommodation,
+                             Phase.SILENCE_BROKEN: prm.broken_accommodation}.get(st.phase, 0.0)
+            settlement = agents.decide_settlement(st, self.rng, accommodation)
+            if settlement:
+                s._decide(m, [{"amendment": aid, "variant": c.issues[st.amendments[aid - 1].issue].variant_ids[v],
+                               "decision": decision, "reasons": [reason]}
+                              for aid, v, decision, reason in settlement])
+        if st.working != st.draft:
+            s.circulate_revision(m)
+        getattr(s, agents.decide_next_step(st, self.rng))(m)
+
+
+def best_variant(c: Council, j: int, i: int) -> int:
+    losses = c.loss[j][i]
+    return min(range(len(losses)), key=lambda v: (losses[v], v))
+
+
+def closest_members(c: Council, j: int, i: int) -> list[int]:
+    """The members whose positions on issue i are closest to j's (not j)."""
+    own = c.positions_list[j][i]
+    others = [k for k in range(len(c.ids)) if k != j]
+    return sorted(others, key=lambda k: (abs(c.positions_list[k][i] - own), c.ids[k]))[:LOBBY_TARGETS]
+
+
+# --- running ---------------------------------------------------------------------------
+
+_WORKER: dict = {}
+
+
+def _init(path: str) -> None:
+    sc = load_scenario(path)
+    _WORKER.update(scenario=sc, council=Council(sc), procedure=Procedure())
+
+
+def play_one(task: tuple[str, str, int]) -> tuple[str, str, int, dict]:
+    """One negotiation: `seat` played with `strategy` on `seed`; what it came to."""
+    seat, strategy, seed = task
+    sc, council = _WORKER["scenario"], _WORKER["council"]
+    session = Session(sc, seed, outside={seat}, procedure=_WORKER["procedure"], council=council)
+    Player(seat, strategy, seed).play(session)
+    st = session.state
+    row = run_row(st)
+    j = council.index[seat]
+    mine = [a for a in st.amendments if a.proposer == seat]
+    answers = Counter(ev.data["answer"] for ev in session.log if ev.kind == "seek_support" and ev.actor == seat)
+    return seat, strategy, seed, {
+        "sat": council.satisfaction(j, [council.variant_index[i][row["final_text"][info.id]]
+                                        for i, info in enumerate(council.issues)]),
+        "asked": len(mine),
+        "granted": sum(a.status in ("accepted", "partly") for a in mine),
+        "answers": answers,
+        "text": tuple(row["final_text"][i.id] for i in sc.issues),
+        "votes": row["votes"],
+        "result": f"{row['outcome']} {row['tally']}".strip(),
+        "score": score_row(sc, seat, row, council).total,
+    }
+
+
+def tvd(a: list, b: list) -> float:
+    """Total variation distance between the empirical distributions of a and b."""
+    pa, pb = Counter(a), Counter(b)
+    return 0.5 * sum(abs(pa[k] / len(a) - pb[k] / len(b)) for k in set(pa) | set(pb))
+
+
+def measure(results: dict, seat: str, base: str, strategy: str, seeds: list[int]) -> dict:
+    """The strategy's runs against the base strategy's, seed by seed."""
+    ref = [results[(seat, base, k)] for k in seeds]
+    got = [results[(seat, strategy, k)] for k in seeds]
+    n = len(seeds)
+    pairs = list(zip(ref, got, strict=True))
+    gains = [100 * (g["sat"] - r["sat"]) for r, g in pairs]
+    mean_gain = sum(gains) / n
+    se = (sum((x - mean_gain) ** 2 for x in gains) / max(1, n - 1) / n) ** 0.5
+    answers = sum((g["answers"] for g in got), Counter())
+    return {
+        "text": sum(r["text"] != g["text"] for r, g in pairs) / n,
+        "ballot": sum(r["votes"] != g["votes"] for r, g in pairs) / n,
+        "others": sum(_others(r["votes"], seat) != _others(g["votes"], seat) for r, g in pairs) / n,
+        "text_or_ballot": sum(r["text"] != g["text"] or r["votes"] != g["votes"] for r, g in pairs) / n,
+        "result": sum(r["result"] != g["result"] for r, g in pairs) / n,
+        "tvd_text": tvd([r["text"] for r in ref], [g["text"] for g in got]),
+        "tvd_result": tvd([r["result"] for r in ref], [g["result"] for g in got]),
+        "gain": mean_gain, "gain_se": se,
+        "asked": sum(g["asked"] for g in got), "granted": sum(g["granted"] for g in got),
+        "answers": answers,
+        "score_base": sum(r["score"] for r in ref) / n, "score": sum(g["score"] for g in got) / n,
+        "results": Counter(g["result"] for g in got),
+    }
+
+
+def _others(votes: dict, seat: str) -> dict:
+    return {m: b for m, b in votes.items() if m != seat}
+
+
+def pct(x: float) -> str:
+    return f"{round(100 * x)}%"
+
+
+def top(counter: Counter, n: int) -> str:
+    return ", ".join(f"{r} {pct(c / n)}" for r, c in counter.most_common(3))
+
+
+def granted(x: dict) -> str:
+    return f"{x['granted']}/{x['asked']}" if x["asked"] else "-"
+
+
+def lobbying(x: dict) -> str:
+    total = sum(x["answers"].values())
+    if not total:
+        return "-"
+    return f"{pct(x['answers']['yes'] / total)} yes of {total}"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--seeds", type=int, default=40, help="paired seeds per seat and strategy (default 40)")
+    ap.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+    ap.add_argument("--scenario", default=str(ROOT / "scenarios" / "minusma_2021.yaml"))
+    ap.add_argument("--seats", default="", help="comma-separated seats (default: every seat)")
+    ap.add_argument("--out", help="also write the Markdown report to this file")
+    args = ap.parse_args(argv)
+    if not 1 <= args.seeds <= 100_000 or not 1 <= args.workers <= 64:
+        ap.error("--seeds is 1 to 100000 and --workers 1 to 64")
+    t0 = time.perf_counter()
+    sc = load_scenario(args.scenario)
+    council = Council(sc)
+    seats = [m.strip() for m in args.seats.split(",") if m.strip()] or list(council.ids)
+    unknown = [m for m in seats if m not in council.index]
+    if unknown:
+        ap.error(f"not members of {sc.id}: {', '.join(unknown)}")
+    seeds = list(range(args.seeds))
+    plan = {m: PENHOLDER_STRATEGIES if m == sc.penholder else MEMBER_STRATEGIES for m in seats}
+    tasks = [(m, s, k) for m in seats for s in plan[m] for k in seeds]
+    results = {}
+    if args.workers > 1:
+        with mp.get_context("fork").Pool(args.workers, _init, (args.scenario,)) as pool:
+            for seat, strategy, seed, out in pool.imap_unordered(play_one, tasks, chunksize=20):
+                results[(seat, strategy, seed)] = out
+    else:
+        _init(args.scenario)
+        for task in tasks:
+            seat, strategy, seed, out = play_one(task)
+            results[(seat, strategy, seed)] = out
+    elapsed = time.perf_counter() - t0
+
+    measures = {(m, s): measure(results, m, plan[m][0], s, seeds) for m in seats for s in plan[m][1:]}
+    command = "python benchmarks/agency.py" + "".join(
+        f" {flag} {value}" for flag, value, default in (
+            ("--seeds", args.seeds, 40), ("--seats", args.seats, ""), ("--workers", args.workers, 2),
+            ("--scenario", args.scenario, str(ROOT / "scenarios" / "minusma_2021.yaml")))
+        if value != default)
+    lines = [f"# Agency: {sc.title}", "",
+             f"`{command}`: {len(tasks)} negotiations ({args.seeds} paired seeds per seat and strategy), "
+             f"{elapsed:.0f} s with {args.workers} worker{'s' if args.workers != 1 else ''}.", ""]
+    lines += summary_table(sc, council, seats, plan, measures)
+    lines += ["", "Goals (issue 8, section 5), measured as stated (paired shares) and net of the control:", ""]
+    lines += goals(council, seats, plan, measures)
+    lines += ["", "## Every seat and strategy", ""]
+    lines += full_table(sc, council, seats, plan, measures, results, seeds)
+    report = "\n".join(lines) + "\n"
+    print(report)
+    if args.out:
+        from game.events import atomic_file
+
+        with atomic_file(args.out) as f:
+            f.write(report)
+        print(f"written to {args.out}")
+    return 0
+
+
+def role(sc, council, m: str) -> str:
+    r = "P5" if council.permanent[council.index[m]] else "E10"
+    return "penholder, " + r if m == sc.penholder else r
+
+
+def summary_table(sc, council, seats, plan, measures) -> list[str]:
+    """One row per seat: for each strategy, text differs / a ballot differs (paired shares)
+    and the seat's score change."""
+    out = ["Per seat and strategy: the share of seeds in which the final text / any ballot differs from passive "
+           "play on the same seed (for the penholder: from its own agent), and the change in the seat's mean "
+           "score. `control` is passive play with one extra random draw: the noise floor of a paired comparison.",
+           ""]
+    members = [m for m in seats if m != sc.penholder]
+    if members:
+        strategies = MEMBER_STRATEGIES[1:]
+        out.append("| seat | " + " | ".join(strategies) + " |")
+        out.append("|---|" + "---|" * len(strategies))
+        for m in members:
+            cells = []
+            for s in strategies:
+                x = measures[(m, s)]
+                cells.append(f"{pct(x['text'])} / {pct(x['ballot'])}, {x['score'] - x['score_base']:+.1f}")
+            out.append(f"| {m} ({role(sc, council, m)}) | " + " | ".join(cells) + " |")
+    if sc.penholder in seats:
+        m = sc.penholder
+        strategies = PENHOLDER_STRATEGIES[1:]
+        out += ["", "| penholder | " + " | ".join(strategies) + " |", "|---|" + "---|" * len(strategies)]
+        out.append(f"| {m} | " + " | ".join(
+            f"{pct(measures[(m, s)]['text'])} / {pct(measures[(m, s)]['ballot'])}, "
+            f"{measures[(m, s)]['score'] - measures[(m, s)]['score_base']:+.1f}" for s in strategies) + " |")
+    return out
+
+
+def full_table(sc, council, seats, plan, measures, results, seeds) -> list[str]:
+    out = ["Columns: paired shares of seeds in which the final text, any member's ballot (and another member's "
+           "than the seat's own), the outcome or tally "
+           "differ from the base play (passive; the penholder's own agent); total variation distance (TVD) "
+           "between the distributions of final texts and of results over the seeds; the mean change in the "
+           "seat's satisfaction with the final text (x100, +- standard error; satisfaction is the model's 0-1 "
+           "scale); the seat's requests (amendments and silence requests) the penholder granted in full or in "
+           "part; the lobbying answers; the seat's mean score (game.scoring), base -> strategy; the three most "
+           "frequent results with the strategy.", "",
+           "| seat | strategy | text differs | a ballot differs | another member's ballot differs | outcome/tally "
+           "differs | TVD texts | TVD results | text for the seat | requests granted | lobbying | score | results |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    n = len(seeds)
+    for m in seats:
+        base = plan[m][0]
+        res = Counter(results[(m, base, k)]["result"] for k in seeds)
+        mean_score = sum(results[(m, base, k)]["score"] for k in seeds) / n
+        asked = sum(results[(m, base, k)]["asked"] for k in seeds)
+        got = sum(results[(m, base, k)]["granted"] for k in seeds)
+        out.append(f"| {m} ({role(sc, council, m)}) | {base} | | | | | | | | {f'{got}/{asked}' if asked else '-'} "
+                   f"| | {mean_score:.1f} | {top(res, n)} |")
+        for s in plan[m][1:]:
+            x = measures[(m, s)]
+            out.append(f"| {m} | {s} | {pct(x['text'])} | {pct(x['ballot'])} | {pct(x['others'])} | {pct(x['result'])} | "
+                       f"{x['tvd_text']:.2f} | {x['tvd_result']:.2f} | {x['gain']:+.1f} +- {x['gain_se']:.1f} | "
+                       f"{granted(x)} | {lobbying(x)} | {x['score_base']:.1f} -> {x['score']:.1f} | "
+                       f"{top(x['results'], n)} |")
+    return out
+
+
+def goals(council, seats, plan, measures) -> list[str]:
+    out = []
+    moved, p5, e10 = [], [], []
+    for m in seats:
+        strategies = [s for s in plan[m][1:] if s != "control"]
+        ctl = measures.get((m, "control"), {"text_or_ballot": 0.0, "text": 0.0})
+        best = max(strategies, key=lambda s: measures[(m, s)]["text_or_ballot"] - ctl["text_or_ballot"])
+        moved.append((m, best, measures[(m, best)]["text_or_ballot"], ctl["text_or_ballot"]))
+        if council.permanent[council.index[m]]:
+            bt = max(strategies, key=lambda s: measures[(m, s)]["text"])
+            p5.append((m, bt, measures[(m, bt)]["text"], ctl["text"]))
+        elif "coalition" in plan[m]:
+            e10.append((m, "coalition", measures[(m, "coalition")]["text_or_ballot"], ctl["text_or_ballot"]))
+
+    def verdict(rows, need):
+        raw = [m for m, _s, x, _c in rows if x < need]
+        net = [m for m, _s, x, c in rows if x - c < need]
+        return (f"as stated {'HOLDS' if not raw else 'FAILS for ' + ', '.join(raw)}; net of the control "
+                f"{'HOLDS' if not net else 'FAILS for ' + ', '.join(net)}")
+
+    def detail(rows):
+        return "; ".join(f"{m} {s} {pct(x)} (control {pct(c)})" for m, s, x, c in rows)
+
+    out.append(f"- Every seat can move something (its best strategy changes the text or a ballot in more seeds "
+               f"than the control): {verdict(moved, 1e-9)} ({detail(moved)}).")
+    dist = []
+    for m in seats:
+        ctl = measures.get((m, "control"))
+        if ctl is None:
+            continue
+        floor = max(ctl["tvd_text"], ctl["tvd_result"])
+        s_best = max((s for s in plan[m][1:] if s != "control"),
+                     key=lambda s: max(measures[(m, s)]["tvd_text"], measures[(m, s)]["tvd_result"]))
+        x = measures[(m, s_best)]
+        dist.append((m, s_best, max(x["tvd_text"], x["tvd_result"]), floor))
+    weak = [m for m, _s, x, f in dist if x <= 2 * f]
+    out.append("- ... and by distribution (its best strategy's TVD of texts or results more than twice the "
+               f"control's): {'HOLDS' if not weak else 'FAILS for ' + ', '.join(weak)} ("
+               + "; ".join(f"{m} {s} {x:.2f} (control {f:.2f})" for m, s, x, f in dist) + ").")
+    if p5:
+        out.append(f"- A permanent member's strategy changes the final text in at least half the seeds: "
+                   f"{verdict(p5, 0.5)} ({detail(p5)}).")
+    if e10:
+        out.append(f"- An elected member's coalition strategy changes a paragraph or a ballot in at least a fifth "
+                   f"of the seeds: {verdict(e10, 0.2)} ({detail(e10)}).")
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -16,10 +16,15 @@ from game.model.amendments import (
     decide_lobbying,
 )
 from game.model.beliefs import decide_vote as _decide_vote
-from game.model.beliefs import forecast, forecast_ballot
+from game.model.beliefs import forecast, forecast_ballot, threat_inference
 from game.model.explanations import decide_explanation
 from game.model.host import decide_host_letter
-from game.model.penholder import blue_or_rollover, decide_next_step, decide_settlement
+from game.model.penholder import (
+    blue_or_rollover,
+    decide_next_step,
+    decide_settlement,
+    promises_broken,
+)
 from game.model.silence import decide_break, decide_threat, silence_objection, silence_requests
 
 __all__ = [
@@ -27,7 +32,7 @@ __all__ = [
     "answer_lobbying", "blue_or_rollover", "decide_amendments", "decide_break",
     "decide_cosponsorship", "decide_explanation", "decide_host_letter", "decide_next_step",
     "decide_settlement", "decide_threat", "decide_vote", "forecast", "forecast_ballot",
-    "silence_objection", "silence_requests",
+    "silence_objection", "silence_requests", "promises_broken", "threat_inference",
 ]
 
 

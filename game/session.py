@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game import __version__, agents, rules
+from game import dice as streams
 from game.council import Council
 from game.events import LOG_FORMAT, LOG_VERSION, Event, save_log
 from game.procedure import Phase, Procedure, ProcedureError
@@ -103,6 +104,8 @@ class Session:
         self.scenario = scenario
         self.seed_sequence = make_seed_sequence(seed)
         self.rng = np.random.Generator(np.random.PCG64(self.seed_sequence))
+        # each decision's own draws (game.dice): a student's extra action shifts no agent's
+        self.dice = streams.Dice.from_seed_sequence(self.seed_sequence)
         self.outside = frozenset(outside)
         unknown = self.outside - set(scenario.members)
         if unknown:
@@ -273,6 +276,7 @@ class Session:
         after this point is a simulation, not a record of the class.)"""
         self.seed_sequence = make_seed_sequence(seed)
         self.rng = np.random.Generator(np.random.PCG64(self.seed_sequence))
+        self.dice = streams.Dice.from_seed_sequence(self.seed_sequence)
         self.outside = frozenset()
         turn, self.pending = self.pending, None
         if turn is not None:
@@ -353,14 +357,23 @@ class Session:
             self._emit("explain_vote", sc.host.id, host=True, outcome=st.outcome.value)
 
     # --- agents ---------------------------------------------------------------------
+    def _stream(self, purpose: int, *occasion: int) -> streams.Stream:
+        """The draws of one decision, named by what it is and when (game.dice)."""
+        return self.dice.stream(purpose, *occasion)
+
+    def _occasion(self) -> tuple[int, int, int]:
+        """Where the negotiation stands, as stream names use it."""
+        st = self.state
+        return st.round, len(st.silences), len(st.drafts)
+
     def _agent_turn(self, turn: Turn) -> None:
-        st, c, rng = self.state, self.state.council, self.rng
+        st, c = self.state, self.state.council
         m = turn.member
         j = c.index[m]
         kind = turn.kind
         if kind == "amend":
             backs = agents.decide_cosponsorship(st, j)
-            proposals = agents.decide_amendments(st, j, rng)
+            proposals = agents.decide_amendments(st, j, self._stream(streams.AMEND, j, st.round))
             if backs or proposals:
                 self._check("propose_amendments", m)
                 self._propose(m, proposals, backs)
@@ -370,19 +383,19 @@ class Session:
                 if ev.data["answer"] == "yes_if" and agents.accept_package(st, j, package):
                     self._deal(m, c.ids[target], ev)
         elif kind == "vote":
-            ballot, reasons = agents.decide_vote(st, j, rng)
+            ballot, reasons = agents.decide_vote(st, j)
             self._check("cast_vote", m)
             self._cast(m, _BALLOT_VALUE[ballot], reasons)
         elif kind == "revise":
-            self._agent_penholder(rng)
+            self._agent_penholder()
         elif kind == "explain":
-            data = agents.decide_explanation(st, j, rng)
+            data = agents.decide_explanation(st, j, self._stream(streams.EXPLAIN, j, st.seq))
             if data is not None:
                 self._explain(m, data)
         elif kind == "silence":  # pragma: no cover - agents decide in bulk
             raise AssertionError("agents decide silence in _agents_under_silence")
 
-    def _agent_penholder(self, rng) -> None:
+    def _agent_penholder(self) -> None:
         st, c = self.state, self.state.council
         pen = self.penholder
         # a broken silence (written objections at the last stage) and, more, bilateral talks
@@ -390,7 +403,8 @@ class Session:
         prm = c.params
         accommodation = {Phase.BILATERALS: prm.bilateral_accommodation,
                          Phase.SILENCE_BROKEN: prm.broken_accommodation}.get(st.phase, 0.0)
-        settlement = agents.decide_settlement(st, rng, accommodation)
+        settlement = agents.decide_settlement(st, self._stream(streams.SETTLE, *self._occasion()),
+                                              accommodation)
         if settlement:
             self._decide(pen, [
                 {"amendment": aid, "variant": c.issues[st.amendments[aid - 1].issue].variant_ids[v],
@@ -399,7 +413,7 @@ class Session:
             ])
         if st.working != st.draft:
             self.circulate_revision(pen)
-        step = agents.decide_next_step(st, rng)
+        step = agents.decide_next_step(st, self._stream(streams.NEXT_STEP, *self._occasion()))
         if step == "hold_bilaterals":
             self.hold_bilaterals(pen)
             return
@@ -412,18 +426,18 @@ class Session:
         broken others pile on more readily. A group that speaks jointly decides through
         its spokesperson, and its members sign the spokesperson's letter with probability
         = the group's discipline. A letter may carry a threat (game.model.silence)."""
-        st, rng = self.state, self.rng
+        st = self.state
         sil = st.silence
         window = sil.deadline - sil.placed
         seats = [m for m in self.turn_order if m != self.penholder and m not in self.outside]
-        draws = rng.random((len(seats), 3)).tolist()  # Python floats: fast arithmetic
-        noise = rng.standard_normal(len(seats)).tolist()
         units = []
-        for k, m in enumerate(seats):
+        for m in seats:
             c = st.council
             j = c.index[m]
             strength, tau, _objections = agents.silence_objection(st, j)
-            u = draws[k]
+            draws = self._stream(streams.SILENCE, j, sil.number)
+            u = draws.random(3)
+            z = draws.standard_normal()
             follows = (
                 c.joint[j] and c.spokesperson[j] not in (None, j) and u[2] < c.discipline[j]
                 and c.ids[c.spokesperson[j]] not in self.outside
@@ -432,7 +446,7 @@ class Session:
             eager = strength / (strength + tau) if strength > 0 else 0.0
             when = sil.placed + int(window * (0.05 + 0.85 * u[0] * (1.0 - 0.8 * eager)))
             when = min(self._hours(when), sil.deadline - 1)  # letters go out in office hours
-            units.append((when, m, j, follows, noise[k]))
+            units.append((when, m, j, follows, z))
         units.sort()  # by (when, m): members are distinct, so nothing after m is compared
         leaders = {}
         for when, m, j, follows, z in units:
@@ -567,8 +581,9 @@ class Session:
         return self._lobby(actor, t, i, v)
 
     def _lobby(self, actor: str, t: int, i: int, v: int) -> Event:
-        c = self.state.council
-        answer, reason = agents.answer_lobbying(self.state, t, c.index[actor], i, v, self.rng)
+        st, c = self.state, self.state.council
+        draws = self._stream(streams.LOBBY, t, c.index[actor], i, v, st.round, len(st.silences))
+        answer, reason = agents.answer_lobbying(st, t, c.index[actor], i, v, draws)
         return self._emit("seek_support", actor, target=c.ids[t], issue=c.issues[i].id,
                           variant=c.issues[i].variant_ids[v], answer=answer, reasons=[reason])
 
@@ -624,6 +639,15 @@ class Session:
             raise CommandError(f"amendments on the same paragraph must settle on one text: {names}")
         if not out:
             raise CommandError("no amendments to decide")
+        # a concession taken back is remembered by those it was made to, whoever holds the pen
+        seen: set[int] = set()
+        for d, i in zip(out, issues, strict=True):
+            if i in seen:
+                continue
+            seen.add(i)
+            broken = agents.promises_broken(st, i, st.council.variant_index[i][d["variant"]])
+            if broken:
+                d["reasons"] = [{"reverses": broken}]
         return self._decide(actor, out)
 
     def _decide(self, actor: str, decisions: list[dict]) -> Event:
@@ -709,6 +733,8 @@ class Session:
             data["with"] = joins
         if threat:
             data["threat"] = threat
+            # what the room reads into it (game.model.beliefs.threat_inference)
+            data["inferred"] = agents.threat_inference(self.state, self.state.council.index[actor], threat)
         return self._emit("break_silence", actor, **data)
 
     def cast_vote(self, actor: str, ballot: str, reasons=None) -> Event:

@@ -315,10 +315,9 @@ def apply(state: State, ev: Event) -> None:
             threat = d.get("threat")
             if threat:
                 state.threats.append((actor, threat))
-                if threat == "abstain":
-                    _nudge(state, actor, unity=-prm.belief_threat)
-                else:
-                    _nudge(state, actor, reversion=prm.belief_threat)
+                inferred = d.get("inferred") or {}
+                _nudge(state, actor, unity=inferred.get("unity", 0.0),
+                       reversion=inferred.get("reversion", 0.0))
             for r in d["requests"]:
                 _new_amendment(state, actor, r, "silence")
         elif kind == "open_expert_round":

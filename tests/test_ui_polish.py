@@ -117,29 +117,39 @@ def test_header_names_the_players_delegation_not_the_game(tmp_path, monkeypatch,
 
 def test_second_silence_opens_with_nothing_ticked(tmp_path):
     """China breaks the first silence on one paragraph; when the second silence follows
-    at once (the screen stays up), it opened with that paragraph still ticked."""
-    app = make_app(tmp_path, SIZES[0])
-    try:
-        d = Driver(app)
-        seen = []
+    at once (the screen stays up), it opened with that paragraph still ticked. (The first
+    seeds with two silences and China's turn in both are played: which seeds those are
+    depends on the model.)"""
+    checked = 0
+    for seed in range(1, 40):
+        app = make_app(tmp_path / str(seed), SIZES[0])
+        try:
+            d = Driver(app)
+            seen = []
 
-        class Watcher(ScriptedPlayer):
-            def turn(self, kind):
-                if kind == "silence":
-                    scr = self.d.screen
-                    seen.append((self.game.shown.silence.number, dict(scr.toggles), d.has("send")))
-                super().turn(kind)
+            class Watcher(ScriptedPlayer):
+                def turn(self, kind, seen=seen):
+                    if kind == "silence":
+                        scr = self.d.screen
+                        seen.append((self.game.shown.silence.number, dict(scr.toggles),
+                                     self.d.has("send")))
+                    super().turn(kind)
 
-        p = Watcher(d, "CHN", ballot="yes")
-        p.start(seed="16")
-        app.game.instant = True
-        p.play()
-        assert [n for n, _, _ in seen] == [1, 2], seen  # seed 16: two silences, China's turn in both
+            p = Watcher(d, "CHN", ballot="yes")
+            p.start(seed=str(seed))
+            app.game.instant = True
+            p.play()
+        finally:
+            app.end_game()
+        if [n for n, _, _ in seen] != [1, 2]:
+            continue
         for number, ticked, can_send in seen:
-            assert not any(ticked.values()), (number, ticked)
-            assert not can_send, number
-    finally:
-        app.end_game()
+            assert not any(ticked.values()), (seed, number, ticked)
+            assert not can_send, (seed, number)
+        checked += 1
+        if checked == 2:
+            break
+    assert checked, "no seed in 1-39 gave China two silences"
 
 
 def test_subtitle_while_a_broken_silence_still_runs(minusma):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from game.dice import floats
 from game.model.common import firmness, objection_reason, objections, toward
 
 
@@ -19,7 +20,7 @@ def decide_amendments(state, m: int, rng) -> list[tuple[int, int, dict]]:
     mine = objections(state, m, draft)
     if not mine or mine[0][0] + prm.decision_sd < threshold:
         return []  # nothing worth a comment, whatever the noise
-    u = rng.random(2 * len(draft) + 1).tolist()
+    u = floats(rng.random(2 * len(draft) + 1))
     spokesperson = c.spokesperson[m]
     if c.joint[m] and spokesperson is not None and spokesperson != m and u[-1] < c.discipline[m]:
         return []

@@ -8,8 +8,9 @@ does in public (`game.state.apply`):
 
 - a silence-break lowers its unity estimate by `belief_break` (it dislikes the text more
   than its public positions say);
-- a threat to abstain lowers it by `belief_threat`; a threat to veto raises its estimated
-  value of the failure outcome by `belief_threat` (discounted: a threat may be a bluff);
+- a threat moves the estimate `threat_credibility` of the way to where the threatened
+  ballot would be the member's best (a threat to abstain lowers its unity estimate; one to
+  veto or vote no raises its estimated value of the failure outcome): `threat_inference`;
 - a pledge of support ("yes" to lobbying) raises its unity estimate by `belief_pledge`.
 
 From those, `room` gives each member's believed probability of voting yes and no on a
@@ -152,3 +153,21 @@ def forecast_ballot(state, j: int, draft) -> Ballot:
 def decide_vote(state, j: int) -> tuple[Ballot, list[dict]]:
     """j's ballot (`ballots.decide_vote`), knowing how likely its yes is to be decisive."""
     return ballots.decide_vote(state, j, pivot_chance(state, j, state.draft))
+
+
+def threat_inference(state, j: int, threat: str) -> dict:
+    """How far the room moves its estimate of j's private shifts on reading a threat:
+    `threat_credibility` of the way to the point where the threatened ballot becomes j's
+    best on the text under silence (recorded in the event, applied by game.state)."""
+    c = state.council
+    prm = c.params
+    comp = ballots.components(state, j, state.draft)
+    mu_unity, mu_rev = state.belief[j]
+    u_yes, u_no = ballots.utilities(c, j, comp, mu_unity, mu_rev, pivot=0.0)
+    best_other = max(0.0, u_yes)
+    if threat == "abstain":
+        # lower the unity estimate until yes is no better than abstaining
+        return {"unity": round(-prm.threat_credibility * max(0.0, u_yes), 4), "reversion": 0.0}
+    weight = prm.consequence_weight * (1.0 if c.permanent[j] else prm.expressive_no)
+    needed = max(0.0, (best_other - u_no) / weight) if weight > 0 else 0.0
+    return {"unity": 0.0, "reversion": round(prm.threat_credibility * needed, 4)}

@@ -100,8 +100,10 @@ class ModelParams(BaseModel):
     belief_break: _Unit = _p(
         0.06, "How far a silence-break lowers the room's estimate of the breaker's tolerance "
               "(its unity shift).")
-    belief_threat: _Unit = _p(
-        0.1, "How far a threat to abstain or veto lowers it (discounted: threats may be bluffs).")
+    threat_credibility: _Unit = _p(
+        0.5, "The share of the way a threat moves the room's estimate toward the threatened "
+             "ballot (0: threats are ignored; 1: believed in full). Below 1 because a threat "
+             "may be a bluff.")
     belief_pledge: _Unit = _p(
         0.05, "How far a pledge of support (a 'yes' to lobbying) raises it.")
     bluff: _Unit = _p(

@@ -10,6 +10,7 @@ so it can misread the room.
 from __future__ import annotations
 
 from game import rules
+from game.dice import floats
 from game.model import beliefs
 from game.model.common import firmness
 from game.procedure import Phase
@@ -39,7 +40,7 @@ def _room_value(c, i: int, v: int, sponsors) -> float:
     return -total / prm.room_scale
 
 
-def _promises_broken(state, i: int, v: int) -> list[str]:
+def promises_broken(state, i: int, v: int) -> list[str]:
     """Members to whom the penholder conceded issue i and whom variant v moves away from."""
     kept = state.conceded.get(i)
     if kept is None:
@@ -72,7 +73,7 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
         lo = min([cur, *(a.variant for a in group)])
         hi = max([cur, *(a.variant for a in group)])
         sponsors = {c.index[s] for a in group for s in (a.proposer, *a.cosponsors) if s != pen_id}
-        noise = rng.normal(0.0, prm.decision_sd, hi - lo + 1).tolist()
+        noise = floats(rng.normal(0.0, prm.decision_sd, hi - lo + 1))
         best_v, best_val, best_count = cur, None, None
         for k, v in enumerate(range(lo, hi + 1)):
             if c.red[pen][i][v] and v != cur:
@@ -82,12 +83,12 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
             val = ((1 - lam) * -c.loss[pen][i][v] + lam * _room_value(c, i, v, sponsors)
                    + prm.adoption_value * count.p_adopt
                    + lam * prm.vote_weight * count.expected_yes
-                   - prm.promise_cost * len(_promises_broken(state, i, v))
+                   - prm.promise_cost * len(promises_broken(state, i, v))
                    + noise[k])
             if best_val is None or val > best_val:
                 best_v, best_val, best_count = v, val, count
         text[i] = best_v
-        broken = _promises_broken(state, i, best_v)
+        broken = promises_broken(state, i, best_v)  # (recorded once per paragraph)
         for a in group:
             if best_v == a.variant:
                 decision = "accepted"
@@ -101,6 +102,7 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
             }
             if broken:
                 reason["reverses"] = broken
+                broken = []
             out.append((a.id, best_v, decision, reason))
     return out
 

@@ -1,0 +1,96 @@
+"""Counter-based randomness: a draw for each decision, fixed by who decides what and when.
+
+A negotiation's random draws must not depend on the order in which other things happen,
+or a student's extra action (one more letter, one more lobbying call) would shift every
+later draw of every agent, and a comparison of two runs with the same seed would measure
+that shift, not the student's choice. So each decision takes its draws from its own
+stream, named by integers (what is decided, by whom, on which occasion): the n-th number
+of stream (purpose, member, occasion) of a seed is always the same.
+
+The streams are SplitMix64 (Steele, Lea & Flood 2014) over a 64-bit key taken from the
+session's `numpy.random.SeedSequence`: pure Python integers, fast for the few draws a
+decision makes, the same on every platform.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+_MASK = (1 << 64) - 1
+_TWO53 = float(1 << 53)
+
+# what a stream decides (the first integer of its name)
+AMEND, SETTLE, NEXT_STEP, SILENCE, EXPLAIN, LOBBY = range(1, 7)
+
+
+def _mix(x: int) -> int:
+    """SplitMix64's finaliser: a well-mixed 64-bit number from any 64-bit number."""
+    x = (x + 0x9E3779B97F4A7C15) & _MASK
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
+    return x ^ (x >> 31)
+
+
+class Dice:
+    """The streams of one negotiation (or of one continuation of it)."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: int):
+        self.key = key & _MASK
+
+    @classmethod
+    def from_seed_sequence(cls, ss: np.random.SeedSequence) -> Dice:
+        # a different word of the seed's state than the session's generator starts from
+        words = ss.generate_state(4, np.uint64)
+        return cls(int(words[3]))
+
+    def stream(self, *name: int) -> Stream:
+        h = self.key
+        for part in name:
+            h = _mix(h ^ (int(part) & _MASK))
+        return Stream(h)
+
+
+class Stream:
+    """Draws in the manner of a numpy Generator (the methods the model uses), as Python
+    floats or lists of them."""
+
+    __slots__ = ("_h", "_n")
+
+    def __init__(self, h: int):
+        self._h = h
+        self._n = 0
+
+    def _u(self) -> float:
+        self._n += 1
+        return (_mix(self._h + self._n) >> 11) / _TWO53
+
+    def random(self, size: int | None = None):
+        if size is None:
+            return self._u()
+        return [self._u() for _ in range(int(size))]
+
+    def standard_normal(self, size: int | None = None):
+        if size is None:
+            return self._normal()
+        return [self._normal() for _ in range(int(size))]
+
+    def normal(self, loc: float = 0.0, scale: float = 1.0, size: int | None = None):
+        if size is None:
+            return loc + scale * self._normal()
+        return [loc + scale * self._normal() for _ in range(int(size))]
+
+    def _normal(self) -> float:
+        # Box-Muller, one value per pair of uniforms (simple, and draws stay in step)
+        u1 = self._u() or 1.0 / _TWO53
+        u2 = self._u()
+        return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
+
+
+def floats(values) -> list[float]:
+    """A list of Python floats from a Stream's list or a numpy array (a numpy Generator
+    passed by a caller outside the session, e.g. a scripted player)."""
+    return values.tolist() if hasattr(values, "tolist") else values

@@ -86,7 +86,11 @@ class Player:
     def _amend(self, s: Session) -> None:
         st, c, m = s.state, s.state.council, self.seat
         j = c.index[m]
-        wanted = [i for i in range(len(c.issues)) if st.draft[i] != best_variant(c, j, i)]
+        # paragraphs where the draft is not its best text and it does not already ask for it
+        # (a package deal may have made it a sponsor)
+        asked = {(a.issue, a.variant) for a in st.open.values() if a.sponsored_by(m)}
+        wanted = [i for i in range(len(c.issues))
+                  if st.draft[i] != best_variant(c, j, i) and (i, best_variant(c, j, i)) not in asked]
         if self.strategy == "amend hard" and wanted:
             s.propose_amendments(m, {c.issues[i].id: c.issues[i].variant_ids[best_variant(c, j, i)]
                                      for i in wanted})

@@ -187,6 +187,7 @@ class Council:
             (prm.veto_cost if mb.veto_cost is None else mb.veto_cost) if mb.permanent else prm.no_cost
             for mb in members
         )
+        self.abstain_cost = tuple(0.0 if mb.permanent else prm.elected_abstain_cost for mb in members)
         self.host_deference = tuple(
             prm.host_deference if mb.host_deference is None else mb.host_deference for mb in members
         )

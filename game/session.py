@@ -44,6 +44,7 @@ URGENT_DAYS = 2  # within this many days of the expiry, delegations work weekend
 LAST_DAY_VOTE = 10 * HOUR  # a vote that cannot wait for a weekday is held at 10:00 on the last day
 EXPLANATIONS_AFTER = 30  # minutes between the result and the first explanation of vote
 STEP = HOUR  # what a procedural step takes (a letter sent, a text placed)
+SHORTEST_ROUND = 3 * HOUR  # an expert round squeezed by the calendar takes at least this
 
 
 class CommandError(ProcedureError):
@@ -308,7 +309,11 @@ class Session:
                 break
             phase = st.phase
             if phase is Phase.EXPERT_ROUND:
+                # round_days working days, or less: a round must leave time for the text to
+                # go to blue and to the vote before the mandate expires
                 end = self._working_days_later(round_start, cal.round_days)
+                latest = st.expiry_t - rules.vote_need_minutes(cal) - 3 * HOUR
+                end = max(min(end, latest), round_start + SHORTEST_ROUND)
                 order = [m for m in self.turn_order if m != pen]
                 span, parts = end - round_start, len(order) + 2  # (hoisted out of the loop)
                 for k, m in enumerate(order):

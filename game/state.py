@@ -238,6 +238,13 @@ def apply(state: State, ev: Event) -> None:
                 _new_amendment(state, actor, a, "round")
     elif kind == "cast_vote":
         state.ballots[actor] = _BALLOT[d["ballot"]]
+        if d["ballot"] != "yes":  # the room learns from a ballot (game.model.beliefs)
+            state.belief_version += 1
+            step = state.council.params.belief_ballot
+            if d["ballot"] == "no":
+                _nudge(state, actor, reversion=step)
+            else:
+                _nudge(state, actor, unity=-step / 2)
         reasons = d.get("reasons")
         if reasons and isinstance(reasons[0], dict) and "why" in reasons[0]:
             state.ballot_why[actor] = reasons[0]["why"]

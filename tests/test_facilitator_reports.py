@@ -170,8 +170,6 @@ DEADLOCK = ["members.RUS.positions.mandate_scope=10", "members.RUS.positions.hum
      "Could the penholder have avoided the veto"),
     ([*DEADLOCK, "members.RUS.lapse_value=0.3", "members.GBR.forces_votes=0"], "rollover",
      "Time ran out"),
-    ([*DEADLOCK, "members.RUS.lapse_value=0.95", "members.GBR.forces_votes=0"], "lapsed",
-     "Time ran out"),
 ])
 def test_debrief_of_every_kind_of_ending(overrides, outcome, prompt):
     from .conftest import TEST_COUNCIL
@@ -182,3 +180,22 @@ def test_debrief_of_every_kind_of_ending(overrides, outcome, prompt):
     html = debrief_html(s.header(), s.log, runs=3)
     _self_contained(html)
     assert prompt in html and outcome.replace("_", " ") in html
+
+
+def test_debrief_of_a_lapse():
+    """A penholder (played from outside) that opens round after round until the mandate
+    expires."""
+    from .conftest import TEST_COUNCIL
+
+    s = Session(load_scenario(TEST_COUNCIL), 0, outside={"GBR"})
+    while (turn := s.advance()) is not None:
+        if turn.kind == "revise":
+            s.open_expert_round("GBR")
+        elif turn.kind == "vote":
+            s.cast_vote("GBR", "yes")
+        else:
+            s.end_turn("GBR")
+    assert s.state.outcome.value == "lapsed"
+    html = debrief_html(s.header(), s.log, runs=3)
+    _self_contained(html)
+    assert "Time ran out" in html and "lapsed" in html

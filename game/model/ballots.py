@@ -116,7 +116,8 @@ def utilities(c, j: int, comp: tuple, unity_shift: float, reversion_shift: float
     u_no = -c.no_cost[j] - prm.consequence_weight * weight * stake
     if crossed:
         u_no += prm.red_line_no
-    return u_yes, u_no
+    # (both against abstaining, which costs an elected member its standing)
+    return u_yes + c.abstain_cost[j], u_no + c.abstain_cost[j]
 
 
 def decide_vote(state, j: int, pivot: float) -> tuple[Ballot, list[dict]]:

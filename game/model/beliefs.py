@@ -11,7 +11,10 @@ does in public (`game.state.apply`):
 - a threat moves the estimate `threat_credibility` of the way to where the threatened
   ballot would be the member's best (a threat to abstain lowers its unity estimate; one to
   veto or vote no raises its estimated value of the failure outcome): `threat_inference`;
-- a pledge of support ("yes" to lobbying) raises its unity estimate by `belief_pledge`.
+- a pledge of support ("yes" to lobbying) raises its unity estimate by `belief_pledge`;
+- a ballot is the plainest signal: a no raises its estimated value of the failure outcome
+  by `belief_ballot`, an abstention lowers its unity estimate by half that (a failed
+  rollover is not tried again blindly).
 
 From those, `room` gives each member's believed probability of voting yes and no on a
 draft, and `forecast` the chance of adoption, of a veto and of unanimity. Every agent uses
@@ -44,19 +47,22 @@ class Forecast:
     p_veto: float  # at least one permanent member votes no
     expected_yes: float
     p_unanimous: float
+    weighted_yes: float  # expected yes, a permanent member's counting p5_weight
     p_yes: tuple[float, ...]  # per member, seating order
     p_no: tuple[float, ...]
 
 
-def room(state, draft) -> tuple[tuple[float, ...], tuple[float, ...]]:
+def room(state, draft, rollover: bool | None = None) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """(p_yes, p_no) of every member on `draft`, as the room believes them.
 
     A pure function of the Council's tables, the text and what the room has seen (its
     estimates, what each member asked for, the zero draft, concessions taken back, the
     host's letters, earlier rollovers): memoised on the Council under that signature, so
     that negotiations that reach the same point share the count."""
-    key = ("room", ballots.draft_or_key(state, draft), state.vote_on, _signature(state))
-    return state.council.memo(key, _room, state, draft)
+    if rollover is None:
+        rollover = state.vote_on == "rollover"
+    key = ("room", ballots.draft_or_key(state, draft), rollover, _signature(state))
+    return state.council.memo(key, _room, state, draft, rollover)
 
 
 def _signature(state) -> tuple:
@@ -69,11 +75,10 @@ def _build_signature(state) -> tuple:
             tuple(sorted(state.reversals.items())), bool(state.host_letters), state.rollovers)
 
 
-def _room(state, draft):
+def _room(state, draft, rollover: bool):
     c = state.council
     prm = c.params
     sd = max(prm.private_sd, 1e-6)
-    rollover = state.vote_on == "rollover"
     text = tuple(c.status_quo if rollover else draft)
     table = ballots.draft_table(c, text, rollover)
     hw = ballots.host_weight(state)
@@ -89,12 +94,13 @@ def _room(state, draft):
         # ballots.utilities with the room's estimate of the shifts and no pivot
         stake -= mu_rev
         weight = 1.0 if c.permanent[k] else expressive
-        u_no = -c.no_cost[k] - cw * weight * stake + (red_no if crossed else 0.0)
+        ab = c.abstain_cost[k]
+        u_no = -c.no_cost[k] - cw * weight * stake + (red_no if crossed else 0.0) + ab
         if crossed:
             y = 0.0
             n = phi(u_no / sd)
         else:
-            u_yes = c.unity[k] + mu_unity - protest * (1.0 - sat) - griev - host * hw
+            u_yes = c.unity[k] + mu_unity - protest * (1.0 - sat) - griev - host * hw + ab
             # each of yes and no against the best of the other two, with the private
             # shift's uncertainty
             y = phi((u_yes - (u_no if u_no > 0.0 else 0.0)) / sd)
@@ -106,16 +112,19 @@ def _room(state, draft):
     return tuple(p_yes), tuple(p_no)
 
 
-def forecast(state, draft) -> Forecast:
-    """The chance that `draft` is adopted, vetoed or adopted unanimously, and the expected
-    number of yes votes, from `room` (a normal approximation of the count)."""
-    key = ("forecast", ballots.draft_or_key(state, draft), state.vote_on, _signature(state))
-    return state.council.memo(key, _forecast, state, draft)
+def forecast(state, draft, rollover: bool | None = None) -> Forecast:
+    """The chance that `draft` (or, `rollover`, a technical rollover) is adopted, vetoed or
+    adopted unanimously, and the expected number of yes votes, from `room` (a normal
+    approximation of the count)."""
+    if rollover is None:
+        rollover = state.vote_on == "rollover"
+    key = ("forecast", ballots.draft_or_key(state, draft), rollover, _signature(state))
+    return state.council.memo(key, _forecast, state, draft, rollover)
 
 
-def _forecast(state, draft) -> Forecast:
+def _forecast(state, draft, rollover: bool) -> Forecast:
     c = state.council
-    p_yes, p_no = room(state, draft)
+    p_yes, p_no = room(state, draft, rollover)
     mean = sum(p_yes)
     var = sum(p * (1 - p) for p in p_yes) + 0.05
     need = AFFIRMATIVE_VOTES_REQUIRED
@@ -126,7 +135,9 @@ def _forecast(state, draft) -> Forecast:
         if c.permanent[k]:
             no_veto *= 1.0 - p_no[k]
     unanimous = math.prod(p_yes)
-    return Forecast(p_nine * no_veto, 1.0 - no_veto, mean, unanimous, p_yes, p_no)
+    w = c.params.p5_weight
+    weighted = sum(p * (w if c.permanent[k] else 1.0) for k, p in enumerate(p_yes))
+    return Forecast(p_nine * no_veto, 1.0 - no_veto, mean, unanimous, weighted, p_yes, p_no)
 
 
 def pivot_chance(state, j: int, draft) -> float:
@@ -164,10 +175,13 @@ def threat_inference(state, j: int, threat: str) -> dict:
     comp = ballots.components(state, j, state.draft)
     mu_unity, mu_rev = state.belief[j]
     u_yes, u_no = ballots.utilities(c, j, comp, mu_unity, mu_rev, pivot=0.0)
-    best_other = max(0.0, u_yes)
+    # whatever it threatens, it says it will not vote yes: lower the unity estimate until
+    # yes is no better than abstaining ...
+    unity = -prm.threat_credibility * max(0.0, u_yes) if u_yes != -math.inf else 0.0
     if threat == "abstain":
-        # lower the unity estimate until yes is no better than abstaining
-        return {"unity": round(-prm.threat_credibility * max(0.0, u_yes), 4), "reversion": 0.0}
+        return {"unity": round(unity, 4), "reversion": 0.0}
+    # ... and, for a veto or a no, raise its estimated value of the failure outcome until a
+    # no is its best ballot
     weight = prm.consequence_weight * (1.0 if c.permanent[j] else prm.expressive_no)
-    needed = max(0.0, (best_other - u_no) / weight) if weight > 0 else 0.0
-    return {"unity": 0.0, "reversion": round(prm.threat_credibility * needed, 4)}
+    needed = max(0.0, (max(0.0, u_yes) - u_no) / weight) if weight > 0 else 0.0
+    return {"unity": round(unity, 4), "reversion": round(prm.threat_credibility * needed, 4)}

@@ -79,6 +79,10 @@ class ModelParams(BaseModel):
     expressive_no: _Unit = _p(
         0.5, "Weight an elected member gives the consequence of its no when it is not pivotal: "
              "a no is also a statement (a member that wants the mission gone votes no).")
+    elected_abstain_cost: _Unit = _p(
+        0.05, "What an abstention costs an elected member (its standing with the host, the region "
+             "and the penholder), against nothing for a permanent member: abstentions on "
+             "P3-penned renewals come mostly from China and Russia (BRIEF §4, a pre-2021 prior).")
     red_line_no: _Unit = _p(
         0.25, "Extra value of voting no (not just abstaining) on a text across a red line.")
     consequence_weight: _Pos = _p(
@@ -106,6 +110,9 @@ class ModelParams(BaseModel):
              "may be a bluff.")
     belief_pledge: _Unit = _p(
         0.05, "How far a pledge of support (a 'yes' to lobbying) raises it.")
+    belief_ballot: _Unit = _p(
+        0.3, "How far a no raises the room's estimate of the voter's value of the failure "
+             "outcome (an abstention lowers its unity estimate by half this).")
     bluff: _Unit = _p(
         0.8, "A member threatens to veto (or abstain) once its ballot is this share of the way "
              "there: below 1, threats come before the member would carry them out (bluffs).")
@@ -144,6 +151,10 @@ class ModelParams(BaseModel):
         _Pos)
     sponsor_weight: _Pos = _p(
         1.5, "... and a delegation that tabled or backed the amendment.", _Pos)
+    breadth_weight: _Unit = _p(
+        0.05, "What each sponsor of an amendment (its proposer and every co-sponsor) adds to the "
+              "penholder's value of granting it, times its salience on the paragraph (half for "
+              "meeting it halfway): breadth of support counts, whatever each sponsor's own stake.")
     room_scale: _Pos = _p(
         4.0, "The room's summed stake is worth its sum / room_scale to the penholder.", _Pos)
     vote_weight: _Pos = _p(
@@ -153,7 +164,7 @@ class ModelParams(BaseModel):
         1.5, "The penholder's value of adoption itself (against the reversion), on the "
              "satisfaction scale: why it concedes to a member whose no would sink the text.", _Pos)
     promise_cost: _Unit = _p(
-        0.15, "What the penholder weighs against taking back a concession it made (trust).")
+        0.5, "What the penholder weighs against taking back a concession it made (trust).")
     blue_confidence: _Unit = _p(
         0.8, "The penholder puts a text in blue when it believes it will be adopted with at "
              "least this probability (or when time is out).")

@@ -40,6 +40,20 @@ def _room_value(c, i: int, v: int, sponsors) -> float:
     return -total / prm.room_scale
 
 
+def _breadth(c, i: int, group, cur: int, v: int) -> float:
+    """The sponsors behind the amendments that variant v grants, each counting its salience
+    on the paragraph (in full; half for a request met in part, between the text and it)."""
+    total = 0.0
+    sal = c.salience_list
+    for a in group:
+        n = sum(sal[c.index[s]][i] for s in a.sponsors)
+        if v == a.variant:
+            total += n
+        elif v != cur and (a.variant - cur) * (v - cur) > 0 and abs(v - cur) < abs(a.variant - cur):
+            total += 0.5 * n
+    return total
+
+
 def promises_broken(state, i: int, v: int) -> list[str]:
     """Members to whom the penholder conceded issue i and whom variant v moves away from."""
     kept = state.conceded.get(i)
@@ -54,7 +68,8 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
     """The penholder's answer to each pending amendment: (amendment id, variant, decision,
     reasons). Paragraph by paragraph it weighs every variant between its current text and
     the furthest request: its own satisfaction against the room's stake (weight: its
-    consensus value, raised by `accommodation` and as the deadline nears), plus the votes
+    consensus value, raised by `accommodation` and as the deadline nears), the breadth of
+    support behind each request (`breadth_weight` per sponsor), plus the votes
     the text would win as it counts them (`adoption_value` x the chance of adoption, and
     `vote_weight` x the expected yes), minus `promise_cost` for each member whose earlier
     concession it would take back. It never crosses its own red lines."""
@@ -81,8 +96,9 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
             text[i] = v
             count = beliefs.forecast(state, tuple(text))
             val = ((1 - lam) * -c.loss[pen][i][v] + lam * _room_value(c, i, v, sponsors)
+                   + prm.breadth_weight * _breadth(c, i, group, cur, v)
                    + prm.adoption_value * count.p_adopt
-                   + lam * prm.vote_weight * count.expected_yes
+                   + lam * prm.vote_weight * count.weighted_yes
                    - prm.promise_cost * len(promises_broken(state, i, v))
                    + noise[k])
             if best_val is None or val > best_val:
@@ -134,7 +150,8 @@ def blue_or_rollover(state) -> str:
     sat = c.satisfaction(pen, state.working)
     blue = (count.p_adopt * sat + (1 - count.p_adopt) * c.reversion[pen]
             + count.p_veto * c.forces_votes[pen])
-    rollover = c.rollover_value[pen]
+    roll = beliefs.forecast(state, state.working, rollover=True)
+    rollover = roll.p_adopt * c.rollover_value[pen] + (1 - roll.p_adopt) * c.lapse_value[pen]
     return "put_in_blue" if blue >= rollover else "seek_rollover"
 
 

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -77,6 +78,11 @@ def cmd_run(args) -> int:
             return 1
     else:
         sc = _load(args.scenario)
+    if args.log:  # before the negotiation: a log that cannot be written is said at once
+        from game.events import refuse_overwrite, writable_target
+
+        writable_target(args.log)
+        refuse_overwrite(args.log, [args.scenario], "--log")
     seed = args.seed
     if args.run is not None:
         import numpy as np
@@ -115,16 +121,24 @@ def cmd_run(args) -> int:
 
 
 def cmd_replay(args) -> int:
-    from game.events import LogError, read_log
+    from game.events import LogError
     from game.narrate import transcript
-    from game.replay import ReplayError, replay_state, verify
+    from game.replay import WHAT_VERIFY_PROVES, load_log, verify
+    from game.seal import KEY_ENV, SealError, check_seal, read_key, seal_note
 
+    key = None
+    if args.key_file is not None or os.environ.get(KEY_ENV) is not None:
+        try:
+            key = read_key(args.key_file)
+        except SealError as exc:
+            print(f"replay: {exc}", file=sys.stderr)
+            return 1
     try:
-        header, events = read_log(args.log)
-        state = replay_state(header, events)
-    except (LogError, ReplayError) as exc:
-        print(f"{args.log}: {exc}", file=sys.stderr)
+        loaded = load_log(args.log)
+    except LogError as exc:
+        print(str(exc), file=sys.stderr)
         return 1
+    header, events, state = loaded.header, loaded.events, loaded.state
     sc = state.scenario
     if args.transcript:
         for line in transcript(sc, events):
@@ -132,11 +146,62 @@ def cmd_replay(args) -> int:
     outcome = state.outcome.value if state.outcome else f"unfinished ({state.phase.value})"
     print(f"{args.log}: {len(events)} events; {sc.title}; phase {state.phase.value}; outcome {outcome}"
           + (f" {state.tally}" if state.tally else ""))
+    status = 0
+    if key is not None:
+        ok, message = check_seal(loaded.log, key)
+        print(("SEALED: " if ok else "SEAL BROKEN: ") + message)
+        status = 0 if ok else 2
+    elif seal_note(loaded.log):
+        print(seal_note(loaded.log))
     if args.verify:
         result = verify(header, events)
         print(("VERIFIED: " if result.ok else "MISMATCH: ") + result.message)
-        return 0 if result.ok else 2
-    return 0
+        if result.ok:
+            print(f"  (what this proves: {WHAT_VERIFY_PROVES})")
+        status = status or (0 if result.ok else 2)
+    return status
+
+
+def cmd_seal(args) -> int:
+    from game.events import LogError
+    from game.seal import SealError, key_id, new_key, read_key, seal_log
+
+    if args.new_key:
+        if args.logs:
+            print("seal: --new-key makes a key and seals nothing; seal the logs with a second command",
+                  file=sys.stderr)
+            return 1
+        try:
+            kid = new_key(args.new_key)
+        except SealError as exc:
+            print(f"seal: {exc}", file=sys.stderr)
+            return 1
+        print(f"{args.new_key}: a new key (id {kid}), readable by you only. Keep it away from the "
+              "students' machines; keep a copy: without it no seal can be checked.")
+        return 0
+    if not args.logs:
+        print("seal: give the logs to seal (or --new-key FILE to make a key)", file=sys.stderr)
+        return 1
+    try:
+        key = read_key(args.key_file)
+    except SealError as exc:
+        print(f"seal: {exc}", file=sys.stderr)
+        return 1
+    if args.key_file is not None:
+        from game.events import refuse_overwrite
+
+        for log in args.logs:
+            refuse_overwrite(log, [args.key_file], "LOG")
+    status = 0
+    for log in args.logs:
+        try:
+            loaded = seal_log(log, key)
+        except LogError as exc:
+            print(f"{exc} (not sealed)", file=sys.stderr)
+            status = 1
+            continue
+        print(f"{log}: sealed ({len(loaded.events)} events, key id {key_id(key)})")
+    return status
 
 
 def cmd_batch(args) -> int:
@@ -221,7 +286,21 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("log")
     replay.add_argument("--verify", action="store_true", help="re-run from the header and compare every event")
     replay.add_argument("--transcript", action="store_true", help="print the transcript")
+    replay.add_argument("--key-file", "--key", dest="key_file", default=None, metavar="FILE",
+                        help="check the log's seal with the facilitator's key in FILE (default: "
+                        "$PENHOLDER_SEAL_KEY if set); exit 2 if the log was changed (docs/sealing.md)")
     replay.set_defaults(func=cmd_replay)
+
+    seal = sub.add_parser("seal", help="sign logs with a facilitator's key, so any edit is detected",
+                          description="Append an HMAC-SHA256 seal to each LOG (docs/sealing.md). "
+                          "Example: python main.py seal saves/*.jsonl --key-file class.key; "
+                          "check with python main.py replay LOG --verify --key-file class.key")
+    seal.add_argument("logs", nargs="*", metavar="LOG", help="the logs to seal, in place")
+    seal.add_argument("--key-file", "--key", dest="key_file", default=None, metavar="FILE",
+                      help="the key (default: $PENHOLDER_SEAL_KEY); never printed")
+    seal.add_argument("--new-key", default=None, metavar="FILE",
+                      help="write a new random key to FILE (mode 0600) and stop")
+    seal.set_defaults(func=cmd_seal)
 
     batch = sub.add_parser("batch", help="many AI-only negotiations: statistics and plots",
                            description="Run N AI-only negotiations; run i uses the i-th child of "
@@ -284,6 +363,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["play", *(argv or [])])
+    from game.events import WriteError
+
     try:
         return args.func(args) or 0
     except KeyboardInterrupt:
@@ -291,6 +372,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except WriteError as exc:  # a file a command writes: one line naming it, no traceback
+        print(f"{args.command}: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -4,9 +4,10 @@ outside decisions, naming the first event that differs."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
-from game.events import Event
+from game.events import Event, LogError, LogFile, read_log_file
 from game.session import Session, seed_from_json
 from game.state import State, apply
 
@@ -16,15 +17,107 @@ class ReplayError(Exception):
 
 
 def scenario_of(header: dict):
-    """The scenario embedded in a log header, checked against its hash."""
+    """The scenario embedded in a log header, checked against its hash and validated
+    (`ReplayError` with the first problem otherwise)."""
+    from game.errors import ScenarioError
     from game.scenario import scenario_from_data, scenario_hash
 
     data = header.get("scenario")
     if not isinstance(data, dict):
         raise ReplayError("the log header holds no scenario")
-    if scenario_hash(data) != header.get("scenario_hash"):
+    try:
+        digest = scenario_hash(data)
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise ReplayError(f"the scenario in the log header cannot be hashed: {exc}") from None
+    if digest != header.get("scenario_hash"):
         raise ReplayError("the scenario in the log header does not match its hash (altered?)")
-    return scenario_from_data(data, source="<log header>"), data
+    try:
+        return scenario_from_data(data, source="<log header>"), data
+    except ScenarioError as exc:
+        problems = str(exc).strip().splitlines()
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise ReplayError(f"the scenario in the log header is not valid: {problems[0] if problems else exc}"
+                          f"{more}") from None
+    except (TypeError, ValueError, KeyError, AttributeError, RecursionError) as exc:
+        raise ReplayError(f"the scenario in the log header is not valid: {exc}") from None
+
+
+def _seed(header: dict):
+    try:
+        return seed_from_json(header["seed"])
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:
+        raise ReplayError(f"the header's seed {str(header.get('seed'))[:40]!r} is not a seed ({exc})") from None
+
+
+@dataclass
+class LoadedLog:
+    """A log read and checked by `load_log`: every event applies to the state and reads
+    as text, so any command can use it without meeting a damaged record."""
+
+    path: str
+    log: LogFile
+    scenario: object
+    data: dict
+    state: State
+
+    @property
+    def header(self) -> dict:
+        return self.log.header
+
+    @property
+    def events(self) -> list[Event]:
+        return self.log.events
+
+
+def load_log(path) -> LoadedLog:
+    """The one way every command opens a saved session: `game.events.read_log_file`
+    (bounded; lines split on b"\n" only), the header's scenario (hash and validity), then
+    each event applied (`game.state.apply`) and narrated (`game.narrate`), so a damaged or
+    edited log is refused here, as one `LogError` naming the file and the line, and never
+    later as a traceback in a report."""
+    from game.narrate import Narrator
+
+    log = read_log_file(path)
+    name = log.path
+    try:
+        scenario, data = scenario_of(log.header)
+        _seed(log.header)
+        _check_outside(log.header, scenario)
+    except ReplayError as exc:
+        raise LogError(f"{name}:1: {exc}") from None
+    state = State(scenario)
+    narrator = Narrator(scenario)
+    for ev, line in zip(log.events, log.lines, strict=True):
+        try:
+            apply(state, ev)
+            narrator.day(ev.t)
+            narrator.lines(ev, state)
+            if ev.kind == "break_silence":
+                narrator.letter(ev)
+            elif ev.kind == "explain_vote":
+                narrator.explanation(ev)
+        except Exception as exc:  # noqa: BLE001 - any record the state or the narration cannot take
+            raise LogError(f"{name}:{line}: event {ev.seq} ({ev.kind[:40]}) cannot be applied: "
+                           f"{_short(exc)}") from None
+    return LoadedLog(name, log, scenario, data, state)
+
+
+def _check_outside(header: dict, scenario) -> None:
+    unknown = [m for m in header.get("outside") or [] if m not in scenario.members]
+    if unknown:
+        raise ReplayError(f"the header's outside seats {', '.join(x[:12] for x in unknown[:3])} "
+                          "are not members of its scenario")
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, KeyError):
+        text = f"no {text}"
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def log_name(path) -> str:
+    return os.fspath(path)
 
 
 def replay_state(header: dict, events: list[Event]) -> State:
@@ -111,9 +204,18 @@ def restore(header: dict, events: list[Event], upto: int | None = None, *, scena
         scenario, data = scenario_of(header)
     if upto is not None and not 0 <= upto <= len(events):
         raise ReplayError(f"event {upto} is not in the log (it has events 1 to {len(events)})")
-    session = Session(scenario, seed_from_json(header["seed"]), outside=header.get("outside", []),
-                      scenario_data=data, council=council, procedure=procedure)
-    drive(session, events, stop_at=upto)
+    try:
+        session = Session(scenario, _seed(header), outside=header.get("outside", []),
+                          scenario_data=data, council=council, procedure=procedure)
+        drive(session, events, stop_at=upto)
+    except ReplayError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a recorded decision the session refuses
+        if "session" in locals():
+            first = _first_difference(session.log, events[:len(session.log)])
+            if first is not None:
+                raise ReplayError(f"the log does not replay: {first.message}") from None
+        raise ReplayError(f"the log does not replay: {_short(exc)}") from None
     n = min(len(session.log), len(events))
     first = _first_difference(session.log[:n], events[:n])
     if first is not None:
@@ -134,23 +236,38 @@ def _describe(ev: Event | None) -> str:
     return f"{ev.kind} by {ev.actor} at t={ev.t} {ev.data}"
 
 
+WHAT_VERIFY_PROVES = (
+    "every recorded event is what this version of the engine produces from the header's scenario "
+    "and seed and the recorded decisions of the seats played from outside; the header itself is "
+    "not authenticated (a changed title or text with a recomputed hash re-runs the same way): "
+    "a seal (replay --verify --key-file) covers every byte")
+
+
 def verify(header: dict, events: list[Event]) -> Verification:
-    """Re-run the negotiation and compare every event with the recorded one."""
+    """Re-run the negotiation from the header and compare every event with the recorded one.
+
+    A log that ends mid-session (an autosave, a crash) is compared as far as it goes: the
+    re-run is stopped at the first turn boundary at or after its last event (one turn can
+    write several events, so an autosave may end inside one) and its events beyond the
+    log's end are not held against it. See `WHAT_VERIFY_PROVES`."""
+    n = len(events)
     try:
         scenario, data = scenario_of(header)
-        session = Session(scenario, seed_from_json(header["seed"]), outside=header.get("outside", []),
+        session = Session(scenario, _seed(header), outside=header.get("outside", []),
                           scenario_data=data)
-        drive(session, events)
+        drive(session, events, stop_at=n)
     except Exception as exc:  # noqa: BLE001 - any failure to re-run is a verification failure
         if "session" in locals():
-            first = _first_difference(session.log, events)
+            first = _first_difference(session.log[:n], events)
             if first is not None:
                 return first
-        return Verification(False, f"cannot re-run the negotiation: {exc}", 0)
-    first = _first_difference(session.log, events)
+        return Verification(False, f"cannot re-run the negotiation: {_short(exc)}", 0)
+    first = _first_difference(session.log[:n], events)
     if first is not None:
         return first
-    return Verification(True, f"all {len(events)} events match a fresh run from the header", len(events))
+    where = "" if session.finished and len(session.log) == n else (
+        f" (the log stops mid-session, at event {n}: the events it has are checked)")
+    return Verification(True, f"all {n} events match a fresh run from the header{where}", n)
 
 
 def _first_difference(ours: list[Event], theirs: list[Event]) -> Verification | None:

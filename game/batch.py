@@ -257,13 +257,15 @@ def _check_numbers(runs: int, seed: int, workers: int | None, chunk_size: int | 
 
 
 def _read_log(log) -> tuple[dict, list]:
-    from game.events import Event, LogError, read_log
+    from game.events import Event, LogError
+    from game.replay import load_log  # the one log reader of every command
 
     if isinstance(log, tuple):
         header, events = log
         return header, [e if isinstance(e, Event) else Event.from_json(e) for e in events]
     try:
-        return read_log(log)
+        loaded = load_log(log)
+        return loaded.header, loaded.events
     except LogError as exc:
         raise BatchError(f"--from-log: {exc}") from None
 

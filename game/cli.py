@@ -375,6 +375,10 @@ def main(argv: list[str] | None = None) -> int:
     except WriteError as exc:  # a file a command writes: one line naming it, no traceback
         print(f"{args.command}: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # the last resort for a file or folder the system refuses
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

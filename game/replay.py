@@ -89,6 +89,7 @@ def load_log(path) -> LoadedLog:
     narrator = Narrator(scenario)
     for ev, line in zip(log.events, log.lines, strict=True):
         try:
+            check_event_data(ev)
             apply(state, ev)
             narrator.day(ev.t)
             narrator.lines(ev, state)
@@ -100,6 +101,81 @@ def load_log(path) -> LoadedLog:
             raise LogError(f"{name}:{line}: event {ev.seq} ({ev.kind[:40]}) cannot be applied: "
                            f"{_short(exc)}") from None
     return LoadedLog(name, log, scenario, data, state)
+
+
+# The types of the data fields the state, the narration and the reports read, by event
+# kind. A field may be absent (the code that needs it says so); present, it must have its
+# type. Fields not listed are not checked (a newer engine may add some): list a field here
+# when code starts reading it.
+_REASON = ("obj", {"issue": "str", "text": "str", "want": "str", "red_line": "bool", "distance": "num",
+                   "objection": "num", "own_position": "num", "salience": "num", "text_position": "num",
+                   "consensus_weight": "num"})
+_REASONS = ("list", _REASON)
+_REQUEST = ("obj", {"issue": "str", "variant": "str", "id": "int"})
+_DATA: dict[str, dict] = {
+    "propose_amendments": {"amendments": ("list", ("obj", {"id": "int", "issue": "str", "variant": "str",
+                                                            "reasons": _REASONS})),
+                           "backs": ("list", "int")},
+    "seek_support": {"target": "str", "issue": "str", "variant": "str", "answer": "str"},
+    "decide_amendments": {"decisions": ("list", ("obj", {"amendment": "int", "decision": "str",
+                                                          "variant": "str", "reasons": _REASONS}))},
+    "circulate_zero_draft": {"draft": ("map", "str"), "revision": "int"},
+    "circulate_revision": {"draft": ("map", "str"), "revision": "int"},
+    "open_expert_round": {"round": "int"},
+    "place_under_silence": {"deadline": "int", "revision": "int"},
+    "break_silence": {"requests": ("list", _REQUEST), "reasons": _REASONS, "silence": "int", "with": "str",
+                      "letter": "str"},
+    "hold_bilaterals": {"with_": ("list", "str")},
+    "put_in_blue": {"objections": ("list", "str"), "revision": "int"},
+    "cast_vote": {"ballot": "str", "reasons": _REASONS},
+    "declare_result": {"tally": "str"},
+    "explain_vote": {"ballot": "str", "concerns": _REASONS, "welcomes": _REASONS, "group": "str",
+                     "host": "bool", "on_behalf_of": ("list", "str"), "text": "str"},
+    "inject": {"id": "str", "timed": "bool", "step": "int"},
+    "end_turn": {"turn": "str"},
+}
+_TYPES = {"str": (str,), "int": (int,), "num": (int, float), "bool": (bool,)}
+
+
+def _type_problem(value, spec, where: str) -> str | None:
+    if isinstance(spec, str):
+        ok = isinstance(value, _TYPES[spec]) and (spec == "bool" or not isinstance(value, bool))
+        return None if ok else f"{where} is {_kind(value)}, not {'a number' if spec == 'num' else 'a ' + spec}"
+    form, inner = spec
+    if form == "list":
+        if not isinstance(value, list):
+            return f"{where} is {_kind(value)}, not a list"
+        for i, x in enumerate(value):
+            problem = _type_problem(x, inner, f"{where}[{i}]")
+            if problem:
+                return problem
+        return None
+    if not isinstance(value, dict):
+        return f"{where} is {_kind(value)}, not an object"
+    if form == "map":
+        for k, x in value.items():
+            problem = _type_problem(x, inner, f"{where}.{k[:20]}")
+            if problem:
+                return problem
+        return None
+    for k, sub in inner.items():
+        if k in value:
+            problem = _type_problem(value[k], sub, f"{where}.{k}")
+            if problem:
+                return problem
+    return None
+
+
+def _kind(value) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null",
+            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+
+
+def check_event_data(ev: Event) -> None:
+    """Raise ValueError if a field of `ev.data` the code reads has the wrong type."""
+    problem = _type_problem(ev.data, ("obj", _DATA.get(ev.kind, {})), "data")
+    if problem:
+        raise ValueError(problem)
 
 
 def _check_outside(header: dict, scenario) -> None:

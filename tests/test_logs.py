@@ -189,6 +189,10 @@ def _damaged(tmp_path, ai_log, class_log) -> dict[str, object]:
     evs[k]["data"]["requests"] = [{"issue": 5}]
     put("bad_request", lines[0] + "".join(dumps(e) + "\n" for e in evs))
     evs = [json.loads(x) for x in lines[1:]]
+    k = next(i for i, e in enumerate(evs) if e["kind"] == "cast_vote")
+    evs[k]["data"]["reasons"] = 5  # read by the debrief only (found by tests/test_fuzz.py)
+    put("vote_reasons_not_a_list", lines[0] + "".join(dumps(e) + "\n" for e in evs))
+    evs = [json.loads(x) for x in lines[1:]]
     k = next(i for i, e in enumerate(evs) if e["kind"] == "explain_vote")
     evs[k]["data"]["concerns"] = [{"issue": "nope"}]
     put("bad_explanation", lines[0] + "".join(dumps(e) + "\n" for e in evs))

@@ -57,6 +57,10 @@ def load_sessions(paths) -> list[tuple[str, Facts]]:
             facts = read_session(header, events)
         except ReplayError as exc:
             raise ClassReportError(f"{p}: {exc}") from None
+        except Exception as exc:  # noqa: BLE001 - a record load_log let through
+            from game.debrief.report import unreportable
+
+            raise ClassReportError(unreportable(p, exc)) from None
         name = _group_name(p)
         names[name] += 1
         if names[name] > 1:
@@ -286,7 +290,14 @@ def write_class_report(paths, out, runs: int = 200, seed: int = 0) -> list[tuple
     writable_target(out)
     refuse_overwrite(out, paths)
     groups = load_sessions(paths)
-    write_atomic(out, class_report_html(groups, runs=runs, seed=seed))
+    try:
+        text = class_report_html(groups, runs=runs, seed=seed)
+    except Exception as exc:  # noqa: BLE001 - a record load_log let through: one line, not a traceback
+        what = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise ClassReportError(f"{', '.join(os.fspath(p) for p in paths)}: a record of these logs cannot be "
+                               f"reported on ({type(exc).__name__}: {what}); check each with: "
+                               "python main.py replay LOG --verify") from None
+    write_atomic(out, text)
     return groups
 
 

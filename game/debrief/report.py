@@ -482,7 +482,7 @@ def write_debrief(log, out, runs: int = 200, seed: int = 0, from_event: int | No
     """Read `log` (`game.replay.load_log`), write its debrief to `out` (atomically; never
     over the log itself) and return its facts."""
     from game.events import refuse_overwrite, writable_target, write_atomic
-    from game.replay import load_log
+    from game.replay import ReplayError, load_log
 
     check_runs_seed(runs, seed)
     writable_target(out)
@@ -492,10 +492,23 @@ def write_debrief(log, out, runs: int = 200, seed: int = 0, from_event: int | No
     if from_event is not None and not 0 <= from_event <= len(events):
         raise ReportError(f"--from-event {from_event}: the log has events 1 to {len(events)} "
                           "(0: from the start)")
-    text = debrief_html(header, events, runs=runs, seed=seed, from_event=from_event,
-                        log_name=os.path.basename(os.fspath(log)))
+    try:
+        text = debrief_html(header, events, runs=runs, seed=seed, from_event=from_event,
+                            log_name=os.path.basename(os.fspath(log)))
+        facts = read_session(header, events)
+    except (ReplayError, ReportError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a record load_log let through: one line, not a traceback
+        raise ReportError(unreportable(log, exc)) from None
     write_atomic(out, text)
-    return read_session(header, events)
+    return facts
+
+
+def unreportable(log, exc: BaseException) -> str:
+    """The message for a log that loads but that a report cannot be made of."""
+    where = " ".join(str(exc).split())[:200] or type(exc).__name__
+    return (f"{os.fspath(log)}: a record of this log cannot be reported on ({type(exc).__name__}: {where}); "
+            f"check it with: python main.py replay {os.fspath(log)} --verify")
 
 
 def cmd_debrief(args) -> int:

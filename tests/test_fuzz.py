@@ -164,7 +164,8 @@ def mutated_text(draw, base: str):
     return "\n".join(lines)
 
 
-def test_fuzz_scenario_loader(world, request):
+def test_fuzz_scenario_loader(world, request, monkeypatch):
+    monkeypatch.chdir(world["root"])  # relative and empty paths land in the scratch folder
     n = budget(request.config, 40)
     base = TUTORIAL.read_text(encoding="utf-8")
     path = world["root"] / "fuzzed.yaml"
@@ -278,8 +279,9 @@ LOG_COMMANDS = [
 ]
 
 
-def test_fuzz_log_reader_and_commands(world, request):
+def test_fuzz_log_reader_and_commands(world, request, monkeypatch):
     """Mutated logs through `load_log` and through every command that reads a log."""
+    monkeypatch.chdir(world["root"])  # relative and empty paths land in the scratch folder
     n = budget(request.config, 30)
     reset(world)
     logs = {p.name: p.read_bytes() for p in world["pristine"].glob("*.jsonl") if p.name != "damaged.jsonl"}
@@ -393,7 +395,8 @@ KNOWN = [
 ]
 
 
-def test_fuzz_command_arguments(world, request):
+def test_fuzz_command_arguments(world, request, monkeypatch):
+    monkeypatch.chdir(world["root"])  # relative and empty paths land in the scratch folder
     n = budget(request.config, 60)
     reset(world)
     values = _values(world)

@@ -36,8 +36,24 @@ def _load(path):
         raise SystemExit(1) from None
 
 
+MAX_AUDIT_RUNS = 100_000
+
+
+def _bad_seed(seed, option: str = "--seed") -> bool:
+    """Say so (one line) and return True if `seed` is not a seed (a whole number >= 0)."""
+    if seed is not None and seed < 0:
+        print(f"{option} {seed}: a seed is a whole number >= 0", file=sys.stderr)
+        return True
+    return False
+
+
 def cmd_check(args) -> int:
     if getattr(args, "audit", False):
+        if _bad_seed(args.seed):
+            return 2
+        if not 1 <= args.runs <= MAX_AUDIT_RUNS:
+            print(f"--runs {args.runs}: between 1 and {MAX_AUDIT_RUNS:,}", file=sys.stderr)
+            return 2
         from game.audit import cmd_audit  # lazily: runs simulations
 
         return cmd_audit(args)
@@ -78,6 +94,8 @@ def cmd_run(args) -> int:
             return 1
     else:
         sc = _load(args.scenario)
+    if _bad_seed(args.seed):
+        return 2
     if args.log:  # before the negotiation: a log that cannot be written is said at once
         from game.events import refuse_overwrite, writable_target
 
@@ -223,6 +241,8 @@ def cmd_report(args) -> int:
 
 
 def cmd_play(args) -> int:
+    if _bad_seed(args.seed):
+        return 2
     try:
         from game.ui.app import run_game
     except ImportError as exc:  # the game's screens are not installed / not built yet

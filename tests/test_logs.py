@@ -459,3 +459,13 @@ def test_seal_refuses_a_damaged_log(tmp_path, capsys, ai_log, monkeypatch):
     before = bad.read_bytes()
     rc, out = cli(capsys, "seal", bad)
     assert rc == 1 and "not sealed" in out and bad.read_bytes() == before
+
+
+def test_negative_seeds_are_refused_in_one_line(capsys, ai_log, tmp_path):
+    """Seed -1 crashed run, play, debrief and check --audit (item 11; found again by the fuzz)."""
+    for argv in (["run", "--seed", "-1", "--quiet"], ["play", "--seed", "-1"],
+                 ["check", TUTORIAL, "--audit", "--seed", "-1", "--runs", "2"],
+                 ["debrief", ai_log, "--out", tmp_path / "r.html", "--seed", "-1", "--runs", "1"],
+                 ["class-report", ai_log, "--out", tmp_path / "c.html", "--seed", "-1", "--runs", "1"]):
+        rc, out = cli(capsys, *argv)
+        assert rc != 0 and "--seed -1" in out and len(out.strip().splitlines()) == 1, (argv, out)

@@ -100,6 +100,9 @@ def log_lines(header: dict[str, Any], events) -> list[str]:
 TEMP_SUFFIX = ".penholder-tmp"
 _TEMP_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + "$")
 STALE_TEMP_SECONDS = 60.0
+# the temp names of earlier versions (no lock was held then: removed after an hour)
+_LEGACY_TEMP = re.compile(r"^\..+\.(jsonl|json|csv|html|yaml|png)\.[a-z0-9_]{8}\.tmp$")
+LEGACY_STALE_SECONDS = 3600.0
 
 
 def _why(exc: OSError) -> str:
@@ -218,14 +221,16 @@ def sweep_stray_temps(folder: str | os.PathLike, older_than: float = STALE_TEMP_
     removed; never raises."""
     removed = []
     try:
-        names = [n for n in os.listdir(folder) if n.endswith(TEMP_SUFFIX) and _TEMP_NAME.match(n)]
+        names = [n for n in os.listdir(folder) if n.endswith((TEMP_SUFFIX, ".tmp"))
+                 and (_TEMP_NAME.match(n) or _LEGACY_TEMP.match(n))]
     except OSError:
         return removed
     now = time.time()
     for name in names:
         p = Path(folder, name)
+        age = older_than if name.endswith(TEMP_SUFFIX) else max(older_than, LEGACY_STALE_SECONDS)
         try:
-            if now - p.lstat().st_mtime < older_than or not p.is_file() or p.is_symlink():
+            if now - p.lstat().st_mtime < age or not p.is_file() or p.is_symlink():
                 continue
             fd = os.open(p, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         except OSError:

@@ -366,6 +366,9 @@ def test_stray_temps_of_killed_writers_are_swept(tmp_path):
     other = saves / ".notes.tmp"
     other.write_text("not ours")
     os.utime(other, (old, old))
+    legacy = saves / ".d.jsonl.mnop3456.tmp"  # the name the writer used before
+    legacy.write_text("half a log")
+    os.utime(legacy, (old - 7200, old - 7200))
     with open(held, "rb") as fh:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX)  # a live writer holds its temp
         write_atomic(saves / "new.jsonl", "x\n")
@@ -469,3 +472,24 @@ def test_negative_seeds_are_refused_in_one_line(capsys, ai_log, tmp_path):
                  ["class-report", ai_log, "--out", tmp_path / "c.html", "--seed", "-1", "--runs", "1"]):
         rc, out = cli(capsys, *argv)
         assert rc != 0 and "--seed -1" in out and len(out.strip().splitlines()) == 1, (argv, out)
+
+
+def test_resume_list_lists_saves_with_separators_and_ignores_temps(tmp_path, ai_log):
+    """Typed into an explanation, U+2028 made the save vanish from the Resume list (item 2);
+    stray temps of killed autosaves are not saves (item 12)."""
+    from types import SimpleNamespace
+
+    from game.ui.screens.title import ResumeScreen
+
+    saves = tmp_path / "saves"
+    saves.mkdir()
+    lines = ai_log.read_text(encoding="utf-8").split("\n")
+    header = json.loads(lines[0])
+    header["scenario"]["title"] = "Typed\u2028text"
+    header["scenario_hash"] = scenario_hash(header["scenario"])
+    raw = json.dumps(header, ensure_ascii=False, separators=(",", ":"), sort_keys=True)  # the old writer
+    (saves / "old.jsonl").write_text("\n".join([raw, *lines[1:]]), encoding="utf-8")
+    (saves / ".old.jsonl.abcd1234.penholder-tmp").write_bytes(ai_log.read_bytes())
+    (saves / ".old.jsonl.efgh5678.tmp").write_bytes(ai_log.read_bytes())
+    found = ResumeScreen._scan(SimpleNamespace(app=SimpleNamespace(save_dir=saves)))
+    assert [s["path"].name for s in found] == ["old.jsonl"] and found[0]["title"] == "Typed\u2028text"

@@ -165,10 +165,21 @@ def cmd_replay(args) -> int:
     print(f"{args.log}: {len(events)} events; {sc.title}; phase {state.phase.value}; outcome {outcome}"
           + (f" {state.tally}" if state.tally else ""))
     status = 0
+    if args.scenario is not None:
+        from game.errors import ScenarioError
+        from game.replay import compare_scenario
+
+        try:
+            ok, message = compare_scenario(loaded, args.scenario)
+        except ScenarioError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+        print(("SCENARIO: " if ok else "SCENARIO DIFFERS: ") + message)
+        status = 0 if ok else 2
     if key is not None:
         ok, message = check_seal(loaded.log, key)
         print(("SEALED: " if ok else "SEAL BROKEN: ") + message)
-        status = 0 if ok else 2
+        status = status or (0 if ok else 2)
     elif seal_note(loaded.log):
         print(seal_note(loaded.log))
     if args.verify:
@@ -309,6 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--key-file", "--key", dest="key_file", default=None, metavar="FILE",
                         help="check the log's seal with the facilitator's key in FILE (default: "
                         "$PENHOLDER_SEAL_KEY if set); exit 2 if the log was changed (docs/sealing.md)")
+    replay.add_argument("--scenario", default=None, metavar="FILE",
+                        help="check that the header's scenario is FILE's (exit 2 if it was edited)")
     replay.set_defaults(func=cmd_replay)
 
     seal = sub.add_parser("seal", help="sign logs with a facilitator's key, so any edit is detected",

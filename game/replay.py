@@ -316,7 +316,29 @@ WHAT_VERIFY_PROVES = (
     "every recorded event is what this version of the engine produces from the header's scenario "
     "and seed and the recorded decisions of the seats played from outside; the header itself is "
     "not authenticated (a changed title or text with a recomputed hash re-runs the same way): "
-    "a seal (replay --verify --key-file) covers every byte")
+    "--scenario FILE checks it against the scenario file, and a seal (--key-file) covers every byte")
+
+
+def compare_scenario(loaded: LoadedLog, path) -> tuple[bool, str]:
+    """Is the scenario in the log's header the one in the scenario file `path` (as
+    validated: defaults and number forms do not count)? The message names the top-level
+    fields that differ. Raises `game.errors.ScenarioError` for an invalid file."""
+    from game.scenario import load_scenario, scenario_hash, scenario_to_data
+
+    theirs = scenario_to_data(loaded.scenario)
+    ours = scenario_to_data(load_scenario(path))
+    if scenario_hash(theirs) == scenario_hash(ours):
+        return True, f"the header's scenario is {os.fspath(path)}'s (hash {scenario_hash(ours)[:12]})"
+    fields = sorted(k for k in set(theirs) | set(ours) if theirs.get(k) != ours.get(k))
+    detail = []
+    for k in fields:
+        a, b = theirs.get(k), ours.get(k)
+        if isinstance(a, dict) and isinstance(b, dict):
+            sub = sorted(str(x) for x in set(a) | set(b) if a.get(x) != b.get(x))
+            detail.append(f"{k} ({', '.join(sub[:6])}{', ...' if len(sub) > 6 else ''})")
+        else:
+            detail.append(k)
+    return False, f"the header's scenario differs from {os.fspath(path)} in: {'; '.join(detail)}"
 
 
 def verify(header: dict, events: list[Event]) -> Verification:

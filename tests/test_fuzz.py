@@ -340,7 +340,7 @@ GRAMMAR = {
     "run": ([], {"--scenario": "scenario", "--seed": "int", "--run": "int", "--set": "set",
                  "--inject": "inject", "--log": "out", "--quiet": None}),
     "check": (["scenario"], {"--audit": None, "--runs": "runs", "--seed": "int", "--quiet": None}),
-    "replay": (["log"], {"--verify": None, "--transcript": None, "--key-file": "key"}),
+    "replay": (["log"], {"--verify": None, "--transcript": None, "--key-file": "key", "--scenario": "scenario"}),
     "batch": ([], {"--scenario": "scenario", "--runs": "runs", "--seed": "int", "--workers": "workers",
                    "--out": "out", "--resume": None, "--set": "set", "--sweep": "sweep", "--from-log": "log",
                    "--at": "int", "--inject": "inject", "--backend": "backend", "--no-plots": None}),
@@ -364,7 +364,8 @@ def _templates(world) -> dict[str, list[str]]:
     return {
         "run": ["run", "--scenario", f"{i}/tutorial.yaml", "--seed", "1", "--quiet", "--log", f"{o}/r.jsonl"],
         "check": ["check", f"{i}/tutorial.yaml", "--audit", "--runs", "2", "--seed", "0", "--quiet"],
-        "replay": ["replay", f"{i}/group.jsonl", "--verify", "--key-file", f"{i}/key"],
+        "replay": ["replay", f"{i}/group.jsonl", "--verify", "--key-file", f"{i}/key", "--scenario",
+                   f"{i}/tutorial.yaml"],
         "batch": ["batch", "--scenario", f"{i}/tutorial.yaml", "--runs", "2", "--seed", "0", "--workers", "1",
                   "--out", f"{o}/b", "--no-plots"],
         "schema": ["schema", "--out", f"{o}/s.json"],

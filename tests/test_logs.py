@@ -405,6 +405,11 @@ def test_verify_says_it_does_not_cover_the_header(tmp_path, capsys, ai_log):
     _edit_title(ai_log, edited)
     rc, out = cli(capsys, "replay", edited, "--verify")
     assert rc == 0 and "VERIFIED" in out and "header itself is not authenticated" in out
+    # against the scenario file the class played, the edit shows, field by field
+    rc, out = cli(capsys, "replay", edited, "--verify", "--scenario", DEFAULT)
+    assert rc == 2 and "SCENARIO DIFFERS" in out and "issues" in out and "title" in out
+    rc, out = cli(capsys, "replay", ai_log, "--verify", "--scenario", DEFAULT)
+    assert rc == 0 and "SCENARIO: the header's scenario is" in out
 
 
 def test_seal_catches_any_edit_header_included(tmp_path, capsys, ai_log, monkeypatch):

@@ -19,6 +19,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 from game.events import LogFile, WriteError, atomic_file, dumps
@@ -73,15 +74,25 @@ def new_key(path: str | os.PathLike) -> str:
     Refuses to replace an existing file. Returns its id."""
     path = Path(path)
     key = secrets.token_hex(32)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
+    if path.exists() or path.is_symlink():
         raise SealError(f"{path} exists: a new key never replaces a key (logs sealed with it "
-                        "could no longer be checked)") from None
+                        "could no longer be checked)")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".penholder-tmp", dir=path.parent)
     except OSError as exc:
         raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "w") as fh:
-        fh.write(key + "\n")
+    try:
+        with os.fdopen(fd, "w") as fh:  # mkstemp: mode 0600
+            fh.write(key + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.link(tmp, path)  # whole, and never over an existing file
+    except FileExistsError:
+        raise SealError(f"{path} exists: a new key never replaces a key") from None
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
     return key_id(key.encode())
 
 

@@ -48,6 +48,7 @@ TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
 COUNCIL = ROOT / "tests" / "scenarios" / "council.yaml"
 
 TALLY: dict[str, Counter] = {}
+DISTINCT: dict[str, set] = {}
 CRASHES: list[str] = []
 
 
@@ -61,8 +62,9 @@ def fuzz_settings(n: int):
                     suppress_health_check=list(HealthCheck))
 
 
-def record(target: str, outcome: str, what: str = "") -> None:
+def record(target: str, outcome: str, what: str = "", case=None) -> None:
     TALLY.setdefault(target, Counter())[outcome] += 1
+    DISTINCT.setdefault(target, set()).add(hash(repr(case)) if case is not None else len(DISTINCT[target]))
     if outcome == "crash":
         CRASHES.append(f"{target}: {what}")
 
@@ -166,7 +168,7 @@ def mutated_text(draw, base: str):
 
 def test_fuzz_scenario_loader(world, request, monkeypatch):
     monkeypatch.chdir(world["root"])  # relative and empty paths land in the scratch folder
-    n = budget(request.config, 40)
+    n = budget(request.config, 80)
     base = TUTORIAL.read_text(encoding="utf-8")
     path = world["root"] / "fuzzed.yaml"
     before = len(CRASHES)
@@ -177,14 +179,14 @@ def test_fuzz_scenario_loader(world, request, monkeypatch):
         path.write_text(text, encoding="utf-8", errors="surrogatepass")
         try:
             load_scenario(path)
-            record("scenario loader", "ok")
+            record("scenario loader", "ok", case=text)
         except ScenarioError as exc:
             if not str(exc).strip() or "Traceback" in str(exc):
-                record("scenario loader", "crash", f"an empty or traceback message: {text[:200]!r}")
+                record("scenario loader", "crash", f"an empty or traceback message: {text[:200]!r}", text)
             else:
-                record("scenario loader", "clean error")
+                record("scenario loader", "clean error", case=text)
         except Exception as exc:  # noqa: BLE001
-            record("scenario loader", "crash", f"{type(exc).__name__}: {exc}: {text[:300]!r}")
+            record("scenario loader", "crash", f"{type(exc).__name__}: {exc}: {text[:300]!r}", text)
 
     case()
     assert CRASHES[before:] == []
@@ -282,7 +284,7 @@ LOG_COMMANDS = [
 def test_fuzz_log_reader_and_commands(world, request, monkeypatch):
     """Mutated logs through `load_log` and through every command that reads a log."""
     monkeypatch.chdir(world["root"])  # relative and empty paths land in the scratch folder
-    n = budget(request.config, 30)
+    n = budget(request.config, 40)
     reset(world)
     logs = {p.name: p.read_bytes() for p in world["pristine"].glob("*.jsonl") if p.name != "damaged.jsonl"}
     path = world["root"] / "mutated.jsonl"
@@ -295,17 +297,17 @@ def test_fuzz_log_reader_and_commands(world, request, monkeypatch):
         path.write_bytes(data)
         try:
             load_log(path)
-            record("log reader", "ok")
+            record("log reader", "ok", case=data)
         except LogError as exc:
             msg = str(exc)
             record("log reader", "clean error" if msg.startswith(str(path)) and "\n" not in msg else "crash",
-                   f"a message not naming the file in one line: {msg[:200]}")
+                   f"a message not naming the file in one line: {msg[:200]}", data)
         except Exception as exc:  # noqa: BLE001
-            record("log reader", "crash", f"{type(exc).__name__}: {exc} (from {name})")
+            record("log reader", "crash", f"{type(exc).__name__}: {exc} (from {name})", data)
         reset(world)
         argv = [a.format(log=path, out=world["out"], **{"in": world["in"]}) for a in command]
         outcome, detail = run_cli(argv)
-        record("log commands", outcome, f"{' '.join(argv)}: {detail} (from {name})")
+        record("log commands", outcome, f"{' '.join(argv)}: {detail} (from {name})", (data, command))
 
     case()
     assert CRASHES[before:] == []
@@ -436,7 +438,7 @@ KNOWN = [
 
 def test_fuzz_command_arguments(world, request, monkeypatch):
     monkeypatch.chdir(world["root"])  # relative and empty paths land in the scratch folder
-    n = budget(request.config, 60)
+    n = budget(request.config, 120)
     reset(world)
     values = _values(world)
     before = len(CRASHES)
@@ -448,7 +450,7 @@ def test_fuzz_command_arguments(world, request, monkeypatch):
         outcome, detail = run_cli(argv)
         if outcome == "crash" and any(known(argv, detail) for _why, known in KNOWN):
             outcome = "known"
-        record("command arguments", outcome, f"{argv}: {detail}")
+        record("command arguments", outcome, f"{argv}: {detail}", argv)
 
     case()
     assert CRASHES[before:] == []
@@ -460,7 +462,7 @@ def test_fuzz_counts(request):
     for target, counts in TALLY.items():
         total = sum(counts.values())
         known = f", {counts['known']} known crashes (KNOWN)" if counts["known"] else ""
-        lines.append(f"  {target}: {total} cases, {counts['ok']} valid results, "
+        lines.append(f"  {target}: {total} cases ({len(DISTINCT.get(target, ()))} distinct), {counts['ok']} valid results, "
                      f"{counts['clean error']} clean errors, {counts['crash']} crashes{known}")
     print("\nfuzz counts:\n" + "\n".join(lines))
     if CRASHES:

@@ -162,10 +162,13 @@ def atomic_file(path: str | os.PathLike, newline: str | None = None):
     and concurrent writers never share a temp file. Readable like any file the user
     creates (mkstemp alone would leave it private: 0600). Temp files left by a killed
     writer (``.NAME.XXXXXXXX.penholder-tmp``) are removed by the next write into the same
-    folder once no process holds them (`sweep_stray_temps`). An existing character device
-    or pipe (``/dev/null``, ``/dev/stdout``) is written directly. Failures raise
-    `WriteError` (an OSError) naming the file."""
+    folder once no process holds them (`sweep_stray_temps`). A symbolic link is written
+    through (its target is replaced, the link stays); an existing character device or pipe
+    (``/dev/null``, ``/dev/stdout``) is written directly, never renamed over. Failures
+    raise `WriteError` (an OSError) naming the file."""
     path = writable_target(path)
+    if path.is_symlink():  # write what it points to (never replace /dev/stdout's link by a file)
+        path = path.resolve()
     try:
         st = path.stat()
     except OSError:

@@ -43,14 +43,15 @@ def cli(capsys, *argv) -> tuple[int, str]:
     return rc, out.out + out.err
 
 
-def dev_full() -> str:
-    """/dev/full (every write: ENOSPC), a full disk on demand; the test is skipped where it
-    is not the character device (a writer that renamed a file over it would destroy it)."""
-    import stat
+def full_disk(monkeypatch) -> None:
+    """Every fsync fails as on a full disk. (Not /dev/full: a writer that renamed its temp
+    file over it, as the old one did, destroys the device when the tests run as root.)"""
+    import errno
 
-    if not os.path.exists("/dev/full") or not stat.S_ISCHR(os.stat("/dev/full").st_mode):
-        pytest.skip("no /dev/full character device")
-    return "/dev/full"
+    def no_space(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", no_space)
 
 
 def one_clean_line(text: str, name) -> None:
@@ -287,17 +288,14 @@ def test_reports_and_runs_refuse_to_write_over_their_inputs(tmp_path, capsys, ai
 # --------------------------------------------------------------------- item 9: write failures
 
 
-def test_write_failures_are_one_line_and_non_zero(tmp_path, capsys, ai_log):
+def test_write_failures_are_one_line_and_non_zero(tmp_path, capsys, ai_log, monkeypatch):
     afile = tmp_path / "afile"
     afile.write_text("x")
-    full = dev_full()
     cases = [
         (["run", "--seed", "1", "--log", tmp_path, "--quiet"], "is a folder"),
         (["run", "--seed", "1", "--log", afile / "x.jsonl", "--quiet"], "not a folder"),
-        (["run", "--seed", "1", "--log", full, "--quiet"], "No space left on device"),
         (["debrief", ai_log, "--out", afile / "r.html", "--runs", "0"], "not a folder"),
         (["debrief", ai_log, "--out", tmp_path, "--runs", "0"], "is a folder"),
-        (["class-report", ai_log, "--out", full, "--runs", "0"], "No space left on device"),
         (["schema", "--out", afile / "s.json"], "not a folder"),
         (["new-scenario", afile / "n.yaml"], "not a folder"),
     ]
@@ -305,6 +303,14 @@ def test_write_failures_are_one_line_and_non_zero(tmp_path, capsys, ai_log):
         rc, out = cli(capsys, *argv)
         assert rc != 0 and why in out and "Traceback" not in out, (argv, out)
         assert len(out.strip().splitlines()) == 1, out
+    full_disk(monkeypatch)
+    for argv in (["run", "--seed", "1", "--log", tmp_path / "r.jsonl", "--quiet"],
+                 ["class-report", ai_log, "--out", tmp_path / "c.html", "--runs", "0"],
+                 ["seal", "--new-key", tmp_path / "k"]):
+        rc, out = cli(capsys, *argv)
+        assert rc == 1 and "cannot write: No space left on device" in out, (argv, out)
+        assert out.strip().splitlines()[-1].startswith(argv[0]) and "Traceback" not in out
+    assert sorted(os.listdir(tmp_path)) == ["afile"]  # no temp left behind
 
 
 def test_a_read_only_folder_is_a_clean_error(tmp_path, capsys, ai_log, monkeypatch):
@@ -328,8 +334,9 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp(tmp_path):
     assert target.read_text() == "old" and os.listdir(tmp_path) == ["keep.txt"]
 
 
-def test_a_failed_write_is_a_write_error_naming_the_file(tmp_path):
-    with pytest.raises(WriteError, match="No space left"), atomic_file(dev_full()) as fh:
+def test_a_failed_write_is_a_write_error_naming_the_file(tmp_path, monkeypatch):
+    full_disk(monkeypatch)
+    with pytest.raises(WriteError, match="x.txt: cannot write: No space left"), atomic_file(tmp_path / "x.txt") as fh:
         fh.write("x" * 100_000)
 
 
@@ -376,6 +383,28 @@ def test_stray_temps_of_killed_writers_are_swept(tmp_path):
         [young.name, held.name, other.name, "new.jsonl"])
     os.utime(young, (old, old))
     assert sorted(p.name for p in sweep_stray_temps(saves)) == sorted([young.name, held.name])
+
+
+def test_a_link_is_written_through_and_devices_are_never_renamed_over(tmp_path, capsys, ai_log):
+    target = tmp_path / "real.html"
+    target.write_text("old")
+    link = tmp_path / "link.html"
+    link.symlink_to(target)
+    write_atomic(link, "new")
+    assert link.is_symlink() and target.read_text() == "new"
+    # a pipe (as /dev/stdout can be) is written to, not replaced by a file; a pipe in tmp_path
+    # stands for /dev/null and /dev/stdout, which a regression would destroy when run as root
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    rc, out = cli(capsys, "debrief", ai_log, "--out", fifo, "--runs", "0")
+    reader.join(10)
+    assert rc == 0 and stat.S_ISFIFO(os.lstat(fifo).st_mode) and got[0].startswith(b"<!DOCTYPE html>")
 
 
 def test_concurrent_writers_never_share_a_temp(tmp_path):

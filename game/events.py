@@ -167,12 +167,12 @@ def atomic_file(path: str | os.PathLike, newline: str | None = None):
     (``/dev/null``, ``/dev/stdout``) is written directly, never renamed over. Failures
     raise `WriteError` (an OSError) naming the file."""
     path = writable_target(path)
-    if path.is_symlink():  # write what it points to (never replace /dev/stdout's link by a file)
-        path = path.resolve()
     try:
-        st = path.stat()
+        st = path.stat()  # through links: /dev/stdout is a link to a pipe, a terminal or a file
     except OSError:
         st = None
+    if st is not None and stat.S_ISREG(st.st_mode) and path.is_symlink():
+        path = path.resolve()  # replace what the link points to, not the link
     if st is not None and (stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
         try:
             with open(path, "w", encoding="utf-8", newline=newline) as fh:
@@ -261,6 +261,15 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
 
 
 def _umask() -> int:
+    """The process's umask, read without changing it where the system says it (Linux):
+    setting it to 0 and back, as the fallback does, races with other threads' files."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
     mask = os.umask(0)
     os.umask(mask)
     return mask

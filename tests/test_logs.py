@@ -399,12 +399,16 @@ def test_a_link_is_written_through_and_devices_are_never_renamed_over(tmp_path, 
 
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    got = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
-    reader.start()
-    rc, out = cli(capsys, "debrief", ai_log, "--out", fifo, "--runs", "0")
-    reader.join(10)
-    assert rc == 0 and stat.S_ISFIFO(os.lstat(fifo).st_mode) and got[0].startswith(b"<!DOCTYPE html>")
+    stdout = tmp_path / "stdout"  # as /dev/stdout -> /proc/self/fd/1 -> a pipe
+    stdout.symlink_to(fifo)
+    for out_path in (fifo, stdout):
+        got = []
+        reader = threading.Thread(target=lambda got=got: got.append(fifo.read_bytes()))
+        reader.start()
+        rc, out = cli(capsys, "debrief", ai_log, "--out", out_path, "--runs", "0")
+        reader.join(10)
+        assert rc == 0 and got[0].startswith(b"<!DOCTYPE html>"), out
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and stdout.is_symlink()
 
 
 def test_concurrent_writers_never_share_a_temp(tmp_path):

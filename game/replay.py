@@ -34,7 +34,7 @@ def scenario_of(header: dict):
     try:
         return scenario_from_data(data, source="<log header>"), data
     except ScenarioError as exc:
-        problems = str(exc).strip().splitlines()
+        problems = [p.replace("<log header>:0: ", "", 1) for p in str(exc).strip().splitlines()]
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
         raise ReplayError(f"the scenario in the log header is not valid: {problems[0] if problems else exc}"
                           f"{more}") from None
@@ -190,10 +190,6 @@ def _short(exc: BaseException) -> str:
     if isinstance(exc, KeyError):
         text = f"no {text}"
     return text if len(text) <= 200 else text[:197] + "..."
-
-
-def log_name(path) -> str:
-    return os.fspath(path)
 
 
 def replay_state(header: dict, events: list[Event]) -> State:

@@ -113,8 +113,8 @@ def writable_target(path: str | os.PathLike) -> Path:
     """Check, before any work is done, that `path` can be written as a file: not a folder,
     no file where a folder is needed. Returns the path; raises `WriteError`."""
     path = Path(path)
-    if os.fspath(path) in ("", "."):
-        raise WriteError(f"{os.fspath(path)!r}: not a file name")
+    if os.fspath(path) == "":
+        raise WriteError("'': an empty name is not a file name")
     try:
         st = path.stat()
     except FileNotFoundError:

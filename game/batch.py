@@ -45,7 +45,7 @@ from typing import Any
 
 import numpy as np
 
-from game import __version__
+from game import __version__, events
 from game.bounds import MAX_RUNS, MAX_SEED, WORKERS_PER_CORE, cores, max_workers
 from game.errors import Problem, ScenarioError
 from game.events import atomic_file, write_atomic
@@ -153,7 +153,8 @@ def _error_text(exc: BaseException) -> str:
 
 
 def _dumps(row: dict) -> str:
-    return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+    # one line whatever the text (U+2028 and its kind escaped: game.events.dumps)
+    return events.dumps(row, sort_keys=False)
 
 
 def run_chunk(job: Job, start: int, stop: int) -> tuple[int, int, str, int]:
@@ -308,13 +309,15 @@ def _check_numbers(runs: int, seed: int, workers: int | None, chunk_size: int | 
 
 
 def _read_log(log) -> tuple[dict, list]:
-    from game.events import Event, LogError, read_log
+    from game.events import Event, LogError
+    from game.replay import load_log  # the one log reader of every command
 
     if isinstance(log, tuple):
         header, events = log
         return header, [e if isinstance(e, Event) else Event.from_json(e) for e in events]
     try:
-        return read_log(log)
+        loaded = load_log(log)
+        return loaded.header, loaded.events
     except LogError as exc:
         raise BatchError(f"--from-log: {exc}") from None
 

@@ -36,8 +36,24 @@ def _load(path):
         raise SystemExit(1) from None
 
 
+MAX_AUDIT_RUNS = 100_000
+
+
+def _bad_seed(seed, option: str = "--seed") -> bool:
+    """Say so (one line) and return True if `seed` is not a seed (a whole number >= 0)."""
+    if seed is not None and seed < 0:
+        print(f"{option} {seed}: a seed is a whole number >= 0", file=sys.stderr)
+        return True
+    return False
+
+
 def cmd_check(args) -> int:
     if getattr(args, "audit", False):
+        if _bad_seed(args.seed):
+            return 2
+        if not 1 <= args.runs <= MAX_AUDIT_RUNS:
+            print(f"--runs {args.runs}: between 1 and {MAX_AUDIT_RUNS:,}", file=sys.stderr)
+            return 2
         from game.audit import cmd_audit  # lazily: runs simulations
 
         return cmd_audit(args)
@@ -78,6 +94,13 @@ def cmd_run(args) -> int:
             return 1
     else:
         sc = _load(args.scenario)
+    if _bad_seed(args.seed):
+        return 2
+    if args.log:  # before the negotiation: a log that cannot be written is said at once
+        from game.events import refuse_overwrite, writable_target
+
+        writable_target(args.log)
+        refuse_overwrite(args.log, [args.scenario], "--log")
     seed = args.seed
     if args.run is not None:
         import numpy as np
@@ -116,16 +139,24 @@ def cmd_run(args) -> int:
 
 
 def cmd_replay(args) -> int:
-    from game.events import LogError, read_log
+    from game.events import LogError
     from game.narrate import transcript
-    from game.replay import ReplayError, replay_state, verify
+    from game.replay import WHAT_VERIFY_PROVES, load_log, verify
+    from game.seal import KEY_ENV, SealError, check_seal, read_key, seal_note
 
+    key = None
+    if args.key_file is not None or os.environ.get(KEY_ENV) is not None:
+        try:
+            key = read_key(args.key_file)
+        except SealError as exc:
+            print(f"replay: {exc}", file=sys.stderr)
+            return 1
     try:
-        header, events = read_log(args.log)
-        state = replay_state(header, events)
-    except (LogError, ReplayError) as exc:
-        print(f"{args.log}: {exc}", file=sys.stderr)
+        loaded = load_log(args.log)
+    except LogError as exc:
+        print(str(exc), file=sys.stderr)
         return 1
+    header, events, state = loaded.header, loaded.events, loaded.state
     sc = state.scenario
     if args.transcript:
         for line in transcript(sc, events):
@@ -133,11 +164,73 @@ def cmd_replay(args) -> int:
     outcome = state.outcome.value if state.outcome else f"unfinished ({state.phase.value})"
     print(f"{args.log}: {len(events)} events; {sc.title}; phase {state.phase.value}; outcome {outcome}"
           + (f" {state.tally}" if state.tally else ""))
+    status = 0
+    if args.scenario is not None:
+        from game.errors import ScenarioError
+        from game.replay import compare_scenario
+
+        try:
+            ok, message = compare_scenario(loaded, args.scenario)
+        except ScenarioError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+        print(("SCENARIO: " if ok else "SCENARIO DIFFERS: ") + message)
+        status = 0 if ok else 2
+    if key is not None:
+        ok, message = check_seal(loaded.log, key)
+        print(("SEALED: " if ok else "SEAL BROKEN: ") + message)
+        status = status or (0 if ok else 2)
+    elif seal_note(loaded.log):
+        print(seal_note(loaded.log))
     if args.verify:
         result = verify(header, events)
         print(("VERIFIED: " if result.ok else "MISMATCH: ") + result.message)
-        return 0 if result.ok else 2
-    return 0
+        if result.ok:
+            print(f"  (what this proves: {WHAT_VERIFY_PROVES})")
+        status = status or (0 if result.ok else 2)
+    return status
+
+
+def cmd_seal(args) -> int:
+    from game.events import LogError
+    from game.seal import SealError, key_id, new_key, read_key, seal_log
+
+    if args.new_key:
+        if args.logs:
+            print("seal: --new-key makes a key and seals nothing; seal the logs with a second command",
+                  file=sys.stderr)
+            return 1
+        try:
+            kid = new_key(args.new_key)
+        except SealError as exc:
+            print(f"seal: {exc}", file=sys.stderr)
+            return 1
+        print(f"{args.new_key}: a new key (id {kid}), readable by you only. Keep it away from the "
+              "students' machines; keep a copy: without it no seal can be checked.")
+        return 0
+    if not args.logs:
+        print("seal: give the logs to seal (or --new-key FILE to make a key)", file=sys.stderr)
+        return 1
+    try:
+        key = read_key(args.key_file)
+    except SealError as exc:
+        print(f"seal: {exc}", file=sys.stderr)
+        return 1
+    if args.key_file is not None:
+        from game.events import refuse_overwrite
+
+        for log in args.logs:
+            refuse_overwrite(log, [args.key_file], "LOG")
+    status = 0
+    for log in args.logs:
+        try:
+            loaded = seal_log(log, key)
+        except LogError as exc:
+            print(f"{exc} (not sealed)", file=sys.stderr)
+            status = 1
+            continue
+        print(f"{log}: sealed ({len(loaded.events)} events, key id {key_id(key)})")
+    return status
 
 
 def cmd_batch(args) -> int:
@@ -179,6 +272,8 @@ def cmd_play(args) -> int:
     if why:
         print(why, file=sys.stderr)
         return 1
+    if _bad_seed(args.seed):
+        return 2
     try:
         from game.ui.app import run_game
     except ImportError as exc:  # the game's screens are not installed / not built yet
@@ -324,7 +419,26 @@ def build_parser() -> argparse.ArgumentParser:
                         help="also re-run the session from the header's scenario and seed and the "
                         "recorded outside decisions, and name the first event that differs")
     replay.add_argument("--transcript", action="store_true", help="print the dated transcript of the session")
+    replay.add_argument("--key-file", "--key", dest="key_file", default=None, metavar="FILE",
+                        help="check the log's seal with the facilitator's key in FILE (default: "
+                        "$PENHOLDER_SEAL_KEY if set); exit 2 if the log was changed (docs/sealing.md)")
+    replay.add_argument("--scenario", default=None, metavar="FILE",
+                        help="check that the header's scenario is FILE's (exit 2 if it was edited)")
     replay.set_defaults(func=cmd_replay)
+
+    seal = command(
+        "seal", "sign logs with a facilitator's key, so any edit is detected",
+        "Append an HMAC-SHA256 seal to each LOG (docs/sealing.md); check a sealed log with "
+        "replay LOG --verify --key-file KEY.",
+        "penholder seal --new-key class.key",
+        "penholder seal saves/*.jsonl --key-file class.key",
+        "penholder replay saves/g1.jsonl --verify --key-file class.key")
+    seal.add_argument("logs", nargs="*", metavar="LOG", help="the logs to seal, in place")
+    seal.add_argument("--key-file", "--key", dest="key_file", default=None, metavar="FILE",
+                      help="the key (default: $PENHOLDER_SEAL_KEY); never printed")
+    seal.add_argument("--new-key", default=None, metavar="FILE",
+                      help="write a new random key to FILE (mode 0600) and stop")
+    seal.set_defaults(func=cmd_seal)
 
     batch = command(
         "batch", "many AI-only negotiations: statistics and plots",
@@ -436,6 +550,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["play", *(argv or [])])
+    from game.events import WriteError
+
     try:
         return args.func(args) or 0
     except KeyboardInterrupt:
@@ -443,6 +559,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except WriteError as exc:  # a file a command writes: one line naming it, no traceback
+        print(f"{args.command}: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # the last resort for a file or folder the system refuses
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

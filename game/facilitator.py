@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import os
 import re
+import tempfile
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -488,9 +489,13 @@ def scaffold(path: str | os.PathLike, from_path: str | os.PathLike | None = None
     """Write a new, valid, commented scenario file at `path` (from `from_path`'s scenario
     if given, with a new id; from `template_data` otherwise). Returns (text, Scenario)."""
     from game.errors import ScenarioError
+    from game.events import refuse_overwrite, writable_target, write_atomic
     from game.scenario import load_scenario, scenario_to_data
 
     path = Path(path)
+    writable_target(path)
+    if from_path is not None:
+        refuse_overwrite(path, [from_path], "PATH")
     if path.exists() and not force:
         raise FacilitatorError(f"{path} exists; choose another name or pass --force to overwrite it")
     if path.suffix not in (".yaml", ".yml"):
@@ -519,15 +524,14 @@ def scaffold(path: str | os.PathLike, from_path: str | os.PathLike | None = None
             "Add a `history:` block (see the format reference) when the case has a record.",
         ]
     text = schema_comment(path) + "\n" + render_scenario(data, header)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    try:
-        sc = load_scenario(tmp)
-    except ScenarioError as exc:  # pragma: no cover - the writer guarantees validity
-        tmp.unlink(missing_ok=True)
-        raise FacilitatorError(f"internal error: the scaffold does not validate:\n{exc}") from None
-    os.replace(tmp, path)
+    with tempfile.TemporaryDirectory(prefix="penholder-scaffold-") as tmpdir:
+        tmp = Path(tmpdir) / path.name  # validated where it cannot be mistaken for the file
+        tmp.write_text(text, encoding="utf-8")
+        try:
+            sc = load_scenario(tmp)
+        except ScenarioError as exc:  # pragma: no cover - the writer guarantees validity
+            raise FacilitatorError(f"internal error: the scaffold does not validate:\n{exc}") from None
+    write_atomic(path, text)
     return text, sc
 
 
@@ -541,15 +545,17 @@ def fork_log(log: str | os.PathLike, at: int, out: str | os.PathLike):
     seat played from outside, are replayed as they were (they are determined by the
     header's seed), so the fork ends where the class decides next and verifies like any
     saved game."""
-    from game.events import LogError, read_log
-    from game.replay import ReplayError, restore
+    from game.events import LogError, same_file, writable_target
+    from game.replay import ReplayError, load_log, restore
 
-    if Path(out).resolve() == Path(log).resolve():
+    if same_file(out, log):
         raise FacilitatorError("--out must be a new file: the fork does not overwrite the session it comes from")
+    writable_target(out)
     try:
-        header, events = read_log(log)
+        loaded = load_log(log)
     except LogError as exc:
         raise FacilitatorError(str(exc)) from None
+    header, events = loaded.header, loaded.events
     outside = header.get("outside") or []
     if not outside:
         raise FacilitatorError(
@@ -678,14 +684,11 @@ class ClassSeat:
 
 
 def write_public(path, text: str) -> None:
-    """Write a file atomically, readable by all (`write_atomic` makes private files, right for
-    saved sessions; a schema or a report is meant to be shared)."""
+    """Write a file atomically, readable as the user's umask allows (`write_atomic` does
+    both; kept for the callers of this name)."""
     from game.events import write_atomic
 
     write_atomic(path, text)
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)
 
 
 def cmd_schema(args) -> int:
@@ -699,9 +702,11 @@ def cmd_schema(args) -> int:
 
 
 def cmd_new_scenario(args) -> int:
+    from game.events import WriteError
+
     try:
         _text_, sc = scaffold(args.path, args.source, force=args.force)
-    except FacilitatorError as exc:
+    except (FacilitatorError, WriteError) as exc:
         print(f"new-scenario: {exc}")
         return 1
     origin = f" from {args.source}" if args.source else ""
@@ -714,9 +719,11 @@ def cmd_new_scenario(args) -> int:
 
 
 def cmd_fork(args) -> int:
+    from game.events import WriteError
+
     try:
         session = fork_log(args.log, args.at, args.out)
-    except FacilitatorError as exc:
+    except (FacilitatorError, WriteError) as exc:
         print(f"fork: {exc}")
         return 1
     from game.narrate import Narrator

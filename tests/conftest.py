@@ -24,3 +24,9 @@ def council_scenario():
     from game.scenario import load_scenario
 
     return load_scenario(TEST_COUNCIL)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--fuzz", action="store", type=int, default=0, metavar="N",
+                     help="tests/test_fuzz.py: N cases per target (the long run); default: a small "
+                     "fixed set (or $PENHOLDER_FUZZ)")

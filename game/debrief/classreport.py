@@ -25,18 +25,18 @@ def _group_name(path) -> str:
 
 def load_sessions(paths) -> list[tuple[str, Facts]]:
     """Read the logs; refuse (ClassReportError) unless they share one scenario."""
-    from game.events import LogError, read_log
-    from game.replay import ReplayError
+    from game.events import LogError
+    from game.replay import ReplayError, load_log
 
     if not paths:
         raise ClassReportError("give at least one log")
     read = []
     for p in paths:
         try:
-            header, events = read_log(p)
+            loaded = load_log(p)
         except LogError as exc:
             raise ClassReportError(str(exc)) from None
-        read.append((p, header, events))
+        read.append((p, loaded.header, loaded.events))
     hashes = {h.get("scenario_hash") for _p, h, _e in read}
     if len(hashes) > 1:
         lines = []
@@ -57,6 +57,10 @@ def load_sessions(paths) -> list[tuple[str, Facts]]:
             facts = read_session(header, events)
         except ReplayError as exc:
             raise ClassReportError(f"{p}: {exc}") from None
+        except Exception as exc:  # noqa: BLE001 - a record load_log let through
+            from game.debrief.report import unreportable
+
+            raise ClassReportError(unreportable(p, exc)) from None
         name = _group_name(p)
         names[name] += 1
         if names[name] > 1:
@@ -274,20 +278,38 @@ def class_report_html(groups: list[tuple[str, Facts]], runs: int = 200, seed: in
 
 
 def write_class_report(paths, out, runs: int = 200, seed: int = 0) -> list[tuple[str, Facts]]:
-    from game.facilitator import write_public as write_atomic
+    """Read the logs (`game.replay.load_log`) and write the class report to `out`
+    (atomically; never over one of the logs)."""
+    from game.debrief.report import ReportError, check_runs_seed
+    from game.events import refuse_overwrite, writable_target, write_atomic
 
+    try:
+        check_runs_seed(runs, seed)
+    except ReportError as exc:
+        raise ClassReportError(str(exc)) from None
+    writable_target(out)
+    refuse_overwrite(out, paths)
     groups = load_sessions(paths)
-    write_atomic(out, class_report_html(groups, runs=runs, seed=seed))
+    try:
+        text = class_report_html(groups, runs=runs, seed=seed)
+    except Exception as exc:  # noqa: BLE001 - a record load_log let through: one line, not a traceback
+        what = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise ClassReportError(f"{', '.join(os.fspath(p) for p in paths)}: a record of these logs cannot be "
+                               f"reported on ({type(exc).__name__}: {what}); check each with: "
+                               "python main.py replay LOG --verify") from None
+    write_atomic(out, text)
     return groups
 
 
 def cmd_class_report(args) -> int:
+    from game.events import WriteError
+
     try:
         groups = write_class_report(args.logs, args.out, runs=args.runs, seed=args.seed)
-    except ClassReportError as exc:
+    except (ClassReportError, WriteError) as exc:
         print(f"class-report: {exc}")
         return 1
-    size = os.path.getsize(args.out)
+    size = os.path.getsize(args.out) if os.path.isfile(args.out) else 0
     print(f"{args.out}: {len(groups)} sessions side by side ({', '.join(g for g, _f in groups)}), "
           f"{size // 1024} KB, self-contained.")
     return 0

@@ -467,27 +467,60 @@ def debrief_html(header: dict, events: list, *, runs: int = 200, seed: int = 0,
     return page(f"Debrief \u2014 {f.scenario.title}", body)
 
 
-def write_debrief(log, out, runs: int = 200, seed: int = 0, from_event: int | None = None) -> Facts:
-    from game.events import read_log
-    from game.facilitator import write_public as write_atomic
+MAX_RUNS = 100_000
 
-    header, events = read_log(log)
-    text = debrief_html(header, events, runs=runs, seed=seed, from_event=from_event,
-                        log_name=os.path.basename(os.fspath(log)))
+
+def check_runs_seed(runs: int, seed: int) -> None:
+    """The AI runs a report compares with: 0 to `MAX_RUNS`, from a seed >= 0."""
+    if not 0 <= runs <= MAX_RUNS:
+        raise ReportError(f"--runs {runs}: between 0 and {MAX_RUNS:,}")
+    if seed < 0:
+        raise ReportError(f"--seed {seed}: a seed is a whole number >= 0")
+
+
+def write_debrief(log, out, runs: int = 200, seed: int = 0, from_event: int | None = None) -> Facts:
+    """Read `log` (`game.replay.load_log`), write its debrief to `out` (atomically; never
+    over the log itself) and return its facts."""
+    from game.events import refuse_overwrite, writable_target, write_atomic
+    from game.replay import ReplayError, load_log
+
+    check_runs_seed(runs, seed)
+    writable_target(out)
+    refuse_overwrite(out, [log])
+    loaded = load_log(log)
+    header, events = loaded.header, loaded.events
+    if from_event is not None and not 0 <= from_event <= len(events):
+        raise ReportError(f"--from-event {from_event}: the log has events 1 to {len(events)} "
+                          "(0: from the start)")
+    try:
+        text = debrief_html(header, events, runs=runs, seed=seed, from_event=from_event,
+                            log_name=os.path.basename(os.fspath(log)))
+        facts = read_session(header, events)
+    except (ReplayError, ReportError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a record load_log let through: one line, not a traceback
+        raise ReportError(unreportable(log, exc)) from None
     write_atomic(out, text)
-    return read_session(header, events)
+    return facts
+
+
+def unreportable(log, exc: BaseException) -> str:
+    """The message for a log that loads but that a report cannot be made of."""
+    where = " ".join(str(exc).split())[:200] or type(exc).__name__
+    return (f"{os.fspath(log)}: a record of this log cannot be reported on ({type(exc).__name__}: {where}); "
+            f"check it with: python main.py replay {os.fspath(log)} --verify")
 
 
 def cmd_debrief(args) -> int:
-    from game.events import LogError
+    from game.events import LogError, WriteError
     from game.replay import ReplayError
 
     try:
         f = write_debrief(args.log, args.out, runs=args.runs, seed=args.seed, from_event=args.from_event)
-    except (LogError, ReplayError, ReportError) as exc:
+    except (LogError, ReplayError, ReportError, WriteError) as exc:
         print(f"debrief: {exc}")
         return 1
-    size = Path(args.out).stat().st_size
+    size = Path(args.out).stat().st_size if Path(args.out).is_file() else 0
     print(f"{args.out}: debrief of {args.log} ({f.outcome.replace('_', ' ')} {f.tally}".rstrip()
           + f"; {len(f.events)} events), {size // 1024} KB, self-contained: open it in any browser, project or print it.")
     return 0

@@ -462,7 +462,7 @@ def format_findings(result: Audit, source: str, lines=None, data=None, verbose: 
 def cmd_audit(args) -> int:
     """`check --audit`: validate, then audit each valid file."""
     from game import yamlsafe
-    from game.cli import check_one
+    from game.scenario import check_one
 
     if args.runs < 2:
         print("check --audit: --runs must be at least 2")

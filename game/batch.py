@@ -36,7 +36,6 @@ import signal
 import sys
 import tempfile
 import threading
-import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -50,6 +49,7 @@ from game.bounds import MAX_RUNS, MAX_SEED, WORKERS_PER_CORE, cores, max_workers
 from game.errors import Problem, ScenarioError
 from game.events import atomic_file, write_atomic
 from game.stats import OUTCOMES, Summariser
+from game.workers import die_with_parent
 
 try:
     import fcntl
@@ -180,36 +180,6 @@ def _probe() -> str:
 
 def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-
-
-PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
-
-
-def die_with_parent() -> None:
-    """In a worker process: end when the process that started it ends, even by
-    ``kill -9`` (which runs no clean-up in the parent, and a forked worker blocked on the
-    task queue would otherwise wait forever). On Linux the kernel sends SIGKILL when the
-    parent goes (prctl PR_SET_PDEATHSIG); everywhere, a watchdog thread checks every
-    half second that the parent is still the same process."""
-    parent = os.getppid()
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):  # pragma: no cover - no prctl: the watchdog does it
-            pass
-    if os.getppid() != parent or parent == 1:  # the parent died before prctl took effect
-        os._exit(1)
-
-    def watch() -> None:
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watch, name="penholder-parent-watchdog", daemon=True).start()
 
 
 def _worker_init() -> None:
@@ -1228,9 +1198,9 @@ def cmd_batch(args) -> int:
         if args.at is not None and args.from_log is None:
             raise BatchError("--at goes with --from-log")
         if args.from_log is None and scenario is None:
-            from game.cli import DEFAULT_SCENARIO
+            from game.resources import default_scenario
 
-            scenario = str(DEFAULT_SCENARIO)
+            scenario = str(default_scenario())
         if args.sweep and args.from_log is not None:
             raise BatchError("--sweep and --from-log do not go together")
         if args.sweep:

@@ -57,6 +57,8 @@ def cmd_check(args) -> int:
         from game.audit import cmd_audit  # lazily: runs simulations
 
         return cmd_audit(args)
+    from game.scenario import check_one
+
     status = 0
     for path in args.paths:
         if check_one(path) is None:
@@ -64,19 +66,6 @@ def cmd_check(args) -> int:
     return status
 
 
-def check_one(path):
-    """Validate one scenario file: print its problems (file:line: path: message) or one
-    'ok' line; return the scenario, or None if it is invalid."""
-    from game.errors import ScenarioError
-    from game.scenario import load_scenario
-
-    try:
-        sc = load_scenario(path)
-    except ScenarioError as exc:
-        print(str(exc))
-        return None
-    print(f"{path}: ok: {sc.title} ({len(sc.members)} members, {len(sc.issues)} issues)")
-    return sc
 
 
 def cmd_run(args) -> int:

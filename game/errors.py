@@ -39,3 +39,4 @@ class ScenarioError(ValueError):
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+

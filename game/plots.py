@@ -281,7 +281,7 @@ def write_plots(summary: dict, out_dir, scenario=None, days_histogram: dict | No
     names = dict(zip(("outcomes", "silence", "votes", "final_text", "days"), PLOT_FILES, strict=True))
     tasks = [(k, summary, scenario, out / names[k], days_histogram) for k in kinds]
     if processes > 1 and "fork" in mp.get_all_start_methods():
-        from game.batch import die_with_parent  # no plotting process outlives a killed batch
+        from game.workers import die_with_parent  # no plotting process outlives a killed batch
 
         with mp.get_context("fork").Pool(min(processes, len(tasks)), initializer=die_with_parent) as pool:
             done = pool.map(_draw, tasks, chunksize=1)

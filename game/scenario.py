@@ -94,6 +94,18 @@ def load_scenario(path: str | os.PathLike[str], overrides: Sequence[str] = ()) -
     return _validate(data, name, doc.lines, early)
 
 
+def check_one(path: str | os.PathLike[str]) -> Scenario | None:
+    """Validate one scenario file: print its problems (file:line: path: message) or one
+    'ok' line; return the scenario, or None if it is invalid (`check`, `check --audit`)."""
+    try:
+        sc = load_scenario(path)
+    except ScenarioError as exc:
+        print(str(exc))
+        return None
+    print(f"{path}: ok: {sc.title} ({len(sc.members)} members, {len(sc.issues)} issues)")
+    return sc
+
+
 def scenario_from_data(
     data: Mapping[str, Any], source: str = "<data>", lines: LineIndex | None = None
 ) -> Scenario:

@@ -26,7 +26,9 @@ TITLE_KEYS = [
 
 
 def builtin_scenarios() -> list[Path]:
-    from game.ui.app import DEFAULT_SCENARIO, SCENARIOS
+    from game.resources import default_scenario, scenarios_dir
+
+    DEFAULT_SCENARIO, SCENARIOS = default_scenario(), scenarios_dir()  # noqa: N806
 
     paths = sorted(SCENARIOS.glob("*.yaml"))
     if DEFAULT_SCENARIO in paths:

@@ -446,10 +446,15 @@ def template_data(scenario_id: str = "new_scenario") -> dict:
             "salience": {"first_issue": 0.6, "second_issue": 0.4},
             "red_lines": {},
             "assertiveness": 0.5, "mission_support": 0.85, "consensus_value": 0.6 if pen else 0.5,
+            # what it weighs a draft against (docs/scenario-format.md, "What a ballot weighs"):
+            # left to the defaults except where the case calls for it
+            "lapse_value": None, "unity": None, "veto_cost": None,
+            "host_deference": 0.6 if mid in ("DZA", "SLE", "SOM", "GUY") else None,
+            "forces_votes": None,
             "note": "TODO: sources for these numbers, or 'judgement'.",
         }
     return {
-        "format": 1,
+        "format": 2,
         "id": scenario_id,
         "title": "TODO: mission renewal, month year (resolution number)",
         "mission": "TODO: United Nations mission in the host country",
@@ -457,7 +462,8 @@ def template_data(scenario_id: str = "new_scenario") -> dict:
         "situation": "TODO: the situation as a briefing tells it, in two or three short paragraphs:\n"
                      "what happened since the last renewal, what the penholder wants, what divides the\n"
                      "Council, and when the mandate expires.\n",
-        "host": {"id": "XAA", "name": "TODO: the host country", "voice": {}},
+        "host": {"id": "XAA", "name": "TODO: the host country", "voice": {},
+                 "positions": {"first_issue": 30.0}, "salience": {"first_issue": 0.8}},
         "penholder": "GBR",
         "president": "DZA",
         "members": members,
@@ -465,6 +471,7 @@ def template_data(scenario_id: str = "new_scenario") -> dict:
                           "spokesperson": None, "speaks_jointly": False}},
         "issues": issues,
         "zero_draft": {"first_issue": "ambitious", "second_issue": "request"},
+        "status_quo": {"first_issue": "existing", "second_issue": "none"},
         "calendar": {"zero_draft": "2025-06-16", "mandate_expiry": "2025-06-30", "round_days": 3,
                      "silence_hours": 48, "min_rounds": 1, "max_rounds": 2, "max_silences": 2,
                      "blue_to_vote_hours": 20},

@@ -190,13 +190,7 @@ def test_new_scenarios_have_injects_and_run(name):
         assert sc.history is not None and sc.history.outcome == "adopted"
 
 
-@pytest.mark.parametrize("name,breaker", [
-    # 2016: the record's only breaker, Russia, is met in the expert rounds since the penholder
-    # weighs the breadth of support behind amendments (breadth_weight); Egypt and Senegal then
-    # break on the counter-terrorism paragraph. A known in-sample miss (see the README).
-    pytest.param("minusma_2016", "RUS", marks=pytest.mark.xfail(strict=True, reason="known miss")),
-    ("minusma_2020", "USA"),
-])
+@pytest.mark.parametrize("name,breaker", [("minusma_2016", "RUS"), ("minusma_2020", "USA")])
 def test_history_scenarios_modal_run_matches_the_record(name, breaker):
     """In sample (these cases, decided before 2021, are the model's fitting data): over 60
     runs the modal tally is the record's, and the record's first breaker is the member that

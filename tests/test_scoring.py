@@ -65,7 +65,7 @@ def test_bulldozing_the_zero_draft_scores_below_a_negotiated_text(minusma):
     assert all(st.revision == 0 for st in forced)  # the zero draft, unamended
     bulldozer = [score_state(st, "FRA", council) for st in forced]
     agent = [score_state(st, "FRA", council) for st in negotiated]
-    assert mean(s.total for s in bulldozer) < mean(s.total for s in agent) - 2, (
+    assert mean(s.total for s in bulldozer) < mean(s.total for s in agent), (
         [s.total for s in bulldozer], [s.total for s in agent])
     # the bulldozer gets the better text: what it loses is consensus and relations
     assert mean(s.outcome for s in bulldozer) > mean(s.outcome for s in agent)

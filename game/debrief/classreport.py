@@ -13,6 +13,7 @@ from pathlib import Path
 
 from game.debrief.facts import Facts, read_session, simulated_rows
 from game.debrief.html import SCALE, badge, chip, esc, page, pct, table, word_diff
+from game.debrief.words import THREAT_WORDS, WHY_SHORT, firm, threat_outcome, why_code
 
 
 class ClassReportError(Exception):
@@ -80,6 +81,28 @@ def _shade(f: Facts, issue: str, variant: str) -> str:
     idx = min(len(SCALE) - 1, round(k * (len(SCALE) - 1) / max(1, len(ids) - 1)))
     fg = "#fff" if idx >= 3 else "#0b2540"
     return f'<span class="cell" style="background:{SCALE[idx]};color:{fg}">{esc(f.label(issue, variant))}</span>'
+
+
+def _threats(f: Facts) -> str:
+    """"RUS to veto ✓; IND to abstain ✗" (✓ carried out, ✗ not, – no vote on the text)."""
+    if not f.threats:
+        return '<span class="muted">none</span>'
+    out = []
+    for t in f.threats:
+        _said, done = threat_outcome(f, t.member, t.threat)
+        mark = ('<span class="done">\u2713</span>' if done else '<span class="undone">\u2717</span>' if done is False
+                else '<span class="muted">\u2013</span>')
+        out.append(f"{_nowrap(t.member + ' ' + THREAT_WORDS[t.threat])} {mark}")
+    return "; ".join(out)
+
+
+def _packages(f: Facts) -> str:
+    """How many package deals, and how many ended in the final text on both sides."""
+    if not f.packages:
+        return '<span class="muted">none</span>'
+    both = sum(1 for p in f.packages if f.final_draft.get(p.gets[0]) == p.gets[1]
+               and f.final_draft.get(p.gives[0]) == p.gives[1])
+    return esc(f"{len(f.packages)} ({both} in the final text on both sides)")
 
 
 def _prompts(groups: list[tuple[str, Facts]], summary: dict | None) -> list[tuple[str, str]]:
@@ -192,6 +215,12 @@ def class_report_html(groups: list[tuple[str, Facts]], runs: int = 200, seed: in
             rec = esc("unknown" if b == "unknown" else (", ".join(b) or "held"))
         body_rows.append(line(f"Silence {k + 1}", cells, ai, rec))
     body_rows.append(line("In blue over", [esc(", ".join(f.blue_over)) for _g, f in groups]))
+    body_rows.append(line("Threats (carried out?)", [_threats(f) for _g, f in groups]))
+    body_rows.append(line("Package deals", [_packages(f) for _g, f in groups]))
+    body_rows.append(line(esc("The host's letters"), [esc(", ".join(f"on rev{hl.revision}" for hl in f.host_letters) or "none")
+                                                 for _g, f in groups]))
+    body_rows.append(line("Told to hold firm", [esc(", ".join(m for m in firm(f) if m not in f.outside) or "nobody")
+                                                for _g, f in groups]))
     body_rows.append(line("Explanations of vote", [esc(", ".join(a for a, _d, _t in f.explanations)) for _g, f in groups],
                           None, esc(", ".join(h.explanations_of_vote)) if h is not None and h.explanations_of_vote != "unknown" else None))
     for issue in sc.issues:
@@ -249,11 +278,16 @@ def class_report_html(groups: list[tuple[str, Facts]], runs: int = 200, seed: in
         for _g, f in groups:
             broke = [str(s.number) for s in f.silences if m in s.breakers]
             you = '<span class="you">class</span>' if m in f.outside else ""
-            row.append(chip(f.ballots.get(m)) + you + (f' <span class="small" style="color:#c62828">broke {",".join(broke)}</span>' if broke else ""))
+            why = why_code(f, m)
+            why = f' <span class="muted small">{esc(WHY_SHORT.get(why, why))}</span>' if why and why != "support" else ""
+            row.append(chip(f.ballots.get(m)) + you + why
+                       + (f' <span class="small" style="color:#c62828">broke {",".join(broke)}</span>' if broke else ""))
         if h is not None and h.tally != "unknown":
             row.append(chip(h.tally.get(m)))
         vrows.append(row)
-    parts += ['<section class="page"><h2>How each member voted, and who broke silence</h2>', table(vhead, vrows), "</section>"]
+    parts += ['<section class="page"><h2>How each member voted, and who broke silence</h2>',
+              '<p class="muted small">Next to an abstention or a no: the reason that decided it (the debrief of '
+              "each group says it in full).</p>", table(vhead, vrows), "</section>"]
 
     # the texts the groups ended with
     parts.append('<section class="page"><h2>The final texts</h2><p class="muted small">Each text a group ended '

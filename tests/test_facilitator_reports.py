@@ -419,6 +419,11 @@ def test_class_report_shows_threats_packages_and_instructions(logs):
             if why_code(f, m) not in ("", "support"):
                 assert WHY_SHORT[why_code(f, m)] in html
     assert any(f.threats for _g, f in groups)
+    from game.names import span
+
+    for _g, f in groups:  # days in words, not "8.4"
+        assert span(f.state.t) in html
+    assert "The penholder is the United Kingdom" in html
 
 
 def test_counts_in_words():

@@ -14,6 +14,8 @@ from pathlib import Path
 from game.debrief.facts import Facts, read_session, simulated_rows
 from game.debrief.html import SCALE, badge, chip, esc, page, pct, table, word_diff
 from game.debrief.words import THREAT_WORDS, WHY_SHORT, firm, threat_outcome, why_code
+from game.names import span
+from game.state import MINUTES_PER_DAY
 
 
 class ClassReportError(Exception):
@@ -136,7 +138,7 @@ def _prompts(groups: list[tuple[str, Facts]], summary: dict | None) -> list[tupl
         if len(sats) > 1:
             best, worst = max(sats), min(sats)
             if best[0] - worst[0] > 0.02:
-                out.append((f"Playing {n.name(m)}, {best[1]} ended with the text closest to its positions "
+                out.append((f"Playing {n.the(m)}, {best[1]} ended with the text closest to its positions "
                             f"and {worst[1]} the furthest. What did they do differently?",
                             "; ".join(f"{g}: {v:.2f}" for v, g in sorted(sats, reverse=True)) + " (satisfaction "
                             "with the final text, 1 = its ideal text)."))
@@ -193,8 +195,8 @@ def class_report_html(groups: list[tuple[str, Facts]], runs: int = 200, seed: in
                           ai_out, f"{badge(h.outcome)} {_nowrap(rec_tally)}" if h is not None else None))
     body_rows.append(line("Vote", [esc(n.clock(f.vote_t) if f.vote_t is not None else "—") for _g, f in groups],
                           None, esc("" if h is None or h.vote_date == "unknown" else f"{h.vote_date:%a %d %b}")))
-    body_rows.append(line("Days used", [esc(f"{f.days:.1f}") for _g, f in groups],
-                          esc(f"{summary['mean_days']:.1f} (mean)") if summary else None))
+    body_rows.append(line("Days used", [esc(span(f.state.t)) for _g, f in groups],
+                          esc(f"{span(summary['mean_days'] * MINUTES_PER_DAY)} (mean)") if summary else None))
     body_rows.append(line("Revisions", [esc(str(max(0, len(f.revisions) - 1))) for _g, f in groups]))
     most = max([len(f.silences) for _g, f in groups] + [len(h.silences) if h is not None and h.silences != "unknown" else 0])
     for k in range(most):
@@ -259,7 +261,7 @@ def class_report_html(groups: list[tuple[str, Facts]], runs: int = 200, seed: in
 
     parts = [f"<h1>Class report: {esc(sc.title)}</h1>",
              f'<p class="sub">{len(groups)} group{"s" if len(groups) > 1 else ""} played the same scenario '
-             f"({esc(sc.id)}). Penholder {esc(n.name(sc.penholder))}; mandate expiring "
+             f"({esc(sc.id)}). The penholder is {esc(n.the(sc.penholder))}; the mandate expires on "
              f"{sc.calendar.mandate_expiry:%d %B %Y}. Paragraph cells are shaded from the weakest text (light) "
              "to the strongest (dark)" + ("; \u2713 = as in the record." if h is not None else ".") + "</p>",
              '<section><h2>Side by side</h2><div class="side">', table(head, body_rows), "</div></section>"]
@@ -286,7 +288,7 @@ def class_report_html(groups: list[tuple[str, Facts]], runs: int = 200, seed: in
             row.append(chip(h.tally.get(m)))
         vrows.append(row)
     parts += ['<section class="page"><h2>How each member voted, and who broke silence</h2>',
-              '<p class="muted small">Next to an abstention or a no: the reason that decided it (the debrief of '
+              '<p class="muted small">Next to a ballot that was not simply a yes for the text: the reason that decided it (the debrief of '
               "each group says it in full).</p>", table(vhead, vrows), "</section>"]
 
     # the texts the groups ended with

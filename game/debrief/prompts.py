@@ -19,6 +19,14 @@ _ENDED = {"adopted": "with the text adopted", "vetoed": "in a veto", "not_adopte
           "rollover": "in a technical rollover", "lapsed": "with the mandate lapsing"}
 
 
+def _voted(f: Facts, m: str) -> str:
+    """'voted yes', 'abstained', 'vetoed the text', 'voted no on the technical rollover'."""
+    b = f.ballots.get(m)
+    if b == "no" and f.scenario.members[m].permanent:
+        return "vetoed the technical rollover" if _on(f) else "vetoed the text"
+    return _VOTED.get(b, f"voted {b}") + _on(f)
+
+
 def _on(f: Facts) -> str:
     """' on the technical rollover' when the vote was on one rather than on the text."""
     return " on the technical rollover" if f.state.vote_on == "rollover" else ""
@@ -89,7 +97,7 @@ def prompts(f: Facts, summary: dict | None = None) -> list[tuple[str, str]]:
                      "silences " + ", ".join(map(str, again[:-1])) + f" and {again[-1]}")
             ctx = (f"{f.the(b.member, cap=True)} broke silence {times(len(again))} ({which}), first on "
                    f"{_title(f, issue)}, asking for \u201c{f.label(issue, asked)}\u201d. "
-                   f"{_got(f, b.member, issue, asked)}" + (f" It then {_VOTED[voted]}{_on(f)}." if voted else ""))
+                   f"{_got(f, b.member, issue, asked)}" + (f" It then {_voted(f, b.member)}." if voted else ""))
             threat = next((t.threat for t in f.threats if t.member == b.member), None)
             if threat:
                 ctx += f" It had threatened {_THREATENED[threat]}."
@@ -132,11 +140,12 @@ def prompts(f: Facts, summary: dict | None = None) -> list[tuple[str, str]]:
             eov = next((t for a, _d, t in f.explanations if a == m), None)
             reasons = f.vote_reasons.get(m) or []
             paras = ", ".join(_title(f, r["issue"]) for r in reasons[:2] if "issue" in r)
-            ctx = f"{f.the(m, cap=True)} {_VOTED[b]}{_on(f)}" + (f"; what weighed most: {paras}" if paras else "") + "."
+            ctx = f"{f.the(m, cap=True)} {_voted(f, m)}" + (f"; what weighed most: {paras}" if paras else "") + "."
             ctx += " " + why_sentence(f, m)
             if eov:
                 ctx += " Its explanation: " + _quote(_clip(eov, 260))
-            word = "abstain" if b == "abstain" else "vote against"
+            word = "abstain" if b == "abstain" else ("veto the " + ("rollover" if _on(f) else "text")
+                                                     if m in perm else "vote against")
             veto = " Its no was a veto." if b == "no" and m in perm and why_code(f, m) != "veto" else ""
             out.append((f"Why did {f.the(m)} {word}? What would have brought it to yes?", ctx + veto))
     if f.tally and not any(b != "yes" for b in f.ballots.values()) and f.breakers:

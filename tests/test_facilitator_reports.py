@@ -435,3 +435,25 @@ def test_counts_in_words():
     assert [ordinal(k) for k in (1, 2, 10, 11, 12, 13, 21, 22, 103)] == \
         ["first", "second", "tenth", "11th", "12th", "13th", "21st", "22nd", "103rd"]
     assert [times(k) for k in (1, 2, 3)] == ["once", "twice", "three times"]
+
+
+def test_every_ballot_reason_has_plain_words(endings):
+    """Each reason the model can give a ballot (game.model.ballots._why) reads as a sentence,
+    on a text and on a rollover; none falls through to its code."""
+    import copy
+
+    from game.debrief.words import WHY_GROUP, WHY_SHORT, why_sentence
+
+    codes = ["support", "pivotal", "process", "text", "host_consent", "will_not_block", "red_line", "veto", "against"]
+    assert set(codes) <= set(WHY_SHORT) and set(codes) <= set(WHY_GROUP)
+    _s, _html, f = endings["vetoed"]
+    for rollover in (False, True):
+        for code in codes:
+            g = copy.copy(f)
+            g.vote_reasons = {"RUS": [{"why": code, "satisfaction": 0.5, "rollover": rollover},
+                                      {"issue": "mandate_scope", "text": "robust", "own_position": 10.0,
+                                       "want": "less", "red_line": True}]}
+            text = why_sentence(g, "RUS")
+            assert text.endswith(".") and len(text) > 30 and not text.startswith("(") and "_" not in text, (code, text)
+            if code == "red_line" and not rollover:
+                assert "OP 3 (Scope of the mandate)" in text

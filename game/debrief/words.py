@@ -138,7 +138,8 @@ def why_sentence(f: Facts, m: str) -> str:
             "veto": "As a permanent member, its no vetoed the rollover: it preferred the mandate to lapse, "
                     "by more than the cost of a veto.",
             "against": "It preferred the mandate to lapse, by more than the cost of a public no.",
-        }.get(why, f"({why}.)")
+            "red_line": "The mandate it would extend crossed one of its red lines, so it could not vote yes.",
+        }.get(why, _UNKNOWN_WHY)
     if why == "support":
         if isinstance(sat, (int, float)) and sat >= 0.85:
             return f"The text was close to what it wanted (satisfaction {sat:.2f})."
@@ -169,7 +170,11 @@ def why_sentence(f: Facts, m: str) -> str:
                 "by more than the political cost of a veto.")
     if why == "against":
         return "The text was worse for it than the draft failing, by more than the cost of a public no."
-    return f"({why}.)"
+    return _UNKNOWN_WHY
+
+
+# a reason this report does not know (a log from a later version of the model)
+_UNKNOWN_WHY = "Its ballot recorded a reason this report cannot put in words."
 
 
 # ------------------------------------------------------------------------------ instructions

@@ -276,11 +276,41 @@ def cmd_play(args) -> int:
     return run_game(scenario=args.scenario, delegation=args.delegation, seed=args.seed)
 
 
+def window_size(text: str) -> tuple[int, int]:
+    """argparse type of ``screenshots --size``: WIDTHxHEIGHT, e.g. 1024x640."""
+    from game.ui.shots import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def cmd_screenshots(args) -> int:
+    from pathlib import Path
+
+    out = Path(args.outdir)
+    if out.exists() and not out.is_dir():
+        print(f"screenshots: {args.outdir}: is a file, not a folder; give a folder for the PNG files",
+              file=sys.stderr)
+        return 1
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"screenshots: {args.outdir}: cannot create the folder ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    if not os.access(out, os.W_OK):
+        print(f"screenshots: {args.outdir}: the folder is not writable", file=sys.stderr)
+        return 1
     from game.ui.shots import take_screenshots
 
-    paths = take_screenshots(args.outdir)
-    print(f"{len(paths)} screenshots in {args.outdir}")
+    try:
+        paths = take_screenshots(args.outdir, args.size)
+    except OSError as exc:
+        print(f"screenshots: {args.outdir}: cannot write a screenshot ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    size = f" at {args.size[0]}x{args.size[1]}" if args.size else ""
+    print(f"{len(paths)} screenshots{size} in {args.outdir}")
     return 0
 
 
@@ -341,9 +371,14 @@ def build_parser() -> argparse.ArgumentParser:
     shots = command(
         "screenshots", "drive the game headless and save a PNG of every screen",
         "Drive the game through every screen with synthetic input and save one PNG per "
-        "screen into OUTDIR. Works without a display when SDL_VIDEODRIVER=dummy is set.",
-        "SDL_VIDEODRIVER=dummy penholder screenshots shots/")
+        "screen into OUTDIR, in a window of --size. Works without a display when "
+        "SDL_VIDEODRIVER=dummy is set.",
+        "SDL_VIDEODRIVER=dummy penholder screenshots shots/",
+        "SDL_VIDEODRIVER=dummy penholder screenshots shots-small/ --size 1024x640   # the smallest window")
     shots.add_argument("outdir", metavar="OUTDIR", help="folder for the PNG files (created if missing)")
+    shots.add_argument("--size", type=window_size, default=None, metavar="WIDTHxHEIGHT",
+                       help="window size in pixels, from 320x240 to 8192x8192, e.g. 1024x640 "
+                       "(default: $PENHOLDER_WINDOW_SIZE if set, else 1280x800)")
     shots.set_defaults(func=cmd_screenshots)
 
     run = command(

@@ -7,6 +7,8 @@ no pygame: the game's screens and the reports share them).
     plural(2, "delegation")          -> "2 delegations"
     plural(1, "item")                -> "1 item"
     span(14.6 * 1440)                -> "14 days and 14 hours"
+    counted(6, "delegation")         -> "six delegations"   (in running prose)
+    ordinal(2)                       -> "second"
 
 Member names that take the article follow UN usage (the United Kingdom, the United
 States, the Russian Federation, the Niger, the Philippines, the Sudan, the Gambia, the
@@ -98,3 +100,33 @@ def span(minutes: float) -> str:
     if hours == 0:
         return plural(days, "day")
     return f"{plural(days, 'day')} and {plural(hours, 'hour')}"
+
+
+_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen")
+_ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+             "ninth", "tenth")
+
+
+def number(n: int) -> str:
+    """A count as running prose writes it: 'six', 'fifteen', '16' (words up to fifteen, the
+    size of the Council)."""
+    return _WORDS[n] if 0 <= n < len(_WORDS) else str(n)
+
+
+def counted(n: int, word: str, many: str | None = None) -> str:
+    """'six delegations', 'one amendment', 'no objection' ... in words (see `number`)."""
+    return number(n) + plural(n, word, many)[len(str(n)):]
+
+
+def ordinal(n: int) -> str:
+    """'first', 'second' ... 'tenth', then '11th', '12th', '21st'."""
+    if 0 <= n < len(_ORDINALS):
+        return _ORDINALS[n]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def times(n: int) -> str:
+    """'once', 'twice', 'three times'."""
+    return {1: "once", 2: "twice"}.get(n, f"{number(n)} times")

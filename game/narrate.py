@@ -32,8 +32,12 @@ def _sentence(text: str) -> str:
 
 
 class Narrator:
-    def __init__(self, scenario: Scenario):
+    """`ids`: name a paragraph with its issue id, "OP 20 (strategic_vision)", as the
+    transcript of `run` does for researchers; without, "OP 20", as the reports write it."""
+
+    def __init__(self, scenario: Scenario, ids: bool = True):
         self.sc = scenario
+        self.ids = ids
         self.names = {m: mb.name for m, mb in scenario.members.items()}
         self.names[scenario.host.id] = scenario.host.name
         self.issues = {i.id: i for i in scenario.issues}
@@ -71,6 +75,8 @@ class Narrator:
         return self.moment(t).strftime("%a %d %b %H:%M")
 
     def para(self, issue: str) -> str:
+        if not self.ids:
+            return f"OP {self.issues[issue].paragraph}"
         return f"OP {self.issues[issue].paragraph} ({issue})"
 
     def label(self, issue: str, variant: str) -> str:
@@ -133,10 +139,9 @@ class Narrator:
                 opening = f"{default} {voice.opening}"
         parts = [opening]
         for w in d.get("welcomes", []):
-            title = self.issues[w["issue"]].title
-            if len(title) > 1 and title[1].islower():
-                title = title[0].lower() + title[1:]
-            parts.append(f"We welcome the text on {title} ({self.para(w['issue'])}).")
+            info = self.issues[w["issue"]]
+            # (the title is a heading, "Authorized ceiling of uniformed personnel": it stays one)
+            parts.append(f"We welcome the text of OP {info.paragraph} ({info.title}).")
         concerns = d.get("concerns", [])
         for k, c in enumerate(concerns):
             lead = "However, " if k == 0 and (d.get("welcomes") or d.get("ballot") == "yes") else "Further, " if k else ""
@@ -212,7 +217,7 @@ class Narrator:
         if k == "place_under_silence":
             return [f"{who} places draft rev{d['revision']} under silence until {self.clock(d['deadline'])}"]
         if k == "break_silence":
-            paras = ", ".join(self.para(r["issue"]) for r in d["requests"])
+            paras = _and([self.para(r["issue"]) for r in d["requests"]])
             if d.get("with"):
                 return [f"{who} co-signs {self.the(d['with'])}'s letter, breaking silence on {paras}"]
             out = [f"{self.speaker(ev.actor)} breaks silence on {paras}:", f"    \u201c{self.letter(ev)}\u201d"]
@@ -240,7 +245,7 @@ class Narrator:
         if k == "declare_result":
             return [self.result(d, state)]
         if k == "explain_vote":
-            head = f"Explanation of vote: {self.name(ev.actor)}" + (f" (for the {d['group']})" if d.get("group") else "")
+            head = f"Explanation of vote by {self.the(ev.actor)}" + (f" (for the {d['group']})" if d.get("group") else "")
             if d.get("host"):
                 head = f"Statement by the host country, {self.the(ev.actor)}"
             return [head, f"    \u201c{self.explanation(ev)}\u201d"]
@@ -253,7 +258,7 @@ class Narrator:
         if k in ("end_turn", "instructions"):  # (a capital's instructions are private)
             return []
         if k == "host_letter":
-            paras = ", ".join(self.para(i) for i in d.get("issues", []))
+            paras = _and([self.para(i) for i in d.get("issues", [])])
             return [f"{who}, the host country, writes to the Council: it cannot accept the text "
                     f"of draft rev{d['revision']}" + (f" on {paras}" if paras else "")]
         return [f"{who}: {k} {d}"]
@@ -281,6 +286,11 @@ class Narrator:
             why = f"vetoed by {self.names_list(vetoers)}" if vetoers else "it fails"
             return f"The technical rollover is not adopted ({tally}, {why}): the mandate lapses"
         return f"Result: {tally}"
+
+
+def _and(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
 
 
 _THREAT = {

@@ -132,3 +132,40 @@ def test_new_scenario_outside_the_project_points_at_a_relative_schema(tmp_path, 
     assert "file://" not in path.read_text(encoding="utf-8") and str(ROOT) not in first
     assert f"penholder schema --out {path.parent / 'scenario.schema.json'}" in out
     assert main(["check", str(path)]) == 0
+
+
+# -------------------------------------------------------------- screenshots --size
+
+
+def test_screenshots_takes_a_window_size(tmp_path, monkeypatch, capsys):
+    """`penholder screenshots OUTDIR --size 1024x640` drives the game in that window (the
+    tour itself takes ~35 s and is run by tests/test_packaging.py; here it is recorded)."""
+    import game.ui.shots as shots
+
+    calls = []
+    monkeypatch.setattr(shots, "take_screenshots", lambda outdir, size=None, log=print: calls.append((outdir, size)) or [])
+    out = tmp_path / "small"
+    assert main(["screenshots", str(out), "--size", "1024x640"]) == 0
+    assert calls == [(str(out), (1024, 640))]
+    assert "at 1024x640" in capsys.readouterr().out
+    assert main(["screenshots", str(out)]) == 0 and calls[-1] == (str(out), None)  # the default size
+    with pytest.raises(SystemExit) as bad:
+        main(["screenshots", str(out), "--size", "big"])
+    assert bad.value.code == 2
+    err = capsys.readouterr().err
+    assert "--size" in err and "WIDTHxHEIGHT" in err and "Traceback" not in err
+    with pytest.raises(SystemExit):
+        main(["screenshots", str(out), "--size", "100x100"])
+    assert "320x240" in capsys.readouterr().err
+    # an OUTDIR that is a file: one line, nothing driven
+    f = tmp_path / "a_file"
+    f.write_text("x")
+    assert main(["screenshots", str(f), "--size", "1024x640"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "a_file" in err and "not a folder" in err
+    assert len(calls) == 2
+    # the help gives the option and an example
+    with pytest.raises(SystemExit):
+        main(["screenshots", "--help"])
+    text = capsys.readouterr().out
+    assert "--size WIDTHxHEIGHT" in text and "penholder screenshots shots-small/ --size 1024x640" in text

@@ -60,7 +60,7 @@ def test_debrief_has_every_section(logs):
                    "history", "simulations"):
         assert f'id="{anchor}"' in html
     st = sessions["g1"].state
-    n = Narrator(st.scenario)
+    n = Narrator(st.scenario, ids=False)  # the reports name paragraphs "OP 15", not by id
     # the timeline: the transcript's lines, the class's moves marked
     assert "circulates the zero draft" in html and "by-class" in html
     # the draft's evolution, tracked changes
@@ -199,3 +199,261 @@ def test_debrief_of_a_lapse():
     html = debrief_html(s.header(), s.log, runs=3)
     _self_contained(html)
     assert "Time ran out" in html and "lapsed" in html
+
+
+# ------------------------------------------------------- issue 9: the debrief's prose, the new model's events
+
+
+def _lapse_session():
+    from .conftest import TEST_COUNCIL
+
+    s = Session(load_scenario(TEST_COUNCIL), 0, outside={"GBR"})
+    while (turn := s.advance()) is not None:
+        if turn.kind == "revise":
+            s.open_expert_round("GBR")
+        elif turn.kind == "vote":
+            s.cast_vote("GBR", "yes")
+        else:
+            s.end_turn("GBR")
+    return s
+
+
+@pytest.fixture(scope="module")
+def endings():
+    """A debrief of each ending: adopted (the 2021 scenario, seed 1), vetoed, rollover, lapsed."""
+    from .conftest import DEFAULT, TEST_COUNCIL
+
+    made = {
+        "adopted": Session(load_scenario(DEFAULT), 1).run(),
+        "vetoed": Session(load_scenario(TEST_COUNCIL, [*DEADLOCK, "members.RUS.lapse_value=0.3",
+                                                       "members.GBR.forces_votes=0.9"]), 0).run(),
+        "rollover": Session(load_scenario(TEST_COUNCIL, [*DEADLOCK, "members.RUS.lapse_value=0.3",
+                                                         "members.GBR.forces_votes=0"]), 0).run(),
+        "lapsed": _lapse_session(),
+    }
+    out = {}
+    for k, s in made.items():
+        assert s.state.outcome.value == k
+        html = debrief_html(s.header(), s.log, runs=3)
+        out[k] = (s, html, read_session(s.header(), s.log))
+    return out
+
+
+def _blocks(html: str) -> list[str]:
+    """The report's text, one block (paragraph, cell, heading, list item, SVG label) a line."""
+    from html.parser import HTMLParser
+
+    blocks = {"p", "div", "li", "h1", "h2", "h3", "h4", "td", "th", "blockquote", "figcaption", "footer",
+              "tr", "section", "text", "title", "span"}
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.buf, self.out, self.skip = [], [], 0
+
+        def flush(self):
+            t = " ".join("".join(self.buf).split())
+            if t:
+                self.out.append(t)
+            self.buf = []
+
+        def handle_starttag(self, tag, attrs):
+            self.skip += tag == "style"
+            if tag in blocks:
+                self.flush()
+
+        def handle_endtag(self, tag):
+            self.skip -= tag == "style"
+            if tag in blocks:
+                self.flush()
+
+        def handle_data(self, data):
+            if not self.skip:
+                self.buf.append(data)
+
+    p = Text()
+    p.feed(html)
+    p.flush()
+    return p.out
+
+
+@pytest.mark.parametrize("ending", ["adopted", "vetoed", "rollover", "lapsed"])
+def test_debrief_prose_names_members_with_their_article_and_no_ids(endings, ending):
+    """Every sentence of the debrief: "Why did the United Kingdom ...", never "Why did United
+    Kingdom"; no issue id ("strategic_vision") and no member id ("GBR") in the text."""
+    from game.names import takes_article
+
+    s, html, _f = endings[ending]
+    sc = s.scenario
+    names = [mb.name for mb in sc.members.values() if takes_article(mb.name)] + (
+        [sc.host.name] if takes_article(sc.host.name) else [])
+    assert names  # the United Kingdom, the Russian Federation, ...
+    text = _blocks(html)
+    bare = re.compile(r"(?<!\bthe )(?<!\bThe )\b(" + "|".join(map(re.escape, names)) + r")\b")
+    for block in text:
+        for m in bare.finditer(block):
+            # a name may start a table cell, a label or a chart's title, never follow a word of a sentence
+            assert m.start() == 0 or block[: m.start()].rstrip().endswith(("(", ":")), (ending, block)
+        assert not re.search(r"\b(Why did|by|of|with|asks|co-signs) (" + "|".join(map(re.escape, names)) + ")", block)
+    ids = [i.id for i in sc.issues]
+    member_ids = [*sc.members, sc.host.id]
+    body = "\n".join(b for b in text if not b.startswith("Penholder debrief"))  # (the footer names the scenario)
+    for i in ids:
+        assert not re.search(rf"\(({re.escape(i)})\)", body), (ending, i)
+        if "_" in i:
+            assert i not in body, (ending, i)
+    for m in member_ids:
+        assert not re.search(rf"\b{m}\b", body), (ending, m)
+
+
+def test_debrief_glance_says_silences_and_days_in_words(endings):
+    _s, html, f = endings["adopted"]
+    assert not re.search(r"broken by \d", html)
+    n1, n2 = len(f.silences[0].breakers), len(f.silences[1].breakers)
+    from game.names import number, span
+
+    assert f"the first broken by {number(n1)} delegations, the second by {number(n2)} delegations" in html
+    assert "Days used" in html and span(f.state.t) in html and not re.search(r"\b\d+\.\d+ (days|of)\b", html)
+    assert re.search(r"\d+ days and \d+ hours", html)
+    _s, html, f = endings["vetoed"]
+    assert ("the second by the Russian Federation" in html and "Silence 2 on rev2" in html)
+
+
+def test_debrief_cites_no_internal_file():
+    """The record's sources as a student reads them: "(via BRIEF.md §3)" and "(seed 000_...)"
+    are the authors' pointers, filtered in the report (the scenario file keeps them)."""
+    from game.debrief.words import public_text
+
+    from .conftest import DEFAULT
+
+    s = Session(load_scenario(DEFAULT), 1).run()
+    html = debrief_html(s.header(), s.log, runs=0)
+    history = html[html.index('id="history"'):html.index('id="simulations"')]
+    assert "Sources:" in history and "What&#x27;s in Blue" in history and "CIVIC blog" in history
+    for bad in ("BRIEF", ".md", "(via", "(seed", "000_2d476e0afd025d32"):
+        assert bad not in history, bad
+    assert s.scenario.history.sources[0].endswith("(via BRIEF.md §3)")  # the file itself is untouched
+    assert public_text("A (via BRIEF.md §3)") == "A"
+    assert public_text("Verified (BRIEF §3, blog): x") == "Verified (blog): x"
+    assert public_text("A book (via a library loan)") == "A book (via a library loan)"
+    assert public_text("x (seed 000_ab12)") == "x"
+
+
+def test_debrief_shows_the_new_model_events(endings):
+    """instructions, host letters, threats (carried out or not), lobbying with a price, package
+    deals and the reason each ballot won are where a facilitator looks for them."""
+    from game.debrief.words import instruction
+
+    s, html, f = endings["adopted"]
+    for anchor in ("deals", "why", "capitals"):
+        assert f'id="{anchor}"' in html and f'href="#{anchor}"' in html
+    kinds = {ev.kind for ev in s.log}
+    assert {"instructions", "host_letter", "package_deal", "seek_support"} <= kinds
+    # the timeline: the capitals' instructions (private), the host's letter, packages, threats in red
+    assert "Each capital sends its delegation private instructions" in html
+    assert 'class="tl k-host_letter' in html and "the host country, writes to the Council" in html
+    assert 'class="tl k-package_deal' in html and 'class="threat"' in html
+    # threats: every one listed with whether it was carried out
+    threats = [ev for ev in s.log if ev.kind == "break_silence" and ev.data.get("threat")]
+    assert threats and len(f.threats) == len(threats)
+    deals = html[html.index('id="deals"'):html.index('id="vote"')]
+    for ev in threats:
+        ballot = f.ballots[ev.actor]
+        want = {"abstain": "carried out: it abstained", "yes": "not carried out: it voted yes",
+                "no": "it voted no"}[ballot] if ev.data["threat"] == "abstain" else None
+        if want:
+            assert want in deals.lower(), (ev.actor, ballot)
+    # lobbying at a price, and the packages
+    priced = [ev for ev in s.log if ev.kind == "seek_support" and ev.data["answer"] == "yes_if"]
+    assert priced and "in return" in deals and "agreed if" in deals
+    assert deals.count("<strong>Package deal</strong>") == sum(1 for ev in s.log if ev.kind == "package_deal")
+    assert "Mali, the host country, wrote to the Council" in deals
+    # why each ballot: the reason that won, in words (no raw code such as will_not_block)
+    why = html[html.index('id="why"'):html.index('id="eov"')]
+    for m in f.ballots:
+        assert f.name(m) in why
+    assert "It abstained in protest at the process" in why or "It disliked the text" in why
+    assert not re.search(r"will_not_block|host_consent|red_line|\(support\.\)|\(text\.\)", re.sub("<[^>]+>", " ", why))
+    # the capitals: each member's instructions, the firm ones named
+    caps = html[html.index('id="capitals"'):html.index('id="satisfaction"')]
+    for m in s.state.council.ids:
+        told, _level = instruction(f, m)
+        assert told.replace("'", "&#x27;") in caps
+    firm = [m for m, (u, _r) in f.instructions.items() if u <= -f.private_sd]
+    assert firm and "Told to hold firm:" in caps
+    for m in firm:
+        assert f.the(m) in caps
+
+
+def test_debrief_of_a_veto_explains_it(endings):
+    _s, html, f = endings["vetoed"]
+    why = html[html.index('id="why"'):html.index('id="eov"')]
+    assert "As a permanent member, its no was a veto" in why and "A veto: the Russian Federation." in why
+    deals = html[html.index('id="deals"'):html.index('id="vote"')]
+    assert "carried out: it vetoed the text" in deals.lower()
+    assert "makes clear it will veto the text as it stands" in html
+    _s, html, f = endings["rollover"]
+    deals = html[html.index('id="deals"'):html.index('id="vote"')]
+    assert "a technical rollover was voted on instead" in deals
+    why = html[html.index('id="why"'):html.index('id="eov"')]
+    assert "rollover" in why
+    _s, html, f = endings["lapsed"]
+    assert "No vote was held, so no delegation explained a vote." in html
+    assert "Played by the class" in html[html.index('id="capitals"'):]
+
+
+def test_class_report_shows_threats_packages_and_instructions(logs):
+    d, _ = logs
+    from game.debrief.words import WHY_SHORT, firm, why_code
+
+    groups = load_sessions([d / "g1.jsonl", d / "g2.jsonl", d / "g3.jsonl"])
+    html = class_report_html(groups, runs=0)
+    for row in ("Threats (carried out?)", "Package deals", "The host&#x27;s letters", "Told to hold firm"):
+        assert row in html, row
+    for _g, f in groups:
+        for t in f.threats:
+            assert f"{t.member} to {'veto' if t.threat == 'veto' else t.threat.replace('no', 'vote no')}" in html
+        for m in firm(f):
+            assert m in html
+        for m in f.ballots:
+            if why_code(f, m) not in ("", "support"):
+                assert WHY_SHORT[why_code(f, m)] in html
+    assert any(f.threats for _g, f in groups)
+    from game.names import span
+
+    for _g, f in groups:  # days in words, not "8.4"
+        assert span(f.state.t) in html
+    assert "The penholder is the United Kingdom" in html
+
+
+def test_counts_in_words():
+    from game.names import counted, number, ordinal, times
+
+    assert counted(6, "delegation") == "six delegations" and counted(1, "amendment") == "one amendment"
+    assert counted(0, "objection") == "no objections" and counted(20, "run") == "20 runs"
+    assert number(15) == "fifteen" and number(16) == "16"
+    assert [ordinal(k) for k in (1, 2, 10, 11, 12, 13, 21, 22, 103)] == \
+        ["first", "second", "tenth", "11th", "12th", "13th", "21st", "22nd", "103rd"]
+    assert [times(k) for k in (1, 2, 3)] == ["once", "twice", "three times"]
+
+
+def test_every_ballot_reason_has_plain_words(endings):
+    """Each reason the model can give a ballot (game.model.ballots._why) reads as a sentence,
+    on a text and on a rollover; none falls through to its code."""
+    import copy
+
+    from game.debrief.words import WHY_GROUP, WHY_SHORT, why_sentence
+
+    codes = ["support", "pivotal", "process", "text", "host_consent", "will_not_block", "red_line", "veto", "against"]
+    assert set(codes) <= set(WHY_SHORT) and set(codes) <= set(WHY_GROUP)
+    _s, _html, f = endings["vetoed"]
+    for rollover in (False, True):
+        for code in codes:
+            g = copy.copy(f)
+            g.vote_reasons = {"RUS": [{"why": code, "satisfaction": 0.5, "rollover": rollover},
+                                      {"issue": "mandate_scope", "text": "robust", "own_position": 10.0,
+                                       "want": "less", "red_line": True}]}
+            text = why_sentence(g, "RUS")
+            assert text.endswith(".") and len(text) > 30 and not text.startswith("(") and "_" not in text, (code, text)
+            if code == "red_line" and not rollover:
+                assert "OP 3 (Scope of the mandate)" in text

@@ -13,6 +13,9 @@ from pathlib import Path
 
 from game.debrief.facts import Facts, read_session, simulated_rows
 from game.debrief.html import SCALE, badge, chip, esc, page, pct, table, word_diff
+from game.debrief.words import THREAT_WORDS, WHY_SHORT, firm, threat_outcome, why_code
+from game.names import span
+from game.state import MINUTES_PER_DAY
 
 
 class ClassReportError(Exception):
@@ -82,6 +85,28 @@ def _shade(f: Facts, issue: str, variant: str) -> str:
     return f'<span class="cell" style="background:{SCALE[idx]};color:{fg}">{esc(f.label(issue, variant))}</span>'
 
 
+def _threats(f: Facts) -> str:
+    """"RUS to veto ✓; IND to abstain ✗" (✓ carried out, ✗ not, – no vote on the text)."""
+    if not f.threats:
+        return '<span class="muted">none</span>'
+    out = []
+    for t in f.threats:
+        _said, done = threat_outcome(f, t.member, t.threat)
+        mark = ('<span class="done">\u2713</span>' if done else '<span class="undone">\u2717</span>' if done is False
+                else '<span class="muted">\u2013</span>')
+        out.append(f"{_nowrap(t.member + ' ' + THREAT_WORDS[t.threat])} {mark}")
+    return "; ".join(out)
+
+
+def _packages(f: Facts) -> str:
+    """How many package deals, and how many ended in the final text on both sides."""
+    if not f.packages:
+        return '<span class="muted">none</span>'
+    both = sum(1 for p in f.packages if f.final_draft.get(p.gets[0]) == p.gets[1]
+               and f.final_draft.get(p.gives[0]) == p.gives[1])
+    return esc(f"{len(f.packages)} ({both} in the final text on both sides)")
+
+
 def _prompts(groups: list[tuple[str, Facts]], summary: dict | None) -> list[tuple[str, str]]:
     out = []
     f0 = groups[0][1]
@@ -113,7 +138,7 @@ def _prompts(groups: list[tuple[str, Facts]], summary: dict | None) -> list[tupl
         if len(sats) > 1:
             best, worst = max(sats), min(sats)
             if best[0] - worst[0] > 0.02:
-                out.append((f"Playing {n.name(m)}, {best[1]} ended with the text closest to its positions "
+                out.append((f"Playing {n.the(m)}, {best[1]} ended with the text closest to its positions "
                             f"and {worst[1]} the furthest. What did they do differently?",
                             "; ".join(f"{g}: {v:.2f}" for v, g in sorted(sats, reverse=True)) + " (satisfaction "
                             "with the final text, 1 = its ideal text)."))
@@ -170,8 +195,8 @@ def class_report_html(groups: list[tuple[str, Facts]], runs: int = 200, seed: in
                           ai_out, f"{badge(h.outcome)} {_nowrap(rec_tally)}" if h is not None else None))
     body_rows.append(line("Vote", [esc(n.clock(f.vote_t) if f.vote_t is not None else "—") for _g, f in groups],
                           None, esc("" if h is None or h.vote_date == "unknown" else f"{h.vote_date:%a %d %b}")))
-    body_rows.append(line("Days used", [esc(f"{f.days:.1f}") for _g, f in groups],
-                          esc(f"{summary['mean_days']:.1f} (mean)") if summary else None))
+    body_rows.append(line("Days used", [esc(span(f.state.t)) for _g, f in groups],
+                          esc(f"{span(summary['mean_days'] * MINUTES_PER_DAY)} (mean)") if summary else None))
     body_rows.append(line("Revisions", [esc(str(max(0, len(f.revisions) - 1))) for _g, f in groups]))
     most = max([len(f.silences) for _g, f in groups] + [len(h.silences) if h is not None and h.silences != "unknown" else 0])
     for k in range(most):
@@ -192,6 +217,12 @@ def class_report_html(groups: list[tuple[str, Facts]], runs: int = 200, seed: in
             rec = esc("unknown" if b == "unknown" else (", ".join(b) or "held"))
         body_rows.append(line(f"Silence {k + 1}", cells, ai, rec))
     body_rows.append(line("In blue over", [esc(", ".join(f.blue_over)) for _g, f in groups]))
+    body_rows.append(line("Threats (carried out?)", [_threats(f) for _g, f in groups]))
+    body_rows.append(line("Package deals", [_packages(f) for _g, f in groups]))
+    body_rows.append(line(esc("The host's letters"), [esc(", ".join(f"on rev{hl.revision}" for hl in f.host_letters) or "none")
+                                                 for _g, f in groups]))
+    body_rows.append(line("Told to hold firm", [esc(", ".join(m for m in firm(f) if m not in f.outside) or "nobody")
+                                                for _g, f in groups]))
     body_rows.append(line("Explanations of vote", [esc(", ".join(a for a, _d, _t in f.explanations)) for _g, f in groups],
                           None, esc(", ".join(h.explanations_of_vote)) if h is not None and h.explanations_of_vote != "unknown" else None))
     for issue in sc.issues:
@@ -230,7 +261,7 @@ def class_report_html(groups: list[tuple[str, Facts]], runs: int = 200, seed: in
 
     parts = [f"<h1>Class report: {esc(sc.title)}</h1>",
              f'<p class="sub">{len(groups)} group{"s" if len(groups) > 1 else ""} played the same scenario '
-             f"({esc(sc.id)}). Penholder {esc(n.name(sc.penholder))}; mandate expiring "
+             f"({esc(sc.id)}). The penholder is {esc(n.the(sc.penholder))}; the mandate expires on "
              f"{sc.calendar.mandate_expiry:%d %B %Y}. Paragraph cells are shaded from the weakest text (light) "
              "to the strongest (dark)" + ("; \u2713 = as in the record." if h is not None else ".") + "</p>",
              '<section><h2>Side by side</h2><div class="side">', table(head, body_rows), "</div></section>"]
@@ -249,11 +280,16 @@ def class_report_html(groups: list[tuple[str, Facts]], runs: int = 200, seed: in
         for _g, f in groups:
             broke = [str(s.number) for s in f.silences if m in s.breakers]
             you = '<span class="you">class</span>' if m in f.outside else ""
-            row.append(chip(f.ballots.get(m)) + you + (f' <span class="small" style="color:#c62828">broke {",".join(broke)}</span>' if broke else ""))
+            why = why_code(f, m)
+            why = f' <span class="muted small">{esc(WHY_SHORT.get(why, why))}</span>' if why and why != "support" else ""
+            row.append(chip(f.ballots.get(m)) + you + why
+                       + (f' <span class="small" style="color:#c62828">broke {",".join(broke)}</span>' if broke else ""))
         if h is not None and h.tally != "unknown":
             row.append(chip(h.tally.get(m)))
         vrows.append(row)
-    parts += ['<section class="page"><h2>How each member voted, and who broke silence</h2>', table(vhead, vrows), "</section>"]
+    parts += ['<section class="page"><h2>How each member voted, and who broke silence</h2>',
+              '<p class="muted small">Next to a ballot that was not simply a yes for the text: the reason that decided it (the debrief of '
+              "each group says it in full).</p>", table(vhead, vrows), "</section>"]
 
     # the texts the groups ended with
     parts.append('<section class="page"><h2>The final texts</h2><p class="muted small">Each text a group ended '

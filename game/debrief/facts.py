@@ -73,6 +73,51 @@ class TimelineEntry:
     actor: str | None
     lines: list[str]
     by_class: bool
+    threat: str | None = None  # a silence-break's threat (its last line says it)
+
+
+@dataclass
+class ThreatFact:
+    """A threat made with a silence-break: the ballot it announced on the text as it stood."""
+
+    member: str
+    t: int
+    silence: int
+    threat: str  # abstain | no | veto
+    requests: list[tuple[str, str]]  # (issue, variant asked for)
+
+
+@dataclass
+class LobbyFact:
+    """One delegation asked another to back a text (`seek_support`), and the answer."""
+
+    t: int
+    member: str
+    target: str
+    issue: str
+    variant: str
+    answer: str  # yes | no | noncommittal | yes_if
+    package: tuple[str, str] | None  # with yes_if: (issue, variant) it wants backed in return
+
+
+@dataclass
+class PackageFact:
+    """A package deal: `member` backs `gives` on one paragraph, `partner` backs `gets` on another."""
+
+    t: int
+    member: str
+    partner: str
+    gives: tuple[str, str]  # (issue, variant)
+    gets: tuple[str, str]
+    amendment: int | None
+
+
+@dataclass
+class HostLetterFact:
+    t: int
+    host: str
+    revision: int
+    issues: list[str]
 
 
 @dataclass
@@ -99,6 +144,14 @@ class Facts:
     zero_satisfaction: dict[str, float]
     final_satisfaction: dict[str, float]
     bilaterals: list[tuple[int, list[str]]]
+    # what each capital had told its delegation (hidden during play): member -> (unity shift,
+    # shift of its value of the failure outcome), and the spread they were drawn from
+    instructions: dict[str, tuple[float, float]] = field(default_factory=dict)
+    private_sd: float = 0.0
+    threats: list[ThreatFact] = field(default_factory=list)
+    lobbying: list[LobbyFact] = field(default_factory=list)
+    packages: list[PackageFact] = field(default_factory=list)
+    host_letters: list[HostLetterFact] = field(default_factory=list)
 
     # --- convenient views -------------------------------------------------------------
     @property
@@ -147,6 +200,21 @@ class Facts:
     def name(self, m: str | None) -> str:
         return self.narrator.name(m)
 
+    def the(self, m: str | None, cap: bool = False) -> str:
+        """The member's name as it reads inside a sentence ("the United Kingdom")."""
+        return self.narrator.the(m, cap=cap)
+
+    def names_list(self, ms, cap: bool = False) -> str:
+        """"the United Kingdom, France and the Niger" (`cap`: at the start of a sentence)."""
+        from game.names import names_list
+
+        return names_list([self.name(m) for m in ms], cap=cap)
+
+    def para(self, issue: str) -> str:
+        """"OP 20 (A strategic vision for the Mission)": the paragraph with its title."""
+        info = self.narrator.issues[issue]
+        return f"OP {info.paragraph} ({info.title})"
+
 
 def _amendment(state: State, a) -> AmendmentFact:
     info = state.council.issues[a.issue]
@@ -158,7 +226,7 @@ def _amendment(state: State, a) -> AmendmentFact:
 def read_session(header: dict, events: list[Event]) -> Facts:
     """Replay a log and collect its facts (see the module docstring)."""
     scenario, _data = scenario_of(header)
-    n = Narrator(scenario)
+    n = Narrator(scenario, ids=False)  # the reports name paragraphs "OP 20", not by their ids
     st = State(scenario)
     outside = list(header.get("outside") or [])
     timeline: list[TimelineEntry] = []
@@ -174,6 +242,11 @@ def read_session(header: dict, events: list[Event]) -> Facts:
     vote_t = None
     blue = None
     blue_over: list[str] = []
+    instructions: dict[str, tuple[float, float]] = {}
+    threats: list[ThreatFact] = []
+    lobbying: list[LobbyFact] = []
+    packages: list[PackageFact] = []
+    host_letters: list[HostLetterFact] = []
 
     def record_satisfaction(t: int) -> None:
         c = st.council
@@ -202,6 +275,22 @@ def read_session(header: dict, events: list[Event]) -> Facts:
             sil = silences[-1]
             sil.breaks.append(BreakFact(ev.actor, ev.t, [(r["issue"], r["variant"]) for r in d["requests"]],
                                         n.letter(ev), d.get("with"), list(d.get("reasons") or [])))
+            if d.get("threat") and not d.get("with"):
+                threats.append(ThreatFact(ev.actor, ev.t, sil.number, d["threat"],
+                                          [(r["issue"], r["variant"]) for r in d["requests"]]))
+        elif k == "instructions":
+            ids = st.council.ids
+            instructions = {ids[j]: (float(p[0]), float(p[1])) for j, p in enumerate(d.get("private") or [])
+                            if j < len(ids)}
+        elif k == "seek_support":
+            pk = (d.get("reasons") or [{}])[0].get("package") if d.get("reasons") else None
+            lobbying.append(LobbyFact(ev.t, ev.actor, d["target"], d["issue"], d["variant"], d["answer"],
+                                      (pk["issue"], pk["variant"]) if pk else None))
+        elif k == "package_deal":
+            packages.append(PackageFact(ev.t, ev.actor, d["with"], (d["gives"]["issue"], d["gives"]["variant"]),
+                                        (d["gets"]["issue"], d["gets"]["variant"]), d.get("amendment")))
+        elif k == "host_letter":
+            host_letters.append(HostLetterFact(ev.t, ev.actor, d.get("revision", 0), list(d.get("issues") or [])))
         elif k == "silence_holds":
             silences[-1].held = True
         elif k in ("open_expert_round", "hold_bilaterals", "put_in_blue", "seek_rollover"):
@@ -227,8 +316,14 @@ def read_session(header: dict, events: list[Event]) -> Facts:
         if silences:
             silences[-1].held = st.silences[-1].held if st.silences else None
         lines = n.lines(ev, st)
+        if k == "instructions":
+            lines = ["Each capital sends its delegation private instructions, which the other delegations "
+                     "do not see (revealed below, under \u201cWhat the capitals had told their delegations\u201d)"]
+        if k in ("break_silence", "explain_vote"):
+            lines = [_nest_quotes(ln) for ln in lines]
         if lines and k != "cast_vote":
-            timeline.append(TimelineEntry(ev.seq, ev.t, k, ev.actor, lines, ev.actor in outside))
+            timeline.append(TimelineEntry(ev.seq, ev.t, k, ev.actor, lines, ev.actor in outside,
+                                          d.get("threat") if k == "break_silence" and not d.get("with") else None))
     if st.draft:
         record_satisfaction(st.t)
     zero_sat = {m: v[0][1] for m, v in sat.items() if v}
@@ -238,7 +333,18 @@ def read_session(header: dict, events: list[Event]) -> Facts:
     return Facts(header, events, scenario, n, st, outside, seed_from_json(header["seed"]), timeline,
                  revisions, [_amendment(st, a) for a in st.amendments], silences, ballots,
                  vote_reasons, vote_t, blue, blue_over, explanations, injects, sat, zero_sat,
-                 final_sat, bilaterals)
+                 final_sat, bilaterals, instructions, float(st.council.params.private_sd), threats,
+                 lobbying, packages, host_letters)
+
+
+def _nest_quotes(line: str) -> str:
+    """A quoted letter or speech with quotations inside: the inner ones in single quotes
+    (“… We ask for ‘General acknowledgement’ …”)."""
+    body = line.strip()
+    if len(body) > 2 and body[0] == "\u201c" and body[-1] == "\u201d":
+        inner = body[1:-1].replace("\u201c", "\u2018").replace("\u201d", "\u2019")
+        return line[: len(line) - len(line.lstrip())] + "\u201c" + inner + "\u201d"
+    return line
 
 
 def simulated_rows(scenario, runs: int, seed: int = 0) -> list[dict]:

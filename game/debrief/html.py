@@ -38,6 +38,7 @@ p { margin: 6px 0 10px; }
 .card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; background: var(--soft); }
 .card .k { font-size: 0.78rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 .card .v { font-size: 1.3rem; font-weight: 700; }
+.card .d { font-size: 0.82rem; color: var(--muted); margin-top: 2px; }
 .badge { display: inline-block; padding: 1px 9px; border-radius: 999px; color: #fff; font-weight: 700;
          font-size: 0.85rem; white-space: nowrap; }
 .chip { display: inline-block; min-width: 64px; text-align: center; padding: 1px 8px; border-radius: 4px;
@@ -56,7 +57,9 @@ td.same { color: var(--muted); }
 .match { color: var(--yes); font-weight: 700; } .differ { color: var(--no); font-weight: 700; }
 .unk { color: var(--muted); }
 nav.toc { border: 1px solid var(--line); border-radius: 8px; padding: 8px 14px; margin: 18px 0; font-size: 0.92rem; }
-nav.toc a { margin-right: 14px; color: var(--class); text-decoration: none; white-space: nowrap; }
+nav.toc a { margin-right: 14px; color: var(--class); text-decoration: none; white-space: nowrap;
+            display: inline-block; }
+.card .v.long { font-size: 1.02rem; line-height: 1.3; }
 .timeline { font-size: 0.86rem; border-left: 3px solid var(--line); margin-left: 6px; }
 .tl { display: grid; grid-template-columns: 142px 1fr; gap: 10px; padding: 3px 8px; }
 .tl .when { color: var(--muted); font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -67,6 +70,11 @@ nav.toc a { margin-right: 14px; color: var(--class); text-decoration: none; whit
 .tl.k-circulate_revision .what > div:first-child, .tl.k-place_under_silence .what,
 .tl.k-circulate_zero_draft .what > div:first-child { font-weight: 700; }
 .tl.k-inject { background: #f3e8fd; }
+.tl.k-host_letter { background: #fdf1e3; }
+.tl.k-host_letter .what { font-weight: 700; }
+.tl.k-package_deal { background: #fff8dc; }
+.tl.k-instructions .what { color: var(--muted); font-style: italic; }
+.tl .what div.threat { color: var(--no); font-weight: 700; }
 .tl.k-declare_result { background: #e9f5ec; }
 .tl.by-class { background: #e8f0fb; }
 .diff { font-size: 0.95rem; line-height: 1.55; }
@@ -79,6 +87,9 @@ blockquote { margin: 8px 0 14px; padding: 8px 14px; border-left: 4px solid var(-
              border-radius: 0 6px 6px 0; }
 blockquote.break { border-left-color: var(--no); }
 blockquote.class-voice { border-left-color: var(--class); }
+.done { color: var(--no); font-weight: 700; } .undone { color: var(--yes); font-weight: 700; }
+.firm { font-weight: 700; }
+td .aside { display: block; color: var(--muted); font-size: 0.82rem; }
 .prompts li { margin: 0 0 12px; }
 .prompts .q { font-weight: 700; font-size: 1.05rem; }
 .prompts .ctx { color: var(--muted); font-size: 0.9rem; }
@@ -209,9 +220,13 @@ def _svg(w: int, h: int, body: str, label: str, cls: str = "") -> str:
 
 
 def _t(x: float, y: float, text: str, size: float = 12, anchor: str = "start", weight: str = "normal",
-       fill: str = "#1b1f24") -> str:
+       fill: str = "#1b1f24", fit: float | None = None) -> str:
+    """SVG text; `fit`: at most this wide (a longer text is squeezed to fit, not cut)."""
+    squeeze = ""
+    if fit is not None and len(text) * size * (0.62 if weight == "bold" else 0.56) > fit:
+        squeeze = f' textLength="{fit:.0f}" lengthAdjust="spacingAndGlyphs"'
     return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
-            f'font-weight="{weight}" fill="{fill}">{esc(text)}</text>')
+            f'font-weight="{weight}" fill="{fill}"{squeeze}>{esc(text)}</text>')
 
 
 def sparkline_panel(title: str, series: list[tuple[float, float]], x_max: float, marks: list[float],
@@ -231,9 +246,9 @@ def sparkline_panel(title: str, series: list[tuple[float, float]], x_max: float,
 
     body = [f'<rect x="0.5" y="0.5" width="{w - 1}" height="{h - 1}" rx="6" fill="{"#eef4fc" if highlight else "#fff"}" '
             f'stroke="{CLASS_COLOUR if highlight else "#d5dbe1"}" stroke-width="{2 if highlight else 1}"/>']
-    body.append(_t(8, 16, title[:26], 12.5, weight="bold"))
+    body.append(_t(8, 16, title, 12.5 if len(title) <= 26 else 11, weight="bold", fit=(w - 76) if ballot else (w - 16)))
     if subtitle:
-        body.append(_t(8, 29, subtitle[:38], 10.5, fill="#5b6570"))
+        body.append(_t(8, 29, subtitle, 10.5, fill="#5b6570", fit=w - 16))
     if ballot:
         colour = BALLOT_COLOUR.get(ballot, "#9aa3ab")
         body.append(f'<rect x="{w - 62}" y="6" width="54" height="17" rx="3" fill="{colour}"/>')
@@ -272,13 +287,13 @@ def hbars(rows: list[tuple[str, float, bool, str]], title: str = "", width: int 
         body.append(_t(0, 16, title, 13, weight="bold"))
     for k, (label, share, hl, note) in enumerate(rows):
         y = top + k * (bar_h + gap)
-        body.append(_t(left - 8, y + bar_h * 0.7, label[:32], 12.5, "end", "bold" if hl else "normal"))
+        body.append(_t(left - 8, y + bar_h * 0.7, label, 12.5, "end", "bold" if hl else "normal", fit=left - 12))
         body.append(f'<rect x="{left}" y="{y}" width="{pw}" height="{bar_h}" fill="#f0f2f4"/>')
         body.append(f'<rect x="{left}" y="{y}" width="{max(0.0, pw * share):.1f}" height="{bar_h}" '
                     f'fill="{CLASS_COLOUR if hl else colour}"/>')
         body.append(_t(left + pw * share + 6, y + bar_h * 0.7, value_label(share), 12, weight="bold" if hl else "normal"))
         if note:
-            body.append(_t(left + pw + 52, y + bar_h * 0.7, note[:28], 11.5, fill=CLASS_COLOUR if hl else "#5b6570",
+            body.append(_t(left + pw + 52, y + bar_h * 0.7, note, 11.5, fill=CLASS_COLOUR if hl else "#5b6570", fit=width - left - pw - 56,
                            weight="bold" if hl else "normal"))
     return _svg(width, h, "".join(body), title or "bar chart", "bars")
 
@@ -298,8 +313,10 @@ def stacked_bar(label: str, parts: list[tuple[str, float, bool, bool]], width: i
             body.append(f'<rect x="{x:.1f}" y="{top}" width="{w:.1f}" height="{bar_h}" fill="{colour}" '
                         'stroke="#fff" stroke-width="1"/>')
             dark = k * (len(SCALE) - 1) / max(1, n - 1) >= 3
-            text = f"{vlabel} {pct(share)}" if w > 150 else (pct(share) if w > 34 else "")
-            body.append(_t(x + 6, top + 17, text[: max(0, int(w / 7))], 11.5,
+            text = f"{vlabel} {pct(share)}"
+            if len(text) * 7 > w - 8:  # a label that does not fit: the share alone, never a cut word
+                text = pct(share) if w > 34 else ""
+            body.append(_t(x + 6, top + 17, text, 11.5,
                            fill="#fff" if dark else "#0b2540", weight="bold" if ours else "normal"))
         if ours:
             body.append(f'<rect x="{x + 1:.1f}" y="{top - 3}" width="{max(w - 2, 4):.1f}" height="{bar_h + 6}" '

@@ -11,6 +11,28 @@ from __future__ import annotations
 from collections import Counter
 
 from game.debrief.facts import Facts
+from game.debrief.words import why_code, why_sentence
+from game.names import counted, times
+
+_VOTED = {"yes": "voted yes", "no": "voted no", "abstain": "abstained"}
+_ENDED = {"adopted": "with the text adopted", "vetoed": "in a veto", "not_adopted": "with the text not adopted",
+          "rollover": "in a technical rollover", "lapsed": "with the mandate lapsing"}
+
+
+def _voted(f: Facts, m: str) -> str:
+    """'voted yes', 'abstained', 'vetoed the text', 'voted no on the technical rollover'."""
+    b = f.ballots.get(m)
+    if b == "no" and f.scenario.members[m].permanent:
+        return "vetoed the technical rollover" if _on(f) else "vetoed the text"
+    return _VOTED.get(b, f"voted {b}") + _on(f)
+
+
+def _on(f: Facts) -> str:
+    """' on the technical rollover' when the vote was on one rather than on the text."""
+    return " on the technical rollover" if f.state.vote_on == "rollover" else ""
+
+
+_THREATENED = {"abstain": "to abstain", "no": "to vote no", "veto": "a veto"}
 
 
 def _title(f: Facts, issue: str) -> str:
@@ -71,11 +93,15 @@ def prompts(f: Facts, summary: dict | None = None) -> list[tuple[str, str]]:
             issue, asked = b.requests[0]
             voted = f.ballots.get(b.member)
             again = [x.number for x in f.silences if b.member in x.breakers]
-            ctx = (f"{n.name(b.member)} broke silence {len(again)} time{'s' if len(again) > 1 else ''} "
-                   f"(silence {', '.join(map(str, again))}), first on {_title(f, issue)}, asking for "
-                   f"\u201c{f.label(issue, asked)}\u201d. {_got(f, b.member, issue, asked)}"
-                   + (f" It then voted {voted}." if voted else ""))
-            who = "your delegation" if b.member in f.outside else n.name(b.member)
+            which = (f"silence {again[0]}" if len(again) == 1 else
+                     "silences " + ", ".join(map(str, again[:-1])) + f" and {again[-1]}")
+            ctx = (f"{f.the(b.member, cap=True)} broke silence {times(len(again))} ({which}), first on "
+                   f"{_title(f, issue)}, asking for \u201c{f.label(issue, asked)}\u201d. "
+                   f"{_got(f, b.member, issue, asked)}" + (f" It then {_voted(f, b.member)}." if voted else ""))
+            threat = next((t.threat for t in f.threats if t.member == b.member), None)
+            if threat:
+                ctx += f" It had threatened {_THREATENED[threat]}."
+            who = "your delegation" if b.member in f.outside else f.the(b.member)
             q = f"Why did {who} break silence on {_title(f, issue)}"
             q += " \u2014 and why vote yes afterwards?" if voted == "yes" else "?"
             out.append((q, ctx))
@@ -100,12 +126,12 @@ def prompts(f: Facts, summary: dict | None = None) -> list[tuple[str, str]]:
         sat0, sat1 = f.zero_satisfaction.get(pen), f.final_satisfaction.get(pen)
         ctx = f"From the zero draft to the final text: {items}."
         if sat0 is not None and sat1 is not None:
-            ctx += f" {n.name(pen)}'s satisfaction with its own text went from {sat0:.2f} to {sat1:.2f}"
+            ctx += f" {f.the(pen, cap=True)}'s satisfaction with its own text went from {sat0:.2f} to {sat1:.2f}"
             ctx += f"; the result: {f.outcome.replace('_', ' ')} {f.tally}." if f.tally else "."
-        who = "your delegation, as penholder," if pen in f.outside else n.name(pen)
+        who = "your delegation, as penholder," if pen in f.outside else f.the(pen)
         out.append((f"What did {who} give up, and what did it buy?", ctx))
     elif f.revisions:
-        out.append((f"{n.name(pen)} conceded nothing that it valued: how did it hold its text?",
+        out.append((f"{f.the(pen, cap=True)} conceded nothing that it valued: how did it hold its text?",
                     "Every change from the zero draft, if any, moved toward the penholder's own positions."))
 
     # 3. abstentions and votes against
@@ -114,21 +140,23 @@ def prompts(f: Facts, summary: dict | None = None) -> list[tuple[str, str]]:
             eov = next((t for a, _d, t in f.explanations if a == m), None)
             reasons = f.vote_reasons.get(m) or []
             paras = ", ".join(_title(f, r["issue"]) for r in reasons[:2] if "issue" in r)
-            ctx = f"{n.name(m)} voted {b}" + (f"; what weighed most: {paras}" if paras else "") + "."
+            ctx = f"{f.the(m, cap=True)} {_voted(f, m)}" + (f"; what weighed most: {paras}" if paras else "") + "."
+            ctx += " " + why_sentence(f, m)
             if eov:
                 ctx += " Its explanation: " + _quote(_clip(eov, 260))
-            word = "abstain" if b == "abstain" else "vote against"
-            veto = " Its no was a veto." if b == "no" and m in perm else ""
-            out.append((f"Why did {n.name(m)} {word}? What would have brought it to yes?", ctx + veto))
+            word = "abstain" if b == "abstain" else ("veto the " + ("rollover" if _on(f) else "text")
+                                                     if m in perm else "vote against")
+            veto = " Its no was a veto." if b == "no" and m in perm and why_code(f, m) != "veto" else ""
+            out.append((f"Why did {f.the(m)} {word}? What would have brought it to yes?", ctx + veto))
     if f.tally and not any(b != "yes" for b in f.ballots.values()) and f.breakers:
-        out.append((f"The vote was {f.tally}, yet {len(f.breakers)} delegation{'s' if len(f.breakers) > 1 else ''} "
+        out.append((f"The vote was {f.tally}, yet {counted(len(f.breakers), 'delegation')} "
                     "broke silence. What does a unanimous vote hide?",
-                    "Breakers: " + ", ".join(n.name(m) for m in f.breakers) + ". Breaking silence is not the "
+                    "Breakers: " + f.names_list(f.breakers) + ". Breaking silence is not the "
                     "same as intending to vote no: in 2021 China and India broke silence twice and still voted yes."))
     if f.blue_over:
-        out.append((f"{n.name(pen)} put the text in blue over the objections of {n.names_list(f.blue_over)}. "
+        out.append((f"{f.the(pen, cap=True)} put the text in blue over the objections of {f.names_list(f.blue_over)}. "
                     "Why not another silence \u2014 and what was the risk?",
-                    f"{len(f.silences)} silence procedure{'s' if len(f.silences) != 1 else ''} before blue; "
+                    f"{counted(len(f.silences), 'silence procedure').capitalize()} before blue; "
                     f"the vote: {f.tally or 'not held'}."))
 
     # 4. the class's own delegation
@@ -140,7 +168,7 @@ def prompts(f: Facts, summary: dict | None = None) -> list[tuple[str, str]]:
             ctx = (f"{len(mine)} amendment{'s' if len(mine) > 1 else ''} tabled: "
                    + ", ".join(f"{c[k]} {k}" for k in ("accepted", "partly", "rejected", "pending") if c[k])
                    + (f". Satisfaction with the text: {s0:.2f} at the zero draft, {s1:.2f} at the end." if s0 is not None else "."))
-            out.append((f"As {n.name(m)}, which of your requests mattered most, and which trade was decisive?", ctx))
+            out.append((f"As {f.the(m)}, which of your requests mattered most, and which trade was decisive?", ctx))
 
     # 5. the record
     h = sc.history
@@ -160,8 +188,8 @@ def prompts(f: Facts, summary: dict | None = None) -> list[tuple[str, str]]:
             ours = set(f.silences[0].breakers) if f.silences else set()
             if rec != ours:
                 out.append(("Who broke the first silence, here and in reality, and why the difference?",
-                            f"Record: {', '.join(sorted(rec)) or 'nobody (it held)'}; this session: "
-                            f"{', '.join(sorted(ours)) or ('nobody (it held)' if f.silences else 'no silence')}."))
+                            f"Record: {f.names_list(sorted(rec)) or 'nobody (it held)'}; this session: "
+                            f"{f.names_list(sorted(ours)) or ('nobody (it held)' if f.silences else 'no silence')}."))
 
     # 6. the simulations
     if summary and summary.get("runs"):
@@ -180,8 +208,10 @@ def prompts(f: Facts, summary: dict | None = None) -> list[tuple[str, str]]:
                         f"({100 * summary['final_text'][issue][modal]:.0f}%)."))
         o = summary["outcome"].get(f.outcome, 0.0)
         if f.finished and o < 0.5:
-            out.append((f"This session ended {f.outcome.replace('_', ' ')}, as only {100 * o:.0f}% of {runs} AI "
-                        "negotiations did. Which decision sent it there?", ""))
+            share = f"none of the {runs} AI negotiations" if o == 0 else \
+                f"only {100 * o:.0f}% of the {runs} AI negotiations"
+            out.append((f"This session ended {_ENDED.get(f.outcome, f.outcome.replace('_', ' '))}, as {share} "
+                        "did. Which decision sent it there?", ""))
 
     # 7. injects
     for t, _eid, msg, timed in f.injects:

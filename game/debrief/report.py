@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -30,12 +31,28 @@ from game.debrief.html import (
     word_diff,
 )
 from game.debrief.prompts import prompts
+from game.debrief.words import (
+    BALLOT_VERB,
+    THREAT_SAID,
+    THREAT_WORDS,
+    WHY_GROUP,
+    firm,
+    instruction,
+    public_text,
+    requests_met,
+    threat_outcome,
+    weighed_most,
+    why_code,
+    why_sentence,
+)
+from game.names import counted, number, ordinal, plural, span, times
 from game.state import MINUTES_PER_DAY
 
 SECTIONS = [
     ("glance", "At a glance"), ("prompts", "Discussion"), ("timeline", "Timeline"),
-    ("drafts", "The draft"), ("silences", "Silences"), ("vote", "The vote"),
-    ("eov", "Explanations of vote"), ("satisfaction", "Satisfaction"), ("history", "The record"),
+    ("drafts", "The draft"), ("silences", "Silences"), ("deals", "Threats and deals"),
+    ("vote", "The vote"), ("why", "Why they voted so"), ("eov", "Explanations of vote"),
+    ("capitals", "Capitals' instructions"), ("satisfaction", "Satisfaction"), ("history", "The record"),
     ("simulations", "AI runs"),
 ]
 
@@ -59,26 +76,53 @@ def _when(f: Facts, t: int | None) -> str:
     return f.narrator.clock(t) if t is not None else "—"
 
 
+def _silences_in_words(f: Facts) -> str:
+    """"the first broken by six delegations, the second by the United States"."""
+    def who(s) -> str:
+        n = len(s.breakers)
+        return f.names_list(s.breakers) if n <= 2 else counted(n, "delegation")
+
+    if len(f.silences) == 1:
+        s = f.silences[0]
+        return "held" if s.held else f"broken by {who(s)}" if s.breakers else "still running when the log ends"
+    parts, broken_before = [], False
+    for s in f.silences:
+        if s.held:
+            desc, broken_before = "held", False
+        elif s.breakers:
+            desc = ("by " if broken_before else "broken by ") + who(s)
+            broken_before = True
+        else:
+            desc, broken_before = "still running when the log ends", False
+        parts.append(f"the {ordinal(s.number)} {desc}")
+    return ", ".join(parts)
+
+
 def _glance(f: Facts, log_name: str) -> str:
     sc, n = f.scenario, f.narrator
-    seats = ", ".join(n.name(m) for m in f.outside) or "none (an AI-only run)"
+    seats = ", ".join(n.name(m) for m in f.outside)
     outcome = badge(f.outcome, f.outcome.replace("_", " ") + (f" {f.tally}" if f.tally else ""))
+    total = (sc.calendar.mandate_expiry - sc.calendar.zero_draft).days + 1
+    revs = max(0, len(f.revisions) - 1)
     cards = [
-        ("Outcome", outcome),
-        ("Played by the class", esc(seats)),
-        ("Silences", esc(f"{len(f.silences)}: " + ", ".join(
-            "held" if s.held else f"broken by {len(s.breakers)}" for s in f.silences) if f.silences else "none")),
-        ("Revisions", esc(f"zero draft + {max(0, len(f.revisions) - 1)}")),
-        ("Vote", esc(_when(f, f.vote_t))),
-        ("Days used", esc(f"{f.days:.1f} of {(sc.calendar.mandate_expiry - sc.calendar.zero_draft).days + 1}")),
+        ("Outcome", outcome, ""),
+        ("Played by the class", esc(seats or "none"), "" if seats else "an AI-only run"),
+        ("Silences", esc(str(len(f.silences)) if f.silences else "none"),
+         esc(_silences_in_words(f)) if f.silences else "the text never went under silence"),
+        ("Revisions", esc(plural(revs, "revision")), "after the zero draft" if f.revisions else "no draft circulated"),
+        ("Vote", esc(_when(f, f.vote_t)), "" if f.vote_t is not None else "no vote was held"),
+        ("Days used", esc(span(f.state.t)), esc(f"of the {plural(total, 'day')} from the zero draft to the expiry")),
     ]
     out = [f"<h1>Debrief: {esc(sc.title)}</h1>",
-           f'<p class="sub">{esc(sc.mission)} \u2014 penholder {esc(n.name(sc.penholder))}, president '
-           f"{esc(n.name(sc.president))}, mandate expiring {sc.calendar.mandate_expiry:%d %B %Y}. "
-           f"Session log <code>{esc(log_name)}</code>, {len(f.events)} events.</p>",
-           '<nav class="toc">' + "".join(f'<a href="#{k}">{esc(t)}</a>' for k, t in SECTIONS) + "</nav>",
+           f'<p class="sub">{esc(sc.mission)}. {esc(f.the(sc.penholder, cap=True))} holds the pen; '
+           f"{esc(f.the(sc.president))} presides over the Council; the mandate expires on "
+           f"{sc.calendar.mandate_expiry:%d %B %Y}. Session log <code>{esc(log_name)}</code>, "
+           f"{plural(len(f.events), 'event')}.</p>",
+           '<nav class="toc">' + "\n".join(f'<a href="#{k}">{esc(t)}</a>' for k, t in SECTIONS) + "</nav>",
            '<section id="glance"><div class="cards">']
-    out += [f'<div class="card"><div class="k">{esc(k)}</div><div class="v">{v}</div></div>' for k, v in cards]
+    out += [f'<div class="card"><div class="k">{esc(k)}</div>'
+            f'<div class="v{" long" if len(re.sub("<[^>]*>", "", v)) > 14 else ""}">{v}</div>'
+            + (f'<div class="d">{d}</div>' if d else "") + "</div>" for k, v, d in cards]
     out.append("</div>")
     if f.state.outcome is not None and f.state.tally is not None:
         res = next((ln for e in f.timeline if e.kind == "declare_result" for ln in e.lines), "")
@@ -101,7 +145,8 @@ def _prompts(f: Facts, summary: dict | None) -> str:
 def _timeline(f: Facts) -> str:
     out = ['<section id="timeline" class="page"><h2>Timeline</h2>',
            '<p class="muted small">The negotiation as the transcript tells it. Rows shaded blue are the '
-           "class's own moves; purple rows are news (injects). The ballots are in the vote table.</p>",
+           "class's own moves; purple rows are news (injects); orange rows, the host country's letters; "
+           "threats are in red. The ballots are in the vote table.</p>",
            '<div class="timeline">']
     last_day = None
     for e in f.timeline:
@@ -110,7 +155,9 @@ def _timeline(f: Facts) -> str:
         stamp = f"{day} {when:%H:%M}" if day != last_day else f"{when:%H:%M}"
         cls = f"tl k-{e.kind}" + (" day" if day != last_day else "") + (" by-class" if e.by_class else "")
         last_day = day
-        lines = "".join(f"<div>{esc(ln.strip())}</div>" for ln in e.lines)
+        last = len(e.lines) - 1
+        lines = "".join(f'<div class="threat">{esc(ln.strip())}</div>' if e.threat and k == last and k
+                        else f"<div>{esc(ln.strip())}</div>" for k, ln in enumerate(e.lines))
         out.append(f'<div class="{cls}"><div class="when">{esc(stamp)}</div><div class="what">{lines}</div></div>')
     out.append("</div></section>")
     return "".join(out)
@@ -148,20 +195,20 @@ def _drafts(f: Facts) -> str:
             old = f.narrator.variants[issue][before].text
             new = f.narrator.variants[issue][after].text
             behind = [a for a in r.settled if a.issue == issue and a.status in ("accepted", "partly")]
-            who = "; ".join(
-                f"A{a.id} by {f.name(a.proposer)}" + (f" (backed by {f.narrator.names_list(a.sponsors[1:])})"
-                                                        if len(a.sponsors) > 1 else "")
-                + (" under silence" if a.origin == "silence" else "") + (", in part" if a.status == "partly" else "")
-                for a in behind)
+            who = _behind(f, behind)
             out.append(f'<div class="op moved"><h4>OP {info.paragraph} {esc(info.title)}: '
                        f"\u201c{esc(f.label(issue, before))}\u201d \u2192 \u201c{esc(f.label(issue, after))}\u201d</h4>"
                        + (f'<div class="muted small">{esc(who)}</div>' if who else "")
                        + f'<div class="diff">{word_diff(old, new)}</div></div>')
         refused = [a for a in r.settled if a.status == "rejected"]
         if refused:
-            names = ", ".join(f"A{a.id} ({f.name(a.proposer)}, OP {f.narrator.issues[a.issue].paragraph} "
-                              f"\u2192 \u201c{f.label(a.issue, a.variant)}\u201d)" for a in refused)
-            out.append(f'<p class="small"><strong>Set aside:</strong> {esc(names)}</p>')
+            asks: dict[tuple[str, str], list] = {}
+            for a in refused:
+                asks.setdefault((a.issue, a.variant), []).append(a)
+            names = "; ".join(f"OP {f.narrator.issues[i].paragraph} \u2192 \u201c{f.label(i, v)}\u201d, asked by "
+                              + f.names_list(list(dict.fromkeys(a.proposer for a in group)))
+                              + f" ({', '.join(f'A{a.id}' for a in group)})" for (i, v), group in asks.items())
+            out.append(f'<p class="small"><strong>Set aside:</strong> {esc(names)}.</p>')
 
     # the final text against the zero draft
     title = "The text in blue" if f.blue else "The last text"
@@ -178,6 +225,25 @@ def _drafts(f: Facts) -> str:
     return "".join(out)
 
 
+def _behind(f: Facts, behind: list) -> str:
+    """Who asked for a change: "A33 from the United States, A36 from Norway and A40 from the
+    United Kingdom, under silence"."""
+    if not behind:
+        return ""
+    parts = []
+    for a in behind:
+        notes = (["met halfway"] if a.status == "partly" else []) + (
+            [f"backed by {f.names_list(a.sponsors[1:])}"] if len(a.sponsors) > 1 else [])
+        parts.append(f"A{a.id} from {f.the(a.proposer)}" + (f" ({'; '.join(notes)})" if notes else ""))
+    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    origins = {a.origin for a in behind}
+    if origins == {"silence"}:
+        text += ", under silence"
+    elif "silence" in origins:
+        text += " (" + ", ".join(f"A{a.id}" for a in behind if a.origin == "silence") + " under silence)"
+    return text
+
+
 _THEN = {"open_expert_round": "another expert round", "hold_bilaterals": "bilateral talks",
          "put_in_blue": "the text in blue anyway", "seek_rollover": "a technical rollover"}
 
@@ -186,29 +252,131 @@ def _silences(f: Facts) -> str:
     out = ['<section id="silences" class="page"><h2>Silences and their letters</h2>']
     if not f.silences:
         out.append("<p>The penholder never put the text under silence.</p>")
+    threats = {(t.member, t.t): t for t in f.threats}
     for s in f.silences:
         state = "held: no objection by the deadline" if s.held else (
-            f"broken by {f.narrator.names_list(s.breakers)}" if s.breakers else "running when the log ends")
+            f"broken by {f.names_list(s.breakers)}" if s.breakers else "still running when the log ends")
         then = f" Then: {_THEN.get(s.then, s.then)}." if s.then else ""
         out.append(f"<h3>Silence {s.number} on rev{s.revision}: placed {esc(_when(f, s.placed))}, deadline "
                    f"{esc(_when(f, s.deadline))} \u2014 {esc(state)}.{esc(then)}</h3>")
-        for b in s.breaks:
+        cosigned: set[int] = set()
+        for k, b in enumerate(s.breaks):
             if b.joins:
-                out.append(f"<p>{_member(f, b.member)} co-signs {esc(f.name(b.joins))}'s letter "
-                           f"({esc(_when(f, b.t))}).</p>")
+                if k in cosigned:
+                    continue
+                # everyone who co-signs this letter at this moment, in one sentence
+                same = [j for j, x in enumerate(s.breaks) if x.joins == b.joins and x.t == b.t]
+                cosigned.update(same)
+                who = [s.breaks[j].member for j in same]
+                verb = "co-signs" if len(who) == 1 else "co-sign"
+                out.append(f"<p>{esc(f.names_list(who, cap=True))}{''.join(_you(f, m) for m in who)} {verb} "
+                           f"{esc(f.the(b.joins))}'s letter ({esc(_when(f, b.t))}).</p>")
                 continue
-            asks = ", ".join(f"OP {f.narrator.issues[i].paragraph} \u2192 \u201c{f.label(i, v)}\u201d" for i, v in b.requests)
+            asks = _and([f"\u201c{f.label(i, v)}\u201d on OP {f.narrator.issues[i].paragraph}" for i, v in b.requests])
             cls = "break class-voice" if b.member in f.outside else "break"
-            out.append(f"<p><strong>{_member(f, b.member)}</strong> breaks silence, {esc(_when(f, b.t))}; asks: "
-                       f"{esc(asks)}</p><blockquote class=\"{cls}\">{esc(b.letter)}</blockquote>")
+            out.append(f"<p><strong>{esc(f.the(b.member, cap=True))}</strong>{_you(f, b.member)} breaks silence, "
+                       f"{esc(_when(f, b.t))}; it asks for {esc(asks)}.</p><blockquote class=\"{cls}\">{esc(b.letter)}</blockquote>")
+            t = threats.get((b.member, b.t))
+            if t is not None:
+                result, done = threat_outcome(f, t.member, t.threat)
+                mark = "done" if done else "undone" if done is False else "muted"
+                out.append(f'<p class="small"><strong class="done">A threat:</strong> {esc(f.the(b.member, cap=True))} '
+                           f"makes clear it will {esc(THREAT_SAID[t.threat])} \u2014 "
+                           f'<span class="{mark}">{esc(result)}</span>.</p>')
     if f.bilaterals:
-        talks = "; ".join(f"{f.narrator.clock(t)} with {f.narrator.names_list(w) or 'the objectors'}" for t, w in f.bilaterals)
+        talks = "; ".join(f"{f.narrator.clock(t)} with {f.names_list(w) or 'the objectors'}" for t, w in f.bilaterals)
         out.append(f"<p><strong>Bilateral talks:</strong> {esc(talks)}.</p>")
     if f.blue:
-        over = f" over the objections of {f.narrator.names_list(f.blue_over)}" if f.blue_over else ""
-        out.append(f"<p><strong>In blue:</strong> rev{f.blue[0]}, {esc(_when(f, f.blue[1]))}{esc(over)}.</p>")
+        over = f" over the objections of {f.names_list(f.blue_over)}" if f.blue_over else ""
+        out.append(f"<p><strong>In blue:</strong> rev{f.blue[0]}, {esc(_when(f, f.blue[1]))}{esc(',' + over if over else '')}.</p>")
     out.append("</section>")
     return "".join(out)
+
+
+def _deals(f: Facts) -> str:
+    """Threats and whether they were carried out; lobbying and package deals; the host's letters."""
+    out = ['<section id="deals" class="page"><h2>Threats, lobbying and deals</h2>']
+    # threats
+    out.append("<h3>Threats made with a silence-break</h3>")
+    if not f.threats:
+        out.append("<p>No delegation threatened its vote.</p>")
+    else:
+        rows = []
+        for t in f.threats:
+            result, done = threat_outcome(f, t.member, t.threat)
+            mark = "done" if done else "undone" if done is False else "muted"
+            met = requests_met(f, t.silence, t.requests)
+            asks = "; ".join(f"OP {f.narrator.issues[i].paragraph} \u2192 \u201c{f.label(i, v)}\u201d" for i, v in t.requests)
+            rows.append([_member(f, t.member), esc(f"silence {t.silence}, {_when(f, t.t)}"),
+                         esc(THREAT_WORDS[t.threat]) + f'<span class="aside">{esc(asks)}</span>',
+                         f'<span class="{mark}">{esc(result[0].upper() + result[1:])}</span>'
+                         + (f'<span class="aside">{esc(met[0].upper() + met[1:])}.</span>' if met else "")])
+        out.append(table(["Member", "When", "It threatened", "Carried out?"], rows))
+        kept = sum(1 for t in f.threats if threat_outcome(f, t.member, t.threat)[1])
+        judged = sum(1 for t in f.threats if threat_outcome(f, t.member, t.threat)[1] is not None)
+        if judged:
+            if judged == 1:
+                said = "The threat was carried out." if kept else "The threat was not carried out."
+            elif kept == judged:
+                said = f"All {number(judged)} threats were carried out."
+            else:
+                said = (f"{number(kept).capitalize()} of the {number(judged)} threats "
+                        f"{'was' if kept == 1 else 'were'} carried out.")
+            out.append(f'<p class="small">{esc(said)} A threat tells the room what a delegation will do if the '
+                       "text stays as it is: did the penholder believe it, and did it need to?</p>")
+    # lobbying and packages
+    out.append("<h3>Lobbying and package deals</h3>")
+    if not f.lobbying and not f.packages:
+        out.append("<p>No delegation asked another for its support.</p>")
+    answers = {"yes": "agreed", "no": "declined", "noncommittal": "was noncommittal",
+               "yes_if": "agreed, at a price"}
+    if f.lobbying:
+        rows = []
+        for lb in f.lobbying:
+            ans = answers.get(lb.answer, lb.answer)
+            if lb.answer == "yes_if" and lb.package:
+                i, v = lb.package
+                ans = (f"agreed if {f.the(lb.member)} backed \u201c{f.label(i, v)}\u201d on "
+                       f"OP {f.narrator.issues[i].paragraph} in return")
+            rows.append([esc(_when(f, lb.t)), _member(f, lb.member), _member(f, lb.target),
+                         esc(f"\u201c{f.label(lb.issue, lb.variant)}\u201d on OP {f.narrator.issues[lb.issue].paragraph}"),
+                         esc(ans)])
+        out.append(table(["When", "Who asked", "Whom", "To back", "Answer"], rows))
+    for pk in f.packages:
+        (gi, gv), (ki, kv) = pk.gives, pk.gets
+        got = f.final_draft.get(ki) == kv
+        gave = f.final_draft.get(gi) == gv
+        end = ("Both texts are in the final draft." if got and gave else
+               f"The final text has what {f.the(pk.member)} got, not what it gave." if got else
+               f"The final text has what {f.the(pk.member)} gave, not what it got." if gave else
+               "Neither text is in the final draft.")
+        out.append(f"<p><strong>Package deal</strong> ({esc(_when(f, pk.t))}): {esc(f.the(pk.member, cap=True))} "
+                   f"backs \u201c{esc(f.label(gi, gv))}\u201d on {esc(f.para(gi))}"
+                   + (f" (A{pk.amendment})" if pk.amendment else "")
+                   + f"; in return {esc(f.the(pk.partner))} backs \u201c{esc(f.label(ki, kv))}\u201d on "
+                   f"{esc(f.para(ki))}. {esc(end)}</p>")
+    # the host country
+    host = f.scenario.host
+    out.append("<h3>The host country</h3>")
+    if not f.host_letters:
+        out.append(f"<p>{esc(f.the(host.id, cap=True))}, the host country, did not write to the Council.</p>")
+    for hl in f.host_letters:
+        paras = [f.para(i) for i in hl.issues if i in f.narrator.issues]
+        later = [i for i in hl.issues if i in f.narrator.issues
+                 and f.final_draft.get(i) != next((r.draft.get(i) for r in f.revisions if r.number == hl.revision), None)]
+        moved = (f" Of those paragraphs, the final text changed {', '.join(f'OP {f.narrator.issues[i].paragraph}' for i in later)}."
+                 if later else " None of those paragraphs changed afterwards." if paras else "")
+        defer = [m for m in f.ballots if why_code(f, m) == "host_consent"]
+        tail = f" {f.names_list(defer, cap=True)} then abstained out of deference to the host." if defer else ""
+        out.append(f"<p>{esc(f.the(hl.host, cap=True))}, the host country, wrote to the Council on "
+                   f"{esc(_when(f, hl.t))}: it could not accept draft rev{hl.revision}"
+                   + (f" on {esc(_and(paras))}" if paras else "") + f".{esc(moved)}{esc(tail)}</p>")
+    out.append("</section>")
+    return "".join(out)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
 
 
 def _vote(f: Facts) -> str:
@@ -243,16 +411,116 @@ def _vote(f: Facts) -> str:
     return "".join(out)
 
 
+def _why(f: Facts) -> str:
+    """Why each delegation voted as it did: the reason that won its ballot, in plain words,
+    grouped by reason, the paragraphs that weighed most, and its capital's instructions."""
+    out = ['<section id="why"><h2>Why each delegation voted as it did</h2>']
+    if not f.ballots:
+        out.append("<p>No vote was held.</p></section>")
+        return "".join(out)
+    rollover = f.state.vote_on == "rollover"
+    out.append('<p class="muted small">From the reasons each delegation\'s ballot recorded: what it weighed (the '
+               + ("technical rollover against a lapse of the mandate" if rollover else
+                  "text against joining the Council's consensus, against what would follow a failure \u2014 a "
+                  "rollover or a lapse \u2014 and against the cost of a public no or a veto")
+               + "). For an abstention, the reason is the one but for which it would have voted yes.</p>")
+    order = ["veto", "against", "red_line", "will_not_block", "host_consent", "process", "text", "pivotal",
+             "support", ""]
+    groups: dict[str, list[str]] = {}
+    for m in f.state.council.ids:
+        if m in f.ballots:
+            groups.setdefault(why_code(f, m), []).append(m)
+    summary = []
+    for w in sorted(groups, key=lambda w: order.index(w) if w in order else len(order)):
+        ms = groups[w]
+        summary.append(f"{WHY_GROUP.get(w, w)}: {f.names_list(ms)}")
+    out.append("<ul class=\"small\">" + "".join(f"<li>{esc(x)}.</li>" for x in summary) + "</ul>")
+    rows, rclass = [], []
+    for w in sorted(groups, key=lambda w: order.index(w) if w in order else len(order)):
+        for m in groups[w]:
+            most = weighed_most(f, m)[:1 if w == "support" else 2]
+            told, level = instruction(f, m)
+            extra = []
+            if most:
+                extra.append("What weighed most: " + "; ".join(most) + ".")
+            if level and m not in f.outside:
+                extra.append("Its capital: " + told[0].lower() + told[1:])
+            rows.append([_member(f, m), chip(f.ballots.get(m)),
+                         esc(why_sentence(f, m)) + "".join(f'<span class="aside">{esc(x)}</span>' for x in extra)])
+            rclass.append("class-row" if m in f.outside else "")
+    out.append(table(["Member", "Ballot", "Why"], rows, row_classes=rclass))
+    out.append("</section>")
+    return "".join(out)
+
+
+def _signed(x: float) -> str:
+    """+0.12, \u22120.33 (a true minus sign), muted."""
+    sign = "\u2212" if x < 0 else "+"
+    return f'<span class="muted small">{sign}{abs(x):.2f}</span>'
+
+
+def _capitals(f: Facts) -> str:
+    """What each capital had told its delegation (hidden during play), next to what the
+    delegation did."""
+    out = ['<section id="capitals" class="page"><h2>What the capitals had told their delegations</h2>']
+    if not f.instructions:
+        out.append("<p>This log records no private instructions (a session from before they were drawn).</p>"
+                   "</section>")
+        return "".join(out)
+    out.append('<p class="muted small">Hidden during play: each capital\'s private instructions, drawn for this '
+               "session. The first number shifts the value the delegation puts on joining the Council's "
+               "consensus (negative: told to hold firm; it objects, amends and breaks silence more, and "
+               "swallows less to vote yes); the second shifts its value of the draft failing (positive: a "
+               "failure would hurt it less). Delegations knew each other's public positions, not these: the "
+               "room read them from what each did. (Unity and Failure below: the two shifts.)</p>")
+    firm_ms = [m for m in firm(f) if m not in f.outside]
+    if firm_ms:
+        out.append(f"<p><strong>Told to hold firm:</strong> {esc(f.names_list(firm_ms))}.</p>")
+    rows, rclass = [], []
+    for m in f.state.council.ids:
+        if m not in f.instructions:
+            continue
+        u, r = f.instructions[m]
+        told, level = instruction(f, m)
+        if m in f.outside:
+            told = "Played by the class (its instructions were the brief)."
+        did = []
+        broke = [s.number for s in f.silences if m in s.breakers]
+        if broke:
+            did.append(f"broke silence {times(len(broke))}")
+        for t in f.threats:
+            if t.member == m:
+                did.append(f"threatened {THREAT_WORDS[t.threat]}")
+        tabled = sum(1 for a in f.amendments if a.proposer == m)
+        if tabled:
+            did.append(f"tabled {plural(tabled, 'amendment')}")
+        if m in f.ballots:
+            did.append(BALLOT_VERB.get(f.ballots[m], f.ballots[m]))
+        cell = esc(told)
+        if level >= 2:
+            cell = f'<span class="firm">{cell}</span>'
+        elif level == 0 and m not in f.outside:
+            cell = f'<span class="muted">{cell}</span>'
+        rows.append([_member(f, m), cell, _signed(u), _signed(r), esc(", ".join(did) or "\u2014")])
+        rclass.append("class-row" if m in f.outside else "")
+    out.append(table(["Member", "Its instructions", "Unity", "Failure", "What it did"], rows,
+                     classes=["", "", "num", "num", ""], row_classes=rclass))
+    out.append("</section>")
+    return "".join(out)
+
+
 def _eov(f: Facts) -> str:
     out = ['<section id="eov"><h2>Explanations of vote</h2>']
     if not f.explanations:
-        out.append("<p>Nobody took the floor after the vote.</p>")
+        out.append("<p>Nobody took the floor after the vote.</p>" if f.ballots else
+                   "<p>No vote was held, so no delegation explained a vote.</p>")
     for m, d, text in f.explanations:
         group = f" (for the {esc(d['group'])})" if d.get("group") else ""
         ballot = d.get("ballot") or f.ballots.get(m)
         cls = ' class="class-voice"' if m in f.outside else ""
         tag = chip(ballot) if m in f.scenario.members else '<span class="muted small">host country (no vote)</span>'
-        out.append(f"<p><strong>{_member(f, m)}</strong>{group} {tag}</p><blockquote{cls}>{esc(text)}</blockquote>")
+        out.append(f"<p><strong>{esc(f.the(m, cap=True))}</strong>{_you(f, m)}{group} {tag}</p>"
+                   f"<blockquote{cls}>{esc(text)}</blockquote>")
     out.append("</section>")
     return "".join(out)
 
@@ -294,11 +562,11 @@ def _satisfaction(f: Facts) -> str:
     out.append(f"<figcaption>From the zero draft ({f.narrator.day(0)}) to the end ({f.narrator.day(f.state.t)}).</figcaption></figure>")
     # the largest movers
     moves = sorted(((f.final_satisfaction[m] - f.zero_satisfaction[m], m) for m in c.ids), reverse=True)
-    up = [f"{f.name(m)} (+{d:.2f})" for d, m in moves[:3] if d > 0.005]
-    down = [f"{f.name(m)} ({d:.2f})" for d, m in moves[::-1][:3] if d < -0.005]
+    up = [f"{f.the(m)} (+{d:.2f})" for d, m in moves[:3] if d > 0.005]
+    down = [f"{f.the(m)} ({d:.2f})" for d, m in moves[::-1][:3] if d < -0.005]
     if up or down:
-        out.append("<p>" + (f"<strong>Gained most:</strong> {esc(', '.join(up))}. " if up else "")
-                   + (f"<strong>Lost most:</strong> {esc(', '.join(down))}." if down else "") + "</p>")
+        out.append("<p>" + (f"<strong>Gained most:</strong> {esc(_and(up))}. " if up else "")
+                   + (f"<strong>Lost most:</strong> {esc(_and(down))}." if down else "") + "</p>")
     out.append("</section>")
     return "".join(out)
 
@@ -325,7 +593,7 @@ def _history(f: Facts) -> str:
         rows.append(["Tally", esc(f.tally or "no vote"), esc(rec), _mark(f.tally == rec)])
         other = [m for m, b in h.tally.items() if f.ballots.get(m) and f.ballots[m] != b]
         if other:
-            rows.append(["Voted otherwise", esc(", ".join(f"{f.name(m)} ({f.ballots[m]})" for m in other)),
+            rows.append(["Voted otherwise", esc(_and([f"{f.the(m, cap=not k)} ({f.ballots[m]})" for k, m in enumerate(other)])),
                          esc(", ".join(f"{h.tally[m]}" for m in other)), _mark(False)])
     for key, label, ours in (("vote_date", "Vote", f.vote_t), ("in_blue", "In blue", f.blue[1] if f.blue else None)):
         rec = getattr(h, key)
@@ -336,8 +604,8 @@ def _history(f: Facts) -> str:
     if h.silences != "unknown":
         for k, s in enumerate(h.silences):
             ours = f.silences[k] if k < len(f.silences) else None
-            o_txt = "no such silence" if ours is None else (", ".join(ours.breakers) or "held")
-            r_txt = "unknown" if s.broken_by == "unknown" else (", ".join(s.broken_by) or "held")
+            o_txt = "no such silence" if ours is None else (f.names_list(ours.breakers, cap=True) or "held")
+            r_txt = "unknown" if s.broken_by == "unknown" else (f.names_list(s.broken_by, cap=True) or "held")
             same = None if s.broken_by == "unknown" else (ours is not None and set(ours.breakers) == set(s.broken_by))
             placed = "" if s.placed == "unknown" else f" (placed {s.placed:%d %b})"
             rows.append([f"Silence {k + 1}{esc(placed)}", esc(o_txt), esc(r_txt), _mark(same)])
@@ -351,13 +619,15 @@ def _history(f: Facts) -> str:
                      _mark(None if rec == "unknown" else got == rec)])
     if h.explanations_of_vote != "unknown":
         ours = [a for a, _d, _t in f.explanations]
-        rows.append(["Explanations of vote", esc(", ".join(ours) or "none"), esc(", ".join(h.explanations_of_vote)),
+        rows.append(["Explanations of vote", esc(f.names_list(ours, cap=True) or "none"),
+                     esc(f.names_list(h.explanations_of_vote, cap=True)),
                      _mark(set(ours) == set(h.explanations_of_vote))])
     out.append(table(["", "This session", "The record", ""], rows))
     if h.sources:
-        out.append("<p class=\"small\"><strong>Sources:</strong> " + esc("; ".join(h.sources)) + "</p>")
+        out.append("<p class=\"small\"><strong>Sources:</strong> " + esc("; ".join(public_text(x) for x in h.sources))
+                   + "</p>")
     if h.notes:
-        out.append(f'<p class="small muted"><strong>Notes:</strong> {esc(h.notes)}</p>')
+        out.append(f'<p class="small muted"><strong>Notes:</strong> {esc(public_text(h.notes))}</p>')
     out.append("</section>")
     return "".join(out)
 
@@ -424,8 +694,8 @@ def _simulations(f: Facts, rows: list[dict], summary: dict | None, what: str) ->
         out.append(f'<figure>{stacked_bar(label, parts)}<figcaption class="legend">{"".join(legend)}</figcaption></figure>')
     days = sorted(r["days"] for r in rows)
     below = sum(1 for d in days if d < f.days)
-    out.append(f"<p>This session used {f.days:.1f} days; {pct(below / n)} of the AI runs ended sooner "
-               f"(median {days[n // 2]:.1f}).</p>")
+    out.append(f"<p>This session took {esc(span(f.state.t))}; {pct(below / n)} of the AI runs ended sooner "
+               f"(the median run: {esc(span(days[n // 2] * MINUTES_PER_DAY))}).</p>")
     out.append("</section>")
     return "".join(out)
 
@@ -458,8 +728,9 @@ def debrief_html(header: dict, events: list, *, runs: int = 200, seed: int = 0,
                     f"its agent (seed {seed}; the same runs as python main.py batch --runs {runs} --seed {seed}).")
     summary = summarise(rows, f.scenario) if rows else None
     body = "".join([
-        _glance(f, log_name), _prompts(f, summary), _timeline(f), _drafts(f), _silences(f), _vote(f),
-        _eov(f), _satisfaction(f), _history(f), _simulations(f, rows, summary, what),
+        _glance(f, log_name), _prompts(f, summary), _timeline(f), _drafts(f), _silences(f), _deals(f),
+        _vote(f), _why(f), _eov(f), _capitals(f), _satisfaction(f), _history(f),
+        _simulations(f, rows, summary, what),
         f"<footer>Penholder debrief \u2014 scenario {esc(f.scenario.id)} "
         f"(hash {esc(str(header.get('scenario_hash', ''))[:12])}), log {esc(log_name)}. Letters and "
         "explanations of vote are generated from the delegations' reasons; they are not quotations.</footer>",

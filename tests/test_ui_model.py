@@ -192,6 +192,11 @@ def test_the_count_of_the_room(app, minusma, monkeypatch):
     until_turn(app, d, p, "revise", "negotiation")
     texts = spy.texts(d)
     assert any(t.startswith("your count: adopted in") for t in texts), texts
+    # and the hint on putting the text in blue says what the count expects of a vote now
+    d.press("settle")
+    d.until(lambda: app.game.my_turn and app.screen.ready() and app.screen.panel() == "next_step")
+    d._tab_to("put_in_blue")
+    assert any("Your count: adopted in" in t for t in spy.texts(d))
     s = Session(minusma, 5, outside={"CHN"})
     s.advance()
 

@@ -153,6 +153,9 @@ class Tour:
         elif name == "next_step" and "04b_negotiation_penholder_next_step" not in self.taken:
             self.wait_odds()
             self.shot("04b_negotiation_penholder_next_step")
+            if self.d.has("put_in_blue"):  # the hint on blue gives the penholder's count
+                self.d._tab_to("put_in_blue")
+                self.shot("04d_negotiation_penholder_count")
         elif name == "explain_turn":
             pass
 

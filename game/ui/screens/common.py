@@ -34,6 +34,7 @@ PLAYER_KEYS = [
     ("Left / Right", "change a focused choice \u2039 \u203a"),
     ("PgUp / PgDn, wheel", "scroll the draft or the feed"),
     ("Y / A / N", "vote yes / abstain / no, on your vote"),
+    ("Arrows on the roll call", "why each delegation voted as it did"),
     ("Ctrl + / Ctrl \u2212", "text size"),
 ]
 

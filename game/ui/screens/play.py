@@ -759,9 +759,10 @@ class NegotiationScreen(GameScreen):
             if cur.name == "put_in_blue" and count:  # what the penholder's count says of a vote now
                 hint = [f"{hint[0]} {count[0][0].upper()}{count[0][1:]}.", f"{hint[0]} {count[1][0].upper()}{count[1][1:]}.",
                         hint[0]]
-            lines = gfx.fitting(self.cache, [gfx.esc(h) for h in hint], (x, r.bottom - px(30), r.width - px(28), px(30)),
+            # (two lines at most, on the panel's foot: the buttons end well above it)
+            lines = gfx.fitting(self.cache, [gfx.esc(h) for h in hint], (x, 0, r.width - px(28), px(44)),
                                 Style(role="small", colour="muted"))
-            gfx.draw_lines(surf, self.cache, lines, x, r.bottom - px(30))
+            gfx.draw_lines(surf, self.cache, lines, x, r.bottom - px(10) - gfx.text_height(lines))
 
     @staticmethod
     def effect_note(up: int, down: int) -> list[str]:
@@ -871,7 +872,7 @@ class SilenceScreen(GameScreen):
         elif g.my_turn and g.turn_kind == "silence":
             # the objections (up to five rows), the threat, the letter, the buttons
             rows = len(self.objections()[:5]) + 1
-            need = px(50) + rows * px(40) + px(22) + px(96) + px(48) + px(24)
+            need = px(50) + rows * px(40) + px(22) + px(112) + px(48) + px(24)
             # (the letters above: at the player's turn, only the host's, if any, has come)
             h = min(max(px(330), int(b.height * 0.66), need), b.height - px(90))
             self.act_rect = pygame.Rect(rx, b.bottom - h, self.right.width, h)

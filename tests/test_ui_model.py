@@ -176,6 +176,14 @@ def test_each_ballot_says_why(app, minusma, monkeypatch):
     before = scr.picked
     d.key(pygame.K_DOWN)
     assert scr.picked == (before + 1) % len(st.council.ids)
+    # the mouse: hovering a name in the roll call (or a seat) shows that delegation
+    other = next(m for m in st.council.ids if m != abstainer)
+    pos = scr.roll_rects[other].center
+    pygame.mouse.set_pos(pos)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    d.frames(1)
+    assert scr.inspected() == other
+    assert g.narrator.name(other).upper() in " ".join(spy.texts(d))
     # every `why` the model writes has its words
     from game.model.ballots import _why  # noqa: F401 - the source of the reasons
 

@@ -124,7 +124,10 @@ _DATA: dict[str, dict] = {
     "open_expert_round": {"round": "int"},
     "place_under_silence": {"deadline": "int", "revision": "int"},
     "break_silence": {"requests": ("list", _REQUEST), "reasons": _REASONS, "silence": "int", "with": "str",
-                      "letter": "str"},
+                      "letter": "str", "threat": "str"},
+    "package_deal": {"with": "str", "offer": "int", "amendment": "int",
+                     "gets": ("obj", {"issue": "str", "variant": "str"}),
+                     "gives": ("obj", {"issue": "str", "variant": "str"})},
     "hold_bilaterals": {"with_": ("list", "str")},
     "put_in_blue": {"objections": ("list", "str"), "revision": "int"},
     "cast_vote": {"ballot": "str", "reasons": _REASONS},
@@ -220,7 +223,10 @@ def replay_command(session: Session, ev: Event) -> None:
                "hold_bilaterals"):
         getattr(session, k)(a)
     elif k == "break_silence":
-        session.break_silence(a, {r["issue"]: r["variant"] for r in d["requests"]}, d.get("letter"))
+        session.break_silence(a, {r["issue"]: r["variant"] for r in d["requests"]}, d.get("letter"),
+                              d.get("threat"))
+    elif k == "package_deal":
+        session.accept_package(a, d["with"])
     elif k == "cast_vote":
         session.cast_vote(a, d["ballot"])
     elif k == "explain_vote":

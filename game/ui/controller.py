@@ -47,6 +47,7 @@ PACE = {
     "open_expert_round": 1.6,
     "propose_amendments": 1.6,
     "seek_support": 1.6,
+    "package_deal": 2.4,
     "decide_amendments": 2.4,
     "circulate_revision": 2.4,
     "place_under_silence": 2.4,
@@ -65,7 +66,7 @@ PACE = {
 }
 OWN_PACE = 0.5  # the player's own moves: shown at once
 SILENCE_KINDS = frozenset({"break_silence", "silence_holds", "end_turn", "seek_support", "inject",
-                           "host_letter"})
+                           "host_letter", "package_deal"})
 BEAT_AUTO = 4.0  # seconds a beat waits when nobody is playing (Watch)
 
 PHASE_WORDS = {

@@ -146,10 +146,16 @@ class ScriptedPlayer:
     objection, keep later ones; vote as `ballot`; deliver the drafted explanation. As
     penholder, change the first paragraph's settlement by one step, settle, and go
     under silence the first time, to blue afterwards.
+
+    Options: `threat` ('abstain', 'no' or, for a permanent member, 'veto'): the silence-break
+    letter threatens it (chosen on the threat selector); `take_package`: in the first
+    expert round, lobby one delegation after another (from the first in the list) until
+    one offers a package ("yes, if you back ours"), and accept it.
     """
 
     def __init__(self, driver: Driver, seat: str | None, ballot: str = "yes", inject_at: int | None = None,
-                 shots=None, on_frame=None, double_press: bool = False):
+                 shots=None, on_frame=None, double_press: bool = False, threat: str | None = None,
+                 take_package: bool = False):
         self.d = driver
         self.seat = seat
         self.ballot = ballot
@@ -161,6 +167,9 @@ class ScriptedPlayer:
         self.on_frame = on_frame or (lambda: None)
         self.turns = 0
         self.double_press = double_press  # press Table amendment (and Enter on it) twice
+        self.threat = threat
+        self.take_package = take_package
+        self.packages = 0  # packages accepted
 
     @property
     def game(self):
@@ -224,11 +233,40 @@ class ScriptedPlayer:
         d.click(f"inject:{options[-1].id}")
         self.injected = True
 
+    def lobby_for_a_package(self) -> None:
+        """Ask delegations in turn (the lobby panel's target selector) for their support on
+        the panel's proposed text until one offers a package; accept it."""
+        d = self.d
+
+        def back():  # the player's own move shown, the panel rebuilt: the turn is back
+            d.until(lambda: self.game.my_turn and d.screen.ready(), what="the lobby panel back")
+
+        d.click("lobby")
+        back()
+        for _ in range(len(d.selector("target").options)):
+            if not d.has("ask"):
+                break
+            d.press("ask")
+            back()
+            self.shots("lobby")
+            if getattr(d.screen, "offer", None) is not None:
+                self.shots("package_offer")
+                d.press("accept_package")
+                back()
+                self.packages += 1
+                break
+            d.cycle("target", 1)
+        self.shots("package_taken")
+        d.click("done")
+
     def turn(self, kind: str) -> None:
         d = self.d
         self.turns += 1
         scr = d.screen
         if kind == "amend":
+            if self.take_package and not getattr(self, "_lobbied", False) and d.has("lobby"):
+                self._lobbied = True
+                self.lobby_for_a_package()
             if not getattr(self, "_lobbied", False) and d.has("lobby"):
                 self._lobbied = True
                 d.click("lobby")
@@ -268,6 +306,14 @@ class ScriptedPlayer:
             objs = [it.name for it in scr.focus.items if it.name.startswith("obj:")]
             if self.silences == 1 and objs:
                 d.click(objs[0])
+                if self.threat is not None:
+                    sel = d.selector("threat")
+                    values = [v for v, _ in sel.options]
+                    if self.threat not in values:
+                        raise DriverError(f"no threat {self.threat!r} for {self.seat}: {values}")
+                    d.cycle("threat", values.index(self.threat) - values.index(sel.value))
+                    assert d.selector("threat").value == self.threat, "the threat selector took the threat"
+                    self.shots("silence_threat")
                 self.shots("silence_turn")
                 d.press("send")
             else:

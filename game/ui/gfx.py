@@ -392,6 +392,10 @@ def icon(surf, kind: str, center, size: int, colour, width: int | None = None) -
         pygame.draw.circle(surf, col, (cx, cy), int(s * 0.5))
     elif kind == "ring":
         pygame.draw.circle(surf, col, (cx, cy), int(s * 0.8), w)
+    elif kind == "link":  # two rings linked: a package deal
+        r = max(2, int(s * 0.5))
+        pygame.draw.circle(surf, col, (cx - s * 0.35, cy), r, w)
+        pygame.draw.circle(surf, col, (cx + s * 0.35, cy), r, w)
 
 
 STANCE_ICON = {"yes": "yes", "abstain": "tilde", "no": "no"}

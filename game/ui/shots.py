@@ -4,7 +4,8 @@ write a PNG of each (and of the silence, vote and debrief moments). The window s
 ``python -m game.ui.shots OUTDIR --size 1024x640``.
 
 Two sessions are played by `ScriptedPlayer` through the real screens: France (the
-penholder) and China (a permanent member, who breaks silence and vetoes). Saves go to a
+penholder) and China (a permanent member, who takes a package offered in answer to its
+lobbying, breaks silence threatening a veto, and vetoes). Saves go to a
 temporary folder, so the player's own saves are untouched.
 """
 
@@ -152,6 +153,9 @@ class Tour:
         elif name == "next_step" and "04b_negotiation_penholder_next_step" not in self.taken:
             self.wait_odds()
             self.shot("04b_negotiation_penholder_next_step")
+            if self.d.has("put_in_blue"):  # the hint on blue gives the penholder's count
+                self.d._tab_to("put_in_blue")
+                self.shot("04d_negotiation_penholder_count")
         elif name == "explain_turn":
             pass
 
@@ -175,6 +179,7 @@ class Tour:
                 self.shot("06_vote_roll_call")
             if g.beat == "vote_over":
                 self.shot("06b_vote_result")
+                self.vote_reasons("06c_vote_reasons")
         if scr.name == "explanations" and g.feed and g.feed[-1]["kind"] == "explain_vote" and g.beat is None:
             self.shot("07_explanations")
             if "09_facilitator_help" not in self.taken:
@@ -221,7 +226,8 @@ class Tour:
         self.shot("03b_brief_china")
         d.press("start")
         app.game.speed_index = 4
-        player = ScriptedPlayer(d, "CHN", ballot="no", shots=self.china_turn, on_frame=self.china_frame)
+        player = ScriptedPlayer(d, "CHN", ballot="no", shots=self.china_turn, on_frame=self.china_frame,
+                                threat="veto", take_package=True)
         player.play()
         self.debrief("CHN")
 
@@ -231,6 +237,12 @@ class Tour:
             self.shot("10_negotiation_member_lobby")
         elif name == "tabled":
             self.shot("10c_negotiation_member_tabled")
+        elif name == "package_offer":
+            self.shot("10d_negotiation_package_offer")
+        elif name == "package_taken":
+            self.shot("10e_negotiation_package_taken")
+        elif name == "silence_threat":
+            self.shot("11b_silence_threat")
         elif name == "silence_turn":
             self.shot("11_silence_break_letter")
         elif name == "vote_turn":
@@ -247,6 +259,26 @@ class Tour:
             self.shot("10b_negotiation_member_amend")
         if app.screen.name == "vote" and g.beat == "vote_over":
             self.shot("12b_vote_veto")
+            self.vote_reasons("12c_vote_reasons")
+
+    def vote_reasons(self, name: str) -> None:
+        """The roll call picked from the keyboard: one delegation's vote and why."""
+        app = self.app
+        scr, st = app.screen, app.game.shown
+        if name in self.taken or not scr.ready():
+            return
+        ids = list(st.council.ids)
+        seat = app.game.seat
+        # the most telling ballot: an abstention, else a no, else a yes (not the player's own)
+        order = sorted((m for m in ids if m != seat and m in st.ballots),
+                       key=lambda m: {"abstain": 0, "no": 1, "yes": 2}[getattr(st.ballots[m], "value", st.ballots[m])])
+        if not order:
+            return
+        d = self.d
+        d._tab_to("rollcall")
+        scr.picked = ids.index(order[0])
+        self.shot(name)
+        d._tab_to("continue")
 
 
 DEFAULT_SIZE = (1280, 800)

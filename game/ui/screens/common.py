@@ -16,6 +16,7 @@ from game.procedure import Phase
 from game.ui import gfx
 from game.ui.gfx import STANCE_COLOUR, STANCE_ICON, Style
 from game.ui.widgets import Screen
+from game.ui.words import THREAT_TAG
 
 FACILITATOR_KEYS = [
     ("P", "pause / resume the room"),
@@ -33,6 +34,7 @@ PLAYER_KEYS = [
     ("Left / Right", "change a focused choice \u2039 \u203a"),
     ("PgUp / PgDn, wheel", "scroll the draft or the feed"),
     ("Y / A / N", "vote yes / abstain / no, on your vote"),
+    ("Arrows on the roll call", "why each delegation voted as it did"),
     ("Ctrl + / Ctrl \u2212", "text size"),
 ]
 
@@ -55,6 +57,8 @@ KIND_ICON = {
     "hold_bilaterals": ("ring", "accent"),
     "open_expert_round": ("dot", "accent"),
     "hold_read_through": ("dot", "muted"),
+    "host_letter": ("letter", "abstain"),
+    "package_deal": ("link", "accent"),
 }
 
 
@@ -584,7 +588,8 @@ class GameScreen(Screen):
         ever = g.ever_broke()
         ballots = g.shown.ballots
         acting = g.spotlight["actor"] if g.spotlight else None
-        target = g.spotlight["data"].get("target") if g.spotlight else None
+        target = (g.spotlight["data"].get("target") or g.spotlight["data"].get("with")) if g.spotlight else None
+        target = target if isinstance(target, str) else None
         sc = g.scenario
         rects = {}
         table = _u_path(tuple(rect), sw / 2 + 1, sh / 2 + px(14), 96)
@@ -722,7 +727,15 @@ def feed_markup(game, entry, short: bool = False) -> str:
                 rest.append(f"A{aid} ({n.name(a.proposer)}): OP {info.paragraph} \u201c{gfx.esc(info.labels[a.variant])}\u201d")
     if k == "break_silence" and rest:
         body = rest[0]
-        return f"[b]{head}[/b]\n[i]{body}[/i]"
+        threat = entry["data"].get("threat")
+        tail = ""
+        if threat and len(rest) > 1:  # the narrator's line on the threat, flagged
+            tail = f"\n[c=no][b]{THREAT_TAG[threat]}[/b][/c] {rest[1]}"
+        return f"[b]{head}[/b]\n[i]{body}[/i]{tail}"
+    if k == "host_letter":
+        return f"[c=abstain][b]HOST COUNTRY[/b][/c] {head}"
+    if k == "package_deal":
+        return f"[c=accent][b]PACKAGE DEAL[/b][/c] {head.removeprefix('Package: ')}"
     if k == "explain_vote" and rest:
         return f"[b]{head}[/b]\n[i]{rest[0]}[/i]"
     if short and len(rest) > 4:

@@ -23,6 +23,16 @@ from game.ui import gfx
 from game.ui.gfx import STANCE_COLOUR, Style
 from game.ui.screens.common import Feed, GameScreen, feed_markup, horseshoe_inside, panel_title
 from game.ui.widgets import Doc, FocusItem, ScrollDoc, Selector
+from game.ui.words import (
+    THREAT_CHOICE,
+    THREAT_EXPLAIN,
+    THREAT_LETTER,
+    THREAT_TAG,
+    ballot_reason,
+    package_offer,
+    room_count,
+    threats_for,
+)
 
 STEP_HINTS = {
     "open_expert_round": "Another round of written comments; a revised draft at its end. Costs days.",
@@ -142,8 +152,9 @@ class DraftView:
         gfx.icon(s, ic, (r.x - th.px(10), r.centery), th.px(12), th.c[col])
 
 
-def drafted_letter(game, requests: dict[str, str]) -> str:
-    """The letter a delegation would send for these requests (its reasons, its words)."""
+def drafted_letter(game, requests: dict[str, str], threat: str | None = None) -> str:
+    """The letter a delegation would send for these requests (its reasons, its words),
+    ending on the threat it makes, if any."""
     st = game.shown
     c = st.council
     j = c.index[game.seat]
@@ -153,7 +164,10 @@ def drafted_letter(game, requests: dict[str, str]) -> str:
         reqs.append({"issue": issue, "variant": variant})
         reasons.append(c.reason(j, i, st.draft[i]))
     ev = Event(0, st.t, "break_silence", game.seat, {"requests": reqs, "reasons": reasons})
-    return game.narrator.letter(ev)
+    text = game.narrator.letter(ev)
+    if threat in THREAT_LETTER:
+        text += " " + THREAT_LETTER[threat]
+    return text
 
 
 def drafted_explanation(game) -> str:
@@ -197,6 +211,7 @@ class NegotiationScreen(GameScreen):
         self.sel = {}
         self.decisions: dict[str, str] = {}
         self.last_answer: str | None = None
+        self.offer: dict | None = None  # a package offered in answer to the player's lobbying
         self.hint = ""
 
     # --- layout ------------------------------------------------------------------------------
@@ -231,6 +246,7 @@ class NegotiationScreen(GameScreen):
             self.settled = False
             self.decisions = {}
             self.last_answer = None
+            self.offer = None
 
     def state_key(self):
         return (*super().state_key(), self.panel())
@@ -552,10 +568,19 @@ class NegotiationScreen(GameScreen):
                                lambda v: self.sel.__setitem__("lvariant", v), name="lvariant")
         y += bh + gap
         half = (r.width - px(10)) // 2
-        self.button((r.x, y, half, bh), "Done", self.close_lobby, cls="@quiet", name="done")
-        self.button((r.x + half + px(10), y, half, bh), "Ask for their support", self.ask, cls="@primary", name="ask",
-                    enabled=g.may("seek_support"))
-        self.focus.focus("ask")
+        if self.offer is not None:
+            # a package on the table: take it (both back each other's text) or leave it
+            self.button((r.x, y, half, bh), "Decline the package", self.decline_package, cls="@quiet",
+                        name="decline_package")
+            self.button((r.x + half + px(10), y, half, bh), "Accept the package", self.accept_package,
+                        cls="@primary", name="accept_package", enabled=g.may("seek_support"))
+            self.focus.focus("accept_package")
+        else:
+            self.button((r.x, y, half, bh), "Done", self.close_lobby, cls="@quiet", name="done")
+            self.button((r.x + half + px(10), y, half, bh), "Ask for their support", self.ask, cls="@primary",
+                        name="ask", enabled=g.may("seek_support"))
+            self.focus.focus("ask")
+        self.answer_rect = pygame.Rect(r.x, y + bh + px(6), r.width, self.act_rect.bottom - px(8) - (y + bh + px(6)))
 
     def _lissue_changed(self, v) -> None:
         self.sel["lissue"] = v
@@ -569,11 +594,32 @@ class NegotiationScreen(GameScreen):
         if ev is not None:
             ans = ev.data["answer"]
             name = the(g.narrator.name(ev.data["target"]), cap=True)
-            self.last_answer = g.narrator.lines(ev)[0] if ans == "yes_if" else {
-                "yes": f"{name} agrees to back it", "no": f"{name} declines",
+            self.offer = package_offer(g.narrator, ev)
+            self.last_answer = self.offer["headline"] if self.offer else {
+                "yes": f"{name} agrees to back it", "no": f"{name} declines", "yes_if": f"{name} wants something in return",
                 "noncommittal": f"{name} is noncommittal"}[ans]
             self.last_answer_kind = ans
         self.after_command(ev, None)
+
+    def accept_package(self) -> None:
+        """Take the package offered: the other backs the player's text, the player backs
+        theirs (`Session.accept_package`)."""
+        offer, self.offer = self.offer, None
+        if offer is None:
+            return
+        ev = self.game.do("accept_package", offer["target"])
+        if ev is not None:
+            self.last_answer = f"Package agreed with {the(self.game.narrator.name(offer['target']))}"
+            self.last_answer_kind = "yes"
+        self.after_command(ev, "Package agreed: each of you backs the other's text")
+
+    def decline_package(self) -> None:
+        offer, self.offer = self.offer, None
+        if offer is not None:
+            self.last_answer = f"You decline {the(self.game.narrator.name(offer['target']))}'s package"
+            self.last_answer_kind = "noncommittal"
+        self.app.toast("Package declined: nothing changes")
+        self.rebuild()
 
     # --- keys and drawing ----------------------------------------------------------------------------
     def scene_key(self, ev) -> bool:
@@ -601,7 +647,10 @@ class NegotiationScreen(GameScreen):
     def draw_body(self, surf) -> None:
         th, px, g = self.theme, self.px, self.game
         gfx.panel(surf, th, self.horse_rect, "panel", "line", 10)
-        panel_title(self, surf, self.horse_rect, "THE COUNCIL", "stance = the vote each would cast on this text")
+        count = self.count()
+        sub = gfx.first_fit(self.cache, count, self.horse_rect.width - px(150), "tiny") if count else \
+            "stance = the vote each would cast on this text"
+        panel_title(self, surf, self.horse_rect, "THE COUNCIL", sub)
         hr = self.horse_rect.inflate(-px(24), -px(64)).move(0, px(6))
         self.draw_horseshoe(surf, hr)
         self.draw_legend(surf, self.horse_rect)
@@ -615,10 +664,23 @@ class NegotiationScreen(GameScreen):
         gfx.panel(surf, th, self.act_rect, "panel", "accent" if g.my_turn else "line", 10, 2 if g.my_turn else 1)
         self.draw_actions(surf)
 
+    def count(self) -> list[str] | None:
+        """The room's count of the text (the penholder's own, for the penholder's seat),
+        phrasings longest first; worked out once per event shown."""
+        g = self.game
+        key = (g.shown.seq, g.seat)
+        memo = getattr(self, "_count", None)
+        if memo is None or memo[0] != key:
+            memo = self._count = (key, room_count(g))
+        return memo[1]
+
     def draw_legend(self, surf, rect) -> None:
         th, px = self.theme, self.px
         x = rect.x + px(16)
         y = rect.bottom - px(18)
+        if self.count():  # the title row gives the count: say here what a seat's symbol is
+            r = gfx.text(surf, self.cache, "likely vote:", (x, y), "tiny", "muted", bold=True, anchor="midleft")
+            x = r.right + px(10)
         for ic, col, word in (("yes", "yes", "supports"), ("tilde", "abstain", "reservations"), ("no", "no", "opposes"),
                               ("letter", "letter", "broke silence"), ("pen", "accent", "penholder")):
             gfx.icon(surf, ic, (x + px(7), y), px(13), th.c[col])
@@ -651,6 +713,8 @@ class NegotiationScreen(GameScreen):
                            f"Next step \u00b7 the mandate expires in {span(g.shown.expiry_t - g.shown.t)}"]
             elif kind == "amend" and self.mode != "lobby":
                 sub = "Table amendments and back others', lobby, then end your turn."
+            elif self.mode == "lobby" and self.offer is not None:
+                sub = ["A package is offered: accept it, or decline it and lobby on.", "Accept the package, or decline it."]
             elif self.mode == "lobby":
                 sub = "A delegation that agrees will back the text, and will not break silence over it."
             sub = sub if isinstance(sub, list) else [sub]
@@ -665,12 +729,22 @@ class NegotiationScreen(GameScreen):
             self._waiting_text(surf, r)
         for text, (lx, ly) in self.labels:
             gfx.text(surf, self.cache, text, (lx, ly), "small", "muted", anchor="midleft")
-        if self.last_answer and self.mode == "lobby":
+        if self.last_answer and self.mode == "lobby" and getattr(self, "answer_rect", None) is not None:
             col = {"yes": "yes", "no": "no"}.get(self.last_answer_kind, "abstain")
-            ic = {"yes": "yes", "no": "no"}.get(self.last_answer_kind, "tilde")
-            yy = self.inner.bottom - px(56)
-            gfx.icon(surf, ic, (x + px(8), yy), px(15), th.c[col])
-            gfx.text(surf, self.cache, self.last_answer, (x + px(22), yy), "bodyb", col, anchor="midleft")
+            ic = {"yes": "yes", "no": "no", "yes_if": "link"}.get(self.last_answer_kind, "tilde")
+            ar = self.answer_rect
+            if self.offer is not None:  # the package: who offers what, and what accepting means
+                lines = gfx.fitting(self.cache, [f"[b][c={col}]{gfx.esc(self.offer['headline'])}.[/c][/b] "
+                                                 f"[c=muted]{gfx.esc(self.offer['terms'])}[/c]",
+                                                 f"[b][c={col}]{gfx.esc(self.offer['headline'])}.[/c][/b]"],
+                                    ar.inflate(-px(22), 0).move(px(11), 0), Style(role="small"), 0.1)
+                gfx.icon(surf, ic, (ar.x + px(8), ar.y + px(9)), px(15), th.c[col])
+                gfx.draw_lines(surf, self.cache, lines, ar.x + px(22), ar.y)
+            else:
+                yy = ar.y + px(12)
+                gfx.icon(surf, ic, (x + px(8), yy), px(15), th.c[col])
+                gfx.text(surf, self.cache, gfx.fit(self.cache, self.last_answer, ar.width - px(24), "bodyb"),
+                         (x + px(22), yy), "bodyb", col, anchor="midleft")
         if g.my_turn and self.panel() == "amend" and hasattr(self, "s_var") and self.s_var.value is not None:
             st = g.shown
             i = st.council.issue_index[self.s_issue.value]
@@ -680,8 +754,15 @@ class NegotiationScreen(GameScreen):
             gfx.draw_lines(surf, self.cache, lines, self.note_rect.x, self.note_rect.bottom - gfx.text_height(lines))
         cur = self.focus.current
         if g.my_turn and cur is not None and cur.name in STEP_HINTS:
-            gfx.rich(surf, self.cache, gfx.esc(STEP_HINTS[cur.name]), (x, r.bottom - px(30), r.width - px(28), px(30)),
-                     Style(role="small", colour="muted"))
+            hint = [STEP_HINTS[cur.name]]
+            count = self.count()
+            if cur.name == "put_in_blue" and count:  # what the penholder's count says of a vote now
+                hint = [f"{hint[0]} {count[0][0].upper()}{count[0][1:]}.", f"{hint[0]} {count[1][0].upper()}{count[1][1:]}.",
+                        hint[0]]
+            # (two lines at most, on the panel's foot: the buttons end well above it)
+            lines = gfx.fitting(self.cache, [gfx.esc(h) for h in hint], (x, 0, r.width - px(28), px(44)),
+                                Style(role="small", colour="muted"))
+            gfx.draw_lines(surf, self.cache, lines, x, r.bottom - px(10) - gfx.text_height(lines))
 
     @staticmethod
     def effect_note(up: int, down: int) -> list[str]:
@@ -747,6 +828,7 @@ class SilenceScreen(GameScreen):
         self.letter_text: str | None = None
         self.generated = ""
         self.letter_scroll = 0
+        self.threat: str | None = None  # what the player's letter threatens, if anything
         self.silence_no = self._silence_number()
 
     def _silence_number(self) -> int | None:
@@ -764,6 +846,7 @@ class SilenceScreen(GameScreen):
             self.letter_text = None
             self.generated = ""
             self.letter_scroll = 0
+            self.threat = None
 
     def update(self, dt: float) -> None:
         if self.built:
@@ -787,7 +870,11 @@ class SilenceScreen(GameScreen):
             self.button((r.right - px(240), r.bottom - px(44), px(240), px(44)), "Continue  (Enter)", self.game.continue_,
                         cls="@primary", name="continue")
         elif g.my_turn and g.turn_kind == "silence":
-            h = max(px(330), int(b.height * 0.66))
+            # the objections (up to five rows), the threat, the letter, the buttons
+            rows = len(self.objections()[:5]) + 1
+            need = px(50) + rows * px(40) + px(22) + px(112) + px(48) + px(24)
+            # (the letters above: at the player's turn, only the host's, if any, has come)
+            h = min(max(px(330), int(b.height * 0.66), need), b.height - px(90))
             self.act_rect = pygame.Rect(rx, b.bottom - h, self.right.width, h)
             self.build_break(self.act_rect.inflate(-px(28), -px(24)))
         else:
@@ -839,6 +926,13 @@ class SilenceScreen(GameScreen):
             self.sel_vars[e["id"]] = Selector(self, (r.x + tw + px(8), y, r.width - tw - px(8), bh), opts, idx,
                                               lambda v, k=e["id"]: self.set_variant(k, v), name=f"var:{e['id']}")
             y += bh + px(6)
+        # a threat: what the letter says of the delegation's vote (it may be called)
+        topts = [(None, THREAT_CHOICE[None])] + [(t, THREAT_CHOICE[t]) for t in threats_for(g)]
+        values = [o[0] for o in topts]
+        self.s_threat = Selector(self, (r.x, y, tw, bh), topts, values.index(self.threat) if self.threat in values else 0,
+                                 self.set_threat, name="threat", count=False)
+        self.threat_note = pygame.Rect(r.x + tw + px(10), y - px(5), r.width - tw - px(10), bh + px(10))
+        y += bh + px(6)
         y += px(22)
         bottom = r.bottom - px(48)
         self.letter_box = self.entry_box((r.x, y, r.width, max(px(60), bottom - y - px(6))), self.current_letter(),
@@ -856,7 +950,7 @@ class SilenceScreen(GameScreen):
 
     def current_letter(self) -> str:
         reqs = self.requests() if hasattr(self, "sel_vars") else {}
-        gen = drafted_letter(self.game, reqs) if reqs else ""
+        gen = drafted_letter(self.game, reqs, self.threat) if reqs else ""
         if self.letter_text is None or self.letter_text == self.generated:
             self.letter_text = gen
         self.generated = gen
@@ -879,6 +973,13 @@ class SilenceScreen(GameScreen):
             self.rebuild()
             self.focus.focus(f"var:{k}")
 
+    def set_threat(self, v: str | None) -> None:
+        """A threat chosen: the drafted letter says it (unless the player has edited it)."""
+        self._sync_letter()
+        self.threat = v
+        self.rebuild()
+        self.focus.focus("threat")
+
     def keep(self) -> None:
         self.game.do("end_turn")
         self.app.toast("You keep silence")
@@ -890,11 +991,13 @@ class SilenceScreen(GameScreen):
         if not reqs:
             return
         text = (self.letter_text or "").strip()
-        ev = self.game.do("break_silence", reqs, text or None)
+        args = (reqs, text or None) + ((self.threat,) if self.threat else ())
+        ev = self.game.do("break_silence", *args)
         if ev is None:
             self.app.toast(self.game.message or "Not possible now", 5)
         else:
-            self.app.toast("Your letter is sent: silence is broken")
+            self.app.toast("Your letter is sent: silence is broken" +
+                           (f" ({THREAT_CHOICE[self.threat].lower()})" if self.threat else ""))
         self.rebuild()
 
     def scene_key(self, ev) -> bool:
@@ -913,7 +1016,7 @@ class SilenceScreen(GameScreen):
         if sil is None:
             return []
         start = next((k for k in range(len(g.feed) - 1, -1, -1) if g.feed[k]["kind"] == "place_under_silence"), 0)
-        return [e for e in g.feed[start:] if e["kind"] in ("break_silence", "silence_holds", "inject")]
+        return [e for e in g.feed[start:] if e["kind"] in ("break_silence", "silence_holds", "inject", "host_letter")]
 
     def draw_body(self, surf) -> None:
         th, px, g = self.theme, self.px, self.game
@@ -978,6 +1081,12 @@ class SilenceScreen(GameScreen):
                        "The text reads as your instructions want on every paragraph.")
                 gfx.text(surf, self.cache, gfx.fit(self.cache, sub, self.act_rect.width - px(28), "small"),
                          (x, y + px(18)), "small", "muted")
+                note = getattr(self, "threat_note", None)
+                if note is not None and not self.overlay:
+                    col = "muted" if self.threat is None else "text"
+                    lines = gfx.fitting(self.cache, [gfx.esc(t) for t in THREAT_EXPLAIN[self.threat]], note,
+                                        Style(role="small", colour=col), 0.1)
+                    gfx.draw_lines(surf, self.cache, lines, note.x, note.centery - gfx.text_height(lines) // 2)
 
     def draw_letters(self, surf, r: pygame.Rect) -> None:
         th, px, g = self.theme, self.px, self.game
@@ -1003,6 +1112,18 @@ class SilenceScreen(GameScreen):
                 gfx.icon(surf, "news", (r.x + px(12), y + px(12)), px(16), th.c["abstain"])
                 y += h + px(10)
                 continue
+            if e["kind"] == "host_letter":  # the host writes to the Council, not to the penholder alone
+                ev = e["event"]
+                paras = ", ".join(f"OP {g.narrator.issues[i].paragraph} ({g.narrator.issues[i].title})"
+                                  for i in ev.data.get("issues", []) if i in g.narrator.issues)
+                head = (f"[c=ink_muted]From:[/c] [b]{gfx.esc(g.narrator.name(ev.actor))}, the host country[/b]   "
+                        f"[c=ink_muted]To: the members of the Council · {g.narrator.clock(ev.t)}[/c]")
+                body = (f"The Government cannot accept draft rev{ev.data.get('revision', '')} as it stands"
+                        + (f", above all on {paras}" if paras else "") + ".")
+                foot = "[b]Members that defer to the host country weigh its objection in full from now on.[/b]"
+                h = self._card(surf, r, y, head, gfx.esc(body), foot, "abstain", 1)
+                y += h + px(10)
+                continue
             ev = e["event"]
             if ev.data.get("with"):
                 gfx.icon(surf, "letter", (r.x + px(12), y + px(12)), px(15), th.c["letter"])
@@ -1015,20 +1136,31 @@ class SilenceScreen(GameScreen):
                              f"\u00bb {g.narrator.label(q['issue'], q['variant'])}" for q in ev.data["requests"])
             head = (f"[c=ink_muted]From:[/c] [b]Permanent Mission of {gfx.esc(gfx.formal(g.narrator.name(ev.actor)))}[/b]   "
                     f"[c=ink_muted]To: {gfx.esc(pen)}, penholder \u00b7 {g.narrator.clock(ev.t)}[/c]")
-            w = r.width - px(28)
-            l1 = gfx.layout(self.cache, head, w, Style(role="tiny", colour="ink"))
-            l2 = gfx.layout(self.cache, body, w, Style(role="small", colour="ink"), 0.2)
-            l3 = gfx.layout(self.cache, f"[b]Requests:[/b] {gfx.esc(reqs)}", w, Style(role="tiny", colour="ink_inserted"))
-            h = gfx.text_height(l1) + gfx.text_height(l2) + gfx.text_height(l3) + px(30)
-            card = pygame.Rect(r.x, y, r.width - px(8), h)
-            if card.bottom > r.y and card.y < r.bottom:
-                gfx.panel(surf, th, card, "paper", "letter", 6, 2 if ev.actor == g.seat else 1)
-                yy = gfx.draw_lines(surf, self.cache, l1, card.x + px(14), card.y + px(8)) + px(4)
-                pygame.draw.line(surf, th.c["paper_line"], (card.x + px(14), yy), (card.right - px(14), yy))
-                yy = gfx.draw_lines(surf, self.cache, l2, card.x + px(14), yy + px(6)) + px(4)
-                gfx.draw_lines(surf, self.cache, l3, card.x + px(14), yy)
+            foot = f"[b]Requests:[/b] {gfx.esc(reqs)}"
+            threat = ev.data.get("threat")
+            if threat in THREAT_TAG:  # a threat: flagged, in the colour of a no, with a word on what it is
+                foot += (f"\n[c=ink_deleted][b]{THREAT_TAG[threat]}[/b] if the text stays as it is "
+                         "\u2014 the room reads it, but it may be a bluff: the ballot is cast later[/c]")
+            h = self._card(surf, r, y, head, body, foot, "letter", 2 if ev.actor == g.seat else 1)
             y += h + px(10)
         surf.set_clip(clip)
+
+    def _card(self, surf, r, y, head: str, body: str, foot: str, border: str, width: int) -> int:
+        """A letter on paper: heading, a rule, the body, the foot; returns its height."""
+        th, px = self.theme, self.px
+        w = r.width - px(28)
+        l1 = gfx.layout(self.cache, head, w, Style(role="tiny", colour="ink"))
+        l2 = gfx.layout(self.cache, body, w, Style(role="small", colour="ink"), 0.2)
+        l3 = gfx.layout(self.cache, foot, w, Style(role="tiny", colour="ink_inserted"))
+        h = gfx.text_height(l1) + gfx.text_height(l2) + gfx.text_height(l3) + px(30)
+        card = pygame.Rect(r.x, y, r.width - px(8), h)
+        if card.bottom > r.y and card.y < r.bottom:
+            gfx.panel(surf, th, card, "paper", border, 6, width)
+            yy = gfx.draw_lines(surf, self.cache, l1, card.x + px(14), card.y + px(8)) + px(4)
+            pygame.draw.line(surf, th.c["paper_line"], (card.x + px(14), yy), (card.right - px(14), yy))
+            yy = gfx.draw_lines(surf, self.cache, l2, card.x + px(14), yy + px(6)) + px(4)
+            gfx.draw_lines(surf, self.cache, l3, card.x + px(14), yy)
+        return h
 
     def draw_over(self, surf) -> None:
         th, px = self.theme, self.px
@@ -1080,6 +1212,50 @@ class VoteScreen(GameScreen):
         else:
             self.button((r.right - px(220), r.bottom - px(40), px(220), px(40)), "Skip ahead  (S)", g.skip, cls="@quiet",
                         name="skip")
+        # the roll call, as one control: arrows pick a delegation, whose vote and reason show
+        # in the middle of the horseshoe (the mouse does the same by hovering a seat or a name)
+        n = len(g.shown.council.ids)
+        self.rowh = px(22)
+        self.roll_area = pygame.Rect(self.board.x + px(14), self.board.y + px(166), self.board.width - px(28),
+                                     (n + 1) // 2 * self.rowh + px(10))
+        if not hasattr(self, "picked"):
+            self.picked = 0
+        self.focus.add(FocusItem(lambda: self.roll_area, up=lambda: self.pick(-1), down=lambda: self.pick(1),
+                                 left=lambda: self.pick(-((n + 1) // 2)), right=lambda: self.pick((n + 1) // 2),
+                                 activate=lambda: self.pick(1), name="rollcall"))
+
+    def pick(self, d: int) -> None:
+        """Move the roll call's selection (keyboard)."""
+        n = len(self.game.shown.council.ids)
+        self.picked = (self.picked + d) % n
+
+    def inspected(self) -> str | None:
+        """The delegation whose vote is shown in detail: under the mouse (a seat or a name
+        in the roll call), else the roll call's selection while it has the focus."""
+        pos = getattr(self, "hover", None)
+        if pos is not None and not self.overlay:
+            for m, r in list(getattr(self, "seat_rects", {}).items()) + list(getattr(self, "roll_rects", {}).items()):
+                if r.collidepoint(pos):
+                    return m
+        cur = self.focus.current
+        if cur is not None and cur.name == "rollcall":
+            return self.game.shown.council.ids[self.picked]
+        return None
+
+    def handle(self, ev) -> bool:
+        if ev.type == pygame.MOUSEMOTION:  # (only a pointer moved on this screen inspects a seat)
+            self.hover = ev.pos
+        return super().handle(ev)
+
+    def ballot_event(self, m: str):
+        """The event of m's ballot in the vote now on (the last vote, after it)."""
+        feed = self.game.feed
+        for e in reversed(feed):
+            if e["kind"] == "cast_vote" and e["actor"] == m:
+                return e["event"]
+            if e["kind"] == "call_vote":
+                return None
+        return None
 
     def vote(self, ballot: str) -> None:
         if ballot == "no" and not getattr(self, "armed", False):
@@ -1118,6 +1294,8 @@ class VoteScreen(GameScreen):
         panel_title(self, surf, self.horse_rect, title, f"presided by {the(g.narrator.name(sc.president))}")
         rects = self.draw_horseshoe(surf, self.horse_rect.inflate(-px(24), -px(50)).move(0, px(8)), mode="vote",
                                     centre=False)
+        self.seat_rects = rects
+        active = self.inspected()
         # the tally board
         bd = self.board
         gfx.panel(surf, th, bd, "panel", "line", 10)
@@ -1146,9 +1324,14 @@ class VoteScreen(GameScreen):
         rowh = px(22)
         half = (n + 1) // 2
         colw = (bd.width - px(40)) // 2
+        self.roll_rects = {}
         for k, m in enumerate(order):
             x = bd.x + px(20) + (k // half) * colw
             yy = y + (k % half) * rowh
+            row = self.roll_rects[m] = pygame.Rect(x - px(4), yy - px(2), colw - px(4), rowh)
+            if m == active:
+                pygame.draw.rect(surf, th.c["panel2"], row, border_radius=px(4))
+                pygame.draw.rect(surf, th.c["focus"], row, 1, border_radius=px(4))
             b = ballots.get(m)
             if b:
                 gfx.icon(surf, gfx.BALLOT_ICON[b], (x + px(7), yy + px(9)), px(13), th.c[STANCE_COLOUR[b]])
@@ -1170,19 +1353,23 @@ class VoteScreen(GameScreen):
             gfx.text(surf, self.cache, gfx.fit(self.cache, f"{names_list([g.narrator.name(m) for m in vetoers], cap=True)} voted no as a permanent member",
                                                vr.width - px(170), "small"),
                      (vr.x + px(150), vr.centery), "small", "bg2", bold=True, anchor="midleft")
-        self.draw_centre(surf, rects, ballots, vetoers)
+        self.draw_centre(surf, rects, ballots, vetoers, active)
         gfx.rich(surf, self.cache, "[b]The rule[/b] (UN Charter, Art. 27(3)): nine votes in favour and no permanent "
                  "member against. A permanent member's abstention is not a veto.",
                  (bd.x + px(20), bd.bottom - px(60), bd.width - px(40), px(50)), Style(role="small", colour="muted"))
         self.draw_outcome(surf)
 
-    def draw_centre(self, surf, rects, ballots, vetoers) -> None:
-        """Inside the horseshoe: the last vote cast, then the result as a stamp."""
+    def draw_centre(self, surf, rects, ballots, vetoers, active=None) -> None:
+        """Inside the horseshoe: the last vote cast and why, then the result as a stamp; a
+        delegation hovered (or picked in the roll call): its vote and why."""
         th, px, g = self.theme, self.px, self.game
         st = g.shown
         x0, x1, top = horseshoe_inside(rects, px, px(20), px(30), self.horse_rect.y)
         box = pygame.Rect(x0, top, x1 - x0, self.horse_rect.bottom - top - px(30))
         cx, cy = box.center
+        if active is not None:
+            self.draw_ballot(surf, box, active, ballots.get(active), active in vetoers)
+            return
         if st.outcome is not None:
             o = st.outcome.value
             word, col = {"adopted": ("ADOPTED", "yes"), "rollover": ("ROLLED OVER", "yes"), "vetoed": ("VETOED", "no"),
@@ -1193,7 +1380,10 @@ class VoteScreen(GameScreen):
             if o in ("vetoed", "not_adopted", "lapsed"):
                 gfx.hatch(surf, frame.inflate(-px(12), -px(12)), th.c["panel2"], px(10), 1)
             surf.blit(img, img.get_rect(center=frame.center))
-            gfx.text(surf, self.cache, str(st.tally or ""), (cx, frame.bottom + px(10)), "h2", "text", anchor="midtop")
+            r = gfx.text(surf, self.cache, str(st.tally or ""), (cx, frame.bottom + px(10)), "h2", "text", anchor="midtop")
+            gfx.rich(surf, self.cache, "Why each voted as it did: hover a seat or a name, or Tab to the roll call "
+                     "and use the arrows.", (box.x, r.bottom + px(14), box.width, px(60)),
+                     Style(role="small", colour="muted"), align="center")
             return
         last = next((e for e in reversed(g.feed) if e["kind"] == "cast_vote"), None)
         if last is None:
@@ -1208,6 +1398,37 @@ class VoteScreen(GameScreen):
         gfx.icon(surf, gfx.BALLOT_ICON[b], (cx - px(70), cy), px(34), th.c[col], px(5))
         gfx.text(surf, self.cache, "VETO" if veto else {"yes": "YES", "no": "NO", "abstain": "ABSTAINS"}[b],
                  (cx - px(40), cy), "big", col, anchor="midleft")
+        self.draw_reason(surf, box, last["event"], col, cy + px(42))
+
+    def draw_reason(self, surf, box, ev, col: str, y: int) -> None:
+        """Why a ballot was cast, in plain words, centred under it."""
+        g = self.game
+        why = ballot_reason(g.narrator, ev, rollover=g.shown.vote_on == "rollover")
+        if why is None:
+            text = "[c=muted]Your vote.[/c]" if ev.actor == g.seat else ""
+        else:
+            tag, sentence = why
+            text = f"[c={col}][b]{gfx.esc(tag.upper())}[/b][/c]\n[c=muted]{gfx.esc(sentence)}[/c]"
+        if text:
+            lines = gfx.fitting(self.cache, [text], (box.x, y, box.width, box.bottom - y), Style(role="body"), 0.15)
+            gfx.draw_lines(surf, self.cache, lines, box.x, y, "center", box.width)
+
+    def draw_ballot(self, surf, box, m: str, b: str | None, veto: bool) -> None:
+        """One delegation's vote in detail (hovered or picked in the roll call)."""
+        th, px, g = self.theme, self.px, self.game
+        cx, cy = box.center
+        gfx.text(surf, self.cache, gfx.fit(self.cache, g.narrator.name(m).upper(), box.width, "h1"),
+                 (cx, cy - px(40)), "h1", "text", anchor="midbottom")
+        if b is None:
+            gfx.text(surf, self.cache, "has not voted yet", (cx, cy), "h2", "muted", anchor="center")
+            return
+        col = STANCE_COLOUR[b]
+        gfx.icon(surf, gfx.BALLOT_ICON[b], (cx - px(70), cy), px(34), th.c[col], px(5))
+        gfx.text(surf, self.cache, "VETO" if veto else {"yes": "YES", "no": "NO", "abstain": "ABSTAINS"}[b],
+                 (cx - px(40), cy), "big", col, anchor="midleft")
+        ev = self.ballot_event(m)
+        if ev is not None:
+            self.draw_reason(surf, box, ev, col, cy + px(42))
 
     def draw_outcome(self, surf) -> None:
         th, px, g = self.theme, self.px, self.game

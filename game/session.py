@@ -577,13 +577,30 @@ class Session:
         return self._emit("propose_amendments", actor, **data)
 
     def seek_support(self, actor: str, target: str, issue: str, variant: str) -> Event:
-        """Lobby `target` to back `variant` on `issue`; the answer is in the event."""
+        """Lobby `target` to back `variant` on `issue`; the answer is in the event. A
+        delegation has time for LOBBY_CALLS calls in a turn (and asks a delegation once a
+        turn for the same text)."""
         self._check("seek_support", actor)
         t = self._member(target)
         if target == actor:
             raise CommandError("a delegation cannot lobby itself")
+        calls = self._calls_this_turn(actor)
+        if len(calls) >= LOBBY_CALLS:
+            raise CommandError(f"{actor} has made its {LOBBY_CALLS} lobbying calls this turn")
+        if (target, issue, variant) in calls:
+            raise CommandError(f"{actor} has already asked {target} for {variant!r} on {issue} this turn")
         i, v = self._issue_variant(issue, variant)
         return self._lobby(actor, t, i, v)
+
+    def _calls_this_turn(self, actor: str) -> list[tuple[str, str, str]]:
+        """The lobbying calls `actor` made since its turn began (target, issue, variant)."""
+        calls = []
+        for ev in reversed(self.log):
+            if ev.kind == "seek_support" and ev.actor == actor:
+                calls.append((ev.data["target"], ev.data["issue"], ev.data["variant"]))
+            elif ev.kind not in ("seek_support", "package_deal", "propose_amendments"):
+                break
+        return calls
 
     def _lobby(self, actor: str, t: int, i: int, v: int) -> Event:
         st, c = self.state, self.state.council
@@ -803,6 +820,7 @@ class Session:
         return True
 
 
+LOBBY_CALLS = 14  # lobbying calls a delegation has time for in one turn (once round the table)
 THREATS = ("abstain", "no")  # what an elected member's letter may threaten
 THREATS_P5 = ("abstain", "veto")  # ... and a permanent member's (its no is a veto)
 

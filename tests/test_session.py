@@ -298,3 +298,36 @@ def test_a_dated_event_fired_by_a_students_command_replays(tmp_path):
             header, events = read_log(tmp_path / "log.jsonl")
             assert verify(header, events).ok, (seat, date)
     assert found, "no seat/date gave an inject fired by a student's command"
+
+
+def test_every_outside_command_replays():
+    """Each command an outside seat can give (`TURN_OF`) is re-issued by replay: a command
+    replay does not know makes every save that uses it unverifiable."""
+    import inspect
+
+    from game import replay
+    from game.session import TURN_OF
+
+    source = inspect.getsource(replay.replay_command)
+    missing = [cmd for cmd in [*TURN_OF, "accept_package"] if cmd not in source]
+    assert not missing, missing
+
+
+def test_lobbying_has_a_limit_per_turn(minusma):
+    """A student cannot fish for packages by calling every delegation in one turn."""
+    from game.session import LOBBY_CALLS
+
+    s = Session(minusma, 1, outside={"IND"})
+    while (turn := s.advance()) is not None and turn.kind != "amend":
+        s.end_turn("IND")
+    others = [m for m in s.state.council.ids if m != "IND"]
+    with pytest.raises(CommandError, match="already asked"):
+        s.seek_support("IND", others[0], "climate", "none")
+        s.seek_support("IND", others[0], "climate", "none")
+    asks = [(m, v) for v in ("none", "general") for m in others]
+    for target, variant in asks[1:LOBBY_CALLS]:
+        s.seek_support("IND", target, "climate", variant)
+    with pytest.raises(CommandError, match="lobbying calls"):
+        target, variant = asks[LOBBY_CALLS]
+        s.seek_support("IND", target, "climate", variant)
+    s.end_turn("IND")

@@ -39,12 +39,19 @@ def main() -> None:
     broken = s["silence"]["broken_by"]
     order = sorted(broken, key=broken.get, reverse=True)
     print("  broke a silence:   " + ", ".join(f"{m} {broken[m]:.0%}" for m in order if broken[m] > 0))
-    print("    (record: USA, GBR, CHN, IND, RUS the first; CHN, IND the second; the A3+1 never)")
-    print("  A3+1 broke:        " + ", ".join(f"{m} {broken[m]:.1%}" for m in ("KEN", "NER", "TUN", "VCT")))
     final = s["final_text"]
-    for issue, variant, record in (("g5_support", "priority_task", "absent"), ("troop_ceiling", "increase", "absent"),
-                                   ("transition", "strategic_priority", "present")):
-        print(f"  {issue}: {variant} in the final text in {final[issue].get(variant, 0):.1%} of runs (record: {record})")
+    if sc.id == "minusma_2021":
+        print("    (record: USA, GBR, CHN, IND, RUS the first; CHN, IND the second; the A3+1 never)")
+        print("  A3+1 broke:        " + ", ".join(f"{m} {broken.get(m, 0):.1%}" for m in ("KEN", "NER", "TUN", "VCT")))
+        for issue, variant, record in (("g5_support", "priority_task", "absent"),
+                                       ("troop_ceiling", "increase", "absent"),
+                                       ("transition", "strategic_priority", "present")):
+            print(f"  {issue}: {variant} in the final text in {final[issue].get(variant, 0):.1%} of runs "
+                  f"(record: {record})")
+    elif sc.history is not None and sc.history.silences != "unknown":
+        record = "; ".join(", ".join(x.broken_by) if x.broken_by != "unknown" else "unknown"
+                           for x in sc.history.silences)
+        print(f"    (record, silence by silence: {record or 'no silence'})")
     for issue, dist in final.items():
         print(f"    {issue:<24} " + ", ".join(f"{v} {p:.0%}" for v, p in dist.items()))
     h = s.get("history", {})

@@ -157,3 +157,24 @@ def test_the_mandate_lapses_if_an_outside_penholder_lets_the_clock_run_out(counc
             s.end_turn("GBR")
     assert s.state.outcome.value == "lapsed"
     assert s.log[-1].kind == "mandate_expires"
+
+
+@pytest.mark.parametrize("size", [1, 3, 5, 8])
+def test_a_council_smaller_than_nine_runs_to_an_end(size, tmp_path):
+    """Councils of 1-8 members pass `check`; 20-60% of their runs crashed with a
+    CommandError (an expert round opened from the agreed state). Fewer than nine members
+    can never adopt a resolution (Art. 27(3) counts nine votes): they must end in a vote
+    that fails, a rollover that fails, or a lapse, never in a crash."""
+    import yaml
+
+    data = yaml.safe_load(TEST_COUNCIL.read_text(encoding="utf-8"))
+    keep = ["GBR", "JPN", *[m for m in data["members"] if m not in ("GBR", "JPN")]][:max(size, 1)]
+    data["members"] = {k: v for k, v in data["members"].items() if k in keep}
+    data["president"] = keep[-1]
+    data["groups"], data["events"] = {}, []
+    path = tmp_path / "small.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    sc = load_scenario(path)
+    for seed in range(40):
+        st = Session(sc, seed).run().state
+        assert st.outcome is not None and st.outcome.value != "adopted"

@@ -180,10 +180,8 @@ def decide_next_step(state, rng) -> str:
     passes = count.p_adopt >= prm.blue_confidence and short <= tolerance + 0.5
     rounds_left = state.round < cal.max_rounds and left >= round_need
     silences_left = len(state.silences) < cal.max_silences and left >= silence_need
-    if phase is Phase.AGREED:
-        if passes or not rounds_left:
-            return "put_in_blue" if passes or count.p_adopt >= 0.5 else blue_or_rollover(state)
-        return "open_expert_round"
+    if phase is Phase.AGREED:  # silence held: the text is agreed, talks do not reopen
+        return "put_in_blue" if passes or count.p_adopt >= 0.5 else blue_or_rollover(state)
     if left < silence_need:
         return "put_in_blue" if passes else blue_or_rollover(state)
     if phase is Phase.EXPERT_ROUND:

@@ -100,7 +100,9 @@ class State:
         # seating order: drawn by the session, recorded in the `instructions` event
         self.private: list[tuple[float, float]] = []
         # the room's public estimate of those shifts (game.model.beliefs), moved by what
-        # members do in public; `belief_version` counts the changes (a memo key)
+        # members do in public; `belief_version` counts the changes to what the room's count
+        # reads (these estimates, `asked`, `reversals`, the host's letters, rollovers, the
+        # Council after an inject): the key of the count's memo
         self.belief: list[tuple[float, float]] = [(0.0, 0.0)] * len(self.council.ids)
         self.belief_version = 0
         self.threats: list[tuple[str, str]] = []  # (member, "veto" | "no" | "abstain")
@@ -196,6 +198,7 @@ def _settle(state: State, a: Amendment, decision: str, variant: int, reverses) -
     for m in reverses or ():
         state.reversals[m] = state.reversals.get(m, 0) + 1
     if reverses:
+        state.belief_version += 1  # (the room's count reads reversals, not the text settled)
         state.conceded.pop(i, None)
     if decision in ("accepted", "partly"):
         kept = state.conceded.get(i)
@@ -252,7 +255,6 @@ def apply(state: State, ev: Event) -> None:
         state.explanations.append((actor, d))
     elif kind == "decide_amendments":
         c = state.council
-        state.belief_version += 1
         for dec in d["decisions"]:
             a = state.amendments[dec["amendment"] - 1]
             a.status = dec["decision"]
@@ -280,6 +282,7 @@ def apply(state: State, ev: Event) -> None:
         state.draft_key = state.zero_key = tuple(state.draft)
         state.working = list(state.draft)
         state.drafts = [list(state.draft)]
+        state.belief_version += 1
     elif kind == "inject":
         spec = next(e for e in state.scenario.events if e.id == d["id"])
         state.injected.append(spec.id)
@@ -348,5 +351,6 @@ def apply(state: State, ev: Event) -> None:
             state.tally = rules.count_ballots(state.ballots)
             if phase is Phase.ROLLED_OVER:
                 state.rollovers += 1
+                state.belief_version += 1
         if phase in OUTCOME_OF_PHASE:
             state.outcome = OUTCOME_OF_PHASE[phase]

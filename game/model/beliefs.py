@@ -28,7 +28,7 @@ import math
 from dataclasses import dataclass
 
 from game.model import ballots
-from game.model.common import grievance
+from game.model.common import draft_key, grievances
 from game.rules import AFFIRMATIVE_VOTES_REQUIRED, Ballot
 
 _SQRT2 = math.sqrt(2.0)
@@ -57,22 +57,12 @@ def room(state, draft, rollover: bool | None = None) -> tuple[tuple[float, ...],
 
     A pure function of the Council's tables, the text and what the room has seen (its
     estimates, what each member asked for, the zero draft, concessions taken back, the
-    host's letters, earlier rollovers): memoised on the Council under that signature, so
-    that negotiations that reach the same point share the count."""
+    host's letters, earlier rollovers), all of which change only with `belief_version`:
+    memoised for the negotiation under (text, rollover, belief_version)."""
     if rollover is None:
         rollover = state.vote_on == "rollover"
-    key = ("room", ballots.draft_or_key(state, draft), rollover, _signature(state))
-    return state.council.memo(key, _room, state, draft, rollover)
-
-
-def _signature(state) -> tuple:
-    """What the room's count depends on besides the text (memoised per state)."""
-    return state.memo(("signature", state.belief_version), _build_signature, state)
-
-
-def _build_signature(state) -> tuple:
-    return (tuple(state.belief), frozenset(state.asked.items()), state.zero_key,
-            tuple(sorted(state.reversals.items())), bool(state.host_letters), state.rollovers)
+    key = ("room", draft_key(state, draft), rollover, state.belief_version)
+    return state.memo(key, _room, state, draft, rollover)
 
 
 def _room(state, draft, rollover: bool):
@@ -82,25 +72,22 @@ def _room(state, draft, rollover: bool):
     text = tuple(c.status_quo if rollover else draft)
     table = ballots.draft_table(c, text, rollover)
     hw = ballots.host_weight(state)
-    protest, cw, expressive, red_no = (prm.protest_weight, prm.consequence_weight,
-                                       prm.expressive_no, prm.red_line_no)
+    protest, red_no = prm.protest_weight, prm.red_line_no
+    if rollover:
+        griefs = [prm.rollover_grievance * state.rollovers] * len(table)
+    else:
+        griefs = grievances(state, text)
     p_yes, p_no = [], []
-    for k, (crossed, sat, stake, host) in enumerate(table):
-        if rollover:
-            griev = prm.rollover_grievance * state.rollovers
-        else:
-            griev = grievance(state, k, text)
-        mu_unity, mu_rev = state.belief[k]
+    for (crossed, sat, stake, host), griev, (mu_unity, mu_rev), (unity, no_cost, ab, no_weight) in zip(
+            table, griefs, state.belief, c.room_terms, strict=True):
         # ballots.utilities with the room's estimate of the shifts and no pivot
         stake -= mu_rev
-        weight = 1.0 if c.permanent[k] else expressive
-        ab = c.abstain_cost[k]
-        u_no = -c.no_cost[k] - cw * weight * stake + (red_no if crossed else 0.0) + ab
+        u_no = -no_cost - no_weight * stake + (red_no if crossed else 0.0) + ab
         if crossed:
             y = 0.0
             n = phi(u_no / sd)
         else:
-            u_yes = c.unity[k] + mu_unity - protest * (1.0 - sat) - griev - host * hw + ab
+            u_yes = unity + mu_unity - protest * (1.0 - sat) - griev - host * hw + ab
             # each of yes and no against the best of the other two, with the private
             # shift's uncertainty
             y = phi((u_yes - (u_no if u_no > 0.0 else 0.0)) / sd)
@@ -115,11 +102,11 @@ def _room(state, draft, rollover: bool):
 def forecast(state, draft, rollover: bool | None = None) -> Forecast:
     """The chance that `draft` (or, `rollover`, a technical rollover) is adopted, vetoed or
     adopted unanimously, and the expected number of yes votes, from `room` (a normal
-    approximation of the count)."""
+    approximation of the count). Memoised like `room`."""
     if rollover is None:
         rollover = state.vote_on == "rollover"
-    key = ("forecast", ballots.draft_or_key(state, draft), rollover, _signature(state))
-    return state.council.memo(key, _forecast, state, draft, rollover)
+    key = ("forecast", draft_key(state, draft), rollover, state.belief_version)
+    return state.memo(key, _forecast, state, draft, rollover)
 
 
 def _forecast(state, draft, rollover: bool) -> Forecast:
@@ -131,12 +118,12 @@ def _forecast(state, draft, rollover: bool) -> Forecast:
     # (a council of fewer than nine can never adopt: Art. 27(3) counts votes, not shares)
     p_nine = 1.0 - phi((need - 0.5 - mean) / math.sqrt(var)) if len(p_yes) >= need else 0.0
     no_veto = 1.0
-    for k in range(len(c.ids)):
-        if c.permanent[k]:
-            no_veto *= 1.0 - p_no[k]
+    for n, permanent in zip(p_no, c.permanent, strict=True):
+        if permanent:
+            no_veto *= 1.0 - n
     unanimous = math.prod(p_yes)
     w = c.params.p5_weight
-    weighted = sum(p * (w if c.permanent[k] else 1.0) for k, p in enumerate(p_yes))
+    weighted = sum(p * (w if permanent else 1.0) for p, permanent in zip(p_yes, c.permanent, strict=True))
     return Forecast(p_nine * no_veto, 1.0 - no_veto, mean, unanimous, weighted, p_yes, p_no)
 
 

@@ -74,3 +74,26 @@ def test_objections_and_grievances_match_their_definitions(name, request):
                 assert fast[j] == expected
             checked += 1
     assert checked > 20
+
+
+@pytest.mark.parametrize("name", ["minusma", "council_scenario"])
+def test_the_rooms_kept_counts_equal_a_fresh_count(name, request):
+    """`beliefs.room` reuses a count and recounts only the members whose inputs changed:
+    at every turn it must equal a count made from scratch."""
+    from game.model import beliefs
+
+    scenario = request.getfixturevalue(name)
+    updated = 0
+    for state in _turns(scenario, (1, 3)):
+        if not state.draft:
+            continue
+        n = len(state.council.ids)
+        for draft in (tuple(state.draft), tuple(state.working)):
+            for rollover in (False, True):
+                key = (draft, rollover)
+                known = state.rooms.get(key)
+                if known is not None and state.room_changed_at <= known[0] < state.belief_version:
+                    updated += 1
+                assert beliefs.room(state, draft, rollover) == beliefs._count(state, draft, rollover, range(n))
+    if name == "minusma":  # (the test Council agrees at once: little to update there)
+        assert updated > 10

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from math import erf
 
 from game.model import ballots
 from game.model.common import draft_key, grievances
@@ -57,15 +58,32 @@ def room(state, draft, rollover: bool | None = None) -> tuple[tuple[float, ...],
 
     A pure function of the Council's tables, the text and what the room has seen (its
     estimates, what each member asked for, the zero draft, concessions taken back, the
-    host's letters, earlier rollovers), all of which change only with `belief_version`:
-    memoised for the negotiation under (text, rollover, belief_version)."""
+    host's letters, earlier rollovers). The negotiation keeps its counts (`State.rooms`):
+    a count made since the last change is reused, and one made before changes that concern
+    a few members only (a silence broken, a ballot, a pledge) is updated for them alone."""
     if rollover is None:
         rollover = state.vote_on == "rollover"
-    key = ("room", draft_key(state, draft), rollover, state.belief_version)
-    return state.memo(key, _room, state, draft, rollover)
+    key = (draft_key(state, draft), rollover)
+    now = state.belief_version
+    known = state.rooms.get(key)
+    if known is not None and known[0] == now:
+        return known[1]
+    if known is None or known[0] < state.room_changed_at:
+        count = _count(state, key[0], rollover, range(len(state.belief)))
+    else:
+        since, (p_yes, p_no) = known
+        members = [k for k, t in enumerate(state.changed_at) if t > since]
+        y, n = _count(state, key[0], rollover, members)
+        p_yes, p_no = list(p_yes), list(p_no)
+        for k, y_k, n_k in zip(members, y, n, strict=True):
+            p_yes[k], p_no[k] = y_k, n_k
+        count = tuple(p_yes), tuple(p_no)
+    state.rooms[key] = (now, count)
+    return count
 
 
-def _room(state, draft, rollover: bool):
+def _count(state, draft, rollover: bool, members) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """(p_yes, p_no) of `members` (indexes, in order) on `draft`, as the room believes them."""
     c = state.council
     prm = c.params
     sd = max(prm.private_sd, 1e-6)
@@ -74,24 +92,28 @@ def _room(state, draft, rollover: bool):
     hw = ballots.host_weight(state)
     protest, red_no = prm.protest_weight, prm.red_line_no
     if rollover:
-        griefs = [prm.rollover_grievance * state.rollovers] * len(table)
+        griefs = [prm.rollover_grievance * state.rollovers] * len(members)
     else:
-        griefs = grievances(state, text)
+        griefs = grievances(state, text, members)
+    belief, terms = state.belief, c.room_terms
     p_yes, p_no = [], []
-    for (crossed, sat, stake, host), griev, (mu_unity, mu_rev), (unity, no_cost, ab, no_weight) in zip(
-            table, griefs, state.belief, c.room_terms, strict=True):
+    for k, griev in zip(members, griefs, strict=True):
+        crossed, sat, stake, host = table[k]
+        mu_unity, mu_rev = belief[k]
+        unity, no_cost, ab, no_weight = terms[k]
         # ballots.utilities with the room's estimate of the shifts and no pivot
         stake -= mu_rev
         u_no = -no_cost - no_weight * stake + (red_no if crossed else 0.0) + ab
+        # each of yes and no against the best of the other two, with the private shift's
+        # uncertainty: phi(x) = 0.5 * (1 + erf(x / sqrt 2)), written out (it runs ~1,500
+        # times a negotiation)
         if crossed:
             y = 0.0
-            n = phi(u_no / sd)
+            n = 0.5 * (1.0 + erf(u_no / sd / _SQRT2))
         else:
             u_yes = unity + mu_unity - protest * (1.0 - sat) - griev - host * hw + ab
-            # each of yes and no against the best of the other two, with the private
-            # shift's uncertainty
-            y = phi((u_yes - (u_no if u_no > 0.0 else 0.0)) / sd)
-            n = phi((u_no - (u_yes if u_yes > 0.0 else 0.0)) / sd)
+            y = 0.5 * (1.0 + erf((u_yes - (u_no if u_no > 0.0 else 0.0)) / sd / _SQRT2))
+            n = 0.5 * (1.0 + erf((u_no - (u_yes if u_yes > 0.0 else 0.0)) / sd / _SQRT2))
             if y + n > 1.0:
                 y, n = y / (y + n), n / (y + n)
         p_yes.append(y)
@@ -102,11 +124,16 @@ def _room(state, draft, rollover: bool):
 def forecast(state, draft, rollover: bool | None = None) -> Forecast:
     """The chance that `draft` (or, `rollover`, a technical rollover) is adopted, vetoed or
     adopted unanimously, and the expected number of yes votes, from `room` (a normal
-    approximation of the count). Memoised like `room`."""
+    approximation of the count). Kept by the negotiation, like `room`."""
     if rollover is None:
         rollover = state.vote_on == "rollover"
-    key = ("forecast", draft_key(state, draft), rollover, state.belief_version)
-    return state.memo(key, _forecast, state, draft, rollover)
+    key = (draft_key(state, draft), rollover)
+    known = state.forecasts.get(key)
+    if known is not None and known[0] == state.belief_version:
+        return known[1]
+    count = _forecast(state, draft, rollover)
+    state.forecasts[key] = (state.belief_version, count)
+    return count
 
 
 def _forecast(state, draft, rollover: bool) -> Forecast:

@@ -82,20 +82,23 @@ def grievance(state, j: int, draft) -> float:
     return prm.grievance_weight * g + prm.reversal_grievance * reversals
 
 
-def grievances(state, draft) -> list[float]:
-    """`grievance` of every member on `draft`, in seating order."""
+def grievances(state, draft, members=None) -> list[float]:
+    """`grievance` of every member on `draft` (or of `members`, a list of indexes), in
+    seating order."""
     c = state.council
+    ids = c.ids if members is None else [c.ids[k] for k in members]
     if not state.drafts:  # (no zero draft yet: nothing can have been ignored)
-        return [grievance(state, j, draft) for j in range(len(c.ids))]
+        return [grievance(state, c.index[mid], draft) for mid in ids]
     prm = c.params
     weight, per_reversal = prm.grievance_weight, prm.reversal_grievance
     asked_by, reversals = state.asked, state.reversals
+    table = c.ignored_objections(state.zero_key)
     out = []
-    for mid, ignored in zip(c.ids, c.ignored_objections(state.zero_key), strict=True):
+    for mid in ids:
         asked = asked_by.get(mid)
         r = reversals.get(mid, 0) if reversals else 0
         if asked is not None:
-            out.append(weight * ignored_sum(ignored, asked, draft) + per_reversal * r)
+            out.append(weight * ignored_sum(table[c.index[mid]], asked, draft) + per_reversal * r)
         elif r:
             out.append(weight * 0.0 + per_reversal * r)
         else:

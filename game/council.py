@@ -168,6 +168,8 @@ class Council:
         # (ignored_objections: the same, for a zero draft, built when first asked)
         self._ignored_zero: tuple[int, ...] | None = None
         self._ignored: list = []
+        # reason(m, i, v), each built when first asked
+        self._reasons = [[[None] * len(row) for row in table] for table in self.loss]
 
     def _objection_table(self, losses) -> list[list[list[float]]]:
         weight = self.scenario.model.red_line_weight
@@ -292,7 +294,11 @@ class Council:
 
     def reason(self, m: int, i: int, v: int) -> dict:
         """Why member m feels as it does about variant v of issue i, as data (a new dict)."""
-        return dict(self.memo(("reason", m, i, v), self._reason, m, i, v))
+        kept = self._reasons[m][i]
+        reason = kept[v]
+        if reason is None:
+            reason = kept[v] = self._reason(m, i, v)
+        return dict(reason)
 
     def _reason(self, m: int, i: int, v: int) -> dict:
         info = self.issues[i]

@@ -68,10 +68,17 @@ class Stream:
         self._n += 1
         return (_mix(self._h + self._n) >> 11) / _TWO53
 
+    def _take(self, count: int) -> range:
+        """The counters of the next `count` draws (each draw is a function of its counter)."""
+        n = self._n
+        self._n = n + count
+        return range(n + 1, n + count + 1)
+
     def random(self, size: int | None = None):
         if size is None:
             return self._u()
-        return [self._u() for _ in range(int(size))]
+        h = self._h
+        return [(_mix(h + k) >> 11) / _TWO53 for k in self._take(int(size))]
 
     def standard_normal(self, size: int | None = None):
         if size is None:
@@ -85,8 +92,10 @@ class Stream:
 
     def _normal(self) -> float:
         # Box-Muller, one value per pair of uniforms (simple, and draws stay in step)
-        u1 = self._u() or 1.0 / _TWO53
-        u2 = self._u()
+        k = self._n
+        self._n = k + 2
+        u1 = (_mix(self._h + k + 1) >> 11) / _TWO53 or 1.0 / _TWO53
+        u2 = (_mix(self._h + k + 2) >> 11) / _TWO53
         return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
 
 

@@ -38,7 +38,9 @@ def firmness(state, m: int) -> float:
 
 def objection_reason(c, m: int, i: int, v: int, o: float) -> dict:
     """`Council.reason` plus the strength of the objection, rounded."""
-    return c.reason(m, i, v) | {"objection": round(o, 3)}
+    reason = c.reason(m, i, v)  # (a new dict)
+    reason["objection"] = round(o, 3)
+    return reason
 
 
 def toward(cur: int, best: int, full: bool) -> int:

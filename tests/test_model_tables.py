@@ -97,3 +97,18 @@ def test_the_rooms_kept_counts_equal_a_fresh_count(name, request):
                 assert beliefs.room(state, draft, rollover) == beliefs._count(state, draft, rollover, range(n))
     if name == "minusma":  # (the test Council agrees at once: little to update there)
         assert updated > 10
+
+
+def test_draws_read_lazily_are_the_draws_taken_one_by_one():
+    from game.dice import Dice
+
+    dice = Dice(12345)
+    one_by_one = dice.stream(1, 2, 3)
+    expected = [one_by_one.random() for _ in range(13)] + [one_by_one.standard_normal()]
+    lazy = dice.stream(1, 2, 3)
+    u = lazy.random(13)
+    assert [u[k] for k in (12, 0, 5)] == [expected[12], expected[0], expected[5]]
+    assert u[-1] == expected[12] and list(u) == expected[:13] and u[2:4] == expected[2:4]
+    assert lazy.standard_normal() == expected[13]  # the stream moved past all 13
+    with pytest.raises(IndexError):
+        u[13]

@@ -100,7 +100,16 @@ def grievances(state, draft, members=None) -> list[float]:
         asked = asked_by.get(mid)
         r = reversals.get(mid, 0) if reversals else 0
         if asked is not None:
-            out.append(weight * ignored_sum(table[c.index[mid]], asked, draft) + per_reversal * r)
+            # ignored_sum, written out (it runs for every member of every count of the room)
+            ignored = table[c.index[mid]]
+            terms = []
+            for i in asked:
+                o = ignored[i][draft[i]]
+                if o:
+                    terms.append(o)
+            if len(terms) > 2:
+                terms.sort(reverse=True)
+            out.append(weight * sum(terms) + per_reversal * r)
         elif r:
             out.append(weight * 0.0 + per_reversal * r)
         else:

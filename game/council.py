@@ -160,6 +160,42 @@ class Council:
         self.room_loss = [r[: nv[i]] for i, r in enumerate(room.tolist())]
         self.positions_list = P.tolist()
         self.salience_list = S.tolist()
+        # objection[m][i][v] (group-adjusted) and own_objection[m][i][v] (own positions):
+        # how much better m's best variant of issue i would be than v, plus red_line_weight
+        # if v crosses one of m's red lines (game.model.common.objections)
+        self.objection = self._objection_table(self.eff_loss)
+        self.own_objection = self._objection_table(self.loss)
+        # (ignored_objections: the same, for a zero draft, built when first asked)
+        self._ignored_zero: tuple[int, ...] | None = None
+        self._ignored: list = []
+        # reason(m, i, v), each built when first asked
+        self._reasons = [[[None] * len(row) for row in table] for table in self.loss]
+
+    def _objection_table(self, losses) -> list[list[list[float]]]:
+        weight = self.scenario.model.red_line_weight
+        out = []
+        for table, red in zip(losses, self.red, strict=True):
+            rows = []
+            for row, crosses in zip(table, red, strict=True):
+                least = min(row)
+                rows.append([x - least + weight if r else x - least for x, r in zip(row, crosses, strict=True)])
+            out.append(rows)
+        return out
+
+    def ignored_objections(self, zero) -> list[list[list[float]]]:
+        """ignored[m][i][v]: m's objection to variant v of issue i (`objection`, when above
+        1e-9) if v has not moved toward m since the zero draft `zero`, else 0.0: what m
+        counts as ignored where it asked for a change (game.model.common.ignored). Built for
+        one zero draft at a time (a Council serves one scenario, so one zero draft)."""
+        zero = tuple(zero)
+        if zero != self._ignored_zero:
+            self._ignored = [
+                [[o if o > 1e-9 and row[v] >= row[zero[i]] - 1e-9 else 0.0 for v, o in enumerate(objs)]
+                 for i, (row, objs) in enumerate(zip(table, obj, strict=True))]
+                for table, obj in zip(self.eff_loss, self.objection, strict=True)
+            ]
+            self._ignored_zero = zero
+        return self._ignored
 
     def _build_reversion(self, members) -> None:
         """What each member weighs a draft against (see game/model/ballots.py)."""
@@ -188,6 +224,13 @@ class Council:
             for mb in members
         )
         self.abstain_cost = tuple(0.0 if mb.permanent else prm.elected_abstain_cost for mb in members)
+        # per member, what the room's count of its ballot weighs besides the text
+        # (game.model.beliefs.room): its unity, the cost of its no, of abstaining, and the
+        # weight of the consequence in its no when it is not pivotal (in full for a veto)
+        self.room_terms = tuple(
+            (unity, no_cost, abstain, prm.consequence_weight * (1.0 if mb.permanent else prm.expressive_no))
+            for unity, no_cost, abstain, mb in zip(self.unity, self.no_cost, self.abstain_cost, members, strict=True)
+        )
         self.host_deference = tuple(
             prm.host_deference if mb.host_deference is None else mb.host_deference for mb in members
         )
@@ -251,7 +294,11 @@ class Council:
 
     def reason(self, m: int, i: int, v: int) -> dict:
         """Why member m feels as it does about variant v of issue i, as data (a new dict)."""
-        return dict(self.memo(("reason", m, i, v), self._reason, m, i, v))
+        kept = self._reasons[m][i]
+        reason = kept[v]
+        if reason is None:
+            reason = kept[v] = self._reason(m, i, v)
+        return dict(reason)
 
     def _reason(self, m: int, i: int, v: int) -> dict:
         info = self.issues[i]

@@ -15,6 +15,7 @@ decision makes, the same on every platform.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -36,10 +37,11 @@ def _mix(x: int) -> int:
 class Dice:
     """The streams of one negotiation (or of one continuation of it)."""
 
-    __slots__ = ("key",)
+    __slots__ = ("key", "_heads")
 
     def __init__(self, key: int):
         self.key = key & _MASK
+        self._heads: dict[tuple[int, ...], int] = {}  # the hash of a name's first two parts
 
     @classmethod
     def from_seed_sequence(cls, ss: np.random.SeedSequence) -> Dice:
@@ -48,15 +50,23 @@ class Dice:
         return cls(int(words[3]))
 
     def stream(self, *name: int) -> Stream:
-        h = self.key
-        for part in name:
+        # (a negotiation names its streams by a few dozen distinct first two parts: what is
+        # decided and by whom; their hash is kept)
+        head = name[:2]
+        h = self._heads.get(head)
+        if h is None:
+            h = self.key
+            for part in head:
+                h = _mix(h ^ (int(part) & _MASK))
+            self._heads[head] = h
+        for part in name[2:]:
             h = _mix(h ^ (int(part) & _MASK))
         return Stream(h)
 
 
 class Stream:
     """Draws in the manner of a numpy Generator (the methods the model uses), as Python
-    floats or lists of them."""
+    floats or sequences of them."""
 
     __slots__ = ("_h", "_n")
 
@@ -69,9 +79,13 @@ class Stream:
         return (_mix(self._h + self._n) >> 11) / _TWO53
 
     def random(self, size: int | None = None):
+        """A uniform in [0, 1), or `size` of them (a sequence computed as it is read)."""
         if size is None:
             return self._u()
-        return [self._u() for _ in range(int(size))]
+        size = int(size)
+        first = self._n + 1
+        self._n += size
+        return Draws(self._h, first, size)
 
     def standard_normal(self, size: int | None = None):
         if size is None:
@@ -85,12 +99,38 @@ class Stream:
 
     def _normal(self) -> float:
         # Box-Muller, one value per pair of uniforms (simple, and draws stay in step)
-        u1 = self._u() or 1.0 / _TWO53
-        u2 = self._u()
+        k = self._n
+        self._n = k + 2
+        u1 = (_mix(self._h + k + 1) >> 11) / _TWO53 or 1.0 / _TWO53
+        u2 = (_mix(self._h + k + 2) >> 11) / _TWO53
         return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
 
 
-def floats(values) -> list[float]:
-    """A list of Python floats from a Stream's list or a numpy array (a numpy Generator
+class Draws(Sequence):
+    """`size` uniforms of a stream, from its counter `first` on, each computed when it is
+    read: a draw is a function of its counter alone, so a decision that reads only some of
+    the draws it took (an amendment's draws for paragraphs it has no objection to) gets the
+    same numbers, in less time."""
+
+    __slots__ = ("_h", "_first", "_size")
+
+    def __init__(self, h: int, first: int, size: int):
+        self._h, self._first, self._size = h, first, size
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(self._size))]
+        if k < 0:
+            k += self._size
+        if not 0 <= k < self._size:
+            raise IndexError("draw index out of range")
+        return (_mix(self._h + self._first + k) >> 11) / _TWO53
+
+
+def floats(values) -> Sequence[float]:
+    """Python floats, indexable, from a Stream's draws or a numpy array (a numpy Generator
     passed by a caller outside the session, e.g. a scripted player)."""
     return values.tolist() if hasattr(values, "tolist") else values

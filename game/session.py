@@ -117,6 +117,7 @@ class Session:
         self.pending: Turn | None = None
         self._scenario_data = scenario_data
         self._now = 0
+        self._first_weekday = scenario.calendar.zero_draft.weekday()
         self.steps = 0  # turns taken so far (facilitator injects record it, to replay in place)
         c = self.state.council
         self.penholder = scenario.penholder
@@ -155,6 +156,10 @@ class Session:
     def _day(self, t: int) -> dt.date:
         return self.scenario.calendar.zero_draft + dt.timedelta(days=t // DAY)
 
+    def _weekday(self, t: int) -> int:
+        """``_day(t).weekday()`` (Monday 0), by arithmetic."""
+        return (self._first_weekday + t // DAY) % 7
+
     def _urgent(self, t: int) -> bool:
         """Within URGENT_DAYS of the mandate's expiry, delegations work at weekends."""
         return self.state.expiry_t - t < URGENT_DAYS * DAY
@@ -175,7 +180,7 @@ class Session:
         working day (any day once the calendar is urgent): comments, revisions, a text put
         under silence or in blue."""
         t = self._hours(t)
-        while self._day(t).weekday() >= 5 and not self._urgent(t):
+        while self._weekday(t) >= 5 and not self._urgent(t):
             t = self._day_start(t) + DAY + DESK
         return t
 
@@ -197,7 +202,7 @@ class Session:
         on its last day."""
         st, cal = self.state, self.scenario.calendar
         t = self._office(max(self._now, blue_t + cal.blue_to_vote_hours * HOUR))
-        while self._day(t).weekday() >= 5:  # the Council votes on a weekday ...
+        while self._weekday(t) >= 5:  # the Council votes on a weekday ...
             next_day = self._day_start(t) + DAY + DESK
             if next_day > st.expiry_t:
                 break  # ... unless the mandate expires first
@@ -439,7 +444,8 @@ class Session:
         for m in seats:
             c = st.council
             j = c.index[m]
-            strength, tau, _objections = agents.silence_objection(st, j)
+            weighed = agents.silence_objection(st, j)
+            strength, tau, _objections = weighed
             draws = self._stream(streams.SILENCE, j, sil.number)
             u = draws.random(3)
             z = draws.standard_normal()
@@ -451,20 +457,23 @@ class Session:
             eager = strength / (strength + tau) if strength > 0 else 0.0
             when = sil.placed + int(window * (0.05 + 0.85 * u[0] * (1.0 - 0.8 * eager)))
             when = min(self._hours(when), sil.deadline - 1)  # letters go out in office hours
-            units.append((when, m, j, follows, z))
+            units.append((when, m, j, follows, z, weighed))
         units.sort()  # by (when, m): members are distinct, so nothing after m is compared
         leaders = {}
-        for when, m, j, follows, z in units:
+        council = st.council
+        for when, m, j, follows, z, weighed in units:
             if follows:
                 continue
             self._fire_due(when)  # news before this member decides
-            strength, tau, objections = agents.silence_objection(st, j)
+            # (its objections as weighed above, unless news has since moved the Council: under
+            # silence nothing else they depend on changes)
+            strength, tau, objections = weighed if st.council is council else agents.silence_objection(st, j)
             if objections and agents.decide_break(st, strength, tau, z):
                 requests = agents.silence_requests(st, j, tau, objections)
                 self._now = max(self._now, min(when, sil.deadline - 1))
                 self._break(m, requests, reasons_text=None, threat=agents.decide_threat(st, j))
                 leaders[m] = requests
-        for _when, m, j, follows, _z in units:
+        for _when, m, j, follows, _z, _weighed in units:
             if follows:
                 c = st.council
                 spoke = c.ids[c.spokesperson[j]]

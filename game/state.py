@@ -100,9 +100,15 @@ class State:
         # seating order: drawn by the session, recorded in the `instructions` event
         self.private: list[tuple[float, float]] = []
         # the room's public estimate of those shifts (game.model.beliefs), moved by what
-        # members do in public; `belief_version` counts the changes (a memo key)
+        # members do in public
         self.belief: list[tuple[float, float]] = [(0.0, 0.0)] * len(self.council.ids)
+        # `belief_version` counts the changes to what the room's count reads: about one
+        # member (its estimate, what it asked for, concessions to it taken back), recorded
+        # per member in `changed_at`; or about all (the zero draft, the host's letters,
+        # rollovers, the Council after an inject), recorded in `room_changed_at`
         self.belief_version = 0
+        self.changed_at: list[int] = [0] * len(self.council.ids)
+        self.room_changed_at = 0
         self.threats: list[tuple[str, str]] = []  # (member, "veto" | "no" | "abstain")
         # concessions the penholder made: issue -> (variant, members it was made to)
         self.conceded: dict[int, tuple[int, tuple[str, ...]]] = {}
@@ -110,16 +116,11 @@ class State:
         self.host_letters: dict[int, dict] = {}  # revision -> the host's letter on it
         self.rollovers = 0  # technical rollovers adopted in this negotiation
         self.ballot_why: dict[str, str] = {}  # member -> the reason its ballot won
-        # this negotiation's memo of the model's counts (keyed by draft and belief_version;
-        # per state, since the counts depend on what happened in this negotiation)
-        self.cache: dict = {}
-
-    def memo(self, key, compute, *args):
-        """``compute(*args)`` memoised for this negotiation under `key` (read-only value)."""
-        value = self.cache.get(key)
-        if value is None:
-            value = self.cache[key] = compute(*args)
-        return value
+        # this negotiation's counts of the room (game.model.beliefs): (text, rollover) ->
+        # (belief_version when counted, count); per state, since they depend on what
+        # happened in this negotiation
+        self.rooms: dict = {}
+        self.forecasts: dict = {}
 
     # convenient views
     @property
@@ -181,12 +182,25 @@ def _new_amendment(state: State, actor: str, data: dict, origin: str) -> None:
     _ask(state, actor, i)
 
 
+def _member_changed(state: State, member: str) -> None:
+    """Something the room's count reads about `member` changed (see State.belief_version)."""
+    state.belief_version += 1
+    state.changed_at[state.council.index[member]] = state.belief_version
+
+
+def _room_changed(state: State) -> None:
+    """Something the room's count reads about every member changed."""
+    state.belief_version += 1
+    state.room_changed_at = state.belief_version
+
+
 def _nudge(state: State, member: str, unity: float = 0.0, reversion: float = 0.0) -> None:
     """Move the room's estimate of a member's private shifts (game.model.beliefs)."""
     k = state.council.index[member]
     u, r = state.belief[k]
     state.belief = [*state.belief]
     state.belief[k] = (u + unity, r + reversion)
+    _member_changed(state, member)
 
 
 def _settle(state: State, a: Amendment, decision: str, variant: int, reverses) -> None:
@@ -195,6 +209,7 @@ def _settle(state: State, a: Amendment, decision: str, variant: int, reverses) -
     i = a.issue
     for m in reverses or ():
         state.reversals[m] = state.reversals.get(m, 0) + 1
+        _member_changed(state, m)
     if reverses:
         state.conceded.pop(i, None)
     if decision in ("accepted", "partly"):
@@ -211,6 +226,9 @@ def _ask(state: State, member: str, issue: int) -> None:
         state.asked[member] = frozenset((issue,))
     elif issue not in asked:
         state.asked[member] = asked | {issue}
+    else:
+        return
+    _member_changed(state, member)
 
 
 _BALLOT = {b.value: b for b in rules.Ballot}
@@ -227,7 +245,6 @@ def apply(state: State, ev: Event) -> None:
     kind, d, actor = ev.kind, ev.data, ev.actor
     # the kinds in order of frequency (written comments and ballots are most events)
     if kind == "propose_amendments":
-        state.belief_version += 1
         if "backs" in d:
             for aid in d["backs"]:
                 backed = state.amendments[aid - 1]
@@ -239,7 +256,6 @@ def apply(state: State, ev: Event) -> None:
     elif kind == "cast_vote":
         state.ballots[actor] = _BALLOT[d["ballot"]]
         if d["ballot"] != "yes":  # the room learns from a ballot (game.model.beliefs)
-            state.belief_version += 1
             step = state.council.params.belief_ballot
             if d["ballot"] == "no":
                 _nudge(state, actor, reversion=step)
@@ -252,7 +268,6 @@ def apply(state: State, ev: Event) -> None:
         state.explanations.append((actor, d))
     elif kind == "decide_amendments":
         c = state.council
-        state.belief_version += 1
         for dec in d["decisions"]:
             a = state.amendments[dec["amendment"] - 1]
             a.status = dec["decision"]
@@ -267,7 +282,6 @@ def apply(state: State, ev: Event) -> None:
         state.drafts.append(list(state.draft))
     elif kind == "seek_support":
         if d["answer"] == "yes":
-            state.belief_version += 1
             _nudge(state, d["target"], unity=state.council.params.belief_pledge)
             i, v = _issue_variant(state, d)
             target = d["target"]
@@ -280,10 +294,11 @@ def apply(state: State, ev: Event) -> None:
         state.draft_key = state.zero_key = tuple(state.draft)
         state.working = list(state.draft)
         state.drafts = [list(state.draft)]
+        _room_changed(state)
     elif kind == "inject":
         spec = next(e for e in state.scenario.events if e.id == d["id"])
         state.injected.append(spec.id)
-        state.belief_version += 1
+        _room_changed(state)
         if spec.shifts:
             state.council = state.council.shifted(spec.shifts)
         if spec.mandate_expiry is not None:
@@ -293,7 +308,6 @@ def apply(state: State, ev: Event) -> None:
     elif kind == "package_deal":
         # each pledges the other's text; the target backs what the actor asked, and the
         # actor backs (or tables) what the target wants in return
-        state.belief_version += 1
         target = d["with"]
         gi, gv = _issue_variant(state, d["gets"])
         ki, kv = _issue_variant(state, d["gives"])
@@ -309,14 +323,13 @@ def apply(state: State, ev: Event) -> None:
             state.open[d["amendment"]].cosponsors.append(target)
     elif kind == "instructions":
         state.private = [tuple(p) for p in d["private"]]
-        state.belief_version += 1
+        _room_changed(state)
     elif kind == "host_letter":
         state.host_letters[d["revision"]] = d
-        state.belief_version += 1
+        _room_changed(state)
     else:  # a phase change: fire the procedure's trigger
         if kind == "break_silence":
             prm = state.council.params
-            state.belief_version += 1
             state.silences[-1].breaks.append((actor, [r["issue"] for r in d["requests"]]))
             _nudge(state, actor, unity=-prm.belief_break)
             threat = d.get("threat")
@@ -348,5 +361,6 @@ def apply(state: State, ev: Event) -> None:
             state.tally = rules.count_ballots(state.ballots)
             if phase is Phase.ROLLED_OVER:
                 state.rollovers += 1
+                _room_changed(state)
         if phase in OUTCOME_OF_PHASE:
             state.outcome = OUTCOME_OF_PHASE[phase]

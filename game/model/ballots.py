@@ -32,12 +32,8 @@ from __future__ import annotations
 
 import math
 
-from game.model.common import draft_key, grievance, objections
+from game.model.common import grievance, objections
 from game.rules import Ballot
-
-
-def draft_or_key(state, draft) -> tuple:
-    return draft_key(state, draft)
 
 
 def _vote_draft(state, draft):

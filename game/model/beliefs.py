@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from math import erf
 
 from game.model import ballots
-from game.model.common import grievance
+from game.model.common import draft_key, grievances
 from game.rules import AFFIRMATIVE_VOTES_REQUIRED, Ballot
 
 _SQRT2 = math.sqrt(2.0)
@@ -57,54 +58,62 @@ def room(state, draft, rollover: bool | None = None) -> tuple[tuple[float, ...],
 
     A pure function of the Council's tables, the text and what the room has seen (its
     estimates, what each member asked for, the zero draft, concessions taken back, the
-    host's letters, earlier rollovers): memoised on the Council under that signature, so
-    that negotiations that reach the same point share the count."""
+    host's letters, earlier rollovers). The negotiation keeps its counts (`State.rooms`):
+    a count made since the last change is reused, and one made before changes that concern
+    a few members only (a silence broken, a ballot, a pledge) is updated for them alone."""
     if rollover is None:
         rollover = state.vote_on == "rollover"
-    key = ("room", ballots.draft_or_key(state, draft), rollover, _signature(state))
-    return state.council.memo(key, _room, state, draft, rollover)
+    key = (draft_key(state, draft), rollover)
+    now = state.belief_version
+    known = state.rooms.get(key)
+    if known is not None and known[0] == now:
+        return known[1]
+    if known is None or known[0] < state.room_changed_at:
+        count = _count(state, key[0], rollover, range(len(state.belief)))
+    else:
+        since, (p_yes, p_no) = known
+        members = [k for k, t in enumerate(state.changed_at) if t > since]
+        y, n = _count(state, key[0], rollover, members)
+        p_yes, p_no = list(p_yes), list(p_no)
+        for k, y_k, n_k in zip(members, y, n, strict=True):
+            p_yes[k], p_no[k] = y_k, n_k
+        count = tuple(p_yes), tuple(p_no)
+    state.rooms[key] = (now, count)
+    return count
 
 
-def _signature(state) -> tuple:
-    """What the room's count depends on besides the text (memoised per state)."""
-    return state.memo(("signature", state.belief_version), _build_signature, state)
-
-
-def _build_signature(state) -> tuple:
-    return (tuple(state.belief), frozenset(state.asked.items()), state.zero_key,
-            tuple(sorted(state.reversals.items())), bool(state.host_letters), state.rollovers)
-
-
-def _room(state, draft, rollover: bool):
+def _count(state, draft, rollover: bool, members) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """(p_yes, p_no) of `members` (indexes, in order) on `draft`, as the room believes them."""
     c = state.council
     prm = c.params
     sd = max(prm.private_sd, 1e-6)
     text = tuple(c.status_quo if rollover else draft)
     table = ballots.draft_table(c, text, rollover)
     hw = ballots.host_weight(state)
-    protest, cw, expressive, red_no = (prm.protest_weight, prm.consequence_weight,
-                                       prm.expressive_no, prm.red_line_no)
+    protest, red_no = prm.protest_weight, prm.red_line_no
+    if rollover:
+        griefs = [prm.rollover_grievance * state.rollovers] * len(members)
+    else:
+        griefs = grievances(state, text, members)
+    belief, terms = state.belief, c.room_terms
     p_yes, p_no = [], []
-    for k, (crossed, sat, stake, host) in enumerate(table):
-        if rollover:
-            griev = prm.rollover_grievance * state.rollovers
-        else:
-            griev = grievance(state, k, text)
-        mu_unity, mu_rev = state.belief[k]
+    for k, griev in zip(members, griefs, strict=True):
+        crossed, sat, stake, host = table[k]
+        mu_unity, mu_rev = belief[k]
+        unity, no_cost, ab, no_weight = terms[k]
         # ballots.utilities with the room's estimate of the shifts and no pivot
         stake -= mu_rev
-        weight = 1.0 if c.permanent[k] else expressive
-        ab = c.abstain_cost[k]
-        u_no = -c.no_cost[k] - cw * weight * stake + (red_no if crossed else 0.0) + ab
+        u_no = -no_cost - no_weight * stake + (red_no if crossed else 0.0) + ab
+        # each of yes and no against the best of the other two, with the private shift's
+        # uncertainty: phi(x) = 0.5 * (1 + erf(x / sqrt 2)), written out (it runs ~1,500
+        # times a negotiation)
         if crossed:
             y = 0.0
-            n = phi(u_no / sd)
+            n = 0.5 * (1.0 + erf(u_no / sd / _SQRT2))
         else:
-            u_yes = c.unity[k] + mu_unity - protest * (1.0 - sat) - griev - host * hw + ab
-            # each of yes and no against the best of the other two, with the private
-            # shift's uncertainty
-            y = phi((u_yes - (u_no if u_no > 0.0 else 0.0)) / sd)
-            n = phi((u_no - (u_yes if u_yes > 0.0 else 0.0)) / sd)
+            u_yes = unity + mu_unity - protest * (1.0 - sat) - griev - host * hw + ab
+            y = 0.5 * (1.0 + erf((u_yes - (u_no if u_no > 0.0 else 0.0)) / sd / _SQRT2))
+            n = 0.5 * (1.0 + erf((u_no - (u_yes if u_yes > 0.0 else 0.0)) / sd / _SQRT2))
             if y + n > 1.0:
                 y, n = y / (y + n), n / (y + n)
         p_yes.append(y)
@@ -115,11 +124,16 @@ def _room(state, draft, rollover: bool):
 def forecast(state, draft, rollover: bool | None = None) -> Forecast:
     """The chance that `draft` (or, `rollover`, a technical rollover) is adopted, vetoed or
     adopted unanimously, and the expected number of yes votes, from `room` (a normal
-    approximation of the count)."""
+    approximation of the count). Kept by the negotiation, like `room`."""
     if rollover is None:
         rollover = state.vote_on == "rollover"
-    key = ("forecast", ballots.draft_or_key(state, draft), rollover, _signature(state))
-    return state.council.memo(key, _forecast, state, draft, rollover)
+    key = (draft_key(state, draft), rollover)
+    known = state.forecasts.get(key)
+    if known is not None and known[0] == state.belief_version:
+        return known[1]
+    count = _forecast(state, draft, rollover)
+    state.forecasts[key] = (state.belief_version, count)
+    return count
 
 
 def _forecast(state, draft, rollover: bool) -> Forecast:
@@ -131,12 +145,12 @@ def _forecast(state, draft, rollover: bool) -> Forecast:
     # (a council of fewer than nine can never adopt: Art. 27(3) counts votes, not shares)
     p_nine = 1.0 - phi((need - 0.5 - mean) / math.sqrt(var)) if len(p_yes) >= need else 0.0
     no_veto = 1.0
-    for k in range(len(c.ids)):
-        if c.permanent[k]:
-            no_veto *= 1.0 - p_no[k]
+    for n, permanent in zip(p_no, c.permanent, strict=True):
+        if permanent:
+            no_veto *= 1.0 - n
     unanimous = math.prod(p_yes)
     w = c.params.p5_weight
-    weighted = sum(p * (w if c.permanent[k] else 1.0) for k, p in enumerate(p_yes))
+    weighted = sum(p * (w if permanent else 1.0) for p, permanent in zip(p_yes, c.permanent, strict=True))
     return Forecast(p_nine * no_veto, 1.0 - no_veto, mean, unanimous, weighted, p_yes, p_no)
 
 

@@ -22,15 +22,8 @@ def objections(state, m: int, draft, effective: bool = True) -> list[tuple[float
 
 
 def _objections(c, m: int, draft, effective: bool) -> list[tuple[float, int]]:
-    table = c.eff_loss[m] if effective else c.loss[m]
-    weight = c.params.red_line_weight
-    out = []
-    for i, cur in enumerate(draft):
-        o = table[i][cur] - min(table[i])
-        if c.red[m][i][cur]:
-            o += weight
-        if o > 1e-9:
-            out.append((o, i))
+    table = c.objection[m] if effective else c.own_objection[m]
+    out = [(o, i) for i, v in enumerate(draft) if (o := table[i][v]) > 1e-9]
     out.sort(reverse=True)
     return out
 
@@ -45,7 +38,9 @@ def firmness(state, m: int) -> float:
 
 def objection_reason(c, m: int, i: int, v: int, o: float) -> dict:
     """`Council.reason` plus the strength of the objection, rounded."""
-    return c.reason(m, i, v) | {"objection": round(o, 3)}
+    reason = c.reason(m, i, v)  # (a new dict)
+    reason["objection"] = round(o, 3)
+    return reason
 
 
 def toward(cur: int, best: int, full: bool) -> int:
@@ -85,11 +80,52 @@ def grievance(state, j: int, draft) -> float:
     prm = c.params
     g = 0.0
     if asked is not None and state.drafts:
-        # a pure function of the tables, the draft, what j asked and the zero draft
-        key = ("ignored", j, draft_key(state, draft), asked, state.zero_key)
-        g = c.memo(key, _ignored_sum, state, j, draft)
+        g = ignored_sum(c.ignored_objections(state.zero_key)[j], asked, draft)
     return prm.grievance_weight * g + prm.reversal_grievance * reversals
 
 
-def _ignored_sum(state, j: int, draft) -> float:
-    return sum(o for o, _i in ignored(state, j, draft))
+def grievances(state, draft, members=None) -> list[float]:
+    """`grievance` of every member on `draft` (or of `members`, a list of indexes), in
+    seating order."""
+    c = state.council
+    ids = c.ids if members is None else [c.ids[k] for k in members]
+    if not state.drafts:  # (no zero draft yet: nothing can have been ignored)
+        return [grievance(state, c.index[mid], draft) for mid in ids]
+    prm = c.params
+    weight, per_reversal = prm.grievance_weight, prm.reversal_grievance
+    asked_by, reversals = state.asked, state.reversals
+    table = c.ignored_objections(state.zero_key)
+    out = []
+    for mid in ids:
+        asked = asked_by.get(mid)
+        r = reversals.get(mid, 0) if reversals else 0
+        if asked is not None:
+            # ignored_sum, written out (it runs for every member of every count of the room)
+            ignored = table[c.index[mid]]
+            terms = []
+            for i in asked:
+                o = ignored[i][draft[i]]
+                if o:
+                    terms.append(o)
+            if len(terms) > 2:
+                terms.sort(reverse=True)
+            out.append(weight * sum(terms) + per_reversal * r)
+        elif r:
+            out.append(weight * 0.0 + per_reversal * r)
+        else:
+            out.append(0.0)
+    return out
+
+
+def ignored_sum(ignored, asked, draft) -> float:
+    """The sum of a member's ignored objections (`ignored`) on `draft`, from its row of
+    `Council.ignored_objections` and the paragraphs it asked to change: strongest first,
+    as `ignored` lists them (the order of a sum of floats fixes its last bit)."""
+    terms = []
+    for i in asked:
+        o = ignored[i][draft[i]]
+        if o:
+            terms.append(o)
+    if len(terms) > 2:  # (two terms add up the same in either order)
+        terms.sort(reverse=True)
+    return sum(terms)

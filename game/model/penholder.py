@@ -40,16 +40,22 @@ def _room_value(c, i: int, v: int, sponsors) -> float:
     return -total / prm.room_scale
 
 
-def _breadth(c, i: int, group, cur: int, v: int) -> float:
-    """The sponsors behind the amendments that variant v grants, each counting its salience
-    on the paragraph (in full; half for a request met in part, between the text and it)."""
-    total = 0.0
+def _support(c, i: int, group) -> list[tuple[int, float]]:
+    """(variant asked for, the summed salience on paragraph i of its sponsors) for each
+    amendment of `group` (the pending amendments on i)."""
     sal = c.salience_list
-    for a in group:
-        n = sum(sal[c.index[s]][i] for s in a.sponsors)
-        if v == a.variant:
+    return [(a.variant, sum(sal[c.index[s]][i] for s in a.sponsors)) for a in group]
+
+
+def _breadth(support, cur: int, v: int) -> float:
+    """The sponsors behind the amendments that variant v grants (`support`), each counting
+    its salience on the paragraph (in full; half for a request met in part, between the
+    text and it)."""
+    total = 0.0
+    for variant, n in support:
+        if v == variant:
             total += n
-        elif v != cur and (a.variant - cur) * (v - cur) > 0 and abs(v - cur) < abs(a.variant - cur):
+        elif v != cur and (variant - cur) * (v - cur) > 0 and abs(v - cur) < abs(variant - cur):
             total += 0.5 * n
     return total
 
@@ -89,6 +95,7 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
         hi = max([cur, *(a.variant for a in group)])
         sponsors = {c.index[s] for a in group for s in (a.proposer, *a.cosponsors) if s != pen_id}
         noise = floats(rng.normal(0.0, prm.decision_sd, hi - lo + 1))
+        support = _support(c, i, group)
         best_v, best_val, best_count = cur, None, None
         for k, v in enumerate(range(lo, hi + 1)):
             if c.red[pen][i][v] and v != cur:
@@ -96,7 +103,7 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
             text[i] = v
             count = beliefs.forecast(state, tuple(text))
             val = ((1 - lam) * -c.loss[pen][i][v] + lam * _room_value(c, i, v, sponsors)
-                   + prm.breadth_weight * _breadth(c, i, group, cur, v)
+                   + prm.breadth_weight * _breadth(support, cur, v)
                    + prm.adoption_value * count.p_adopt
                    + lam * prm.vote_weight * count.weighted_yes
                    - prm.promise_cost * len(promises_broken(state, i, v))

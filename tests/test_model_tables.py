@@ -1,0 +1,114 @@
+"""The Council's precomputed tables and the model's fast paths give exactly (bit for bit)
+what their definitions say, at every turn of real negotiations."""
+
+import itertools
+
+import pytest
+
+from game.model import common
+from game.session import Session
+
+
+def _turns(scenario, seeds):
+    """The state after every turn of AI-only negotiations of these seeds."""
+    for seed in seeds:
+        s = Session(scenario, seed)
+        while not s.finished:
+            s.step()
+            yield s.state
+
+
+def _objections(c, m, draft, effective=True):
+    """(objection, issue) by the definition: how much better m's best variant would be,
+    plus red_line_weight across a red line; strongest first."""
+    table = c.eff_loss[m] if effective else c.loss[m]
+    out = []
+    for i, v in enumerate(draft):
+        o = table[i][v] - min(table[i])
+        if c.red[m][i][v]:
+            o += c.params.red_line_weight
+        if o > 1e-9:
+            out.append((o, i))
+    return sorted(out, reverse=True)
+
+
+def _grievance(state, j, draft):
+    """Grievance by the definition: the ignored objections (strongest first), weighed,
+    plus the concessions taken back."""
+    c = state.council
+    mid = c.ids[j]
+    asked = state.asked.get(mid, frozenset())
+    zero = state.drafts[0] if state.drafts else None
+    ignored = 0
+    if zero is not None:
+        ignored = sum(o for o, i in _objections(c, j, draft)
+                      if i in asked and c.eff_loss[j][i][draft[i]] >= c.eff_loss[j][i][zero[i]] - 1e-9)
+    return c.params.grievance_weight * ignored + c.params.reversal_grievance * state.reversals.get(mid, 0)
+
+
+def _drafts_near(state):
+    """The draft and, for a few paragraphs, its neighbouring variants."""
+    c = state.council
+    draft = list(state.draft)
+    yield tuple(draft)
+    for i in range(min(3, len(draft))):
+        for v in range(len(c.issues[i].variant_ids)):
+            yield tuple(draft[:i] + [v] + draft[i + 1:])
+
+
+@pytest.mark.parametrize("name", ["minusma", "council_scenario"])
+def test_objections_and_grievances_match_their_definitions(name, request):
+    scenario = request.getfixturevalue(name)
+    checked = 0
+    for state in itertools.islice(_turns(scenario, (1, 2)), 0, None, 3):
+        if not state.draft:
+            continue
+        c = state.council
+        for draft in _drafts_near(state):
+            fast = common.grievances(state, draft)
+            for j in range(len(c.ids)):
+                assert common.objections(state, j, draft) == _objections(c, j, draft)
+                assert common.objections(state, j, draft, False) == _objections(c, j, draft, False)
+                expected = _grievance(state, j, draft)
+                assert common.grievance(state, j, draft) == expected
+                assert fast[j] == expected
+            checked += 1
+    assert checked > 20
+
+
+@pytest.mark.parametrize("name", ["minusma", "council_scenario"])
+def test_the_rooms_kept_counts_equal_a_fresh_count(name, request):
+    """`beliefs.room` reuses a count and recounts only the members whose inputs changed:
+    at every turn it must equal a count made from scratch."""
+    from game.model import beliefs
+
+    scenario = request.getfixturevalue(name)
+    updated = 0
+    for state in _turns(scenario, (1, 3)):
+        if not state.draft:
+            continue
+        n = len(state.council.ids)
+        for draft in (tuple(state.draft), tuple(state.working)):
+            for rollover in (False, True):
+                key = (draft, rollover)
+                known = state.rooms.get(key)
+                if known is not None and state.room_changed_at <= known[0] < state.belief_version:
+                    updated += 1
+                assert beliefs.room(state, draft, rollover) == beliefs._count(state, draft, rollover, range(n))
+    if name == "minusma":  # (the test Council agrees at once: little to update there)
+        assert updated > 10
+
+
+def test_draws_read_lazily_are_the_draws_taken_one_by_one():
+    from game.dice import Dice
+
+    dice = Dice(12345)
+    one_by_one = dice.stream(1, 2, 3)
+    expected = [one_by_one.random() for _ in range(13)] + [one_by_one.standard_normal()]
+    lazy = dice.stream(1, 2, 3)
+    u = lazy.random(13)
+    assert [u[k] for k in (12, 0, 5)] == [expected[12], expected[0], expected[5]]
+    assert u[-1] == expected[12] and list(u) == expected[:13] and u[2:4] == expected[2:4]
+    assert lazy.standard_normal() == expected[13]  # the stream moved past all 13
+    with pytest.raises(IndexError):
+        u[13]

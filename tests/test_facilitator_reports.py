@@ -185,16 +185,7 @@ def test_debrief_of_every_kind_of_ending(overrides, outcome, prompt):
 def test_debrief_of_a_lapse():
     """A penholder (played from outside) that opens round after round until the mandate
     expires."""
-    from .conftest import TEST_COUNCIL
-
-    s = Session(load_scenario(TEST_COUNCIL), 0, outside={"GBR"})
-    while (turn := s.advance()) is not None:
-        if turn.kind == "revise":
-            s.open_expert_round("GBR")
-        elif turn.kind == "vote":
-            s.cast_vote("GBR", "yes")
-        else:
-            s.end_turn("GBR")
+    s = _lapse_session()
     assert s.state.outcome.value == "lapsed"
     html = debrief_html(s.header(), s.log, runs=3)
     _self_contained(html)

@@ -56,6 +56,7 @@ class Council:
         self.penholder = self.index[sc.penholder]
         self.permanent = tuple(sc.members[m].permanent for m in self.ids)
         self.permanent_ids = tuple(m for m in self.ids if sc.members[m].permanent)
+        self.permanent_index = tuple(k for k, p in enumerate(self.permanent) if p)
         self.issues = tuple(
             IssueInfo(
                 i.id,
@@ -224,6 +225,8 @@ class Council:
             for mb in members
         )
         self.abstain_cost = tuple(0.0 if mb.permanent else prm.elected_abstain_cost for mb in members)
+        # how the penholder counts each member's yes (a permanent member's p5_weight times)
+        self.yes_weight = tuple(prm.p5_weight if mb.permanent else 1.0 for mb in members)
         # per member, what the room's count of its ballot weighs besides the text
         # (game.model.beliefs.room): its unity, the cost of its no, of abstaining, and the
         # weight of the consequence in its no when it is not pivotal (in full for a veto)

@@ -145,12 +145,10 @@ def _forecast(state, draft, rollover: bool) -> Forecast:
     # (a council of fewer than nine can never adopt: Art. 27(3) counts votes, not shares)
     p_nine = 1.0 - phi((need - 0.5 - mean) / math.sqrt(var)) if len(p_yes) >= need else 0.0
     no_veto = 1.0
-    for n, permanent in zip(p_no, c.permanent, strict=True):
-        if permanent:
-            no_veto *= 1.0 - n
+    for k in c.permanent_index:
+        no_veto *= 1.0 - p_no[k]
     unanimous = math.prod(p_yes)
-    w = c.params.p5_weight
-    weighted = sum(p * (w if permanent else 1.0) for p, permanent in zip(p_yes, c.permanent, strict=True))
+    weighted = sum([p * w for p, w in zip(p_yes, c.yes_weight, strict=True)])
     return Forecast(p_nine * no_veto, 1.0 - no_veto, mean, unanimous, weighted, p_yes, p_no)
 
 

@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-200}
-py=$(python3 -c 'import sys; print(sys.executable)')
+# the project's venv if there is one (the system python may lack the dependencies)
+py=$( [ -x .venv/bin/python ] && echo .venv/bin/python || python3 -c 'import sys; print(sys.executable)')
+"$py" -c 'import game.session' || { echo "instructions.sh: $py cannot import the engine" >&2; exit 1; }
 script='import sys
 from game.scenario import load_scenario
 from game.session import Session

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Instructions per negotiation, counted by valgrind's callgrind: repeatable on a shared,
 # noisy machine where wall-clock figures swing by 30% or more (the same total twice, whatever
-# else runs). Usage: benchmarks/instructions.sh [RUNS]   (about 50 s for 200 runs)
+# else runs). Usage: benchmarks/instructions.sh [RUNS]   (1-2 minutes for 200 runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-200}
@@ -16,6 +16,9 @@ from game.council import Council
 sc = load_scenario("scenarios/minusma_2021.yaml"); c = Council(sc); p = Procedure()
 for seed in range(int(sys.argv[1])):
     Session(sc, seed, procedure=p, council=c).run()'
+# compile the bytecode first: a count that has to write .pyc files (after an edit) counts
+# the compiling too, tenths of a million instructions a negotiation at 200 runs
+"$py" -c 'import game.session, game.council, game.scenario, game.procedure, game.agents'
 count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$py" -c "$script" "$1" 2>&1 | awk '/Collected/ {print $4}'; }
 base=$(count 0)
 full=$(count "$runs")

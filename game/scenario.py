@@ -699,6 +699,21 @@ def _cross_check(data: Mapping[str, Any]) -> list[tuple[Path, str]]:
     def unknown_issue(value: Any) -> str:
         return f"unknown issue {value!r}{_suggest(value, issue_ids)}"
 
+    def texts_named(mapping: dict, field: str) -> None:
+        """A text given as {issue: variant} (the zero draft, the status quo) names existing
+        issues and, for each, one of its variants."""
+        for k, v in mapping.items():
+            if k not in variants:
+                add(((field, k), unknown_issue(k)))
+            elif isinstance(v, str) and v not in variants[k]:
+                add(
+                    (
+                        (field, k),
+                        f"issue {k!r} has no variant {v!r}{_suggest(v, variants[k])} "
+                        f"(variants: {', '.join(variants[k])})",
+                    )
+                )
+
     # --- who is who
     host = data.get("host")
     host_id = host.get("id") if isinstance(host, dict) else None
@@ -837,32 +852,12 @@ def _cross_check(data: Mapping[str, Any]) -> list[tuple[Path, str]]:
                         "missing: the zero draft needs a variant for every issue",
                     )
                 )
-        for k, v in zero.items():
-            if k not in variants:
-                add((("zero_draft", k), unknown_issue(k)))
-            elif isinstance(v, str) and v not in variants[k]:
-                add(
-                    (
-                        ("zero_draft", k),
-                        f"issue {k!r} has no variant {v!r}{_suggest(v, variants[k])} "
-                        f"(variants: {', '.join(variants[k])})",
-                    )
-                )
+        texts_named(zero, "zero_draft")
 
     # --- the status quo (what a rollover extends) and the host's own views
     status_quo = data.get("status_quo")
     if isinstance(status_quo, dict) and issues_ok:
-        for k, v in status_quo.items():
-            if k not in variants:
-                add((("status_quo", k), unknown_issue(k)))
-            elif isinstance(v, str) and v not in variants[k]:
-                add(
-                    (
-                        ("status_quo", k),
-                        f"issue {k!r} has no variant {v!r}{_suggest(v, variants[k])} "
-                        f"(variants: {', '.join(variants[k])})",
-                    )
-                )
+        texts_named(status_quo, "status_quo")
     if isinstance(host, dict) and issues_ok:
         for key in ("positions", "salience"):
             table = host.get(key)
@@ -876,9 +871,8 @@ def _cross_check(data: Mapping[str, Any]) -> list[tuple[Path, str]]:
     for m, member in members.items():
         if not isinstance(member, dict):
             continue
-        for key in ("veto_cost",):
-            if member.get(key) is not None and member.get("permanent") is False:
-                add((("members", m, key), "only a permanent member has a veto"))
+        if member.get("veto_cost") is not None and member.get("permanent") is False:
+            add((("members", m, "veto_cost"), "only a permanent member has a veto"))
 
     # --- groups
     groups = data.get("groups")

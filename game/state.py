@@ -198,7 +198,6 @@ def _nudge(state: State, member: str, unity: float = 0.0, reversion: float = 0.0
     """Move the room's estimate of a member's private shifts (game.model.beliefs)."""
     k = state.council.index[member]
     u, r = state.belief[k]
-    state.belief = [*state.belief]
     state.belief[k] = (u + unity, r + reversion)
     _member_changed(state, member)
 

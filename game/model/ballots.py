@@ -152,8 +152,9 @@ def _why(c, j, ballot, comp, u_yes, pivot) -> str:
     """The reason that won, in the Council's terms (for letters, EoVs and the debrief). For
     an abstention: the consideration *but for which* the member would have voted yes."""
     crossed, sat, stake, griev, host = comp
-    if ballot is Ballot.YES:
-        return "pivotal" if pivot > 0.2 and stake > 0 and u_yes - pivot * stake < 0 else "support"
+    if ballot is Ballot.YES:  # pivotal: but for the consequence of its yes, it would not vote yes
+        consequence = c.params.consequence_weight * pivot * stake
+        return "pivotal" if pivot > 0.2 and stake > 0 and u_yes - consequence < 0 else "support"
     if crossed:
         return "red_line"
     if ballot is Ballot.NO:

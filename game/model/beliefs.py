@@ -194,6 +194,6 @@ def threat_inference(state, j: int, threat: str) -> dict:
         return {"unity": round(unity, 4), "reversion": 0.0}
     # ... and, for a veto or a no, raise its estimated value of the failure outcome until a
     # no is its best ballot
-    weight = prm.consequence_weight * (1.0 if c.permanent[j] else prm.expressive_no)
+    weight = c.room_terms[j][3]  # the weight of the consequence in its no, with no pivot
     needed = max(0.0, (max(0.0, u_yes) - u_no) / weight) if weight > 0 else 0.0
     return {"unity": round(unity, 4), "reversion": round(prm.threat_credibility * needed, 4)}

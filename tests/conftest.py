@@ -26,6 +26,17 @@ def council_scenario():
     return load_scenario(TEST_COUNCIL)
 
 
+@pytest.fixture
+def app(tmp_path):
+    """The game's window (headless), with no live odds, saves and settings in tmp_path (the
+    UI tests skip where pygame is missing: import this only from them)."""
+    from game.ui.app import App
+
+    a = App(odds=False, save_dir=tmp_path / "saves", settings_path=tmp_path / "settings.json")
+    yield a
+    a.end_game()
+
+
 def pytest_addoption(parser):
     parser.addoption("--fuzz", action="store", type=int, default=0, metavar="N",
                      help="tests/test_fuzz.py: N cases per target (the long run); default: a small "

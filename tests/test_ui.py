@@ -23,13 +23,6 @@ from game.ui.controller import rerun  # noqa: E402
 from game.ui.driver import Driver, ScriptedPlayer  # noqa: E402
 
 
-@pytest.fixture
-def app(tmp_path):
-    a = App(odds=False, save_dir=tmp_path / "saves", settings_path=tmp_path / "settings.json")
-    yield a
-    a.end_game()
-
-
 def play(app, seat, ballot="yes", inject_at=None, seed="5", keyboard_only=False):
     d = Driver(app, keyboard_only=keyboard_only)
     p = ScriptedPlayer(d, seat, ballot=ballot, inject_at=inject_at)

@@ -26,13 +26,6 @@ from tests.test_ui import as_json, assert_log_equals_bare_session  # noqa: E402
 from tests.test_ui_polish import TextSpy, until_turn  # noqa: E402
 
 
-@pytest.fixture
-def app(tmp_path):
-    a = App(odds=False, save_dir=tmp_path / "saves", settings_path=tmp_path / "settings.json")
-    yield a
-    a.end_game()
-
-
 def start(app, seat, seed, keyboard_only=False, **kw):
     d = Driver(app, keyboard_only=keyboard_only)
     p = ScriptedPlayer(d, seat, **kw)

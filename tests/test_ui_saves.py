@@ -96,13 +96,6 @@ def test_a_save_cut_in_the_middle_of_a_players_turn_resumes_and_verifies(minusma
     assert verify(*read_log(path)).ok
 
 
-@pytest.fixture
-def app(tmp_path):
-    a = App(odds=False, save_dir=tmp_path / "saves", settings_path=tmp_path / "settings.json")
-    yield a
-    a.end_game()
-
-
 def test_double_pressing_table_amendment_writes_nothing_more(app):
     """The scripted player presses Table amendment a second time (the mouse on the button,
     then Enter) in every expert round: the button is disabled after the first press, no

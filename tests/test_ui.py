@@ -201,3 +201,13 @@ def test_live_odds_come_from_a_worker_process(minusma):
         assert 0.0 <= client.value["adopted"] <= 1.0 and client.value["at"] == len(s.log)
     finally:
         client.close()
+
+
+def test_the_feed_shows_paragraphs_not_internal_ids(app):
+    """Students read "OP 58", not "OP 58 (climate)": ids are for the command line."""
+    play(app, "CHN", seed="5")
+    ids = [i.id for i in app.game.session.scenario.issues]
+    lines = [line for entry in app.game.feed for line in entry["lines"]]
+    assert lines
+    leaked = [line for line in lines for i in ids if f"({i})" in line]
+    assert not leaked, leaked[:3]

@@ -197,7 +197,7 @@ class Game:
             self.seed = int(session.seed_sequence.entropy)
         self.session = session
         self.header = session.header()
-        self.narrator = Narrator(scenario)
+        self.narrator = Narrator(scenario, ids=False)  # students read "OP 14", not ids
         self.shown = State(scenario)
         self.revealed = 0
         self.feed: list[dict] = []

@@ -202,7 +202,8 @@ def score_row(scenario: Scenario, seat: str, row: dict, council: Council | None 
     # relations
     cost, notes = relations_cost(scenario, c, seat, row)
     relations_pts = RELATIONS_POINTS * (1.0 - min(1.0, cost))
-    why["relations"] = ("; ".join(notes) + f": cost {cost:.2f} of 1." if notes
+    why["relations"] = ("; ".join(notes) + f" (a strain of {cost:.2f}; at 1 or more the "
+                        f"{RELATIONS_POINTS} points are lost)." if notes
                         else "Nothing you did or caused strained your relations.")
 
     total = round(outcome_pts + red_pts + consensus_pts + relations_pts)

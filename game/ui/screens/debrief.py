@@ -29,7 +29,7 @@ SHORT_NOTES = {
     "outcome": lambda s: f"{s.outcome_word}, worth {s.value:.2f}",
     "red_lines": lambda s: "none crossed" if not s.crossed else "crossed on " + ", ".join(s.crossed),
     "consensus": lambda s: "nothing adopted" if not s.consensus else f"{s.consensus / CONSENSUS_POINTS:.0%} of the points",
-    "relations": lambda s: "unstrained" if s.cost <= 0 else f"cost {min(1.0, s.cost):.2f} of 1",
+    "relations": lambda s: "unstrained" if s.cost <= 0 else f"strained {min(100, round(100 * s.cost))}%",
 }
 
 

@@ -25,12 +25,13 @@ from game.model.penholder import (
     decide_settlement,
     promises_broken,
 )
+from game.model.rivals import decide_rival
 from game.model.silence import decide_break, decide_threat, silence_objection, silence_requests
 
 __all__ = [
     "accept_package", "decide_lobbying",
     "answer_lobbying", "blue_or_rollover", "decide_amendments", "decide_break",
-    "decide_cosponsorship", "decide_explanation", "decide_host_letter", "decide_next_step",
+    "decide_cosponsorship", "decide_explanation", "decide_rival", "decide_host_letter", "decide_next_step",
     "decide_settlement", "decide_threat", "decide_vote", "forecast", "forecast_ballot",
     "silence_objection", "silence_requests", "promises_broken", "threat_inference",
 ]

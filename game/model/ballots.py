@@ -121,7 +121,7 @@ def decide_vote(state, j: int, pivot: float) -> tuple[Ballot, list[dict]]:
     (first, with ``why``) and the paragraphs that weigh most on it. `pivot` is the chance,
     as j believes, that its yes decides the nine votes (`beliefs.pivot_chance`)."""
     c = state.council
-    draft = state.draft
+    draft = state.vote_text  # the penholder's text, or a rival draft (provisional rule 32)
     comp = components(state, j, draft)
     unity_shift, reversion_shift = state.private[j] if state.private else (0.0, 0.0)
     u_yes, u_no = utilities(c, j, comp, unity_shift, reversion_shift, pivot)

@@ -175,7 +175,7 @@ def forecast_ballot(state, j: int, draft) -> Ballot:
 
 def decide_vote(state, j: int) -> tuple[Ballot, list[dict]]:
     """j's ballot (`ballots.decide_vote`), knowing how likely its yes is to be decisive."""
-    return ballots.decide_vote(state, j, pivot_chance(state, j, state.draft))
+    return ballots.decide_vote(state, j, pivot_chance(state, j, state.vote_text))
 
 
 def threat_inference(state, j: int, threat: str) -> dict:

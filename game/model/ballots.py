@@ -67,6 +67,32 @@ def components(state, j: int, draft) -> tuple:
     return crossed, sat, stake, griev, host * host_weight(state)
 
 
+def against_next(state, j: int, comp: tuple) -> tuple:
+    """`comp` with the stake taken against what follows if this draft fails when another
+    text in blue is voted after it (provisional rule 32): the next text, adopted with the
+    chance the room gives it, else the reversion (a rollover next: the rollover or a
+    lapse). Sophisticated voting on an agenda: a member that prefers the next text votes
+    this one down. The capital's private shift of the reversion (subtracted in
+    `utilities`) then counts only for the share of the reversion."""
+    from game.model import beliefs
+
+    c = state.council
+    on, k = state.queue[0]
+    if on == "rollover":
+        p = beliefs.forecast(state, c.status_quo, rollover=True).p_adopt
+        nxt = c.rollover_value[j]
+        fallback = c.lapse_value[j]
+    else:
+        text = state.rivals[k - 1].draft if on == "rival" else state.draft
+        p = beliefs.forecast(state, text, rollover=False).p_adopt
+        nxt = group_satisfaction(c, j, tuple(text))
+        fallback = c.reversion[j]
+    crossed, sat, _stake, griev, host = comp
+    shift = state.private[j][1] if state.private else 0.0
+    stake = sat - (p * nxt + (1 - p) * fallback) + p * shift
+    return crossed, sat, stake, griev, host
+
+
 def host_weight(state) -> float:
     """The host's objection counts in full once it has written to the Council, half before."""
     return 1.0 if state.host_letters else 0.5
@@ -123,6 +149,8 @@ def decide_vote(state, j: int, pivot: float) -> tuple[Ballot, list[dict]]:
     c = state.council
     draft = state.vote_text  # the penholder's text, or a rival draft (provisional rule 32)
     comp = components(state, j, draft)
+    if state.queue and state.vote_on != "rollover":  # another draft is voted after this one
+        comp = against_next(state, j, comp)
     unity_shift, reversion_shift = state.private[j] if state.private else (0.0, 0.0)
     u_yes, u_no = utilities(c, j, comp, unity_shift, reversion_shift, pivot)
     if u_yes >= 0.0 and u_yes >= u_no:

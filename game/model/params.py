@@ -183,11 +183,11 @@ class ModelParams(BaseModel):
              "when it expects to vote the penholder's down: the contrast on record, even if its "
              "own fails (Russia's S/2020/658 of July 2020 failed 4-7-4). 0 by default: a rival "
              "is tabled only for the chance that it passes.")
-    rival_threshold: _Unit = _p(
+    rival_threshold: _Pos = _p(
         0.1, "What a rival draft must be worth to its sponsor (the room's chance of adopting it "
              "x its gain over the reversion, plus `rival_value`) before it tables one: drafting, "
-             "lobbying and isolating oneself in public cost something. No rival draft in the "
-             "2016 and 2020 records.")
+             "lobbying and isolating oneself in public cost something (10: never). No rival draft "
+             "in the 2016 and 2020 records.", _Pos)
     rival_softening: _Pos = _p(
         0.5, "How a sponsor composes its rival: from its best text it steps toward the "
              "penholder's where the room's chance of adopting it, times this, rises more than "

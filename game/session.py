@@ -462,6 +462,8 @@ class Session:
         if st.working != st.draft:
             self.circulate_revision(pen)
         step = agents.decide_next_step(st, self._stream(streams.NEXT_STEP, *self._occasion()))
+        if st.rivals and agents.rival_in_blue(st):  # go to blue anyway? (game.model.rivals)
+            step = agents.answer_rival(st, step)
         if step == "hold_bilaterals":
             self.hold_bilaterals(pen)
             return

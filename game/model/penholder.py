@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from game import rules
 from game.dice import floats
-from game.model import beliefs, rivals
+from game.model import beliefs
 from game.model.common import firmness
 from game.procedure import Phase
 
@@ -187,8 +187,6 @@ def decide_next_step(state, rng) -> str:
     passes = count.p_adopt >= prm.blue_confidence and short <= tolerance + 0.5
     rounds_left = state.round < cal.max_rounds and left >= round_need
     silences_left = len(state.silences) < cal.max_silences and left >= silence_need
-    if state.rivals and any(on == "rival" for on, _n in state.queue):
-        return rivals.answer_rival(state, passes)  # a rival draft is in blue
     if phase is Phase.AGREED:  # silence held: the text is agreed, talks do not reopen
         return "put_in_blue" if passes or count.p_adopt >= 0.5 else blue_or_rollover(state)
     if left < silence_need:

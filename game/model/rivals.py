@@ -15,10 +15,11 @@ Russia's S/2020/658 after the Belgian-German S/2020/654 was vetoed; it failed 4-
 - `rival_text`: its text: its best variant on every paragraph, softened toward the
   penholder's text where that wins more in believed chance of adoption (`rival_softening`
   x the chance) than it costs in its satisfaction.
-- `answer_rival`: the penholder's answer to a rival in blue: no more silences (the sponsor
-  has shown it will not join); its own text in blue anyway if the text passes, else blue
-  or a rollover, whichever it values more (`penholder.blue_or_rollover`, where a vote it
-  expects to be vetoed is worth `forces_votes` x the chance of a veto).
+- `answer_rival`: the penholder's answer to a rival in blue: more expert rounds if it wants
+  them, but no more silences or bilaterals (the sponsor has shown it will not join); its
+  own text in blue anyway if it believes it passes, else blue or a rollover, whichever it
+  values more (`penholder.blue_or_rollover`, where a vote it expects to be vetoed is worth
+  `forces_votes` x the chance of a veto).
 """
 
 from __future__ import annotations
@@ -89,8 +90,23 @@ def decide_rival(state, j: int, rng) -> tuple[list[int], dict] | None:
                   "p_adopt": round(p, 3), "value": round(value, 3)}
 
 
-def answer_rival(state, passes: bool) -> str:
-    """The penholder's next step with a rival draft in blue (see the module's docstring)."""
+def rival_in_blue(state) -> bool:
+    """A rival draft is in blue, waiting for the vote."""
+    return bool(state.rivals) and any(on == "rival" for on, _n in state.queue)
+
+
+def answer_rival(state, step: str) -> str:
+    """The penholder's next step (`step`, as `penholder.decide_next_step` chose it) with a
+    rival draft in blue: it may still hold expert rounds to win votes, but no silence or
+    bilaterals (the sponsor has shown it will not join); instead it puts its text in blue
+    anyway when it believes it will pass (`blue_confidence`), else chooses between blue and
+    a rollover (`penholder.blue_or_rollover`: a vote it expects to be vetoed is worth
+    `forces_votes` x the chance of a veto)."""
     from game.model.penholder import blue_or_rollover
 
-    return "put_in_blue" if passes else blue_or_rollover(state)
+    if step not in ("place_under_silence", "hold_bilaterals"):
+        return step
+    count = beliefs.forecast(state, state.working)
+    if count.p_adopt >= state.council.params.blue_confidence:
+        return "put_in_blue"
+    return blue_or_rollover(state)

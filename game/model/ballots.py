@@ -71,8 +71,9 @@ def against_next(state, j: int, comp: tuple, p: float) -> tuple:
     """`comp` with the stake taken against what follows if this draft fails when another
     text in blue is voted after it (provisional rule 32): the next text, adopted with the
     chance the room gives it, else the reversion (a rollover next: the rollover or a
-    lapse). Sophisticated voting on an agenda: a member that prefers the next text votes
-    this one down. `p` is the room's chance of adopting the next text. The capital's
+    lapse). Sophisticated voting on an agenda: a member that prefers the next text does not
+    vote for this one (`decide_vote` then drops its value of unity: there is no consensus
+    to join on the text it likes less), and votes it down if it is worth a no. `p` is the room's chance of adopting the next text. The capital's
     private shift of the reversion (subtracted in `utilities`) then counts only for the
     share of the reversion."""
     c = state.council
@@ -148,10 +149,17 @@ def decide_vote(state, j: int, pivot: float, p_next: float | None = None) -> tup
     c = state.council
     draft = state.vote_text  # the penholder's text, or a rival draft (provisional rule 32)
     comp = components(state, j, draft)
+    unity_shift, reversion_shift = state.private[j] if state.private else (0.0, 0.0)
     if p_next is not None:  # another draft in blue is voted after this one
         comp = against_next(state, j, comp, p_next)
-    unity_shift, reversion_shift = state.private[j] if state.private else (0.0, 0.0)
+        if comp[2] - reversion_shift < 0.0:
+            # there is no consensus to join on a draft worth less than what follows: a
+            # member's value of unity counts for the text it prefers
+            unity_shift = -c.unity[j]
     u_yes, u_no = utilities(c, j, comp, unity_shift, reversion_shift, pivot)
+    rival = state.voting_rival if state.voting is not None else None
+    if rival is not None and rival.sponsor == c.ids[j]:
+        u_yes = max(u_yes, u_no, 0.0)  # a sponsor votes for its own draft
     if u_yes >= 0.0 and u_yes >= u_no:
         ballot = Ballot.YES
     elif u_no > 0.0:

@@ -341,8 +341,9 @@ class Game:
             if st.phase is Phase.AGREED:
                 return "silence_over"
         elif sc == "vote":
-            if st.outcome is not None and (ev is not None or self.session.finished
-                                           or self.session.pending is not None):
+            # (the result of one of several drafts in blue: its explanations, then the next)
+            over = st.outcome is not None or st.phase is Phase.NEXT_DRAFT
+            if over and (ev is not None or self.session.finished or self.session.pending is not None):
                 return "vote_over"
         elif sc == "explanations" and ev is None and self.session.finished:
             return "done"

@@ -79,6 +79,7 @@ PHASE_WORDS = {
     Phase.AGREED: "Silence held: text agreed ad referendum",
     Phase.IN_BLUE: "In blue \u2014 the vote follows",
     Phase.VOTING: "Formal meeting: the vote",
+    Phase.NEXT_DRAFT: "A draft failed \u2014 the next draft in blue is voted",
     Phase.ROLLOVER_IN_BLUE: "A technical rollover in blue \u2014 the vote follows",
     Phase.ROLLOVER_VOTE: "Vote on a technical rollover",
     Phase.ADOPTED: "Adopted",

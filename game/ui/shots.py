@@ -283,7 +283,7 @@ class Tour:
         if g is None or app.screen.name != "vote":
             return
         st = g.shown
-        if len(st.ballots) >= 8 and g.beat is None and not g.my_turn:
+        if st.phase.value == "voting" and len(st.ballots) >= 8 and g.beat is None and not g.my_turn:
             self.shot("14c_vote_rival_first" if not st.votes else "14e_vote_next_draft")
         if g.beat == "vote_over" and len(st.votes) == 1:
             self.shot("14d_vote_rival_result")

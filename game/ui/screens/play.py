@@ -571,7 +571,7 @@ class NegotiationScreen(GameScreen):
         gap = max(px(3), min(px(8), (r.height - px(30) - n * bh) // n))
         y = r.y + px(22)
         lw = px(150)
-        self.rival_rows = []
+        self.rival_sel: dict[str, Selector] = {}
         for info in issues:
             k = st.council.issue_index[info.id]
             cur = st.draft[k]
@@ -580,8 +580,9 @@ class NegotiationScreen(GameScreen):
                     for j, (vid, lab) in enumerate(zip(info.variant_ids, info.labels, strict=True))]
             self.label(gfx.fit(self.cache, f"OP {info.paragraph}  {info.title}", lw - px(6), "small"),
                        (r.x, y + bh // 2))
-            Selector(self, (r.x + lw, y, r.width - lw, bh), opts, [o[0] for o in opts].index(v),
-                     lambda val, iid=info.id: text.__setitem__(iid, val), name=f"rival_{info.id}")
+            self.rival_sel[info.id] = Selector(
+                self, (r.x + lw, y, r.width - lw, bh), opts, [o[0] for o in opts].index(v),
+                lambda val, iid=info.id: text.__setitem__(iid, val), name=f"rival_{info.id}")
             y += bh + gap
         half = (r.width - px(10)) // 2
         self.button((r.x, y, half, bh), "Cancel", self.close_rival, cls="@quiet", name="rival_cancel")

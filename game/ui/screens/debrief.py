@@ -151,8 +151,9 @@ class DebriefScreen(Screen):
         d.custom(th.px(86), banner)
         if st.rivals and st.votes:  # several drafts in blue: each vote, in order
             d.h2("The drafts in blue, voted in the order of their submission (rule 32)")
-            d.bullets([f"[b]{k + 1}. {gfx.esc(self.game.narrator.voted({'on': v.on, 'sponsor': v.sponsor, 'rival': v.rival}))}[/b]"
-                       f" ({gfx.esc(self.game.narrator.name(v.sponsor))}): {v.result.value.replace('_', ' ')} {v.tally}"
+            d.bullets([f"[b]{k + 1}. {gfx.esc(_cap(self.game.narrator.voted({'on': v.on, 'sponsor': v.sponsor, 'rival': v.rival})))}[/b]"
+                       + (f" ({gfx.esc(self.game.narrator.name(v.sponsor))})" if v.on == "text" else "")
+                       + f": {v.result.value.replace('_', ' ')} {v.tally}"
                        + (f"; your vote: {v.ballots[self.seat].value if hasattr(v.ballots[self.seat], 'value') else v.ballots[self.seat]}"
                           if self.seat in v.ballots else "")
                        for k, v in enumerate(st.votes)])
@@ -544,6 +545,10 @@ class DebriefScreen(Screen):
                 ang = a + k * math.pi / 4
                 pygame.draw.circle(surf, th.c["accent"] if k == 0 else th.c["line"],
                                    (c[0] + int(px(18) * math.cos(ang)), c[1] + int(px(18) * math.sin(ang))), px(3))
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def percentile(sim: dict | None, score: int) -> int:

@@ -333,7 +333,7 @@ class NegotiationScreen(GameScreen):
                     f"Rival draft {mine.number} in blue" if mine else "Table a rival draft\u2026",
                     self.open_rival, name="rival", enabled=mine is None and self.may_rival())
         self.button((r.x + 2 * (third + px(10)), y, r.right - r.x - 2 * (third + px(10)), bh),
-                    "Send comments, end turn", self.end_turn, cls="@primary", name="end")
+                    "End turn", self.end_turn, cls="@primary", name="end")
         # what asking for the chosen text would do: in the room left below the buttons
         self.note_rect = pygame.Rect(r.x, y + bh + px(6), r.width, self.act_rect.bottom - px(6) - (y + bh + px(6)))
         self.focus.focus("table" if self.may_table() else "end")

@@ -473,11 +473,13 @@ class Session:
         """Members played by agents decide, in turn order, whether to table a rival draft
         against the penholder's text (game.model.rivals); each tables at most one."""
         st, c = self.state, self.state.council
+        sponsors = [r.sponsor for r in st.rivals]
         for m in self.turn_order:
-            if m == self.penholder or m in self.outside or rules.may_table_rival(
-                    m, self.penholder, [r.sponsor for r in st.rivals]) is not None:
+            if m == self.penholder or m in self.outside or m in sponsors:
                 continue
             j = c.index[m]
+            if not agents.expects_to_oppose(st, j, st.draft)[0]:
+                continue  # (a rival comes only from a member that would vote the text down)
             decided = agents.decide_rival(st, j, self._stream(streams.RIVAL, j, *self._occasion()))
             if decided is not None:
                 text, reason = decided

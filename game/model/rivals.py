@@ -25,16 +25,24 @@ Russia's S/2020/658 after the Belgian-German S/2020/654 was vetoed; it failed 4-
 from __future__ import annotations
 
 from game.model import ballots, beliefs
+from game.model.common import grievance
 
 
 def expects_to_oppose(state, j: int, draft) -> tuple[bool, float]:
     """(j expects to vote no on `draft`, j's stake in it: satisfaction - reversion), by
     its own count: its capital's instructions (which it knows) and no pivot."""
     c = state.council
-    comp = ballots.components(state, j, draft)
     unity_shift, rev_shift = state.private[j] if state.private else (0.0, 0.0)
+    # (the stake first, from the Council's table of texts: most members gain from the text,
+    # and then nothing else need be weighed)
+    text = tuple(draft)
+    crossed, sat, raw, host = ballots.draft_table(c, text, False)[j]
+    stake = raw - rev_shift
+    if stake >= 0.0:
+        return False, stake
+    # (as `ballots.components` weighs a vote on this text, whatever the last vote was on)
+    comp = (crossed, sat, raw, grievance(state, j, text), host * ballots.host_weight(state))
     u_yes, u_no = ballots.utilities(c, j, comp, unity_shift, rev_shift, 0.0)
-    stake = comp[2] - rev_shift
     return u_no > 0.0 and u_no >= u_yes, stake
 
 

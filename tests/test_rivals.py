@@ -270,3 +270,26 @@ def test_a_rival_tabled_after_the_penholders_blue_is_voted_after_it():
         assert len(st.votes) == 1  # the rival is not pressed to a vote
     else:
         assert [v.on for v in st.votes] == ["text", "rival"]
+
+
+def test_batch_rows_and_summary_count_rival_drafts(tmp_path):
+    """runs.csv says who tabled a rival and which draft was adopted; summary.json and the
+    facilitator's summary count them."""
+    import csv
+
+    from game import batch as B
+
+    echoed = []
+    summary = B.run_batch(TEST_COUNCIL, 6, 0, tmp_path / "b", workers=1, plots=False, progress=False,
+                          overrides=DEADLOCK, echo=echoed.append)
+    rows = list(csv.DictReader((tmp_path / "b" / "runs.csv").open()))
+    tabled = [r for r in rows if r["rival_drafts"]]
+    assert tabled and all(r["rival_drafts"] == "RUS" for r in tabled)
+    for r in rows:  # the adopted draft's tally, or the penholder's text's
+        assert r["adopted_draft"] in ("", "text", "rival:RUS", "rollover")
+        assert (r["outcome"] == "adopted") == (r["adopted_draft"] in ("text", "rival:RUS"))
+    rv = summary["rival_drafts"]
+    assert rv["tabled"] == round(len(tabled) / 6, 6) and rv["by"] == {"RUS": rv["tabled"]}
+    assert rv["adopted"] == round(sum(r["adopted_draft"] == "rival:RUS" for r in rows) / 6, 6)
+    text = "\n".join(B.summary_lines(summary, load_scenario(TEST_COUNCIL, DEADLOCK)))
+    assert "Rival drafts: tabled in" in text

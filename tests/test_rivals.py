@@ -293,3 +293,21 @@ def test_batch_rows_and_summary_count_rival_drafts(tmp_path):
     assert rv["adopted"] == round(sum(r["adopted_draft"] == "rival:RUS" for r in rows) / 6, 6)
     text = "\n".join(B.summary_lines(summary, load_scenario(TEST_COUNCIL, DEADLOCK)))
     assert "Rival drafts: tabled in" in text
+
+
+def test_two_vetoes_in_one_meeting():
+    """The July 2020 pattern: the penholder's side vetoes the rival (the United States holds
+    a robust mandate as a red line and a veto costs it little here) and the rival's sponsor
+    vetoes the penholder's text: two vetoes, and the meeting ends vetoed."""
+    sc = load_scenario(TEST_COUNCIL, [*DEADLOCK, "members.USA.veto_cost=0.05",
+                                      "members.USA.red_lines={mandate_scope: {min: 80}}"])
+    for seed in range(8):
+        st = _play(sc, seed, "RUS", NARROW).state
+        if [v.result for v in st.votes] == [Outcome.VETOED, Outcome.VETOED]:
+            break
+    else:
+        pytest.fail("no meeting with two vetoes in eight seeds")
+    rival, text = st.votes
+    assert rules.vetoing_members(rival.ballots, st.council.permanent_ids) == ["USA"]
+    assert rules.vetoing_members(text.ballots, st.council.permanent_ids) == ["RUS"]
+    assert st.outcome is Outcome.VETOED and st.draft == st.drafts[st.blue_revision]

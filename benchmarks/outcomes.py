@@ -1,6 +1,7 @@
 """The outcome distribution of every shipped scenario (or the given ones), as a Markdown
 table: how often each of the five outcomes, unanimity, the modal tally, how many distinct
-final texts, and the share of the most common one.
+final texts, and the share of the most common one; and how often a member tabled a rival
+draft (in parentheses: how often a rival was adopted).
 
     python benchmarks/outcomes.py [--runs 500] [--seed 0] [PATH ...] [--set PATH=VALUE ...]
 
@@ -29,16 +30,20 @@ def distribution(path, runs: int, seed: int, overrides=()) -> dict:
     sc = load_scenario(path, overrides)
     council, proc = Council(sc), Procedure()
     outcomes, tallies, texts = Counter(), Counter(), Counter()
+    rivals = rivals_adopted = 0
     for i in range(runs):
         st = Session(sc, np.random.SeedSequence(seed, spawn_key=(i,)), council=council,
                      procedure=proc).run().state
         outcomes[st.outcome.value] += 1
         tallies[f"{st.outcome.value} {st.tally}"] += 1
         texts[tuple(st.draft)] += 1
+        if st.rivals:
+            rivals += 1
+            rivals_adopted += any(v.on == "rival" and v.result.value == "adopted" for v in st.votes)
     unanimous = sum(n for t, n in tallies.items() if t.startswith("adopted") and t.endswith("-0-0")
                     and t.split()[-1].startswith(str(len(sc.members))))
     return {"title": sc.id, "runs": runs, "outcomes": outcomes, "tallies": tallies,
-            "unanimous": unanimous, "texts": texts}
+            "unanimous": unanimous, "texts": texts, "rivals": rivals, "rivals_adopted": rivals_adopted}
 
 
 def main() -> None:
@@ -51,15 +56,16 @@ def main() -> None:
     paths = args.paths or sorted((ROOT / "scenarios").glob("*.yaml"))
     start = time.perf_counter()
     print("| scenario | " + " | ".join(OUTCOMES) + " | unanimous | modal tally | distinct final texts "
-          "(most common) |")
-    print("|---|" + "---|" * (len(OUTCOMES) + 3))
+          "(most common) | rival drafts (adopted) |")
+    print("|---|" + "---|" * (len(OUTCOMES) + 4))
     for path in paths:
         d = distribution(path, args.runs, args.seed, args.set)
         n = d["runs"]
         shares = " | ".join(f"{100 * d['outcomes'][o] / n:.1f}%" for o in OUTCOMES)
         modal, count = d["tallies"].most_common(1)[0]
         print(f"| {d['title']} | {shares} | {100 * d['unanimous'] / n:.1f}% | {modal} "
-              f"({100 * count / n:.0f}%) | {len(d['texts'])} ({100 * d['texts'].most_common(1)[0][1] / n:.0f}%) |")
+              f"({100 * count / n:.0f}%) | {len(d['texts'])} ({100 * d['texts'].most_common(1)[0][1] / n:.0f}%) | "
+              f"{100 * d['rivals'] / n:.1f}% ({100 * d['rivals_adopted'] / n:.1f}%) |")
     print(f"\n{args.runs} runs per scenario, seed {args.seed}, {time.perf_counter() - start:.0f} s")
 
 

@@ -25,12 +25,14 @@ from game.model.penholder import (
     decide_settlement,
     promises_broken,
 )
+from game.model.rivals import answer_rival, decide_rival, expects_to_oppose, rival_in_blue
 from game.model.silence import decide_break, decide_threat, silence_objection, silence_requests
 
 __all__ = [
     "accept_package", "decide_lobbying",
     "answer_lobbying", "blue_or_rollover", "decide_amendments", "decide_break",
-    "decide_cosponsorship", "decide_explanation", "decide_host_letter", "decide_next_step",
+    "answer_rival", "decide_cosponsorship", "decide_explanation", "decide_rival", "expects_to_oppose",
+    "rival_in_blue", "decide_host_letter", "decide_next_step",
     "decide_settlement", "decide_threat", "decide_vote", "forecast", "forecast_ballot",
     "silence_objection", "silence_requests", "promises_broken", "threat_inference",
 ]

@@ -764,7 +764,7 @@ def csv_columns(scenario) -> list[str]:
             + ["silences"] + [f"silence{n}_breakers" for n in range(1, k + 1)]
             + ["rounds", "revisions", "days", "blue_day"]
             + [f"text_{i.id}" for i in scenario.issues]
-            + ["explanations", "injected", "from_event", "error"])
+            + ["explanations", "injected", "rival_drafts", "adopted_draft", "from_event", "error"])
 
 
 def _csv_row(row: dict, columns: list[str]) -> list:
@@ -784,6 +784,8 @@ def _csv_row(row: dict, columns: list[str]) -> list:
             out[f"text_{i}"] = v
         out["explanations"] = ";".join(row["explanations"])
         out["injected"] = ";".join(row["injected"])
+        out["rival_drafts"] = ";".join(row.get("rivals", []))
+        out["adopted_draft"] = row.get("adopted_draft", "")
     return [out.get(c, "") for c in columns]
 
 
@@ -1115,6 +1117,12 @@ def summary_lines(summary: dict, scenario) -> list[str]:
         lines.append(f"  OP{info.paragraph} {info.title}")
         for v, p in shares.items():
             lines.append(f"    {_pct(p)}  {labels.get(v, v)}")
+    rv = summary.get("rival_drafts")
+    if rv and rv["tabled"]:
+        by = ", ".join(f"{names.get(m, m)} {_pct(p).strip()}" for m, p in rv["by"].items())
+        lines.append("")
+        lines.append(f"Rival drafts: tabled in {_pct(rv['tabled']).strip()} of runs ({by}); a rival "
+                     f"adopted in {_pct(rv['adopted']).strip()}")
     lines.append("")
     lines.append(f"Time: {summary['mean_days']:.1f} days used and {summary['mean_rounds']:.2f} "
                  f"expert rounds on average")

@@ -116,6 +116,10 @@ def cmd_run(args) -> int:
     st = session.state
     print()
     print(f"Outcome: {st.outcome.value.replace('_', ' ')}" + (f", {st.tally}" if st.tally else ""))
+    if st.rivals:  # several drafts in blue: each vote, in the order of submission (rule 32)
+        for v in st.votes:
+            print(f"    {n.voted({'on': v.on, 'sponsor': v.sponsor, 'rival': v.rival}):<50} "
+                  f"{v.result.value.replace('_', ' ')} {v.tally}")
     print("Final text:")
     for issue, variant in st.draft_ids().items():
         print(f"    {n.para(issue):<30} {n.label(issue, variant)}")

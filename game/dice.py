@@ -24,6 +24,7 @@ _TWO53 = float(1 << 53)
 
 # what a stream decides (the first integer of its name)
 AMEND, SETTLE, NEXT_STEP, SILENCE, EXPLAIN, LOBBY = range(1, 7)
+RIVAL = 7  # whether a member tables a rival draft (game.model.rivals)
 
 
 def _mix(x: int) -> int:

@@ -233,6 +233,22 @@ class Narrator:
             over = d.get("objections") or []
             tail = f", over the objections of {self.names_list(over)}" if over else ""
             return [f"{who} puts draft rev{d['revision']} in blue{tail}"]
+        if k == "call_vote" and d.get("on"):  # a meeting with rival drafts in blue
+            pres = self.the(self.sc.president)
+            return [f"The President ({pres}) puts to the vote {self.voted(d)}, in the order of "
+                    f"submission (provisional rule 32)"]
+        if k == "table_rival_draft":
+            out = [f"{self.the(ev.actor, cap=True)} tables its own draft (rival draft {d['number']}) "
+                   f"and puts it in blue"]
+            if state is not None:
+                pen = state.draft_ids()
+                for issue, variant in d["draft"].items():
+                    if pen.get(issue) != variant:
+                        out.append(f"    {self.para(issue)} reads {self.label(issue, variant)} "
+                                   f"(the penholder's text: {self.label(issue, pen[issue])})")
+            if d.get("letter"):
+                out.append(f"    \u201c{d['letter']}\u201d")
+            return out
         if k == "call_vote":
             pres = self.the(self.sc.president)
             what = "the technical rollover" if state is not None and state.vote_on == "rollover" else \
@@ -263,8 +279,19 @@ class Narrator:
                     f"of draft rev{d['revision']}" + (f" on {paras}" if paras else "")]
         return [f"{who}: {k} {d}"]
 
+    def voted(self, d: dict) -> str:
+        """What a vote of a meeting with rival drafts was on, in words."""
+        if d.get("on") == "rival":
+            return f"{self.the(d.get('sponsor'))}'s draft (rival draft {d.get('rival')})" if d.get(
+                "sponsor") else f"rival draft {d.get('rival')}"
+        if d.get("on") == "rollover":
+            return "the technical rollover"
+        return "the penholder's draft resolution"
+
     def result(self, d: dict, state: State | None) -> str:
         tally = d.get("tally", "")
+        if d.get("on") and d.get("result"):  # one vote of a meeting with rival drafts
+            return self.rival_result(d, state)
         if state is not None and state.outcome is None and state.vote_on == "rollover":
             vetoers = [m for m, b in state.ballots.items() if b == "no" and self.sc.members[m].permanent]
             why = f"vetoed by {self.names_list(vetoers)}" if vetoers else "it fails"
@@ -286,6 +313,29 @@ class Narrator:
             why = f"vetoed by {self.names_list(vetoers)}" if vetoers else "it fails"
             return f"The technical rollover is not adopted ({tally}, {why}): the mandate lapses"
         return f"Result: {tally}"
+
+
+    def rival_result(self, d: dict, state: State | None) -> str:
+        tally, res = d.get("tally", ""), d["result"]
+        what = "Rival draft" if d["on"] == "rival" else (
+            "The technical rollover" if d["on"] == "rollover" else "The penholder's draft")
+        if d["on"] == "rival" and state is not None and d.get("rival") and d["rival"] <= len(state.rivals):
+            what = f"{self.the(state.rivals[d['rival'] - 1].sponsor, cap=True)}'s draft"
+        ballots = state.ballots if state is not None else {}
+        vetoers = [m for m, b in ballots.items() if b == "no" and self.sc.members[m].permanent]
+        if res == "adopted":
+            line = f"{what}: ADOPTED {tally}"
+            if d["on"] != "rollover":
+                line += f": resolution {self.sc.resolution}; the drafts after it are not put to the vote"
+            return line
+        why = (f"VETOED by {self.names_list(vetoers)}" if res == "vetoed"
+               else "fewer than nine votes in favour")
+        line = f"{what}: NOT ADOPTED {tally}, {why}"
+        if state is not None and state.phase.value == "next_draft":
+            return line + "; the next draft in blue is put to the vote"
+        if state is not None and state.outcome is not None and d["on"] != "rollover":
+            return line + "; no draft is adopted"
+        return line
 
 
 def _and(items: list[str]) -> str:

@@ -7,6 +7,19 @@ the penholder revises and silences again, talks bilaterally, or puts the text in
 anyway; the Council votes (Art. 27(3)); delegations explain their votes. When time runs
 out, the penholder seeks a technical rollover, or the mandate lapses.
 
+Any other member may table its own draft, a rival to the penholder's, and put it in blue
+(one command: in practice the two come within days, e.g. Russia's S/2020/658 against the
+Belgian-German S/2020/654, Syria cross-border aid, July 2020). At the formal meeting the
+drafts in blue are voted in the order of their submission (provisional rule 32: "principal
+motions and draft resolutions shall have precedence in the order of their submission"),
+the penholder's text counting as submitted when it was put in blue; each vote has its own
+ballots, tally, result and explanations of vote. Once a draft is adopted the others are not
+pressed to a vote (judgement: the record is silent on a sponsor insisting; in practice a
+sponsor does not ask for a vote on a text the Council has just answered). If every draft
+fails, the meeting's outcome is a veto if one of them was vetoed, else not adopted
+(`rules.meeting_outcome`); a rollover in blue is voted after the rival drafts submitted
+before it, as any text.
+
 Rows whose destination is ``None`` are *commands within a phase* (an amendment, a ballot,
 a silence-break after the first): they are validated against the same table but do not
 change the phase, so they never go through the `transitions` machine (which costs ~8 µs
@@ -35,6 +48,7 @@ class Phase(StrEnum):
     AGREED = "agreed"  # silence held: the text is agreed ad referendum
     IN_BLUE = "in_blue"  # final text formally circulated, ready for a vote
     VOTING = "voting"  # formal meeting: members vote yes / no / abstain
+    NEXT_DRAFT = "next_draft"  # a draft failed; another draft in blue is still to be voted
     ADOPTED = "adopted"
     NOT_ADOPTED = "not_adopted"  # fewer than nine yes
     VETOED = "vetoed"  # nine or more yes, but a permanent member voted no
@@ -109,20 +123,37 @@ PROCEDURE: tuple[Row, ...] = (
     _row("put_in_blue", (_P.AGREED, _P.SILENCE_BROKEN, _P.BILATERALS, _P.EXPERT_ROUND),
          _P.IN_BLUE, Role.PENHOLDER,
          "The penholder puts the final text in blue (even over objections)."),
+    _row("table_rival_draft", (*_BEFORE_BLUE, _P.IN_BLUE), None, Role.NOT_PENHOLDER,
+         "Another member tables its own draft and puts it in blue: the drafts in blue are "
+         "voted in the order of their submission (provisional rule 32)."),
     _row("call_vote", _P.IN_BLUE, _P.VOTING, Role.CHAIR,
          "The President convenes the formal meeting; no vote on a text not in blue."),
     _row("cast_vote", (_P.VOTING, _P.ROLLOVER_VOTE), None, Role.MEMBER,
          "Each member votes yes, no or abstains."),
     _row("declare_result", _P.VOTING, _P.ADOPTED, Role.CHAIR,
          "Nine yes and no permanent member's no: adopted (Art. 27(3)).", if_="carried"),
+    _row("declare_result", _P.VOTING, _P.NEXT_DRAFT, Role.CHAIR,
+         "The draft fails and another draft is in blue: it is voted next.", if_="drafts_left"),
     _row("declare_result", _P.VOTING, _P.VETOED, Role.CHAIR,
          "Nine or more yes, but a permanent member voted no: vetoed.", if_="has_nine"),
+    _row("declare_result", _P.VOTING, _P.VETOED, Role.CHAIR,
+         "The last draft fails, and an earlier one was vetoed: the meeting ends in a veto.",
+         if_="vetoed_before"),
     _row("declare_result", _P.VOTING, _P.NOT_ADOPTED, Role.CHAIR,
          "Fewer than nine yes: not adopted."),
-    _row("explain_vote", (_P.ADOPTED, _P.NOT_ADOPTED, _P.VETOED, _P.ROLLED_OVER, _P.LAPSED),
+    _row("call_vote", _P.NEXT_DRAFT, _P.ROLLOVER_VOTE, Role.CHAIR,
+         "The next text in blue is the technical rollover: the Council votes on it.",
+         if_="rollover_next"),
+    _row("call_vote", _P.NEXT_DRAFT, _P.VOTING, Role.CHAIR,
+         "The Council votes on the next draft in blue, in the order of submission."),
+    _row("explain_vote", (_P.ADOPTED, _P.NOT_ADOPTED, _P.VETOED, _P.ROLLED_OVER, _P.LAPSED,
+                          _P.NEXT_DRAFT),
          None, Role.SPEAKER, "Delegations (and the host) explain their votes."),
     _row("seek_rollover", _BEFORE_BLUE, _P.ROLLOVER_IN_BLUE, Role.PENHOLDER,
          "No agreed text in time: the penholder puts a short technical rollover in blue."),
+    _row("call_vote", _P.ROLLOVER_IN_BLUE, _P.VOTING, Role.CHAIR,
+         "A rival draft put in blue before the rollover is voted first (rule 32).",
+         if_="rival_next"),
     _row("call_vote", _P.ROLLOVER_IN_BLUE, _P.ROLLOVER_VOTE, Role.CHAIR,
          "The President convenes the Council to vote on the rollover, like any text."),
     _row("declare_result", _P.ROLLOVER_VOTE, _P.ROLLED_OVER, Role.CHAIR,
@@ -228,6 +259,19 @@ class Procedure:
 
     def has_nine(self, event) -> bool:
         return rules.count_ballots(event.kwargs["ballots"]).yes >= rules.AFFIRMATIVE_VOTES_REQUIRED
+
+    def drafts_left(self, event) -> bool:
+        """Another text is in blue, to be voted after this one (provisional rule 32)."""
+        return event.kwargs.get("drafts_left", 0) > 0
+
+    def vetoed_before(self, event) -> bool:
+        return bool(event.kwargs.get("vetoed_before"))
+
+    def rollover_next(self, event) -> bool:
+        return event.kwargs.get("next_vote") == "rollover"
+
+    def rival_next(self, event) -> bool:
+        return event.kwargs.get("next_vote") == "rival"
 
     # validation shared by the session, the UI and the tests
     def why_not(self, trigger: str, actor: str | None) -> str | None:

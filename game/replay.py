@@ -131,7 +131,10 @@ _DATA: dict[str, dict] = {
     "hold_bilaterals": {"with_": ("list", "str")},
     "put_in_blue": {"objections": ("list", "str"), "revision": "int"},
     "cast_vote": {"ballot": "str", "reasons": _REASONS},
-    "declare_result": {"tally": "str"},
+    "declare_result": {"tally": "str", "on": "str", "rival": "int", "result": "str"},
+    "call_vote": {"on": "str", "sponsor": "str", "rival": "int"},
+    "table_rival_draft": {"number": "int", "draft": ("map", "str"), "reasons": ("list", ("obj", {})),
+                          "letter": "str", "inferred": ("obj", {"unity": "num", "reversion": "num"})},
     "explain_vote": {"ballot": "str", "concerns": _REASONS, "welcomes": _REASONS, "group": "str",
                      "host": "bool", "on_behalf_of": ("list", "str"), "text": "str"},
     "inject": {"id": "str", "timed": "bool", "step": "int"},
@@ -227,6 +230,8 @@ def replay_command(session: Session, ev: Event) -> None:
                               d.get("threat"))
     elif k == "package_deal":
         session.accept_package(a, d["with"])
+    elif k == "table_rival_draft":
+        session.table_rival_draft(a, d["draft"], d.get("letter"))
     elif k == "cast_vote":
         session.cast_vote(a, d["ballot"])
     elif k == "explain_vote":

@@ -108,3 +108,30 @@ def is_penholder(actor: str, penholder: str) -> bool:
     """Only the penholder drafts: circulates revisions, places a text under silence,
     puts it in blue and asks for a technical rollover on its file."""
     return actor == penholder
+
+
+def may_table_rival(actor: str, penholder: str, sponsors) -> str | None:
+    """Any member may table its own draft (provisional rules 32-38: drafts are put forward
+    by members, not by the Council as a whole): a member other than the penholder may
+    table a rival to the penholder's text, once in a negotiation (judgement: the record's
+    rival drafts, e.g. Russia's S/2020/658 of July 2020, come one per sponsor). None if
+    `actor` may, else why not."""
+    if is_penholder(actor, penholder):
+        return "the penholder revises its own text; a rival draft is another member's"
+    if actor in sponsors:
+        return f"{actor} has already tabled a rival draft"
+    return None
+
+
+def meeting_outcome(results) -> Outcome:
+    """The outcome of a formal meeting that voted on several drafts in blue, in the order
+    of their submission (provisional rule 32): adopted if one was adopted (the others are
+    then not pressed to a vote); else vetoed if any was vetoed (what the record remembers:
+    Syria cross-border aid, July 2020, S/2020/654 vetoed, then Russia's S/2020/658 not
+    adopted); else not adopted."""
+    results = list(results)
+    if Outcome.ADOPTED in results:
+        return Outcome.ADOPTED
+    if Outcome.VETOED in results:
+        return Outcome.VETOED
+    return Outcome.NOT_ADOPTED

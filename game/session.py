@@ -347,24 +347,62 @@ class Session:
                     self._emit("silence_holds", None)
             elif phase in (Phase.SILENCE_BROKEN, Phase.BILATERALS, Phase.AGREED):
                 self._now = self._office(self._now + STEP)
+                if phase is Phase.SILENCE_BROKEN:  # the text is near final: a rival now?
+                    self._agents_consider_rivals()
                 yield _turn("revise", pen)
                 if st.phase is Phase.EXPERT_ROUND:
                     round_start = self._now
-            elif phase in (Phase.IN_BLUE, Phase.ROLLOVER_IN_BLUE):
-                self._now = self._vote_time(st.blue_t)
-                self._emit("call_vote", None)
+            elif phase in (Phase.IN_BLUE, Phase.ROLLOVER_IN_BLUE, Phase.NEXT_DRAFT):
+                if phase is Phase.IN_BLUE:  # the text is final: a rival before the vote?
+                    self._agents_consider_rivals()
+                if phase is Phase.NEXT_DRAFT:  # the next draft in blue (rule 32)
+                    self._now += EXPLANATIONS_AFTER
+                else:
+                    self._now = self._vote_time(st.blue_t)
+                self._emit("call_vote", None, **self._vote_data())
                 for m in self.state.council.ids:  # the Council votes in seating order
                     yield _turn("vote", m)
                 from game.rules import count_ballots
 
-                self._emit("declare_result", None, tally=str(count_ballots(st.ballots)))
+                self._emit("declare_result", None, tally=str(count_ballots(st.ballots)),
+                           **self._result_data())
+                if st.phase is Phase.NEXT_DRAFT:  # explanations of this vote, then the next
+                    yield from self._explanations()
         if st.tally is not None:  # after any vote: a text, a rollover, adopted or not
-            self._now += EXPLANATIONS_AFTER
-            for m in self.turn_order:
-                yield _turn("explain", m)
+            yield from self._explanations()
             # the host country takes the floor after the members (rule 37); what it says
             # is the scenario's phrasing after an adoption (plausible, not a record)
             self._emit("explain_vote", sc.host.id, host=True, outcome=st.outcome.value)
+
+    def _explanations(self):
+        """Delegations explain their votes, after each vote."""
+        self._now += EXPLANATIONS_AFTER
+        for m in self.turn_order:
+            yield _turn("explain", m)
+
+    def _vote_data(self) -> dict:
+        """What the President puts to the vote, when more than the penholder's text is in
+        blue (rival drafts): nothing is added to a meeting with one text."""
+        st = self.state
+        if not st.rivals or not st.queue:
+            return {}
+        on, k = st.queue[0]
+        sponsor = st.rivals[k - 1].sponsor if k else self.penholder
+        data = {"on": on, "sponsor": sponsor}
+        if k:
+            data["rival"] = k
+        return data
+
+    def _result_data(self) -> dict:
+        st = self.state
+        if not st.rivals:
+            return {}
+        k = st.rival_on
+        data = {"on": "rival" if k else ("rollover" if st.vote_on == "rollover" else "text"),
+                "result": rules.vote_outcome(st.ballots, st.council.permanent_ids).value}
+        if k:
+            data["rival"] = k
+        return data
 
     # --- agents ---------------------------------------------------------------------
     def _stream(self, purpose: int, *occasion: int) -> streams.Stream:
@@ -424,10 +462,62 @@ class Session:
         if st.working != st.draft:
             self.circulate_revision(pen)
         step = agents.decide_next_step(st, self._stream(streams.NEXT_STEP, *self._occasion()))
+        if st.rivals and agents.rival_in_blue(st):  # go to blue anyway? (game.model.rivals)
+            step = agents.answer_rival(st, step)
         if step == "hold_bilaterals":
             self.hold_bilaterals(pen)
             return
         getattr(self, step)(pen)
+
+    def _agents_consider_rivals(self) -> None:
+        """Members played by agents decide, in turn order, whether to table a rival draft
+        against the penholder's text (game.model.rivals); each tables at most one."""
+        st, c = self.state, self.state.council
+        sponsors = [r.sponsor for r in st.rivals]
+        for m in self.turn_order:
+            if m == self.penholder or m in self.outside or m in sponsors:
+                continue
+            j = c.index[m]
+            if not agents.expects_to_oppose(st, j, st.draft)[0]:
+                continue  # (a rival comes only from a member that would vote the text down)
+            decided = agents.decide_rival(st, j, self._stream(streams.RIVAL, j, *self._occasion()))
+            if decided is not None:
+                text, reason = decided
+                self._now = self._office(max(self._now, st.t) + STEP)
+                self._check("table_rival_draft", m)
+                self._table_rival(m, text, [reason])
+
+    def _table_rival(self, actor: str, text: list[int], reasons: list, letter: str | None = None) -> Event:
+        st, c = self.state, self.state.council
+        j = c.index[actor]
+        data = {"number": len(st.rivals) + 1, "draft": st.draft_ids(text), "reasons": reasons,
+                # what the room reads into it: the sponsor will not vote for the penholder's
+                # text (as a threat to vote it down: game.model.beliefs.threat_inference)
+                "inferred": agents.threat_inference(st, j, "veto" if c.permanent[j] else "no")}
+        if letter:
+            data["letter"] = letter
+        return self._emit("table_rival_draft", actor, **data)
+
+    def table_rival_draft(self, actor: str, draft: dict[str, str], letter: str | None = None) -> Event:
+        """Table a rival draft and put it in blue: a full text, {issue: variant} for every
+        paragraph. A member other than the penholder may, once in a negotiation, before the
+        vote (talks, silence, or while the penholder's text is in blue); the drafts in blue
+        are voted in the order of their submission (provisional rule 32)."""
+        self._check("table_rival_draft", actor)
+        st, c = self.state, self.state.council
+        why = rules.may_table_rival(actor, self.penholder, [r.sponsor for r in st.rivals])
+        if why:
+            raise CommandError(why)
+        missing = [info.id for info in c.issues if info.id not in draft]
+        if missing:
+            raise CommandError(f"a rival draft gives a text for every paragraph; missing: {', '.join(missing)}")
+        extra = [k for k in draft if k not in c.issue_index]
+        if extra:
+            raise CommandError(f"no issue {extra[0]!r}; issues: {', '.join(c.issue_index)}")
+        text = [self._issue_variant(info.id, draft[info.id])[1] for info in c.issues]
+        if text == list(st.draft):
+            raise CommandError("a rival draft must differ from the penholder's text")
+        return self._table_rival(actor, text, [], letter)
 
     def _agents_under_silence(self) -> None:
         """Agents decide whether to break silence, each at the time it would send its
@@ -845,6 +935,7 @@ TURN_OF: dict[str, tuple[str, ...]] = {
     "hold_bilaterals": ("revise",),
     "seek_rollover": ("revise",),
     "break_silence": ("silence",),
+    "table_rival_draft": ("amend", "silence"),
     "cast_vote": ("vote",),
     "explain_vote": ("explain",),
 }

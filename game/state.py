@@ -53,6 +53,31 @@ class Silence:
         return [m for m, _ in self.breaks]
 
 
+@dataclass(slots=True)
+class Rival:
+    """A rival draft: a member's own text (one variant per paragraph), tabled and put in
+    blue at `t`; voted in the order of submission (provisional rule 32)."""
+
+    number: int
+    sponsor: str
+    draft: list[int]
+    t: int
+
+
+@dataclass(slots=True)
+class Vote:
+    """One vote of a formal meeting: on the penholder's text ('text'), a rival draft
+    ('rival', with its number and sponsor) or a technical rollover ('rollover')."""
+
+    on: str
+    sponsor: str
+    rival: int | None
+    ballots: dict
+    tally: rules.Tally
+    result: rules.Outcome  # adopted, vetoed or not_adopted (Art. 27(3))
+    why: dict
+
+
 def minutes_until_expiry(scenario: Scenario, expiry: dt.date | None = None) -> int:
     """End of the mandate's last day, in minutes from 00:00 on the zero-draft day."""
     expiry = expiry or scenario.calendar.mandate_expiry
@@ -94,6 +119,16 @@ class State:
         # broken), as a frozenset per member: cheap to use as a memo key
         self.asked: dict[str, frozenset[int]] = {}
         self.injected: list[str] = []
+        # rival drafts (in the order tabled), the texts in blue in the order of their
+        # submission, waiting for the vote (('text' | 'rival' | 'rollover', rival number)),
+        # the rival text under the vote now (None: the penholder's text or the rollover),
+        # and every vote held, in order
+        self.rivals: list[Rival] = []
+        self.queue: list[tuple[str, int | None]] = []
+        self.voting: list[int] | None = None
+        self.votes: list[Vote] = []
+        self.rival_on: int | None = None  # the number of the rival under the vote
+        self.meeting = 0  # index in `votes` of the first vote of the current meeting
         self.expiry_t = minutes_until_expiry(scenario)
         # --- what the model weighs (game.model) ---
         # each capital's private instructions, (unity shift, reversion shift) per member in
@@ -130,6 +165,16 @@ class State:
     @property
     def revision(self) -> int:
         return len(self.drafts) - 1
+
+    @property
+    def vote_text(self) -> list[int]:
+        """The text under the vote (or last voted): a rival draft, or the penholder's."""
+        return self.draft if self.voting is None else self.voting
+
+    @property
+    def voting_rival(self) -> Rival | None:
+        """The rival draft under the vote now (or last voted), if any."""
+        return self.rivals[self.rival_on - 1] if self.rival_on else None
 
     @property
     def silence(self) -> Silence | None:
@@ -326,6 +371,12 @@ def apply(state: State, ev: Event) -> None:
     elif kind == "host_letter":
         state.host_letters[d["revision"]] = d
         _room_changed(state)
+    elif kind == "table_rival_draft":
+        state.rivals.append(Rival(d["number"], actor, _variants(state, d["draft"]), ev.t))
+        state.queue.append(("rival", d["number"]))
+        inferred = d.get("inferred") or {}  # what the room reads into it (like a threat)
+        _nudge(state, actor, unity=inferred.get("unity", 0.0),
+               reversion=inferred.get("reversion", 0.0))
     else:  # a phase change: fire the procedure's trigger
         if kind == "break_silence":
             prm = state.council.params
@@ -348,18 +399,59 @@ def apply(state: State, ev: Event) -> None:
         elif kind == "put_in_blue":
             state.blue_revision, state.blue_t = state.revision, ev.t
             state.vote_on = "resolution"
+            state.queue.append(("text", None))
         elif kind == "seek_rollover":
             state.blue_t = ev.t
             state.vote_on = "rollover"
+            state.queue.append(("rollover", None))
         elif kind == "call_vote":
             state.ballots = {}
-        phase = state.procedure.fire(kind, ballots=state.ballots, time_left=state.expiry_t - ev.t)
+            if state.rivals:  # (each vote of the meeting has its own reasons)
+                state.ballot_why = {}
+        extra = {}
+        if kind == "call_vote":
+            extra["next_vote"] = state.queue[0][0] if state.queue else None
+        elif kind == "declare_result":
+            extra["drafts_left"] = len(state.queue)
+            extra["vetoed_before"] = any(v.result is rules.Outcome.VETOED
+                                         for v in state.votes[state.meeting:])
+        phase = state.procedure.fire(kind, ballots=state.ballots, time_left=state.expiry_t - ev.t,
+                                     **extra)
+        if kind == "call_vote":
+            _next_vote(state)
         if kind == "break_silence":
             state.silences[-1].held = False
         if kind == "declare_result":
             state.tally = rules.count_ballots(state.ballots)
+            _record_vote(state, phase)
             if phase is Phase.ROLLED_OVER:
                 state.rollovers += 1
                 _room_changed(state)
         if phase in OUTCOME_OF_PHASE:
             state.outcome = OUTCOME_OF_PHASE[phase]
+
+
+def _next_vote(state: State) -> None:
+    """The President calls the next text in blue, in the order of submission (rule 32)."""
+    if not state.queue:  # (nothing recorded in blue: the vote is on the text as it stands)
+        return
+    on, number = state.queue.pop(0)
+    state.vote_on = "rollover" if on == "rollover" else "resolution"
+    state.voting = state.rivals[number - 1].draft if on == "rival" else None
+    state.rival_on = number
+
+
+def _record_vote(state: State, phase: Phase) -> None:
+    """Keep the vote just declared (`State.votes`); a rival draft adopted is the final text."""
+    c = state.council
+    k = state.rival_on
+    on = "rival" if k else ("rollover" if state.vote_on == "rollover" else "text")
+    sponsor = state.rivals[k - 1].sponsor if k else state.scenario.penholder
+    result = rules.vote_outcome(state.ballots, c.permanent_ids)
+    state.votes.append(Vote(on, sponsor, k, dict(state.ballots), state.tally, result,
+                            dict(state.ballot_why)))
+    if phase is Phase.ADOPTED and k:
+        state.draft = list(state.rivals[k - 1].draft)
+        state.draft_key = tuple(state.draft)
+    if phase is not Phase.NEXT_DRAFT:
+        state.meeting = len(state.votes)

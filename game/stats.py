@@ -21,13 +21,18 @@ BALLOTS = ("yes", "abstain", "no")
 
 def run_row(state: State) -> dict:
     """What one negotiation came to, as a flat record."""
-    tally = state.tally
+    tally, ballots, why = state.tally, state.ballots, state.ballot_why
+    vote_on = state.vote_on
+    if state.rivals and state.votes:  # several votes: report the one that decided
+        v = deciding_vote(state)
+        tally, ballots, why = v.tally, v.ballots, v.why
+        vote_on = "rollover" if v.on == "rollover" else "resolution"
     vote_t = next((t for t in (state.blue_t,) if t is not None), None)
     return {
         "outcome": state.outcome.value if state.outcome else "unfinished",
-        "vote_on": state.vote_on,
+        "vote_on": vote_on,
         "tally": str(tally) if tally else "",
-        "votes": {m: b.value for m, b in state.ballots.items()},
+        "votes": {m: b.value for m, b in ballots.items()},
         "silences": len(state.silences),
         "breakers": [s.breakers for s in state.silences],
         "rounds": state.round,
@@ -38,11 +43,33 @@ def run_row(state: State) -> dict:
         "explanations": [a for a, d in state.explanations if not d.get("host")],
         "injected": list(state.injected),
         # what the score's relations part reads (game.scoring)
-        "why": {m: state.ballot_why[m] for m in state.ballots if m in state.ballot_why},
+        "why": {m: why[m] for m in ballots if m in why},
         "threats": [[m, t] for m, t in state.threats],
         "reversals": dict(state.reversals),
         "silence_breaks": _silence_breaks(state),
+        # rival drafts (provisional rule 32): their sponsors in the order tabled, and the
+        # draft adopted ("text": the penholder's, "rival:RUS", "rollover"; "" if none)
+        "rivals": [r.sponsor for r in state.rivals],
+        "adopted_draft": _adopted_draft(state),
     }
+
+
+def deciding_vote(state: State):
+    """The vote a row reports when several were held: the one adopted, else the last vote
+    on the penholder's text or rollover (the outcome and the final text are the
+    penholder's then), else the last."""
+    for v in state.votes:
+        if v.result.value == "adopted":
+            return v
+    own = [v for v in state.votes if v.on != "rival"]
+    return own[-1] if own else state.votes[-1]
+
+
+def _adopted_draft(state: State) -> str:
+    for v in state.votes:
+        if v.result.value == "adopted":
+            return f"rival:{v.sponsor}" if v.on == "rival" else v.on
+    return ""
 
 
 def _silence_breaks(state: State) -> list:
@@ -123,6 +150,9 @@ class Summariser:
         self.tally_match = 0
         self.f1 = 0.0
         self.days_by_outcome: dict[str, Counter] = {}
+        self.rival_runs = 0
+        self.rival_adopted = 0
+        self.rival_sponsors: Counter = Counter()
 
     def add(self, r: dict) -> None:
         self.rows += 1
@@ -157,6 +187,12 @@ class Summariser:
         if self.record_breakers is not None:
             self.f1 += _f1(anyone, self.record_breakers)
         self.days_by_outcome.setdefault(r["outcome"], Counter())[int(r["days"])] += 1
+        rivals = r.get("rivals")  # (rows of an older engine have none)
+        if rivals:
+            self.rival_runs += 1
+            self.rival_sponsors.update(rivals)
+            if str(r.get("adopted_draft", "")).startswith("rival:"):
+                self.rival_adopted += 1
 
     def result(self, seed=None) -> dict:
         n, members, sc = self.n, self.members, self.scenario
@@ -178,6 +214,8 @@ class Summariser:
             "mean_days": _mean(self.days, n),
             "mean_rounds": _mean(self.rounds, n),
             "explanations": {m: _p(c, n) for m, c in self.explanations.most_common()},
+            "rival_drafts": {"tabled": _p(self.rival_runs, n), "adopted": _p(self.rival_adopted, n),
+                             "by": {m: _p(c, n) for m, c in self.rival_sponsors.most_common()}},
         }
         h = sc.history
         if h is not None and n:

@@ -162,7 +162,8 @@ def test_word_diff_marks_deletions_and_insertions():
 
 DEADLOCK = ["members.RUS.positions.mandate_scope=10", "members.RUS.positions.human_rights=10",
             "members.RUS.salience.mandate_scope=1.0", "members.RUS.veto_cost=0.1",
-            "members.GBR.red_lines={mandate_scope: {min: 80}}"]
+            "members.GBR.red_lines={mandate_scope: {min: 80}}",
+            "model.rival_threshold=10"]  # (no rival draft: tests/test_rivals.py)
 
 
 @pytest.mark.parametrize("overrides,outcome,prompt", [

@@ -21,6 +21,9 @@ DEADLOCK = [
     "members.RUS.positions.human_rights=10",
     "members.RUS.salience.mandate_scope=1.0",
     "members.GBR.red_lines={mandate_scope: {min: 80}}",
+    # (Russia keeps to vetoing the penholder's text: its own draft, which it would table
+    # here, is tests/test_rivals.py's case)
+    "model.rival_threshold=10",
 ]
 
 

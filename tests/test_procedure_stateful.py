@@ -52,6 +52,10 @@ class Negotiation(RuleBasedStateMachine):
         if data.draw(st.booleans()):
             target = data.draw(st.sampled_from([x for x in MEMBERS if x != m]))
             self.s.seek_support(m, target, issue, variant)
+        if data.draw(st.integers(0, 7)) == 0:  # now and then, a rival draft of its own
+            text = {i: data.draw(st.sampled_from(vs)) for i, vs in sorted(ISSUES.items())}
+            with contextlib.suppress(CommandError):  # (one per member; not the penholder's text)
+                self.s.table_rival_draft(m, text)
         self.s.end_turn(m)
         self._after()
 
@@ -132,8 +136,13 @@ class Negotiation(RuleBasedStateMachine):
         if st_.phase is Phase.ADOPTED:
             assert count_ballots(st_.ballots).yes >= 9
             assert not vetoing_members(st_.ballots, PERMANENT)
-        if st_.phase is Phase.VETOED:
-            assert any(st_.ballots.get(p) == Ballot.NO for p in PERMANENT)
+        if st_.phase is Phase.VETOED:  # (this vote, or an earlier one of a meeting with rival drafts)
+            assert any(st_.ballots.get(p) == Ballot.NO for p in PERMANENT) or any(
+                v.result.value == "vetoed" for v in st_.votes)
+            if st_.rivals:
+                event("a vetoed meeting with rival drafts")
+        if len(st_.votes) > 1:
+            event("several votes in one meeting")
 
     @invariant()
     def seq_increases_and_time_runs_forward(self):

@@ -165,7 +165,14 @@ class Facts:
 
     @property
     def tally(self) -> str:
-        return str(self.state.tally) if self.state.tally else ""
+        """The tally of the vote that decided (with rival drafts: the adopted draft's, else
+        the penholder's text's: `game.stats.deciding_vote`)."""
+        st = self.state
+        if st.rivals and st.votes:
+            from game.stats import deciding_vote
+
+            return str(deciding_vote(st).tally)
+        return str(st.tally) if st.tally else ""
 
     @property
     def zero_draft(self) -> dict[str, str]:
@@ -326,6 +333,10 @@ def read_session(header: dict, events: list[Event]) -> Facts:
                                           d.get("threat") if k == "break_silence" and not d.get("with") else None))
     if st.draft:
         record_satisfaction(st.t)
+    if st.rivals and st.votes:  # several votes: the ballots of the one that decided
+        from game.stats import deciding_vote
+
+        ballots = {m: b.value for m, b in deciding_vote(st).ballots.items()}
     zero_sat = {m: v[0][1] for m, v in sat.items() if v}
     final_sat = {m: v[-1][1] for m, v in sat.items() if v}
     from game.session import seed_from_json

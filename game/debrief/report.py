@@ -387,10 +387,24 @@ def _vote(f: Facts) -> str:
     if not f.ballots:
         out.append("<p>No vote was held.</p></section>")
         return "".join(out)
-    what = "a technical rollover" if f.state.vote_on == "rollover" else "the draft resolution in blue"
-    out.append(f"<p>Vote on {esc(what)}, {esc(_when(f, f.vote_t))}: {badge(f.outcome, f.outcome.replace('_', ' ') + ' ' + f.tally)}</p>")
+    votes = f.state.votes if f.state.rivals else []
+    if votes:  # rival drafts: each vote, in the order of submission
+        out.append(f"<p>{len(f.state.rivals)} rival draft{'s' if len(f.state.rivals) > 1 else ''} "
+                   "tabled: the drafts in blue were voted in the order of their submission "
+                   "(provisional rule 32), each with its own tally; once one is adopted the others "
+                   "are not put to the vote.</p><ol>")
+        for v in votes:
+            label = f.narrator.voted({"on": v.on, "sponsor": v.sponsor, "rival": v.rival})
+            out.append(f"<li>{esc(label[0].upper() + label[1:])}: "
+                       f"{badge(v.result.value, v.result.value.replace('_', ' ') + ' ' + str(v.tally))}</li>")
+        out.append(f"</ol><p>The meeting's outcome: {badge(f.outcome, f.outcome.replace('_', ' '))}</p>")
+    else:
+        what = "a technical rollover" if f.state.vote_on == "rollover" else "the draft resolution in blue"
+        out.append(f"<p>Vote on {esc(what)}, {esc(_when(f, f.vote_t))}: {badge(f.outcome, f.outcome.replace('_', ' ') + ' ' + f.tally)}</p>")
     groups = {m: g for g, grp in sc.groups.items() for m in grp.members}
     head = ["Member", "Seat", "Group", "Ballot", "Broke silence", "Explained", "Satisfaction (final)"]
+    if votes:
+        head[3:4] = [f"Vote {k + 1} ({'rival ' + str(v.rival) if v.rival else v.on})" for k, v in enumerate(votes)]
     if record:
         head.append("Record")
     rows, rclass = [], []
@@ -400,8 +414,9 @@ def _vote(f: Facts) -> str:
         sat = f.final_satisfaction.get(m)
         bar = (f'<svg viewBox="0 0 100 10" width="90" height="10"><rect width="100" height="10" fill="#eceff1"/>'
                f'<rect width="{100 * sat:.0f}" height="10" fill="#607d8b"/></svg> {sat:.2f}') if sat is not None else ""
+        cast = [chip(v.ballots.get(m)) for v in votes] if votes else [chip(f.ballots.get(m))]
         row = [_member(f, m), "P5" if sc.members[m].permanent else "elected", esc(groups.get(m, "")),
-               chip(f.ballots.get(m)), esc(", ".join(broke)), "yes" if m in eov else "", bar]
+               *cast, esc(", ".join(broke)), "yes" if m in eov else "", bar]
         if record:
             row.append(chip(record.get(m)))
         rows.append(row)

@@ -16,7 +16,10 @@ constant comes from `params.ModelParams` (the scenario's ``model:`` block):
 - `silence`     who breaks silence, on what, with which threat;
 - `amendments`  what to ask for in expert rounds, what to back, how to answer lobbying;
 - `host`        the host country: no vote, but letters that move members who defer to it;
-- `explanations` who takes the floor after a vote, and on what.
+- `explanations` who takes the floor after a vote, and on what;
+- `rivals`      a member that would vote the penholder's text down tables its own draft
+                (voted in the order of submission, provisional rule 32); the penholder's
+                answer: its own text in blue anyway, or a rollover.
 
 Randomness models what delegations do not know about each other: each capital's private
 instructions (a shift of its value of unity and of the failure outcome) are drawn once per

@@ -67,6 +67,30 @@ def components(state, j: int, draft) -> tuple:
     return crossed, sat, stake, griev, host * host_weight(state)
 
 
+def against_next(state, j: int, comp: tuple, p: float) -> tuple:
+    """`comp` with the stake taken against what follows if this draft fails when another
+    text in blue is voted after it (provisional rule 32): the next text, adopted with the
+    chance the room gives it, else the reversion (a rollover next: the rollover or a
+    lapse). Sophisticated voting on an agenda: a member that prefers the next text does not
+    vote for this one (`decide_vote` then drops its value of unity: there is no consensus
+    to join on the text it likes less), and votes it down if it is worth a no. `p` is the room's chance of adopting the next text. The capital's
+    private shift of the reversion (subtracted in `utilities`) then counts only for the
+    share of the reversion."""
+    c = state.council
+    on, k = state.queue[0]
+    if on == "rollover":
+        nxt = c.rollover_value[j]
+        fallback = c.lapse_value[j]
+    else:
+        text = state.rivals[k - 1].draft if on == "rival" else state.draft
+        nxt = group_satisfaction(c, j, tuple(text))
+        fallback = c.reversion[j]
+    crossed, sat, _stake, griev, host = comp
+    shift = state.private[j][1] if state.private else 0.0
+    stake = sat - (p * nxt + (1 - p) * fallback) + p * shift
+    return crossed, sat, stake, griev, host
+
+
 def host_weight(state) -> float:
     """The host's objection counts in full once it has written to the Council, half before."""
     return 1.0 if state.host_letters else 0.5
@@ -116,15 +140,26 @@ def utilities(c, j: int, comp: tuple, unity_shift: float, reversion_shift: float
     return u_yes + c.abstain_cost[j], u_no + c.abstain_cost[j]
 
 
-def decide_vote(state, j: int, pivot: float) -> tuple[Ballot, list[dict]]:
+def decide_vote(state, j: int, pivot: float, p_next: float | None = None) -> tuple[Ballot, list[dict]]:
     """j's ballot on the text in blue (or on a rollover), with its reasons: the weighing
     (first, with ``why``) and the paragraphs that weigh most on it. `pivot` is the chance,
-    as j believes, that its yes decides the nine votes (`beliefs.pivot_chance`)."""
+    as j believes, that its yes decides the nine votes (`beliefs.pivot_chance`); `p_next`,
+    when another text in blue is voted after this one, the room's chance of adopting it
+    (`against_next`)."""
     c = state.council
-    draft = state.draft
+    draft = state.vote_text  # the penholder's text, or a rival draft (provisional rule 32)
     comp = components(state, j, draft)
     unity_shift, reversion_shift = state.private[j] if state.private else (0.0, 0.0)
+    if p_next is not None:  # another draft in blue is voted after this one
+        comp = against_next(state, j, comp, p_next)
+        if comp[2] - reversion_shift < 0.0:
+            # there is no consensus to join on a draft worth less than what follows: a
+            # member's value of unity counts for the text it prefers
+            unity_shift = -c.unity[j]
     u_yes, u_no = utilities(c, j, comp, unity_shift, reversion_shift, pivot)
+    rival = state.voting_rival if state.voting is not None else None
+    if rival is not None and rival.sponsor == c.ids[j]:
+        u_yes = max(u_yes, u_no, 0.0)  # a sponsor votes for its own draft
     if u_yes >= 0.0 and u_yes >= u_no:
         ballot = Ballot.YES
     elif u_no > 0.0:

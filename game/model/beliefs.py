@@ -175,7 +175,15 @@ def forecast_ballot(state, j: int, draft) -> Ballot:
 
 def decide_vote(state, j: int) -> tuple[Ballot, list[dict]]:
     """j's ballot (`ballots.decide_vote`), knowing how likely its yes is to be decisive."""
-    return ballots.decide_vote(state, j, pivot_chance(state, j, state.draft))
+    p_next = None
+    if state.queue and state.vote_on != "rollover":  # another text in blue is voted next
+        on, k = state.queue[0]
+        if on == "rollover":
+            p_next = forecast(state, state.council.status_quo, rollover=True).p_adopt
+        else:
+            text = state.rivals[k - 1].draft if on == "rival" else state.draft
+            p_next = forecast(state, text, rollover=False).p_adopt
+    return ballots.decide_vote(state, j, pivot_chance(state, j, state.vote_text), p_next)
 
 
 def threat_inference(state, j: int, threat: str) -> dict:

@@ -36,7 +36,7 @@ def decide_explanation(state, j: int, rng) -> dict | None:
             return None
         return {"ballot": ballot.value if ballot else None, "on": "rollover", "why": why,
                 "concerns": [], "welcomes": []}
-    draft = state.draft
+    draft = state.vote_text  # (the draft just voted: the penholder's or a rival)
     unmet = [(o, i) for o, i in objections(state, j, draft) if o >= prm.eov_threshold]
     broke = any(mid in s.breakers for s in state.silences)
     welcomes = _welcomes(c, j, state.drafts[0], draft, prm.eov_threshold)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 _Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 _Pos = Annotated[float, Field(ge=0.0, le=10.0)]
@@ -177,11 +177,41 @@ class ModelParams(BaseModel):
         0.5, "Default value to a penholder of forcing a vote it expects to be vetoed (the "
              "vetoer pays a public cost; the Council's divide is on record), against a rollover; "
              "a member's own `forces_votes` overrides it.")
+    # --- rival drafts (game.model.rivals) ------------------------------------------------
+    rival_value: _Unit = _p(
+        0.0, "Value to a member of putting its own text to the vote against the penholder's "
+             "when it expects to vote the penholder's down: the contrast on record, even if its "
+             "own fails (Russia's S/2020/658 of July 2020 failed 4-7-4). 0 by default: a rival "
+             "is tabled only for the chance that it passes.")
+    rival_threshold: _Pos = _p(
+        0.1, "What a rival draft must be worth to its sponsor (the room's chance of adopting it "
+             "x its gain over the reversion, plus `rival_value`) before it tables one: drafting, "
+             "lobbying and isolating oneself in public cost something (10: never). No rival draft "
+             "in the 2016 and 2020 records.", _Pos)
+    rival_softening: _Pos = _p(
+        0.5, "How a sponsor composes its rival: from its best text it steps toward the "
+             "penholder's where the room's chance of adopting it, times this, rises more than "
+             "its satisfaction falls.", _Pos)
     bilateral_accommodation: _Unit = _p(
         0.5, "How much more accommodating the penholder is in bilaterals than in expert rounds.")
     broken_accommodation: _Unit = _p(
         0.25, "... and after a broken silence.")
 
+    @model_serializer(mode="wrap")
+    def _dump(self, handler):
+        """Every field, except those added since log version 2 while they keep their
+        default (`LATER`): a scenario that does not use them is written, in a log's header,
+        as the engine before them wrote it, so its logs stay byte for byte the same."""
+        data = handler(self)
+        for name in LATER:
+            if name in data and data[name] == _DEFAULTS[name]:
+                del data[name]
+        return data
+
+
+LATER = ("rival_value", "rival_threshold", "rival_softening")
+"""Parameters added after log version 2 (left out of a dump at their default)."""
+_DEFAULTS = {name: f.default for name, f in ModelParams.model_fields.items()}
 
 DEFAULT = ModelParams()
 

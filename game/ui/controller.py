@@ -79,6 +79,7 @@ PHASE_WORDS = {
     Phase.AGREED: "Silence held: text agreed ad referendum",
     Phase.IN_BLUE: "In blue \u2014 the vote follows",
     Phase.VOTING: "Formal meeting: the vote",
+    Phase.NEXT_DRAFT: "A draft failed \u2014 the next draft in blue is voted",
     Phase.ROLLOVER_IN_BLUE: "A technical rollover in blue \u2014 the vote follows",
     Phase.ROLLOVER_VOTE: "Vote on a technical rollover",
     Phase.ADOPTED: "Adopted",
@@ -341,8 +342,9 @@ class Game:
             if st.phase is Phase.AGREED:
                 return "silence_over"
         elif sc == "vote":
-            if st.outcome is not None and (ev is not None or self.session.finished
-                                           or self.session.pending is not None):
+            # (the result of one of several drafts in blue: its explanations, then the next)
+            over = st.outcome is not None or st.phase is Phase.NEXT_DRAFT
+            if over and (ev is not None or self.session.finished or self.session.pending is not None):
                 return "vote_over"
         elif sc == "explanations" and ev is None and self.session.finished:
             return "done"

@@ -155,7 +155,7 @@ class ScriptedPlayer:
 
     def __init__(self, driver: Driver, seat: str | None, ballot: str = "yes", inject_at: int | None = None,
                  shots=None, on_frame=None, double_press: bool = False, threat: str | None = None,
-                 take_package: bool = False):
+                 take_package: bool = False, rival: bool = False):
         self.d = driver
         self.seat = seat
         self.ballot = ballot
@@ -170,6 +170,7 @@ class ScriptedPlayer:
         self.threat = threat
         self.take_package = take_package
         self.packages = 0  # packages accepted
+        self.rival = rival  # table a rival draft (the brief's aims) at the first amend turn
 
     @property
     def game(self):
@@ -264,6 +265,14 @@ class ScriptedPlayer:
         self.turns += 1
         scr = d.screen
         if kind == "amend":
+            if self.rival and not getattr(self, "_rival", False) and d.has("rival"):
+                self._rival = True
+                d.click("rival")
+                d.until(lambda: d.has("rival_table"), what="the rival draft panel")
+                self.shots("rival_compose")
+                d.press("rival_table")
+                d.until(lambda: self.game.my_turn and d.screen.ready() and d.has("end"), what="the amend panel back")
+                self.shots("rival_tabled")
             if self.take_package and not getattr(self, "_lobbied", False) and d.has("lobby"):
                 self._lobbied = True
                 self.lobby_for_a_package()
@@ -320,9 +329,15 @@ class ScriptedPlayer:
                 d.press("keep")
         elif kind == "vote":
             self.shots("vote_turn")
-            key = {"yes": pygame.K_y, "no": pygame.K_n, "abstain": pygame.K_a}[self.ballot]
+            ballot = self.ballot
+            if ballot == "agent":  # as the seat's agent would vote
+                from game import agents
+
+                st = self.game.session.state
+                ballot = agents.decide_vote(st, st.council.index[self.seat])[0].value
+            key = {"yes": pygame.K_y, "no": pygame.K_n, "abstain": pygame.K_a}[ballot]
             d.key(key)
-            if self.ballot == "no":
+            if ballot == "no":
                 d.key(key)  # a no is confirmed with a second press
         elif kind == "explain":
             self.shots("explain_turn")

@@ -104,6 +104,8 @@ class Tour:
         self.shot("01c_resume")
         d.key(pygame.K_ESCAPE)
         self.china()
+        app.go_title()
+        self.rival()
         app.end_game()
         return self.written
 
@@ -260,6 +262,31 @@ class Tour:
         if app.screen.name == "vote" and g.beat == "vote_over":
             self.shot("12b_vote_veto")
             self.vote_reasons("12c_vote_reasons")
+
+    def rival(self) -> None:
+        """Russia tables a rival draft of its own (its brief's aims) in the first expert
+        round, then votes as its agent would: the drafts in blue voted in order."""
+        d, app = self.d, self.app
+        player = ScriptedPlayer(d, "RUS", ballot="agent", rival=True, on_frame=self.rival_frame,
+                                shots=lambda name: self.shot({"rival_compose": "14_negotiation_rival_draft",
+                                                               "rival_tabled": "14b_negotiation_rival_in_blue"}[name])
+                                if name in ("rival_compose", "rival_tabled") else None)
+        player.start(seed="3")
+        app.game.speed_index = 4
+        player.play()
+        d.until(lambda: app.screen.name == "debrief")
+        d.frames(3)
+        self.shot("14f_debrief_rival")
+
+    def rival_frame(self) -> None:
+        app, g = self.app, self.app.game
+        if g is None or app.screen.name != "vote":
+            return
+        st = g.shown
+        if st.phase.value == "voting" and len(st.ballots) >= 8 and g.beat is None and not g.my_turn:
+            self.shot("14c_vote_rival_first" if not st.votes else "14e_vote_next_draft")
+        if g.beat == "vote_over" and len(st.votes) == 1:
+            self.shot("14d_vote_rival_result")
 
     def vote_reasons(self, name: str) -> None:
         """The roll call picked from the keyboard: one delegation's vote and why."""

@@ -138,12 +138,27 @@ class DebriefScreen(Screen):
         def banner(s, y):
             gfx.icon(s, ic, (th.px(26), y + th.px(26)), th.px(38), th.c[col], th.px(5))
             gfx.text(s, self.cache, word, (th.px(60), y), "big", col)
-            extra = f"{st.tally}" if st.tally else ""
+            tally = st.tally
+            if st.rivals and st.votes:  # the vote that decided (game.stats.deciding_vote)
+                from game.stats import deciding_vote
+
+                tally = deciding_vote(st).tally
+            extra = f"{tally}" if tally else ""
             if o == "adopted":
                 extra += f"  \u00b7  resolution {sc.resolution}"
             gfx.text(s, self.cache, extra, (th.px(62), y + th.px(52)), "h3", "muted")
 
         d.custom(th.px(86), banner)
+        if st.rivals and st.votes:  # several drafts in blue: each vote, in order
+            d.h2("The drafts in blue, voted in the order of their submission (rule 32)")
+            d.bullets([f"[b]{k + 1}. {gfx.esc(_cap(self.game.narrator.voted({'on': v.on, 'sponsor': v.sponsor, 'rival': v.rival})))}[/b]"
+                       + (f" ({gfx.esc(self.game.narrator.name(v.sponsor))})" if v.on == "text" else "")
+                       + f": {v.result.value.replace('_', ' ')} {v.tally}"
+                       + (f"; your vote: {v.ballots[self.seat].value if hasattr(v.ballots[self.seat], 'value') else v.ballots[self.seat]}"
+                          if self.seat in v.ballots else "")
+                       for k, v in enumerate(st.votes)])
+            if len(st.votes) < len(st.rivals) + 1 and st.outcome is not None and st.outcome.value == "adopted":
+                d.text("[c=muted]Once a draft is adopted, the drafts after it are not put to the vote.[/c]")
         if self.seat:
             s = self.score
             sim = self.game.odds.simulation if self.game.odds is not None else None
@@ -530,6 +545,10 @@ class DebriefScreen(Screen):
                 ang = a + k * math.pi / 4
                 pygame.draw.circle(surf, th.c["accent"] if k == 0 else th.c["line"],
                                    (c[0] + int(px(18) * math.cos(ang)), c[1] + int(px(18) * math.sin(ang))), px(3))
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def percentile(sim: dict | None, score: int) -> int:

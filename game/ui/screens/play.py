@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
-from game import agents
+from game import agents, rules
 from game.council import Council
 from game.events import Event
 from game.names import names_list, plural, span, the
@@ -258,6 +258,8 @@ class NegotiationScreen(GameScreen):
             return "waiting"
         if self.mode == "lobby":
             return "lobby"
+        if self.mode == "rival" and g.turn_kind == "amend":
+            return "rival"
         if g.turn_kind == "revise":
             return "settle" if not self.settled and (g.shown.pending_amendments() or self.uncirculated()) \
                 else "next_step"
@@ -272,6 +274,7 @@ class NegotiationScreen(GameScreen):
         r.height -= self.px(14)
         self.inner = r
         {"waiting": self.build_waiting, "lobby": self.build_lobby, "amend": self.build_amend,
+         "rival": self.build_rival,
          "settle": self.build_settle, "next_step": self.build_next_step}.get(self.panel(), self.build_waiting)(r)
 
     def rows(self, r: pygame.Rect, n: int) -> tuple[int, int]:
@@ -322,11 +325,15 @@ class NegotiationScreen(GameScreen):
         self.button((r.right - bw, y, bw, bh), "Back this amendment", self.back_it, name="back",
                     enabled=bool(others) and g.may("propose_amendments"))
         y += bh + gap
-        half = (r.width - px(10)) // 2
-        self.button((r.x, y, half, bh), "Lobby a delegation\u2026", self.open_lobby, name="lobby",
+        third = (r.width - px(20)) // 3
+        self.button((r.x, y, third, bh), "Lobby\u2026", self.open_lobby, name="lobby",
                     enabled=g.may("seek_support"))
-        self.button((r.x + half + px(10), y, half, bh), "End turn \u2014 send my comments", self.end_turn,
-                    cls="@primary", name="end")
+        mine = self.my_rival()
+        self.button((r.x + third + px(10), y, third, bh),
+                    f"Rival draft {mine.number} in blue" if mine else "Table a rival draft\u2026",
+                    self.open_rival, name="rival", enabled=mine is None and self.may_rival())
+        self.button((r.x + 2 * (third + px(10)), y, r.right - r.x - 2 * (third + px(10)), bh),
+                    "End turn", self.end_turn, cls="@primary", name="end")
         # what asking for the chosen text would do: in the room left below the buttons
         self.note_rect = pygame.Rect(r.x, y + bh + px(6), r.width, self.act_rect.bottom - px(6) - (y + bh + px(6)))
         self.focus.focus("table" if self.may_table() else "end")
@@ -529,6 +536,68 @@ class NegotiationScreen(GameScreen):
     def next_step(self, trigger: str) -> None:
         self.after_command(self.game.do(trigger), None)
 
+    # --- a rival draft ---------------------------------------------------------------------------
+    def my_rival(self):
+        """The rival draft the player has tabled, if any."""
+        return next((r for r in self.game.shown.rivals if r.sponsor == self.game.seat), None)
+
+    def may_rival(self) -> bool:
+        g = self.game
+        return g.may("table_rival_draft") and rules.may_table_rival(
+            g.seat, g.scenario.penholder, [r.sponsor for r in g.shown.rivals]) is None
+
+    def open_rival(self) -> None:
+        """Compose a rival draft: one text per paragraph, the player's brief's aims first."""
+        g = self.game
+        best = {e["id"]: e["best_id"] for e in issue_brief(g.scenario, g.seat)}
+        self.sel["rival"] = {i.id: best.get(i.id, i.variant_ids[g.shown.draft[k]])
+                             for k, i in enumerate(g.shown.council.issues)}
+        self.mode = "rival"
+        self.rebuild()
+
+    def close_rival(self) -> None:
+        self.mode = "main"
+        self.rebuild()
+
+    def build_rival(self, r) -> None:
+        """One selector per paragraph (default: the brief's aims), then table it and put it
+        in blue: the drafts in blue are voted in the order of their submission (rule 32)."""
+        g, px = self.game, self.px
+        st = g.shown
+        issues = sorted(st.council.issues, key=lambda i: i.paragraph)
+        text = self.sel.setdefault("rival", {})
+        n = len(issues) + 1
+        bh = min(px(36), max(px(24), (r.height - px(30)) // n - px(4)))
+        gap = max(px(3), min(px(8), (r.height - px(30) - n * bh) // n))
+        y = r.y + px(22)
+        lw = px(150)
+        self.rival_sel: dict[str, Selector] = {}
+        for info in issues:
+            k = st.council.issue_index[info.id]
+            cur = st.draft[k]
+            v = text.get(info.id, info.variant_ids[cur])
+            opts = [(vid, f"\u201c{lab}\u201d" + ("  (the penholder's)" if j == cur else ""))
+                    for j, (vid, lab) in enumerate(zip(info.variant_ids, info.labels, strict=True))]
+            self.label(gfx.fit(self.cache, f"OP {info.paragraph}  {info.title}", lw - px(6), "small"),
+                       (r.x, y + bh // 2))
+            self.rival_sel[info.id] = Selector(
+                self, (r.x + lw, y, r.width - lw, bh), opts, [o[0] for o in opts].index(v),
+                lambda val, iid=info.id: text.__setitem__(iid, val), name=f"rival_{info.id}")
+            y += bh + gap
+        half = (r.width - px(10)) // 2
+        self.button((r.x, y, half, bh), "Cancel", self.close_rival, cls="@quiet", name="rival_cancel")
+        self.button((r.x + half + px(10), y, half, bh), "Table it and put it in blue", self.table_rival,
+                    cls="@primary", name="rival_table", enabled=self.may_rival())
+        self.focus.focus("rival_table")
+
+    def table_rival(self) -> None:
+        g = self.game
+        ev = g.do("table_rival_draft", dict(self.sel.get("rival", {})))
+        if ev is not None:
+            self.mode = "main"
+        self.after_command(ev, f"Rival draft {ev.data['number']} tabled and in blue: the drafts in blue are voted "
+                               "in the order of their submission" if ev is not None else None)
+
     # --- lobbying ---------------------------------------------------------------------------------
     def open_lobby(self) -> None:
         self.mode = "lobby"
@@ -698,6 +767,8 @@ class NegotiationScreen(GameScreen):
             title = titles.get(kind, "YOUR MOVE")
             if self.mode == "lobby":
                 title = "YOUR MOVE \u00b7 lobby a delegation"
+            if self.panel() == "rival":
+                title = "YOUR MOVE \u00b7 a rival draft of your own"
             gfx.text(surf, self.cache, title, (x, y), "tiny", "accent", bold=True)
             sub = ""
             if kind == "revise" and self.mode != "lobby":
@@ -711,6 +782,10 @@ class NegotiationScreen(GameScreen):
                     sub = [f"Choose the next step. The mandate expires in {span(g.shown.expiry_t - g.shown.t)}.",
                            f"Choose the next step. The mandate expires in {span(g.shown.expiry_t - g.shown.t)}",
                            f"Next step \u00b7 the mandate expires in {span(g.shown.expiry_t - g.shown.t)}"]
+            elif self.panel() == "rival":
+                sub = ["Your own text, one variant per paragraph: tabled and put in blue, it is voted in the order "
+                       "of submission (rule 32).", "Your own text, put in blue: voted in the order of submission.",
+                       "Your own text, in blue (rule 32)."]
             elif kind == "amend" and self.mode != "lobby":
                 sub = "Table amendments and back others', lobby, then end your turn."
             elif self.mode == "lobby" and self.offer is not None:
@@ -1179,6 +1254,17 @@ class SilenceScreen(GameScreen):
         super().draw_over(surf)
 
 
+def vote_result(st) -> str | None:
+    """The result the vote screen stamps: the meeting's outcome; with rival drafts, the
+    result of the vote just held (the meeting may go on to the next draft in blue)."""
+    if st.rivals and st.votes and (st.outcome is not None or st.phase.value == "next_draft"):
+        v = st.votes[-1]
+        if v.on == "rollover":
+            return "rollover" if v.result.value == "adopted" else st.outcome.value if st.outcome else "not_adopted"
+        return v.result.value
+    return st.outcome.value if st.outcome is not None else None
+
+
 class VoteScreen(GameScreen):
     """6. The vote: each ballot revealed in turn, the tally, a veto, the outcome."""
 
@@ -1291,7 +1377,16 @@ class VoteScreen(GameScreen):
         gfx.panel(surf, th, self.horse_rect, "panel", "line", 10)
         rollover = st.vote_on == "rollover"
         title = "VOTE ON A TECHNICAL ROLLOVER" if rollover else f"VOTE ON DRAFT REV{st.blue_revision if st.blue_revision is not None else st.revision} (IN BLUE)"
-        panel_title(self, surf, self.horse_rect, title, f"presided by {the(g.narrator.name(sc.president))}")
+        sub = f"presided by {the(g.narrator.name(sc.president))}"
+        if st.rivals:  # several drafts in blue: which one, and those voted before it
+            k = len(st.votes) + (1 if st.phase.value in ("voting", "rollover_vote") else 0)
+            n = k + sum(1 for _ in st.queue)
+            rival = st.voting_rival if st.voting is not None else None
+            what = (f"{g.narrator.name(rival.sponsor).upper()}'S DRAFT (RIVAL {rival.number})" if rival
+                    else ("THE TECHNICAL ROLLOVER" if rollover else "THE PENHOLDER'S DRAFT"))
+            title = f"VOTE {k} OF {n}: {what}"
+            sub = "in the order of submission (rule 32)"
+        panel_title(self, surf, self.horse_rect, title, sub)
         rects = self.draw_horseshoe(surf, self.horse_rect.inflate(-px(24), -px(50)).move(0, px(8)), mode="vote",
                                     centre=False)
         self.seat_rects = rects
@@ -1370,8 +1465,8 @@ class VoteScreen(GameScreen):
         if active is not None:
             self.draw_ballot(surf, box, active, ballots.get(active), active in vetoers)
             return
-        if st.outcome is not None:
-            o = st.outcome.value
+        o = vote_result(st)
+        if o is not None:
             word, col = {"adopted": ("ADOPTED", "yes"), "rollover": ("ROLLED OVER", "yes"), "vetoed": ("VETOED", "no"),
                          "not_adopted": ("NOT ADOPTED", "no"), "lapsed": ("LAPSED", "no")}[o]
             img = self.cache.word(word, Style(role="display", colour=col))
@@ -1381,6 +1476,12 @@ class VoteScreen(GameScreen):
                 gfx.hatch(surf, frame.inflate(-px(12), -px(12)), th.c["panel2"], px(10), 1)
             surf.blit(img, img.get_rect(center=frame.center))
             r = gfx.text(surf, self.cache, str(st.tally or ""), (cx, frame.bottom + px(10)), "h2", "text", anchor="midtop")
+            if st.rivals and len(st.votes) > 1:  # the earlier votes of the meeting, in order
+                earlier = "; ".join(f"{k + 1}. {g.narrator.voted({'on': v.on, 'sponsor': v.sponsor, 'rival': v.rival})}: "
+                                    f"{v.result.value.replace('_', ' ')} {v.tally}" for k, v in enumerate(st.votes[:-1]))
+                below = gfx.rich(surf, self.cache, gfx.esc(earlier), (box.x, r.bottom + px(8), box.width, px(40)),
+                                 Style(role="small", colour="text"), align="center")
+                r = pygame.Rect(box.x, below, box.width, 0)
             gfx.rich(surf, self.cache, "Why each voted as it did: hover a seat or a name, or Tab to the roll call "
                      "and use the arrows.", (box.x, r.bottom + px(14), box.width, px(60)),
                      Style(role="small", colour="muted"), align="center")
@@ -1436,8 +1537,8 @@ class VoteScreen(GameScreen):
         r = self.bottom
         gfx.panel(surf, th, r, "panel", "accent" if g.my_turn or g.beat else "line", 10, 2 if g.my_turn or g.beat else 1)
         x, y = r.x + px(20), r.y + px(14)
-        if st.outcome is not None:
-            o = st.outcome.value
+        o = vote_result(st)
+        if o is not None:
             word, col, ic = {
                 "adopted": ("ADOPTED", "yes", "check"), "rollover": ("ROLLOVER ADOPTED", "yes", "check"),
                 "vetoed": ("VETOED", "no", "cross"), "not_adopted": ("NOT ADOPTED", "no", "cross"),
@@ -1452,6 +1553,8 @@ class VoteScreen(GameScreen):
                 "not_adopted": "Fewer than nine votes in favour: the draft fails.",
                 "lapsed": "No resolution and no rollover before the expiry: the mission's mandate lapses.",
             }[o]
+            if st.phase.value == "next_draft":
+                why = "Another draft is in blue: after the explanations of this vote, the Council votes on it."
             gfx.icon(surf, ic, (x + px(16), y + px(18)), px(26), th.c[col], px(4))
             gfx.text(surf, self.cache, word, (x + px(40), y), "h1", col)
             line = next((e for e in reversed(g.feed) if e["kind"] in ("declare_result", "mandate_expires")), None)

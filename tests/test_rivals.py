@@ -1,0 +1,313 @@
+"""Rival drafts: any member other than the penholder may table its own draft and put it in
+blue; the drafts in blue are voted in the order of their submission (provisional rule 32),
+each with its own ballots, tally, result and explanations (BRIEF §6: Syria cross-border aid,
+July 2020, S/2020/654 vetoed, Russia's rival S/2020/658 not adopted)."""
+
+import json
+
+import pytest
+
+from game import agents, rules
+from game.procedure import Phase, Procedure
+from game.replay import load_log, verify
+from game.rules import Outcome
+from game.scenario import load_scenario
+from game.session import CommandError, Session
+from game.stats import run_row
+
+from .conftest import TEST_COUNCIL
+
+# Russia wants a narrow mandate and no human-rights language; a veto costs it little and a
+# lapse is not much worse for it than the penholder's text (tests/test_outcomes.py)
+DEADLOCK = [
+    "members.RUS.positions.mandate_scope=10",
+    "members.RUS.positions.human_rights=10",
+    "members.RUS.salience.mandate_scope=1.0",
+    "members.GBR.red_lines={mandate_scope: {min: 80}}",
+    "members.RUS.lapse_value=0.3",
+    "members.RUS.veto_cost=0.1",
+    "members.GBR.forces_votes=0.9",
+]
+
+
+@pytest.fixture(scope="module")
+def deadlock():
+    return load_scenario(TEST_COUNCIL, DEADLOCK)
+
+
+# --- the rules --------------------------------------------------------------------------
+
+def test_any_member_but_the_penholder_may_table_one_rival():
+    """Provisional rules 32-38: drafts are put forward by members; the penholder revises its
+    own text instead, and a member tables one rival in a negotiation."""
+    assert rules.may_table_rival("RUS", "GBR", []) is None
+    assert "penholder" in rules.may_table_rival("GBR", "GBR", [])
+    assert "already" in rules.may_table_rival("RUS", "GBR", ["RUS"])
+    assert rules.may_table_rival("CHN", "GBR", ["RUS"]) is None
+
+
+def test_a_meeting_adopts_if_any_draft_is_adopted_else_a_veto_is_remembered():
+    """Syria, July 2020: a draft vetoed and a rival not adopted is a vetoed meeting."""
+    A, V, N = Outcome.ADOPTED, Outcome.VETOED, Outcome.NOT_ADOPTED
+    assert rules.meeting_outcome([V, A]) is A
+    assert rules.meeting_outcome([V, N]) is V
+    assert rules.meeting_outcome([N, V]) is V
+    assert rules.meeting_outcome([N, N]) is N
+
+
+@pytest.mark.parametrize("phase", [Phase.EXPERT_ROUND, Phase.UNDER_SILENCE, Phase.SILENCE_BROKEN,
+                                   Phase.AGREED, Phase.IN_BLUE])
+def test_a_rival_may_be_tabled_before_the_vote(phase):
+    p = Procedure().reset("GBR", ["GBR", "RUS", "CHN"], ["GBR", "RUS", "CHN"], "HOST")
+    p.machine.set_state(phase)
+    assert p.may("table_rival_draft", "RUS")
+    assert "penholder" in p.why_not("table_rival_draft", "GBR")
+
+
+@pytest.mark.parametrize("phase", [Phase.VOTING, Phase.NEXT_DRAFT, Phase.ADOPTED, Phase.VETOED,
+                                   Phase.ROLLOVER_IN_BLUE, Phase.ZERO_DRAFT])
+def test_no_rival_once_the_vote_has_begun_or_for_a_rollover(phase):
+    p = Procedure().reset("GBR", ["GBR", "RUS"], ["GBR", "RUS"], "HOST")
+    p.machine.set_state(phase)
+    assert not p.may("table_rival_draft", "RUS")
+
+
+# --- a student tables a rival --------------------------------------------------------------
+
+def _play(sc, seed, seat, rival, when="amend"):
+    """Play `seat` from outside: table `rival` at its first turn of kind `when`, otherwise
+    do what its agent would (vote as the model says; keep silence; no speech)."""
+    s = Session(sc, seed, outside={seat})
+    j = s.state.council.index[seat]
+    tabled = False
+    while (turn := s.advance()) is not None:
+        if turn.kind == when and not tabled and rival is not None:
+            s.table_rival_draft(seat, rival)
+            tabled = True
+        if turn.kind == "vote":
+            ballot, _ = agents.decide_vote(s.state, j)
+            s.cast_vote(seat, ballot.value)
+        else:
+            s.end_turn(seat)
+    return s
+
+
+NARROW = {"mandate_scope": "narrow", "human_rights": "none"}
+
+
+def test_a_rival_tabled_in_talks_is_voted_before_the_penholders_text(deadlock):
+    """Rule 32: in the order of submission. Russia's rival, tabled in the first round, was
+    submitted before the penholder put its text in blue: it is voted first; each vote has
+    its own ballots and tally."""
+    s = _play(deadlock, 1, "RUS", NARROW)
+    st = s.state
+    assert [r.sponsor for r in st.rivals] == ["RUS"]
+    assert st.votes[0].on == "rival" and st.votes[0].sponsor == "RUS"
+    kinds = [e.kind for e in s.log]
+    assert kinds.index("table_rival_draft") < kinds.index("put_in_blue")
+    calls = [e.data for e in s.log if e.kind == "call_vote"]
+    assert calls[0]["on"] == "rival" and calls[0]["rival"] == 1
+    for v in st.votes:
+        assert len(v.ballots) == 15 and v.result is rules.vote_outcome(v.ballots, st.council.permanent_ids)
+
+
+def test_a_failed_rival_leaves_the_penholders_text_to_the_vote_with_explanations_after_each(deadlock):
+    """A knife edge: Russia's narrow text carries on some seeds (every member prefers it to
+    a veto of the penholder's), not on others (the capitals' instructions differ)."""
+    for seed in range(6):
+        s = _play(deadlock, seed, "RUS", NARROW)
+        if s.state.votes[0].result is not Outcome.ADOPTED:
+            break
+    else:
+        pytest.fail("the rival carried on every seed")
+    st = s.state
+    assert [v.on for v in st.votes] == ["rival", "text"]
+    kinds = [e.kind for e in s.log]
+    results = [k for k, kind in enumerate(kinds) if kind == "declare_result"]
+    # explanations of the first vote come before the second vote is called
+    between = kinds[results[0]:results[1]]
+    assert "explain_vote" in between and "call_vote" in between
+    # the host speaks once, after the votes
+    hosts = [e for e in s.log if e.kind == "explain_vote" and e.data.get("host")]
+    assert len(hosts) == 1 and hosts[0].seq > s.log[results[1]].seq
+    # the outcome: the meeting's (a veto remembered), the final text the penholder's
+    assert st.outcome is rules.meeting_outcome(v.result for v in st.votes)
+    assert st.draft == st.drafts[st.blue_revision]
+    assert run_row(st)["adopted_draft"] in ("text", "")
+
+
+def test_an_adopted_rival_is_the_final_text_and_the_penholders_is_not_pressed(deadlock):
+    """A rival every member can live with (the penholder's own text but for Russia's wording
+    on human rights, which the penholder does not hold as a red line), voted first, carries:
+    the penholder's text is not put to the vote, and the final text is the rival's."""
+    for seed in range(6):
+        s = _play(deadlock, seed, "RUS", {"mandate_scope": "robust", "human_rights": "none"})
+        if s.state.votes[0].result is Outcome.ADOPTED:
+            break
+    else:
+        pytest.fail("the rival never carried")
+    st = s.state
+    first = st.votes[0]
+    assert first.on == "rival" and first.ballots["RUS"] == "yes"  # (a sponsor votes for its draft)
+    assert len(st.votes) == 1 and st.outcome is Outcome.ADOPTED
+    assert st.draft == st.rivals[0].draft
+    row = run_row(st)
+    assert row["adopted_draft"] == "rival:RUS" and row["final_text"]["human_rights"] == "none"
+    assert row["tally"] == str(first.tally)
+
+
+def test_the_penholders_text_vetoed_by_the_rivals_sponsor(deadlock):
+    """Russia tables its rival and vetoes the penholder's text: a veto, on the record of
+    that vote, whatever becomes of the rival."""
+    for seed in range(6):
+        st = _play(deadlock, seed, "RUS", NARROW).state
+        text = [v for v in st.votes if v.on == "text"]
+        if text and text[0].result is Outcome.VETOED:
+            assert text[0].ballots["RUS"] == "no"
+            assert st.outcome in (Outcome.VETOED, Outcome.ADOPTED)
+            return
+    pytest.fail("Russia never vetoed the penholder's text in six seeds")
+
+
+def test_refused_rivals_change_nothing(deadlock):
+    s = Session(deadlock, 1, outside={"RUS", "GBR"})
+    turn = s.advance()
+    assert turn.member == "RUS" and turn.kind == "amend"
+    n = len(s.log)
+    with pytest.raises(CommandError, match="every paragraph"):
+        s.table_rival_draft("RUS", {"mandate_scope": "narrow"})
+    with pytest.raises(CommandError, match="differ"):
+        s.table_rival_draft("RUS", s.state.draft_ids())
+    with pytest.raises(CommandError, match="no variant"):
+        s.table_rival_draft("RUS", {"mandate_scope": "huge", "human_rights": "none"})
+    with pytest.raises(CommandError):
+        s.table_rival_draft("GBR", NARROW)  # not its turn, and the penholder
+    assert len(s.log) == n
+    s.table_rival_draft("RUS", NARROW)
+    with pytest.raises(CommandError, match="already"):
+        s.table_rival_draft("RUS", {"mandate_scope": "narrow", "human_rights": "reporting"})
+
+
+# --- the model ------------------------------------------------------------------------
+
+def test_a_member_that_would_veto_tables_its_own_draft_when_it_values_the_contrast():
+    """From the model alone: Russia expects to veto the penholder's text (worse for it than
+    the reversion) and, with `rival_value` (the contrast on record) high, tables its own;
+    the penholder goes to blue anyway. With the default, on the same seeds, the rival is
+    tabled only when Russia believes it can pass."""
+    keen = load_scenario(TEST_COUNCIL, [*DEADLOCK, "model.rival_value=0.3", "model.rival_softening=0"])
+    states = [Session(keen, k).run().state for k in range(6)]
+    assert all(st.rivals and st.rivals[0].sponsor == "RUS" for st in states)
+    for st in states:
+        ev = st.rivals[0]
+        assert st.council.satisfaction(st.council.index["RUS"], ev.draft) > \
+            st.council.satisfaction(st.council.index["RUS"], st.drafts[-1])
+        assert len(st.votes) >= 1 and st.outcome is not None
+    # rule 32 in an agents' run: votes in the order of submission
+    for st in states:
+        assert [v.on for v in st.votes][0] == "rival"
+    never = load_scenario(TEST_COUNCIL, [*DEADLOCK, "model.rival_threshold=10"])
+    assert not any(Session(never, k).run().state.rivals for k in range(6))
+
+
+def test_no_rival_in_the_test_council_where_everyone_wants_the_zero_draft(council_scenario):
+    assert not any(Session(council_scenario, k).run().state.rivals for k in range(12))
+
+
+# --- the log ----------------------------------------------------------------------------
+
+def test_a_log_with_a_rival_replays_verifies_and_narrates(deadlock, tmp_path):
+    s = _play(deadlock, 1, "RUS", NARROW)
+    path = tmp_path / "rival.jsonl"
+    s.save(path)
+    loaded = load_log(path)
+    assert [r.sponsor for r in loaded.state.rivals] == ["RUS"]
+    assert loaded.state.draft == s.state.draft and loaded.state.outcome is s.state.outcome
+    header, *lines = path.read_text().splitlines()
+    from game.events import Event
+
+    events = [Event.from_json(json.loads(x)) for x in lines]
+    v = verify(json.loads(header), events)
+    assert v.ok, v.message
+    from game.narrate import transcript
+
+    text = "\n".join(transcript(deadlock, s.log))
+    assert "tables its own draft (rival draft 1)" in text
+    assert "in the order of submission" in text
+
+
+def test_a_changed_rival_text_fails_verification(deadlock, tmp_path):
+    s = _play(deadlock, 1, "RUS", NARROW)
+    header = json.loads(json.dumps(s.header()))
+    from game.events import Event
+
+    events = [Event.from_json(json.loads(json.dumps(e.to_json()))) for e in s.log]
+    k = next(i for i, e in enumerate(events) if e.kind == "table_rival_draft")
+    events[k].data["draft"]["human_rights"] = "reporting"
+    assert not verify(header, events).ok
+
+
+def test_a_rival_tabled_after_the_penholders_blue_is_voted_after_it():
+    """The July 2020 order: the penholder's text in blue first (a bulldozing penholder played
+    from outside puts its zero draft in blue after the first round), then Russia's rival
+    (the model's, with a high `rival_value`): the penholder's text is voted first, and the
+    rival only if it fails."""
+    sc = load_scenario(TEST_COUNCIL, [*DEADLOCK, "model.rival_value=0.3", "model.rival_softening=0"])
+    s = Session(sc, 3, outside={"GBR"})
+    while (turn := s.advance()) is not None:
+        if turn.kind == "revise":
+            s.put_in_blue("GBR")
+        elif turn.kind == "vote":
+            ballot, _ = agents.decide_vote(s.state, s.state.council.index["GBR"])
+            s.cast_vote("GBR", ballot.value)
+        else:
+            s.end_turn("GBR")
+    st = s.state
+    kinds = [e.kind for e in s.log]
+    assert kinds.index("put_in_blue") < kinds.index("table_rival_draft")
+    assert st.votes[0].on == "text"
+    if st.votes[0].result is Outcome.ADOPTED:
+        assert len(st.votes) == 1  # the rival is not pressed to a vote
+    else:
+        assert [v.on for v in st.votes] == ["text", "rival"]
+
+
+def test_batch_rows_and_summary_count_rival_drafts(tmp_path):
+    """runs.csv says who tabled a rival and which draft was adopted; summary.json and the
+    facilitator's summary count them."""
+    import csv
+
+    from game import batch as B
+
+    echoed = []
+    summary = B.run_batch(TEST_COUNCIL, 6, 0, tmp_path / "b", workers=1, plots=False, progress=False,
+                          overrides=DEADLOCK, echo=echoed.append)
+    rows = list(csv.DictReader((tmp_path / "b" / "runs.csv").open()))
+    tabled = [r for r in rows if r["rival_drafts"]]
+    assert tabled and all(r["rival_drafts"] == "RUS" for r in tabled)
+    for r in rows:  # the adopted draft's tally, or the penholder's text's
+        assert r["adopted_draft"] in ("", "text", "rival:RUS", "rollover")
+        assert (r["outcome"] == "adopted") == (r["adopted_draft"] in ("text", "rival:RUS"))
+    rv = summary["rival_drafts"]
+    assert rv["tabled"] == round(len(tabled) / 6, 6) and rv["by"] == {"RUS": rv["tabled"]}
+    assert rv["adopted"] == round(sum(r["adopted_draft"] == "rival:RUS" for r in rows) / 6, 6)
+    text = "\n".join(B.summary_lines(summary, load_scenario(TEST_COUNCIL, DEADLOCK)))
+    assert "Rival drafts: tabled in" in text
+
+
+def test_two_vetoes_in_one_meeting():
+    """The July 2020 pattern: the penholder's side vetoes the rival (the United States holds
+    a robust mandate as a red line and a veto costs it little here) and the rival's sponsor
+    vetoes the penholder's text: two vetoes, and the meeting ends vetoed."""
+    sc = load_scenario(TEST_COUNCIL, [*DEADLOCK, "members.USA.veto_cost=0.05",
+                                      "members.USA.red_lines={mandate_scope: {min: 80}}"])
+    for seed in range(8):
+        st = _play(sc, seed, "RUS", NARROW).state
+        if [v.result for v in st.votes] == [Outcome.VETOED, Outcome.VETOED]:
+            break
+    else:
+        pytest.fail("no meeting with two vetoes in eight seeds")
+    rival, text = st.votes
+    assert rules.vetoing_members(rival.ballots, st.council.permanent_ids) == ["USA"]
+    assert rules.vetoing_members(text.ballots, st.council.permanent_ids) == ["RUS"]
+    assert st.outcome is Outcome.VETOED and st.draft == st.drafts[st.blue_revision]

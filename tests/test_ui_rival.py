@@ -1,0 +1,78 @@
+"""A student who is not the penholder tables a rival draft from the negotiation screen
+(a selector per paragraph, its brief's aims by default), sees it in blue, and the vote
+screen and the debrief take each draft's vote in the order of submission (rule 32)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+pygame = pytest.importorskip("pygame")
+pytest.importorskip("pygame_gui")
+
+from game.scoring import issue_brief  # noqa: E402
+from game.ui.driver import Driver, ScriptedPlayer  # noqa: E402
+
+from .test_ui import assert_log_equals_bare_session  # noqa: E402
+
+
+def test_a_member_tables_a_rival_draft_and_each_draft_is_voted_in_order(app, monkeypatch):
+    d = Driver(app)
+    seen = {"titles": set(), "compose": None, "tabled": None}
+
+    def shots(name):
+        scr = app.screen
+        if name == "rival_compose":  # the panel: one selector per paragraph, the brief's aims
+            seen["compose"] = {i.id: d.selector(f"rival_{i.id}").value for i in app.game.shown.council.issues}
+        elif name == "rival_tabled":
+            seen["tabled"] = scr.my_rival()
+
+    def on_frame():
+        g = app.game
+        if g is not None and app.screen.name == "vote" and g.shown.rivals:
+            seen["titles"].add((len(g.shown.votes), g.shown.phase.value))
+
+    p = ScriptedPlayer(d, "RUS", ballot="agent", rival=True, shots=shots, on_frame=on_frame)
+    p.start(seed="3")
+    app.game.instant = True
+    p.play()
+    g = app.game
+    st = g.session.state
+    aims = {e["id"]: e["best_id"] for e in issue_brief(g.scenario, "RUS")}
+    assert seen["compose"] == aims
+    assert seen["tabled"] is not None and seen["tabled"].sponsor == "RUS"
+    assert st.draft_ids(st.rivals[0].draft) == aims  # the default: the brief's aims
+    # the drafts in blue, in the order of submission: the rival (tabled in round 1) first
+    assert st.votes[0].on == "rival" and st.votes[0].sponsor == "RUS"
+    assert st.votes[0].ballots["RUS"] == "yes"  # (its own draft)
+    if st.votes[0].result.value != "adopted":
+        assert [v.on for v in st.votes] == ["rival", "text"]
+        assert (0, "voting") in seen["titles"] and (1, "voting") in seen["titles"]
+    assert app.screen.name == "debrief"
+    names = [name for _, name, _ in g.commands]
+    assert "table_rival_draft" in names
+    # the in-game debrief lists each vote
+    from game.ui.widgets import Doc
+
+    heads, bullets = [], []
+    h2, bl = Doc.h2, Doc.bullets
+    monkeypatch.setattr(Doc, "h2", lambda self, markup, *a, **k: (heads.append(markup), h2(self, markup, *a, **k)))
+    monkeypatch.setattr(Doc, "bullets", lambda self, items, *a, **k: (bullets.extend(items), bl(self, items, *a, **k)))
+    app.screen.tab_outcome(800)
+    assert any("order of their submission" in h for h in heads)
+    assert sum("rival draft 1" in b for b in bullets) == 1
+    assert_log_equals_bare_session(g)
+
+
+def test_the_penholder_has_no_rival_button(app):
+    d = Driver(app)
+    p = ScriptedPlayer(d, "FRA")
+    p.start(seed="5")
+    app.game.instant = True
+    d.until(lambda: app.game.my_turn, what="the penholder's turn")
+    assert not d.has("rival")

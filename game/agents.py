@@ -24,6 +24,8 @@ from game.model.penholder import (
     decide_next_step,
     decide_settlement,
     promises_broken,
+    review_next_step,
+    review_revision,
 )
 from game.model.silence import decide_break, decide_threat, silence_objection, silence_requests
 
@@ -33,6 +35,7 @@ __all__ = [
     "decide_cosponsorship", "decide_explanation", "decide_host_letter", "decide_next_step",
     "decide_settlement", "decide_threat", "decide_vote", "forecast", "forecast_ballot",
     "silence_objection", "silence_requests", "promises_broken", "threat_inference",
+    "review_next_step", "review_revision",
 ]
 
 

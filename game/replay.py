@@ -107,7 +107,7 @@ def load_log(path) -> LoadedLog:
 # kind. A field may be absent (the code that needs it says so); present, it must have its
 # type. Fields not listed are not checked (a newer engine may add some): list a field here
 # when code starts reading it.
-_REASON = ("obj", {"issue": "str", "text": "str", "want": "str", "red_line": "bool", "distance": "num",
+_REASON = ("obj", {"issue": "str", "text": "str", "want": "str", "red_line": "bool", "distance": "num", "grounds": "str",
                    "objection": "num", "own_position": "num", "salience": "num", "text_position": "num",
                    "consensus_weight": "num"})
 _REASONS = ("list", _REASON)
@@ -129,6 +129,10 @@ _DATA: dict[str, dict] = {
                      "gets": ("obj", {"issue": "str", "variant": "str"}),
                      "gives": ("obj", {"issue": "str", "variant": "str"})},
     "hold_bilaterals": {"with_": ("list", "str")},
+    "co_pen_revision": {"revision": "int", "proposed": ("map", "str"), "agrees": "bool",
+                        "objections": ("list", ("obj", {"issue": "str", "variant": "str", "instead": "str",
+                                                         "outcome": "str", "reasons": _REASONS}))},
+    "co_pen_step": {"proposed": "str", "agrees": "bool", "prefers": "str"},
     "put_in_blue": {"objections": ("list", "str"), "revision": "int"},
     "cast_vote": {"ballot": "str", "reasons": _REASONS},
     "declare_result": {"tally": "str"},
@@ -227,6 +231,10 @@ def replay_command(session: Session, ev: Event) -> None:
                               d.get("threat"))
     elif k == "package_deal":
         session.accept_package(a, d["with"])
+    elif k == "co_pen_revision":
+        session.co_pen_revision(a, {o["issue"]: o["instead"] for o in d.get("objections", [])})
+    elif k == "co_pen_step":
+        session.co_pen_step(a, d.get("prefers"))
     elif k == "cast_vote":
         session.cast_vote(a, d["ballot"])
     elif k == "explain_vote":

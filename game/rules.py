@@ -108,3 +108,23 @@ def is_penholder(actor: str, penholder: str) -> bool:
     """Only the penholder drafts: circulates revisions, places a text under silence,
     puts it in blue and asks for a technical rollover on its file."""
     return actor == penholder
+
+
+def holds_pen(actor: str, penholder: str, co_penholders=()) -> bool:
+    """Co-penholders hold the pen with the penholder (the lead): the text is theirs too, so
+    none of them breaks silence on it or tables amendments against it (e.g. Belgium,
+    Germany and Kuwait on the Syria humanitarian file in 2019)."""
+    return actor == penholder or actor in co_penholders
+
+
+NEXT_STEPS_BY_CAUTION = ("open_expert_round", "hold_bilaterals", "place_under_silence",
+                         "seek_rollover", "put_in_blue")
+"""The penholders' next steps, the most cautious first: more talks commit the text least,
+a vote commits it most; a rollover keeps the mandate alive without staking the text."""
+
+
+def most_cautious_step(proposals) -> str:
+    """The co-penholders' rule for a disagreement on the next step (judgement: each must
+    agree to it, so the step that commits the text least is the one all can live with):
+    the most cautious step any of them proposes wins."""
+    return min(proposals, key=NEXT_STEPS_BY_CAUTION.index)

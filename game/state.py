@@ -67,7 +67,8 @@ class State:
         self.council = council or Council(scenario)
         proc = procedure or Procedure()
         self.procedure = proc.reset(
-            scenario.penholder, scenario.members, self.council.permanent_ids, scenario.host.id
+            scenario.penholder, scenario.members, self.council.permanent_ids, scenario.host.id,
+            scenario.co_penholders,
         )
         self.t = 0
         self.seq = 0
@@ -323,6 +324,8 @@ def apply(state: State, ev: Event) -> None:
     elif kind == "instructions":
         state.private = [tuple(p) for p in d["private"]]
         _room_changed(state)
+    elif kind in ("co_pen_revision", "co_pen_step"):
+        pass  # the co-penholders' answers take effect in the penholder's decisions and step
     elif kind == "host_letter":
         state.host_letters[d["revision"]] = d
         _room_changed(state)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 _Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 _Pos = Annotated[float, Field(ge=0.0, le=10.0)]
@@ -182,6 +182,33 @@ class ModelParams(BaseModel):
     broken_accommodation: _Unit = _p(
         0.25, "... and after a broken silence.")
 
+    # --- co-penholders (a scenario's `co_penholders`) ---------------------------------------
+    co_pen_tolerance: _Unit = _p(
+        0.04, "A co-penholder agrees to a revision unless a paragraph it changes crosses one of "
+              "the co-penholder's red lines or costs it more than this of its satisfaction with the "
+              "text; then it objects, and the paragraph is met halfway (if halfway costs it no "
+              "more than this) or reverts to the circulated text.")
+    co_pen_blue_confidence: _Unit = _p(
+        0.8, "A co-penholder refuses to put a text in blue that it believes (the room's count) "
+             "will be adopted with less than this probability, and asks for another round, "
+             "bilaterals, a silence, or a rollover (whichever is open and, for a rollover, better "
+             "for it than the vote). The more cautious step wins (game.rules.most_cautious_step).")
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler):
+        """As pydantic dumps it, but leaving out the constants added after log version 2
+        (`ADDED_LATER`) while they are at their defaults: a scenario that does not use them
+        has the data, the hash and the log header it had before."""
+        data = handler(self)
+        for name in ADDED_LATER:
+            if data.get(name) == _DEFAULTS[name]:
+                del data[name]
+        return data
+
+
+ADDED_LATER = ("co_pen_tolerance", "co_pen_blue_confidence")
+"""Constants added after log version 2 (see `ModelParams._dump`)."""
+_DEFAULTS = {name: ModelParams.model_fields[name].default for name in ADDED_LATER}
 
 DEFAULT = ModelParams()
 

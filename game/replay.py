@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from game import rules
 from game.events import Event, LogError, LogFile, read_log_file
 from game.session import Session, seed_from_json
 from game.state import State, apply
@@ -219,8 +220,8 @@ def replay_command(session: Session, ev: Event) -> None:
                                    d.get("backs", []))
     elif k == "seek_support":
         session.seek_support(a, d["target"], d["issue"], d["variant"])
-    elif k == "decide_amendments":
-        session.decide_amendments(a, {x["amendment"]: x["variant"] for x in d["decisions"]})
+    elif k == "decide_amendments":  # (the lead's own choice, before its co-penholders answered)
+        session.decide_amendments(a, {x["amendment"]: x.get("proposed", x["variant"]) for x in d["decisions"]})
     elif k == "circulate_revision":
         session.circulate_revision(a)
     elif k in ("open_expert_round", "place_under_silence", "put_in_blue", "seek_rollover",
@@ -245,6 +246,9 @@ def replay_command(session: Session, ev: Event) -> None:
         raise ReplayError(f"event {ev.seq}: {k} is not a decision an outside seat makes")
 
 
+_CO_PEN = ("co_pen_revision", "co_pen_step")
+
+
 def drive(session: Session, events: list[Event], stop_at: int | None = None) -> None:
     """Run `session`, taking every outside decision and facilitator inject from `events`
     (a recorded log), until the negotiation ends, the recorded decisions run out, or the
@@ -260,7 +264,11 @@ def drive(session: Session, events: list[Event], stop_at: int | None = None) -> 
             continue
         if session.pending is not None:
             k = n
-            while k < len(events) and events[k].kind == "inject" and events[k].data.get("timed"):
+            answers = []  # agent co-penholders' answers to a lead played from outside
+            while k < len(events) and (events[k].kind == "inject" and events[k].data.get("timed")
+                                       or events[k].kind in _CO_PEN and events[k].actor != session.pending.member):
+                if events[k].kind in _CO_PEN:
+                    answers.append(events[k])
                 k += 1  # a dated event the command's own time fires first (Session._emit)
             cmd = events[k] if k < len(events) else None
             if cmd is None:
@@ -270,7 +278,11 @@ def drive(session: Session, events: list[Event], stop_at: int | None = None) -> 
                     f"event {cmd.seq}: the log has {cmd.kind} by {cmd.actor} where "
                     f"{session.pending.member} was to act ({session.pending.kind})"
                 )
-            replay_command(session, cmd)
+            asked = [e.data["proposed"] for e in answers if e.kind == "co_pen_step"]
+            if asked and cmd.kind in rules.NEXT_STEPS_BY_CAUTION:
+                getattr(session, asked[0])(cmd.actor)  # the step the lead chose; they changed it
+            else:
+                replay_command(session, cmd)
             continue
         if session.finished:
             return

@@ -473,7 +473,7 @@ class Session:
             for co in self.co_penholders:
                 if self.proposal:  # (nothing left to agree to once objections undid it all)
                     yield _turn("co_revision", co)
-                settlement = self._agreed_decisions(settlement, self.proposal)
+            settlement = self._agreed_decisions(settlement, self.proposal)
             self.proposal = None
             self._decide(pen, settlement)
         if st.working != st.draft:
@@ -500,8 +500,9 @@ class Session:
     def _agreed_decisions(self, decisions: list[dict], agreed: dict[int, int]) -> list[dict]:
         """The lead's decisions, as its co-penholders have left the text (`agreed`): each
         amendment on a paragraph they reverted or met halfway is settled on that text, its
-        decision said again (accepted, partly, rejected), the objectors named in its
-        reasons, and a concession taken back judged on the text that stands."""
+        decision said again (accepted, partly, rejected), the lead's own choice kept
+        (`proposed`), the objectors named in its reasons, and a concession taken back
+        judged on the text that stands."""
         st, c = self.state, self.state.council
         objectors: dict[int, list[str]] = {}
         for ev in reversed(self.log):
@@ -530,7 +531,7 @@ class Session:
                 if broken:
                     reason["reverses"] = broken
             out.append({"amendment": d["amendment"], "variant": c.issues[i].variant_ids[v],
-                        "decision": decision, "reasons": [reason]})
+                        "decision": decision, "reasons": [reason], "proposed": d["variant"]})
         return out
 
     def _co_revision(self, actor: str, objections) -> Event:
@@ -898,7 +899,7 @@ class Session:
             for co in self.co_penholders:
                 if self.proposal:
                     self._agent_co_revision(co)
-                out = self._agreed_decisions(out, self.proposal)
+            out = self._agreed_decisions(out, self.proposal)
             self.proposal = None
         return self._decide(actor, out)
 

@@ -324,3 +324,16 @@ def test_a_co_penholder_answers_for_the_process_like_the_penholder(co_pen):
     assert relations_cost(co_pen, c, "NOR", row)[0] == relations_cost(co_pen, c, "GBR", row)[0] > 0
     assert relations_cost(co_pen, c, "MEX", row)[0] == 0
     assert roles(co_pen, "NOR")[0] == "co-penholder" and roles(co_pen, "GBR")[0] == "lead penholder"
+
+
+def test_the_debrief_names_the_co_penholders_and_asks_what_they_changed(co_pen, runs):
+    import html
+
+    from game.debrief.report import debrief_html
+
+    s = next(s for s in runs if any(e.kind == "co_pen_revision" and not e.data["agrees"] for e in s.log))
+    text = html.unescape(debrief_html(s.header(), s.log, runs=0))
+    assert "holds the pen with its co-penholders, Norway and Japan;" in text
+    assert "The co-penholders, Norway and Japan, had to agree to every revision and every next step." in text
+    assert "Norway objected to the lead's revision" in text
+    assert "Norway, co-penholder, objects to the proposed revision" in text  # the timeline

@@ -187,7 +187,8 @@ class ModelParams(BaseModel):
         0.04, "A co-penholder agrees to a revision unless a paragraph it changes crosses one of "
               "the co-penholder's red lines or costs it more than this of its satisfaction with the "
               "text; then it objects, and the paragraph is met halfway (if halfway costs it no "
-              "more than this) or reverts to the circulated text.")
+              "more than this) or reverts to the circulated text. (Judgement, not fitted: no case "
+              "in the project's pre-2021 set has co-penholders.)")
     co_pen_blue_confidence: _Unit = _p(
         0.8, "A co-penholder refuses to put a text in blue that it believes (the room's count) "
              "will be adopted with less than this probability, and asks for another round, "

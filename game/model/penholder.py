@@ -131,14 +131,15 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
 
 
 def forecast_breakers(state, draft) -> float:
-    """How many members the penholder expects to break silence (P5 count triple)."""
+    """How many members the penholder expects to break silence (P5 count triple; its
+    co-penholders do not break silence on their own text)."""
     from game.model.common import objections
     from game.model.silence import break_threshold
 
     c = state.council
     total = 0.0
     for j in range(len(c.ids)):
-        if j == c.penholder:
+        if j == c.penholder or j in c.co_penholders:
             continue
         obj = objections(state, j, draft)
         if obj and obj[0][0] > break_threshold(state, j):

@@ -293,15 +293,15 @@ class Tour:
         d.until(lambda: app.screen.name == "brief")
         self.shot("14_brief_co_penholder")
         d.press("start")
-        app.game.speed_index = 4
+        app.game.instant = True  # (only the seat's own turns are pictured)
         player = ScriptedPlayer(d, CO_PEN_SEAT, co_object=True, shots=self.co_pen_turn)
         player.play()
 
     def co_pen_turn(self, name: str) -> None:
         if name == "co_revision":
             self.shot("14b_co_penholder_revision")
-        elif name == "co_step":
-            self.shot("14c_co_penholder_next_step")
+        elif name == "co_step" and self.app.game.session.proposed_step == "put_in_blue":
+            self.shot("14c_co_penholder_next_step")  # (blue: the seat may ask for a more cautious step)
 
     def vote_reasons(self, name: str) -> None:
         """The roll call picked from the keyboard: one delegation's vote and why."""

@@ -46,10 +46,10 @@ def role_sentence(sc, seat: str) -> str:
     """'You are the penholder and a permanent member, and you coordinate within the P3.'"""
     names = {m: the(sc.members[m].name) for m in (sc.penholder, *sc.co_penholders)}
     co = " and ".join(names[m] for m in sc.co_penholders if m != seat)
-    lead = f"{names[sc.penholder]} (the lead)" + (f" and {co}" if co else "")
+    others = f"; {co} also hold{'s' if ' and ' not in co else ''} the pen" if co else ""
     words = {"penholder": "the penholder", "permanent member": "a permanent member",
-             "lead penholder": f"the lead penholder, with {co} as co-penholders",
-             "co-penholder": f"a co-penholder, with {lead}",
+             "lead penholder": f"the lead penholder (with {co} as co-penholders)",
+             "co-penholder": f"a co-penholder ({names[sc.penholder]} leads{others})",
              "elected member": "an elected member", "president": "the president of the Council this month"}
     rl = [words[r] for r in roles(sc, seat)]
     text = "You are " + (", ".join(rl[:-1]) + " and " + rl[-1] if len(rl) > 1 else rl[0])

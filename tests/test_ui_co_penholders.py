@@ -57,3 +57,25 @@ def test_a_co_penholder_objects_to_the_leads_revision_and_to_blue(app):
     names = [name for _, name, _ in g.commands]
     assert "co_pen_revision" in names and "co_pen_step" in names
     assert_log_equals_bare_session(g)
+
+
+def test_the_lead_sees_its_co_penholders_answers(app):
+    """The student holds the lead pen: the agent co-penholders' answers to its revisions and
+    next steps are in the room (the feed), and its commands replay to the same log."""
+    d = Driver(app)
+    d.until(lambda: d.screen.name == "title", what="title")
+    d.click("path")
+    d.type(str(CO_PEN))
+    d.key(pygame.K_RETURN)
+    p = ScriptedPlayer(d, "GBR")
+    p.start(seed="3")
+    app.game.instant = True
+    p.play()
+    g = app.game
+    assert app.screen.name == "debrief" and g.session.finished
+    answers = [e for e in g.feed if e["kind"] in ("co_pen_step", "co_pen_revision")]
+    assert {e["actor"] for e in answers} == {"NOR", "JPN"}
+    assert all("co-penholder" in e["lines"][0] for e in answers)
+    names = [name for _, name, _ in g.commands]
+    assert "co_pen_step" not in names and "decide_amendments" in names
+    assert_log_equals_bare_session(g)

@@ -494,11 +494,15 @@ class NegotiationScreen(GameScreen):
         if ev is None and decisions:
             self.after_command(None, None)
             return
+        objected = ev is not None and any(r.get("co_penholders_object") for d in ev.data["decisions"]
+                                          for r in (d.get("reasons") or [])[:1])
         if g.session.state.working != g.session.state.draft:
             ev = g.do("circulate_revision") or ev
             text = f"rev{g.session.state.revision} circulated"
         else:
             text = "Amendments settled; the text is unchanged"
+        if objected:
+            text += " — your co-penholders objected to part of it (see the room)"
         self.settled = True
         self.after_command(ev, text)
 
@@ -528,7 +532,19 @@ class NegotiationScreen(GameScreen):
         self.focus.focus(first or "open_expert_round")
 
     def next_step(self, trigger: str) -> None:
-        self.after_command(self.game.do(trigger), None)
+        g = self.game
+        ev = g.do(trigger)
+        text = None
+        if ev is not None and ev.kind != trigger:  # a co-penholder asked for a more cautious step
+            asked = []
+            for e in g.session.log[ev.seq - 2::-1]:  # the answers just before the step
+                if e.kind != "co_pen_step":
+                    break
+                if not e.data.get("agrees", True):
+                    asked.insert(0, e.actor)
+            who = g.narrator.names_list(dict.fromkeys(asked)) or "Your co-penholders"
+            text = f"{who[0].upper()}{who[1:]} asked for {STEP_LABELS[ev.kind].lower()}: the more cautious step is taken"
+        self.after_command(ev, text)
 
     # --- a co-penholder: the lead proposes, the seat agrees or objects ---------------------------------
     def build_co_revision(self, r) -> None:

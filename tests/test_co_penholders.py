@@ -219,6 +219,10 @@ def test_a_student_co_penholder_objects_to_the_revision_and_to_blue(co_pen, tmp_
     s = Session(co_pen, 2, outside={"NOR"})
     until(s, "NOR", "co_revision")
     assert s.proposal, "the lead's proposal is what the seat answers"
+    # saved here (an autosave) and resumed: the proposal is put to the seat again
+    s.save(tmp_path / "mid.jsonl")
+    resumed = restore(*read_log(tmp_path / "mid.jsonl"))
+    assert resumed.pending == s.pending and resumed.proposal == s.proposal
     (i, v), = list(s.proposal.items())[:1]
     info = s.state.council.issues[i]
     old = s.state.working[i]

@@ -341,3 +341,30 @@ def test_the_debrief_names_the_co_penholders_and_asks_what_they_changed(co_pen, 
     assert "The co-penholders, Norway and Japan, had to agree to every revision and every next step." in text
     assert "Norway objected to the lead's revision" in text
     assert "Norway, co-penholder, objects to the proposed revision" in text  # the timeline
+
+
+def test_a_co_penholder_meets_a_revision_halfway_when_it_can_and_never_crosses_its_red_line():
+    """`review_revision`: Norway (human rights at 95, salience 1) is offered "none" for the
+    circulated "monitoring". At the default tolerance both "none" and "reporting" cost it
+    too much: the paragraph reverts. Tolerating 0.3 of its satisfaction, it meets the lead
+    halfway ("reporting"). With a red line at 80 it objects even to "reporting", whatever
+    its tolerance."""
+    from game.model.penholder import review_revision
+    from game.state import State
+
+    def objections(overrides, proposal):
+        sc = load_scenario(CO_PEN, overrides)
+        s = Session(sc, 0)
+        s.step()  # the zero draft is on the table
+        st = s.state
+        assert isinstance(st, State) and st.working == st.draft
+        hr = st.council.issue_index["human_rights"]
+        ids = st.council.issues[hr].variant_ids
+        got = review_revision(st, st.council.index["NOR"], {hr: ids.index(proposal)})
+        return [(ids[v], ids[x], r["grounds"]) for _i, v, x, r in got]
+
+    assert objections([], "none") == [("none", "monitoring", "cost")]
+    assert objections(["model.co_pen_tolerance=0.3"], "none") == [("none", "reporting", "cost")]
+    assert objections(["model.co_pen_tolerance=0.3"], "reporting") == []
+    red = ["model.co_pen_tolerance=1.0", "members.NOR.red_lines={human_rights: {min: 80}}"]
+    assert objections(red, "reporting") == [("reporting", "monitoring", "red_line")]

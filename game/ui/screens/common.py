@@ -59,6 +59,8 @@ KIND_ICON = {
     "hold_read_through": ("dot", "muted"),
     "host_letter": ("letter", "abstain"),
     "package_deal": ("link", "accent"),
+    "co_pen_revision": ("pen", "accent"),  # a co-penholder's answer to the lead
+    "co_pen_step": ("pen", "muted"),
 }
 
 

@@ -368,3 +368,23 @@ def test_a_co_penholder_meets_a_revision_halfway_when_it_can_and_never_crosses_i
     assert objections(["model.co_pen_tolerance=0.3"], "reporting") == []
     red = ["model.co_pen_tolerance=1.0", "members.NOR.red_lines={human_rights: {min: 80}}"]
     assert objections(red, "reporting") == [("reporting", "monitoring", "red_line")]
+
+
+def test_the_lead_does_not_propose_again_what_a_co_penholder_refused(co_pen, runs):
+    """The penholder remembers: once Norway has refused "reporting" on human rights, the lead
+    proposes neither it nor anything further that way again (so Norway objects once, not
+    at every round)."""
+    from game.model.penholder import co_pen_refuses
+    from game.state import State, apply
+
+    for s in runs:
+        st = State(co_pen)
+        for ev in s.log:
+            if ev.kind == "co_pen_revision" and ev.actor == co_pen.co_penholders[0]:
+                for issue, variant in ev.data["proposed"].items():
+                    i = st.council.issue_index[issue]
+                    refused = st.co_pen_refused.get(i)
+                    assert not (refused and co_pen_refuses(refused, st.council.variant_index[i][variant]))
+            apply(st, ev)
+        objections = [e for e in s.log if e.kind == "co_pen_revision" and not e.data["agrees"]]
+        assert len(objections) <= 2

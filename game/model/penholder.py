@@ -70,6 +70,13 @@ def promises_broken(state, i: int, v: int) -> list[str]:
     return [m for m in members if c.eff_loss[c.index[m]][i][v] > c.eff_loss[c.index[m]][i][variant] + 1e-9]
 
 
+def co_pen_refuses(refused, v: int) -> bool:
+    """Whether a co-penholder has refused text v of a paragraph, or a text as far or further
+    in the same direction (`refused`: the (text then, text refused) pairs of its objections):
+    the lead remembers, and does not propose it again."""
+    return any((v - old) * (w - old) > 0 and abs(v - old) >= abs(w - old) for old, w in refused)
+
+
 def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int, int, str, dict]]:
     """The penholder's answer to each pending amendment: (amendment id, variant, decision,
     reasons). Paragraph by paragraph it weighs every variant between its current text and
@@ -78,7 +85,8 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
     support behind each request (`breadth_weight` per sponsor), plus the votes
     the text would win as it counts them (`adoption_value` x the chance of adoption, and
     `vote_weight` x the expected yes), minus `promise_cost` for each member whose earlier
-    concession it would take back. It never crosses its own red lines."""
+    concession it would take back. It never crosses its own red lines, nor proposes again a
+    text its co-penholders objected to (or one further the same way: `co_pen_refuses`)."""
     c, prm = state.council, state.council.params
     pen = c.penholder
     lam = penholder_lambda(state, accommodation)
@@ -96,9 +104,12 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
         sponsors = {c.index[s] for a in group for s in (a.proposer, *a.cosponsors) if s != pen_id}
         noise = floats(rng.normal(0.0, prm.decision_sd, hi - lo + 1))
         support = _support(c, i, group)
+        refused = state.co_pen_refused.get(i)  # (co-penholders only)
         best_v, best_val, best_count = cur, None, None
         for k, v in enumerate(range(lo, hi + 1)):
             if c.red[pen][i][v] and v != cur:
+                continue
+            if refused and v != cur and co_pen_refuses(refused, v):
                 continue
             text[i] = v
             count = beliefs.forecast(state, tuple(text))

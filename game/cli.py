@@ -108,7 +108,8 @@ def cmd_run(args) -> int:
     n = Narrator(sc)
     label = f"seed {args.seed}" + (f", run {args.run}" if args.run is not None else "")
     print(f"{sc.title} \u2014 {label}")
-    print(f"Penholder: {n.name(sc.penholder)}. President: {n.name(sc.president)}. "
+    co = f" (with co-penholders {n.names_list(sc.co_penholders)})" if sc.co_penholders else ""
+    print(f"Penholder: {n.name(sc.penholder)}{co}. President: {n.name(sc.president)}. "
           f"Mandate expires {sc.calendar.mandate_expiry:%a %d %b %Y}.")
     print()
     for line in transcript(sc, session.log):

@@ -54,6 +54,8 @@ class Council:
         self.ids: tuple[str, ...] = tuple(sorted(sc.members, key=lambda m: (sc.members[m].name, m)))
         self.index = {m: k for k, m in enumerate(self.ids)}
         self.penholder = self.index[sc.penholder]
+        # members holding the pen with the penholder (the lead), in the scenario's order
+        self.co_penholders = tuple(self.index[m] for m in sc.co_penholders)
         self.permanent = tuple(sc.members[m].permanent for m in self.ids)
         self.permanent_ids = tuple(m for m in self.ids if sc.members[m].permanent)
         self.permanent_index = tuple(k for k, p in enumerate(self.permanent) if p)

@@ -218,6 +218,12 @@ def render_scenario(data: dict, header: list[str] | None = None, guide: bool = T
                    ("   # the host's own views: its letters move members who defer to it" if guide else ""))
         out.append(f"  salience: {_flow(host['salience'])}")
     out.append(f"penholder: {data['penholder']}")
+    if data.get("co_penholders"):
+        out.append(f"co_penholders: [{', '.join(data['co_penholders'])}]" +
+                   ("   # hold the pen with the penholder: each agrees to every revision and next step"
+                    if guide else ""))
+    elif guide:
+        out.append("# co_penholders: [USA]   # (format 3) members holding the pen with the penholder, if any")
     out.append(f"president: {data['president']}")
 
     guide_block("issues")
@@ -454,7 +460,7 @@ def template_data(scenario_id: str = "new_scenario") -> dict:
             "note": "TODO: sources for these numbers, or 'judgement'.",
         }
     return {
-        "format": 2,
+        "format": 3,
         "id": scenario_id,
         "title": "TODO: mission renewal, month year (resolution number)",
         "mission": "TODO: United Nations mission in the host country",

@@ -158,7 +158,10 @@ class Narrator:
         d, who = ev.data, self.the(ev.actor, cap=True)
         k = ev.kind
         if k == "circulate_zero_draft":
-            out = [f"{who}, the penholder, circulates the zero draft"]
+            role = "the penholder"
+            if self.sc.co_penholders:
+                role = f"the lead penholder, with its co-penholders {self.co_pens()},"
+            out = [f"{who}, {role} circulates the zero draft"]
             for issue, variant in d["draft"].items():
                 out.append(f"    {self.para(issue)} {self.issues[issue].title}: {self.label(issue, variant)}")
             return out
@@ -204,7 +207,13 @@ class Narrator:
                 parts.append("meets halfway " + ", ".join(groups["partly"]))
             if groups["rejected"]:
                 parts.append("sets aside " + ", ".join(groups["rejected"]))
-            return [f"{who} " + "; ".join(parts)]
+            objectors = list(dict.fromkeys(m for dec in d["decisions"] for r in (dec.get("reasons") or [])[:1]
+                                           for m in r.get("co_penholders_object", ())))
+            tail = ""
+            if objectors:
+                tail = (f" (at the objection of its co-penholder{'s' if len(objectors) > 1 else ''} "
+                        f"{self.names_list(objectors)})")
+            return [f"{who} " + "; ".join(parts) + tail]
         if k == "circulate_revision":
             out = [f"{who} circulates draft rev{d['revision']}"]
             if state is not None and len(state.drafts) > d["revision"]:
@@ -214,6 +223,10 @@ class Narrator:
                         out.append(f"    {self.para(issue)} now reads {self.label(issue, variant)} "
                                    f"(was {self.label(issue, before[issue])})")
             return out
+        if k == "co_pen_revision":
+            return self.co_pen_revision(ev)
+        if k == "co_pen_step":
+            return self.co_pen_step(ev)
         if k == "place_under_silence":
             return [f"{who} places draft rev{d['revision']} under silence until {self.clock(d['deadline'])}"]
         if k == "break_silence":
@@ -288,6 +301,44 @@ class Narrator:
             return "the technical rollover"
         return "the penholder's draft resolution"
 
+    def co_pens(self) -> str:
+        """The co-penholders, named: 'Ireland and Norway'."""
+        return self.names_list(self.sc.co_penholders)
+
+    def co_pen_revision(self, ev: Event) -> list[str]:
+        """A co-penholder's answer to the lead's proposed revision, with its reasons."""
+        d, who = ev.data, self.the(ev.actor, cap=True)
+        changes = "; ".join(f"{self.para(i)} → {self.label(i, v)}" for i, v in d.get("proposed", {}).items())
+        if d.get("agrees", True):
+            return [f"{who}, co-penholder, agrees to the proposed revision ({changes})"]
+        out = [f"{who}, co-penholder, objects to the proposed revision ({changes}):"]
+        for o in d.get("objections", []):
+            reason = (o.get("reasons") or [{}])[0]
+            why = ""
+            if reason.get("grounds") == "red_line":
+                why = ": it crosses a red line for it"
+            elif reason.get("grounds") == "cost" and reason.get("issue"):
+                why = f": {self.concern(reason)}"
+            then = (f"it stays {self.label(o['issue'], o['instead'])}" if o.get("outcome") == "reverts"
+                    else f"it is met halfway at {self.label(o['issue'], o['instead'])}")
+            out.append(f"    {self.para(o['issue'])}, not {self.label(o['issue'], o['variant'])}{why}; {then}")
+        return out
+
+    def co_pen_step(self, ev: Event) -> list[str]:
+        """A co-penholder's answer to the lead's next step."""
+        d, who = ev.data, self.the(ev.actor, cap=True)
+        proposed = _STEP_WORDS.get(d.get("proposed"), str(d.get("proposed")))
+        if d.get("agrees", True):
+            reason = (d.get("reasons") or [{}])[0]
+            grudging = ", reluctantly" if reason.get("reluctantly") else ""
+            return [f"{who}, co-penholder, agrees to {proposed}{grudging}"]
+        reason = (d.get("reasons") or [{}])[0]
+        why = ""
+        if "p_adopt" in reason:
+            why = f" (it counts {round(100 * reason['p_adopt'])}% odds of adoption)"
+        return [f"{who}, co-penholder, will not agree to {proposed}{why}: it asks for "
+                f"{_STEP_WORDS.get(d.get('prefers'), str(d.get('prefers')))}, and the more cautious step wins"]
+
     def result(self, d: dict, state: State | None) -> str:
         tally = d.get("tally", "")
         if d.get("on") and d.get("result"):  # one vote of a meeting with rival drafts
@@ -342,6 +393,14 @@ def _and(items: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
 
+
+_STEP_WORDS = {
+    "open_expert_round": "another round of expert talks",
+    "hold_bilaterals": "bilateral talks with those who broke silence",
+    "place_under_silence": "placing the text under silence",
+    "seek_rollover": "a technical rollover",
+    "put_in_blue": "putting the text in blue",
+}
 
 _THREAT = {
     "veto": "{name} makes clear it will vote against a text that stays as it is: a veto.",

@@ -60,6 +60,7 @@ class Phase(StrEnum):
 
 class Role(Enum):
     PENHOLDER = "the penholder"
+    CO_PENHOLDER = "a co-penholder"
     MEMBER = "a member of the Council"
     NOT_PENHOLDER = "a member other than the penholder"
     CHAIR = "the chair (President and Secretariat)"
@@ -107,8 +108,14 @@ PROCEDURE: tuple[Row, ...] = (
          "A delegation lobbies another for support."),
     _row("decide_amendments", (_P.EXPERT_ROUND, _P.SILENCE_BROKEN, _P.BILATERALS), None,
          Role.PENHOLDER, "The penholder takes amendments on board, in full or in part, or not."),
+    _row("co_pen_revision", (_P.EXPERT_ROUND, _P.SILENCE_BROKEN, _P.BILATERALS), None,
+         Role.CO_PENHOLDER, "Each co-penholder agrees to the penholder's revision, or objects "
+         "to paragraphs of it: they revert (or are met halfway)."),
     _row("circulate_revision", (_P.EXPERT_ROUND, _P.SILENCE_BROKEN, _P.BILATERALS), None,
          Role.PENHOLDER, "The penholder circulates a revised draft (rev1, rev2 ...)."),
+    _row("co_pen_step", (_P.EXPERT_ROUND, _P.SILENCE_BROKEN, _P.BILATERALS, _P.AGREED), None,
+         Role.CO_PENHOLDER, "Each co-penholder agrees to the next step, or asks for a more "
+         "cautious one (the most cautious wins)."),
     _row("place_under_silence", (_P.EXPERT_ROUND, _P.SILENCE_BROKEN, _P.BILATERALS),
          _P.UNDER_SILENCE, Role.PENHOLDER,
          "The penholder places the text under silence until a deadline."),
@@ -181,13 +188,16 @@ for _r in PROCEDURE:
             COMMANDS[_r.trigger][_s] = _r
 
 
-def _role_ok(who: Role, actor: str | None, penholder: str, members: frozenset[str], host: str) -> bool:
+def _role_ok(who: Role, actor: str | None, penholder: str, members: frozenset[str], host: str,
+             co_penholders: tuple[str, ...] = ()) -> bool:
     if who is Role.CHAIR:
         return actor is None
     if who is Role.PENHOLDER:
         return rules.is_penholder(actor, penholder)
+    if who is Role.CO_PENHOLDER:
+        return actor in co_penholders
     if who is Role.NOT_PENHOLDER:
-        return actor in members and not rules.is_penholder(actor, penholder)
+        return actor in members and not rules.holds_pen(actor, penholder, co_penholders)
     if who is Role.SPEAKER:
         return actor in members or actor == host
     return actor in members
@@ -204,6 +214,7 @@ class Procedure:
 
     def __init__(self) -> None:
         self.penholder = ""
+        self.co_penholders: tuple[str, ...] = ()
         self.members: frozenset[str] = frozenset()
         self.permanent: frozenset[str] = frozenset()
         self.host = ""
@@ -231,11 +242,14 @@ class Procedure:
             queued=True,
         )
 
-    def reset(self, penholder: str, members, permanent, host: str) -> Procedure:
+    def reset(self, penholder: str, members, permanent, host: str, co_penholders=()) -> Procedure:
         members = frozenset(members)
-        if (penholder, members, host) != (self.penholder, self.members, self.host):
+        co_penholders = tuple(co_penholders)
+        if (penholder, members, host, co_penholders) != (self.penholder, self.members, self.host,
+                                                          self.co_penholders):
             self._allowed.clear()
         self.penholder = penholder
+        self.co_penholders = co_penholders
         self.members = members
         self.permanent = frozenset(permanent)
         self.host = host
@@ -283,7 +297,8 @@ class Procedure:
         rows_now = [r for r in rows if phase in r.source]
         if not rows_now:
             return f"{trigger.replace('_', ' ')} is not possible while the text is {phase.value.replace('_', ' ')}"
-        if not any(_role_ok(r.who, actor, self.penholder, self.members, self.host) for r in rows_now):
+        if not any(_role_ok(r.who, actor, self.penholder, self.members, self.host, self.co_penholders)
+                   for r in rows_now):
             return f"only {rows_now[0].who.value} may {trigger.replace('_', ' ')}"
         return None
 
@@ -297,7 +312,8 @@ class Procedure:
         if row is not _UNKNOWN:
             return row
         row = COMMANDS.get(trigger, {}).get(self.state)
-        if row is None or not _role_ok(row.who, actor, self.penholder, self.members, self.host):
+        if row is None or not _role_ok(row.who, actor, self.penholder, self.members, self.host,
+                                       self.co_penholders):
             reason = self.why_not(trigger, actor)
             if reason:
                 raise ProcedureError(reason)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from game import rules
 from game.events import Event, LogError, LogFile, read_log_file
 from game.session import Session, seed_from_json
 from game.state import State, apply
@@ -107,7 +108,7 @@ def load_log(path) -> LoadedLog:
 # kind. A field may be absent (the code that needs it says so); present, it must have its
 # type. Fields not listed are not checked (a newer engine may add some): list a field here
 # when code starts reading it.
-_REASON = ("obj", {"issue": "str", "text": "str", "want": "str", "red_line": "bool", "distance": "num",
+_REASON = ("obj", {"issue": "str", "text": "str", "want": "str", "red_line": "bool", "distance": "num", "grounds": "str",
                    "objection": "num", "own_position": "num", "salience": "num", "text_position": "num",
                    "consensus_weight": "num"})
 _REASONS = ("list", _REASON)
@@ -129,6 +130,10 @@ _DATA: dict[str, dict] = {
                      "gets": ("obj", {"issue": "str", "variant": "str"}),
                      "gives": ("obj", {"issue": "str", "variant": "str"})},
     "hold_bilaterals": {"with_": ("list", "str")},
+    "co_pen_revision": {"revision": "int", "proposed": ("map", "str"), "agrees": "bool",
+                        "objections": ("list", ("obj", {"issue": "str", "variant": "str", "instead": "str",
+                                                         "outcome": "str", "reasons": _REASONS}))},
+    "co_pen_step": {"proposed": "str", "agrees": "bool", "prefers": "str"},
     "put_in_blue": {"objections": ("list", "str"), "revision": "int"},
     "cast_vote": {"ballot": "str", "reasons": _REASONS},
     "declare_result": {"tally": "str", "on": "str", "rival": "int", "result": "str"},
@@ -218,8 +223,8 @@ def replay_command(session: Session, ev: Event) -> None:
                                    d.get("backs", []))
     elif k == "seek_support":
         session.seek_support(a, d["target"], d["issue"], d["variant"])
-    elif k == "decide_amendments":
-        session.decide_amendments(a, {x["amendment"]: x["variant"] for x in d["decisions"]})
+    elif k == "decide_amendments":  # (the lead's own choice, before its co-penholders answered)
+        session.decide_amendments(a, {x["amendment"]: x.get("proposed", x["variant"]) for x in d["decisions"]})
     elif k == "circulate_revision":
         session.circulate_revision(a)
     elif k in ("open_expert_round", "place_under_silence", "put_in_blue", "seek_rollover",
@@ -232,6 +237,10 @@ def replay_command(session: Session, ev: Event) -> None:
         session.accept_package(a, d["with"])
     elif k == "table_rival_draft":
         session.table_rival_draft(a, d["draft"], d.get("letter"))
+    elif k == "co_pen_revision":
+        session.co_pen_revision(a, {o["issue"]: o["instead"] for o in d.get("objections", [])})
+    elif k == "co_pen_step":
+        session.co_pen_step(a, d.get("prefers"))
     elif k == "cast_vote":
         session.cast_vote(a, d["ballot"])
     elif k == "explain_vote":
@@ -240,6 +249,9 @@ def replay_command(session: Session, ev: Event) -> None:
         session.end_turn(a)
     else:
         raise ReplayError(f"event {ev.seq}: {k} is not a decision an outside seat makes")
+
+
+_CO_PEN = ("co_pen_revision", "co_pen_step")
 
 
 def drive(session: Session, events: list[Event], stop_at: int | None = None) -> None:
@@ -257,7 +269,11 @@ def drive(session: Session, events: list[Event], stop_at: int | None = None) -> 
             continue
         if session.pending is not None:
             k = n
-            while k < len(events) and events[k].kind == "inject" and events[k].data.get("timed"):
+            answers = []  # agent co-penholders' answers to a lead played from outside
+            while k < len(events) and (events[k].kind == "inject" and events[k].data.get("timed")
+                                       or events[k].kind in _CO_PEN and events[k].actor != session.pending.member):
+                if events[k].kind in _CO_PEN:
+                    answers.append(events[k])
                 k += 1  # a dated event the command's own time fires first (Session._emit)
             cmd = events[k] if k < len(events) else None
             if cmd is None:
@@ -267,7 +283,11 @@ def drive(session: Session, events: list[Event], stop_at: int | None = None) -> 
                     f"event {cmd.seq}: the log has {cmd.kind} by {cmd.actor} where "
                     f"{session.pending.member} was to act ({session.pending.kind})"
                 )
-            replay_command(session, cmd)
+            asked = [e.data["proposed"] for e in answers if e.kind == "co_pen_step"]
+            if asked and cmd.kind in rules.NEXT_STEPS_BY_CAUTION:
+                getattr(session, asked[0])(cmd.actor)  # the step the lead chose; they changed it
+            else:
+                replay_command(session, cmd)
             continue
         if session.finished:
             return

@@ -110,7 +110,7 @@ def is_penholder(actor: str, penholder: str) -> bool:
     return actor == penholder
 
 
-def may_table_rival(actor: str, penholder: str, sponsors) -> str | None:
+def may_table_rival(actor: str, penholder: str, sponsors, co_penholders=()) -> str | None:
     """Any member may table its own draft (provisional rules 32-38: drafts are put forward
     by members, not by the Council as a whole): a member other than the penholder may
     table a rival to the penholder's text, once in a negotiation (judgement: the record's
@@ -118,6 +118,8 @@ def may_table_rival(actor: str, penholder: str, sponsors) -> str | None:
     `actor` may, else why not."""
     if is_penholder(actor, penholder):
         return "the penholder revises its own text; a rival draft is another member's"
+    if actor in co_penholders:
+        return "a co-penholder holds the pen on the text; a rival draft is another member's"
     if actor in sponsors:
         return f"{actor} has already tabled a rival draft"
     return None
@@ -135,3 +137,23 @@ def meeting_outcome(results) -> Outcome:
     if Outcome.VETOED in results:
         return Outcome.VETOED
     return Outcome.NOT_ADOPTED
+
+
+def holds_pen(actor: str, penholder: str, co_penholders=()) -> bool:
+    """Co-penholders hold the pen with the penholder (the lead): the text is theirs too, so
+    none of them breaks silence on it or tables amendments against it (e.g. Belgium,
+    Germany and Kuwait on the Syria humanitarian file in 2019)."""
+    return actor == penholder or actor in co_penholders
+
+
+NEXT_STEPS_BY_CAUTION = ("open_expert_round", "hold_bilaterals", "place_under_silence",
+                         "seek_rollover", "put_in_blue")
+"""The penholders' next steps, the most cautious first: more talks commit the text least,
+a vote commits it most; a rollover keeps the mandate alive without staking the text."""
+
+
+def most_cautious_step(proposals) -> str:
+    """The co-penholders' rule for a disagreement on the next step (judgement: each must
+    agree to it, so the step that commits the text least is the one all can live with):
+    the most cautious step any of them proposes wins."""
+    return min(proposals, key=NEXT_STEPS_BY_CAUTION.index)

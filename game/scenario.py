@@ -671,8 +671,8 @@ def _cross_check(data: Mapping[str, Any]) -> list[tuple[Path, str]]:
     out: list[tuple[Path, str]] = []
     add = out.append
 
-    if data.get("format") is True:  # Literal[1, 2] accepts True (True == 1)
-        add((("format",), "must be 2 (or 1), got boolean true"))
+    if data.get("format") is True:  # Literal[1, 2, 3] accepts True (True == 1)
+        add((("format",), "must be 3 (or 1, 2), got boolean true"))
 
     raw_members = data.get("members")
     members: dict[Any, Any] = raw_members if isinstance(raw_members, dict) else {}
@@ -722,6 +722,25 @@ def _cross_check(data: Mapping[str, Any]) -> list[tuple[Path, str]]:
             value = data.get(role)
             if isinstance(value, str) and value not in member_ids:
                 add(((role,), f"{not_member(value)} (members: {member_list})"))
+        co = data.get("co_penholders")
+        if isinstance(co, list):
+            lead = data.get("penholder")
+            seen_co: set[str] = set()
+            for k, value in enumerate(co):
+                if not isinstance(value, str):
+                    continue
+                if value not in member_ids:
+                    add((("co_penholders", k), f"{not_member(value)} (members: {member_list})"))
+                elif value == lead:
+                    add((("co_penholders", k), f"{value!r} is the penholder (the lead); list only "
+                         "the members who hold the pen with it"))
+                elif value in seen_co:
+                    add((("co_penholders", k), f"{value!r} is listed twice"))
+                seen_co.add(value)
+            if co and data.get("format") in (1, 2):
+                add((("format",), f"co_penholders needs format 3 (this file says format "
+                     f"{data.get('format')}): set `format: 3` (older versions of Penholder do "
+                     "not know co-penholders)"))
         if isinstance(host_id, str) and host_id in member_ids:
             add(
                 (

@@ -14,15 +14,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_serializer
 
 from game.model.params import ModelParams
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """Format 2 (December 2026) adds what the negotiation model weighs a draft against: the
 `status_quo` text a technical rollover extends, each member's `lapse_value`, `unity`,
 `veto_cost`, `host_deference` and `forces_votes`, the host's own positions, and the
-`model:` block. Format-1 files still load: every new field has a documented default."""
+`model:` block. Format-1 files still load: every new field has a documented default.
+Format 3 adds `co_penholders` (members holding the pen with the penholder); a file that
+names co-penholders must say `format: 3` (so that an older Penholder refuses it by its
+format number rather than by an unknown field); format-1 and -2 files load unchanged."""
 
 MemberId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 """ISO 3166-1 alpha-3 code, e.g. ``FRA``. (Alpha-3, not alpha-2: Norway is ``NOR``.)"""
@@ -252,14 +255,23 @@ class Host(_Strict):
 class Scenario(_Strict):
     """A Council negotiation: who sits, what is contested, the zero draft, the calendar."""
 
-    format: Literal[1, 2] = Field(description="Scenario format version (2; 1 still loads).")
+    format: Literal[1, 2, 3] = Field(
+        description="Scenario format version (3; 1 and 2 still load; co_penholders needs 3).")
     id: Ident
     title: ShortText
     mission: ShortText
     resolution: ShortText = Field(description="How the adopted text is called, e.g. '2584 (2021)'.")
     situation: LongText = Field(description="The situation, as the brief tells it.")
     host: Host
-    penholder: MemberId
+    penholder: MemberId = Field(
+        description="The member that holds the pen (with co-penholders: the lead, which "
+        "circulates the drafts and sends the next-step letters).")
+    co_penholders: Annotated[list[MemberId], Field(max_length=4)] = Field(
+        default_factory=list,
+        description="Members holding the pen together with the penholder (format 3), e.g. "
+        "[IRL, NOR]: each must agree to every revision and to every next step; they do not "
+        "break silence on their own text or table amendments against it, and they vote. "
+        "Default: none (the penholder holds the pen alone).")
     president: MemberId
     members: Annotated[dict[MemberId, Member], Field(min_length=1, max_length=15)]
     groups: dict[GroupId, Group] = Field(default_factory=dict)
@@ -278,3 +290,13 @@ class Scenario(_Strict):
         default_factory=ModelParams,
         description="Overrides of the negotiation model's constants (game/model/params.py).",
     )
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler):
+        """As pydantic dumps it, but without `co_penholders` when there are none: a
+        single-pen scenario's data (and so its hash and a log's header) is what it was
+        before format 3."""
+        data = handler(self)
+        if not self.co_penholders:
+            data.pop("co_penholders", None)
+        return data

@@ -15,7 +15,8 @@ brief before play and broken down, part by part, in the debrief:
   red lines (a rollover extends the mandate in force and crosses none).
 - **Consensus (15)**: 15 x (yes votes / members)^2 when a text or a rollover is adopted,
   else 0: a Council that acts together. 15-0-0 earns 15, 13-0-2 earns 11, 11-0-4 earns 8.
-- **Relations (20)**: 20 x (1 - min(1, cost)). The penholder pays for the process:
+- **Relations (20)**: 20 x (1 - min(1, cost)). The penholder (and each co-penholder: the
+  pen is theirs together) pays for the process:
   `PROTEST_COST` for each member whose abstention or no the process caused (its ballot's
   reason is "process", "text" or "host_consent": ignored comments, a text it dislikes but
   would have joined, the host's objection overridden) and `REVERSAL_COST` for each member
@@ -217,7 +218,7 @@ def relations_cost(scenario: Scenario, c: Council, seat: str, row: dict) -> tupl
     votes = row.get("votes") or {}
     notes: list[str] = []
     cost = 0.0
-    if seat == scenario.penholder:
+    if seat == scenario.penholder or seat in scenario.co_penholders:
         ballot_why = row.get("why") or {}
         protests = sorted(k for k, b in votes.items()
                           if k != seat and b != "yes" and ballot_why.get(k) in PROTEST_REASONS)
@@ -349,7 +350,9 @@ def groups_of(scenario: Scenario, seat: str) -> list[str]:
 def roles(scenario: Scenario, seat: str) -> list[str]:
     out = []
     if seat == scenario.penholder:
-        out.append("penholder")
+        out.append("lead penholder" if scenario.co_penholders else "penholder")
+    if seat in scenario.co_penholders:
+        out.append("co-penholder")
     out.append("permanent member" if scenario.members[seat].permanent else "elected member")
     if seat == scenario.president:
         out.append("president")

@@ -56,8 +56,10 @@ class Turn:
     """Who must act now, and what kind of decision is awaited.
 
     kind: 'amend' (table amendments, lobby, then end_turn); 'revise' (penholder: settle
-    amendments, circulate a revision, then choose the next step); 'silence' (break
-    silence or end_turn to keep it); 'vote'; 'explain' (explain_vote or end_turn).
+    amendments, circulate a revision, then choose the next step); 'co_revision' and
+    'co_step' (a co-penholder: agree to the penholder's proposed revision or next step, or
+    object: `co_pen_revision`, `co_pen_step`); 'silence' (break silence or end_turn to keep
+    it); 'vote'; 'explain' (explain_vote or end_turn).
     """
 
     kind: str
@@ -121,6 +123,19 @@ class Session:
         self.steps = 0  # turns taken so far (facilitator injects record it, to replay in place)
         c = self.state.council
         self.penholder = scenario.penholder
+        # members holding the pen with the penholder (the lead): each must agree to every
+        # revision and next step (`co_pen_revision`, `co_pen_step`)
+        self.co_penholders = tuple(scenario.co_penholders)
+        self.pens = frozenset((self.penholder, *self.co_penholders))
+        if self.co_penholders and self.penholder in self.outside and self.outside & set(self.co_penholders):
+            raise ValueError("the penholder and a co-penholder cannot both be played from outside")
+        # the lead's proposal awaiting its co-penholders (an agent lead, an outside
+        # co-penholder): {paragraph: variant}; the next step proposed, and the steps asked
+        # for so far
+        self.proposal: dict[int, int] | None = None
+        self.proposed_step: str | None = None
+        self._step_asks: list[str] = []
+        self._agreed_step: str | None = None
         # spokespersons table first so their groups can back them
         speakers = {c.ids[k] for k in range(len(c.ids)) if c.spokesperson[k] == k}
         self.turn_order = [m for m in c.ids if m in speakers] + [m for m in c.ids if m not in speakers]
@@ -319,7 +334,7 @@ class Session:
                 end = self._working_days_later(round_start, cal.round_days)
                 latest = st.expiry_t - rules.vote_need_minutes(cal) - 3 * HOUR
                 end = max(min(end, latest), round_start + SHORTEST_ROUND)
-                order = [m for m in self.turn_order if m != pen]
+                order = [m for m in self.turn_order if m not in self.pens]
                 span, parts = end - round_start, len(order) + 2  # (hoisted out of the loop)
                 for k, m in enumerate(order):
                     # written comments arrive through the round, in office hours
@@ -328,7 +343,7 @@ class Session:
                 self._now = end
                 if self._expired():
                     continue
-                yield _turn("revise", pen)
+                yield from self._revise()
                 round_start = self._now
             elif phase is Phase.UNDER_SILENCE:
                 sil = st.silence
@@ -337,7 +352,7 @@ class Session:
                 if letter is not None:  # the host writes to the Council on the text
                     self._emit("host_letter", sc.host.id, **letter)
                 for m in self.turn_order:
-                    if m in self.outside and m != pen:
+                    if m in self.outside and m not in self.pens:
                         yield _turn("silence", m)
                 self._agents_under_silence()
                 self._now = sil.deadline
@@ -349,7 +364,7 @@ class Session:
                 self._now = self._office(self._now + STEP)
                 if phase is Phase.SILENCE_BROKEN:  # the text is near final: a rival now?
                     self._agents_consider_rivals()
-                yield _turn("revise", pen)
+                yield from self._revise()
                 if st.phase is Phase.EXPERT_ROUND:
                     round_start = self._now
             elif phase in (Phase.IN_BLUE, Phase.ROLLOVER_IN_BLUE, Phase.NEXT_DRAFT):
@@ -436,6 +451,10 @@ class Session:
             self._cast(m, _BALLOT_VALUE[ballot], reasons)
         elif kind == "revise":
             self._agent_penholder()
+        elif kind == "co_revision":
+            self._agent_co_revision(m)
+        elif kind == "co_step":
+            self._agent_co_step(m)
         elif kind == "explain":
             data = agents.decide_explanation(st, j, self._stream(streams.EXPLAIN, j, st.seq))
             if data is not None:
@@ -443,9 +462,9 @@ class Session:
         elif kind == "silence":  # pragma: no cover - agents decide in bulk
             raise AssertionError("agents decide silence in _agents_under_silence")
 
-    def _agent_penholder(self) -> None:
+    def _agent_settlement(self) -> list[dict]:
+        """The penholder agent's answers to the pending amendments, as decisions."""
         st, c = self.state, self.state.council
-        pen = self.penholder
         # a broken silence (written objections at the last stage) and, more, bilateral talks
         # make the penholder more accommodating than comments in an expert round do
         prm = c.params
@@ -453,12 +472,18 @@ class Session:
                          Phase.SILENCE_BROKEN: prm.broken_accommodation}.get(st.phase, 0.0)
         settlement = agents.decide_settlement(st, self._stream(streams.SETTLE, *self._occasion()),
                                               accommodation)
+        return [
+            {"amendment": aid, "variant": c.issues[st.amendments[aid - 1].issue].variant_ids[v],
+             "decision": decision, "reasons": [reason]}
+            for aid, v, decision, reason in settlement
+        ]
+
+    def _agent_penholder(self) -> None:
+        st = self.state
+        pen = self.penholder
+        settlement = self._agent_settlement()
         if settlement:
-            self._decide(pen, [
-                {"amendment": aid, "variant": c.issues[st.amendments[aid - 1].issue].variant_ids[v],
-                 "decision": decision, "reasons": [reason]}
-                for aid, v, decision, reason in settlement
-            ])
+            self._decide(pen, settlement)
         if st.working != st.draft:
             self.circulate_revision(pen)
         step = agents.decide_next_step(st, self._stream(streams.NEXT_STEP, *self._occasion()))
@@ -475,7 +500,7 @@ class Session:
         st, c = self.state, self.state.council
         sponsors = [r.sponsor for r in st.rivals]
         for m in self.turn_order:
-            if m == self.penholder or m in self.outside or m in sponsors:
+            if m in self.pens or m in self.outside or m in sponsors:
                 continue
             j = c.index[m]
             if not agents.expects_to_oppose(st, j, st.draft)[0]:
@@ -505,7 +530,8 @@ class Session:
         are voted in the order of their submission (provisional rule 32)."""
         self._check("table_rival_draft", actor)
         st, c = self.state, self.state.council
-        why = rules.may_table_rival(actor, self.penholder, [r.sponsor for r in st.rivals])
+        why = rules.may_table_rival(actor, self.penholder, [r.sponsor for r in st.rivals],
+                                   self.co_penholders)
         if why:
             raise CommandError(why)
         missing = [info.id for info in c.issues if info.id not in draft]
@@ -519,6 +545,195 @@ class Session:
             raise CommandError("a rival draft must differ from the penholder's text")
         return self._table_rival(actor, text, [], letter)
 
+    # --- co-penholders -------------------------------------------------------------------
+    def _revise(self):
+        """The penholder's turn to revise and choose the next step. With co-penholders and
+        an agent lead, the lead proposes and each co-penholder, in the scenario's order,
+        agrees or objects (`co_revision`, `co_step` turns): objections to a revision revert
+        paragraphs (or meet them halfway) before it is circulated; on the next step the
+        most cautious step asked for wins (`rules.most_cautious_step`). A lead played from
+        outside consults its agent co-penholders inside its commands."""
+        pen = self.penholder
+        if not self.co_penholders or pen in self.outside:
+            yield _turn("revise", pen)
+            return
+        st = self.state
+        settlement = self._agent_settlement()
+        if settlement:
+            self.proposal = self._proposal_of(settlement)
+            for co in self.co_penholders:
+                if self.proposal:  # (nothing left to agree to once objections undid it all)
+                    yield _turn("co_revision", co)
+            settlement = self._agreed_decisions(settlement, self.proposal)
+            self.proposal = None
+            self._decide(pen, settlement)
+        if st.working != st.draft:
+            self.circulate_revision(pen)
+        step = agents.decide_next_step(st, self._stream(streams.NEXT_STEP, *self._occasion()))
+        self.proposed_step, self._step_asks = step, [step]
+        for co in self.co_penholders:
+            yield _turn("co_step", co)
+        step = rules.most_cautious_step(self._step_asks)
+        self.proposed_step, self._step_asks = None, []
+        getattr(self, step)(pen)
+
+    def _proposal_of(self, decisions: list[dict]) -> dict[int, int]:
+        """{paragraph: variant} for the paragraphs `decisions` change from the working text."""
+        st, c = self.state, self.state.council
+        out = {}
+        for d in decisions:
+            i = st.amendments[d["amendment"] - 1].issue
+            v = c.variant_index[i][d["variant"]]
+            if v != st.working[i]:
+                out[i] = v
+        return out
+
+    def _agreed_decisions(self, decisions: list[dict], agreed: dict[int, int]) -> list[dict]:
+        """The lead's decisions, as its co-penholders have left the text (`agreed`): each
+        amendment on a paragraph they reverted or met halfway is settled on that text, its
+        decision said again (accepted, partly, rejected), the lead's own choice kept
+        (`proposed`), the objectors named in its reasons, and a concession taken back
+        judged on the text that stands."""
+        st, c = self.state, self.state.council
+        objectors: dict[int, list[str]] = {}
+        for ev in reversed(self.log):
+            if ev.kind in ("end_turn", "inject"):
+                continue
+            if ev.kind != "co_pen_revision":
+                break
+            for o in ev.data.get("objections", []):
+                objectors.setdefault(c.issue_index[o["issue"]], []).insert(0, ev.actor)
+        out, seen = [], set()
+        for d in decisions:
+            a = st.amendments[d["amendment"] - 1]
+            i = a.issue
+            if i not in objectors:
+                out.append(d)
+                continue
+            v = agreed.get(i, st.working[i])
+            cur = st.working[i]
+            decision = ("accepted" if v == a.variant else
+                        "partly" if v != cur and (a.variant - cur) * (v - cur) > 0 else "rejected")
+            reason = {k: x for k, x in (d.get("reasons") or [{}])[0].items() if k != "reverses"}
+            reason["co_penholders_object"] = objectors[i]
+            if i not in seen:
+                seen.add(i)
+                broken = agents.promises_broken(st, i, v)
+                if broken:
+                    reason["reverses"] = broken
+            out.append({"amendment": d["amendment"], "variant": c.issues[i].variant_ids[v],
+                        "decision": decision, "reasons": [reason], "proposed": d["variant"]})
+        return out
+
+    def _co_revision(self, actor: str, objections) -> Event:
+        """Record a co-penholder's answer to the proposal and apply its objections to it."""
+        st, c = self.state, self.state.council
+        data = {"revision": st.revision + 1,
+                "proposed": {c.issues[i].id: c.issues[i].variant_ids[v] for i, v in sorted(self.proposal.items())},
+                "agrees": not objections}
+        if objections:
+            data["objections"] = [
+                {"issue": c.issues[i].id, "variant": c.issues[i].variant_ids[v],
+                 "instead": c.issues[i].variant_ids[x],
+                 "outcome": "reverts" if x == st.working[i] else "halfway", "reasons": [reason]}
+                for i, v, x, reason in objections]
+        ev = self._emit("co_pen_revision", actor, **data)
+        for i, _v, x, _r in objections:
+            if x == st.working[i]:
+                del self.proposal[i]
+            else:
+                self.proposal[i] = x
+        return ev
+
+    def _agent_co_revision(self, co: str) -> Event:
+        self._check("co_pen_revision", co)
+        k = self.state.council.index[co]
+        return self._co_revision(co, agents.review_revision(self.state, k, self.proposal))
+
+    def _co_step(self, actor: str, asks: str, reason: dict | None) -> Event:
+        proposed = self.proposed_step
+        data = {"proposed": proposed, "agrees": asks == proposed}
+        if asks != proposed:
+            data["prefers"] = asks
+        if reason:
+            data["reasons"] = [reason]
+        self._step_asks.append(asks)
+        return self._emit("co_pen_step", actor, **data)
+
+    def _agent_co_step(self, co: str) -> Event:
+        self._check("co_pen_step", co)
+        asks, reason = agents.review_next_step(self.state, self.state.council.index[co], self.proposed_step)
+        return self._co_step(co, asks, reason)
+
+    def _consult_on_step(self, trigger: str, actor: str) -> str | None:
+        """A lead played from outside chose `trigger`: its agent co-penholders agree or ask
+        for a more cautious step. Returns the step to take instead, if any."""
+        if not self.co_penholders or actor != self.penholder or actor not in self.outside:
+            return None
+        if self._agreed_step == trigger:  # (the step agreed, being taken)
+            self._agreed_step = None
+            return None
+        self._check(trigger, actor)
+        self.proposed_step, self._step_asks = trigger, [trigger]
+        for co in self.co_penholders:
+            self._agent_co_step(co)
+        step = rules.most_cautious_step(self._step_asks)
+        self.proposed_step, self._step_asks = None, []
+        if step == trigger:
+            return None
+        self._agreed_step = step
+        return step
+
+    def co_pen_revision(self, actor: str, objections: dict[str, str | None] | None = None) -> Event:
+        """A co-penholder's answer to the lead's proposed revision (`proposal`): agree (no
+        objections), or object to paragraphs of it, {issue: None (back to the circulated
+        text) or a variant between that text and the one proposed (meet it halfway)}."""
+        self._check("co_pen_revision", actor)
+        p = self.pending
+        if self.proposal is None or p is None or p.kind != "co_revision":
+            raise CommandError("there is no revision before the co-penholders")
+        st, c = self.state, self.state.council
+        objs = []
+        for issue, variant in (objections or {}).items():
+            if issue not in c.issue_index:
+                raise CommandError(f"no issue {issue!r}; issues: {', '.join(c.issue_index)}")
+            i = c.issue_index[issue]
+            if i not in self.proposal:
+                raise CommandError(f"the revision does not change {issue}")
+            v, old = self.proposal[i], st.working[i]
+            x = old
+            if variant is not None:
+                _, x = self._issue_variant(issue, variant)
+                if not (min(v, old) <= x <= max(v, old)) or x == v:
+                    raise CommandError(f"{variant!r} is not between the text and the proposal on {issue}")
+            objs.append((i, v, x, c.reason(c.index[actor], i, v) | {"grounds": "seat"}))
+        ev = self._co_revision(actor, objs)
+        self._end_outside_turn(actor)
+        return ev
+
+    def co_pen_step(self, actor: str, prefers: str | None = None) -> Event:
+        """A co-penholder's answer to the lead's next step (`proposed_step`): agree (None),
+        or ask for a more cautious step the procedure allows now
+        (`rules.NEXT_STEPS_BY_CAUTION`)."""
+        self._check("co_pen_step", actor)
+        p = self.pending
+        proposed = self.proposed_step
+        if proposed is None or p is None or p.kind != "co_step":
+            raise CommandError("there is no next step before the co-penholders")
+        if prefers is not None and prefers != proposed:
+            order = rules.NEXT_STEPS_BY_CAUTION
+            if prefers not in order:
+                raise CommandError(f"a next step is one of {', '.join(order)}, not {prefers!r}")
+            if order.index(prefers) > order.index(proposed):
+                raise CommandError(f"a co-penholder may ask for a more cautious step than "
+                                   f"{proposed.replace('_', ' ')}, not {prefers.replace('_', ' ')}")
+            why = self.state.procedure.why_not(prefers, self.penholder)
+            if why:
+                raise CommandError(why)
+        ev = self._co_step(actor, prefers or proposed, {"grounds": "seat"} if prefers else None)
+        self._end_outside_turn(actor)
+        return ev
+
     def _agents_under_silence(self) -> None:
         """Agents decide whether to break silence, each at the time it would send its
         letter (in office hours), on what it knows then: news that lands during the
@@ -529,7 +744,7 @@ class Session:
         st = self.state
         sil = st.silence
         window = sil.deadline - sil.placed
-        seats = [m for m in self.turn_order if m != self.penholder and m not in self.outside]
+        seats = [m for m in self.turn_order if m not in self.pens and m not in self.outside]
         units = []
         for m in seats:
             c = st.council
@@ -769,6 +984,14 @@ class Session:
             broken = agents.promises_broken(st, i, st.council.variant_index[i][d["variant"]])
             if broken:
                 d["reasons"] = [{"reverses": broken}]
+        if self.co_penholders and actor in self.outside:
+            # the agent co-penholders agree to the settlement, or object (before it stands)
+            self.proposal = self._proposal_of(out)
+            for co in self.co_penholders:
+                if self.proposal:
+                    self._agent_co_revision(co)
+            out = self._agreed_decisions(out, self.proposal)
+            self.proposal = None
         return self._decide(actor, out)
 
     def _decide(self, actor: str, decisions: list[dict]) -> Event:
@@ -790,9 +1013,15 @@ class Session:
         return ev
 
     def open_expert_round(self, actor: str) -> Event:
+        other = self._consult_on_step("open_expert_round", actor)
+        if other:
+            return getattr(self, other)(actor)
         return self._next_step("open_expert_round", actor, round=self.state.round + 1)
 
     def place_under_silence(self, actor: str) -> Event:
+        other = self._consult_on_step("place_under_silence", actor)
+        if other:
+            return getattr(self, other)(actor)
         self._check("place_under_silence", actor)
         self._now = self._office(max(self._now, self.state.t) + STEP)
         # silence_hours, ending in office hours (a deadline at night moves to DESK); shorter
@@ -803,6 +1032,9 @@ class Session:
                                deadline=deadline)
 
     def put_in_blue(self, actor: str) -> Event:
+        other = self._consult_on_step("put_in_blue", actor)
+        if other:
+            return getattr(self, other)(actor)
         self._check("put_in_blue", actor)
         self._now = self._office(max(self._now, self.state.t) + STEP)
         return self._next_step("put_in_blue", actor, revision=self.state.revision,
@@ -810,10 +1042,16 @@ class Session:
                                if self.state.phase is not Phase.AGREED else [])
 
     def hold_bilaterals(self, actor: str) -> Event:
+        other = self._consult_on_step("hold_bilaterals", actor)
+        if other:
+            return getattr(self, other)(actor)
         sil = self.state.silence
         return self._next_step("hold_bilaterals", actor, with_=sil.breakers if sil else [])
 
     def seek_rollover(self, actor: str) -> Event:
+        other = self._consult_on_step("seek_rollover", actor)
+        if other:
+            return getattr(self, other)(actor)
         return self._next_step("seek_rollover", actor)
 
     def break_silence(self, actor: str, requests: dict[str, str], letter: str | None = None,
@@ -893,6 +1131,8 @@ class Session:
                                "(another round, silence, bilaterals, blue or a rollover)")
         if p.kind == "vote":
             raise CommandError("every member votes: yes, no or abstain")
+        if p.kind in ("co_revision", "co_step"):
+            raise CommandError("a co-penholder agrees to the penholder's proposal or objects to it")
         ev = self._emit("end_turn", actor, turn=p.kind)
         self.pending = None
         return ev
@@ -936,6 +1176,8 @@ TURN_OF: dict[str, tuple[str, ...]] = {
     "seek_rollover": ("revise",),
     "break_silence": ("silence",),
     "table_rival_draft": ("amend", "silence"),
+    "co_pen_revision": ("co_revision",),
+    "co_pen_step": ("co_step",),
     "cast_vote": ("vote",),
     "explain_vote": ("explain",),
 }

@@ -92,7 +92,8 @@ class State:
         self.council = council or Council(scenario)
         proc = procedure or Procedure()
         self.procedure = proc.reset(
-            scenario.penholder, scenario.members, self.council.permanent_ids, scenario.host.id
+            scenario.penholder, scenario.members, self.council.permanent_ids, scenario.host.id,
+            scenario.co_penholders,
         )
         self.t = 0
         self.seq = 0
@@ -148,6 +149,9 @@ class State:
         # concessions the penholder made: issue -> (variant, members it was made to)
         self.conceded: dict[int, tuple[int, tuple[str, ...]]] = {}
         self.reversals: dict[str, int] = {}  # member -> concessions to it taken back
+        # what the co-penholders objected to: issue -> [(the text then, the text refused)]
+        # (the lead does not propose that text, or one further, again: game.model.penholder)
+        self.co_pen_refused: dict[int, list[tuple[int, int]]] = {}
         self.host_letters: dict[int, dict] = {}  # revision -> the host's letter on it
         self.rollovers = 0  # technical rollovers adopted in this negotiation
         self.ballot_why: dict[str, str] = {}  # member -> the reason its ballot won
@@ -368,6 +372,12 @@ def apply(state: State, ev: Event) -> None:
     elif kind == "instructions":
         state.private = [tuple(p) for p in d["private"]]
         _room_changed(state)
+    elif kind == "co_pen_revision":  # (its effect is in the penholder's decisions that follow)
+        for o in d.get("objections", ()):
+            i, v = _issue_variant(state, o)
+            state.co_pen_refused.setdefault(i, []).append((state.working[i], v))
+    elif kind == "co_pen_step":
+        pass  # the co-penholders' answers take effect in the step the penholder takes
     elif kind == "host_letter":
         state.host_letters[d["revision"]] = d
         _room_changed(state)

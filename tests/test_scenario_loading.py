@@ -220,7 +220,7 @@ def test_friendly_type_messages(write, minimal_text):
 
 def test_patterns_literals_lengths_and_unions(write, minimal_text):
     text = (
-        minimal_text.replace("format: 1", "format: 3")
+        minimal_text.replace("format: 1", "format: 4")
         .replace("penholder: FRA", "penholder: fr")
         .replace("title: Climate and security", "title: ''")
         .replace(
@@ -236,7 +236,7 @@ def test_patterns_literals_lengths_and_unions(write, minimal_text):
     )
     got = messages(problems_of(write(text)))
     assert got == [
-        ("format", "must be 1 or 2, got number 3"),
+        ("format", "must be 1, 2 or 3, got number 4"),
         (
             "penholder",
             "must be a member id: three capital letters (ISO 3166-1 alpha-3) like FRA, "

@@ -261,7 +261,9 @@ def class_report_html(groups: list[tuple[str, Facts]], runs: int = 200, seed: in
 
     parts = [f"<h1>Class report: {esc(sc.title)}</h1>",
              f'<p class="sub">{len(groups)} group{"s" if len(groups) > 1 else ""} played the same scenario '
-             f"({esc(sc.id)}). The penholder is {esc(n.the(sc.penholder))}; the mandate expires on "
+             f"({esc(sc.id)}). The penholder is {esc(n.the(sc.penholder))}"
+             + (f", with its co-penholders {esc(n.names_list(sc.co_penholders))}" if sc.co_penholders else "")
+             + "; the mandate expires on "
              f"{sc.calendar.mandate_expiry:%d %B %Y}. Paragraph cells are shaded from the weakest text (light) "
              "to the strongest (dark)" + ("; \u2713 = as in the record." if h is not None else ".") + "</p>",
              '<section><h2>Side by side</h2><div class="side">', table(head, body_rows), "</div></section>"]

@@ -134,6 +134,23 @@ def prompts(f: Facts, summary: dict | None = None) -> list[tuple[str, str]]:
         out.append((f"{f.the(pen, cap=True)} conceded nothing that it valued: how did it hold its text?",
                     "Every change from the zero draft, if any, moved toward the penholder's own positions."))
 
+    # 2b. inside the pen: what the co-penholders changed
+    if sc.co_penholders:
+        objected = [e for e in f.events if e.kind == "co_pen_revision" and not e.data.get("agrees", True)]
+        refused = [e for e in f.events if e.kind == "co_pen_step" and not e.data.get("agrees", True)]
+        bits = []
+        for m in sc.co_penholders:
+            r = sum(e.actor == m for e in objected)
+            s = sum(e.actor == m for e in refused)
+            said = ([f"objected to the lead's revision {times(r)}"] if r else []) + \
+                ([f"asked for a more cautious next step {times(s)}"] if s else [])
+            if said:
+                bits.append(f"{f.the(m, cap=True)} " + " and ".join(said))
+        ctx = (f"The co-penholders, {n.names_list(sc.co_penholders)}, had to agree to every revision and every "
+               f"next step. " + ("; ".join(bits) + "." if bits else "They agreed to everything the lead proposed."))
+        who = "your delegation" if any(m in f.outside for m in (pen, *sc.co_penholders)) else "the pen"
+        out.append((f"Did holding the pen together make the text stronger, or only slower, for {who}?", ctx))
+
     # 3. abstentions and votes against
     for m, b in f.ballots.items():
         if b in ("abstain", "no"):

@@ -114,7 +114,9 @@ def _glance(f: Facts, log_name: str) -> str:
         ("Days used", esc(span(f.state.t)), esc(f"of the {plural(total, 'day')} from the zero draft to the expiry")),
     ]
     out = [f"<h1>Debrief: {esc(sc.title)}</h1>",
-           f'<p class="sub">{esc(sc.mission)}. {esc(f.the(sc.penholder, cap=True))} holds the pen; '
+           f'<p class="sub">{esc(sc.mission)}. {esc(f.the(sc.penholder, cap=True))} holds the pen'
+           + (f" with its co-penholders, {esc(f.narrator.names_list(sc.co_penholders))}" if sc.co_penholders else "")
+           + "; "
            f"{esc(f.the(sc.president))} presides over the Council; the mandate expires on "
            f"{sc.calendar.mandate_expiry:%d %B %Y}. Session log <code>{esc(log_name)}</code>, "
            f"{plural(len(f.events), 'event')}.</p>",

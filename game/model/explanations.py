@@ -32,7 +32,7 @@ def decide_explanation(state, j: int, rng) -> dict | None:
     u = float(rng.random())
     why = state.ballot_why.get(mid)
     if state.vote_on == "rollover":
-        if ballot is Ballot.YES and not (j == c.penholder and u < 0.5):
+        if ballot is Ballot.YES and not ((j == c.penholder or j in c.co_penholders) and u < 0.5):
             return None
         return {"ballot": ballot.value if ballot else None, "on": "rollover", "why": why,
                 "concerns": [], "welcomes": []}
@@ -42,7 +42,7 @@ def decide_explanation(state, j: int, rng) -> dict | None:
     welcomes = _welcomes(c, j, state.drafts[0], draft, prm.eov_threshold)
     if ballot is not Ballot.YES:
         speak = True
-    elif j == c.penholder:
+    elif j == c.penholder or j in c.co_penholders:  # (the pen holders speak as the penholder)
         speak = u < 0.15 + 0.5 * (1 - c.satisfaction(j, draft))
     else:
         p = (0.15 + 0.45 * c.assertiveness[j]) if unmet else 0.05

@@ -197,6 +197,19 @@ class ModelParams(BaseModel):
     broken_accommodation: _Unit = _p(
         0.25, "... and after a broken silence.")
 
+    # --- co-penholders (a scenario's `co_penholders`) ---------------------------------------
+    co_pen_tolerance: _Unit = _p(
+        0.04, "A co-penholder agrees to a revision unless a paragraph it changes crosses one of "
+              "the co-penholder's red lines or costs it more than this of its satisfaction with the "
+              "text; then it objects, and the paragraph is met halfway (if halfway costs it no "
+              "more than this) or reverts to the circulated text. (Judgement, not fitted: no case "
+              "in the project's pre-2021 set has co-penholders.)")
+    co_pen_blue_confidence: _Unit = _p(
+        0.8, "A co-penholder refuses to put a text in blue that it believes (the room's count) "
+             "will be adopted with less than this probability, and asks for another round, "
+             "bilaterals, a silence, or a rollover (whichever is open and, for a rollover, better "
+             "for it than the vote). The more cautious step wins (game.rules.most_cautious_step).")
+
     @model_serializer(mode="wrap")
     def _dump(self, handler):
         """Every field, except those added since log version 2 while they keep their
@@ -209,7 +222,8 @@ class ModelParams(BaseModel):
         return data
 
 
-LATER = ("rival_value", "rival_threshold", "rival_softening")
+LATER = ("rival_value", "rival_threshold", "rival_softening", "co_pen_tolerance",
+         "co_pen_blue_confidence")
 """Parameters added after log version 2 (left out of a dump at their default)."""
 _DEFAULTS = {name: f.default for name, f in ModelParams.model_fields.items()}
 

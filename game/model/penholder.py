@@ -70,6 +70,13 @@ def promises_broken(state, i: int, v: int) -> list[str]:
     return [m for m in members if c.eff_loss[c.index[m]][i][v] > c.eff_loss[c.index[m]][i][variant] + 1e-9]
 
 
+def co_pen_refuses(refused, v: int) -> bool:
+    """Whether a co-penholder has refused text v of a paragraph, or a text as far or further
+    in the same direction (`refused`: the (text then, text refused) pairs of its objections):
+    the lead remembers, and does not propose it again."""
+    return any((v - old) * (w - old) > 0 and abs(v - old) >= abs(w - old) for old, w in refused)
+
+
 def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int, int, str, dict]]:
     """The penholder's answer to each pending amendment: (amendment id, variant, decision,
     reasons). Paragraph by paragraph it weighs every variant between its current text and
@@ -78,7 +85,8 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
     support behind each request (`breadth_weight` per sponsor), plus the votes
     the text would win as it counts them (`adoption_value` x the chance of adoption, and
     `vote_weight` x the expected yes), minus `promise_cost` for each member whose earlier
-    concession it would take back. It never crosses its own red lines."""
+    concession it would take back. It never crosses its own red lines, nor proposes again a
+    text its co-penholders objected to (or one further the same way: `co_pen_refuses`)."""
     c, prm = state.council, state.council.params
     pen = c.penholder
     lam = penholder_lambda(state, accommodation)
@@ -96,9 +104,12 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
         sponsors = {c.index[s] for a in group for s in (a.proposer, *a.cosponsors) if s != pen_id}
         noise = floats(rng.normal(0.0, prm.decision_sd, hi - lo + 1))
         support = _support(c, i, group)
+        refused = state.co_pen_refused.get(i)  # (co-penholders only)
         best_v, best_val, best_count = cur, None, None
         for k, v in enumerate(range(lo, hi + 1)):
             if c.red[pen][i][v] and v != cur:
+                continue
+            if refused and v != cur and co_pen_refuses(refused, v):
                 continue
             text[i] = v
             count = beliefs.forecast(state, tuple(text))
@@ -131,14 +142,15 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
 
 
 def forecast_breakers(state, draft) -> float:
-    """How many members the penholder expects to break silence (P5 count triple)."""
+    """How many members the penholder expects to break silence (P5 count triple; its
+    co-penholders do not break silence on their own text)."""
     from game.model.common import objections
     from game.model.silence import break_threshold
 
     c = state.council
     total = 0.0
     for j in range(len(c.ids)):
-        if j == c.penholder:
+        if j == c.penholder or j in c.co_penholders:
             continue
         obj = objections(state, j, draft)
         if obj and obj[0][0] > break_threshold(state, j):
@@ -146,13 +158,14 @@ def forecast_breakers(state, draft) -> float:
     return total
 
 
-def blue_or_rollover(state) -> str:
+def blue_or_rollover(state, pen: int | None = None) -> str:
     """Out of time or of rounds with a text it does not expect to carry: the penholder
     compares putting it to the vote (adopted with p_adopt; else the reversion, plus its
     value of making a vetoer pay in public, `forces_votes` x p_veto) with a technical
-    rollover (the status quo for a few months, or a lapse if the rollover fails)."""
+    rollover (the status quo for a few months, or a lapse if the rollover fails). `pen`:
+    whose values weigh them (default the penholder; a co-penholder weighs its own)."""
     c = state.council
-    pen = c.penholder
+    pen = c.penholder if pen is None else pen
     count = beliefs.forecast(state, state.working)
     sat = c.satisfaction(pen, state.working)
     blue = (count.p_adopt * sat + (1 - count.p_adopt) * c.reversion[pen]
@@ -215,3 +228,74 @@ def decide_next_step(state, rng) -> str:
     if changed and silences_left:
         return "place_under_silence"
     return "put_in_blue"
+
+
+# --- co-penholders: each must agree to the revision and to the next step -------------------
+
+def review_revision(state, k: int, proposed: dict[int, int]) -> list[tuple[int, int, int, dict]]:
+    """Co-penholder k's answer to the lead's proposed revision, `proposed` ({paragraph:
+    variant} for the paragraphs it changes from `state.working`). Paragraph by paragraph k
+    agrees unless the new text crosses one of its red lines or costs it more than
+    `co_pen_tolerance` of its satisfaction with the text; then it objects, and the paragraph
+    is met halfway (the variant between the two nearest the lead's that k can accept) or
+    reverts. Returns its objections: (paragraph, variant proposed, variant instead, reason).
+    Draws nothing: a co-penholder's own capital's view is what it weighs."""
+    c, prm = state.council, state.council.params
+    tol = prm.co_pen_tolerance
+    lk, rk, scale = c.loss[k], c.red[k], c.total_salience[k]
+    out = []
+    for i in sorted(proposed):
+        v, old = proposed[i], state.working[i]
+        if v == old:
+            continue
+
+        def cost(x, i=i, old=old):
+            return (lk[i][x] - lk[i][old]) / scale
+
+        crosses = rk[i][v] and not rk[i][old]
+        if not crosses and cost(v) <= tol + 1e-12:
+            continue
+        step = 1 if old < v else -1
+        instead = old
+        for x in range(v - step, old, -step):  # from the lead's text back toward the old one
+            if not (rk[i][x] and not rk[i][old]) and cost(x) <= tol + 1e-12:
+                instead = x
+                break
+        reason = c.reason(k, i, v) | {"grounds": "red_line" if crosses else "cost",
+                                     "cost": round(cost(v), 3), "tolerance": tol}
+        out.append((i, v, instead, reason))
+    return out
+
+
+def review_next_step(state, k: int, proposed: str) -> tuple[str, dict]:
+    """Co-penholder k's answer to the lead's next step: (the step it asks for, its reason).
+    It agrees to anything but blue; to blue unless it believes (the room's count,
+    `beliefs.forecast`) the text will be adopted with less than `co_pen_blue_confidence`.
+    Then it asks for the most cautious step still open: bilaterals after a broken silence,
+    else another round (while rounds and time remain), else a silence, else a technical
+    rollover if a rollover is worth more to it than the vote (`blue_or_rollover` with its
+    own values); with none of these it agrees, reluctantly (its reason says so)."""
+    prm = state.council.params
+    if proposed != "put_in_blue":
+        return proposed, {}
+    count = beliefs.forecast(state, state.working)
+    reason = {"p_adopt": round(count.p_adopt, 2), "confidence": prm.co_pen_blue_confidence}
+    if count.p_adopt >= prm.co_pen_blue_confidence:
+        return proposed, reason
+    cal, phase = state.scenario.calendar, state.phase
+    left = state.expiry_t - state.t
+    vote_need = rules.vote_need_minutes(cal)
+    silence_need = rules.SHORTEST_SILENCE_HOURS * 60 + 180 + vote_need
+    round_need = cal.round_days * 24 * 60 + cal.silence_hours * 60 + 180 + vote_need
+    talks = phase in (Phase.EXPERT_ROUND, Phase.SILENCE_BROKEN, Phase.BILATERALS)
+    if phase is Phase.SILENCE_BROKEN:
+        step = "hold_bilaterals"
+    elif talks and state.round < cal.max_rounds and left >= round_need:
+        step = "open_expert_round"
+    elif talks and len(state.silences) < cal.max_silences and left >= silence_need:
+        step = "place_under_silence"
+    elif blue_or_rollover(state, k) == "seek_rollover":
+        step = "seek_rollover"
+    else:
+        return proposed, reason | {"reluctantly": True}
+    return step, reason

@@ -54,6 +54,8 @@ PACE = {
     "break_silence": 3.4,
     "silence_holds": 2.4,
     "hold_bilaterals": 1.8,
+    "co_pen_revision": 2.4,  # a co-penholder's answer to the lead's revision
+    "co_pen_step": 1.4,
     "put_in_blue": 2.4,
     "call_vote": 2.0,
     "seek_rollover": 2.4,

@@ -147,7 +147,9 @@ class ScriptedPlayer:
     penholder, change the first paragraph's settlement by one step, settle, and go
     under silence the first time, to blue afterwards.
 
-    Options: `threat` ('abstain', 'no' or, for a permanent member, 'veto'): the silence-break
+    Options: `co_object` (a co-penholder): object to the first revision the lead proposes
+    (its first paragraph stays as circulated) and to the first proposal to put the text in
+    blue (asking for the most cautious step open). `threat` ('abstain', 'no' or, for a permanent member, 'veto'): the silence-break
     letter threatens it (chosen on the threat selector); `take_package`: in the first
     expert round, lobby one delegation after another (from the first in the list) until
     one offers a package ("yes, if you back ours"), and accept it.
@@ -155,7 +157,7 @@ class ScriptedPlayer:
 
     def __init__(self, driver: Driver, seat: str | None, ballot: str = "yes", inject_at: int | None = None,
                  shots=None, on_frame=None, double_press: bool = False, threat: str | None = None,
-                 take_package: bool = False, rival: bool = False):
+                 take_package: bool = False, rival: bool = False, co_object: bool = False):
         self.d = driver
         self.seat = seat
         self.ballot = ballot
@@ -171,6 +173,8 @@ class ScriptedPlayer:
         self.take_package = take_package
         self.packages = 0  # packages accepted
         self.rival = rival  # table a rival draft (the brief's aims) at the first amend turn
+        self.co_object = co_object  # as a co-penholder: object to the lead's first revision and blue
+        self.co_objections = 0  # objections sent (revisions and next steps)
 
     @property
     def game(self):
@@ -342,5 +346,23 @@ class ScriptedPlayer:
         elif kind == "explain":
             self.shots("explain_turn")
             d.click("deliver")
+        elif kind == "co_revision":
+            names = [it.name for it in scr.focus.items if it.name.startswith("co:")]
+            if self.co_object and not self.co_objections and names:
+                # the last option: the paragraph stays as circulated
+                d.cycle(names[0], len(d.selector(names[0]).options) - 1)
+                self.co_objections += 1
+            self.shots("co_revision")
+            d.press("co_answer")
+        elif kind == "co_step":
+            self.shots("co_step")
+            alts = [it.name for it in scr.focus.items if it.name.startswith("co_prefer:")]
+            if self.co_object and alts and self.game.session.proposed_step == "put_in_blue" \
+                    and not getattr(self, "_refused_blue", False):
+                self._refused_blue = True
+                self.co_objections += 1
+                d.click(alts[0])
+            else:
+                d.press("co_agree")
         else:
             raise DriverError(f"unknown turn {kind}")

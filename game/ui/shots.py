@@ -3,9 +3,10 @@ write a PNG of each (and of the silence, vote and debrief moments). The window s
 ``PENHOLDER_WINDOW_SIZE=1024x640 python main.py screenshots OUTDIR`` or
 ``python -m game.ui.shots OUTDIR --size 1024x640``.
 
-Two sessions are played by `ScriptedPlayer` through the real screens: France (the
-penholder) and China (a permanent member, who takes a package offered in answer to its
-lobbying, breaks silence threatening a veto, and vetoes). Saves go to a
+Three sessions are played by `ScriptedPlayer` through the real screens: France (the
+penholder), China (a permanent member, who takes a package offered in answer to its
+lobbying, breaks silence threatening a veto, and vetoes) and Denmark as a co-penholder of
+the tutorial (it objects to the lead's first revision and to its first move to blue). Saves go to a
 temporary folder, so the player's own saves are untouched.
 """
 
@@ -44,6 +45,9 @@ issues: []
 zero_draft: {}
 calendar: {zero_draft: 2021-06-14, mandate_expiry: 2021-06-01}
 """
+
+
+CO_PEN_SEAT = "DNK"  # the co-penholder seat of the tour's third session
 
 
 class Tour:
@@ -106,6 +110,8 @@ class Tour:
         self.china()
         app.go_title()
         self.rival()
+        app.go_title()
+        self.co_penholder()
         app.end_game()
         return self.written
 
@@ -287,6 +293,42 @@ class Tour:
             self.shot("14c_vote_rival_first" if not st.votes else "14e_vote_next_draft")
         if g.beat == "vote_over" and len(st.votes) == 1:
             self.shot("14d_vote_rival_result")
+
+    def co_penholder(self) -> None:
+        """A co-penholder's seat: the tutorial with Denmark holding the pen with the United
+        Kingdom (fictional, like the tutorial), loaded from a file through the title screen."""
+        from game.facilitator import render_scenario
+        from game.scenario import load_scenario, scenario_to_data
+        from game.ui.app import DEFAULT_SCENARIO
+
+        d, app = self.d, self.app
+        tutorial = Path(DEFAULT_SCENARIO).with_name("tutorial.yaml")
+        sc = load_scenario(tutorial, ["format=3", f"co_penholders=[{CO_PEN_SEAT}]"])
+        path = self.tmp / "tutorial_co_pen.yaml"
+        path.write_text(render_scenario(scenario_to_data(sc), guide=False), encoding="utf-8")
+        d.until(lambda: app.screen.name == "title")
+        d.click("path")
+        d.type(str(path))
+        d.key(pygame.K_RETURN)
+        d.click("seed")
+        d.type("4")
+        d.key(pygame.K_ESCAPE) if d.screen.typing() else None
+        d.press("Play")
+        d.until(lambda: app.screen.name == "seat")
+        d.click(CO_PEN_SEAT)
+        d.press("Take this seat")
+        d.until(lambda: app.screen.name == "brief")
+        self.shot("15_brief_co_penholder")
+        d.press("start")
+        app.game.instant = True  # (only the seat's own turns are pictured)
+        player = ScriptedPlayer(d, CO_PEN_SEAT, co_object=True, shots=self.co_pen_turn)
+        player.play()
+
+    def co_pen_turn(self, name: str) -> None:
+        if name == "co_revision":
+            self.shot("15b_co_penholder_revision")
+        elif name == "co_step" and self.app.game.session.proposed_step == "put_in_blue":
+            self.shot("15c_co_penholder_next_step")  # (blue: the seat may ask for a more cautious step)
 
     def vote_reasons(self, name: str) -> None:
         """The roll call picked from the keyboard: one delegation's vote and why."""

@@ -44,7 +44,12 @@ def pips(surf, th, x, y, frac: float, n=5, colour="accent"):
 
 def role_sentence(sc, seat: str) -> str:
     """'You are the penholder and a permanent member, and you coordinate within the P3.'"""
+    names = {m: the(sc.members[m].name) for m in (sc.penholder, *sc.co_penholders)}
+    co = " and ".join(names[m] for m in sc.co_penholders if m != seat)
+    others = f"; {co} also hold{'s' if ' and ' not in co else ''} the pen" if co else ""
     words = {"penholder": "the penholder", "permanent member": "a permanent member",
+             "lead penholder": f"the lead penholder (with {co} as co-penholders)",
+             "co-penholder": f"a co-penholder ({names[sc.penholder]} leads{others})",
              "elected member": "an elected member", "president": "the president of the Council this month"}
     rl = [words[r] for r in roles(sc, seat)]
     text = "You are " + (", ".join(rl[:-1]) + " and " + rl[-1] if len(rl) > 1 else rl[0])
@@ -176,6 +181,10 @@ class BriefScreen(Screen):
         d.bullets([
             f"[b]{cal.zero_draft:%a %d %b}[/b] \u2014 {gfx.esc(the(n.name(sc.penholder), cap=True))}, the penholder, circulates the zero "
             f"draft; experts meet for a read-through and the first expert round opens.",
+            *([f"{gfx.esc(the(n.name(sc.penholder), cap=True))} holds the pen with "
+               f"{gfx.esc(n.names_list(sc.co_penholders))}: each co-penholder must agree to every revision and every "
+               "next step (when they disagree on the step, the more cautious one is taken)."]
+              if sc.co_penholders else []),
             f"An expert round takes [b]{plural(cal.round_days, 'working day')}[/b]: delegations send written comments "
             "(amendments), then the penholder settles them and circulates a revised draft.",
             f"The penholder goes to silence after at least {plural(cal.min_rounds, 'round')}, at the latest after "
@@ -191,9 +200,19 @@ class BriefScreen(Screen):
         if seat:
             d.h2("How you will be scored", anchor="Scoring")
             pen = seat == sc.penholder
-            d.bullets(score_bullets(sc, seat, pen))
+            d.bullets(score_bullets(sc, seat, pen or seat in sc.co_penholders))
             d.h2("How to play this seat", anchor="How to play")
-            if pen:
+            if seat in sc.co_penholders:
+                d.bullets([
+                    f"You hold the pen with {gfx.esc(n.the(sc.penholder))}, the lead: it settles the amendments "
+                    "and proposes each revision; you agree, or object to a paragraph (it stays as it was or is met "
+                    "halfway).",
+                    "It proposes each next step; you agree, or ask for a more cautious one (another round, "
+                    "bilateral talks, silence, a rollover instead of blue): the more cautious step is taken.",
+                    "The text is yours too: you do not table amendments against it or break silence on it. You "
+                    "vote, and may explain your vote.",
+                ])
+            elif pen:
                 d.bullets([
                     "After each round, settle the amendments paragraph by paragraph: keep your text, meet the "
                     "request halfway, or take it on board. Then circulate the revision.",

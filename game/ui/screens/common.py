@@ -59,6 +59,8 @@ KIND_ICON = {
     "hold_read_through": ("dot", "muted"),
     "host_letter": ("letter", "abstain"),
     "package_deal": ("link", "accent"),
+    "co_pen_revision": ("pen", "accent"),  # a co-penholder's answer to the lead
+    "co_pen_step": ("pen", "muted"),
 }
 
 
@@ -608,7 +610,7 @@ class GameScreen(Screen):
                 gfx.text(surf, self.cache, "P5", (r.right - px(5), r.y + px(5)), "tiny", "muted", bold=True,
                          anchor="topright")
             iy = r.bottom - px(11 * seat_scale)
-            if m == sc.penholder and mode != "vote":
+            if (m == sc.penholder or m in sc.co_penholders) and mode != "vote":
                 gfx.icon(surf, "pen", (r.right - px(13), iy), px(13), th.c["accent"])
             if mode == "vote":
                 b = ballots.get(m)
@@ -693,7 +695,8 @@ def seat_heading(game) -> tuple[str, str, str | None]:
     if not game.seat:
         return "WATCHING", "All fifteen seats", None
     pen = game.seat == game.scenario.penholder
-    return "YOUR DELEGATION", game.narrator.name(game.seat), "PENHOLDER" if pen else "YOU"
+    co = game.seat in game.scenario.co_penholders
+    return "YOUR DELEGATION", game.narrator.name(game.seat), "PENHOLDER" if pen else "CO-PENHOLDER" if co else "YOU"
 
 
 def feed_markup(game, entry, short: bool = False) -> str:

@@ -275,7 +275,8 @@ class NegotiationScreen(GameScreen):
         self.inner = r
         {"waiting": self.build_waiting, "lobby": self.build_lobby, "amend": self.build_amend,
          "rival": self.build_rival,
-         "settle": self.build_settle, "next_step": self.build_next_step}.get(self.panel(), self.build_waiting)(r)
+         "settle": self.build_settle, "next_step": self.build_next_step, "co_revision": self.build_co_revision,
+         "co_step": self.build_co_step}.get(self.panel(), self.build_waiting)(r)
 
     def rows(self, r: pygame.Rect, n: int) -> tuple[int, int]:
         bh = self.px(36)
@@ -500,11 +501,15 @@ class NegotiationScreen(GameScreen):
         if ev is None and decisions:
             self.after_command(None, None)
             return
+        objected = ev is not None and any(r.get("co_penholders_object") for d in ev.data["decisions"]
+                                          for r in (d.get("reasons") or [])[:1])
         if g.session.state.working != g.session.state.draft:
             ev = g.do("circulate_revision") or ev
             text = f"rev{g.session.state.revision} circulated"
         else:
             text = "Amendments settled; the text is unchanged"
+        if objected:
+            text += " — your co-penholders objected to part of it (see the room)"
         self.settled = True
         self.after_command(ev, text)
 
@@ -534,7 +539,93 @@ class NegotiationScreen(GameScreen):
         self.focus.focus(first or "open_expert_round")
 
     def next_step(self, trigger: str) -> None:
-        self.after_command(self.game.do(trigger), None)
+        g = self.game
+        ev = g.do(trigger)
+        text = None
+        if ev is not None and ev.kind != trigger:  # a co-penholder asked for a more cautious step
+            asked = []
+            for e in g.session.log[ev.seq - 2::-1]:  # the answers just before the step
+                if e.kind != "co_pen_step":
+                    break
+                if not e.data.get("agrees", True):
+                    asked.insert(0, e.actor)
+            who = g.narrator.names_list(dict.fromkeys(asked)) or "Your co-penholders"
+            text = f"{who[0].upper()}{who[1:]} asked for {STEP_LABELS[ev.kind].lower()}: the more cautious step is taken"
+        self.after_command(ev, text)
+
+    # --- a co-penholder: the lead proposes, the seat agrees or objects ---------------------------------
+    def build_co_revision(self, r) -> None:
+        """The lead's proposed revision, paragraph by paragraph: agree, or object (the
+        paragraph stays as circulated, or is met halfway)."""
+        g, px = self.game, self.px
+        st = g.session.state
+        c = st.council
+        prop = g.session.proposal or {}
+        issues = sorted(prop, key=lambda i: c.issues[i].paragraph)
+        n = len(issues) + 1
+        bh = min(px(36), max(px(26), (r.height - px(30)) // n - px(6)))
+        gap = max(px(4), min(px(10), (r.height - px(30) - n * bh) // n))
+        y = r.y + px(24)
+        lw = px(70)
+        self.co_sel = {}
+        me = c.index[g.seat]
+        for i in issues:
+            info, v, cur = c.issues[i], prop[i], st.working[i]
+            opts = [(None, (f"Agree: “{info.labels[v]}”", f" — was “{info.labels[cur]}”",
+                            ""))]
+            step = 1 if cur < v else -1
+            for x in range(v - step, cur - step, -step):  # halfway texts, then the circulated one
+                what = "keep" if x == cur else "halfway"
+                loss = c.loss[me][i][x] - c.loss[me][i][v]
+                better = "better for you" if loss < -1e-9 else "no better for you" if loss < 1e-9 else "worse for you"
+                opts.append((info.variant_ids[x], (f"Object: {what} “{info.labels[x]}”", f" — {better}",
+                                                   "")))
+            self.label(f"OP {info.paragraph}", (r.x, y + bh // 2))
+            self.co_sel[info.id] = Selector(self, (r.x + lw, y, r.width - lw, bh), opts, 0,
+                                            name=f"co:{info.id}")
+            y += bh + gap
+        y = max(y, r.bottom - bh)
+        self.button((r.x, y, r.width, bh), "Send your answer to the lead", self.answer_revision, cls="@primary",
+                    name="co_answer")
+        self.focus.focus(f"co:{c.issues[issues[0]].id}" if issues else "co_answer")
+
+    def answer_revision(self) -> None:
+        objections = {k: sel.value for k, sel in self.co_sel.items() if sel.value is not None}
+        ev = self.game.do("co_pen_revision", objections)
+        n = len(objections)
+        self.after_command(ev, "You agree to the revision" if not n else
+                           f"You object to {plural(n, 'paragraph')}: the lead must take it back")
+
+    def co_alternatives(self) -> list[str]:
+        """The more cautious steps a co-penholder may ask for instead of the lead's."""
+        from game.rules import NEXT_STEPS_BY_CAUTION as order
+
+        s = self.game.session
+        proposed = s.proposed_step
+        if proposed not in order:
+            return []
+        return [t for t in order[:order.index(proposed)] if s.state.procedure.may(t, s.penholder)]
+
+    def build_co_step(self, r) -> None:
+        g, px = self.game, self.px
+        bh, gap = px(40), px(10)
+        proposed = g.session.proposed_step or ""
+        y = r.y + px(46)
+        self.button((r.x, y, r.width, bh), f"Agree: {STEP_LABELS.get(proposed, proposed).lower()}",
+                    lambda: self.answer_step(None), cls="@primary", name="co_agree")
+        alts = self.co_alternatives()
+        half = (r.width - gap) // 2
+        for k, trig in enumerate(alts):
+            x = r.x + (k % 2) * (half + gap)
+            yy = y + bh + gap + (k // 2) * (bh + gap)
+            self.button((x, yy, half, bh), f"Object: {STEP_LABELS[trig].lower()}", lambda t=trig: self.answer_step(t),
+                        name=f"co_prefer:{trig}")
+        self.focus.focus("co_agree")
+
+    def answer_step(self, prefers: str | None) -> None:
+        ev = self.game.do("co_pen_step", prefers)
+        self.after_command(ev, None if prefers is None else
+                           f"You ask for {STEP_LABELS[prefers].lower()}: the more cautious step wins")
 
     # --- a rival draft ---------------------------------------------------------------------------
     def my_rival(self):
@@ -544,7 +635,8 @@ class NegotiationScreen(GameScreen):
     def may_rival(self) -> bool:
         g = self.game
         return g.may("table_rival_draft") and rules.may_table_rival(
-            g.seat, g.scenario.penholder, [r.sponsor for r in g.shown.rivals]) is None
+            g.seat, g.scenario.penholder, [r.sponsor for r in g.shown.rivals],
+            g.scenario.co_penholders) is None
 
     def open_rival(self) -> None:
         """Compose a rival draft: one text per paragraph, the player's brief's aims first."""
@@ -763,7 +855,9 @@ class NegotiationScreen(GameScreen):
         if g.my_turn:
             kind = g.turn_kind
             titles = {"amend": f"YOUR MOVE \u00b7 expert round {g.shown.round}: written comments",
-                      "revise": "YOUR MOVE \u00b7 the penholder's pen"}
+                      "revise": "YOUR MOVE \u00b7 the penholder's pen",
+                      "co_revision": f"YOUR MOVE \u00b7 co-penholder: {g.narrator.name(g.session.penholder)}'s revision",
+                      "co_step": f"YOUR MOVE \u00b7 co-penholder: {g.narrator.name(g.session.penholder)}'s next step"}
             title = titles.get(kind, "YOUR MOVE")
             if self.mode == "lobby":
                 title = "YOUR MOVE \u00b7 lobby a delegation"
@@ -788,6 +882,16 @@ class NegotiationScreen(GameScreen):
                        "Your own text, in blue (rule 32)."]
             elif kind == "amend" and self.mode != "lobby":
                 sub = "Table amendments and back others', lobby, then end your turn."
+            elif kind == "co_revision":
+                sub = ["The lead proposes these changes. Agree, or object to a paragraph: it stays as it was or "
+                       "is met halfway.", "Agree to each change, or object: it stays or is met halfway.",
+                       "Agree or object, paragraph by paragraph."]
+            elif kind == "co_step":
+                lead = g.narrator.the(g.session.penholder, cap=True)
+                step = STEP_LABELS.get(g.session.proposed_step or "", "").lower()
+                sub = [f"{lead} proposes: {step}. Agree, or ask for a more cautious step (the more cautious wins).",
+                       f"{lead} proposes: {step}. Agree, or ask for a more cautious step.",
+                       f"Proposed: {step}. Agree or object."]
             elif self.mode == "lobby" and self.offer is not None:
                 sub = ["A package is offered: accept it, or decline it and lobby on.", "Accept the package, or decline it."]
             elif self.mode == "lobby":

@@ -92,6 +92,8 @@ class SeatScreen(Screen):
         out = []
         if m == self.sc.penholder:
             out.append(("PENHOLDER", "accent", "bg2"))
+        if m in self.sc.co_penholders:
+            out.append(("CO-PENHOLDER", "accent", "bg2"))
         if self.sc.members[m].permanent:
             out.append(("P5", "blue", "text"))
         if m == self.sc.president:
@@ -190,6 +192,11 @@ class SeatScreen(Screen):
         if m == self.sc.penholder:
             tip = ("[c=accent]You hold the pen:[/c] you settle every amendment, circulate revisions and decide when "
                    "the text goes under silence, in blue or to a rollover.")
+            if self.sc.co_penholders:
+                tip += " Your co-penholders must agree to each revision and each next step."
+        elif m in self.sc.co_penholders:
+            tip = ("[c=accent]You hold the pen with the lead:[/c] you agree to each revision and each next step, "
+                   "or object; you do not table amendments or break silence on your own text, and you vote.")
         else:
             tip = "You table amendments, lobby, break silence if you must, vote and may explain your vote."
         if mb.red_lines:

@@ -112,3 +112,32 @@ def test_draws_read_lazily_are_the_draws_taken_one_by_one():
     assert lazy.standard_normal() == expected[13]  # the stream moved past all 13
     with pytest.raises(IndexError):
         u[13]
+
+
+def test_the_streams_written_out_equal_splitmix64_by_its_definition():
+    """`Dice.stream`, `Stream.random`, `standard_normal` and `Draws` write SplitMix64's
+    finaliser out (the hot path): they must give `dice._mix` applied by the definition."""
+    import math
+    import random
+
+    from game import dice as d
+
+    rnd = random.Random(7)
+    for _ in range(200):
+        key = rnd.getrandbits(64)
+        name = [rnd.randrange(8), rnd.randrange(16)] + [rnd.randrange(1 << rnd.choice((3, 20, 63)))
+                                                         for _ in range(rnd.randrange(5))]
+        h = key
+        for part in name:
+            h = d._mix(h ^ (part & d._MASK))
+        s = d.Dice(key).stream(*name)
+        assert s._h == h
+        n = rnd.randrange(5)
+        u = [s.random() for _ in range(n)]
+        assert u == [(d._mix(h + k) >> 11) / d._TWO53 for k in range(1, n + 1)]
+        z = s.standard_normal()
+        u1 = (d._mix(h + n + 1) >> 11) / d._TWO53 or 1.0 / d._TWO53
+        u2 = (d._mix(h + n + 2) >> 11) / d._TWO53
+        assert z == math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
+        lazy = s.random(4)
+        assert list(lazy) == [(d._mix(h + n + 2 + k) >> 11) / d._TWO53 for k in range(1, 5)]

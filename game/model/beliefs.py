@@ -25,8 +25,9 @@ room when a capital's private instructions differ from what its delegation has s
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from math import erf
+from operator import mul
+from typing import NamedTuple
 
 from game.model import ballots
 from game.model.common import draft_key, grievances
@@ -40,9 +41,9 @@ def phi(x: float) -> float:
     return 0.5 * (1.0 + math.erf(x / _SQRT2))
 
 
-@dataclass(frozen=True, slots=True)
-class Forecast:
-    """The room's count of a draft, as the penholder reads it."""
+class Forecast(NamedTuple):
+    """The room's count of a draft, as the penholder reads it (a named tuple: immutable,
+    and built in a fraction of a frozen dataclass's time)."""
 
     p_adopt: float  # nine yes and no veto
     p_veto: float  # at least one permanent member votes no
@@ -140,7 +141,7 @@ def _forecast(state, draft, rollover: bool) -> Forecast:
     c = state.council
     p_yes, p_no = room(state, draft, rollover)
     mean = sum(p_yes)
-    var = sum(p * (1 - p) for p in p_yes) + 0.05
+    var = sum([p * (1 - p) for p in p_yes]) + 0.05
     need = AFFIRMATIVE_VOTES_REQUIRED
     # (a council of fewer than nine can never adopt: Art. 27(3) counts votes, not shares)
     p_nine = 1.0 - phi((need - 0.5 - mean) / math.sqrt(var)) if len(p_yes) >= need else 0.0
@@ -148,7 +149,7 @@ def _forecast(state, draft, rollover: bool) -> Forecast:
     for k in c.permanent_index:
         no_veto *= 1.0 - p_no[k]
     unanimous = math.prod(p_yes)
-    weighted = sum([p * w for p, w in zip(p_yes, c.yes_weight, strict=True)])
+    weighted = sum(map(mul, p_yes, c.yes_weight))  # (both in seating order)
     return Forecast(p_nine * no_veto, 1.0 - no_veto, mean, unanimous, weighted, p_yes, p_no)
 
 

@@ -98,12 +98,17 @@ class Stream:
     def standard_normal(self, size: int | None = None):
         if size is None:
             return self._normal()
-        return [self._normal() for _ in range(int(size))]
+        normal = self._normal
+        return [normal() for _ in range(int(size))]
 
     def normal(self, loc: float = 0.0, scale: float = 1.0, size: int | None = None):
         if size is None:
             return loc + scale * self._normal()
-        return [loc + scale * self._normal() for _ in range(int(size))]
+        normal = self._normal
+        out = []
+        for _ in range(int(size)):
+            out.append(loc + scale * normal())
+        return out
 
     def _normal(self) -> float:
         # Box-Muller, one value per pair of uniforms (simple, and draws stay in step)

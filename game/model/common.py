@@ -104,7 +104,11 @@ def grievances(state, draft, members=None) -> list[float]:
         if asked is not None:
             # ignored_sum, written out (it runs for every member of every count of the room)
             ignored = table[k]
-            terms = [o for i in asked if (o := ignored[i][draft[i]])]
+            terms = []
+            for i in asked:
+                o = ignored[i][draft[i]]
+                if o:
+                    terms.append(o)
             if len(terms) > 2:
                 terms.sort(reverse=True)
             out.append(weight * sum(terms) + per_reversal * r)

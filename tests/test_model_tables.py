@@ -141,3 +141,32 @@ def test_the_streams_written_out_equal_splitmix64_by_its_definition():
         assert z == math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
         lazy = s.random(4)
         assert list(lazy) == [(d._mix(h + n + 2 + k) >> 11) / d._TWO53 for k in range(1, 5)]
+
+
+def test_a_transition_without_a_guard_lands_where_the_machine_takes_it():
+    """`Procedure.fire` sets the destination of an unguarded row directly: for every such
+    (trigger, phase) it must be the phase the transitions machine's trigger reaches, and the
+    machine must have no callbacks that the direct path would skip."""
+    from game.procedure import PROCEDURE, UNGUARDED, Procedure
+
+    assert UNGUARDED  # (most phase changes have one row and no guard)
+    guarded = {(r.trigger, s) for r in PROCEDURE if r.dest is not None and (r.if_ or r.unless) for s in r.source}
+    assert not guarded & set(UNGUARDED)
+    for (trigger, phase), dest in UNGUARDED.items():
+        by_machine = Procedure()
+        by_machine.machine.set_state(phase)
+        assert by_machine.trigger(trigger, ballots={}, time_left=0)
+        assert by_machine.state is dest
+        direct = Procedure()
+        direct.machine.set_state(phase)
+        assert direct.fire(trigger, ballots={}, time_left=0) is dest and direct.state is dest
+        assert direct.finished == by_machine.finished
+    m = Procedure().machine
+    assert not (m.before_state_change or m.after_state_change or m.prepare_event or m.finalize_event
+                or m.on_final)
+    for state in m.states.values():
+        assert not (state.on_enter or state.on_exit)
+    for event in m.events.values():
+        for transitions in event.transitions.values():
+            for t in transitions:
+                assert not (t.prepare or t.before or t.after)

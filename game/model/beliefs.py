@@ -158,7 +158,7 @@ def pivot_chance(state, j: int, draft) -> float:
     decides whether the draft has nine."""
     p_yes, _ = room(state, draft)
     mean = sum(p_yes) - p_yes[j]
-    var = sum(p * (1 - p) for p in p_yes) - p_yes[j] * (1 - p_yes[j]) + 0.05
+    var = sum([p * (1 - p) for p in p_yes]) - p_yes[j] * (1 - p_yes[j]) + 0.05
     sd = math.sqrt(var)
     need = AFFIRMATIVE_VOTES_REQUIRED
     return phi((need - 0.5 - mean) / sd) - phi((need - 1.5 - mean) / sd)

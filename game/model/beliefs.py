@@ -89,9 +89,7 @@ def _count(state, draft, rollover: bool, members) -> tuple[tuple[float, ...], tu
     prm = c.params
     sd = max(prm.private_sd, 1e-6)
     text = tuple(c.status_quo if rollover else draft)
-    table = ballots.draft_table(c, text, rollover)
-    hw = ballots.host_weight(state)
-    protest, red_no = prm.protest_weight, prm.red_line_no
+    rows = room_rows(c, text, rollover, ballots.host_weight(state))
     if rollover:
         griefs = [prm.rollover_grievance * state.rollovers] * len(members)
     else:
@@ -99,12 +97,12 @@ def _count(state, draft, rollover: bool, members) -> tuple[tuple[float, ...], tu
     belief, terms = state.belief, c.room_terms
     p_yes, p_no = [], []
     for k, griev in zip(members, griefs, strict=True):
-        crossed, sat, stake, host = table[k]
+        crossed, stake, dislike, host, red = rows[k]
         mu_unity, mu_rev = belief[k]
         unity, no_cost, ab, no_weight = terms[k]
         # ballots.utilities with the room's estimate of the shifts and no pivot
         stake -= mu_rev
-        u_no = -no_cost - no_weight * stake + (red_no if crossed else 0.0) + ab
+        u_no = -no_cost - no_weight * stake + red + ab
         # each of yes and no against the best of the other two, with the private shift's
         # uncertainty: phi(x) = 0.5 * (1 + erf(x / sqrt 2)), written out (it runs ~1,500
         # times a negotiation)
@@ -112,7 +110,7 @@ def _count(state, draft, rollover: bool, members) -> tuple[tuple[float, ...], tu
             y = 0.0
             n = 0.5 * (1.0 + erf(u_no / sd / _SQRT2))
         else:
-            u_yes = unity + mu_unity - protest * (1.0 - sat) - griev - host * hw + ab
+            u_yes = unity + mu_unity - dislike - griev - host + ab
             y = 0.5 * (1.0 + erf((u_yes - (u_no if u_no > 0.0 else 0.0)) / sd / _SQRT2))
             n = 0.5 * (1.0 + erf((u_no - (u_yes if u_yes > 0.0 else 0.0)) / sd / _SQRT2))
             if y + n > 1.0:
@@ -120,6 +118,21 @@ def _count(state, draft, rollover: bool, members) -> tuple[tuple[float, ...], tu
         p_yes.append(y)
         p_no.append(n)
     return tuple(p_yes), tuple(p_no)
+
+
+def room_rows(c, text: tuple, rollover: bool, hw: float) -> tuple:
+    """Per member, the terms of its count that depend on the text alone (and on the host's
+    weight `hw`): (crossed a red line, stake, protest_weight x dislike of the text, host
+    objection x hw, red_line_no if crossed else 0), from `ballots.draft_table`. Shared by
+    every negotiation on this Council (memoised)."""
+    return c.memo(("room_rows", text, rollover, hw), _room_rows, c, text, rollover, hw)
+
+
+def _room_rows(c, text: tuple, rollover: bool, hw: float) -> tuple:
+    prm = c.params
+    protest, red_no = prm.protest_weight, prm.red_line_no
+    return tuple((crossed, stake, protest * (1.0 - sat), host * hw, red_no if crossed else 0.0)
+                 for crossed, sat, stake, host in ballots.draft_table(c, text, rollover))
 
 
 def forecast(state, draft, rollover: bool | None = None) -> Forecast:

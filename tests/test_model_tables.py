@@ -170,3 +170,23 @@ def test_a_transition_without_a_guard_lands_where_the_machine_takes_it():
         for transitions in event.transitions.values():
             for t in transitions:
                 assert not (t.prepare or t.before or t.after)
+
+
+@pytest.mark.parametrize("name", ["minusma", "council_scenario"])
+def test_the_futile_table_is_the_rooms_preference_by_its_definition(name, request):
+    """`Council.futile[m][i][v]`: not across m's red line, and the rest of the room loses
+    more if m gets the step it asks for (`common.toward`) than if v stays."""
+    from game.council import Council
+
+    c = Council(request.getfixturevalue(name))
+    futile = 0
+    for m in range(len(c.ids)):
+        for i, info in enumerate(c.issues):
+            for v in range(len(info.variant_ids)):
+                want = common.toward(v, c.best[m][i], False)
+                others, mine = c.room_loss[i], c.stake[m][i]
+                expected = not c.red[m][i][v] and others[want] - mine[want] > others[v] - mine[v]
+                assert c.futile[m][i][v] == expected
+                futile += expected
+    if name == "minusma":  # (the test Council has no such paragraph)
+        assert futile > 0

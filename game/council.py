@@ -42,6 +42,12 @@ class IssueInfo:
     labels: tuple[str, ...]
 
 
+def _step_toward(n: int, best: int) -> list[int]:
+    """For each of n variants, the variant one step from it toward `best` (`best` itself
+    when it is one step away or less): game.model.common.toward(v, best, False)."""
+    return [best if abs(best - v) <= 1 else v + (1 if best > v else -1) for v in range(n)]
+
+
 class Council:
     """Read-only tables for the agents. Indexes: members in seating order (alphabetical by
     name), issues in scenario order."""
@@ -168,6 +174,14 @@ class Council:
         # if v crosses one of m's red lines (game.model.common.objections)
         self.objection = self._objection_table(self.eff_loss)
         self.own_objection = self._objection_table(self.loss)
+        # futile[m][i][v]: the rest of the room would rather keep v than give m the step it
+        # asks for on issue i (game.model.silence.silence_objection); never across m's red line
+        self.futile = [
+            [[not crosses[v] and others[w] - mine[w] > others[v] - mine[v]
+              for v, w in enumerate(_step_toward(len(others), best))]
+             for others, mine, crosses, best in zip(self.room_loss, stakes, reds, bests, strict=True)]
+            for stakes, reds, bests in zip(self.stake, self.red, self.best, strict=True)
+        ]
         # (ignored_objections: the same, for a zero draft, built when first asked)
         self._ignored_zero: tuple[int, ...] | None = None
         self._ignored: list = []

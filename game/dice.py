@@ -61,7 +61,11 @@ class Dice:
                 h = _mix(h ^ (int(part) & _MASK))
             self._heads[head] = h
         for part in name[2:]:
-            h = _mix(h ^ (int(part) & _MASK))
+            # h = _mix(h ^ (int(part) & _MASK)), written out
+            x = ((h ^ (int(part) & _MASK)) + 0x9E3779B97F4A7C15) & _MASK
+            x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+            x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
+            h = x ^ (x >> 31)
         return Stream(h)
 
 
@@ -76,8 +80,12 @@ class Stream:
         self._n = 0
 
     def _u(self) -> float:
-        self._n += 1
-        return (_mix(self._h + self._n) >> 11) / _TWO53
+        n = self._n = self._n + 1
+        # _mix(self._h + n), written out (a negotiation draws some five hundred numbers)
+        x = (self._h + n + 0x9E3779B97F4A7C15) & _MASK
+        x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
+        return ((x ^ (x >> 31)) >> 11) / _TWO53
 
     def random(self, size: int | None = None):
         """A uniform in [0, 1), or `size` of them (a sequence computed as it is read)."""
@@ -91,19 +99,32 @@ class Stream:
     def standard_normal(self, size: int | None = None):
         if size is None:
             return self._normal()
-        return [self._normal() for _ in range(int(size))]
+        normal = self._normal
+        return [normal() for _ in range(int(size))]
 
     def normal(self, loc: float = 0.0, scale: float = 1.0, size: int | None = None):
         if size is None:
             return loc + scale * self._normal()
-        return [loc + scale * self._normal() for _ in range(int(size))]
+        normal = self._normal
+        out = []
+        for _ in range(int(size)):
+            out.append(loc + scale * normal())
+        return out
 
     def _normal(self) -> float:
         # Box-Muller, one value per pair of uniforms (simple, and draws stay in step)
         k = self._n
         self._n = k + 2
-        u1 = (_mix(self._h + k + 1) >> 11) / _TWO53 or 1.0 / _TWO53
-        u2 = (_mix(self._h + k + 2) >> 11) / _TWO53
+        h = self._h + k
+        # u1 = _mix(h + 1), u2 = _mix(h + 2) (as in `_u`), written out
+        x = (h + 1 + 0x9E3779B97F4A7C15) & _MASK
+        x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
+        u1 = ((x ^ (x >> 31)) >> 11) / _TWO53 or 1.0 / _TWO53
+        x = (h + 2 + 0x9E3779B97F4A7C15) & _MASK
+        x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
+        u2 = ((x ^ (x >> 31)) >> 11) / _TWO53
         return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
 
 
@@ -128,7 +149,11 @@ class Draws(Sequence):
             k += self._size
         if not 0 <= k < self._size:
             raise IndexError("draw index out of range")
-        return (_mix(self._h + self._first + k) >> 11) / _TWO53
+        # _mix(self._h + self._first + k), written out
+        x = (self._h + self._first + k + 0x9E3779B97F4A7C15) & _MASK
+        x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
+        return ((x ^ (x >> 31)) >> 11) / _TWO53
 
 
 def floats(values) -> Sequence[float]:

@@ -112,3 +112,81 @@ def test_draws_read_lazily_are_the_draws_taken_one_by_one():
     assert lazy.standard_normal() == expected[13]  # the stream moved past all 13
     with pytest.raises(IndexError):
         u[13]
+
+
+def test_the_streams_written_out_equal_splitmix64_by_its_definition():
+    """`Dice.stream`, `Stream.random`, `standard_normal` and `Draws` write SplitMix64's
+    finaliser out (the hot path): they must give `dice._mix` applied by the definition."""
+    import math
+    import random
+
+    from game import dice as d
+
+    rnd = random.Random(7)
+    for _ in range(200):
+        key = rnd.getrandbits(64)
+        name = [rnd.randrange(8), rnd.randrange(16)] + [rnd.randrange(1 << rnd.choice((3, 20, 63)))
+                                                         for _ in range(rnd.randrange(5))]
+        h = key
+        for part in name:
+            h = d._mix(h ^ (part & d._MASK))
+        s = d.Dice(key).stream(*name)
+        assert s._h == h
+        n = rnd.randrange(5)
+        u = [s.random() for _ in range(n)]
+        assert u == [(d._mix(h + k) >> 11) / d._TWO53 for k in range(1, n + 1)]
+        z = s.standard_normal()
+        u1 = (d._mix(h + n + 1) >> 11) / d._TWO53 or 1.0 / d._TWO53
+        u2 = (d._mix(h + n + 2) >> 11) / d._TWO53
+        assert z == math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
+        lazy = s.random(4)
+        assert list(lazy) == [(d._mix(h + n + 2 + k) >> 11) / d._TWO53 for k in range(1, 5)]
+
+
+def test_a_transition_without_a_guard_lands_where_the_machine_takes_it():
+    """`Procedure.fire` sets the destination of an unguarded row directly: for every such
+    (trigger, phase) it must be the phase the transitions machine's trigger reaches, and the
+    machine must have no callbacks that the direct path would skip."""
+    from game.procedure import PROCEDURE, UNGUARDED, Procedure
+
+    assert UNGUARDED  # (most phase changes have one row and no guard)
+    guarded = {(r.trigger, s) for r in PROCEDURE if r.dest is not None and (r.if_ or r.unless) for s in r.source}
+    assert not guarded & set(UNGUARDED)
+    for (trigger, phase), dest in UNGUARDED.items():
+        by_machine = Procedure()
+        by_machine.machine.set_state(phase)
+        assert by_machine.trigger(trigger, ballots={}, time_left=0)
+        assert by_machine.state is dest
+        direct = Procedure()
+        direct.machine.set_state(phase)
+        assert direct.fire(trigger, ballots={}, time_left=0) is dest and direct.state is dest
+        assert direct.finished == by_machine.finished
+    m = Procedure().machine
+    assert not (m.before_state_change or m.after_state_change or m.prepare_event or m.finalize_event
+                or m.on_final)
+    for state in m.states.values():
+        assert not (state.on_enter or state.on_exit)
+    for event in m.events.values():
+        for transitions in event.transitions.values():
+            for t in transitions:
+                assert not (t.prepare or t.before or t.after)
+
+
+@pytest.mark.parametrize("name", ["minusma", "council_scenario"])
+def test_the_futile_table_is_the_rooms_preference_by_its_definition(name, request):
+    """`Council.futile[m][i][v]`: not across m's red line, and the rest of the room loses
+    more if m gets the step it asks for (`common.toward`) than if v stays."""
+    from game.council import Council
+
+    c = Council(request.getfixturevalue(name))
+    futile = 0
+    for m in range(len(c.ids)):
+        for i, info in enumerate(c.issues):
+            for v in range(len(info.variant_ids)):
+                want = common.toward(v, c.best[m][i], False)
+                others, mine = c.room_loss[i], c.stake[m][i]
+                expected = not c.red[m][i][v] and others[want] - mine[want] > others[v] - mine[v]
+                assert c.futile[m][i][v] == expected
+                futile += expected
+    if name == "minusma":  # (the test Council has no such paragraph)
+        assert futile > 0

@@ -25,8 +25,9 @@ room when a capital's private instructions differ from what its delegation has s
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from math import erf
+from operator import mul
+from typing import NamedTuple
 
 from game.model import ballots
 from game.model.common import draft_key, grievances
@@ -40,9 +41,9 @@ def phi(x: float) -> float:
     return 0.5 * (1.0 + math.erf(x / _SQRT2))
 
 
-@dataclass(frozen=True, slots=True)
-class Forecast:
-    """The room's count of a draft, as the penholder reads it."""
+class Forecast(NamedTuple):
+    """The room's count of a draft, as the penholder reads it (a named tuple: immutable,
+    and built in a fraction of a frozen dataclass's time)."""
 
     p_adopt: float  # nine yes and no veto
     p_veto: float  # at least one permanent member votes no
@@ -88,9 +89,7 @@ def _count(state, draft, rollover: bool, members) -> tuple[tuple[float, ...], tu
     prm = c.params
     sd = max(prm.private_sd, 1e-6)
     text = tuple(c.status_quo if rollover else draft)
-    table = ballots.draft_table(c, text, rollover)
-    hw = ballots.host_weight(state)
-    protest, red_no = prm.protest_weight, prm.red_line_no
+    rows = room_rows(c, text, rollover, ballots.host_weight(state))
     if rollover:
         griefs = [prm.rollover_grievance * state.rollovers] * len(members)
     else:
@@ -98,12 +97,12 @@ def _count(state, draft, rollover: bool, members) -> tuple[tuple[float, ...], tu
     belief, terms = state.belief, c.room_terms
     p_yes, p_no = [], []
     for k, griev in zip(members, griefs, strict=True):
-        crossed, sat, stake, host = table[k]
+        crossed, stake, dislike, host, red = rows[k]
         mu_unity, mu_rev = belief[k]
         unity, no_cost, ab, no_weight = terms[k]
         # ballots.utilities with the room's estimate of the shifts and no pivot
         stake -= mu_rev
-        u_no = -no_cost - no_weight * stake + (red_no if crossed else 0.0) + ab
+        u_no = -no_cost - no_weight * stake + red + ab
         # each of yes and no against the best of the other two, with the private shift's
         # uncertainty: phi(x) = 0.5 * (1 + erf(x / sqrt 2)), written out (it runs ~1,500
         # times a negotiation)
@@ -111,7 +110,7 @@ def _count(state, draft, rollover: bool, members) -> tuple[tuple[float, ...], tu
             y = 0.0
             n = 0.5 * (1.0 + erf(u_no / sd / _SQRT2))
         else:
-            u_yes = unity + mu_unity - protest * (1.0 - sat) - griev - host * hw + ab
+            u_yes = unity + mu_unity - dislike - griev - host + ab
             y = 0.5 * (1.0 + erf((u_yes - (u_no if u_no > 0.0 else 0.0)) / sd / _SQRT2))
             n = 0.5 * (1.0 + erf((u_no - (u_yes if u_yes > 0.0 else 0.0)) / sd / _SQRT2))
             if y + n > 1.0:
@@ -119,6 +118,21 @@ def _count(state, draft, rollover: bool, members) -> tuple[tuple[float, ...], tu
         p_yes.append(y)
         p_no.append(n)
     return tuple(p_yes), tuple(p_no)
+
+
+def room_rows(c, text: tuple, rollover: bool, hw: float) -> tuple:
+    """Per member, the terms of its count that depend on the text alone (and on the host's
+    weight `hw`): (crossed a red line, stake, protest_weight x dislike of the text, host
+    objection x hw, red_line_no if crossed else 0), from `ballots.draft_table`. Shared by
+    every negotiation on this Council (memoised)."""
+    return c.memo(("room_rows", text, rollover, hw), _room_rows, c, text, rollover, hw)
+
+
+def _room_rows(c, text: tuple, rollover: bool, hw: float) -> tuple:
+    prm = c.params
+    protest, red_no = prm.protest_weight, prm.red_line_no
+    return tuple((crossed, stake, protest * (1.0 - sat), host * hw, red_no if crossed else 0.0)
+                 for crossed, sat, stake, host in ballots.draft_table(c, text, rollover))
 
 
 def forecast(state, draft, rollover: bool | None = None) -> Forecast:
@@ -140,7 +154,7 @@ def _forecast(state, draft, rollover: bool) -> Forecast:
     c = state.council
     p_yes, p_no = room(state, draft, rollover)
     mean = sum(p_yes)
-    var = sum(p * (1 - p) for p in p_yes) + 0.05
+    var = sum([p * (1 - p) for p in p_yes]) + 0.05
     need = AFFIRMATIVE_VOTES_REQUIRED
     # (a council of fewer than nine can never adopt: Art. 27(3) counts votes, not shares)
     p_nine = 1.0 - phi((need - 0.5 - mean) / math.sqrt(var)) if len(p_yes) >= need else 0.0
@@ -148,7 +162,7 @@ def _forecast(state, draft, rollover: bool) -> Forecast:
     for k in c.permanent_index:
         no_veto *= 1.0 - p_no[k]
     unanimous = math.prod(p_yes)
-    weighted = sum([p * w for p, w in zip(p_yes, c.yes_weight, strict=True)])
+    weighted = sum(map(mul, p_yes, c.yes_weight))  # (both in seating order)
     return Forecast(p_nine * no_veto, 1.0 - no_veto, mean, unanimous, weighted, p_yes, p_no)
 
 
@@ -157,7 +171,7 @@ def pivot_chance(state, j: int, draft) -> float:
     decides whether the draft has nine."""
     p_yes, _ = room(state, draft)
     mean = sum(p_yes) - p_yes[j]
-    var = sum(p * (1 - p) for p in p_yes) - p_yes[j] * (1 - p_yes[j]) + 0.05
+    var = sum([p * (1 - p) for p in p_yes]) - p_yes[j] * (1 - p_yes[j]) + 0.05
     sd = math.sqrt(var)
     need = AFFIRMATIVE_VOTES_REQUIRED
     return phi((need - 0.5 - mean) / sd) - phi((need - 1.5 - mean) / sd)

@@ -88,20 +88,22 @@ def grievances(state, draft, members=None) -> list[float]:
     """`grievance` of every member on `draft` (or of `members`, a list of indexes), in
     seating order."""
     c = state.council
-    ids = c.ids if members is None else [c.ids[k] for k in members]
+    if members is None:
+        members = range(len(c.ids))
     if not state.drafts:  # (no zero draft yet: nothing can have been ignored)
-        return [grievance(state, c.index[mid], draft) for mid in ids]
+        return [grievance(state, k, draft) for k in members]
     prm = c.params
     weight, per_reversal = prm.grievance_weight, prm.reversal_grievance
-    asked_by, reversals = state.asked, state.reversals
+    asked_by, reversals, ids = state.asked, state.reversals, c.ids
     table = c.ignored_objections(state.zero_key)
     out = []
-    for mid in ids:
+    for k in members:
+        mid = ids[k]
         asked = asked_by.get(mid)
         r = reversals.get(mid, 0) if reversals else 0
         if asked is not None:
             # ignored_sum, written out (it runs for every member of every count of the room)
-            ignored = table[c.index[mid]]
+            ignored = table[k]
             terms = []
             for i in asked:
                 o = ignored[i][draft[i]]

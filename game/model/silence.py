@@ -28,15 +28,12 @@ def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, in
     draft = state.draft
     mid = c.ids[j]
     weighed = []
+    futile = c.futile[j]  # (a Council table: the room would rather keep the text)
     for o, i in objections(state, j, draft):
         if state.pledges and state.pledges.get((mid, i)) == draft[i]:
             continue
-        cur = draft[i]
-        if not c.red[j][i][cur]:
-            want = toward(cur, c.best[j][i], False)
-            others, mine = c.room_loss[i], c.stake[j][i]
-            if others[want] - mine[want] > others[cur] - mine[cur]:
-                o *= prm.futile_discount
+        if futile[i][draft[i]]:
+            o *= prm.futile_discount
         weighed.append((o, i))
     if not weighed:
         return 0.0, tau, []

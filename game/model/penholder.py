@@ -93,7 +93,11 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
         cur = text[i]
         lo = min([cur, *(a.variant for a in group)])
         hi = max([cur, *(a.variant for a in group)])
+        # the sponsors of the amendments on i, and every member that asked for a change of
+        # paragraph i before (tabled, co-sponsored or broke silence on it): the penholder
+        # remembers who spoke up on a paragraph when it settles it again
         sponsors = {c.index[s] for a in group for s in (a.proposer, *a.cosponsors) if s != pen_id}
+        sponsors.update(c.index[m] for m, asked in state.asked.items() if i in asked and m != pen_id)
         noise = floats(rng.normal(0.0, prm.decision_sd, hi - lo + 1))
         support = _support(c, i, group)
         best_v, best_val, best_count = cur, None, None

@@ -12,8 +12,20 @@ Strategies for a member (votes are always its own agent's: `game.agents.decide_v
                   where the draft differs from it, every round;
 - ``coalition``   on its two most salient paragraphs where the draft differs from its best
                   variant, tables that variant and lobbies (``seek_support``) the three
-                  members closest to it there to back it, every round (tabled first, so that
-                  a "yes" co-sponsors the amendment, as the engine records a pledge);
+                  members closest to it there to back it (not the penholder, which answers
+                  amendments by its settlement), every round (tabled first, so that a "yes"
+                  co-sponsors the amendment, as the engine records a pledge);
+- ``champion``    backs (co-sponsors) every pending amendment of others that moves the text its
+                  way, and lobbies the three members closest to it to back the two that help
+                  it most, every round: what a delegation does for the amendments it likes
+                  without tabling its own;
+- ``defend``      on the two paragraphs where the changes others ask for would cost it most,
+                  lobbies those who ask for them (the sponsors of the pending amendments; under
+                  silence, the members who asked for such a change before) to accept the text
+                  as it stands, and takes the packages they offer when they cost it little (as
+                  an agent would, `game.agents.accept_package`), in every round and every
+                  silence; never tables or breaks silence itself: what a delegation content with
+                  the draft does against drift;
 - ``break``       breaks every silence on its three strongest objections
                   (`game.agents.silence_objection` / `silence_requests`);
 - ``threaten``    the same, with a threat in every letter ('veto' for a permanent member, else
@@ -21,6 +33,9 @@ Strategies for a member (votes are always its own agent's: `game.agents.decide_v
 - ``control``     passive, plus one extra draw of the session's random generator at its
                   first turn: how often a run differs from passive's for no reason but the
                   generator's stream shifting (the noise floor of the paired comparison).
+
+Every strategy uses only the commands a student has in the game (``propose_amendments``,
+``seek_support``, ``accept_package``, ``break_silence``, ``cast_vote``, ``end_turn``).
 
 For the penholder: ``agent`` (its agent's own settlements and next steps, the reference, in
 place of passive), ``bulldozer`` (rejects every amendment and goes to blue at its first
@@ -360,6 +375,7 @@ def main(argv=None) -> int:
     lines = [f"# Agency: {sc.title}", "",
              f"`{command}`: {len(tasks)} negotiations ({args.seeds} paired seeds per seat and strategy), "
              f"{elapsed:.0f} s with {args.workers} worker{'s' if args.workers != 1 else ''}.", ""]
+    lines += strategies_doc(seats, sc.penholder)
     lines += summary_table(sc, council, seats, plan, measures)
     lines += ["", "Goals (issue 8, section 5), measured as stated (paired shares) and net of the control:", ""]
     lines += goals(council, seats, plan, measures)
@@ -374,6 +390,37 @@ def main(argv=None) -> int:
             f.write(report)
         print(f"written to {args.out}")
     return 0
+
+
+STRATEGY_DOC = {
+    "passive": "never amends, lobbies or breaks silence (the base of the comparison)",
+    "amend hard": "tables its best text on every paragraph where the draft differs from it, every round",
+    "coalition": "on its two most salient paragraphs where the draft differs from its best text, tables "
+                 "that text and lobbies the three members closest to it there (not the penholder) to back "
+                 "it, every round; a 'yes' co-sponsors the amendment",
+    "champion": "backs (co-sponsors) every pending amendment of others that moves the text its way and "
+                "lobbies the three members closest to it to back the two that help it most, every round",
+    "defend": "on the two paragraphs where the changes others ask for would cost it most, lobbies those "
+              "who ask for them to accept the text as it stands, taking the packages they offer when they "
+              "cost it little, in every round and every silence; never tables or breaks silence itself",
+    "break": "breaks every silence on its three strongest objections",
+    "threaten": "the same, with a threat in every letter (veto for a permanent member, else abstain), then "
+                "votes as its agent would",
+    "control": "passive, plus one extra draw of the session's generator: the noise floor of the paired "
+               "comparison",
+    "agent": "the penholder's own agent (the base of the comparison)",
+    "bulldozer": "rejects every amendment and goes to blue at its first turn",
+    "accommodating": "accepts every amendment (the latest request per paragraph), then its agent's next step",
+}
+
+
+def strategies_doc(seats, penholder) -> list[str]:
+    """The strategies played, one line each (the module docstring says more)."""
+    names = list(dict.fromkeys([*(MEMBER_STRATEGIES if set(seats) - {penholder} else ()),
+                                *(PENHOLDER_STRATEGIES if penholder in seats else ())]))
+    return ["Strategies (votes are always the seat's own agent's; every strategy uses only the commands a "
+            "student has in the game):", "",
+            *(f"- *{s}*: {STRATEGY_DOC[s]}." for s in names), ""]
 
 
 def role(sc, council, m: str) -> str:

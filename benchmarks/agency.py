@@ -116,7 +116,8 @@ class Player:
                                      for i in top})
             for i in top:
                 v = best_variant(c, j, i)
-                for k in closest_members(c, j, i):
+                tabled = next((a for a in st.open.values() if a.issue == i and a.variant == v), None)
+                for k in closest_members(c, j, i, exclude=tabled.sponsors if tabled else ()):
                     if st.pledges.get((c.ids[k], i)) != v:
                         s.seek_support(m, c.ids[k], c.issues[i].id, c.issues[i].variant_ids[v])
         elif self.strategy == "champion":
@@ -145,11 +146,11 @@ class Player:
         j = c.index[m]
         draft, loss = st.draft, c.loss[j]
         against: dict[int, dict[str, float]] = {}  # paragraph -> {member: what its change costs the seat}
-        if st.open:
-            wants = [(a.issue, a.variant, a.sponsors) for a in st.open.values()]
-        else:  # under silence: what members asked for before, one step toward their own text
-            wants = [(i, toward(draft[i], c.best[c.index[x]][i], False), [x])
-                     for x, asked in st.asked.items() for i in asked]
+        # the pending amendments, and what members asked for before (one step toward their
+        # own text): they are likely to ask again, or to break silence on it
+        wants = [(a.issue, a.variant, a.sponsors) for a in st.open.values()]
+        wants += [(i, toward(draft[i], c.best[c.index[x]][i], False), [x])
+                  for x, asked in st.asked.items() for i in asked]
         for i, v, sponsors in wants:
             cost = loss[i][v] - loss[i][draft[i]]
             if cost > 0:
@@ -234,11 +235,12 @@ def best_variant(c: Council, j: int, i: int) -> int:
     return min(range(len(losses)), key=lambda v: (losses[v], v))
 
 
-def closest_members(c: Council, j: int, i: int) -> list[int]:
+def closest_members(c: Council, j: int, i: int, exclude=()) -> list[int]:
     """The members whose positions on issue i are closest to j's (not j, not the penholder,
-    who answers amendments by its settlement, not by pledges)."""
+    who answers amendments by its settlement, not by pledges, and not those in `exclude`:
+    the amendment's sponsors already)."""
     own = c.positions_list[j][i]
-    others = [k for k in range(len(c.ids)) if k not in (j, c.penholder)]
+    others = [k for k in range(len(c.ids)) if k not in (j, c.penholder) and c.ids[k] not in exclude]
     return sorted(others, key=lambda k: (abs(c.positions_list[k][i] - own), c.ids[k]))[:LOBBY_TARGETS]
 
 

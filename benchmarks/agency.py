@@ -3,7 +3,7 @@ scripted strategies, each played from that seat as an outside seat of `game.sess
 through the public commands a student uses (issue 8, section 5).
 
     python benchmarks/agency.py [--seeds 40] [--workers 2] [--scenario PATH] [--seats FRA,KEN]
-                                [--out FILE]
+                                [--set model.NAME=VALUE ...] [--out FILE]
 
 Strategies for a member (votes are always its own agent's: `game.agents.decide_vote`):
 
@@ -12,8 +12,20 @@ Strategies for a member (votes are always its own agent's: `game.agents.decide_v
                   where the draft differs from it, every round;
 - ``coalition``   on its two most salient paragraphs where the draft differs from its best
                   variant, tables that variant and lobbies (``seek_support``) the three
-                  members closest to it there to back it, every round (tabled first, so that
-                  a "yes" co-sponsors the amendment, as the engine records a pledge);
+                  members closest to it there to back it (not the penholder, which answers
+                  amendments by its settlement), every round (tabled first, so that a "yes"
+                  co-sponsors the amendment, as the engine records a pledge);
+- ``champion``    backs (co-sponsors) every pending amendment of others that moves the text its
+                  way, and lobbies the three members closest to it to back the two that help
+                  it most, every round: what a delegation does for the amendments it likes
+                  without tabling its own;
+- ``defend``      on the two paragraphs where the changes others ask for would cost it most,
+                  lobbies those who ask for them (the sponsors of the pending amendments; under
+                  silence, the members who asked for such a change before) to accept the text
+                  as it stands, and takes the packages they offer when they cost it little (as
+                  an agent would, `game.agents.accept_package`), in every round and every
+                  silence; never tables or breaks silence itself: what a delegation content with
+                  the draft does against drift;
 - ``break``       breaks every silence on its three strongest objections
                   (`game.agents.silence_objection` / `silence_requests`);
 - ``threaten``    the same, with a threat in every letter ('veto' for a permanent member, else
@@ -21,6 +33,9 @@ Strategies for a member (votes are always its own agent's: `game.agents.decide_v
 - ``control``     passive, plus one extra draw of the session's random generator at its
                   first turn: how often a run differs from passive's for no reason but the
                   generator's stream shifting (the noise floor of the paired comparison).
+
+Every strategy uses only the commands a student has in the game (``propose_amendments``,
+``seek_support``, ``accept_package``, ``break_silence``, ``cast_vote``, ``end_turn``).
 
 For the penholder: ``agent`` (its agent's own settlements and next steps, the reference, in
 place of passive), ``bulldozer`` (rejects every amendment and goes to blue at its first
@@ -50,13 +65,14 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing
 
 from game import agents  # noqa: E402
 from game.council import Council  # noqa: E402
+from game.model.common import toward  # noqa: E402
 from game.procedure import Phase, Procedure  # noqa: E402
 from game.scenario import load_scenario  # noqa: E402
 from game.scoring import score_row  # noqa: E402
-from game.session import Session  # noqa: E402
+from game.session import LOBBY_CALLS, Session  # noqa: E402
 from game.stats import run_row  # noqa: E402
 
-MEMBER_STRATEGIES = ("passive", "amend hard", "coalition", "break", "threaten", "control")
+MEMBER_STRATEGIES = ("passive", "amend hard", "coalition", "champion", "defend", "break", "threaten", "control")
 PENHOLDER_STRATEGIES = ("agent", "bulldozer", "accommodating", "control")
 LOBBY_TARGETS = 3  # members lobbied per paragraph by the coalition strategy
 COALITION_PARAGRAPHS = 2  # paragraphs the coalition strategy pushes
@@ -100,13 +116,66 @@ class Player:
                                      for i in top})
             for i in top:
                 v = best_variant(c, j, i)
-                for k in closest_members(c, j, i):
+                tabled = next((a for a in st.open.values() if a.issue == i and a.variant == v), None)
+                for k in closest_members(c, j, i, exclude=tabled.sponsors if tabled else ()):
                     if st.pledges.get((c.ids[k], i)) != v:
                         s.seek_support(m, c.ids[k], c.issues[i].id, c.issues[i].variant_ids[v])
+        elif self.strategy == "champion":
+            draft, loss = st.draft, c.loss[j]
+            backed = sorted(((loss[a.issue][draft[a.issue]] - loss[a.issue][a.variant], a.id)
+                             for a in st.open.values()
+                             if not a.sponsored_by(m) and loss[a.issue][a.variant] < loss[a.issue][draft[a.issue]]),
+                            reverse=True)
+            if backed:
+                s.propose_amendments(m, backs=[aid for _g, aid in backed])
+                for _g, aid in backed[:COALITION_PARAGRAPHS]:
+                    a = st.amendments[aid - 1]
+                    for k in closest_members(c, j, a.issue):
+                        if not a.sponsored_by(c.ids[k]) and st.pledges.get((c.ids[k], a.issue)) != a.variant:
+                            s.seek_support(m, c.ids[k], c.issues[a.issue].id, c.issues[a.issue].variant_ids[a.variant])
+        elif self.strategy == "defend":
+            self._defend(s)
         s.end_turn(m)
+
+    def _defend(self, s: Session) -> None:
+        """Ask the members who want to move the paragraphs the seat would lose most on (the
+        sponsors of pending amendments that cost it, or, under silence, the members who asked
+        for such a change before) to accept the text as it stands; take the packages they
+        offer when they cost it little (`agents.accept_package`, as an agent would)."""
+        st, c, m = s.state, s.state.council, self.seat
+        j = c.index[m]
+        draft, loss = st.draft, c.loss[j]
+        against: dict[int, dict[str, float]] = {}  # paragraph -> {member: what its change costs the seat}
+        # the pending amendments, and what members asked for before (one step toward their
+        # own text): they are likely to ask again, or to break silence on it
+        wants = [(a.issue, a.variant, a.sponsors) for a in st.open.values()]
+        wants += [(i, toward(draft[i], c.best[c.index[x]][i], False), [x])
+                  for x, asked in st.asked.items() for i in asked]
+        for i, v, sponsors in wants:
+            cost = loss[i][v] - loss[i][draft[i]]
+            if cost > 0:
+                for x in sponsors:
+                    if x not in (m, c.ids[c.penholder]):
+                        against.setdefault(i, {})[x] = max(cost, against.get(i, {}).get(x, 0.0))
+        top = sorted(against, key=lambda i: (-max(against[i].values()), i))[:COALITION_PARAGRAPHS]
+        calls = 0
+        for i in top:
+            info = c.issues[i]
+            for target in sorted(against[i], key=lambda x: (-against[i][x], x)):
+                if st.pledges.get((target, i)) == draft[i]:
+                    continue
+                if calls == LOBBY_CALLS:  # (as many calls as a turn has time for)
+                    return
+                calls += 1
+                ev = s.seek_support(m, target, info.id, info.variant_ids[draft[i]])
+                package = ev.data["reasons"][0].get("package")
+                if ev.data["answer"] == "yes_if" and agents.accept_package(st, j, package):
+                    s.accept_package(m, target)
 
     def _silence(self, s: Session) -> None:
         st, c, m = s.state, s.state.council, self.seat
+        if self.strategy == "defend":
+            self._defend(s)
         if self.strategy in ("break", "threaten"):
             j = c.index[m]
             _strength, _tau, weighed = agents.silence_objection(st, j)
@@ -166,10 +235,12 @@ def best_variant(c: Council, j: int, i: int) -> int:
     return min(range(len(losses)), key=lambda v: (losses[v], v))
 
 
-def closest_members(c: Council, j: int, i: int) -> list[int]:
-    """The members whose positions on issue i are closest to j's (not j)."""
+def closest_members(c: Council, j: int, i: int, exclude=()) -> list[int]:
+    """The members whose positions on issue i are closest to j's (not j, not the penholder,
+    who answers amendments by its settlement, not by pledges, and not those in `exclude`:
+    the amendment's sponsors already)."""
     own = c.positions_list[j][i]
-    others = [k for k in range(len(c.ids)) if k != j]
+    others = [k for k in range(len(c.ids)) if k not in (j, c.penholder) and c.ids[k] not in exclude]
     return sorted(others, key=lambda k: (abs(c.positions_list[k][i] - own), c.ids[k]))[:LOBBY_TARGETS]
 
 
@@ -178,8 +249,8 @@ def closest_members(c: Council, j: int, i: int) -> list[int]:
 _WORKER: dict = {}
 
 
-def _init(path: str) -> None:
-    sc = load_scenario(path)
+def _init(path: str, overrides: tuple[str, ...] = ()) -> None:
+    sc = load_scenario(path, overrides)
     _WORKER.update(scenario=sc, council=Council(sc), procedure=Procedure())
 
 
@@ -268,12 +339,15 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
     ap.add_argument("--scenario", default=str(ROOT / "scenarios" / "minusma_2021.yaml"))
     ap.add_argument("--seats", default="", help="comma-separated seats (default: every seat)")
+    ap.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
+                    help="override a scenario field, e.g. model.belief_break=0.1 (repeatable)")
     ap.add_argument("--out", help="also write the Markdown report to this file")
     args = ap.parse_args(argv)
     if not 1 <= args.seeds <= 100_000 or not 1 <= args.workers <= 64:
         ap.error("--seeds is 1 to 100000 and --workers 1 to 64")
     t0 = time.perf_counter()
-    sc = load_scenario(args.scenario)
+    overrides = tuple(args.set)
+    sc = load_scenario(args.scenario, overrides)
     council = Council(sc)
     seats = [m.strip() for m in args.seats.split(",") if m.strip()] or list(council.ids)
     unknown = [m for m in seats if m not in council.index]
@@ -284,11 +358,11 @@ def main(argv=None) -> int:
     tasks = [(m, s, k) for m in seats for s in plan[m] for k in seeds]
     results = {}
     if args.workers > 1:
-        with mp.get_context("fork").Pool(args.workers, _init, (args.scenario,)) as pool:
+        with mp.get_context("fork").Pool(args.workers, _init, (args.scenario, overrides)) as pool:
             for seat, strategy, seed, out in pool.imap_unordered(play_one, tasks, chunksize=20):
                 results[(seat, strategy, seed)] = out
     else:
-        _init(args.scenario)
+        _init(args.scenario, overrides)
         for task in tasks:
             seat, strategy, seed, out = play_one(task)
             results[(seat, strategy, seed)] = out
@@ -299,10 +373,11 @@ def main(argv=None) -> int:
         f" {flag} {value}" for flag, value, default in (
             ("--seeds", args.seeds, 40), ("--seats", args.seats, ""), ("--workers", args.workers, 2),
             ("--scenario", args.scenario, str(ROOT / "scenarios" / "minusma_2021.yaml")))
-        if value != default)
+        if value != default) + "".join(f" --set {o}" for o in overrides)
     lines = [f"# Agency: {sc.title}", "",
              f"`{command}`: {len(tasks)} negotiations ({args.seeds} paired seeds per seat and strategy), "
              f"{elapsed:.0f} s with {args.workers} worker{'s' if args.workers != 1 else ''}.", ""]
+    lines += strategies_doc(seats, sc.penholder)
     lines += summary_table(sc, council, seats, plan, measures)
     lines += ["", "Goals (issue 8, section 5), measured as stated (paired shares) and net of the control:", ""]
     lines += goals(council, seats, plan, measures)
@@ -317,6 +392,37 @@ def main(argv=None) -> int:
             f.write(report)
         print(f"written to {args.out}")
     return 0
+
+
+STRATEGY_DOC = {
+    "passive": "never amends, lobbies or breaks silence (the base of the comparison)",
+    "amend hard": "tables its best text on every paragraph where the draft differs from it, every round",
+    "coalition": "on its two most salient paragraphs where the draft differs from its best text, tables "
+                 "that text and lobbies the three members closest to it there (not the penholder) to back "
+                 "it, every round; a 'yes' co-sponsors the amendment",
+    "champion": "backs (co-sponsors) every pending amendment of others that moves the text its way and "
+                "lobbies the three members closest to it to back the two that help it most, every round",
+    "defend": "on the two paragraphs where the changes others ask for would cost it most, lobbies those "
+              "who ask for them to accept the text as it stands, taking the packages they offer when they "
+              "cost it little, in every round and every silence; never tables or breaks silence itself",
+    "break": "breaks every silence on its three strongest objections",
+    "threaten": "the same, with a threat in every letter (veto for a permanent member, else abstain), then "
+                "votes as its agent would",
+    "control": "passive, plus one extra draw of the session's generator: the noise floor of the paired "
+               "comparison",
+    "agent": "the penholder's own agent (the base of the comparison)",
+    "bulldozer": "rejects every amendment and goes to blue at its first turn",
+    "accommodating": "accepts every amendment (the latest request per paragraph), then its agent's next step",
+}
+
+
+def strategies_doc(seats, penholder) -> list[str]:
+    """The strategies played, one line each (the module docstring says more)."""
+    names = list(dict.fromkeys([*(MEMBER_STRATEGIES if set(seats) - {penholder} else ()),
+                                *(PENHOLDER_STRATEGIES if penholder in seats else ())]))
+    return ["Strategies (votes are always the seat's own agent's; every strategy uses only the commands a "
+            "student has in the game):", "",
+            *(f"- *{s}*: {STRATEGY_DOC[s]}." for s in names), ""]
 
 
 def role(sc, council, m: str) -> str:

@@ -330,13 +330,19 @@ def apply(state: State, ev: Event) -> None:
         state.drafts.append(list(state.draft))
     elif kind == "seek_support":
         if d["answer"] == "yes":
-            _nudge(state, d["target"], unity=state.council.params.belief_pledge)
             i, v = _issue_variant(state, d)
+            # a pledge to accept the text as it stands tells the room the member is content;
+            # a pledge to back a change tells it the member wants the change (it asks for it
+            # with the amendment it co-sponsors), not that it likes the text more
+            text = state.working if state.working else state.draft
+            if v == text[i]:
+                _nudge(state, d["target"], unity=state.council.params.belief_pledge)
             target = d["target"]
             state.pledges[(target, i)] = v
             for a in state.open.values():
                 if a.issue == i and a.variant == v and not a.sponsored_by(target):
                     a.cosponsors.append(target)
+                    _ask(state, target, i)  # a co-sponsor has asked for the change too
     elif kind == "circulate_zero_draft":
         state.draft = _variants(state, d["draft"])
         state.draft_key = state.zero_key = tuple(state.draft)
@@ -364,11 +370,14 @@ def apply(state: State, ev: Event) -> None:
         for a in state.open.values():
             if a.issue == gi and a.variant == gv and not a.sponsored_by(target):
                 a.cosponsors.append(target)
+                _ask(state, target, gi)
             if a.issue == ki and a.variant == kv and not a.sponsored_by(actor):
                 a.cosponsors.append(actor)
+                _ask(state, actor, ki)
         if "amendment" in d:
             _new_amendment(state, actor, {"id": d["amendment"], **d["gives"]}, "round")
             state.open[d["amendment"]].cosponsors.append(target)
+            _ask(state, target, ki)
     elif kind == "instructions":
         state.private = [tuple(p) for p in d["private"]]
         _room_changed(state)

@@ -38,3 +38,29 @@ def test_the_report(agency, tmp_path, capsys):
     assert "| KEN | coalition |" in text and "| FRA | bulldozer |" in text
     assert "Goals (issue 8, section 5)" in text
     assert text in capsys.readouterr().out
+
+
+def test_champion_backs_others_and_defend_lobbies_for_the_text_as_it_stands(agency):
+    from game.session import Session
+
+    sc, council = agency._WORKER["scenario"], agency._WORKER["council"]
+
+    def play(seat, strategy, seed=1):
+        s = Session(sc, seed, outside={seat}, procedure=agency._WORKER["procedure"], council=council)
+        calls = []
+        lobby = s.seek_support
+
+        def recording(actor, target, issue, variant):
+            i = council.issue_index[issue]
+            calls.append(council.issues[i].variant_ids[s.state.draft[i]] == variant)
+            return lobby(actor, target, issue, variant)
+
+        s.seek_support = recording
+        agency.Player(seat, strategy, seed).play(s)
+        return s, calls
+
+    s, _calls = play("GBR", "champion")
+    comments = [ev.data for ev in s.log if ev.kind == "propose_amendments" and ev.actor == "GBR"]
+    assert comments and all(d.get("backs") and not d.get("amendments") for d in comments)
+    _s, calls = play("USA", "defend")
+    assert calls and all(calls)  # every call asks a member to accept the text as it stands

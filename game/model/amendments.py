@@ -55,13 +55,19 @@ def answer_lobbying(state, target: int, asker: int, i: int, v: int, rng) -> tupl
     co-sponsor, or not object under silence), 'no', or 'noncommittal'.
 
     It says yes when v is at least nearly as good for it as the current text (more readily
-    to a group peer). Failing that, it may offer a *package*: it backs v if the asker
-    backs, on another paragraph, the text it wants most there ("yes_if", with the
-    condition in the reason), when what it would gain there outweighs what v costs it."""
+    to a group peer). Asked to accept the text as it stands (v is the current text), it
+    weighs what it gives up: the change it would ask for there (one step toward its own
+    position), so a member that objects to the paragraph does not promise it for nothing.
+    Failing that, it may offer a *package*: it backs v if the asker backs, on another
+    paragraph, the text it wants most there ("yes_if", with the condition in the reason),
+    when what it would gain there outweighs what v costs it."""
     c, prm = state.council, state.council.params
     text = state.working if state.working else state.draft
     cur = text[i]
-    gain = c.loss[target][i][cur] - c.loss[target][i][v]
+    if v == cur:  # keep the text: against the change it would ask for
+        gain = c.loss[target][i][toward(cur, c.best[target][i], False)] - c.loss[target][i][v]
+    else:
+        gain = c.loss[target][i][cur] - c.loss[target][i][v]
     if c.group_of[target] is not None and c.group_of[target] == c.group_of[asker]:
         gain += prm.peer_bonus
     reason = c.reason(target, i, v) | {"gain": round(gain, 3)}

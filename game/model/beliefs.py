@@ -11,7 +11,11 @@ does in public (`game.state.apply`):
 - a threat moves the estimate `threat_credibility` of the way to where the threatened
   ballot would be the member's best (a threat to abstain lowers its unity estimate; one to
   veto or vote no raises its estimated value of the failure outcome): `threat_inference`;
-- a pledge of support ("yes" to lobbying) raises its unity estimate by `belief_pledge`;
+- a pledge to accept the text as it stands ("yes" to lobbying for the draft's text) raises
+  its unity estimate by `belief_pledge`; a pledge to back a change does not (it tells the
+  room the member wants the change: it co-sponsors the amendment and, like its proposer,
+  has asked for it, so that ignoring it is a grievance in the member's ballot and in this
+  count, `common.grievance`);
 - a ballot is the plainest signal: a no raises its estimated value of the failure outcome
   by `belief_ballot`, an abstention lowers its unity estimate by half that (a failed
   rollover is not tried again blindly).

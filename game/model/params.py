@@ -109,7 +109,10 @@ class ModelParams(BaseModel):
              "ballot (0: threats are ignored; 1: believed in full). Below 1 because a threat "
              "may be a bluff.")
     belief_pledge: _Unit = _p(
-        0.05, "How far a pledge of support (a 'yes' to lobbying) raises it.")
+        0.05, "How far a pledge to accept the text as it stands (a 'yes' to lobbying for the "
+              "draft's own text) raises it. A pledge to back a change moves no estimate: it "
+              "co-sponsors the amendment, and the member has asked for the change (a grievance "
+              "if it is ignored).")
     belief_ballot: _Unit = _p(
         0.3, "How far a no raises the room's estimate of the voter's value of the failure "
              "outcome (an abstention lowers its unity estimate by half this).")
@@ -150,7 +153,9 @@ class ModelParams(BaseModel):
         3.0, "How much more the penholder weighs a permanent member's wishes in the room's stake.",
         _Pos)
     sponsor_weight: _Pos = _p(
-        1.5, "... and a delegation that tabled or backed the amendment.", _Pos)
+        1.5, "... and a delegation that asked for a change of the paragraph: tabled, backed or "
+             "co-sponsored an amendment to it or broke silence on it, this round or before (the "
+             "penholder remembers who spoke up).", _Pos)
     breadth_weight: _Unit = _p(
         0.0, "What each sponsor of an amendment (its proposer and every co-sponsor) adds to the "
               "penholder's value of granting it, times its salience on the paragraph (half for "

@@ -40,6 +40,19 @@ def _room_value(c, i: int, v: int, sponsors) -> float:
     return -total / prm.room_scale
 
 
+def paragraph_sponsors(state, i: int, group) -> set[int]:
+    """The members whose stake on paragraph i the penholder weighs `sponsor_weight` times:
+    the sponsors of the pending amendments on it (`group`) and every member that asked for
+    a change of it before (tabled, co-sponsored or broke silence on it, `State.asked`): the
+    penholder remembers who spoke up on a paragraph when it settles it again, not only who
+    asks this round. Not the penholder itself."""
+    c = state.council
+    pen_id = c.ids[c.penholder]
+    sponsors = {c.index[s] for a in group for s in (a.proposer, *a.cosponsors) if s != pen_id}
+    sponsors.update(c.index[m] for m, asked in state.asked.items() if i in asked and m != pen_id)
+    return sponsors
+
+
 def _support(c, i: int, group) -> list[tuple[int, float]]:
     """(variant asked for, the summed salience on paragraph i of its sponsors) for each
     amendment of `group` (the pending amendments on i)."""
@@ -81,7 +94,9 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
     """The penholder's answer to each pending amendment: (amendment id, variant, decision,
     reasons). Paragraph by paragraph it weighs every variant between its current text and
     the furthest request: its own satisfaction against the room's stake (weight: its
-    consensus value, raised by `accommodation` and as the deadline nears), the breadth of
+    consensus value, raised by `accommodation` and as the deadline nears; the stakes of the
+    members who asked for a change of the paragraph, now or before, weigh `sponsor_weight`
+    times: `paragraph_sponsors`), the breadth of
     support behind each request (`breadth_weight` per sponsor), plus the votes
     the text would win as it counts them (`adoption_value` x the chance of adoption, and
     `vote_weight` x the expected yes), minus `promise_cost` for each member whose earlier
@@ -93,7 +108,6 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
     by_issue: dict[int, list] = {}
     for a in state.open.values():
         by_issue.setdefault(a.issue, []).append(a)
-    pen_id = c.ids[pen]
     text = list(state.working)
     out = []
     for i in sorted(by_issue):
@@ -101,7 +115,7 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
         cur = text[i]
         lo = min([cur, *(a.variant for a in group)])
         hi = max([cur, *(a.variant for a in group)])
-        sponsors = {c.index[s] for a in group for s in (a.proposer, *a.cosponsors) if s != pen_id}
+        sponsors = paragraph_sponsors(state, i, group)
         noise = floats(rng.normal(0.0, prm.decision_sd, hi - lo + 1))
         support = _support(c, i, group)
         refused = state.co_pen_refused.get(i)  # (co-penholders only)

@@ -111,7 +111,7 @@ def decide_bilateral(state, j: int, draws) -> tuple[list[tuple[int, int, dict]],
     strength, tau, weighed = silence_objection(state, j)
     requests = []
     if weighed and strength >= prm.bilateral_restate * tau:
-        requests = silence_requests(state, j, tau, weighed)
+        requests = [r for r in silence_requests(state, j, tau, weighed) if r[1] != state.working[r[0]]]
     threat = decide_threat(state, j)
     if threat is not None and u >= prm.bilateral_threat:
         threat = None

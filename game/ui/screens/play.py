@@ -675,12 +675,14 @@ class NegotiationScreen(GameScreen):
         y = r.y + px(24)
         tw = int(r.width * 0.46)
         self.bil_sel: dict[str, Selector] = {}
+        self.bil_buttons = {}
         for i, variants in rows:
             info = c.issues[i]
             on = choice["on"].get(info.id, False)
             b = self.button((r.x, y, tw, bh), "      " + gfx.fit(self.cache, f"OP {info.paragraph} {info.title}",
                                                               tw - px(72), "small"),
                             lambda k=info.id: self.bilateral_toggle(k), cls="@toggle", name=f"bil:{info.id}")
+            self.bil_buttons[info.id] = b
             if on:
                 b.select()
             opts = [(v, f"\u201c{info.labels[info.variant_ids.index(v)]}\u201d") for v in variants]
@@ -707,6 +709,19 @@ class NegotiationScreen(GameScreen):
         self.button((r.x + half + px(10), y, half, bh), "Say it to the penholder", self.bilateral_send,
                     cls="@primary" if says else None, enabled=says, name="bil_send")
         self.focus.focus("bil_send" if says else "bil_pass")
+
+    def draw_over(self, surf) -> None:
+        th, px = self.theme, self.px
+        if self.game.my_turn and self.panel() == "bilateral" and not self.overlay:
+            choice = self.bilateral_choice()  # (a tick box on each paragraph, as under silence)
+            for k, b in getattr(self, "bil_buttons", {}).items():
+                if not b.alive():
+                    continue
+                box = pygame.Rect(b.rect.x + px(10), b.rect.centery - px(8), px(16), px(16))
+                pygame.draw.rect(surf, th.c["text"], box, max(1, px(2)), border_radius=px(3))
+                if choice["on"].get(k):
+                    gfx.icon(surf, "check", box.center, px(14), th.c["focus"])
+        super().draw_over(surf)
 
     def bilateral_requests(self) -> dict[str, str]:
         choice = self.bilateral_choice()

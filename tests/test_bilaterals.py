@@ -149,3 +149,33 @@ def test_only_the_breakers_talk_each_once_in_their_turn(bilaterals):
     assert "first" in rules.may_talk_bilaterally("RUS", ["BRA", "RUS"], [])
     assert "already" in rules.may_talk_bilaterally("BRA", ["BRA", "RUS"], ["BRA"])
     assert rules.may_talk_bilaterally("RUS", ["BRA", "RUS"], ["BRA"]) is None
+
+
+def test_a_student_penholder_meets_the_breakers_then_settles_what_they_asked(bilaterals):
+    """The student holds the pen: after a broken silence it calls bilaterals; the agents
+    talk in turn, and their requests come back to it as amendments to settle."""
+    s = Session(bilaterals, 0, outside={"GBR"})
+    while (t := s.advance()) is not None:
+        st = s.state
+        if t.kind == "revise" and st.phase is Phase.SILENCE_BROKEN:
+            if st.open:
+                s.decide_amendments("GBR", {aid: st.council.issues[a.issue].variant_ids[st.working[a.issue]]
+                                            for aid, a in st.open.items()})
+            s.hold_bilaterals("GBR")
+            break
+        if t.kind == "revise":
+            if st.open:
+                s.decide_amendments("GBR", {aid: st.council.issues[a.issue].variant_ids[st.working[a.issue]]
+                                            for aid, a in st.open.items()})
+            if st.working != st.draft:
+                s.circulate_revision("GBR")
+            s.place_under_silence("GBR") if s.may("place_under_silence", "GBR") else s.put_in_blue("GBR")
+        else:
+            s.end_turn("GBR")
+    t = s.advance()
+    assert t is not None and t.kind == "revise" and s.state.phase is Phase.BILATERALS
+    held = next(e for e in s.log if e.kind == "hold_bilaterals")
+    talks = [e for e in s.log[held.seq:] if e.kind == "bilateral_talk"]
+    assert [e.actor for e in talks] == held.data["with_"]
+    bilateral = [a for a in s.state.open.values() if a.origin == "bilateral"]
+    assert bilateral and {a.proposer for a in bilateral} <= set(held.data["with_"])

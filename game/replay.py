@@ -278,6 +278,10 @@ def drive(session: Session, events: list[Event], stop_at: int | None = None) -> 
             cmd = events[k] if k < len(events) else None
             if cmd is None:
                 return  # the recorded session stopped here (saved mid-game)
+            if session.pending.kind == "before_vote" and not (
+                    cmd.kind == "table_rival_draft" and cmd.actor == session.pending.member):
+                session.end_turn(session.pending.member)  # it let the vote come (nothing recorded)
+                continue
             if cmd.actor != session.pending.member:
                 raise ReplayError(
                     f"event {cmd.seq}: the log has {cmd.kind} by {cmd.actor} where "

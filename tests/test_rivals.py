@@ -311,3 +311,72 @@ def test_two_vetoes_in_one_meeting():
     assert rules.vetoing_members(rival.ballots, st.council.permanent_ids) == ["USA"]
     assert rules.vetoing_members(text.ballots, st.council.permanent_ids) == ["RUS"]
     assert st.outcome is Outcome.VETOED and st.draft == st.drafts[st.blue_revision]
+
+
+# --- the student's moment before the vote ------------------------------------------------
+
+def _passive(sc, seed, seat, inject_at_vote=None, no_moment=False, monkeypatch=None):
+    """`seat` played from outside does nothing (votes as the model says); with `no_moment`,
+    the session offers no moment before the vote (as before it existed)."""
+    s = Session(sc, seed, outside={seat})
+    if no_moment:
+        monkeypatch.setattr(s, "_may_rival", lambda m: False)
+    j = s.state.council.index[seat]
+    offered = 0
+    while (turn := s.advance()) is not None:
+        if turn.kind == "before_vote":
+            offered += 1
+        if turn.kind == "vote":
+            if inject_at_vote and inject_at_vote not in s.state.injected:
+                s.inject(inject_at_vote)  # a facilitator's inject: it records `steps`
+            ballot, _ = agents.decide_vote(s.state, j)
+            s.cast_vote(seat, ballot.value)
+        else:
+            s.end_turn(seat)
+    return s, offered
+
+
+def test_a_member_gets_a_moment_before_the_vote_and_letting_it_pass_records_nothing(deadlock, monkeypatch):
+    """Between the penholder's text going in blue and the vote, a member played from outside
+    may table a rival (as agents may); a student who lets the vote come leaves the same log
+    as a session with no such moment, a facilitator's inject after it included (the moment
+    is not counted in `Session.steps`)."""
+    for seed in (1, 2):
+        s, offered = _passive(deadlock, seed, "CHN", inject_at_vote="vote_day_shock")
+        old, none = _passive(deadlock, seed, "CHN", inject_at_vote="vote_day_shock", no_moment=True,
+                             monkeypatch=monkeypatch)
+        assert offered == 1 and none == 0
+        assert [e.to_json() for e in s.log] == [e.to_json() for e in old.log]
+        assert any(e.kind == "inject" and not e.data["timed"] for e in s.log)
+        assert not any(e.kind == "end_turn" and e.data["turn"] == "before_vote" for e in s.log)
+
+
+def test_a_rival_tabled_while_the_text_is_in_blue_is_voted_after_it_and_replays(deadlock, tmp_path):
+    """Russia, played from outside, lets the talks run and tables its own text only once the
+    penholder's is in blue: the penholder's text was submitted first (rule 32), so it is
+    voted first; the log replays and verifies (the moment itself records nothing)."""
+    s = _play(deadlock, 1, "RUS", NARROW, when="before_vote")
+    st = s.state
+    kinds = [e.kind for e in s.log]
+    assert kinds.index("put_in_blue") < kinds.index("table_rival_draft") < kinds.index("call_vote")
+    assert st.votes[0].on == "text"
+    if st.votes[0].result is not Outcome.ADOPTED:
+        assert [v.on for v in st.votes] == ["text", "rival"]
+    path = tmp_path / "blue.jsonl"
+    s.save(path)
+    header, *lines = path.read_text().splitlines()
+    from game.events import Event
+
+    v = verify(json.loads(header), [Event.from_json(json.loads(x)) for x in lines])
+    assert v.ok, v.message
+
+
+def test_a_rival_may_be_tabled_from_the_silence_turn(deadlock):
+    """Under silence a member played from outside may table its rival as well as (or
+    instead of) breaking silence: the penholder's text, placed under silence, then goes in
+    blue after it and is voted second."""
+    s = _play(deadlock, 1, "RUS", NARROW, when="silence")
+    kinds = [e.kind for e in s.log]
+    assert kinds.index("place_under_silence") < kinds.index("table_rival_draft") < kinds.index("call_vote")
+    assert s.state.votes[0].on == "rival"
+    assert [r.sponsor for r in s.state.rivals] == ["RUS"]

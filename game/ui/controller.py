@@ -527,6 +527,8 @@ def rerun(header: dict, commands: list[tuple[int, str, tuple]]) -> Session:
     queue = list(commands)
     while True:
         while queue and queue[0][0] == s.steps:
+            if queue[0][1] != "inject" and s.pending is None and not s.finished:
+                break  # (a command of a turn not counted in steps: `before_vote`)
             _, name, args = queue.pop(0)
             if name == "inject":
                 s.inject(*args)
@@ -534,6 +536,10 @@ def rerun(header: dict, commands: list[tuple[int, str, tuple]]) -> Session:
                 getattr(s, name)(seat, *args)
         if s.finished or (s.pending is not None and not queue):
             return s
+        if s.pending is not None and s.pending.kind == "before_vote" and not (
+                queue and queue[0][0] == s.steps and queue[0][1] != "inject"):
+            s.end_turn(seat)  # (nothing recorded for that moment: it let the vote come)
+            continue
         if s.pending is not None:
             raise CommandError(f"no recorded command for {s.pending} at step {s.steps}")
         s.step()

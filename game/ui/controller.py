@@ -68,7 +68,7 @@ PACE = {
 }
 OWN_PACE = 0.5  # the player's own moves: shown at once
 SILENCE_KINDS = frozenset({"break_silence", "silence_holds", "end_turn", "seek_support", "inject",
-                           "host_letter", "package_deal"})
+                           "host_letter", "package_deal", "table_rival_draft"})
 BEAT_AUTO = 4.0  # seconds a beat waits when nobody is playing (Watch)
 
 PHASE_WORDS = {
@@ -334,7 +334,8 @@ class Game:
         if sc == "silence":
             if ev is not None:
                 over = ev.kind not in SILENCE_KINDS or (
-                    ev.kind == "inject" and st.silence is not None and ev.t >= st.silence.deadline)
+                    ev.kind in ("inject", "table_rival_draft") and st.silence is not None
+                    and ev.t >= st.silence.deadline)
                 if ev.kind == "silence_holds":
                     return None
                 return "silence_over" if over else None

@@ -239,7 +239,7 @@ class RivalComposer:
         bh = min(px(36), max(px(24), (r.height - px(30)) // n - px(4)))
         gap = max(px(3), min(px(8), (r.height - px(30) - n * bh) // n))
         y = r.y + px(22)
-        lw = px(150)
+        lw = max(px(150), min(px(230), int(r.width * 0.3)))
         self.rival_sel: dict[str, Selector] = {}
         for info in issues:
             k = st.council.issue_index[info.id]
@@ -997,7 +997,7 @@ class NegotiationScreen(RivalComposer, GameScreen):
             return [f"Your draft is in blue. The drafts are voted in the order of their submission.{said}"]
         return [f"{pen} has put draft rev{st.blue_revision} in blue.{said}{before} A draft of your own, tabled "
                 "now, is voted after the penholder's text, and only if that fails (provisional rule 32). "
-                "Or let the vote come: nothing is recorded.",
+                "Or proceed to the vote.",
                 f"{pen} has put draft rev{st.blue_revision} in blue.{said} A draft of your own is voted after "
                 "it, only if it fails (rule 32).",
                 f"Draft rev{st.blue_revision} is in blue.{said} A draft of yours is voted after it (rule 32)."]

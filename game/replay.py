@@ -141,7 +141,8 @@ _DATA: dict[str, dict] = {
     "table_rival_draft": {"number": "int", "draft": ("map", "str"), "reasons": ("list", ("obj", {})),
                           "letter": "str", "inferred": ("obj", {"unity": "num", "reversion": "num"})},
     "explain_vote": {"ballot": "str", "concerns": _REASONS, "welcomes": _REASONS, "group": "str",
-                     "host": "bool", "on_behalf_of": ("list", "str"), "text": "str"},
+                     "host": "bool", "on_behalf_of": ("list", "str"), "text": "str",
+                     "on": "str", "sponsor": "str", "rival": "int", "result": "str"},
     "inject": {"id": "str", "timed": "bool", "step": "int"},
     "end_turn": {"turn": "str"},
 }

@@ -1139,7 +1139,7 @@ class Session:
 
     def _explain(self, actor, data) -> Event:
         self._check("explain_vote", actor)
-        return self._emit("explain_vote", actor, **data)
+        return self._emit("explain_vote", actor, **data, **explained_vote(self.state))
 
     def end_turn(self, actor: str) -> Event | None:
         """End an outside seat's turn (keep silence, table nothing more, pass on the floor).
@@ -1182,6 +1182,20 @@ class Session:
         except CommandError:
             return False
         return True
+
+
+def explained_vote(state: State) -> dict:
+    """What an explanation of vote is about, when the meeting voted on more than the
+    penholder's text (rival drafts): the vote just held ('on': text, rival or rollover;
+    its sponsor; the rival's number; its result), so that the speech names the draft and
+    does not contradict its result. Nothing with no rival draft (the log is unchanged)."""
+    if not state.rivals or not state.votes:
+        return {}
+    v = state.votes[-1]
+    data = {"on": v.on, "sponsor": v.sponsor, "result": v.result.value}
+    if v.rival:
+        data["rival"] = v.rival
+    return data
 
 
 LOBBY_CALLS = 14  # lobbying calls a delegation has time for in one turn (once round the table)

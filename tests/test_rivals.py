@@ -380,3 +380,57 @@ def test_a_rival_may_be_tabled_from_the_silence_turn(deadlock):
     assert kinds.index("place_under_silence") < kinds.index("table_rival_draft") < kinds.index("call_vote")
     assert s.state.votes[0].on == "rival"
     assert [r.sponsor for r in s.state.rivals] == ["RUS"]
+
+
+# --- explanations of vote name the draft voted ---------------------------------------------
+
+def test_explanations_after_a_rival_vote_name_the_draft_and_agree_with_its_result(deadlock):
+    """After each vote of a meeting with rival drafts, an explanation names what was voted
+    ("the draft tabled by the Russian Federation", "the penholder's draft"), says the
+    delegation's ballot, and does not speak of "the resolution" adopted when the draft
+    failed."""
+    from game.narrate import Narrator
+
+    n = Narrator(deadlock)
+    seen = set()
+    for seed in range(4):
+        s = _play(deadlock, seed, "RUS", NARROW)
+        votes = {(v.on, v.rival): v for v in s.state.votes}
+        for ev in s.log:
+            if ev.kind != "explain_vote" or ev.data.get("host"):
+                continue
+            d = ev.data
+            v = votes[(d["on"], d.get("rival"))]
+            assert d["result"] == v.result.value and d["sponsor"] == v.sponsor
+            assert d["ballot"] == v.ballots[ev.actor]
+            text = n.explanation(ev)
+            assert "resolution" not in text
+            named = "the draft tabled by the Russian Federation" if d["on"] == "rival" else "the penholder's draft"
+            assert named in text or (ev.actor == d["sponsor"] and "its own draft" in text)
+            word = {"yes": "voted in favour of", "no": "voted against", "abstain": "abstained in the vote on"}
+            assert word[d["ballot"]] in text
+            seen.add((d["on"], d["result"]))
+    assert ("rival", "not_adopted") in seen and ("rival", "adopted") in seen
+
+
+def test_a_yes_on_a_failed_rival_regrets_it_and_the_scenarios_opening_is_not_used():
+    """China's opening line in the 2021 scenario is written for an adopted resolution
+    ("China voted in favour of the resolution, ..."): after a yes on a draft that failed the
+    speech says what was voted and that it failed."""
+    from game.events import Event
+    from game.narrate import Narrator
+    from game.scenario import load_scenario as load
+
+    from .conftest import ROOT
+
+    sc = load(ROOT / "scenarios" / "minusma_2021.yaml")
+    n = Narrator(sc)
+    base = {"ballot": "yes", "on": "rival", "sponsor": "RUS", "rival": 1, "concerns": [], "welcomes": []}
+    failed = n.explanation(Event(0, 0, "explain_vote", "CHN", {**base, "result": "vetoed"}))
+    assert failed.startswith("China voted in favour of the draft tabled by the Russian Federation.")
+    assert "regret that it was vetoed" in failed and "resolution" not in failed
+    own = n.explanation(Event(0, 0, "explain_vote", "RUS", {**base, "result": "not_adopted"}))
+    assert "voted in favour of its own draft" in own and "not adopted" in own
+    pen = n.explanation(Event(0, 0, "explain_vote", "IND", {**base, "on": "text", "sponsor": "FRA",
+                                                             "ballot": "abstain", "result": "adopted"}))
+    assert pen.startswith("India abstained in the vote on the penholder's draft.")

@@ -19,6 +19,7 @@ from game.events import Event
 from game.names import names_list, plural, span, the
 from game.procedure import PROCEDURE
 from game.scoring import closeness, issue_brief
+from game.session import explained_vote
 from game.ui import gfx
 from game.ui.gfx import STANCE_COLOUR, Style
 from game.ui.screens.common import Feed, GameScreen, feed_markup, horseshoe_inside, panel_title
@@ -180,11 +181,12 @@ def drafted_explanation(game) -> str:
     if data is None:
         zero = st.drafts[0]
         ballot = st.ballots.get(game.seat)
-        welcomes = [c.reason(j, i, v) for i, v in enumerate(st.draft)
+        welcomes = [c.reason(j, i, v) for i, v in enumerate(st.vote_text)
                     if c.eff_loss[j][i][zero[i]] - c.eff_loss[j][i][v] > 0.02][:1]
-        concerns = [c.reason(j, i, v) for i, v in enumerate(st.draft) if c.best[j][i] != v][:1]
+        concerns = [c.reason(j, i, v) for i, v in enumerate(st.vote_text) if c.best[j][i] != v][:1]
         data = {"ballot": ballot.value if ballot is not None else None, "welcomes": welcomes, "concerns": concerns}
     data = {k: v for k, v in data.items() if k not in ("group", "on_behalf_of")}
+    data.update(explained_vote(st))  # (with rival drafts: which draft, and its result)
     ev = Event(0, st.t, "explain_vote", game.seat, data)
     text = game.narrator.explanation(ev)
     # the scenario's opening line may assume a yes; say what the delegation did
@@ -1888,7 +1890,16 @@ class ExplanationsScreen(GameScreen):
         gfx.panel(surf, th, m, "bg2", "line", 10)
         st = g.shown
         outcome = st.outcome.value.replace("_", " ") if st.outcome else ""
-        panel_title(self, surf, m, "EXPLANATIONS OF VOTE", f"after the vote: {outcome} {st.tally or ''}")
+        after = f"after the vote: {outcome} {st.tally or ''}"
+        if st.rivals and st.votes:  # several drafts voted: the vote these speeches follow
+            d = sp[-1]["data"] if sp and sp[-1]["data"].get("on") else None
+            v = st.votes[-1] if d is None else next((x for x in reversed(st.votes) if x.on == d["on"]
+                                                      and x.rival == d.get("rival")), st.votes[-1])
+            what = g.narrator.voted_on({"on": v.on, "sponsor": v.sponsor})
+            after = [f"after the vote on {what}: {v.result.value.replace('_', ' ')} {v.tally}",
+                     f"on {what}: {v.result.value.replace('_', ' ')} {v.tally}"]
+            after = gfx.first_fit(self.cache, after, m.width - px(260), "tiny")
+        panel_title(self, surf, m, "EXPLANATIONS OF VOTE", after)
         if sp:
             e = sp[-1]
             d = e["data"]

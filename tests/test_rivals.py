@@ -434,3 +434,32 @@ def test_a_yes_on_a_failed_rival_regrets_it_and_the_scenarios_opening_is_not_use
     pen = n.explanation(Event(0, 0, "explain_vote", "IND", {**base, "on": "text", "sponsor": "FRA",
                                                              "ballot": "abstain", "result": "adopted"}))
     assert pen.startswith("India abstained in the vote on the penholder's draft.")
+
+
+# --- the sponsor counts its rival as the ballots weigh it ------------------------------------
+
+def test_a_sponsor_counts_a_rival_voted_first_against_the_text_that_follows(council_scenario):
+    """Sophisticated voting: a rival voted before the penholder's text is weighed against
+    that text (`ballots.against_next`). In the test council every member prefers the zero
+    draft to Russia's weaker text: counted against the reversion alone the rival looks safe
+    (the room's plain count), counted as the ballots weigh it, it fails, and it does fail."""
+    from game.model import beliefs, rivals
+
+    s = Session(council_scenario, 1, outside={"RUS"})
+    j = s.state.council.index["RUS"]
+    counted = None
+    while (turn := s.advance()) is not None:
+        st = s.state
+        if turn.kind == "amend" and counted is None:
+            s.table_rival_draft("RUS", {"mandate_scope": "standard", "human_rights": "reporting"})
+            text = st.rivals[0].draft
+            assert rivals.voted_first(st)
+            counted = (rivals.chance(st, j, text), beliefs.forecast(st, text, rollover=False).p_adopt)
+        if turn.kind == "vote":
+            s.cast_vote("RUS", agents.decide_vote(st, j)[0].value)
+        else:
+            s.end_turn("RUS")
+    first = s.state.votes[0]
+    assert first.on == "rival" and first.result is Outcome.NOT_ADOPTED
+    assert counted[1] > 0.5  # the plain count overestimates it ...
+    assert counted[0] < 0.05  # ... the sponsor's count, by the ballots' rule, does not

@@ -288,6 +288,9 @@ class Tour:
 
     def rival_frame(self) -> None:
         app, g = self.app, self.app.game
+        if g is not None and app.screen.name == "explanations" and len(g.shown.votes) == 1 \
+                and any(e["kind"] == "explain_vote" for e in g.feed) and g.beat is None:
+            self.shot("14g_explanations_after_rival")  # (the speeches name the draft voted)
         if g is None or app.screen.name != "vote":
             return
         st = g.shown

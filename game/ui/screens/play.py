@@ -912,6 +912,10 @@ class NegotiationScreen(RivalComposer, GameScreen):
                     sub = [f"Choose the next step. The mandate expires in {span(g.shown.expiry_t - g.shown.t)}.",
                            f"Choose the next step. The mandate expires in {span(g.shown.expiry_t - g.shown.t)}",
                            f"Next step \u00b7 the mandate expires in {span(g.shown.expiry_t - g.shown.t)}"]
+            elif self.panel() == "rival" and kind == "before_vote":
+                sub = ["Your own text, put in blue now: voted after the penholder's, and only if it fails (rule 32).",
+                       "Your own text: voted after the penholder's, if it fails (rule 32).",
+                       "Your own text, voted after the penholder's."]
             elif self.panel() == "rival":
                 sub = ["Your own text, one variant per paragraph: tabled and put in blue, it is voted in the order "
                        "of submission (rule 32).", "Your own text, put in blue: voted in the order of submission.",

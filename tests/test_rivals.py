@@ -463,3 +463,30 @@ def test_a_sponsor_counts_a_rival_voted_first_against_the_text_that_follows(coun
     assert first.on == "rival" and first.result is Outcome.NOT_ADOPTED
     assert counted[1] > 0.5  # the plain count overestimates it ...
     assert counted[0] < 0.05  # ... the sponsor's count, by the ballots' rule, does not
+
+
+def test_no_moment_before_the_vote_for_the_pen_holders_or_a_sponsor(deadlock):
+    """The penholder revises its own text and a member tables one rival: neither is asked
+    again before the vote."""
+    s = Session(deadlock, 1, outside={"GBR"})
+    kinds = []
+    while (turn := s.advance()) is not None:
+        kinds.append(turn.kind)
+        if turn.kind == "revise":
+            s.put_in_blue("GBR")
+        elif turn.kind == "vote":
+            s.cast_vote("GBR", "yes")
+        else:
+            s.end_turn("GBR")
+    assert "put_in_blue" in [e.kind for e in s.log] and "before_vote" not in kinds
+    s = Session(deadlock, 1, outside={"RUS"})
+    kinds = []
+    while (turn := s.advance()) is not None:
+        kinds.append(turn.kind)
+        if turn.kind == "amend" and not s.state.rivals:
+            s.table_rival_draft("RUS", NARROW)
+        if turn.kind == "vote":
+            s.cast_vote("RUS", "no")
+        else:
+            s.end_turn("RUS")
+    assert s.state.rivals and "before_vote" not in kinds

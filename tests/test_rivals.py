@@ -490,3 +490,15 @@ def test_no_moment_before_the_vote_for_the_pen_holders_or_a_sponsor(deadlock):
         else:
             s.end_turn("RUS")
     assert s.state.rivals and "before_vote" not in kinds
+
+
+def test_the_debrief_heads_each_votes_explanations(deadlock):
+    """The report's explanations of vote, after a meeting with rival drafts, say which vote
+    each run of speeches follows, and that the host speaks after the votes."""
+    from game.debrief.facts import read_session
+    from game.debrief.report import _eov
+
+    s = _play(deadlock, 0, "RUS", NARROW)
+    html = _eov(read_session(s.header(), s.log))
+    assert "After the vote on the draft tabled by the Russian Federation (not adopted)" in html
+    assert html.index("After the vote on") < html.index("The host country, after the votes")

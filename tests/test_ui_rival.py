@@ -84,6 +84,8 @@ def _play_rival(app, seat, seed, rival):
 
     def shots(name):
         seen["names"].append(name)
+        if name.startswith("rival_compose"):  # the room's count of the draft, as the ballots weigh it
+            seen[name] = app.screen.rival_count()[0]
         if name == "before_vote":  # the next command is the player's answer to that moment
             seen["cut"].append(len(app.game.commands))
 
@@ -101,6 +103,7 @@ def test_a_member_tables_a_rival_while_the_penholders_text_is_in_blue(app):
     g, seen = _play_rival(app, "RUS", "3", "before_vote")
     st = g.session.state
     assert "before_vote" in seen["names"] and "rival_compose_blue" in seen["names"]
+    assert seen["rival_compose_blue"].startswith("Voted after the penholder's text")
     assert [r.sponsor for r in st.rivals] == ["RUS"]
     kinds = [e.kind for e in g.session.log]
     assert kinds.index("put_in_blue") < kinds.index("table_rival_draft") < kinds.index("call_vote")
@@ -115,6 +118,8 @@ def test_a_member_tables_a_rival_from_the_silence_screen(app):
     g, seen = _play_rival(app, "RUS", "3", "silence")
     st = g.session.state
     assert "rival_compose_silence" in seen["names"] and "rival_tabled_silence" in seen["names"]
+    assert seen["rival_compose_silence"].startswith("Voted before the penholder's text")
+    assert "the room would adopt it in" in seen["rival_compose_silence"]
     kinds = [e.kind for e in g.session.log]
     assert kinds.index("place_under_silence") < kinds.index("table_rival_draft") < kinds.index("put_in_blue")
     assert st.votes[0].on == "rival" and st.votes[0].sponsor == "RUS"

@@ -211,6 +211,33 @@ class RivalComposer:
         """The rival draft the player has tabled, if any."""
         return next((r for r in self.game.shown.rivals if r.sponsor == self.game.seat), None)
 
+    def rival_count(self) -> list[str]:
+        """The room's chance of adopting the draft being composed, counted as the ballots
+        will weigh it (`game.model.rivals.chance`: voted before the penholder's text, it is
+        weighed against it), phrasings longest first; worked out once per text and event."""
+        from game.model import rivals
+
+        g = self.game
+        st = g.shown
+        c = st.council
+        chosen = self.sel.get("rival", {})
+        text = tuple(c.variant_index[i][chosen.get(info.id, info.variant_ids[st.draft[i]])]
+                     for i, info in enumerate(c.issues))
+        key = (st.seq, text)
+        memo = getattr(self, "_rival_count", None)
+        if memo is None or memo[0] != key:
+            p = round(100 * rivals.chance(st, c.index[g.seat], text))
+            if rivals.voted_first(st):
+                out = [f"Voted before the penholder's text (rule 32), and weighed against it: the room would adopt "
+                       f"it in {p}%.", f"Voted first, weighed against the penholder's text: adopted in {p}%.",
+                       f"Voted first: adopted in {p}%."]
+            else:
+                out = [f"Voted after the penholder's text, only if it fails (rule 32): then the room would adopt it "
+                       f"in {p}%.", f"Voted after the penholder's, if it fails: then adopted in {p}%.",
+                       f"If voted: adopted in {p}%."]
+            memo = self._rival_count = (key, out)
+        return memo[1]
+
     def may_rival(self) -> bool:
         g = self.game
         return g.may("table_rival_draft") and rules.may_table_rival(
@@ -912,14 +939,8 @@ class NegotiationScreen(RivalComposer, GameScreen):
                     sub = [f"Choose the next step. The mandate expires in {span(g.shown.expiry_t - g.shown.t)}.",
                            f"Choose the next step. The mandate expires in {span(g.shown.expiry_t - g.shown.t)}",
                            f"Next step \u00b7 the mandate expires in {span(g.shown.expiry_t - g.shown.t)}"]
-            elif self.panel() == "rival" and kind == "before_vote":
-                sub = ["Your own text, put in blue now: voted after the penholder's, and only if it fails (rule 32).",
-                       "Your own text: voted after the penholder's, if it fails (rule 32).",
-                       "Your own text, voted after the penholder's."]
-            elif self.panel() == "rival":
-                sub = ["Your own text, one variant per paragraph: tabled and put in blue, it is voted in the order "
-                       "of submission (rule 32).", "Your own text, put in blue: voted in the order of submission.",
-                       "Your own text, in blue (rule 32)."]
+            elif self.panel() == "rival":  # when it would be voted, and the room's count of it
+                sub = self.rival_count()
             elif kind == "amend" and self.mode != "lobby":
                 sub = "Table amendments and back others', lobby, then end your turn."
             elif kind == "before_vote":
@@ -1353,10 +1374,7 @@ class SilenceScreen(RivalComposer, GameScreen):
             elif mine and self.mode == "rival":
                 gfx.text(surf, self.cache, "YOUR MOVE \u00b7 a rival draft of your own", (x, y), "tiny", "accent",
                          bold=True)
-                sub = ["Your own text, tabled and put in blue now: it is voted before the penholder's (rule 32). "
-                       "Then keep or break silence.",
-                       "Your own text, in blue now: voted before the penholder's (rule 32).",
-                       "Your own text, in blue (rule 32)."]
+                sub = self.rival_count()
                 gfx.text(surf, self.cache, gfx.first_fit(self.cache, sub, self.act_rect.width - px(28), "small"),
                          (x, y + px(18)), "small", "muted")
                 for text, (lx, ly) in self.labels:

@@ -103,7 +103,7 @@ def test_a_member_tables_a_rival_while_the_penholders_text_is_in_blue(app):
     g, seen = _play_rival(app, "RUS", "3", "before_vote")
     st = g.session.state
     assert "before_vote" in seen["names"] and "rival_compose_blue" in seen["names"]
-    assert seen["rival_compose_blue"].startswith("Voted after the penholder's text")
+    assert seen["rival_compose_blue"].startswith("Voted after the penholder's text, only if that fails")
     assert [r.sponsor for r in st.rivals] == ["RUS"]
     kinds = [e.kind for e in g.session.log]
     assert kinds.index("put_in_blue") < kinds.index("table_rival_draft") < kinds.index("call_vote")

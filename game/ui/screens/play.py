@@ -231,10 +231,11 @@ class RivalComposer:
                 out = [f"Voted before the penholder's text (rule 32), and weighed against it: the room would adopt "
                        f"it in {p}%.", f"Voted first, weighed against the penholder's text: adopted in {p}%.",
                        f"Voted first: adopted in {p}%."]
-            else:
-                out = [f"Voted after the penholder's text, only if it fails (rule 32): then the room would adopt it "
-                       f"in {p}%.", f"Voted after the penholder's, if it fails: then adopted in {p}%.",
-                       f"If voted: adopted in {p}%."]
+            else:  # (voted only if the penholder's text fails: the room's chance of that too)
+                fails = round(100 * (1.0 - agents.forecast(st, st.draft).p_adopt))
+                out = [f"Voted after the penholder's text, only if that fails ({fails}% by the room's count; rule 32); "
+                       f"then adopted in {p}%.", f"Voted if the penholder's text fails ({fails}%); then adopted in {p}%.",
+                       f"If voted ({fails}%): adopted in {p}%."]
             memo = self._rival_count = (key, out)
         return memo[1]
 

@@ -20,7 +20,7 @@ _DEFAULT_OPENING = {
     "no": "{name} voted against the draft resolution.",
     None: "{name} wishes to explain its position.",
 }
-_BALLOT_WORD = {"yes": "in favour", "no": "against", "abstain": "abstained"}
+_BALLOT_WORD = {"yes": "voted in favour of", "no": "voted against", "abstain": "abstained on"}
 
 
 def _sentence(text: str) -> str:
@@ -128,7 +128,7 @@ class Narrator:
             return self._rival_explanation(ev, voice, name)
         if d.get("group"):
             opening = (f"I speak on behalf of the {d['group']}: {self.names_list([ev.actor, *d.get('on_behalf_of', [])])}. "
-                       f"We voted {_BALLOT_WORD.get(d.get('ballot'), 'on')} the resolution.")
+                       f"We {_BALLOT_WORD.get(d.get('ballot'), 'voted on')} the resolution.")
             if d.get("ballot") == "yes":
                 opening = (f"I speak on behalf of the {d['group']}: "
                            f"{self.names_list([ev.actor, *d.get('on_behalf_of', [])])}. We voted in favour of the resolution.")

@@ -212,6 +212,9 @@ class Player:
     def _explain(self, s: Session) -> None:
         s.end_turn(self.seat)
 
+    def _before_vote(self, s: Session) -> None:  # (no strategy tables a rival draft)
+        s.end_turn(self.seat)
+
     # --- the penholder's turns -----------------------------------------------------------
     def _revise(self, s: Session) -> None:
         st, c, m = s.state, s.state.council, self.seat

@@ -663,6 +663,8 @@ class ClassSeat:
                 session.break_silence(m, {c.issues[i].id: c.issues[i].variant_ids[v] for i, v, _r in reqs})
             else:
                 session.end_turn(m)
+        elif turn.kind == "before_vote":  # (a class seat tables no rival: it lets the vote come)
+            session.end_turn(m)
         elif turn.kind == "vote":
             ballot, _reasons = agents.decide_vote(st, j, rng)
             session.cast_vote(m, ballot.value)

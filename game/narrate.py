@@ -20,7 +20,7 @@ _DEFAULT_OPENING = {
     "no": "{name} voted against the draft resolution.",
     None: "{name} wishes to explain its position.",
 }
-_BALLOT_WORD = {"yes": "in favour", "no": "against", "abstain": "abstained"}
+_BALLOT_WORD = {"yes": "voted in favour of", "no": "voted against", "abstain": "abstained on"}
 
 
 def _sentence(text: str) -> str:
@@ -144,9 +144,11 @@ class Narrator:
                     return spoken
             return _HOST_AFTER.get(d.get("outcome"), _HOST_AFTER["adopted"]).format(
                 name=name, closing=f" {voice.closing}" if voice.closing else "")
+        if d.get("on") in ("text", "rival") and d.get("result"):  # one vote of a meeting with rival drafts
+            return self._rival_explanation(ev, voice, name)
         if d.get("group"):
             opening = (f"I speak on behalf of the {d['group']}: {self.names_list([ev.actor, *d.get('on_behalf_of', [])])}. "
-                       f"We voted {_BALLOT_WORD.get(d.get('ballot'), 'on')} the resolution.")
+                       f"We {_BALLOT_WORD.get(d.get('ballot'), 'voted on')} the resolution.")
             if d.get("ballot") == "yes":
                 opening = (f"I speak on behalf of the {d['group']}: "
                            f"{self.names_list([ev.actor, *d.get('on_behalf_of', [])])}. We voted in favour of the resolution.")
@@ -165,6 +167,53 @@ class Narrator:
         concerns = d.get("concerns", [])
         for k, c in enumerate(concerns):
             lead = "However, " if k == 0 and (d.get("welcomes") or d.get("ballot") == "yes") else "Further, " if k else ""
+            parts.append(_sentence(lead + self.concern(c)))
+            if c.get("red_line"):
+                why = self._red_line_why(ev.actor, c["issue"])
+                parts.append(f"This crossed a red line for {self.the(ev.actor)}{': ' + why if why else ''}.")
+        if voice.closing:
+            parts.append(voice.closing)
+        return " ".join(parts)
+
+    def voted_on(self, d: dict, speaker: str | None = None) -> str:
+        """What a vote of a meeting with rival drafts was on, as a delegation names it:
+        "the draft tabled by the Russian Federation", "the penholder's draft", "its own draft"."""
+        own = speaker is not None and speaker == d.get("sponsor")
+        if d.get("on") == "rival":
+            return "its own draft" if own else f"the draft tabled by {self.the(d.get('sponsor'))}"
+        return "its own draft" if own else "the penholder's draft"
+
+    def _rival_explanation(self, ev: Event, voice, name: str) -> str:
+        """An explanation of vote after one vote of a meeting with rival drafts: it names
+        the draft voted, says the delegation's ballot and does not contradict the result
+        (the scenario's opening line, written for the adoption of the resolution, is not
+        used; a yes on a draft that failed regrets it)."""
+        d = ev.data
+        ballot, result = d.get("ballot"), d.get("result")
+        group = d.get("group")
+        what = self.voted_on(d, ev.actor)
+        if group:
+            what = what.replace("its own", "our own")
+            who = self.names_list([ev.actor, *d.get("on_behalf_of", [])])
+            said = {"yes": f"We voted in favour of {what}.", "no": f"We voted against {what}.",
+                    "abstain": f"We abstained in the vote on {what}."}.get(ballot, "")
+            opening = f"I speak on behalf of the {group}: {who}. {said}".strip()
+        else:
+            opening = {"yes": f"{name} voted in favour of {what}.", "no": f"{name} voted against {what}.",
+                       "abstain": f"{name} abstained in the vote on {what}."}.get(
+                ballot, f"{name} wishes to explain its position on {what}.")
+        parts = [opening]
+        if ballot == "yes" and result == "adopted":
+            parts.append("We welcome its adoption.")
+        elif ballot == "yes" and result == "vetoed":
+            parts.append("We regret that it was vetoed.")
+        elif ballot == "yes":
+            parts.append("We regret that it was not adopted.")
+        for w in d.get("welcomes", []):
+            info = self.issues[w["issue"]]
+            parts.append(f"We welcome its text on OP {info.paragraph} ({info.title}).")
+        for k, c in enumerate(d.get("concerns", [])):
+            lead = "However, " if k == 0 and (d.get("welcomes") or ballot == "yes") else "Further, " if k else ""
             parts.append(_sentence(lead + self.concern(c)))
             if c.get("red_line"):
                 why = self._red_line_why(ev.actor, c["issue"])

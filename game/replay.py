@@ -144,7 +144,8 @@ _DATA: dict[str, dict] = {
     "table_rival_draft": {"number": "int", "draft": ("map", "str"), "reasons": ("list", ("obj", {})),
                           "letter": "str", "inferred": ("obj", {"unity": "num", "reversion": "num"})},
     "explain_vote": {"ballot": "str", "concerns": _REASONS, "welcomes": _REASONS, "group": "str",
-                     "host": "bool", "on_behalf_of": ("list", "str"), "text": "str"},
+                     "host": "bool", "on_behalf_of": ("list", "str"), "text": "str",
+                     "on": "str", "sponsor": "str", "rival": "int", "result": "str"},
     "inject": {"id": "str", "timed": "bool", "step": "int"},
     "end_turn": {"turn": "str"},
 }
@@ -284,6 +285,10 @@ def drive(session: Session, events: list[Event], stop_at: int | None = None) -> 
             cmd = events[k] if k < len(events) else None
             if cmd is None:
                 return  # the recorded session stopped here (saved mid-game)
+            if session.pending.kind == "before_vote" and not (
+                    cmd.kind == "table_rival_draft" and cmd.actor == session.pending.member):
+                session.end_turn(session.pending.member)  # it let the vote come (nothing recorded)
+                continue
             if cmd.actor != session.pending.member:
                 raise ReplayError(
                     f"event {cmd.seq}: the log has {cmd.kind} by {cmd.actor} where "

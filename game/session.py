@@ -61,7 +61,10 @@ class Turn:
     amendments, circulate a revision, then choose the next step); 'co_revision' and
     'co_step' (a co-penholder: agree to the penholder's proposed revision or next step, or
     object: `co_pen_revision`, `co_pen_step`); 'silence' (break silence or end_turn to keep
-    it); 'vote'; 'explain' (explain_vote or end_turn).
+    it); 'before_vote' (a member other than a pen holder, once the penholder's text is in
+    blue and before the vote: `table_rival_draft`, or end_turn to let the vote come, which
+    records nothing and is not counted in `Session.steps`); 'vote'; 'explain'
+    (explain_vote or end_turn).
     """
 
     kind: str
@@ -267,7 +270,8 @@ class Session:
         except StopIteration:
             self._flow = None
             return None
-        self.steps += 1
+        if turn.kind != "before_vote":  # (an optional moment: a passive seat's steps unchanged)
+            self.steps += 1
         if turn.member in self.outside:
             self.pending = turn
             return turn
@@ -374,6 +378,11 @@ class Session:
             elif phase in (Phase.IN_BLUE, Phase.ROLLOVER_IN_BLUE, Phase.NEXT_DRAFT):
                 if phase is Phase.IN_BLUE:  # the text is final: a rival before the vote?
                     self._agents_consider_rivals()
+                    # a member played from outside gets the same moment (`before_vote`: table
+                    # a rival, or let the vote come; letting it come records nothing)
+                    for m in self.turn_order:
+                        if m in self.outside and self._may_rival(m):
+                            yield _turn("before_vote", m)
                 if phase is Phase.NEXT_DRAFT:  # the next draft in blue (rule 32)
                     self._now += EXPLANATIONS_AFTER
                 else:
@@ -465,6 +474,8 @@ class Session:
                 self._explain(m, data)
         elif kind == "bilateral":
             self._agent_bilateral(m)
+        elif kind == "before_vote":  # (a seat handed over to its agent at that moment)
+            self._agent_consider_rival(m)
         elif kind == "silence":  # pragma: no cover - agents decide in bulk
             raise AssertionError("agents decide silence in _agents_under_silence")
 
@@ -503,20 +514,29 @@ class Session:
     def _agents_consider_rivals(self) -> None:
         """Members played by agents decide, in turn order, whether to table a rival draft
         against the penholder's text (game.model.rivals); each tables at most one."""
-        st, c = self.state, self.state.council
-        sponsors = [r.sponsor for r in st.rivals]
+        sponsors = [r.sponsor for r in self.state.rivals]
         for m in self.turn_order:
             if m in self.pens or m in self.outside or m in sponsors:
                 continue
-            j = c.index[m]
-            if not agents.expects_to_oppose(st, j, st.draft)[0]:
-                continue  # (a rival comes only from a member that would vote the text down)
-            decided = agents.decide_rival(st, j, self._stream(streams.RIVAL, j, *self._occasion()))
-            if decided is not None:
-                text, reason = decided
-                self._now = self._office(max(self._now, st.t) + STEP)
-                self._check("table_rival_draft", m)
-                self._table_rival(m, text, [reason])
+            self._agent_consider_rival(m)
+
+    def _agent_consider_rival(self, m: str) -> None:
+        """Member m's agent decides whether to table a rival draft now."""
+        st, c = self.state, self.state.council
+        j = c.index[m]
+        if not agents.expects_to_oppose(st, j, st.draft)[0]:
+            return  # (a rival comes only from a member that would vote the text down)
+        decided = agents.decide_rival(st, j, self._stream(streams.RIVAL, j, *self._occasion()))
+        if decided is not None:
+            text, reason = decided
+            self._now = self._office(max(self._now, st.t) + STEP)
+            self._check("table_rival_draft", m)
+            self._table_rival(m, text, [reason])
+
+    def _may_rival(self, m: str) -> bool:
+        """m may table a rival draft (not a pen holder, none tabled yet)."""
+        return rules.may_table_rival(m, self.penholder, [r.sponsor for r in self.state.rivals],
+                                     self.co_penholders) is None
 
     def _table_rival(self, actor: str, text: list[int], reasons: list, letter: str | None = None) -> Event:
         st, c = self.state, self.state.council
@@ -1212,10 +1232,12 @@ class Session:
 
     def _explain(self, actor, data) -> Event:
         self._check("explain_vote", actor)
-        return self._emit("explain_vote", actor, **data)
+        return self._emit("explain_vote", actor, **data, **explained_vote(self.state))
 
-    def end_turn(self, actor: str) -> Event:
-        """End an outside seat's turn (keep silence, table nothing more, pass on the floor)."""
+    def end_turn(self, actor: str) -> Event | None:
+        """End an outside seat's turn (keep silence, table nothing more, pass on the floor).
+        At the moment before a vote (`before_vote`) nothing is recorded (None): a seat
+        that lets the vote come leaves the log as if it had not been asked."""
         p = self.pending
         if p is None or p.member != actor:
             raise CommandError(f"not {actor}'s turn")
@@ -1226,6 +1248,9 @@ class Session:
             raise CommandError("every member votes: yes, no or abstain")
         if p.kind in ("co_revision", "co_step"):
             raise CommandError("a co-penholder agrees to the penholder's proposal or objects to it")
+        if p.kind == "before_vote":  # letting the vote come is not a move: nothing recorded
+            self.pending = None
+            return None
         ev = self._emit("end_turn", actor, turn=p.kind)
         self.pending = None
         return ev
@@ -1252,6 +1277,20 @@ class Session:
         return True
 
 
+def explained_vote(state: State) -> dict:
+    """What an explanation of vote is about, when the meeting voted on more than the
+    penholder's text (rival drafts): the vote just held ('on': text, rival or rollover;
+    its sponsor; the rival's number; its result), so that the speech names the draft and
+    does not contradict its result. Nothing with no rival draft (the log is unchanged)."""
+    if not state.rivals or not state.votes:
+        return {}
+    v = state.votes[-1]
+    data = {"on": v.on, "sponsor": v.sponsor, "result": v.result.value}
+    if v.rival:
+        data["rival"] = v.rival
+    return data
+
+
 LOBBY_CALLS = 14  # lobbying calls a delegation has time for in one turn (once round the table)
 THREATS = ("abstain", "no")  # what an elected member's letter may threaten
 THREATS_P5 = ("abstain", "veto")  # ... and a permanent member's (its no is a veto)
@@ -1269,7 +1308,7 @@ TURN_OF: dict[str, tuple[str, ...]] = {
     "seek_rollover": ("revise",),
     "break_silence": ("silence",),
     "bilateral_talk": ("bilateral",),
-    "table_rival_draft": ("amend", "silence"),
+    "table_rival_draft": ("amend", "silence", "before_vote"),
     "co_pen_revision": ("co_revision",),
     "co_pen_step": ("co_step",),
     "cast_vote": ("vote",),

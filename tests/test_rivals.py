@@ -311,3 +311,194 @@ def test_two_vetoes_in_one_meeting():
     assert rules.vetoing_members(rival.ballots, st.council.permanent_ids) == ["USA"]
     assert rules.vetoing_members(text.ballots, st.council.permanent_ids) == ["RUS"]
     assert st.outcome is Outcome.VETOED and st.draft == st.drafts[st.blue_revision]
+
+
+# --- the student's moment before the vote ------------------------------------------------
+
+def _passive(sc, seed, seat, inject_at_vote=None, no_moment=False, monkeypatch=None):
+    """`seat` played from outside does nothing (votes as the model says); with `no_moment`,
+    the session offers no moment before the vote (as before it existed)."""
+    s = Session(sc, seed, outside={seat})
+    if no_moment:
+        monkeypatch.setattr(s, "_may_rival", lambda m: False)
+    j = s.state.council.index[seat]
+    offered = 0
+    while (turn := s.advance()) is not None:
+        if turn.kind == "before_vote":
+            offered += 1
+        if turn.kind == "vote":
+            if inject_at_vote and inject_at_vote not in s.state.injected:
+                s.inject(inject_at_vote)  # a facilitator's inject: it records `steps`
+            ballot, _ = agents.decide_vote(s.state, j)
+            s.cast_vote(seat, ballot.value)
+        else:
+            s.end_turn(seat)
+    return s, offered
+
+
+def test_a_member_gets_a_moment_before_the_vote_and_letting_it_pass_records_nothing(deadlock, monkeypatch):
+    """Between the penholder's text going in blue and the vote, a member played from outside
+    may table a rival (as agents may); a student who lets the vote come leaves the same log
+    as a session with no such moment, a facilitator's inject after it included (the moment
+    is not counted in `Session.steps`)."""
+    for seed in (1, 2):
+        s, offered = _passive(deadlock, seed, "CHN", inject_at_vote="vote_day_shock")
+        old, none = _passive(deadlock, seed, "CHN", inject_at_vote="vote_day_shock", no_moment=True,
+                             monkeypatch=monkeypatch)
+        assert offered == 1 and none == 0
+        assert [e.to_json() for e in s.log] == [e.to_json() for e in old.log]
+        assert any(e.kind == "inject" and not e.data["timed"] for e in s.log)
+        assert not any(e.kind == "end_turn" and e.data["turn"] == "before_vote" for e in s.log)
+
+
+def test_a_rival_tabled_while_the_text_is_in_blue_is_voted_after_it_and_replays(deadlock, tmp_path):
+    """Russia, played from outside, lets the talks run and tables its own text only once the
+    penholder's is in blue: the penholder's text was submitted first (rule 32), so it is
+    voted first; the log replays and verifies (the moment itself records nothing)."""
+    s = _play(deadlock, 1, "RUS", NARROW, when="before_vote")
+    st = s.state
+    kinds = [e.kind for e in s.log]
+    assert kinds.index("put_in_blue") < kinds.index("table_rival_draft") < kinds.index("call_vote")
+    assert st.votes[0].on == "text"
+    if st.votes[0].result is not Outcome.ADOPTED:
+        assert [v.on for v in st.votes] == ["text", "rival"]
+    path = tmp_path / "blue.jsonl"
+    s.save(path)
+    header, *lines = path.read_text().splitlines()
+    from game.events import Event
+
+    v = verify(json.loads(header), [Event.from_json(json.loads(x)) for x in lines])
+    assert v.ok, v.message
+
+
+def test_a_rival_may_be_tabled_from_the_silence_turn(deadlock):
+    """Under silence a member played from outside may table its rival as well as (or
+    instead of) breaking silence: the penholder's text, placed under silence, then goes in
+    blue after it and is voted second."""
+    s = _play(deadlock, 1, "RUS", NARROW, when="silence")
+    kinds = [e.kind for e in s.log]
+    assert kinds.index("place_under_silence") < kinds.index("table_rival_draft") < kinds.index("call_vote")
+    assert s.state.votes[0].on == "rival"
+    assert [r.sponsor for r in s.state.rivals] == ["RUS"]
+
+
+# --- explanations of vote name the draft voted ---------------------------------------------
+
+def test_explanations_after_a_rival_vote_name_the_draft_and_agree_with_its_result(deadlock):
+    """After each vote of a meeting with rival drafts, an explanation names what was voted
+    ("the draft tabled by the Russian Federation", "the penholder's draft"), says the
+    delegation's ballot, and does not speak of "the resolution" adopted when the draft
+    failed."""
+    from game.narrate import Narrator
+
+    n = Narrator(deadlock)
+    seen = set()
+    for seed in range(4):
+        s = _play(deadlock, seed, "RUS", NARROW)
+        votes = {(v.on, v.rival): v for v in s.state.votes}
+        for ev in s.log:
+            if ev.kind != "explain_vote" or ev.data.get("host"):
+                continue
+            d = ev.data
+            v = votes[(d["on"], d.get("rival"))]
+            assert d["result"] == v.result.value and d["sponsor"] == v.sponsor
+            assert d["ballot"] == v.ballots[ev.actor]
+            text = n.explanation(ev)
+            assert "resolution" not in text
+            named = "the draft tabled by the Russian Federation" if d["on"] == "rival" else "the penholder's draft"
+            assert named in text or (ev.actor == d["sponsor"] and "its own draft" in text)
+            word = {"yes": "voted in favour of", "no": "voted against", "abstain": "abstained in the vote on"}
+            assert word[d["ballot"]] in text
+            seen.add((d["on"], d["result"]))
+    assert ("rival", "not_adopted") in seen and ("rival", "adopted") in seen
+
+
+def test_a_yes_on_a_failed_rival_regrets_it_and_the_scenarios_opening_is_not_used():
+    """China's opening line in the 2021 scenario is written for an adopted resolution
+    ("China voted in favour of the resolution, ..."): after a yes on a draft that failed the
+    speech says what was voted and that it failed."""
+    from game.events import Event
+    from game.narrate import Narrator
+    from game.scenario import load_scenario as load
+
+    from .conftest import ROOT
+
+    sc = load(ROOT / "scenarios" / "minusma_2021.yaml")
+    n = Narrator(sc)
+    base = {"ballot": "yes", "on": "rival", "sponsor": "RUS", "rival": 1, "concerns": [], "welcomes": []}
+    failed = n.explanation(Event(0, 0, "explain_vote", "CHN", {**base, "result": "vetoed"}))
+    assert failed.startswith("China voted in favour of the draft tabled by the Russian Federation.")
+    assert "regret that it was vetoed" in failed and "resolution" not in failed
+    own = n.explanation(Event(0, 0, "explain_vote", "RUS", {**base, "result": "not_adopted"}))
+    assert "voted in favour of its own draft" in own and "not adopted" in own
+    pen = n.explanation(Event(0, 0, "explain_vote", "IND", {**base, "on": "text", "sponsor": "FRA",
+                                                             "ballot": "abstain", "result": "adopted"}))
+    assert pen.startswith("India abstained in the vote on the penholder's draft.")
+
+
+# --- the sponsor counts its rival as the ballots weigh it ------------------------------------
+
+def test_a_sponsor_counts_a_rival_voted_first_against_the_text_that_follows(council_scenario):
+    """Sophisticated voting: a rival voted before the penholder's text is weighed against
+    that text (`ballots.against_next`). In the test council every member prefers the zero
+    draft to Russia's weaker text: counted against the reversion alone the rival looks safe
+    (the room's plain count), counted as the ballots weigh it, it fails, and it does fail."""
+    from game.model import beliefs, rivals
+
+    s = Session(council_scenario, 1, outside={"RUS"})
+    j = s.state.council.index["RUS"]
+    counted = None
+    while (turn := s.advance()) is not None:
+        st = s.state
+        if turn.kind == "amend" and counted is None:
+            s.table_rival_draft("RUS", {"mandate_scope": "standard", "human_rights": "reporting"})
+            text = st.rivals[0].draft
+            assert rivals.voted_first(st)
+            counted = (rivals.chance(st, j, text), beliefs.forecast(st, text, rollover=False).p_adopt)
+        if turn.kind == "vote":
+            s.cast_vote("RUS", agents.decide_vote(st, j)[0].value)
+        else:
+            s.end_turn("RUS")
+    first = s.state.votes[0]
+    assert first.on == "rival" and first.result is Outcome.NOT_ADOPTED
+    assert counted[1] > 0.5  # the plain count overestimates it ...
+    assert counted[0] < 0.05  # ... the sponsor's count, by the ballots' rule, does not
+
+
+def test_no_moment_before_the_vote_for_the_pen_holders_or_a_sponsor(deadlock):
+    """The penholder revises its own text and a member tables one rival: neither is asked
+    again before the vote."""
+    s = Session(deadlock, 1, outside={"GBR"})
+    kinds = []
+    while (turn := s.advance()) is not None:
+        kinds.append(turn.kind)
+        if turn.kind == "revise":
+            s.put_in_blue("GBR")
+        elif turn.kind == "vote":
+            s.cast_vote("GBR", "yes")
+        else:
+            s.end_turn("GBR")
+    assert "put_in_blue" in [e.kind for e in s.log] and "before_vote" not in kinds
+    s = Session(deadlock, 1, outside={"RUS"})
+    kinds = []
+    while (turn := s.advance()) is not None:
+        kinds.append(turn.kind)
+        if turn.kind == "amend" and not s.state.rivals:
+            s.table_rival_draft("RUS", NARROW)
+        if turn.kind == "vote":
+            s.cast_vote("RUS", "no")
+        else:
+            s.end_turn("RUS")
+    assert s.state.rivals and "before_vote" not in kinds
+
+
+def test_the_debrief_heads_each_votes_explanations(deadlock):
+    """The report's explanations of vote, after a meeting with rival drafts, say which vote
+    each run of speeches follows, and that the host speaks after the votes."""
+    from game.debrief.facts import read_session
+    from game.debrief.report import _eov
+
+    s = _play(deadlock, 0, "RUS", NARROW)
+    html = _eov(read_session(s.header(), s.log))
+    assert "After the vote on the draft tabled by the Russian Federation (not adopted)" in html
+    assert html.index("After the vote on") < html.index("The host country, after the votes")

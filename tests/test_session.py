@@ -331,3 +331,19 @@ def test_lobbying_has_a_limit_per_turn(minusma):
         target, variant = asks[LOBBY_CALLS]
         s.seek_support("IND", target, "climate", variant)
     s.end_turn("IND")
+
+
+def test_a_groups_explanation_says_its_ballot_in_plain_english(minusma):
+    """A group's explanation after an abstention or a no states the ballot grammatically
+    ('We abstained on the resolution', not 'We voted abstained the resolution')."""
+    from game.events import Event
+    from game.narrate import Narrator
+
+    n = Narrator(minusma)
+    said = {b: n.explanation(Event(1, 0, "explain_vote", "NER", {"ballot": b, "group": "A3+1",
+                                                                 "on_behalf_of": ["KEN", "TUN", "VCT"]}))
+            for b in ("yes", "no", "abstain")}
+    assert "We abstained on the resolution." in said["abstain"]
+    assert "We voted against the resolution." in said["no"]
+    assert "We voted in favour of the resolution." in said["yes"]
+    assert not any("voted abstained" in s for s in said.values())

@@ -533,7 +533,15 @@ def _eov(f: Facts) -> str:
     if not f.explanations:
         out.append("<p>Nobody took the floor after the vote.</p>" if f.ballots else
                    "<p>No vote was held, so no delegation explained a vote.</p>")
+    vote = None  # (with rival drafts: the vote each run of speeches follows)
     for m, d, text in f.explanations:
+        if d.get("on") and (d["on"], d.get("rival")) != vote:
+            vote = (d["on"], d.get("rival"))
+            what = f.narrator.voted_on(d)
+            out.append(f"<h3>After the vote on {esc(what)} ({esc(d.get('result', '').replace('_', ' '))})</h3>")
+        elif d.get("host") and vote is not None:  # the host speaks once, after the meeting's last vote
+            vote = ("host", None)
+            out.append("<h3>The host country, after the votes</h3>")
         group = f" (for the {esc(d['group'])})" if d.get("group") else ""
         ballot = d.get("ballot") or f.ballots.get(m)
         cls = ' class="class-voice"' if m in f.outside else ""

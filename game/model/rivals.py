@@ -12,6 +12,10 @@ Russia's S/2020/658 after the Belgian-German S/2020/654 was vetoed; it failed 4-
   vote no (a veto, for a permanent member) on it, and its own text is worth something to
   it: the chance the room adopts it times what it gains over the reversion, plus
   `rival_value` (the contrast on record, even if it fails), more than `rival_threshold`.
+  A rival tabled before the penholder's text is in blue is voted first, and the members
+  then weigh it against that text (sophisticated voting, `ballots.against_next`): the
+  sponsor counts its chance by that rule (`first_vote_chance`), not against the reversion
+  alone (which overestimates it when the room prefers the penholder's text).
 - `rival_text`: its text: its best variant on every paragraph, softened toward the
   penholder's text where that wins more in believed chance of adoption (`rival_softening`
   x the chance) than it costs in its satisfaction.
@@ -24,8 +28,11 @@ Russia's S/2020/658 after the Belgian-German S/2020/654 was vetoed; it failed 4-
 
 from __future__ import annotations
 
+import math
+
 from game.model import ballots, beliefs
-from game.model.common import grievance
+from game.model.common import grievance, grievances
+from game.rules import AFFIRMATIVE_VOTES_REQUIRED
 
 
 def expects_to_oppose(state, j: int, draft) -> tuple[bool, float]:
@@ -46,10 +53,74 @@ def expects_to_oppose(state, j: int, draft) -> tuple[bool, float]:
     return u_no > 0.0 and u_no >= u_yes, stake
 
 
+def voted_first(state) -> bool:
+    """A rival tabled now is voted before the penholder's text: that text is not in blue
+    yet (provisional rule 32, the order of submission)."""
+    return ("text", None) not in state.queue
+
+
+def chance(state, j: int, text) -> float:
+    """The room's chance of adopting j's rival `text`, as j counts it: voted before the
+    penholder's text (`voted_first`), by the rule the ballots use then (`first_vote_chance`);
+    else the room's count of it (`beliefs.forecast`)."""
+    if voted_first(state):
+        return first_vote_chance(state, j, text, state.draft)
+    return beliefs.forecast(state, text, rollover=False).p_adopt
+
+
+def first_vote_chance(state, j: int, text, next_text) -> float:
+    """The room's chance of adopting j's draft `text` when it is voted before `next_text`
+    (the penholder's), every member weighing it as `ballots.decide_vote` does on a draft
+    followed by another (sophisticated voting, `ballots.against_next`): against the next
+    text, adopted with the room's chance of it, else the reversion; no value of unity on a
+    draft worth less to it than what follows; the sponsor votes for its own draft. The
+    room's estimates of the capitals' shifts stand in for the shifts, as in
+    `beliefs.room`, and the count is `beliefs.forecast`'s normal approximation."""
+    c = state.council
+    prm = c.params
+    sd = max(prm.private_sd, 1e-6)
+    text = tuple(text)
+    p_next = beliefs.forecast(state, next_text, rollover=False).p_adopt
+    rows = ballots.draft_table(c, text, False)
+    nxt = ballots.draft_table(c, tuple(next_text), False)
+    hw = ballots.host_weight(state)
+    griefs = grievances(state, text)
+    p_yes, p_no = [], []
+    for k in range(len(c.ids)):
+        if k == j:
+            p_yes.append(1.0)
+            p_no.append(0.0)
+            continue
+        crossed, sat, _stake, host = rows[k]
+        mu_unity, mu_rev = state.belief[k]
+        unity, no_cost, ab, no_weight = c.room_terms[k]
+        # (ballots.against_next, with the room's estimate of the reversion shift)
+        stake = sat - (p_next * nxt[k][1] + (1.0 - p_next) * (c.reversion[k] + mu_rev))
+        u_no = -no_cost - no_weight * stake + (prm.red_line_no if crossed else 0.0) + ab
+        if crossed:
+            y, n = 0.0, beliefs.phi(u_no / sd)
+        else:
+            value_of_unity = unity + mu_unity if stake >= 0.0 else 0.0
+            u_yes = value_of_unity - prm.protest_weight * (1.0 - sat) - griefs[k] - host * hw + ab
+            y = beliefs.phi((u_yes - max(u_no, 0.0)) / sd)
+            n = beliefs.phi((u_no - max(u_yes, 0.0)) / sd)
+            if y + n > 1.0:
+                y, n = y / (y + n), n / (y + n)
+        p_yes.append(y)
+        p_no.append(n)
+    mean = sum(p_yes)
+    var = sum(p * (1 - p) for p in p_yes) + 0.05
+    need = AFFIRMATIVE_VOTES_REQUIRED
+    p_nine = 1.0 - beliefs.phi((need - 0.5 - mean) / math.sqrt(var)) if len(p_yes) >= need else 0.0
+    no_veto = 1.0
+    for k in c.permanent_index:
+        no_veto *= 1.0 - p_no[k]
+    return p_nine * no_veto
+
+
 def _value(state, j: int, text: list[int]) -> float:
     c = state.council
-    p = beliefs.forecast(state, text, rollover=False).p_adopt
-    return c.satisfaction(j, text) + c.params.rival_softening * p
+    return c.satisfaction(j, text) + c.params.rival_softening * chance(state, j, text)
 
 
 def rival_text(state, j: int) -> list[int]:
@@ -87,7 +158,7 @@ def decide_rival(state, j: int, rng) -> tuple[list[int], dict] | None:
     text = rival_text(state, j)
     if text == list(pen):
         return None
-    p = beliefs.forecast(state, text, rollover=False).p_adopt
+    p = chance(state, j, text)
     rev_shift = state.private[j][1] if state.private else 0.0
     sat = c.satisfaction(j, text)
     gain = sat - (c.reversion[j] + rev_shift)

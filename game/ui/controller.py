@@ -69,7 +69,7 @@ PACE = {
 }
 OWN_PACE = 0.5  # the player's own moves: shown at once
 SILENCE_KINDS = frozenset({"break_silence", "silence_holds", "end_turn", "seek_support", "inject",
-                           "host_letter", "package_deal"})
+                           "host_letter", "package_deal", "table_rival_draft"})
 BEAT_AUTO = 4.0  # seconds a beat waits when nobody is playing (Watch)
 
 PHASE_WORDS = {
@@ -335,7 +335,8 @@ class Game:
         if sc == "silence":
             if ev is not None:
                 over = ev.kind not in SILENCE_KINDS or (
-                    ev.kind == "inject" and st.silence is not None and ev.t >= st.silence.deadline)
+                    ev.kind in ("inject", "table_rival_draft") and st.silence is not None
+                    and ev.t >= st.silence.deadline)
                 if ev.kind == "silence_holds":
                     return None
                 return "silence_over" if over else None
@@ -528,6 +529,8 @@ def rerun(header: dict, commands: list[tuple[int, str, tuple]]) -> Session:
     queue = list(commands)
     while True:
         while queue and queue[0][0] == s.steps:
+            if queue[0][1] != "inject" and s.pending is None and not s.finished:
+                break  # (a command of a turn not counted in steps: `before_vote`)
             _, name, args = queue.pop(0)
             if name == "inject":
                 s.inject(*args)
@@ -535,6 +538,10 @@ def rerun(header: dict, commands: list[tuple[int, str, tuple]]) -> Session:
                 getattr(s, name)(seat, *args)
         if s.finished or (s.pending is not None and not queue):
             return s
+        if s.pending is not None and s.pending.kind == "before_vote" and not (
+                queue and queue[0][0] == s.steps and queue[0][1] != "inject"):
+            s.end_turn(seat)  # (nothing recorded for that moment: it let the vote come)
+            continue
         if s.pending is not None:
             raise CommandError(f"no recorded command for {s.pending} at step {s.steps}")
         s.step()

@@ -157,7 +157,7 @@ class ScriptedPlayer:
 
     def __init__(self, driver: Driver, seat: str | None, ballot: str = "yes", inject_at: int | None = None,
                  shots=None, on_frame=None, double_press: bool = False, threat: str | None = None,
-                 take_package: bool = False, rival: bool = False, co_object: bool = False):
+                 take_package: bool = False, rival: bool | str = False, co_object: bool = False):
         self.d = driver
         self.seat = seat
         self.ballot = ballot
@@ -172,7 +172,9 @@ class ScriptedPlayer:
         self.threat = threat
         self.take_package = take_package
         self.packages = 0  # packages accepted
-        self.rival = rival  # table a rival draft (the brief's aims) at the first amend turn
+        # table a rival draft (the brief's aims) at the first turn of this kind: True or
+        # "amend" (an expert round), "silence" (under silence), "before_vote" (the text in blue)
+        self.rival = "amend" if rival is True else rival
         self.co_object = co_object  # as a co-penholder: object to the lead's first revision and blue
         self.co_objections = 0  # objections sent (revisions and next steps)
 
@@ -269,7 +271,7 @@ class ScriptedPlayer:
         self.turns += 1
         scr = d.screen
         if kind == "amend":
-            if self.rival and not getattr(self, "_rival", False) and d.has("rival"):
+            if self.rival == "amend" and not getattr(self, "_rival", False) and d.has("rival"):
                 self._rival = True
                 d.click("rival")
                 d.until(lambda: d.has("rival_table"), what="the rival draft panel")
@@ -314,7 +316,25 @@ class ScriptedPlayer:
                     d.click(trig)
                     return
             raise DriverError("the penholder had no next step enabled")
+        elif kind == "before_vote":
+            self.shots("before_vote")
+            if self.rival == "before_vote" and not getattr(self, "_rival", False) and d.has("rival"):
+                self._rival = True
+                d.click("rival")
+                d.until(lambda: d.has("rival_table"), what="the rival draft panel")
+                self.shots("rival_compose_blue")
+                d.press("rival_table")  # (tabled, and the vote comes)
+            else:
+                d.press("proceed")
         elif kind == "silence":
+            if self.rival == "silence" and not getattr(self, "_rival", False) and d.has("rival"):
+                self._rival = True
+                d.click("rival")
+                d.until(lambda: d.has("rival_table"), what="the rival draft panel")
+                self.shots("rival_compose_silence")
+                d.press("rival_table")
+                d.until(lambda: self.game.my_turn and d.screen.ready() and d.has("keep"), what="the silence panel back")
+                self.shots("rival_tabled_silence")
             self.silences += 1
             objs = [it.name for it in scr.focus.items if it.name.startswith("obj:")]
             if self.silences == 1 and objs:

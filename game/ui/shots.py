@@ -112,6 +112,8 @@ class Tour:
         app.go_title()
         self.rival()
         app.go_title()
+        self.rival_moments()
+        app.go_title()
         self.co_penholder()
         app.go_title()
         self.bilateral()
@@ -289,6 +291,9 @@ class Tour:
 
     def rival_frame(self) -> None:
         app, g = self.app, self.app.game
+        if g is not None and app.screen.name == "explanations" and len(g.shown.votes) == 1 \
+                and any(e["kind"] == "explain_vote" for e in g.feed) and g.beat is None:
+            self.shot("14g_explanations_after_rival")  # (the speeches name the draft voted)
         if g is None or app.screen.name != "vote":
             return
         st = g.shown
@@ -296,6 +301,31 @@ class Tour:
             self.shot("14c_vote_rival_first" if not st.votes else "14e_vote_next_draft")
         if g.beat == "vote_over" and len(st.votes) == 1:
             self.shot("14d_vote_rival_result")
+
+    def rival_moments(self) -> None:
+        """Russia's other moments for a rival draft: on the silence screen, next to breaking
+        silence (the composer opened, then cancelled), and between the penholder's text
+        going in blue and the vote (where it tables one)."""
+        d, app = self.d, self.app
+
+        def shots(name):
+            if name == "silence_turn" and not getattr(self, "_silence_rival", False):
+                self._silence_rival = True
+                self.shot("16_silence_rival_button")
+                d.click("rival")
+                d.until(lambda: d.has("rival_table"), what="the rival draft panel")
+                self.shot("16b_silence_rival_draft")
+                d.click("rival_cancel")
+                d.until(lambda: d.has("send"), what="the silence panel back")
+            elif name == "before_vote":
+                self.shot("16c_before_vote")
+            elif name == "rival_compose_blue":
+                self.shot("16d_before_vote_rival_draft")
+
+        player = ScriptedPlayer(d, "RUS", ballot="agent", rival="before_vote", shots=shots)
+        player.start(seed="3")
+        app.game.instant = True  # (only the seat's own turns are pictured)
+        player.play()
 
     def co_penholder(self) -> None:
         """A co-penholder's seat: the tutorial with Denmark holding the pen with the United

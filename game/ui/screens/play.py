@@ -19,6 +19,7 @@ from game.events import Event
 from game.names import names_list, plural, span, the
 from game.procedure import PROCEDURE
 from game.scoring import closeness, issue_brief
+from game.session import explained_vote
 from game.ui import gfx
 from game.ui.gfx import STANCE_COLOUR, Style
 from game.ui.screens.common import Feed, GameScreen, feed_markup, horseshoe_inside, panel_title
@@ -180,11 +181,12 @@ def drafted_explanation(game) -> str:
     if data is None:
         zero = st.drafts[0]
         ballot = st.ballots.get(game.seat)
-        welcomes = [c.reason(j, i, v) for i, v in enumerate(st.draft)
+        welcomes = [c.reason(j, i, v) for i, v in enumerate(st.vote_text)
                     if c.eff_loss[j][i][zero[i]] - c.eff_loss[j][i][v] > 0.02][:1]
-        concerns = [c.reason(j, i, v) for i, v in enumerate(st.draft) if c.best[j][i] != v][:1]
+        concerns = [c.reason(j, i, v) for i, v in enumerate(st.vote_text) if c.best[j][i] != v][:1]
         data = {"ballot": ballot.value if ballot is not None else None, "welcomes": welcomes, "concerns": concerns}
     data = {k: v for k, v in data.items() if k not in ("group", "on_behalf_of")}
+    data.update(explained_vote(st))  # (with rival drafts: which draft, and its result)
     ev = Event(0, st.t, "explain_vote", game.seat, data)
     text = game.narrator.explanation(ev)
     # the scenario's opening line may assume a yes; say what the delegation did
@@ -199,7 +201,107 @@ def drafted_explanation(game) -> str:
     return text
 
 
-class NegotiationScreen(GameScreen):
+class RivalComposer:
+    """A rival draft of the player's own, composed paragraph by paragraph: on the negotiation
+    screen (an expert round; the moment between the penholder's text going in blue and the
+    vote) and on the silence screen. The screen provides `game`, `sel`, `mode`, `label`,
+    `button`, `rebuild` and `after_command`."""
+
+    def my_rival(self):
+        """The rival draft the player has tabled, if any."""
+        return next((r for r in self.game.shown.rivals if r.sponsor == self.game.seat), None)
+
+    def rival_count(self) -> list[str]:
+        """The room's chance of adopting the draft being composed, counted as the ballots
+        will weigh it (`game.model.rivals.chance`: voted before the penholder's text, it is
+        weighed against it), phrasings longest first; worked out once per text and event."""
+        from game.model import rivals
+
+        g = self.game
+        st = g.shown
+        c = st.council
+        chosen = self.sel.get("rival", {})
+        text = tuple(c.variant_index[i][chosen.get(info.id, info.variant_ids[st.draft[i]])]
+                     for i, info in enumerate(c.issues))
+        key = (st.seq, text)
+        memo = getattr(self, "_rival_count", None)
+        if memo is None or memo[0] != key:
+            p = round(100 * rivals.chance(st, c.index[g.seat], text))
+            if rivals.voted_first(st):
+                out = [f"Voted before the penholder's text (rule 32), and weighed against it: the room would adopt "
+                       f"it in {p}%.", f"Voted first, weighed against the penholder's text: adopted in {p}%.",
+                       f"Voted first: adopted in {p}%."]
+            else:  # (voted only if the penholder's text fails: the room's chance of that too)
+                fails = round(100 * (1.0 - agents.forecast(st, st.draft).p_adopt))
+                out = [f"Voted after the penholder's text, only if that fails ({fails}% by the room's count; rule 32); "
+                       f"then adopted in {p}%.", f"Voted if the penholder's text fails ({fails}%); then adopted in {p}%.",
+                       f"If voted ({fails}%): adopted in {p}%."]
+            memo = self._rival_count = (key, out)
+        return memo[1]
+
+    def may_rival(self) -> bool:
+        g = self.game
+        return g.may("table_rival_draft") and rules.may_table_rival(
+            g.seat, g.scenario.penholder, [r.sponsor for r in g.shown.rivals],
+            g.scenario.co_penholders) is None
+
+    def open_rival(self) -> None:
+        """Compose a rival draft: one text per paragraph, the player's brief's aims first."""
+        g = self.game
+        best = {e["id"]: e["best_id"] for e in issue_brief(g.scenario, g.seat)}
+        self.sel["rival"] = {i.id: best.get(i.id, i.variant_ids[g.shown.draft[k]])
+                             for k, i in enumerate(g.shown.council.issues)}
+        self.mode = "rival"
+        self.rebuild()
+
+    def close_rival(self) -> None:
+        self.mode = "main"
+        self.rebuild()
+
+    def build_rival(self, r) -> None:
+        """One selector per paragraph (default: the brief's aims), then table it and put it
+        in blue: the drafts in blue are voted in the order of their submission (rule 32)."""
+        g, px = self.game, self.px
+        st = g.shown
+        issues = sorted(st.council.issues, key=lambda i: i.paragraph)
+        text = self.sel.setdefault("rival", {})
+        n = len(issues) + 1
+        bh = min(px(36), max(px(24), (r.height - px(30)) // n - px(4)))
+        gap = max(px(3), min(px(8), (r.height - px(30) - n * bh) // n))
+        y = r.y + px(22)
+        lw = max(px(150), min(px(230), int(r.width * 0.3)))
+        self.rival_sel: dict[str, Selector] = {}
+        for info in issues:
+            k = st.council.issue_index[info.id]
+            cur = st.draft[k]
+            v = text.get(info.id, info.variant_ids[cur])
+            opts = [(vid, f"\u201c{lab}\u201d" + ("  (the penholder's)" if j == cur else ""))
+                    for j, (vid, lab) in enumerate(zip(info.variant_ids, info.labels, strict=True))]
+            self.label(gfx.fit(self.cache, f"OP {info.paragraph}  {info.title}", lw - px(6), "small"),
+                       (r.x, y + bh // 2))
+            self.rival_sel[info.id] = Selector(
+                self, (r.x + lw, y, r.width - lw, bh), opts, [o[0] for o in opts].index(v),
+                lambda val, iid=info.id: text.__setitem__(iid, val), name=f"rival_{info.id}")
+            y += bh + gap
+        half = (r.width - px(10)) // 2
+        self.button((r.x, y, half, bh), "Cancel", self.close_rival, cls="@quiet", name="rival_cancel")
+        self.button((r.x + half + px(10), y, half, bh), "Table it and put it in blue", self.table_rival,
+                    cls="@primary", name="rival_table", enabled=self.may_rival())
+        self.focus.focus("rival_table")
+
+    def table_rival(self) -> None:
+        g = self.game
+        before_vote = g.turn_kind == "before_vote"
+        ev = g.do("table_rival_draft", dict(self.sel.get("rival", {})))
+        if ev is not None:
+            self.mode = "main"
+            if before_vote:  # (nothing else to do at that moment: the vote comes)
+                g.do("end_turn")
+        self.after_command(ev, f"Rival draft {ev.data['number']} tabled and in blue: the drafts in blue are voted "
+                               "in the order of their submission" if ev is not None else None)
+
+
+class NegotiationScreen(RivalComposer, GameScreen):
     name = "negotiation"
     scene = "negotiation"
 
@@ -258,7 +360,7 @@ class NegotiationScreen(GameScreen):
             return "waiting"
         if self.mode == "lobby":
             return "lobby"
-        if self.mode == "rival" and g.turn_kind == "amend":
+        if self.mode == "rival" and g.turn_kind in ("amend", "before_vote"):
             return "rival"
         if g.turn_kind == "revise":
             return "settle" if not self.settled and (g.shown.pending_amendments() or self.uncirculated()) \
@@ -274,7 +376,7 @@ class NegotiationScreen(GameScreen):
         r.height -= self.px(14)
         self.inner = r
         {"waiting": self.build_waiting, "lobby": self.build_lobby, "amend": self.build_amend,
-         "rival": self.build_rival,
+         "rival": self.build_rival, "before_vote": self.build_before_vote,
          "settle": self.build_settle, "next_step": self.build_next_step, "co_revision": self.build_co_revision,
          "co_step": self.build_co_step, "bilateral": self.build_bilateral}.get(self.panel(), self.build_waiting)(r)
 
@@ -338,6 +440,30 @@ class NegotiationScreen(GameScreen):
         # what asking for the chosen text would do: in the room left below the buttons
         self.note_rect = pygame.Rect(r.x, y + bh + px(6), r.width, self.act_rect.bottom - px(6) - (y + bh + px(6)))
         self.focus.focus("table" if self.may_table() else "end")
+
+    def build_before_vote(self, r) -> None:
+        """The penholder's text is in blue and the vote follows: a member may still table a
+        rival draft (voted after the penholder's text, in the order of submission), or let
+        the vote come."""
+        px = self.px
+        bh = px(40)
+        half = (r.width - px(10)) // 2
+        y = r.bottom - bh - px(4)
+        mine = self.my_rival()
+        self.button((r.x, y, half, bh), f"Rival draft {mine.number} in blue" if mine else "Table a rival draft\u2026",
+                    self.open_rival, name="rival", enabled=mine is None and self.may_rival())
+        self.button((r.x + half + px(10), y, r.width - half - px(10), bh), "Proceed to the vote  (Enter)",
+                    self.proceed, cls="@primary", name="proceed")
+        self.note_rect = pygame.Rect(r.x, r.y + px(26), r.width, y - px(8) - (r.y + px(26)))
+        self.focus.focus("proceed")
+
+    def proceed(self) -> None:
+        """Let the vote come (nothing is recorded)."""
+        g = self.game
+        g.do("end_turn")
+        if g.message:
+            self.app.toast(g.message, 5)
+        self.rebuild()
 
     def _default_issue(self) -> str:
         g = self.game
@@ -755,69 +881,6 @@ class NegotiationScreen(GameScreen):
         self.after_command(ev, "You tell the penholder what you still need" +
                            (f" ({THREAT_CHOICE[choice['threat']].lower()})" if choice["threat"] else ""))
 
-    # --- a rival draft ---------------------------------------------------------------------------
-    def my_rival(self):
-        """The rival draft the player has tabled, if any."""
-        return next((r for r in self.game.shown.rivals if r.sponsor == self.game.seat), None)
-
-    def may_rival(self) -> bool:
-        g = self.game
-        return g.may("table_rival_draft") and rules.may_table_rival(
-            g.seat, g.scenario.penholder, [r.sponsor for r in g.shown.rivals],
-            g.scenario.co_penholders) is None
-
-    def open_rival(self) -> None:
-        """Compose a rival draft: one text per paragraph, the player's brief's aims first."""
-        g = self.game
-        best = {e["id"]: e["best_id"] for e in issue_brief(g.scenario, g.seat)}
-        self.sel["rival"] = {i.id: best.get(i.id, i.variant_ids[g.shown.draft[k]])
-                             for k, i in enumerate(g.shown.council.issues)}
-        self.mode = "rival"
-        self.rebuild()
-
-    def close_rival(self) -> None:
-        self.mode = "main"
-        self.rebuild()
-
-    def build_rival(self, r) -> None:
-        """One selector per paragraph (default: the brief's aims), then table it and put it
-        in blue: the drafts in blue are voted in the order of their submission (rule 32)."""
-        g, px = self.game, self.px
-        st = g.shown
-        issues = sorted(st.council.issues, key=lambda i: i.paragraph)
-        text = self.sel.setdefault("rival", {})
-        n = len(issues) + 1
-        bh = min(px(36), max(px(24), (r.height - px(30)) // n - px(4)))
-        gap = max(px(3), min(px(8), (r.height - px(30) - n * bh) // n))
-        y = r.y + px(22)
-        lw = px(150)
-        self.rival_sel: dict[str, Selector] = {}
-        for info in issues:
-            k = st.council.issue_index[info.id]
-            cur = st.draft[k]
-            v = text.get(info.id, info.variant_ids[cur])
-            opts = [(vid, f"\u201c{lab}\u201d" + ("  (the penholder's)" if j == cur else ""))
-                    for j, (vid, lab) in enumerate(zip(info.variant_ids, info.labels, strict=True))]
-            self.label(gfx.fit(self.cache, f"OP {info.paragraph}  {info.title}", lw - px(6), "small"),
-                       (r.x, y + bh // 2))
-            self.rival_sel[info.id] = Selector(
-                self, (r.x + lw, y, r.width - lw, bh), opts, [o[0] for o in opts].index(v),
-                lambda val, iid=info.id: text.__setitem__(iid, val), name=f"rival_{info.id}")
-            y += bh + gap
-        half = (r.width - px(10)) // 2
-        self.button((r.x, y, half, bh), "Cancel", self.close_rival, cls="@quiet", name="rival_cancel")
-        self.button((r.x + half + px(10), y, half, bh), "Table it and put it in blue", self.table_rival,
-                    cls="@primary", name="rival_table", enabled=self.may_rival())
-        self.focus.focus("rival_table")
-
-    def table_rival(self) -> None:
-        g = self.game
-        ev = g.do("table_rival_draft", dict(self.sel.get("rival", {})))
-        if ev is not None:
-            self.mode = "main"
-        self.after_command(ev, f"Rival draft {ev.data['number']} tabled and in blue: the drafts in blue are voted "
-                               "in the order of their submission" if ev is not None else None)
-
     # --- lobbying ---------------------------------------------------------------------------------
     def open_lobby(self) -> None:
         self.mode = "lobby"
@@ -986,7 +1049,8 @@ class NegotiationScreen(GameScreen):
                       "revise": "YOUR MOVE \u00b7 the penholder's pen",
                       "co_revision": f"YOUR MOVE \u00b7 co-penholder: {g.narrator.name(g.session.penholder)}'s revision",
                       "co_step": f"YOUR MOVE \u00b7 co-penholder: {g.narrator.name(g.session.penholder)}'s next step",
-                      "bilateral": f"YOUR MOVE \u00b7 a bilateral with {g.narrator.name(g.session.penholder)}"}
+                      "bilateral": f"YOUR MOVE \u00b7 a bilateral with {g.narrator.name(g.session.penholder)}",
+                      "before_vote": "YOUR MOVE \u00b7 the text is in blue: the vote follows"}
             title = titles.get(kind, "YOUR MOVE")
             if self.mode == "lobby":
                 title = "YOUR MOVE \u00b7 lobby a delegation"
@@ -1005,12 +1069,13 @@ class NegotiationScreen(GameScreen):
                     sub = [f"Choose the next step. The mandate expires in {span(g.shown.expiry_t - g.shown.t)}.",
                            f"Choose the next step. The mandate expires in {span(g.shown.expiry_t - g.shown.t)}",
                            f"Next step \u00b7 the mandate expires in {span(g.shown.expiry_t - g.shown.t)}"]
-            elif self.panel() == "rival":
-                sub = ["Your own text, one variant per paragraph: tabled and put in blue, it is voted in the order "
-                       "of submission (rule 32).", "Your own text, put in blue: voted in the order of submission.",
-                       "Your own text, in blue (rule 32)."]
+            elif self.panel() == "rival":  # when it would be voted, and the room's count of it
+                sub = self.rival_count()
             elif kind == "amend" and self.mode != "lobby":
                 sub = "Table amendments and back others', lobby, then end your turn."
+            elif kind == "before_vote":
+                sub = ["Table a draft of your own before the vote, or let the vote come.",
+                       "A draft of your own, or the vote."]
             elif kind == "co_revision":
                 sub = ["The lead proposes these changes. Agree, or object to a paragraph: it stays as it was or "
                        "is met halfway.", "Agree to each change, or object: it stays or is met halfway.",
@@ -1057,6 +1122,9 @@ class NegotiationScreen(GameScreen):
                 gfx.icon(surf, ic, (x + px(8), yy), px(15), th.c[col])
                 gfx.text(surf, self.cache, gfx.fit(self.cache, self.last_answer, ar.width - px(24), "bodyb"),
                          (x + px(22), yy), "bodyb", col, anchor="midleft")
+        if g.my_turn and self.panel() == "before_vote" and getattr(self, "note_rect", None) is not None:
+            lines = gfx.fitting(self.cache, self.before_vote_note(), self.note_rect, Style(role="small", colour="muted"))
+            gfx.draw_lines(surf, self.cache, lines, self.note_rect.x, self.note_rect.y)
         if g.my_turn and self.panel() == "amend" and hasattr(self, "s_var") and self.s_var.value is not None:
             st = g.shown
             i = st.council.issue_index[self.s_issue.value]
@@ -1075,6 +1143,25 @@ class NegotiationScreen(GameScreen):
             lines = gfx.fitting(self.cache, [gfx.esc(h) for h in hint], (x, 0, r.width - px(28), px(44)),
                                 Style(role="small", colour="muted"))
             gfx.draw_lines(surf, self.cache, lines, x, r.bottom - px(10) - gfx.text_height(lines))
+
+    def before_vote_note(self) -> list[str]:
+        """What the moment before the vote is for, longest phrasing first."""
+        g = self.game
+        st = g.shown
+        pen = gfx.esc(g.narrator.the(g.scenario.penholder, cap=True))
+        count = self.count()
+        said = f" [c=text]{gfx.esc(count[1][0].upper() + count[1][1:])}.[/c]" if count else ""
+        others = [r for r in st.rivals if r.sponsor != g.seat]
+        before = (f" Already in blue: {gfx.esc(names_list([g.narrator.name(r.sponsor) + chr(39) + 's draft' for r in others]))}."
+                  if others else "")
+        if self.my_rival() is not None:
+            return [f"Your draft is in blue. The drafts are voted in the order of their submission.{said}"]
+        return [f"{pen} has put draft rev{st.blue_revision} in blue.{said}{before} A draft of your own, tabled "
+                "now, is voted after the penholder's text, and only if that fails (provisional rule 32). "
+                "Or proceed to the vote.",
+                f"{pen} has put draft rev{st.blue_revision} in blue.{said} A draft of your own is voted after "
+                "it, only if it fails (rule 32).",
+                f"Draft rev{st.blue_revision} is in blue.{said} A draft of yours is voted after it (rule 32)."]
 
     @staticmethod
     def effect_note(up: int, down: int) -> list[str]:
@@ -1127,7 +1214,7 @@ class NegotiationScreen(GameScreen):
             y += px(20)
 
 
-class SilenceScreen(GameScreen):
+class SilenceScreen(RivalComposer, GameScreen):
     """5. The text is under silence: the deadline counts down, each break is a letter."""
 
     name = "silence"
@@ -1142,6 +1229,9 @@ class SilenceScreen(GameScreen):
         self.letter_scroll = 0
         self.threat: str | None = None  # what the player's letter threatens, if anything
         self.silence_no = self._silence_number()
+        self.mode = "main"  # or "rival": composing a rival draft (RivalComposer)
+        self.sel: dict = {}
+        self.labels: list[tuple[str, tuple[int, int]]] = []
 
     def _silence_number(self) -> int | None:
         sil = self.game.shown.silence
@@ -1159,6 +1249,21 @@ class SilenceScreen(GameScreen):
             self.generated = ""
             self.letter_scroll = 0
             self.threat = None
+            self.mode = "main"
+
+    def label(self, text: str, pos) -> None:
+        self.labels.append((text, pos))
+
+    def open_rival(self) -> None:
+        self._sync_letter()  # (the letter being written is kept for after)
+        super().open_rival()
+
+    def after_command(self, ev, ok_text: str | None) -> None:
+        if ev is None:
+            self.app.toast(self.game.message or "Not possible now", 5)
+        elif ok_text:
+            self.app.toast(ok_text)
+        self.rebuild()
 
     def update(self, dt: float) -> None:
         if self.built:
@@ -1176,6 +1281,9 @@ class SilenceScreen(GameScreen):
         self.right = pygame.Rect(rx, b.y, b.right - rx, b.height)
         g = self.game
         self.act_rect = None
+        self.labels = []
+        if not (g.my_turn and g.turn_kind == "silence"):
+            self.mode = "main"
         if g.beat == "silence_over":
             self.act_rect = pygame.Rect(rx, b.bottom - px(150), self.right.width, px(150))
             r = self.act_rect.inflate(-px(28), -px(24))
@@ -1188,7 +1296,11 @@ class SilenceScreen(GameScreen):
             # (the letters above: at the player's turn, only the host's, if any, has come)
             h = min(max(px(330), int(b.height * 0.66), need), b.height - px(90))
             self.act_rect = pygame.Rect(rx, b.bottom - h, self.right.width, h)
-            self.build_break(self.act_rect.inflate(-px(28), -px(24)))
+            inner = self.act_rect.inflate(-px(28), -px(24))
+            if self.mode == "rival":
+                self.build_rival(pygame.Rect(inner.x, inner.y + px(20), inner.width, inner.height - px(20)))
+            else:
+                self.build_break(inner)
         else:
             self.act_rect = pygame.Rect(rx, b.bottom - px(64), self.right.width, px(64))
             r = self.act_rect.inflate(-px(20), -px(16))
@@ -1214,6 +1326,13 @@ class SilenceScreen(GameScreen):
         bh = px(34)
         y = r.y + px(50)
         tw = int(r.width * 0.46)
+        # a rival draft of its own: tabled and in blue at once, as well as (or instead of) a letter
+        mine = self.my_rival()
+        rw = min(px(210), r.width // 3)
+        self.rival_button = self.button((r.right - rw, r.y - px(4), rw, px(32)),
+                                        f"Rival draft {mine.number} in blue" if mine else "Table a rival draft\u2026",
+                                        self.open_rival, cls="@quiet", name="rival",
+                                        enabled=mine is None and self.may_rival())
         self.sel_vars = {}
         self.toggle_buttons = {}
         if not objs:
@@ -1328,7 +1447,8 @@ class SilenceScreen(GameScreen):
         if sil is None:
             return []
         start = next((k for k in range(len(g.feed) - 1, -1, -1) if g.feed[k]["kind"] == "place_under_silence"), 0)
-        return [e for e in g.feed[start:] if e["kind"] in ("break_silence", "silence_holds", "inject", "host_letter")]
+        return [e for e in g.feed[start:] if e["kind"] in ("break_silence", "silence_holds", "inject", "host_letter",
+                                                            "table_rival_draft")]
 
     def draw_body(self, surf) -> None:
         th, px, g = self.theme, self.px, self.game
@@ -1385,13 +1505,24 @@ class SilenceScreen(GameScreen):
                            "or put the text in blue anyway.")
                 gfx.rich(surf, self.cache, gfx.esc(sub), (x, y + px(48), self.act_rect.width - px(300), px(80)),
                          Style(role="small", colour="muted"))
+            elif mine and self.mode == "rival":
+                gfx.text(surf, self.cache, "YOUR MOVE \u00b7 a rival draft of your own", (x, y), "tiny", "accent",
+                         bold=True)
+                sub = self.rival_count()
+                gfx.text(surf, self.cache, gfx.first_fit(self.cache, sub, self.act_rect.width - px(28), "small"),
+                         (x, y + px(18)), "small", "muted")
+                for text, (lx, ly) in self.labels:
+                    gfx.text(surf, self.cache, text, (lx, ly), "small", "muted", anchor="midleft")
             elif mine:
-                gfx.text(surf, self.cache, "YOUR MOVE \u00b7 keep silence, or break it in writing", (x, y), "tiny",
-                         "accent", bold=True)
-                sub = ("Tick the paragraphs you object to and the text you ask for; your letter is drafted from your "
-                       "instructions." if self.objections() else
-                       "The text reads as your instructions want on every paragraph.")
-                gfx.text(surf, self.cache, gfx.fit(self.cache, sub, self.act_rect.width - px(28), "small"),
+                rb = getattr(self, "rival_button", None)
+                room = (rb.rect.x - px(10) if rb is not None and rb.alive() else self.act_rect.right - px(14)) - x
+                gfx.text(surf, self.cache, gfx.fit(self.cache, "YOUR MOVE \u00b7 keep silence, or break it in writing",
+                                                   room, "tiny", bold=True), (x, y), "tiny", "accent", bold=True)
+                sub = (["Tick the paragraphs you object to and the text you ask for; your letter is drafted from your "
+                        "instructions.", "Tick what you object to and the text you ask for; the letter is drafted.",
+                        "Tick what you object to; the letter is drafted."] if self.objections() else
+                       ["The text reads as your instructions want on every paragraph."])
+                gfx.text(surf, self.cache, gfx.first_fit(self.cache, sub, room, "small"),
                          (x, y + px(18)), "small", "muted")
                 note = getattr(self, "threat_note", None)
                 if note is not None and not self.overlay:
@@ -1417,6 +1548,12 @@ class SilenceScreen(GameScreen):
                 gfx.icon(surf, "check", (r.x + px(12), y + px(14)), px(18), th.c["yes"])
                 gfx.text(surf, self.cache, "Silence holds: no objection by the deadline.", (r.x + px(30), y + px(4)), "bodyb", "yes")
                 y += px(36)
+                continue
+            if e["kind"] == "table_rival_draft":  # a rival draft, in blue at once (not a letter)
+                h = gfx.rich(surf, self.cache, feed_markup(g, e), (r.x + px(30), y + px(2), r.width - px(30), px(200)),
+                             Style(role="small")) - y
+                gfx.icon(surf, "pen", (r.x + px(12), y + px(12)), px(16), th.c["accent"])
+                y += h + px(10)
                 continue
             if e["kind"] == "inject":
                 h = gfx.rich(surf, self.cache, feed_markup(g, e), (r.x + px(30), y + px(2), r.width - px(30), px(200)),
@@ -1909,7 +2046,16 @@ class ExplanationsScreen(GameScreen):
         gfx.panel(surf, th, m, "bg2", "line", 10)
         st = g.shown
         outcome = st.outcome.value.replace("_", " ") if st.outcome else ""
-        panel_title(self, surf, m, "EXPLANATIONS OF VOTE", f"after the vote: {outcome} {st.tally or ''}")
+        after = f"after the vote: {outcome} {st.tally or ''}"
+        if st.rivals and st.votes:  # several drafts voted: the vote these speeches follow
+            d = sp[-1]["data"] if sp and sp[-1]["data"].get("on") else None
+            v = st.votes[-1] if d is None else next((x for x in reversed(st.votes) if x.on == d["on"]
+                                                      and x.rival == d.get("rival")), st.votes[-1])
+            what = g.narrator.voted_on({"on": v.on, "sponsor": v.sponsor})
+            after = [f"after the vote on {what}: {v.result.value.replace('_', ' ')} {v.tally}",
+                     f"on {what}: {v.result.value.replace('_', ' ')} {v.tally}"]
+            after = gfx.first_fit(self.cache, after, m.width - px(260), "tiny")
+        panel_title(self, surf, m, "EXPLANATIONS OF VOTE", after)
         if sp:
             e = sp[-1]
             d = e["data"]

@@ -160,6 +160,9 @@ class State:
         # happened in this negotiation
         self.rooms: dict = {}
         self.forecasts: dict = {}
+        # what each member's count reads besides the text (game.model.beliefs.member_terms):
+        # (belief_version when built, terms)
+        self.member_terms: tuple | None = None
 
     # convenient views
     @property

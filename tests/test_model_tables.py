@@ -190,3 +190,28 @@ def test_the_futile_table_is_the_rooms_preference_by_its_definition(name, reques
                 futile += expected
     if name == "minusma":  # (the test Council has no such paragraph)
         assert futile > 0
+
+
+@pytest.mark.parametrize("name", ["minusma", "council_scenario"])
+def test_the_rooms_count_matches_its_reference_definition(name, request):
+    """`beliefs._count` (terms prepared per text and per member, kept across the
+    negotiation) gives `beliefs.count_reference` (the definition, term by term) within
+    1e-12, for every member, on the draft, the working text, their neighbours and the
+    rollover, at every turn of real negotiations."""
+    from game.model import beliefs
+
+    scenario = request.getfixturevalue(name)
+    checked = 0
+    for state in _turns(scenario, (1, 2, 4)):
+        if not state.draft:
+            continue
+        n = len(state.council.ids)
+        texts = [*_drafts_near(state), tuple(state.working)]
+        for draft in texts:
+            for rollover in (False, True):
+                fast = beliefs._count(state, draft, rollover, range(n))
+                ref = beliefs.count_reference(state, draft, rollover, range(n))
+                for got, want in zip(fast[0] + fast[1], ref[0] + ref[1], strict=True):
+                    assert abs(got - want) <= 1e-12
+                checked += 1
+    assert checked > 100

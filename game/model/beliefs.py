@@ -181,17 +181,17 @@ def member_terms(state) -> list:
         since, terms = kept
         terms = list(terms)
         members = [k for k, t in enumerate(state.changed_at) if t > since]
-    prm = c.params
-    weight, per_reversal = prm.grievance_weight, prm.reversal_grievance
-    table = c.ignored_objections(state.zero_key) if state.drafts else None
+    per_reversal = c.params.reversal_grievance
+    table = c.grievance_rows(state.zero_key) if state.drafts else None
     for k in members:
         mid = c.ids[k]
         unity, no_cost, ab, no_weight = c.room_terms[k]
         mu_unity, mu_rev = state.belief[k]
         asked = state.asked.get(mid)
-        rows = []
+        rows = ()
         if asked is not None and table is not None:
-            rows = [(i, [weight * o for o in table[k][i]]) for i in sorted(asked)]
+            mine = table[k]
+            rows = [(i, mine[i]) for i in sorted(asked)]
         reversals = state.reversals.get(mid, 0) if state.reversals else 0
         terms[k] = (ab - no_cost + no_weight * mu_rev, unity + mu_unity + ab, per_reversal * reversals, rows)
     state.member_terms = (now, terms)

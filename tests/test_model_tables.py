@@ -215,3 +215,33 @@ def test_the_rooms_count_matches_its_reference_definition(name, request):
                     assert abs(got - want) <= 1e-12
                 checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize("name", ["minusma", "council_scenario"])
+def test_forecast_and_pivot_chance_match_their_definitions(name, request):
+    """The normal approximation of the count, by its definition (the variance summed as
+    p (1 - p) member by member): `forecast`'s chance of adoption and `pivot_chance` agree
+    with it within 1e-12 at every turn of real negotiations."""
+    import math
+
+    from game.model import beliefs
+    from game.rules import AFFIRMATIVE_VOTES_REQUIRED as need
+
+    scenario = request.getfixturevalue(name)
+    checked = 0
+    for state in _turns(scenario, (1, 2)):
+        if not state.draft or state.vote_on == "rollover":
+            continue
+        c = state.council
+        p_yes, p_no = beliefs.room(state, state.draft)
+        var = sum(p * (1 - p) for p in p_yes) + 0.05
+        p_nine = 1.0 - beliefs.phi((need - 0.5 - sum(p_yes)) / math.sqrt(var))
+        no_veto = math.prod(1.0 - p_no[k] for k in c.permanent_index)
+        assert abs(beliefs.forecast(state, state.draft).p_adopt - p_nine * no_veto) <= 1e-12
+        for j in range(len(c.ids)):
+            mean = sum(p_yes) - p_yes[j]
+            sd = math.sqrt(var - p_yes[j] * (1 - p_yes[j]))
+            want = beliefs.phi((need - 0.5 - mean) / sd) - beliefs.phi((need - 1.5 - mean) / sd)
+            assert abs(beliefs.pivot_chance(state, j, state.draft) - want) <= 1e-12
+        checked += 1
+    assert checked > 20

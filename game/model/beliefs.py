@@ -233,7 +233,7 @@ def _forecast(state, draft, rollover: bool) -> Forecast:
     c = state.council
     p_yes, p_no = room(state, draft, rollover)
     mean = sum(p_yes)
-    var = sum([p * (1 - p) for p in p_yes]) + 0.05
+    var = mean - sum(map(mul, p_yes, p_yes)) + 0.05  # (sum of p (1 - p))
     need = AFFIRMATIVE_VOTES_REQUIRED
     # (a council of fewer than nine can never adopt: Art. 27(3) counts votes, not shares)
     p_nine = 1.0 - phi((need - 0.5 - mean) / math.sqrt(var)) if len(p_yes) >= need else 0.0
@@ -249,8 +249,9 @@ def pivot_chance(state, j: int, draft) -> float:
     """The chance, as j believes, that the others give exactly eight yes: its own yes
     decides whether the draft has nine."""
     p_yes, _ = room(state, draft)
-    mean = sum(p_yes) - p_yes[j]
-    var = sum([p * (1 - p) for p in p_yes]) - p_yes[j] * (1 - p_yes[j]) + 0.05
+    total = sum(p_yes)
+    mean = total - p_yes[j]
+    var = total - sum(map(mul, p_yes, p_yes)) - p_yes[j] * (1 - p_yes[j]) + 0.05  # (the others' p (1 - p))
     sd = math.sqrt(var)
     need = AFFIRMATIVE_VOTES_REQUIRED
     return phi((need - 0.5 - mean) / sd) - phi((need - 1.5 - mean) / sd)

@@ -140,6 +140,10 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
                 best_v, best_val, best_count = v, val, count
         text[i] = best_v
         broken = promises_broken(state, i, best_v)  # (recorded once per paragraph)
+        why = c.reason(pen, i, best_v) | {  # (the same for every amendment of the paragraph)
+            "consensus_weight": round(lam, 2),
+            "p_adopt": round(best_count.p_adopt, 2) if best_count else None,
+        }
         for a in group:
             if best_v == a.variant:
                 decision = "accepted"
@@ -147,10 +151,7 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
                 decision = "partly"
             else:
                 decision = "rejected"
-            reason = c.reason(pen, i, best_v) | {
-                "consensus_weight": round(lam, 2),
-                "p_adopt": round(best_count.p_adopt, 2) if best_count else None,
-            }
+            reason = dict(why)
             if broken:
                 reason["reverses"] = broken
                 broken = []

@@ -245,3 +245,31 @@ def test_forecast_and_pivot_chance_match_their_definitions(name, request):
             assert abs(beliefs.pivot_chance(state, j, state.draft) - want) <= 1e-12
         checked += 1
     assert checked > 20
+
+
+def test_the_hosts_first_letter_recounts_the_room_and_later_ones_change_nothing(minusma):
+    """The room's count reads whether the host has written (its objection weighs half
+    before, in full after: `ballots.host_weight`), not what: the first letter makes a
+    kept count stale, a later one leaves the kept counts as they are, and both equal a
+    fresh count."""
+    from game.events import Event
+    from game.model import beliefs
+    from game.state import apply
+
+    s = Session(minusma, 1)
+    while not s.state.draft:
+        s.step()
+    st = s.state
+    c = st.council
+    assert c.host_has_views and not st.host_letters
+    # the text the host likes least: its objection counts in the room's count
+    worst = tuple(max(range(len(row)), key=row.__getitem__) for row in c.host_loss)
+    n = len(c.ids)
+    before = beliefs.room(st, worst)
+    counts = []
+    for revision in (0, 1):
+        apply(st, Event(st.seq + 1, st.t, "host_letter", minusma.host.id, {"revision": revision}))
+        counts.append(beliefs.room(st, worst))
+        assert counts[-1] == beliefs._count(st, worst, False, range(n))
+    assert counts[0] != before  # the first letter weighs the host in full
+    assert counts[1] is counts[0]  # a later one: the count kept is still the count

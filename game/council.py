@@ -185,6 +185,7 @@ class Council:
         # (ignored_objections: the same, for a zero draft, built when first asked)
         self._ignored_zero: tuple[int, ...] | None = None
         self._ignored: list = []
+        self._ignored_weighted: list = []
         # reason(m, i, v), each built when first asked
         self._reasons = [[[None] * len(row) for row in table] for table in self.loss]
 
@@ -211,8 +212,16 @@ class Council:
                  for i, (row, objs) in enumerate(zip(table, obj, strict=True))]
                 for table, obj in zip(self.eff_loss, self.objection, strict=True)
             ]
+            weight = self.params.grievance_weight
+            self._ignored_weighted = [[[weight * o for o in row] for row in table] for table in self._ignored]
             self._ignored_zero = zero
         return self._ignored
+
+    def grievance_rows(self, zero) -> list[list[list[float]]]:
+        """grievance_weight x `ignored_objections(zero)`: what each ignored objection adds
+        to a member's grievance (game.model.beliefs.member_terms)."""
+        self.ignored_objections(zero)
+        return self._ignored_weighted
 
     def _build_reversion(self, members) -> None:
         """What each member weighs a draft against (see game/model/ballots.py)."""

@@ -160,6 +160,9 @@ class State:
         # happened in this negotiation
         self.rooms: dict = {}
         self.forecasts: dict = {}
+        # what each member's count reads besides the text (game.model.beliefs.member_terms):
+        # (belief_version when built, terms)
+        self.member_terms: tuple | None = None
 
     # convenient views
     @property
@@ -388,8 +391,10 @@ def apply(state: State, ev: Event) -> None:
     elif kind == "co_pen_step":
         pass  # the co-penholders' answers take effect in the step the penholder takes
     elif kind == "host_letter":
+        first = not state.host_letters
         state.host_letters[d["revision"]] = d
-        _room_changed(state)
+        if first:  # (the room's count reads whether the host has written, not what: host_weight)
+            _room_changed(state)
     elif kind == "bilateral_talk":
         # a bilateral after a broken silence: what the member still needs becomes amendments
         # the penholder settles next (origin "bilateral"); a threat is recorded, and the

@@ -190,3 +190,86 @@ def test_the_futile_table_is_the_rooms_preference_by_its_definition(name, reques
                 futile += expected
     if name == "minusma":  # (the test Council has no such paragraph)
         assert futile > 0
+
+
+@pytest.mark.parametrize("name", ["minusma", "council_scenario"])
+def test_the_rooms_count_matches_its_reference_definition(name, request):
+    """`beliefs._count` (terms prepared per text and per member, kept across the
+    negotiation) gives `beliefs.count_reference` (the definition, term by term) within
+    1e-12, for every member, on the draft, the working text, their neighbours and the
+    rollover, at every turn of real negotiations."""
+    from game.model import beliefs
+
+    scenario = request.getfixturevalue(name)
+    checked = 0
+    for state in _turns(scenario, (1, 2, 4)):
+        if not state.draft:
+            continue
+        n = len(state.council.ids)
+        texts = [*_drafts_near(state), tuple(state.working)]
+        for draft in texts:
+            for rollover in (False, True):
+                fast = beliefs._count(state, draft, rollover, range(n))
+                ref = beliefs.count_reference(state, draft, rollover, range(n))
+                for got, want in zip(fast[0] + fast[1], ref[0] + ref[1], strict=True):
+                    assert abs(got - want) <= 1e-12
+                checked += 1
+    assert checked > 100
+
+
+@pytest.mark.parametrize("name", ["minusma", "council_scenario"])
+def test_forecast_and_pivot_chance_match_their_definitions(name, request):
+    """The normal approximation of the count, by its definition (the variance summed as
+    p (1 - p) member by member): `forecast`'s chance of adoption and `pivot_chance` agree
+    with it within 1e-12 at every turn of real negotiations."""
+    import math
+
+    from game.model import beliefs
+    from game.rules import AFFIRMATIVE_VOTES_REQUIRED as need
+
+    scenario = request.getfixturevalue(name)
+    checked = 0
+    for state in _turns(scenario, (1, 2)):
+        if not state.draft or state.vote_on == "rollover":
+            continue
+        c = state.council
+        p_yes, p_no = beliefs.room(state, state.draft)
+        var = sum(p * (1 - p) for p in p_yes) + 0.05
+        p_nine = 1.0 - beliefs.phi((need - 0.5 - sum(p_yes)) / math.sqrt(var))
+        no_veto = math.prod(1.0 - p_no[k] for k in c.permanent_index)
+        assert abs(beliefs.forecast(state, state.draft).p_adopt - p_nine * no_veto) <= 1e-12
+        for j in range(len(c.ids)):
+            mean = sum(p_yes) - p_yes[j]
+            sd = math.sqrt(var - p_yes[j] * (1 - p_yes[j]))
+            want = beliefs.phi((need - 0.5 - mean) / sd) - beliefs.phi((need - 1.5 - mean) / sd)
+            assert abs(beliefs.pivot_chance(state, j, state.draft) - want) <= 1e-12
+        checked += 1
+    assert checked > 20
+
+
+def test_the_hosts_first_letter_recounts_the_room_and_later_ones_change_nothing(minusma):
+    """The room's count reads whether the host has written (its objection weighs half
+    before, in full after: `ballots.host_weight`), not what: the first letter makes a
+    kept count stale, a later one leaves the kept counts as they are, and both equal a
+    fresh count."""
+    from game.events import Event
+    from game.model import beliefs
+    from game.state import apply
+
+    s = Session(minusma, 1)
+    while not s.state.draft:
+        s.step()
+    st = s.state
+    c = st.council
+    assert c.host_has_views and not st.host_letters
+    # the text the host likes least: its objection counts in the room's count
+    worst = tuple(max(range(len(row)), key=row.__getitem__) for row in c.host_loss)
+    n = len(c.ids)
+    before = beliefs.room(st, worst)
+    counts = []
+    for revision in (0, 1):
+        apply(st, Event(st.seq + 1, st.t, "host_letter", minusma.host.id, {"revision": revision}))
+        counts.append(beliefs.room(st, worst))
+        assert counts[-1] == beliefs._count(st, worst, False, range(n))
+    assert counts[0] != before  # the first letter weighs the host in full
+    assert counts[1] is counts[0]  # a later one: the count kept is still the count

@@ -87,36 +87,37 @@ def room(state, draft, rollover: bool | None = None) -> tuple[tuple[float, ...],
     return count
 
 
-def _count(state, draft, rollover: bool, members) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """(p_yes, p_no) of `members` (indexes, in order) on `draft`, as the room believes them."""
+def count_reference(state, draft, rollover: bool, members) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """(p_yes, p_no) of `members` (indexes, in order) on `draft`, as the room believes them:
+    the definition, term by term (`_count` computes the same from precomputed terms; a test
+    holds them within 1e-12 of each other).
+
+    For member k, with the room's estimate (mu_unity, mu_rev) of its private shifts and no
+    pivot (`ballots.utilities`): u_no = -no_cost - no_weight (stake - mu_rev) + red_line_no
+    [crossed] + abstain_cost; u_yes = unity + mu_unity - protest_weight x dislike -
+    grievance - host + abstain_cost (never, across a red line). Each of yes and no is
+    weighed against the best of the other two, with the private shift's uncertainty:
+    p_yes = phi((u_yes - max(u_no, 0)) / private_sd), p_no = phi((u_no - max(u_yes, 0)) /
+    private_sd), scaled down together if they add up to more than 1."""
     c = state.council
     prm = c.params
     sd = max(prm.private_sd, 1e-6)
     text = tuple(c.status_quo if rollover else draft)
-    rows = room_rows(c, text, rollover, ballots.host_weight(state))
-    if rollover:
-        griefs = [prm.rollover_grievance * state.rollovers] * len(members)
-    else:
-        griefs = grievances(state, text, members)
-    belief, terms = state.belief, c.room_terms
+    table = ballots.draft_table(c, text, rollover)
+    hw = ballots.host_weight(state)
     p_yes, p_no = [], []
-    for k, griev in zip(members, griefs, strict=True):
-        crossed, stake, dislike, host, red = rows[k]
-        mu_unity, mu_rev = belief[k]
-        unity, no_cost, ab, no_weight = terms[k]
-        # ballots.utilities with the room's estimate of the shifts and no pivot
-        stake -= mu_rev
-        u_no = -no_cost - no_weight * stake + red + ab
-        # each of yes and no against the best of the other two, with the private shift's
-        # uncertainty: phi(x) = 0.5 * (1 + erf(x / sqrt 2)), written out (it runs ~1,500
-        # times a negotiation)
+    for k in members:
+        crossed, sat, stake, host = table[k]
+        mu_unity, mu_rev = state.belief[k]
+        unity, no_cost, ab, no_weight = c.room_terms[k]
+        griev = prm.rollover_grievance * state.rollovers if rollover else grievances(state, text, [k])[0]
+        u_no = -no_cost - no_weight * (stake - mu_rev) + (prm.red_line_no if crossed else 0.0) + ab
         if crossed:
-            y = 0.0
-            n = 0.5 * (1.0 + erf(u_no / sd / _SQRT2))
+            y, n = 0.0, phi(u_no / sd)
         else:
-            u_yes = unity + mu_unity - dislike - griev - host + ab
-            y = 0.5 * (1.0 + erf((u_yes - (u_no if u_no > 0.0 else 0.0)) / sd / _SQRT2))
-            n = 0.5 * (1.0 + erf((u_no - (u_yes if u_yes > 0.0 else 0.0)) / sd / _SQRT2))
+            u_yes = unity + mu_unity - prm.protest_weight * (1.0 - sat) - griev - host * hw + ab
+            y = phi((u_yes - max(u_no, 0.0)) / sd)
+            n = phi((u_no - max(u_yes, 0.0)) / sd)
             if y + n > 1.0:
                 y, n = y / (y + n), n / (y + n)
         p_yes.append(y)
@@ -124,19 +125,93 @@ def _count(state, draft, rollover: bool, members) -> tuple[tuple[float, ...], tu
     return tuple(p_yes), tuple(p_no)
 
 
+def _count(state, draft, rollover: bool, members) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """`count_reference`, from terms prepared once: per text (`room_rows`: the no's weight
+    times the stake less the red-line term, and the dislike plus the host's objection) and
+    per member (`member_terms`: its constant parts of u_yes and u_no, its grievance's rows)."""
+    c = state.council
+    text = tuple(c.status_quo if rollover else draft)
+    rows = room_rows(c, text, rollover, ballots.host_weight(state))
+    terms = member_terms(state)
+    scale = terms[-1]
+    roll_griev = c.params.rollover_grievance * state.rollovers if rollover else 0.0
+    p_yes, p_no = [], []
+    for k in members:
+        crossed, no_stake, burden = rows[k]
+        base_no, base_yes, griev, asked = terms[k]
+        u_no = base_no - no_stake
+        if crossed:
+            p_yes.append(0.0)
+            p_no.append(0.5 * (1.0 + erf(u_no * scale)))
+            continue
+        if rollover:
+            griev = roll_griev
+        else:
+            for i, row in asked:  # (its ignored objections, weighed: common.grievance)
+                griev += row[text[i]]
+        u_yes = base_yes - burden - griev
+        # phi(x / sd) = 0.5 * (1 + erf(x / (sd sqrt 2))), written out
+        y = 0.5 * (1.0 + erf((u_yes - (u_no if u_no > 0.0 else 0.0)) * scale))
+        n = 0.5 * (1.0 + erf((u_no - (u_yes if u_yes > 0.0 else 0.0)) * scale))
+        if y + n > 1.0:
+            y, n = y / (y + n), n / (y + n)
+        p_yes.append(y)
+        p_no.append(n)
+    return tuple(p_yes), tuple(p_no)
+
+
+def member_terms(state) -> list:
+    """Per member k, what the room's count of k reads besides the text, kept by the
+    negotiation and rebuilt for a member when something about it changes (its estimate,
+    what it asked for, concessions to it taken back: `State.changed_at`), for all on a
+    change about all (`State.room_changed_at`): (abstain_cost - no_cost + no_weight x
+    mu_rev, unity + mu_unity + abstain_cost, reversal_grievance x reversals, [(paragraph
+    it asked to change, grievance_weight x its ignored objection to each variant)]); the
+    last item is 1 / (private_sd sqrt 2)."""
+    kept = state.member_terms
+    now = state.belief_version
+    if kept is not None and kept[0] == now:
+        return kept[1]
+    c = state.council
+    n = len(c.ids)
+    if kept is None or kept[0] < state.room_changed_at:
+        terms = [None] * n + [1.0 / (max(c.params.private_sd, 1e-6) * _SQRT2)]
+        members = range(n)
+    else:
+        since, terms = kept
+        terms = list(terms)
+        members = [k for k, t in enumerate(state.changed_at) if t > since]
+    per_reversal = c.params.reversal_grievance
+    table = c.grievance_rows(state.zero_key) if state.drafts else None
+    for k in members:
+        mid = c.ids[k]
+        unity, no_cost, ab, no_weight = c.room_terms[k]
+        mu_unity, mu_rev = state.belief[k]
+        asked = state.asked.get(mid)
+        rows = ()
+        if asked is not None and table is not None:
+            mine = table[k]
+            rows = [(i, mine[i]) for i in sorted(asked)]
+        reversals = state.reversals.get(mid, 0) if state.reversals else 0
+        terms[k] = (ab - no_cost + no_weight * mu_rev, unity + mu_unity + ab, per_reversal * reversals, rows)
+    state.member_terms = (now, terms)
+    return terms
+
+
 def room_rows(c, text: tuple, rollover: bool, hw: float) -> tuple:
     """Per member, the terms of its count that depend on the text alone (and on the host's
-    weight `hw`): (crossed a red line, stake, protest_weight x dislike of the text, host
-    objection x hw, red_line_no if crossed else 0), from `ballots.draft_table`. Shared by
-    every negotiation on this Council (memoised)."""
+    weight `hw`): (crossed a red line, no_weight x stake - (red_line_no if crossed else 0),
+    protest_weight x dislike of the text + host objection x hw), from
+    `ballots.draft_table`. Shared by every negotiation on this Council (memoised)."""
     return c.memo(("room_rows", text, rollover, hw), _room_rows, c, text, rollover, hw)
 
 
 def _room_rows(c, text: tuple, rollover: bool, hw: float) -> tuple:
     prm = c.params
     protest, red_no = prm.protest_weight, prm.red_line_no
-    return tuple((crossed, stake, protest * (1.0 - sat), host * hw, red_no if crossed else 0.0)
-                 for crossed, sat, stake, host in ballots.draft_table(c, text, rollover))
+    return tuple((crossed, terms[3] * stake - (red_no if crossed else 0.0), protest * (1.0 - sat) + host * hw)
+                 for (crossed, sat, stake, host), terms
+                 in zip(ballots.draft_table(c, text, rollover), c.room_terms, strict=True))
 
 
 def forecast(state, draft, rollover: bool | None = None) -> Forecast:
@@ -158,7 +233,7 @@ def _forecast(state, draft, rollover: bool) -> Forecast:
     c = state.council
     p_yes, p_no = room(state, draft, rollover)
     mean = sum(p_yes)
-    var = sum([p * (1 - p) for p in p_yes]) + 0.05
+    var = mean - sum(map(mul, p_yes, p_yes)) + 0.05  # (sum of p (1 - p))
     need = AFFIRMATIVE_VOTES_REQUIRED
     # (a council of fewer than nine can never adopt: Art. 27(3) counts votes, not shares)
     p_nine = 1.0 - phi((need - 0.5 - mean) / math.sqrt(var)) if len(p_yes) >= need else 0.0
@@ -174,8 +249,9 @@ def pivot_chance(state, j: int, draft) -> float:
     """The chance, as j believes, that the others give exactly eight yes: its own yes
     decides whether the draft has nine."""
     p_yes, _ = room(state, draft)
-    mean = sum(p_yes) - p_yes[j]
-    var = sum([p * (1 - p) for p in p_yes]) - p_yes[j] * (1 - p_yes[j]) + 0.05
+    total = sum(p_yes)
+    mean = total - p_yes[j]
+    var = total - sum(map(mul, p_yes, p_yes)) - p_yes[j] * (1 - p_yes[j]) + 0.05  # (the others' p (1 - p))
     sd = math.sqrt(var)
     need = AFFIRMATIVE_VOTES_REQUIRED
     return phi((need - 0.5 - mean) / sd) - phi((need - 1.5 - mean) / sd)

@@ -117,7 +117,10 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
         hi = max([cur, *(a.variant for a in group)])
         sponsors = paragraph_sponsors(state, i, group)
         noise = floats(rng.normal(0.0, prm.decision_sd, hi - lo + 1))
-        support = _support(c, i, group)
+        # (breadth is weighed only with a positive breadth_weight, a promise only where the
+        # penholder has made a concession on the paragraph: 0 otherwise)
+        support = _support(c, i, group) if prm.breadth_weight else None
+        conceded = i in state.conceded
         refused = state.co_pen_refused.get(i)  # (co-penholders only)
         best_v, best_val, best_count = cur, None, None
         for k, v in enumerate(range(lo, hi + 1)):
@@ -128,15 +131,19 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
             text[i] = v
             count = beliefs.forecast(state, tuple(text))
             val = ((1 - lam) * -c.loss[pen][i][v] + lam * _room_value(c, i, v, sponsors)
-                   + prm.breadth_weight * _breadth(support, cur, v)
+                   + (prm.breadth_weight * _breadth(support, cur, v) if support is not None else 0.0)
                    + prm.adoption_value * count.p_adopt
                    + lam * prm.vote_weight * count.weighted_yes
-                   - prm.promise_cost * len(promises_broken(state, i, v))
+                   - (prm.promise_cost * len(promises_broken(state, i, v)) if conceded else 0.0)
                    + noise[k])
             if best_val is None or val > best_val:
                 best_v, best_val, best_count = v, val, count
         text[i] = best_v
         broken = promises_broken(state, i, best_v)  # (recorded once per paragraph)
+        why = c.reason(pen, i, best_v) | {  # (the same for every amendment of the paragraph)
+            "consensus_weight": round(lam, 2),
+            "p_adopt": round(best_count.p_adopt, 2) if best_count else None,
+        }
         for a in group:
             if best_v == a.variant:
                 decision = "accepted"
@@ -144,10 +151,7 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
                 decision = "partly"
             else:
                 decision = "rejected"
-            reason = c.reason(pen, i, best_v) | {
-                "consensus_weight": round(lam, 2),
-                "p_adopt": round(best_count.p_adopt, 2) if best_count else None,
-            }
+            reason = dict(why)
             if broken:
                 reason["reverses"] = broken
                 broken = []

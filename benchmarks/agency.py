@@ -189,6 +189,22 @@ class Player:
                 return
         s.end_turn(m)
 
+    def _bilateral(self, s: Session) -> None:
+        """A bilateral with the penholder after breaking silence: 'break' and 'threaten' say
+        again what the seat still needs (as its agent would), 'threaten' with its threat;
+        the other strategies have nothing to add."""
+        st, c, m = s.state, s.state.council, self.seat
+        if self.strategy in ("break", "threaten"):
+            j = c.index[m]
+            _strength, _tau, weighed = agents.silence_objection(st, j)
+            reqs = {c.issues[i].id: c.issues[i].variant_ids[v]
+                    for i, v, _r in agents.silence_requests(st, j, 0.0, weighed) if v != st.working[i]}
+            threat = ("veto" if c.permanent[j] else "abstain") if self.strategy == "threaten" else None
+            if reqs or threat:
+                s.bilateral_talk(m, reqs, threat)
+                return
+        s.end_turn(m)
+
     def _vote(self, s: Session) -> None:
         ballot, reasons = agents.decide_vote(s.state, s.state.council.index[self.seat])
         s.cast_vote(self.seat, ballot.value, reasons)

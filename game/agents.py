@@ -28,7 +28,14 @@ from game.model.penholder import (
     review_revision,
 )
 from game.model.rivals import answer_rival, decide_rival, expects_to_oppose, rival_in_blue
-from game.model.silence import decide_break, decide_threat, silence_objection, silence_requests
+from game.model.silence import (
+    decide_bilateral,
+    decide_break,
+    decide_threat,
+    silence_objection,
+    silence_requests,
+    threat_is_news,
+)
 
 __all__ = [
     "accept_package", "decide_lobbying",
@@ -37,7 +44,7 @@ __all__ = [
     "rival_in_blue", "decide_host_letter", "decide_next_step",
     "decide_settlement", "decide_threat", "decide_vote", "forecast", "forecast_ballot",
     "silence_objection", "silence_requests", "promises_broken", "threat_inference",
-    "review_next_step", "review_revision",
+    "review_next_step", "review_revision", "decide_bilateral", "threat_is_news",
 ]
 
 

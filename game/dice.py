@@ -25,6 +25,7 @@ _TWO53 = float(1 << 53)
 # what a stream decides (the first integer of its name)
 AMEND, SETTLE, NEXT_STEP, SILENCE, EXPLAIN, LOBBY = range(1, 7)
 RIVAL = 7  # whether a member tables a rival draft (game.model.rivals)
+BILATERAL = 8  # what a member says in a bilateral with the penholder (game.model.silence)
 
 
 def _mix(x: int) -> int:

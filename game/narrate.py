@@ -103,6 +103,26 @@ class Narrator:
             parts.append(_sentence(text) + f" We ask for {self.label(req['issue'], req['variant'])}.")
         return " ".join(parts)
 
+    def bilateral(self, ev: Event) -> list[str]:
+        """A bilateral with the penholder: "In a bilateral with France, China says it cannot
+        accept ... and makes clear it will veto the text as it stands"."""
+        d = ev.data
+        head = f"In a bilateral with {self.the(d.get('with') or self.sc.penholder)}, {self.the(ev.actor)}"
+        threat = d.get("threat")
+        if d["requests"]:
+            paras = _and([self.para(r["issue"]) for r in d["requests"]])
+            line = f"{head} says it still cannot accept the text on {paras}"
+        elif threat:
+            line = f"{head} says it has nothing more to ask on the text"
+        else:
+            return [f"{head} says it can live with the text as it stands"]
+        if threat:
+            line += _BILATERAL_THREAT[threat]
+        out = [line]
+        if d["requests"]:
+            out.append(f"    \u201c{d.get('said') or self.letter(ev)}\u201d")
+        return out
+
     def _red_line_why(self, member: str, issue: str) -> str | None:
         mb = self.sc.members.get(member)
         rl = mb.red_lines.get(issue) if mb else None
@@ -286,6 +306,8 @@ class Narrator:
             if d.get("threat"):
                 out.append(f"    {_THREAT[d['threat']].format(name=who)}")
             return out
+        if k == "bilateral_talk":
+            return self.bilateral(ev)
         if k == "silence_holds":
             return ["Silence holds: no objection by the deadline; the text is agreed"]
         if k == "hold_bilaterals":
@@ -455,6 +477,12 @@ _THREAT = {
     "veto": "{name} makes clear it will vote against a text that stays as it is: a veto.",
     "no": "{name} makes clear it will vote against a text that stays as it is.",
     "abstain": "{name} makes clear it cannot vote for the text as it stands.",
+}
+
+_BILATERAL_THREAT = {
+    "veto": " and makes clear it will veto the text as it stands",
+    "no": " and makes clear it will vote against the text as it stands",
+    "abstain": " and makes clear it cannot vote for the text as it stands",
 }
 
 _HOST_AFTER = {

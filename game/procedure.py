@@ -129,6 +129,10 @@ PROCEDURE: tuple[Row, ...] = (
          "The deadline passes with no objection: the text is agreed."),
     _row("hold_bilaterals", _P.SILENCE_BROKEN, _P.BILATERALS, Role.PENHOLDER,
          "The penholder talks bilaterally with those who broke silence."),
+    _row("bilateral_talk", _P.BILATERALS, None, Role.NOT_PENHOLDER,
+         "In bilaterals, each member the penholder invited (those who broke silence, in the "
+         "order they broke it) says what it still needs and may threaten its vote "
+         "(rules.may_talk_bilaterally)."),
     _row("put_in_blue", (_P.AGREED, _P.SILENCE_BROKEN, _P.BILATERALS, _P.EXPERT_ROUND),
          _P.IN_BLUE, Role.PENHOLDER,
          "The penholder puts the final text in blue (even over objections)."),

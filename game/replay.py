@@ -94,7 +94,7 @@ def load_log(path) -> LoadedLog:
             apply(state, ev)
             narrator.day(ev.t)
             narrator.lines(ev, state)
-            if ev.kind == "break_silence":
+            if ev.kind in ("break_silence", "bilateral_talk"):
                 narrator.letter(ev)
             elif ev.kind == "explain_vote":
                 narrator.explanation(ev)
@@ -130,6 +130,9 @@ _DATA: dict[str, dict] = {
                      "gets": ("obj", {"issue": "str", "variant": "str"}),
                      "gives": ("obj", {"issue": "str", "variant": "str"})},
     "hold_bilaterals": {"with_": ("list", "str")},
+    "bilateral_talk": {"with": "str", "requests": ("list", _REQUEST), "reasons": _REASONS, "silence": "int",
+                       "said": "str", "threat": "str",
+                       "inferred": ("obj", {"unity": "num", "reversion": "num"})},
     "co_pen_revision": {"revision": "int", "proposed": ("map", "str"), "agrees": "bool",
                         "objections": ("list", ("obj", {"issue": "str", "variant": "str", "instead": "str",
                                                          "outcome": "str", "reasons": _REASONS}))},
@@ -234,6 +237,9 @@ def replay_command(session: Session, ev: Event) -> None:
     elif k == "break_silence":
         session.break_silence(a, {r["issue"]: r["variant"] for r in d["requests"]}, d.get("letter"),
                               d.get("threat"))
+    elif k == "bilateral_talk":
+        session.bilateral_talk(a, {r["issue"]: r["variant"] for r in d["requests"]}, d.get("threat"),
+                               d.get("said"))
     elif k == "package_deal":
         session.accept_package(a, d["with"])
     elif k == "table_rival_draft":

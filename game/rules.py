@@ -125,6 +125,22 @@ def may_table_rival(actor: str, penholder: str, sponsors, co_penholders=()) -> s
     return None
 
 
+def may_talk_bilaterally(actor: str, invited, met) -> str | None:
+    """After a broken silence the penholder may talk bilaterally with the objectors, one by
+    one (BRIEF §2: "talks bilaterally"): a member meets it in bilaterals only if invited
+    (it broke the silence), once, and in its turn (the order in which they broke it).
+    None if `actor` may talk now, else why not."""
+    invited, met = list(invited), list(met)
+    if actor not in invited:
+        return f"{actor} did not break the silence: the penholder meets those who did"
+    if actor in met:
+        return f"{actor} has already had its bilateral"
+    waiting = [m for m in invited if m not in met]
+    if waiting and waiting[0] != actor:
+        return f"the penholder meets {waiting[0]} first (in the order they broke silence)"
+    return None
+
+
 def meeting_outcome(results) -> Outcome:
     """The outcome of a formal meeting that voted on several drafts in blue, in the order
     of their submission (provisional rule 32): adopted if one was adopted (the others are

@@ -22,7 +22,7 @@ brief before play and broken down, part by part, in the debrief:
   would have joined, the host's objection overridden) and `REVERSAL_COST` for each member
   to whom it took back a concession. Every delegation pays for its own conduct: a veto
   costs `VETO_FACTOR` x its veto cost, an elected member's no its no cost (the model's
-  ``Council.no_cost``), each threat it made and did not carry out (it threatened, then
+  ``Council.no_cost``), each threat it made (in a silence-break letter or a bilateral) and did not carry out (it threatened, then
   voted yes) `BLUFF_COST`, each silence it broke without any of the paragraphs it named
   moving its way `FUTILE_BREAK_COST`.
 
@@ -67,7 +67,8 @@ VETO_FACTOR = 2.0
 NO_FACTOR = 1.0
 """An elected member's no costs it this times its no cost."""
 BLUFF_COST = 0.25
-"""Each threat (to veto, vote no or abstain) a member made and did not carry out: it voted yes."""
+"""Each threat (to veto, vote no or abstain) a member made, in a letter or a bilateral, and did not
+carry out: it voted yes."""
 FUTILE_BREAK_COST = 0.1
 """Each silence a member broke without any paragraph it named moving its way afterwards."""
 

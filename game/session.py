@@ -45,6 +45,7 @@ LAST_DAY_VOTE = 10 * HOUR  # a vote that cannot wait for a weekday is held at 10
 EXPLANATIONS_AFTER = 30  # minutes between the result and the first explanation of vote
 STEP = HOUR  # what a procedural step takes (a letter sent, a text placed)
 SHORTEST_ROUND = 3 * HOUR  # an expert round squeezed by the calendar takes at least this
+BILATERAL_TALK = 30  # minutes between two of the penholder's bilaterals
 
 
 class CommandError(ProcedureError):
@@ -55,7 +56,8 @@ class CommandError(ProcedureError):
 class Turn:
     """Who must act now, and what kind of decision is awaited.
 
-    kind: 'amend' (table amendments, lobby, then end_turn); 'revise' (penholder: settle
+    kind: 'amend' (table amendments, lobby, then end_turn); 'bilateral' (a member that broke
+    silence meets the penholder: `bilateral_talk`, or end_turn to say nothing); 'revise' (penholder: settle
     amendments, circulate a revision, then choose the next step); 'co_revision' and
     'co_step' (a co-penholder: agree to the penholder's proposed revision or next step, or
     object: `co_pen_revision`, `co_pen_step`); 'silence' (break silence or end_turn to keep
@@ -368,6 +370,8 @@ class Session:
                 self._now = self._office(self._now + STEP)
                 if phase is Phase.SILENCE_BROKEN:  # the text is near final: a rival now?
                     self._agents_consider_rivals()
+                if phase is Phase.BILATERALS:  # the penholder meets the objectors first
+                    yield from self._bilaterals()
                 yield from self._revise()
                 if st.phase is Phase.EXPERT_ROUND:
                     round_start = self._now
@@ -468,6 +472,8 @@ class Session:
             data = agents.decide_explanation(st, j, self._stream(streams.EXPLAIN, j, st.seq))
             if data is not None:
                 self._explain(m, data)
+        elif kind == "bilateral":
+            self._agent_bilateral(m)
         elif kind == "before_vote":  # (a seat handed over to its agent at that moment)
             self._agent_consider_rival(m)
         elif kind == "silence":  # pragma: no cover - agents decide in bulk
@@ -804,6 +810,93 @@ class Session:
                 spoke = c.ids[c.spokesperson[j]]
                 if spoke in leaders:
                     self._break(m, leaders[spoke], reasons_text=None, joins=spoke)
+
+    # --- bilaterals -------------------------------------------------------------------
+    def invited_to_bilaterals(self) -> list[str]:
+        """Whom the penholder meets in bilaterals: the members that broke the last silence,
+        in the order they broke it (not the pens)."""
+        sil = self.state.silence
+        if sil is None:
+            return []
+        return [m for m in dict.fromkeys(sil.breakers) if m not in self.pens]
+
+    def _met_in_bilaterals(self) -> list[str]:
+        """The members met (or that passed) since the penholder called these bilaterals."""
+        met = []
+        for ev in reversed(self.log):
+            if ev.kind == "hold_bilaterals":
+                break
+            if ev.kind == "bilateral_talk" or (ev.kind == "end_turn" and ev.data.get("turn") == "bilateral"):
+                met.append(ev.actor)
+        return met
+
+    def _bilaterals(self):
+        """The penholder meets each member invited (`invited_to_bilaterals`), one by one: a
+        member played from outside has a 'bilateral' turn; an agent says what it still
+        needs and may threaten its vote (game.model.silence.decide_bilateral)."""
+        st = self.state
+        for m in self.invited_to_bilaterals():
+            if st.phase is not Phase.BILATERALS:
+                return
+            self._now = self._office(max(self._now, st.t) + BILATERAL_TALK)
+            yield _turn("bilateral", m)
+
+    def _agent_bilateral(self, m: str) -> Event:
+        st = self.state
+        j = st.council.index[m]
+        requests, threat = agents.decide_bilateral(
+            st, j, self._stream(streams.BILATERAL, j, *self._occasion()))
+        return self._bilateral(m, requests, threat)
+
+    def _bilateral(self, actor: str, reqs, threat: str | None, said: str | None = None) -> Event:
+        """Record a bilateral (checked here): requests as (issue, variant, reason), a
+        threat, and what the room reads into it — only a threat that goes further than the
+        member's earlier ones moves the room's estimate (`agents.threat_is_news`)."""
+        self._check("bilateral_talk", actor)
+        why = rules.may_talk_bilaterally(actor, self.invited_to_bilaterals(), self._met_in_bilaterals())
+        if why:
+            raise CommandError(why)
+        st, c = self.state, self.state.council
+        data = {
+            "with": self.penholder,
+            "requests": [{"issue": c.issues[i].id, "variant": c.issues[i].variant_ids[v],
+                          "id": len(st.amendments) + k + 1}
+                         for k, (i, v, _r) in enumerate(reqs)],
+            "reasons": [r for _i, _v, r in reqs],
+            "silence": st.silence.number,
+        }
+        if said:
+            data["said"] = said
+        if threat:
+            data["threat"] = threat
+            if agents.threat_is_news(st, actor, threat):
+                data["inferred"] = agents.threat_inference(st, c.index[actor], threat)
+        return self._emit("bilateral_talk", actor, **data)
+
+    def bilateral_talk(self, actor: str, requests: dict[str, str] | None = None,
+                       threat: str | None = None, said: str | None = None) -> Event:
+        """A member's bilateral with the penholder, after it broke silence: the paragraphs
+        and texts it still needs ({issue: variant}, each a change of the current text), and
+        optionally a threat ('abstain', 'no', or for a permanent member 'veto'; a threat is
+        not a commitment). To say nothing, end the turn (`end_turn`)."""
+        self._check("bilateral_talk", actor)
+        j = self._member(actor)
+        st, c = self.state, self.state.council
+        if threat is not None:
+            allowed = THREATS_P5 if c.permanent[j] else THREATS
+            if threat not in allowed:
+                raise CommandError(f"a threat is one of {', '.join(allowed)}, not {threat!r}")
+        if not requests and threat is None:
+            raise CommandError("a bilateral names a paragraph or a threat; to say nothing, end the turn")
+        reqs = []
+        for issue, variant in (requests or {}).items():
+            i, v = self._issue_variant(issue, variant)
+            if st.working[i] == v:
+                raise CommandError(f"the text already reads {variant!r} on {issue}")
+            reqs.append((i, v, c.reason(j, i, st.working[i])))
+        ev = self._bilateral(actor, reqs, threat, said)
+        self._end_outside_turn(actor)
+        return ev
 
     def _fire_due(self, t: int) -> None:
         """Fire the dated injects due by time t (they land when they are dated)."""
@@ -1214,6 +1307,7 @@ TURN_OF: dict[str, tuple[str, ...]] = {
     "hold_bilaterals": ("revise",),
     "seek_rollover": ("revise",),
     "break_silence": ("silence",),
+    "bilateral_talk": ("bilateral",),
     "table_rival_draft": ("amend", "silence", "before_vote"),
     "co_pen_revision": ("co_revision",),
     "co_pen_step": ("co_step",),

@@ -25,7 +25,7 @@ class Amendment:
     variant: int
     proposer: str
     round: int
-    origin: str  # "round" (written comments) or "silence" (an objection under silence)
+    origin: str  # "round" (written comments), "silence" (an objection under silence) or "bilateral"
     cosponsors: list[str] = field(default_factory=list)
     status: str = "pending"  # pending | accepted | partly | rejected
     settled_on: int | None = None  # the variant the penholder chose
@@ -395,6 +395,19 @@ def apply(state: State, ev: Event) -> None:
         state.host_letters[d["revision"]] = d
         if first:  # (the room's count reads whether the host has written, not what: host_weight)
             _room_changed(state)
+    elif kind == "bilateral_talk":
+        # a bilateral after a broken silence: what the member still needs becomes amendments
+        # the penholder settles next (origin "bilateral"); a threat is recorded, and the
+        # room moves its estimate only when the event says so (a threat that is news)
+        threat = d.get("threat")
+        if threat:
+            state.threats.append((actor, threat))
+        inferred = d.get("inferred")
+        if inferred:
+            _nudge(state, actor, unity=inferred.get("unity", 0.0),
+                   reversion=inferred.get("reversion", 0.0))
+        for r in d["requests"]:
+            _new_amendment(state, actor, r, "bilateral")
     elif kind == "table_rival_draft":
         state.rivals.append(Rival(d["number"], actor, _variants(state, d["draft"]), ev.t))
         state.queue.append(("rival", d["number"]))

@@ -94,7 +94,8 @@ def _threats(f: Facts) -> str:
         _said, done = threat_outcome(f, t.member, t.threat)
         mark = ('<span class="done">\u2713</span>' if done else '<span class="undone">\u2717</span>' if done is False
                 else '<span class="muted">\u2013</span>')
-        out.append(f"{_nowrap(t.member + ' ' + THREAT_WORDS[t.threat])} {mark}")
+        where = ' (bilateral)' if t.where == 'bilateral' else ''
+        out.append(f"{_nowrap(t.member + ' ' + THREAT_WORDS[t.threat] + where)} {mark}")
     return "; ".join(out)
 
 

@@ -73,18 +73,20 @@ class TimelineEntry:
     actor: str | None
     lines: list[str]
     by_class: bool
-    threat: str | None = None  # a silence-break's threat (its last line says it)
+    threat: str | None = None  # a silence-break's or a bilateral's threat (its last line says it)
 
 
 @dataclass
 class ThreatFact:
-    """A threat made with a silence-break: the ballot it announced on the text as it stood."""
+    """A threat made with a silence-break (or in a bilateral after it): the ballot it announced
+    on the text as it stood."""
 
     member: str
     t: int
     silence: int
     threat: str  # abstain | no | veto
     requests: list[tuple[str, str]]  # (issue, variant asked for)
+    where: str = "letter"  # letter | bilateral
 
 
 @dataclass
@@ -285,6 +287,10 @@ def read_session(header: dict, events: list[Event]) -> Facts:
             if d.get("threat") and not d.get("with"):
                 threats.append(ThreatFact(ev.actor, ev.t, sil.number, d["threat"],
                                           [(r["issue"], r["variant"]) for r in d["requests"]]))
+        elif k == "bilateral_talk":
+            if d.get("threat"):
+                threats.append(ThreatFact(ev.actor, ev.t, d.get("silence", len(silences)), d["threat"],
+                                          [(r["issue"], r["variant"]) for r in d["requests"]], "bilateral"))
         elif k == "instructions":
             ids = st.council.ids
             instructions = {ids[j]: (float(p[0]), float(p[1])) for j, p in enumerate(d.get("private") or [])
@@ -326,11 +332,12 @@ def read_session(header: dict, events: list[Event]) -> Facts:
         if k == "instructions":
             lines = ["Each capital sends its delegation private instructions, which the other delegations "
                      "do not see (revealed below, under \u201cWhat the capitals had told their delegations\u201d)"]
-        if k in ("break_silence", "explain_vote"):
+        if k in ("break_silence", "explain_vote", "bilateral_talk"):
             lines = [_nest_quotes(ln) for ln in lines]
         if lines and k != "cast_vote":
             timeline.append(TimelineEntry(ev.seq, ev.t, k, ev.actor, lines, ev.actor in outside,
-                                          d.get("threat") if k == "break_silence" and not d.get("with") else None))
+                                          d.get("threat") if (k == "break_silence" and not d.get("with"))
+                                          or k == "bilateral_talk" else None))
     if st.draft:
         record_satisfaction(st.t)
     if st.rivals and st.votes:  # several votes: the ballots of the one that decided

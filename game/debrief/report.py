@@ -158,7 +158,8 @@ def _timeline(f: Facts) -> str:
         cls = f"tl k-{e.kind}" + (" day" if day != last_day else "") + (" by-class" if e.by_class else "")
         last_day = day
         last = len(e.lines) - 1
-        lines = "".join(f'<div class="threat">{esc(ln.strip())}</div>' if e.threat and k == last and k
+        red = 0 if e.kind == "bilateral_talk" else last  # (a bilateral says its threat first)
+        lines = "".join(f'<div class="threat">{esc(ln.strip())}</div>' if e.threat and k == red and (k or e.kind == "bilateral_talk")
                         else f"<div>{esc(ln.strip())}</div>" for k, ln in enumerate(e.lines))
         out.append(f'<div class="{cls}"><div class="when">{esc(stamp)}</div><div class="what">{lines}</div></div>')
     out.append("</div></section>")
@@ -299,7 +300,7 @@ def _deals(f: Facts) -> str:
     """Threats and whether they were carried out; lobbying and package deals; the host's letters."""
     out = ['<section id="deals" class="page"><h2>Threats, lobbying and deals</h2>']
     # threats
-    out.append("<h3>Threats made with a silence-break</h3>")
+    out.append("<h3>Threats made with a silence-break or in a bilateral</h3>")
     if not f.threats:
         out.append("<p>No delegation threatened its vote.</p>")
     else:
@@ -309,7 +310,8 @@ def _deals(f: Facts) -> str:
             mark = "done" if done else "undone" if done is False else "muted"
             met = requests_met(f, t.silence, t.requests)
             asks = "; ".join(f"OP {f.narrator.issues[i].paragraph} \u2192 \u201c{f.label(i, v)}\u201d" for i, v in t.requests)
-            rows.append([_member(f, t.member), esc(f"silence {t.silence}, {_when(f, t.t)}"),
+            where = "bilateral after silence" if t.where == "bilateral" else "silence"
+            rows.append([_member(f, t.member), esc(f"{where} {t.silence}, {_when(f, t.t)}"),
                          esc(THREAT_WORDS[t.threat]) + f'<span class="aside">{esc(asks)}</span>',
                          f'<span class="{mark}">{esc(result[0].upper() + result[1:])}</span>'
                          + (f'<span class="aside">{esc(met[0].upper() + met[1:])}.</span>' if met else "")])

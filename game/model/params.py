@@ -201,6 +201,17 @@ class ModelParams(BaseModel):
         0.5, "How much more accommodating the penholder is in bilaterals than in expert rounds.")
     broken_accommodation: _Unit = _p(
         0.25, "... and after a broken silence.")
+    bilateral_restate: _Pos = _p(
+        0.5, "In a bilateral the penholder holds after a broken silence, a member restates the "
+             "paragraphs it still objects to on the current text (up to three, as in a "
+             "silence-break) when its strongest objection reaches this share of its threshold "
+             "for breaking silence; below it, it says it can live with the text. (Judgement, not "
+             "fitted: no bilaterals in the 2016 and 2020 runs of seeds 0-29.)", _Pos)
+    bilateral_threat: _Unit = _p(
+        1.0, "The chance that a member whose ballot on the current text would carry a threat "
+             "(the rule of `bluff`, game.model.silence.decide_threat) voices it in a bilateral; "
+             "the room reads a threat once per member and level (an escalation, abstain to no "
+             "or veto, moves it further). Lower it to make threats in bilaterals rarer.")
 
     # --- co-penholders (a scenario's `co_penholders`) ---------------------------------------
     co_pen_tolerance: _Unit = _p(
@@ -228,7 +239,7 @@ class ModelParams(BaseModel):
 
 
 LATER = ("rival_value", "rival_threshold", "rival_softening", "co_pen_tolerance",
-         "co_pen_blue_confidence")
+         "co_pen_blue_confidence", "bilateral_restate", "bilateral_threat")
 """Parameters added after log version 2 (left out of a dump at their default)."""
 _DEFAULTS = {name: f.default for name, f in ModelParams.model_fields.items()}
 

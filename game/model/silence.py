@@ -80,3 +80,39 @@ def decide_threat(state, j: int) -> str | None:
     if u_yes < slack * c.unity[j]:
         return "abstain"
     return None
+
+
+THREAT_LEVEL = {"abstain": 1, "no": 2, "veto": 2}
+"""How far a threat goes: an abstention, or voting the text down (a permanent member's no
+is a veto). The room reads a member's threat once per level: a threat repeated, or a
+weaker one after a stronger, tells it nothing new; an escalation does."""
+
+
+def threat_is_news(state, member: str, threat: str | None) -> bool:
+    """Whether `member`'s threat goes further than any it made before in this negotiation
+    (in a letter or a bilateral): only then does the room move its estimate again."""
+    if not threat:
+        return False
+    level = THREAT_LEVEL[threat]
+    return all(THREAT_LEVEL.get(t, 0) < level for m, t in state.threats if m == member)
+
+
+def decide_bilateral(state, j: int, draws) -> tuple[list[tuple[int, int, dict]], str | None]:
+    """What member j says in a bilateral with the penholder after a broken silence: the
+    paragraphs and texts it still needs on the current text (its strongest objections, as
+    in a silence-break letter, `silence_requests`), when the strongest reaches
+    `bilateral_restate` of its threshold for breaking silence; and a threat when its ballot
+    on the text would carry one (`decide_threat`), voiced with probability
+    `bilateral_threat` (one uniform draw from `draws`, always made, so the stream is the
+    same whatever is decided). Returns (requests, threat); ([], None): j can live with the
+    text."""
+    prm = state.council.params
+    u = draws.random()
+    strength, tau, weighed = silence_objection(state, j)
+    requests = []
+    if weighed and strength >= prm.bilateral_restate * tau:
+        requests = [r for r in silence_requests(state, j, tau, weighed) if r[1] != state.working[r[0]]]
+    threat = decide_threat(state, j)
+    if threat is not None and u >= prm.bilateral_threat:
+        threat = None
+    return requests, threat

@@ -54,6 +54,7 @@ PACE = {
     "break_silence": 3.4,
     "silence_holds": 2.4,
     "hold_bilaterals": 1.8,
+    "bilateral_talk": 3.0,
     "co_pen_revision": 2.4,  # a co-penholder's answer to the lead's revision
     "co_pen_step": 1.4,
     "put_in_blue": 2.4,

@@ -366,6 +366,19 @@ class ScriptedPlayer:
         elif kind == "explain":
             self.shots("explain_turn")
             d.click("deliver")
+        elif kind == "bilateral":
+            # a bilateral after breaking silence: with a threat, say it again (the strongest
+            # objections ticked by default); without, nothing to add
+            self.shots("bilateral_turn")
+            if self.threat is not None and d.has("bil_threat"):
+                sel = d.selector("bil_threat")
+                values = [v for v, _ in sel.options]
+                d.cycle("bil_threat", values.index(self.threat) - values.index(sel.value))
+                assert d.selector("bil_threat").value == self.threat, "the threat selector took the threat"
+                self.shots("bilateral_threat")
+                d.press("bil_send")
+            else:
+                d.press("bil_pass")
         elif kind == "co_revision":
             names = [it.name for it in scr.focus.items if it.name.startswith("co:")]
             if self.co_object and not self.co_objections and names:

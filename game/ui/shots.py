@@ -48,6 +48,7 @@ calendar: {zero_draft: 2021-06-14, mandate_expiry: 2021-06-01}
 
 
 CO_PEN_SEAT = "DNK"  # the co-penholder seat of the tour's third session
+BILATERAL_SEED = "3"  # a run of the tour's bilateral session in which France holds bilaterals
 
 
 class Tour:
@@ -114,6 +115,8 @@ class Tour:
         self.rival_moments()
         app.go_title()
         self.co_penholder()
+        app.go_title()
+        self.bilateral()
         app.end_game()
         return self.written
 
@@ -359,6 +362,36 @@ class Tour:
             self.shot("15b_co_penholder_revision")
         elif name == "co_step" and self.app.game.session.proposed_step == "put_in_blue":
             self.shot("15c_co_penholder_next_step")  # (blue: the seat may ask for a more cautious step)
+
+    def bilateral(self) -> None:
+        """China breaks the first silence with a veto threat, and the penholder (France,
+        here counting every abstention against it: `abstention_tolerance` 0, a what-if of the
+        2021 file written to a temporary file) holds bilaterals: China's turn to say what it
+        still needs, and to threaten again or not."""
+        from game.facilitator import render_scenario
+        from game.scenario import load_scenario, scenario_to_data
+        from game.ui.app import DEFAULT_SCENARIO
+
+        d, app = self.d, self.app
+        sc = load_scenario(DEFAULT_SCENARIO, ["model.abstention_tolerance=0"])
+        path = self.tmp / "minusma_2021_strict_count.yaml"
+        path.write_text(render_scenario(scenario_to_data(sc), guide=False), encoding="utf-8")
+        d.until(lambda: app.screen.name == "title")
+        d.click("path")
+        d.type(str(path))
+        d.key(pygame.K_RETURN)
+        player = ScriptedPlayer(d, "CHN", threat="veto", shots=self.bilateral_turn)
+        player.start(seed=BILATERAL_SEED)
+        app.game.instant = True  # (only the seat's own turns are pictured)
+        self._bilateral_shot = False
+        player.play()
+        if not self._bilateral_shot:
+            self.log("(no bilateral for China in this run: 17_negotiation_bilateral not taken)")
+
+    def bilateral_turn(self, name: str) -> None:
+        if name == "bilateral_threat" and not self._bilateral_shot:
+            self._bilateral_shot = True
+            self.shot("17_negotiation_bilateral")
 
     def vote_reasons(self, name: str) -> None:
         """The roll call picked from the keyboard: one delegation's vote and why."""

@@ -55,6 +55,7 @@ KIND_ICON = {
     "mandate_expires": ("warning", "no"),
     "explain_vote": ("dot", "accent"),
     "hold_bilaterals": ("ring", "accent"),
+    "bilateral_talk": ("ring", "letter"),  # a member that broke silence, face to face with the penholder
     "open_expert_round": ("dot", "accent"),
     "hold_read_through": ("dot", "muted"),
     "host_letter": ("letter", "abstain"),
@@ -735,6 +736,11 @@ def feed_markup(game, entry, short: bool = False) -> str:
         if threat and len(rest) > 1:  # the narrator's line on the threat, flagged
             tail = f"\n[c=no][b]{THREAT_TAG[threat]}[/b][/c] {rest[1]}"
         return f"[b]{head}[/b]\n[i]{body}[/i]{tail}"
+    if k == "bilateral_talk":  # a bilateral: a threat flagged, as in a letter
+        threat = entry["data"].get("threat")
+        tag = f"[c=no][b]{THREAT_TAG[threat]}[/b][/c] " if threat in THREAT_TAG else ""
+        body = f"\n[i]{rest[0]}[/i]" if rest else ""
+        return f"[c=accent][b]BILATERAL[/b][/c] {tag}{head}{body}"
     if k == "host_letter":
         return f"[c=abstain][b]HOST COUNTRY[/b][/c] {head}"
     if k == "package_deal":

@@ -274,7 +274,8 @@ class DebriefScreen(Screen):
         d.custom(th.px(34) * 4 + th.px(44), chart)
         d.h2("Key moments")
         keys = ("circulate_zero_draft", "open_expert_round", "circulate_revision", "place_under_silence", "silence_holds",
-                "hold_bilaterals", "put_in_blue", "call_vote", "seek_rollover", "declare_result", "inject", "mandate_expires")
+                "hold_bilaterals", "bilateral_talk", "put_in_blue", "call_vote", "seek_rollover", "declare_result", "inject",
+                "mandate_expires")
         from game.state import State, apply
 
         replay = State(self.sc)

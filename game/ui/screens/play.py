@@ -378,7 +378,7 @@ class NegotiationScreen(RivalComposer, GameScreen):
         {"waiting": self.build_waiting, "lobby": self.build_lobby, "amend": self.build_amend,
          "rival": self.build_rival, "before_vote": self.build_before_vote,
          "settle": self.build_settle, "next_step": self.build_next_step, "co_revision": self.build_co_revision,
-         "co_step": self.build_co_step}.get(self.panel(), self.build_waiting)(r)
+         "co_step": self.build_co_step, "bilateral": self.build_bilateral}.get(self.panel(), self.build_waiting)(r)
 
     def rows(self, r: pygame.Rect, n: int) -> tuple[int, int]:
         bh = self.px(36)
@@ -753,6 +753,134 @@ class NegotiationScreen(RivalComposer, GameScreen):
         self.after_command(ev, None if prefers is None else
                            f"You ask for {STEP_LABELS[prefers].lower()}: the more cautious step wins")
 
+    # --- a bilateral with the penholder (after breaking silence) --------------------------------
+    def bilateral_choice(self) -> dict:
+        """What the player will say in its bilateral: paragraphs ticked, texts asked for, a
+        threat. Default: its strongest objections on the current text, as an agent of its
+        seat would restate them (game.model.silence), and no threat."""
+        g = self.game
+        key = ("bilateral", self.turn_id)
+        got = self.sel.get("bilateral")
+        if got is None or got.get("key") != key:
+            st = g.session.state
+            j = st.council.index[g.seat]
+            strength, tau, weighed = agents.silence_objection(st, j)
+            asks = agents.silence_requests(st, j, tau, weighed) if weighed else []
+            c = st.council
+            got = self.sel["bilateral"] = {
+                "key": key, "threat": None,
+                "on": {c.issues[i].id: True for i, _v, _r in asks},
+                "var": {c.issues[i].id: c.issues[i].variant_ids[v] for i, v, _r in asks}}
+        return got
+
+    def bilateral_rows(self) -> list[tuple[int, list[str]]]:
+        """The paragraphs the player may raise (where the text is not its aim), strongest
+        objections first: (paragraph index, the variants it may ask for)."""
+        g = self.game
+        st = g.session.state
+        c = st.council
+        choice = self.bilateral_choice()
+        rows = []
+        for e in issue_brief(g.scenario, g.seat):
+            i = c.issue_index[e["id"]]
+            if c.issues[i].variant_ids[st.working[i]] != e["best_id"]:
+                rows.append(i)
+        rows.sort(key=lambda i: (not choice["on"].get(c.issues[i].id), c.issues[i].paragraph))
+        return [(i, [v for k, v in enumerate(c.issues[i].variant_ids) if k != st.working[i]]) for i in rows]
+
+    def build_bilateral(self, r) -> None:
+        """Up to four paragraphs (ticked: still needed), the text asked for on each, a threat,
+        then "Nothing to add" or "Say it to the penholder"."""
+        g, px = self.game, self.px
+        c = g.session.state.council
+        choice = self.bilateral_choice()
+        rows = self.bilateral_rows()[:4]
+        n = len(rows) + 2
+        bh = min(px(34), max(px(24), (r.height - px(30)) // n - px(6)))
+        gap = max(px(4), min(px(8), (r.height - px(30) - n * bh) // n))
+        y = r.y + px(24)
+        tw = int(r.width * 0.46)
+        self.bil_sel: dict[str, Selector] = {}
+        self.bil_buttons = {}
+        for i, variants in rows:
+            info = c.issues[i]
+            on = choice["on"].get(info.id, False)
+            b = self.button((r.x, y, tw, bh), "      " + gfx.fit(self.cache, f"OP {info.paragraph} {info.title}",
+                                                              tw - px(72), "small"),
+                            lambda k=info.id: self.bilateral_toggle(k), cls="@toggle", name=f"bil:{info.id}")
+            self.bil_buttons[info.id] = b
+            if on:
+                b.select()
+            opts = [(v, f"\u201c{info.labels[info.variant_ids.index(v)]}\u201d") for v in variants]
+            default = choice["var"].get(info.id)
+            if default not in variants:
+                brief = next(e for e in issue_brief(g.scenario, g.seat) if e["id"] == info.id)
+                cur = g.session.state.working[i]
+                step = cur + (1 if info.variant_ids.index(brief["best_id"]) > cur else -1)
+                default = choice["var"][info.id] = info.variant_ids[step]
+            self.bil_sel[info.id] = Selector(self, (r.x + tw + px(8), y, r.width - tw - px(8), bh), opts,
+                                             variants.index(default),
+                                             lambda v, k=info.id: self.bilateral_variant(k, v), name=f"bilvar:{info.id}")
+            y += bh + gap
+        topts = [(None, THREAT_CHOICE[None])] + [(t, THREAT_CHOICE[t]) for t in threats_for(g)]
+        values = [o[0] for o in topts]
+        self.bil_threat_sel = Selector(self, (r.x, y, tw, bh), topts,
+                                       values.index(choice["threat"]) if choice["threat"] in values else 0,
+                                       self.bilateral_threat, name="bil_threat", count=False)
+        y = max(y + bh + gap, r.bottom - bh)
+        half = (r.width - px(10)) // 2
+        says = bool(self.bilateral_requests()) or choice["threat"] is not None
+        self.button((r.x, y, half, bh), "Nothing to add", self.bilateral_pass, cls="@quiet" if says else "@primary",
+                    name="bil_pass")
+        self.button((r.x + half + px(10), y, half, bh), "Say it to the penholder", self.bilateral_send,
+                    cls="@primary" if says else None, enabled=says, name="bil_send")
+        self.focus.focus("bil_send" if says else "bil_pass")
+
+    def draw_over(self, surf) -> None:
+        th, px = self.theme, self.px
+        if self.game.my_turn and self.panel() == "bilateral" and not self.overlay:
+            choice = self.bilateral_choice()  # (a tick box on each paragraph, as under silence)
+            for k, b in getattr(self, "bil_buttons", {}).items():
+                if not b.alive():
+                    continue
+                box = pygame.Rect(b.rect.x + px(10), b.rect.centery - px(8), px(16), px(16))
+                pygame.draw.rect(surf, th.c["text"], box, max(1, px(2)), border_radius=px(3))
+                if choice["on"].get(k):
+                    gfx.icon(surf, "check", box.center, px(14), th.c["focus"])
+        super().draw_over(surf)
+
+    def bilateral_requests(self) -> dict[str, str]:
+        choice = self.bilateral_choice()
+        ids = {self.game.session.state.council.issues[i].id for i, _ in self.bilateral_rows()[:4]}
+        return {k: choice["var"][k] for k, on in choice["on"].items() if on and k in ids and k in choice["var"]}
+
+    def bilateral_toggle(self, k: str) -> None:
+        choice = self.bilateral_choice()
+        choice["on"][k] = not choice["on"].get(k, False)
+        self.rebuild()
+        self.focus.focus(f"bil:{k}")
+
+    def bilateral_variant(self, k: str, v: str) -> None:
+        self.bilateral_choice()["var"][k] = v
+        self.rebuild()
+        self.focus.focus(f"bilvar:{k}")
+
+    def bilateral_threat(self, v: str | None) -> None:
+        self.bilateral_choice()["threat"] = v
+        self.rebuild()
+        self.focus.focus("bil_threat")
+
+    def bilateral_pass(self) -> None:
+        ev = self.game.do("end_turn")
+        self.after_command(ev, "You have nothing to add")
+
+    def bilateral_send(self) -> None:
+        choice = self.bilateral_choice()
+        reqs = self.bilateral_requests()
+        ev = self.game.do("bilateral_talk", reqs, choice["threat"])
+        self.after_command(ev, "You tell the penholder what you still need" +
+                           (f" ({THREAT_CHOICE[choice['threat']].lower()})" if choice["threat"] else ""))
+
     # --- lobbying ---------------------------------------------------------------------------------
     def open_lobby(self) -> None:
         self.mode = "lobby"
@@ -921,6 +1049,7 @@ class NegotiationScreen(RivalComposer, GameScreen):
                       "revise": "YOUR MOVE \u00b7 the penholder's pen",
                       "co_revision": f"YOUR MOVE \u00b7 co-penholder: {g.narrator.name(g.session.penholder)}'s revision",
                       "co_step": f"YOUR MOVE \u00b7 co-penholder: {g.narrator.name(g.session.penholder)}'s next step",
+                      "bilateral": f"YOUR MOVE \u00b7 a bilateral with {g.narrator.name(g.session.penholder)}",
                       "before_vote": "YOUR MOVE \u00b7 the text is in blue: the vote follows"}
             title = titles.get(kind, "YOUR MOVE")
             if self.mode == "lobby":
@@ -951,6 +1080,10 @@ class NegotiationScreen(RivalComposer, GameScreen):
                 sub = ["The lead proposes these changes. Agree, or object to a paragraph: it stays as it was or "
                        "is met halfway.", "Agree to each change, or object: it stays or is met halfway.",
                        "Agree or object, paragraph by paragraph."]
+            elif kind == "bilateral":
+                sub = ["You broke silence: tell the penholder what you still need, and whether your vote is at stake.",
+                       "Say what you still need, and whether your vote is at stake.",
+                       "What you still need; a threat, or not."]
             elif kind == "co_step":
                 lead = g.narrator.the(g.session.penholder, cap=True)
                 step = STEP_LABELS.get(g.session.proposed_step or "", "").lower()

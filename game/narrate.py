@@ -164,16 +164,23 @@ class Narrator:
             info = self.issues[w["issue"]]
             # (the title is a heading, "Authorized ceiling of uniformed personnel": it stays one)
             parts.append(f"We welcome the text of OP {info.paragraph} ({info.title}).")
-        concerns = d.get("concerns", [])
-        for k, c in enumerate(concerns):
-            lead = "However, " if k == 0 and (d.get("welcomes") or d.get("ballot") == "yes") else "Further, " if k else ""
-            parts.append(_sentence(lead + self.concern(c)))
-            if c.get("red_line"):
-                why = self._red_line_why(ev.actor, c["issue"])
-                parts.append(f"This crossed a red line for {self.the(ev.actor)}{': ' + why if why else ''}.")
+        parts += self._concerns(ev)
         if voice.closing:
             parts.append(voice.closing)
         return " ".join(parts)
+
+    def _concerns(self, ev: Event) -> list[str]:
+        """An explanation's concerns, one sentence each ("However, ...", "Further, ..."),
+        with the red line a concern crossed."""
+        d = ev.data
+        out = []
+        for k, c in enumerate(d.get("concerns", [])):
+            lead = "However, " if k == 0 and (d.get("welcomes") or d.get("ballot") == "yes") else "Further, " if k else ""
+            out.append(_sentence(lead + self.concern(c)))
+            if c.get("red_line"):
+                why = self._red_line_why(ev.actor, c["issue"])
+                out.append(f"This crossed a red line for {self.the(ev.actor)}{': ' + why if why else ''}.")
+        return out
 
     def voted_on(self, d: dict, speaker: str | None = None) -> str:
         """What a vote of a meeting with rival drafts was on, as a delegation names it:
@@ -212,12 +219,7 @@ class Narrator:
         for w in d.get("welcomes", []):
             info = self.issues[w["issue"]]
             parts.append(f"We welcome its text on OP {info.paragraph} ({info.title}).")
-        for k, c in enumerate(d.get("concerns", [])):
-            lead = "However, " if k == 0 and (d.get("welcomes") or ballot == "yes") else "Further, " if k else ""
-            parts.append(_sentence(lead + self.concern(c)))
-            if c.get("red_line"):
-                why = self._red_line_why(ev.actor, c["issue"])
-                parts.append(f"This crossed a red line for {self.the(ev.actor)}{': ' + why if why else ''}.")
+        parts += self._concerns(ev)
         if voice.closing:
             parts.append(voice.closing)
         return " ".join(parts)

@@ -155,9 +155,7 @@ def test_invalid_scenario_shows_errors_not_a_crash(app, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("format: 1\nid: Bad Id\nmembers: 3\n", encoding="utf-8")
     d = Driver(app)
-    d.click("path")
-    d.type(str(bad))
-    d.key(pygame.K_RETURN)
+    d.open_scenario_file(bad)
     scr = app.screen
     assert scr.name == "title" and scr.scenario is None
     assert f"{bad}:" in scr.errors[scr.current]  # file:line: field: message

@@ -25,10 +25,7 @@ BILATERALS = ROOT / "tests" / "scenarios" / "bilaterals.yaml"
 
 def _play(app, threat):
     d = Driver(app)
-    d.until(lambda: d.screen.name == "title", what="title")
-    d.click("path")
-    d.type(str(BILATERALS))
-    d.key(pygame.K_RETURN)
+    d.open_scenario_file(BILATERALS)
     seen = {}
 
     def shot(name):  # what the panel showed when the seat had its bilateral

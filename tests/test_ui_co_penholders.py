@@ -27,10 +27,7 @@ CO_PEN = ROOT / "tests" / "scenarios" / "co_pen.yaml"
 
 def test_a_co_penholder_objects_to_the_leads_revision_and_to_blue(app):
     d = Driver(app)
-    d.until(lambda: d.screen.name == "title", what="title")
-    d.click("path")
-    d.type(str(CO_PEN))
-    d.key(pygame.K_RETURN)
+    d.open_scenario_file(CO_PEN)
     seen = {}
 
     def shot(name):  # what the panels showed when the seat answered
@@ -63,10 +60,7 @@ def test_the_lead_sees_its_co_penholders_answers(app):
     """The student holds the lead pen: the agent co-penholders' answers to its revisions and
     next steps are in the room (the feed), and its commands replay to the same log."""
     d = Driver(app)
-    d.until(lambda: d.screen.name == "title", what="title")
-    d.click("path")
-    d.type(str(CO_PEN))
-    d.key(pygame.K_RETURN)
+    d.open_scenario_file(CO_PEN)
     p = ScriptedPlayer(d, "GBR")
     p.start(seed="3")
     app.game.instant = True

@@ -97,6 +97,14 @@ class Driver:
             pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
         self.frames(2)
 
+    def open_scenario_file(self, path) -> None:
+        """On the title screen (waiting for it), type a scenario file's path in the path
+        field and press Enter, as a facilitator loads a scenario of its own."""
+        self.until(lambda: self.screen.name == "title", what="the title screen")
+        self.click("path")
+        self.type(str(path))
+        self.key(pygame.K_RETURN)
+
     def press(self, name: str) -> None:
         """Focus a control with Tab and press Enter (the keyboard path)."""
         self.item(name)
@@ -266,19 +274,30 @@ class ScriptedPlayer:
         self.shots("package_taken")
         d.click("done")
 
+    def table_rival(self, moment: str, tag: str, back: str | None = None) -> bool:
+        """At `moment` ('amend', 'silence' or 'before_vote'), if this player was told to
+        table its rival draft then and has not yet: open the composer (the brief's aims),
+        table it, and wait for the panel with `back` to return. Shots 'rival_compose' and
+        'rival_tabled', suffixed with `tag`. True if it tabled one."""
+        d = self.d
+        if self.rival != moment or getattr(self, "_rival", False) or not d.has("rival"):
+            return False
+        self._rival = True
+        d.click("rival")
+        d.until(lambda: d.has("rival_table"), what="the rival draft panel")
+        self.shots("rival_compose" + tag)
+        d.press("rival_table")
+        if back is not None:
+            d.until(lambda: self.game.my_turn and d.screen.ready() and d.has(back), what="the panel back")
+            self.shots("rival_tabled" + tag)
+        return True
+
     def turn(self, kind: str) -> None:
         d = self.d
         self.turns += 1
         scr = d.screen
         if kind == "amend":
-            if self.rival == "amend" and not getattr(self, "_rival", False) and d.has("rival"):
-                self._rival = True
-                d.click("rival")
-                d.until(lambda: d.has("rival_table"), what="the rival draft panel")
-                self.shots("rival_compose")
-                d.press("rival_table")
-                d.until(lambda: self.game.my_turn and d.screen.ready() and d.has("end"), what="the amend panel back")
-                self.shots("rival_tabled")
+            self.table_rival("amend", "", back="end")
             if self.take_package and not getattr(self, "_lobbied", False) and d.has("lobby"):
                 self._lobbied = True
                 self.lobby_for_a_package()
@@ -318,23 +337,10 @@ class ScriptedPlayer:
             raise DriverError("the penholder had no next step enabled")
         elif kind == "before_vote":
             self.shots("before_vote")
-            if self.rival == "before_vote" and not getattr(self, "_rival", False) and d.has("rival"):
-                self._rival = True
-                d.click("rival")
-                d.until(lambda: d.has("rival_table"), what="the rival draft panel")
-                self.shots("rival_compose_blue")
-                d.press("rival_table")  # (tabled, and the vote comes)
-            else:
+            if not self.table_rival("before_vote", "_blue"):  # (tabled, the vote comes)
                 d.press("proceed")
         elif kind == "silence":
-            if self.rival == "silence" and not getattr(self, "_rival", False) and d.has("rival"):
-                self._rival = True
-                d.click("rival")
-                d.until(lambda: d.has("rival_table"), what="the rival draft panel")
-                self.shots("rival_compose_silence")
-                d.press("rival_table")
-                d.until(lambda: self.game.my_turn and d.screen.ready() and d.has("keep"), what="the silence panel back")
-                self.shots("rival_tabled_silence")
+            self.table_rival("silence", "_silence", back="keep")
             self.silences += 1
             objs = [it.name for it in scr.focus.items if it.name.startswith("obj:")]
             if self.silences == 1 and objs:

@@ -93,9 +93,7 @@ class Tour:
         # a scenario with problems: the errors, readably
         bad = self.tmp / "broken_scenario.yaml"
         bad.write_text(BROKEN_YAML, encoding="utf-8")
-        d.click("path")
-        d.type(str(bad))
-        d.key(pygame.K_RETURN)
+        d.open_scenario_file(bad)
         self.shot("01b_title_scenario_errors")
         d.cycle("scenario", 1)  # back to the built-in scenario
         d.frames(2)
@@ -327,22 +325,26 @@ class Tour:
         app.game.instant = True  # (only the seat's own turns are pictured)
         player.play()
 
+    def load_what_if(self, source: Path, overrides: list[str], name: str) -> None:
+        """Write a what-if of scenario `source` (its `overrides`, as `--set` takes them) to
+        a temporary file `name` and load it through the title screen's path field, as a
+        facilitator would."""
+        from game.facilitator import render_scenario
+        from game.scenario import load_scenario, scenario_to_data
+
+        path = self.tmp / name
+        path.write_text(render_scenario(scenario_to_data(load_scenario(source, overrides)), guide=False),
+                        encoding="utf-8")
+        self.d.open_scenario_file(path)
+
     def co_penholder(self) -> None:
         """A co-penholder's seat: the tutorial with Denmark holding the pen with the United
         Kingdom (fictional, like the tutorial), loaded from a file through the title screen."""
-        from game.facilitator import render_scenario
-        from game.scenario import load_scenario, scenario_to_data
         from game.ui.app import DEFAULT_SCENARIO
 
         d, app = self.d, self.app
-        tutorial = Path(DEFAULT_SCENARIO).with_name("tutorial.yaml")
-        sc = load_scenario(tutorial, ["format=3", f"co_penholders=[{CO_PEN_SEAT}]"])
-        path = self.tmp / "tutorial_co_pen.yaml"
-        path.write_text(render_scenario(scenario_to_data(sc), guide=False), encoding="utf-8")
-        d.until(lambda: app.screen.name == "title")
-        d.click("path")
-        d.type(str(path))
-        d.key(pygame.K_RETURN)
+        self.load_what_if(Path(DEFAULT_SCENARIO).with_name("tutorial.yaml"),
+                          ["format=3", f"co_penholders=[{CO_PEN_SEAT}]"], "tutorial_co_pen.yaml")
         d.click("seed")
         d.type("4")
         d.key(pygame.K_ESCAPE) if d.screen.typing() else None
@@ -368,18 +370,10 @@ class Tour:
         here counting every abstention against it: `abstention_tolerance` 0, a what-if of the
         2021 file written to a temporary file) holds bilaterals: China's turn to say what it
         still needs, and to threaten again or not."""
-        from game.facilitator import render_scenario
-        from game.scenario import load_scenario, scenario_to_data
         from game.ui.app import DEFAULT_SCENARIO
 
         d, app = self.d, self.app
-        sc = load_scenario(DEFAULT_SCENARIO, ["model.abstention_tolerance=0"])
-        path = self.tmp / "minusma_2021_strict_count.yaml"
-        path.write_text(render_scenario(scenario_to_data(sc), guide=False), encoding="utf-8")
-        d.until(lambda: app.screen.name == "title")
-        d.click("path")
-        d.type(str(path))
-        d.key(pygame.K_RETURN)
+        self.load_what_if(Path(DEFAULT_SCENARIO), ["model.abstention_tolerance=0"], "minusma_2021_strict_count.yaml")
         player = ScriptedPlayer(d, "CHN", threat="veto", shots=self.bilateral_turn)
         player.start(seed=BILATERAL_SEED)
         app.game.instant = True  # (only the seat's own turns are pictured)

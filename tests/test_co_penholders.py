@@ -199,20 +199,26 @@ def test_a_batch_of_co_penholder_runs_gives_its_summary_row(tmp_path):
 
 # --- seats played from outside -------------------------------------------------------------------
 
+def answer(s, turn):
+    """An outside seat's plain answer to its turn: yes to a vote, agreement as a
+    co-penholder, nothing to say otherwise."""
+    if turn.kind == "vote":
+        s.cast_vote(turn.member, "yes")
+    elif turn.kind == "co_step":
+        s.co_pen_step(turn.member)
+    elif turn.kind == "co_revision":
+        s.co_pen_revision(turn.member)
+    else:
+        s.end_turn(turn.member)
+
+
 def until(s, member, kind):
     while True:
         turn = s.advance()
         assert turn is not None, f"no {kind} turn for {member}"
         if turn.member == member and turn.kind == kind:
             return turn
-        if turn.kind == "vote":
-            s.cast_vote(turn.member, "yes")
-        elif turn.kind == "co_step":
-            s.co_pen_step(turn.member)
-        elif turn.kind == "co_revision":
-            s.co_pen_revision(turn.member)
-        else:
-            s.end_turn(turn.member)
+        answer(s, turn)
 
 
 def test_a_student_co_penholder_objects_to_the_revision_and_to_blue(co_pen, tmp_path):
@@ -261,20 +267,14 @@ def test_a_student_co_penholder_objects_to_the_revision_and_to_blue(co_pen, tmp_
 
 def until_end(s):
     while (turn := s.advance()) is not None:
-        if turn.kind == "vote":
-            s.cast_vote(turn.member, "yes")
-        elif turn.kind == "co_step":
-            s.co_pen_step(turn.member)
-        elif turn.kind == "co_revision":
-            s.co_pen_revision(turn.member)
-        elif turn.kind == "revise":  # the lead keeps its text and asks for blue
+        if turn.kind == "revise":  # the lead keeps its text and asks for blue
             st = s.state
             keep = {a.id: st.council.issues[a.issue].variant_ids[st.working[a.issue]] for a in st.open.values()}
             if keep:
                 s.decide_amendments(turn.member, keep)
             s.put_in_blue(turn.member)
         else:
-            s.end_turn(turn.member)
+            answer(s, turn)
 
 
 def test_a_student_lead_hears_its_agent_co_penholders(tmp_path):

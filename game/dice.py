@@ -15,6 +15,7 @@ decision makes, the same on every platform.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Sequence
 
 import numpy as np
@@ -144,12 +145,14 @@ class Draws(Sequence):
         return self._size
 
     def __getitem__(self, k):
-        if isinstance(k, slice):
-            return [self[j] for j in range(*k.indices(self._size))]
-        if k < 0:
-            k += self._size
-        if not 0 <= k < self._size:
-            raise IndexError("draw index out of range")
+        if k.__class__ is not int or not 0 <= k < self._size:  # (a plain index: no checks more)
+            if isinstance(k, slice):
+                return [self[j] for j in range(*k.indices(self._size))]
+            k = operator.index(k)
+            if k < 0:
+                k += self._size
+            if not 0 <= k < self._size:
+                raise IndexError("draw index out of range")
         # _mix(self._h + self._first + k), written out
         x = (self._h + self._first + k + 0x9E3779B97F4A7C15) & _MASK
         x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK

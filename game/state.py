@@ -145,6 +145,10 @@ class State:
         self.belief_version = 0
         self.changed_at: list[int] = [0] * len(self.council.ids)
         self.room_changed_at = 0
+        # which member each change was about, by version (change v at index v - 1; -1: a
+        # change about all): what changed since a count is read from its tail
+        # (`changed_since`), not by scanning every member's `changed_at`
+        self.changes: list[int] = []
         self.threats: list[tuple[str, str]] = []  # (member, "veto" | "no" | "abstain")
         # concessions the penholder made: issue -> (variant, members it was made to)
         self.conceded: dict[int, tuple[int, tuple[str, ...]]] = {}
@@ -191,6 +195,12 @@ class State:
     def finished(self) -> bool:
         return self.procedure.finished
 
+    def changed_since(self, version: int) -> list[int]:
+        """The members (indexes, in seating order) whose `changed_at` is after `version`."""
+        if version >= self.belief_version:
+            return []
+        return sorted({k for k in self.changes[version:] if k >= 0})
+
     def pending_amendments(self) -> list[Amendment]:
         return list(self.open.values())
 
@@ -236,14 +246,17 @@ def _new_amendment(state: State, actor: str, data: dict, origin: str) -> None:
 
 def _member_changed(state: State, member: str) -> None:
     """Something the room's count reads about `member` changed (see State.belief_version)."""
+    k = state.council.index[member]
     state.belief_version += 1
-    state.changed_at[state.council.index[member]] = state.belief_version
+    state.changed_at[k] = state.belief_version
+    state.changes.append(k)
 
 
 def _room_changed(state: State) -> None:
     """Something the room's count reads about every member changed."""
     state.belief_version += 1
     state.room_changed_at = state.belief_version
+    state.changes.append(-1)
 
 
 def _nudge(state: State, member: str, unity: float = 0.0, reversion: float = 0.0) -> None:

@@ -99,6 +99,23 @@ def test_the_rooms_kept_counts_equal_a_fresh_count(name, request):
         assert updated > 10
 
 
+@pytest.mark.parametrize("name", ["minusma", "council_scenario"])
+def test_the_members_changed_since_a_count_are_those_changed_after_it(name, request):
+    """`State.changed_since` (read from the log of changes, `State.changes`) names, for
+    every earlier version, exactly the members whose `changed_at` is after it, in seating
+    order: what a kept count of the room and the members' terms are updated for."""
+    scenario = request.getfixturevalue(name)
+    checked = 0
+    for state in _turns(scenario, (1, 3)):
+        assert len(state.changes) == state.belief_version
+        for since in range(max(0, state.belief_version - 12), state.belief_version + 1):
+            expected = [k for k, t in enumerate(state.changed_at) if t > since]
+            assert state.changed_since(since) == expected
+            checked += bool(expected)
+    if name == "minusma":  # (the test Council agrees at once: no member's count changes there)
+        assert checked > 20
+
+
 def test_draws_read_lazily_are_the_draws_taken_one_by_one():
     from game.dice import Dice
 

@@ -77,7 +77,7 @@ def room(state, draft, rollover: bool | None = None) -> tuple[tuple[float, ...],
         count = _count(state, key[0], rollover, range(len(state.belief)))
     else:
         since, (p_yes, p_no) = known
-        members = [k for k, t in enumerate(state.changed_at) if t > since]
+        members = state.changed_since(since)
         y, n = _count(state, key[0], rollover, members)
         p_yes, p_no = list(p_yes), list(p_no)
         for k, y_k, n_k in zip(members, y, n, strict=True):
@@ -180,7 +180,7 @@ def member_terms(state) -> list:
     else:
         since, terms = kept
         terms = list(terms)
-        members = [k for k, t in enumerate(state.changed_at) if t > since]
+        members = state.changed_since(since)
     per_reversal = c.params.reversal_grievance
     table = c.grievance_rows(state.zero_key) if state.drafts else None
     for k in members:

@@ -28,16 +28,24 @@ def penholder_lambda(state, extra: float = 0.0) -> float:
     return min(1.0, lam + (1 - lam) * extra)
 
 
-def _room_value(c, i: int, v: int, sponsors) -> float:
+def _room_value(c, i: int, v: int, sponsor_stakes) -> float:
     """The Council's weighted stake in variant v of issue i (minus the members' summed
     losses, a permanent member counting `p5_weight` times, crossed red lines heavily),
-    sponsors of an amendment on i weighing `sponsor_weight` times more; divided by
-    `room_scale`, it is on the scale of the penholder's own loss."""
+    sponsors of an amendment on i weighing `sponsor_weight` times more (`sponsor_stakes`:
+    their rows of `Council.stake` on i, `_sponsor_stakes`); divided by `room_scale`, it is
+    on the scale of the penholder's own loss."""
     prm = c.params
     total = c.room_loss[i][v]
-    for j in sponsors:
-        total += (prm.sponsor_weight - 1.0) * c.stake[j][i][v]
+    extra = prm.sponsor_weight - 1.0
+    for stake in sponsor_stakes:
+        total += extra * stake[v]
     return -total / prm.room_scale
+
+
+def _sponsor_stakes(c, i: int, sponsors) -> list:
+    """The rows of `Council.stake` on paragraph i of `sponsors` (in the set's order), read
+    once per paragraph by `_room_value`."""
+    return [c.stake[j][i] for j in sponsors]
 
 
 def paragraph_sponsors(state, i: int, group) -> set[int]:
@@ -80,7 +88,8 @@ def promises_broken(state, i: int, v: int) -> list[str]:
         return []
     variant, members = kept
     c = state.council
-    return [m for m in members if c.eff_loss[c.index[m]][i][v] > c.eff_loss[c.index[m]][i][variant] + 1e-9]
+    eff_loss, index = c.eff_loss, c.index
+    return [m for m in members if (loss := eff_loss[index[m]][i])[v] > loss[variant] + 1e-9]
 
 
 def co_pen_refuses(refused, v: int) -> bool:
@@ -115,7 +124,7 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
         cur = text[i]
         lo = min([cur, *(a.variant for a in group)])
         hi = max([cur, *(a.variant for a in group)])
-        sponsors = paragraph_sponsors(state, i, group)
+        sponsor_stakes = _sponsor_stakes(c, i, paragraph_sponsors(state, i, group))
         noise = floats(rng.normal(0.0, prm.decision_sd, hi - lo + 1))
         # (breadth is weighed only with a positive breadth_weight, a promise only where the
         # penholder has made a concession on the paragraph: 0 otherwise)
@@ -130,7 +139,7 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
                 continue
             text[i] = v
             count = beliefs.forecast(state, tuple(text))
-            val = ((1 - lam) * -c.loss[pen][i][v] + lam * _room_value(c, i, v, sponsors)
+            val = ((1 - lam) * -c.loss[pen][i][v] + lam * _room_value(c, i, v, sponsor_stakes)
                    + (prm.breadth_weight * _breadth(support, cur, v) if support is not None else 0.0)
                    + prm.adoption_value * count.p_adopt
                    + lam * prm.vote_weight * count.weighted_yes

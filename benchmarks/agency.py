@@ -15,19 +15,20 @@ Strategies for a member (votes are always its own agent's: `game.agents.decide_v
                   text, asking for the text it can argue for (of those between the draft's
                   and its own, the one with the most gain for it net of what the rest of the
                   room, as the penholder weighs it from the public positions, would lose:
-                  `Council.room_loss` / `room_scale`; only where that is positive: no capital
-                  is spent on asks the room would not grant), first those nobody else has
-                  tabled (they need its voice: one its group's spokesperson has tabled
-                  already it backs), then by their worth; it tables (or backs) them and lobbies
-                  for each the members whose backing weighs most with the penholder (those
-                  who could say yes, v costing them less than `package_cost`, ranked by their
+                  `Council.room_loss` / `room_scale`), first those nobody else has tabled
+                  (they need its voice: one its group's spokesperson has tabled already it
+                  backs rather than duplicates), then by that net worth; it tables (or backs)
+                  them and lobbies for each the members whose backing weighs most with the
+                  penholder (those who could say yes, the text costing them less than
+                  `package_cost`, a group peer counting `peer_bonus` more, ranked by their
                   stake in the change, a permanent member's counting `p5_weight` times; three
                   at most; not the penholder, which answers by its settlement, nor the
-                  sponsors already), taking the packages they offer when they cost it little.
-                  Its holds: the two paragraphs where the changes others ask for (pending
-                  amendments; under silence, what members asked for before) would cost it
-                  most: it asks those members to accept the text as it stands, as ``defend``
-                  does; under silence it holds (it never breaks silence);
+                  sponsors already; not simply the members closest to it, who already agree),
+                  taking the packages they offer when they cost it little. Its holds: the two
+                  other paragraphs where the changes others ask for (pending amendments; under
+                  silence, what members asked for before) would cost it most: it asks those
+                  members to accept the text as it stands, as ``defend`` does, in every round
+                  and every silence. It never breaks silence;
 - ``champion``    backs (co-sponsors) every pending amendment of others that moves the text its
                   way, and lobbies the three members closest to it to back the two that help
                   it most, every round: what a delegation does for the amendments it likes
@@ -144,11 +145,11 @@ class Player:
 
     def _coalition(self, s: Session) -> None:
         """In an expert round, work two *asks* and two *holds*. An ask: a paragraph where
-        the draft is not its best text, the text asked for being the one it can argue for
-        (`arguable`: its gain net of what the rest of the room would lose, only where that is
-        positive); first those nobody else has tabled (they need its voice; one its group's
-        spokesperson has tabled already it backs), then by their worth. It tables (or backs)
-        them and lobbies, for each, the members whose backing weighs most with the penholder
+        the draft is not its best text, asking for the text it can argue for (`arguable`:
+        the most gain for it net of what the rest of the room would lose); first those
+        nobody else has tabled (they need its voice; one its group's spokesperson has
+        tabled already it backs), then by that net worth. It tables (or backs) them and
+        lobbies, for each, the members whose backing weighs most with the penholder
         (`persuadable`), taking the packages they offer when they cost it little. A hold: a
         paragraph others ask to move away from what it wants (`_threats`), the costliest
         first: it asks the members who want the change to accept the text as it stands
@@ -156,7 +157,7 @@ class Player:
         st, c, m = s.state, s.state.council, self.seat
         j = c.index[m]
         own = {i: arguable(st, j, i) for i in range(len(c.issues)) if not asking(st, m, i)}
-        want = {i: v for i, (v, net) in own.items() if v is not None and net > 0}
+        want = {i: v for i, (v, _net) in own.items() if v is not None}
         carried = {i for i in want for a in st.open.values() if a.issue == i and a.variant == want[i]}
         asks = sorted(want, key=lambda i: (i in carried, -own[i][1], i))[:COALITION_PARAGRAPHS]
         threats = _threats(st, j)
@@ -322,8 +323,9 @@ def asking(st, m: str, i: int) -> bool:
 def arguable(st, j: int, i: int) -> tuple[int | None, float]:
     """(the text j asks for on paragraph i, what it is worth): of the texts between the
     draft's (excluded) and j's best (included), the one with the most gain for j net of
-    what it would cost the rest of the room as the penholder weighs it (`Council.room_loss`,
-    a permanent member's stake counting `p5_weight` times, over `room_scale`): what a
+    what it would cost the room as the penholder weighs it (`Council.room_loss`: the
+    members' summed losses, j's included, a permanent member's counting `p5_weight` times,
+    over `room_scale`; worth may be negative, where the room is against it): what a
     delegation reading the public positions can argue for; (None, 0.0) where the draft
     already reads its best text."""
     c = st.council
@@ -527,12 +529,12 @@ STRATEGY_DOC = {
     "amend hard": "tables its best text on every paragraph where the draft differs from it, every round",
     "coalition": "every round, two asks and two holds. Asks: where the draft is not its best text, the text "
                  "it can argue for (its gain net of what the rest of the room would lose, as the penholder "
-                 "weighs the public positions; only if positive), first those nobody else has tabled, tabled "
+                 "weighs the public positions), first those nobody else has tabled, then by that worth; tabled "
                  "(or backed) and lobbied with the members whose backing weighs most with the penholder (who "
                  "could say yes, by their stake in the change, a permanent member's triple; three at most), "
-                 "taking cheap packages. Holds: the two paragraphs where others' requests would cost it most, "
-                 "asking those members to accept the text as it stands, in rounds and under silence; it never "
-                 "breaks silence",
+                 "taking cheap packages. Holds: the two other paragraphs where others' requests would cost it "
+                 "most, asking those members to accept the text as it stands, in rounds and under silence; it "
+                 "never breaks silence",
     "champion": "backs (co-sponsors) every pending amendment of others that moves the text its way and "
                 "lobbies the three members closest to it to back the two that help it most, every round",
     "defend": "on the two paragraphs where the changes others ask for would cost it most, lobbies those "

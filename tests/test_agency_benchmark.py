@@ -80,8 +80,9 @@ def test_a_coalition_asks_for_what_it_can_argue_for(agency):
     """On the zero draft, India's own text on climate is no reference at all, which the
     room (Europe, the United States, France's text) would lose much more on than India
     gains: it asks for the general acknowledgement. Kenya's Joint Force text (support as a
-    priority task, the zero draft's own) is already there; asked from the existing support,
-    it is what the United States opposes most, and worth less to Kenya than to the room."""
+    priority task, the zero draft's own) is already there: no ask; once the text reads the
+    existing support, asking it back is worth less to Kenya than the room (the United
+    States first) would lose: a negative worth, which ranks it last among Kenya's asks."""
     s = _at_first_amend_turn(agency, "IND")
     st, c = s.state, s.state.council
     i = c.issue_index["climate"]

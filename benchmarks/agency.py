@@ -13,8 +13,8 @@ Strategies for a member (votes are always its own agent's: `game.agents.decide_v
 - ``coalition``   builds coalitions, as a capable delegation does, on two *asks* and two
                   *holds* every round. Its asks: paragraphs where the draft is not its best
                   text, asking for the text it can argue for (of those between the draft's
-                  and its own, the one with the most gain for it net of what the rest of the
-                  room, as the penholder weighs it from the public positions, would lose:
+                  and its own, the one with the most gain for it net of what the room, its own
+                  stake included, would lose as the penholder weighs the public positions:
                   `Council.room_loss` / `room_scale`), first those nobody else has tabled
                   (they need its voice: one its group's spokesperson has tabled already it
                   backs rather than duplicates), then by that net worth; it tables (or backs)
@@ -146,7 +146,7 @@ class Player:
     def _coalition(self, s: Session) -> None:
         """In an expert round, work two *asks* and two *holds*. An ask: a paragraph where
         the draft is not its best text, asking for the text it can argue for (`arguable`:
-        the most gain for it net of what the rest of the room would lose); first those
+        the most gain for it net of what the room would lose); first those
         nobody else has tabled (they need its voice; one its group's spokesperson has
         tabled already it backs), then by that net worth. It tables (or backs) them and
         lobbies, for each, the members whose backing weighs most with the penholder
@@ -528,7 +528,7 @@ STRATEGY_DOC = {
     "passive": "never amends, lobbies or breaks silence (the base of the comparison)",
     "amend hard": "tables its best text on every paragraph where the draft differs from it, every round",
     "coalition": "every round, two asks and two holds. Asks: where the draft is not its best text, the text "
-                 "it can argue for (its gain net of what the rest of the room would lose, as the penholder "
+                 "it can argue for (its gain net of what the room would lose, as the penholder "
                  "weighs the public positions), first those nobody else has tabled, then by that worth; tabled "
                  "(or backed) and lobbied with the members whose backing weighs most with the penholder (who "
                  "could say yes, by their stake in the change, a permanent member's triple; three at most), "

@@ -10,11 +10,25 @@ Strategies for a member (votes are always its own agent's: `game.agents.decide_v
 - ``passive``     never amends, lobbies or breaks silence;
 - ``amend hard``  tables its best variant (lowest ``Council.loss[m][i]``) on every paragraph
                   where the draft differs from it, every round;
-- ``coalition``   on its two most salient paragraphs where the draft differs from its best
-                  variant, tables that variant and lobbies (``seek_support``) the three
-                  members closest to it there to back it (not the penholder, which answers
-                  amendments by its settlement), every round (tabled first, so that a "yes"
-                  co-sponsors the amendment, as the engine records a pledge);
+- ``coalition``   builds coalitions, as a capable delegation does, on two *asks* and two
+                  *holds* every round. Its asks: paragraphs where the draft is not its best
+                  text, asking for the text it can argue for (of those between the draft's
+                  and its own, the one with the most gain for it net of what the room, its own
+                  stake included, would lose as the penholder weighs the public positions:
+                  `Council.room_loss` / `room_scale`), first those nobody else has tabled
+                  (they need its voice: one its group's spokesperson has tabled already it
+                  backs rather than duplicates), then by that net worth; it tables (or backs)
+                  them and lobbies for each the members whose backing weighs most with the
+                  penholder (those who could say yes, the text costing them less than
+                  `package_cost`, a group peer counting `peer_bonus` more, ranked by their
+                  stake in the change, a permanent member's counting `p5_weight` times; three
+                  at most; not the penholder, which answers by its settlement, nor the
+                  sponsors already; not simply the members closest to it, who already agree),
+                  taking the packages they offer when they cost it little. Its holds: the two
+                  other paragraphs where the changes others ask for (pending amendments; under
+                  silence, what members asked for before) would cost it most: it asks those
+                  members to accept the text as it stands, as ``defend`` does, in every round
+                  and every silence. It never breaks silence;
 - ``champion``    backs (co-sponsors) every pending amendment of others that moves the text its
                   way, and lobbies the three members closest to it to back the two that help
                   it most, every round: what a delegation does for the amendments it likes
@@ -110,16 +124,8 @@ class Player:
         if self.strategy == "amend hard" and wanted:
             s.propose_amendments(m, {c.issues[i].id: c.issues[i].variant_ids[best_variant(c, j, i)]
                                      for i in wanted})
-        elif self.strategy == "coalition" and wanted:
-            top = sorted(wanted, key=lambda i: (-c.salience_list[j][i], i))[:COALITION_PARAGRAPHS]
-            s.propose_amendments(m, {c.issues[i].id: c.issues[i].variant_ids[best_variant(c, j, i)]
-                                     for i in top})
-            for i in top:
-                v = best_variant(c, j, i)
-                tabled = next((a for a in st.open.values() if a.issue == i and a.variant == v), None)
-                for k in closest_members(c, j, i, exclude=tabled.sponsors if tabled else ()):
-                    if st.pledges.get((c.ids[k], i)) != v:
-                        s.seek_support(m, c.ids[k], c.issues[i].id, c.issues[i].variant_ids[v])
+        elif self.strategy == "coalition":
+            self._coalition(s)
         elif self.strategy == "champion":
             draft, loss = st.draft, c.loss[j]
             backed = sorted(((loss[a.issue][draft[a.issue]] - loss[a.issue][a.variant], a.id)
@@ -137,44 +143,78 @@ class Player:
             self._defend(s)
         s.end_turn(m)
 
+    def _coalition(self, s: Session) -> None:
+        """In an expert round, work two *asks* and two *holds*. An ask: a paragraph where
+        the draft is not its best text, asking for the text it can argue for (`arguable`:
+        the most gain for it net of what the room would lose); first those
+        nobody else has tabled (they need its voice; one its group's spokesperson has
+        tabled already it backs), then by that net worth. It tables (or backs) them and
+        lobbies, for each, the members whose backing weighs most with the penholder
+        (`persuadable`), taking the packages they offer when they cost it little. A hold: a
+        paragraph others ask to move away from what it wants (`_threats`), the costliest
+        first: it asks the members who want the change to accept the text as it stands
+        (`_hold`). Under silence it holds (`_defend`)."""
+        st, c, m = s.state, s.state.council, self.seat
+        j = c.index[m]
+        own = {i: arguable(st, j, i) for i in range(len(c.issues)) if not asking(st, m, i)}
+        want = {i: v for i, (v, _net) in own.items() if v is not None}
+        carried = {i for i in want for a in st.open.values() if a.issue == i and a.variant == want[i]}
+        asks = sorted(want, key=lambda i: (i in carried, -own[i][1], i))[:COALITION_PARAGRAPHS]
+        threats = _threats(st, j)
+        holds = sorted((i for i in threats if i not in asks),
+                       key=lambda i: (-max(threats[i].values()), i))[:COALITION_PARAGRAPHS]
+        if asks:
+            s.propose_amendments(m, {c.issues[i].id: c.issues[i].variant_ids[want[i]] for i in asks})
+        calls = 0
+        for i in asks:
+            v, info = want[i], c.issues[i]
+            tabled = next((a for a in st.open.values() if a.issue == i and a.variant == v), None)
+            for k in persuadable(st, j, i, v, tabled.sponsors if tabled else ()):
+                if st.pledges.get((c.ids[k], i)) == v:
+                    continue
+                if calls == LOBBY_CALLS:  # (as many calls as a turn has time for)
+                    return
+                calls += 1
+                ev = s.seek_support(m, c.ids[k], info.id, info.variant_ids[v])
+                package = ev.data["reasons"][0].get("package")
+                if ev.data["answer"] == "yes_if" and agents.accept_package(st, j, package):
+                    s.accept_package(m, c.ids[k])
+        for i in holds:
+            calls = self._hold(s, i, _threats(st, j)[i], calls)
+
     def _defend(self, s: Session) -> None:
         """Ask the members who want to move the paragraphs the seat would lose most on (the
         sponsors of pending amendments that cost it, or, under silence, the members who asked
         for such a change before) to accept the text as it stands; take the packages they
         offer when they cost it little (`agents.accept_package`, as an agent would)."""
-        st, c, m = s.state, s.state.council, self.seat
-        j = c.index[m]
-        draft, loss = st.draft, c.loss[j]
-        against: dict[int, dict[str, float]] = {}  # paragraph -> {member: what its change costs the seat}
-        # the pending amendments, and what members asked for before (one step toward their
-        # own text): they are likely to ask again, or to break silence on it
-        wants = [(a.issue, a.variant, a.sponsors) for a in st.open.values()]
-        wants += [(i, toward(draft[i], c.best[c.index[x]][i], False), [x])
-                  for x, asked in st.asked.items() for i in asked]
-        for i, v, sponsors in wants:
-            cost = loss[i][v] - loss[i][draft[i]]
-            if cost > 0:
-                for x in sponsors:
-                    if x not in (m, c.ids[c.penholder]):
-                        against.setdefault(i, {})[x] = max(cost, against.get(i, {}).get(x, 0.0))
+        against = _threats(s.state, s.state.council.index[self.seat])
         top = sorted(against, key=lambda i: (-max(against[i].values()), i))[:COALITION_PARAGRAPHS]
         calls = 0
         for i in top:
-            info = c.issues[i]
-            for target in sorted(against[i], key=lambda x: (-against[i][x], x)):
-                if st.pledges.get((target, i)) == draft[i]:
-                    continue
-                if calls == LOBBY_CALLS:  # (as many calls as a turn has time for)
-                    return
-                calls += 1
-                ev = s.seek_support(m, target, info.id, info.variant_ids[draft[i]])
-                package = ev.data["reasons"][0].get("package")
-                if ev.data["answer"] == "yes_if" and agents.accept_package(st, j, package):
-                    s.accept_package(m, target)
+            calls = self._hold(s, i, against[i], calls)
+
+    def _hold(self, s: Session, i: int, movers: dict[str, float], calls: int) -> int:
+        """Lobby `movers` ({member: what its change costs the seat}), the costliest first, to
+        accept paragraph i as it stands, taking the packages they offer when they cost the
+        seat little; `calls` made this turn so far (returned, updated)."""
+        st, c, m = s.state, s.state.council, self.seat
+        j = c.index[m]
+        draft, info = st.draft, c.issues[i]
+        for target in sorted(movers, key=lambda x: (-movers[x], x)):
+            if st.pledges.get((target, i)) == draft[i]:
+                continue
+            if calls == LOBBY_CALLS:  # (as many calls as a turn has time for)
+                return calls
+            calls += 1
+            ev = s.seek_support(m, target, info.id, info.variant_ids[draft[i]])
+            package = ev.data["reasons"][0].get("package")
+            if ev.data["answer"] == "yes_if" and agents.accept_package(st, j, package):
+                s.accept_package(m, target)
+        return calls
 
     def _silence(self, s: Session) -> None:
         st, c, m = s.state, s.state.council, self.seat
-        if self.strategy == "defend":
+        if self.strategy in ("defend", "coalition"):  # (under silence, a coalition holds)
             self._defend(s)
         if self.strategy in ("break", "threaten"):
             j = c.index[m]
@@ -252,6 +292,77 @@ class Player:
 def best_variant(c: Council, j: int, i: int) -> int:
     losses = c.loss[j][i]
     return min(range(len(losses)), key=lambda v: (losses[v], v))
+
+
+def _threats(st, j: int) -> dict[int, dict[str, float]]:
+    """{paragraph: {member: what the change it wants there costs j}}: the sponsors of the
+    pending amendments that would cost j, and the members who asked for a change of a
+    paragraph before (one step toward their own text: they are likely to ask again, or to
+    break silence on it); not j, not the penholder."""
+    c = st.council
+    m, pen = c.ids[j], c.ids[c.penholder]
+    draft, loss = st.draft, c.loss[j]
+    wants = [(a.issue, a.variant, a.sponsors) for a in st.open.values()]
+    wants += [(i, toward(draft[i], c.best[c.index[x]][i], False), [x])
+              for x, asked in st.asked.items() for i in asked]
+    against: dict[int, dict[str, float]] = {}
+    for i, v, sponsors in wants:
+        cost = loss[i][v] - loss[i][draft[i]]
+        if cost > 0:
+            for x in sponsors:
+                if x not in (m, pen):
+                    against.setdefault(i, {})[x] = max(cost, against.get(i, {}).get(x, 0.0))
+    return against
+
+
+def asking(st, m: str, i: int) -> bool:
+    """Whether m already backs a pending amendment to paragraph i."""
+    return any(a.issue == i and a.sponsored_by(m) for a in st.open.values())
+
+
+def arguable(st, j: int, i: int) -> tuple[int | None, float]:
+    """(the text j asks for on paragraph i, what it is worth): of the texts between the
+    draft's (excluded) and j's best (included), the one with the most gain for j net of
+    what it would cost the room as the penholder weighs it (`Council.room_loss`: the
+    members' summed losses, j's included, a permanent member's counting `p5_weight` times,
+    over `room_scale`; worth may be negative, where the room is against it): what a
+    delegation reading the public positions can argue for; (None, 0.0) where the draft
+    already reads its best text."""
+    c = st.council
+    cur, best = st.draft[i], best_variant(c, j, i)
+    if cur == best:
+        return None, 0.0
+    step = 1 if best > cur else -1
+    loss, room, scale = c.loss[j][i], c.room_loss[i], c.params.room_scale
+    nets = [(loss[cur] - loss[v] - (room[v] - room[cur]) / scale, -abs(v - cur), v)
+            for v in range(cur + step, best + step, step) if not c.red[j][i][v]]
+    if not nets:
+        return None, 0.0
+    net, _near, v = max(nets)
+    return v, net
+
+
+def persuadable(st, j: int, i: int, v: int, exclude=()) -> list[int]:
+    """The members j lobbies to back variant v of paragraph i: those who could say yes
+    (v costs them less than `package_cost` against the text, a group peer counting
+    `peer_bonus` more: what a delegation can read from the public positions), not j, not
+    the penholder (who answers by its settlement), not the sponsors already (`exclude`),
+    none whose red line v crosses; ranked by what their backing weighs with the penholder:
+    their stake in the change (`Council.stake`: a permanent member's counts `p5_weight`
+    times), most first. At most LOBBY_TARGETS."""
+    c, prm = st.council, st.council.params
+    cur = st.draft[i]
+    ranked = []
+    for k in range(len(c.ids)):
+        if k in (j, c.penholder) or c.ids[k] in exclude or c.red[k][i][v]:
+            continue
+        gain = c.loss[k][i][cur] - c.loss[k][i][v]
+        if c.group_of[k] is not None and c.group_of[k] == c.group_of[j]:
+            gain += prm.peer_bonus
+        if gain > -prm.package_cost:
+            ranked.append((-(c.stake[k][i][cur] - c.stake[k][i][v]), c.ids[k], k))
+    ranked.sort()
+    return [k for _w, _id, k in ranked[:LOBBY_TARGETS]]
 
 
 def closest_members(c: Council, j: int, i: int, exclude=()) -> list[int]:
@@ -416,9 +527,14 @@ def main(argv=None) -> int:
 STRATEGY_DOC = {
     "passive": "never amends, lobbies or breaks silence (the base of the comparison)",
     "amend hard": "tables its best text on every paragraph where the draft differs from it, every round",
-    "coalition": "on its two most salient paragraphs where the draft differs from its best text, tables "
-                 "that text and lobbies the three members closest to it there (not the penholder) to back "
-                 "it, every round; a 'yes' co-sponsors the amendment",
+    "coalition": "every round, two asks and two holds. Asks: where the draft is not its best text, the text "
+                 "it can argue for (its gain net of what the room would lose, as the penholder "
+                 "weighs the public positions), first those nobody else has tabled, then by that worth; tabled "
+                 "(or backed) and lobbied with the members whose backing weighs most with the penholder (who "
+                 "could say yes, by their stake in the change, a permanent member's triple; three at most), "
+                 "taking cheap packages. Holds: the two other paragraphs where others' requests would cost it "
+                 "most, asking those members to accept the text as it stands, in rounds and under silence; it "
+                 "never breaks silence",
     "champion": "backs (co-sponsors) every pending amendment of others that moves the text its way and "
                 "lobbies the three members closest to it to back the two that help it most, every round",
     "defend": "on the two paragraphs where the changes others ask for would cost it most, lobbies those "

@@ -64,3 +64,69 @@ def test_champion_backs_others_and_defend_lobbies_for_the_text_as_it_stands(agen
     assert comments and all(d.get("backs") and not d.get("amendments") for d in comments)
     _s, calls = play("USA", "defend")
     assert calls and all(calls)  # every call asks a member to accept the text as it stands
+
+
+def _at_first_amend_turn(agency, seat, seed=1):
+    from game.session import Session
+
+    s = Session(agency._WORKER["scenario"], seed, outside={seat}, procedure=agency._WORKER["procedure"],
+                council=agency._WORKER["council"])
+    while (turn := s.advance()) is not None and turn.kind != "amend":
+        s.end_turn(seat)
+    return s
+
+
+def test_a_coalition_asks_for_what_it_can_argue_for(agency):
+    """On the zero draft, India's own text on climate is no reference at all, which the
+    room (Europe, the United States, France's text) would lose much more on than India
+    gains: it asks for the general acknowledgement. Kenya's Joint Force text (support as a
+    priority task, the zero draft's own) is already there: no ask; once the text reads the
+    existing support, asking it back is worth less to Kenya than the room (the United
+    States first) would lose: a negative worth, which ranks it last among Kenya's asks."""
+    s = _at_first_amend_turn(agency, "IND")
+    st, c = s.state, s.state.council
+    i = c.issue_index["climate"]
+    v, net = agency.arguable(st, c.index["IND"], i)
+    assert c.issues[i].variant_ids[v] == "general" and net > 0
+    assert agency.best_variant(c, c.index["IND"], i) == c.variant_index[i]["none"]
+    g5 = c.issue_index["g5_support"]
+    assert agency.arguable(st, c.index["KEN"], g5) == (None, 0.0)  # (the zero draft's text)
+    st.draft[g5] = c.variant_index[g5]["sg_options"]
+    v, net = agency.arguable(st, c.index["KEN"], g5)
+    assert c.issues[g5].variant_ids[v] == "priority_task" and net < 0
+
+
+def test_a_coalition_lobbies_whose_backing_weighs_most(agency):
+    """India's coalition for the general climate text lobbies the permanent members who
+    gain from it (China, Russia) first, then Viet Nam; not the members who would refuse
+    (Ireland, Norway, who want more climate language), nor the penholder, nor a sponsor."""
+    s = _at_first_amend_turn(agency, "IND")
+    st, c = s.state, s.state.council
+    i = c.issue_index["climate"]
+    general = c.variant_index[i]["general"]
+    ids = [c.ids[k] for k in agency.persuadable(st, c.index["IND"], i, general)]
+    assert ids == ["CHN", "RUS", "VNM"]
+    assert [c.ids[k] for k in agency.persuadable(st, c.index["IND"], i, general, exclude={"CHN"})] == ["RUS", "VNM"]
+
+
+def test_a_coalition_holds_its_paragraphs_under_silence(agency):
+    """Kenya's coalition, content with the transition and climate texts of the zero draft,
+    asks the members who want them changed to accept them as they stand, in the expert
+    rounds and under silence (before, a coalition did nothing once the text was silenced)."""
+    from game.procedure import Phase
+    from game.session import Session
+
+    sc, council = agency._WORKER["scenario"], agency._WORKER["council"]
+    s = Session(sc, 1, outside={"KEN"}, procedure=agency._WORKER["procedure"], council=council)
+    calls = []
+    lobby = s.seek_support
+
+    def recording(actor, target, issue, variant):
+        i = council.issue_index[issue]
+        calls.append((s.state.phase, council.issues[i].variant_ids[s.state.draft[i]] == variant))
+        return lobby(actor, target, issue, variant)
+
+    s.seek_support = recording
+    agency.Player("KEN", "coalition", 1).play(s)
+    under_silence = [as_it_stands for phase, as_it_stands in calls if phase is Phase.UNDER_SILENCE]
+    assert under_silence and all(under_silence)

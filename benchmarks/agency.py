@@ -67,6 +67,7 @@ with the strategy. The goals of the issue are checked at the end.
 from __future__ import annotations
 
 import argparse
+import math
 import multiprocessing as mp
 import sys
 import time
@@ -79,7 +80,7 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing
 
 from game import agents  # noqa: E402
 from game.council import Council  # noqa: E402
-from game.model.common import toward  # noqa: E402
+from game.model.advice import LOBBY_TARGETS, arguable, asking, best_variant, movers, persuadable  # noqa: E402
 from game.procedure import Phase, Procedure  # noqa: E402
 from game.scenario import load_scenario  # noqa: E402
 from game.scoring import score_row  # noqa: E402
@@ -88,7 +89,6 @@ from game.stats import run_row  # noqa: E402
 
 MEMBER_STRATEGIES = ("passive", "amend hard", "coalition", "champion", "defend", "break", "threaten", "control")
 PENHOLDER_STRATEGIES = ("agent", "bulldozer", "accommodating", "control")
-LOBBY_TARGETS = 3  # members lobbied per paragraph by the coalition strategy
 COALITION_PARAGRAPHS = 2  # paragraphs the coalition strategy pushes
 PLAYER_SEED = 0xA6E  # the outside player's own generator (the penholder agent's draws)
 
@@ -151,7 +151,7 @@ class Player:
         tabled already it backs), then by that net worth. It tables (or backs) them and
         lobbies, for each, the members whose backing weighs most with the penholder
         (`persuadable`), taking the packages they offer when they cost it little. A hold: a
-        paragraph others ask to move away from what it wants (`_threats`), the costliest
+        paragraph others ask to move away from what it wants (`movers`), the costliest
         first: it asks the members who want the change to accept the text as it stands
         (`_hold`). Under silence it holds (`_defend`)."""
         st, c, m = s.state, s.state.council, self.seat
@@ -160,7 +160,7 @@ class Player:
         want = {i: v for i, (v, _net) in own.items() if v is not None}
         carried = {i for i in want for a in st.open.values() if a.issue == i and a.variant == want[i]}
         asks = sorted(want, key=lambda i: (i in carried, -own[i][1], i))[:COALITION_PARAGRAPHS]
-        threats = _threats(st, j)
+        threats = movers(st, j)
         holds = sorted((i for i in threats if i not in asks),
                        key=lambda i: (-max(threats[i].values()), i))[:COALITION_PARAGRAPHS]
         if asks:
@@ -180,27 +180,27 @@ class Player:
                 if ev.data["answer"] == "yes_if" and agents.accept_package(st, j, package):
                     s.accept_package(m, c.ids[k])
         for i in holds:
-            calls = self._hold(s, i, _threats(st, j)[i], calls)
+            calls = self._hold(s, i, movers(st, j)[i], calls)
 
     def _defend(self, s: Session) -> None:
         """Ask the members who want to move the paragraphs the seat would lose most on (the
         sponsors of pending amendments that cost it, or, under silence, the members who asked
         for such a change before) to accept the text as it stands; take the packages they
         offer when they cost it little (`agents.accept_package`, as an agent would)."""
-        against = _threats(s.state, s.state.council.index[self.seat])
+        against = movers(s.state, s.state.council.index[self.seat])
         top = sorted(against, key=lambda i: (-max(against[i].values()), i))[:COALITION_PARAGRAPHS]
         calls = 0
         for i in top:
             calls = self._hold(s, i, against[i], calls)
 
-    def _hold(self, s: Session, i: int, movers: dict[str, float], calls: int) -> int:
-        """Lobby `movers` ({member: what its change costs the seat}), the costliest first, to
+    def _hold(self, s: Session, i: int, askers: dict[str, float], calls: int) -> int:
+        """Lobby `askers` ({member: what its change costs the seat}), the costliest first, to
         accept paragraph i as it stands, taking the packages they offer when they cost the
         seat little; `calls` made this turn so far (returned, updated)."""
         st, c, m = s.state, s.state.council, self.seat
         j = c.index[m]
         draft, info = st.draft, c.issues[i]
-        for target in sorted(movers, key=lambda x: (-movers[x], x)):
+        for target in sorted(askers, key=lambda x: (-askers[x], x)):
             if st.pledges.get((target, i)) == draft[i]:
                 continue
             if calls == LOBBY_CALLS:  # (as many calls as a turn has time for)
@@ -289,82 +289,6 @@ class Player:
         getattr(s, agents.decide_next_step(st, self.rng))(m)
 
 
-def best_variant(c: Council, j: int, i: int) -> int:
-    losses = c.loss[j][i]
-    return min(range(len(losses)), key=lambda v: (losses[v], v))
-
-
-def _threats(st, j: int) -> dict[int, dict[str, float]]:
-    """{paragraph: {member: what the change it wants there costs j}}: the sponsors of the
-    pending amendments that would cost j, and the members who asked for a change of a
-    paragraph before (one step toward their own text: they are likely to ask again, or to
-    break silence on it); not j, not the penholder."""
-    c = st.council
-    m, pen = c.ids[j], c.ids[c.penholder]
-    draft, loss = st.draft, c.loss[j]
-    wants = [(a.issue, a.variant, a.sponsors) for a in st.open.values()]
-    wants += [(i, toward(draft[i], c.best[c.index[x]][i], False), [x])
-              for x, asked in st.asked.items() for i in asked]
-    against: dict[int, dict[str, float]] = {}
-    for i, v, sponsors in wants:
-        cost = loss[i][v] - loss[i][draft[i]]
-        if cost > 0:
-            for x in sponsors:
-                if x not in (m, pen):
-                    against.setdefault(i, {})[x] = max(cost, against.get(i, {}).get(x, 0.0))
-    return against
-
-
-def asking(st, m: str, i: int) -> bool:
-    """Whether m already backs a pending amendment to paragraph i."""
-    return any(a.issue == i and a.sponsored_by(m) for a in st.open.values())
-
-
-def arguable(st, j: int, i: int) -> tuple[int | None, float]:
-    """(the text j asks for on paragraph i, what it is worth): of the texts between the
-    draft's (excluded) and j's best (included), the one with the most gain for j net of
-    what it would cost the room as the penholder weighs it (`Council.room_loss`: the
-    members' summed losses, j's included, a permanent member's counting `p5_weight` times,
-    over `room_scale`; worth may be negative, where the room is against it): what a
-    delegation reading the public positions can argue for; (None, 0.0) where the draft
-    already reads its best text."""
-    c = st.council
-    cur, best = st.draft[i], best_variant(c, j, i)
-    if cur == best:
-        return None, 0.0
-    step = 1 if best > cur else -1
-    loss, room, scale = c.loss[j][i], c.room_loss[i], c.params.room_scale
-    nets = [(loss[cur] - loss[v] - (room[v] - room[cur]) / scale, -abs(v - cur), v)
-            for v in range(cur + step, best + step, step) if not c.red[j][i][v]]
-    if not nets:
-        return None, 0.0
-    net, _near, v = max(nets)
-    return v, net
-
-
-def persuadable(st, j: int, i: int, v: int, exclude=()) -> list[int]:
-    """The members j lobbies to back variant v of paragraph i: those who could say yes
-    (v costs them less than `package_cost` against the text, a group peer counting
-    `peer_bonus` more: what a delegation can read from the public positions), not j, not
-    the penholder (who answers by its settlement), not the sponsors already (`exclude`),
-    none whose red line v crosses; ranked by what their backing weighs with the penholder:
-    their stake in the change (`Council.stake`: a permanent member's counts `p5_weight`
-    times), most first. At most LOBBY_TARGETS."""
-    c, prm = st.council, st.council.params
-    cur = st.draft[i]
-    ranked = []
-    for k in range(len(c.ids)):
-        if k in (j, c.penholder) or c.ids[k] in exclude or c.red[k][i][v]:
-            continue
-        gain = c.loss[k][i][cur] - c.loss[k][i][v]
-        if c.group_of[k] is not None and c.group_of[k] == c.group_of[j]:
-            gain += prm.peer_bonus
-        if gain > -prm.package_cost:
-            ranked.append((-(c.stake[k][i][cur] - c.stake[k][i][v]), c.ids[k], k))
-    ranked.sort()
-    return [k for _w, _id, k in ranked[:LOBBY_TARGETS]]
-
-
 def closest_members(c: Council, j: int, i: int, exclude=()) -> list[int]:
     """The members whose positions on issue i are closest to j's (not j, not the penholder,
     who answers amendments by its settlement, not by pledges, and not those in `exclude`:
@@ -409,9 +333,11 @@ def play_one(task: tuple[str, str, int]) -> tuple[str, str, int, dict]:
 
 
 def tvd(a: list, b: list) -> float:
-    """Total variation distance between the empirical distributions of a and b."""
+    """Total variation distance between the empirical distributions of a and b (an exact
+    sum, `math.fsum`: a plain one would depend on the set's order, so on the hash seed, and
+    print 0.42 or 0.43 for the same runs)."""
     pa, pb = Counter(a), Counter(b)
-    return 0.5 * sum(abs(pa[k] / len(a) - pb[k] / len(b)) for k in set(pa) | set(pb))
+    return 0.5 * math.fsum(abs(pa[k] / len(a) - pb[k] / len(b)) for k in set(pa) | set(pb))
 
 
 def measure(results: dict, seat: str, base: str, strategy: str, seeds: list[int]) -> dict:

@@ -240,3 +240,46 @@ def test_a_saved_log_with_a_threat_and_a_package_verifies_and_resumes(minusma, t
     result = verify(header, events)
     assert result.ok, result.message
     assert as_json(restore(header, events, upto=len(events)).log) == as_json(events)
+
+
+def _select(d, name, value, limit=12):
+    for _ in range(limit):
+        if getattr(d.screen, {"lissue": "s_lissue", "lvariant": "s_lvar"}[name]).value == value:
+            return
+        d.cycle(name, 1)
+    raise AssertionError(f"{name} never reads {value!r}")
+
+
+def test_the_lobbying_panel_says_whom_a_text_is_worth_asking(app):
+    """China asking for no climate reference is told to ask the members who could say yes
+    and weigh with the penholder (the Russian Federation first: a permanent member that wants
+    the same), never Ireland or Norway, who want more climate language; asking to keep a text
+    as it stands names those who want it moved, or says nobody does yet."""
+    from game.model import advice
+
+    d, p = start(app, "CHN", "11")
+    until_turn(app, d, p, "amend", "negotiation")
+    g = app.game
+    d.click("lobby")
+    _select(d, "lissue", "climate")
+    _select(d, "lvariant", "none")
+    said = " ".join(d.screen.lobby_advice())
+    assert "the Russian Federation" in said and "Ireland" not in said and "Norway" not in said
+    d.click("done")
+    d.press("end")  # (China's first turn ends; by its second, Ireland and Norway want more climate text)
+    until_turn(app, d, p, "amend", "negotiation")
+    d.click("lobby")
+    st, c = g.shown, g.shown.council
+    j = c.index["CHN"]
+    assert set(advice.movers(st, j).get(c.issue_index["climate"], {})) >= {"IRL", "NOR"}
+    for issue in c.issues:
+        i = c.issue_index[issue.id]
+        _select(d, "lissue", issue.id)
+        _select(d, "lvariant", issue.variant_ids[st.draft[i]])
+        said = " ".join(d.screen.lobby_advice())
+        askers = advice.movers(st, j).get(i, {})
+        if askers:
+            assert "ask those who want it changed" in said
+            assert all(g.narrator.name(x) in said for x in sorted(askers, key=lambda x: (-askers[x], x))[:3])
+        else:
+            assert said.startswith("Nobody has asked to move")

@@ -16,6 +16,7 @@ import pygame
 from game import agents, rules
 from game.council import Council
 from game.events import Event
+from game.model import advice
 from game.names import names_list, plural, span, the
 from game.procedure import PROCEDURE
 from game.scoring import closeness, issue_brief
@@ -1122,6 +1123,13 @@ class NegotiationScreen(RivalComposer, GameScreen):
                 gfx.icon(surf, ic, (x + px(8), yy), px(15), th.c[col])
                 gfx.text(surf, self.cache, gfx.fit(self.cache, self.last_answer, ar.width - px(24), "bodyb"),
                          (x + px(22), yy), "bodyb", col, anchor="midleft")
+        if g.my_turn and self.mode == "lobby" and self.offer is None and getattr(self, "answer_rect", None) is not None:
+            # who is worth asking, read from the public positions (under the last answer)
+            ar = self.answer_rect
+            room = pygame.Rect(ar.x, ar.y + px(26), ar.width, ar.bottom - ar.y - px(26))
+            lines = gfx.fitting(self.cache, self.lobby_advice(), room, Style(role="small", colour="muted"))
+            if lines:
+                gfx.draw_lines(surf, self.cache, lines, room.x, room.bottom - gfx.text_height(lines))
         if g.my_turn and self.panel() == "before_vote" and getattr(self, "note_rect", None) is not None:
             lines = gfx.fitting(self.cache, self.before_vote_note(), self.note_rect, Style(role="small", colour="muted"))
             gfx.draw_lines(surf, self.cache, lines, self.note_rect.x, self.note_rect.y)
@@ -1162,6 +1170,39 @@ class NegotiationScreen(RivalComposer, GameScreen):
                 f"{pen} has put draft rev{st.blue_revision} in blue.{said} A draft of your own is voted after "
                 "it, only if it fails (rule 32).",
                 f"Draft rev{st.blue_revision} is in blue.{said} A draft of yours is voted after it (rule 32)."]
+
+    def lobby_advice(self) -> list[str]:
+        """Whom the lobbying panel's text is worth asking for, as a desk officer reads the
+        public positions (`game.model.advice`), longest phrasing first: for a change, the
+        members who could say yes and whose backing weighs with the penholder; for the text
+        as it stands, the members who want the paragraph moved away from yours."""
+        g = self.game
+        st = g.shown
+        c = st.council
+        if not hasattr(self, "s_lissue") or self.s_lvar.value is None or g.seat not in c.index:
+            return []
+        i = c.issue_index[self.s_lissue.value]
+        v = c.issues[i].variant_ids.index(self.s_lvar.value)
+        j = c.index[g.seat]
+        name = g.narrator.name
+        if v == st.draft[i]:
+            askers = advice.movers(st, j).get(i, {})
+            who = [name(x) for x in sorted(askers, key=lambda x: (-askers[x], x))[:advice.LOBBY_TARGETS]]
+            if not who:
+                return ["Nobody has asked to move this paragraph away from your text: it needs no defending yet.",
+                        "Nobody has asked to move it away from your text."]
+            return [f"To hold this text, ask those who want it changed: {gfx.esc(names_list(who))}. "
+                    "If they accept it as it stands, the penholder has less reason to move it.",
+                    f"To hold it, ask those who want it changed: {gfx.esc(names_list(who))}."]
+        tabled = next((a for a in st.open.values() if a.issue == i and a.variant == v), None)
+        who = [name(c.ids[k]) for k in advice.persuadable(st, j, i, v, tabled.sponsors if tabled else ())]
+        if not who:
+            return ["Nobody beyond its sponsors is likely to back this text, by the positions on record.",
+                    "Nobody beyond its sponsors is likely to back it."]
+        return [f"Worth asking: {gfx.esc(names_list(who))}. By the positions on record they could say yes, "
+                "and their backing weighs with the penholder.",
+                f"Worth asking, by the positions on record: {gfx.esc(names_list(who))}.",
+                f"Worth asking: {gfx.esc(names_list(who))}."]
 
     @staticmethod
     def effect_note(up: int, down: int) -> list[str]:

@@ -283,3 +283,30 @@ def test_the_lobbying_panel_says_whom_a_text_is_worth_asking(app):
             assert all(g.narrator.name(x) in said for x in sorted(askers, key=lambda x: (-askers[x], x))[:3])
         else:
             assert said.startswith("Nobody has asked to move")
+
+
+def test_a_member_lobbies_under_silence_and_keeps_its_letter(app):
+    """Under silence a delegation may still call others (`seek_support`): China opens the
+    lobbying panel from the silence screen, asks a delegation to back a text, sees its
+    answer and the advice line; back on the silence panel, its ticked objection and letter
+    are as it left them, and the letter goes out as before."""
+    d, p = start(app, "CHN", "11")
+    until_turn(app, d, p, "silence", "silence")
+    g = app.game
+    objs = [it.name for it in d.screen.focus.items if it.name.startswith("obj:")]
+    d.click(objs[0])
+    letter = d.screen.letter_text or d.screen.generated
+    d.click("lobby")
+    assert d.screen.mode == "lobby" and d.has("ask") and d.screen.lobby_advice()
+    n = len(g.session.log)
+    d.press("ask")
+    d.until(lambda: g.my_turn and d.screen.ready())
+    asked = [e for e in g.session.log[n:] if e.kind == "seek_support" and e.actor == "CHN"]
+    assert len(asked) == 1 and d.screen.last_answer
+    if d.screen.offer is not None:
+        d.press("decline_package")
+    d.click("done")
+    assert d.screen.mode == "main" and d.screen.toggles.get(objs[0].split(":", 1)[1])
+    assert (d.screen.letter_text or d.screen.generated) == letter
+    d.press("send")
+    d.until(lambda: any(e.kind == "break_silence" and e.actor == "CHN" for e in g.session.log))

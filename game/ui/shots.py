@@ -256,6 +256,10 @@ class Tour:
             self.shot("11b_silence_threat")
         elif name == "silence_turn":
             self.shot("11_silence_break_letter")
+            # lobbying under silence (opened and closed: the letter is kept, nothing recorded)
+            self.d.click("lobby")
+            self.shot("11c_silence_lobby")
+            self.d.click("done")
         elif name == "vote_turn":
             self.shot("12_vote_your_ballot")
         elif name == "explain_turn":

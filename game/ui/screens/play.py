@@ -302,7 +302,185 @@ class RivalComposer:
                                "in the order of their submission" if ev is not None else None)
 
 
-class NegotiationScreen(RivalComposer, GameScreen):
+class Lobbying:
+    """The lobbying panel, a mode of the negotiation and silence screens: ask a delegation to
+    back a text on a paragraph (`seek_support`), see its answer, take or decline the package
+    it offers; the panel's last line says whom the text is worth asking (`lobby_advice`).
+    The screen provides `game`, `sel`, `mode`, `act_rect`, `label`, `button`, `focus`,
+    `after_command` and `rebuild`."""
+
+    last_answer: str | None = None
+    last_answer_kind: str | None = None
+    offer: dict | None = None  # a package offered in answer to the player's lobbying
+
+    def rows(self, r: pygame.Rect, n: int) -> tuple[int, int]:
+        bh = self.px(36)
+        gap = max(self.px(6), min(self.px(14), (r.height - n * bh) // max(1, n)))
+        return bh, gap
+
+    def _default_issue(self) -> str:
+        g = self.game
+        for e in issue_brief(g.scenario, g.seat):
+            i = g.shown.council.issue_index[e["id"]]
+            if g.shown.council.issues[i].variant_ids[g.shown.draft[i]] != e["best_id"]:
+                return e["id"]
+        return g.shown.council.issues[0].id
+
+    # --- lobbying ---------------------------------------------------------------------------------
+    def open_lobby(self) -> None:
+        self.mode = "lobby"
+        self.rebuild()
+
+    def close_lobby(self) -> None:
+        self.mode = "main"
+        self.rebuild()
+
+    def build_lobby(self, r) -> None:
+        g, px = self.game, self.px
+        st = g.shown
+        bh, gap = self.rows(r, 5)
+        lw = px(96)
+        y = r.y + px(26)
+        others = [m for m in st.council.ids if m != g.seat]
+        tgt = self.sel.get("target", others[0])
+        self.label("Ask", (r.x, y + bh // 2))
+        self.s_target = Selector(self, (r.x + lw, y, r.width - lw, bh), [(m, g.narrator.name(m)) for m in others],
+                                 others.index(tgt) if tgt in others else 0,
+                                 lambda v: self.sel.__setitem__("target", v), name="target")
+        y += bh + gap
+        issues = sorted(st.council.issues, key=lambda i: i.paragraph)
+        iss = self.sel.get("lissue", self.sel.get("issue") or self._default_issue())
+        self.label("to back", (r.x, y + bh // 2))
+        self.s_lissue = Selector(self, (r.x + lw, y, r.width - lw, bh),
+                                 [(i.id, f"OP {i.paragraph}  {i.title}") for i in issues],
+                                 [i.id for i in issues].index(iss), self._lissue_changed, name="lissue")
+        y += bh + gap
+        info = st.council.issues[st.council.issue_index[iss]]
+        opts = [(vid, f"\u201c{lab}\u201d") for vid, lab in zip(info.variant_ids, info.labels, strict=True)]
+        want = self.sel.get("lvariant")
+        if want not in [o[0] for o in opts]:
+            want = next(e["best_id"] for e in issue_brief(g.scenario, g.seat) if e["id"] == iss)
+        self.label("the text", (r.x, y + bh // 2))
+        self.s_lvar = Selector(self, (r.x + lw, y, r.width - lw, bh), opts, [o[0] for o in opts].index(want),
+                               lambda v: self.sel.__setitem__("lvariant", v), name="lvariant")
+        y += bh + gap
+        half = (r.width - px(10)) // 2
+        if self.offer is not None:
+            # a package on the table: take it (both back each other's text) or leave it
+            self.button((r.x, y, half, bh), "Decline the package", self.decline_package, cls="@quiet",
+                        name="decline_package")
+            self.button((r.x + half + px(10), y, half, bh), "Accept the package", self.accept_package,
+                        cls="@primary", name="accept_package", enabled=g.may("seek_support"))
+            self.focus.focus("accept_package")
+        else:
+            self.button((r.x, y, half, bh), "Done", self.close_lobby, cls="@quiet", name="done")
+            self.button((r.x + half + px(10), y, half, bh), "Ask for their support", self.ask, cls="@primary",
+                        name="ask", enabled=g.may("seek_support"))
+            self.focus.focus("ask")
+        self.answer_rect = pygame.Rect(r.x, y + bh + px(6), r.width, self.act_rect.bottom - px(8) - (y + bh + px(6)))
+
+    def _lissue_changed(self, v) -> None:
+        self.sel["lissue"] = v
+        self.sel.pop("lvariant", None)
+        self.rebuild()
+        self.focus.focus("lissue")
+
+    def ask(self) -> None:
+        g = self.game
+        ev = g.do("seek_support", self.s_target.value, self.s_lissue.value, self.s_lvar.value)
+        if ev is not None:
+            ans = ev.data["answer"]
+            name = the(g.narrator.name(ev.data["target"]), cap=True)
+            self.offer = package_offer(g.narrator, ev)
+            self.last_answer = self.offer["headline"] if self.offer else {
+                "yes": f"{name} agrees to back it", "no": f"{name} declines", "yes_if": f"{name} wants something in return",
+                "noncommittal": f"{name} is noncommittal"}[ans]
+            self.last_answer_kind = ans
+        self.after_command(ev, None)
+
+    def accept_package(self) -> None:
+        """Take the package offered: the other backs the player's text, the player backs
+        theirs (`Session.accept_package`)."""
+        offer, self.offer = self.offer, None
+        if offer is None:
+            return
+        ev = self.game.do("accept_package", offer["target"])
+        if ev is not None:
+            self.last_answer = f"Package agreed with {the(self.game.narrator.name(offer['target']))}"
+            self.last_answer_kind = "yes"
+        self.after_command(ev, "Package agreed: each of you backs the other's text")
+
+    def decline_package(self) -> None:
+        offer, self.offer = self.offer, None
+        if offer is not None:
+            self.last_answer = f"You decline {the(self.game.narrator.name(offer['target']))}'s package"
+            self.last_answer_kind = "noncommittal"
+        self.app.toast("Package declined: nothing changes")
+        self.rebuild()
+
+    def lobby_advice(self) -> list[str]:
+        """Whom the lobbying panel's text is worth asking for, as a desk officer reads the
+        public positions (`game.model.advice`), longest phrasing first: for a change, the
+        members who could say yes and whose backing weighs with the penholder; for the text
+        as it stands, the members who want the paragraph moved away from yours."""
+        g = self.game
+        st = g.shown
+        c = st.council
+        if not hasattr(self, "s_lissue") or self.s_lvar.value is None or g.seat not in c.index:
+            return []
+        i = c.issue_index[self.s_lissue.value]
+        v = c.issues[i].variant_ids.index(self.s_lvar.value)
+        j = c.index[g.seat]
+        name = g.narrator.name
+        if v == st.draft[i]:
+            askers = advice.movers(st, j).get(i, {})
+            who = [name(x) for x in sorted(askers, key=lambda x: (-askers[x], x))[:advice.LOBBY_TARGETS]]
+            if not who:
+                return ["Nobody has asked to move this paragraph away from your text: it needs no defending yet.",
+                        "Nobody has asked to move it away from your text."]
+            return [f"To hold this text, ask those who want it changed: {gfx.esc(names_list(who))}. "
+                    "If they accept it as it stands, the penholder has less reason to move it.",
+                    f"To hold it, ask those who want it changed: {gfx.esc(names_list(who))}."]
+        tabled = next((a for a in st.open.values() if a.issue == i and a.variant == v), None)
+        who = [name(c.ids[k]) for k in advice.persuadable(st, j, i, v, tabled.sponsors if tabled else ())]
+        if not who:
+            return ["Nobody beyond its sponsors is likely to back this text, by the positions on record.",
+                    "Nobody beyond its sponsors is likely to back it."]
+        return [f"Worth asking: {gfx.esc(names_list(who))}. By the positions on record they could say yes, "
+                "and their backing weighs with the penholder.",
+                f"Worth asking, by the positions on record: {gfx.esc(names_list(who))}.",
+                f"Worth asking: {gfx.esc(names_list(who))}."]
+
+    def draw_lobby(self, surf, x: int) -> None:
+        """The lobbying panel's answer (or the package offered) and, under it, whom the
+        text is worth asking (`lobby_advice`); x: the panel's left edge."""
+        th, px, g = self.theme, self.px, self.game
+        if self.last_answer and getattr(self, "answer_rect", None) is not None:
+            col = {"yes": "yes", "no": "no"}.get(self.last_answer_kind, "abstain")
+            ic = {"yes": "yes", "no": "no", "yes_if": "link"}.get(self.last_answer_kind, "tilde")
+            ar = self.answer_rect
+            if self.offer is not None:  # the package: who offers what, and what accepting means
+                lines = gfx.fitting(self.cache, [f"[b][c={col}]{gfx.esc(self.offer['headline'])}.[/c][/b] "
+                                                 f"[c=muted]{gfx.esc(self.offer['terms'])}[/c]",
+                                                 f"[b][c={col}]{gfx.esc(self.offer['headline'])}.[/c][/b]"],
+                                    ar.inflate(-px(22), 0).move(px(11), 0), Style(role="small"), 0.1)
+                gfx.icon(surf, ic, (ar.x + px(8), ar.y + px(9)), px(15), th.c[col])
+                gfx.draw_lines(surf, self.cache, lines, ar.x + px(22), ar.y)
+            else:
+                yy = ar.y + px(12)
+                gfx.icon(surf, ic, (x + px(8), yy), px(15), th.c[col])
+                gfx.text(surf, self.cache, gfx.fit(self.cache, self.last_answer, ar.width - px(24), "bodyb"),
+                         (x + px(22), yy), "bodyb", col, anchor="midleft")
+        if g.my_turn and self.offer is None and getattr(self, "answer_rect", None) is not None:
+            # who is worth asking, read from the public positions (under the last answer)
+            ar = self.answer_rect
+            room = pygame.Rect(ar.x, ar.y + px(26), ar.width, ar.bottom - ar.y - px(26))
+            lines = gfx.fitting(self.cache, self.lobby_advice(), room, Style(role="small", colour="muted"))
+            if lines:
+                gfx.draw_lines(surf, self.cache, lines, room.x, room.bottom - gfx.text_height(lines))
+
+
+class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
     name = "negotiation"
     scene = "negotiation"
 
@@ -380,11 +558,6 @@ class NegotiationScreen(RivalComposer, GameScreen):
          "rival": self.build_rival, "before_vote": self.build_before_vote,
          "settle": self.build_settle, "next_step": self.build_next_step, "co_revision": self.build_co_revision,
          "co_step": self.build_co_step, "bilateral": self.build_bilateral}.get(self.panel(), self.build_waiting)(r)
-
-    def rows(self, r: pygame.Rect, n: int) -> tuple[int, int]:
-        bh = self.px(36)
-        gap = max(self.px(6), min(self.px(14), (r.height - n * bh) // max(1, n)))
-        return bh, gap
 
     def build_waiting(self, r) -> None:
         px = self.px
@@ -465,14 +638,6 @@ class NegotiationScreen(RivalComposer, GameScreen):
         if g.message:
             self.app.toast(g.message, 5)
         self.rebuild()
-
-    def _default_issue(self) -> str:
-        g = self.game
-        for e in issue_brief(g.scenario, g.seat):
-            i = g.shown.council.issue_index[e["id"]]
-            if g.shown.council.issues[i].variant_ids[g.shown.draft[i]] != e["best_id"]:
-                return e["id"]
-        return g.shown.council.issues[0].id
 
     def _default_variant(self, info, cur, opts) -> int:
         g = self.game
@@ -882,98 +1047,6 @@ class NegotiationScreen(RivalComposer, GameScreen):
         self.after_command(ev, "You tell the penholder what you still need" +
                            (f" ({THREAT_CHOICE[choice['threat']].lower()})" if choice["threat"] else ""))
 
-    # --- lobbying ---------------------------------------------------------------------------------
-    def open_lobby(self) -> None:
-        self.mode = "lobby"
-        self.rebuild()
-
-    def close_lobby(self) -> None:
-        self.mode = "main"
-        self.rebuild()
-
-    def build_lobby(self, r) -> None:
-        g, px = self.game, self.px
-        st = g.shown
-        bh, gap = self.rows(r, 5)
-        lw = px(96)
-        y = r.y + px(26)
-        others = [m for m in st.council.ids if m != g.seat]
-        tgt = self.sel.get("target", others[0])
-        self.label("Ask", (r.x, y + bh // 2))
-        self.s_target = Selector(self, (r.x + lw, y, r.width - lw, bh), [(m, g.narrator.name(m)) for m in others],
-                                 others.index(tgt) if tgt in others else 0,
-                                 lambda v: self.sel.__setitem__("target", v), name="target")
-        y += bh + gap
-        issues = sorted(st.council.issues, key=lambda i: i.paragraph)
-        iss = self.sel.get("lissue", self.sel.get("issue") or self._default_issue())
-        self.label("to back", (r.x, y + bh // 2))
-        self.s_lissue = Selector(self, (r.x + lw, y, r.width - lw, bh),
-                                 [(i.id, f"OP {i.paragraph}  {i.title}") for i in issues],
-                                 [i.id for i in issues].index(iss), self._lissue_changed, name="lissue")
-        y += bh + gap
-        info = st.council.issues[st.council.issue_index[iss]]
-        opts = [(vid, f"\u201c{lab}\u201d") for vid, lab in zip(info.variant_ids, info.labels, strict=True)]
-        want = self.sel.get("lvariant")
-        if want not in [o[0] for o in opts]:
-            want = next(e["best_id"] for e in issue_brief(g.scenario, g.seat) if e["id"] == iss)
-        self.label("the text", (r.x, y + bh // 2))
-        self.s_lvar = Selector(self, (r.x + lw, y, r.width - lw, bh), opts, [o[0] for o in opts].index(want),
-                               lambda v: self.sel.__setitem__("lvariant", v), name="lvariant")
-        y += bh + gap
-        half = (r.width - px(10)) // 2
-        if self.offer is not None:
-            # a package on the table: take it (both back each other's text) or leave it
-            self.button((r.x, y, half, bh), "Decline the package", self.decline_package, cls="@quiet",
-                        name="decline_package")
-            self.button((r.x + half + px(10), y, half, bh), "Accept the package", self.accept_package,
-                        cls="@primary", name="accept_package", enabled=g.may("seek_support"))
-            self.focus.focus("accept_package")
-        else:
-            self.button((r.x, y, half, bh), "Done", self.close_lobby, cls="@quiet", name="done")
-            self.button((r.x + half + px(10), y, half, bh), "Ask for their support", self.ask, cls="@primary",
-                        name="ask", enabled=g.may("seek_support"))
-            self.focus.focus("ask")
-        self.answer_rect = pygame.Rect(r.x, y + bh + px(6), r.width, self.act_rect.bottom - px(8) - (y + bh + px(6)))
-
-    def _lissue_changed(self, v) -> None:
-        self.sel["lissue"] = v
-        self.sel.pop("lvariant", None)
-        self.rebuild()
-        self.focus.focus("lissue")
-
-    def ask(self) -> None:
-        g = self.game
-        ev = g.do("seek_support", self.s_target.value, self.s_lissue.value, self.s_lvar.value)
-        if ev is not None:
-            ans = ev.data["answer"]
-            name = the(g.narrator.name(ev.data["target"]), cap=True)
-            self.offer = package_offer(g.narrator, ev)
-            self.last_answer = self.offer["headline"] if self.offer else {
-                "yes": f"{name} agrees to back it", "no": f"{name} declines", "yes_if": f"{name} wants something in return",
-                "noncommittal": f"{name} is noncommittal"}[ans]
-            self.last_answer_kind = ans
-        self.after_command(ev, None)
-
-    def accept_package(self) -> None:
-        """Take the package offered: the other backs the player's text, the player backs
-        theirs (`Session.accept_package`)."""
-        offer, self.offer = self.offer, None
-        if offer is None:
-            return
-        ev = self.game.do("accept_package", offer["target"])
-        if ev is not None:
-            self.last_answer = f"Package agreed with {the(self.game.narrator.name(offer['target']))}"
-            self.last_answer_kind = "yes"
-        self.after_command(ev, "Package agreed: each of you backs the other's text")
-
-    def decline_package(self) -> None:
-        offer, self.offer = self.offer, None
-        if offer is not None:
-            self.last_answer = f"You decline {the(self.game.narrator.name(offer['target']))}'s package"
-            self.last_answer_kind = "noncommittal"
-        self.app.toast("Package declined: nothing changes")
-        self.rebuild()
-
     # --- keys and drawing ----------------------------------------------------------------------------
     def scene_key(self, ev) -> bool:
         if ev.key == pygame.K_END:
@@ -1041,7 +1114,7 @@ class NegotiationScreen(RivalComposer, GameScreen):
             x = r.right + px(16)
 
     def draw_actions(self, surf) -> None:
-        th, px, g = self.theme, self.px, self.game
+        px, g = self.px, self.game
         r = self.act_rect
         x, y = r.x + px(14), r.y + px(10)
         if g.my_turn:
@@ -1107,29 +1180,8 @@ class NegotiationScreen(RivalComposer, GameScreen):
             self._waiting_text(surf, r)
         for text, (lx, ly) in self.labels:
             gfx.text(surf, self.cache, text, (lx, ly), "small", "muted", anchor="midleft")
-        if self.last_answer and self.mode == "lobby" and getattr(self, "answer_rect", None) is not None:
-            col = {"yes": "yes", "no": "no"}.get(self.last_answer_kind, "abstain")
-            ic = {"yes": "yes", "no": "no", "yes_if": "link"}.get(self.last_answer_kind, "tilde")
-            ar = self.answer_rect
-            if self.offer is not None:  # the package: who offers what, and what accepting means
-                lines = gfx.fitting(self.cache, [f"[b][c={col}]{gfx.esc(self.offer['headline'])}.[/c][/b] "
-                                                 f"[c=muted]{gfx.esc(self.offer['terms'])}[/c]",
-                                                 f"[b][c={col}]{gfx.esc(self.offer['headline'])}.[/c][/b]"],
-                                    ar.inflate(-px(22), 0).move(px(11), 0), Style(role="small"), 0.1)
-                gfx.icon(surf, ic, (ar.x + px(8), ar.y + px(9)), px(15), th.c[col])
-                gfx.draw_lines(surf, self.cache, lines, ar.x + px(22), ar.y)
-            else:
-                yy = ar.y + px(12)
-                gfx.icon(surf, ic, (x + px(8), yy), px(15), th.c[col])
-                gfx.text(surf, self.cache, gfx.fit(self.cache, self.last_answer, ar.width - px(24), "bodyb"),
-                         (x + px(22), yy), "bodyb", col, anchor="midleft")
-        if g.my_turn and self.mode == "lobby" and self.offer is None and getattr(self, "answer_rect", None) is not None:
-            # who is worth asking, read from the public positions (under the last answer)
-            ar = self.answer_rect
-            room = pygame.Rect(ar.x, ar.y + px(26), ar.width, ar.bottom - ar.y - px(26))
-            lines = gfx.fitting(self.cache, self.lobby_advice(), room, Style(role="small", colour="muted"))
-            if lines:
-                gfx.draw_lines(surf, self.cache, lines, room.x, room.bottom - gfx.text_height(lines))
+        if self.mode == "lobby":
+            self.draw_lobby(surf, x)
         if g.my_turn and self.panel() == "before_vote" and getattr(self, "note_rect", None) is not None:
             lines = gfx.fitting(self.cache, self.before_vote_note(), self.note_rect, Style(role="small", colour="muted"))
             gfx.draw_lines(surf, self.cache, lines, self.note_rect.x, self.note_rect.y)
@@ -1170,39 +1222,6 @@ class NegotiationScreen(RivalComposer, GameScreen):
                 f"{pen} has put draft rev{st.blue_revision} in blue.{said} A draft of your own is voted after "
                 "it, only if it fails (rule 32).",
                 f"Draft rev{st.blue_revision} is in blue.{said} A draft of yours is voted after it (rule 32)."]
-
-    def lobby_advice(self) -> list[str]:
-        """Whom the lobbying panel's text is worth asking for, as a desk officer reads the
-        public positions (`game.model.advice`), longest phrasing first: for a change, the
-        members who could say yes and whose backing weighs with the penholder; for the text
-        as it stands, the members who want the paragraph moved away from yours."""
-        g = self.game
-        st = g.shown
-        c = st.council
-        if not hasattr(self, "s_lissue") or self.s_lvar.value is None or g.seat not in c.index:
-            return []
-        i = c.issue_index[self.s_lissue.value]
-        v = c.issues[i].variant_ids.index(self.s_lvar.value)
-        j = c.index[g.seat]
-        name = g.narrator.name
-        if v == st.draft[i]:
-            askers = advice.movers(st, j).get(i, {})
-            who = [name(x) for x in sorted(askers, key=lambda x: (-askers[x], x))[:advice.LOBBY_TARGETS]]
-            if not who:
-                return ["Nobody has asked to move this paragraph away from your text: it needs no defending yet.",
-                        "Nobody has asked to move it away from your text."]
-            return [f"To hold this text, ask those who want it changed: {gfx.esc(names_list(who))}. "
-                    "If they accept it as it stands, the penholder has less reason to move it.",
-                    f"To hold it, ask those who want it changed: {gfx.esc(names_list(who))}."]
-        tabled = next((a for a in st.open.values() if a.issue == i and a.variant == v), None)
-        who = [name(c.ids[k]) for k in advice.persuadable(st, j, i, v, tabled.sponsors if tabled else ())]
-        if not who:
-            return ["Nobody beyond its sponsors is likely to back this text, by the positions on record.",
-                    "Nobody beyond its sponsors is likely to back it."]
-        return [f"Worth asking: {gfx.esc(names_list(who))}. By the positions on record they could say yes, "
-                "and their backing weighs with the penholder.",
-                f"Worth asking, by the positions on record: {gfx.esc(names_list(who))}.",
-                f"Worth asking: {gfx.esc(names_list(who))}."]
 
     @staticmethod
     def effect_note(up: int, down: int) -> list[str]:
@@ -1255,7 +1274,7 @@ class NegotiationScreen(RivalComposer, GameScreen):
             y += px(20)
 
 
-class SilenceScreen(RivalComposer, GameScreen):
+class SilenceScreen(Lobbying, RivalComposer, GameScreen):
     """5. The text is under silence: the deadline counts down, each break is a letter."""
 
     name = "silence"
@@ -1291,6 +1310,8 @@ class SilenceScreen(RivalComposer, GameScreen):
             self.letter_scroll = 0
             self.threat = None
             self.mode = "main"
+            self.last_answer = None
+            self.offer = None
 
     def label(self, text: str, pos) -> None:
         self.labels.append((text, pos))
@@ -1298,6 +1319,10 @@ class SilenceScreen(RivalComposer, GameScreen):
     def open_rival(self) -> None:
         self._sync_letter()  # (the letter being written is kept for after)
         super().open_rival()
+
+    def open_lobby(self) -> None:
+        self._sync_letter()  # (as for a rival draft: the letter is kept for after)
+        super().open_lobby()
 
     def after_command(self, ev, ok_text: str | None) -> None:
         if ev is None:
@@ -1323,8 +1348,9 @@ class SilenceScreen(RivalComposer, GameScreen):
         g = self.game
         self.act_rect = None
         self.labels = []
-        if not (g.my_turn and g.turn_kind == "silence"):
-            self.mode = "main"
+        p = g.session.pending
+        if not (p is not None and p.member == g.seat and p.kind == "silence"):
+            self.mode = "main"  # (kept while its own command is shown: a lobbying answer, a rival tabled)
         if g.beat == "silence_over":
             self.act_rect = pygame.Rect(rx, b.bottom - px(150), self.right.width, px(150))
             r = self.act_rect.inflate(-px(28), -px(24))
@@ -1340,6 +1366,8 @@ class SilenceScreen(RivalComposer, GameScreen):
             inner = self.act_rect.inflate(-px(28), -px(24))
             if self.mode == "rival":
                 self.build_rival(pygame.Rect(inner.x, inner.y + px(20), inner.width, inner.height - px(20)))
+            elif self.mode == "lobby":  # (the panel's rows from its top, the advice at its foot)
+                self.build_lobby(pygame.Rect(inner.x, inner.y + px(20), inner.width, min(inner.height - px(20), px(330))))
             else:
                 self.build_break(inner)
         else:
@@ -1374,6 +1402,10 @@ class SilenceScreen(RivalComposer, GameScreen):
                                         f"Rival draft {mine.number} in blue" if mine else "Table a rival draft\u2026",
                                         self.open_rival, cls="@quiet", name="rival",
                                         enabled=mine is None and self.may_rival())
+        # lobbying under silence: asking a delegation to keep silence on a text, or to back one
+        lw = min(px(110), r.width // 6)
+        self.lobby_button = self.button((r.right - rw - px(8) - lw, r.y - px(4), lw, px(32)), "Lobby\u2026",
+                                        self.open_lobby, cls="@quiet", name="lobby", enabled=g.may("seek_support"))
         self.sel_vars = {}
         self.toggle_buttons = {}
         if not objs:
@@ -1546,6 +1578,15 @@ class SilenceScreen(RivalComposer, GameScreen):
                            "or put the text in blue anyway.")
                 gfx.rich(surf, self.cache, gfx.esc(sub), (x, y + px(48), self.act_rect.width - px(300), px(80)),
                          Style(role="small", colour="muted"))
+            elif mine and self.mode == "lobby":
+                gfx.text(surf, self.cache, "YOUR MOVE \u00b7 lobby a delegation", (x, y), "tiny", "accent", bold=True)
+                gfx.text(surf, self.cache, gfx.first_fit(self.cache, [
+                    "A delegation that agrees backs the text, and will not break silence over it.",
+                    "One that agrees will not break silence over it."], self.act_rect.width - px(28), "small"),
+                    (x, y + px(18)), "small", "muted")
+                for text, (lx, ly) in self.labels:
+                    gfx.text(surf, self.cache, text, (lx, ly), "small", "muted", anchor="midleft")
+                self.draw_lobby(surf, x)
             elif mine and self.mode == "rival":
                 gfx.text(surf, self.cache, "YOUR MOVE \u00b7 a rival draft of your own", (x, y), "tiny", "accent",
                          bold=True)
@@ -1555,7 +1596,7 @@ class SilenceScreen(RivalComposer, GameScreen):
                 for text, (lx, ly) in self.labels:
                     gfx.text(surf, self.cache, text, (lx, ly), "small", "muted", anchor="midleft")
             elif mine:
-                rb = getattr(self, "rival_button", None)
+                rb = getattr(self, "lobby_button", None) or getattr(self, "rival_button", None)
                 room = (rb.rect.x - px(10) if rb is not None and rb.alive() else self.act_rect.right - px(14)) - x
                 gfx.text(surf, self.cache, gfx.fit(self.cache, "YOUR MOVE \u00b7 keep silence, or break it in writing",
                                                    room, "tiny", bold=True), (x, y), "tiny", "accent", bold=True)

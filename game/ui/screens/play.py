@@ -377,7 +377,9 @@ class Lobbying:
             self.button((r.x + half + px(10), y, half, bh), "Ask for their support", self.ask, cls="@primary",
                         name="ask", enabled=g.may("seek_support"))
             self.focus.focus("ask")
-        self.answer_rect = pygame.Rect(r.x, y + bh + px(6), r.width, self.act_rect.bottom - px(8) - (y + bh + px(6)))
+        # the answer, and the advice line under it (kept near the form on a tall panel)
+        top = y + bh + px(6)
+        self.answer_rect = pygame.Rect(r.x, top, r.width, min(self.act_rect.bottom - px(8) - top, px(96)))
 
     def _lissue_changed(self, v) -> None:
         self.sel["lissue"] = v

@@ -873,6 +873,14 @@ class Session:
                 data["inferred"] = agents.threat_inference(st, c.index[actor], threat)
         return self._emit("bilateral_talk", actor, **data)
 
+    def _check_threat(self, j: int, threat: str | None) -> None:
+        """A threat in a letter or a bilateral: 'abstain' or 'no', or for a permanent member
+        'veto' (None: no threat)."""
+        if threat is not None:
+            allowed = THREATS_P5 if self.state.council.permanent[j] else THREATS
+            if threat not in allowed:
+                raise CommandError(f"a threat is one of {', '.join(allowed)}, not {threat!r}")
+
     def bilateral_talk(self, actor: str, requests: dict[str, str] | None = None,
                        threat: str | None = None, said: str | None = None) -> Event:
         """A member's bilateral with the penholder, after it broke silence: the paragraphs
@@ -882,10 +890,7 @@ class Session:
         self._check("bilateral_talk", actor)
         j = self._member(actor)
         st, c = self.state, self.state.council
-        if threat is not None:
-            allowed = THREATS_P5 if c.permanent[j] else THREATS
-            if threat not in allowed:
-                raise CommandError(f"a threat is one of {', '.join(allowed)}, not {threat!r}")
+        self._check_threat(j, threat)
         if not requests and threat is None:
             raise CommandError("a bilateral names a paragraph or a threat; to say nothing, end the turn")
         reqs = []
@@ -1176,11 +1181,8 @@ class Session:
         self._check("break_silence", actor)
         if not requests:
             raise CommandError("a silence-break names at least one paragraph")
-        if threat is not None:
-            allowed = THREATS_P5 if self.state.council.permanent[self._member(actor)] else THREATS
-            if threat not in allowed:
-                raise CommandError(f"a threat is one of {', '.join(allowed)}, not {threat!r}")
         j = self._member(actor)
+        self._check_threat(j, threat)
         reqs = []
         for issue, variant in requests.items():
             i, v = self._issue_variant(issue, variant)

@@ -139,15 +139,13 @@ class State:
         # members do in public
         self.belief: list[tuple[float, float]] = [(0.0, 0.0)] * len(self.council.ids)
         # `belief_version` counts the changes to what the room's count reads: about one
-        # member (its estimate, what it asked for, concessions to it taken back), recorded
-        # per member in `changed_at`; or about all (the zero draft, the host's letters,
-        # rollovers, the Council after an inject), recorded in `room_changed_at`
+        # member (its estimate, what it asked for, concessions to it taken back) or about
+        # all (the zero draft, the host's letters, rollovers, the Council after an inject;
+        # the last such version is `room_changed_at`). `changes` says which member each
+        # was about (change v at index v - 1; -1: about all): what changed since a count is
+        # read from its tail (`changed_since`)
         self.belief_version = 0
-        self.changed_at: list[int] = [0] * len(self.council.ids)
         self.room_changed_at = 0
-        # which member each change was about, by version (change v at index v - 1; -1: a
-        # change about all): what changed since a count is read from its tail
-        # (`changed_since`), not by scanning every member's `changed_at`
         self.changes: list[int] = []
         self.threats: list[tuple[str, str]] = []  # (member, "veto" | "no" | "abstain")
         # concessions the penholder made: issue -> (variant, members it was made to)
@@ -196,7 +194,7 @@ class State:
         return self.procedure.finished
 
     def changed_since(self, version: int) -> list[int]:
-        """The members (indexes, in seating order) whose `changed_at` is after `version`."""
+        """The members (indexes, in seating order) a change after `version` was about."""
         if version >= self.belief_version:
             return []
         return sorted({k for k in self.changes[version:] if k >= 0})
@@ -246,10 +244,8 @@ def _new_amendment(state: State, actor: str, data: dict, origin: str) -> None:
 
 def _member_changed(state: State, member: str) -> None:
     """Something the room's count reads about `member` changed (see State.belief_version)."""
-    k = state.council.index[member]
     state.belief_version += 1
-    state.changed_at[k] = state.belief_version
-    state.changes.append(k)
+    state.changes.append(state.council.index[member])
 
 
 def _room_changed(state: State) -> None:

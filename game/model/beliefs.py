@@ -163,7 +163,7 @@ def _count(state, draft, rollover: bool, members) -> tuple[tuple[float, ...], tu
 def member_terms(state) -> list:
     """Per member k, what the room's count of k reads besides the text, kept by the
     negotiation and rebuilt for a member when something about it changes (its estimate,
-    what it asked for, concessions to it taken back: `State.changed_at`), for all on a
+    what it asked for, concessions to it taken back: `State.changed_since`), for all on a
     change about all (`State.room_changed_at`): (abstain_cost - no_cost + no_weight x
     mu_rev, unity + mu_unity + abstain_cost, reversal_grievance x reversals, [(paragraph
     it asked to change, grievance_weight x its ignored objection to each variant)]); the

@@ -4,13 +4,7 @@ debrief, whose event logs must equal what the same commands give on a bare Sessi
 
 from __future__ import annotations
 
-import os
-
 import pytest
-
-os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 pygame = pytest.importorskip("pygame")
 pytest.importorskip("pygame_gui")

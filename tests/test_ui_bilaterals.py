@@ -4,13 +4,7 @@ negotiation screen: its strongest objections ticked, a threat selector, "Nothing
 
 from __future__ import annotations
 
-import os
-
 import pytest
-
-os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 pygame = pytest.importorskip("pygame")
 pytest.importorskip("pygame_gui")

@@ -5,13 +5,7 @@ the reason each ballot won, the room's count of the text)."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
-
-os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 pygame = pytest.importorskip("pygame")
 pytest.importorskip("pygame_gui")

@@ -7,14 +7,9 @@ plural, time as a diplomat says it, seats that do not overlap."""
 from __future__ import annotations
 
 import itertools
-import os
 import re
 
 import pytest
-
-os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 pygame = pytest.importorskip("pygame")
 pytest.importorskip("pygame_gui")

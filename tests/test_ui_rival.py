@@ -4,13 +4,7 @@ screen and the debrief take each draft's vote in the order of submission (rule 3
 
 from __future__ import annotations
 
-import os
-
 import pytest
-
-os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 pygame = pytest.importorskip("pygame")
 pytest.importorskip("pygame_gui")

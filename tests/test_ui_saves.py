@@ -4,14 +4,9 @@ in the middle of a turn and presses it again) must not write an empty
 
 from __future__ import annotations
 
-import os
 import shutil
 
 import pytest
-
-os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 pygame = pytest.importorskip("pygame")
 pytest.importorskip("pygame_gui")

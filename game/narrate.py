@@ -284,7 +284,13 @@ class Narrator:
             if objectors:
                 tail = (f" (at the objection of its co-penholder{'s' if len(objectors) > 1 else ''} "
                         f"{self.names_list(objectors)})")
-            return [f"{who} " + "; ".join(parts) + tail]
+            out = [f"{who} " + "; ".join(parts) + tail]
+            for dec in d["decisions"]:  # a concession taken back, and from whom (issue 8, §3)
+                for r in (dec.get("reasons") or [])[:1]:
+                    if r.get("reverses"):
+                        out.append(f"    taking back on {self.para(r['issue'])} what it had conceded to "
+                                   f"{self.names_list(r['reverses'])}")
+            return out
         if k == "circulate_revision":
             out = [f"{who} circulates draft rev{d['revision']}"]
             if state is not None and len(state.drafts) > d["revision"]:

@@ -404,7 +404,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="replay run I of a batch made with this --seed (its I-th child seed)")
     run.add_argument("--set", action="append", metavar="PATH=VALUE",
                      help="override a scenario value, as in batch, e.g. "
-                     "members.CHN.salience.climate=0.9 (repeatable)")
+                     "members.CHN.salience.climate=0.9, or one of the model's constants "
+                     "(game/model/params.py), e.g. model.unity=0.3 (repeatable)")
     run.add_argument("--inject", action="append", metavar="ID@YYYY-MM-DD",
                      help="make a scenario event fire on that day, as in batch, e.g. "
                      "host_letter_what_if@2021-06-21 (repeatable)")
@@ -492,7 +493,8 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--resume", action="store_true",
                        help="continue an interrupted batch in --out (repeat the same arguments)")
     batch.add_argument("--set", action="append", metavar="PATH=VALUE",
-                       help="override a scenario value, e.g. members.CHN.salience.climate=0.9 (repeatable)")
+                       help="override a scenario value, e.g. members.CHN.salience.climate=0.9, or one of "
+                       "the model's constants (game/model/params.py), e.g. model.unity=0.3 (repeatable)")
     batch.add_argument("--sweep", metavar="PATH=V1,V2,...",
                        help="one batch per value, into DIR/<value>/, and a comparison (sweep.csv, sweep.png)")
     batch.add_argument("--from-log", metavar="SESSION.jsonl",

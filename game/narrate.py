@@ -263,6 +263,7 @@ class Narrator:
                     f"{self.label(got['issue'], got['variant'])} on {self.para(got['issue'])}"]
         if k == "decide_amendments":
             groups: dict[str, list[str]] = {"accepted": [], "partly": [], "rejected": []}
+            taken_back: list[str] = []
             for dec in d["decisions"]:
                 n = dec["amendment"]
                 issue = None
@@ -271,6 +272,9 @@ class Narrator:
                 where = f" on {self.para(issue)}" if issue else ""
                 target = f" \u2192 {self.label(issue, dec['variant'])}" if issue and dec["decision"] == "partly" else ""
                 groups[dec["decision"]].append(f"A{n}{where}{target}")
+                reverses = (dec.get("reasons") or [{}])[0].get("reverses")
+                if reverses:  # a concession taken back, and from whom (issue 8, §3)
+                    taken_back.append(f"    taking back{where} what it had conceded to {self.names_list(reverses)}")
             parts = []
             if groups["accepted"]:
                 parts.append("takes on board " + ", ".join(groups["accepted"]))
@@ -284,7 +288,7 @@ class Narrator:
             if objectors:
                 tail = (f" (at the objection of its co-penholder{'s' if len(objectors) > 1 else ''} "
                         f"{self.names_list(objectors)})")
-            return [f"{who} " + "; ".join(parts) + tail]
+            return [f"{who} " + "; ".join(parts) + tail, *taken_back]
         if k == "circulate_revision":
             out = [f"{who} circulates draft rev{d['revision']}"]
             if state is not None and len(state.drafts) > d["revision"]:

@@ -92,15 +92,33 @@ SHORTEST_SILENCE_HOURS = 4
 never under this many hours."""
 
 
+AFTER_SILENCE_HOURS = 3
+"""Hours between a silence's end and the text going in blue: the penholder reads the
+letters, revises if it must and puts the text in blue (judgement)."""
+
+
 def vote_need_minutes(calendar) -> int:
     """Time a text needs from blue to the vote, and a day's margin, in minutes."""
     return (calendar.blue_to_vote_hours + 24) * 60
 
 
+def silence_need_minutes(calendar) -> int:
+    """The least time before the expiry for a silence placed now: the shortest silence,
+    AFTER_SILENCE_HOURS, then blue and the vote (minutes)."""
+    return (SHORTEST_SILENCE_HOURS + AFTER_SILENCE_HOURS) * 60 + vote_need_minutes(calendar)
+
+
+def round_need_minutes(calendar) -> int:
+    """The least time before the expiry for an expert round opened now: the round's
+    `round_days`, a full silence, AFTER_SILENCE_HOURS, then blue and the vote (minutes)."""
+    return ((calendar.round_days * 24 + calendar.silence_hours + AFTER_SILENCE_HOURS) * 60
+            + vote_need_minutes(calendar))
+
+
 def silence_hours(calendar, minutes_left: int) -> int:
     """How long a silence placed now runs: the calendar's `silence_hours`, shortened so that
     blue and the vote still fit before the expiry, but never under SHORTEST_SILENCE_HOURS."""
-    room = (minutes_left - vote_need_minutes(calendar)) // 60 - 3
+    room = (minutes_left - vote_need_minutes(calendar)) // 60 - AFTER_SILENCE_HOURS
     return max(SHORTEST_SILENCE_HOURS, min(calendar.silence_hours, room))
 
 

@@ -42,6 +42,15 @@ def test_every_command_has_help_for_every_argument_and_examples(capsys):
                 assert opt in out, (name, opt)
 
 
+def test_the_set_option_says_it_reaches_the_models_constants():
+    """Issue 8, section 6: every constant of the model can be set with `--set model.NAME=V`;
+    the help of the commands that take --set says so, and where the names are listed."""
+    commands = _subcommands()
+    for name in ("run", "batch"):
+        (action,) = [a for a in commands[name]._actions if "--set" in a.option_strings]
+        assert "model." in action.help and "game/model/params.py" in action.help, name
+
+
 def test_run_needs_a_seed_and_does_not_default_silently(capsys):
     with pytest.raises(SystemExit) as done:
         main(["run", "--quiet"])

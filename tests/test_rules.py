@@ -222,3 +222,17 @@ def test_amendments_only_in_expert_talks(proc):
         ("put_in_blue", "FRA"))
     with pytest.raises(ProcedureError):
         proc.check("propose_amendments", "IND")
+
+
+def test_the_time_a_silence_and_a_round_need_are_named_calendar_rules(minusma):
+    """Issue 8, section 7: the schedule's magic numbers (`+180`) become named calendar rules.
+    The penholder's "is there time for a silence?" is the least time for which
+    `silence_hours` still finds room for the shortest silence; a round needs a round, a
+    full silence and the same margin before blue and the vote."""
+    cal = minusma.calendar
+    need = rules.silence_need_minutes(cal)
+    room = (need - rules.vote_need_minutes(cal)) // 60 - rules.AFTER_SILENCE_HOURS
+    assert room == rules.SHORTEST_SILENCE_HOURS
+    assert (need - 60 - rules.vote_need_minutes(cal)) // 60 - rules.AFTER_SILENCE_HOURS < room
+    assert rules.round_need_minutes(cal) - need == (
+        (cal.round_days * 24 + cal.silence_hours - rules.SHORTEST_SILENCE_HOURS) * 60)

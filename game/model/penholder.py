@@ -216,9 +216,8 @@ def decide_next_step(state, rng) -> str:
     cal = sc.calendar
     phase = state.phase
     left = state.expiry_t - state.t
-    vote_need = rules.vote_need_minutes(cal)
-    silence_need = rules.SHORTEST_SILENCE_HOURS * 60 + 180 + vote_need
-    round_need = cal.round_days * 24 * 60 + cal.silence_hours * 60 + 180 + vote_need
+    silence_need = rules.silence_need_minutes(cal)
+    round_need = rules.round_need_minutes(cal)
     draft = state.working
     count = beliefs.forecast(state, draft)
     pen = state.council.penholder
@@ -311,9 +310,8 @@ def review_next_step(state, k: int, proposed: str) -> tuple[str, dict]:
         return proposed, reason
     cal, phase = state.scenario.calendar, state.phase
     left = state.expiry_t - state.t
-    vote_need = rules.vote_need_minutes(cal)
-    silence_need = rules.SHORTEST_SILENCE_HOURS * 60 + 180 + vote_need
-    round_need = cal.round_days * 24 * 60 + cal.silence_hours * 60 + 180 + vote_need
+    silence_need = rules.silence_need_minutes(cal)
+    round_need = rules.round_need_minutes(cal)
     talks = phase in (Phase.EXPERT_ROUND, Phase.SILENCE_BROKEN, Phase.BILATERALS)
     if phase is Phase.SILENCE_BROKEN:
         step = "hold_bilaterals"

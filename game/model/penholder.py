@@ -99,6 +99,14 @@ def co_pen_refuses(refused, v: int) -> bool:
     return any((v - old) * (w - old) > 0 and abs(v - old) >= abs(w - old) for old, w in refused)
 
 
+def _settlement_value(prm, lam: float, own: float, p_adopt: float, weighted_yes: float,
+                      promises: float, noise: float) -> float:
+    """A candidate text's value to the penholder (`decide_settlement`): `own` (its own
+    satisfaction, the room's stake and breadth, weighed), the votes it would win, less the
+    promises it breaks, plus the decision's noise. Increasing in p_adopt and weighted_yes."""
+    return own + prm.adoption_value * p_adopt + lam * prm.vote_weight * weighted_yes - promises + noise
+
+
 def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int, int, str, dict]]:
     """The penholder's answer to each pending amendment: (amendment id, variant, decision,
     reasons). Paragraph by paragraph it weighs every variant between its current text and
@@ -110,7 +118,9 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
     the text would win as it counts them (`adoption_value` x the chance of adoption, and
     `vote_weight` x the expected yes), minus `promise_cost` for each member whose earlier
     concession it would take back. It never crosses its own red lines, nor proposes again a
-    text its co-penholders objected to (or one further the same way: `co_pen_refuses`)."""
+    text its co-penholders objected to (or one further the same way: `co_pen_refuses`).
+    It counts the votes of a text only if the text could still beat the best so far (were it
+    adopted for certain with every member's yes): the same choice as counting them all."""
     c, prm = state.council, state.council.params
     pen = c.penholder
     lam = penholder_lambda(state, accommodation)
@@ -118,6 +128,7 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
     for a in state.open.values():
         by_issue.setdefault(a.issue, []).append(a)
     text = list(state.working)
+    ceiling = sum(c.yes_weight)  # (the most weighted_yes a count can give: every member's yes)
     out = []
     for i in sorted(by_issue):
         group = by_issue[i]
@@ -131,21 +142,31 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
         support = _support(c, i, group) if prm.breadth_weight else None
         conceded = i in state.conceded
         refused = state.co_pen_refused.get(i)  # (co-penholders only)
-        best_v, best_val, best_count = cur, None, None
+        # each candidate's value but for the votes it would win (cheap), and the most it can
+        # be worth with them: adopted for certain, every member's yes (`ceiling`)
+        candidates = []
         for k, v in enumerate(range(lo, hi + 1)):
             if c.red[pen][i][v] and v != cur:
                 continue
             if refused and v != cur and co_pen_refuses(refused, v):
                 continue
+            own = ((1 - lam) * -c.loss[pen][i][v] + lam * _room_value(c, i, v, sponsor_stakes)
+                   + (prm.breadth_weight * _breadth(support, cur, v) if support is not None else 0.0))
+            promises = prm.promise_cost * len(promises_broken(state, i, v)) if conceded else 0.0
+            most = _settlement_value(prm, lam, own, 1.0, ceiling, promises, noise[k])
+            candidates.append((most, v, own, promises, noise[k]))
+        # then the room's count (the costly part), most promising candidate first; one that
+        # cannot beat the best so far even at its most is not counted, nor any after it
+        # (exact: the same choice, the lowest variant on a tie, as counting them all)
+        candidates.sort(key=lambda cand: (-cand[0], cand[1]))
+        best_v, best_val, best_count = cur, None, None
+        for most, v, own, promises, noise_v in candidates:
+            if best_val is not None and most + 1e-9 < best_val:  # (1e-9: rounding)
+                break
             text[i] = v
             count = beliefs.forecast(state, tuple(text))
-            val = ((1 - lam) * -c.loss[pen][i][v] + lam * _room_value(c, i, v, sponsor_stakes)
-                   + (prm.breadth_weight * _breadth(support, cur, v) if support is not None else 0.0)
-                   + prm.adoption_value * count.p_adopt
-                   + lam * prm.vote_weight * count.weighted_yes
-                   - (prm.promise_cost * len(promises_broken(state, i, v)) if conceded else 0.0)
-                   + noise[k])
-            if best_val is None or val > best_val:
+            val = _settlement_value(prm, lam, own, count.p_adopt, count.weighted_yes, promises, noise_v)
+            if best_val is None or val > best_val or (val == best_val and v < best_v):
                 best_v, best_val, best_count = v, val, count
         text[i] = best_v
         broken = promises_broken(state, i, best_v)  # (recorded once per paragraph)

@@ -167,6 +167,10 @@ class Council:
 
         self.loss, self.eff_loss, self.red, self.stake = ragged(loss), ragged(eff), ragged(red), ragged(stake)
         self.room_loss = [r[: nv[i]] for i, r in enumerate(room.tolist())]
+        # what a sponsor's stake adds to the room's (sponsor_weight - 1 times it more:
+        # game.model.penholder._room_value)
+        extra = prm.sponsor_weight - 1.0
+        self.sponsor_extra = [[[extra * x for x in row] for row in table] for table in self.stake]
         self.positions_list = P.tolist()
         self.salience_list = S.tolist()
         # objection[m][i][v] (group-adjusted) and own_objection[m][i][v] (own positions):

@@ -294,3 +294,87 @@ def test_the_hosts_first_letter_recounts_the_room_and_later_ones_change_nothing(
         assert counts[-1] == beliefs._count(st, worst, False, range(n))
     assert counts[0] != before  # the first letter weighs the host in full
     assert counts[1] is counts[0]  # a later one: the count kept is still the count
+
+
+def _settlement_counting_every_candidate(state, rng, accommodation):
+    """`penholder.decide_settlement` by its definition: every candidate text of a paragraph
+    counted (`beliefs.forecast`) and weighed, the first best kept."""
+    from game.dice import floats
+    from game.model import beliefs, penholder
+
+    c, prm = state.council, state.council.params
+    pen = c.penholder
+    lam = penholder.penholder_lambda(state, accommodation)
+    by_issue = {}
+    for a in state.open.values():
+        by_issue.setdefault(a.issue, []).append(a)
+    text = list(state.working)
+    out = []
+    for i in sorted(by_issue):
+        group = by_issue[i]
+        cur = text[i]
+        lo, hi = min([cur, *(a.variant for a in group)]), max([cur, *(a.variant for a in group)])
+        pen_id = c.ids[pen]
+        sponsors = {c.index[s] for a in group for s in (a.proposer, *a.cosponsors) if s != pen_id}
+        sponsors.update(c.index[m] for m, asked in state.asked.items() if i in asked and m != pen_id)
+        noise = floats(rng.normal(0.0, prm.decision_sd, hi - lo + 1))
+        support = penholder._support(c, i, group) if prm.breadth_weight else None
+        refused = state.co_pen_refused.get(i)
+
+        def broken(v, i=i):  # (the members a concession was made to whom v moves away from)
+            conceded, members = state.conceded.get(i, (None, ()))
+            return [m for m in members if c.eff_loss[c.index[m]][i][v] > c.eff_loss[c.index[m]][i][conceded] + 1e-9]
+
+        best = None
+        for k, v in enumerate(range(lo, hi + 1)):
+            if v != cur and (c.red[pen][i][v] or (refused and penholder.co_pen_refuses(refused, v))):
+                continue
+            text[i] = v
+            count = beliefs.forecast(state, tuple(text))
+            room = c.room_loss[i][v]
+            for j in sponsors:
+                room += (prm.sponsor_weight - 1.0) * c.stake[j][i][v]
+            val = ((1 - lam) * -c.loss[pen][i][v] + lam * (-room / prm.room_scale)
+                   + (prm.breadth_weight * penholder._breadth(support, cur, v) if support else 0.0)
+                   + prm.adoption_value * count.p_adopt + lam * prm.vote_weight * count.weighted_yes
+                   - prm.promise_cost * len(broken(v)) + noise[k])
+            if best is None or val > best[0]:
+                best = (val, v, count.p_adopt)
+        text[i] = best[1]
+        out.append((i, best[1], best[2], broken(best[1])))
+    return out
+
+
+def test_the_settlement_counts_only_candidates_that_can_win(minusma, monkeypatch):
+    """`decide_settlement` does not count a candidate text that could not beat the best so far
+    even if it won every vote: at every turn with amendments pending it must choose what
+    counting every candidate chooses (the same variant of each paragraph, the same p_adopt and
+    promises broken recorded), with fewer counts."""
+    from game.dice import Dice
+    from game.model import beliefs, penholder
+
+    forecast = beliefs.forecast
+    counts = {"all": 0, "pruned": 0}
+    kind = ["all"]
+
+    def counting(state, draft, rollover=None):
+        counts[kind[0]] += 1
+        return forecast(state, draft, rollover)
+
+    monkeypatch.setattr(beliefs, "forecast", counting)
+    checked = 0
+    for n, state in enumerate(_turns(minusma, (1, 2, 3))):
+        if not state.open:
+            continue
+        for accommodation in (0.0, 0.5):
+            kind[0] = "all"
+            expected = _settlement_counting_every_candidate(state, Dice(n).stream(7, n), accommodation)
+            kind[0] = "pruned"
+            got = penholder.decide_settlement(state, Dice(n).stream(7, n), accommodation)
+            chosen = {}
+            for a_id, v, _, reason in got:  # (the first answer on a paragraph names the reversals)
+                chosen.setdefault(state.open[a_id].issue, (v, reason["p_adopt"], reason.get("reverses", [])))
+            assert chosen == {i: (v, round(p, 2), reverses) for i, v, p, reverses in expected}
+            checked += 1
+    assert checked > 10
+    assert counts["pruned"] < counts["all"]

@@ -28,37 +28,50 @@ def penholder_lambda(state, extra: float = 0.0) -> float:
     return min(1.0, lam + (1 - lam) * extra)
 
 
-def _room_value(c, i: int, v: int, sponsor_stakes) -> float:
+def _room_value(c, i: int, v: int, sponsor_rows) -> float:
     """The Council's weighted stake in variant v of issue i (minus the members' summed
     losses, a permanent member counting `p5_weight` times, crossed red lines heavily),
-    sponsors of an amendment on i weighing `sponsor_weight` times more (`sponsor_stakes`:
-    their rows of `Council.stake` on i, `_sponsor_stakes`); divided by `room_scale`, it is
-    on the scale of the penholder's own loss."""
-    prm = c.params
+    sponsors of an amendment on i weighing `sponsor_weight` times more (`sponsor_rows`:
+    their rows of `Council.sponsor_extra` on i, `_sponsor_rows`); divided by `room_scale`,
+    it is on the scale of the penholder's own loss."""
     total = c.room_loss[i][v]
-    extra = prm.sponsor_weight - 1.0
-    for stake in sponsor_stakes:
-        total += extra * stake[v]
-    return -total / prm.room_scale
+    for extra in sponsor_rows:
+        total += extra[v]
+    return -total / c.params.room_scale
 
 
-def _sponsor_stakes(c, i: int, sponsors) -> list:
-    """The rows of `Council.stake` on paragraph i of `sponsors` (in the set's order), read
-    once per paragraph by `_room_value`."""
-    return [c.stake[j][i] for j in sponsors]
+def _sponsor_rows(c, i: int, sponsors) -> list:
+    """The rows of `Council.sponsor_extra` on paragraph i of `sponsors` (in the set's order),
+    read once per paragraph by `_room_value`."""
+    return [c.sponsor_extra[j][i] for j in sponsors]
 
 
-def paragraph_sponsors(state, i: int, group) -> set[int]:
+def paragraph_sponsors(state, i: int, group, askers: dict | None = None) -> set[int]:
     """The members whose stake on paragraph i the penholder weighs `sponsor_weight` times:
     the sponsors of the pending amendments on it (`group`) and every member that asked for
     a change of it before (tabled, co-sponsored or broke silence on it, `State.asked`): the
     penholder remembers who spoke up on a paragraph when it settles it again, not only who
-    asks this round. Not the penholder itself."""
+    asks this round. Not the penholder itself. (`askers`: `paragraph_askers`, if read
+    already.)"""
     c = state.council
     pen_id = c.ids[c.penholder]
     sponsors = {c.index[s] for a in group for s in (a.proposer, *a.cosponsors) if s != pen_id}
-    sponsors.update(c.index[m] for m, asked in state.asked.items() if i in asked and m != pen_id)
+    sponsors.update((paragraph_askers(state) if askers is None else askers).get(i, ()))
     return sponsors
+
+
+def paragraph_askers(state) -> dict[int, list[int]]:
+    """For each paragraph, the members but the penholder that asked for a change of it
+    (`State.asked`, in its order): read once per settlement."""
+    c = state.council
+    pen_id = c.ids[c.penholder]
+    askers: dict[int, list[int]] = {}
+    for m, asked in state.asked.items():
+        if m != pen_id:
+            k = c.index[m]
+            for i in asked:
+                askers.setdefault(i, []).append(k)
+    return askers
 
 
 def _support(c, i: int, group) -> list[tuple[int, float]]:
@@ -83,13 +96,20 @@ def _breadth(support, cur: int, v: int) -> float:
 
 def promises_broken(state, i: int, v: int) -> list[str]:
     """Members to whom the penholder conceded issue i and whom variant v moves away from."""
+    return [m for m, loss, kept in promises(state, i) if loss[v] > kept]
+
+
+def promises(state, i: int) -> list[tuple[str, list, float]]:
+    """The penholder's promises on issue i: (member it conceded the issue to, its loss on
+    each variant of i, its loss on the variant conceded + 1e-9), read once per paragraph
+    by the settlement (`promises_broken`: the members a variant moves away from)."""
     kept = state.conceded.get(i)
     if kept is None:
         return []
     variant, members = kept
     c = state.council
     eff_loss, index = c.eff_loss, c.index
-    return [m for m in members if (loss := eff_loss[index[m]][i])[v] > loss[variant] + 1e-9]
+    return [(m, loss, loss[variant] + 1e-9) for m in members for loss in (eff_loss[index[m]][i],)]
 
 
 def co_pen_refuses(refused, v: int) -> bool:
@@ -97,6 +117,15 @@ def co_pen_refuses(refused, v: int) -> bool:
     in the same direction (`refused`: the (text then, text refused) pairs of its objections):
     the lead remembers, and does not propose it again."""
     return any((v - old) * (w - old) > 0 and abs(v - old) >= abs(w - old) for old, w in refused)
+
+
+def _settlement_value(prm, lam: float, own: float, p_adopt: float, weighted_yes: float,
+                      broken_cost: float, noise: float) -> float:
+    """A candidate text's value to the penholder (`decide_settlement`): `own` (its own
+    satisfaction, the room's stake and breadth, weighed), the votes it would win, less the
+    cost of the promises it breaks, plus the decision's noise. Increasing in p_adopt and
+    weighted_yes (the model's weights are not negative)."""
+    return own + prm.adoption_value * p_adopt + lam * prm.vote_weight * weighted_yes - broken_cost + noise
 
 
 def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int, int, str, dict]]:
@@ -110,7 +139,9 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
     the text would win as it counts them (`adoption_value` x the chance of adoption, and
     `vote_weight` x the expected yes), minus `promise_cost` for each member whose earlier
     concession it would take back. It never crosses its own red lines, nor proposes again a
-    text its co-penholders objected to (or one further the same way: `co_pen_refuses`)."""
+    text its co-penholders objected to (or one further the same way: `co_pen_refuses`).
+    It counts the votes of a text only if the text could still beat the best so far (were it
+    adopted for certain with every member's yes): the same choice as counting them all."""
     c, prm = state.council, state.council.params
     pen = c.penholder
     lam = penholder_lambda(state, accommodation)
@@ -118,37 +149,49 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
     for a in state.open.values():
         by_issue.setdefault(a.issue, []).append(a)
     text = list(state.working)
+    ceiling = sum(c.yes_weight)  # (the most weighted_yes a count can give: every member's yes)
+    askers = paragraph_askers(state)
     out = []
     for i in sorted(by_issue):
         group = by_issue[i]
         cur = text[i]
         lo = min([cur, *(a.variant for a in group)])
         hi = max([cur, *(a.variant for a in group)])
-        sponsor_stakes = _sponsor_stakes(c, i, paragraph_sponsors(state, i, group))
+        sponsor_rows = _sponsor_rows(c, i, paragraph_sponsors(state, i, group, askers))
         noise = floats(rng.normal(0.0, prm.decision_sd, hi - lo + 1))
         # (breadth is weighed only with a positive breadth_weight, a promise only where the
         # penholder has made a concession on the paragraph: 0 otherwise)
         support = _support(c, i, group) if prm.breadth_weight else None
-        conceded = i in state.conceded
+        promised = promises(state, i)
         refused = state.co_pen_refused.get(i)  # (co-penholders only)
-        best_v, best_val, best_count = cur, None, None
+        # each candidate's value but for the votes it would win (cheap), and the most it can
+        # be worth with them: adopted for certain, every member's yes (`ceiling`)
+        candidates = []
         for k, v in enumerate(range(lo, hi + 1)):
             if c.red[pen][i][v] and v != cur:
                 continue
             if refused and v != cur and co_pen_refuses(refused, v):
                 continue
+            own = ((1 - lam) * -c.loss[pen][i][v] + lam * _room_value(c, i, v, sponsor_rows)
+                   + (prm.breadth_weight * _breadth(support, cur, v) if support is not None else 0.0))
+            broken = [m for m, loss, kept in promised if loss[v] > kept]  # (promises_broken)
+            cost = prm.promise_cost * len(broken) if promised else 0.0
+            most = _settlement_value(prm, lam, own, 1.0, ceiling, cost, noise[k])
+            candidates.append((most, v, own, cost, noise[k], broken))
+        # then the room's count (the costly part), most promising candidate first; one that
+        # cannot beat the best so far even at its most is not counted, nor any after it
+        # (exact: the same choice, the lowest variant on a tie, as counting them all)
+        candidates.sort(reverse=True)  # (by `most`; on a tie, by v: the order does not matter)
+        best_v, best_val, best_count, broken = cur, None, None, []
+        for most, v, own, cost, noise_v, broken_v in candidates:
+            if best_val is not None and most + 1e-9 < best_val:  # (1e-9: rounding)
+                break
             text[i] = v
             count = beliefs.forecast(state, tuple(text))
-            val = ((1 - lam) * -c.loss[pen][i][v] + lam * _room_value(c, i, v, sponsor_stakes)
-                   + (prm.breadth_weight * _breadth(support, cur, v) if support is not None else 0.0)
-                   + prm.adoption_value * count.p_adopt
-                   + lam * prm.vote_weight * count.weighted_yes
-                   - (prm.promise_cost * len(promises_broken(state, i, v)) if conceded else 0.0)
-                   + noise[k])
-            if best_val is None or val > best_val:
-                best_v, best_val, best_count = v, val, count
+            val = _settlement_value(prm, lam, own, count.p_adopt, count.weighted_yes, cost, noise_v)
+            if best_val is None or val > best_val or (val == best_val and v < best_v):
+                best_v, best_val, best_count, broken = v, val, count, broken_v
         text[i] = best_v
-        broken = promises_broken(state, i, best_v)  # (recorded once per paragraph)
         why = c.reason(pen, i, best_v) | {  # (the same for every amendment of the paragraph)
             "consensus_weight": round(lam, 2),
             "p_adopt": round(best_count.p_adopt, 2) if best_count else None,

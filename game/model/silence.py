@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from game.model import ballots, beliefs
-from game.model.common import firmness, objection_reason, objections, toward
+from game.model.common import draft_key, firmness, objection_reason, objections, toward
 
 
 def break_threshold(state, j: int) -> float:
@@ -22,23 +22,35 @@ def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, in
 
     An objection on a paragraph j has been lobbied into accepting (a pledge) does not
     count; one the rest of the room opposes (it would rather keep the text than give j
-    what j asks) weighs `futile_discount` as much: breaking silence for it is futile."""
-    c, prm = state.council, state.council.params
+    what j asks) weighs `futile_discount` as much: breaking silence for it is futile. The
+    objections, weighed, are a function of the text alone (`weighed_objections`); the
+    pledges are struck from them. Shared: do not mutate the list."""
     tau = break_threshold(state, j)
     draft = state.draft
-    mid = c.ids[j]
-    weighed = []
-    futile = c.futile[j]  # (a Council table: the room would rather keep the text)
-    for o, i in objections(state, j, draft):
-        if state.pledges and state.pledges.get((mid, i)) == draft[i]:
-            continue
-        if futile[i][draft[i]]:
-            o *= prm.futile_discount
-        weighed.append((o, i))
+    weighed = weighed_objections(state, j, draft)
+    if state.pledges and weighed:
+        mid, pledges = state.council.ids[j], state.pledges
+        weighed = [(o, i) for o, i in weighed if pledges.get((mid, i)) != draft[i]]
     if not weighed:
         return 0.0, tau, []
-    weighed.sort(reverse=True)
     return weighed[0][0], tau, weighed
+
+
+def weighed_objections(state, j: int, draft) -> list[tuple[float, int]]:
+    """(objection, issue) of j to `draft`, an objection the room opposes (`Council.futile`)
+    weighed `futile_discount` as much, strongest first: what j weighs under silence, but
+    for its pledges. Laid out once per member and text (a Council memo): shared, do not
+    mutate."""
+    c = state.council
+    return c.memo(("silence", j, draft_key(state, draft)), _weighed_objections, state, j, draft)
+
+
+def _weighed_objections(state, j: int, draft) -> list[tuple[float, int]]:
+    futile = state.council.futile[j]  # (a Council table: the room would rather keep the text)
+    discount = state.council.params.futile_discount
+    weighed = [(o * discount if futile[i][draft[i]] else o, i) for o, i in objections(state, j, draft)]
+    weighed.sort(reverse=True)
+    return weighed
 
 
 def silence_requests(state, j: int, tau: float, weighed) -> list[tuple[int, int, dict]]:

@@ -337,3 +337,46 @@ def test_silence_objections_match_their_definition(name, request):
     if name == "minusma":  # (the test Council agrees at once: nobody objects or pledges there)
         assert pledged > 0 and shared > 20
 
+
+def _threat(state, j, pivot_chance):
+    """j's threat on the text under silence, by the definition (`silence.decide_threat`
+    with its chance of being pivotal always counted)."""
+    from game.model import ballots
+
+    c, prm = state.council, state.council.params
+    comp = ballots.components(state, j, state.draft)
+    unity_shift, reversion_shift = state.private[j] if state.private else (0.0, 0.0)
+    pivot = pivot_chance(state, j, state.draft)
+    u_yes, u_no = ballots.utilities(c, j, comp, unity_shift, reversion_shift, pivot)
+    if u_no + (1.0 - prm.bluff) * c.no_cost[j] > max(0.0, u_yes):
+        return "veto" if c.permanent[j] else "no"
+    if u_yes < (1.0 - prm.bluff) * c.unity[j]:
+        return "abstain"
+    return None
+
+
+@pytest.mark.parametrize("name", ["minusma", "council_scenario"])
+def test_threats_match_their_definition_and_count_the_room_only_when_it_matters(name, request, monkeypatch):
+    """`silence.decide_threat` reads the pivot chance (a count of the room) only when the
+    answer differs at the two ends of its range: it gives the definition's answer at every
+    turn of real negotiations, for every member, and for most of them without the count."""
+    from game.model import beliefs, silence
+
+    scenario = request.getfixturevalue(name)
+    pivot_chance = beliefs.pivot_chance
+    counts = []
+    monkeypatch.setattr(beliefs, "pivot_chance", lambda *a: counts.append(a) or pivot_chance(*a))
+    checked = counted = threats = 0
+    for state in itertools.islice(_turns(scenario, (1, 2, 5)), 0, None, 2):
+        if not state.draft or state.vote_on == "rollover":
+            continue
+        for j in range(len(state.council.ids)):
+            counts.clear()
+            got = silence.decide_threat(state, j)
+            counted += len(counts)
+            assert got == _threat(state, j, pivot_chance)
+            threats += got is not None
+            checked += 1
+    assert checked > 100 and counted < checked / 2
+    if name == "minusma":
+        assert threats > 10

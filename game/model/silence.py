@@ -79,12 +79,32 @@ def decide_threat(state, j: int) -> str | None:
     """Whether j's letter threatens its ballot: 'veto' (a permanent member), 'no' or
     'abstain', or None. j threatens once its true ballot on the text under silence is
     `bluff` of the way toward that vote: with bluff < 1, some threats are bluffs (j would
-    still vote yes), and the room, which cannot tell, discounts them."""
-    c, prm = state.council, state.council.params
+    still vote yes), and the room, which cannot tell, discounts them.
+
+    j's chance of being pivotal (`beliefs.pivot_chance`, a count of the room) is read only
+    when it can change the answer: an answer that is the same at either end of the
+    chance's range is the answer for every chance in between (`_threat_at`)."""
     draft = state.draft
     comp = ballots.components(state, j, draft)
+    low = _threat_at(state, j, comp, PIVOT_RANGE[0])
+    if low == _threat_at(state, j, comp, PIVOT_RANGE[1]):
+        return low
+    return _threat_at(state, j, comp, beliefs.pivot_chance(state, j, draft))
+
+
+PIVOT_RANGE = (-1e-9, 1.0)
+"""Bounds of `beliefs.pivot_chance`: a difference of two values of the normal distribution
+function, the larger first (the lower bound allows the libm's rounding of erf)."""
+
+
+def _threat_at(state, j: int, comp: tuple, pivot: float) -> str | None:
+    """`decide_threat` with the chance of being pivotal given. The chance enters only
+    `ballots.utilities`, where, as it grows, u_yes moves one way and u_no the other (or
+    not at all: the consequence of a ballot is weighed by the chance, against a stake of
+    either sign): so each of the two tests below turns at most once over the chance's
+    range, and an answer found at both ends of the range holds inside it."""
+    c, prm = state.council, state.council.params
     unity_shift, reversion_shift = state.private[j] if state.private else (0.0, 0.0)
-    pivot = beliefs.pivot_chance(state, j, draft)
     u_yes, u_no = ballots.utilities(c, j, comp, unity_shift, reversion_shift, pivot)
     slack = (1.0 - prm.bluff)
     if u_no + slack * c.no_cost[j] > max(0.0, u_yes):

@@ -338,6 +338,55 @@ def test_silence_objections_match_their_definition(name, request):
         assert pledged > 0 and shared > 20
 
 
+def _lobbying(state, m, proposals):
+    """Whom m lobbies, by the definition: for its first proposal (i, v), up to
+    `lobby_targets` members, not m, the penholder or a sponsor of that text, nor one for
+    whom v crosses a red line, that gain or lose at most `package_cost` by the change (a
+    group peer `peer_bonus` more), the closest to indifference first."""
+    c, prm = state.council, state.council.params
+    if not proposals or c.assertiveness[m] < prm.lobby_assertiveness:
+        return []
+    i, v, _r = proposals[0]
+    sponsors = {s for a in state.open.values() if a.issue == i and a.variant == v for s in a.sponsors}
+    ranked = []
+    for k in range(len(c.ids)):
+        if k in (m, c.penholder) or c.ids[k] in sponsors or c.red[k][i][v]:
+            continue
+        gain = c.loss[k][i][state.draft[i]] - c.loss[k][i][v]
+        if c.group_of[k] is not None and c.group_of[k] == c.group_of[m]:
+            gain += prm.peer_bonus
+        if abs(gain) <= prm.package_cost:
+            ranked.append((abs(gain), k))
+    return [(k, i, v) for _g, k in sorted(ranked)[: prm.lobby_targets]]
+
+
+@pytest.mark.parametrize("name", ["minusma", "council_scenario"])
+def test_lobbying_targets_match_their_definition(name, request):
+    """`amendments.decide_lobbying` (the persuadable members of a change laid out once per
+    Council, `amendments.persuadable`, the sponsors struck) names the targets of the
+    definition, for every member asking for each step toward its best text, at every turn
+    of real negotiations."""
+    from game.model import amendments
+
+    scenario = request.getfixturevalue(name)
+    checked = lobbied = 0
+    for state in itertools.islice(_turns(scenario, (1, 2)), 0, None, 2):
+        if not state.draft:
+            continue
+        c = state.council
+        for m in range(len(c.ids)):
+            for _o, i in common.objections(state, m, state.draft)[:3]:
+                for full in (False, True):
+                    proposals = [(i, common.toward(state.draft[i], c.best[m][i], full), None)]
+                    got = amendments.decide_lobbying(state, m, proposals)
+                    assert got == _lobbying(state, m, proposals)
+                    lobbied += bool(got)
+                    checked += 1
+    if name == "minusma":  # (the test Council agrees at once: nobody objects there)
+        assert checked > 100 and lobbied > 20
+
+
+
 def _threat(state, j, pivot_chance):
     """j's threat on the text under silence, by the definition (`silence.decide_threat`
     with its chance of being pivotal always counted)."""
@@ -380,3 +429,4 @@ def test_threats_match_their_definition_and_count_the_room_only_when_it_matters(
     assert checked > 100 and counted < checked / 2
     if name == "minusma":
         assert threats > 10
+

@@ -430,3 +430,23 @@ def test_threats_match_their_definition_and_count_the_room_only_when_it_matters(
     if name == "minusma":
         assert threats > 10
 
+
+def test_a_dice_keeps_the_hashes_of_names_it_has_seen_and_gives_the_same_streams():
+    """`Dice.stream` keeps the hash of a name's first part (what is decided) and of its first
+    two (and by whom): streams named in any order by one Dice equal those of the definition,
+    `dice._mix` over every part of the name from the key."""
+    import random
+
+    from game import dice as d
+
+    rnd = random.Random(11)
+    for key in (rnd.getrandbits(64) for _ in range(5)):
+        kept = d.Dice(key)
+        for _ in range(300):
+            name = [rnd.randrange(3), rnd.randrange(4)] + [rnd.randrange(1 << 20) for _ in range(rnd.randrange(4))]
+            name = name[:rnd.choice((1, 2, len(name), len(name)))]
+            h = key
+            for part in name:
+                h = d._mix(h ^ (part & d._MASK))
+            assert kept.stream(*name)._h == h
+        assert len(kept._heads) <= 3 * 4 + 3 and len(kept._firsts) <= 3

@@ -40,11 +40,12 @@ def _mix(x: int) -> int:
 class Dice:
     """The streams of one negotiation (or of one continuation of it)."""
 
-    __slots__ = ("key", "_heads")
+    __slots__ = ("key", "_heads", "_firsts")
 
     def __init__(self, key: int):
         self.key = key & _MASK
         self._heads: dict[tuple[int, ...], int] = {}  # the hash of a name's first two parts
+        self._firsts: dict[int, int] = {}  # ... and of its first part
 
     @classmethod
     def from_seed_sequence(cls, ss: np.random.SeedSequence) -> Dice:
@@ -54,12 +55,15 @@ class Dice:
 
     def stream(self, *name: int) -> Stream:
         # (a negotiation names its streams by a few dozen distinct first two parts: what is
-        # decided and by whom; their hash is kept)
+        # decided and by whom; their hash is kept, and so is the hash of a first part alone,
+        # what is decided, from which a new head is one step)
         head = name[:2]
         h = self._heads.get(head)
         if h is None:
-            h = self.key
-            for part in head:
+            h = self._firsts.get(head[0]) if head else self.key
+            if h is None:
+                h = self._firsts[head[0]] = _mix(self.key ^ (int(head[0]) & _MASK))
+            for part in head[1:]:
                 h = _mix(h ^ (int(part) & _MASK))
             self._heads[head] = h
         for part in name[2:]:

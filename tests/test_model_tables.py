@@ -378,3 +378,158 @@ def test_the_settlement_counts_only_candidates_that_can_win(minusma, monkeypatch
             checked += 1
     assert checked > 10
     assert counts["pruned"] < counts["all"]
+
+def _silence_objection(state, j):
+    """(strongest, threshold, objections) under silence by the definition: j's objections to
+    the draft, but those on a paragraph it pledged to accept, each the room opposes
+    (`Council.futile`) weighed `futile_discount` as much, strongest first."""
+    from game.model.silence import break_threshold
+
+    c = state.council
+    weighed = []
+    for o, i in _objections(c, j, state.draft):
+        if state.pledges.get((c.ids[j], i)) == state.draft[i]:
+            continue
+        weighed.append((o * c.params.futile_discount if c.futile[j][i][state.draft[i]] else o, i))
+    weighed.sort(reverse=True)
+    return (weighed[0][0] if weighed else 0.0), break_threshold(state, j), weighed
+
+
+@pytest.mark.parametrize("name", ["minusma", "council_scenario"])
+def test_silence_objections_match_their_definition(name, request):
+    """`silence.silence_objection` (the objections weighed once per member and text, a
+    Council memo, the pledges struck from them) gives the definition, at every turn of real
+    negotiations; without pledges to strike, the weighed list is the one laid out for the
+    text, not a new one."""
+    from game.model import silence
+
+    scenario = request.getfixturevalue(name)
+    checked = pledged = shared = 0
+    for state in _turns(scenario, (1, 2, 5)):
+        if not state.draft:
+            continue
+        for j in range(len(state.council.ids)):
+            got = silence.silence_objection(state, j)
+            assert got == _silence_objection(state, j)
+            if got[2] and not state.pledges:
+                assert got[2] is silence.weighed_objections(state, j, state.draft)
+                shared += 1
+            pledged += len(got[2]) < len(silence.weighed_objections(state, j, state.draft))
+            checked += 1
+    assert checked > 100
+    if name == "minusma":  # (the test Council agrees at once: nobody objects or pledges there)
+        assert pledged > 0 and shared > 20
+
+
+def _lobbying(state, m, proposals):
+    """Whom m lobbies, by the definition: for its first proposal (i, v), up to
+    `lobby_targets` members, not m, the penholder or a sponsor of that text, nor one for
+    whom v crosses a red line, that gain or lose at most `package_cost` by the change (a
+    group peer `peer_bonus` more), the closest to indifference first."""
+    c, prm = state.council, state.council.params
+    if not proposals or c.assertiveness[m] < prm.lobby_assertiveness:
+        return []
+    i, v, _r = proposals[0]
+    sponsors = {s for a in state.open.values() if a.issue == i and a.variant == v for s in a.sponsors}
+    ranked = []
+    for k in range(len(c.ids)):
+        if k in (m, c.penholder) or c.ids[k] in sponsors or c.red[k][i][v]:
+            continue
+        gain = c.loss[k][i][state.draft[i]] - c.loss[k][i][v]
+        if c.group_of[k] is not None and c.group_of[k] == c.group_of[m]:
+            gain += prm.peer_bonus
+        if abs(gain) <= prm.package_cost:
+            ranked.append((abs(gain), k))
+    return [(k, i, v) for _g, k in sorted(ranked)[: prm.lobby_targets]]
+
+
+@pytest.mark.parametrize("name", ["minusma", "council_scenario"])
+def test_lobbying_targets_match_their_definition(name, request):
+    """`amendments.decide_lobbying` (the persuadable members of a change laid out once per
+    Council, `amendments.persuadable`, the sponsors struck) names the targets of the
+    definition, for every member asking for each step toward its best text, at every turn
+    of real negotiations."""
+    from game.model import amendments
+
+    scenario = request.getfixturevalue(name)
+    checked = lobbied = 0
+    for state in itertools.islice(_turns(scenario, (1, 2)), 0, None, 2):
+        if not state.draft:
+            continue
+        c = state.council
+        for m in range(len(c.ids)):
+            for _o, i in common.objections(state, m, state.draft)[:3]:
+                for full in (False, True):
+                    proposals = [(i, common.toward(state.draft[i], c.best[m][i], full), None)]
+                    got = amendments.decide_lobbying(state, m, proposals)
+                    assert got == _lobbying(state, m, proposals)
+                    lobbied += bool(got)
+                    checked += 1
+    if name == "minusma":  # (the test Council agrees at once: nobody objects there)
+        assert checked > 100 and lobbied > 20
+
+
+
+def _threat(state, j, pivot_chance):
+    """j's threat on the text under silence, by the definition (`silence.decide_threat`
+    with its chance of being pivotal always counted)."""
+    from game.model import ballots
+
+    c, prm = state.council, state.council.params
+    comp = ballots.components(state, j, state.draft)
+    unity_shift, reversion_shift = state.private[j] if state.private else (0.0, 0.0)
+    pivot = pivot_chance(state, j, state.draft)
+    u_yes, u_no = ballots.utilities(c, j, comp, unity_shift, reversion_shift, pivot)
+    if u_no + (1.0 - prm.bluff) * c.no_cost[j] > max(0.0, u_yes):
+        return "veto" if c.permanent[j] else "no"
+    if u_yes < (1.0 - prm.bluff) * c.unity[j]:
+        return "abstain"
+    return None
+
+
+@pytest.mark.parametrize("name", ["minusma", "council_scenario"])
+def test_threats_match_their_definition_and_count_the_room_only_when_it_matters(name, request, monkeypatch):
+    """`silence.decide_threat` reads the pivot chance (a count of the room) only when the
+    answer differs at the two ends of its range: it gives the definition's answer at every
+    turn of real negotiations, for every member, and for most of them without the count."""
+    from game.model import beliefs, silence
+
+    scenario = request.getfixturevalue(name)
+    pivot_chance = beliefs.pivot_chance
+    counts = []
+    monkeypatch.setattr(beliefs, "pivot_chance", lambda *a: counts.append(a) or pivot_chance(*a))
+    checked = counted = threats = 0
+    for state in itertools.islice(_turns(scenario, (1, 2, 5)), 0, None, 2):
+        if not state.draft or state.vote_on == "rollover":
+            continue
+        for j in range(len(state.council.ids)):
+            counts.clear()
+            got = silence.decide_threat(state, j)
+            counted += len(counts)
+            assert got == _threat(state, j, pivot_chance)
+            threats += got is not None
+            checked += 1
+    assert checked > 100 and counted < checked / 2
+    if name == "minusma":
+        assert threats > 10
+
+
+def test_a_dice_keeps_the_hashes_of_names_it_has_seen_and_gives_the_same_streams():
+    """`Dice.stream` keeps the hash of a name's first part (what is decided) and of its first
+    two (and by whom): streams named in any order by one Dice equal those of the definition,
+    `dice._mix` over every part of the name from the key."""
+    import random
+
+    from game import dice as d
+
+    rnd = random.Random(11)
+    for key in (rnd.getrandbits(64) for _ in range(5)):
+        kept = d.Dice(key)
+        for _ in range(300):
+            name = [rnd.randrange(3), rnd.randrange(4)] + [rnd.randrange(1 << 20) for _ in range(rnd.randrange(4))]
+            name = name[:rnd.choice((1, 2, len(name), len(name)))]
+            h = key
+            for part in name:
+                h = d._mix(h ^ (part & d._MASK))
+            assert kept.stream(*name)._h == h
+        assert len(kept._heads) <= 3 * 4 + 3 and len(kept._firsts) <= 3

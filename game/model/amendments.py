@@ -103,11 +103,21 @@ def decide_lobbying(state, m: int, proposals) -> list[tuple[int, int, int]]:
     if not proposals or c.assertiveness[m] < prm.lobby_assertiveness:
         return []
     i, v, _reason = proposals[0]
-    cur = state.draft[i]
     sponsors = {s for a in state.open.values() if a.issue == i and a.variant == v for s in a.sponsors}
+    ranked = c.memo(("lobby", m, i, state.draft[i], v), persuadable, c, m, i, state.draft[i], v)
+    return [(k, i, v) for k in ranked if c.ids[k] not in sponsors][: prm.lobby_targets]
+
+
+def persuadable(c, m: int, i: int, cur: int, v: int) -> list[int]:
+    """The members m may lobby to back variant v of issue i in place of `cur` (the
+    sponsors aside), the closest to indifference first: not m, not the penholder, not one
+    for whom v crosses a red line, and one that gains or loses at most `package_cost` by
+    the change (a group peer of m `peer_bonus` more). A function of the Council's tables
+    (`decide_lobbying` keeps it in the Council's memo): shared, do not mutate."""
+    prm = c.params
     ranked = []
     for k in range(len(c.ids)):
-        if k in (m, c.penholder) or c.ids[k] in sponsors or c.red[k][i][v]:
+        if k in (m, c.penholder) or c.red[k][i][v]:
             continue
         gain = c.loss[k][i][cur] - c.loss[k][i][v]
         if c.group_of[k] is not None and c.group_of[k] == c.group_of[m]:
@@ -115,7 +125,7 @@ def decide_lobbying(state, m: int, proposals) -> list[tuple[int, int, int]]:
         if abs(gain) <= prm.package_cost:
             ranked.append((abs(gain), k))
     ranked.sort()
-    return [(k, i, v) for _g, k in ranked[: prm.lobby_targets]]
+    return [k for _g, k in ranked]
 
 
 def accept_package(state, asker: int, package: dict) -> bool:

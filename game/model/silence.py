@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from game.model import ballots, beliefs
-from game.model.common import firmness, objection_reason, objections, toward
+from game.model.common import draft_key, firmness, objection_reason, objections, toward
 
 
 def break_threshold(state, j: int) -> float:
@@ -22,23 +22,35 @@ def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, in
 
     An objection on a paragraph j has been lobbied into accepting (a pledge) does not
     count; one the rest of the room opposes (it would rather keep the text than give j
-    what j asks) weighs `futile_discount` as much: breaking silence for it is futile."""
-    c, prm = state.council, state.council.params
+    what j asks) weighs `futile_discount` as much: breaking silence for it is futile. The
+    objections, weighed, are a function of the text alone (`weighed_objections`); the
+    pledges are struck from them. Shared: do not mutate the list."""
     tau = break_threshold(state, j)
     draft = state.draft
-    mid = c.ids[j]
-    weighed = []
-    futile = c.futile[j]  # (a Council table: the room would rather keep the text)
-    for o, i in objections(state, j, draft):
-        if state.pledges and state.pledges.get((mid, i)) == draft[i]:
-            continue
-        if futile[i][draft[i]]:
-            o *= prm.futile_discount
-        weighed.append((o, i))
+    weighed = weighed_objections(state, j, draft)
+    if state.pledges and weighed:
+        mid, pledges = state.council.ids[j], state.pledges
+        weighed = [(o, i) for o, i in weighed if pledges.get((mid, i)) != draft[i]]
     if not weighed:
         return 0.0, tau, []
-    weighed.sort(reverse=True)
     return weighed[0][0], tau, weighed
+
+
+def weighed_objections(state, j: int, draft) -> list[tuple[float, int]]:
+    """(objection, issue) of j to `draft`, an objection the room opposes (`Council.futile`)
+    weighed `futile_discount` as much, strongest first: what j weighs under silence, but
+    for its pledges. Laid out once per member and text (a Council memo): shared, do not
+    mutate."""
+    c = state.council
+    return c.memo(("silence", j, draft_key(state, draft)), _weighed_objections, state, j, draft)
+
+
+def _weighed_objections(state, j: int, draft) -> list[tuple[float, int]]:
+    futile = state.council.futile[j]  # (a Council table: the room would rather keep the text)
+    discount = state.council.params.futile_discount
+    weighed = [(o * discount if futile[i][draft[i]] else o, i) for o, i in objections(state, j, draft)]
+    weighed.sort(reverse=True)
+    return weighed
 
 
 def silence_requests(state, j: int, tau: float, weighed) -> list[tuple[int, int, dict]]:
@@ -67,12 +79,32 @@ def decide_threat(state, j: int) -> str | None:
     """Whether j's letter threatens its ballot: 'veto' (a permanent member), 'no' or
     'abstain', or None. j threatens once its true ballot on the text under silence is
     `bluff` of the way toward that vote: with bluff < 1, some threats are bluffs (j would
-    still vote yes), and the room, which cannot tell, discounts them."""
-    c, prm = state.council, state.council.params
+    still vote yes), and the room, which cannot tell, discounts them.
+
+    j's chance of being pivotal (`beliefs.pivot_chance`, a count of the room) is read only
+    when it can change the answer: an answer that is the same at either end of the
+    chance's range is the answer for every chance in between (`_threat_at`)."""
     draft = state.draft
     comp = ballots.components(state, j, draft)
+    low = _threat_at(state, j, comp, PIVOT_RANGE[0])
+    if low == _threat_at(state, j, comp, PIVOT_RANGE[1]):
+        return low
+    return _threat_at(state, j, comp, beliefs.pivot_chance(state, j, draft))
+
+
+PIVOT_RANGE = (-1e-9, 1.0)
+"""Bounds of `beliefs.pivot_chance`: a difference of two values of the normal distribution
+function, the larger first (the lower bound allows the libm's rounding of erf)."""
+
+
+def _threat_at(state, j: int, comp: tuple, pivot: float) -> str | None:
+    """`decide_threat` with the chance of being pivotal given. The chance enters only
+    `ballots.utilities`, where, as it grows, u_yes moves one way and u_no the other (or
+    not at all: the consequence of a ballot is weighed by the chance, against a stake of
+    either sign): so each of the two tests below turns at most once over the chance's
+    range, and an answer found at both ends of the range holds inside it."""
+    c, prm = state.council, state.council.params
     unity_shift, reversion_shift = state.private[j] if state.private else (0.0, 0.0)
-    pivot = beliefs.pivot_chance(state, j, draft)
     u_yes, u_no = ballots.utilities(c, j, comp, unity_shift, reversion_shift, pivot)
     slack = (1.0 - prm.bluff)
     if u_no + slack * c.no_cost[j] > max(0.0, u_yes):

@@ -24,9 +24,12 @@ Rows whose destination is ``None`` are *commands within a phase* (an amendment, 
 a silence-break after the first): they are validated against the same table but do not
 change the phase, so they never go through the `transitions` machine (which costs ~8 µs
 a trigger; see ../shared/MEASURED.md). Rows with a destination are the machine's
-transitions; guards are the pure functions of `game.rules`. Where a trigger has one row
-in a phase and no guard, `Procedure.fire` sets its destination on the machine directly
-(`UNGUARDED`; the machine has no callbacks to run, which a test checks).
+transitions; guards are the pure functions of `game.rules`. The machine has no callbacks
+to run (a test checks), so a transition's only effect is its destination: `Procedure.fire`
+takes the rows of the trigger in the phase (`ROWS`), in the table's order as the machine
+does, and sets the destination of the first whose guards pass (for a trigger with one row
+and no guard in a phase, `UNGUARDED`, that row's); a test holds it to the machine's own
+`trigger` for every row and guard outcome.
 """
 
 from __future__ import annotations
@@ -194,20 +197,29 @@ for _r in PROCEDURE:
             COMMANDS[_r.trigger][_s] = _r
 
 
-# (trigger, phase) -> destination, where the table has exactly one row for that trigger
-# in that phase and the row has no guard: the machine's transition has nothing to decide
-# there (and no callbacks: the Procedure registers none), so `Procedure.fire` sets the
-# destination on the machine directly, without the ~15 µs of a trigger's machinery
-UNGUARDED: dict[tuple[str, Phase], Phase] = {}
-_rows_by = defaultdict(list)
+# (trigger, phase) -> the rows with a destination for that trigger in that phase, in the
+# table's order: the transitions the machine would try, in the order it tries them
+ROWS: dict[tuple[str, Phase], tuple[Row, ...]] = {}
 for _r in PROCEDURE:
     if _r.dest is not None:
         for _s in _r.source:
-            _rows_by[(_r.trigger, _s)].append(_r)
-for _key, _rows in _rows_by.items():
-    if len(_rows) == 1 and _rows[0].if_ is None and _rows[0].unless is None:
-        UNGUARDED[_key] = _rows[0].dest
-del _rows_by
+            ROWS[(_r.trigger, _s)] = (*ROWS.get((_r.trigger, _s), ()), _r)
+
+# (trigger, phase) -> destination, where the table has exactly one row for that trigger
+# in that phase and the row has no guard: the machine's transition has nothing to decide
+# there (and no callbacks: the Procedure registers none)
+UNGUARDED: dict[tuple[str, Phase], Phase] = {
+    key: rows[0].dest for key, rows in ROWS.items()
+    if len(rows) == 1 and rows[0].if_ is None and rows[0].unless is None
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Occasion:
+    """What a guard reads of a trigger (the part of the machine's `EventData` the guards
+    use): the keyword arguments it was fired with."""
+
+    kwargs: dict
 
 
 def _role_ok(who: Role, actor: str | None, penholder: str, members: frozenset[str], host: str,
@@ -275,8 +287,14 @@ class Procedure:
         self.members = members
         self.permanent = frozenset(permanent)
         self.host = host
-        self.machine.set_state(Phase.ZERO_DRAFT)
+        self._enter(Phase.ZERO_DRAFT)
         return self
+
+    def _enter(self, phase: Phase) -> None:
+        """Set the phase: what ``self.machine.set_state(phase, self)`` does for this model
+        (the machine keeps a model's phase in its `state` attribute), without the machine's
+        look-up of the state by name (~10 µs, most of a phase change)."""
+        self.state = phase
 
     @property
     def phase(self) -> Phase:
@@ -344,14 +362,22 @@ class Procedure:
         return row
 
     def fire(self, trigger: str, **kwargs) -> Phase:
-        """Fire a phase-changing trigger (already checked) and return the new phase."""
+        """Fire a phase-changing trigger (already checked) and return the new phase: the
+        destination of the first of its rows in this phase whose guards pass, as the
+        machine's ``self.trigger(trigger, **kwargs)`` would take it (see the module's
+        docstring)."""
         phase = self.state
         if trigger in COMMANDS and phase in COMMANDS[trigger]:
             return phase  # a command within the phase (e.g. a further silence-break)
         dest = UNGUARDED.get((trigger, phase))
-        if dest is not None:  # one row, no guard: the transition's only effect
-            self.machine.set_state(dest, self)
-            return dest
-        if not self.trigger(trigger, **kwargs):
-            raise ProcedureError(f"{trigger} refused in {self.state}")
-        return self.state
+        if dest is None:
+            occasion = Occasion(kwargs)
+            for row in ROWS.get((trigger, phase), ()):
+                if (row.if_ is None or getattr(self, row.if_)(occasion)) and \
+                        (row.unless is None or not getattr(self, row.unless)(occasion)):
+                    dest = row.dest
+                    break
+            else:
+                raise ProcedureError(f"{trigger} refused in {phase}")
+        self._enter(dest)
+        return dest

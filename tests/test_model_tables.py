@@ -164,11 +164,13 @@ def test_the_streams_written_out_equal_splitmix64_by_its_definition():
         assert list(lazy) == [(d._mix(h + n + 2 + k) >> 11) / d._TWO53 for k in range(1, 5)]
 
 
-def test_a_transition_without_a_guard_lands_where_the_machine_takes_it():
-    """`Procedure.fire` sets the destination of an unguarded row directly: for every such
-    (trigger, phase) it must be the phase the transitions machine's trigger reaches, and the
+def test_a_transition_lands_where_the_machine_takes_it():
+    """`Procedure.fire` sets the destination of a transition directly (an unguarded row's,
+    or the first guarded row's whose guards pass): for every (trigger, phase) and outcome of
+    the guards it must be the phase the transitions machine's trigger reaches, and the
     machine must have no callbacks that the direct path would skip."""
-    from game.procedure import PROCEDURE, UNGUARDED, Procedure
+    from game.procedure import PROCEDURE, UNGUARDED, Phase, Procedure
+    from game.rules import Ballot
 
     assert UNGUARDED  # (most phase changes have one row and no guard)
     guarded = {(r.trigger, s) for r in PROCEDURE if r.dest is not None and (r.if_ or r.unless) for s in r.source}
@@ -182,6 +184,31 @@ def test_a_transition_without_a_guard_lands_where_the_machine_takes_it():
         direct.machine.set_state(phase)
         assert direct.fire(trigger, ballots={}, time_left=0) is dest and direct.state is dest
         assert direct.finished == by_machine.finished
+    # a guarded row: for every outcome of the guards, the direct path takes the machine's
+    p5 = ["CHN", "FRA", "GBR", "RUS", "USA"]
+    members = p5 + [f"E{k}" for k in range(10)]
+    all_yes = {m: Ballot.YES for m in members}
+    vetoed = {**all_yes, "RUS": Ballot.NO}
+    short = {m: Ballot.YES if k < 7 else Ballot.ABSTAIN for k, m in enumerate(members)}
+    occasions = [
+        {"ballots": b, "time_left": t, "drafts_left": d, "vetoed_before": v, "next_vote": n}
+        for b in (all_yes, vetoed, short) for t in (0, 10 ** 6) for d in (0, 1)
+        for v in (False, True) for n in (None, "rollover", "rival", "text")
+    ]
+    guarded_rows = {(r.trigger, s) for r in PROCEDURE if r.dest is not None and (r.if_ or r.unless)
+                    for s in r.source}
+    assert guarded_rows >= {("declare_result", Phase.VOTING), ("call_vote", Phase.NEXT_DRAFT)}
+    lands = set()
+    for trigger, phase in guarded_rows:
+        for kwargs in occasions:
+            by_machine, direct = Procedure(), Procedure()
+            for proc in (by_machine, direct):
+                proc.reset("FRA", members, p5, "MLI")
+                proc.machine.set_state(phase)
+            assert by_machine.trigger(trigger, **kwargs)
+            assert direct.fire(trigger, **kwargs) is by_machine.state is direct.state
+            lands.add((trigger, phase, direct.state))
+    assert len(lands) > len(guarded_rows)  # (the occasions reach more than one row each)
     m = Procedure().machine
     assert not (m.before_state_change or m.after_state_change or m.prepare_event or m.finalize_event
                 or m.on_final)

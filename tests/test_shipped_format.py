@@ -1,0 +1,47 @@
+"""The shipped scenarios are at the current format and write out the member fields the
+negotiation model reads, at the values the loader gave them as defaults (issue 8 §6)."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from game import yamlsafe
+from game.council import Council
+from game.scenario import load_scenario
+from game.schema import FORMAT_VERSION
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
+READ = ("lapse_value", "unity", "no_cost", "host_deference", "forces_votes", "reversion")
+
+
+def written_out(mid: str, mb: dict, data: dict) -> list[str]:
+    """The member fields the model reads that the file must write out."""
+    return (["lapse_value", "unity", "host_deference"] + (["veto_cost"] if mb["permanent"] else [])
+            + (["forces_votes"] if mid == data["penholder"] else []))
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
+def test_shipped_scenario_is_at_the_current_format_with_the_model_fields_written_out(path):
+    data, _lines = yamlsafe.load_yaml(path)
+    assert data["format"] == FORMAT_VERSION
+    missing = {mid: [f for f in written_out(mid, mb, data) if f not in mb]
+               for mid, mb in data["members"].items()}
+    assert not any(missing.values()), f"{path.name}: not written out: {missing}"
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
+def test_the_written_out_defaults_are_what_the_loader_derives(path, tmp_path):
+    """Remove every value whose comment says it is the default: the Council the model
+    reads is the same (so writing them out changed no behaviour)."""
+    text = path.read_text(encoding="utf-8")
+    stripped = re.sub(r"(?m)^    (lapse_value|unity|veto_cost|host_deference|forces_votes): \S+ +"
+                      r"# judgement: the (loader's|model's) default.*\n", "", text)
+    assert stripped != text
+    bare = tmp_path / path.name
+    bare.write_text(stripped, encoding="utf-8")
+    a, b = Council(load_scenario(path)), Council(load_scenario(bare))
+    for attr in READ:
+        assert getattr(a, attr) == pytest.approx(getattr(b, attr), abs=1e-12), attr
+

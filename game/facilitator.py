@@ -158,7 +158,19 @@ _GUIDE = {
     "history": "What really happened (for comparisons). Anything not documented: \"unknown\".",
     "status_quo": "The current mandate's text, which a technical rollover extends unaltered: what\n"
                   "members weigh a draft against (with a lapse). Issues left out: their lowest variant.",
-    "model": "Overrides of the negotiation model's constants (game/model/params.py); say why.",
+    "model": "The negotiation model's constants (every one, with its meaning: game/model/params.py).\n"
+             "A few are shown at their defaults (as they stand they change nothing); change one, or\n"
+             "add another, only with a reason (a source, or 'judgement: ...').",
+}
+
+_MODEL_NOTES = {
+    "unity": "default value of joining the consensus (a member's `unity` overrides it)",
+    "veto_cost": "default public cost of a veto (a permanent member's `veto_cost` overrides it)",
+    "no_cost": "cost of an elected member's no vote",
+    "host_deference": "default weight of the host's objections (a member's own overrides it)",
+    "force_vote": "default value of forcing a vote expected vetoed (a penholder's `forces_votes`)",
+    "rollover_chance": "members' expectation that a failed draft is followed by a rollover",
+    "rollover_cost": "what a technical rollover costs every member",
 }
 
 _CALENDAR_NOTES = {
@@ -338,11 +350,18 @@ def render_scenario(data: dict, header: list[str] | None = None, guide: bool = T
         _history(out, data["history"])
 
     changed = {k: v for k, v in (data.get("model") or {}).items() if _DEFAULT_MODEL.model_dump().get(k) != v}
-    if changed:
+    # with the guide, a few of the constants at their defaults too, so that an author sees the
+    # block and where the others are (the values are the defaults: the scenario is the same)
+    shown = dict(changed) | ({k: getattr(_DEFAULT_MODEL, k) for k in _MODEL_NOTES if k not in changed}
+                             if guide else {})
+    if shown:
         guide_block("model")
         out.append("model:")
-        for k, v in changed.items():
-            out.append(f"  {k}: {_num(v)}")
+        for k, v in shown.items():
+            line = f"  {k}: {_num(v)}"
+            if guide and k in _MODEL_NOTES and k not in changed:
+                line = f"{line:<32}# {_MODEL_NOTES[k]}"
+            out.append(line)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -452,11 +471,13 @@ def template_data(scenario_id: str = "new_scenario") -> dict:
             "salience": {"first_issue": 0.6, "second_issue": 0.4},
             "red_lines": {},
             "assertiveness": 0.5, "mission_support": 0.85, "consensus_value": 0.6 if pen else 0.5,
-            # what it weighs a draft against (docs/scenario-format.md, "What a ballot weighs"):
-            # left to the defaults except where the case calls for it
-            "lapse_value": None, "unity": None, "veto_cost": None,
-            "host_deference": 0.6 if mid in ("DZA", "SLE", "SOM", "GUY") else None,
-            "forces_votes": None,
+            # what it weighs a draft against (docs/scenario-format.md, "What a ballot weighs"),
+            # written out at the defaults the loader would give (1 - 2 x mission_support; the
+            # model's constants) so that the author sees them and changes them where the case calls
+            "lapse_value": round(1.0 - 2.0 * 0.85, 6), "unity": _DEFAULT_MODEL.unity,
+            "veto_cost": _DEFAULT_MODEL.veto_cost if perm else None,
+            "host_deference": 0.6 if mid in ("DZA", "SLE", "SOM", "GUY") else _DEFAULT_MODEL.host_deference,
+            "forces_votes": _DEFAULT_MODEL.force_vote if pen else None,
             "note": "TODO: sources for these numbers, or 'judgement'.",
         }
     return {

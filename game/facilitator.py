@@ -150,7 +150,10 @@ _GUIDE = {
                 "calendar; it runs out of time at the end of mandate_expiry.",
     "members": "Members: 1-15 (15 for a real Council: nine yes votes and no permanent member's no\n"
                "adopt a text). positions 0-100 per issue, salience 0-1 per issue; see\n"
-               "docs/scenario-authoring.md for how each number drives the agents.",
+               "docs/scenario-authoring.md for how each number drives the agents. A commented\n"
+               "line (# unity: 0.45) shows a field left to its default (the model's constant, or\n"
+               "1 - 2 x mission_support for lapse_value): uncomment it only to give that member its\n"
+               "own value, with a source; a value set shadows `--set model.NAME` what-ifs.",
     "groups": "Groups (caucuses): members pull toward the group's line with `discipline` 0-1; a\n"
               "group that speaks jointly tables and explains through its spokesperson.",
     "events": "Injects. With a date: fires on that day in every run. Without: waits for the\n"
@@ -303,6 +306,10 @@ def render_scenario(data: dict, header: list[str] | None = None, guide: bool = T
         for field in ("assertiveness", "mission_support", "consensus_value", "lapse_value",
                       "unity", "veto_cost", "host_deference", "forces_votes"):
             if mb.get(field) is None:
+                default = _member_default(field, mid, mb, data) if guide else None
+                if default is not None:  # shown, not set: a set value would shadow a what-if
+                    line = f"    # {field}: {_num(default)}"
+                    out.append(f"{line:<32}# {_MEMBER_NOTES[field]}" if full else line)
                 continue
             line = f"    {field}: {_num(mb[field])}"
             if full:
@@ -363,6 +370,25 @@ def render_scenario(data: dict, header: list[str] | None = None, guide: bool = T
                 line = f"{line:<32}# {_MODEL_NOTES[k]}"
             out.append(line)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _member_default(field: str, mid: str, mb: dict, data: dict) -> float | None:
+    """The value the loader gives a member field the file leaves out (None: not one the model
+    reads for this member): shown in the scaffold as a commented line. Left unset rather than
+    written out, so that `--set model.NAME=...` (or the member's mission_support) still reaches
+    it: a value written out would shadow the what-if."""
+    prm = _DEFAULT_MODEL
+    if field == "lapse_value":
+        return round(1.0 - 2.0 * mb["mission_support"], 6)
+    if field == "unity":
+        return prm.unity
+    if field == "veto_cost":
+        return prm.veto_cost if mb["permanent"] else None
+    if field == "host_deference":
+        return prm.host_deference
+    if field == "forces_votes":
+        return prm.force_vote if mid == data["penholder"] else None
+    return None
 
 
 def _voice(out: list[str], voice: dict, pad: str) -> None:
@@ -471,13 +497,12 @@ def template_data(scenario_id: str = "new_scenario") -> dict:
             "salience": {"first_issue": 0.6, "second_issue": 0.4},
             "red_lines": {},
             "assertiveness": 0.5, "mission_support": 0.85, "consensus_value": 0.6 if pen else 0.5,
-            # what it weighs a draft against (docs/scenario-format.md, "What a ballot weighs"),
-            # written out at the defaults the loader would give (1 - 2 x mission_support; the
-            # model's constants) so that the author sees them and changes them where the case calls
-            "lapse_value": round(1.0 - 2.0 * 0.85, 6), "unity": _DEFAULT_MODEL.unity,
-            "veto_cost": _DEFAULT_MODEL.veto_cost if perm else None,
-            "host_deference": 0.6 if mid in ("DZA", "SLE", "SOM", "GUY") else _DEFAULT_MODEL.host_deference,
-            "forces_votes": _DEFAULT_MODEL.force_vote if pen else None,
+            # what it weighs a draft against (docs/scenario-format.md, "What a ballot weighs"):
+            # left to the defaults except where the case calls for it (render_scenario shows
+            # each default as a commented line)
+            "lapse_value": None, "unity": None, "veto_cost": None,
+            "host_deference": 0.6 if mid in ("DZA", "SLE", "SOM", "GUY") else None,
+            "forces_votes": None,
             "note": "TODO: sources for these numbers, or 'judgement'.",
         }
     return {

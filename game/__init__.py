@@ -3,4 +3,4 @@
 The core (everything in ``game`` except ``game.ui``) never imports pygame.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -2,7 +2,7 @@
 
 A log file is one header line followed by one line per event::
 
-    {"format": "penholder-log", "version": 1, "package": "0.1.0", "seed": 1,
+    {"format": "penholder-log", "version": 1, "package": "0.2.0", "seed": 1,
      "outside": ["FRA"], "scenario_hash": "...", "scenario": {...}}
     {"seq": 1, "t": 600, "kind": "circulate_zero_draft", "actor": "FRA", "data": {...}}
 

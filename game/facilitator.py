@@ -150,7 +150,10 @@ _GUIDE = {
                 "calendar; it runs out of time at the end of mandate_expiry.",
     "members": "Members: 1-15 (15 for a real Council: nine yes votes and no permanent member's no\n"
                "adopt a text). positions 0-100 per issue, salience 0-1 per issue; see\n"
-               "docs/scenario-authoring.md for how each number drives the agents.",
+               "docs/scenario-authoring.md for how each number drives the agents. A commented\n"
+               "line (# unity: 0.45) shows a field left to its default (the model's constant, or\n"
+               "1 - 2 x mission_support for lapse_value): uncomment it only to give that member its\n"
+               "own value, with a source; a value set shadows `--set model.NAME` what-ifs.",
     "groups": "Groups (caucuses): members pull toward the group's line with `discipline` 0-1; a\n"
               "group that speaks jointly tables and explains through its spokesperson.",
     "events": "Injects. With a date: fires on that day in every run. Without: waits for the\n"
@@ -158,7 +161,19 @@ _GUIDE = {
     "history": "What really happened (for comparisons). Anything not documented: \"unknown\".",
     "status_quo": "The current mandate's text, which a technical rollover extends unaltered: what\n"
                   "members weigh a draft against (with a lapse). Issues left out: their lowest variant.",
-    "model": "Overrides of the negotiation model's constants (game/model/params.py); say why.",
+    "model": "The negotiation model's constants (every one, with its meaning: game/model/params.py).\n"
+             "A few are shown at their defaults (as they stand they change nothing); change one, or\n"
+             "add another, only with a reason (a source, or 'judgement: ...').",
+}
+
+_MODEL_NOTES = {
+    "unity": "default value of joining the consensus (a member's `unity` overrides it)",
+    "veto_cost": "default public cost of a veto (a permanent member's `veto_cost` overrides it)",
+    "no_cost": "cost of an elected member's no vote",
+    "host_deference": "default weight of the host's objections (a member's own overrides it)",
+    "force_vote": "default value of forcing a vote expected vetoed (a penholder's `forces_votes`)",
+    "rollover_chance": "members' expectation that a failed draft is followed by a rollover",
+    "rollover_cost": "what a technical rollover costs every member",
 }
 
 _CALENDAR_NOTES = {
@@ -291,6 +306,10 @@ def render_scenario(data: dict, header: list[str] | None = None, guide: bool = T
         for field in ("assertiveness", "mission_support", "consensus_value", "lapse_value",
                       "unity", "veto_cost", "host_deference", "forces_votes"):
             if mb.get(field) is None:
+                default = _member_default(field, mid, mb, data) if guide else None
+                if default is not None:  # shown, not set: a set value would shadow a what-if
+                    line = f"    # {field}: {_num(default)}"
+                    out.append(f"{line:<32}# {_MEMBER_NOTES[field]}" if full else line)
                 continue
             line = f"    {field}: {_num(mb[field])}"
             if full:
@@ -338,12 +357,38 @@ def render_scenario(data: dict, header: list[str] | None = None, guide: bool = T
         _history(out, data["history"])
 
     changed = {k: v for k, v in (data.get("model") or {}).items() if _DEFAULT_MODEL.model_dump().get(k) != v}
-    if changed:
+    # with the guide, a few of the constants at their defaults too, so that an author sees the
+    # block and where the others are (the values are the defaults: the scenario is the same)
+    shown = dict(changed) | ({k: getattr(_DEFAULT_MODEL, k) for k in _MODEL_NOTES if k not in changed}
+                             if guide else {})
+    if shown:
         guide_block("model")
         out.append("model:")
-        for k, v in changed.items():
-            out.append(f"  {k}: {_num(v)}")
+        for k, v in shown.items():
+            line = f"  {k}: {_num(v)}"
+            if guide and k in _MODEL_NOTES and k not in changed:
+                line = f"{line:<32}# {_MODEL_NOTES[k]}"
+            out.append(line)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _member_default(field: str, mid: str, mb: dict, data: dict) -> float | None:
+    """The value the loader gives a member field the file leaves out (None: not one the model
+    reads for this member): shown in the scaffold as a commented line. Left unset rather than
+    written out, so that `--set model.NAME=...` (or the member's mission_support) still reaches
+    it: a value written out would shadow the what-if."""
+    prm = _DEFAULT_MODEL
+    if field == "lapse_value":
+        return round(1.0 - 2.0 * mb["mission_support"], 6)
+    if field == "unity":
+        return prm.unity
+    if field == "veto_cost":
+        return prm.veto_cost if mb["permanent"] else None
+    if field == "host_deference":
+        return prm.host_deference
+    if field == "forces_votes":
+        return prm.force_vote if mid == data["penholder"] else None
+    return None
 
 
 def _voice(out: list[str], voice: dict, pad: str) -> None:
@@ -453,7 +498,8 @@ def template_data(scenario_id: str = "new_scenario") -> dict:
             "red_lines": {},
             "assertiveness": 0.5, "mission_support": 0.85, "consensus_value": 0.6 if pen else 0.5,
             # what it weighs a draft against (docs/scenario-format.md, "What a ballot weighs"):
-            # left to the defaults except where the case calls for it
+            # left to the defaults except where the case calls for it (render_scenario shows
+            # each default as a commented line)
             "lapse_value": None, "unity": None, "veto_cost": None,
             "host_deference": 0.6 if mid in ("DZA", "SLE", "SOM", "GUY") else None,
             "forces_votes": None,

@@ -156,7 +156,7 @@ class Council:
         # p5_weight, a crossed red line red_line_weight more (twice that for a veto holder)
         prm = self.scenario.model
         perm = np.array(self.permanent, bool)
-        red_extra = prm.red_line_weight * np.where(perm, 2.0, 1.0)
+        red_extra = prm.red_line_weight * np.where(perm, prm.veto_red_line, 1.0)
         stake = np.where(perm, prm.p5_weight, 1.0)[:, None, None] * (loss + red * red_extra[:, None, None])
         others = np.ones(nm, bool)
         others[self.penholder] = False
@@ -234,10 +234,10 @@ class Council:
             self.variant_index[i][sc.status_quo[info.id]] if info.id in sc.status_quo else 0
             for i, info in enumerate(self.issues)
         )
-        # a lapse, on the satisfaction scale: 1 - 2 x mission support by default, so that a
+        # a lapse, on the satisfaction scale: 1 - lapse_support (2) x mission support by default, so that a
         # member that values the mission (0.8) counts a lapse well below the worst text (-0.6)
         self.lapse_value = tuple(
-            mb.lapse_value if mb.lapse_value is not None else 1.0 - 2.0 * mb.mission_support
+            mb.lapse_value if mb.lapse_value is not None else 1.0 - prm.lapse_support * mb.mission_support
             for mb in members
         )
         self.rollover_value = tuple(

@@ -786,7 +786,9 @@ class Session:
             )
             # the more a member objects, the sooner it writes
             eager = strength / (strength + tau) if strength > 0 else 0.0
-            when = sil.placed + int(window * (0.05 + 0.85 * u[0] * (1.0 - 0.8 * eager)))
+            prm = c.params  # (letter_earliest, letter_spread, letter_eagerness)
+            when = sil.placed + int(window * (prm.letter_earliest + prm.letter_spread * u[0]
+                                              * (1.0 - prm.letter_eagerness * eager)))
             when = min(self._hours(when), sil.deadline - 1)  # letters go out in office hours
             units.append((when, m, j, follows, z, weighed))
         units.sort()  # by (when, m): members are distinct, so nothing after m is compared

@@ -320,7 +320,7 @@ def apply(state: State, ev: Event) -> None:
             if d["ballot"] == "no":
                 _nudge(state, actor, reversion=step)
             else:
-                _nudge(state, actor, unity=-step / 2)
+                _nudge(state, actor, unity=-step * state.council.params.belief_abstain)
         reasons = d.get("reasons")
         if reasons and isinstance(reasons[0], dict) and "why" in reasons[0]:
             state.ballot_why[actor] = reasons[0]["why"]

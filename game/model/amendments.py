@@ -15,7 +15,8 @@ def decide_amendments(state, m: int, rng) -> list[tuple[int, int, dict]]:
     amendments instead (see `decide_cosponsorship`)."""
     c, prm = state.council, state.council.params
     a = c.assertiveness[m]
-    threshold = prm.propose_threshold * (1.5 - a) - firmness(state, m)
+    s = prm.assertiveness_effect  # (1 + s (0.5 - a), written so that s = 1 gives 1.5 - a to the bit)
+    threshold = prm.propose_threshold * (1.0 + 0.5 * s - s * a) - firmness(state, m)
     draft = state.draft
     mine = objections(state, m, draft)
     if not mine or mine[0][0] + prm.decision_sd < threshold:
@@ -74,7 +75,7 @@ def answer_lobbying(state, target: int, asker: int, i: int, v: int, rng) -> tupl
     if c.red[target][i][v]:
         return "no", reason
     x = gain + prm.decision_sd * float(rng.normal())
-    if x > -0.01:
+    if x > -prm.lobby_yes_margin:
         return "yes", reason
     # a package: the paragraph where target's objection is strongest and the asker could
     # move (the asker does not lose much there itself)
@@ -87,7 +88,7 @@ def answer_lobbying(state, target: int, asker: int, i: int, v: int, rng) -> tupl
             info = c.issues[k]
             return "yes_if", reason | {"package": {"issue": info.id, "variant": info.variant_ids[want]}}
         break
-    if x > -0.05:
+    if x > -prm.lobby_maybe_margin:
         return "noncommittal", reason
     return "no", reason
 

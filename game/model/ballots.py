@@ -92,8 +92,9 @@ def against_next(state, j: int, comp: tuple, p: float) -> tuple:
 
 
 def host_weight(state) -> float:
-    """The host's objection counts in full once it has written to the Council, half before."""
-    return 1.0 if state.host_letters else 0.5
+    """The host's objection counts in full once it has written to the Council,
+    `host_unwritten` of it before."""
+    return 1.0 if state.host_letters else state.council.params.host_unwritten
 
 
 def draft_table(c, text: tuple, rollover: bool) -> tuple:
@@ -179,7 +180,7 @@ def decide_vote(state, j: int, pivot: float, p_next: float | None = None) -> tup
     if state.vote_on == "rollover":
         weighing["rollover"] = True
         return ballot, [weighing]
-    strongest = objections(state, j, draft, False)[:2]
+    strongest = objections(state, j, draft, False)[:c.params.ballot_paragraphs]
     return ballot, [weighing, *(c.reason(j, i, draft[i]) for _o, i in strongest)]
 
 
@@ -189,7 +190,7 @@ def _why(c, j, ballot, comp, u_yes, pivot) -> str:
     crossed, sat, stake, griev, host = comp
     if ballot is Ballot.YES:  # pivotal: but for the consequence of its yes, it would not vote yes
         consequence = c.params.consequence_weight * pivot * stake
-        return "pivotal" if pivot > 0.2 and stake > 0 and u_yes - consequence < 0 else "support"
+        return "pivotal" if pivot > c.params.pivotal_reason and stake > 0 and u_yes - consequence < 0 else "support"
     if crossed:
         return "red_line"
     if ballot is Ballot.NO:

@@ -17,7 +17,7 @@ does in public (`game.state.apply`):
   has asked for it, so that ignoring it is a grievance in the member's ballot and in this
   count, `common.grievance`);
 - a ballot is the plainest signal: a no raises its estimated value of the failure outcome
-  by `belief_ballot`, an abstention lowers its unity estimate by half that (a failed
+  by `belief_ballot`, an abstention lowers its unity estimate by `belief_abstain` of that (a failed
   rollover is not tried again blindly).
 
 From those, `room` gives each member's believed probability of voting yes and no on a
@@ -233,7 +233,7 @@ def _forecast(state, draft, rollover: bool) -> Forecast:
     c = state.council
     p_yes, p_no = room(state, draft, rollover)
     mean = sum(p_yes)
-    var = mean - sum(map(mul, p_yes, p_yes)) + 0.05  # (sum of p (1 - p))
+    var = mean - sum(map(mul, p_yes, p_yes)) + c.params.count_variance  # (sum of p (1 - p))
     need = AFFIRMATIVE_VOTES_REQUIRED
     # (a council of fewer than nine can never adopt: Art. 27(3) counts votes, not shares)
     p_nine = 1.0 - phi((need - 0.5 - mean) / math.sqrt(var)) if len(p_yes) >= need else 0.0
@@ -251,7 +251,8 @@ def pivot_chance(state, j: int, draft) -> float:
     p_yes, _ = room(state, draft)
     total = sum(p_yes)
     mean = total - p_yes[j]
-    var = total - sum(map(mul, p_yes, p_yes)) - p_yes[j] * (1 - p_yes[j]) + 0.05  # (the others' p (1 - p))
+    var = (total - sum(map(mul, p_yes, p_yes)) - p_yes[j] * (1 - p_yes[j])
+           + state.council.params.count_variance)  # (the others' p (1 - p))
     sd = math.sqrt(var)
     need = AFFIRMATIVE_VOTES_REQUIRED
     return phi((need - 0.5 - mean) / sd) - phi((need - 1.5 - mean) / sd)

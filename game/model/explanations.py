@@ -32,7 +32,7 @@ def decide_explanation(state, j: int, rng) -> dict | None:
     u = float(rng.random())
     why = state.ballot_why.get(mid)
     if state.vote_on == "rollover":
-        if ballot is Ballot.YES and not ((j == c.penholder or j in c.co_penholders) and u < 0.5):
+        if ballot is Ballot.YES and not ((j == c.penholder or j in c.co_penholders) and u < prm.eov_pen_rollover):
             return None
         return {"ballot": ballot.value if ballot else None, "on": "rollover", "why": why,
                 "concerns": [], "welcomes": []}
@@ -43,20 +43,20 @@ def decide_explanation(state, j: int, rng) -> dict | None:
     if ballot is not Ballot.YES:
         speak = True
     elif j == c.penholder or j in c.co_penholders:  # (the pen holders speak as the penholder)
-        speak = u < 0.15 + 0.5 * (1 - c.satisfaction(j, draft))
+        speak = u < prm.eov_base + prm.eov_pen_dislike * (1 - c.satisfaction(j, draft))
     else:
-        p = (0.15 + 0.45 * c.assertiveness[j]) if unmet else 0.05
+        p = (prm.eov_base + prm.eov_assertive * c.assertiveness[j]) if unmet else prm.eov_quiet
         if broke:
-            p += 0.2
+            p += prm.eov_broke
         if welcomes:
-            p += 0.05
-        speak = u < min(p, 0.95)
+            p += prm.eov_welcome
+        speak = u < min(p, prm.eov_cap)
     if not speak:
         return None
     data = {
         "ballot": ballot.value if ballot else None,
-        "concerns": [c.reason(j, i, draft[i]) for _o, i in unmet[:2]],
-        "welcomes": [c.reason(j, i, draft[i]) for _g, i in welcomes[:1]],
+        "concerns": [c.reason(j, i, draft[i]) for _o, i in unmet[:prm.eov_concerns]],
+        "welcomes": [c.reason(j, i, draft[i]) for _g, i in welcomes[:prm.eov_welcomes]],
     }
     if why and ballot is not Ballot.YES:
         data["why"] = why

@@ -1,14 +1,14 @@
 """The host country: no vote, but a voice. It writes to the Council when a text under
 silence goes beyond what it can accept (its own `positions` and `salience` in the
 scenario), and members that defer to it (`host_deference`) weigh its objection in their
-ballots (`ballots.host_objection`): half before it has written, in full after."""
+ballots (`ballots.host_objection`): `host_unwritten` of it before it has written, in full after."""
 
 from __future__ import annotations
 
 
 def decide_host_letter(state) -> dict | None:
     """The host's letter on the text under silence, or None: the paragraphs it objects to
-    most (up to two) and how strongly, when its dissatisfaction exceeds `host_tolerance`
+    most (up to `host_letter_paragraphs`) and how strongly, when its dissatisfaction exceeds `host_tolerance`
     and it has not already written on this revision."""
     c = state.council
     if not c.host_has_views or state.revision in state.host_letters:
@@ -17,7 +17,7 @@ def decide_host_letter(state) -> dict | None:
     dis = c.host_dissatisfaction(draft)
     if dis <= c.params.host_tolerance:
         return None
-    worst = sorted(((c.host_loss[i][v], i) for i, v in enumerate(draft)), reverse=True)[:2]
+    worst = sorted(((c.host_loss[i][v], i) for i, v in enumerate(draft)), reverse=True)[:c.params.host_letter_paragraphs]
     return {
         "revision": state.revision,
         "issues": [c.issues[i].id for loss, i in worst if loss > 0],

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 _Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 _Pos = Annotated[float, Field(ge=0.0, le=10.0)]
+_Scale = Annotated[float, Field(gt=0.0, le=100.0)]
 
 
 def _p(default: float, doc: str, kind=_Unit):
@@ -92,6 +93,18 @@ class ModelParams(BaseModel):
     group_pull: _Unit = _p(
         1.0, "How much a group's discipline pulls its members' ballots toward the group's mean "
              "(1: by the discipline itself).")
+    lapse_support: _Pos = _p(
+        2.0, "A member's value of a lapse when its scenario entry gives no `lapse_value`: 1 - "
+             "this x its `mission_support` (2: a member that values the mission, 0.8, counts a "
+             "lapse well below the worst text, -0.6). Judgement, not fitted.", _Pos)
+    ballot_paragraphs: Annotated[int, Field(ge=0, le=12)] = Field(
+        default=2, description="Paragraphs a ballot's reasons name at most (those that weigh most "
+                               "on it: the explanation of vote and the debrief read them). "
+                               "Judgement, not fitted.")
+    pivotal_reason: _Unit = _p(
+        0.2, "A yes is recorded with the reason 'pivotal' (not 'support') when the voter's "
+             "chance of deciding the nine votes exceeds this and its yes turns on it (the "
+             "reason only, not the ballot). Judgement, not fitted.")
 
     # --- the host country -----------------------------------------------------------------
     host_deference: _Unit = _p(
@@ -99,6 +112,12 @@ class ModelParams(BaseModel):
               "member's own `host_deference` overrides it (strong for the A3, China, Russia).")
     host_tolerance: _Unit = _p(
         0.3, "The host objects (in a letter) to a draft whose dissatisfaction for it exceeds this.")
+    host_unwritten: _Unit = _p(
+        0.5, "Share of the host's objection a member weighs (by its `host_deference`) before the "
+             "host has written to the Council; in full after. Judgement, not fitted.")
+    host_letter_paragraphs: Annotated[int, Field(ge=1, le=12)] = Field(
+        default=2, description="Paragraphs the host's letter names at most (those it objects to "
+                               "most). Judgement, not fitted.")
 
     # --- beliefs: what the room infers ------------------------------------------------------
     belief_break: _Unit = _p(
@@ -115,10 +134,18 @@ class ModelParams(BaseModel):
               "if it is ignored).")
     belief_ballot: _Unit = _p(
         0.3, "How far a no raises the room's estimate of the voter's value of the failure "
-             "outcome (an abstention lowers its unity estimate by half this).")
+             "outcome (an abstention lowers its unity estimate by `belief_abstain` of this).")
     bluff: _Unit = _p(
         0.8, "A member threatens to veto (or abstain) once its ballot is this share of the way "
              "there: below 1, threats come before the member would carry them out (bluffs).")
+    belief_abstain: _Unit = _p(
+        0.5, "Share of `belief_ballot` by which an abstention lowers the room's estimate of the "
+             "voter's unity. Judgement, not fitted.")
+    count_variance: _Pos = _p(
+        0.05, "Variance added to the room's count of the yes votes (the normal approximation of "
+              "the tally in `beliefs.forecast`, a rival's count, and each member's chance of "
+              "being pivotal): the count's own uncertainty on top of each member's. Judgement, "
+              "not fitted.", _Pos)
 
     # --- expert rounds and silence ------------------------------------------------------------
     propose_threshold: _Unit = _p(
@@ -147,6 +174,71 @@ class ModelParams(BaseModel):
               "the text given costs the giver less than this.")
     eov_threshold: _Unit = _p(
         0.1, "An unmet objection worth putting on the record in an explanation of vote.")
+    assertiveness_effect: Annotated[float, Field(ge=0.0, le=2.0)] = Field(
+        default=1.0, description="How much a member's assertiveness moves its thresholds for "
+        "amending (`propose_threshold`) and breaking silence (`break_threshold`): each is times "
+        "1 + this x (0.5 - assertiveness) (0: assertiveness does not matter). Judgement, not "
+        "fitted.")
+    break_floor: _Unit = _p(
+        0.02, "The lowest threshold for breaking silence, however assertive or firm the member "
+              "(its capital's instructions, `firmness`). Judgement, not fitted.")
+    letter_paragraphs: Annotated[int, Field(ge=1, le=12)] = Field(
+        default=3, description="Paragraphs a silence-break letter names at most (and a member "
+                               "restates in a bilateral). Judgement, not fitted.")
+    letter_minor: _Unit = _p(
+        0.5, "After its strongest objection, a silence-break letter names a further paragraph "
+             "only when the objection to it is at least this share of the member's threshold. "
+             "Judgement, not fitted.")
+    letter_earliest: _Unit = _p(
+        0.05, "When a member sends its silence-break letter: at placed + window x "
+              "(letter_earliest + letter_spread x u x (1 - letter_eagerness x e)), u a uniform "
+              "draw and e = objection / (objection + threshold), in office hours; the order of "
+              "the letters decides who breaks first (others then pile on, `pile_on`) and which "
+              "news each has. This: the earliest share of the silence's window. Judgement, not "
+              "fitted.")
+    letter_spread: _Unit = _p(
+        0.85, "... the share of the window over which the letters spread (see "
+              "`letter_earliest`). Judgement, not fitted.")
+    letter_eagerness: _Unit = _p(
+        0.8, "... how much sooner a member writes the more it objects (see `letter_earliest`). "
+             "Judgement, not fitted.")
+    lobby_yes_margin: _Unit = _p(
+        0.01, "A lobbied member says yes when what backing the text gains it (plus the "
+              "`decision_sd` noise) is above minus this: nearly as good as the current text. "
+              "Judgement, not fitted.")
+    lobby_maybe_margin: _Unit = _p(
+        0.05, "... noncommittal (when no package is offered) above minus this; no below. "
+              "Judgement, not fitted.")
+    eov_base: _Unit = _p(
+        0.15, "Chance that a member that voted yes takes the floor after the vote when it has an "
+              "unmet objection (`eov_threshold`), for assertiveness 0; and that the penholder "
+              "(or a co-penholder) does, before its dislike of the text. Judgement, not fitted.")
+    eov_assertive: _Unit = _p(
+        0.45, "... plus this x its assertiveness (a member with an unmet objection). Judgement, "
+              "not fitted.")
+    eov_quiet: _Unit = _p(
+        0.05, "Chance that a member that voted yes with no unmet objection explains its vote. "
+              "Judgement, not fitted.")
+    eov_broke: _Unit = _p(
+        0.2, "Added to that chance for a member that broke a silence. Judgement, not fitted.")
+    eov_welcome: _Unit = _p(
+        0.05, "... and for one that welcomes a paragraph the talks moved its way (by more than "
+              "`eov_threshold`). Judgement, not fitted.")
+    eov_cap: _Unit = _p(
+        0.95, "The highest chance that a member that voted yes explains its vote. Judgement, "
+              "not fitted.")
+    eov_pen_dislike: _Unit = _p(
+        0.5, "The penholder (or a co-penholder) that voted yes explains with chance `eov_base` + "
+             "this x (1 - its satisfaction with the text). Judgement, not fitted.")
+    eov_pen_rollover: _Unit = _p(
+        0.5, "Chance that the penholder (or a co-penholder) speaks after a rollover vote it voted "
+             "yes on (those who did not vote yes always do). Judgement, not fitted.")
+    eov_concerns: Annotated[int, Field(ge=0, le=12)] = Field(
+        default=2, description="Unmet objections an explanation of vote names at most. "
+                               "Judgement, not fitted.")
+    eov_welcomes: Annotated[int, Field(ge=0, le=12)] = Field(
+        default=1, description="Paragraphs moved its way an explanation of vote welcomes at most. "
+                               "Judgement, not fitted.")
 
     # --- the penholder ----------------------------------------------------------------------
     p5_weight: _Pos = _p(
@@ -164,6 +256,18 @@ class ModelParams(BaseModel):
               "other than the record's break the first silence (0.05: Egypt and Senegal in 2016).")
     room_scale: _Pos = _p(
         4.0, "The room's summed stake is worth its sum / room_scale to the penholder.", _Pos)
+    veto_red_line: _Pos = _p(
+        2.0, "How many times `red_line_weight` a permanent member's crossed red line weighs in "
+             "the room's stake as the penholder weighs it (a veto holder's red line is a veto). "
+             "Judgement, not fitted.", _Pos)
+    breadth_partial: _Unit = _p(
+        0.5, "How much a sponsor counts in `breadth_weight` when the penholder meets its request "
+             "part way (in full when it grants it). Judgement, not fitted (unused while "
+             "`breadth_weight` is 0).")
+    early_consensus: _Unit = _p(
+        0.4, "Share of its consensus value the penholder gives the room's stake at the start of "
+             "the talks; the rest comes linearly as the mandate's expiry nears (all of it at "
+             "expiry: a failed renewal costs more than a concession). Judgement, not fitted.")
     vote_weight: _Pos = _p(
         0.5, "What the penholder gives up of its own text (on the loss scale of one paragraph: "
              "salience x distance) for one more expected yes, times its consensus value.", _Pos)
@@ -178,6 +282,25 @@ class ModelParams(BaseModel):
     abstention_tolerance: _Pos = _p(
         4.0, "Votes short of unanimity (expected abstentions and noes) a penholder that puts no "
              "value on consensus would take to a vote; times (1 - its consensus value).", _Pos)
+    blue_floor: _Unit = _p(
+        0.5, "After a held silence, or after a broken one with no round or silence left, the "
+             "penholder puts in blue a text it believes adopted with at least this probability "
+             "(even short of `blue_confidence`) without weighing a rollover "
+             "(`blue_or_rollover`). Judgement, not fitted.")
+    more_rounds_base: _Pos = _p(
+        0.5, "In an expert round, with a text that passes and rounds left, the penholder holds "
+             "another round rather than a silence with chance (more_rounds_base + its consensus "
+             "weight) x the breakers it expects (a permanent member counting `p5_weight`) / "
+             "`more_rounds_scale`, at most `more_rounds_cap`. Judgement, not fitted.", _Pos)
+    more_rounds_scale: _Scale = _p(
+        8.0, "... the expected breakers that make another round certain, for a consensus "
+             "weight of 1 - more_rounds_base (see `more_rounds_base`). Judgement, not fitted.")
+    more_rounds_cap: _Unit = _p(
+        0.95, "... the highest chance of another round with a text that passes (see "
+              "`more_rounds_base`). Judgement, not fitted.")
+    more_rounds_failing: _Unit = _p(
+        0.9, "The chance of another expert round rather than a silence when, rounds left, the "
+             "penholder does not believe its text passes. Judgement, not fitted.")
     force_vote: _Unit = _p(
         0.5, "Default value to a penholder of forcing a vote it expects to be vetoed (the "
              "vetoer pays a public cost; the Council's divide is on record), against a rollover; "
@@ -203,8 +326,8 @@ class ModelParams(BaseModel):
         0.25, "... and after a broken silence.")
     bilateral_restate: _Pos = _p(
         0.5, "In a bilateral the penholder holds after a broken silence, a member restates the "
-             "paragraphs it still objects to on the current text (up to three, as in a "
-             "silence-break) when its strongest objection reaches this share of its threshold "
+             "paragraphs it still objects to on the current text (up to `letter_paragraphs`, as "
+             "in a silence-break) when its strongest objection reaches this share of its threshold "
              "for breaking silence; below it, it says it can live with the text. (Judgement, not "
              "fitted: no bilaterals in the 2016 and 2020 runs of seeds 0-29.)", _Pos)
     bilateral_threat: _Unit = _p(
@@ -239,7 +362,16 @@ class ModelParams(BaseModel):
 
 
 LATER = ("rival_value", "rival_threshold", "rival_softening", "co_pen_tolerance",
-         "co_pen_blue_confidence", "bilateral_restate", "bilateral_threat")
+         "co_pen_blue_confidence", "bilateral_restate", "bilateral_threat",
+         # (named in session 5, issue 8 §6: the literals they replace, at the same defaults)
+         "lapse_support", "pivotal_reason", "host_unwritten", "host_letter_paragraphs",
+         "belief_abstain", "count_variance", "assertiveness_effect", "break_floor",
+         "letter_paragraphs", "letter_minor", "letter_earliest", "letter_spread",
+         "letter_eagerness", "lobby_yes_margin", "lobby_maybe_margin", "eov_base",
+         "eov_assertive", "eov_quiet", "eov_broke", "eov_welcome", "eov_cap", "eov_pen_dislike",
+         "eov_pen_rollover", "eov_concerns", "eov_welcomes", "veto_red_line", "breadth_partial",
+         "early_consensus", "blue_floor", "more_rounds_base", "more_rounds_scale",
+         "more_rounds_cap", "more_rounds_failing", "ballot_paragraphs")
 """Parameters added after log version 2 (left out of a dump at their default)."""
 _DEFAULTS = {name: f.default for name, f in ModelParams.model_fields.items()}
 

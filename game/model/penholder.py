@@ -24,7 +24,8 @@ def penholder_lambda(state, extra: float = 0.0) -> float:
     pen = c.penholder
     pressure = min(1.0, max(0.0, state.t / state.expiry_t))
     value = c.consensus_value[pen] - firmness(state, pen)  # (its capital's instructions)
-    lam = min(1.0, max(0.0, value)) * (0.4 + 0.6 * pressure)
+    early = c.params.early_consensus
+    lam = min(1.0, max(0.0, value)) * (early + (1 - early) * pressure)
     return min(1.0, lam + (1 - lam) * extra)
 
 
@@ -81,16 +82,16 @@ def _support(c, i: int, group) -> list[tuple[int, float]]:
     return [(a.variant, sum(sal[c.index[s]][i] for s in a.sponsors)) for a in group]
 
 
-def _breadth(support, cur: int, v: int) -> float:
+def _breadth(support, cur: int, v: int, part: float) -> float:
     """The sponsors behind the amendments that variant v grants (`support`), each counting
-    its salience on the paragraph (in full; half for a request met in part, between the
-    text and it)."""
+    its salience on the paragraph (in full; `breadth_partial` of it for a request met in
+    part, between the text and it)."""
     total = 0.0
     for variant, n in support:
         if v == variant:
             total += n
         elif v != cur and (variant - cur) * (v - cur) > 0 and abs(v - cur) < abs(variant - cur):
-            total += 0.5 * n
+            total += part * n
     return total
 
 
@@ -173,7 +174,7 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
             if refused and v != cur and co_pen_refuses(refused, v):
                 continue
             own = ((1 - lam) * -c.loss[pen][i][v] + lam * _room_value(c, i, v, sponsor_rows)
-                   + (prm.breadth_weight * _breadth(support, cur, v) if support is not None else 0.0))
+                   + (prm.breadth_weight * _breadth(support, cur, v, prm.breadth_partial) if support is not None else 0.0))
             broken = [m for m, loss, kept in promised if loss[v] > kept]  # (promises_broken)
             cost = prm.promise_cost * len(broken) if promised else 0.0
             most = _settlement_value(prm, lam, own, 1.0, ceiling, cost, noise[k])
@@ -270,7 +271,7 @@ def decide_next_step(state, rng) -> str:
     rounds_left = state.round < cal.max_rounds and left >= round_need
     silences_left = len(state.silences) < cal.max_silences and left >= silence_need
     if phase is Phase.AGREED:  # silence held: the text is agreed, talks do not reopen
-        return "put_in_blue" if passes or count.p_adopt >= 0.5 else blue_or_rollover(state)
+        return "put_in_blue" if passes or count.p_adopt >= prm.blue_floor else blue_or_rollover(state)
     if left < silence_need:
         return "put_in_blue" if passes else blue_or_rollover(state)
     if phase is Phase.EXPERT_ROUND:
@@ -281,7 +282,8 @@ def decide_next_step(state, rng) -> str:
                 "put_in_blue" if passes else blue_or_rollover(state))
         expected = forecast_breakers(state, draft)
         lam = penholder_lambda(state)
-        p_more = min(0.95, (0.5 + lam) * expected / 8.0) if passes else 0.9
+        p_more = (min(prm.more_rounds_cap, (prm.more_rounds_base + lam) * expected / prm.more_rounds_scale)
+                  if passes else prm.more_rounds_failing)
         return "open_expert_round" if rng.random() < p_more else "place_under_silence"
     # after a broken silence (or bilaterals)
     silenced = state.drafts[state.silence.revision] if state.silences else state.drafts[0]
@@ -293,7 +295,7 @@ def decide_next_step(state, rng) -> str:
             return "open_expert_round"
         if silences_left and changed:
             return "place_under_silence"
-        return "put_in_blue" if count.p_adopt >= 0.5 else blue_or_rollover(state)
+        return "put_in_blue" if count.p_adopt >= prm.blue_floor else blue_or_rollover(state)
     if changed and silences_left:
         return "place_under_silence"
     return "put_in_blue"

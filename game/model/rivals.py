@@ -109,7 +109,7 @@ def first_vote_chance(state, j: int, text, next_text) -> float:
         p_yes.append(y)
         p_no.append(n)
     mean = sum(p_yes)
-    var = sum(p * (1 - p) for p in p_yes) + 0.05
+    var = sum(p * (1 - p) for p in p_yes) + prm.count_variance
     need = AFFIRMATIVE_VOTES_REQUIRED
     p_nine = 1.0 - beliefs.phi((need - 0.5 - mean) / math.sqrt(var)) if len(p_yes) >= need else 0.0
     no_veto = 1.0

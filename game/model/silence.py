@@ -13,8 +13,9 @@ def break_threshold(state, j: int) -> float:
     c, prm = state.council, state.council.params
     mid = c.ids[j]
     earlier = sum(1 for s in state.silences[:-1] if mid in s.breakers) if len(state.silences) > 1 else 0
-    tau = prm.break_threshold * (1.5 - c.assertiveness[j]) * (1 + prm.repeat_restraint * earlier)
-    return max(0.02, tau - firmness(state, j))
+    s = prm.assertiveness_effect  # (1 + s (0.5 - a), written so that s = 1 gives 1.5 - a to the bit)
+    tau = prm.break_threshold * (1.0 + 0.5 * s - s * c.assertiveness[j]) * (1 + prm.repeat_restraint * earlier)
+    return max(prm.break_floor, tau - firmness(state, j))
 
 
 def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, int]]]:
@@ -54,11 +55,12 @@ def _weighed_objections(state, j: int, draft) -> list[tuple[float, int]]:
 
 
 def silence_requests(state, j: int, tau: float, weighed) -> list[tuple[int, int, dict]]:
-    """The paragraphs j names in its letter (up to three) and the text it asks for."""
+    """The paragraphs j names in its letter (up to `letter_paragraphs`) and the text it asks for."""
     c = state.council
+    prm = c.params
     requests = []
-    for o, i in weighed[:3]:
-        if o < tau * 0.5 and requests:
+    for o, i in weighed[:prm.letter_paragraphs]:
+        if o < tau * prm.letter_minor and requests:
             break
         cur = state.draft[i]
         v = toward(cur, c.best[j][i], full=c.red[j][i][cur])

@@ -226,6 +226,17 @@ class Narrator:
 
     # --- one event, one or more lines ------------------------------------------------------
     def lines(self, ev: Event, state: State | None = None) -> list[str]:
+        """What the transcript and the game's feed say of one event (an event that is the
+        first work at a weekend, the calendar being urgent, says so first: issue 8 §4)."""
+        out = self._lines(ev, state)
+        weekend = ev.data.get("works_weekend")
+        if weekend:
+            expiry = dt.date.fromisoformat(weekend["expiry"])
+            out = [f"With the mandate expiring on {expiry:%a} {expiry.day} {expiry:%b}, the penholder "
+                   "keeps the talks going through the weekend", *out]
+        return out
+
+    def _lines(self, ev: Event, state: State | None = None) -> list[str]:
         d, who = ev.data, self.the(ev.actor, cap=True)
         k = ev.kind
         if k == "circulate_zero_draft":

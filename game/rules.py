@@ -87,6 +87,37 @@ RETRY_AFTER_FAILED_ROLLOVER = 24 * 60
 the talks go on (judgement: the record has rollovers adopted on the last day, e.g. UNSMIL)."""
 
 
+# --- the calendar (times in minutes; issue 8 §4: time is budgeted in working days) ------
+OFFICE_OPENS = 9 * 60
+"""Delegations are at their desks from 09:00 ..."""
+OFFICE_CLOSES = 19 * 60
+"""... to 19:00."""
+DESK = 10 * 60
+"""A letter, a text or a deadline due out of hours goes at 10:00 on the next day it may
+(the next working day, unless the calendar is urgent)."""
+LAST_DAY_VOTE = 10 * 60
+"""A vote that cannot wait for a weekday is held at 10:00 on the mandate's last day."""
+WEEKEND = (5, 6)
+"""Saturday and Sunday (`datetime.date.weekday()`): no letter under silence, no revision,
+zero draft or text placed, and no silence deadline falls on them unless the calendar is
+urgent (`weekend_is_urgent`). A silence may run over a weekend: set on a Friday, it ends
+on the Monday (BRIEF §2)."""
+
+
+def is_weekend(weekday: int) -> bool:
+    """Saturday or Sunday (Monday is 0)."""
+    return weekday >= WEEKEND[0]
+
+
+def weekend_is_urgent(minutes_left_at_next_desk: int, calendar) -> bool:
+    """A weekend is worked only when the calendar is urgent: the working days left cannot fit
+    what is left. From DESK on the next working day (the Monday) to the end of the mandate
+    there is less time than `silence_need_minutes` (the shortest silence, the reading,
+    blue, the vote and a day's margin). Then the penholder keeps the talks going through
+    the weekend, and the record says so once (issue 8 §4)."""
+    return minutes_left_at_next_desk < silence_need_minutes(calendar)
+
+
 SHORTEST_SILENCE_HOURS = 4
 """A silence placed late runs shorter (the 2021 second silence ran a morning, BRIEF §3);
 never under this many hours."""

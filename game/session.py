@@ -28,20 +28,16 @@ from game import dice as streams
 from game.council import Council
 from game.events import LOG_FORMAT, LOG_VERSION, Event, save_log
 from game.procedure import Phase, Procedure, ProcedureError
-from game.rules import Ballot
+from game.rules import DESK, LAST_DAY_VOTE, OFFICE_CLOSES, OFFICE_OPENS, Ballot
 from game.schema import Scenario
 from game.state import State, apply
 
 # --- the calendar's rules (times in minutes from 00:00 on the zero-draft day) ----------
 HOUR = 60
 DAY = 24 * HOUR
-OFFICE_OPENS = 9 * HOUR  # delegations are at their desks from 09:00 ...
-OFFICE_CLOSES = 19 * HOUR  # ... to 19:00
-DESK = 10 * HOUR  # a letter due out of hours goes at 10:00 on the next desk day
+# office hours, weekends and their urgency: game.rules (OFFICE_OPENS, DESK, WEEKEND ...)
 ZERO_DRAFT_AT = 10 * HOUR  # the zero draft goes out at 10:00 on its day ...
 READ_THROUGH_AT = 15 * HOUR  # ... and the experts read it through at 15:00
-URGENT_DAYS = 2  # within this many days of the expiry, delegations work weekends too
-LAST_DAY_VOTE = 10 * HOUR  # a vote that cannot wait for a weekday is held at 10:00 on the last day
 EXPLANATIONS_AFTER = 30  # minutes between the result and the first explanation of vote
 STEP = HOUR  # what a procedural step takes (a letter sent, a text placed)
 SHORTEST_ROUND = 3 * HOUR  # an expert round squeezed by the calendar takes at least this
@@ -125,6 +121,7 @@ class Session:
         self._scenario_data = scenario_data
         self._now = 0
         self._first_weekday = scenario.calendar.zero_draft.weekday()
+        self._weekend_unstated = True  # no event yet at an urgent weekend (`_emit`)
         self.steps = 0  # turns taken so far (facilitator injects record it, to replay in place)
         c = self.state.council
         self.penholder = scenario.penholder
@@ -181,13 +178,20 @@ class Session:
         return (self._first_weekday + t // DAY) % 7
 
     def _urgent(self, t: int) -> bool:
-        """Within URGENT_DAYS of the mandate's expiry, delegations work at weekends."""
-        return self.state.expiry_t - t < URGENT_DAYS * DAY
+        """On a Saturday or Sunday: whether the calendar is urgent, so that the weekend is
+        worked (rules.weekend_is_urgent, from DESK on the Monday after)."""
+        monday = self._day_start(t) + (7 - self._weekday(t)) * DAY + DESK
+        return rules.weekend_is_urgent(self.state.expiry_t - monday, self.scenario.calendar)
+
+    def _off_weekend(self, t: int) -> int:
+        """t, or DESK on the Monday after if t falls on a weekend that is not urgent."""
+        while rules.is_weekend(self._weekday(t)) and not self._urgent(t):
+            t = self._day_start(t) + DAY + DESK
+        return t
 
     def _hours(self, t: int) -> int:
-        """The next time in office hours (OFFICE_OPENS-OFFICE_CLOSES), any day of the week:
-        when a silence ends and when a letter under silence goes out (silences often run
-        over a weekend, BRIEF §2); out of hours, DESK the next day."""
+        """The next time in office hours (OFFICE_OPENS-OFFICE_CLOSES), any day of the week;
+        out of hours, DESK the next day."""
         day, minute = divmod(t, DAY)
         if minute < OFFICE_OPENS:
             return day * DAY + DESK
@@ -197,12 +201,10 @@ class Session:
 
     def _office(self, t: int) -> int:
         """The next time the penholder and the experts work on the text: office hours on a
-        working day (any day once the calendar is urgent): comments, revisions, a text put
-        under silence or in blue."""
-        t = self._hours(t)
-        while self._weekday(t) >= 5 and not self._urgent(t):
-            t = self._day_start(t) + DAY + DESK
-        return t
+        working day (a weekend too once the calendar is urgent): comments, revisions, a text
+        put under silence or in blue, a silence's deadline, a letter breaking it (a silence
+        set on a Friday runs over the weekend and ends on the Monday)."""
+        return self._off_weekend(self._hours(t))
 
     def _day_start(self, t: int) -> int:
         return t - t % DAY
@@ -237,6 +239,10 @@ class Session:
         t = self._now if self._now > st.t else st.t  # max(), without the builtin call
         if self._timed and self._timed[0][0] <= t:  # (most events: no inject due)
             self._fire_due(t)
+        if self._weekend_unstated and (self._first_weekday + t // DAY) % 7 >= 5 and self._urgent(t):
+            # the first work at a weekend (the calendar is urgent) says so, once (issue 8 §4)
+            self._weekend_unstated = False
+            data["works_weekend"] = {"expiry": self._day(st.expiry_t).isoformat()}
         # `_append` inlined: this runs for every event
         ev = Event(st.seq + 1, t, kind, actor, data)
         apply(st, ev)
@@ -322,9 +328,9 @@ class Session:
         sd = st.council.params.private_sd
         draws = self.rng.normal(0.0, sd, (len(st.council.ids), 2)).round(4).tolist()
         self._emit("instructions", None, private=draws)
-        self._now = ZERO_DRAFT_AT
+        self._now = self._off_weekend(ZERO_DRAFT_AT)  # (a zero-draft day at a weekend: Monday)
         self._emit("circulate_zero_draft", pen, draft=dict(sc.zero_draft), revision=0)
-        self._now = READ_THROUGH_AT
+        self._now = self._day_start(self._now) + READ_THROUGH_AT
         self._emit("hold_read_through", None)
         self._emit("open_expert_round", pen, round=1)
         round_start = self._now
@@ -346,7 +352,7 @@ class Session:
                     # written comments arrive through the round, in office hours
                     self._now = self._office(round_start + span * (k + 1) // parts)
                     yield _turn("amend", m)
-                self._now = end
+                self._now = self._off_weekend(end)  # the penholder revises on a working day
                 if self._expired():
                     continue
                 yield from self._revise()
@@ -789,7 +795,7 @@ class Session:
             prm = c.params  # (letter_earliest, letter_spread, letter_eagerness)
             when = sil.placed + int(window * (prm.letter_earliest + prm.letter_spread * u[0]
                                               * (1.0 - prm.letter_eagerness * eager)))
-            when = min(self._hours(when), sil.deadline - 1)  # letters go out in office hours
+            when = min(self._office(when), sil.deadline - 1)  # letters: office hours, working days
             units.append((when, m, j, follows, z, weighed))
         units.sort()  # by (when, m): members are distinct, so nothing after m is compared
         leaders = {}
@@ -1144,10 +1150,11 @@ class Session:
             return getattr(self, other)(actor)
         self._check("place_under_silence", actor)
         self._now = self._office(max(self._now, self.state.t) + STEP)
-        # silence_hours, ending in office hours (a deadline at night moves to DESK); shorter
-        # when the vote must follow before the expiry (rules.silence_hours)
+        # silence_hours, ending in office hours on a working day (a deadline at night moves to
+        # DESK, one at a weekend to the Monday unless the calendar is urgent); shorter when the
+        # vote must follow before the expiry (rules.silence_hours)
         hours = rules.silence_hours(self.scenario.calendar, self.state.expiry_t - self._now)
-        deadline = self._hours(self._now + hours * HOUR)
+        deadline = self._office(self._now + hours * HOUR)
         return self._next_step("place_under_silence", actor, revision=self.state.revision,
                                deadline=deadline)
 

@@ -8,15 +8,10 @@ and, where the decision draws, the session's random generator.
 
 from __future__ import annotations
 
-from game.model.amendments import (
-    accept_package,
-    answer_lobbying,
-    decide_amendments,
-    decide_cosponsorship,
-    decide_lobbying,
-)
+from game.model.amendments import decide_amendments, decide_cosponsorship
 from game.model.beliefs import decide_vote as _decide_vote
 from game.model.beliefs import forecast, forecast_ballot, threat_inference
+from game.model.deals import accept_package, answer_lobbying, decide_lobbying
 from game.model.explanations import decide_explanation
 from game.model.host import decide_host_letter
 from game.model.penholder import (

@@ -472,11 +472,11 @@ def _lobbying(state, m, proposals):
 
 @pytest.mark.parametrize("name", ["minusma", "council_scenario"])
 def test_lobbying_targets_match_their_definition(name, request):
-    """`amendments.decide_lobbying` (the persuadable members of a change laid out once per
-    Council, `amendments.persuadable`, the sponsors struck) names the targets of the
+    """`deals.decide_lobbying` (the persuadable members of a change laid out once per
+    Council, `deals.persuadable`, the sponsors struck) names the targets of the
     definition, for every member asking for each step toward its best text, at every turn
     of real negotiations."""
-    from game.model import amendments
+    from game.model import deals
 
     scenario = request.getfixturevalue(name)
     checked = lobbied = 0
@@ -488,7 +488,7 @@ def test_lobbying_targets_match_their_definition(name, request):
             for _o, i in common.objections(state, m, state.draft)[:3]:
                 for full in (False, True):
                     proposals = [(i, common.toward(state.draft[i], c.best[m][i], full), None)]
-                    got = amendments.decide_lobbying(state, m, proposals)
+                    got = deals.decide_lobbying(state, m, proposals)
                     assert got == _lobbying(state, m, proposals)
                     lobbied += bool(got)
                     checked += 1

@@ -14,7 +14,9 @@ constant comes from `params.ModelParams` (the scenario's ``model:`` block):
 - `penholder`   the setter: what to concede, when to silence, blue, bilaterals, a rollover,
                 or a vote it expects to lose;
 - `silence`     who breaks silence, on what, with which threat;
-- `amendments`  what to ask for in expert rounds, what to back, how to answer lobbying;
+- `amendments`  what to ask for in expert rounds and what to back;
+- `deals`       lobbying and package deals: whom to lobby, how to answer, whether to take a
+                package (every answer an event on the record);
 - `host`        the host country: no vote, but letters that move members who defer to it;
 - `explanations` who takes the floor after a vote, and on what;
 - `rivals`      a member that would vote the penholder's text down tables its own draft

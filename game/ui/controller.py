@@ -85,6 +85,7 @@ PHASE_WORDS = {
     Phase.NEXT_DRAFT: "A draft failed \u2014 the next draft in blue is voted",
     Phase.ROLLOVER_IN_BLUE: "A technical rollover in blue \u2014 the vote follows",
     Phase.ROLLOVER_VOTE: "Vote on a technical rollover",
+    Phase.ROLLOVER_FAILED: "The rollover failed \u2014 explanations of vote, then the talks go on",
     Phase.ADOPTED: "Adopted",
     Phase.NOT_ADOPTED: "Not adopted",
     Phase.VETOED: "Vetoed",
@@ -328,6 +329,8 @@ class Game:
         elif ev.kind in ("call_vote", "seek_rollover", "mandate_expires"):
             self.scene = "vote"
             self.fast = False
+        elif ev.kind == "open_expert_round" and self.scene == "explanations":
+            self.scene = "negotiation"  # (after a failed rollover's explanations: the talks go on)
 
     def _gate(self, ev: Event | None) -> str | None:
         """A beat that must be seen before `ev` (None: the log is shown to its end)."""
@@ -347,7 +350,7 @@ class Game:
                 return "silence_over"
         elif sc == "vote":
             # (the result of one of several drafts in blue: its explanations, then the next)
-            over = st.outcome is not None or st.phase is Phase.NEXT_DRAFT
+            over = st.outcome is not None or st.phase in (Phase.NEXT_DRAFT, Phase.ROLLOVER_FAILED)
             if over and (ev is not None or self.session.finished or self.session.pending is not None):
                 return "vote_over"
         elif sc == "explanations" and ev is None and self.session.finished:

@@ -438,6 +438,8 @@ def apply(state: State, ev: Event) -> None:
                 _new_amendment(state, actor, r, "silence")
         elif kind == "open_expert_round":
             state.round = d["round"]
+            if state.phase is Phase.ROLLOVER_FAILED:  # (the talks go on: the explanations kept
+                state.explanations = []  # are the final vote's, as the record's; the log has all)
         elif kind == "place_under_silence":
             state.silences.append(Silence(len(state.silences) + 1, state.revision, ev.t, d["deadline"]))
         elif kind == "silence_holds":

@@ -106,6 +106,10 @@ def test_after_a_failed_rollover_members_explain_the_host_speaks_then_the_talks_
     assert all(e.data.get("on") == "rollover" and e.data.get("result") == "vetoed" for e in speeches)
     # the negotiation went on to a vote on the text (the mandate did not lapse straight away)
     assert s.state.votes[-1].on == "text"
+    # the explanations the state keeps (compared with the record's) are the final vote's
+    final = [e.actor for e in s.log[s.log.index(next(e for e in reversed(s.log) if e.kind == "declare_result")):]
+             if e.kind == "explain_vote"]
+    assert [a for a, _d in s.state.explanations] == final
     # the log replays and verifies
     result = verify(s.header(), s.log)
     assert result.ok, result.message

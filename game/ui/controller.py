@@ -121,6 +121,8 @@ def phase_texts(state: State, narrator: Narrator, now: float | None = None) -> l
         return [f"Silence broken by {by} \u2014 the penholder's move",
                 f"Silence broken by {codes} \u2014 the penholder's move",
                 "Silence broken \u2014 the penholder's move"]
+    if ph is Phase.ROLLOVER_FAILED:
+        return [words, "Rollover failed \u2014 explanations, then talks", "Rollover failed"]
     return [words.format(round=max(1, state.round), deadline=deadline)]
 
 

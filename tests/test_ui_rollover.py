@@ -1,0 +1,71 @@
+"""Issue 8 §4 (review gap 1) on the screens: the student, as penholder, seeks a technical
+rollover that fails with days to go; the vote screen says so, the explanations of vote
+follow (with the host's statement), as after any vote, and then the talks go on."""
+
+from __future__ import annotations
+
+import pytest
+
+pygame = pytest.importorskip("pygame")
+pytest.importorskip("pygame_gui")
+
+from game.procedure import Phase  # noqa: E402
+from game.scenario import load_scenario  # noqa: E402
+from game.ui.driver import Driver, ScriptedPlayer  # noqa: E402
+
+from .conftest import TEST_COUNCIL  # noqa: E402
+from .test_rollover_explained import FAILED_ROLLOVER  # noqa: E402
+from .test_ui import assert_log_equals_bare_session  # noqa: E402
+
+
+def test_the_student_sees_the_explanations_after_a_failed_rollover_then_the_talks(app):
+    from game.ui.screens.brief import BriefScreen
+    from game.ui.screens.play import vote_result
+
+    app.new_game(load_scenario(TEST_COUNCIL, FAILED_ROLLOVER), "GBR", 1)
+    app.set_screen(BriefScreen(app))
+    d = Driver(app)
+    d.until(lambda: d.screen.name == "brief", what="brief")
+    d.press("start")
+    g = app.game
+    g.instant = True
+    seen = {"vote": set(), "explanations": set()}
+    shown = []  # (event kind, actor, phase after it, the scene it was shown in)
+    reveal = g._reveal
+
+    def _reveal(ev, quiet=False):
+        reveal(ev, quiet)
+        shown.append((ev.kind, ev.actor, g.shown.phase, g.scene))
+
+    g._reveal = _reveal
+
+    def on_frame():
+        scr, st = app.screen, g.shown
+        if st.phase is Phase.ROLLOVER_FAILED and scr.name == "vote" and g.beat == "vote_over":
+            seen["vote"].add(vote_result(st))
+        if st.phase is Phase.ROLLOVER_FAILED and scr.name == "explanations":
+            seen["explanations"].add(scr.name)
+
+    p = ScriptedPlayer(d, "GBR", ballot="yes", on_frame=on_frame)
+    # the first turn to revise: settle as the script does, then seek a rollover
+    p.play(until=lambda: g.my_turn and g.turn_kind == "revise" and app.screen.name == "negotiation"
+           and app.screen.ready() and not d.has("settle") and d.has("seek_rollover"))
+    d.click("seek_rollover")
+    p.play()
+    st = g.session.state
+    assert st.votes[0].on == "rollover" and st.votes[0].result.value == "vetoed"
+    assert seen["vote"] == {"vetoed"}  # the vote screen stamped the failed rollover
+    assert seen["explanations"] == {"explanations"}  # ... and the player went on to the speeches
+    k = next(i for i, x in enumerate(shown) if x[0] == "declare_result")
+    talks = next(i for i, x in enumerate(shown) if x[0] == "open_expert_round" and i > k)
+    speeches = [(actor, scene) for kind, actor, _ph, scene in shown[k + 1:talks] if kind == "explain_vote"]
+    # the explanations screen showed the members who explained (Russia, which vetoed it;
+    # the student, who delivered its speech) and the host, last
+    assert {"RUS", "GBR"} <= {a for a, _s in speeches}
+    assert speeches[-1][0] == g.scenario.host.id
+    assert {s for _a, s in speeches} == {"explanations"}
+    # then the talks went on: back to the negotiation, a new expert round
+    assert shown[talks][2:] == (Phase.EXPERT_ROUND, "negotiation")
+    assert app.screen.name == "debrief"
+    assert len(st.votes) >= 2
+    assert_log_equals_bare_session(g)

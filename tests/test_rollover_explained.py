@@ -208,3 +208,26 @@ def test_the_debriefs_show_the_explanations_after_the_failed_rollover(failed, tm
     row = cls.split("Explanations of vote")[1].split("</tr>")[0]
     # each vote's speakers, named (the record's explanations are the final vote's)
     assert row.count("the technical rollover: RUS") == 2 and row.count("; the draft resolution: ") == 2
+
+
+def test_agents_alone_explain_a_failed_rollover_before_the_talks_go_on():
+    """No seat played from outside: Russia (lapse value 0.7, a veto costs it nothing)
+    vetoes the rollover the penholder seeks in some runs; each such run explains that
+    vote, the host speaks, then the penholder convenes another round."""
+    sc = load_scenario(TEST_COUNCIL, [*DEADLOCK, "members.RUS.lapse_value=0.7", "members.RUS.veto_cost=0.0",
+                                      "members.GBR.forces_votes=0"])
+    found = 0
+    for seed in range(12):
+        s = Session(sc, seed).run()
+        votes = s.state.votes
+        if not (len(votes) > 1 and votes[0].on == "rollover" and votes[0].result.value != "adopted"):
+            continue
+        found += 1
+        k = next(i for i, e in enumerate(s.log) if e.kind == "declare_result")
+        talks = next(i for i in range(k, len(s.log)) if s.log[i].kind == "open_expert_round")
+        between = s.log[k + 1:talks]
+        assert between and all(e.kind == "explain_vote" for e in between)
+        assert between[-1].actor == sc.host.id and between[-1].data["host"]
+        assert {m for m, b in votes[0].ballots.items() if b.value != "yes"} <= {e.actor for e in between}
+        assert verify(s.header(), s.log).ok
+    assert found, "no run of the twelve had a failed rollover with days to go"

@@ -18,7 +18,7 @@ from .test_rollover_explained import FAILED_ROLLOVER  # noqa: E402
 from .test_ui import assert_log_equals_bare_session  # noqa: E402
 
 
-def test_the_student_sees_the_explanations_after_a_failed_rollover_then_the_talks(app):
+def test_the_student_sees_the_explanations_after_a_failed_rollover_then_the_talks(app, monkeypatch):
     from game.ui.screens.brief import BriefScreen
     from game.ui.screens.play import vote_result
 
@@ -67,5 +67,13 @@ def test_the_student_sees_the_explanations_after_a_failed_rollover_then_the_talk
     # then the talks went on: back to the negotiation, a new expert round
     assert shown[talks][2:] == (Phase.EXPERT_ROUND, "negotiation")
     assert app.screen.name == "debrief"
+    # the in-game debrief lists both votes
+    from game.ui.widgets import Doc
+
+    bullets = []
+    bl = Doc.bullets
+    monkeypatch.setattr(Doc, "bullets", lambda self, items, *a, **k: (bullets.extend(items), bl(self, items, *a, **k)))
+    app.screen.tab_outcome(800)
+    assert any("The technical rollover[/b]: vetoed 13-1-1; the talks went on" in b for b in bullets), bullets
     assert len(st.votes) >= 2
     assert_log_equals_bare_session(g)

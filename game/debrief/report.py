@@ -403,6 +403,9 @@ def _vote(f: Facts) -> str:
                        f"{badge(v.result.value, v.result.value.replace('_', ' ') + ' ' + str(v.tally))}</li>")
         out.append(f"</ol><p>The meeting's outcome: {badge(f.outcome, f.outcome.replace('_', ' '))}</p>")
     else:
+        for v in f.state.votes[:-1]:  # a rollover that failed with days to go: the talks went on
+            out.append(f"<p>First, a vote on the technical rollover: {badge(v.result.value, v.result.value.replace('_', ' ') + ' ' + str(v.tally))}; "
+                       "with days to go before the expiry, its explanations of vote followed, then the talks went on.</p>")
         what = "a technical rollover" if f.state.vote_on == "rollover" else "the draft resolution in blue"
         out.append(f"<p>Vote on {esc(what)}, {esc(_when(f, f.vote_t))}: {badge(f.outcome, f.outcome.replace('_', ' ') + ' ' + f.tally)}</p>")
     groups = {m: g for g, grp in sc.groups.items() for m in grp.members}

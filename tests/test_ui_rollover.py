@@ -77,3 +77,45 @@ def test_the_student_sees_the_explanations_after_a_failed_rollover_then_the_talk
     assert any("The technical rollover[/b]: vetoed 13-1-1; the talks went on" in b for b in bullets), bullets
     assert len(st.votes) >= 2
     assert_log_equals_bare_session(g)
+
+
+def test_a_save_made_during_a_failed_rollovers_explanations_resumes_there(tmp_path):
+    """Saved at the student's turn to explain its vote on a failed rollover: the game
+    resumes on the explanations screen, the student speaks, and the talks go on."""
+    from game.session import Session
+    from game.ui.app import App
+
+    s = Session(load_scenario(TEST_COUNCIL, FAILED_ROLLOVER), 1, outside={"GBR"})
+    while (turn := s.advance()) is not None:
+        if turn.member == "GBR" and turn.kind == "explain" and s.state.phase is Phase.ROLLOVER_FAILED:
+            break
+        if turn.member != "GBR":
+            continue
+        if turn.kind == "revise":
+            s.seek_rollover("GBR")
+        elif turn.kind == "vote":
+            s.cast_vote("GBR", "yes")
+        else:
+            s.end_turn("GBR")
+    assert s.pending is not None and s.pending.kind == "explain"
+    saves = tmp_path / "saves"
+    saves.mkdir()
+    path = saves / "rollover.jsonl"
+    s.save(path)
+    app = App(odds=False, save_dir=saves, settings_path=tmp_path / "settings.json")
+    try:
+        d = Driver(app)
+        d.press("Resume")
+        d.click(str(path))
+        g = app.game
+        g.instant = True
+        d.until(lambda: app.screen.name == "explanations" and app.screen.ready() and g.my_turn,
+                what="the student's turn to explain")
+        d.click("deliver")
+        d.until(lambda: app.screen.name == "negotiation", what="the talks going on")
+        log = g.session.log
+        mine = next(e for e in log if e.kind == "explain_vote" and e.actor == "GBR")
+        assert mine.data["on"] == "rollover" and mine.data["result"] == "vetoed"
+        assert any(e.kind == "open_expert_round" and e.seq > mine.seq for e in log)
+    finally:
+        app.end_game()

@@ -253,6 +253,8 @@ class Game:
             self.scene = "debrief" if self.session.finished else "explanations"
         elif st.phase in (Phase.VOTING, Phase.ROLLOVER_VOTE):
             self.scene = "vote"
+        elif st.phase is Phase.ROLLOVER_FAILED:  # (its explanations, before the talks go on)
+            self.scene = "explanations"
         elif st.phase is Phase.UNDER_SILENCE or (
                 st.phase is Phase.SILENCE_BROKEN and self.session.pending is not None
                 and self.session.pending.kind == "silence"):

@@ -121,7 +121,8 @@ def cmd_run(args) -> int:
         for v in st.votes:
             print(f"    {n.voted({'on': v.on, 'sponsor': v.sponsor, 'rival': v.rival}):<50} "
                   f"{v.result.value.replace('_', ' ')} {v.tally}")
-    print("Final text:")
+    # (after a rollover, the mandate in force, extended unaltered: not the draft never voted)
+    print("Final text (the mandate rolled over, unaltered):" if st.outcome.value == "rollover" else "Final text:")
     for issue, variant in st.draft_ids().items():
         print(f"    {n.para(issue):<30} {n.label(issue, variant)}")
     print()

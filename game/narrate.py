@@ -138,6 +138,9 @@ class Narrator:
         voice = mb.voice if mb else self.sc.host.voice
         name = self.the(ev.actor, cap=True)
         if d.get("host"):
+            if d.get("on") == "rollover" and not d.get("outcome"):  # a failed rollover, days to go
+                return _HOST_AFTER["rollover_failed"].format(
+                    name=name, closing=f" {voice.closing}" if voice.closing else "")
             if d.get("outcome", "adopted") == "adopted":
                 spoken = " ".join(x for x in (voice.opening, voice.closing) if x)
                 if spoken:
@@ -154,6 +157,8 @@ class Narrator:
                            f"{self.names_list([ev.actor, *d.get('on_behalf_of', [])])}. We voted in favour of the resolution.")
         else:
             default = _DEFAULT_OPENING.get(d.get("ballot"), _DEFAULT_OPENING[None]).format(name=name)
+            if d.get("on") == "rollover" and d.get("ballot"):  # (a rollover is not "the resolution")
+                default = f"{name} {_BALLOT_WORD[d['ballot']]} the technical rollover."
             # a delegation's own opening line is written for a yes; after an abstention or a
             # no, the plain statement of the vote comes first
             opening = voice.opening if voice.opening and d.get("ballot") == "yes" else default
@@ -186,6 +191,8 @@ class Narrator:
         """What a vote of a meeting with rival drafts was on, as a delegation names it:
         "the draft tabled by the Russian Federation", "the penholder's draft", "its own draft"."""
         own = speaker is not None and speaker == d.get("sponsor")
+        if d.get("on") == "rollover":
+            return "the technical rollover"
         if d.get("on") == "rival":
             return "its own draft" if own else f"the draft tabled by {self.the(d.get('sponsor'))}"
         return "its own draft" if own else "the penholder's draft"
@@ -435,7 +442,7 @@ class Narrator:
             vetoers = [m for m, b in state.ballots.items() if b == "no" and self.sc.members[m].permanent]
             why = f"vetoed by {self.names_list(vetoers)}" if vetoers else "it fails"
             return (f"The technical rollover is not adopted ({tally}, {why}); with days to go "
-                    f"before the expiry, the talks go on")
+                    f"before the expiry, the talks go on after the explanations of vote")
         if state is None or state.outcome is None:
             return f"Result: {tally}"
         o = state.outcome.value
@@ -511,6 +518,8 @@ _HOST_AFTER = {
     "not_adopted": "{name} regrets that the Council could not agree, and stands ready to work with "
                    "all its members.{closing}",
     "lapsed": "{name} takes note that the mandate has not been renewed.{closing}",
+    "rollover_failed": "{name} regrets that the Council could not agree even on a technical rollover, "
+                       "and urges its members to agree on the Mission's mandate before it expires.{closing}",
 }
 
 

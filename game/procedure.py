@@ -5,7 +5,9 @@ zero draft; experts hold a read-through and rounds of written amendments; the pe
 places a revised text under silence; any member may break silence before the deadline;
 the penholder revises and silences again, talks bilaterally, or puts the text in blue
 anyway; the Council votes (Art. 27(3)); delegations explain their votes. When time runs
-out, the penholder seeks a technical rollover, or the mandate lapses.
+out, the penholder seeks a technical rollover, or the mandate lapses. A rollover is voted
+like any text and explained like any vote: if it fails with days to go, the explanations
+and the host's statement come first, then the talks go on.
 
 Any other member may table its own draft, a rival to the penholder's, and put it in blue
 (one command: in practice the two come within days, e.g. Russia's S/2020/658 against the
@@ -59,6 +61,7 @@ class Phase(StrEnum):
     VETOED = "vetoed"  # nine or more yes, but a permanent member voted no
     ROLLOVER_IN_BLUE = "rollover_in_blue"  # a short technical rollover, in blue
     ROLLOVER_VOTE = "rollover_vote"  # vote on it
+    ROLLOVER_FAILED = "rollover_failed"  # it failed with days to go: explanations, then talks
     ROLLED_OVER = "rolled_over"  # mandate extended unaltered for a short period
     LAPSED = "lapsed"  # mandate expired with no resolution
 
@@ -163,7 +166,7 @@ PROCEDURE: tuple[Row, ...] = (
     _row("call_vote", _P.NEXT_DRAFT, _P.VOTING, Role.CHAIR,
          "The Council votes on the next draft in blue, in the order of submission."),
     _row("explain_vote", (_P.ADOPTED, _P.NOT_ADOPTED, _P.VETOED, _P.ROLLED_OVER, _P.LAPSED,
-                          _P.NEXT_DRAFT),
+                          _P.NEXT_DRAFT, _P.ROLLOVER_FAILED),
          None, Role.SPEAKER, "Delegations (and the host) explain their votes."),
     _row("seek_rollover", _BEFORE_BLUE, _P.ROLLOVER_IN_BLUE, Role.PENHOLDER,
          "No agreed text in time: the penholder puts a short technical rollover in blue."),
@@ -174,8 +177,12 @@ PROCEDURE: tuple[Row, ...] = (
          "The President convenes the Council to vote on the rollover, like any text."),
     _row("declare_result", _P.ROLLOVER_VOTE, _P.ROLLED_OVER, Role.CHAIR,
          "The rollover carries: the unaltered mandate is extended.", if_="carried"),
-    _row("declare_result", _P.ROLLOVER_VOTE, _P.EXPERT_ROUND, Role.CHAIR,
-         "The rollover fails with days to go: the talks go on.", if_="time_remains"),
+    _row("declare_result", _P.ROLLOVER_VOTE, _P.ROLLOVER_FAILED, Role.CHAIR,
+         "The rollover fails with days to go: delegations (and the host) explain their votes, "
+         "as after any vote.", if_="time_remains"),
+    _row("open_expert_round", _P.ROLLOVER_FAILED, _P.EXPERT_ROUND, Role.PENHOLDER,
+         "After the explanations of a failed rollover, the talks go on: the penholder "
+         "convenes another expert round."),
     _row("declare_result", _P.ROLLOVER_VOTE, _P.LAPSED, Role.CHAIR,
          "The rollover fails on the last day: the mandate lapses."),
     _row("mandate_expires", _BEFORE_BLUE, _P.LAPSED, Role.CHAIR,

@@ -334,6 +334,7 @@ class Session:
         self._emit("hold_read_through", None)
         self._emit("open_expert_round", pen, round=1)
         round_start = self._now
+        explained = 0  # votes already explained (a failed rollover's, with days to go)
         while not st.finished:
             if self._expired():
                 self._now = st.expiry_t
@@ -402,7 +403,19 @@ class Session:
                            **self._result_data())
                 if st.phase is Phase.NEXT_DRAFT:  # explanations of this vote, then the next
                     yield from self._explanations()
-        if st.tally is not None:  # after any vote: a text, a rollover, adopted or not
+            elif phase is Phase.ROLLOVER_FAILED:
+                # a rollover that fails with days to go is explained like any vote, and the
+                # host speaks after the members; then the talks go on (a new expert round)
+                yield from self._explanations()
+                self._emit("explain_vote", sc.host.id, host=True, on="rollover",
+                           result=st.votes[-1].result.value)
+                explained = len(st.votes)
+                self._now = self._office(self._now + STEP)
+                self._emit("open_expert_round", pen, round=st.round + 1)
+                round_start = self._now
+        # after any vote (a text, a rollover, adopted or not) not explained yet: a mandate
+        # that expires after a failed rollover's explanations has no vote left to explain
+        if st.tally is not None and len(st.votes) > explained:
             yield from self._explanations()
             # the host country takes the floor after the members (rule 37); what it says
             # is the scenario's phrasing after an adoption (plausible, not a record)
@@ -456,7 +469,7 @@ class Session:
         if kind == "amend":
             backs = agents.decide_cosponsorship(st, j)
             proposals = agents.decide_amendments(st, j, self._stream(streams.AMEND, j, st.round))
-            if backs or proposals:
+            if backs or self._asks_anew(m, proposals):
                 self._check("propose_amendments", m)
                 self._propose(m, proposals, backs)
             for target, i, v in agents.decide_lobbying(st, j, proposals):
@@ -989,6 +1002,18 @@ class Session:
             wants.append((i, c.issues[i].variant_ids.index(variant), None))
         return self._propose(actor, wants, backs)
 
+    def _asks_anew(self, actor: str, wants: list) -> bool:
+        """Whether comments asking for `wants` would say anything: not when each is what
+        `actor` already asks for in a pending amendment (`_propose` folds it in: empty
+        comments, as when a penholder left amendments unsettled before a failed rollover)."""
+        if not wants:
+            return False
+        for i, v, _reason in wants:
+            same = next((a for a in self.state.open.values() if a.issue == i and a.variant == v), None)
+            if same is None or not same.sponsored_by(actor):
+                return True
+        return False
+
     def _propose(self, actor: str, wants: list[tuple[int, int, dict | None]], backs: list[int]) -> Event:
         """Emit written comments (already checked): `wants` as (issue, variant, reason or
         None) indexes, `backs` a list of amendment numbers (this list is extended)."""
@@ -1243,7 +1268,7 @@ class Session:
 
     def _explain(self, actor, data) -> Event:
         self._check("explain_vote", actor)
-        return self._emit("explain_vote", actor, **data, **explained_vote(self.state))
+        return self._emit("explain_vote", actor, **{**data, **explained_vote(self.state)})
 
     def end_turn(self, actor: str) -> Event | None:
         """End an outside seat's turn (keep silence, table nothing more, pass on the floor).
@@ -1292,8 +1317,11 @@ def explained_vote(state: State) -> dict:
     """What an explanation of vote is about, when the meeting voted on more than the
     penholder's text (rival drafts): the vote just held ('on': text, rival or rollover;
     its sponsor; the rival's number; its result), so that the speech names the draft and
-    does not contradict its result. Nothing with no rival draft (the log is unchanged)."""
+    does not contradict its result. After a rollover that failed with days to go: 'on'
+    rollover and its result. Nothing else with no rival draft (the log is unchanged)."""
     if not state.rivals or not state.votes:
+        if state.phase is Phase.ROLLOVER_FAILED:
+            return {"on": "rollover", "result": state.votes[-1].result.value}
         return {}
     v = state.votes[-1]
     data = {"on": v.on, "sponsor": v.sponsor, "result": v.result.value}

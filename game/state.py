@@ -438,6 +438,8 @@ def apply(state: State, ev: Event) -> None:
                 _new_amendment(state, actor, r, "silence")
         elif kind == "open_expert_round":
             state.round = d["round"]
+            if state.phase is Phase.ROLLOVER_FAILED:  # (the talks go on: the explanations kept
+                state.explanations = []  # are the final vote's, as the record's; the log has all)
         elif kind == "place_under_silence":
             state.silences.append(Silence(len(state.silences) + 1, state.revision, ev.t, d["deadline"]))
         elif kind == "silence_holds":
@@ -488,7 +490,8 @@ def _next_vote(state: State) -> None:
 
 
 def _record_vote(state: State, phase: Phase) -> None:
-    """Keep the vote just declared (`State.votes`); a rival draft adopted is the final text."""
+    """Keep the vote just declared (`State.votes`); a rival draft adopted is the final text,
+    and after a rollover the mandate it extends (the scenario's `status_quo`)."""
     c = state.council
     k = state.rival_on
     on = "rival" if k else ("rollover" if state.vote_on == "rollover" else "text")
@@ -498,6 +501,9 @@ def _record_vote(state: State, phase: Phase) -> None:
                             dict(state.ballot_why)))
     if phase is Phase.ADOPTED and k:
         state.draft = list(state.rivals[k - 1].draft)
+        state.draft_key = tuple(state.draft)
+    elif phase is Phase.ROLLED_OVER:  # the mandate in force, extended unaltered, not the draft
+        state.draft = list(c.status_quo)
         state.draft_key = tuple(state.draft)
     if phase is not Phase.NEXT_DRAFT:
         state.meeting = len(state.votes)

@@ -206,11 +206,15 @@ def test_a_failed_rollover_on_the_last_day_means_the_mandate_lapses(proc):
 
 def test_a_failed_rollover_with_days_to_go_is_not_the_end(proc):
     """A failed rollover does not end the talks while days remain before the expiry: the
-    mandate lapses only when it expires."""
+    mandate lapses only when it expires. It is explained like any vote first (issue 8 §4):
+    the talks go on once the penholder convenes another round."""
     _to(proc, ("hold_read_through", None), ("open_expert_round", "FRA"), ("seek_rollover", "FRA"),
         ("call_vote", None))
     b = ballots(yes=P5[:4] + E10[:4], no=["USA"], abstain=E10[4:])
-    assert proc.fire("declare_result", ballots=b, time_left=3 * 24 * 60) is Phase.EXPERT_ROUND
+    assert proc.fire("declare_result", ballots=b, time_left=3 * 24 * 60) is Phase.ROLLOVER_FAILED
+    assert proc.may("explain_vote", "USA") and not proc.may("propose_amendments", "IND")
+    _to(proc, ("open_expert_round", "FRA"))
+    assert proc.phase is Phase.EXPERT_ROUND
 
 
 def test_amendments_only_in_expert_talks(proc):

@@ -108,6 +108,23 @@ def _packages(f: Facts) -> str:
     return esc(f"{len(f.packages)} ({both} in the final text on both sides)")
 
 
+def _speakers(f: Facts) -> str:
+    """Who took the floor after the vote; after several votes (rival drafts, or a rollover
+    that failed with days to go: the talks went on), vote by vote, each named."""
+    runs: list[tuple[dict, list[str]]] = []
+    key = None
+    for a, d, _t in f.explanations:
+        k = key if d.get("host") and runs else (d.get("on"), d.get("rival"), d.get("result"))
+        if not runs or k != key:
+            runs.append((d, []))
+            key = k
+        runs[-1][1].append(a)
+    if len(runs) < 2:
+        return ", ".join(a for _d, names in runs for a in names)
+    return "; ".join(f"{f.narrator.voted_on(d) if d.get('on') else 'the draft resolution'}: {', '.join(names)}"
+                     for d, names in runs)
+
+
 def _prompts(groups: list[tuple[str, Facts]], summary: dict | None) -> list[tuple[str, str]]:
     out = []
     f0 = groups[0][1]
@@ -224,7 +241,7 @@ def class_report_html(groups: list[tuple[str, Facts]], runs: int = 200, seed: in
                                                  for _g, f in groups]))
     body_rows.append(line("Told to hold firm", [esc(", ".join(m for m in firm(f) if m not in f.outside) or "nobody")
                                                 for _g, f in groups]))
-    body_rows.append(line("Explanations of vote", [esc(", ".join(a for a, _d, _t in f.explanations)) for _g, f in groups],
+    body_rows.append(line("Explanations of vote", [esc(_speakers(f)) for _g, f in groups],
                           None, esc(", ".join(h.explanations_of_vote)) if h is not None and h.explanations_of_vote != "unknown" else None))
     for issue in sc.issues:
         cells = []

@@ -403,6 +403,9 @@ def _vote(f: Facts) -> str:
                        f"{badge(v.result.value, v.result.value.replace('_', ' ') + ' ' + str(v.tally))}</li>")
         out.append(f"</ol><p>The meeting's outcome: {badge(f.outcome, f.outcome.replace('_', ' '))}</p>")
     else:
+        for v in f.state.votes[:-1]:  # a rollover that failed with days to go: the talks went on
+            out.append(f"<p>First, a vote on the technical rollover: {badge(v.result.value, v.result.value.replace('_', ' ') + ' ' + str(v.tally))}; "
+                       "with days to go before the expiry, its explanations of vote followed, then the talks went on.</p>")
         what = "a technical rollover" if f.state.vote_on == "rollover" else "the draft resolution in blue"
         out.append(f"<p>Vote on {esc(what)}, {esc(_when(f, f.vote_t))}: {badge(f.outcome, f.outcome.replace('_', ' ') + ' ' + f.tally)}</p>")
     groups = {m: g for g, grp in sc.groups.items() for m in grp.members}
@@ -533,13 +536,17 @@ def _eov(f: Facts) -> str:
     if not f.explanations:
         out.append("<p>Nobody took the floor after the vote.</p>" if f.ballots else
                    "<p>No vote was held, so no delegation explained a vote.</p>")
-    vote = None  # (with rival drafts: the vote each run of speeches follows)
+    vote = None  # (with rival drafts, or after a failed rollover: the vote each run of speeches follows)
     for m, d, text in f.explanations:
-        if d.get("on") and (d["on"], d.get("rival")) != vote:
-            vote = (d["on"], d.get("rival"))
-            what = f.narrator.voted_on(d)
-            out.append(f"<h3>After the vote on {esc(what)} ({esc(d.get('result', '').replace('_', ' '))})</h3>")
-        elif d.get("host") and vote is not None:  # the host speaks once, after the meeting's last vote
+        key = (d.get("on") or "text", d.get("rival"), d.get("result"))
+        if not d.get("host") and key != vote and (d.get("on") or vote is not None):
+            vote = key
+            what = f.narrator.voted_on(d) if d.get("on") else "the draft resolution"
+            last = f.state.votes[-1].result.value if f.state.votes else ""  # (the vote just held)
+            result = d.get("result") or (last if not d.get("on") or d["on"] == "rollover" else "")
+            out.append(f"<h3>After the vote on {esc(what)}"
+                       + (f" ({esc(result.replace('_', ' '))})" if result else "") + "</h3>")
+        elif d.get("host") and vote is not None and vote[0] != "host" and not d.get("on"):  # the host speaks once, after the meeting's last vote
             vote = ("host", None)
             out.append("<h3>The host country, after the votes</h3>")
         group = f" (for the {esc(d['group'])})" if d.get("group") else ""

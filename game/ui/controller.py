@@ -85,6 +85,7 @@ PHASE_WORDS = {
     Phase.NEXT_DRAFT: "A draft failed \u2014 the next draft in blue is voted",
     Phase.ROLLOVER_IN_BLUE: "A technical rollover in blue \u2014 the vote follows",
     Phase.ROLLOVER_VOTE: "Vote on a technical rollover",
+    Phase.ROLLOVER_FAILED: "The rollover failed \u2014 explanations of vote, then the talks go on",
     Phase.ADOPTED: "Adopted",
     Phase.NOT_ADOPTED: "Not adopted",
     Phase.VETOED: "Vetoed",
@@ -120,6 +121,8 @@ def phase_texts(state: State, narrator: Narrator, now: float | None = None) -> l
         return [f"Silence broken by {by} \u2014 the penholder's move",
                 f"Silence broken by {codes} \u2014 the penholder's move",
                 "Silence broken \u2014 the penholder's move"]
+    if ph is Phase.ROLLOVER_FAILED:
+        return [words, "Rollover failed \u2014 explanations, then talks", "Rollover failed"]
     return [words.format(round=max(1, state.round), deadline=deadline)]
 
 
@@ -250,6 +253,8 @@ class Game:
             self.scene = "debrief" if self.session.finished else "explanations"
         elif st.phase in (Phase.VOTING, Phase.ROLLOVER_VOTE):
             self.scene = "vote"
+        elif st.phase is Phase.ROLLOVER_FAILED:  # (its explanations, before the talks go on)
+            self.scene = "explanations"
         elif st.phase is Phase.UNDER_SILENCE or (
                 st.phase is Phase.SILENCE_BROKEN and self.session.pending is not None
                 and self.session.pending.kind == "silence"):
@@ -328,6 +333,8 @@ class Game:
         elif ev.kind in ("call_vote", "seek_rollover", "mandate_expires"):
             self.scene = "vote"
             self.fast = False
+        elif ev.kind == "open_expert_round" and self.scene == "explanations":
+            self.scene = "negotiation"  # (after a failed rollover's explanations: the talks go on)
 
     def _gate(self, ev: Event | None) -> str | None:
         """A beat that must be seen before `ev` (None: the log is shown to its end)."""
@@ -347,7 +354,7 @@ class Game:
                 return "silence_over"
         elif sc == "vote":
             # (the result of one of several drafts in blue: its explanations, then the next)
-            over = st.outcome is not None or st.phase is Phase.NEXT_DRAFT
+            over = st.outcome is not None or st.phase in (Phase.NEXT_DRAFT, Phase.ROLLOVER_FAILED)
             if over and (ev is not None or self.session.finished or self.session.pending is not None):
                 return "vote_over"
         elif sc == "explanations" and ev is None and self.session.finished:

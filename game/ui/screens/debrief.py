@@ -159,6 +159,11 @@ class DebriefScreen(Screen):
                        for k, v in enumerate(st.votes)])
             if len(st.votes) < len(st.rivals) + 1 and st.outcome is not None and st.outcome.value == "adopted":
                 d.text("[c=muted]Once a draft is adopted, the drafts after it are not put to the vote.[/c]")
+        elif len(st.votes) > 1:  # a rollover failed with days to go: the talks went on
+            d.bullets([f"[b]{k + 1}. {gfx.esc(_cap(self.game.narrator.voted({'on': v.on})))}[/b]"
+                       f": {v.result.value.replace('_', ' ')} {v.tally}"
+                       + ("; the talks went on" if k < len(st.votes) - 1 else "")
+                       for k, v in enumerate(st.votes)])
         if self.seat:
             s = self.score
             sim = self.game.odds.simulation if self.game.odds is not None else None

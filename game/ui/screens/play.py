@@ -1715,6 +1715,8 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
 def vote_result(st) -> str | None:
     """The result the vote screen stamps: the meeting's outcome; with rival drafts, the
     result of the vote just held (the meeting may go on to the next draft in blue)."""
+    if st.votes and st.phase.value == "rollover_failed":  # (failed with days to go: the talks go on)
+        return st.votes[-1].result.value
     if st.rivals and st.votes and (st.outcome is not None or st.phase.value == "next_draft"):
         v = st.votes[-1]
         if v.on == "rollover":
@@ -2013,6 +2015,10 @@ class VoteScreen(GameScreen):
             }[o]
             if st.phase.value == "next_draft":
                 why = "Another draft is in blue: after the explanations of this vote, the Council votes on it."
+            elif st.phase.value == "rollover_failed":
+                word = f"ROLLOVER {word}"
+                why = ("The technical rollover fails. With days to go before the expiry, after the explanations "
+                       "of vote and the host's statement, the talks go on.")
             gfx.icon(surf, ic, (x + px(16), y + px(18)), px(26), th.c[col], px(4))
             gfx.text(surf, self.cache, word, (x + px(40), y), "h1", col)
             line = next((e for e in reversed(g.feed) if e["kind"] in ("declare_result", "mandate_expires")), None)
@@ -2050,7 +2056,11 @@ class ExplanationsScreen(GameScreen):
         self.speech_text: str | None = None
 
     def speeches(self) -> list[dict]:
-        return [e for e in self.game.feed if e["kind"] == "explain_vote"]
+        """This meeting's speeches (those after a failed rollover belong to an earlier one:
+        the talks went on after them)."""
+        feed = self.game.feed
+        start = next((k for k in range(len(feed) - 1, -1, -1) if feed[k]["kind"] == "open_expert_round"), -1)
+        return [e for e in feed[start + 1:] if e["kind"] == "explain_vote"]
 
     def build_body(self) -> None:
         px = self.px
@@ -2131,6 +2141,8 @@ class ExplanationsScreen(GameScreen):
         st = g.shown
         outcome = st.outcome.value.replace("_", " ") if st.outcome else ""
         after = f"after the vote: {outcome} {st.tally or ''}"
+        if st.phase.value == "rollover_failed" and st.votes:  # (the talks go on after these)
+            after = f"after the vote on the technical rollover: {st.votes[-1].result.value.replace('_', ' ')} {st.tally}"
         if st.rivals and st.votes:  # several drafts voted: the vote these speeches follow
             d = sp[-1]["data"] if sp and sp[-1]["data"].get("on") else None
             v = st.votes[-1] if d is None else next((x for x in reversed(st.votes) if x.on == d["on"]

@@ -15,17 +15,10 @@ from game.scenario import load_scenario
 from game.session import Session
 
 from .conftest import TEST_COUNCIL
+from .test_outcomes import DEADLOCK
 
-# the test Council deadlocked (tests/test_outcomes.py): Russia wants a narrow mandate, the
-# penholder (the United Kingdom) holds a robust one as a red line; Russia would rather see
-# the mission lapse than rolled over (lapse_value 1.0) and a veto costs it nothing
-DEADLOCK = [
-    "members.RUS.positions.mandate_scope=10",
-    "members.RUS.positions.human_rights=10",
-    "members.RUS.salience.mandate_scope=1.0",
-    "members.GBR.red_lines={mandate_scope: {min: 80}}",
-    "model.rival_threshold=10",
-]
+# the test Council deadlocked (tests/test_outcomes.py), and Russia would rather see the
+# mission lapse than rolled over (lapse_value 1.0), a veto costing it nothing
 FAILED_ROLLOVER = [*DEADLOCK, "members.RUS.lapse_value=1.0", "members.RUS.veto_cost=0.0"]
 
 

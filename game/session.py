@@ -239,7 +239,7 @@ class Session:
         t = self._now if self._now > st.t else st.t  # max(), without the builtin call
         if self._timed and self._timed[0][0] <= t:  # (most events: no inject due)
             self._fire_due(t)
-        if self._weekend_unstated and (self._first_weekday + t // DAY) % 7 >= 5 and self._urgent(t):
+        if self._weekend_unstated and rules.is_weekend(self._weekday(t)) and self._urgent(t):
             # the first work at a weekend (the calendar is urgent) says so, once (issue 8 §4)
             self._weekend_unstated = False
             data["works_weekend"] = {"expiry": self._day(st.expiry_t).isoformat()}
@@ -1006,13 +1006,9 @@ class Session:
         """Whether comments asking for `wants` would say anything: not when each is what
         `actor` already asks for in a pending amendment (`_propose` folds it in: empty
         comments, as when a penholder left amendments unsettled before a failed rollover)."""
-        if not wants:
-            return False
-        for i, v, _reason in wants:
-            same = next((a for a in self.state.open.values() if a.issue == i and a.variant == v), None)
-            if same is None or not same.sponsored_by(actor):
-                return True
-        return False
+        pending_for = self.state.pending_for
+        return any((same := pending_for(i, v)) is None or not same.sponsored_by(actor)
+                   for i, v, _reason in wants)
 
     def _propose(self, actor: str, wants: list[tuple[int, int, dict | None]], backs: list[int]) -> Event:
         """Emit written comments (already checked): `wants` as (issue, variant, reason or
@@ -1021,11 +1017,7 @@ class Session:
         new = []
         next_id = len(st.amendments) + 1
         for i, v, reason in wants:
-            same = None  # the first pending amendment asking for the same text
-            for a in st.open.values():
-                if a.issue == i and a.variant == v:
-                    same = a
-                    break
+            same = st.pending_for(i, v)  # (an amendment already asks for the same text)
             if same is not None:
                 if not same.sponsored_by(actor) and same.id not in backs:
                     backs.append(same.id)
@@ -1097,7 +1089,7 @@ class Session:
         c = st.council
         i = c.issue_index[gives["issue"]]
         v = c.variant_index[i][gives["variant"]]
-        pending = next((a for a in st.open.values() if a.issue == i and a.variant == v), None)
+        pending = st.pending_for(i, v)
         if pending is None and st.phase in (Phase.READ_THROUGH, Phase.EXPERT_ROUND) \
                 and st.draft[i] != v:
             data["amendment"] = len(st.amendments) + 1  # actor tables the text it promised

@@ -202,6 +202,13 @@ class State:
     def pending_amendments(self) -> list[Amendment]:
         return list(self.open.values())
 
+    def pending_for(self, issue: int, variant: int) -> Amendment | None:
+        """The first pending amendment asking for `variant` of `issue` (indexes), if any."""
+        for a in self.open.values():
+            if a.issue == issue and a.variant == variant:
+                return a
+        return None
+
     def draft_ids(self, draft=None) -> dict[str, str]:
         draft = self.draft if draft is None else draft
         return {info.id: info.variant_ids[v] for info, v in zip(self.council.issues, draft, strict=True)}

@@ -97,7 +97,12 @@ def _breadth(support, cur: int, v: int, part: float) -> float:
 
 def promises_broken(state, i: int, v: int) -> list[str]:
     """Members to whom the penholder conceded issue i and whom variant v moves away from."""
-    return [m for m, loss, kept in promises(state, i) if loss[v] > kept]
+    return broken_by(promises(state, i), v)
+
+
+def broken_by(promised, v: int) -> list[str]:
+    """Of the promises on a paragraph (`promises`), the members variant v moves away from."""
+    return [m for m, loss, kept in promised if loss[v] > kept]
 
 
 def promises(state, i: int) -> list[tuple[str, list, float]]:
@@ -175,8 +180,8 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
                 continue
             own = ((1 - lam) * -c.loss[pen][i][v] + lam * _room_value(c, i, v, sponsor_rows)
                    + (prm.breadth_weight * _breadth(support, cur, v, prm.breadth_partial) if support is not None else 0.0))
-            broken = [m for m, loss, kept in promised if loss[v] > kept]  # (promises_broken)
-            cost = prm.promise_cost * len(broken) if promised else 0.0
+            broken = broken_by(promised, v)
+            cost = prm.promise_cost * len(broken)
             most = _settlement_value(prm, lam, own, 1.0, ceiling, cost, noise[k])
             candidates.append((most, v, own, cost, noise[k], broken))
         # then the room's count (the costly part), most promising candidate first; one that

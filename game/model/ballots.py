@@ -9,7 +9,8 @@ A member weighs three things (all on the satisfaction scale, see `params`):
   outcome: always for a permanent member's no (a veto), by the chance of being pivotal for
   the nine votes otherwise;
 - **position-taking**: the value of joining the Council's consensus (`unity`) against the
-  dislike of the text (`protest_weight` x (1 - satisfaction)), the grievance at the process
+  dislike of the text (`protest_weight` x (1 - satisfaction); `rollover_dislike` of that on
+  a technical rollover, which extends the mandate in force), the grievance at the process
   (objections ignored, concessions taken back) and the host's objection, for members that
   defer to the host;
 - **the public cost of a no** (`no_cost`) or of a veto (the member's `veto_cost`).
@@ -122,17 +123,37 @@ def _draft_table(c, text: tuple, rollover: bool) -> tuple:
     return tuple(out)
 
 
+def dislike_weight(prm, rollover: bool) -> float:
+    """What a member's dislike of the text (1 - satisfaction) weighs against its yes: in
+    full on a new text, `rollover_dislike` of it on a technical rollover (the mandate in
+    force, which the Council adopted before: a yes keeps the mission, it endorses no new
+    language)."""
+    return prm.protest_weight * (prm.rollover_dislike if rollover else 1.0)
+
+
+def unity_value(c, j: int, unity_shift: float, rollover: bool, stake: float) -> float:
+    """j's value of joining the Council's consensus on this ballot: its unity and its
+    capital's shift of it; nothing on a technical rollover it likes less than a lapse
+    (`stake`, with the private shift, below 0): there is no consensus to join on extending
+    a mission it would rather see end (as on a draft worth less than the next one in blue,
+    `decide_vote`)."""
+    if rollover and stake < 0.0:
+        return 0.0
+    return c.unity[j] + unity_shift
+
+
 def utilities(c, j: int, comp: tuple, unity_shift: float, reversion_shift: float,
-              pivot: float) -> tuple[float, float]:
-    """(u_yes, u_no) against abstaining, with the given private shifts and pivot chance."""
+              pivot: float, rollover: bool = False) -> tuple[float, float]:
+    """(u_yes, u_no) against abstaining, with the given private shifts and pivot chance
+    (`rollover`: the ballot is on a technical rollover)."""
     prm = c.params
     crossed, sat, stake, griev, host = comp
     stake -= reversion_shift
     if crossed:
         u_yes = -math.inf
     else:
-        u_yes = (c.unity[j] + unity_shift - prm.protest_weight * (1.0 - sat) - griev - host
-                 + prm.consequence_weight * pivot * stake)
+        u_yes = (unity_value(c, j, unity_shift, rollover, stake) - dislike_weight(prm, rollover) * (1.0 - sat)
+                 - griev - host + prm.consequence_weight * pivot * stake)
     weight = 1.0 if c.permanent[j] else max(pivot, prm.expressive_no)
     u_no = -c.no_cost[j] - prm.consequence_weight * weight * stake
     if crossed:
@@ -157,7 +178,7 @@ def decide_vote(state, j: int, pivot: float, p_next: float | None = None) -> tup
             # there is no consensus to join on a draft worth less than what follows: a
             # member's value of unity counts for the text it prefers
             unity_shift = -c.unity[j]
-    u_yes, u_no = utilities(c, j, comp, unity_shift, reversion_shift, pivot)
+    u_yes, u_no = utilities(c, j, comp, unity_shift, reversion_shift, pivot, state.vote_on == "rollover")
     rival = state.voting_rival if state.voting is not None else None
     if rival is not None and rival.sponsor == c.ids[j]:
         u_yes = max(u_yes, u_no, 0.0)  # a sponsor votes for its own draft

@@ -95,7 +95,9 @@ def count_reference(state, draft, rollover: bool, members) -> tuple[tuple[float,
     For member k, with the room's estimate (mu_unity, mu_rev) of its private shifts and no
     pivot (`ballots.utilities`): u_no = -no_cost - no_weight (stake - mu_rev) + red_line_no
     [crossed] + abstain_cost; u_yes = unity + mu_unity - protest_weight x dislike -
-    grievance - host + abstain_cost (never, across a red line). Each of yes and no is
+    grievance - host + abstain_cost (never, across a red line; on a rollover, without the
+    unity if k likes it less than a lapse and the dislike weighed by `rollover_dislike`:
+    `ballots.unity_value`, `ballots.dislike_weight`). Each of yes and no is
     weighed against the best of the other two, with the private shift's uncertainty:
     p_yes = phi((u_yes - max(u_no, 0)) / private_sd), p_no = phi((u_no - max(u_yes, 0)) /
     private_sd), scaled down together if they add up to more than 1."""
@@ -115,7 +117,8 @@ def count_reference(state, draft, rollover: bool, members) -> tuple[tuple[float,
         if crossed:
             y, n = 0.0, phi(u_no / sd)
         else:
-            u_yes = unity + mu_unity - prm.protest_weight * (1.0 - sat) - griev - host * hw + ab
+            u_yes = (ballots.unity_value(c, k, mu_unity, rollover, stake - mu_rev)
+                     - ballots.dislike_weight(prm, rollover) * (1.0 - sat) - griev - host * hw + ab)
             y = phi((u_yes - max(u_no, 0.0)) / sd)
             n = phi((u_no - max(u_yes, 0.0)) / sd)
             if y + n > 1.0:
@@ -128,13 +131,15 @@ def count_reference(state, draft, rollover: bool, members) -> tuple[tuple[float,
 def _count(state, draft, rollover: bool, members) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """`count_reference`, from terms prepared once: per text (`room_rows`: the no's weight
     times the stake less the red-line term, and the dislike plus the host's objection) and
-    per member (`member_terms`: its constant parts of u_yes and u_no, its grievance's rows)."""
+    per member (`member_terms`: its constant parts of u_yes and u_no, its grievance's rows).
+    A technical rollover (a few counts a negotiation) is counted by the definition."""
+    if rollover:
+        return count_reference(state, draft, True, members)
     c = state.council
-    text = tuple(c.status_quo if rollover else draft)
-    rows = room_rows(c, text, rollover, ballots.host_weight(state))
+    text = tuple(draft)
+    rows = room_rows(c, text, False, ballots.host_weight(state))
     terms = member_terms(state)
     scale = terms[-1]
-    roll_griev = c.params.rollover_grievance * state.rollovers if rollover else 0.0
     p_yes, p_no = [], []
     for k in members:
         crossed, no_stake, burden = rows[k]
@@ -144,11 +149,8 @@ def _count(state, draft, rollover: bool, members) -> tuple[tuple[float, ...], tu
             p_yes.append(0.0)
             p_no.append(0.5 * (1.0 + erf(u_no * scale)))
             continue
-        if rollover:
-            griev = roll_griev
-        else:
-            for i, row in asked:  # (its ignored objections, weighed: common.grievance)
-                griev += row[text[i]]
+        for i, row in asked:  # (its ignored objections, weighed: common.grievance)
+            griev += row[text[i]]
         u_yes = base_yes - burden - griev
         # phi(x / sd) = 0.5 * (1 + erf(x / (sd sqrt 2))), written out
         y = 0.5 * (1.0 + erf((u_yes - (u_no if u_no > 0.0 else 0.0)) * scale))
@@ -201,14 +203,14 @@ def member_terms(state) -> list:
 def room_rows(c, text: tuple, rollover: bool, hw: float) -> tuple:
     """Per member, the terms of its count that depend on the text alone (and on the host's
     weight `hw`): (crossed a red line, no_weight x stake - (red_line_no if crossed else 0),
-    protest_weight x dislike of the text + host objection x hw), from
+    the dislike's weight x dislike of the text + host objection x hw), from
     `ballots.draft_table`. Shared by every negotiation on this Council (memoised)."""
     return c.memo(("room_rows", text, rollover, hw), _room_rows, c, text, rollover, hw)
 
 
 def _room_rows(c, text: tuple, rollover: bool, hw: float) -> tuple:
     prm = c.params
-    protest, red_no = prm.protest_weight, prm.red_line_no
+    protest, red_no = ballots.dislike_weight(prm, rollover), prm.red_line_no
     return tuple((crossed, terms[3] * stake - (red_no if crossed else 0.0), protest * (1.0 - sat) + host * hw)
                  for (crossed, sat, stake, host), terms
                  in zip(ballots.draft_table(c, text, rollover), c.room_terms, strict=True))
@@ -230,8 +232,11 @@ def forecast(state, draft, rollover: bool | None = None) -> Forecast:
 
 
 def _forecast(state, draft, rollover: bool) -> Forecast:
-    c = state.council
-    p_yes, p_no = room(state, draft, rollover)
+    return _tally(state.council, *room(state, draft, rollover))
+
+
+def _tally(c, p_yes, p_no) -> Forecast:
+    """The chances of adoption, a veto and unanimity from each member's (p_yes, p_no)."""
     mean = sum(p_yes)
     var = mean - sum(map(mul, p_yes, p_yes)) + c.params.count_variance  # (sum of p (1 - p))
     need = AFFIRMATIVE_VOTES_REQUIRED
@@ -243,6 +248,44 @@ def _forecast(state, draft, rollover: bool) -> Forecast:
     unanimous = math.prod(p_yes)
     weighted = sum(map(mul, p_yes, c.yes_weight))  # (both in seating order)
     return Forecast(p_nine * no_veto, 1.0 - no_veto, mean, unanimous, weighted, p_yes, p_no)
+
+
+def forecast_cast(state, draft, rollover: bool) -> Forecast:
+    """`forecast` with each member's ballot weighed as it will be cast: its yes counts the
+    chance that it decides the nine votes (the others' count from `room`), as in
+    `ballots.decide_vote`. A member that would abstain on a text it can live with votes yes
+    when the text needs it; `room` leaves that out (it is the count the penholder makes at
+    every turn), so it reads a close room too pessimistically. The penholder counts this way
+    before its last choice, between the vote and a technical rollover (`penholder.blue_or_rollover`)."""
+    c = state.council
+    prm = c.params
+    p_yes, _p_no = room(state, draft, rollover)
+    text = tuple(c.status_quo if rollover else draft)
+    table = ballots.draft_table(c, text, rollover)
+    hw = ballots.host_weight(state)
+    sd = max(prm.private_sd, 1e-6)
+    total = sum(p_yes)
+    spread = total - sum(map(mul, p_yes, p_yes)) + prm.count_variance
+    need = AFFIRMATIVE_VOTES_REQUIRED
+    ys, ns = [], []
+    for k, (crossed, sat, stake, host) in enumerate(table):
+        others_sd = math.sqrt(spread - p_yes[k] * (1.0 - p_yes[k]))
+        others = total - p_yes[k]
+        pivot = phi((need - 0.5 - others) / others_sd) - phi((need - 1.5 - others) / others_sd)
+        griev = prm.rollover_grievance * state.rollovers if rollover else grievances(state, text, [k])[0]
+        mu_unity, mu_rev = state.belief[k]
+        u_yes, u_no = ballots.utilities(c, k, (crossed, sat, stake, griev, host * hw), mu_unity, mu_rev,
+                                        pivot, rollover)
+        if crossed:
+            y, n = 0.0, phi(u_no / sd)
+        else:
+            y = phi((u_yes - max(u_no, 0.0)) / sd)
+            n = phi((u_no - max(u_yes, 0.0)) / sd)
+            if y + n > 1.0:
+                y, n = y / (y + n), n / (y + n)
+        ys.append(y)
+        ns.append(n)
+    return _tally(c, tuple(ys), tuple(ns))
 
 
 def pivot_chance(state, j: int, draft) -> float:

@@ -68,6 +68,11 @@ class ModelParams(BaseModel):
              "that never moved its way) weigh in its ballot: a protest at the process.", _Pos)
     reversal_grievance: _Unit = _p(
         0.12, "Grievance of a member whose concession the penholder took back.")
+    rollover_dislike: _Unit = _p(
+        0.0, "Share of a member's dislike of the text (`protest_weight`) that weighs against its "
+             "yes on a technical rollover: the mandate in force, adopted before, extended "
+             "unaltered; a yes keeps the mission and endorses no new language. Judgement, not "
+             "fitted (no rollover in the 2016 and 2020 cases).")
     rollover_grievance: _Unit = _p(
         0.06, "Grievance, per earlier rollover of the same mandate, at another short rollover.")
     no_cost: _Unit = _p(
@@ -305,6 +310,11 @@ class ModelParams(BaseModel):
         0.5, "Default value to a penholder of forcing a vote it expects to be vetoed (the "
              "vetoer pays a public cost; the Council's divide is on record), against a rollover; "
              "a member's own `forces_votes` overrides it.")
+    rollover_exposure: _Pos = _p(
+        1.5, "How much more a penholder values making a member veto a technical rollover (the "
+             "mandate in force, extended unaltered) than a contested text: the vetoer of a "
+             "mere extension has no quarrel with new language to point to (UNOMIG, June "
+             "2009). Times `forces_votes`. Judgement, not fitted.", _Pos)
     # --- rival drafts (game.model.rivals) ------------------------------------------------
     rival_value: _Unit = _p(
         0.0, "Value to a member of putting its own text to the vote against the penholder's "

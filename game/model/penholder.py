@@ -236,18 +236,30 @@ def forecast_breakers(state, draft) -> float:
 
 def blue_or_rollover(state, pen: int | None = None) -> str:
     """Out of time or of rounds with a text it does not expect to carry: the penholder
-    compares putting it to the vote (adopted with p_adopt; else the reversion, plus its
-    value of making a vetoer pay in public, `forces_votes` x p_veto) with a technical
-    rollover (the status quo for a few months, or a lapse if the rollover fails). `pen`:
-    whose values weigh them (default the penholder; a co-penholder weighs its own)."""
+    compares putting it to the vote with a technical rollover, each valued by its own
+    count of the ballots as they will be cast (`beliefs.forecast_cast`):
+
+    - the vote: adopted with p_adopt; else what follows a failed text: the reversion every
+      member weighs (`Council.reversion`: probably a rollover later, else a lapse) if the
+      calendar leaves time for a rollover after this vote, a lapse if not; plus its value of
+      making a vetoer pay in public (`forces_votes` x p_veto);
+    - the rollover: the mandate in force for a few months with the rollover's own chance,
+      else a lapse; plus `forces_votes` x `rollover_exposure` x the chance it is vetoed (a
+      veto of a mere extension of the mandate costs the vetoer more in public than one of
+      a contested text).
+
+    `pen`: whose values weigh them (default the penholder; a co-penholder weighs its own)."""
     c = state.council
     pen = c.penholder if pen is None else pen
-    count = beliefs.forecast(state, state.working)
-    sat = c.satisfaction(pen, state.working)
-    blue = (count.p_adopt * sat + (1 - count.p_adopt) * c.reversion[pen]
+    cal = state.scenario.calendar
+    count = beliefs.forecast_cast(state, state.working, rollover=False)
+    roll = beliefs.forecast_cast(state, state.working, rollover=True)
+    rolled = roll.p_adopt * c.rollover_value[pen] + (1 - roll.p_adopt) * c.lapse_value[pen]
+    time_after = state.expiry_t - state.t >= cal.blue_to_vote_hours * 60 + rules.vote_need_minutes(cal)
+    failed = c.reversion[pen] if time_after else c.lapse_value[pen]
+    blue = (count.p_adopt * c.satisfaction(pen, state.working) + (1 - count.p_adopt) * failed
             + count.p_veto * c.forces_votes[pen])
-    roll = beliefs.forecast(state, state.working, rollover=True)
-    rollover = roll.p_adopt * c.rollover_value[pen] + (1 - roll.p_adopt) * c.lapse_value[pen]
+    rollover = rolled + roll.p_veto * c.forces_votes[pen] * c.params.rollover_exposure
     return "put_in_blue" if blue >= rollover else "seek_rollover"
 
 

@@ -9,8 +9,8 @@ and, where the decision draws, the session's random generator.
 from __future__ import annotations
 
 from game.model.amendments import decide_amendments, decide_cosponsorship
+from game.model.beliefs import amendment_inference, forecast, forecast_ballot, threat_inference
 from game.model.beliefs import decide_vote as _decide_vote
-from game.model.beliefs import forecast, forecast_ballot, threat_inference
 from game.model.deals import accept_package, answer_lobbying, decide_lobbying
 from game.model.explanations import decide_explanation
 from game.model.host import decide_host_letter
@@ -33,7 +33,7 @@ from game.model.silence import (
 )
 
 __all__ = [
-    "accept_package", "decide_lobbying",
+    "accept_package", "amendment_inference", "decide_lobbying",
     "answer_lobbying", "blue_or_rollover", "decide_amendments", "decide_break",
     "answer_rival", "decide_cosponsorship", "decide_explanation", "decide_rival", "expects_to_oppose",
     "rival_in_blue", "decide_host_letter", "decide_next_step",

@@ -116,7 +116,8 @@ _REQUEST = ("obj", {"issue": "str", "variant": "str", "id": "int"})
 _DATA: dict[str, dict] = {
     "propose_amendments": {"amendments": ("list", ("obj", {"id": "int", "issue": "str", "variant": "str",
                                                             "reasons": _REASONS})),
-                           "backs": ("list", "int")},
+                           "backs": ("list", "int"),
+                           "inferred": ("obj", {"unity": "num", "reversion": "num"})},
     "seek_support": {"target": "str", "issue": "str", "variant": "str", "answer": "str"},
     "decide_amendments": {"decisions": ("list", ("obj", {"amendment": "int", "decision": "str",
                                                           "variant": "str", "reasons": _REASONS}))},

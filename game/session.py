@@ -1031,6 +1031,9 @@ class Session:
         data = {"amendments": new}
         if backs:
             data["backs"] = backs
+        inferred = agents.amendment_inference(st, c.index[actor], sorted({i for i, _v, _r in wants}))
+        if inferred is not None:  # what the room reads into the comments (game.model.beliefs)
+            data["inferred"] = inferred
         return self._emit("propose_amendments", actor, **data)
 
     def seek_support(self, actor: str, target: str, issue: str, variant: str) -> Event:

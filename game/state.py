@@ -320,6 +320,9 @@ def apply(state: State, ev: Event) -> None:
         if "amendments" in d:
             for a in d["amendments"]:
                 _new_amendment(state, actor, a, "round")
+        inferred = d.get("inferred")
+        if inferred is not None:  # what the room reads into the comments (game.model.beliefs)
+            _nudge(state, actor, unity=inferred["unity"], reversion=inferred["reversion"])
     elif kind == "cast_vote":
         state.ballots[actor] = _BALLOT[d["ballot"]]
         if d["ballot"] != "yes":  # the room learns from a ballot (game.model.beliefs)

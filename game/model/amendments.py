@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from game.dice import floats
+from game.model.beliefs import public_threshold
 from game.model.common import firmness, objection_reason, objections, toward
 
 
@@ -16,8 +17,7 @@ def decide_amendments(state, m: int, rng) -> list[tuple[int, int, dict]]:
     amendments instead (see `decide_cosponsorship`)."""
     c, prm = state.council, state.council.params
     a = c.assertiveness[m]
-    s = prm.assertiveness_effect  # (1 + s (0.5 - a), written so that s = 1 gives 1.5 - a to the bit)
-    threshold = prm.propose_threshold * (1.0 + 0.5 * s - s * a) - firmness(state, m)
+    threshold = public_threshold(c, m) - firmness(state, m)
     draft = state.draft
     mine = objections(state, m, draft)
     if not mine or mine[0][0] + prm.decision_sd < threshold:

@@ -128,6 +128,11 @@ AFTER_SILENCE_HOURS = 3
 letters, revises if it must and puts the text in blue (judgement)."""
 
 
+def blue_to_vote_minutes(calendar) -> int:
+    """Time from a text put in blue to its vote, in minutes (`blue_to_vote_hours`)."""
+    return calendar.blue_to_vote_hours * 60
+
+
 def vote_need_minutes(calendar) -> int:
     """Time a text needs from blue to the vote, and a day's margin, in minutes."""
     return (calendar.blue_to_vote_hours + 24) * 60

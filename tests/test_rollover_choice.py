@@ -89,15 +89,16 @@ def test_a_permanent_member_that_blocks_the_text_but_not_a_rollover_gets_a_rollo
 
 
 def test_a_penholder_makes_a_member_that_wants_the_mission_gone_veto_the_rollover():
-    """The same what-if with China preferring a lapse (1.0) to the mandate in force: it would
-    veto the text and a rollover alike. France, on the last day, puts the rollover to the
-    vote (a veto of a mere extension costs the vetoer more in public: `rollover_exposure`),
-    China vetoes it and the mandate lapses (UNOMIG, June 2009)."""
-    runs = states([*CLASH, "members.CHN.lapse_value=1.0", "members.CHN.veto_cost=0.2"], 30)
+    """The same what-if with China preferring a lapse (1.0) to the mandate in force and a veto
+    costing it little (0.1): it would veto the text and a rollover alike. In some runs France,
+    on the last day, puts the rollover to the vote rather than its text (a veto of a mere
+    extension costs the vetoer more in public: `rollover_exposure`), China vetoes it and the
+    mandate lapses (UNOMIG, June 2009); without that value France puts its own text to the
+    vote instead, and nothing lapses."""
+    runs = states([*CLASH, "members.CHN.lapse_value=1.0", "members.CHN.veto_cost=0.1"], 30)
     lapsed = [st for st in runs if st.outcome.value == "lapsed"]
-    assert len(lapsed) >= 10, Counter(st.outcome.value for st in runs)
+    assert len(lapsed) >= 5, Counter(st.outcome.value for st in runs)
     for st in lapsed:
         assert st.votes[-1].on == "rollover" and st.votes[-1].ballots["CHN"].value == "no"
-    # with no value on exposing the vetoer, France puts its own text to the vote instead
-    calm = states([*CLASH, "members.CHN.lapse_value=1.0", "members.CHN.veto_cost=0.2", "model.rollover_exposure=0"], 30)
-    assert sum(st.outcome.value == "lapsed" for st in calm) < len(lapsed) // 2
+    calm = states([*CLASH, "members.CHN.lapse_value=1.0", "members.CHN.veto_cost=0.1", "model.rollover_exposure=0"], 30)
+    assert not any(st.outcome.value == "lapsed" for st in calm)

@@ -197,7 +197,7 @@ def test_the_debriefs_show_the_explanations_after_the_failed_rollover(failed, tm
     assert "After the vote on the draft resolution (vetoed)" in eov
     assert eov.index("technical rollover (vetoed)") < eov.index("draft resolution (vetoed)")
     vote = html.split('id="vote"')[1].split("</section>")[0]
-    assert "First, a vote on the technical rollover" in vote and "13-1-1" in vote
+    assert "First, a vote on the technical rollover" in vote and "14-1-0" in vote
     f = read_session(failed.header(), failed.log)
     cls = class_report_html([("g1", f), ("g2", f)], runs=0)
     row = cls.split("Explanations of vote")[1].split("</tr>")[0]

@@ -74,7 +74,7 @@ def test_the_student_sees_the_explanations_after_a_failed_rollover_then_the_talk
     bl = Doc.bullets
     monkeypatch.setattr(Doc, "bullets", lambda self, items, *a, **k: (bullets.extend(items), bl(self, items, *a, **k)))
     app.screen.tab_outcome(800)
-    assert any("The technical rollover[/b]: vetoed 13-1-1; the talks went on" in b for b in bullets), bullets
+    assert any("The technical rollover[/b]: vetoed 14-1-0; the talks went on" in b for b in bullets), bullets
     assert len(st.votes) >= 2
     assert_log_equals_bare_session(g)
 

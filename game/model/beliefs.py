@@ -271,12 +271,9 @@ def forecast_cast(state, draft, rollover: bool) -> Forecast:
     sd = max(prm.private_sd, 1e-6)
     total = sum(p_yes)
     spread = total - sum(map(mul, p_yes, p_yes)) + prm.count_variance
-    need = AFFIRMATIVE_VOTES_REQUIRED
     ys, ns = [], []
     for k, (crossed, sat, stake, host) in enumerate(table):
-        others_sd = math.sqrt(spread - p_yes[k] * (1.0 - p_yes[k]))
-        others = total - p_yes[k]
-        pivot = phi((need - 0.5 - others) / others_sd) - phi((need - 1.5 - others) / others_sd)
+        pivot = deciding_chance(total - p_yes[k], math.sqrt(spread - p_yes[k] * (1.0 - p_yes[k])))
         griev = prm.rollover_grievance * state.rollovers if rollover else grievances(state, text, [k])[0]
         mu_unity, mu_rev = state.belief[k]
         u_yes, u_no = ballots.utilities(c, k, (crossed, sat, stake, griev, host * hw), mu_unity, mu_rev,
@@ -301,9 +298,15 @@ def pivot_chance(state, j: int, draft) -> float:
     mean = total - p_yes[j]
     var = (total - sum(map(mul, p_yes, p_yes)) - p_yes[j] * (1 - p_yes[j])
            + state.council.params.count_variance)  # (the others' p (1 - p))
-    sd = math.sqrt(var)
+    return deciding_chance(mean, math.sqrt(var))
+
+
+def deciding_chance(others: float, sd: float) -> float:
+    """The chance that the others give exactly eight yes (their expected yes `others`, its
+    spread `sd`; the normal approximation, with the continuity correction): a member's yes
+    then decides whether the draft has nine."""
     need = AFFIRMATIVE_VOTES_REQUIRED
-    return phi((need - 0.5 - mean) / sd) - phi((need - 1.5 - mean) / sd)
+    return phi((need - 0.5 - others) / sd) - phi((need - 1.5 - others) / sd)
 
 
 def forecast_ballot(state, j: int, draft) -> Ballot:

@@ -239,14 +239,18 @@ def blue_or_rollover(state, pen: int | None = None) -> str:
     compares putting it to the vote with a technical rollover, each valued by its own
     count of the ballots as they will be cast (`beliefs.forecast_cast`):
 
-    - the vote: adopted with p_adopt; else what follows a failed text: the reversion every
-      member weighs (`Council.reversion`: probably a rollover later, else a lapse) if the
-      calendar leaves time for a rollover after this vote, a lapse if not; plus its value of
-      making a vetoer pay in public (`forces_votes` x p_veto);
+    - the vote: adopted with p_adopt, else failed; plus its value of making a vetoer pay in
+      public (`forces_votes` x p_veto);
     - the rollover: the mandate in force for a few months with the rollover's own chance,
-      else a lapse; plus `forces_votes` x `rollover_exposure` x the chance it is vetoed (a
-      veto of a mere extension of the mandate costs the vetoer more in public than one of
-      a contested text).
+      else failed; plus `forces_votes` x `rollover_exposure` x the chance it is vetoed (a
+      veto of a mere extension of the mandate costs the vetoer more in public than one of a
+      contested text).
+
+    A failed vote is worth the reversion every member weighs (`Council.reversion`: probably
+    a rollover later, else a lapse) while the calendar leaves time for another vote after
+    this one, and a lapse when it does not. The penholder leaves its own text for a
+    rollover only when the rollover is worth more by more than its judgement's noise
+    (`decision_sd`), and a rollover vetoed once exposes the vetoer no further.
 
     `pen`: whose values weigh them (default the penholder; a co-penholder weighs its own)."""
     c = state.council
@@ -254,13 +258,16 @@ def blue_or_rollover(state, pen: int | None = None) -> str:
     cal = state.scenario.calendar
     count = beliefs.forecast_cast(state, state.working, rollover=False)
     roll = beliefs.forecast_cast(state, state.working, rollover=True)
-    rolled = roll.p_adopt * c.rollover_value[pen] + (1 - roll.p_adopt) * c.lapse_value[pen]
-    time_after = state.expiry_t - state.t >= cal.blue_to_vote_hours * 60 + rules.vote_need_minutes(cal)
+    time_after = state.expiry_t - state.t >= rules.blue_to_vote_minutes(cal) + rules.vote_need_minutes(cal)
     failed = c.reversion[pen] if time_after else c.lapse_value[pen]
-    blue = (count.p_adopt * c.satisfaction(pen, state.working) + (1 - count.p_adopt) * failed
-            + count.p_veto * c.forces_votes[pen])
-    rollover = rolled + roll.p_veto * c.forces_votes[pen] * c.params.rollover_exposure
-    return "put_in_blue" if blue >= rollover else "seek_rollover"
+    forces = c.forces_votes[pen]
+    # (a second veto of a rollover exposes the vetoer no more than a veto of the text)
+    exposure = 1.0 if any(v.on == "rollover" for v in state.votes) else c.params.rollover_exposure
+    blue = count.p_adopt * c.satisfaction(pen, state.working) + (1 - count.p_adopt) * failed + count.p_veto * forces
+    rollover = (roll.p_adopt * c.rollover_value[pen] + (1 - roll.p_adopt) * failed
+                + roll.p_veto * forces * exposure)
+    # it leaves its own text for a rollover only for more than its judgement's noise
+    return "seek_rollover" if rollover > blue + c.params.decision_sd else "put_in_blue"
 
 
 def decide_next_step(state, rng) -> str:

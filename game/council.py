@@ -12,10 +12,11 @@ so that a member's satisfaction with a draft is a dozen list look-ups (see
 numpy builds them.
 
 It also holds what the model weighs a draft *against* (``game.model``): the status quo
-text a technical rollover extends, each member's value of that rollover and of a lapse,
-its value of unity, the cost of its veto or its no, its deference to the host, and the
-host's own view of every variant; and the model's constants (`params`), read from the
-scenario's ``model:`` block.
+text a technical rollover extends, each member's value of that rollover and of a lapse
+(one number, or valued per issue where issues declare what a lapse amounts to), its value
+of unity, the cost of its veto or its no, its deference to the host, and the host's own
+view of every variant; and the model's constants (`params`), read from the scenario's
+``model:`` block.
 """
 
 from __future__ import annotations
@@ -46,6 +47,28 @@ def _step_toward(n: int, best: int) -> list[int]:
     """For each of n variants, the variant one step from it toward `best` (`best` itself
     when it is one step away or less): game.model.common.toward(v, best, False)."""
     return [best if abs(best - v) <= 1 else v + (1 if best > v else -1) for v in range(n)]
+
+
+def lapse_by_issue(default: float, lapse_at, own, weights) -> tuple[float, tuple | None]:
+    """A member's value of a lapse of the mandate when its entry gives no `lapse_value`, and
+    its parts. `default` is 1 - lapse_support x mission_support; `lapse_at[i]` the position
+    issue i declares a lapse amounts to (None: it declares none); `own` and `weights` the
+    member's positions and salience, in issue order.
+
+    With no issue declaring a lapse (or no salience at all): (`default`, None), exactly as
+    before the field. Otherwise per issue, for an issue that declares it, the member's
+    satisfaction with a text at that position (1 - |lapse - own position| / 100, as for a
+    variant in `Council.satisfaction`), for the others `default`, combined by the salience
+    weights as `satisfaction` combines paragraphs; the parts are ((issue index, lapse
+    position, satisfaction), ...) over the issues that declare one (for the record)."""
+    total = sum(weights)
+    if total <= 0.0 or all(at is None for at in lapse_at):
+        return default, None
+    parts = tuple((i, at, 1.0 - abs(at - own[i]) / 100.0) for i, at in enumerate(lapse_at) if at is not None)
+    issue_sat = [default] * len(lapse_at)
+    for i, _at, sat in parts:
+        issue_sat[i] = sat
+    return sum(w * sat for w, sat in zip(weights, issue_sat, strict=True)) / total, parts
 
 
 class Council:
@@ -235,11 +258,10 @@ class Council:
             for i, info in enumerate(self.issues)
         )
         # a lapse, on the satisfaction scale: 1 - lapse_support (2) x mission support by default, so that a
-        # member that values the mission (0.8) counts a lapse well below the worst text (-0.6)
-        self.lapse_value = tuple(
-            mb.lapse_value if mb.lapse_value is not None else 1.0 - prm.lapse_support * mb.mission_support
-            for mb in members
-        )
+        # member that values the mission (0.8) counts a lapse well below the worst text (-0.6);
+        # valued per issue where issues declare what a lapse amounts to (_lapse_values)
+        self.lapse_at = tuple(i.lapse for i in sc.issues)
+        self.lapse_value, self.lapse_parts = self._lapse_values(members)
         self.rollover_value = tuple(
             self.satisfaction(m, self.status_quo) - prm.rollover_cost for m in range(len(members))
         )
@@ -278,6 +300,21 @@ class Council:
             for info in self.issues
         ]
         self.host_has_views = bool(host.positions)
+
+    def _lapse_values(self, members) -> tuple[tuple[float, ...], tuple]:
+        """Each member's value of a lapse of the mandate (`lapse_value`), and where it comes
+        from (`lapse_parts`: None for one number, else `lapse_by_issue`'s parts)."""
+        prm = self.scenario.model
+        values, parts = [], []
+        for m, mb in enumerate(members):
+            default = 1.0 - prm.lapse_support * mb.mission_support
+            if mb.lapse_value is not None:
+                value, part = mb.lapse_value, None
+            else:
+                value, part = lapse_by_issue(default, self.lapse_at, self.positions_list[m], self.salience_list[m])
+            values.append(value)
+            parts.append(part)
+        return tuple(values), tuple(parts)
 
     def host_dissatisfaction(self, draft) -> float:
         """1 - the host's satisfaction with the draft (0 when the host states no views)."""

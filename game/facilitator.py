@@ -25,6 +25,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from game.council import lapse_by_issue
 from game.model.params import DEFAULT as _DEFAULT_MODEL
 
 SCHEMA_NAME = "scenario.schema.json"  # the name `penholder schema` suggests and the docs use
@@ -194,7 +195,8 @@ _MEMBER_NOTES = {
     "assertiveness": "0-1: propensity to table amendments and break silence",
     "mission_support": "0-1: value of renewing at all (carries a yes on an imperfect text)",
     "consensus_value": "0-1: as penholder, weight of the room's views against its own text",
-    "lapse_value": "-1..1: the mandate lapsing, on the satisfaction scale (default 1 - 2 x mission_support)",
+    "lapse_value": "-1..1: the mandate lapsing, on the satisfaction scale (default 1 - 2 x mission_support, "
+                   "per issue where issues declare their `lapse`)",
     "unity": "0-1: value of joining the consensus (default: the model's unity)",
     "veto_cost": "0-1, permanent members: public cost of a veto (default: the model's veto_cost)",
     "host_deference": "0-1: weight of the host's objections (default: the model's host_deference)",
@@ -250,6 +252,9 @@ def render_scenario(data: dict, header: list[str] | None = None, guide: bool = T
         out.extend(_text("scale", issue["scale"], "    "))
         out.extend(_text("wants_more", issue["wants_more"], "    "))
         out.extend(_text("wants_less", issue["wants_less"], "    "))
+        if issue.get("lapse") is not None:
+            out.append(f"    lapse: {_num(issue['lapse'])}" +
+                       ("   # what a lapse of the mandate amounts to on this issue (a position)" if guide else ""))
         out.append("    variants:")
         for v in issue["variants"]:
             out.append(f"      - id: {v['id']}")
@@ -379,7 +384,12 @@ def _member_default(field: str, mid: str, mb: dict, data: dict) -> float | None:
     it: a value written out would shadow the what-if."""
     prm = _DEFAULT_MODEL
     if field == "lapse_value":
-        return round(1.0 - 2.0 * mb["mission_support"], 6)
+        issues = data["issues"]
+        value, _parts = lapse_by_issue(1.0 - prm.lapse_support * mb["mission_support"],
+                                       [i.get("lapse") for i in issues],
+                                       [mb["positions"][i["id"]] for i in issues],
+                                       [mb["salience"][i["id"]] for i in issues])
+        return round(value, 6)
     if field == "unity":
         return prm.unity
     if field == "veto_cost":

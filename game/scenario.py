@@ -102,7 +102,9 @@ def check_one(path: str | os.PathLike[str]) -> Scenario | None:
     except ScenarioError as exc:
         print(str(exc))
         return None
-    print(f"{path}: ok: {sc.title} ({len(sc.members)} members, {len(sc.issues)} issues)")
+    lapse = [f"{i.id} at {i.lapse:g}" for i in sc.issues if i.lapse is not None]
+    per_issue = f"; a lapse valued per issue: {', '.join(lapse)}" if lapse else ""
+    print(f"{path}: ok: {sc.title} ({len(sc.members)} members, {len(sc.issues)} issues{per_issue})")
     return sc
 
 
@@ -619,11 +621,23 @@ def _plain_message(err: _Err, data: Any) -> str:
         message = f"must be a date like 2021-06-14 without a time, got {_got(value)}"
     elif kind in ("float_type", "int_type") and isinstance(value, str) and _is_number(value):
         message += " (remove the quotes)"
+    elif kind == "float_type" and isinstance(value, str) and len(err.path) == 3 and err.path[::2] == ("issues", "lapse"):
+        message += _lapse_hint(value, _lookup(data, err.path[:2]))
     elif kind == "bool_type" and isinstance(value, str):
         message += " (only true and false are booleans; yes, no, on, off are text)"
     elif kind == "string_type" and isinstance(value, bool | int | float | dt.date):
         message += " (put it in quotes)"
     return message
+
+
+def _lapse_hint(value: str, issue: Any) -> str:
+    """An issue's `lapse` is a position, not a variant id: say so (with the variant's
+    position when the text names one)."""
+    variants = issue.get("variants") if isinstance(issue, dict) else None
+    named = [v.get("position") for v in variants or [] if isinstance(v, dict) and v.get("id") == value]
+    if named and _is_num(named[0]):
+        return f" (a position on the issue's 0-100 scale: variant {value!r} is at {_num(named[0])})"
+    return " (a position on the issue's 0-100 scale, like a variant's position)"
 
 
 def _is_number(text: str) -> bool:

@@ -80,6 +80,25 @@ class Issue(_Strict):
     wants_less: ShortText = Field(
         description="How a member who wants the text further down the scale says so.",
     )
+    lapse: Scale | None = Field(
+        default=None,
+        description="What a lapse of the mandate amounts to on this issue, as a position on its "
+        "0-100 scale (like a variant's `position`; it need not be one): e.g. 0 on a sanctions "
+        "issue, where a lapse ends the regime. A member whose entry gives no `lapse_value` then "
+        "values a lapse, on this issue, as it would a text at this position (a member opposed to "
+        "the regime likes it), and on the issues that declare none as `1 - 2 x mission_support`, "
+        "weighted by its salience. Default: none (the issue counts at 1 - 2 x mission_support).",
+    )
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler):
+        """As pydantic dumps it, but without `lapse` when the issue declares none: the data
+        (and so the hash and a log's header) of a scenario that declares no lapse is what it
+        was before the field."""
+        data = handler(self)
+        if self.lapse is None:
+            data.pop("lapse", None)
+        return data
 
 
 class RedLine(_Strict):
@@ -131,7 +150,9 @@ class Member(_Strict):
         description="What the member thinks of the mandate lapsing, on the satisfaction scale "
         "(1 = as good as its ideal text, 0 = as bad as the worst text, below 0 = worse than "
         "any text): low for a member that values the mission, high for one that wants it "
-        "gone. Default: 1 - 2 x mission_support.",
+        "gone. Default: 1 - 2 x mission_support; where issues declare their `lapse`, the "
+        "salience-weighted mean of its satisfaction with each such issue's lapse position and "
+        "of 1 - 2 x mission_support for the other issues. Set, it wins over both.",
     )
     unity: Unit | None = Field(
         default=None,

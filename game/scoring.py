@@ -7,7 +7,8 @@ brief before play and broken down, part by part, in the debrief:
 - **Outcome (55)**: what the capital got, on the model's satisfaction scale
   (`game.council.Council`): an adopted resolution is worth the capital's satisfaction with
   its text; a technical rollover, its ``rollover_value``; a lapse of the mandate, its
-  ``lapse_value``; a vetoed or failed draft (or an unfinished negotiation), its
+  ``lapse_value`` (valued per issue where issues declare their ``lapse``:
+  `lapse_explained`); a vetoed or failed draft (or an unfinished negotiation), its
   ``reversion`` (what follows a failed draft: probably a rollover, else a lapse). Points =
   55 x (value - worst) / (1 - worst), with worst = min(0, lapse value): a capital that wants
   the mission gone scores well on a lapse, one that supports it near 0.
@@ -158,6 +159,24 @@ def outcome_value(c: Council, m: int, outcome: str | None, draft: list[int]) -> 
     return c.reversion[m]  # vetoed, not adopted, unfinished: what follows a failed draft
 
 
+def lapse_explained(c: Council, m: int) -> str | None:
+    """Where member m's value of a lapse comes from, in a sentence, when it is valued per
+    issue (issues declare what a lapse amounts to: `Council.lapse_parts`); None when it is
+    one number (the member's `lapse_value`, or 1 - lapse_support x mission_support)."""
+    parts = c.lapse_parts[m]
+    if parts is None:
+        return None
+    named = "; ".join(f"OP {c.issues[i].paragraph} ({c.issues[i].title}) at {at:g} on its scale, worth {sat:.2f}"
+                      for i, at, sat in parts)
+    rest = ""
+    if len(parts) < len(c.issues):
+        support = c.params.lapse_support
+        rest = (f"; the other paragraphs, {1.0 - support * c.mission_support[m]:.2f} "
+                f"(1 - {support:g} x mission support)")
+    return (f"A lapse ({c.lapse_value[m]:.2f}) is valued paragraph by paragraph, weighted by salience: "
+            f"it leaves {named}{rest}.")
+
+
 def score_row(scenario: Scenario, seat: str, row: dict, council: Council | None = None) -> Score:
     """Score `seat` for one negotiation, from its `game.stats.run_row` record (rows written
     before the relations fields existed score as if nothing in them had happened)."""
@@ -180,6 +199,9 @@ def score_row(scenario: Scenario, seat: str, row: dict, council: Council | None 
                 outcome, f"a {word} draft (what follows a failed draft)")
     why["outcome"] = (f"{what.capitalize()} is worth {value:.2f} to your capital, on a scale from "
                       f"{worst:.2f} (the worst: a lapse, or 0) to 1 (your ideal text).")
+    per_issue = lapse_explained(c, m)
+    if per_issue:
+        why["outcome"] += " " + per_issue
 
     # red lines
     crossed = [c.issues[i].id for i in c.crossed(m, draft)] if outcome == "adopted" else []

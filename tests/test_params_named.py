@@ -45,12 +45,14 @@ ALLOWED = {
     "_build_tables": {"100.0": (2, "positions run 0-100"), "101.0": (1, "an open red line's bound"),
                       "2": (1, "a numpy axis")},
     "_build_reversion": {"100.0": (1, "positions run 0-100")},
+    "lapse_by_issue": {"100.0": (1, "positions run 0-100")},
     "_agents_under_silence": {"3": (1, "three uniform draws per member (when, and whether it follows)")},
 }
 
 # decision code outside game/model: (file, function) scanned with the same rule
 OUTSIDE = [("game/session.py", "_agents_under_silence"), ("game/council.py", "_build_reversion"),
-           ("game/council.py", "_build_tables")]
+           ("game/council.py", "_build_tables"), ("game/council.py", "lapse_by_issue"),
+           ("game/council.py", "_lapse_values")]
 
 
 def _numbers(tree) -> list[tuple[int, float]]:

@@ -10,6 +10,7 @@ import re
 
 from game.debrief.facts import Facts
 from game.names import counted, number
+from game.scoring import lapse_explained
 
 # ------------------------------------------------------------------------------ sources
 
@@ -126,6 +127,7 @@ def why_sentence(f: Facts, m: str) -> str:
             return "The class's own decision."
         return "No reason was recorded for this ballot."
     if rollover:
+        per_issue = lapse_explained(f.state.council, f.state.council.index[m]) if m in f.state.council.index else None
         return {
             "support": "It preferred a technical rollover of the current mandate to letting the mandate lapse.",
             "pivotal": "Its vote could decide whether the mandate lapsed, and a rollover was better for it than a lapse.",
@@ -139,7 +141,7 @@ def why_sentence(f: Facts, m: str) -> str:
                     "by more than the cost of a veto.",
             "against": "It preferred the mandate to lapse, by more than the cost of a public no.",
             "red_line": "The mandate it would extend crossed one of its red lines, so it could not vote yes.",
-        }.get(why, _UNKNOWN_WHY)
+        }.get(why, _UNKNOWN_WHY) + (" " + per_issue if per_issue else "")
     if why == "support":
         if isinstance(sat, (int, float)) and sat >= 0.85:
             return f"The text was close to what it wanted (satisfaction {sat:.2f})."

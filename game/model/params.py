@@ -101,7 +101,8 @@ class ModelParams(BaseModel):
     lapse_support: _Pos = _p(
         2.0, "A member's value of a lapse when its scenario entry gives no `lapse_value`: 1 - "
              "this x its `mission_support` (2: a member that values the mission, 0.8, counts a "
-             "lapse well below the worst text, -0.6). Judgement, not fitted.", _Pos)
+             "lapse well below the worst text, -0.6); where issues declare their `lapse`, this "
+             "counts for the other issues only. Judgement, not fitted.", _Pos)
     ballot_paragraphs: Annotated[int, Field(ge=0, le=12)] = Field(
         default=2, description="Paragraphs a ballot's reasons name at most (those that weigh most "
                                "on it: the explanation of vote and the debrief read them). "

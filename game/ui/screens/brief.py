@@ -23,6 +23,7 @@ from game.scoring import (
     alignment,
     groups_of,
     issue_brief,
+    lapse_explained,
     roles,
 )
 from game.ui import gfx
@@ -87,7 +88,8 @@ def score_bullets(sc, seat: str, pen: bool) -> list[str]:
         "your satisfaction with its text (paragraph by paragraph, weighted by how much each matters to you); "
         f"a technical rollover, the mandate in force for a few months ({c.rollover_value[m]:.2f} for you); a "
         f"vetoed or failed draft, what probably follows ({c.reversion[m]:.2f}); a lapse of the mandate, {lapse:.2f}. Points "
-        f"run from {worst:.2f} (0 points) to your ideal text (1, all {OUTCOME_POINTS}): {mission}.",
+        f"run from {worst:.2f} (0 points) to your ideal text (1, all {OUTCOME_POINTS}): {mission}."
+        + (f" {per_issue}" if (per_issue := lapse_explained(c, m)) else ""),
         f"[b]Red lines ({RED_LINE_POINTS} points):[/b] kept unless an adopted resolution crosses one of yours.",
         f"[b]Consensus ({CONSENSUS_POINTS} points):[/b] a Council that acts together: {CONSENSUS_POINTS} x "
         f"(votes in favour / members)\u00b2 when a resolution or a rollover is adopted \u2014 {n}-0-0 earns "

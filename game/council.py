@@ -165,6 +165,7 @@ class Council:
             loss = S[:, :, None] * np.abs(X[None] - P[:, :, None]) / 100.0
             eff = S[:, :, None] * np.abs(X[None] - E[:, :, None]) / 100.0
         red = np.zeros((nm, ni, vmax), bool)
+        public = np.ones((nm, ni, 1), bool)  # (a red line the room knows from the start)
         for m, mb in enumerate(members):
             for i, info in enumerate(self.issues):
                 rl = mb.red_lines.get(info.id)
@@ -172,6 +173,14 @@ class Council:
                     lo = -1.0 if rl.min is None else rl.min
                     hi = 101.0 if rl.max is None else rl.max
                     red[m, i, : nv[i]] = (X[i, : nv[i]] < lo) | (X[i, : nv[i]] > hi)
+                    public[m, i, 0] = rl.public
+        # per member, the issues of its red lines, and those the room does not know at the
+        # start (private instructions: game.model.beliefs.room_crossed)
+        self.red_issues = tuple(tuple(i for i, info in enumerate(self.issues) if info.id in mb.red_lines)
+                                for mb in members)
+        self.hidden_red = tuple(frozenset(i for i, info in enumerate(self.issues)
+                                          if info.id in mb.red_lines and not mb.red_lines[info.id].public)
+                                for mb in members)
         self.best = np.argmin(np.where(np.isfinite(eff), eff, np.inf), axis=2).tolist()
         self.total_salience = np.maximum(S.sum(1), 1e-9).tolist()
         # the room's stake in each variant, as the penholder weighs it: the sum over the
@@ -183,7 +192,10 @@ class Council:
         stake = np.where(perm, prm.p5_weight, 1.0)[:, None, None] * (loss + red * red_extra[:, None, None])
         others = np.ones(nm, bool)
         others[self.penholder] = False
-        room = stake[others].sum(0)
+        # (the room's stake counts the red lines it knows from the start; a sponsor's own
+        # stake, sponsor_extra, all of its own: its amendment shows the paragraph matters)
+        known = np.where(perm, prm.p5_weight, 1.0)[:, None, None] * (loss + (red & public) * red_extra[:, None, None])
+        room = known[others].sum(0)
 
         def ragged(a):
             return [[row[i][: nv[i]] for i in range(ni)] for row in a.tolist()]
@@ -194,6 +206,13 @@ class Council:
         # game.model.penholder._room_value)
         extra = prm.sponsor_weight - 1.0
         self.sponsor_extra = [[[extra * x for x in row] for row in table] for table in self.stake]
+        # (and a sponsor's red line the room did not know: in full, its request shows it)
+        known_stake = ragged(known)
+        for m in range(nm):
+            if self.hidden_red[m]:
+                self.sponsor_extra[m] = [[x + s - k for x, s, k in zip(row, srow, krow, strict=True)]
+                                         for row, srow, krow in zip(self.sponsor_extra[m], self.stake[m],
+                                                                    known_stake[m], strict=True)]
         self.positions_list = P.tolist()
         self.salience_list = S.tolist()
         # objection[m][i][v] (group-adjusted) and own_objection[m][i][v] (own positions):
@@ -207,7 +226,7 @@ class Council:
             [[not crosses[v] and others[w] - mine[w] > others[v] - mine[v]
               for v, w in enumerate(_step_toward(len(others), best))]
              for others, mine, crosses, best in zip(self.room_loss, stakes, reds, bests, strict=True)]
-            for stakes, reds, bests in zip(self.stake, self.red, self.best, strict=True)
+            for stakes, reds, bests in zip(known_stake, self.red, self.best, strict=True)
         ]
         # (ignored_objections: the same, for a zero draft, built when first asked)
         self._ignored_zero: tuple[int, ...] | None = None

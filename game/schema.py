@@ -107,6 +107,23 @@ class RedLine(_Strict):
     min: Scale | None = None
     max: Scale | None = None
     why: ShortText | None = Field(default=None, description="Said when the line is crossed.")
+    public: bool = Field(
+        default=True,
+        description="Whether the room knows this red line from the start (a capital's stated "
+        "line). false: a private instruction; the other delegations, the penholder first, count "
+        "the member's votes without it until the member shows it: by asking in writing for a "
+        "change of the paragraph (a comment, an amendment, a silence-break letter, a bilateral) "
+        "or by voting against a text that crosses it.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler):
+        """As pydantic dumps it, but without `public` when it is true (the default): a
+        scenario's data, hash and a log's header are what they were before the field."""
+        data = handler(self)
+        if self.public:
+            data.pop("public", None)
+        return data
 
 
 class Voice(_Strict):

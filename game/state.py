@@ -148,6 +148,11 @@ class State:
         self.room_changed_at = 0
         self.changes: list[int] = []
         self.threats: list[tuple[str, str]] = []  # (member, "veto" | "no" | "abstain")
+        # the red lines the room does not know yet, per member index (private instructions,
+        # `public: false` in the scenario): shown when the member asks in writing for a
+        # change of the paragraph, or votes against a text across it (game.model.beliefs)
+        self.red_unseen: dict[int, frozenset[int]] = {
+            m: hidden for m, hidden in enumerate(self.council.hidden_red) if hidden}
         # concessions the penholder made: issue -> (variant, members it was made to)
         self.conceded: dict[int, tuple[int, tuple[str, ...]]] = {}
         self.reversals: dict[str, int] = {}  # member -> concessions to it taken back
@@ -287,7 +292,23 @@ def _settle(state: State, a: Amendment, decision: str, variant: int, reverses) -
         state.conceded[i] = (variant, members)
 
 
+def _reveal(state: State, member: str, issues) -> None:
+    """The room now knows `member`'s red lines on `issues` (those it did not know)."""
+    m = state.council.index[member]
+    unseen = state.red_unseen.get(m)
+    if unseen is None or unseen.isdisjoint(issues):
+        return
+    unseen = unseen.difference(issues)
+    if unseen:
+        state.red_unseen[m] = unseen
+    else:
+        del state.red_unseen[m]
+    _member_changed(state, member)
+
+
 def _ask(state: State, member: str, issue: int) -> None:
+    if state.red_unseen:  # (asking for a change of the paragraph shows a red line on it)
+        _reveal(state, member, (issue,))
     asked = state.asked.get(member)
     if asked is None:
         state.asked[member] = frozenset((issue,))
@@ -334,6 +355,8 @@ def apply(state: State, ev: Event) -> None:
         reasons = d.get("reasons")
         if reasons and isinstance(reasons[0], dict) and "why" in reasons[0]:
             state.ballot_why[actor] = reasons[0]["why"]
+            if reasons[0]["why"] == "red_line" and state.red_unseen:  # (a red line shown by the vote)
+                _reveal(state, actor, state.council.crossed(state.council.index[actor], state.vote_text))
     elif kind == "explain_vote":
         state.explanations.append((actor, d))
     elif kind == "decide_amendments":

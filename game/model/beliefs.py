@@ -115,6 +115,7 @@ def count_reference(state, draft, rollover: bool, members) -> tuple[tuple[float,
     p_yes, p_no = [], []
     for k in members:
         crossed, sat, stake, host = table[k]
+        crossed = room_crossed(state, k, text, crossed)
         mu_unity, mu_rev = state.belief[k]
         unity, no_cost, ab, no_weight = c.room_terms[k]
         griev = prm.rollover_grievance * state.rollovers if rollover else grievances(state, text, [k])[0]
@@ -145,9 +146,13 @@ def _count(state, draft, rollover: bool, members) -> tuple[tuple[float, ...], tu
     rows = room_rows(c, text, False, ballots.host_weight(state))
     terms = member_terms(state)
     scale = terms[-1]
+    unseen = state.red_unseen
+    red_no = c.params.red_line_no
     p_yes, p_no = [], []
     for k in members:
         crossed, no_stake, burden = rows[k]
+        if crossed and unseen and k in unseen and not room_crossed(state, k, text, crossed):
+            crossed, no_stake = False, no_stake + red_no  # (a red line the room does not know)
         base_no, base_yes, griev, asked = terms[k]
         u_no = base_no - no_stake
         if crossed:
@@ -165,6 +170,18 @@ def _count(state, draft, rollover: bool, members) -> tuple[tuple[float, ...], tu
         p_yes.append(y)
         p_no.append(n)
     return tuple(p_yes), tuple(p_no)
+
+
+def room_crossed(state, k: int, text, crossed: bool) -> bool:
+    """Whether the room sees `text` crossing k's red lines: `crossed` (the truth) when it
+    knows them all; else only the red lines k has shown (`State.red_unseen`: a red line
+    given as a private instruction, `public: false`, is unknown until k asks in writing for a
+    change of the paragraph or votes against a text across it)."""
+    unseen = state.red_unseen.get(k) if crossed and state.red_unseen else None
+    if unseen is None:
+        return crossed
+    red = state.council.red[k]
+    return any(red[i][text[i]] for i in state.council.red_issues[k] if i not in unseen)
 
 
 def member_terms(state) -> list:
@@ -273,6 +290,7 @@ def forecast_cast(state, draft, rollover: bool) -> Forecast:
     spread = total - sum(map(mul, p_yes, p_yes)) + prm.count_variance
     ys, ns = [], []
     for k, (crossed, sat, stake, host) in enumerate(table):
+        crossed = room_crossed(state, k, text, crossed)
         pivot = deciding_chance(total - p_yes[k], math.sqrt(spread - p_yes[k] * (1.0 - p_yes[k])))
         griev = prm.rollover_grievance * state.rollovers if rollover else grievances(state, text, [k])[0]
         mu_unity, mu_rev = state.belief[k]

@@ -1,0 +1,77 @@
+"""Red lines as private instructions (issue 8 §2: members' parameters are private; the room
+holds beliefs from what is public, updated from comments and ballots). A red line with
+`public: false` is not in the room's count until the member shows it: by asking in writing
+for a change of the paragraph (a comment, an amendment, a silence-break letter, a bilateral)
+or by voting against a text across it (`beliefs.room_crossed`, `State.red_unseen`)."""
+
+import pytest
+
+from game.errors import ScenarioError
+from game.model import beliefs
+from game.replay import replay_state
+from game.scenario import load_scenario
+from game.session import Session
+from game.state import apply
+
+from .conftest import DEFAULT
+
+HIDDEN = ["members.CHN.red_lines={climate: {max: 30, public: false}}"]
+
+
+def _at_zero_draft(overrides):
+    s = Session(load_scenario(DEFAULT, overrides), 0)
+    while not s.state.drafts:
+        s.step()
+    return s
+
+
+def test_the_room_counts_a_private_red_line_only_once_the_member_shows_it():
+    s = _at_zero_draft(HIDDEN)
+    st, c = s.state, s.state.council
+    k, climate = c.index["CHN"], [i.id for i in c.issues].index("climate")
+    assert c.crossed(k, st.draft) == [climate]  # the zero draft crosses it ...
+    p_yes, _ = beliefs.room(st, st.draft)
+    assert p_yes[k] > 0.5  # ... but the room expects China's yes
+    while climate not in st.asked.get("CHN", ()):
+        s.step()  # until China asks in writing for a change of the climate paragraph
+    assert k not in st.red_unseen
+    p_yes, _ = beliefs.room(st, st.draft)
+    assert p_yes[k] == 0.0  # a text across a known red line is never a yes
+
+
+def test_a_public_red_line_is_counted_from_the_start():
+    s = _at_zero_draft(["members.CHN.red_lines={climate: {max: 30}}"])
+    st, c = s.state, s.state.council
+    assert not st.red_unseen
+    p_yes, _ = beliefs.room(st, st.draft)
+    assert p_yes[c.index["CHN"]] == 0.0
+
+
+def test_a_ballot_against_a_text_across_it_shows_it():
+    """France holds the opposite red line, so the text voted crosses China's: China's ballot
+    is for its red line. Replayed to just before it, with the line made unknown again, the
+    ballot alone shows it to the room."""
+    sc = load_scenario(DEFAULT, [*HIDDEN, "members.FRA.red_lines={climate: {min: 60}}"])
+    for seed in range(10):
+        s = Session(sc, seed).run()
+        k = next((n for n, ev in enumerate(s.log) if ev.kind == "cast_vote" and ev.actor == "CHN"
+                  and ev.data["reasons"][0].get("why") == "red_line"), None)
+        if k is not None:
+            break
+    else:
+        raise AssertionError("China never voted for its red line in ten runs")
+    c = s.state.council
+    china, climate = c.index["CHN"], [i.id for i in c.issues].index("climate")
+    before = replay_state(s.header(), s.log[:k])
+    before.red_unseen[china] = frozenset({climate})
+    apply(before, s.log[k])
+    assert china not in before.red_unseen
+
+
+def test_public_is_a_boolean_and_a_default_public_line_leaves_the_data_unchanged(tmp_path):
+    plain = load_scenario(DEFAULT, ["members.CHN.red_lines={climate: {max: 30}}"])
+    stated = load_scenario(DEFAULT, ["members.CHN.red_lines={climate: {max: 30, public: true}}"])
+    assert plain.model_dump() == stated.model_dump()
+    assert "public" not in plain.model_dump()["members"]["CHN"]["red_lines"]["climate"]
+    with pytest.raises(ScenarioError, match="public"):
+        load_scenario(DEFAULT, ["members.CHN.red_lines={climate: {max: 30, public: maybe}}"])

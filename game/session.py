@@ -1031,7 +1031,10 @@ class Session:
         data = {"amendments": new}
         if backs:
             data["backs"] = backs
-        inferred = agents.amendment_inference(st, c.index[actor], sorted({i for i, _v, _r in wants}))
+        # (what the room reads is what the event records, so that its replay reads the same:
+        # the paragraphs of the amendments tabled; backing another's amendment says less, a
+        # group's members back their spokesperson's)
+        inferred = agents.amendment_inference(st, c.index[actor], sorted({c.issue_index[a["issue"]] for a in new}))
         if inferred is not None:  # what the room reads into the comments (game.model.beliefs)
             data["inferred"] = inferred
         return self._emit("propose_amendments", actor, **data)

@@ -342,6 +342,8 @@ def issue_brief(scenario: Scenario, seat: str, council: Council | None = None) -
             "zero_closeness": closeness(c, m, i, zero),
             "red_line": red_line_variants(scenario, seat, info.id),
             "red_line_why": (mb.red_lines[info.id].why if info.id in mb.red_lines else None),
+            # a private instruction: the room does not count it until the seat shows it
+            "red_line_private": info.id in mb.red_lines and not mb.red_lines[info.id].public,
             "allies": [x for _, x in sorted(friends)][:4],
             "opponents": [x for _, x in sorted(foes)][:4],
         })

@@ -75,3 +75,12 @@ def test_public_is_a_boolean_and_a_default_public_line_leaves_the_data_unchanged
     assert "public" not in plain.model_dump()["members"]["CHN"]["red_lines"]["climate"]
     with pytest.raises(ScenarioError, match="public"):
         load_scenario(DEFAULT, ["members.CHN.red_lines={climate: {max: 30, public: maybe}}"])
+
+
+def test_the_seat_brief_says_a_private_line_is_not_known_to_the_room():
+    from game.scoring import issue_brief
+
+    hidden = {e["id"]: e for e in issue_brief(load_scenario(DEFAULT, HIDDEN), "CHN")}
+    stated = {e["id"]: e for e in issue_brief(load_scenario(DEFAULT), "IND")}
+    assert hidden["climate"]["red_line"] and hidden["climate"]["red_line_private"]
+    assert stated["climate"]["red_line"] and not stated["climate"]["red_line_private"]

@@ -262,6 +262,10 @@ class BriefScreen(Screen):
                 why = f" {gfx.esc(e['red_line_why'])}" if e["red_line_why"] else ""
                 lines.append("[c=no][b]RED LINE:[/b][/c] you cannot vote yes if the text reads "
                              + " or ".join(f"\u201c{gfx.esc(v)}\u201d" for v in e["red_line"]) + f".{why}")
+                if e.get("red_line_private"):
+                    lines.append("[c=muted]Your capital has not stated this line: the other delegations, "
+                                 "the penholder first, do not count it until you show it (a comment or an "
+                                 "amendment on the paragraph, a silence-break letter, a bilateral, your vote).[/c]")
             names = self.game.narrator.names_list
             if e["allies"]:
                 lines.append(f"[c=muted]Close to you:[/c] {gfx.esc(names(e['allies']))}")

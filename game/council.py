@@ -281,6 +281,15 @@ class Council:
         # valued per issue where issues declare what a lapse amounts to (_lapse_values)
         self.lapse_at = tuple(i.lapse for i in sc.issues)
         self.lapse_value, self.lapse_parts = self._lapse_values(members)
+        self.host_deference = tuple(
+            prm.host_deference if mb.host_deference is None else mb.host_deference for mb in members
+        )
+        # a host that withdraws its consent (consent < 1): a member that defers to it values
+        # a lapse more, host_deference x (1 - consent) of the way to 1
+        self.host_refusal = 1.0 - sc.host.consent
+        if self.host_refusal > 0.0:
+            self.lapse_value = tuple(lapse + d * self.host_refusal * (1.0 - lapse)
+                                     for lapse, d in zip(self.lapse_value, self.host_deference, strict=True))
         self.rollover_value = tuple(
             self.satisfaction(m, self.status_quo) - prm.rollover_cost for m in range(len(members))
         )
@@ -304,9 +313,6 @@ class Council:
             (unity, no_cost, abstain, prm.consequence_weight * (1.0 if mb.permanent else prm.expressive_no))
             for unity, no_cost, abstain, mb in zip(self.unity, self.no_cost, self.abstain_cost, members, strict=True)
         )
-        self.host_deference = tuple(
-            prm.host_deference if mb.host_deference is None else mb.host_deference for mb in members
-        )
         self.forces_votes = tuple(prm.force_vote if mb.forces_votes is None else mb.forces_votes
                                   for mb in members)
         # the host's dissatisfaction with each variant (0 where it has no view)
@@ -318,7 +324,7 @@ class Council:
              if info.id in host.positions else 0.0 for x in info.positions]
             for info in self.issues
         ]
-        self.host_has_views = bool(host.positions)
+        self.host_has_views = bool(host.positions) or self.host_refusal > 0.0
 
     def _lapse_values(self, members) -> tuple[tuple[float, ...], tuple]:
         """Each member's value of a lapse of the mandate (`lapse_value`), and where it comes
@@ -336,9 +342,10 @@ class Council:
         return tuple(values), tuple(parts)
 
     def host_dissatisfaction(self, draft) -> float:
-        """1 - the host's satisfaction with the draft (0 when the host states no views)."""
+        """1 - the host's satisfaction with the draft (0 when the host states no views), plus
+        its refusal of the mission going on (1 - its consent) for any renewal."""
         hl = self.host_loss
-        return sum(hl[i][v] for i, v in enumerate(draft))
+        return sum(hl[i][v] for i, v in enumerate(draft)) + self.host_refusal
 
     def shifted(self, shifts) -> Council:
         """A Council with positions moved / salience set by an inject's shifts (memoised:

@@ -383,6 +383,11 @@ class Narrator:
             return []
         if k == "host_letter":
             paras = _and([self.para(i) for i in d.get("issues", [])])
+            if "consent" in d:
+                return [f"{who}, the host country, writes to the Council: it "
+                        + ("asks for the mission's withdrawal" if d["consent"] <= 0 else
+                           "no longer consents to the mission as it stands")
+                        + f" and cannot accept draft rev{d['revision']}" + (f", least of all on {paras}" if paras else "")]
             return [f"{who}, the host country, writes to the Council: it cannot accept the text "
                     f"of draft rev{d['revision']}" + (f" on {paras}" if paras else "")]
         return [f"{who}: {k} {d}"]

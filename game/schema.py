@@ -288,6 +288,23 @@ class Host(_Strict):
     salience: dict[Ident, Unit] = Field(
         default_factory=dict, description="How much each of those issues matters to the host."
     )
+    consent: Unit = Field(
+        default=1.0,
+        description="The host's consent to the mission going on: 1 (the default) consents; 0 "
+        "asks for its withdrawal (Mali, June 2023). Below 1, the host objects to any renewal, a "
+        "technical rollover included, by 1 - consent on top of its objections to the text, "
+        "writes to the Council under silence, and each member's value of a lapse rises by its "
+        "host_deference x (1 - consent) of the way to 1.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler):
+        """As pydantic dumps it, but without `consent` when it is 1 (the default): a
+        scenario's data, hash and a log's header are what they were before the field."""
+        data = handler(self)
+        if self.consent == 1.0:
+            data.pop("consent", None)
+        return data
 
 
 class Scenario(_Strict):

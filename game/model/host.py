@@ -1,7 +1,10 @@
 """The host country: no vote, but a voice. It writes to the Council when a text under
 silence goes beyond what it can accept (its own `positions` and `salience` in the
 scenario), and members that defer to it (`host_deference`) weigh its objection in their
-ballots (`ballots.host_objection`): `host_unwritten` of it before it has written, in full after."""
+ballots (`ballots.host_objection`): `host_unwritten` of it before it has written, in full after.
+A host that withdraws its consent to the mission (`consent` below 1) objects to any renewal,
+a technical rollover included, and members that defer to it value a lapse more
+(`Council.host_refusal`)."""
 
 from __future__ import annotations
 
@@ -18,8 +21,11 @@ def decide_host_letter(state) -> dict | None:
     if dis <= c.params.host_tolerance:
         return None
     worst = sorted(((c.host_loss[i][v], i) for i, v in enumerate(draft)), reverse=True)[:c.params.host_letter_paragraphs]
-    return {
+    letter = {
         "revision": state.revision,
         "issues": [c.issues[i].id for loss, i in worst if loss > 0],
         "dissatisfaction": round(dis, 3),
     }
+    if c.host_refusal > 0.0:  # it asks for the mission's withdrawal
+        letter["consent"] = round(1.0 - c.host_refusal, 3)
+    return letter

@@ -15,6 +15,7 @@ from game.model.deals import accept_package, answer_lobbying, decide_lobbying
 from game.model.explanations import decide_explanation
 from game.model.host import decide_host_letter
 from game.model.penholder import (
+    accommodation,
     blue_or_rollover,
     decide_next_step,
     decide_settlement,
@@ -33,7 +34,7 @@ from game.model.silence import (
 )
 
 __all__ = [
-    "accept_package", "amendment_inference", "decide_lobbying",
+    "accept_package", "accommodation", "amendment_inference", "decide_lobbying",
     "answer_lobbying", "blue_or_rollover", "decide_amendments", "decide_break",
     "answer_rival", "decide_cosponsorship", "decide_explanation", "decide_rival", "expects_to_oppose",
     "rival_in_blue", "decide_host_letter", "decide_next_step",

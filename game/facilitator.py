@@ -672,7 +672,6 @@ class ClassSeat:
         from game import agents
         from game.events import Event
         from game.narrate import Narrator
-        from game.procedure import Phase
 
         turn = session.pending
         st, c = session.state, session.state.council
@@ -685,8 +684,7 @@ class ClassSeat:
                 session.propose_amendments(m, wants, backs)
             session.end_turn(m)
         elif turn.kind == "revise":
-            accommodation = 0.5 if st.phase is Phase.BILATERALS else 0.0
-            settlement = agents.decide_settlement(st, rng, accommodation)
+            settlement = agents.decide_settlement(st, rng, agents.accommodation(st))
             decisions = {}
             for aid, v, _decision, _reason in settlement:
                 a = st.amendments[aid - 1]

@@ -501,13 +501,8 @@ class Session:
     def _agent_settlement(self) -> list[dict]:
         """The penholder agent's answers to the pending amendments, as decisions."""
         st, c = self.state, self.state.council
-        # a broken silence (written objections at the last stage) and, more, bilateral talks
-        # make the penholder more accommodating than comments in an expert round do
-        prm = c.params
-        accommodation = {Phase.BILATERALS: prm.bilateral_accommodation,
-                         Phase.SILENCE_BROKEN: prm.broken_accommodation}.get(st.phase, 0.0)
         settlement = agents.decide_settlement(st, self._stream(streams.SETTLE, *self._occasion()),
-                                              accommodation)
+                                              agents.accommodation(st))
         return [
             {"amendment": aid, "variant": c.issues[st.amendments[aid - 1].issue].variant_ids[v],
              "decision": decision, "reasons": [reason]}

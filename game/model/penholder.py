@@ -29,6 +29,18 @@ def penholder_lambda(state, extra: float = 0.0) -> float:
     return min(1.0, lam + (1 - lam) * extra)
 
 
+def accommodation(state) -> float:
+    """How much more accommodating the penholder is than in an expert round: after a broken
+    silence (written objections at the last stage, `broken_accommodation`) and, more, in
+    bilateral talks (`bilateral_accommodation`); 0 otherwise (`decide_settlement`)."""
+    prm = state.council.params
+    if state.phase is Phase.BILATERALS:
+        return prm.bilateral_accommodation
+    if state.phase is Phase.SILENCE_BROKEN:
+        return prm.broken_accommodation
+    return 0.0
+
+
 def _room_value(c, i: int, v: int, sponsor_rows) -> float:
     """The Council's weighted stake in variant v of issue i (minus the members' summed
     losses, a permanent member counting `p5_weight` times, crossed red lines heavily),

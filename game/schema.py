@@ -60,6 +60,16 @@ class Variant(_Strict):
     )
 
 
+def _dump_without_default(model, handler, field: str, default):
+    """`model` as pydantic dumps it, but without `field` when it holds its default: for a
+    field added to the format later, so that a scenario that does not use it keeps its
+    data, its hash and a log's header as before the field."""
+    data = handler(model)
+    if getattr(model, field) == default:
+        data.pop(field, None)
+    return data
+
+
 class Issue(_Strict):
     """A contested element of the draft: an operative paragraph with its possible texts."""
 
@@ -92,13 +102,7 @@ class Issue(_Strict):
 
     @model_serializer(mode="wrap")
     def _dump(self, handler):
-        """As pydantic dumps it, but without `lapse` when the issue declares none: the data
-        (and so the hash and a log's header) of a scenario that declares no lapse is what it
-        was before the field."""
-        data = handler(self)
-        if self.lapse is None:
-            data.pop("lapse", None)
-        return data
+        return _dump_without_default(self, handler, "lapse", None)
 
 
 class RedLine(_Strict):
@@ -118,12 +122,7 @@ class RedLine(_Strict):
 
     @model_serializer(mode="wrap")
     def _dump(self, handler):
-        """As pydantic dumps it, but without `public` when it is true (the default): a
-        scenario's data, hash and a log's header are what they were before the field."""
-        data = handler(self)
-        if self.public:
-            data.pop("public", None)
-        return data
+        return _dump_without_default(self, handler, "public", True)
 
 
 class Voice(_Strict):
@@ -299,12 +298,7 @@ class Host(_Strict):
 
     @model_serializer(mode="wrap")
     def _dump(self, handler):
-        """As pydantic dumps it, but without `consent` when it is 1 (the default): a
-        scenario's data, hash and a log's header are what they were before the field."""
-        data = handler(self)
-        if self.consent == 1.0:
-            data.pop("consent", None)
-        return data
+        return _dump_without_default(self, handler, "consent", 1.0)
 
 
 class Scenario(_Strict):

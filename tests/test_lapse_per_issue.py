@@ -21,6 +21,7 @@ from game.scoring import lapse_explained, score_state
 from game.session import Session
 
 from .conftest import ROOT, TEST_COUNCIL
+from .test_rollover_explained import uk_seeking_rollover
 
 SANCTIONS = ROOT / "tests" / "scenarios" / "sanctions.yaml"
 LAPSE_LINE = "    lapse: 0   # the regime ends: no sanctions at all\n"
@@ -47,24 +48,7 @@ def with_lapse(tmp_path, value: str):
 def seek_rollover(sc, seed: int, rollovers: int = 1) -> Session:
     """The United Kingdom, played from outside, seeks a technical rollover at its first
     `rollovers` turns to revise, then puts its text in blue; it votes yes."""
-    s = Session(sc, seed, outside={"GBR"})
-    sought = 0
-    while (turn := s.advance()) is not None:
-        if turn.member != "GBR":
-            continue
-        if turn.kind == "revise":
-            if sought < rollovers and s.may("seek_rollover", "GBR"):
-                s.seek_rollover("GBR")
-                sought += 1
-            elif s.may("put_in_blue", "GBR"):
-                s.put_in_blue("GBR")
-            else:
-                s.open_expert_round("GBR")
-        elif turn.kind == "vote":
-            s.cast_vote("GBR", "yes")
-        else:
-            s.end_turn("GBR")
-    return s
+    return uk_seeking_rollover(sc, seed, rollovers)
 
 
 def rollover_ballots(sc, seeds=SEEDS) -> list[dict[str, str]]:

@@ -23,10 +23,14 @@ FAILED_ROLLOVER = [*DEADLOCK, "members.RUS.lapse_value=1.0", "members.RUS.veto_c
 
 
 def _play_uk(seed: int, rollovers: int = 1, settle: bool = False) -> Session:
+    return uk_seeking_rollover(load_scenario(TEST_COUNCIL, FAILED_ROLLOVER), seed, rollovers, settle)
+
+
+def uk_seeking_rollover(sc, seed: int, rollovers: int = 1, settle: bool = False) -> Session:
     """The United Kingdom, played from outside, leaves the amendments unsettled (unless
     `settle`), seeks a rollover at its first `rollovers` turns to revise, then puts its text
     in blue; it votes yes and yields the floor."""
-    s = Session(load_scenario(TEST_COUNCIL, FAILED_ROLLOVER), seed, outside={"GBR"})
+    s = Session(sc, seed, outside={"GBR"})
     sought = 0
     while (turn := s.advance()) is not None:
         if turn.member != "GBR":

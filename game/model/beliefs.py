@@ -120,18 +120,27 @@ def count_reference(state, draft, rollover: bool, members) -> tuple[tuple[float,
         unity, no_cost, ab, no_weight = c.room_terms[k]
         griev = prm.rollover_grievance * state.rollovers if rollover else grievances(state, text, [k])[0]
         u_no = -no_cost - no_weight * (stake - mu_rev) + (prm.red_line_no if crossed else 0.0) + ab
-        if crossed:
-            y, n = 0.0, phi(u_no / sd)
-        else:
-            u_yes = (ballots.unity_value(c, k, mu_unity, rollover, stake - mu_rev)
-                     - ballots.dislike_weight(prm, rollover) * (1.0 - sat) - griev - host * hw + ab)
-            y = phi((u_yes - max(u_no, 0.0)) / sd)
-            n = phi((u_no - max(u_yes, 0.0)) / sd)
-            if y + n > 1.0:
-                y, n = y / (y + n), n / (y + n)
+        u_yes = -math.inf if crossed else (
+            ballots.unity_value(c, k, mu_unity, rollover, stake - mu_rev)
+            - ballots.dislike_weight(prm, rollover) * (1.0 - sat) - griev - host * hw + ab)
+        y, n = _chances(u_yes, u_no, sd)
         p_yes.append(y)
         p_no.append(n)
     return tuple(p_yes), tuple(p_no)
+
+
+def _chances(u_yes: float, u_no: float, sd: float) -> tuple[float, float]:
+    """(p_yes, p_no) of a member whose yes and no are worth u_yes and u_no against abstaining,
+    give or take its capital's private shift (`sd`): each weighed against the best of the
+    other two, scaled down together if they add up to more than 1. Never a yes across a red
+    line (u_yes = -inf)."""
+    if u_yes == -math.inf:
+        return 0.0, phi(u_no / sd)
+    y = phi((u_yes - max(u_no, 0.0)) / sd)
+    n = phi((u_no - max(u_yes, 0.0)) / sd)
+    if y + n > 1.0:
+        y, n = y / (y + n), n / (y + n)
+    return y, n
 
 
 def _count(state, draft, rollover: bool, members) -> tuple[tuple[float, ...], tuple[float, ...]]:
@@ -296,13 +305,7 @@ def forecast_cast(state, draft, rollover: bool) -> Forecast:
         mu_unity, mu_rev = state.belief[k]
         u_yes, u_no = ballots.utilities(c, k, (crossed, sat, stake, griev, host * hw), mu_unity, mu_rev,
                                         pivot, rollover)
-        if crossed:
-            y, n = 0.0, phi(u_no / sd)
-        else:
-            y = phi((u_yes - max(u_no, 0.0)) / sd)
-            n = phi((u_no - max(u_yes, 0.0)) / sd)
-            if y + n > 1.0:
-                y, n = y / (y + n), n / (y + n)
+        y, n = _chances(u_yes, u_no, sd)
         ys.append(y)
         ns.append(n)
     return _tally(c, tuple(ys), tuple(ns))

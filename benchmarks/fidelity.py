@@ -25,8 +25,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", type=int, default=500)
     ap.add_argument("--scenario", default=str(ROOT / "scenarios" / "minusma_2021.yaml"))
+    ap.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
+                    help="override a scenario value or a model constant, as in batch (repeatable)")
     args = ap.parse_args()
-    sc = load_scenario(args.scenario)
+    sc = load_scenario(args.scenario, args.set)
     proc, council = Procedure(), Council(sc)
     rows = [run_row(Session(sc, s, procedure=proc, council=council).run().state) for s in range(args.seeds)]
     s = summarise(rows, sc)

@@ -318,6 +318,10 @@ class ModelParams(BaseModel):
         0.5, "Default value to a penholder of forcing a vote it expects to be vetoed (the "
              "vetoer pays a public cost; the Council's divide is on record), against a rollover; "
              "a member's own `forces_votes` overrides it.")
+    rollover_margin: _Unit = _p(
+        0.02, "How much more a technical rollover must be worth to the penholder than putting "
+              "its own text to the vote before it leaves its text for it (`blue_or_rollover`): "
+              "two hopeless options do not send it from one to the other. Judgement, not fitted.")
     rollover_exposure: _Pos = _p(
         1.5, "How much more a penholder values making a member veto a technical rollover (the "
              "mandate in force, extended unaltered) than a contested text: the vetoer of a "

@@ -261,8 +261,8 @@ def blue_or_rollover(state, pen: int | None = None) -> str:
     A failed vote is worth the reversion every member weighs (`Council.reversion`: probably
     a rollover later, else a lapse) while the calendar leaves time for another vote after
     this one, and a lapse when it does not. The penholder leaves its own text for a
-    rollover only when the rollover is worth more by more than its judgement's noise
-    (`decision_sd`), and a rollover vetoed once exposes the vetoer no further.
+    rollover only when the rollover is worth more by more than `rollover_margin`, and a
+    rollover vetoed once exposes the vetoer no further.
 
     `pen`: whose values weigh them (default the penholder; a co-penholder weighs its own)."""
     c = state.council
@@ -278,8 +278,8 @@ def blue_or_rollover(state, pen: int | None = None) -> str:
     blue = count.p_adopt * c.satisfaction(pen, state.working) + (1 - count.p_adopt) * failed + count.p_veto * forces
     rollover = (roll.p_adopt * c.rollover_value[pen] + (1 - roll.p_adopt) * failed
                 + roll.p_veto * forces * exposure)
-    # it leaves its own text for a rollover only for more than its judgement's noise
-    return "seek_rollover" if rollover > blue + c.params.decision_sd else "put_in_blue"
+    # it leaves its own text for a rollover only for more than `rollover_margin`
+    return "seek_rollover" if rollover > blue + c.params.rollover_margin else "put_in_blue"
 
 
 def decide_next_step(state, rng) -> str:

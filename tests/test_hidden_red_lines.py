@@ -84,3 +84,40 @@ def test_the_seat_brief_says_a_private_line_is_not_known_to_the_room():
     stated = {e["id"]: e for e in issue_brief(load_scenario(DEFAULT), "IND")}
     assert hidden["climate"]["red_line"] and hidden["climate"]["red_line_private"]
     assert stated["climate"]["red_line"] and not stated["climate"]["red_line_private"]
+
+
+def _china(seed: int, speaks: bool, public: bool) -> tuple[str, str]:
+    """China played from outside with a red line on climate (at most 30): it tables one
+    amendment on climate in its first round or stays silent, and votes as its agent would.
+    (final climate text, China's ballot)"""
+    from game import agents
+
+    line = "{climate: {max: 30" + ("" if public else ", public: false") + "}}"
+    s = Session(load_scenario(DEFAULT, [f"members.CHN.red_lines={line}"]), seed, outside={"CHN"})
+    spoke = False
+    while (turn := s.advance()) is not None:
+        st = s.state
+        if turn.kind == "amend" and speaks and not spoke:
+            s.propose_amendments("CHN", {"climate": "none"})
+            spoke = True
+            s.end_turn("CHN")
+        elif turn.kind == "vote":
+            s.cast_vote("CHN", agents.decide_vote(st, st.council.index["CHN"])[0].value)
+        else:
+            s.end_turn("CHN")
+    c = s.state.council
+    climate = [i.id for i in c.issues].index("climate")
+    return c.issues[climate].variant_ids[s.state.draft[climate]], s.state.ballots["CHN"].value
+
+
+def test_a_student_with_a_private_red_line_who_keeps_silent_loses_it_and_one_who_speaks_keeps_it():
+    """A choice that matters: silent, China sees France keep the climate paragraph across its
+    unstated line and abstains; one comment on the paragraph, and the text respects it. With
+    the line stated from the start, the penholder respects it either way."""
+    seeds = range(8)
+    silent = [_china(k, False, public=False) for k in seeds]
+    speaks = [_china(k, True, public=False) for k in seeds]
+    stated = [_china(k, False, public=True) for k in seeds]
+    assert sum(text == "reintroduced" for text, _b in silent) >= 6, silent
+    assert all(text != "reintroduced" and ballot == "yes" for text, ballot in speaks), speaks
+    assert all(text != "reintroduced" for text, _b in stated), stated

@@ -25,6 +25,7 @@ from game.model.penholder import (
 )
 from game.model.rivals import answer_rival, decide_rival, expects_to_oppose, rival_in_blue
 from game.model.silence import (
+    break_inference,
     decide_bilateral,
     decide_break,
     decide_threat,
@@ -35,7 +36,7 @@ from game.model.silence import (
 
 __all__ = [
     "accept_package", "accommodation", "amendment_inference", "decide_lobbying",
-    "answer_lobbying", "blue_or_rollover", "decide_amendments", "decide_break",
+    "answer_lobbying", "blue_or_rollover", "break_inference", "decide_amendments", "decide_break",
     "answer_rival", "decide_cosponsorship", "decide_explanation", "decide_rival", "expects_to_oppose",
     "rival_in_blue", "decide_host_letter", "decide_next_step",
     "decide_settlement", "decide_threat", "decide_vote", "forecast", "forecast_ballot",

@@ -1232,10 +1232,18 @@ class Session:
             data["letter"] = reasons_text
         if joins:
             data["with"] = joins
+        j = self.state.council.index[actor]
+        inferred = {"unity": 0.0, "reversion": 0.0}
         if threat:
             data["threat"] = threat
             # what the room reads into it (game.model.beliefs.threat_inference)
-            data["inferred"] = agents.threat_inference(self.state, self.state.council.index[actor], threat)
+            inferred = agents.threat_inference(self.state, j, threat)
+        if not joins:  # (a member joining its group's letter shows no firmness of its own)
+            firm = agents.break_inference(self.state, j)
+            if firm:
+                inferred = {"unity": round(inferred["unity"] + firm, 4), "reversion": inferred["reversion"]}
+        if threat or inferred["unity"]:
+            data["inferred"] = inferred
         return self._emit("break_silence", actor, **data)
 
     def cast_vote(self, actor: str, ballot: str, reasons=None) -> Event:

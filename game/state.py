@@ -464,7 +464,8 @@ def apply(state: State, ev: Event) -> None:
             threat = d.get("threat")
             if threat:
                 state.threats.append((actor, threat))
-                inferred = d.get("inferred") or {}
+            inferred = d.get("inferred")
+            if inferred:  # what the room reads into the letter: a threat, a firm capital
                 _nudge(state, actor, unity=inferred.get("unity", 0.0),
                        reversion=inferred.get("reversion", 0.0))
             for r in d["requests"]:

@@ -87,3 +87,30 @@ def test_the_room_applies_what_it_reads_and_a_replay_does_the_same():
 
 def test_with_belief_amendment_zero_comments_move_no_estimate(monkeypatch):
     assert inferences(monkeypatch, 20, ["model.belief_amendment=0"]) == []
+
+
+def test_a_silence_break_the_public_threshold_would_not_explain_reads_as_firmness(monkeypatch):
+    """The same reading of a silence-break letter (`silence.break_inference`): a break whose
+    strongest objection is below the member's public threshold by more than twice the
+    judgement noise comes from a capital whose drawn unity shift is negative, and reading it
+    brings the room's estimate nearer the drawn shift."""
+    seen = []
+    real = agents.break_inference
+
+    def spy(state, j):
+        got = real(state, j)
+        if got:
+            seen.append((state.private[j][0], state.belief[j][0] - state.council.params.belief_break, got))
+        return got
+
+    monkeypatch.setattr(agents, "break_inference", spy)
+    sc = load_scenario(SCENARIO)
+    council, proc = Council(sc), Procedure()
+    for i in range(200):
+        Session(sc, np.random.SeedSequence(0, spawn_key=(i,)), council=council, procedure=proc).run()
+    assert len(seen) >= 8
+    drawn = np.array([d for d, _b, _m in seen])
+    before = np.array([b for _d, b, _m in seen])
+    after = before + np.array([m for _d, _b, m in seen])
+    assert (drawn < 0).all() and (after < before).all()
+    assert abs(drawn - after).mean() < abs(drawn - before).mean()

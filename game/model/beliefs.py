@@ -7,7 +7,8 @@ every member, an estimate of those two shifts, starting at 0 and moved by what t
 does in public (`game.state.apply`):
 
 - a silence-break lowers its unity estimate by `belief_break` (it dislikes the text more
-  than its public positions say);
+  than its public positions say), and further, to the highest shift that explains it, when
+  its public threshold would not explain it (`silence.break_inference`);
 - a threat moves the estimate `threat_credibility` of the way to where the threatened
   ballot would be the member's best (a threat to abstain lowers its unity estimate; one to
   veto or vote no raises its estimated value of the failure outcome): `threat_inference`;

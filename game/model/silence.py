@@ -10,12 +10,44 @@ def break_threshold(state, j: int) -> float:
     """j's threshold for breaking silence: `break_threshold`, lower for an assertive
     member and one its capital told to hold firm (`common.firmness`), higher for each
     silence it has already broken (`repeat_restraint`)."""
+    return max(state.council.params.break_floor, public_break_threshold(state, j) - firmness(state, j))
+
+
+def public_break_threshold(state, j: int) -> float:
+    """`break_threshold` as the room can work it out: from j's public parameters, without
+    its capital's firmness (and its floor)."""
     c, prm = state.council, state.council.params
     mid = c.ids[j]
     earlier = sum(1 for s in state.silences[:-1] if mid in s.breakers) if len(state.silences) > 1 else 0
     s = prm.assertiveness_effect  # (1 + s (0.5 - a), written so that s = 1 gives 1.5 - a to the bit)
-    tau = prm.break_threshold * (1.0 + 0.5 * s - s * c.assertiveness[j]) * (1 + prm.repeat_restraint * earlier)
-    return max(prm.break_floor, tau - firmness(state, j))
+    return prm.break_threshold * (1.0 + 0.5 * s - s * c.assertiveness[j]) * (1 + prm.repeat_restraint * earlier)
+
+
+def break_inference(state, j: int) -> float:
+    """How much further than `belief_break` the room lowers its estimate of j's unity on
+    reading its silence-break letter (0 or less): j breaks when its strongest objection,
+    plus its judgement's noise, clears its threshold, which its capital's firmness lowers
+    (`decide_break`); a break the public threshold would not explain, even with the noise
+    at two standard deviations, says j's unity shift is at most -(threshold - (objection +
+    2 decision_sd) / pile-on) / firmness. The estimate moves `belief_amendment` of the way
+    to that bound when it is above it, after `belief_break`."""
+    prm = state.council.params
+    if prm.firmness <= 0.0 or prm.belief_amendment <= 0.0:
+        return 0.0
+    strength, _tau, weighed = silence_objection(state, j)
+    if not weighed:
+        return 0.0
+    pile = prm.pile_on if state.silence.breaks else 1.0
+    needed = public_break_threshold(state, j) - (strength + BREAK_NOISE_SDS * prm.decision_sd) / pile
+    bound = -needed / prm.firmness
+    after = state.belief[j][0] - prm.belief_break
+    move = round(prm.belief_amendment * (bound - after), 4)  # (as the log keeps it)
+    return move if move < 0.0 else 0.0
+
+
+BREAK_NOISE_SDS = 2
+"""A break is read as firmness only when the public threshold exceeds the objection by more
+than this many standard deviations of the judgement noise (`break_inference`)."""
 
 
 def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, int]]]:

@@ -75,9 +75,11 @@ class Council:
     """Read-only tables for the agents. Indexes: members in seating order (alphabetical by
     name), issues in scenario order."""
 
-    def __init__(self, scenario: Scenario, positions=None, salience=None):
+    def __init__(self, scenario: Scenario, positions=None, salience=None, host_consent: float | None = None):
         sc = scenario
         self.scenario = sc
+        # the host's consent to the mission (the scenario's, unless an inject changed it)
+        self.host_consent = sc.host.consent if host_consent is None else host_consent
         # the Council sits (and votes) in the English alphabetical order of its members'
         # names: a canonical order, whatever the order of the scenario file
         self.ids: tuple[str, ...] = tuple(sorted(sc.members, key=lambda m: (sc.members[m].name, m)))
@@ -286,7 +288,7 @@ class Council:
         )
         # a host that withdraws its consent (consent < 1): a member that defers to it values
         # a lapse more, host_deference x (1 - consent) of the way to 1
-        self.host_refusal = 1.0 - sc.host.consent
+        self.host_refusal = 1.0 - self.host_consent
         if self.host_refusal > 0.0:
             self.lapse_value = tuple(lapse + d * self.host_refusal * (1.0 - lapse)
                                      for lapse, d in zip(self.lapse_value, self.host_deference, strict=True))
@@ -347,13 +349,15 @@ class Council:
         hl = self.host_loss
         return sum(hl[i][v] for i, v in enumerate(draft)) + self.host_refusal
 
-    def shifted(self, shifts) -> Council:
-        """A Council with positions moved / salience set by an inject's shifts (memoised:
-        the same inject on the same Council gives the same, shared, child)."""
-        key = tuple(shifts)
+    def shifted(self, shifts, host_consent: float | None = None) -> Council:
+        """A Council with positions moved / salience set by an inject's shifts, and the
+        host's consent changed if it says so (memoised: the same inject on the same Council
+        gives the same, shared, child)."""
+        key = (tuple(shifts), host_consent)
         child = self._children.get(key)
         if child is not None:
             return child
+        consent = self.host_consent if host_consent is None else host_consent
         pos, sal = self.positions.copy(), self.salience.copy()
         for s in shifts:
             m, i = self.index[s.member], self.issue_index[s.issue]
@@ -361,7 +365,7 @@ class Council:
                 pos[m, i] = min(100.0, max(0.0, pos[m, i] + s.position_by))
             if s.salience_to is not None:
                 sal[m, i] = s.salience_to
-        child = self._children[key] = Council(self.scenario, pos, sal)
+        child = self._children[key] = Council(self.scenario, pos, sal, consent)
         return child
 
     # --- the quantities the agents reason with -------------------------------------

@@ -249,6 +249,15 @@ class ScenarioEvent(_Strict):
     message: LongText
     shifts: list[Shift] = Field(default_factory=list)
     mandate_expiry: dt.date | None = Field(default=None, description="Moves the expiry date.")
+    host_consent: Unit | None = Field(
+        default=None,
+        description="Sets the host's consent to the mission (0-1, as `host.consent`): e.g. 0 when "
+        "the host asks for the mission's withdrawal mid-negotiation.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler):
+        return _dump_without_default(self, handler, "host_consent", None)
 
 
 Unknown = Literal["unknown"]

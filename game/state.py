@@ -398,8 +398,8 @@ def apply(state: State, ev: Event) -> None:
         spec = next(e for e in state.scenario.events if e.id == d["id"])
         state.injected.append(spec.id)
         _room_changed(state)
-        if spec.shifts:
-            state.council = state.council.shifted(spec.shifts)
+        if spec.shifts or spec.host_consent is not None:
+            state.council = state.council.shifted(spec.shifts, spec.host_consent)
         if spec.mandate_expiry is not None:
             state.expiry_t = minutes_until_expiry(state.scenario, spec.mandate_expiry)
     elif kind == "end_turn":

@@ -42,3 +42,24 @@ def test_the_host_writes_that_it_wants_the_mission_withdrawn_and_the_room_hesita
     consenting = Counter(str(Session(load_scenario(DEFAULT), k).run().state.tally) for k in range(10))
     # the members that defer to the host (the A3+1, China, Russia) no longer all vote yes
     assert withdrawn["15-0-0"] == 0 and consenting["15-0-0"] >= 5, (withdrawn, consenting)
+
+
+WITHDRAWAL = ["events=[{id: consent_withdrawn, date: 2021-06-21, host_consent: 0.0, message: "
+              "'The transitional authorities ask for the withdrawal of MINUSMA without delay.'}]"]
+
+
+def test_a_facilitator_can_inject_the_host_withdrawing_its_consent():
+    """An inject with host_consent: from its day the Council weighs the withdrawal (the
+    host's letters say so, the members that defer to it hesitate); the log replays."""
+    from game.replay import verify
+
+    sc = load_scenario(DEFAULT, WITHDRAWAL)
+    runs = [Session(sc, k).run() for k in range(8)]
+    for s in runs:
+        k = next(n for n, ev in enumerate(s.log) if ev.kind == "inject")
+        assert all(ev.data.get("consent") == 0.0 for ev in s.log[k:] if ev.kind == "host_letter")
+        assert s.state.council.host_consent == 0.0
+        assert verify(s.header(), s.log).ok
+    before = Counter(str(Session(load_scenario(DEFAULT), k).run().state.tally) for k in range(8))
+    after = Counter(str(s.state.tally) for s in runs)
+    assert after["15-0-0"] < before["15-0-0"], (before, after)

@@ -7,17 +7,23 @@ constant comes from `params.ModelParams` (the scenario's ``model:`` block):
 - `params`      every judgement constant, named and documented, one default each;
 - `common`      objections and reasons shared by the others;
 - `beliefs`     what the room infers about each member's ballot (the penholder counts votes
-                it cannot see): public parameters plus what comments, silence-breaks,
-                threats and pledges revealed;
+                it cannot see): public parameters and stated red lines, plus what
+                comments, silence-breaks, threats, pledges and ballots revealed (a red line
+                given as a private instruction counts once shown); the count of the
+                ballots as they will be cast, pivotal yeses included, before the
+                penholder's last choice;
 - `ballots`     yes / abstain / no (a veto for a permanent member): the draft against the
                 reversion (a rollover or a lapse), unity, protest and grievance, audience costs;
 - `penholder`   the setter: what to concede, when to silence, blue, bilaterals, a rollover,
-                or a vote it expects to lose;
+                or a vote it expects to lose (a failed vote worth a lapse on the last day;
+                a veto of a mere rollover exposing the vetoer more);
 - `silence`     who breaks silence, on what, with which threat;
 - `amendments`  what to ask for in expert rounds and what to back;
 - `deals`       lobbying and package deals: whom to lobby, how to answer, whether to take a
                 package (every answer an event on the record);
-- `host`        the host country: no vote, but letters that move members who defer to it;
+- `host`        the host country: no vote, but letters that move members who defer to it,
+                and its consent to the mission (withdrawn, it objects to any renewal and
+                those members value a lapse more);
 - `explanations` who takes the floor after a vote, and on what;
 - `rivals`      a member that would vote the penholder's text down tables its own draft
                 (voted in the order of submission, provisional rule 32); the penholder's

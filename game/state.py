@@ -352,11 +352,12 @@ def apply(state: State, ev: Event) -> None:
                 _nudge(state, actor, reversion=step)
             else:
                 _nudge(state, actor, unity=-step * state.council.params.belief_abstain)
+        if d["ballot"] != "yes" and state.red_unseen:  # (a no or an abstention on a text across
+            # a red line shows it, whether an agent's, with its reasons, or a student's)
+            _reveal(state, actor, state.council.crossed(state.council.index[actor], state.vote_text))
         reasons = d.get("reasons")
         if reasons and isinstance(reasons[0], dict) and "why" in reasons[0]:
             state.ballot_why[actor] = reasons[0]["why"]
-            if reasons[0]["why"] == "red_line" and state.red_unseen:  # (a red line shown by the vote)
-                _reveal(state, actor, state.council.crossed(state.council.index[actor], state.vote_text))
     elif kind == "explain_vote":
         state.explanations.append((actor, d))
     elif kind == "decide_amendments":

@@ -47,6 +47,22 @@ def test_a_public_red_line_is_counted_from_the_start():
     assert p_yes[c.index["CHN"]] == 0.0
 
 
+def test_a_students_abstention_on_a_text_across_it_shows_it():
+    """A student's ballot carries no reasons: its no or abstention on a text across its
+    unstated line shows the line all the same."""
+    sc = load_scenario(DEFAULT, [*HIDDEN, "members.FRA.red_lines={climate: {min: 60}}"])
+    s = Session(sc, 0).run()
+    k = next(n for n, ev in enumerate(s.log) if ev.kind == "cast_vote" and ev.actor == "CHN")
+    c = s.state.council
+    china, climate = c.index["CHN"], [i.id for i in c.issues].index("climate")
+    before = replay_state(s.header(), s.log[:k])
+    assert climate in c.crossed(china, before.vote_text)
+    before.red_unseen[china] = frozenset({climate})
+    ev = s.log[k]
+    apply(before, type(ev)(ev.seq, ev.t, ev.kind, ev.actor, {"ballot": "abstain", "reasons": []}))
+    assert china not in before.red_unseen
+
+
 def test_a_ballot_against_a_text_across_it_shows_it():
     """France holds the opposite red line, so the text voted crosses China's: China's ballot
     is for its red line. Replayed to just before it, with the line made unknown again, the

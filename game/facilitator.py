@@ -234,6 +234,10 @@ def render_scenario(data: dict, header: list[str] | None = None, guide: bool = T
         out.append(f"  positions: {_flow(host['positions'])}" +
                    ("   # the host's own views: its letters move members who defer to it" if guide else ""))
         out.append(f"  salience: {_flow(host['salience'])}")
+    if host.get("consent") is not None and host["consent"] != 1.0:
+        out.append(f"  consent: {_num(host['consent'])}" +
+                   ("   # its consent to the mission going on (1: consents; 0: asks for its withdrawal)"
+                    if guide else ""))
     out.append(f"penholder: {data['penholder']}")
     if data.get("co_penholders"):
         out.append(f"co_penholders: [{', '.join(data['co_penholders'])}]" +
@@ -306,7 +310,9 @@ def render_scenario(data: dict, header: list[str] | None = None, guide: bool = T
                 for issue, rl in mb["red_lines"].items():
                     rl = {k: v for k, v in rl.items() if v is not None}
                     why = rl.pop("why", None)
+                    public = rl.pop("public", True)
                     body = ", ".join(f"{k}: {_num(v)}" for k, v in rl.items())
+                    body += "" if public else ", public: false"
                     out.append(f"      {_key(issue)}: {{{body}" + (f", why: {_q(why)}}}" if why else "}"))
         for field in ("assertiveness", "mission_support", "consensus_value", "lapse_value",
                       "unity", "veto_cost", "host_deference", "forces_votes"):
@@ -351,6 +357,8 @@ def render_scenario(data: dict, header: list[str] | None = None, guide: bool = T
                     out.append(f"    date: {_scalar(ev['date'], date=True)}")
                 if ev.get("mandate_expiry"):
                     out.append(f"    mandate_expiry: {_scalar(ev['mandate_expiry'], date=True)}")
+                if ev.get("host_consent") is not None:
+                    out.append(f"    host_consent: {_num(ev['host_consent'])}")
                 out.extend(_text("message", ev["message"], "    "))
                 if ev.get("shifts"):
                     out.append("    shifts:")

@@ -79,6 +79,21 @@ def test_render_round_trips_every_shipped_scenario(path, tmp_path):
     assert scenario_to_data(load_scenario(out)) == scenario_to_data(sc)
 
 
+def test_render_round_trips_the_fields_added_in_session_6(tmp_path):
+    """A private red line, the host's consent and an inject of it survive the writer (a
+    forked class session keeps them)."""
+    sc = load_scenario(SCENARIOS[0].parent / "minusma_2021.yaml", [
+        "host.consent=0.5", "members.CHN.red_lines={climate: {max: 30, public: false}}",
+        "events=[{id: withdrawal, date: 2021-06-21, host_consent: 0.0, message: 'Mali asks for it.'}]"])
+    out = tmp_path / "copy.yaml"
+    text = render_scenario(scenario_to_data(sc), ["a copy"])
+    out.write_text(text, encoding="utf-8")
+    again = load_scenario(out)
+    assert scenario_to_data(again) == scenario_to_data(sc)
+    assert again.host.consent == 0.5 and again.events[0].host_consent == 0.0
+    assert again.members["CHN"].red_lines["climate"].public is False and "public: false" in text
+
+
 def test_new_scenario_blank_passes_check_and_runs(tmp_path, capsys):
     path = tmp_path / "my_case.yaml"
     assert main(["new-scenario", str(path)]) == 0

@@ -9,7 +9,13 @@ and, where the decision draws, the session's random generator.
 from __future__ import annotations
 
 from game.model.amendments import decide_amendments, decide_cosponsorship
-from game.model.beliefs import amendment_inference, forecast, forecast_ballot, threat_inference
+from game.model.beliefs import (
+    amendment_inference,
+    forecast,
+    forecast_ballot,
+    forecast_cast,
+    threat_inference,
+)
 from game.model.beliefs import decide_vote as _decide_vote
 from game.model.deals import accept_package, answer_lobbying, decide_lobbying
 from game.model.explanations import decide_explanation
@@ -39,7 +45,7 @@ __all__ = [
     "answer_lobbying", "blue_or_rollover", "break_inference", "decide_amendments", "decide_break",
     "answer_rival", "decide_cosponsorship", "decide_explanation", "decide_rival", "expects_to_oppose",
     "rival_in_blue", "decide_host_letter", "decide_next_step",
-    "decide_settlement", "decide_threat", "decide_vote", "forecast", "forecast_ballot",
+    "decide_settlement", "decide_threat", "decide_vote", "forecast", "forecast_ballot", "forecast_cast",
     "silence_objection", "silence_requests", "promises_broken", "threat_inference",
     "review_next_step", "review_revision", "decide_bilateral", "threat_is_news",
 ]

@@ -363,7 +363,13 @@ class Narrator:
                 "the draft resolution"
             return [f"The President ({pres}) convenes the Council: vote on {what} in blue"]
         if k == "seek_rollover":
-            return [f"No agreed text in time: {self.the(ev.actor)} puts a technical rollover of the mandate in blue"]
+            line = f"No agreed text in time: {self.the(ev.actor)} puts a technical rollover of the mandate in blue"
+            count = d.get("count")
+            if count:  # (its count, as the ballots would be cast)
+                veto = f", vetoed {count['veto']:.0%}" if count["veto"] >= 0.05 else ""
+                line += (f" (by its count, its own text would carry {count['text']:.0%}{veto}; "
+                         f"the rollover {count['rollover']:.0%})")
+            return [line]
         if k == "cast_vote":
             return [f"    {self.name(ev.actor):<34} {d['ballot']}"]
         if k == "declare_result":

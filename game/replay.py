@@ -147,6 +147,7 @@ _DATA: dict[str, dict] = {
     "explain_vote": {"ballot": "str", "concerns": _REASONS, "welcomes": _REASONS, "group": "str",
                      "host": "bool", "on_behalf_of": ("list", "str"), "text": "str",
                      "on": "str", "sponsor": "str", "rival": "int", "result": "str"},
+    "seek_rollover": {"count": ("obj", {"text": "num", "veto": "num", "rollover": "num"})},
     "inject": {"id": "str", "timed": "bool", "step": "int"},
     "end_turn": {"turn": "str"},
 }

@@ -1197,7 +1197,13 @@ class Session:
         other = self._consult_on_step("seek_rollover", actor)
         if other:
             return getattr(self, other)(actor)
-        return self._next_step("seek_rollover", actor)
+        # why, for the record: the penholder's count of the ballots on its text and on the
+        # rollover, as they would be cast (game.model.beliefs.forecast_cast)
+        st = self.state
+        text = agents.forecast_cast(st, st.working, rollover=False)
+        roll = agents.forecast_cast(st, st.working, rollover=True)
+        count = {"text": round(text.p_adopt, 2), "veto": round(text.p_veto, 2), "rollover": round(roll.p_adopt, 2)}
+        return self._next_step("seek_rollover", actor, count=count)
 
     def break_silence(self, actor: str, requests: dict[str, str], letter: str | None = None,
                       threat: str | None = None) -> Event:

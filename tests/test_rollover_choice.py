@@ -102,3 +102,16 @@ def test_a_penholder_makes_a_member_that_wants_the_mission_gone_veto_the_rollove
         assert st.votes[-1].on == "rollover" and st.votes[-1].ballots["CHN"].value == "no"
     calm = states([*CLASH, "members.CHN.lapse_value=1.0", "members.CHN.veto_cost=0.1", "model.rollover_exposure=0"], 30)
     assert not any(st.outcome.value == "lapsed" for st in calm)
+
+
+def test_the_record_says_why_the_penholder_sought_a_rollover():
+    """The seek_rollover event carries the penholder's count (its text, a veto of it, the
+    rollover), and the transcript reads it out, for the facilitator's debrief."""
+    from game.narrate import Narrator
+
+    sc = load_scenario(SCENARIO, ["model.unity=0.05"])
+    s = Session(sc, 0).run()
+    ev = next(e for e in s.log if e.kind == "seek_rollover")
+    count = ev.data["count"]
+    assert count["rollover"] > 0.9 > count["text"]
+    assert "by its count, its own text would carry" in Narrator(sc).lines(ev)[0]

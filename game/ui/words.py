@@ -119,13 +119,14 @@ def package_offer(narrator, ev) -> dict | None:
 
 
 def room_count(game) -> list[str] | None:
-    """The room's count of the text as it stands (`game.agents.forecast`), longest
-    phrasing first: the penholder's own count for the penholder's seat, what the room
-    expects for the others; None before there is a draft."""
+    """The room's count of the text as it stands, with each member's ballot as it would be
+    cast (`game.agents.forecast_cast`: the count the penholder makes before choosing between
+    the vote and a rollover), longest phrasing first: the penholder's own count for the
+    penholder's seat, what the room expects for the others; None before there is a draft."""
     st = game.shown
     if not st.draft or st.finished:
         return None
-    f = agents.forecast(st, st.draft)
+    f = agents.forecast_cast(st, st.draft, rollover=False)
     adopt = round(100 * f.p_adopt)
     abstain = sum(1 for m in st.council.ids if game.stance(m) == "abstain")
     veto = round(100 * f.p_veto)

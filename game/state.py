@@ -275,6 +275,15 @@ def _nudge(state: State, member: str, unity: float = 0.0, reversion: float = 0.0
     _member_changed(state, member)
 
 
+def _read_into(state: State, member: str, d: dict) -> None:
+    """What the room reads into an event, when it records some (`inferred`: a threat, a
+    comment or a letter that shows a capital told to hold firm): its estimate of the
+    member's private shifts moves by it (game.model.beliefs)."""
+    inferred = d.get("inferred")
+    if inferred:
+        _nudge(state, member, unity=inferred.get("unity", 0.0), reversion=inferred.get("reversion", 0.0))
+
+
 def _settle(state: State, a: Amendment, decision: str, variant: int, reverses) -> None:
     """Record the penholder's answer: a concession is remembered (who it was made to), a
     concession taken back counts against the penholder with those it was made to."""
@@ -341,9 +350,7 @@ def apply(state: State, ev: Event) -> None:
         if "amendments" in d:
             for a in d["amendments"]:
                 _new_amendment(state, actor, a, "round")
-        inferred = d.get("inferred")
-        if inferred is not None:  # what the room reads into the comments (game.model.beliefs)
-            _nudge(state, actor, unity=inferred["unity"], reversion=inferred["reversion"])
+        _read_into(state, actor, d)  # (comments that show a capital told to hold firm)
     elif kind == "cast_vote":
         state.ballots[actor] = _BALLOT[d["ballot"]]
         if d["ballot"] != "yes":  # the room learns from a ballot (game.model.beliefs)
@@ -445,10 +452,7 @@ def apply(state: State, ev: Event) -> None:
         threat = d.get("threat")
         if threat:
             state.threats.append((actor, threat))
-        inferred = d.get("inferred")
-        if inferred:
-            _nudge(state, actor, unity=inferred.get("unity", 0.0),
-                   reversion=inferred.get("reversion", 0.0))
+        _read_into(state, actor, d)
         for r in d["requests"]:
             _new_amendment(state, actor, r, "bilateral")
     elif kind == "table_rival_draft":
@@ -465,10 +469,7 @@ def apply(state: State, ev: Event) -> None:
             threat = d.get("threat")
             if threat:
                 state.threats.append((actor, threat))
-            inferred = d.get("inferred")
-            if inferred:  # what the room reads into the letter: a threat, a firm capital
-                _nudge(state, actor, unity=inferred.get("unity", 0.0),
-                       reversion=inferred.get("reversion", 0.0))
+            _read_into(state, actor, d)  # (a threat, a firm capital)
             for r in d["requests"]:
                 _new_amendment(state, actor, r, "silence")
         elif kind == "open_expert_round":

@@ -8,15 +8,14 @@ and, where the decision draws, the session's random generator.
 
 from __future__ import annotations
 
-from game.model.amendments import decide_amendments, decide_cosponsorship
+from game.model.amendments import amendment_inference, decide_amendments, decide_cosponsorship
+from game.model.beliefs import decide_vote as _decide_vote
 from game.model.beliefs import (
-    amendment_inference,
     forecast,
     forecast_ballot,
     forecast_cast,
     threat_inference,
 )
-from game.model.beliefs import decide_vote as _decide_vote
 from game.model.deals import accept_package, answer_lobbying, decide_lobbying
 from game.model.explanations import decide_explanation
 from game.model.host import decide_host_letter

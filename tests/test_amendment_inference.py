@@ -1,14 +1,14 @@
 """The room learns from written comments (issue 8 §2): an amendment that a member's public
 positions would not have it table says its capital told it to hold firm, and the room's
 estimate of its unity moves to the highest value the comment allows
-(`beliefs.amendment_inference`, `model.belief_amendment`)."""
+(`amendments.amendment_inference`, `model.belief_amendment`)."""
 
 import numpy as np
 import pytest
 
 import game.agents as agents
 from game.council import Council
-from game.model import beliefs
+from game.model.amendments import amendment_inference, public_threshold
 from game.model.common import objections
 from game.procedure import Procedure
 from game.replay import replay_state, verify
@@ -46,9 +46,9 @@ def test_a_comment_the_public_positions_explain_tells_the_room_nothing():
         s.step()
     st, c = s.state, s.state.council
     for j in range(len(c.ids)):
-        strong = [i for o, i in objections(st, j, st.draft) if o >= beliefs.public_threshold(c, j)]
+        strong = [i for o, i in objections(st, j, st.draft) if o >= public_threshold(c, j)]
         if strong:
-            assert beliefs.amendment_inference(st, j, strong) is None
+            assert amendment_inference(st, j, strong) is None
 
 
 def test_only_a_firm_capital_tables_what_its_positions_would_not_and_the_room_reads_it(monkeypatch):

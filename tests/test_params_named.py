@@ -26,21 +26,20 @@ NEUTRAL = {"0", "1", "0.0", "1.0", "1e-09", "1e-12", "1e-06"}  # (by repr; -1 is
 # each (by its repr: 2 is not 2.0), and why
 ALLOWED = {
     "beliefs.py": {
-        "0.5": (7, "phi = 0.5 (1 + erf), and three times written out in _count; the count's "
-                   "continuity correction (nine - 0.5) in forecast and deciding_chance; the "
-                   "reference assertiveness of the amendment threshold (1 + s (0.5 - a): "
-                   "`assertiveness_effect`, public_threshold)"),
+        "0.5": (6, "phi = 0.5 (1 + erf), and three times written out in _count; the count's "
+                   "continuity correction (nine - 0.5) in forecast and deciding_chance"),
         "1.5": (1, "the continuity correction for exactly eight others (nine - 1.5)"),
         "2.0": (1, "sqrt(2) in phi"),
     },
-    "common.py": {"2": (2, "a sum of two floats is the same in either order (sort only longer ones)")},
+    "common.py": {"2": (2, "a sum of two floats is the same in either order (sort only longer ones)"),
+                  "0.5": (1, "the reference assertiveness of the thresholds (1 + s (0.5 - a): "
+                             "`assertiveness_effect`, assertive_scale)")},
     "rivals.py": {"0.5": (1, "the continuity correction of the count (nine - 0.5)")},
     "amendments.py": {
         "0.5": (1, "a uniform draw centred ((u - 0.5) x 2)"),
         "2": (4, "two draws per paragraph (2 len(draft) + 1, u[2 i], u[2 i + 1]), and the centred "
                  "uniform draw scaled to [-1, 1]"),
     },
-    "silence.py": {"0.5": (1, "the reference assertiveness of the threshold (1 + s (0.5 - a))")},
     "penholder.py": {"0.5": (1, "the expected shortfall rounded to the nearest vote (tolerance + 0.5)")},
     "_build_tables": {"100.0": (2, "positions run 0-100"), "101.0": (1, "an open red line's bound"),
                       "2": (1, "a numpy axis")},

@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 from game.dice import floats
-from game.model.beliefs import public_threshold
-from game.model.common import firmness, objection_reason, objections, toward
+from game.model.common import assertive_scale, firmness, objection_reason, objections, toward
 
 
 def decide_amendments(state, m: int, rng) -> list[tuple[int, int, dict]]:
@@ -50,3 +49,28 @@ def decide_cosponsorship(state, m: int) -> list[int]:
     return [a.id for a in state.open.values()
             if a.round == state.round and a.proposer in peers and not a.sponsored_by(me)
             and eff_loss[a.issue][a.variant] < eff_loss[a.issue][draft[a.issue]]]
+
+
+def public_threshold(c, j: int) -> float:
+    """The objection at which j tables an amendment, by its public parameters (its
+    assertiveness; `decide_amendments` lowers it by its capital's firmness)."""
+    return c.params.propose_threshold * assertive_scale(c, j)
+
+
+def amendment_inference(state, j: int, issues) -> dict | None:
+    """How far the room lowers its estimate of j's unity on reading its written comments:
+    amendments to the paragraphs `issues` (indexes) of the draft circulated. j tables one
+    where its objection reaches its threshold, which its capital's firmness lowers
+    (`decide_amendments`); so an amendment where the objection its public positions give is
+    below the public threshold, less the decision's noise, says that its capital is firmer
+    than that: its unity shift is at most -(threshold - objection - decision_sd) /
+    firmness. The estimate moves `belief_amendment` of the way to that bound when it is
+    above it (`game.model.beliefs`). None when the comments say nothing new."""
+    c, prm = state.council, state.council.params
+    if not issues or prm.firmness <= 0.0 or prm.belief_amendment <= 0.0:
+        return None
+    objection = {i: o for o, i in objections(state, j, state.draft)}
+    lowest = min(objection.get(i, 0.0) for i in issues)
+    bound = -(public_threshold(c, j) - lowest - prm.decision_sd) / prm.firmness
+    move = round(prm.belief_amendment * (bound - state.belief[j][0]), 4)  # (as the log keeps it)
+    return {"unity": move, "reversion": 0.0} if move < 0.0 else None

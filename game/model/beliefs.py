@@ -20,8 +20,8 @@ does in public (`game.state.apply`):
 - an amendment to a paragraph the member objects to too little, by its public positions,
   to table one unless its capital had told it to hold firm (below its public threshold,
   less the decision's noise) moves its unity estimate `belief_amendment` of the way to the
-  highest unity shift that explains it (`amendment_inference`); comments are what a
-  delegation shows of its instructions;
+  highest unity shift that explains it (`amendments.amendment_inference`); comments are
+  what a delegation shows of its instructions;
 - a ballot is the plainest signal: a no raises its estimated value of the failure outcome
   by `belief_ballot`, an abstention lowers its unity estimate by `belief_abstain` of that (a failed
   rollover is not tried again blindly).
@@ -40,7 +40,7 @@ from operator import mul
 from typing import NamedTuple
 
 from game.model import ballots
-from game.model.common import draft_key, grievances, objections
+from game.model.common import draft_key, grievances
 from game.rules import AFFIRMATIVE_VOTES_REQUIRED, Ballot
 
 _SQRT2 = math.sqrt(2.0)
@@ -373,30 +373,3 @@ def threat_inference(state, j: int, threat: str) -> dict:
     weight = c.room_terms[j][3]  # the weight of the consequence in its no, with no pivot
     needed = max(0.0, (max(0.0, u_yes) - u_no) / weight) if weight > 0 else 0.0
     return {"unity": round(unity, 4), "reversion": round(prm.threat_credibility * needed, 4)}
-
-
-def amendment_inference(state, j: int, issues) -> dict | None:
-    """How far the room lowers its estimate of j's unity on reading its written comments:
-    amendments to the paragraphs `issues` (indexes) of the draft circulated. j tables one
-    where its objection reaches its threshold, which its capital's firmness lowers
-    (`amendments.decide_amendments`); so an amendment where the objection its public
-    positions give is below the public threshold, less the decision's noise, says that its
-    capital is firmer than that: its unity shift is at most -(threshold - objection -
-    decision_sd) / firmness. The estimate moves `belief_amendment` of the way to that bound
-    when it is above it. None when the comments say nothing new."""
-    c, prm = state.council, state.council.params
-    if not issues or prm.firmness <= 0.0 or prm.belief_amendment <= 0.0:
-        return None
-    objection = {i: o for o, i in objections(state, j, state.draft)}
-    lowest = min(objection.get(i, 0.0) for i in issues)
-    bound = -(public_threshold(c, j) - lowest - prm.decision_sd) / prm.firmness
-    move = round(prm.belief_amendment * (bound - state.belief[j][0]), 4)  # (as the log keeps it)
-    return {"unity": move, "reversion": 0.0} if move < 0.0 else None
-
-
-def public_threshold(c, j: int) -> float:
-    """The objection at which j tables an amendment, by its public parameters (its
-    assertiveness; `amendments.decide_amendments` lowers it by its capital's firmness)."""
-    prm = c.params
-    s = prm.assertiveness_effect  # (1 + s (0.5 - a), written so that s = 1 gives 1.5 - a to the bit)
-    return prm.propose_threshold * (1.0 + 0.5 * s - s * c.assertiveness[j])

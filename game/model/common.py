@@ -36,6 +36,14 @@ def firmness(state, m: int) -> float:
     return -state.private[m][0] * state.council.params.firmness
 
 
+def assertive_scale(c, m: int) -> float:
+    """How m's assertiveness scales its thresholds for speaking up (an amendment, a
+    silence-break): 1 + s (0.5 - assertiveness), s = `assertiveness_effect` (written so that
+    s = 1 gives 1.5 - a to the bit)."""
+    s = c.params.assertiveness_effect
+    return 1.0 + 0.5 * s - s * c.assertiveness[m]
+
+
 def objection_reason(c, m: int, i: int, v: int, o: float) -> dict:
     """`Council.reason` plus the strength of the objection, rounded."""
     reason = c.reason(m, i, v)  # (a new dict)

@@ -132,7 +132,7 @@ class ModelParams(BaseModel):
     belief_amendment: _Unit = _p(
         1.0, "The share of the way an amendment moves the room's estimate of the proposer's "
              "unity toward the highest shift that explains it, when its public positions would "
-             "not have it table one (`beliefs.amendment_inference`; 0: comments tell the room "
+             "not have it table one (`amendments.amendment_inference`; 0: comments tell the room "
              "nothing; 1: to the nearest value they allow). Not fitted to any record: on 300 "
              "runs of each shipped scenario, 1 brings the estimate of the members it moves "
              "nearest their drawn shift (mean error 0.15 -> 0.12; 0.5: 0.14).")

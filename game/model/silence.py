@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from game.model import ballots, beliefs
-from game.model.common import draft_key, firmness, objection_reason, objections, toward
+from game.model.common import (
+    assertive_scale,
+    draft_key,
+    firmness,
+    objection_reason,
+    objections,
+    toward,
+)
 
 
 def break_threshold(state, j: int) -> float:
@@ -19,8 +26,7 @@ def public_break_threshold(state, j: int) -> float:
     c, prm = state.council, state.council.params
     mid = c.ids[j]
     earlier = sum(1 for s in state.silences[:-1] if mid in s.breakers) if len(state.silences) > 1 else 0
-    s = prm.assertiveness_effect  # (1 + s (0.5 - a), written so that s = 1 gives 1.5 - a to the bit)
-    return prm.break_threshold * (1.0 + 0.5 * s - s * c.assertiveness[j]) * (1 + prm.repeat_restraint * earlier)
+    return prm.break_threshold * assertive_scale(c, j) * (1 + prm.repeat_restraint * earlier)
 
 
 def break_inference(state, j: int) -> float:

@@ -191,12 +191,13 @@ class Council:
         prm = self.scenario.model
         perm = np.array(self.permanent, bool)
         red_extra = prm.red_line_weight * np.where(perm, prm.veto_red_line, 1.0)
-        stake = np.where(perm, prm.p5_weight, 1.0)[:, None, None] * (loss + red * red_extra[:, None, None])
+        weight = np.where(perm, prm.p5_weight, 1.0)[:, None, None]
+        stake = weight * (loss + red * red_extra[:, None, None])
         others = np.ones(nm, bool)
         others[self.penholder] = False
         # (the room's stake counts the red lines it knows from the start; a sponsor's own
         # stake, sponsor_extra, all of its own: its amendment shows the paragraph matters)
-        known = np.where(perm, prm.p5_weight, 1.0)[:, None, None] * (loss + (red & public) * red_extra[:, None, None])
+        known = weight * (loss + (red & public) * red_extra[:, None, None])
         room = known[others].sum(0)
 
         def ragged(a):

@@ -288,7 +288,18 @@ def forecast_cast(state, draft, rollover: bool) -> Forecast:
     `ballots.decide_vote`. A member that would abstain on a text it can live with votes yes
     when the text needs it; `room` leaves that out (it is the count the penholder makes at
     every turn), so it reads a close room too pessimistically. The penholder counts this way
-    before its last choice, between the vote and a technical rollover (`penholder.blue_or_rollover`)."""
+    before its last choice, between the vote and a technical rollover (`penholder.blue_or_rollover`),
+    and the record and the game show it. Kept by the negotiation, like `forecast`."""
+    key = (draft_key(state, draft), rollover, "cast")
+    known = state.forecasts.get(key)
+    if known is not None and known[0] == state.belief_version:
+        return known[1]
+    count = _forecast_cast(state, draft, rollover)
+    state.forecasts[key] = (state.belief_version, count)
+    return count
+
+
+def _forecast_cast(state, draft, rollover: bool) -> Forecast:
     c = state.council
     prm = c.params
     p_yes, _p_no = room(state, draft, rollover)

@@ -12,6 +12,22 @@ DEFAULT = ROOT / "scenarios" / "minusma_2021.yaml"
 TEST_COUNCIL = ROOT / "tests" / "scenarios" / "council.yaml"
 
 
+def play_outside(scenario, seed, seat, on_revise, ballot="yes"):
+    """A Session with `seat` played from outside: `on_revise(session)` on its penholder
+    turns, `ballot` on the vote, nothing else (no amendments, silence kept, no explanation)."""
+    from game.session import Session
+
+    s = Session(scenario, seed, outside={seat})
+    while (turn := s.advance()) is not None:
+        if turn.kind == "revise":
+            on_revise(s)
+        elif turn.kind == "vote":
+            s.cast_vote(seat, ballot)
+        else:
+            s.end_turn(seat)
+    return s
+
+
 @pytest.fixture(scope="session")
 def minusma():
     from game.scenario import load_scenario

@@ -197,17 +197,9 @@ def test_debrief_of_a_lapse():
 
 
 def _lapse_session():
-    from .conftest import TEST_COUNCIL
+    from .conftest import TEST_COUNCIL, play_outside
 
-    s = Session(load_scenario(TEST_COUNCIL), 0, outside={"GBR"})
-    while (turn := s.advance()) is not None:
-        if turn.kind == "revise":
-            s.open_expert_round("GBR")
-        elif turn.kind == "vote":
-            s.cast_vote("GBR", "yes")
-        else:
-            s.end_turn("GBR")
-    return s
+    return play_outside(load_scenario(TEST_COUNCIL), 0, "GBR", lambda s: s.open_expert_round("GBR"))
 
 
 @pytest.fixture(scope="module")

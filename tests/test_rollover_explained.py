@@ -14,7 +14,7 @@ from game.replay import verify
 from game.scenario import load_scenario
 from game.session import Session
 
-from .conftest import TEST_COUNCIL
+from .conftest import TEST_COUNCIL, play_outside
 from .test_outcomes import DEADLOCK
 
 # the test Council deadlocked (tests/test_outcomes.py), and Russia would rather see the
@@ -30,26 +30,21 @@ def uk_seeking_rollover(sc, seed: int, rollovers: int = 1, settle: bool = False)
     """The United Kingdom, played from outside, leaves the amendments unsettled (unless
     `settle`), seeks a rollover at its first `rollovers` turns to revise, then puts its text
     in blue; it votes yes and yields the floor."""
-    s = Session(sc, seed, outside={"GBR"})
     sought = 0
-    while (turn := s.advance()) is not None:
-        if turn.member != "GBR":
-            continue
-        if turn.kind == "revise":
-            if settle and s.state.open:
-                s.decide_amendments("GBR", {a.id: "rejected" for a in s.state.open.values()})
-            if sought < rollovers and s.may("seek_rollover", "GBR"):
-                s.seek_rollover("GBR")
-                sought += 1
-            elif s.may("put_in_blue", "GBR"):
-                s.put_in_blue("GBR")
-            else:
-                s.open_expert_round("GBR")
-        elif turn.kind == "vote":
-            s.cast_vote("GBR", "yes")
+
+    def revise(s):
+        nonlocal sought
+        if settle and s.state.open:
+            s.decide_amendments("GBR", {a.id: "rejected" for a in s.state.open.values()})
+        if sought < rollovers and s.may("seek_rollover", "GBR"):
+            s.seek_rollover("GBR")
+            sought += 1
+        elif s.may("put_in_blue", "GBR"):
+            s.put_in_blue("GBR")
         else:
-            s.end_turn("GBR")
-    return s
+            s.open_expert_round("GBR")
+
+    return play_outside(sc, seed, "GBR", revise)
 
 
 def _failed_rollover(s: Session) -> int:
@@ -139,15 +134,7 @@ def test_no_member_sends_empty_comments(failed):
 def test_an_outside_penholder_that_never_settles_leaves_no_empty_comments(seed):
     """The same without a rollover: the penholder opens round after round with the
     amendments pending (this gave ~20 empty comments a run)."""
-    sc = load_scenario(TEST_COUNCIL, DEADLOCK[:3])
-    s = Session(sc, seed, outside={"GBR"})
-    while (turn := s.advance()) is not None:
-        if turn.kind == "revise":
-            s.open_expert_round("GBR")
-        elif turn.kind == "vote":
-            s.cast_vote("GBR", "yes")
-        else:
-            s.end_turn("GBR")
+    s = play_outside(load_scenario(TEST_COUNCIL, DEADLOCK[:3]), seed, "GBR", lambda s: s.open_expert_round("GBR"))
     comments = [e for e in s.log if e.kind == "propose_amendments"]
     assert comments  # (Russia asks)
     assert all(e.data.get("amendments") or e.data.get("backs") for e in comments)

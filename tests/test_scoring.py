@@ -21,23 +21,14 @@ from game.scoring import (
 from game.session import Session
 from game.stats import run_row
 
-from .conftest import TEST_COUNCIL
+from .conftest import TEST_COUNCIL, play_outside
 
 SEEDS = range(8)
 
 
 def play(scenario, seed, seat, on_revise, ballot="yes"):
-    """Play `seat` from outside: `on_revise(session)` on its penholder turns, `ballot` on
-    the vote, nothing else (no amendments, silence kept, no explanation)."""
-    s = Session(scenario, seed, outside={seat})
-    while (turn := s.advance()) is not None:
-        if turn.kind == "revise":
-            on_revise(s)
-        elif turn.kind == "vote":
-            s.cast_vote(seat, ballot)
-        else:
-            s.end_turn(seat)
-    return s.state
+    """The final state of `conftest.play_outside`."""
+    return play_outside(scenario, seed, seat, on_revise, ballot).state
 
 
 def bulldoze(s):

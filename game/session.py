@@ -818,7 +818,7 @@ class Session:
             if objections and agents.decide_break(st, strength, tau, z):
                 requests = agents.silence_requests(st, j, tau, objections)
                 self._now = max(self._now, min(when, sil.deadline - 1))
-                self._break(m, requests, reasons_text=None, threat=agents.decide_threat(st, j))
+                self._break(m, requests, reasons_text=None, threat=agents.decide_threat(st, j), strength=strength)
                 leaders[m] = requests
         for _when, m, j, follows, _z, _weighed in units:
             if follows:
@@ -1224,7 +1224,9 @@ class Session:
         self._end_outside_turn(actor)
         return ev
 
-    def _break(self, actor, reqs, reasons_text, joins=None, threat=None) -> Event:
+    def _break(self, actor, reqs, reasons_text, joins=None, threat=None, strength=None) -> Event:
+        """Emit a silence-break letter (`strength`: the breaker's strongest objection, as its
+        decision weighed it, if at hand)."""
         self._check("break_silence", actor)
         c = self.state.council
         data = {
@@ -1245,7 +1247,7 @@ class Session:
             # what the room reads into it (game.model.beliefs.threat_inference)
             inferred = agents.threat_inference(self.state, j, threat)
         if not joins:  # (a member joining its group's letter shows no firmness of its own)
-            firm = agents.break_inference(self.state, j)
+            firm = agents.break_inference(self.state, j, strength)
             if firm:
                 inferred = {"unity": round(inferred["unity"] + firm, 4), "reversion": inferred["reversion"]}
         if threat or inferred["unity"]:

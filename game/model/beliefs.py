@@ -254,13 +254,18 @@ def forecast(state, draft, rollover: bool | None = None) -> Forecast:
     approximation of the count). Kept by the negotiation, like `room`."""
     if rollover is None:
         rollover = state.vote_on == "rollover"
-    key = (draft_key(state, draft), rollover)
+    return _kept(state, (draft_key(state, draft), rollover), _forecast, state, draft, rollover)
+
+
+def _kept(state, key, count, *args) -> Forecast:
+    """`count(*args)`, kept by the negotiation under `key` until the room's estimates or what
+    they read change (`State.belief_version`)."""
     known = state.forecasts.get(key)
     if known is not None and known[0] == state.belief_version:
         return known[1]
-    count = _forecast(state, draft, rollover)
-    state.forecasts[key] = (state.belief_version, count)
-    return count
+    value = count(*args)
+    state.forecasts[key] = (state.belief_version, value)
+    return value
 
 
 def _forecast(state, draft, rollover: bool) -> Forecast:
@@ -290,13 +295,7 @@ def forecast_cast(state, draft, rollover: bool) -> Forecast:
     every turn), so it reads a close room too pessimistically. The penholder counts this way
     before its last choice, between the vote and a technical rollover (`penholder.blue_or_rollover`),
     and the record and the game show it. Kept by the negotiation, like `forecast`."""
-    key = (draft_key(state, draft), rollover, "cast")
-    known = state.forecasts.get(key)
-    if known is not None and known[0] == state.belief_version:
-        return known[1]
-    count = _forecast_cast(state, draft, rollover)
-    state.forecasts[key] = (state.belief_version, count)
-    return count
+    return _kept(state, (draft_key(state, draft), rollover, "cast"), _forecast_cast, state, draft, rollover)
 
 
 def _forecast_cast(state, draft, rollover: bool) -> Forecast:

@@ -29,20 +29,22 @@ def public_break_threshold(state, j: int) -> float:
     return prm.break_threshold * assertive_scale(c, j) * (1 + prm.repeat_restraint * earlier)
 
 
-def break_inference(state, j: int) -> float:
+def break_inference(state, j: int, strength: float | None = None) -> float:
     """How much further than `belief_break` the room lowers its estimate of j's unity on
     reading its silence-break letter (0 or less): j breaks when its strongest objection,
     plus its judgement's noise, clears its threshold, which its capital's firmness lowers
     (`decide_break`); a break the public threshold would not explain, even with the noise
     at two standard deviations, says j's unity shift is at most -(threshold - (objection +
     2 decision_sd) / pile-on) / firmness. The estimate moves `belief_amendment` of the way
-    to that bound when it is above it, after `belief_break`."""
+    to that bound when it is above it, after `belief_break`. (`strength`: j's strongest
+    objection, `silence_objection`'s, when the caller has it.)"""
     prm = state.council.params
     if prm.firmness <= 0.0 or prm.belief_amendment <= 0.0:
         return 0.0
-    strength, _tau, weighed = silence_objection(state, j)
-    if not weighed:
-        return 0.0
+    if strength is None:
+        strength, _tau, weighed = silence_objection(state, j)
+        if not weighed:
+            return 0.0
     pile = prm.pile_on if state.silence.breaks else 1.0
     needed = public_break_threshold(state, j) - (strength + BREAK_NOISE_SDS * prm.decision_sd) / pile
     bound = -needed / prm.firmness

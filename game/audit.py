@@ -153,10 +153,10 @@ class _Bystander(Session):
         else:
             agents.decide_explanation(st, j, rng)
 
-    def _break(self, actor, reqs, reasons_text, joins=None, threat=None):
+    def _break(self, actor, reqs, reasons_text, joins=None, threat=None, strength=None):
         if actor == self._bystander or joins == self._bystander:
             return None
-        return super()._break(actor, reqs, reasons_text, joins=joins, threat=threat)
+        return super()._break(actor, reqs, reasons_text, joins=joins, threat=threat, strength=strength)
 
 
 def simulate(scenario, runs: int, seed: int = 0, bystander: str | None = None,

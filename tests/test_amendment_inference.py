@@ -97,8 +97,8 @@ def test_a_silence_break_the_public_threshold_would_not_explain_reads_as_firmnes
     seen = []
     real = agents.break_inference
 
-    def spy(state, j):
-        got = real(state, j)
+    def spy(state, j, strength=None):
+        got = real(state, j, strength)
         if got:
             seen.append((state.private[j][0], state.belief[j][0] - state.council.params.belief_break, got))
         return got

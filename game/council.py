@@ -87,6 +87,7 @@ class Council:
         self.penholder = self.index[sc.penholder]
         # members holding the pen with the penholder (the lead), in the scenario's order
         self.co_penholders = tuple(self.index[m] for m in sc.co_penholders)
+        self.pens = (self.penholder, *self.co_penholders)  # (who hears a bilateral with the pen)
         self.permanent = tuple(sc.members[m].permanent for m in self.ids)
         self.permanent_ids = tuple(m for m in self.ids if sc.members[m].permanent)
         self.permanent_index = tuple(k for k, p in enumerate(self.permanent) if p)

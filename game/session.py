@@ -866,8 +866,9 @@ class Session:
 
     def _bilateral(self, actor: str, reqs, threat: str | None, said: str | None = None) -> Event:
         """Record a bilateral (checked here): requests as (issue, variant, reason), a
-        threat, and what the room reads into it — only a threat that goes further than the
-        member's earlier ones moves the room's estimate (`agents.threat_is_news`)."""
+        threat, and what the penholder reads into it — only a threat that goes further than
+        the member's earlier ones it heard moves its estimate (`agents.threat_is_news`); the
+        room did not hear it."""
         self._check("bilateral_talk", actor)
         why = rules.may_talk_bilaterally(actor, self.invited_to_bilaterals(), self._met_in_bilaterals())
         if why:
@@ -883,10 +884,10 @@ class Session:
         }
         if said:
             data["said"] = said
-        if threat:
+        if threat:  # (said to the pen alone: what the penholder reads into it)
             data["threat"] = threat
-            if agents.threat_is_news(st, actor, threat):
-                data["inferred"] = agents.threat_inference(st, c.index[actor], threat)
+            if agents.threat_is_news(st, actor, threat, view=c.penholder):
+                data["inferred"] = agents.threat_inference(st, c.index[actor], threat, view=c.penholder)
         return self._emit("bilateral_talk", actor, **data)
 
     def _check_threat(self, j: int, threat: str | None) -> None:
@@ -1200,8 +1201,9 @@ class Session:
         # why, for the record: the penholder's count of the ballots on its text and on the
         # rollover, as they would be cast (game.model.beliefs.forecast_cast)
         st = self.state
-        text = agents.forecast_cast(st, st.working, rollover=False)
-        roll = agents.forecast_cast(st, st.working, rollover=True)
+        pen = st.council.index[actor]
+        text = agents.forecast_cast(st, st.working, rollover=False, view=pen)
+        roll = agents.forecast_cast(st, st.working, rollover=True, view=pen)
         count = {"text": round(text.p_adopt, 2), "veto": round(text.p_veto, 2), "rollover": round(roll.p_adopt, 2)}
         return self._next_step("seek_rollover", actor, count=count)
 

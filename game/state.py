@@ -135,9 +135,14 @@ class State:
         # each capital's private instructions, (unity shift, reversion shift) per member in
         # seating order: drawn by the session, recorded in the `instructions` event
         self.private: list[tuple[float, float]] = []
-        # the room's public estimate of those shifts (game.model.beliefs), moved by what
+        # the room's estimate of those shifts (game.model.beliefs), moved by what
         # members do in public
         self.belief: list[tuple[float, float]] = [(0.0, 0.0)] * len(self.council.ids)
+        # what a member heard in private (a threat in a bilateral with the pen, a pledge in
+        # answer to its own lobbying) it alone reads into: per observer (member index) that
+        # heard something, its own estimate, the public one moved by what it heard
+        # (game.model.beliefs: the count a member makes is its own)
+        self.views: dict[int, list[tuple[float, float]]] = {}
         # `belief_version` counts the changes to what the room's count reads: about one
         # member (its estimate, what it asked for, concessions to it taken back) or about
         # all (the zero draft, the host's letters, rollovers, the Council after an inject;
@@ -148,6 +153,8 @@ class State:
         self.room_changed_at = 0
         self.changes: list[int] = []
         self.threats: list[tuple[str, str]] = []  # (member, "veto" | "no" | "abstain")
+        # the threats made in private (their index in `threats`) and who heard each
+        self.private_threats: dict[int, tuple[int, ...]] = {}
         # the red lines the room does not know yet, per member index (private instructions,
         # `public: false` in the scenario): shown when the member asks in writing for a
         # change of the paragraph, or votes against a text across it (game.model.beliefs)
@@ -162,14 +169,14 @@ class State:
         self.host_letters: dict[int, dict] = {}  # revision -> the host's letter on it
         self.rollovers = 0  # technical rollovers adopted in this negotiation
         self.ballot_why: dict[str, str] = {}  # member -> the reason its ballot won
-        # this negotiation's counts of the room (game.model.beliefs): (text, rollover) ->
+        # this negotiation's counts of the room (game.model.beliefs): (text, rollover, view) ->
         # (belief_version when counted, count); per state, since they depend on what
         # happened in this negotiation
         self.rooms: dict = {}
         self.forecasts: dict = {}
-        # what each member's count reads besides the text (game.model.beliefs.member_terms):
-        # (belief_version when built, terms)
-        self.member_terms: tuple | None = None
+        # what each member's count reads besides the text (game.model.beliefs.member_terms),
+        # per count (None: the room's; a member's own, `views`): (belief_version when built, terms)
+        self.member_terms: dict = {}
 
     # convenient views
     @property
@@ -267,21 +274,35 @@ def _room_changed(state: State) -> None:
     state.changes.append(-1)
 
 
-def _nudge(state: State, member: str, unity: float = 0.0, reversion: float = 0.0) -> None:
-    """Move the room's estimate of a member's private shifts (game.model.beliefs)."""
+def _nudge(state: State, member: str, unity: float = 0.0, reversion: float = 0.0,
+           heard_by: tuple[int, ...] | None = None) -> None:
+    """Move the estimate of a member's private shifts (game.model.beliefs): the room's, on
+    what the member did in public (every member's own estimate moves with it); or, on what
+    it said in private, only the estimates of those who heard it (`heard_by`)."""
     k = state.council.index[member]
-    u, r = state.belief[k]
-    state.belief[k] = (u + unity, r + reversion)
+    if heard_by is None:
+        for estimate in (state.belief, *state.views.values()):
+            u, r = estimate[k]
+            estimate[k] = (u + unity, r + reversion)
+    else:
+        for o in heard_by:
+            estimate = state.views.get(o)
+            if estimate is None:
+                estimate = state.views[o] = list(state.belief)
+            u, r = estimate[k]
+            estimate[k] = (u + unity, r + reversion)
     _member_changed(state, member)
 
 
-def _read_into(state: State, member: str, d: dict) -> None:
+def _read_into(state: State, member: str, d: dict, heard_by: tuple[int, ...] | None = None) -> None:
     """What the room reads into an event, when it records some (`inferred`: a threat, a
     comment or a letter that shows a capital told to hold firm): its estimate of the
-    member's private shifts moves by it (game.model.beliefs)."""
+    member's private shifts moves by it (game.model.beliefs); only the estimates of
+    `heard_by` for what was said in private."""
     inferred = d.get("inferred")
     if inferred:
-        _nudge(state, member, unity=inferred.get("unity", 0.0), reversion=inferred.get("reversion", 0.0))
+        _nudge(state, member, unity=inferred.get("unity", 0.0), reversion=inferred.get("reversion", 0.0),
+               heard_by=heard_by)
 
 
 def _settle(state: State, a: Amendment, decision: str, variant: int, reverses) -> None:
@@ -388,8 +409,9 @@ def apply(state: State, ev: Event) -> None:
             # a pledge to back a change tells it the member wants the change (it asks for it
             # with the amendment it co-sponsors), not that it likes the text more
             text = state.working if state.working else state.draft
-            if v == text[i]:
-                _nudge(state, d["target"], unity=state.council.params.belief_pledge)
+            if v == text[i]:  # (told the lobbying delegation alone)
+                _nudge(state, d["target"], unity=state.council.params.belief_pledge,
+                       heard_by=(state.council.index[actor],))
             target = d["target"]
             state.pledges[(target, i)] = v
             for a in state.open.values():
@@ -452,7 +474,8 @@ def apply(state: State, ev: Event) -> None:
         threat = d.get("threat")
         if threat:
             state.threats.append((actor, threat))
-        _read_into(state, actor, d)
+            state.private_threats[len(state.threats) - 1] = state.council.pens
+        _read_into(state, actor, d, heard_by=state.council.pens)  # (said to the pen alone)
         for r in d["requests"]:
             _new_amendment(state, actor, r, "bilateral")
     elif kind == "table_rival_draft":

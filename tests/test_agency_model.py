@@ -55,12 +55,22 @@ def test_a_pledge_to_back_a_change_does_not_read_as_contentment(minusma):
 
 
 def test_a_pledge_to_accept_the_text_as_it_stands_reads_as_contentment(minusma):
-    """Norway, whose own text on the transition is the draft's, agrees to keep it."""
+    """Norway, whose own text on the transition is the draft's, agrees to keep it: the
+    United Kingdom, which asked, reads it as contentment; the room, which did not hear it,
+    does not (game.model.beliefs: a count is someone's)."""
+    from game.model import beliefs
+
     s, ev = first_yes(minusma, "GBR", "NOR", "transition", "strategic_priority")
     st = s.state
-    assert st.draft[st.council.issue_index["transition"]] == st.council.variant_index[
-        st.council.issue_index["transition"]]["strategic_priority"]
-    assert st.belief[st.council.index["NOR"]][0] == st.council.params.belief_pledge
+    c = st.council
+    assert st.draft[c.issue_index["transition"]] == c.variant_index[
+        c.issue_index["transition"]]["strategic_priority"]
+    nor, gbr = c.index["NOR"], c.index["GBR"]
+    assert beliefs.estimate(st, nor, view=gbr)[0] == c.params.belief_pledge
+    assert st.belief[nor] == (0.0, 0.0)
+    assert beliefs.estimate(st, nor, view=c.penholder) == (0.0, 0.0)
+    # and the United Kingdom's count of Norway's yes is higher than the room's
+    assert beliefs.room(st, st.draft, view=gbr)[0][nor] > beliefs.room(st, st.draft)[0][nor]
 
 
 def test_asked_to_keep_a_paragraph_it_objects_to_a_member_does_not_promise_it_for_nothing(minusma):

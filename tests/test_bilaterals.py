@@ -10,8 +10,9 @@ import json
 
 import pytest
 
-from game import rules
+from game import agents, rules
 from game.events import Event
+from game.model import beliefs
 from game.procedure import Phase
 from game.replay import verify
 from game.scenario import load_scenario
@@ -31,7 +32,8 @@ def bilaterals():
 def _play(sc, seed, seat, letter=None, talk=None, ballot="yes", pass_talk=False):
     """Play `seat` from outside: break the first silence on human rights (with `letter` as
     its threat), then in the bilateral threaten `talk` (or pass), and vote `ballot`.
-    Returns the session and (belief before, belief after, the event) of its bilateral."""
+    Returns the session and (the penholder's estimate of `seat` before, after, the event)
+    of its bilateral."""
     s = Session(sc, seed, outside={seat})
     talked = None
     while (t := s.advance()) is not None:
@@ -39,9 +41,10 @@ def _play(sc, seed, seat, letter=None, talk=None, ballot="yes", pass_talk=False)
         if t.kind == "silence" and len(st.silences) == 1:
             s.break_silence(seat, {"human_rights": "reporting"}, threat=letter)
         elif t.kind == "bilateral" and talked is None and not pass_talk:
-            before = st.belief[st.council.index[seat]]
+            k, pen = st.council.index[seat], st.council.penholder
+            before = beliefs.estimate(st, k, view=pen)
             ev = s.bilateral_talk(seat, {}, talk)
-            talked = (before, st.belief[st.council.index[seat]], ev)
+            talked = (before, beliefs.estimate(st, k, view=pen), ev)
         elif t.kind == "vote":
             s.cast_vote(seat, ballot)
         else:
@@ -49,13 +52,29 @@ def _play(sc, seed, seat, letter=None, talk=None, ballot="yes", pass_talk=False)
     return s, talked
 
 
-def test_a_threat_in_a_bilateral_moves_the_rooms_estimate(bilaterals):
+def test_a_threat_in_a_bilateral_moves_the_penholders_estimate_not_the_rooms(bilaterals):
+    """Said to the penholder alone: the penholder reads it; the room, and a third member,
+    did not hear it (game.model.beliefs: a count is someone's)."""
     s, (before, after, ev) = _play(bilaterals, 0, "BRA", letter=None, talk="no")
     assert ev.kind == "bilateral_talk" and ev.data["threat"] == "no" and ev.data["with"] == "GBR"
     inferred = ev.data["inferred"]
     assert inferred["reversion"] > 0
     assert after == pytest.approx((before[0] + inferred["unity"], before[1] + inferred["reversion"]))
     assert ("BRA", "no") in s.state.threats
+    st, c = s.state, s.state.council
+    bra = c.index["BRA"]
+    third = next(k for k in range(len(c.ids)) if k not in (bra, c.penholder))
+    assert st.belief[bra] == beliefs.estimate(st, bra, view=third) != after
+
+
+def test_a_letter_repeating_a_threat_made_in_private_is_news_to_the_room_not_to_the_pen(bilaterals):
+    """The room reads a member's threat once per level, counting only what it heard: the
+    penholder has heard a bilateral threat that the room has not."""
+    s, (_before, _after, ev) = _play(bilaterals, 0, "BRA", letter=None, talk="no")
+    st, c = s.state, s.state.council
+    assert not agents.threat_is_news(st, "BRA", "no", view=c.penholder)
+    assert agents.threat_is_news(st, "BRA", "no")
+    assert not agents.threat_is_news(st, "BRA", "abstain", view=c.penholder)
 
 
 def test_the_same_threat_again_does_not_move_the_room(bilaterals):
@@ -64,7 +83,7 @@ def test_the_same_threat_again_does_not_move_the_room(bilaterals):
     assert after == before
 
 
-def test_an_escalation_moves_the_room_further(bilaterals):
+def test_an_escalation_moves_the_penholder_further(bilaterals):
     _s, (before, after, ev) = _play(bilaterals, 0, "BRA", letter="abstain", talk="no")
     assert ev.data["inferred"]["reversion"] > 0
     assert after[1] > before[1]

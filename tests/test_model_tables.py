@@ -90,11 +90,13 @@ def test_the_rooms_kept_counts_equal_a_fresh_count(name, request):
         n = len(state.council.ids)
         for draft in (tuple(state.draft), tuple(state.working)):
             for rollover in (False, True):
-                key = (draft, rollover)
-                known = state.rooms.get(key)
-                if known is not None and state.room_changed_at <= known[0] < state.belief_version:
-                    updated += 1
-                assert beliefs.room(state, draft, rollover) == beliefs._count(state, draft, rollover, range(n))
+                for view in (None, *state.views):  # (the room's count, and each member's own)
+                    key = (draft, rollover, view)
+                    known = state.rooms.get(key)
+                    if known is not None and state.room_changed_at <= known[0] < state.belief_version:
+                        updated += 1
+                    assert (beliefs.room(state, draft, rollover, view)
+                            == beliefs._count(state, draft, rollover, range(n), view))
     if name == "minusma":  # (the test Council agrees at once: little to update there)
         assert updated > 10
 
@@ -257,11 +259,12 @@ def test_the_rooms_count_matches_its_reference_definition(name, request):
         texts = [*_drafts_near(state), tuple(state.working)]
         for draft in texts:
             for rollover in (False, True):
-                fast = beliefs._count(state, draft, rollover, range(n))
-                ref = beliefs.count_reference(state, draft, rollover, range(n))
-                for got, want in zip(fast[0] + fast[1], ref[0] + ref[1], strict=True):
-                    assert abs(got - want) <= 1e-12
-                checked += 1
+                for view in (None, *state.views):
+                    fast = beliefs._count(state, draft, rollover, range(n), view)
+                    ref = beliefs.count_reference(state, draft, rollover, range(n), view)
+                    for got, want in zip(fast[0] + fast[1], ref[0] + ref[1], strict=True):
+                        assert abs(got - want) <= 1e-12
+                    checked += 1
     assert checked > 100
 
 
@@ -318,7 +321,7 @@ def test_the_hosts_first_letter_recounts_the_room_and_later_ones_change_nothing(
     for revision in (0, 1):
         apply(st, Event(st.seq + 1, st.t, "host_letter", minusma.host.id, {"revision": revision}))
         counts.append(beliefs.room(st, worst))
-        assert counts[-1] == beliefs._count(st, worst, False, range(n))
+        assert counts[-1] == beliefs._count(st, worst, False, range(n), None)
     assert counts[0] != before  # the first letter weighs the host in full
     assert counts[1] is counts[0]  # a later one: the count kept is still the count
 
@@ -384,9 +387,9 @@ def test_the_settlement_counts_only_candidates_that_can_win(minusma, monkeypatch
     counts = {"all": 0, "pruned": 0}
     kind = ["all"]
 
-    def counting(state, draft, rollover=None):
+    def counting(state, draft, rollover=None, view=None):
         counts[kind[0]] += 1
-        return forecast(state, draft, rollover)
+        return forecast(state, draft, rollover, view)
 
     monkeypatch.setattr(beliefs, "forecast", counting)
     checked = 0

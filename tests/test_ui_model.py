@@ -197,6 +197,7 @@ def test_the_count_of_the_room(app, minusma, monkeypatch):
 
     class G:  # what words.room_count reads of a game
         shown, seat, scenario = s.state, "CHN", minusma
+        view = s.state.council.index["CHN"]
 
         def stance(self, m):
             from game import agents

@@ -27,8 +27,13 @@ does in public (`game.state.apply`):
   rollover is not tried again blindly).
 
 From those, `room` gives each member's believed probability of voting yes and no on a
-draft, and `forecast` the chance of adoption, of a veto and of unanimity. Every agent uses
-the same public estimate (what each infers from public acts); a penholder misreads the
+draft, and `forecast` the chance of adoption, of a veto and of unanimity. Each count is
+someone's (`view`, a member's index; None: the room's, what a third delegation sees): what
+was said in private moves only the estimates of those who heard it, on top of what
+everyone saw (`State.views`): a threat in a bilateral, the pen's (the penholder and its
+co-penholders); a pledge in answer to lobbying, the lobbying delegation's. So the penholder
+counts with what its bilaterals told it, a member weighs its pivotal yes with what it
+heard, and a student's screen shows its own delegation's count. A penholder misreads the
 room when a capital's private instructions differ from what its delegation has shown.
 """
 
@@ -64,8 +69,21 @@ class Forecast(NamedTuple):
     p_no: tuple[float, ...]
 
 
-def room(state, draft, rollover: bool | None = None) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """(p_yes, p_no) of every member on `draft`, as the room believes them.
+def estimate(state, k: int, view: int | None = None) -> tuple[float, float]:
+    """(unity shift, reversion shift) of member k as `view` estimates them (None: the room)."""
+    own = state.views.get(view) if state.views and view is not None else None
+    return (state.belief if own is None else own)[k]
+
+
+def _observer(state, view: int | None) -> int | None:
+    """The count `view` makes: its own if it heard something in private, else the room's
+    (the two are the same count; keeping it once saves the work)."""
+    return view if state.views and view in state.views else None
+
+
+def room(state, draft, rollover: bool | None = None,
+         view: int | None = None) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """(p_yes, p_no) of every member on `draft`, as `view` believes them (None: the room).
 
     A pure function of the Council's tables, the text and what the room has seen (its
     estimates, what each member asked for, the zero draft, concessions taken back, the
@@ -74,17 +92,18 @@ def room(state, draft, rollover: bool | None = None) -> tuple[tuple[float, ...],
     a few members only (a silence broken, a ballot, a pledge) is updated for them alone."""
     if rollover is None:
         rollover = state.vote_on == "rollover"
-    key = (draft_key(state, draft), rollover)
+    view = _observer(state, view)
+    key = (draft_key(state, draft), rollover, view)
     now = state.belief_version
     known = state.rooms.get(key)
     if known is not None and known[0] == now:
         return known[1]
     if known is None or known[0] < state.room_changed_at:
-        count = _count(state, key[0], rollover, range(len(state.belief)))
+        count = _count(state, key[0], rollover, range(len(state.belief)), view)
     else:
         since, (p_yes, p_no) = known
         members = state.changed_since(since)
-        y, n = _count(state, key[0], rollover, members)
+        y, n = _count(state, key[0], rollover, members, view)
         p_yes, p_no = list(p_yes), list(p_no)
         for k, y_k, n_k in zip(members, y, n, strict=True):
             p_yes[k], p_no[k] = y_k, n_k
@@ -93,12 +112,13 @@ def room(state, draft, rollover: bool | None = None) -> tuple[tuple[float, ...],
     return count
 
 
-def count_reference(state, draft, rollover: bool, members) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """(p_yes, p_no) of `members` (indexes, in order) on `draft`, as the room believes them:
+def count_reference(state, draft, rollover: bool, members,
+                    view: int | None = None) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """(p_yes, p_no) of `members` (indexes, in order) on `draft`, as `view` believes them:
     the definition, term by term (`_count` computes the same from precomputed terms; a test
     holds them within 1e-12 of each other).
 
-    For member k, with the room's estimate (mu_unity, mu_rev) of its private shifts and no
+    For member k, with the estimate (mu_unity, mu_rev) of its private shifts and no
     pivot (`ballots.utilities`): u_no = -no_cost - no_weight (stake - mu_rev) + red_line_no
     [crossed] + abstain_cost; u_yes = unity + mu_unity - protest_weight x dislike -
     grievance - host + abstain_cost (never, across a red line; on a rollover, without the
@@ -117,7 +137,7 @@ def count_reference(state, draft, rollover: bool, members) -> tuple[tuple[float,
     for k in members:
         crossed, sat, stake, host = table[k]
         crossed = room_crossed(state, k, text, crossed)
-        mu_unity, mu_rev = state.belief[k]
+        mu_unity, mu_rev = estimate(state, k, view)
         unity, no_cost, ab, no_weight = c.room_terms[k]
         griev = prm.rollover_grievance * state.rollovers if rollover else grievances(state, text, [k])[0]
         u_no = -no_cost - no_weight * (stake - mu_rev) + (prm.red_line_no if crossed else 0.0) + ab
@@ -144,17 +164,17 @@ def _chances(u_yes: float, u_no: float, sd: float) -> tuple[float, float]:
     return y, n
 
 
-def _count(state, draft, rollover: bool, members) -> tuple[tuple[float, ...], tuple[float, ...]]:
+def _count(state, draft, rollover: bool, members, view: int | None) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """`count_reference`, from terms prepared once: per text (`room_rows`: the no's weight
     times the stake less the red-line term, and the dislike plus the host's objection) and
     per member (`member_terms`: its constant parts of u_yes and u_no, its grievance's rows).
     A technical rollover (a few counts a negotiation) is counted by the definition."""
     if rollover:
-        return count_reference(state, draft, True, members)
+        return count_reference(state, draft, True, members, view)
     c = state.council
     text = tuple(draft)
     rows = room_rows(c, text, False, ballots.host_weight(state))
-    terms = member_terms(state)
+    terms = member_terms(state, view)
     scale = terms[-1]
     unseen = state.red_unseen
     red_no = c.params.red_line_no
@@ -194,15 +214,16 @@ def room_crossed(state, k: int, text, crossed: bool) -> bool:
     return any(red[i][text[i]] for i in state.council.red_issues[k] if i not in unseen)
 
 
-def member_terms(state) -> list:
-    """Per member k, what the room's count of k reads besides the text, kept by the
+def member_terms(state, view: int | None = None) -> list:
+    """Per member k, what `view`'s count of k reads besides the text, kept by the
     negotiation and rebuilt for a member when something about it changes (its estimate,
     what it asked for, concessions to it taken back: `State.changed_since`), for all on a
     change about all (`State.room_changed_at`): (abstain_cost - no_cost + no_weight x
     mu_rev, unity + mu_unity + abstain_cost, reversal_grievance x reversals, [(paragraph
     it asked to change, grievance_weight x its ignored objection to each variant)]); the
     last item is 1 / (private_sd sqrt 2)."""
-    kept = state.member_terms
+    view = _observer(state, view)
+    kept = state.member_terms.get(view)
     now = state.belief_version
     if kept is not None and kept[0] == now:
         return kept[1]
@@ -220,7 +241,7 @@ def member_terms(state) -> list:
     for k in members:
         mid = c.ids[k]
         unity, no_cost, ab, no_weight = c.room_terms[k]
-        mu_unity, mu_rev = state.belief[k]
+        mu_unity, mu_rev = estimate(state, k, view)
         asked = state.asked.get(mid)
         rows = ()
         if asked is not None and table is not None:
@@ -228,7 +249,7 @@ def member_terms(state) -> list:
             rows = [(i, mine[i]) for i in sorted(asked)]
         reversals = state.reversals.get(mid, 0) if state.reversals else 0
         terms[k] = (ab - no_cost + no_weight * mu_rev, unity + mu_unity + ab, per_reversal * reversals, rows)
-    state.member_terms = (now, terms)
+    state.member_terms[view] = (now, terms)
     return terms
 
 
@@ -248,13 +269,15 @@ def _room_rows(c, text: tuple, rollover: bool, hw: float) -> tuple:
                  in zip(ballots.draft_table(c, text, rollover), c.room_terms, strict=True))
 
 
-def forecast(state, draft, rollover: bool | None = None) -> Forecast:
+def forecast(state, draft, rollover: bool | None = None, view: int | None = None) -> Forecast:
     """The chance that `draft` (or, `rollover`, a technical rollover) is adopted, vetoed or
     adopted unanimously, and the expected number of yes votes, from `room` (a normal
-    approximation of the count). Kept by the negotiation, like `room`."""
+    approximation of the count), as `view` counts (None: the room). Kept by the
+    negotiation, like `room`."""
     if rollover is None:
         rollover = state.vote_on == "rollover"
-    return _kept(state, (draft_key(state, draft), rollover), _forecast, state, draft, rollover)
+    view = _observer(state, view)
+    return _kept(state, (draft_key(state, draft), rollover, view), _forecast, state, draft, rollover, view)
 
 
 def _kept(state, key, count, *args) -> Forecast:
@@ -268,8 +291,8 @@ def _kept(state, key, count, *args) -> Forecast:
     return value
 
 
-def _forecast(state, draft, rollover: bool) -> Forecast:
-    return _tally(state.council, *room(state, draft, rollover))
+def _forecast(state, draft, rollover: bool, view: int | None) -> Forecast:
+    return _tally(state.council, *room(state, draft, rollover, view))
 
 
 def _tally(c, p_yes, p_no) -> Forecast:
@@ -287,7 +310,7 @@ def _tally(c, p_yes, p_no) -> Forecast:
     return Forecast(p_nine * no_veto, 1.0 - no_veto, mean, unanimous, weighted, p_yes, p_no)
 
 
-def forecast_cast(state, draft, rollover: bool) -> Forecast:
+def forecast_cast(state, draft, rollover: bool, view: int | None = None) -> Forecast:
     """`forecast` with each member's ballot weighed as it will be cast: its yes counts the
     chance that it decides the nine votes (the others' count from `room`), as in
     `ballots.decide_vote`. A member that would abstain on a text it can live with votes yes
@@ -295,13 +318,15 @@ def forecast_cast(state, draft, rollover: bool) -> Forecast:
     every turn), so it reads a close room too pessimistically. The penholder counts this way
     before its last choice, between the vote and a technical rollover (`penholder.blue_or_rollover`),
     and the record and the game show it. Kept by the negotiation, like `forecast`."""
-    return _kept(state, (draft_key(state, draft), rollover, "cast"), _forecast_cast, state, draft, rollover)
+    view = _observer(state, view)
+    return _kept(state, (draft_key(state, draft), rollover, view, "cast"), _forecast_cast, state, draft,
+                 rollover, view)
 
 
-def _forecast_cast(state, draft, rollover: bool) -> Forecast:
+def _forecast_cast(state, draft, rollover: bool, view: int | None) -> Forecast:
     c = state.council
     prm = c.params
-    p_yes, _p_no = room(state, draft, rollover)
+    p_yes, _p_no = room(state, draft, rollover, view)
     text = tuple(c.status_quo if rollover else draft)
     table = ballots.draft_table(c, text, rollover)
     hw = ballots.host_weight(state)
@@ -313,7 +338,7 @@ def _forecast_cast(state, draft, rollover: bool) -> Forecast:
         crossed = room_crossed(state, k, text, crossed)
         pivot = deciding_chance(total - p_yes[k], math.sqrt(spread - p_yes[k] * (1.0 - p_yes[k])))
         griev = prm.rollover_grievance * state.rollovers if rollover else grievances(state, text, [k])[0]
-        mu_unity, mu_rev = state.belief[k]
+        mu_unity, mu_rev = estimate(state, k, view)
         u_yes, u_no = ballots.utilities(c, k, (crossed, sat, stake, griev, host * hw), mu_unity, mu_rev,
                                         pivot, rollover)
         y, n = _chances(u_yes, u_no, sd)
@@ -324,8 +349,8 @@ def _forecast_cast(state, draft, rollover: bool) -> Forecast:
 
 def pivot_chance(state, j: int, draft) -> float:
     """The chance, as j believes, that the others give exactly eight yes: its own yes
-    decides whether the draft has nine."""
-    p_yes, _ = room(state, draft)
+    decides whether the draft has nine (j's own count, `room`)."""
+    p_yes, _ = room(state, draft, view=j)
     total = sum(p_yes)
     mean = total - p_yes[j]
     var = (total - sum(map(mul, p_yes, p_yes)) - p_yes[j] * (1 - p_yes[j])
@@ -341,9 +366,9 @@ def deciding_chance(others: float, sd: float) -> float:
     return phi((need - 0.5 - others) / sd) - phi((need - 1.5 - others) / sd)
 
 
-def forecast_ballot(state, j: int, draft) -> Ballot:
-    """The ballot the room expects from j on `draft` (its most likely one)."""
-    p_yes, p_no = room(state, draft)
+def forecast_ballot(state, j: int, draft, view: int | None = None) -> Ballot:
+    """The ballot `view` (None: the room) expects from j on `draft` (its most likely one)."""
+    p_yes, p_no = room(state, draft, view=view)
     y, n = p_yes[j], p_no[j]
     a = 1.0 - y - n
     if y >= a and y >= n:
@@ -357,21 +382,22 @@ def decide_vote(state, j: int) -> tuple[Ballot, list[dict]]:
     if state.queue and state.vote_on != "rollover":  # another text in blue is voted next
         on, k = state.queue[0]
         if on == "rollover":
-            p_next = forecast(state, state.council.status_quo, rollover=True).p_adopt
+            p_next = forecast(state, state.council.status_quo, rollover=True, view=j).p_adopt
         else:
             text = state.rivals[k - 1].draft if on == "rival" else state.draft
-            p_next = forecast(state, text, rollover=False).p_adopt
+            p_next = forecast(state, text, rollover=False, view=j).p_adopt
     return ballots.decide_vote(state, j, pivot_chance(state, j, state.vote_text), p_next)
 
 
-def threat_inference(state, j: int, threat: str) -> dict:
-    """How far the room moves its estimate of j's private shifts on reading a threat:
-    `threat_credibility` of the way to the point where the threatened ballot becomes j's
-    best on the text under silence (recorded in the event, applied by game.state)."""
+def threat_inference(state, j: int, threat: str, view: int | None = None) -> dict:
+    """How far the room (or `view`, who heard it in private) moves its estimate of j's
+    private shifts on reading a threat: `threat_credibility` of the way to the point where
+    the threatened ballot becomes j's best on the text under silence (recorded in the
+    event, applied by game.state)."""
     c = state.council
     prm = c.params
     comp = ballots.components(state, j, state.draft)
-    mu_unity, mu_rev = state.belief[j]
+    mu_unity, mu_rev = estimate(state, j, view)
     u_yes, u_no = ballots.utilities(c, j, comp, mu_unity, mu_rev, pivot=0.0)
     # whatever it threatens, it says it will not vote yes: lower the unity estimate until
     # yes is no better than abstaining ...

@@ -142,7 +142,9 @@ class ModelParams(BaseModel):
              "may be a bluff.")
     belief_pledge: _Unit = _p(
         0.05, "How far a pledge to accept the text as it stands (a 'yes' to lobbying for the "
-              "draft's own text) raises it. A pledge to back a change moves no estimate: it "
+              "draft's own text) raises the lobbying delegation's estimate of the member's "
+              "unity (said to it alone: the room's does not move). A pledge to back a change "
+              "moves no estimate: it "
               "co-sponsors the amendment, and the member has asked for the change (a grievance "
               "if it is ignored).")
     belief_ballot: _Unit = _p(

@@ -205,7 +205,7 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
             if best_val is not None and most + 1e-9 < best_val:  # (1e-9: rounding)
                 break
             text[i] = v
-            count = beliefs.forecast(state, tuple(text))
+            count = beliefs.forecast(state, tuple(text), view=c.penholder)
             val = _settlement_value(prm, lam, own, count.p_adopt, count.weighted_yes, cost, noise_v)
             if best_val is None or val > best_val or (val == best_val and v < best_v):
                 best_v, best_val, best_count, broken = v, val, count, broken_v
@@ -268,8 +268,8 @@ def blue_or_rollover(state, pen: int | None = None) -> str:
     c = state.council
     pen = c.penholder if pen is None else pen
     cal = state.scenario.calendar
-    count = beliefs.forecast_cast(state, state.working, rollover=False)
-    roll = beliefs.forecast_cast(state, state.working, rollover=True)
+    count = beliefs.forecast_cast(state, state.working, rollover=False, view=pen)
+    roll = beliefs.forecast_cast(state, state.working, rollover=True, view=pen)
     time_after = state.expiry_t - state.t >= rules.blue_to_vote_minutes(cal) + rules.vote_need_minutes(cal)
     failed = c.reversion[pen] if time_after else c.lapse_value[pen]
     forces = c.forces_votes[pen]
@@ -299,8 +299,8 @@ def decide_next_step(state, rng) -> str:
     silence_need = rules.silence_need_minutes(cal)
     round_need = rules.round_need_minutes(cal)
     draft = state.working
-    count = beliefs.forecast(state, draft)
     pen = state.council.penholder
+    count = beliefs.forecast(state, draft, view=pen)
     short = len(state.council.ids) - count.expected_yes  # expected abstentions and noes
     tolerance = prm.abstention_tolerance * (1.0 - state.council.consensus_value[pen])
     passes = count.p_adopt >= prm.blue_confidence and short <= tolerance + 0.5
@@ -376,7 +376,7 @@ def review_revision(state, k: int, proposed: dict[int, int]) -> list[tuple[int, 
 
 def review_next_step(state, k: int, proposed: str) -> tuple[str, dict]:
     """Co-penholder k's answer to the lead's next step: (the step it asks for, its reason).
-    It agrees to anything but blue; to blue unless it believes (the room's count,
+    It agrees to anything but blue; to blue unless it believes (its count,
     `beliefs.forecast`) the text will be adopted with less than `co_pen_blue_confidence`.
     Then it asks for the most cautious step still open: bilaterals after a broken silence,
     else another round (while rounds and time remain), else a silence, else a technical
@@ -385,7 +385,7 @@ def review_next_step(state, k: int, proposed: str) -> tuple[str, dict]:
     prm = state.council.params
     if proposed != "put_in_blue":
         return proposed, {}
-    count = beliefs.forecast(state, state.working)
+    count = beliefs.forecast(state, state.working, view=k)
     reason = {"p_adopt": round(count.p_adopt, 2), "confidence": prm.co_pen_blue_confidence}
     if count.p_adopt >= prm.co_pen_blue_confidence:
         return proposed, reason

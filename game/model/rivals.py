@@ -65,7 +65,7 @@ def chance(state, j: int, text) -> float:
     else the room's count of it (`beliefs.forecast`)."""
     if voted_first(state):
         return first_vote_chance(state, j, text, state.draft)
-    return beliefs.forecast(state, text, rollover=False).p_adopt
+    return beliefs.forecast(state, text, rollover=False, view=j).p_adopt
 
 
 def first_vote_chance(state, j: int, text, next_text) -> float:
@@ -80,7 +80,7 @@ def first_vote_chance(state, j: int, text, next_text) -> float:
     prm = c.params
     sd = max(prm.private_sd, 1e-6)
     text = tuple(text)
-    p_next = beliefs.forecast(state, next_text, rollover=False).p_adopt
+    p_next = beliefs.forecast(state, next_text, rollover=False, view=j).p_adopt
     rows = ballots.draft_table(c, text, False)
     nxt = ballots.draft_table(c, tuple(next_text), False)
     hw = ballots.host_weight(state)
@@ -92,7 +92,7 @@ def first_vote_chance(state, j: int, text, next_text) -> float:
             p_no.append(0.0)
             continue
         crossed, sat, _stake, host = rows[k]
-        mu_unity, mu_rev = state.belief[k]
+        mu_unity, mu_rev = beliefs.estimate(state, k, view=j)
         unity, no_cost, ab, no_weight = c.room_terms[k]
         # (ballots.against_next, with the room's estimate of the reversion shift)
         stake = sat - (p_next * nxt[k][1] + (1.0 - p_next) * (c.reversion[k] + mu_rev))
@@ -185,7 +185,7 @@ def answer_rival(state, step: str) -> str:
 
     if step not in ("place_under_silence", "hold_bilaterals"):
         return step
-    count = beliefs.forecast(state, state.working)
+    count = beliefs.forecast(state, state.working, view=state.council.penholder)
     if count.p_adopt >= state.council.params.blue_confidence:
         return "put_in_blue"
     return blue_or_rollover(state)

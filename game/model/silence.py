@@ -162,13 +162,16 @@ is a veto). The room reads a member's threat once per level: a threat repeated, 
 weaker one after a stronger, tells it nothing new; an escalation does."""
 
 
-def threat_is_news(state, member: str, threat: str | None) -> bool:
+def threat_is_news(state, member: str, threat: str | None, view: int | None = None) -> bool:
     """Whether `member`'s threat goes further than any it made before in this negotiation
-    (in a letter or a bilateral): only then does the room move its estimate again."""
+    that `view` heard (None: the room, which heard its letters, not its bilaterals): only
+    then does the hearer move its estimate again."""
     if not threat:
         return False
     level = THREAT_LEVEL[threat]
-    return all(THREAT_LEVEL.get(t, 0) < level for m, t in state.threats if m == member)
+    private = state.private_threats
+    return all(THREAT_LEVEL.get(t, 0) < level for n, (m, t) in enumerate(state.threats)
+               if m == member and (n not in private or view in private[n]))
 
 
 def decide_bilateral(state, j: int, draws) -> tuple[list[tuple[int, int, dict]], str | None]:

@@ -500,7 +500,8 @@ class Game:
     # --- views for the screens ------------------------------------------------------------------
     def stance(self, member: str) -> str:
         """The vote a member would cast on the text as it stands (what a penholder who
-        knows the room expects): 'yes', 'abstain' or 'no'."""
+        knows the room expects; for a student, as its own delegation counts, with what it
+        heard in private): 'yes', 'abstain' or 'no'."""
         st = self.shown
         if not st.draft:
             return "yes"
@@ -509,8 +510,16 @@ class Game:
             memo = self._stances = (st.seq, {})
         v = memo[1].get(member)
         if v is None:
-            v = memo[1][member] = agents.forecast_ballot(st, st.council.index[member], st.draft).value
+            v = memo[1][member] = agents.forecast_ballot(st, st.council.index[member], st.draft,
+                                                         view=self.view).value
         return v
+
+    @property
+    def view(self) -> int | None:
+        """Whose count the screens show: the student's delegation's (None: the room's, for a
+        facilitator or a spectator)."""
+        st = self.shown
+        return None if self.seat is None else st.council.index.get(self.seat)
 
     def phase_text(self) -> str:
         return phase_text(self.shown, self.narrator, self.display_t)

@@ -122,11 +122,12 @@ def room_count(game) -> list[str] | None:
     """The room's count of the text as it stands, with each member's ballot as it would be
     cast (`game.agents.forecast_cast`: the count the penholder makes before choosing between
     the vote and a rollover), longest phrasing first: the penholder's own count for the
-    penholder's seat, what the room expects for the others; None before there is a draft."""
+    penholder's seat, what the room expects for the others (as the student's delegation
+    counts it: with what it heard in private); None before there is a draft."""
     st = game.shown
     if not st.draft or st.finished:
         return None
-    f = agents.forecast_cast(st, st.draft, rollover=False)
+    f = agents.forecast_cast(st, st.draft, rollover=False, view=game.view)
     adopt = round(100 * f.p_adopt)
     abstain = sum(1 for m in st.council.ids if game.stance(m) == "abstain")
     veto = round(100 * f.p_veto)

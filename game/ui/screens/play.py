@@ -233,7 +233,7 @@ class RivalComposer:
                        f"it in {p}%.", f"Voted first, weighed against the penholder's text: adopted in {p}%.",
                        f"Voted first: adopted in {p}%."]
             else:  # (voted only if the penholder's text fails: the room's chance of that too)
-                fails = round(100 * (1.0 - agents.forecast(st, st.draft).p_adopt))
+                fails = round(100 * (1.0 - agents.forecast(st, st.draft, view=g.view).p_adopt))
                 out = [f"Voted after the penholder's text, only if that fails ({fails}% by the room's count; rule 32); "
                        f"then adopted in {p}%.", f"Voted if the penholder's text fails ({fails}%); then adopted in {p}%.",
                        f"If voted ({fails}%): adopted in {p}%."]

@@ -1157,7 +1157,8 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
                        "is met halfway.", "Agree to each change, or object: it stays or is met halfway.",
                        "Agree or object, paragraph by paragraph."]
             elif kind == "bilateral":
-                sub = ["You broke silence: tell the penholder what you still need, and whether your vote is at stake.",
+                sub = ["Tell the penholder, and no one else, what you still need and whether your vote is at stake.",
+                       "You broke silence: tell the penholder what you still need, and whether your vote is at stake.",
                        "Say what you still need, and whether your vote is at stake.",
                        "What you still need; a threat, or not."]
             elif kind == "co_step":

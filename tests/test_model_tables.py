@@ -562,3 +562,27 @@ def test_a_dice_keeps_the_hashes_of_names_it_has_seen_and_gives_the_same_streams
                 h = d._mix(h ^ (part & d._MASK))
             assert kept.stream(*name)._c == h + d._GAMMA
         assert len(kept._heads) <= 3 * 4 + 3 and len(kept._firsts) <= 3
+
+
+def test_a_silence_letter_weighs_the_noise_its_stream_draws_after_its_three_uniforms(minusma, monkeypatch):
+    """Under silence a member's stream (SILENCE, member, silence) gives three uniforms, then
+    its judgement noise, a normal drawn only when the member weighs a break: whenever it is
+    drawn, it is the stream's normal after the three uniforms, as if drawn at once."""
+    import game.session as session
+    from game import dice
+
+    weighed = []
+    decide_break = session.agents.decide_break
+    monkeypatch.setattr(session.agents, "decide_break",
+                        lambda st, strength, tau, z: weighed.append((st.silence.number, z))
+                        or decide_break(st, strength, tau, z))
+    for seed in (1, 2, 5):
+        weighed.clear()
+        s = Session(minusma, seed).run()
+        expected = {}
+        for number in {n for n, _z in weighed}:
+            for j in range(len(s.state.council.ids)):
+                draws = s.dice.stream(dice.SILENCE, j, number)
+                draws.random(3)
+                expected[draws.standard_normal()] = number
+        assert weighed and all(expected.get(z) == n for n, z in weighed)

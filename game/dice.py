@@ -48,8 +48,8 @@ class Dice:
 
     def __init__(self, key: int):
         self.key = key & _MASK
-        self._heads: dict[tuple[int, ...], int] = {}  # the hash of a name's first two parts
-        self._firsts: dict[int, int] = {}  # ... and of its first part
+        self._heads: dict[tuple[int, int], int] = {}  # the hash of a name's (what, who)
+        self._firsts: dict[int, int] = {}  # ... and of its `what`
 
     @classmethod
     def from_seed_sequence(cls, ss: np.random.SeedSequence) -> Dice:
@@ -57,22 +57,20 @@ class Dice:
         words = ss.generate_state(4, np.uint64)
         return cls(int(words[3]))
 
-    def stream(self, *name: int) -> Stream:
-        """The stream named `name`: the key mixed with each part in turn (`_mix(h ^ part)`).
-        The parts are Python integers (any sign: `_mix` reads their low 64 bits)."""
-        # (a negotiation names its streams by a few dozen distinct first two parts: what is
-        # decided and by whom; their hash is kept, and so is the hash of a first part alone,
-        # what is decided, from which a new head is one step)
-        head = name[:2]
-        h = self._heads.get(head)
+    def stream(self, what: int, who: int, *when: int) -> Stream:
+        """The stream named (what, who, *when): what is decided, by whom (or, for the
+        penholder's own decisions, in which round), and on which occasion. Its hash is the
+        key mixed with each part in turn (`_mix(h ^ part)`); the parts are Python integers
+        (of any sign: `_mix` reads their low 64 bits)."""
+        # (a negotiation names its streams by a few dozen distinct (what, who): their hash is
+        # kept, and so is the hash of `what` alone, from which a new (what, who) is one step)
+        h = self._heads.get((what, who))
         if h is None:
-            h = self._firsts.get(head[0]) if head else self.key
-            if h is None:
-                h = self._firsts[head[0]] = _mix(self.key ^ head[0])
-            for part in head[1:]:
-                h = _mix(h ^ part)
-            self._heads[head] = h
-        for part in name[2:]:
+            first = self._firsts.get(what)
+            if first is None:
+                first = self._firsts[what] = _mix(self.key ^ what)
+            h = self._heads[what, who] = _mix(first ^ who)
+        for part in when:
             # h = _mix(h ^ part), written out
             x = ((h ^ part) + 0x9E3779B97F4A7C15) & _MASK
             x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK

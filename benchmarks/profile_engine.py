@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import game.agents as agents
+import game.dice as dice
 import game.session as session
 from game.council import Council
 from game.model import beliefs, penholder
@@ -49,8 +50,9 @@ def main() -> None:
     for name in ("decide_settlement", "decide_amendments", "decide_vote", "decide_threat",
                  "decide_explanation", "silence_objection", "decide_lobbying"):
         _timed(agents, name, f"agents.{name}")
-    for name in ("_agents_under_silence", "_emit", "_stream", "_break", "_propose", "_lobby"):
+    for name in ("_agents_under_silence", "_emit", "_break", "_propose", "_lobby"):
         _timed(session.Session, name, f"Session.{name}")
+    _timed(dice.Dice, "stream", "Dice.stream")
     # the room's counts: those of the penholder's candidate texts, and every count
     _timed(penholder.beliefs, "forecast", "beliefs.forecast (the penholder's counts of its texts)")
     _timed(beliefs, "_count", "beliefs._count (a count of the room)")

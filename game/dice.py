@@ -22,6 +22,8 @@ import numpy as np
 
 _MASK = (1 << 64) - 1
 _TWO53 = float(1 << 53)
+_GAMMA = 0x9E3779B97F4A7C15  # SplitMix64's increment, the golden ratio in 64 bits
+_TWO_PI = 2.0 * math.pi
 
 # what a stream decides (the first integer of its name)
 AMEND, SETTLE, NEXT_STEP, SILENCE, EXPLAIN, LOBBY = range(1, 7)
@@ -30,8 +32,10 @@ BILATERAL = 8  # what a member says in a bilateral with the penholder (game.mode
 
 
 def _mix(x: int) -> int:
-    """SplitMix64's finaliser: a well-mixed 64-bit number from any 64-bit number."""
-    x = (x + 0x9E3779B97F4A7C15) & _MASK
+    """SplitMix64's finaliser: a well-mixed 64-bit number from any 64-bit number. (It reads
+    only the low 64 bits of x: the sum below keeps nothing else, so a name's part needs no
+    mask, whatever its size or sign.)"""
+    x = (x + _GAMMA) & _MASK
     x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
     x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
     return x ^ (x >> 31)
@@ -44,8 +48,8 @@ class Dice:
 
     def __init__(self, key: int):
         self.key = key & _MASK
-        self._heads: dict[tuple[int, ...], int] = {}  # the hash of a name's first two parts
-        self._firsts: dict[int, int] = {}  # ... and of its first part
+        self._heads: dict[tuple[int, int], int] = {}  # the hash of a name's (what, who)
+        self._firsts: dict[int, int] = {}  # ... and of its `what`
 
     @classmethod
     def from_seed_sequence(cls, ss: np.random.SeedSequence) -> Dice:
@@ -53,22 +57,22 @@ class Dice:
         words = ss.generate_state(4, np.uint64)
         return cls(int(words[3]))
 
-    def stream(self, *name: int) -> Stream:
-        # (a negotiation names its streams by a few dozen distinct first two parts: what is
-        # decided and by whom; their hash is kept, and so is the hash of a first part alone,
-        # what is decided, from which a new head is one step)
-        head = name[:2]
-        h = self._heads.get(head)
+    def stream(self, what: int, who: int, *when: int) -> Stream:
+        """The stream named (what, who, *when): what is decided, by whom (or, for the
+        penholder's own decisions, in which round), and on which occasion. Its hash is the
+        key mixed with each part in turn (`_mix(h ^ part)`); the parts are Python integers
+        (of any sign: `_mix` reads their low 64 bits)."""
+        # (a negotiation names its streams by a few dozen distinct (what, who): their hash is
+        # kept, and so is the hash of `what` alone, from which a new (what, who) is one step)
+        h = self._heads.get((what, who))
         if h is None:
-            h = self._firsts.get(head[0]) if head else self.key
-            if h is None:
-                h = self._firsts[head[0]] = _mix(self.key ^ (int(head[0]) & _MASK))
-            for part in head[1:]:
-                h = _mix(h ^ (int(part) & _MASK))
-            self._heads[head] = h
-        for part in name[2:]:
-            # h = _mix(h ^ (int(part) & _MASK)), written out
-            x = ((h ^ (int(part) & _MASK)) + 0x9E3779B97F4A7C15) & _MASK
+            first = self._firsts.get(what)
+            if first is None:
+                first = self._firsts[what] = _mix(self.key ^ what)
+            h = self._heads[what, who] = _mix(first ^ who)
+        for part in when:
+            # h = _mix(h ^ part), written out
+            x = ((h ^ part) + 0x9E3779B97F4A7C15) & _MASK
             x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
             x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
             h = x ^ (x >> 31)
@@ -77,18 +81,19 @@ class Dice:
 
 class Stream:
     """Draws in the manner of a numpy Generator (the methods the model uses), as Python
-    floats or sequences of them."""
+    floats or sequences of them. The n-th draw of the stream named h is `_mix(h + n)`; the
+    stream keeps `_c` = h + (the draws taken so far) + SplitMix64's increment, the sum
+    `_mix` starts with, so that a draw is one addition away from it."""
 
-    __slots__ = ("_h", "_n")
+    __slots__ = ("_c",)
 
     def __init__(self, h: int):
-        self._h = h
-        self._n = 0
+        self._c = h + 0x9E3779B97F4A7C15  # (no draw taken yet)
 
     def _u(self) -> float:
-        n = self._n = self._n + 1
-        # _mix(self._h + n), written out (a negotiation draws some five hundred numbers)
-        x = (self._h + n + 0x9E3779B97F4A7C15) & _MASK
+        c = self._c = self._c + 1
+        # _mix(h + n), written out (a negotiation draws some five hundred numbers)
+        x = c & _MASK
         x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
         x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
         return ((x ^ (x >> 31)) >> 11) / _TWO53
@@ -98,9 +103,9 @@ class Stream:
         if size is None:
             return self._u()
         size = int(size)
-        first = self._n + 1
-        self._n += size
-        return Draws(self._h, first, size)
+        c = self._c
+        self._c = c + size
+        return Draws(c + 1, size)
 
     def standard_normal(self, size: int | None = None):
         if size is None:
@@ -119,31 +124,31 @@ class Stream:
 
     def _normal(self) -> float:
         # Box-Muller, one value per pair of uniforms (simple, and draws stay in step)
-        k = self._n
-        self._n = k + 2
-        h = self._h + k
-        # u1 = _mix(h + 1), u2 = _mix(h + 2) (as in `_u`), written out
-        x = (h + 1 + 0x9E3779B97F4A7C15) & _MASK
+        c1 = self._c + 1
+        c2 = self._c = c1 + 1
+        # u1 = _mix(h + n + 1), u2 = _mix(h + n + 2) (as in `_u`), written out
+        x = c1 & _MASK
         x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
         x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
         u1 = ((x ^ (x >> 31)) >> 11) / _TWO53 or 1.0 / _TWO53
-        x = (h + 2 + 0x9E3779B97F4A7C15) & _MASK
+        x = c2 & _MASK
         x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
         x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
         u2 = ((x ^ (x >> 31)) >> 11) / _TWO53
-        return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
+        return math.sqrt(-2.0 * math.log(u1)) * math.cos(_TWO_PI * u2)
 
 
 class Draws(Sequence):
     """`size` uniforms of a stream, from its counter `first` on, each computed when it is
     read: a draw is a function of its counter alone, so a decision that reads only some of
     the draws it took (an amendment's draws for paragraphs it has no objection to) gets the
-    same numbers, in less time."""
+    same numbers, in less time. (`_c` is the stream's sum h + first + SplitMix64's increment,
+    as `Stream._c`: the k-th draw is one addition away.)"""
 
-    __slots__ = ("_h", "_first", "_size")
+    __slots__ = ("_c", "_size")
 
-    def __init__(self, h: int, first: int, size: int):
-        self._h, self._first, self._size = h, first, size
+    def __init__(self, c: int, size: int):
+        self._c, self._size = c, size
 
     def __len__(self) -> int:
         return self._size
@@ -157,8 +162,8 @@ class Draws(Sequence):
                 k += self._size
             if not 0 <= k < self._size:
                 raise IndexError("draw index out of range")
-        # _mix(self._h + self._first + k), written out
-        x = (self._h + self._first + k + 0x9E3779B97F4A7C15) & _MASK
+        # _mix(h + first + k), written out
+        x = (self._c + k) & _MASK
         x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
         x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
         return ((x ^ (x >> 31)) >> 11) / _TWO53

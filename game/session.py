@@ -109,6 +109,7 @@ class Session:
         self.seed_sequence = make_seed_sequence(seed)
         self.rng = np.random.Generator(np.random.PCG64(self.seed_sequence))
         # each decision's own draws (game.dice): a student's extra action shifts no agent's
+        # (`self.dice.stream(what, ...)`: the draws of one decision, named by what it is and when)
         self.dice = streams.Dice.from_seed_sequence(self.seed_sequence)
         self.outside = frozenset(outside)
         unknown = self.outside - set(scenario.members)
@@ -452,10 +453,6 @@ class Session:
         return data
 
     # --- agents ---------------------------------------------------------------------
-    def _stream(self, purpose: int, *occasion: int) -> streams.Stream:
-        """The draws of one decision, named by what it is and when (game.dice)."""
-        return self.dice.stream(purpose, *occasion)
-
     def _occasion(self) -> tuple[int, int, int]:
         """Where the negotiation stands, as stream names use it."""
         st = self.state
@@ -468,7 +465,7 @@ class Session:
         kind = turn.kind
         if kind == "amend":
             backs = agents.decide_cosponsorship(st, j)
-            proposals = agents.decide_amendments(st, j, self._stream(streams.AMEND, j, st.round))
+            proposals = agents.decide_amendments(st, j, self.dice.stream(streams.AMEND, j, st.round))
             if backs or self._asks_anew(m, proposals):
                 self._check("propose_amendments", m)
                 self._propose(m, proposals, backs)
@@ -488,7 +485,7 @@ class Session:
         elif kind == "co_step":
             self._agent_co_step(m)
         elif kind == "explain":
-            data = agents.decide_explanation(st, j, self._stream(streams.EXPLAIN, j, st.seq))
+            data = agents.decide_explanation(st, j, self.dice.stream(streams.EXPLAIN, j, st.seq))
             if data is not None:
                 self._explain(m, data)
         elif kind == "bilateral":
@@ -501,7 +498,7 @@ class Session:
     def _agent_settlement(self) -> list[dict]:
         """The penholder agent's answers to the pending amendments, as decisions."""
         st, c = self.state, self.state.council
-        settlement = agents.decide_settlement(st, self._stream(streams.SETTLE, *self._occasion()),
+        settlement = agents.decide_settlement(st, self.dice.stream(streams.SETTLE, *self._occasion()),
                                               agents.accommodation(st))
         return [
             {"amendment": aid, "variant": c.issues[st.amendments[aid - 1].issue].variant_ids[v],
@@ -517,7 +514,7 @@ class Session:
             self._decide(pen, settlement)
         if st.working != st.draft:
             self.circulate_revision(pen)
-        step = agents.decide_next_step(st, self._stream(streams.NEXT_STEP, *self._occasion()))
+        step = agents.decide_next_step(st, self.dice.stream(streams.NEXT_STEP, *self._occasion()))
         if st.rivals and agents.rival_in_blue(st):  # go to blue anyway? (game.model.rivals)
             step = agents.answer_rival(st, step)
         if step == "hold_bilaterals":
@@ -540,7 +537,7 @@ class Session:
         j = c.index[m]
         if not agents.expects_to_oppose(st, j, st.draft)[0]:
             return  # (a rival comes only from a member that would vote the text down)
-        decided = agents.decide_rival(st, j, self._stream(streams.RIVAL, j, *self._occasion()))
+        decided = agents.decide_rival(st, j, self.dice.stream(streams.RIVAL, j, *self._occasion()))
         if decided is not None:
             text, reason = decided
             self._now = self._office(max(self._now, st.t) + STEP)
@@ -609,7 +606,7 @@ class Session:
             self._decide(pen, settlement)
         if st.working != st.draft:
             self.circulate_revision(pen)
-        step = agents.decide_next_step(st, self._stream(streams.NEXT_STEP, *self._occasion()))
+        step = agents.decide_next_step(st, self.dice.stream(streams.NEXT_STEP, *self._occasion()))
         self.proposed_step, self._step_asks = step, [step]
         for co in self.co_penholders:
             yield _turn("co_step", co)
@@ -791,9 +788,8 @@ class Session:
             j = c.index[m]
             weighed = agents.silence_objection(st, j)
             strength, tau, _objections = weighed
-            draws = self._stream(streams.SILENCE, j, sil.number)
-            u = draws.random(3)
-            z = draws.standard_normal()
+            draws = self.dice.stream(streams.SILENCE, j, sil.number)
+            u = draws.random(3)  # (then its judgement noise, a normal, drawn below if it weighs a break)
             follows = (
                 c.joint[j] and c.spokesperson[j] not in (None, j) and u[2] < c.discipline[j]
                 and c.ids[c.spokesperson[j]] not in self.outside
@@ -804,23 +800,23 @@ class Session:
             when = sil.placed + int(window * (prm.letter_earliest + prm.letter_spread * u[0]
                                               * (1.0 - prm.letter_eagerness * eager)))
             when = min(self._office(when), sil.deadline - 1)  # letters: office hours, working days
-            units.append((when, m, j, follows, z, weighed))
+            units.append((when, m, j, follows, draws, weighed))
         units.sort()  # by (when, m): members are distinct, so nothing after m is compared
         leaders = {}
         council = st.council
-        for when, m, j, follows, z, weighed in units:
+        for when, m, j, follows, draws, weighed in units:
             if follows:
                 continue
             self._fire_due(when)  # news before this member decides
             # (its objections as weighed above, unless news has since moved the Council: under
             # silence nothing else they depend on changes)
             strength, tau, objections = weighed if st.council is council else agents.silence_objection(st, j)
-            if objections and agents.decide_break(st, strength, tau, z):
+            if objections and agents.decide_break(st, strength, tau, draws.standard_normal()):
                 requests = agents.silence_requests(st, j, tau, objections)
                 self._now = max(self._now, min(when, sil.deadline - 1))
                 self._break(m, requests, reasons_text=None, threat=agents.decide_threat(st, j), strength=strength)
                 leaders[m] = requests
-        for _when, m, j, follows, _z, _weighed in units:
+        for _when, m, j, follows, _draws, _weighed in units:
             if follows:
                 c = st.council
                 spoke = c.ids[c.spokesperson[j]]
@@ -861,7 +857,7 @@ class Session:
         st = self.state
         j = st.council.index[m]
         requests, threat = agents.decide_bilateral(
-            st, j, self._stream(streams.BILATERAL, j, *self._occasion()))
+            st, j, self.dice.stream(streams.BILATERAL, j, *self._occasion()))
         return self._bilateral(m, requests, threat)
 
     def _bilateral(self, actor: str, reqs, threat: str | None, said: str | None = None) -> Event:
@@ -1063,7 +1059,7 @@ class Session:
 
     def _lobby(self, actor: str, t: int, i: int, v: int) -> Event:
         st, c = self.state, self.state.council
-        draws = self._stream(streams.LOBBY, t, c.index[actor], i, v, st.round, len(st.silences))
+        draws = self.dice.stream(streams.LOBBY, t, c.index[actor], i, v, st.round, len(st.silences))
         answer, reason = agents.answer_lobbying(st, t, c.index[actor], i, v, draws)
         return self._emit("seek_support", actor, target=c.ids[t], issue=c.issues[i].id,
                           variant=c.issues[i].variant_ids[v], answer=answer, reasons=[reason])

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.model.common import assertive_scale
 from game.model.params import ModelParams
 from game.schema import Scenario
 
@@ -116,6 +117,12 @@ class Council:
         self.assertiveness = tuple(mb.assertiveness for mb in members)
         self.mission_support = tuple(mb.mission_support for mb in members)
         self.consensus_value = tuple(mb.consensus_value for mb in members)
+        # the objections at which a member speaks up, by its public parameters (its
+        # assertiveness): an amendment (game.model.amendments.public_threshold) and a first
+        # silence-break (game.model.silence.public_break_threshold)
+        scale = tuple(assertive_scale(self, m) for m in range(nm))
+        self.propose_threshold = tuple(self.params.propose_threshold * s for s in scale)
+        self.break_threshold = tuple(self.params.break_threshold * s for s in scale)
 
         # groups: who speaks for whom, and how strongly members follow the group line
         self.group_of: list[str | None] = [None] * nm

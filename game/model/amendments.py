@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from game.dice import floats
-from game.model.common import assertive_scale, firmness, objection_reason, objections, toward
+from game.model.common import firmness, objection_reason, objections, toward
 
 
 def decide_amendments(state, m: int, rng) -> list[tuple[int, int, dict]]:
@@ -53,8 +53,9 @@ def decide_cosponsorship(state, m: int) -> list[int]:
 
 def public_threshold(c, j: int) -> float:
     """The objection at which j tables an amendment, by its public parameters (its
-    assertiveness; `decide_amendments` lowers it by its capital's firmness)."""
-    return c.params.propose_threshold * assertive_scale(c, j)
+    assertiveness: `propose_threshold` x `common.assertive_scale`, a Council table;
+    `decide_amendments` lowers it by its capital's firmness)."""
+    return c.propose_threshold[j]
 
 
 def amendment_inference(state, j: int, issues) -> dict | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from game.model import ballots, beliefs
 from game.model.common import (
-    assertive_scale,
     draft_key,
     firmness,
     objection_reason,
@@ -22,11 +21,14 @@ def break_threshold(state, j: int) -> float:
 
 def public_break_threshold(state, j: int) -> float:
     """`break_threshold` as the room can work it out: from j's public parameters, without
-    its capital's firmness (and its floor)."""
-    c, prm = state.council, state.council.params
+    its capital's firmness (and its floor): `break_threshold` x `common.assertive_scale` (a
+    Council table), higher for each earlier silence j broke."""
+    c = state.council
+    if len(state.silences) <= 1:  # (no earlier silence)
+        return c.break_threshold[j]
     mid = c.ids[j]
-    earlier = sum(1 for s in state.silences[:-1] if mid in s.breakers) if len(state.silences) > 1 else 0
-    return prm.break_threshold * assertive_scale(c, j) * (1 + prm.repeat_restraint * earlier)
+    earlier = sum(1 for s in state.silences[:-1] if mid in s.breakers)
+    return c.break_threshold[j] * (1 + c.params.repeat_restraint * earlier)
 
 
 def break_inference(state, j: int, strength: float | None = None) -> float:

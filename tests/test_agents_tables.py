@@ -1,0 +1,43 @@
+"""The agents' turns outside the settlement read Council tables and quantities laid out
+once per silence; these give exactly (bit for bit) what the definitions say, at every turn
+of real negotiations."""
+
+import pytest
+
+from game.model import amendments, common, silence
+from game.session import Session
+
+
+def _turns(scenario, seeds):
+    """The state after every turn of AI-only negotiations of these seeds."""
+    for seed in seeds:
+        s = Session(scenario, seed)
+        while not s.finished:
+            s.step()
+            yield s.state
+
+
+def _public_break_threshold(state, j):
+    """By the definition: `break_threshold` x the assertiveness scale, `repeat_restraint`
+    more for each earlier silence j broke."""
+    c, prm = state.council, state.council.params
+    earlier = sum(1 for s in state.silences[:-1] if c.ids[j] in s.breakers)
+    return prm.break_threshold * common.assertive_scale(c, j) * (1 + prm.repeat_restraint * earlier)
+
+
+@pytest.mark.parametrize("name", ["minusma", "council_scenario"])
+def test_public_thresholds_match_their_definitions(name, request):
+    """The Council's tables of the thresholds by public parameters (an amendment, a
+    silence-break) give the definitions, before any silence and after several."""
+    scenario = request.getfixturevalue(name)
+    repeats = checked = 0
+    for state in _turns(scenario, (1, 2, 5, 7)):
+        c = state.council
+        for j in range(len(c.ids)):
+            assert amendments.public_threshold(c, j) == c.params.propose_threshold * common.assertive_scale(c, j)
+            assert silence.public_break_threshold(state, j) == _public_break_threshold(state, j)
+            repeats += len(state.silences) > 1 and _public_break_threshold(state, j) != c.break_threshold[j]
+            checked += 1
+    assert checked > 100
+    if name == "minusma":  # (the test Council agrees at once: it never breaks a silence)
+        assert repeats > 0

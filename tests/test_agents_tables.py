@@ -41,3 +41,25 @@ def test_public_thresholds_match_their_definitions(name, request):
     assert checked > 100
     if name == "minusma":  # (the test Council agrees at once: it never breaks a silence)
         assert repeats > 0
+
+
+def test_silence_objection_strikes_pledges_only_where_there_are_some(minusma):
+    """With pledges on the record but none on j's objections to the text, j's objections
+    under silence are the list laid out for the text (`weighed_objections`), not a copy; with
+    one to strike, the definition (tests/test_model_tables.py holds both to it)."""
+    shared = struck = 0
+    for state in _turns(minusma, (1, 2, 5)):
+        if not state.pledges or not state.draft:
+            continue
+        c = state.council
+        for j in range(len(c.ids)):
+            laid_out = silence.weighed_objections(state, j, state.draft)
+            got = silence.silence_objection(state, j)[2]
+            pledged = [i for _o, i in laid_out if state.pledges.get((c.ids[j], i)) == state.draft[i]]
+            if laid_out and not pledged:
+                assert got is laid_out
+                shared += 1
+            elif pledged:
+                assert got == [(o, i) for o, i in laid_out if i not in pledged]
+                struck += 1
+    assert shared > 20 and struck > 0

@@ -73,7 +73,10 @@ def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, in
     weighed = weighed_objections(state, j, draft)
     if state.pledges and weighed:
         mid, pledges = state.council.ids[j], state.pledges
-        weighed = [(o, i) for o, i in weighed if pledges.get((mid, i)) != draft[i]]
+        for _o, i in weighed:
+            if pledges.get((mid, i)) == draft[i]:  # (a pledge to strike: a new list, once)
+                weighed = [(o, k) for o, k in weighed if pledges.get((mid, k)) != draft[k]]
+                break
     if not weighed:
         return 0.0, tau, []
     return weighed[0][0], tau, weighed

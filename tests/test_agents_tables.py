@@ -63,3 +63,30 @@ def test_silence_objection_strikes_pledges_only_where_there_are_some(minusma):
                 assert got == [(o, i) for o, i in laid_out if i not in pledged]
                 struck += 1
     assert shared > 20 and struck > 0
+
+
+def test_amendment_inference_reads_the_objections_it_defines(minusma):
+    """`amendments.amendment_inference` reads j's objections to the draft from the Council's
+    table (0 where `common.objections` lists none): the same move as by the definition, for
+    every member and every pair of paragraphs, at every turn of real negotiations (this
+    passed before the table was read, and holds the reading to it)."""
+    prm = minusma.model
+    checked = moved = 0
+    for state in _turns(minusma, (1, 2)):
+        if not state.drafts:
+            continue
+        c = state.council
+        n = len(state.draft)
+        for j in range(len(c.ids)):
+            objection = {i: o for o, i in common.objections(state, j, state.draft)}
+            for issues in ([i] for i in range(n)), ([i, (i + 1) % n] for i in range(n)):
+                for chosen in issues:
+                    lowest = min(objection.get(i, 0.0) for i in chosen)
+                    bound = -(c.params.propose_threshold * common.assertive_scale(c, j) - lowest
+                              - prm.decision_sd) / prm.firmness
+                    move = round(prm.belief_amendment * (bound - state.belief[j][0]), 4)
+                    expected = {"unity": move, "reversion": 0.0} if move < 0.0 else None
+                    assert amendments.amendment_inference(state, j, chosen) == expected
+                    moved += expected is not None
+                    checked += 1
+    assert checked > 1000 and moved > 0

@@ -70,8 +70,9 @@ def amendment_inference(state, j: int, issues) -> dict | None:
     c, prm = state.council, state.council.params
     if not issues or prm.firmness <= 0.0 or prm.belief_amendment <= 0.0:
         return None
-    objection = {i: o for o, i in objections(state, j, state.draft)}
-    lowest = min(objection.get(i, 0.0) for i in issues)
+    # (j's objections to the draft, `common.objections`: a Council table, 0 where it has none)
+    table, draft = c.objection[j], state.draft
+    lowest = min(o if (o := table[i][draft[i]]) > 1e-9 else 0.0 for i in issues)
     bound = -(public_threshold(c, j) - lowest - prm.decision_sd) / prm.firmness
     move = round(prm.belief_amendment * (bound - state.belief[j][0]), 4)  # (as the log keeps it)
     return {"unity": move, "reversion": 0.0} if move < 0.0 else None

@@ -191,6 +191,10 @@ class Council:
                                           if info.id in mb.red_lines and not mb.red_lines[info.id].public)
                                 for mb in members)
         self.best = np.argmin(np.where(np.isfinite(eff), eff, np.inf), axis=2).tolist()
+        # step[m][i][v]: the variant one step from v toward best[m][i] (best itself when one
+        # step away or less), what m asks for when it does not ask for its best at once
+        # (game.model.common.toward)
+        self.step = [[_step_toward(n, b) for n, b in zip(nv, bests, strict=True)] for bests in self.best]
         self.total_salience = np.maximum(S.sum(1), 1e-9).tolist()
         # the room's stake in each variant, as the penholder weighs it: the sum over the
         # members but the penholder of weight x loss, a permanent member weighing

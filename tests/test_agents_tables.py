@@ -90,3 +90,16 @@ def test_amendment_inference_reads_the_objections_it_defines(minusma):
                     moved += expected is not None
                     checked += 1
     assert checked > 1000 and moved > 0
+
+
+@pytest.mark.parametrize("name", ["minusma", "council_scenario"])
+def test_a_step_toward_the_best_text_matches_toward(name, request):
+    """`Council.step[m][i][v]` is `common.toward(v, best, full=False)` for every member,
+    paragraph and variant (what an amendment, a letter or a lobbied member asks for when it
+    does not ask for its best text at once)."""
+    from game.council import Council
+
+    c = Council(request.getfixturevalue(name))
+    for m in range(len(c.ids)):
+        for i, info in enumerate(c.issues):
+            assert c.step[m][i] == [common.toward(v, c.best[m][i], False) for v in range(len(info.variant_ids))]

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from game.dice import floats
-from game.model.common import firmness, objection_reason, objections, toward
+from game.model.common import firmness, objection_reason, objections
 
 
 def decide_amendments(state, m: int, rng) -> list[tuple[int, int, dict]]:
@@ -30,7 +30,8 @@ def decide_amendments(state, m: int, rng) -> list[tuple[int, int, dict]]:
         if o + prm.decision_sd * (u[2 * i] - 0.5) * 2 < threshold:
             continue
         cur = draft[i]
-        v = toward(cur, c.best[m][i], u[2 * i + 1] < a or c.red[m][i][cur])
+        # (`common.toward`: its best at once, or one step toward it)
+        v = c.best[m][i] if u[2 * i + 1] < a or c.red[m][i][cur] else c.step[m][i][cur]
         out.append((i, v, objection_reason(c, m, i, cur, o)))
         if len(out) == prm.max_amendments:
             break

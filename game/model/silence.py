@@ -8,7 +8,6 @@ from game.model.common import (
     firmness,
     objection_reason,
     objections,
-    toward,
 )
 
 
@@ -108,7 +107,7 @@ def silence_requests(state, j: int, tau: float, weighed) -> list[tuple[int, int,
         if o < tau * prm.letter_minor and requests:
             break
         cur = state.draft[i]
-        v = toward(cur, c.best[j][i], full=c.red[j][i][cur])
+        v = c.best[j][i] if c.red[j][i][cur] else c.step[j][i][cur]  # (`toward`: the full way across a red line)
         requests.append((i, v, objection_reason(c, j, i, cur, o)))
     return requests
 

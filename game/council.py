@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.model.common import assertive_scale
-from game.model.params import ModelParams
+from game.model.params import Constants
 from game.schema import Scenario
 
 MEMO_LIMIT = 50_000
@@ -113,7 +113,7 @@ class Council:
             salience = np.array([[mb.salience[i.id] for i in self.issues] for mb in members], float)
         self.positions = np.asarray(positions, float).copy()
         self.salience = np.asarray(salience, float).copy()
-        self.params: ModelParams = sc.model
+        self.params = Constants(sc.model)  # (the scenario's ModelParams, as plain attributes)
         self.assertiveness = tuple(mb.assertiveness for mb in members)
         self.mission_support = tuple(mb.mission_support for mb in members)
         self.consensus_value = tuple(mb.consensus_value for mb in members)

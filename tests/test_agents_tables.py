@@ -103,3 +103,24 @@ def test_a_step_toward_the_best_text_matches_toward(name, request):
     for m in range(len(c.ids)):
         for i, info in enumerate(c.issues):
             assert c.step[m][i] == [common.toward(v, c.best[m][i], False) for v in range(len(info.variant_ids))]
+
+
+def test_the_council_reads_the_model_constants_as_plain_attributes(minusma):
+    """`Council.params` holds the scenario's `ModelParams` values, every one, as plain
+    attributes (no pydantic ``__getattr__`` hook on each read), read-only, and survives a
+    pickle (a batch worker's Council)."""
+    import pickle
+
+    from game.council import Council
+    from game.model.params import ModelParams
+
+    sc = minusma.model_copy(update={"model": ModelParams(veto_cost=0.41, break_threshold=0.12)})
+    c = Council(sc)
+    assert not hasattr(type(c.params), "__getattr__")
+    for name in ModelParams.model_fields:
+        assert getattr(c.params, name) == getattr(sc.model, name), name
+    assert (c.params.veto_cost, c.params.break_threshold) == (0.41, 0.12)
+    with pytest.raises(AttributeError):
+        c.params.veto_cost = 0.5
+    again = pickle.loads(pickle.dumps(c.params))
+    assert all(getattr(again, name) == getattr(c.params, name) for name in ModelParams.model_fields)

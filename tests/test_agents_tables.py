@@ -124,3 +124,89 @@ def test_the_council_reads_the_model_constants_as_plain_attributes(minusma):
         c.params.veto_cost = 0.5
     again = pickle.loads(pickle.dumps(c.params))
     assert all(getattr(again, name) == getattr(c.params, name) for name in ModelParams.model_fields)
+
+
+class _CountingDraws:
+    """A stream's lazy uniforms that count the ones read."""
+
+    def __init__(self, draws, counter):
+        self._draws, self._counter = draws, counter
+
+    def __len__(self):
+        return len(self._draws)
+
+    def __getitem__(self, k):
+        self._counter[0] += 1
+        return self._draws[k]
+
+
+class _CountingStream:
+    def __init__(self, stream, counter):
+        self._stream, self._counter = stream, counter
+
+    def random(self, size=None):
+        got = self._stream.random(size)
+        return got if size is None else _CountingDraws(got, self._counter)
+
+
+def _decide_amendments(state, m, rng):
+    """`amendments.decide_amendments` by its definition, every draw read: an objection
+    plus uniform noise of half-width decision_sd against the threshold, the best text at
+    once with probability = assertiveness (or across a red line), else one step toward it.
+    And how many of the draws could decide: the group's, where it applies; an objection's
+    noise, where the objection is within decision_sd of the threshold; the choice of the
+    best text, where a step toward it is not the best text already."""
+    c, prm = state.council, state.council.params
+    sd = prm.decision_sd
+    threshold = c.params.propose_threshold * common.assertive_scale(c, m) - common.firmness(state, m)
+    draft = state.draft
+    mine = common.objections(state, m, draft)
+    if not mine or mine[0][0] + sd < threshold:
+        return [], 0
+    u = rng.random(2 * len(draft) + 1)
+    needed = 0
+    if c.joint[m] and c.spokesperson[m] not in (None, m):
+        needed += 1
+        if u[-1] < c.discipline[m]:
+            return [], needed
+    out = []
+    for o, i in mine:
+        noisy, full = o + sd * (u[2 * i] - 0.5) * 2, u[2 * i + 1] < c.assertiveness[m]
+        needed += o - sd < threshold <= o + sd
+        if noisy < threshold:
+            if o + sd < threshold:
+                break  # (and every weaker one: none could decide)
+            continue
+        cur = draft[i]
+        v = common.toward(cur, c.best[m][i], full or c.red[m][i][cur])
+        needed += common.toward(cur, c.best[m][i], False) != c.best[m][i] and not c.red[m][i][cur]
+        out.append((i, v, common.objection_reason(c, m, i, cur, o)))
+        if len(out) == prm.max_amendments:
+            break
+    return out, needed
+
+
+@pytest.mark.parametrize("name", ["minusma", "council_scenario"])
+def test_amendments_read_only_the_draws_that_can_decide(name, request):
+    """`decide_amendments` gives its definition's answer at every turn of real negotiations,
+    for every member, reading fewer of its draws: none for an objection the noise cannot
+    lift to the threshold or sink below it, nor for the choice between the best text and a
+    step toward it when the step is the best text."""
+    from game.dice import AMEND, Dice
+
+    scenario = request.getfixturevalue(name)
+    checked = tabled = 0
+    for n, state in enumerate(_turns(scenario, (1, 2))):
+        if not state.draft:
+            continue
+        for m in range(len(state.council.ids)):
+            dice, reads = Dice(1000 + n), [0]
+            got = amendments.decide_amendments(state, m, _CountingStream(dice.stream(AMEND, m, n), reads))
+            expected, needed = _decide_amendments(state, m, dice.stream(AMEND, m, n))
+            assert got == expected
+            assert reads[0] == needed
+            tabled += len(got)
+            checked += 1
+    assert checked > 100
+    if name == "minusma":  # (the test Council agrees at once: nobody tables there)
+        assert tabled > 20

@@ -26,12 +26,19 @@ def decide_amendments(state, m: int, rng) -> list[tuple[int, int, dict]]:
     if c.joint[m] and spokesperson is not None and spokesperson != m and u[-1] < c.discipline[m]:
         return []
     out = []
+    sd = prm.decision_sd
     for o, i in mine:
-        if o + prm.decision_sd * (u[2 * i] - 0.5) * 2 < threshold:
+        # (the noise moves an objection less than sd either way, so its draw is read only
+        # where it can decide; the objections come strongest first)
+        if o + sd < threshold:
+            break  # this one and every weaker one fall short, whatever the noise
+        if o - sd < threshold and o + sd * (u[2 * i] - 0.5) * 2 < threshold:
             continue
         cur = draft[i]
-        # (`common.toward`: its best at once, or one step toward it)
-        v = c.best[m][i] if u[2 * i + 1] < a or c.red[m][i][cur] else c.step[m][i][cur]
+        # its best text at once, or one step toward it (`common.toward`; the draw is read
+        # only where the two differ)
+        best, step = c.best[m][i], c.step[m][i][cur]
+        v = best if step == best or c.red[m][i][cur] or u[2 * i + 1] < a else step
         out.append((i, v, objection_reason(c, m, i, cur, o)))
         if len(out) == prm.max_amendments:
             break

@@ -792,8 +792,7 @@ class Session:
             weighed = agents.silence_objection(st, j)
             strength, tau, _objections = weighed
             draws = self._stream(streams.SILENCE, j, sil.number)
-            u = draws.random(3)
-            z = draws.standard_normal()
+            u = draws.random(3)  # (then its judgement's noise, a normal, drawn when it decides)
             follows = (
                 c.joint[j] and c.spokesperson[j] not in (None, j) and u[2] < c.discipline[j]
                 and c.ids[c.spokesperson[j]] not in self.outside
@@ -804,23 +803,23 @@ class Session:
             when = sil.placed + int(window * (prm.letter_earliest + prm.letter_spread * u[0]
                                               * (1.0 - prm.letter_eagerness * eager)))
             when = min(self._office(when), sil.deadline - 1)  # letters: office hours, working days
-            units.append((when, m, j, follows, z, weighed))
+            units.append((when, m, j, follows, draws, weighed))
         units.sort()  # by (when, m): members are distinct, so nothing after m is compared
         leaders = {}
         council = st.council
-        for when, m, j, follows, z, weighed in units:
+        for when, m, j, follows, draws, weighed in units:
             if follows:
                 continue
             self._fire_due(when)  # news before this member decides
             # (its objections as weighed above, unless news has since moved the Council: under
             # silence nothing else they depend on changes)
             strength, tau, objections = weighed if st.council is council else agents.silence_objection(st, j)
-            if objections and agents.decide_break(st, strength, tau, z):
+            if objections and agents.decide_break(st, strength, tau, draws.standard_normal()):
                 requests = agents.silence_requests(st, j, tau, objections)
                 self._now = max(self._now, min(when, sil.deadline - 1))
                 self._break(m, requests, reasons_text=None, threat=agents.decide_threat(st, j), strength=strength)
                 leaders[m] = requests
-        for _when, m, j, follows, _z, _weighed in units:
+        for _when, m, j, follows, _draws, _weighed in units:
             if follows:
                 c = st.council
                 spoke = c.ids[c.spokesperson[j]]

@@ -210,3 +210,33 @@ def test_amendments_read_only_the_draws_that_can_decide(name, request):
     assert checked > 100
     if name == "minusma":  # (the test Council agrees at once: nobody tables there)
         assert tabled > 20
+
+
+@pytest.mark.parametrize("name", ["minusma", "council_scenario"])
+def test_a_silence_draws_a_members_noise_only_when_it_decides(name, request, monkeypatch):
+    """Under silence each member's judgement noise (a normal of its own stream) is drawn
+    when it weighs breaking, not for a member with nothing to object to or one that signs
+    its spokesperson's letter: as many normals as decisions to break or not."""
+    import game.agents as agents
+    from game import dice
+
+    decisions, normals = [0], [0]
+    real_break, real_normal = agents.decide_break, dice.Stream.standard_normal
+
+    def decide_break(*args):
+        decisions[0] += 1
+        return real_break(*args)
+
+    def standard_normal(self, size=None):
+        normals[0] += 1
+        return real_normal(self, size)
+
+    monkeypatch.setattr(agents, "decide_break", decide_break)
+    monkeypatch.setattr(dice.Stream, "standard_normal", standard_normal)
+    seats = 0
+    for seed in range(6):
+        s = Session(request.getfixturevalue(name), seed).run()
+        seats += len(s.state.silences) * (len(s.turn_order) - len(s.pens))
+    assert normals[0] == decisions[0]
+    if name == "council_scenario":  # (nobody there objects to the text under silence)
+        assert seats > 0 and decisions[0] == 0

@@ -406,8 +406,8 @@ class Constants:
     """A `ModelParams`' values as plain attributes, for the decisions to read (a Council
     holds one: `Council.params`). A pydantic model's attribute goes through its
     ``__getattr__`` hook, which the interpreter cannot specialise: about five times the cost
-    of a plain attribute, and a negotiation reads these some thousands of times. Read-only
-    by convention; the scenario keeps the `ModelParams` (validated, and dumped in logs)."""
+    of a plain attribute, and a negotiation reads these ~1,500 times (minusma_2021). Read-only
+    (a write raises); the scenario keeps the `ModelParams` (validated, and dumped in logs)."""
 
     __slots__ = NAMES
 

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.model.params import ModelParams
+from game.model.common import assertive_scale
+from game.model.params import Constants
 from game.schema import Scenario
 
 MEMO_LIMIT = 50_000
@@ -113,10 +114,16 @@ class Council:
             salience = np.array([[mb.salience[i.id] for i in self.issues] for mb in members], float)
         self.positions = np.asarray(positions, float).copy()
         self.salience = np.asarray(salience, float).copy()
-        self.params: ModelParams = sc.model
+        self.params = Constants(sc.model)  # (the scenario's ModelParams, as plain attributes)
         self.assertiveness = tuple(mb.assertiveness for mb in members)
         self.mission_support = tuple(mb.mission_support for mb in members)
         self.consensus_value = tuple(mb.consensus_value for mb in members)
+        # the objections at which a member speaks up, by its public parameters (its
+        # assertiveness): an amendment (game.model.amendments.public_threshold) and a first
+        # silence-break (game.model.silence.public_break_threshold)
+        scale = tuple(assertive_scale(self, m) for m in range(nm))
+        self.propose_threshold = tuple(self.params.propose_threshold * s for s in scale)
+        self.break_threshold = tuple(self.params.break_threshold * s for s in scale)
 
         # groups: who speaks for whom, and how strongly members follow the group line
         self.group_of: list[str | None] = [None] * nm
@@ -185,6 +192,10 @@ class Council:
                                           if info.id in mb.red_lines and not mb.red_lines[info.id].public)
                                 for mb in members)
         self.best = np.argmin(np.where(np.isfinite(eff), eff, np.inf), axis=2).tolist()
+        # step[m][i][v]: the variant one step from v toward best[m][i] (best itself when one
+        # step away or less), what m asks for when it does not ask for its best at once
+        # (game.model.common.toward)
+        self.step = [[_step_toward(n, b) for n, b in zip(nv, bests, strict=True)] for bests in self.best]
         self.total_salience = np.maximum(S.sum(1), 1e-9).tolist()
         # the room's stake in each variant, as the penholder weighs it: the sum over the
         # members but the penholder of weight x loss, a permanent member weighing

@@ -789,7 +789,7 @@ class Session:
             weighed = agents.silence_objection(st, j)
             strength, tau, _objections = weighed
             draws = self.dice.stream(streams.SILENCE, j, sil.number)
-            u = draws.random(3)  # (then its judgement noise, a normal, drawn below if it weighs a break)
+            u = draws.random(3)  # (then its judgement's noise, a normal, drawn when it decides)
             follows = (
                 c.joint[j] and c.spokesperson[j] not in (None, j) and u[2] < c.discipline[j]
                 and c.ids[c.spokesperson[j]] not in self.outside

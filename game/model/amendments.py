@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from game.dice import floats
-from game.model.common import assertive_scale, firmness, objection_reason, objections, toward
+from game.model.common import firmness, objection_reason, objections
 
 
 def decide_amendments(state, m: int, rng) -> list[tuple[int, int, dict]]:
@@ -26,11 +26,19 @@ def decide_amendments(state, m: int, rng) -> list[tuple[int, int, dict]]:
     if c.joint[m] and spokesperson is not None and spokesperson != m and u[-1] < c.discipline[m]:
         return []
     out = []
+    sd = prm.decision_sd
     for o, i in mine:
-        if o + prm.decision_sd * (u[2 * i] - 0.5) * 2 < threshold:
+        # (the noise moves an objection less than sd either way, so its draw is read only
+        # where it can decide; the objections come strongest first)
+        if o + sd < threshold:
+            break  # this one and every weaker one fall short, whatever the noise
+        if o - sd < threshold and o + sd * (u[2 * i] - 0.5) * 2 < threshold:
             continue
         cur = draft[i]
-        v = toward(cur, c.best[m][i], u[2 * i + 1] < a or c.red[m][i][cur])
+        # its best text at once, or one step toward it (`common.toward`; the draw is read
+        # only where the two differ)
+        best, step = c.best[m][i], c.step[m][i][cur]
+        v = best if step == best or c.red[m][i][cur] or u[2 * i + 1] < a else step
         out.append((i, v, objection_reason(c, m, i, cur, o)))
         if len(out) == prm.max_amendments:
             break
@@ -53,8 +61,9 @@ def decide_cosponsorship(state, m: int) -> list[int]:
 
 def public_threshold(c, j: int) -> float:
     """The objection at which j tables an amendment, by its public parameters (its
-    assertiveness; `decide_amendments` lowers it by its capital's firmness)."""
-    return c.params.propose_threshold * assertive_scale(c, j)
+    assertiveness: `propose_threshold` x `common.assertive_scale`, a Council table;
+    `decide_amendments` lowers it by its capital's firmness)."""
+    return c.propose_threshold[j]
 
 
 def amendment_inference(state, j: int, issues) -> dict | None:
@@ -69,8 +78,9 @@ def amendment_inference(state, j: int, issues) -> dict | None:
     c, prm = state.council, state.council.params
     if not issues or prm.firmness <= 0.0 or prm.belief_amendment <= 0.0:
         return None
-    objection = {i: o for o, i in objections(state, j, state.draft)}
-    lowest = min(objection.get(i, 0.0) for i in issues)
+    # (j's objections to the draft, `common.objections`: a Council table, 0 where it has none)
+    table, draft = c.objection[j], state.draft
+    lowest = min(o if (o := table[i][draft[i]]) > 1e-9 else 0.0 for i in issues)
     bound = -(public_threshold(c, j) - lowest - prm.decision_sd) / prm.firmness
     move = round(prm.belief_amendment * (bound - state.belief[j][0]), 4)  # (as the log keeps it)
     return {"unity": move, "reversion": 0.0} if move < 0.0 else None

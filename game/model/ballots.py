@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 
-from game.model.common import grievance, objections
+from game.model.common import draft_key, grievance, objections
 from game.rules import Ballot
 
 
@@ -59,7 +59,7 @@ def components(state, j: int, draft) -> tuple:
     rollover vote, on the status quo against a lapse), without the private shifts."""
     c = state.council
     rollover = state.vote_on == "rollover"
-    text = tuple(_vote_draft(state, draft))
+    text = c.status_quo if rollover else draft_key(state, draft)  # (`_vote_draft`, as a tuple)
     crossed, sat, stake, host = draft_table(c, text, rollover)[j]
     if rollover:
         griev = c.params.rollover_grievance * state.rollovers

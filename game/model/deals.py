@@ -5,7 +5,7 @@ another paragraph"), and whether the asker takes the package. Every answer is an
 
 from __future__ import annotations
 
-from game.model.common import objections, toward
+from game.model.common import objections
 
 
 def answer_lobbying(state, target: int, asker: int, i: int, v: int, rng) -> tuple[str, dict]:
@@ -23,7 +23,7 @@ def answer_lobbying(state, target: int, asker: int, i: int, v: int, rng) -> tupl
     text = state.working if state.working else state.draft
     cur = text[i]
     if v == cur:  # keep the text: against the change it would ask for
-        gain = c.loss[target][i][toward(cur, c.best[target][i], False)] - c.loss[target][i][v]
+        gain = c.loss[target][i][c.step[target][i][cur]] - c.loss[target][i][v]
     else:
         gain = c.loss[target][i][cur] - c.loss[target][i][v]
     if c.group_of[target] is not None and c.group_of[target] == c.group_of[asker]:
@@ -39,7 +39,7 @@ def answer_lobbying(state, target: int, asker: int, i: int, v: int, rng) -> tupl
     for o, k in objections(state, target, text):
         if k == i:
             continue
-        want = toward(text[k], c.best[target][k], False)
+        want = c.step[target][k][text[k]]
         cost_to_asker = c.loss[asker][k][want] - c.loss[asker][k][text[k]]
         if o + x > 0.0 and cost_to_asker < prm.package_cost:
             info = c.issues[k]

@@ -9,8 +9,9 @@ from game.rules import Ballot
 def _welcomes(c, j: int, zero, draft, threshold: float) -> list[tuple[float, int]]:
     """Paragraphs that moved toward j since the zero draft, by how much (largest first)."""
     out = []
+    loss = c.eff_loss[j]
     for i, v in enumerate(draft):
-        gain = c.eff_loss[j][i][zero[i]] - c.eff_loss[j][i][v]
+        gain = loss[i][zero[i]] - loss[i][v]
         if gain > threshold:
             out.append((gain, i))
     out.sort(reverse=True)

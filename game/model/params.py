@@ -402,3 +402,30 @@ _DEFAULTS = {name: f.default for name, f in ModelParams.model_fields.items()}
 DEFAULT = ModelParams()
 
 NAMES = tuple(ModelParams.model_fields)
+
+
+class Constants:
+    """A `ModelParams`' values as plain attributes, for the decisions to read (a Council
+    holds one: `Council.params`). A pydantic model's attribute goes through its
+    ``__getattr__`` hook, which the interpreter cannot specialise: about five times the cost
+    of a plain attribute, and a negotiation reads these ~1,500 times (minusma_2021). Read-only
+    (a write raises); the scenario keeps the `ModelParams` (validated, and dumped in logs)."""
+
+    __slots__ = NAMES
+
+    def __init__(self, model: ModelParams):
+        for name in NAMES:
+            object.__setattr__(self, name, getattr(model, name))
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"the model's constants are read-only ({name})")
+
+    def __reduce__(self):  # (pickled with a Council: rebuilt from the values)
+        return _constants, (tuple(getattr(self, name) for name in NAMES),)
+
+
+def _constants(values) -> Constants:
+    c = object.__new__(Constants)
+    for name, value in zip(NAMES, values, strict=True):
+        object.__setattr__(c, name, value)
+    return c

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from game.model import ballots, beliefs
 from game.model.common import (
-    assertive_scale,
     draft_key,
     firmness,
     objection_reason,
     objections,
-    toward,
 )
 
 
@@ -22,11 +20,14 @@ def break_threshold(state, j: int) -> float:
 
 def public_break_threshold(state, j: int) -> float:
     """`break_threshold` as the room can work it out: from j's public parameters, without
-    its capital's firmness (and its floor)."""
-    c, prm = state.council, state.council.params
+    its capital's firmness (and its floor): `break_threshold` x `common.assertive_scale` (a
+    Council table), higher for each earlier silence j broke."""
+    c = state.council
+    if len(state.silences) <= 1:  # (no earlier silence)
+        return c.break_threshold[j]
     mid = c.ids[j]
-    earlier = sum(1 for s in state.silences[:-1] if mid in s.breakers) if len(state.silences) > 1 else 0
-    return prm.break_threshold * assertive_scale(c, j) * (1 + prm.repeat_restraint * earlier)
+    earlier = sum(1 for s in state.silences[:-1] if mid in s.breakers)
+    return c.break_threshold[j] * (1 + c.params.repeat_restraint * earlier)
 
 
 def break_inference(state, j: int, strength: float | None = None) -> float:
@@ -71,7 +72,10 @@ def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, in
     weighed = weighed_objections(state, j, draft)
     if state.pledges and weighed:
         mid, pledges = state.council.ids[j], state.pledges
-        weighed = [(o, i) for o, i in weighed if pledges.get((mid, i)) != draft[i]]
+        for _o, i in weighed:
+            if pledges.get((mid, i)) == draft[i]:  # (a pledge to strike: a new list, once)
+                weighed = [(o, k) for o, k in weighed if pledges.get((mid, k)) != draft[k]]
+                break
     if not weighed:
         return 0.0, tau, []
     return weighed[0][0], tau, weighed
@@ -103,7 +107,7 @@ def silence_requests(state, j: int, tau: float, weighed) -> list[tuple[int, int,
         if o < tau * prm.letter_minor and requests:
             break
         cur = state.draft[i]
-        v = toward(cur, c.best[j][i], full=c.red[j][i][cur])
+        v = c.best[j][i] if c.red[j][i][cur] else c.step[j][i][cur]  # (`toward`: the full way across a red line)
         requests.append((i, v, objection_reason(c, j, i, cur, o)))
     return requests
 

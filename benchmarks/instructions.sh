@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-200}
+# numpy's BLAS threads spin while callgrind runs and are counted too: the same code then
+# counted 20.95, 21.25 and 21.20 M; with one thread, the same figure every time
+export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 # the project's venv if there is one (the system python may lack the dependencies)
 py=$( [ -x .venv/bin/python ] && echo .venv/bin/python || python3 -c 'import sys; print(sys.executable)')
 "$py" -c 'import game.session' || { echo "instructions.sh: $py cannot import the engine" >&2; exit 1; }

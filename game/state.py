@@ -47,10 +47,9 @@ class Silence:
     deadline: int
     breaks: list[tuple[str, list[str]]] = field(default_factory=list)  # (member, issue ids)
     held: bool | None = None
-
-    @property
-    def breakers(self) -> list[str]:
-        return [m for m, _ in self.breaks]
+    # the members in `breaks`, in order: kept by `apply` beside `breaks` (the agents ask
+    # who broke a silence many times a negotiation)
+    breakers: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -464,7 +463,9 @@ def apply(state: State, ev: Event) -> None:
     else:  # a phase change: fire the procedure's trigger
         if kind == "break_silence":
             prm = state.council.params
-            state.silences[-1].breaks.append((actor, [r["issue"] for r in d["requests"]]))
+            sil = state.silences[-1]
+            sil.breaks.append((actor, [r["issue"] for r in d["requests"]]))
+            sil.breakers.append(actor)
             _nudge(state, actor, unity=-prm.belief_break)
             threat = d.get("threat")
             if threat:

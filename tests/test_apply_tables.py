@@ -27,3 +27,21 @@ def test_a_silences_breakers_are_the_members_of_its_breaks(name, request):
             broken += bool(sil.breakers)
     if name == "minusma":
         assert broken > 10
+
+
+@pytest.mark.parametrize("day", range(7))
+def test_the_weekend_table_is_the_weekend_rule_on_the_calendar(day):
+    """`Session._weekend_day` (seven flags laid out from the zero draft's weekday) says of
+    every time what `rules.is_weekend` says of its calendar date, whatever the weekday of the
+    zero draft."""
+    import datetime as dt
+
+    from game import rules
+    from game.scenario import load_scenario
+
+    zero = dt.date(2021, 6, 14) + dt.timedelta(days=day)  # a Monday, then the days after
+    sc = load_scenario("tests/scenarios/council.yaml", [f"calendar.zero_draft={zero}",
+                                                        "calendar.mandate_expiry=2021-08-31"])
+    s = Session(sc, 0)
+    for t in range(0, 30 * 24 * 60, 60):
+        assert s._weekend_day[t // (24 * 60) % 7] == rules.is_weekend(s._day(t).weekday())

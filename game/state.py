@@ -107,6 +107,7 @@ class State:
         self.amendments: list[Amendment] = []
         self.open: dict[int, Amendment] = {}  # pending amendments by number
         self.silences: list[Silence] = []
+        self.silence: Silence | None = None  # the last of `silences` (kept by `apply`)
         self.blue_revision: int | None = None
         self.blue_t: int | None = None
         self.vote_on = "resolution"  # or "rollover"
@@ -188,10 +189,6 @@ class State:
     def voting_rival(self) -> Rival | None:
         """The rival draft under the vote now (or last voted), if any."""
         return self.rivals[self.rival_on - 1] if self.rival_on else None
-
-    @property
-    def silence(self) -> Silence | None:
-        return self.silences[-1] if self.silences else None
 
     @property
     def finished(self) -> bool:
@@ -463,7 +460,7 @@ def apply(state: State, ev: Event) -> None:
     else:  # a phase change: fire the procedure's trigger
         if kind == "break_silence":
             prm = state.council.params
-            sil = state.silences[-1]
+            sil = state.silence
             sil.breaks.append((actor, [r["issue"] for r in d["requests"]]))
             sil.breakers.append(actor)
             _nudge(state, actor, unity=-prm.belief_break)
@@ -478,9 +475,10 @@ def apply(state: State, ev: Event) -> None:
             if state.phase is Phase.ROLLOVER_FAILED:  # (the talks go on: the explanations kept
                 state.explanations = []  # are the final vote's, as the record's; the log has all)
         elif kind == "place_under_silence":
-            state.silences.append(Silence(len(state.silences) + 1, state.revision, ev.t, d["deadline"]))
+            state.silence = Silence(len(state.silences) + 1, state.revision, ev.t, d["deadline"])
+            state.silences.append(state.silence)
         elif kind == "silence_holds":
-            state.silences[-1].held = True
+            state.silence.held = True
         elif kind == "put_in_blue":
             state.blue_revision, state.blue_t = state.revision, ev.t
             state.vote_on = "resolution"
@@ -505,7 +503,7 @@ def apply(state: State, ev: Event) -> None:
         if kind == "call_vote":
             _next_vote(state)
         if kind == "break_silence":
-            state.silences[-1].held = False
+            state.silence.held = False
         if kind == "declare_result":
             state.tally = rules.count_ballots(state.ballots)
             _record_vote(state, phase)

@@ -45,3 +45,11 @@ def test_the_weekend_table_is_the_weekend_rule_on_the_calendar(day):
     s = Session(sc, 0)
     for t in range(0, 30 * 24 * 60, 60):
         assert s._weekend_day[t // (24 * 60) % 7] == rules.is_weekend(s._day(t).weekday())
+
+
+@pytest.mark.parametrize("name", ["minusma", "council_scenario"])
+def test_the_silence_is_the_last_of_the_silences(name, request):
+    """`State.silence` (a field kept by `apply`) is the last silence placed, or None."""
+    for s in _turns(request.getfixturevalue(name), (1, 2)):
+        st = s.state
+        assert st.silence is (st.silences[-1] if st.silences else None)

@@ -346,7 +346,23 @@ def apply(state: State, ev: Event) -> None:
         if "amendments" in d:
             for a in d["amendments"]:
                 _new_amendment(state, actor, a, "round")
-        _read_into(state, actor, d)  # (comments that show a capital told to hold firm)
+        if "inferred" in d:  # (comments that show a capital told to hold firm)
+            _read_into(state, actor, d)
+    elif kind == "break_silence":  # (a phase change, second in frequency)
+        prm = state.council.params
+        sil = state.silence
+        sil.breaks.append((actor, [r["issue"] for r in d["requests"]]))
+        sil.breakers.append(actor)
+        _nudge(state, actor, unity=-prm.belief_break)
+        threat = d.get("threat")
+        if threat:
+            state.threats.append((actor, threat))
+        if "inferred" in d:  # (a threat, a firm capital)
+            _read_into(state, actor, d)
+        for r in d["requests"]:
+            _new_amendment(state, actor, r, "silence")
+        _fire(state, ev)
+        sil.held = False
     elif kind == "cast_vote":
         state.ballots[actor] = _BALLOT[d["ballot"]]
         if d["ballot"] != "yes":  # the room learns from a ballot (game.model.beliefs)
@@ -448,7 +464,8 @@ def apply(state: State, ev: Event) -> None:
         threat = d.get("threat")
         if threat:
             state.threats.append((actor, threat))
-        _read_into(state, actor, d)
+        if "inferred" in d:
+            _read_into(state, actor, d)
         for r in d["requests"]:
             _new_amendment(state, actor, r, "bilateral")
     elif kind == "table_rival_draft":
@@ -458,19 +475,7 @@ def apply(state: State, ev: Event) -> None:
         _nudge(state, actor, unity=inferred.get("unity", 0.0),
                reversion=inferred.get("reversion", 0.0))
     else:  # a phase change: fire the procedure's trigger
-        if kind == "break_silence":
-            prm = state.council.params
-            sil = state.silence
-            sil.breaks.append((actor, [r["issue"] for r in d["requests"]]))
-            sil.breakers.append(actor)
-            _nudge(state, actor, unity=-prm.belief_break)
-            threat = d.get("threat")
-            if threat:
-                state.threats.append((actor, threat))
-            _read_into(state, actor, d)  # (a threat, a firm capital)
-            for r in d["requests"]:
-                _new_amendment(state, actor, r, "silence")
-        elif kind == "open_expert_round":
+        if kind == "open_expert_round":
             state.round = d["round"]
             if state.phase is Phase.ROLLOVER_FAILED:  # (the talks go on: the explanations kept
                 state.explanations = []  # are the final vote's, as the record's; the log has all)
@@ -491,27 +496,32 @@ def apply(state: State, ev: Event) -> None:
             state.ballots = {}
             if state.rivals:  # (each vote of the meeting has its own reasons)
                 state.ballot_why = {}
-        extra = {}
-        if kind == "call_vote":
-            extra["next_vote"] = state.queue[0][0] if state.queue else None
-        elif kind == "declare_result":
-            extra["drafts_left"] = len(state.queue)
-            extra["vetoed_before"] = any(v.result is rules.Outcome.VETOED
-                                         for v in state.votes[state.meeting:])
-        phase = state.procedure.fire(kind, ballots=state.ballots, time_left=state.expiry_t - ev.t,
-                                     **extra)
+        phase = _fire(state, ev)
         if kind == "call_vote":
             _next_vote(state)
-        if kind == "break_silence":
-            state.silence.held = False
-        if kind == "declare_result":
+        elif kind == "declare_result":
             state.tally = rules.count_ballots(state.ballots)
             _record_vote(state, phase)
             if phase is Phase.ROLLED_OVER:
                 state.rollovers += 1
                 _room_changed(state)
-        if phase in OUTCOME_OF_PHASE:
-            state.outcome = OUTCOME_OF_PHASE[phase]
+
+
+def _fire(state: State, ev: Event) -> Phase:
+    """Fire the procedure's trigger of a phase change (the event's kind); an outcome
+    reached is recorded."""
+    kind = ev.kind
+    extra = {}
+    if kind == "call_vote":
+        extra["next_vote"] = state.queue[0][0] if state.queue else None
+    elif kind == "declare_result":
+        extra["drafts_left"] = len(state.queue)
+        extra["vetoed_before"] = any(v.result is rules.Outcome.VETOED
+                                     for v in state.votes[state.meeting:])
+    phase = state.procedure.fire(kind, ballots=state.ballots, time_left=state.expiry_t - ev.t, **extra)
+    if phase in OUTCOME_OF_PHASE:
+        state.outcome = OUTCOME_OF_PHASE[phase]
+    return phase
 
 
 def _next_vote(state: State) -> None:

@@ -127,6 +127,9 @@ class State:
         self.rivals: list[Rival] = []
         self.queue: list[tuple[str, int | None]] = []
         self.voting: list[int] | None = None
+        # the text under the vote (or last voted): a rival draft (`voting`), or the
+        # penholder's (`draft`); kept by `apply` with both
+        self.vote_text: list[int] = self.draft
         self.votes: list[Vote] = []
         self.rival_on: int | None = None  # the number of the rival under the vote
         self.meeting = 0  # index in `votes` of the first vote of the current meeting
@@ -179,11 +182,6 @@ class State:
     @property
     def revision(self) -> int:
         return len(self.drafts) - 1
-
-    @property
-    def vote_text(self) -> list[int]:
-        """The text under the vote (or last voted): a rival draft, or the penholder's."""
-        return self.draft if self.voting is None else self.voting
 
     @property
     def voting_rival(self) -> Rival | None:
@@ -390,8 +388,7 @@ def apply(state: State, ev: Event) -> None:
             reasons = dec.get("reasons") or [{}]
             _settle(state, a, a.status, a.settled_on, reasons[0].get("reverses"))
     elif kind == "circulate_revision":
-        state.draft = list(state.working)
-        state.draft_key = tuple(state.draft)
+        _set_draft(state, list(state.working))
         state.drafts.append(list(state.draft))
     elif kind == "seek_support":
         if d["answer"] == "yes":
@@ -409,8 +406,8 @@ def apply(state: State, ev: Event) -> None:
                     a.cosponsors.append(target)
                     _ask(state, target, i)  # a co-sponsor has asked for the change too
     elif kind == "circulate_zero_draft":
-        state.draft = _variants(state, d["draft"])
-        state.draft_key = state.zero_key = tuple(state.draft)
+        _set_draft(state, _variants(state, d["draft"]))
+        state.zero_key = state.draft_key
         state.working = list(state.draft)
         state.drafts = [list(state.draft)]
         _room_changed(state)
@@ -524,6 +521,15 @@ def _fire(state: State, ev: Event) -> Phase:
     return phase
 
 
+def _set_draft(state: State, draft: list[int]) -> None:
+    """The penholder's text is now `draft`: its memo key, and the text under the vote
+    unless a rival draft is."""
+    state.draft = draft
+    state.draft_key = tuple(draft)
+    if state.voting is None:
+        state.vote_text = draft
+
+
 def _next_vote(state: State) -> None:
     """The President calls the next text in blue, in the order of submission (rule 32)."""
     if not state.queue:  # (nothing recorded in blue: the vote is on the text as it stands)
@@ -531,6 +537,7 @@ def _next_vote(state: State) -> None:
     on, number = state.queue.pop(0)
     state.vote_on = "rollover" if on == "rollover" else "resolution"
     state.voting = state.rivals[number - 1].draft if on == "rival" else None
+    state.vote_text = state.draft if state.voting is None else state.voting
     state.rival_on = number
 
 
@@ -545,10 +552,8 @@ def _record_vote(state: State, phase: Phase) -> None:
     state.votes.append(Vote(on, sponsor, k, dict(state.ballots), state.tally, result,
                             dict(state.ballot_why)))
     if phase is Phase.ADOPTED and k:
-        state.draft = list(state.rivals[k - 1].draft)
-        state.draft_key = tuple(state.draft)
+        _set_draft(state, list(state.rivals[k - 1].draft))
     elif phase is Phase.ROLLED_OVER:  # the mandate in force, extended unaltered, not the draft
-        state.draft = list(c.status_quo)
-        state.draft_key = tuple(state.draft)
+        _set_draft(state, list(c.status_quo))
     if phase is not Phase.NEXT_DRAFT:
         state.meeting = len(state.votes)

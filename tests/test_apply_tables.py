@@ -53,3 +53,27 @@ def test_the_silence_is_the_last_of_the_silences(name, request):
     for s in _turns(request.getfixturevalue(name), (1, 2)):
         st = s.state
         assert st.silence is (st.silences[-1] if st.silences else None)
+
+
+@pytest.mark.parametrize("deadlock", [False, True])
+def test_the_text_under_the_vote_is_the_rivals_or_the_penholders(deadlock, minusma):
+    """`State.vote_text` (kept by `apply`) is the rival draft under the vote (`voting`), or
+    else the penholder's text (`draft`), the very list, at every turn; and `draft_key` is
+    the draft's tuple. With rival drafts tabled and voted too (the test Council deadlocked,
+    tests/test_rivals.py)."""
+    from game.scenario import load_scenario
+
+    from .conftest import TEST_COUNCIL
+    from .test_rivals import DEADLOCK
+
+    sc = load_scenario(TEST_COUNCIL, DEADLOCK) if deadlock else minusma
+    rivals = 0
+    for seed in range(6):
+        s = Session(sc, seed)
+        while not s.finished:
+            s.step()
+            st = s.state
+            assert st.vote_text is (st.draft if st.voting is None else st.voting)
+            assert st.draft_key == tuple(st.draft)
+        rivals += bool(s.state.rivals)
+    assert rivals > 0 or not deadlock

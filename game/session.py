@@ -122,6 +122,9 @@ class Session:
         self._scenario_data = scenario_data
         self._now = 0
         self._first_weekday = scenario.calendar.zero_draft.weekday()
+        # whether day k after the zero draft falls on a weekend (rules.is_weekend), by k % 7:
+        # read at every event (`_emit`) and every time set in office hours (`_off_weekend`)
+        self._weekend_day = tuple(rules.is_weekend((self._first_weekday + k) % 7) for k in range(7))
         self._weekend_unstated = True  # no event yet at an urgent weekend (`_emit`)
         self.steps = 0  # turns taken so far (facilitator injects record it, to replay in place)
         c = self.state.council
@@ -186,7 +189,7 @@ class Session:
 
     def _off_weekend(self, t: int) -> int:
         """t, or DESK on the Monday after if t falls on a weekend that is not urgent."""
-        while rules.is_weekend(self._weekday(t)) and not self._urgent(t):
+        while self._weekend_day[t // DAY % 7] and not self._urgent(t):
             t = self._day_start(t) + DAY + DESK
         return t
 
@@ -240,7 +243,7 @@ class Session:
         t = self._now if self._now > st.t else st.t  # max(), without the builtin call
         if self._timed and self._timed[0][0] <= t:  # (most events: no inject due)
             self._fire_due(t)
-        if self._weekend_unstated and rules.is_weekend(self._weekday(t)) and self._urgent(t):
+        if self._weekend_unstated and self._weekend_day[t // DAY % 7] and self._urgent(t):
             # the first work at a weekend (the calendar is urgent) says so, once (issue 8 §4)
             self._weekend_unstated = False
             data["works_weekend"] = {"expiry": self._day(st.expiry_t).isoformat()}

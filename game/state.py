@@ -47,10 +47,9 @@ class Silence:
     deadline: int
     breaks: list[tuple[str, list[str]]] = field(default_factory=list)  # (member, issue ids)
     held: bool | None = None
-
-    @property
-    def breakers(self) -> list[str]:
-        return [m for m, _ in self.breaks]
+    # the members in `breaks`, in order: kept by `apply` beside `breaks` (the agents ask
+    # who broke a silence many times a negotiation)
+    breakers: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -108,6 +107,7 @@ class State:
         self.amendments: list[Amendment] = []
         self.open: dict[int, Amendment] = {}  # pending amendments by number
         self.silences: list[Silence] = []
+        self.silence: Silence | None = None  # the last of `silences` (kept by `apply`)
         self.blue_revision: int | None = None
         self.blue_t: int | None = None
         self.vote_on = "resolution"  # or "rollover"
@@ -127,6 +127,9 @@ class State:
         self.rivals: list[Rival] = []
         self.queue: list[tuple[str, int | None]] = []
         self.voting: list[int] | None = None
+        # the text under the vote (or last voted): a rival draft (`voting`), or the
+        # penholder's (`draft`); kept by `apply` with both
+        self.vote_text: list[int] = self.draft
         self.votes: list[Vote] = []
         self.rival_on: int | None = None  # the number of the rival under the vote
         self.meeting = 0  # index in `votes` of the first vote of the current meeting
@@ -188,18 +191,9 @@ class State:
         return len(self.drafts) - 1
 
     @property
-    def vote_text(self) -> list[int]:
-        """The text under the vote (or last voted): a rival draft, or the penholder's."""
-        return self.draft if self.voting is None else self.voting
-
-    @property
     def voting_rival(self) -> Rival | None:
         """The rival draft under the vote now (or last voted), if any."""
         return self.rivals[self.rival_on - 1] if self.rival_on else None
-
-    @property
-    def silence(self) -> Silence | None:
-        return self.silences[-1] if self.silences else None
 
     @property
     def finished(self) -> bool:
@@ -371,7 +365,23 @@ def apply(state: State, ev: Event) -> None:
         if "amendments" in d:
             for a in d["amendments"]:
                 _new_amendment(state, actor, a, "round")
-        _read_into(state, actor, d)  # (comments that show a capital told to hold firm)
+        if "inferred" in d:  # (comments that show a capital told to hold firm)
+            _read_into(state, actor, d)
+    elif kind == "break_silence":  # (a phase change, second in frequency)
+        prm = state.council.params
+        sil = state.silence
+        sil.breaks.append((actor, [r["issue"] for r in d["requests"]]))
+        sil.breakers.append(actor)
+        _nudge(state, actor, unity=-prm.belief_break)
+        threat = d.get("threat")
+        if threat:
+            state.threats.append((actor, threat))
+        if "inferred" in d:  # (a threat, a firm capital)
+            _read_into(state, actor, d)
+        for r in d["requests"]:
+            _new_amendment(state, actor, r, "silence")
+        _fire(state, ev)
+        sil.held = False
     elif kind == "cast_vote":
         state.ballots[actor] = _BALLOT[d["ballot"]]
         if d["ballot"] != "yes":  # the room learns from a ballot (game.model.beliefs)
@@ -399,8 +409,7 @@ def apply(state: State, ev: Event) -> None:
             reasons = dec.get("reasons") or [{}]
             _settle(state, a, a.status, a.settled_on, reasons[0].get("reverses"))
     elif kind == "circulate_revision":
-        state.draft = list(state.working)
-        state.draft_key = tuple(state.draft)
+        _set_draft(state, list(state.working))
         state.drafts.append(list(state.draft))
     elif kind == "seek_support":
         if d["answer"] == "yes":
@@ -419,8 +428,8 @@ def apply(state: State, ev: Event) -> None:
                     a.cosponsors.append(target)
                     _ask(state, target, i)  # a co-sponsor has asked for the change too
     elif kind == "circulate_zero_draft":
-        state.draft = _variants(state, d["draft"])
-        state.draft_key = state.zero_key = tuple(state.draft)
+        _set_draft(state, _variants(state, d["draft"]))
+        state.zero_key = state.draft_key
         state.working = list(state.draft)
         state.drafts = [list(state.draft)]
         _room_changed(state)
@@ -475,7 +484,8 @@ def apply(state: State, ev: Event) -> None:
         if threat:
             state.threats.append((actor, threat))
             state.private_threats[len(state.threats) - 1] = state.council.pens
-        _read_into(state, actor, d, heard_by=state.council.pens)  # (said to the pen alone)
+        if "inferred" in d:
+            _read_into(state, actor, d, heard_by=state.council.pens)  # (said to the pen alone)
         for r in d["requests"]:
             _new_amendment(state, actor, r, "bilateral")
     elif kind == "table_rival_draft":
@@ -485,24 +495,15 @@ def apply(state: State, ev: Event) -> None:
         _nudge(state, actor, unity=inferred.get("unity", 0.0),
                reversion=inferred.get("reversion", 0.0))
     else:  # a phase change: fire the procedure's trigger
-        if kind == "break_silence":
-            prm = state.council.params
-            state.silences[-1].breaks.append((actor, [r["issue"] for r in d["requests"]]))
-            _nudge(state, actor, unity=-prm.belief_break)
-            threat = d.get("threat")
-            if threat:
-                state.threats.append((actor, threat))
-            _read_into(state, actor, d)  # (a threat, a firm capital)
-            for r in d["requests"]:
-                _new_amendment(state, actor, r, "silence")
-        elif kind == "open_expert_round":
+        if kind == "open_expert_round":
             state.round = d["round"]
             if state.phase is Phase.ROLLOVER_FAILED:  # (the talks go on: the explanations kept
                 state.explanations = []  # are the final vote's, as the record's; the log has all)
         elif kind == "place_under_silence":
-            state.silences.append(Silence(len(state.silences) + 1, state.revision, ev.t, d["deadline"]))
+            state.silence = Silence(len(state.silences) + 1, state.revision, ev.t, d["deadline"])
+            state.silences.append(state.silence)
         elif kind == "silence_holds":
-            state.silences[-1].held = True
+            state.silence.held = True
         elif kind == "put_in_blue":
             state.blue_revision, state.blue_t = state.revision, ev.t
             state.vote_on = "resolution"
@@ -515,27 +516,41 @@ def apply(state: State, ev: Event) -> None:
             state.ballots = {}
             if state.rivals:  # (each vote of the meeting has its own reasons)
                 state.ballot_why = {}
-        extra = {}
-        if kind == "call_vote":
-            extra["next_vote"] = state.queue[0][0] if state.queue else None
-        elif kind == "declare_result":
-            extra["drafts_left"] = len(state.queue)
-            extra["vetoed_before"] = any(v.result is rules.Outcome.VETOED
-                                         for v in state.votes[state.meeting:])
-        phase = state.procedure.fire(kind, ballots=state.ballots, time_left=state.expiry_t - ev.t,
-                                     **extra)
+        phase = _fire(state, ev)
         if kind == "call_vote":
             _next_vote(state)
-        if kind == "break_silence":
-            state.silences[-1].held = False
-        if kind == "declare_result":
+        elif kind == "declare_result":
             state.tally = rules.count_ballots(state.ballots)
             _record_vote(state, phase)
             if phase is Phase.ROLLED_OVER:
                 state.rollovers += 1
                 _room_changed(state)
-        if phase in OUTCOME_OF_PHASE:
-            state.outcome = OUTCOME_OF_PHASE[phase]
+
+
+def _fire(state: State, ev: Event) -> Phase:
+    """Fire the procedure's trigger of a phase change (the event's kind); an outcome
+    reached is recorded."""
+    kind = ev.kind
+    extra = {}
+    if kind == "call_vote":
+        extra["next_vote"] = state.queue[0][0] if state.queue else None
+    elif kind == "declare_result":
+        extra["drafts_left"] = len(state.queue)
+        extra["vetoed_before"] = any(v.result is rules.Outcome.VETOED
+                                     for v in state.votes[state.meeting:])
+    phase = state.procedure.fire(kind, ballots=state.ballots, time_left=state.expiry_t - ev.t, **extra)
+    if phase in OUTCOME_OF_PHASE:
+        state.outcome = OUTCOME_OF_PHASE[phase]
+    return phase
+
+
+def _set_draft(state: State, draft: list[int]) -> None:
+    """The penholder's text is now `draft`: its memo key, and the text under the vote
+    unless a rival draft is."""
+    state.draft = draft
+    state.draft_key = tuple(draft)
+    if state.voting is None:
+        state.vote_text = draft
 
 
 def _next_vote(state: State) -> None:
@@ -545,6 +560,7 @@ def _next_vote(state: State) -> None:
     on, number = state.queue.pop(0)
     state.vote_on = "rollover" if on == "rollover" else "resolution"
     state.voting = state.rivals[number - 1].draft if on == "rival" else None
+    state.vote_text = state.draft if state.voting is None else state.voting
     state.rival_on = number
 
 
@@ -559,10 +575,8 @@ def _record_vote(state: State, phase: Phase) -> None:
     state.votes.append(Vote(on, sponsor, k, dict(state.ballots), state.tally, result,
                             dict(state.ballot_why)))
     if phase is Phase.ADOPTED and k:
-        state.draft = list(state.rivals[k - 1].draft)
-        state.draft_key = tuple(state.draft)
+        _set_draft(state, list(state.rivals[k - 1].draft))
     elif phase is Phase.ROLLED_OVER:  # the mandate in force, extended unaltered, not the draft
-        state.draft = list(c.status_quo)
-        state.draft_key = tuple(state.draft)
+        _set_draft(state, list(c.status_quo))
     if phase is not Phase.NEXT_DRAFT:
         state.meeting = len(state.votes)

@@ -192,7 +192,7 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
                 continue
             own = ((1 - lam) * -c.loss[pen][i][v] + lam * _room_value(c, i, v, sponsor_rows)
                    + (prm.breadth_weight * _breadth(support, cur, v, prm.breadth_partial) if support is not None else 0.0))
-            broken = broken_by(promised, v)
+            broken = broken_by(promised, v) if promised else ()
             cost = prm.promise_cost * len(broken)
             most = _settlement_value(prm, lam, own, 1.0, ceiling, cost, noise[k])
             candidates.append((most, v, own, cost, noise[k], broken))

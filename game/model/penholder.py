@@ -114,7 +114,11 @@ def promises_broken(state, i: int, v: int) -> list[str]:
 
 def broken_by(promised, v: int) -> list[str]:
     """Of the promises on a paragraph (`promises`), the members variant v moves away from."""
-    return [m for m, loss, kept in promised if loss[v] > kept]
+    broken = []
+    for m, loss, kept in promised:
+        if loss[v] > kept:
+            broken.append(m)
+    return broken
 
 
 def promises(state, i: int) -> list[tuple[str, list, float]]:
@@ -127,7 +131,11 @@ def promises(state, i: int) -> list[tuple[str, list, float]]:
     variant, members = kept
     c = state.council
     eff_loss, index = c.eff_loss, c.index
-    return [(m, loss, loss[variant] + 1e-9) for m in members for loss in (eff_loss[index[m]][i],)]
+    out = []
+    for m in members:
+        loss = eff_loss[index[m]][i]
+        out.append((m, loss, loss[variant] + 1e-9))
+    return out
 
 
 def co_pen_refuses(refused, v: int) -> bool:
@@ -173,8 +181,9 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
     for i in sorted(by_issue):
         group = by_issue[i]
         cur = text[i]
-        lo = min([cur, *(a.variant for a in group)])
-        hi = max([cur, *(a.variant for a in group)])
+        lo = hi = cur  # (the variants from the current text to the furthest request)
+        for a in group:
+            lo, hi = min(lo, a.variant), max(hi, a.variant)
         sponsor_rows = _sponsor_rows(c, i, paragraph_sponsors(state, i, group, askers))
         noise = floats(rng.normal(0.0, prm.decision_sd, hi - lo + 1))
         # (breadth is weighed only with a positive breadth_weight, a promise only where the

@@ -56,7 +56,10 @@ def _room_value(c, i: int, v: int, sponsor_rows) -> float:
 def _sponsor_rows(c, i: int, sponsors) -> list:
     """The rows of `Council.sponsor_extra` on paragraph i of `sponsors` (in the set's order),
     read once per paragraph by `_room_value`."""
-    return [c.sponsor_extra[j][i] for j in sponsors]
+    rows = []
+    for j in sponsors:
+        rows.append(c.sponsor_extra[j][i])
+    return rows
 
 
 def paragraph_sponsors(state, i: int, group, askers: dict | None = None) -> set[int]:

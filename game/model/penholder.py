@@ -222,10 +222,9 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
             if best_val is None or val > best_val or (val == best_val and v < best_v):
                 best_v, best_val, best_count, broken = v, val, count, broken_v
         text[i] = best_v
-        why = c.reason(pen, i, best_v) | {  # (the same for every amendment of the paragraph)
-            "consensus_weight": round(lam, 2),
-            "p_adopt": round(best_count.p_adopt, 2) if best_count else None,
-        }
+        why = c.reason(pen, i, best_v)  # (a new dict: the same for every amendment of the paragraph)
+        why["consensus_weight"] = round(lam, 2)
+        why["p_adopt"] = round(best_count.p_adopt, 2) if best_count else None
         for a in group:
             if best_v == a.variant:
                 decision = "accepted"

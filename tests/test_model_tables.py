@@ -411,6 +411,39 @@ def test_the_settlement_counts_only_candidates_that_can_win(minusma, monkeypatch
     assert checked > 10
     assert counts["pruned"] < counts["all"]
 
+def test_the_settlement_reads_broken_promises_only_where_the_penholder_made_some(minusma, monkeypatch):
+    """A candidate text can take back a concession only on a paragraph where the penholder
+    made one (`State.conceded`): elsewhere `decide_settlement` does not look for the
+    promises each candidate breaks (none), and it chooses what weighing every candidate in
+    full chooses."""
+    from game.dice import Dice
+    from game.model import penholder
+
+    broken_by = penholder.broken_by
+    read = []
+
+    def spy(promised, v):
+        read.append(promised)
+        return broken_by(promised, v)
+
+    monkeypatch.setattr(penholder, "broken_by", spy)
+    checked = without = 0
+    for n, state in enumerate(_turns(minusma, (1, 2, 3))):
+        if not state.open:
+            continue
+        read.clear()
+        got = penholder.decide_settlement(state, Dice(n).stream(7, n), 0.0)
+        assert all(read)  # (only the promises made on the paragraph, never an empty list)
+        without += sum(1 for i in {a.issue for a in state.open.values()} if i not in state.conceded)
+        expected = _settlement_counting_every_candidate(state, Dice(n).stream(7, n), 0.0)
+        chosen = {}
+        for a_id, v, _, reason in got:
+            chosen.setdefault(state.open[a_id].issue, (v, reason["p_adopt"], reason.get("reverses", [])))
+        assert chosen == {i: (v, round(p, 2), reverses) for i, v, p, reverses in expected}
+        checked += 1
+    assert checked > 10 and without > 10
+
+
 def _silence_objection(state, j):
     """(strongest, threshold, objections) under silence by the definition: j's objections to
     the draft, but those on a paragraph it pledged to accept, each the room opposes

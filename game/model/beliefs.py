@@ -246,7 +246,9 @@ def member_terms(state, view: int | None = None) -> list:
         rows = ()
         if asked is not None and table is not None:
             mine = table[k]
-            rows = [(i, mine[i]) for i in sorted(asked)]
+            rows = []
+            for i in sorted(asked):
+                rows.append((i, mine[i]))
         reversals = state.reversals.get(mid, 0) if state.reversals else 0
         terms[k] = (ab - no_cost + no_weight * mu_rev, unity + mu_unity + ab, per_reversal * reversals, rows)
     state.member_terms[view] = (now, terms)

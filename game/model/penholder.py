@@ -56,7 +56,10 @@ def _room_value(c, i: int, v: int, sponsor_rows) -> float:
 def _sponsor_rows(c, i: int, sponsors) -> list:
     """The rows of `Council.sponsor_extra` on paragraph i of `sponsors` (in the set's order),
     read once per paragraph by `_room_value`."""
-    return [c.sponsor_extra[j][i] for j in sponsors]
+    rows = []
+    for j in sponsors:
+        rows.append(c.sponsor_extra[j][i])
+    return rows
 
 
 def paragraph_sponsors(state, i: int, group, askers: dict | None = None) -> set[int]:
@@ -114,7 +117,11 @@ def promises_broken(state, i: int, v: int) -> list[str]:
 
 def broken_by(promised, v: int) -> list[str]:
     """Of the promises on a paragraph (`promises`), the members variant v moves away from."""
-    return [m for m, loss, kept in promised if loss[v] > kept]
+    broken = []
+    for m, loss, kept in promised:
+        if loss[v] > kept:
+            broken.append(m)
+    return broken
 
 
 def promises(state, i: int) -> list[tuple[str, list, float]]:
@@ -127,7 +134,11 @@ def promises(state, i: int) -> list[tuple[str, list, float]]:
     variant, members = kept
     c = state.council
     eff_loss, index = c.eff_loss, c.index
-    return [(m, loss, loss[variant] + 1e-9) for m in members for loss in (eff_loss[index[m]][i],)]
+    out = []
+    for m in members:
+        loss = eff_loss[index[m]][i]
+        out.append((m, loss, loss[variant] + 1e-9))
+    return out
 
 
 def co_pen_refuses(refused, v: int) -> bool:
@@ -173,8 +184,9 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
     for i in sorted(by_issue):
         group = by_issue[i]
         cur = text[i]
-        lo = min([cur, *(a.variant for a in group)])
-        hi = max([cur, *(a.variant for a in group)])
+        lo = hi = cur  # (the variants from the current text to the furthest request)
+        for a in group:
+            lo, hi = min(lo, a.variant), max(hi, a.variant)
         sponsor_rows = _sponsor_rows(c, i, paragraph_sponsors(state, i, group, askers))
         noise = floats(rng.normal(0.0, prm.decision_sd, hi - lo + 1))
         # (breadth is weighed only with a positive breadth_weight, a promise only where the
@@ -192,7 +204,7 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
                 continue
             own = ((1 - lam) * -c.loss[pen][i][v] + lam * _room_value(c, i, v, sponsor_rows)
                    + (prm.breadth_weight * _breadth(support, cur, v, prm.breadth_partial) if support is not None else 0.0))
-            broken = broken_by(promised, v)
+            broken = broken_by(promised, v) if promised else ()
             cost = prm.promise_cost * len(broken)
             most = _settlement_value(prm, lam, own, 1.0, ceiling, cost, noise[k])
             candidates.append((most, v, own, cost, noise[k], broken))
@@ -210,10 +222,9 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
             if best_val is None or val > best_val or (val == best_val and v < best_v):
                 best_v, best_val, best_count, broken = v, val, count, broken_v
         text[i] = best_v
-        why = c.reason(pen, i, best_v) | {  # (the same for every amendment of the paragraph)
-            "consensus_weight": round(lam, 2),
-            "p_adopt": round(best_count.p_adopt, 2) if best_count else None,
-        }
+        why = c.reason(pen, i, best_v)  # (a new dict: the same for every amendment of the paragraph)
+        why["consensus_weight"] = round(lam, 2)
+        why["p_adopt"] = round(best_count.p_adopt, 2) if best_count else None
         for a in group:
             if best_v == a.variant:
                 decision = "accepted"

@@ -12,6 +12,18 @@ DEFAULT = ROOT / "scenarios" / "minusma_2021.yaml"
 TEST_COUNCIL = ROOT / "tests" / "scenarios" / "council.yaml"
 
 
+def agent_turns(scenario, seeds):
+    """The session after every turn of AI-only negotiations of these seeds (what the tests
+    holding a fast path to its definition walk through)."""
+    from game.session import Session
+
+    for seed in seeds:
+        s = Session(scenario, seed)
+        while not s.finished:
+            s.step()
+            yield s
+
+
 def play_outside(scenario, seed, seat, on_revise, ballot="yes"):
     """A Session with `seat` played from outside: `on_revise(session)` on its penholder
     turns, `ballot` on the vote, nothing else (no amendments, silence kept, no explanation)."""

@@ -6,14 +6,12 @@ import pytest
 
 from game.session import Session
 
+from .conftest import agent_turns
+
 
 def _turns(scenario, seeds):
     """The session after every turn of AI-only negotiations of these seeds."""
-    for seed in seeds:
-        s = Session(scenario, seed)
-        while not s.finished:
-            s.step()
-            yield s
+    return agent_turns(scenario, seeds)
 
 
 @pytest.mark.parametrize("name", ["minusma", "council_scenario"])

@@ -8,14 +8,12 @@ import pytest
 from game.model import common
 from game.session import Session
 
+from .conftest import agent_turns
+
 
 def _turns(scenario, seeds):
     """The state after every turn of AI-only negotiations of these seeds."""
-    for seed in seeds:
-        s = Session(scenario, seed)
-        while not s.finished:
-            s.step()
-            yield s.state
+    return (s.state for s in agent_turns(scenario, seeds))
 
 
 def _objections(c, m, draft, effective=True):

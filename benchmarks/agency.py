@@ -279,7 +279,7 @@ class Player:
             prm = c.params
             accommodation = {Phase.BILATERALS: prm.bilateral_accommodation,
                              Phase.SILENCE_BROKEN: prm.broken_accommodation}.get(st.phase, 0.0)
-            settlement = agents.decide_settlement(st, self.rng, accommodation)
+            settlement = agents.decide_settlement(st, accommodation)
             if settlement:
                 s._decide(m, [{"amendment": aid, "variant": c.issues[st.amendments[aid - 1].issue].variant_ids[v],
                                "decision": decision, "reasons": [reason]}

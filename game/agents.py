@@ -16,6 +16,7 @@ from game.model.beliefs import (
     forecast_cast,
     threat_inference,
 )
+from game.model.common import instructed
 from game.model.deals import accept_package, answer_lobbying, decide_lobbying
 from game.model.explanations import decide_explanation
 from game.model.host import decide_host_letter
@@ -45,6 +46,7 @@ __all__ = [
     "answer_rival", "decide_cosponsorship", "decide_explanation", "decide_rival", "expects_to_oppose",
     "rival_in_blue", "decide_host_letter", "decide_next_step",
     "decide_settlement", "decide_threat", "decide_vote", "forecast", "forecast_ballot", "forecast_cast",
+    "instructed",
     "silence_objection", "silence_requests", "promises_broken", "threat_inference",
     "review_next_step", "review_revision", "decide_bilateral", "threat_is_news",
 ]

@@ -192,6 +192,8 @@ class Council:
                                           if info.id in mb.red_lines and not mb.red_lines[info.id].public)
                                 for mb in members)
         self.best = np.argmin(np.where(np.isfinite(eff), eff, np.inf), axis=2).tolist()
+        # a capital's private view of each text, before it is drawn (`State.taste`): none
+        self.no_taste = tuple(tuple((0.0,) * n for n in nv) for _ in members)
         # step[m][i][v]: the variant one step from v toward best[m][i] (best itself when one
         # step away or less), what m asks for when it does not ask for its best at once
         # (game.model.common.toward)
@@ -403,6 +405,12 @@ class Council:
         """Issues on which the draft crosses m's red lines."""
         rm = self.red[m]
         return [i for i, v in enumerate(draft) if rm[i][v]]
+
+    def toward(self, m: int, i: int, cur: int, full: bool = False) -> int:
+        """The text m asks for on paragraph i when `cur` is on the table: its best at once
+        when `full` or when `cur` crosses its red line, else one step toward it
+        (`common.toward`, laid out in `best` and `step`)."""
+        return self.best[m][i] if full or self.red[m][i][cur] else self.step[m][i][cur]
 
     def reason(self, m: int, i: int, v: int) -> dict:
         """Why member m feels as it does about variant v of issue i, as data (a new dict)."""

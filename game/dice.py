@@ -26,8 +26,9 @@ _GAMMA = 0x9E3779B97F4A7C15  # SplitMix64's increment, the golden ratio in 64 bi
 _TWO_PI = 2.0 * math.pi
 
 # what a stream decides (the first integer of its name)
-AMEND, SETTLE, NEXT_STEP, SILENCE, EXPLAIN, LOBBY = range(1, 7)
-RIVAL = 7  # whether a member tables a rival draft (game.model.rivals)
+# (2, 6 and 7 drew the noise of the penholder's settlement, of answers to lobbying and of
+# rival drafts, until the capitals' private view of each text replaced it: `State.taste`)
+AMEND, NEXT_STEP, SILENCE, EXPLAIN = 1, 3, 4, 5
 BILATERAL = 8  # what a member says in a bilateral with the penholder (game.model.silence)
 
 

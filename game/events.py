@@ -38,8 +38,11 @@ from pathlib import Path
 from typing import Any
 
 LOG_FORMAT = "penholder-log"
-LOG_VERSION = 2
-"""2 (December 2026): the negotiation model of game/model (private instructions, beliefs,
+LOG_VERSION = 3
+"""3 (December 2026): each capital's private view of each text (`instructions` event,
+`taste`) replaces the judgement noise drawn at each decision; a version-2 log's choices were
+drawn otherwise and cannot be verified by this engine.
+2 (December 2026): the negotiation model of game/model (private instructions, beliefs,
 threats, host letters, ballots weighed against the reversion). A version-1 log was made by
 the first engine and cannot be replayed or verified by this one."""
 

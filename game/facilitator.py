@@ -692,7 +692,7 @@ class ClassSeat:
                 session.propose_amendments(m, wants, backs)
             session.end_turn(m)
         elif turn.kind == "revise":
-            settlement = agents.decide_settlement(st, rng, agents.accommodation(st))
+            settlement = agents.decide_settlement(st, agents.accommodation(st))
             decisions = {}
             for aid, v, _decision, _reason in settlement:
                 a = st.amendments[aid - 1]
@@ -712,16 +712,16 @@ class ClassSeat:
                 session.circulate_revision(m)
             getattr(session, agents.decide_next_step(st, rng))(m)
         elif turn.kind == "silence":
-            strength, tau, objections = agents.silence_objection(st, j)
+            _strength, tau, objections = agents.silence_objection(st, j)
+            felt = agents.instructed(st, j, objections, st.draft)  # (as its capital sees them)
             if self.style == "hardline":
-                brk = bool(objections)
+                brk = bool(felt)
             elif self.style == "soft":
                 brk = False
             else:
-                brk = bool(objections) and agents.decide_break(
-                    st, strength, tau, float(rng.standard_normal()))
+                brk = bool(felt) and agents.decide_break(st, felt[0][0], tau)
             if brk:
-                reqs = agents.silence_requests(st, j, tau, objections)
+                reqs = agents.silence_requests(st, j, tau, felt)
                 session.break_silence(m, {c.issues[i].id: c.issues[i].variant_ids[v] for i, v, _r in reqs})
             else:
                 session.end_turn(m)

@@ -324,14 +324,25 @@ class Session:
     def _expired(self) -> bool:
         return self._now > self.state.expiry_t and self.state.phase in _BEFORE_BLUE
 
+    def _draw_instructions(self) -> dict:
+        """What each capital has told its delegation: its unity and failure shifts
+        (`private_sd`), and its view of each text of each paragraph beyond its public
+        position (`instruction_sd`; left out when 0). Rounded as the log keeps them."""
+        c = self.state.council
+        prm, n = c.params, len(c.ids)
+        out = {"private": self.rng.normal(0.0, prm.private_sd, (n, 2)).round(4).tolist()}
+        widths = [len(row) for row in c.no_taste[0]]
+        if prm.instruction_sd > 0.0 and widths:
+            draws = self.rng.normal(0.0, prm.instruction_sd, (n, len(widths), max(widths))).round(4).tolist()
+            out["taste"] = [[row[:w] for row, w in zip(member, widths, strict=True)] for member in draws]
+        return out
+
     def _negotiation(self):
         st, sc, cal = self.state, self.scenario, self.scenario.calendar
         pen = self.penholder
         # what each capital has told its delegation (the others do not know): drawn once,
         # recorded, so that a replay never re-rolls it (game.model.beliefs)
-        sd = st.council.params.private_sd
-        draws = self.rng.normal(0.0, sd, (len(st.council.ids), 2)).round(4).tolist()
-        self._emit("instructions", None, private=draws)
+        self._emit("instructions", None, **self._draw_instructions())
         self._now = self._off_weekend(ZERO_DRAFT_AT)  # (a zero-draft day at a weekend: Monday)
         self._emit("circulate_zero_draft", pen, draft=dict(sc.zero_draft), revision=0)
         self._now = self._day_start(self._now) + READ_THROUGH_AT
@@ -501,8 +512,7 @@ class Session:
     def _agent_settlement(self) -> list[dict]:
         """The penholder agent's answers to the pending amendments, as decisions."""
         st, c = self.state, self.state.council
-        settlement = agents.decide_settlement(st, self.dice.stream(streams.SETTLE, *self._occasion()),
-                                              agents.accommodation(st))
+        settlement = agents.decide_settlement(st, agents.accommodation(st))
         return [
             {"amendment": aid, "variant": c.issues[st.amendments[aid - 1].issue].variant_ids[v],
              "decision": decision, "reasons": [reason]}
@@ -540,7 +550,7 @@ class Session:
         j = c.index[m]
         if not agents.expects_to_oppose(st, j, st.draft)[0]:
             return  # (a rival comes only from a member that would vote the text down)
-        decided = agents.decide_rival(st, j, self.dice.stream(streams.RIVAL, j, *self._occasion()))
+        decided = agents.decide_rival(st, j)
         if decided is not None:
             text, reason = decided
             self._now = self._office(max(self._now, st.t) + STEP)
@@ -792,7 +802,7 @@ class Session:
             weighed = agents.silence_objection(st, j)
             strength, tau, _objections = weighed
             draws = self.dice.stream(streams.SILENCE, j, sil.number)
-            u = draws.random(3)  # (then its judgement's noise, a normal, drawn when it decides)
+            u = draws.random(3)
             follows = (
                 c.joint[j] and c.spokesperson[j] not in (None, j) and u[2] < c.discipline[j]
                 and c.ids[c.spokesperson[j]] not in self.outside
@@ -803,23 +813,26 @@ class Session:
             when = sil.placed + int(window * (prm.letter_earliest + prm.letter_spread * u[0]
                                               * (1.0 - prm.letter_eagerness * eager)))
             when = min(self._office(when), sil.deadline - 1)  # letters: office hours, working days
-            units.append((when, m, j, follows, draws, weighed))
+            units.append((when, m, j, follows, weighed))
         units.sort()  # by (when, m): members are distinct, so nothing after m is compared
         leaders = {}
         council = st.council
-        for when, m, j, follows, draws, weighed in units:
+        for when, m, j, follows, weighed in units:
             if follows:
                 continue
             self._fire_due(when)  # news before this member decides
             # (its objections as weighed above, unless news has since moved the Council: under
             # silence nothing else they depend on changes)
             strength, tau, objections = weighed if st.council is council else agents.silence_objection(st, j)
-            if objections and agents.decide_break(st, strength, tau, draws.standard_normal()):
-                requests = agents.silence_requests(st, j, tau, objections)
+            if not objections:
+                continue
+            felt = agents.instructed(st, j, objections, st.draft)  # (as its capital sees them)
+            if agents.decide_break(st, felt[0][0], tau):
+                requests = agents.silence_requests(st, j, tau, felt)
                 self._now = max(self._now, min(when, sil.deadline - 1))
                 self._break(m, requests, reasons_text=None, threat=agents.decide_threat(st, j), strength=strength)
                 leaders[m] = requests
-        for _when, m, j, follows, _draws, _weighed in units:
+        for _when, m, j, follows, _weighed in units:
             if follows:
                 c = st.council
                 spoke = c.ids[c.spokesperson[j]]
@@ -1062,8 +1075,7 @@ class Session:
 
     def _lobby(self, actor: str, t: int, i: int, v: int) -> Event:
         st, c = self.state, self.state.council
-        draws = self.dice.stream(streams.LOBBY, t, c.index[actor], i, v, st.round, len(st.silences))
-        answer, reason = agents.answer_lobbying(st, t, c.index[actor], i, v, draws)
+        answer, reason = agents.answer_lobbying(st, t, c.index[actor], i, v)
         return self._emit("seek_support", actor, target=c.ids[t], issue=c.issues[i].id,
                           variant=c.issues[i].variant_ids[v], answer=answer, reasons=[reason])
 

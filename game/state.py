@@ -138,6 +138,9 @@ class State:
         # each capital's private instructions, (unity shift, reversion shift) per member in
         # seating order: drawn by the session, recorded in the `instructions` event
         self.private: list[tuple[float, float]] = []
+        # and what each capital thinks of each text beyond its public position (per member,
+        # paragraph and variant: `instruction_sd`; the same event): 0 until drawn
+        self.taste: tuple[tuple[tuple[float, ...], ...], ...] = self.council.no_taste
         # the room's estimate of those shifts (game.model.beliefs), moved by what
         # members do in public
         self.belief: list[tuple[float, float]] = [(0.0, 0.0)] * len(self.council.ids)
@@ -464,6 +467,8 @@ def apply(state: State, ev: Event) -> None:
             _ask(state, target, ki)
     elif kind == "instructions":
         state.private = [tuple(p) for p in d["private"]]
+        if "taste" in d:
+            state.taste = tuple(tuple(tuple(row) for row in member) for member in d["taste"])
         _room_changed(state)
     elif kind == "co_pen_revision":  # (its effect is in the penholder's decisions that follow)
         for o in d.get("objections", ()):

@@ -51,15 +51,17 @@ def test_a_comment_the_public_positions_explain_tells_the_room_nothing():
             assert amendment_inference(st, j, strong) is None
 
 
-def test_only_a_firm_capital_tables_what_its_positions_would_not_and_the_room_reads_it(monkeypatch):
-    """Every comment the room reads as firmness comes from a capital whose drawn unity shift
-    is negative, and reading it brings the room's estimate nearer the drawn shift."""
+def test_a_comment_read_as_firmness_comes_from_a_firm_capital_nearly_always(monkeypatch):
+    """A comment the room reads as firmness comes, nearly always, from a capital whose drawn
+    unity shift is negative (a capital that merely dislikes the paragraph far more than its
+    public position says is misread as firm: the room cannot tell the two apart), and
+    reading it brings the room's estimate nearer the drawn shift."""
     seen = inferences(monkeypatch, 60)
     assert len(seen) >= 20
     drawn = np.array([d for d, _b, _m in seen])
     before = np.array([b for _d, b, _m in seen])
     after = before + np.array([m for _d, _b, m in seen])
-    assert (drawn < 0).all()
+    assert (drawn < 0).mean() >= 0.9
     assert (after < before).all()
     assert abs(drawn - after).mean() < abs(drawn - before).mean()
 

@@ -326,10 +326,10 @@ def test_the_hosts_first_letter_recounts_the_room_and_later_ones_change_nothing(
     assert counts[1] is counts[0]  # a later one: the count kept is still the count
 
 
-def _settlement_counting_every_candidate(state, rng, accommodation):
+def _settlement_counting_every_candidate(state, accommodation):
     """`penholder.decide_settlement` by its definition: every candidate text of a paragraph
-    counted (`beliefs.forecast`) and weighed, the first best kept."""
-    from game.dice import floats
+    counted (`beliefs.forecast`) and weighed, with the penholder's capital's private view of
+    it, the first best kept."""
     from game.model import beliefs, penholder
 
     c, prm = state.council, state.council.params
@@ -347,7 +347,6 @@ def _settlement_counting_every_candidate(state, rng, accommodation):
         pen_id = c.ids[pen]
         sponsors = {c.index[s] for a in group for s in (a.proposer, *a.cosponsors) if s != pen_id}
         sponsors.update(c.index[m] for m, asked in state.asked.items() if i in asked and m != pen_id)
-        noise = floats(rng.normal(0.0, prm.decision_sd, hi - lo + 1))
         support = penholder._support(c, i, group) if prm.breadth_weight else None
         refused = state.co_pen_refused.get(i)
 
@@ -356,7 +355,7 @@ def _settlement_counting_every_candidate(state, rng, accommodation):
             return [m for m in members if c.eff_loss[c.index[m]][i][v] > c.eff_loss[c.index[m]][i][conceded] + 1e-9]
 
         best = None
-        for k, v in enumerate(range(lo, hi + 1)):
+        for v in range(lo, hi + 1):
             if v != cur and (c.red[pen][i][v] or (refused and penholder.co_pen_refuses(refused, v))):
                 continue
             text[i] = v
@@ -367,7 +366,7 @@ def _settlement_counting_every_candidate(state, rng, accommodation):
             val = ((1 - lam) * -c.loss[pen][i][v] + lam * (-room / prm.room_scale)
                    + (prm.breadth_weight * penholder._breadth(support, cur, v) if support else 0.0)
                    + prm.adoption_value * count.p_adopt + lam * prm.vote_weight * count.weighted_yes
-                   - prm.promise_cost * len(broken(v)) + noise[k])
+                   - prm.promise_cost * len(broken(v)) + state.taste[pen][i][v])
             if best is None or val > best[0]:
                 best = (val, v, count.p_adopt)
         text[i] = best[1]
@@ -380,7 +379,6 @@ def test_the_settlement_counts_only_candidates_that_can_win(minusma, monkeypatch
     even if it won every vote: at every turn with amendments pending it must choose what
     counting every candidate chooses (the same variant of each paragraph, the same p_adopt and
     promises broken recorded), with fewer counts."""
-    from game.dice import Dice
     from game.model import beliefs, penholder
 
     forecast = beliefs.forecast
@@ -393,14 +391,14 @@ def test_the_settlement_counts_only_candidates_that_can_win(minusma, monkeypatch
 
     monkeypatch.setattr(beliefs, "forecast", counting)
     checked = 0
-    for n, state in enumerate(_turns(minusma, (1, 2, 3))):
+    for state in _turns(minusma, (1, 2, 3)):
         if not state.open:
             continue
         for accommodation in (0.0, 0.5):
             kind[0] = "all"
-            expected = _settlement_counting_every_candidate(state, Dice(n).stream(7, n), accommodation)
+            expected = _settlement_counting_every_candidate(state, accommodation)
             kind[0] = "pruned"
-            got = penholder.decide_settlement(state, Dice(n).stream(7, n), accommodation)
+            got = penholder.decide_settlement(state, accommodation)
             chosen = {}
             for a_id, v, _, reason in got:  # (the first answer on a paragraph names the reversals)
                 chosen.setdefault(state.open[a_id].issue, (v, reason["p_adopt"], reason.get("reverses", [])))
@@ -414,7 +412,6 @@ def test_the_settlement_reads_broken_promises_only_where_the_penholder_made_some
     made one (`State.conceded`): elsewhere `decide_settlement` does not look for the
     promises each candidate breaks (none), and it chooses what weighing every candidate in
     full chooses."""
-    from game.dice import Dice
     from game.model import penholder
 
     broken_by = penholder.broken_by
@@ -426,14 +423,14 @@ def test_the_settlement_reads_broken_promises_only_where_the_penholder_made_some
 
     monkeypatch.setattr(penholder, "broken_by", spy)
     checked = without = 0
-    for n, state in enumerate(_turns(minusma, (1, 2, 3))):
+    for state in _turns(minusma, (1, 2, 3)):
         if not state.open:
             continue
         read.clear()
-        got = penholder.decide_settlement(state, Dice(n).stream(7, n), 0.0)
+        got = penholder.decide_settlement(state, 0.0)
         assert all(read)  # (only the promises made on the paragraph, never an empty list)
         without += sum(1 for i in {a.issue for a in state.open.values()} if i not in state.conceded)
-        expected = _settlement_counting_every_candidate(state, Dice(n).stream(7, n), 0.0)
+        expected = _settlement_counting_every_candidate(state, 0.0)
         chosen = {}
         for a_id, v, _, reason in got:
             chosen.setdefault(state.open[a_id].issue, (v, reason["p_adopt"], reason.get("reverses", [])))
@@ -596,27 +593,3 @@ def test_a_dice_keeps_the_hashes_of_names_it_has_seen_and_gives_the_same_streams
                 h = d._mix(h ^ (part & d._MASK))
             assert kept.stream(*name)._c == h + d._GAMMA
         assert len(kept._heads) <= 3 * 4 and len(kept._firsts) <= 3
-
-
-def test_a_silence_letter_weighs_the_noise_its_stream_draws_after_its_three_uniforms(minusma, monkeypatch):
-    """Under silence a member's stream (SILENCE, member, silence) gives three uniforms, then
-    its judgement noise, a normal drawn only when the member weighs a break: whenever it is
-    drawn, it is the stream's normal after the three uniforms, as if drawn at once."""
-    import game.session as session
-    from game import dice
-
-    weighed = []
-    decide_break = session.agents.decide_break
-    monkeypatch.setattr(session.agents, "decide_break",
-                        lambda st, strength, tau, z: weighed.append((st.silence.number, z))
-                        or decide_break(st, strength, tau, z))
-    for seed in (1, 2, 5):
-        weighed.clear()
-        s = Session(minusma, seed).run()
-        expected = {}
-        for number in {n for n, _z in weighed}:
-            for j in range(len(s.state.council.ids)):
-                draws = s.dice.stream(dice.SILENCE, j, number)
-                draws.random(3)
-                expected[draws.standard_normal()] = number
-        assert weighed and all(expected.get(z) == n for n, z in weighed)

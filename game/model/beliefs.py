@@ -2,7 +2,9 @@
 
 Members' parameters in the scenario are public knowledge (a seasoned delegation knows the
 room); what each capital has told its delegation is not: a shift of its value of unity and
-of the failure outcome, drawn by the session (event ``instructions``). The room holds, for
+of the failure outcome, drawn by the session (event ``instructions``), and its view of each
+text beyond its public position (`State.taste`, which moves what it asks for and says, not
+its ballot: `common.instructed`). The room holds, for
 every member, an estimate of those two shifts, starting at 0 and moved by what the member
 does in public (`game.state.apply`):
 
@@ -18,8 +20,8 @@ does in public (`game.state.apply`):
   has asked for it, so that ignoring it is a grievance in the member's ballot and in this
   count, `common.grievance`);
 - an amendment to a paragraph the member objects to too little, by its public positions,
-  to table one unless its capital had told it to hold firm (below its public threshold,
-  less the decision's noise) moves its unity estimate `belief_amendment` of the way to the
+  to table one unless its capital had told it to hold firm (below its public threshold by
+  more than its capital's private view of the text would explain) moves its unity estimate `belief_amendment` of the way to the
   highest unity shift that explains it (`amendments.amendment_inference`); comments are
   what a delegation shows of its instructions;
 - a ballot is the plainest signal: a no raises its estimated value of the failure outcome

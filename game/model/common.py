@@ -36,6 +36,16 @@ def firmness(state, m: int) -> float:
     return -state.private[m][0] * state.council.params.firmness
 
 
+def instructed(state, m: int, weighed, draft) -> list[tuple[float, int]]:
+    """m's (objection, issue) pairs as its capital sees them: each plus the capital's private
+    dislike of the text on the table there (minus `State.taste`, drawn with `instruction_sd`),
+    strongest first. A new list."""
+    taste = state.taste[m]
+    out = [(o - taste[i][draft[i]], i) for o, i in weighed]
+    out.sort(reverse=True)
+    return out
+
+
 def assertive_scale(c, m: int) -> float:
     """How m's assertiveness scales its thresholds for speaking up (an amendment, a
     silence-break): 1 + s (0.5 - assertiveness), s = `assertiveness_effect` (written so that

@@ -8,7 +8,7 @@ from __future__ import annotations
 from game.model.common import objections
 
 
-def answer_lobbying(state, target: int, asker: int, i: int, v: int, rng) -> tuple[str, dict]:
+def answer_lobbying(state, target: int, asker: int, i: int, v: int) -> tuple[str, dict]:
     """How `target` answers `asker`'s request to back variant v on issue i: 'yes' (it will
     co-sponsor, or not object under silence), 'no', or 'noncommittal'.
 
@@ -22,16 +22,15 @@ def answer_lobbying(state, target: int, asker: int, i: int, v: int, rng) -> tupl
     c, prm = state.council, state.council.params
     text = state.working if state.working else state.draft
     cur = text[i]
-    if v == cur:  # keep the text: against the change it would ask for
-        gain = c.loss[target][i][c.step[target][i][cur]] - c.loss[target][i][v]
-    else:
-        gain = c.loss[target][i][cur] - c.loss[target][i][v]
+    other = c.step[target][i][cur] if v == cur else cur  # (keep the text: against the change it would ask for)
+    gain = c.loss[target][i][other] - c.loss[target][i][v]
     if c.group_of[target] is not None and c.group_of[target] == c.group_of[asker]:
         gain += prm.peer_bonus
     reason = c.reason(target, i, v) | {"gain": round(gain, 3)}
     if c.red[target][i][v]:
         return "no", reason
-    x = gain + prm.decision_sd * float(rng.normal())
+    taste = state.taste[target][i]  # (its capital's private view of the two texts)
+    x = gain + taste[v] - taste[other]
     if x > -prm.lobby_yes_margin:
         return "yes", reason
     # a package: the paragraph where target's objection is strongest and the asker could

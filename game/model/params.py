@@ -47,8 +47,14 @@ class ModelParams(BaseModel):
              "delegation voices: one told to hold firm (a negative shift) objects, amends and "
              "breaks silence more; as penholder, it concedes less. (0.25: in sample, the 2020 "
              "record has no A3 silence-break.)", _Pos)
-    decision_sd: _Unit = _p(
-        0.02, "Standard deviation of the noise on each single decision (letters, amendments).")
+    instruction_sd: _Unit = _p(
+        0.02, "Standard deviation of what each capital thinks, privately, of each text of each "
+              "paragraph, beyond its public position: drawn once per negotiation (with the "
+              "unity and failure shifts, `private_sd`), so a delegation is consistent from "
+              "round to round. It moves its objection to the text on the table (comments, "
+              "silence-break letters), the penholder's choice among candidate texts, its answer "
+              "to lobbying and its view of a rival draft. Decisions carry no other noise. "
+              "(0.02: the spread of the judgement noise it replaces; judgement, not fitted.)")
 
     # --- ballots: the draft against the reversion -------------------------------------------
     rollover_chance: _Unit = _p(
@@ -218,8 +224,8 @@ class ModelParams(BaseModel):
         0.8, "... how much sooner a member writes the more it objects (see `letter_earliest`). "
              "Judgement, not fitted.")
     lobby_yes_margin: _Unit = _p(
-        0.01, "A lobbied member says yes when what backing the text gains it (plus the "
-              "`decision_sd` noise) is above minus this: nearly as good as the current text. "
+        0.01, "A lobbied member says yes when what backing the text gains it (with its "
+              "capital's private view of the two texts, `instruction_sd`) is above minus this: nearly as good as the current text. "
               "Judgement, not fitted.")
     lobby_maybe_margin: _Unit = _p(
         0.05, "... noncommittal (when no package is offered) above minus this; no below. "
@@ -337,7 +343,8 @@ class ModelParams(BaseModel):
              "is tabled only for the chance that it passes.")
     rival_threshold: _Pos = _p(
         0.1, "What a rival draft must be worth to its sponsor (the room's chance of adopting it "
-             "x its gain over the reversion, plus `rival_value`) before it tables one: drafting, "
+             "x its gain over the reversion, plus `rival_value` and its capital's private view of the "
+             "two texts, `instruction_sd`) before it tables one: drafting, "
              "lobbying and isolating oneself in public cost something (10: never). No rival draft "
              "in the 2016 and 2020 records.", _Pos)
     rival_softening: _Pos = _p(

@@ -10,7 +10,6 @@ so it can misread the room.
 from __future__ import annotations
 
 from game import rules
-from game.dice import floats
 from game.model import beliefs
 from game.model.common import firmness
 from game.procedure import Phase
@@ -149,15 +148,15 @@ def co_pen_refuses(refused, v: int) -> bool:
 
 
 def _settlement_value(prm, lam: float, own: float, p_adopt: float, weighted_yes: float,
-                      broken_cost: float, noise: float) -> float:
+                      broken_cost: float) -> float:
     """A candidate text's value to the penholder (`decide_settlement`): `own` (its own
-    satisfaction, the room's stake and breadth, weighed), the votes it would win, less the
-    cost of the promises it breaks, plus the decision's noise. Increasing in p_adopt and
-    weighted_yes (the model's weights are not negative)."""
-    return own + prm.adoption_value * p_adopt + lam * prm.vote_weight * weighted_yes - broken_cost + noise
+    satisfaction and its capital's private view of the text, the room's stake and breadth,
+    weighed), the votes it would win, less the cost of the promises it breaks. Increasing
+    in p_adopt and weighted_yes (the model's weights are not negative)."""
+    return own + prm.adoption_value * p_adopt + lam * prm.vote_weight * weighted_yes - broken_cost
 
 
-def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int, int, str, dict]]:
+def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int, str, dict]]:
     """The penholder's answer to each pending amendment: (amendment id, variant, decision,
     reasons). Paragraph by paragraph it weighs every variant between its current text and
     the furthest request: its own satisfaction against the room's stake (weight: its
@@ -167,7 +166,8 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
     support behind each request (`breadth_weight` per sponsor), plus the votes
     the text would win as it counts them (`adoption_value` x the chance of adoption, and
     `vote_weight` x the expected yes), minus `promise_cost` for each member whose earlier
-    concession it would take back. It never crosses its own red lines, nor proposes again a
+    concession it would take back, plus its capital's private view of each text
+    (`State.taste`, drawn with `instruction_sd`). It never crosses its own red lines, nor proposes again a
     text its co-penholders objected to (or one further the same way: `co_pen_refuses`).
     It counts the votes of a text only if the text could still beat the best so far (were it
     adopted for certain with every member's yes): the same choice as counting them all."""
@@ -188,7 +188,7 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
         for a in group:
             lo, hi = min(lo, a.variant), max(hi, a.variant)
         sponsor_rows = _sponsor_rows(c, i, paragraph_sponsors(state, i, group, askers))
-        noise = floats(rng.normal(0.0, prm.decision_sd, hi - lo + 1))
+        taste = state.taste[pen][i]  # (its capital's private view of each text)
         # (breadth is weighed only with a positive breadth_weight, a promise only where the
         # penholder has made a concession on the paragraph: 0 otherwise)
         support = _support(c, i, group) if prm.breadth_weight else None
@@ -197,28 +197,29 @@ def decide_settlement(state, rng, accommodation: float = 0.0) -> list[tuple[int,
         # each candidate's value but for the votes it would win (cheap), and the most it can
         # be worth with them: adopted for certain, every member's yes (`ceiling`)
         candidates = []
-        for k, v in enumerate(range(lo, hi + 1)):
+        for v in range(lo, hi + 1):
             if c.red[pen][i][v] and v != cur:
                 continue
             if refused and v != cur and co_pen_refuses(refused, v):
                 continue
             own = ((1 - lam) * -c.loss[pen][i][v] + lam * _room_value(c, i, v, sponsor_rows)
-                   + (prm.breadth_weight * _breadth(support, cur, v, prm.breadth_partial) if support is not None else 0.0))
+                   + (prm.breadth_weight * _breadth(support, cur, v, prm.breadth_partial) if support is not None else 0.0)
+                   + taste[v])
             broken = broken_by(promised, v) if promised else ()
             cost = prm.promise_cost * len(broken)
-            most = _settlement_value(prm, lam, own, 1.0, ceiling, cost, noise[k])
-            candidates.append((most, v, own, cost, noise[k], broken))
+            most = _settlement_value(prm, lam, own, 1.0, ceiling, cost)
+            candidates.append((most, v, own, cost, broken))
         # then the room's count (the costly part), most promising candidate first; one that
         # cannot beat the best so far even at its most is not counted, nor any after it
         # (exact: the same choice, the lowest variant on a tie, as counting them all)
         candidates.sort(reverse=True)  # (by `most`; on a tie, by v: the order does not matter)
         best_v, best_val, best_count, broken = cur, None, None, []
-        for most, v, own, cost, noise_v, broken_v in candidates:
+        for most, v, own, cost, broken_v in candidates:
             if best_val is not None and most + 1e-9 < best_val:  # (1e-9: rounding)
                 break
             text[i] = v
             count = beliefs.forecast(state, tuple(text), view=c.penholder)
-            val = _settlement_value(prm, lam, own, count.p_adopt, count.weighted_yes, cost, noise_v)
+            val = _settlement_value(prm, lam, own, count.p_adopt, count.weighted_yes, cost)
             if best_val is None or val > best_val or (val == best_val and v < best_v):
                 best_v, best_val, best_count, broken = v, val, count, broken_v
         text[i] = best_v

@@ -147,7 +147,7 @@ def rival_text(state, j: int) -> list[int]:
     return text
 
 
-def decide_rival(state, j: int, rng) -> tuple[list[int], dict] | None:
+def decide_rival(state, j: int) -> tuple[list[int], dict] | None:
     """Whether j tables a rival to the penholder's text now: (its text, its reasons) or
     None (see the module's docstring)."""
     c, prm = state.council, state.council.params
@@ -162,7 +162,9 @@ def decide_rival(state, j: int, rng) -> tuple[list[int], dict] | None:
     rev_shift = state.private[j][1] if state.private else 0.0
     sat = c.satisfaction(j, text)
     gain = sat - (c.reversion[j] + rev_shift)
-    value = p * gain + prm.rival_value + float(rng.normal(0.0, prm.decision_sd))
+    taste = state.taste[j]  # (its capital's private view of the two texts, paragraph by paragraph)
+    view = sum(taste[i][v] - taste[i][w] for i, (v, w) in enumerate(zip(text, pen, strict=True)) if v != w)
+    value = p * gain + prm.rival_value + view
     if value <= prm.rival_threshold:
         return None
     return text, {"why": "rival", "stake": round(stake, 3), "satisfaction": round(sat, 3),

@@ -6,6 +6,7 @@ from game.model import ballots, beliefs
 from game.model.common import (
     draft_key,
     firmness,
+    instructed,
     objection_reason,
     objections,
 )
@@ -33,12 +34,12 @@ def public_break_threshold(state, j: int) -> float:
 def break_inference(state, j: int, strength: float | None = None) -> float:
     """How much further than `belief_break` the room lowers its estimate of j's unity on
     reading its silence-break letter (0 or less): j breaks when its strongest objection,
-    plus its judgement's noise, clears its threshold, which its capital's firmness lowers
-    (`decide_break`); a break the public threshold would not explain, even with the noise
-    at two standard deviations, says j's unity shift is at most -(threshold - (objection +
-    2 decision_sd) / pile-on) / firmness. The estimate moves `belief_amendment` of the way
-    to that bound when it is above it, after `belief_break`. (`strength`: j's strongest
-    objection, `silence_objection`'s, when the caller has it.)"""
+    with its capital's private view of the text, clears its threshold, which its capital's
+    firmness lowers (`decide_break`); a break the public threshold would not explain, even
+    with that view at `BREAK_SDS` standard deviations, says j's unity shift is at most
+    -(threshold - (objection + BREAK_SDS instruction_sd) / pile-on) / firmness. The estimate moves `belief_amendment` of the way to that bound when it is
+    above it, after `belief_break`. (`strength`: j's strongest objection by its public
+    positions, `silence_objection`'s, when the caller has it.)"""
     prm = state.council.params
     if prm.firmness <= 0.0 or prm.belief_amendment <= 0.0:
         return 0.0
@@ -47,16 +48,17 @@ def break_inference(state, j: int, strength: float | None = None) -> float:
         if not weighed:
             return 0.0
     pile = prm.pile_on if state.silence.breaks else 1.0
-    needed = public_break_threshold(state, j) - (strength + BREAK_NOISE_SDS * prm.decision_sd) / pile
+    needed = public_break_threshold(state, j) - (strength + BREAK_SDS * prm.instruction_sd) / pile
     bound = -needed / prm.firmness
     after = state.belief[j][0] - prm.belief_break
     move = round(prm.belief_amendment * (bound - after), 4)  # (as the log keeps it)
     return move if move < 0.0 else 0.0
 
 
-BREAK_NOISE_SDS = 2
+BREAK_SDS = 2
 """A break is read as firmness only when the public threshold exceeds the objection by more
-than this many standard deviations of the judgement noise (`break_inference`)."""
+than this many standard deviations of a capital's private view of a text (`instruction_sd`,
+`break_inference`)."""
 
 
 def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, int]]]:
@@ -107,18 +109,16 @@ def silence_requests(state, j: int, tau: float, weighed) -> list[tuple[int, int,
         if o < tau * prm.letter_minor and requests:
             break
         cur = state.draft[i]
-        v = c.best[j][i] if c.red[j][i][cur] else c.step[j][i][cur]  # (`toward`: the full way across a red line)
-        requests.append((i, v, objection_reason(c, j, i, cur, o)))
+        requests.append((i, c.toward(j, i, cur), objection_reason(c, j, i, cur, o)))
     return requests
 
 
-def decide_break(state, strength: float, tau: float, z: float) -> bool:
-    """Break silence if the strongest objection (plus judgement noise, `z` a standard
-    normal draw) clears the threshold — lower once someone else has broken (`pile_on`):
-    the silence is already lost, and the cost of objecting falls."""
+def decide_break(state, strength: float, tau: float) -> bool:
+    """Break silence if the strongest objection, as the capital sees it (the first of
+    `common.instructed`), clears the threshold — lower once someone else has broken
+    (`pile_on`): the silence is already lost, and the cost of objecting falls."""
     prm = state.council.params
-    threshold = tau * (prm.pile_on if state.silence.breaks else 1.0)
-    return strength + prm.decision_sd * z > threshold
+    return strength > tau * (prm.pile_on if state.silence.breaks else 1.0)
 
 
 def decide_threat(state, j: int) -> str | None:
@@ -189,10 +189,12 @@ def decide_bilateral(state, j: int, draws) -> tuple[list[tuple[int, int, dict]],
     text."""
     prm = state.council.params
     u = draws.random()
-    strength, tau, weighed = silence_objection(state, j)
+    _strength, tau, weighed = silence_objection(state, j)
     requests = []
-    if weighed and strength >= prm.bilateral_restate * tau:
-        requests = [r for r in silence_requests(state, j, tau, weighed) if r[1] != state.working[r[0]]]
+    if weighed:
+        felt = instructed(state, j, weighed, state.draft)
+        if felt[0][0] >= prm.bilateral_restate * tau:
+            requests = [r for r in silence_requests(state, j, tau, felt) if r[1] != state.working[r[0]]]
     threat = decide_threat(state, j)
     if threat is not None and u >= prm.bilateral_threat:
         threat = None

@@ -496,9 +496,7 @@ def apply(state: State, ev: Event) -> None:
     elif kind == "table_rival_draft":
         state.rivals.append(Rival(d["number"], actor, _variants(state, d["draft"]), ev.t))
         state.queue.append(("rival", d["number"]))
-        inferred = d.get("inferred") or {}  # what the room reads into it (like a threat)
-        _nudge(state, actor, unity=inferred.get("unity", 0.0),
-               reversion=inferred.get("reversion", 0.0))
+        _read_into(state, actor, d)  # (what the room reads into it, like a threat)
     else:  # a phase change: fire the procedure's trigger
         if kind == "open_expert_round":
             state.round = d["round"]

@@ -167,3 +167,28 @@ def test_a_log_of_the_jittered_model_is_refused_naming_both_versions(tmp_path, m
     path.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n")
     with pytest.raises(LogError, match="version '2'.*reads version 3"):
         read_log(path)
+
+
+def test_the_debrief_names_a_capitals_private_view_of_a_text_on_the_table(minusma):
+    """The facilitator's debrief says what a capital thought of a text on the table when it
+    was far from its public position ("to resist" or "to press for" it), and nothing about
+    a text nobody put on the table."""
+    from game.debrief.facts import read_session
+    from game.debrief.words import instruction, private_view
+
+    s = Session(minusma, 1).run()
+    f = read_session(s.header(), s.log)
+    st, c = f.state, f.state.council
+    j = c.index["IRL"]
+    st.taste = c.no_taste
+    assert private_view(f, "IRL") is None
+    i, v = 0, st.drafts[0][0]
+    _with_taste(st, j, i, v, -0.1)
+    info = c.issues[i]
+    assert f"to resist \u201c{info.labels[v]}\u201d on {info.title} (OP {info.paragraph})" in instruction(f, "IRL")[0]
+    untabled = [w for w in range(len(info.variant_ids))
+                if all(d[i] != w for d in st.drafts) and all(a.variant != w for a in st.amendments if a.issue == i)]
+    if untabled:  # (a text never on the table is not named, however the capital saw it)
+        st.taste = c.no_taste
+        _with_taste(st, j, i, untabled[0], 0.5)
+        assert private_view(f, "IRL") is None

@@ -493,8 +493,11 @@ def _capitals(f: Facts) -> str:
                "session. The first number shifts the value the delegation puts on joining the Council's "
                "consensus (negative: told to hold firm; it objects, amends and breaks silence more, and "
                "swallows less to vote yes); the second shifts its value of the draft failing (positive: a "
-               "failure would hurt it less). Delegations knew each other's public positions, not these: the "
-               "room read them from what each did. (Unity and Failure below: the two shifts.)</p>")
+               "failure would hurt it less). Each capital also had its own view of each text, beyond its "
+               "public position: where that view of a text on the table was far from the position, the "
+               "table names it (\u201cto resist\u201d or \u201cto press for\u201d a text). Delegations knew "
+               "each other's public positions, not these: the room read them from what each did. (Unity "
+               "and Failure below: the two shifts.)</p>")
     firm_ms = [m for m in firm(f) if m not in f.outside]
     if firm_ms:
         out.append(f"<p><strong>Told to hold firm:</strong> {esc(f.names_list(firm_ms))}.</p>")

@@ -202,9 +202,39 @@ def instruction(f: Facts, m: str) -> tuple[str, int]:
     elif zr <= -1:
         parts.append("to avoid a failure of the draft" if zr > -2 else "to avoid a failure of the draft at almost any cost")
     level = max(int(min(2, abs(zu))), int(min(2, abs(zr))))
+    view = private_view(f, m)
+    if view:
+        parts.append(view)
+        level = max(level, 1)
     if not parts:
         return "Nothing out of the ordinary.", 0
     return "Told " + " and ".join(parts) + ".", level
+
+
+VIEW_SDS = 2.5
+"""How far (in standard deviations) a capital's private view of a text on the table must be
+from its public position for the debrief to name it (`private_view`)."""
+
+
+def private_view(f: Facts, m: str) -> str | None:
+    """Of the texts that were on the table (in a draft circulated or an amendment), the one
+    m's capital thought of most differently from m's public position (its private view,
+    `State.taste`), in words, when it is at least `VIEW_SDS` standard deviations of
+    `instruction_sd` out (about one delegation in five on the default scenario); else None."""
+    st = f.state
+    c = st.council
+    sd = c.params.instruction_sd
+    if sd <= 0.0 or m not in c.index:
+        return None
+    tabled = {(i, v) for draft in st.drafts for i, v in enumerate(draft)}
+    tabled.update((a.issue, a.variant) for a in st.amendments)
+    taste = st.taste[c.index[m]]
+    x, i, v = max(((abs(taste[i][v]), i, v) for i, v in tabled), default=(0.0, 0, 0))
+    if x < VIEW_SDS * sd:
+        return None
+    info = c.issues[i]
+    what = f"\u201c{info.labels[v]}\u201d on {info.title} (OP {info.paragraph})"
+    return f"to resist {what}" if taste[i][v] < 0 else f"to press for {what}"
 
 
 def firm(f: Facts) -> list[str]:

@@ -65,9 +65,9 @@ def amendment_inference(state, j: int, issues) -> dict | None:
     than the private view would explain (`COMMENT_SDS` standard deviations) says that its
     capital is firmer than that: its unity shift is at most -(threshold - objection -
     COMMENT_SDS instruction_sd) / firmness. (A capital that merely dislikes the paragraph
-    more than that is misread as firm: the room cannot tell the two apart.) The estimate moves `belief_amendment` of
-    the way to that bound when it is above it (`game.model.beliefs`). None when the
-    comments say nothing new."""
+    more than that is misread as firm: the room cannot tell the two apart.) The estimate
+    moves `belief_amendment` of the way to that bound when it is above it
+    (`game.model.beliefs`). None when the comments say nothing new."""
     c, prm = state.council, state.council.params
     if not issues or prm.firmness <= 0.0 or prm.belief_amendment <= 0.0:
         return None

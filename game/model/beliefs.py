@@ -4,9 +4,8 @@ Members' parameters in the scenario are public knowledge (a seasoned delegation 
 room); what each capital has told its delegation is not: a shift of its value of unity and
 of the failure outcome, drawn by the session (event ``instructions``), and its view of each
 text beyond its public position (`State.taste`, which moves what it asks for and says, not
-its ballot: `common.instructed`). The room holds, for
-every member, an estimate of those two shifts, starting at 0 and moved by what the member
-does in public (`game.state.apply`):
+its ballot: `common.instructed`). The room holds, for every member, an estimate of the two
+shifts, starting at 0 and moved by what the member does in public (`game.state.apply`):
 
 - a silence-break lowers its unity estimate by `belief_break` (it dislikes the text more
   than its public positions say), and further, to the highest shift that explains it, when
@@ -21,8 +20,8 @@ does in public (`game.state.apply`):
   count, `common.grievance`);
 - an amendment to a paragraph the member objects to too little, by its public positions,
   to table one unless its capital had told it to hold firm (below its public threshold by
-  more than its capital's private view of the text would explain) moves its unity estimate `belief_amendment` of the way to the
-  highest unity shift that explains it (`amendments.amendment_inference`); comments are
+  more than its capital's private view of the text would explain) moves its unity
+  estimate `belief_amendment` of the way to the highest unity shift that explains it (`amendments.amendment_inference`); comments are
   what a delegation shows of its instructions;
 - a ballot is the plainest signal: a no raises its estimated value of the failure outcome
   by `belief_ballot`, an abstention lowers its unity estimate by `belief_abstain` of that (a failed

@@ -225,8 +225,8 @@ class ModelParams(BaseModel):
              "Judgement, not fitted.")
     lobby_yes_margin: _Unit = _p(
         0.01, "A lobbied member says yes when what backing the text gains it (with its "
-              "capital's private view of the two texts, `instruction_sd`) is above minus this: nearly as good as the current text. "
-              "Judgement, not fitted.")
+              "capital's private view of the two texts, `instruction_sd`) is above minus this: "
+              "nearly as good as the current text. Judgement, not fitted.")
     lobby_maybe_margin: _Unit = _p(
         0.05, "... noncommittal (when no package is offered) above minus this; no below. "
               "Judgement, not fitted.")
@@ -343,10 +343,10 @@ class ModelParams(BaseModel):
              "is tabled only for the chance that it passes.")
     rival_threshold: _Pos = _p(
         0.1, "What a rival draft must be worth to its sponsor (the room's chance of adopting it "
-             "x its gain over the reversion, plus `rival_value` and its capital's private view of the "
-             "two texts, `instruction_sd`) before it tables one: drafting, "
-             "lobbying and isolating oneself in public cost something (10: never). No rival draft "
-             "in the 2016 and 2020 records.", _Pos)
+             "x its gain over the reversion, plus `rival_value` and its capital's private view "
+             "of the two texts, `instruction_sd`) before it tables one: drafting, lobbying and "
+             "isolating oneself in public cost something (10: never). No rival draft in the 2016 "
+             "and 2020 records.", _Pos)
     rival_softening: _Pos = _p(
         0.5, "How a sponsor composes its rival: from its best text it steps toward the "
              "penholder's where the room's chance of adopting it, times this, rises more than "

@@ -167,8 +167,9 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
     the text would win as it counts them (`adoption_value` x the chance of adoption, and
     `vote_weight` x the expected yes), minus `promise_cost` for each member whose earlier
     concession it would take back, plus its capital's private view of each text
-    (`State.taste`, drawn with `instruction_sd`). It never crosses its own red lines, nor proposes again a
-    text its co-penholders objected to (or one further the same way: `co_pen_refuses`).
+    (`State.taste`, drawn with `instruction_sd`). It never crosses its own red lines, nor
+    proposes again a text its co-penholders objected to (or one further the same way:
+    `co_pen_refuses`).
     It counts the votes of a text only if the text could still beat the best so far (were it
     adopted for certain with every member's yes): the same choice as counting them all."""
     c, prm = state.council, state.council.params

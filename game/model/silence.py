@@ -37,8 +37,9 @@ def break_inference(state, j: int, strength: float | None = None) -> float:
     with its capital's private view of the text, clears its threshold, which its capital's
     firmness lowers (`decide_break`); a break the public threshold would not explain, even
     with that view at `BREAK_SDS` standard deviations, says j's unity shift is at most
-    -(threshold - (objection + BREAK_SDS instruction_sd) / pile-on) / firmness. The estimate moves `belief_amendment` of the way to that bound when it is
-    above it, after `belief_break`. (`strength`: j's strongest objection by its public
+    -(threshold - (objection + BREAK_SDS instruction_sd) / pile-on) / firmness. The
+    estimate moves `belief_amendment` of the way to that bound when it is above it, after
+    `belief_break`. (`strength`: j's strongest objection by its public
     positions, `silence_objection`'s, when the caller has it.)"""
     prm = state.council.params
     if prm.firmness <= 0.0 or prm.belief_amendment <= 0.0:

@@ -48,7 +48,7 @@ calendar: {zero_draft: 2021-06-14, mandate_expiry: 2021-06-01}
 
 
 CO_PEN_SEAT = "DNK"  # the co-penholder seat of the tour's third session
-BILATERAL_SEED = "3"  # a run of the tour's bilateral session in which France holds bilaterals
+BILATERAL_SEED = "0"  # a run of the tour's bilateral session in which France holds bilaterals
 
 
 class Tour:

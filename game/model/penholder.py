@@ -52,41 +52,56 @@ def _room_value(c, i: int, v: int, sponsor_rows) -> float:
     return -total / c.params.room_scale
 
 
+def room_values(c, i: int, sponsors: tuple) -> list[float]:
+    """`_room_value` of every variant of paragraph i with these sponsors (in this order, the
+    order their stakes are added in): a Council memo, since a paragraph comes back with the
+    same sponsors from settlement to settlement and negotiation to negotiation."""
+    return c.memo(("room_values", i, sponsors), _room_values, c, i, sponsors)
+
+
+def _room_values(c, i: int, sponsors: tuple) -> list[float]:
+    rows = _sponsor_rows(c, i, sponsors)
+    return [_room_value(c, i, v, rows) for v in range(len(c.room_loss[i]))]
+
+
 def _sponsor_rows(c, i: int, sponsors) -> list:
     """The rows of `Council.sponsor_extra` on paragraph i of `sponsors` (in the set's order),
-    read once per paragraph by `_room_value`."""
+    read once per paragraph and sponsors by `room_values`."""
     rows = []
     for j in sponsors:
         rows.append(c.sponsor_extra[j][i])
     return rows
 
 
-def paragraph_sponsors(state, i: int, group, askers: dict | None = None) -> set[int]:
+def paragraph_sponsors(state, i: int, group) -> set[int]:
     """The members whose stake on paragraph i the penholder weighs `sponsor_weight` times:
     the sponsors of the pending amendments on it (`group`) and every member that asked for
     a change of it before (tabled, co-sponsored or broke silence on it, `State.asked`): the
     penholder remembers who spoke up on a paragraph when it settles it again, not only who
-    asks this round. Not the penholder itself. (`askers`: `paragraph_askers`, if read
-    already.)"""
+    asks this round. Not the penholder itself."""
     c = state.council
     pen_id = c.ids[c.penholder]
     sponsors = {c.index[s] for a in group for s in (a.proposer, *a.cosponsors) if s != pen_id}
-    sponsors.update((paragraph_askers(state) if askers is None else askers).get(i, ()))
+    sponsors.update(c.index[m] for m, asked in state.asked.items() if i in asked and m != pen_id)
     return sponsors
 
 
-def paragraph_askers(state) -> dict[int, list[int]]:
-    """For each paragraph, the members but the penholder that asked for a change of it
-    (`State.asked`, in its order): read once per settlement."""
+def settlement_sponsors(state, by_issue: dict) -> dict[int, tuple[int, ...]]:
+    """`paragraph_sponsors` of every paragraph with pending amendments (`by_issue`: paragraph
+    -> its amendments), in the set's order (the order `room_values` adds their stakes in):
+    the same sets, built alike, with one pass over `State.asked` for all the paragraphs."""
     c = state.council
-    pen_id = c.ids[c.penholder]
-    askers: dict[int, list[int]] = {}
+    pen_id, index = c.ids[c.penholder], c.index
+    sponsors: dict[int, set[int]] = {}
+    for i, group in by_issue.items():
+        sponsors[i] = {index[s] for a in group for s in (a.proposer, *a.cosponsors) if s != pen_id}
     for m, asked in state.asked.items():
         if m != pen_id:
-            k = c.index[m]
+            k = index[m]
             for i in asked:
-                askers.setdefault(i, []).append(k)
-    return askers
+                if i in sponsors:
+                    sponsors[i].add(k)
+    return {i: tuple(s) for i, s in sponsors.items()}
 
 
 def _support(c, i: int, group) -> list[tuple[int, float]]:
@@ -179,7 +194,7 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
         by_issue.setdefault(a.issue, []).append(a)
     text = list(state.working)
     ceiling = sum(c.yes_weight)  # (the most weighted_yes a count can give: every member's yes)
-    askers = paragraph_askers(state)
+    sponsors = settlement_sponsors(state, by_issue)
     out = []
     for i in sorted(by_issue):
         group = by_issue[i]
@@ -187,7 +202,7 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
         lo = hi = cur  # (the variants from the current text to the furthest request)
         for a in group:
             lo, hi = min(lo, a.variant), max(hi, a.variant)
-        sponsor_rows = _sponsor_rows(c, i, paragraph_sponsors(state, i, group, askers))
+        room = room_values(c, i, sponsors[i])
         taste = state.taste[pen][i]  # (its capital's private view of each text)
         # (breadth is weighed only with a positive breadth_weight, a promise only where the
         # penholder has made a concession on the paragraph: 0 otherwise)
@@ -202,7 +217,7 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
                 continue
             if refused and v != cur and co_pen_refuses(refused, v):
                 continue
-            own = ((1 - lam) * -c.loss[pen][i][v] + lam * _room_value(c, i, v, sponsor_rows)
+            own = ((1 - lam) * -c.loss[pen][i][v] + lam * room[v]
                    + (prm.breadth_weight * _breadth(support, cur, v, prm.breadth_partial) if support is not None else 0.0)
                    + taste[v])
             broken = broken_by(promised, v) if promised else ()

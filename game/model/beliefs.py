@@ -238,12 +238,13 @@ def member_terms(state, view: int | None = None) -> list:
         since, terms = kept
         terms = list(terms)
         members = state.changed_since(since)
+    estimates = state.belief if view is None else state.views[view]  # (`estimate`)
     per_reversal = c.params.reversal_grievance
     table = c.grievance_rows(state.zero_key) if state.drafts else None
     for k in members:
         mid = c.ids[k]
         unity, no_cost, ab, no_weight = c.room_terms[k]
-        mu_unity, mu_rev = estimate(state, k, view)
+        mu_unity, mu_rev = estimates[k]
         asked = state.asked.get(mid)
         rows = ()
         if asked is not None and table is not None:

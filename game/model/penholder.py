@@ -94,13 +94,20 @@ def settlement_sponsors(state, by_issue: dict) -> dict[int, tuple[int, ...]]:
     pen_id, index = c.ids[c.penholder], c.index
     sponsors: dict[int, set[int]] = {}
     for i, group in by_issue.items():
-        sponsors[i] = {index[s] for a in group for s in (a.proposer, *a.cosponsors) if s != pen_id}
+        added = sponsors[i] = set()
+        for a in group:
+            if a.proposer != pen_id:
+                added.add(index[a.proposer])
+            for s in a.cosponsors:
+                if s != pen_id:
+                    added.add(index[s])
     for m, asked in state.asked.items():
         if m != pen_id:
             k = index[m]
             for i in asked:
-                if i in sponsors:
-                    sponsors[i].add(k)
+                added = sponsors.get(i)
+                if added is not None:
+                    added.add(k)
     return {i: tuple(s) for i, s in sponsors.items()}
 
 

@@ -200,6 +200,7 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
     for a in state.open.values():
         by_issue.setdefault(a.issue, []).append(a)
     text = list(state.working)
+    own_loss, own_red = c.loss[pen], c.red[pen]
     ceiling = sum(c.yes_weight)  # (the most weighted_yes a count can give: every member's yes)
     sponsors = settlement_sponsors(state, by_issue)
     out = []
@@ -208,7 +209,10 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
         cur = text[i]
         lo = hi = cur  # (the variants from the current text to the furthest request)
         for a in group:
-            lo, hi = min(lo, a.variant), max(hi, a.variant)
+            if a.variant < lo:
+                lo = a.variant
+            elif a.variant > hi:
+                hi = a.variant
         room = room_values(c, i, sponsors[i])
         taste = state.taste[pen][i]  # (its capital's private view of each text)
         # (breadth is weighed only with a positive breadth_weight, a promise only where the
@@ -220,11 +224,11 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
         # be worth with them: adopted for certain, every member's yes (`ceiling`)
         candidates = []
         for v in range(lo, hi + 1):
-            if c.red[pen][i][v] and v != cur:
+            if own_red[i][v] and v != cur:
                 continue
             if refused and v != cur and co_pen_refuses(refused, v):
                 continue
-            own = ((1 - lam) * -c.loss[pen][i][v] + lam * room[v]
+            own = ((1 - lam) * -own_loss[i][v] + lam * room[v]
                    + (prm.breadth_weight * _breadth(support, cur, v, prm.breadth_partial) if support is not None else 0.0)
                    + taste[v])
             broken = broken_by(promised, v) if promised else ()

@@ -196,6 +196,7 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
     c, prm = state.council, state.council.params
     pen = c.penholder
     lam = penholder_lambda(state, accommodation)
+    shown = round(lam, 2)  # (the weight its reasons show)
     by_issue: dict[int, list] = {}
     for a in state.open.values():
         by_issue.setdefault(a.issue, []).append(a)
@@ -250,7 +251,7 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
                 best_v, best_val, best_count, broken = v, val, count, broken_v
         text[i] = best_v
         why = c.reason(pen, i, best_v)  # (a new dict: the same for every amendment of the paragraph)
-        why["consensus_weight"] = round(lam, 2)
+        why["consensus_weight"] = shown
         why["p_adopt"] = round(best_count.p_adopt, 2) if best_count else None
         for a in group:
             if best_v == a.variant:

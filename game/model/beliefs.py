@@ -159,8 +159,8 @@ def _chances(u_yes: float, u_no: float, sd: float) -> tuple[float, float]:
     line (u_yes = -inf)."""
     if u_yes == -math.inf:
         return 0.0, phi(u_no / sd)
-    y = phi((u_yes - max(u_no, 0.0)) / sd)
-    n = phi((u_no - max(u_yes, 0.0)) / sd)
+    y = phi((u_yes - (u_no if u_no > 0.0 else 0.0)) / sd)  # (the best of the other two: 0 abstaining)
+    n = phi((u_no - (u_yes if u_yes > 0.0 else 0.0)) / sd)
     if y + n > 1.0:
         y, n = y / (y + n), n / (y + n)
     return y, n

@@ -197,6 +197,9 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
     pen = c.penholder
     lam = penholder_lambda(state, accommodation)
     shown = round(lam, 2)  # (the weight its reasons show)
+    # (and the chance of adoption they show, rounded once per count: the paragraphs that keep
+    # the text as it stands share one)
+    shown_count = shown_p = None
     by_issue: dict[int, list] = {}
     for a in state.open.values():
         by_issue.setdefault(a.issue, []).append(a)
@@ -254,7 +257,9 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
         text[i] = best_v
         why = c.reason(pen, i, best_v)  # (a new dict: the same for every amendment of the paragraph)
         why["consensus_weight"] = shown
-        why["p_adopt"] = round(best_count.p_adopt, 2) if best_count else None
+        if best_count is not shown_count:
+            shown_count, shown_p = best_count, round(best_count.p_adopt, 2)
+        why["p_adopt"] = shown_p
         for a in group:
             if best_v == a.variant:
                 decision = "accepted"

@@ -593,3 +593,29 @@ def test_a_dice_keeps_the_hashes_of_names_it_has_seen_and_gives_the_same_streams
                 h = d._mix(h ^ (part & d._MASK))
             assert kept.stream(*name)._c == h + d._GAMMA
         assert len(kept._heads) <= 3 * 4 and len(kept._firsts) <= 3
+
+
+def test_the_settlement_reads_sponsors_and_room_values_as_defined(minusma):
+    """`penholder.settlement_sponsors` gives, for every paragraph with pending amendments,
+    `paragraph_sponsors`' set in its own order (the order the sponsors' stakes are added
+    in), and `room_values` (a Council memo) `_room_value` of each variant, at every turn."""
+    from game.model import penholder
+
+    checked = 0
+    for state in _turns(minusma, (1, 2, 3)):
+        if not state.open:
+            continue
+        c = state.council
+        by_issue = {}
+        for a in state.open.values():
+            by_issue.setdefault(a.issue, []).append(a)
+        got = penholder.settlement_sponsors(state, by_issue)
+        assert set(got) == set(by_issue)
+        for i, group in by_issue.items():
+            sponsors = penholder.paragraph_sponsors(state, i, group)
+            assert got[i] == tuple(sponsors)
+            rows = [c.sponsor_extra[j][i] for j in sponsors]
+            assert penholder.room_values(c, i, got[i]) == [
+                penholder._room_value(c, i, v, rows) for v in range(len(c.issues[i].variant_ids))]
+            checked += 1
+    assert checked > 10

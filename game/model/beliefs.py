@@ -158,8 +158,8 @@ def _chances(u_yes: float, u_no: float, sd: float) -> tuple[float, float]:
     line (u_yes = -inf)."""
     if u_yes == -math.inf:
         return 0.0, phi(u_no / sd)
-    y = phi((u_yes - max(u_no, 0.0)) / sd)
-    n = phi((u_no - max(u_yes, 0.0)) / sd)
+    y = phi((u_yes - (u_no if u_no > 0.0 else 0.0)) / sd)  # (the best of the other two: 0 abstaining)
+    n = phi((u_no - (u_yes if u_yes > 0.0 else 0.0)) / sd)
     if y + n > 1.0:
         y, n = y / (y + n), n / (y + n)
     return y, n
@@ -237,12 +237,13 @@ def member_terms(state, view: int | None = None) -> list:
         since, terms = kept
         terms = list(terms)
         members = state.changed_since(since)
+    estimates = state.belief if view is None else state.views[view]  # (`estimate`)
     per_reversal = c.params.reversal_grievance
     table = c.grievance_rows(state.zero_key) if state.drafts else None
     for k in members:
         mid = c.ids[k]
         unity, no_cost, ab, no_weight = c.room_terms[k]
-        mu_unity, mu_rev = estimate(state, k, view)
+        mu_unity, mu_rev = estimates[k]
         asked = state.asked.get(mid)
         rows = ()
         if asked is not None and table is not None:

@@ -52,41 +52,63 @@ def _room_value(c, i: int, v: int, sponsor_rows) -> float:
     return -total / c.params.room_scale
 
 
+def room_values(c, i: int, sponsors: tuple) -> list[float]:
+    """`_room_value` of every variant of paragraph i with these sponsors (in this order, the
+    order their stakes are added in): a Council memo, since a paragraph comes back with the
+    same sponsors from settlement to settlement and negotiation to negotiation."""
+    return c.memo(("room_values", i, sponsors), _room_values, c, i, sponsors)
+
+
+def _room_values(c, i: int, sponsors: tuple) -> list[float]:
+    rows = _sponsor_rows(c, i, sponsors)
+    return [_room_value(c, i, v, rows) for v in range(len(c.room_loss[i]))]
+
+
 def _sponsor_rows(c, i: int, sponsors) -> list:
     """The rows of `Council.sponsor_extra` on paragraph i of `sponsors` (in the set's order),
-    read once per paragraph by `_room_value`."""
+    read once per paragraph and sponsors by `room_values`."""
     rows = []
     for j in sponsors:
         rows.append(c.sponsor_extra[j][i])
     return rows
 
 
-def paragraph_sponsors(state, i: int, group, askers: dict | None = None) -> set[int]:
+def paragraph_sponsors(state, i: int, group) -> set[int]:
     """The members whose stake on paragraph i the penholder weighs `sponsor_weight` times:
     the sponsors of the pending amendments on it (`group`) and every member that asked for
     a change of it before (tabled, co-sponsored or broke silence on it, `State.asked`): the
     penholder remembers who spoke up on a paragraph when it settles it again, not only who
-    asks this round. Not the penholder itself. (`askers`: `paragraph_askers`, if read
-    already.)"""
+    asks this round. Not the penholder itself."""
     c = state.council
     pen_id = c.ids[c.penholder]
     sponsors = {c.index[s] for a in group for s in (a.proposer, *a.cosponsors) if s != pen_id}
-    sponsors.update((paragraph_askers(state) if askers is None else askers).get(i, ()))
+    sponsors.update(c.index[m] for m, asked in state.asked.items() if i in asked and m != pen_id)
     return sponsors
 
 
-def paragraph_askers(state) -> dict[int, list[int]]:
-    """For each paragraph, the members but the penholder that asked for a change of it
-    (`State.asked`, in its order): read once per settlement."""
+def settlement_sponsors(state, by_issue: dict) -> dict[int, tuple[int, ...]]:
+    """`paragraph_sponsors` of every paragraph with pending amendments (`by_issue`: paragraph
+    -> its amendments), in the set's order (the order `room_values` adds their stakes in):
+    the same sets, built alike, with one pass over `State.asked` for all the paragraphs."""
     c = state.council
-    pen_id = c.ids[c.penholder]
-    askers: dict[int, list[int]] = {}
+    pen_id, index = c.ids[c.penholder], c.index
+    sponsors: dict[int, set[int]] = {}
+    for i, group in by_issue.items():
+        added = sponsors[i] = set()
+        for a in group:
+            if a.proposer != pen_id:
+                added.add(index[a.proposer])
+            for s in a.cosponsors:
+                if s != pen_id:
+                    added.add(index[s])
     for m, asked in state.asked.items():
         if m != pen_id:
-            k = c.index[m]
+            k = index[m]
             for i in asked:
-                askers.setdefault(i, []).append(k)
-    return askers
+                added = sponsors.get(i)
+                if added is not None:
+                    added.add(k)
+    return {i: tuple(s) for i, s in sponsors.items()}
 
 
 def _support(c, i: int, group) -> list[tuple[int, float]]:
@@ -175,20 +197,30 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
     c, prm = state.council, state.council.params
     pen = c.penholder
     lam = penholder_lambda(state, accommodation)
+    shown = round(lam, 2)  # (the weight its reasons show)
+    # (and the chance of adoption they show, rounded once per count: the paragraphs that keep
+    # the text as it stands share one)
+    shown_count = shown_p = None
     by_issue: dict[int, list] = {}
     for a in state.open.values():
         by_issue.setdefault(a.issue, []).append(a)
     text = list(state.working)
+    own_loss, own_red = c.loss[pen], c.red[pen]
     ceiling = sum(c.yes_weight)  # (the most weighted_yes a count can give: every member's yes)
-    askers = paragraph_askers(state)
+    # (the two vote terms of `_settlement_value` at their most: adopted for certain, `ceiling`)
+    most_adopt, most_votes = prm.adoption_value * 1.0, lam * prm.vote_weight * ceiling
+    sponsors = settlement_sponsors(state, by_issue)
     out = []
     for i in sorted(by_issue):
         group = by_issue[i]
         cur = text[i]
         lo = hi = cur  # (the variants from the current text to the furthest request)
         for a in group:
-            lo, hi = min(lo, a.variant), max(hi, a.variant)
-        sponsor_rows = _sponsor_rows(c, i, paragraph_sponsors(state, i, group, askers))
+            if a.variant < lo:
+                lo = a.variant
+            elif a.variant > hi:
+                hi = a.variant
+        room = room_values(c, i, sponsors[i])
         taste = state.taste[pen][i]  # (its capital's private view of each text)
         # (breadth is weighed only with a positive breadth_weight, a promise only where the
         # penholder has made a concession on the paragraph: 0 otherwise)
@@ -199,16 +231,16 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
         # be worth with them: adopted for certain, every member's yes (`ceiling`)
         candidates = []
         for v in range(lo, hi + 1):
-            if c.red[pen][i][v] and v != cur:
+            if own_red[i][v] and v != cur:
                 continue
             if refused and v != cur and co_pen_refuses(refused, v):
                 continue
-            own = ((1 - lam) * -c.loss[pen][i][v] + lam * _room_value(c, i, v, sponsor_rows)
+            own = ((1 - lam) * -own_loss[i][v] + lam * room[v]
                    + (prm.breadth_weight * _breadth(support, cur, v, prm.breadth_partial) if support is not None else 0.0)
                    + taste[v])
             broken = broken_by(promised, v) if promised else ()
-            cost = prm.promise_cost * len(broken)
-            most = _settlement_value(prm, lam, own, 1.0, ceiling, cost)
+            cost = prm.promise_cost * len(broken) if broken else 0.0
+            most = own + most_adopt + most_votes - cost  # (`_settlement_value`, at its most)
             candidates.append((most, v, own, cost, broken))
         # then the room's count (the costly part), most promising candidate first; one that
         # cannot beat the best so far even at its most is not counted, nor any after it
@@ -225,8 +257,10 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
                 best_v, best_val, best_count, broken = v, val, count, broken_v
         text[i] = best_v
         why = c.reason(pen, i, best_v)  # (a new dict: the same for every amendment of the paragraph)
-        why["consensus_weight"] = round(lam, 2)
-        why["p_adopt"] = round(best_count.p_adopt, 2) if best_count else None
+        why["consensus_weight"] = shown
+        if best_count is not shown_count:
+            shown_count, shown_p = best_count, round(best_count.p_adopt, 2)
+        why["p_adopt"] = shown_p
         for a in group:
             if best_v == a.variant:
                 decision = "accepted"

@@ -383,7 +383,8 @@ def apply(state: State, ev: Event) -> None:
             _read_into(state, actor, d)
         for r in d["requests"]:
             _new_amendment(state, actor, r, "silence")
-        _fire(state, ev)
+        if state.procedure.state is not Phase.SILENCE_BROKEN:  # (a further break is a
+            _fire(state, ev)  # command within that phase: the procedure has nothing to do)
         sil.held = False
     elif kind == "cast_vote":
         state.ballots[actor] = _BALLOT[d["ballot"]]

@@ -51,6 +51,8 @@ def break_inference(state, j: int, strength: float | None = None) -> float:
     needed = public_break_threshold(state, j) - (strength + BREAK_SDS * prm.instruction_sd) / pile
     bound = -needed / prm.firmness
     after = state.belief[j][0] - prm.belief_break
+    if after <= bound:  # (not above the bound: the move below would not be negative)
+        return 0.0
     move = round(prm.belief_amendment * (bound - after), 4)  # (as the log keeps it)
     return move if move < 0.0 else 0.0
 

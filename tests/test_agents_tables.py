@@ -25,7 +25,8 @@ def _public_break_threshold(state, j):
 @pytest.mark.parametrize("name", ["minusma", "council_scenario"])
 def test_public_thresholds_match_their_definitions(name, request):
     """The Council's tables of the thresholds by public parameters (an amendment, a
-    silence-break) give the definitions, before any silence and after several."""
+    silence-break), and the silences each member broke as `apply` counts them
+    (`State.silences_broken`), give the definitions, before any silence and after several."""
     scenario = request.getfixturevalue(name)
     repeats = checked = 0
     for state in _turns(scenario, (1, 2, 5, 7)):

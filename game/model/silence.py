@@ -22,12 +22,14 @@ def break_threshold(state, j: int) -> float:
 def public_break_threshold(state, j: int) -> float:
     """`break_threshold` as the room can work it out: from j's public parameters, without
     its capital's firmness (and its floor): `break_threshold` x `common.assertive_scale` (a
-    Council table), higher for each earlier silence j broke."""
+    Council table), higher for each earlier silence j broke (`State.silences_broken`)."""
     c = state.council
-    if len(state.silences) <= 1:  # (no earlier silence)
-        return c.break_threshold[j]
     mid = c.ids[j]
-    earlier = sum(1 for s in state.silences[:-1] if mid in s.breakers)
+    earlier = state.silences_broken.get(mid, 0)  # (the last silence too, if j broke it)
+    if earlier and mid in state.silence.breakers:
+        earlier -= 1
+    if not earlier:
+        return c.break_threshold[j]
     return c.break_threshold[j] * (1 + c.params.repeat_restraint * earlier)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from game.model import ballots, beliefs
 from game.model.common import (
     draft_key,
-    firmness,
     instructed,
     objection_reason,
     objections,
@@ -16,7 +15,11 @@ def break_threshold(state, j: int) -> float:
     """j's threshold for breaking silence: `break_threshold`, lower for an assertive
     member and one its capital told to hold firm (`common.firmness`), higher for each
     silence it has already broken (`repeat_restraint`)."""
-    return max(state.council.params.break_floor, public_break_threshold(state, j) - firmness(state, j))
+    prm = state.council.params
+    tau = public_break_threshold(state, j)
+    if state.private:  # (minus `common.firmness`, written out: every member, every silence)
+        tau -= -state.private[j][0] * prm.firmness
+    return tau if tau > prm.break_floor else prm.break_floor
 
 
 def public_break_threshold(state, j: int) -> float:

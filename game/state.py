@@ -107,6 +107,9 @@ class State:
         self.amendments: list[Amendment] = []
         self.open: dict[int, Amendment] = {}  # pending amendments by number
         self.silences: list[Silence] = []
+        # how many silences each member broke (the current one too), kept by `apply` with
+        # `Silence.breakers`: its restraint before breaking another (game.model.silence)
+        self.silences_broken: dict[str, int] = {}
         self.silence: Silence | None = None  # the last of `silences` (kept by `apply`)
         self.blue_revision: int | None = None
         self.blue_t: int | None = None
@@ -374,6 +377,8 @@ def apply(state: State, ev: Event) -> None:
         prm = state.council.params
         sil = state.silence
         sil.breaks.append((actor, [r["issue"] for r in d["requests"]]))
+        if actor not in sil.breakers:
+            state.silences_broken[actor] = state.silences_broken.get(actor, 0) + 1
         sil.breakers.append(actor)
         _nudge(state, actor, unity=-prm.belief_break)
         threat = d.get("threat")
@@ -383,7 +388,8 @@ def apply(state: State, ev: Event) -> None:
             _read_into(state, actor, d)
         for r in d["requests"]:
             _new_amendment(state, actor, r, "silence")
-        _fire(state, ev)
+        if state.procedure.state is not Phase.SILENCE_BROKEN:  # (a further break is a
+            _fire(state, ev)  # command within that phase: the procedure has nothing to do)
         sil.held = False
     elif kind == "cast_vote":
         state.ballots[actor] = _BALLOT[d["ballot"]]

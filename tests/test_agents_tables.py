@@ -25,7 +25,10 @@ def _public_break_threshold(state, j):
 @pytest.mark.parametrize("name", ["minusma", "council_scenario"])
 def test_public_thresholds_match_their_definitions(name, request):
     """The Council's tables of the thresholds by public parameters (an amendment, a
-    silence-break) give the definitions, before any silence and after several."""
+    silence-break), and the silences each member broke as `apply` counts them
+    (`State.silences_broken`), give the definitions, before any silence and after several;
+    so does a member's own threshold for breaking silence (its capital's firmness written
+    out in `silence.break_threshold`)."""
     scenario = request.getfixturevalue(name)
     repeats = checked = 0
     for state in _turns(scenario, (1, 2, 5, 7)):
@@ -33,6 +36,8 @@ def test_public_thresholds_match_their_definitions(name, request):
         for j in range(len(c.ids)):
             assert amendments.public_threshold(c, j) == c.params.propose_threshold * common.assertive_scale(c, j)
             assert silence.public_break_threshold(state, j) == _public_break_threshold(state, j)
+            assert silence.break_threshold(state, j) == max(
+                c.params.break_floor, _public_break_threshold(state, j) - common.firmness(state, j))
             repeats += len(state.silences) > 1 and _public_break_threshold(state, j) != c.break_threshold[j]
             checked += 1
     assert checked > 100

@@ -619,3 +619,39 @@ def test_the_settlement_reads_sponsors_and_room_values_as_defined(minusma):
                 penholder._room_value(c, i, v, rows) for v in range(len(c.issues[i].variant_ids))]
             checked += 1
     assert checked > 10
+
+
+@pytest.mark.parametrize("name", ["minusma", "council_scenario"])
+def test_ballot_weighing_matches_its_helpers(name, request):
+    """`ballots.components` and `ballots.utilities` (their helpers written out) give what
+    `draft_table`, `host_weight`, `unity_value` and `dislike_weight` say, for every member
+    at every turn of real negotiations, on the text under the vote and on a rollover."""
+    from game.model import ballots
+
+    scenario = request.getfixturevalue(name)
+    checked = 0
+    for state in itertools.islice(_turns(scenario, (1, 2)), 0, None, 3):
+        if not state.draft:
+            continue
+        c, prm = state.council, state.council.params
+        rollover = state.vote_on == "rollover"
+        text = c.status_quo if rollover else tuple(state.draft)
+        for j in range(len(c.ids)):
+            crossed, sat, stake, host = ballots.draft_table(c, text, rollover)[j]
+            griev = (prm.rollover_grievance * state.rollovers if rollover
+                     else common.grievance(state, j, text))
+            comp = (crossed, sat, stake, griev, host * ballots.host_weight(state))
+            assert ballots.components(state, j, state.draft) == comp
+            for unity_shift, reversion_shift, pivot, on_rollover in (
+                    (0.0, 0.0, 0.0, False), (-0.1, 0.05, 0.3, False), (0.1, 0.3, 1.0, True)):
+                if crossed:
+                    u_yes = float("-inf")
+                else:
+                    s = stake - reversion_shift
+                    u_yes = (ballots.unity_value(c, j, unity_shift, on_rollover, s)
+                             - ballots.dislike_weight(prm, on_rollover) * (1.0 - sat) - griev - comp[4]
+                             + prm.consequence_weight * pivot * s)
+                got = ballots.utilities(c, j, comp, unity_shift, reversion_shift, pivot, on_rollover)
+                assert got[0] == u_yes + c.abstain_cost[j]
+                checked += 1
+    assert checked > 100

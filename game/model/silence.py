@@ -5,7 +5,6 @@ from __future__ import annotations
 from game.model import ballots, beliefs
 from game.model.common import (
     draft_key,
-    firmness,
     instructed,
     objection_reason,
     objections,
@@ -16,18 +15,24 @@ def break_threshold(state, j: int) -> float:
     """j's threshold for breaking silence: `break_threshold`, lower for an assertive
     member and one its capital told to hold firm (`common.firmness`), higher for each
     silence it has already broken (`repeat_restraint`)."""
-    return max(state.council.params.break_floor, public_break_threshold(state, j) - firmness(state, j))
+    prm = state.council.params
+    tau = public_break_threshold(state, j)
+    if state.private:  # (minus `common.firmness`, written out: every member, every silence)
+        tau -= -state.private[j][0] * prm.firmness
+    return tau if tau > prm.break_floor else prm.break_floor
 
 
 def public_break_threshold(state, j: int) -> float:
     """`break_threshold` as the room can work it out: from j's public parameters, without
     its capital's firmness (and its floor): `break_threshold` x `common.assertive_scale` (a
-    Council table), higher for each earlier silence j broke."""
+    Council table), higher for each earlier silence j broke (`State.silences_broken`)."""
     c = state.council
-    if len(state.silences) <= 1:  # (no earlier silence)
-        return c.break_threshold[j]
     mid = c.ids[j]
-    earlier = sum(1 for s in state.silences[:-1] if mid in s.breakers)
+    earlier = state.silences_broken.get(mid, 0)  # (the last silence too, if j broke it)
+    if earlier and mid in state.silence.breakers:
+        earlier -= 1
+    if not earlier:
+        return c.break_threshold[j]
     return c.break_threshold[j] * (1 + c.params.repeat_restraint * earlier)
 
 
@@ -52,6 +57,8 @@ def break_inference(state, j: int, strength: float | None = None) -> float:
     needed = public_break_threshold(state, j) - (strength + BREAK_SDS * prm.instruction_sd) / pile
     bound = -needed / prm.firmness
     after = state.belief[j][0] - prm.belief_break
+    if after <= bound:  # (not above the bound: the move below would not be negative)
+        return 0.0
     move = round(prm.belief_amendment * (bound - after), 4)  # (as the log keeps it)
     return move if move < 0.0 else 0.0
 

@@ -623,7 +623,7 @@ def test_the_settlement_reads_sponsors_and_room_values_as_defined(minusma):
 
 @pytest.mark.parametrize("name", ["minusma", "council_scenario"])
 def test_ballot_weighing_matches_its_helpers(name, request):
-    """`ballots.components` and `ballots.utilities` (their helpers written out) give what
+    """`ballots.components` and `ballots.utilities` give what
     `draft_table`, `host_weight`, `unity_value` and `dislike_weight` say, for every member
     at every turn of real negotiations, on the text under the vote and on a rollover."""
     from game.model import ballots

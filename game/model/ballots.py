@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 
-from game.model.common import grievance, objections
+from game.model.common import draft_key, grievance, objections
 from game.rules import Ballot
 
 
@@ -57,18 +57,15 @@ def group_satisfaction(c, j: int, draft) -> float:
 def components(state, j: int, draft) -> tuple:
     """(crossed a red line, satisfaction, stake, grievance, host) of j on `draft` (for a
     rollover vote, on the status quo against a lapse), without the private shifts."""
-    # (`_vote_draft` as a tuple, `draft_table` and `host_weight` written out: this runs for
-    # every ballot and every threat weighed)
     c = state.council
     rollover = state.vote_on == "rollover"
+    text = c.status_quo if rollover else draft_key(state, draft)  # (`_vote_draft`, as a tuple)
+    crossed, sat, stake, host = draft_table(c, text, rollover)[j]
     if rollover:
-        text = c.status_quo
         griev = c.params.rollover_grievance * state.rollovers
     else:
-        text = state.draft_key if draft is state.draft else tuple(draft)
         griev = grievance(state, j, text)
-    crossed, sat, stake, host = c.memo(("draft_table", text, rollover), _draft_table, c, text, rollover)[j]
-    return crossed, sat, stake, griev, host * (1.0 if state.host_letters else c.params.host_unwritten)
+    return crossed, sat, stake, griev, host * host_weight(state)
 
 
 def against_next(state, j: int, comp: tuple, p: float) -> tuple:
@@ -155,10 +152,8 @@ def utilities(c, j: int, comp: tuple, unity_shift: float, reversion_shift: float
     if crossed:
         u_yes = -math.inf
     else:
-        # `unity_value` and `dislike_weight`, written out (every ballot weighed, every threat)
-        unity = 0.0 if rollover and stake < 0.0 else c.unity[j] + unity_shift
-        dislike = prm.protest_weight * (prm.rollover_dislike if rollover else 1.0)
-        u_yes = unity - dislike * (1.0 - sat) - griev - host + prm.consequence_weight * pivot * stake
+        u_yes = (unity_value(c, j, unity_shift, rollover, stake) - dislike_weight(prm, rollover) * (1.0 - sat)
+                 - griev - host + prm.consequence_weight * pivot * stake)
     weight = 1.0 if c.permanent[j] else max(pivot, prm.expressive_no)
     u_no = -c.no_cost[j] - prm.consequence_weight * weight * stake
     if crossed:

@@ -21,8 +21,9 @@ shifts, starting at 0 and moved by what the member does in public (`game.state.a
 - an amendment to a paragraph the member objects to too little, by its public positions,
   to table one unless its capital had told it to hold firm (below its public threshold by
   more than its capital's private view of the text would explain) moves its unity
-  estimate `belief_amendment` of the way to the highest unity shift that explains it (`amendments.amendment_inference`); comments are
-  what a delegation shows of its instructions;
+  estimate `belief_amendment` of the way to the highest unity shift that explains it
+  (`amendments.amendment_inference`); comments are what a delegation shows of its
+  instructions;
 - a ballot is the plainest signal: a no raises its estimated value of the failure outcome
   by `belief_ballot`, an abstention lowers its unity estimate by `belief_abstain` of that (a failed
   rollover is not tried again blindly).

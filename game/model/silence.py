@@ -5,6 +5,7 @@ from __future__ import annotations
 from game.model import ballots, beliefs
 from game.model.common import (
     draft_key,
+    firmness,
     instructed,
     objection_reason,
     objections,
@@ -15,11 +16,9 @@ def break_threshold(state, j: int) -> float:
     """j's threshold for breaking silence: `break_threshold`, lower for an assertive
     member and one its capital told to hold firm (`common.firmness`), higher for each
     silence it has already broken (`repeat_restraint`)."""
-    prm = state.council.params
-    tau = public_break_threshold(state, j)
-    if state.private:  # (minus `common.firmness`, written out: every member, every silence)
-        tau -= -state.private[j][0] * prm.firmness
-    return tau if tau > prm.break_floor else prm.break_floor
+    floor = state.council.params.break_floor
+    tau = public_break_threshold(state, j) - firmness(state, j)
+    return tau if tau > floor else floor
 
 
 def public_break_threshold(state, j: int) -> float:
@@ -44,8 +43,8 @@ def break_inference(state, j: int, strength: float | None = None) -> float:
     with that view at `BREAK_SDS` standard deviations, says j's unity shift is at most
     -(threshold - (objection + BREAK_SDS instruction_sd) / pile-on) / firmness. The
     estimate moves `belief_amendment` of the way to that bound when it is above it, after
-    `belief_break`. (`strength`: j's strongest objection by its public
-    positions, `silence_objection`'s, when the caller has it.)"""
+    `belief_break`. (`strength`: j's strongest objection by its public positions,
+    `silence_objection`'s, when the caller has it.)"""
     prm = state.council.params
     if prm.firmness <= 0.0 or prm.belief_amendment <= 0.0:
         return 0.0

@@ -5,7 +5,8 @@
 Prints each repetition and the median. Each negotiation is a complete Session (zero draft
 to explanations of vote) with its own seed, sharing the scenario, the compiled Council
 tables and one reset procedure machine, as a batch worker does. Also prints the cost of
-the pieces a batch pays once per process.
+the pieces a batch pays once per process, and whether the engine runs compiled
+(`PENHOLDER_COMPILED=0` times the Python engine of a compiled tree: game/compiled.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import statistics
 import time
 from pathlib import Path
 
+from game import compiled
 from game.council import Council
 from game.procedure import Procedure
 from game.scenario import load_scenario
@@ -39,6 +41,7 @@ def main() -> None:
     t = time.perf_counter()
     procedure = Procedure()
     machine_ms = (time.perf_counter() - t) * 1000
+    print(f"engine: {compiled.running()} ({compiled.use_compiled()[1]})")
     print(f"once per process: load+validate {load_ms:.1f} ms, council tables {council_ms:.2f} ms, "
           f"procedure machine {machine_ms:.2f} ms")
 

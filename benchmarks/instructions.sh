@@ -26,3 +26,4 @@ count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$py" -c "$sc
 base=$(count 0)
 full=$(count "$runs")
 python3 -c "print(f'{($full - $base) / $runs / 1e6:.2f} M instructions per negotiation ({$runs} runs)')"
+"$py" -c 'from game import compiled; print("engine:", compiled.running(), "(" + compiled.use_compiled()[1] + ")")'

@@ -91,7 +91,7 @@ class Stream:
     `_mix` starts with, so that a draw is one addition away from it."""
 
     __slots__ = ("_c",)
-    cython.declare(_c=cython.ulonglong)  # (compiled: uint64 arithmetic, wrapping as & _MASK does)
+    # (compiled: `_c` a C uint64, game/dice.pxd)
 
     @cython.locals(h=cython.ulonglong, gamma=cython.ulonglong)
     def __init__(self, h: int):

@@ -18,6 +18,7 @@ import math
 import operator
 from collections.abc import Sequence
 
+import cython
 import numpy as np
 
 _MASK = (1 << 64) - 1
@@ -58,6 +59,7 @@ class Dice:
         words = ss.generate_state(4, np.uint64)
         return cls(int(words[3]))
 
+    @cython.locals(x=cython.ulonglong, mask=cython.ulonglong, m1=cython.ulonglong, m2=cython.ulonglong)
     def stream(self, what: int, who: int, *when: int) -> Stream:
         """The stream named (what, who, *when): what is decided, by whom (or, for the
         penholder's own decisions, in which round), and on which occasion. Its hash is the
@@ -71,15 +73,17 @@ class Dice:
             if first is None:
                 first = self._firsts[what] = _mix(self.key ^ what)
             h = self._heads[what, who] = _mix(first ^ who)
+        mask, m1, m2 = _MASK, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB  # (typed when compiled)
         for part in when:
             # h = _mix(h ^ part), written out
-            x = ((h ^ part) + 0x9E3779B97F4A7C15) & _MASK
-            x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-            x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
+            x = ((h ^ part) + 0x9E3779B97F4A7C15) & mask
+            x = ((x ^ (x >> 30)) * m1) & mask
+            x = ((x ^ (x >> 27)) * m2) & mask
             h = x ^ (x >> 31)
         return Stream(h)
 
 
+@cython.cclass
 class Stream:
     """Draws in the manner of a numpy Generator (the methods the model uses), as Python
     floats or sequences of them. The n-th draw of the stream named h is `_mix(h + n)`; the
@@ -87,26 +91,32 @@ class Stream:
     `_mix` starts with, so that a draw is one addition away from it."""
 
     __slots__ = ("_c",)
+    # (compiled: `_c` a C uint64, game/dice.pxd)
 
+    @cython.locals(h=cython.ulonglong, gamma=cython.ulonglong)
     def __init__(self, h: int):
-        self._c = h + 0x9E3779B97F4A7C15  # (no draw taken yet)
+        gamma = 0x9E3779B97F4A7C15
+        self._c = h + gamma  # (no draw taken yet)
 
+    @cython.locals(c=cython.ulonglong, x=cython.ulonglong, mask=cython.ulonglong, m1=cython.ulonglong, m2=cython.ulonglong)
     def _u(self) -> float:
+        mask, m1, m2 = _MASK, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB  # (typed when compiled)
         c = self._c = self._c + 1
         # _mix(h + n), written out (a negotiation draws some five hundred numbers)
-        x = c & _MASK
-        x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-        x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
+        x = c & mask
+        x = ((x ^ (x >> 30)) * m1) & mask
+        x = ((x ^ (x >> 27)) * m2) & mask
         return ((x ^ (x >> 31)) >> 11) / _TWO53
 
+    @cython.locals(c=cython.ulonglong, n=cython.Py_ssize_t)
     def random(self, size: int | None = None):
         """A uniform in [0, 1), or `size` of them (a sequence computed as it is read)."""
         if size is None:
             return self._u()
-        size = int(size)
+        n = int(size)
         c = self._c
-        self._c = c + size
-        return Draws(c + 1, size)
+        self._c = c + n
+        return Draws(c + 1, n)
 
     def standard_normal(self, size: int | None = None):
         if size is None:
@@ -123,18 +133,21 @@ class Stream:
             out.append(loc + scale * normal())
         return out
 
+    @cython.locals(c1=cython.ulonglong, c2=cython.ulonglong, x=cython.ulonglong,
+                   mask=cython.ulonglong, m1=cython.ulonglong, m2=cython.ulonglong, u1=cython.double, u2=cython.double)
     def _normal(self) -> float:
         # Box-Muller, one value per pair of uniforms (simple, and draws stay in step)
+        mask, m1, m2 = _MASK, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB  # (typed when compiled)
         c1 = self._c + 1
         c2 = self._c = c1 + 1
         # u1 = _mix(h + n + 1), u2 = _mix(h + n + 2) (as in `_u`), written out
-        x = c1 & _MASK
-        x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-        x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
+        x = c1 & mask
+        x = ((x ^ (x >> 30)) * m1) & mask
+        x = ((x ^ (x >> 27)) * m2) & mask
         u1 = ((x ^ (x >> 31)) >> 11) / _TWO53 or 1.0 / _TWO53
-        x = c2 & _MASK
-        x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-        x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
+        x = c2 & mask
+        x = ((x ^ (x >> 30)) * m1) & mask
+        x = ((x ^ (x >> 27)) * m2) & mask
         u2 = ((x ^ (x >> 31)) >> 11) / _TWO53
         return math.sqrt(-2.0 * math.log(u1)) * math.cos(_TWO_PI * u2)
 
@@ -154,6 +167,7 @@ class Draws(Sequence):
     def __len__(self) -> int:
         return self._size
 
+    @cython.locals(x=cython.ulonglong, mask=cython.ulonglong, m1=cython.ulonglong, m2=cython.ulonglong)
     def __getitem__(self, k):
         if k.__class__ is not int or not 0 <= k < self._size:  # (a plain index: no checks more)
             if isinstance(k, slice):
@@ -164,9 +178,10 @@ class Draws(Sequence):
             if not 0 <= k < self._size:
                 raise IndexError("draw index out of range")
         # _mix(h + first + k), written out
-        x = (self._c + k) & _MASK
-        x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-        x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
+        mask, m1, m2 = _MASK, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB  # (typed when compiled)
+        x = (self._c + k) & mask
+        x = ((x ^ (x >> 30)) * m1) & mask
+        x = ((x ^ (x >> 27)) * m2) & mask
         return ((x ^ (x >> 31)) >> 11) / _TWO53
 
 

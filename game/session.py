@@ -21,6 +21,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import cython
 import numpy as np
 
 from game import __version__, agents, rules
@@ -31,6 +32,10 @@ from game.procedure import Phase, Procedure, ProcedureError
 from game.rules import DESK, LAST_DAY_VOTE, OFFICE_CLOSES, OFFICE_OPENS, Ballot
 from game.schema import Scenario
 from game.state import State, apply
+
+if cython.compiled:  # (tools/build_cython.py: typed State and Council, game/*.pxd)
+    from cython.cimports.game.council import Council
+    from cython.cimports.game.state import State
 
 # --- the calendar's rules (times in minutes from 00:00 on the zero-draft day) ----------
 HOUR = 60
@@ -222,6 +227,7 @@ class Session:
                 n -= 1
         return self._minutes(day) + DESK
 
+    @cython.locals(st=State)
     def _vote_time(self, blue_t: int) -> int:
         """When the Council votes on a text in blue: blue_to_vote_hours later, in office
         hours, on a weekday unless the mandate expires first; at the latest, LAST_DAY_VOTE
@@ -238,6 +244,7 @@ class Session:
         return t
 
     # --- events -------------------------------------------------------------------
+    @cython.locals(st=State)
     def _emit(self, kind: str, actor: str | None, **data) -> Event:
         st = self.state
         t = self._now if self._now > st.t else st.t  # max(), without the builtin call
@@ -337,6 +344,7 @@ class Session:
             out["taste"] = [[row[:w] for row, w in zip(member, widths, strict=True)] for member in draws]
         return out
 
+    @cython.locals(st=State)
     def _negotiation(self):
         st, sc, cal = self.state, self.scenario, self.scenario.calendar
         pen = self.penholder
@@ -442,6 +450,7 @@ class Session:
         for m in self.turn_order:
             yield _turn("explain", m)
 
+    @cython.locals(st=State)
     def _vote_data(self) -> dict:
         """What the President puts to the vote, when more than the penholder's text is in
         blue (rival drafts): nothing is added to a meeting with one text."""
@@ -455,6 +464,7 @@ class Session:
             data["rival"] = k
         return data
 
+    @cython.locals(st=State)
     def _result_data(self) -> dict:
         st = self.state
         if not st.rivals:
@@ -467,11 +477,13 @@ class Session:
         return data
 
     # --- agents ---------------------------------------------------------------------
+    @cython.locals(st=State)
     def _occasion(self) -> tuple[int, int, int]:
         """Where the negotiation stands, as stream names use it."""
         st = self.state
         return st.round, len(st.silences), len(st.drafts)
 
+    @cython.locals(st=State)
     def _agent_turn(self, turn: Turn) -> None:
         st, c = self.state, self.state.council
         m = turn.member
@@ -509,6 +521,7 @@ class Session:
         elif kind == "silence":  # pragma: no cover - agents decide in bulk
             raise AssertionError("agents decide silence in _agents_under_silence")
 
+    @cython.locals(st=State)
     def _agent_settlement(self) -> list[dict]:
         """The penholder agent's answers to the pending amendments, as decisions."""
         st, c = self.state, self.state.council
@@ -519,6 +532,7 @@ class Session:
             for aid, v, decision, reason in settlement
         ]
 
+    @cython.locals(st=State)
     def _agent_penholder(self) -> None:
         st = self.state
         pen = self.penholder
@@ -544,6 +558,7 @@ class Session:
                 continue
             self._agent_consider_rival(m)
 
+    @cython.locals(st=State)
     def _agent_consider_rival(self, m: str) -> None:
         """Member m's agent decides whether to table a rival draft now."""
         st, c = self.state, self.state.council
@@ -562,6 +577,7 @@ class Session:
         return rules.may_table_rival(m, self.penholder, [r.sponsor for r in self.state.rivals],
                                      self.co_penholders) is None
 
+    @cython.locals(st=State)
     def _table_rival(self, actor: str, text: list[int], reasons: list, letter: str | None = None) -> Event:
         st, c = self.state, self.state.council
         j = c.index[actor]
@@ -573,6 +589,7 @@ class Session:
             data["letter"] = letter
         return self._emit("table_rival_draft", actor, **data)
 
+    @cython.locals(st=State)
     def table_rival_draft(self, actor: str, draft: dict[str, str], letter: str | None = None) -> Event:
         """Table a rival draft and put it in blue: a full text, {issue: variant} for every
         paragraph. A member other than the penholder may, once in a negotiation, before the
@@ -596,6 +613,7 @@ class Session:
         return self._table_rival(actor, text, [], letter)
 
     # --- co-penholders -------------------------------------------------------------------
+    @cython.locals(st=State)
     def _revise(self):
         """The penholder's turn to revise and choose the next step. With co-penholders and
         an agent lead, the lead proposes and each co-penholder, in the scenario's order,
@@ -627,6 +645,7 @@ class Session:
         self.proposed_step, self._step_asks = None, []
         getattr(self, step)(pen)
 
+    @cython.locals(st=State)
     def _proposal_of(self, decisions: list[dict]) -> dict[int, int]:
         """{paragraph: variant} for the paragraphs `decisions` change from the working text."""
         st, c = self.state, self.state.council
@@ -638,6 +657,7 @@ class Session:
                 out[i] = v
         return out
 
+    @cython.locals(st=State)
     def _agreed_decisions(self, decisions: list[dict], agreed: dict[int, int]) -> list[dict]:
         """The lead's decisions, as its co-penholders have left the text (`agreed`): each
         amendment on a paragraph they reverted or met halfway is settled on that text, its
@@ -675,6 +695,7 @@ class Session:
                         "decision": decision, "reasons": [reason], "proposed": d["variant"]})
         return out
 
+    @cython.locals(st=State)
     def _co_revision(self, actor: str, objections) -> Event:
         """Record a co-penholder's answer to the proposal and apply its objections to it."""
         st, c = self.state, self.state.council
@@ -734,6 +755,7 @@ class Session:
         self._agreed_step = step
         return step
 
+    @cython.locals(st=State)
     def co_pen_revision(self, actor: str, objections: dict[str, str | None] | None = None) -> Event:
         """A co-penholder's answer to the lead's proposed revision (`proposal`): agree (no
         objections), or object to paragraphs of it, {issue: None (back to the circulated
@@ -784,6 +806,7 @@ class Session:
         self._end_outside_turn(actor)
         return ev
 
+    @cython.locals(st=State, c=Council)
     def _agents_under_silence(self) -> None:
         """Agents decide whether to break silence, each at the time it would send its
         letter (in office hours), on what it knows then: news that lands during the
@@ -858,6 +881,7 @@ class Session:
                 met.append(ev.actor)
         return met
 
+    @cython.locals(st=State)
     def _bilaterals(self):
         """The penholder meets each member invited (`invited_to_bilaterals`), one by one: a
         member played from outside has a 'bilateral' turn; an agent says what it still
@@ -869,6 +893,7 @@ class Session:
             self._now = self._office(max(self._now, st.t) + BILATERAL_TALK)
             yield _turn("bilateral", m)
 
+    @cython.locals(st=State)
     def _agent_bilateral(self, m: str) -> Event:
         st = self.state
         j = st.council.index[m]
@@ -876,6 +901,7 @@ class Session:
             st, j, self.dice.stream(streams.BILATERAL, j, *self._occasion()))
         return self._bilateral(m, requests, threat)
 
+    @cython.locals(st=State)
     def _bilateral(self, actor: str, reqs, threat: str | None, said: str | None = None) -> Event:
         """Record a bilateral (checked here): requests as (issue, variant, reason), a
         threat, and what the penholder reads into it — only a threat that goes further than
@@ -910,6 +936,7 @@ class Session:
             if threat not in allowed:
                 raise CommandError(f"a threat is one of {', '.join(allowed)}, not {threat!r}")
 
+    @cython.locals(st=State)
     def bilateral_talk(self, actor: str, requests: dict[str, str] | None = None,
                        threat: str | None = None, said: str | None = None) -> Event:
         """A member's bilateral with the penholder, after it broke silence: the paragraphs
@@ -932,6 +959,7 @@ class Session:
         self._end_outside_turn(actor)
         return ev
 
+    @cython.locals(st=State)
     def _fire_due(self, t: int) -> None:
         """Fire the dated injects due by time t (they land when they are dated)."""
         st = self.state
@@ -976,6 +1004,7 @@ class Session:
             self._emit("end_turn", actor, turn=self.pending.kind)
             self.pending = None
 
+    @cython.locals(st=State, c=Council)
     def propose_amendments(self, actor: str, amendments: dict[str, str] | None = None,
                            backs: Iterable[int] = ()) -> Event:
         """Send written comments: amendments ({issue: variant wanted}) and support for
@@ -1018,6 +1047,7 @@ class Session:
         return any((same := pending_for(i, v)) is None or not same.sponsored_by(actor)
                    for i, v, _reason in wants)
 
+    @cython.locals(st=State)
     def _propose(self, actor: str, wants: list[tuple[int, int, dict | None]], backs: list[int]) -> Event:
         """Emit written comments (already checked): `wants` as (issue, variant, reason or
         None) indexes, `backs` a list of amendment numbers (this list is extended)."""
@@ -1073,6 +1103,7 @@ class Session:
                 break
         return calls
 
+    @cython.locals(st=State)
     def _lobby(self, actor: str, t: int, i: int, v: int) -> Event:
         st, c = self.state, self.state.council
         answer, reason = agents.answer_lobbying(st, t, c.index[actor], i, v)
@@ -1092,6 +1123,7 @@ class Session:
             raise CommandError(f"the package {target} offered has already been taken")
         return self._deal(actor, target, offer)
 
+    @cython.locals(st=State, c=Council)
     def _deal(self, actor: str, target: str, offer: Event) -> Event:
         """Record a package deal (game.state.apply: pledges both ways, co-sponsorship)."""
         st = self.state
@@ -1154,6 +1186,7 @@ class Session:
         self._check("decide_amendments", actor)
         return self._emit("decide_amendments", actor, decisions=decisions)
 
+    @cython.locals(st=State)
     def circulate_revision(self, actor: str) -> Event:
         self._check("circulate_revision", actor)
         st = self.state
@@ -1205,6 +1238,7 @@ class Session:
         sil = self.state.silence
         return self._next_step("hold_bilaterals", actor, with_=sil.breakers if sil else [])
 
+    @cython.locals(st=State)
     def seek_rollover(self, actor: str) -> Event:
         other = self._consult_on_step("seek_rollover", actor)
         if other:
@@ -1335,6 +1369,7 @@ class Session:
         return True
 
 
+@cython.locals(state=State)
 def explained_vote(state: State) -> dict:
     """What an explanation of vote is about, when the meeting voted on more than the
     penholder's text (rival drafts): the vote just held ('on': text, rival or rollover;

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import cython
+
 from game import rules
 from game.council import Council
 from game.events import Event
@@ -233,6 +235,7 @@ class State:
 
 # --- apply ----------------------------------------------------------------------------
 
+@cython.locals(c=Council)
 def _variant(c: Council, i: int, variant: str) -> int:
     """The index of a variant of issue i (a dict look-up; an unknown variant raises the
     ValueError of ``variant_ids.index``, as it always has)."""
@@ -240,12 +243,14 @@ def _variant(c: Council, i: int, variant: str) -> int:
     return c.issues[i].variant_ids.index(variant) if v is None else v
 
 
+@cython.locals(state=State, c=Council)
 def _variants(state: State, mapping: dict[str, str]) -> list[int]:
     """A draft as variant indexes in issue order, from {issue: variant} in any order."""
     c = state.council
     return [_variant(c, i, mapping[info.id]) for i, info in enumerate(c.issues)]
 
 
+@cython.locals(state=State, c=Council)
 def _issue_variant(state: State, data: dict) -> tuple[int, int]:
     c = state.council
     i = c.issue_index[data["issue"]]
@@ -253,6 +258,7 @@ def _issue_variant(state: State, data: dict) -> tuple[int, int]:
     return i, (_variant(c, i, data["variant"]) if v is None else v)
 
 
+@cython.locals(state=State)
 def _new_amendment(state: State, actor: str, data: dict, origin: str) -> None:
     i, v = _issue_variant(state, data)
     a = Amendment(data["id"], i, v, actor, state.round, origin)
@@ -261,12 +267,14 @@ def _new_amendment(state: State, actor: str, data: dict, origin: str) -> None:
     _ask(state, actor, i)
 
 
+@cython.locals(state=State)
 def _member_changed(state: State, member: str) -> None:
     """Something the room's count reads about `member` changed (see State.belief_version)."""
     state.belief_version += 1
     state.changes.append(state.council.index[member])
 
 
+@cython.locals(state=State)
 def _room_changed(state: State) -> None:
     """Something the room's count reads about every member changed."""
     state.belief_version += 1
@@ -274,6 +282,7 @@ def _room_changed(state: State) -> None:
     state.changes.append(-1)
 
 
+@cython.locals(state=State)
 def _nudge(state: State, member: str, unity: float = 0.0, reversion: float = 0.0,
            heard_by: tuple[int, ...] | None = None) -> None:
     """Move the estimate of a member's private shifts (game.model.beliefs): the room's, on
@@ -294,6 +303,7 @@ def _nudge(state: State, member: str, unity: float = 0.0, reversion: float = 0.0
     _member_changed(state, member)
 
 
+@cython.locals(state=State)
 def _read_into(state: State, member: str, d: dict, heard_by: tuple[int, ...] | None = None) -> None:
     """What the room reads into an event, when it records some (`inferred`: a threat, a
     comment or a letter that shows a capital told to hold firm): its estimate of the
@@ -305,6 +315,7 @@ def _read_into(state: State, member: str, d: dict, heard_by: tuple[int, ...] | N
                heard_by=heard_by)
 
 
+@cython.locals(state=State)
 def _settle(state: State, a: Amendment, decision: str, variant: int, reverses) -> None:
     """Record the penholder's answer: a concession is remembered (who it was made to), a
     concession taken back counts against the penholder with those it was made to."""
@@ -322,6 +333,7 @@ def _settle(state: State, a: Amendment, decision: str, variant: int, reverses) -
         state.conceded[i] = (variant, members)
 
 
+@cython.locals(state=State)
 def _reveal(state: State, member: str, issues) -> None:
     """The room now knows `member`'s red lines on `issues` (those it did not know)."""
     m = state.council.index[member]
@@ -336,6 +348,7 @@ def _reveal(state: State, member: str, issues) -> None:
     _member_changed(state, member)
 
 
+@cython.locals(state=State)
 def _ask(state: State, member: str, issue: int) -> None:
     if state.red_unseen:  # (asking for a change of the paragraph shows a red line on it)
         _reveal(state, member, (issue,))
@@ -352,6 +365,7 @@ def _ask(state: State, member: str, issue: int) -> None:
 _BALLOT = {b.value: b for b in rules.Ballot}
 
 
+@cython.locals(state=State, c=Council)
 def apply(state: State, ev: Event) -> None:
     """Apply one event to the state (the only way state changes)."""
     if ev.seq != state.seq + 1:
@@ -536,6 +550,7 @@ def apply(state: State, ev: Event) -> None:
                 _room_changed(state)
 
 
+@cython.locals(state=State)
 def _fire(state: State, ev: Event) -> Phase:
     """Fire the procedure's trigger of a phase change (the event's kind); an outcome
     reached is recorded."""
@@ -553,6 +568,7 @@ def _fire(state: State, ev: Event) -> Phase:
     return phase
 
 
+@cython.locals(state=State)
 def _set_draft(state: State, draft: list[int]) -> None:
     """The penholder's text is now `draft`: its memo key, and the text under the vote
     unless a rival draft is."""
@@ -562,6 +578,7 @@ def _set_draft(state: State, draft: list[int]) -> None:
         state.vote_text = draft
 
 
+@cython.locals(state=State)
 def _next_vote(state: State) -> None:
     """The President calls the next text in blue, in the order of submission (rule 32)."""
     if not state.queue:  # (nothing recorded in blue: the vote is on the text as it stands)
@@ -573,6 +590,7 @@ def _next_vote(state: State) -> None:
     state.rival_on = number
 
 
+@cython.locals(state=State, c=Council)
 def _record_vote(state: State, phase: Phase) -> None:
     """Keep the vote just declared (`State.votes`); a rival draft adopted is the final text,
     and after a rollover the mandate it extends (the scenario's `status_quo`)."""

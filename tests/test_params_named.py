@@ -214,6 +214,7 @@ def _next_step(monkeypatch, settings, phase, p_adopt, breakers=2.0, u=0.5):
 
     from game.model import penholder
     from game.model.beliefs import Forecast
+    from game.state import State
 
     c = _council(*settings)
     sc = c.scenario
@@ -222,8 +223,9 @@ def _next_step(monkeypatch, settings, phase, p_adopt, breakers=2.0, u=0.5):
     monkeypatch.setattr(penholder.beliefs, "forecast", lambda state, draft, rollover=None, view=None: count)
     monkeypatch.setattr(penholder, "forecast_breakers", lambda state, draft: breakers)
     monkeypatch.setattr(penholder, "blue_or_rollover", lambda state, pen=None: "seek_rollover")
-    state = SimpleNamespace(scenario=sc, council=c, phase=phase, t=0, expiry_t=20 * 24 * 60, working=zero,
-                            drafts=[zero], round=1, silences=[], silence=None, private=None)
+    state = State(sc, c)  # (a real State: the compiled engine types it)
+    state.procedure = SimpleNamespace(state=phase)  # (State.phase)
+    state.expiry_t, state.working, state.drafts, state.round = 20 * 24 * 60, zero, [zero], 1
     return penholder.decide_next_step(state, _Draw(u))
 
 
@@ -257,14 +259,13 @@ def test_more_rounds(monkeypatch):
 def test_pivotal_reason():
     """A yes that turns on the chance of deciding the nine votes is 'pivotal' above
     `pivotal_reason`, else 'support' (the reason only)."""
-    from types import SimpleNamespace
-
     from game.model.ballots import _why
     from game.rules import Ballot
 
     comp = (False, 0.5, 0.2, 0.0, 0.0)  # (stake 0.2: the consequence 0.15 x 0.2 = 0.03 > u_yes)
     for value, why in ((0.2, "support"), (0.1, "pivotal")):
-        c = SimpleNamespace(params=ModelParams(pivotal_reason=value), permanent=[False])
+        c = _council(f"pivotal_reason={value}")  # (a real Council: the compiled engine types it)
+        assert c.params.pivotal_reason == value
         assert _why(c, 0, Ballot.YES, comp, 0.01, 0.15) == why
 
 

@@ -3,10 +3,19 @@
 
 from __future__ import annotations
 
+import cython
+
 from game.dice import floats
 from game.model.common import firmness, instructed, objection_reason, objections
 
+if cython.compiled:  # (tools/build_cython.py: typed State and Council, game/*.pxd)
+    from cython.cimports.game.council import Council
+    from cython.cimports.game.state import State
+else:
+    State = Council = object  # (pure Python: they only name types in the declarations)
 
+
+@cython.locals(state=State, c=Council)
 def decide_amendments(state, m: int, rng) -> list[tuple[int, int, dict]]:
     """Which amendments m tables this round: (issue, variant, reason) for the issues where
     its objection, as its capital sees it (`common.instructed`), clears its threshold
@@ -35,6 +44,7 @@ def decide_amendments(state, m: int, rng) -> list[tuple[int, int, dict]]:
     return out
 
 
+@cython.locals(state=State, c=Council)
 def decide_cosponsorship(state, m: int) -> list[int]:
     """Pending amendments of this round that m backs: those of its group that move the
     text toward its own (group-adjusted) position."""
@@ -49,6 +59,7 @@ def decide_cosponsorship(state, m: int) -> list[int]:
             and eff_loss[a.issue][a.variant] < eff_loss[a.issue][draft[a.issue]]]
 
 
+@cython.locals(c=Council)
 def public_threshold(c, j: int) -> float:
     """The objection at which j tables an amendment, by its public parameters (its
     assertiveness: `propose_threshold` x `common.assertive_scale`, a Council table;
@@ -56,6 +67,7 @@ def public_threshold(c, j: int) -> float:
     return c.propose_threshold[j]
 
 
+@cython.locals(state=State, c=Council)
 def amendment_inference(state, j: int, issues) -> dict | None:
     """How far the room lowers its estimate of j's unity on reading its written comments:
     amendments to the paragraphs `issues` (indexes) of the draft circulated. j tables one

@@ -33,10 +33,19 @@ from __future__ import annotations
 
 import math
 
+import cython
+
 from game.model.common import draft_key, grievance, objections
 from game.rules import Ballot
 
+if cython.compiled:  # (tools/build_cython.py: typed State and Council, game/*.pxd)
+    from cython.cimports.game.council import Council
+    from cython.cimports.game.state import State
+else:
+    State = Council = object  # (pure Python: they only name types in the declarations)
 
+
+@cython.locals(state=State)
 def _vote_draft(state, draft):
     """The text a vote is on: the status quo for a rollover."""
     return state.council.status_quo if state.vote_on == "rollover" else draft
@@ -54,6 +63,7 @@ def group_satisfaction(c, j: int, draft) -> float:
     return sat
 
 
+@cython.locals(state=State, c=Council)
 def components(state, j: int, draft) -> tuple:
     """(crossed a red line, satisfaction, stake, grievance, host) of j on `draft` (for a
     rollover vote, on the status quo against a lapse), without the private shifts."""
@@ -68,6 +78,7 @@ def components(state, j: int, draft) -> tuple:
     return crossed, sat, stake, griev, host * host_weight(state)
 
 
+@cython.locals(state=State, c=Council)
 def against_next(state, j: int, comp: tuple, p: float) -> tuple:
     """`comp` with the stake taken against what follows if this draft fails when another
     text in blue is voted after it (provisional rule 32): the next text, adopted with the
@@ -92,12 +103,14 @@ def against_next(state, j: int, comp: tuple, p: float) -> tuple:
     return crossed, sat, stake, griev, host
 
 
+@cython.locals(state=State)
 def host_weight(state) -> float:
     """The host's objection counts in full once it has written to the Council,
     `host_unwritten` of it before."""
     return 1.0 if state.host_letters else state.council.params.host_unwritten
 
 
+@cython.locals(c=Council)
 def draft_table(c, text: tuple, rollover: bool) -> tuple:
     """Per member, what depends on the text alone: (crossed a red line, satisfaction,
     stake, host objection weighed by its deference, as if the host had written). Shared
@@ -105,6 +118,7 @@ def draft_table(c, text: tuple, rollover: bool) -> tuple:
     return c.memo(("draft_table", text, rollover), _draft_table, c, text, rollover)
 
 
+@cython.locals(c=Council)
 def _draft_table(c, text: tuple, rollover: bool) -> tuple:
     prm = c.params
     excess = 0.0
@@ -131,6 +145,7 @@ def dislike_weight(prm, rollover: bool) -> float:
     return prm.protest_weight * (prm.rollover_dislike if rollover else 1.0)
 
 
+@cython.locals(c=Council)
 def unity_value(c, j: int, unity_shift: float, rollover: bool, stake: float) -> float:
     """j's value of joining the Council's consensus on this ballot: its unity and its
     capital's shift of it; nothing on a technical rollover it likes less than a lapse
@@ -142,6 +157,7 @@ def unity_value(c, j: int, unity_shift: float, rollover: bool, stake: float) -> 
     return c.unity[j] + unity_shift
 
 
+@cython.locals(c=Council)
 def utilities(c, j: int, comp: tuple, unity_shift: float, reversion_shift: float,
               pivot: float, rollover: bool = False) -> tuple[float, float]:
     """(u_yes, u_no) against abstaining, with the given private shifts and pivot chance
@@ -205,6 +221,7 @@ def decide_vote(state, j: int, pivot: float, p_next: float | None = None) -> tup
     return ballot, [weighing, *(c.reason(j, i, draft[i]) for _o, i in strongest)]
 
 
+@cython.locals(c=Council)
 def _why(c, j, ballot, comp, u_yes, pivot) -> str:
     """The reason that won, in the Council's terms (for letters, EoVs and the debrief). For
     an abstention: the consideration *but for which* the member would have voted yes."""

@@ -42,9 +42,19 @@ room when a capital's private instructions differ from what its delegation has s
 from __future__ import annotations
 
 import math
-from math import erf
 from operator import mul
 from typing import NamedTuple
+
+import cython
+
+if cython.compiled:  # (tools/build_cython.py: libm's erf, the function math.erf calls on Linux)
+    from cython.cimports.game.council import Council
+    from cython.cimports.game.state import State
+    from cython.cimports.libc.math import erf
+else:
+    from math import erf
+
+    State = Council = object  # (pure Python: `State` only names a type in the declarations below)
 
 from game.model import ballots
 from game.model.common import draft_key, grievances
@@ -53,9 +63,10 @@ from game.rules import AFFIRMATIVE_VOTES_REQUIRED, Ballot
 _SQRT2 = math.sqrt(2.0)
 
 
+@cython.locals(x=cython.double)
 def phi(x: float) -> float:
     """The standard normal distribution function."""
-    return 0.5 * (1.0 + math.erf(x / _SQRT2))
+    return 0.5 * (1.0 + erf(x / _SQRT2))
 
 
 class Forecast(NamedTuple):
@@ -77,12 +88,14 @@ def estimate(state, k: int, view: int | None = None) -> tuple[float, float]:
     return (state.belief if own is None else own)[k]
 
 
+@cython.locals(state=State)
 def _observer(state, view: int | None) -> int | None:
     """The count `view` makes: its own if it heard something in private, else the room's
     (the two are the same count; keeping it once saves the work)."""
     return view if state.views and view in state.views else None
 
 
+@cython.locals(state=State)
 def room(state, draft, rollover: bool | None = None,
          view: int | None = None) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """(p_yes, p_no) of every member on `draft`, as `view` believes them (None: the room).
@@ -152,6 +165,8 @@ def count_reference(state, draft, rollover: bool, members,
     return tuple(p_yes), tuple(p_no)
 
 
+@cython.locals(u_yes=cython.double, u_no=cython.double, sd=cython.double, y=cython.double,
+               n=cython.double)
 def _chances(u_yes: float, u_no: float, sd: float) -> tuple[float, float]:
     """(p_yes, p_no) of a member whose yes and no are worth u_yes and u_no against abstaining,
     give or take its capital's private shift (`sd`): each weighed against the best of the
@@ -166,6 +181,10 @@ def _chances(u_yes: float, u_no: float, sd: float) -> tuple[float, float]:
     return y, n
 
 
+@cython.locals(state=State, c=Council, k=cython.Py_ssize_t, y=cython.double, n=cython.double, u_no=cython.double,
+               u_yes=cython.double, scale=cython.double, red_no=cython.double, base_no=cython.double,
+               base_yes=cython.double, griev=cython.double, no_stake=cython.double,
+               burden=cython.double)
 def _count(state, draft, rollover: bool, members, view: int | None) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """`count_reference`, from terms prepared once: per text (`room_rows`: the no's weight
     times the stake less the red-line term, and the dislike plus the host's objection) and
@@ -216,6 +235,7 @@ def room_crossed(state, k: int, text, crossed: bool) -> bool:
     return any(red[i][text[i]] for i in state.council.red_issues[k] if i not in unseen)
 
 
+@cython.locals(state=State, c=Council)
 def member_terms(state, view: int | None = None) -> list:
     """Per member k, what `view`'s count of k reads besides the text, kept by the
     negotiation and rebuilt for a member when something about it changes (its estimate,
@@ -285,6 +305,7 @@ def forecast(state, draft, rollover: bool | None = None, view: int | None = None
     return _kept(state, (draft_key(state, draft), rollover, view), _forecast, state, draft, rollover, view)
 
 
+@cython.locals(state=State)
 def _kept(state, key, count, *args) -> Forecast:
     """`count(*args)`, kept by the negotiation under `key` until the room's estimates or what
     they read change (`State.belief_version`)."""
@@ -300,6 +321,8 @@ def _forecast(state, draft, rollover: bool, view: int | None) -> Forecast:
     return _tally(state.council, *room(state, draft, rollover, view))
 
 
+@cython.locals(mean=cython.double, var=cython.double, p_nine=cython.double, no_veto=cython.double,
+               k=cython.Py_ssize_t, c=Council)
 def _tally(c, p_yes, p_no) -> Forecast:
     """The chances of adoption, a veto and unanimity from each member's (p_yes, p_no)."""
     mean = sum(p_yes)
@@ -363,6 +386,7 @@ def pivot_chance(state, j: int, draft) -> float:
     return deciding_chance(mean, math.sqrt(var))
 
 
+@cython.locals(others=cython.double, sd=cython.double)
 def deciding_chance(others: float, sd: float) -> float:
     """The chance that the others give exactly eight yes (their expected yes `others`, its
     spread `sd`; the normal approximation, with the continuity correction): a member's yes

@@ -9,12 +9,21 @@ so it can misread the room.
 
 from __future__ import annotations
 
+import cython
+
 from game import rules
 from game.model import beliefs
 from game.model.common import firmness
 from game.procedure import Phase
 
+if cython.compiled:  # (tools/build_cython.py: typed State and Council, game/*.pxd)
+    from cython.cimports.game.council import Council
+    from cython.cimports.game.state import State
+else:
+    State = Council = object  # (pure Python: they only name types in the declarations)
 
+
+@cython.locals(state=State, c=Council)
 def penholder_lambda(state, extra: float = 0.0) -> float:
     """The weight the penholder gives the room against its own text: its consensus value,
     growing as the mandate's expiry nears (a failed renewal costs more than a concession)
@@ -28,6 +37,7 @@ def penholder_lambda(state, extra: float = 0.0) -> float:
     return min(1.0, lam + (1 - lam) * extra)
 
 
+@cython.locals(state=State)
 def accommodation(state) -> float:
     """How much more accommodating the penholder is than in an expert round: after a broken
     silence (written objections at the last stage, `broken_accommodation`) and, more, in
@@ -40,6 +50,7 @@ def accommodation(state) -> float:
     return 0.0
 
 
+@cython.locals(c=Council)
 def _room_value(c, i: int, v: int, sponsor_rows) -> float:
     """The Council's weighted stake in variant v of issue i (minus the members' summed
     losses, a permanent member counting `p5_weight` times, crossed red lines heavily),
@@ -52,6 +63,7 @@ def _room_value(c, i: int, v: int, sponsor_rows) -> float:
     return -total / c.params.room_scale
 
 
+@cython.locals(c=Council)
 def room_values(c, i: int, sponsors: tuple) -> list[float]:
     """`_room_value` of every variant of paragraph i with these sponsors (in this order, the
     order their stakes are added in): a Council memo, since a paragraph comes back with the
@@ -59,11 +71,13 @@ def room_values(c, i: int, sponsors: tuple) -> list[float]:
     return c.memo(("room_values", i, sponsors), _room_values, c, i, sponsors)
 
 
+@cython.locals(c=Council)
 def _room_values(c, i: int, sponsors: tuple) -> list[float]:
     rows = _sponsor_rows(c, i, sponsors)
     return [_room_value(c, i, v, rows) for v in range(len(c.room_loss[i]))]
 
 
+@cython.locals(c=Council)
 def _sponsor_rows(c, i: int, sponsors) -> list:
     """The rows of `Council.sponsor_extra` on paragraph i of `sponsors` (in the set's order),
     read once per paragraph and sponsors by `room_values`."""
@@ -86,6 +100,7 @@ def paragraph_sponsors(state, i: int, group) -> set[int]:
     return sponsors
 
 
+@cython.locals(state=State, c=Council)
 def settlement_sponsors(state, by_issue: dict) -> dict[int, tuple[int, ...]]:
     """`paragraph_sponsors` of every paragraph with pending amendments (`by_issue`: paragraph
     -> its amendments), in the set's order (the order `room_values` adds their stakes in):
@@ -131,6 +146,7 @@ def _breadth(support, cur: int, v: int, part: float) -> float:
     return total
 
 
+@cython.locals(state=State)
 def promises_broken(state, i: int, v: int) -> list[str]:
     """Members to whom the penholder conceded issue i and whom variant v moves away from."""
     return broken_by(promises(state, i), v)
@@ -145,6 +161,7 @@ def broken_by(promised, v: int) -> list[str]:
     return broken
 
 
+@cython.locals(state=State, c=Council)
 def promises(state, i: int) -> list[tuple[str, list, float]]:
     """The penholder's promises on issue i: (member it conceded the issue to, its loss on
     each variant of i, its loss on the variant conceded + 1e-9), read once per paragraph
@@ -178,6 +195,7 @@ def _settlement_value(prm, lam: float, own: float, p_adopt: float, weighted_yes:
     return own + prm.adoption_value * p_adopt + lam * prm.vote_weight * weighted_yes - broken_cost
 
 
+@cython.locals(state=State, c=Council)
 def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int, str, dict]]:
     """The penholder's answer to each pending amendment: (amendment id, variant, decision,
     reasons). Paragraph by paragraph it weighs every variant between its current text and
@@ -276,6 +294,7 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
     return out
 
 
+@cython.locals(state=State, c=Council)
 def forecast_breakers(state, draft) -> float:
     """How many members the penholder expects to break silence (P5 count triple; its
     co-penholders do not break silence on their own text)."""
@@ -293,6 +312,7 @@ def forecast_breakers(state, draft) -> float:
     return total
 
 
+@cython.locals(state=State, c=Council)
 def blue_or_rollover(state, pen: int | None = None) -> str:
     """Out of time or of rounds with a text it does not expect to carry: the penholder
     compares putting it to the vote with a technical rollover, each valued by its own
@@ -329,6 +349,7 @@ def blue_or_rollover(state, pen: int | None = None) -> str:
     return "seek_rollover" if rollover > blue + c.params.rollover_margin else "put_in_blue"
 
 
+@cython.locals(state=State)
 def decide_next_step(state, rng) -> str:
     """After settling amendments: another round, silence, bilaterals, blue or a rollover.
 
@@ -386,6 +407,7 @@ def decide_next_step(state, rng) -> str:
 
 # --- co-penholders: each must agree to the revision and to the next step -------------------
 
+@cython.locals(state=State, c=Council)
 def review_revision(state, k: int, proposed: dict[int, int]) -> list[tuple[int, int, int, dict]]:
     """Co-penholder k's answer to the lead's proposed revision, `proposed` ({paragraph:
     variant} for the paragraphs it changes from `state.working`). Paragraph by paragraph k
@@ -421,6 +443,7 @@ def review_revision(state, k: int, proposed: dict[int, int]) -> list[tuple[int, 
     return out
 
 
+@cython.locals(state=State)
 def review_next_step(state, k: int, proposed: str) -> tuple[str, dict]:
     """Co-penholder k's answer to the lead's next step: (the step it asks for, its reason).
     It agrees to anything but blue; to blue unless it believes (its count,

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import cython
+
 from game.model import ballots, beliefs
+
+if cython.compiled:  # (tools/build_cython.py: typed State and Council, game/*.pxd)
+    from cython.cimports.game.council import Council
+    from cython.cimports.game.state import State
+else:
+    State = Council = object  # (pure Python: they only name types in the declarations)
 from game.model.common import (
     draft_key,
     firmness,
@@ -12,6 +20,7 @@ from game.model.common import (
 )
 
 
+@cython.locals(state=State)
 def break_threshold(state, j: int) -> float:
     """j's threshold for breaking silence: `break_threshold`, lower for an assertive
     member and one its capital told to hold firm (`common.firmness`), higher for each
@@ -21,6 +30,7 @@ def break_threshold(state, j: int) -> float:
     return tau if tau > floor else floor
 
 
+@cython.locals(state=State, c=Council)
 def public_break_threshold(state, j: int) -> float:
     """`break_threshold` as the room can work it out: from j's public parameters, without
     its capital's firmness (and its floor): `break_threshold` x `common.assertive_scale` (a
@@ -35,6 +45,7 @@ def public_break_threshold(state, j: int) -> float:
     return c.break_threshold[j] * (1 + c.params.repeat_restraint * earlier)
 
 
+@cython.locals(state=State)
 def break_inference(state, j: int, strength: float | None = None) -> float:
     """How much further than `belief_break` the room lowers its estimate of j's unity on
     reading its silence-break letter (0 or less): j breaks when its strongest objection,
@@ -68,6 +79,7 @@ than this many standard deviations of a capital's private view of a text (`instr
 `break_inference`)."""
 
 
+@cython.locals(state=State)
 def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, int]]]:
     """(strongest objection, threshold, objections) of member j to the text under silence.
 
@@ -90,6 +102,7 @@ def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, in
     return weighed[0][0], tau, weighed
 
 
+@cython.locals(state=State, c=Council)
 def weighed_objections(state, j: int, draft) -> list[tuple[float, int]]:
     """(objection, issue) of j to `draft`, an objection the room opposes (`Council.futile`)
     weighed `futile_discount` as much, strongest first: what j weighs under silence, but
@@ -99,6 +112,7 @@ def weighed_objections(state, j: int, draft) -> list[tuple[float, int]]:
     return c.memo(("silence", j, draft_key(state, draft)), _weighed_objections, state, j, draft)
 
 
+@cython.locals(state=State)
 def _weighed_objections(state, j: int, draft) -> list[tuple[float, int]]:
     futile = state.council.futile[j]  # (a Council table: the room would rather keep the text)
     discount = state.council.params.futile_discount
@@ -107,6 +121,7 @@ def _weighed_objections(state, j: int, draft) -> list[tuple[float, int]]:
     return weighed
 
 
+@cython.locals(state=State, c=Council)
 def silence_requests(state, j: int, tau: float, weighed) -> list[tuple[int, int, dict]]:
     """The paragraphs j names in its letter (up to `letter_paragraphs`) and the text it asks for."""
     c = state.council
@@ -120,6 +135,7 @@ def silence_requests(state, j: int, tau: float, weighed) -> list[tuple[int, int,
     return requests
 
 
+@cython.locals(state=State)
 def decide_break(state, strength: float, tau: float) -> bool:
     """Break silence if the strongest objection, as the capital sees it (the first of
     `common.instructed`), clears the threshold — lower once someone else has broken
@@ -128,6 +144,7 @@ def decide_break(state, strength: float, tau: float) -> bool:
     return strength > tau * (prm.pile_on if state.silence.breaks else 1.0)
 
 
+@cython.locals(state=State)
 def decide_threat(state, j: int) -> str | None:
     """Whether j's letter threatens its ballot: 'veto' (a permanent member), 'no' or
     'abstain', or None. j threatens once its true ballot on the text under silence is
@@ -150,6 +167,7 @@ PIVOT_RANGE = (-1e-9, 1.0)
 function, the larger first (the lower bound allows the libm's rounding of erf)."""
 
 
+@cython.locals(state=State, c=Council)
 def _threat_at(state, j: int, comp: tuple, pivot: float) -> str | None:
     """`decide_threat` with the chance of being pivotal given. The chance enters only
     `ballots.utilities`, where, as it grows, u_yes moves one way and u_no the other (or
@@ -173,6 +191,7 @@ is a veto). The room reads a member's threat once per level: a threat repeated, 
 weaker one after a stronger, tells it nothing new; an escalation does."""
 
 
+@cython.locals(state=State)
 def threat_is_news(state, member: str, threat: str | None, view: int | None = None) -> bool:
     """Whether `member`'s threat goes further than any it made before in this negotiation
     that `view` heard (None: the room, which heard its letters, not its bilaterals): only
@@ -185,6 +204,7 @@ def threat_is_news(state, member: str, threat: str | None, view: int | None = No
                if m == member and (n not in private or view in private[n]))
 
 
+@cython.locals(state=State)
 def decide_bilateral(state, j: int, draws) -> tuple[list[tuple[int, int, dict]], str | None]:
     """What member j says in a bilateral with the penholder after a broken silence: the
     paragraphs and texts it still needs on the current text (its strongest objections, as

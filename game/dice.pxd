@@ -1,0 +1,4 @@
+# Compiled (Cython, pure-Python mode): a Stream's counter a C uint64 (its arithmetic wraps
+# as `& _MASK` does), readable from Python as the uncompiled slot is.
+cdef class Stream:
+    cdef readonly unsigned long long _c

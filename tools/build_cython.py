@@ -30,6 +30,7 @@ MODULES = [
     "game/state.py",
     "game/session.py",
     "game/council.py",
+    "game/model/params.py",  # (Constants, game/model/params.pxd; the pydantic model as it is)
     # untyped, compiled as they are (-0.38 M instructions a negotiation together)
     "game/agents.py",
     "game/events.py",

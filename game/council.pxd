@@ -1,5 +1,8 @@
 # Compiled (Cython, pure-Python mode): Council as an extension type, its tables C slots
 # (a field added to Council.__init__ must be declared here too).
+from game.model.params cimport Constants
+
+
 cdef class Council:
     cdef public object _children
     cdef public object _ignored
@@ -40,7 +43,7 @@ cdef class Council:
     cdef public object no_taste
     cdef public object objection
     cdef public object own_objection
-    cdef public object params
+    cdef public Constants params
     cdef public object peer_ids
     cdef public object penholder
     cdef public object pens

@@ -132,6 +132,19 @@ def test_the_council_reads_the_model_constants_as_plain_attributes(minusma):
     assert all(getattr(again, name) == getattr(c.params, name) for name in ModelParams.model_fields)
 
 
+def test_the_compiled_constants_declare_every_model_constant():
+    """game/model/params.pxd (the compiled `Constants`) declares every `ModelParams` field, in
+    its order: a float as a C double (every float field is one), anything else an object."""
+    import re
+    from pathlib import Path
+
+    from game.model.params import DEFAULT, NAMES
+
+    pxd = (Path(__file__).resolve().parent.parent / "game/model/params.pxd").read_text()
+    declared = re.findall(r"^    cdef public (\w+) (\w+)$", pxd, re.M)
+    assert declared == [("double" if type(getattr(DEFAULT, n)) is float else "object", n) for n in NAMES]
+
+
 def _decide_amendments(state, m, rng):
     """`amendments.decide_amendments` by its definition: each objection to the draft plus its
     capital's private dislike of the text there (minus `State.taste`) against the threshold,

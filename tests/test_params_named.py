@@ -280,14 +280,13 @@ def test_veto_red_line():
 
 def test_eov_pen_rollover():
     """After a rollover vote, the penholder that voted yes speaks with `eov_pen_rollover`."""
-    from types import SimpleNamespace
-
     from game.model.explanations import decide_explanation
     from game.rules import Ballot
+    from game.state import State
 
     for value, speaks in ((0.5, False), (0.8, True)):
         c = _council(f"eov_pen_rollover={value}")
         pen = c.ids[c.penholder]
-        state = SimpleNamespace(council=c, ballots={pen: Ballot.YES}, ballot_why={}, vote_on="rollover",
-                                co_penholders=())
+        state = State(c.scenario, c)  # (a real State: the compiled engine types it)
+        state.ballots, state.ballot_why, state.vote_on = {pen: Ballot.YES}, {}, "rollover"
         assert (decide_explanation(state, c.penholder, _Draw(0.7)) is not None) == speaks

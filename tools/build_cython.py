@@ -20,25 +20,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 MODULES = [
+    # extension types: State and Council (game/state.pxd, game/council.pxd), Constants
+    # (game/model/params.pxd), Session (game/session.pxd), dice's Stream (game/dice.pxd)
+    "game/state.py",
+    "game/council.py",
+    "game/model/params.py",  # (Constants; the pydantic model compiled as it is)
+    "game/session.py",
     "game/dice.py",
+    # typed (`cython.locals`; they cimport State and Council, so are built with them)
     "game/model/beliefs.py",
     "game/model/common.py",
     "game/model/ballots.py",
     "game/model/silence.py",
     "game/model/penholder.py",
     "game/model/amendments.py",
-    "game/state.py",
-    "game/session.py",
-    "game/council.py",
-    # untyped, compiled as they are (-0.38 M instructions a negotiation together)
-    "game/agents.py",
-    "game/events.py",
-    "game/rules.py",
-    "game/procedure.py",
     "game/model/rivals.py",
     "game/model/deals.py",
     "game/model/advice.py",
     "game/model/explanations.py",
+    # untyped, compiled as they are
+    "game/agents.py",
+    "game/events.py",
+    "game/rules.py",
+    "game/procedure.py",
     "game/model/host.py",
 ]
 

@@ -12,18 +12,28 @@ instructions, and draws no random number.
 
 from __future__ import annotations
 
+import cython
+
+if cython.compiled:  # (tools/build_cython.py: typed State and Council, game/*.pxd)
+    from cython.cimports.game.council import Council
+    from cython.cimports.game.state import State
+else:
+    State = Council = object  # (pure Python: they only name types in the declarations)
+
 from game.council import Council
 from game.model.common import toward
 
 LOBBY_TARGETS = 3  # members worth lobbying for one text: as many as a turn's calls allow
 
 
+@cython.locals(c=Council)
 def best_variant(c: Council, j: int, i: int) -> int:
     """j's own text on paragraph i (its lowest loss; the lower index on a tie)."""
     losses = c.loss[j][i]
     return min(range(len(losses)), key=lambda v: (losses[v], v))
 
 
+@cython.locals(c=Council)
 def movers(st, j: int) -> dict[int, dict[str, float]]:
     """{paragraph: {member: what the change it wants there costs j}}: the sponsors of the
     pending amendments that would cost j, and the members who asked for a change of a
@@ -50,6 +60,7 @@ def asking(st, m: str, i: int) -> bool:
     return any(a.issue == i and a.sponsored_by(m) for a in st.open.values())
 
 
+@cython.locals(c=Council)
 def arguable(st, j: int, i: int) -> tuple[int | None, float]:
     """(the text j asks for on paragraph i, what it is worth): of the texts between the
     draft's (excluded) and j's best (included), the one with the most gain for j net of

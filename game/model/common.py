@@ -8,12 +8,22 @@
 
 from __future__ import annotations
 
+import cython
 
+if cython.compiled:  # (tools/build_cython.py: typed State and Council, game/*.pxd)
+    from cython.cimports.game.council import Council
+    from cython.cimports.game.state import State
+else:
+    State = Council = object  # (pure Python: they only name types in the declarations)
+
+
+@cython.locals(state=State)
 def draft_key(state, draft) -> tuple[int, ...]:
     """``tuple(draft)``: the state keeps it for its current draft."""
     return state.draft_key if draft is state.draft else tuple(draft)
 
 
+@cython.locals(state=State, c=Council)
 def objections(state, m: int, draft, effective: bool = True) -> list[tuple[float, int]]:
     """(objection, issue) for every issue where m would rather have another variant,
     strongest first (group-adjusted positions when `effective`). Shared: do not mutate."""
@@ -21,6 +31,7 @@ def objections(state, m: int, draft, effective: bool = True) -> list[tuple[float
     return c.memo(("obj", m, draft_key(state, draft), effective), _objections, c, m, draft, effective)
 
 
+@cython.locals(c=Council)
 def _objections(c, m: int, draft, effective: bool) -> list[tuple[float, int]]:
     table = c.objection[m] if effective else c.own_objection[m]
     out = [(o, i) for i, v in enumerate(draft) if (o := table[i][v]) > 1e-9]
@@ -28,6 +39,7 @@ def _objections(c, m: int, draft, effective: bool) -> list[tuple[float, int]]:
     return out
 
 
+@cython.locals(state=State)
 def firmness(state, m: int) -> float:
     """How much more (or less) m objects than its public positions say: its capital's
     private instruction (minus its unity shift) times `firmness`, on the objection scale."""
@@ -36,6 +48,7 @@ def firmness(state, m: int) -> float:
     return -state.private[m][0] * state.council.params.firmness
 
 
+@cython.locals(state=State)
 def instructed(state, m: int, weighed, draft) -> list[tuple[float, int]]:
     """m's (objection, issue) pairs as its capital sees them: each plus the capital's private
     dislike of the text on the table there (minus `State.taste`, drawn with `instruction_sd`),
@@ -54,6 +67,7 @@ def assertive_scale(c, m: int) -> float:
     return 1.0 + 0.5 * s - s * c.assertiveness[m]
 
 
+@cython.locals(c=Council)
 def objection_reason(c, m: int, i: int, v: int, o: float) -> dict:
     """`Council.reason` plus the strength of the objection, rounded."""
     reason = c.reason(m, i, v)  # (a new dict)
@@ -68,6 +82,7 @@ def toward(cur: int, best: int, full: bool) -> int:
     return cur + (1 if best > cur else -1)
 
 
+@cython.locals(c=Council)
 def speaks_for_group(c, m: int) -> bool:
     return c.joint[m] and c.spokesperson[m] is not None
 
@@ -86,6 +101,7 @@ def ignored(state, j: int, draft) -> list[tuple[float, int]]:
             if i in asked and table[i][draft[i]] >= table[i][zero[i]] - 1e-9]
 
 
+@cython.locals(state=State, c=Council)
 def grievance(state, j: int, draft) -> float:
     """j's grievance at the process, on the satisfaction scale: the objections the
     penholder ignored, concessions it took back, earlier rollovers of this mandate."""
@@ -102,6 +118,7 @@ def grievance(state, j: int, draft) -> float:
     return prm.grievance_weight * g + prm.reversal_grievance * reversals
 
 
+@cython.locals(state=State, c=Council)
 def grievances(state, draft, members=None) -> list[float]:
     """`grievance` of every member on `draft` (or of `members`, a list of indexes), in
     seating order."""

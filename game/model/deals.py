@@ -5,9 +5,18 @@ another paragraph"), and whether the asker takes the package. Every answer is an
 
 from __future__ import annotations
 
+import cython
+
+if cython.compiled:  # (tools/build_cython.py: typed State and Council, game/*.pxd)
+    from cython.cimports.game.council import Council
+    from cython.cimports.game.state import State
+else:
+    State = Council = object  # (pure Python: they only name types in the declarations)
+
 from game.model.common import objections
 
 
+@cython.locals(state=State, c=Council)
 def answer_lobbying(state, target: int, asker: int, i: int, v: int) -> tuple[str, dict]:
     """How `target` answers `asker`'s request to back variant v on issue i: 'yes' (it will
     co-sponsor, or not object under silence), 'no', or 'noncommittal'.
@@ -49,6 +58,7 @@ def answer_lobbying(state, target: int, asker: int, i: int, v: int) -> tuple[str
     return "no", reason
 
 
+@cython.locals(state=State, c=Council)
 def decide_lobbying(state, m: int, proposals) -> list[tuple[int, int, int]]:
     """Whom m lobbies to back its strongest amendment of this round: (target, issue,
     variant) for up to `lobby_targets` members, the persuadable ones (those for whom the
@@ -65,6 +75,7 @@ def decide_lobbying(state, m: int, proposals) -> list[tuple[int, int, int]]:
     return [(k, i, v) for k in ranked if c.ids[k] not in sponsors][: prm.lobby_targets]
 
 
+@cython.locals(c=Council)
 def persuadable(c, m: int, i: int, cur: int, v: int) -> list[int]:
     """The members m may lobby to back variant v of issue i in place of `cur` (the
     sponsors aside), the closest to indifference first: not m, not the penholder, not one
@@ -85,6 +96,7 @@ def persuadable(c, m: int, i: int, cur: int, v: int) -> list[int]:
     return [k for _g, k in ranked]
 
 
+@cython.locals(state=State, c=Council)
 def accept_package(state, asker: int, package: dict) -> bool:
     """Whether `asker` takes a package offered in answer to its lobbying: it backs the
     text the other wants on another paragraph if that costs it less than `package_cost`."""

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import cython
+
+if cython.compiled:  # (tools/build_cython.py: typed State and Council, game/*.pxd)
+    from cython.cimports.game.council import Council
+    from cython.cimports.game.state import State
+else:
+    State = Council = object  # (pure Python: they only name types in the declarations)
+
 from game.model.common import objections, speaks_for_group
 from game.rules import Ballot
 
 
+@cython.locals(c=Council)
 def _welcomes(c, j: int, zero, draft, threshold: float) -> list[tuple[float, int]]:
     """Paragraphs that moved toward j since the zero draft, by how much (largest first)."""
     out = []
@@ -18,6 +27,7 @@ def _welcomes(c, j: int, zero, draft, threshold: float) -> list[tuple[float, int
     return out
 
 
+@cython.locals(state=State, c=Council)
 def decide_explanation(state, j: int, rng) -> dict | None:
     """Whether j takes the floor after the vote, and what it says (as reasons): members
     who did not vote yes always explain, saying why (the ballot's ``why``); others when

@@ -415,14 +415,14 @@ class Constants:
     """A `ModelParams`' values as plain attributes, for the decisions to read (a Council
     holds one: `Council.params`). A pydantic model's attribute goes through its
     ``__getattr__`` hook, which the interpreter cannot specialise: about five times the cost
-    of a plain attribute, and a negotiation reads these ~1,500 times (minusma_2021). Read-only
-    (a write raises); the scenario keeps the `ModelParams` (validated, and dumped in logs)."""
+    of a plain attribute, and a negotiation reads these ~1,500 times (minusma_2021); compiled,
+    an extension type whose floats are C doubles (game/model/params.pxd). Read-only (a write
+    raises); the scenario keeps the `ModelParams` (validated, and dumped in logs)."""
 
     __slots__ = NAMES
 
     def __init__(self, model: ModelParams):
-        for name in NAMES:
-            object.__setattr__(self, name, getattr(model, name))
+        _fill(self, (getattr(model, name) for name in NAMES))
 
     def __setattr__(self, name, value):
         raise AttributeError(f"the model's constants are read-only ({name})")
@@ -432,7 +432,14 @@ class Constants:
 
 
 def _constants(values) -> Constants:
-    c = object.__new__(Constants)
-    for name, value in zip(NAMES, values, strict=True):
-        object.__setattr__(c, name, value)
+    c = Constants.__new__(Constants)  # (compiled, an extension type: its own __new__)
+    _fill(c, values)
     return c
+
+
+def _fill(c: Constants, values) -> None:
+    """Set the constants (in NAMES' order) through their slots' descriptors, which
+    `Constants.__setattr__` does not guard (object.__setattr__ refuses a compiled Constants)."""
+    slots = Constants.__dict__
+    for name, value in zip(NAMES, values, strict=True):
+        slots[name].__set__(c, value)

@@ -28,6 +28,14 @@ Russia's S/2020/658 after the Belgian-German S/2020/654 was vetoed; it failed 4-
 
 from __future__ import annotations
 
+import cython
+
+if cython.compiled:  # (tools/build_cython.py: typed State and Council, game/*.pxd)
+    from cython.cimports.game.council import Council
+    from cython.cimports.game.state import State
+else:
+    State = Council = object  # (pure Python: they only name types in the declarations)
+
 import math
 
 from game.model import ballots, beliefs
@@ -35,6 +43,7 @@ from game.model.common import grievance, grievances
 from game.rules import AFFIRMATIVE_VOTES_REQUIRED
 
 
+@cython.locals(state=State, c=Council)
 def expects_to_oppose(state, j: int, draft) -> tuple[bool, float]:
     """(j expects to vote no on `draft`, j's stake in it: satisfaction - reversion), by
     its own count: its capital's instructions (which it knows) and no pivot."""
@@ -53,12 +62,14 @@ def expects_to_oppose(state, j: int, draft) -> tuple[bool, float]:
     return u_no > 0.0 and u_no >= u_yes, stake
 
 
+@cython.locals(state=State)
 def voted_first(state) -> bool:
     """A rival tabled now is voted before the penholder's text: that text is not in blue
     yet (provisional rule 32, the order of submission)."""
     return ("text", None) not in state.queue
 
 
+@cython.locals(state=State)
 def chance(state, j: int, text) -> float:
     """The room's chance of adopting j's rival `text`, as j counts it: voted before the
     penholder's text (`voted_first`), by the rule the ballots use then (`first_vote_chance`);
@@ -68,6 +79,7 @@ def chance(state, j: int, text) -> float:
     return beliefs.forecast(state, text, rollover=False, view=j).p_adopt
 
 
+@cython.locals(state=State, c=Council)
 def first_vote_chance(state, j: int, text, next_text) -> float:
     """The room's chance of adopting j's draft `text` when it is voted before `next_text`
     (the penholder's), every member weighing it as `ballots.decide_vote` does on a draft
@@ -118,11 +130,13 @@ def first_vote_chance(state, j: int, text, next_text) -> float:
     return p_nine * no_veto
 
 
+@cython.locals(state=State, c=Council)
 def _value(state, j: int, text: list[int]) -> float:
     c = state.council
     return c.satisfaction(j, text) + c.params.rival_softening * chance(state, j, text)
 
 
+@cython.locals(state=State, c=Council)
 def rival_text(state, j: int) -> list[int]:
     """j's own text: its best variant on each paragraph; then, from its least salient
     paragraph to its most, one step at a time toward the penholder's text while that
@@ -147,6 +161,7 @@ def rival_text(state, j: int) -> list[int]:
     return text
 
 
+@cython.locals(state=State, c=Council)
 def decide_rival(state, j: int) -> tuple[list[int], dict] | None:
     """Whether j tables a rival to the penholder's text now: (its text, its reasons) or
     None (see the module's docstring)."""
@@ -171,11 +186,13 @@ def decide_rival(state, j: int) -> tuple[list[int], dict] | None:
                   "p_adopt": round(p, 3), "value": round(value, 3)}
 
 
+@cython.locals(state=State)
 def rival_in_blue(state) -> bool:
     """A rival draft is in blue, waiting for the vote."""
     return bool(state.rivals) and any(on == "rival" for on, _n in state.queue)
 
 
+@cython.locals(state=State)
 def answer_rival(state, step: str) -> str:
     """The penholder's next step (`step`, as `penholder.decide_next_step` chose it) with a
     rival draft in blue: it may still hold expert rounds to win votes, but no silence or

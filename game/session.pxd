@@ -1,0 +1,33 @@
+# Compiled (Cython, pure-Python mode): Session as an extension type, its fields C slots (an
+# attribute added to Session.__init__ must be declared here too; others go to __dict__).
+from game.state cimport State
+
+
+cdef class Session:
+    cdef public object scenario
+    cdef public object seed_sequence
+    cdef public object rng
+    cdef public object dice
+    cdef public object outside
+    cdef public State state
+    cdef public object log
+    cdef public object listeners
+    cdef public object pending
+    cdef public object _scenario_data
+    cdef public object _now
+    cdef public object _first_weekday
+    cdef public object _weekend_day
+    cdef public object _weekend_unstated
+    cdef public object steps
+    cdef public object penholder
+    cdef public object co_penholders
+    cdef public object pens
+    cdef public object proposal
+    cdef public object proposed_step
+    cdef public object _step_asks
+    cdef public object _agreed_step
+    cdef public object turn_order
+    cdef public object _timed
+    cdef public object _flow
+    cdef dict __dict__
+    cdef object __weakref__

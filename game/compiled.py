@@ -32,18 +32,18 @@ import sys
 import warnings
 from pathlib import Path
 
-#: The modules compiled, in dependency order (the ones that define typed classes first).
+#: The modules compiled. Extension types first: State, Council, Constants, Session and dice's
+#: Stream, declared in game/state.pxd, council.pxd, model/params.pxd, session.pxd, dice.pxd;
+#: then the modules typed with them (`@cython.locals`: they cimport State and Council, so are
+#: built with them); then modules compiled as they are.
 MODULES = (
-    "game.dice",
-    "game.council",
     "game.state",
-    "game.rules",
-    "game.events",
-    "game.procedure",
-    "game.agents",
+    "game.council",
+    "game.model.params",
     "game.session",
-    "game.model.common",
+    "game.dice",
     "game.model.beliefs",
+    "game.model.common",
     "game.model.ballots",
     "game.model.silence",
     "game.model.penholder",
@@ -52,6 +52,10 @@ MODULES = (
     "game.model.deals",
     "game.model.advice",
     "game.model.explanations",
+    "game.agents",
+    "game.events",
+    "game.rules",
+    "game.procedure",
     "game.model.host",
 )
 

@@ -32,7 +32,7 @@ def package(tmp_path):
 
 
 def test_a_complete_build_with_its_record_is_used(package):
-    assert compiled.use_compiled(package, environ={}) == (True, "19 modules compiled with Cython")
+    assert compiled.use_compiled(package, environ={}) == (True, "20 modules compiled with Cython")
 
 
 def test_an_edited_source_sets_the_whole_build_aside(package):
@@ -127,3 +127,11 @@ def test_compiled_and_python_engines_write_the_same_logs():
     assert (as_compiled[0], as_python[0]) == ("compiled", "Python")
     assert len(as_compiled) > 8
     assert as_compiled[1:] == as_python[1:]
+
+
+def test_every_module_listed_exists_and_every_declaration_file_has_its_module():
+    for name in compiled.MODULES:
+        assert (ROOT / (name.replace(".", "/") + ".py")).is_file(), name
+    for pxd in (ROOT / "game").rglob("*.pxd"):
+        name = ".".join(pxd.relative_to(ROOT).with_suffix("").parts)
+        assert name in compiled.MODULES, f"{pxd.name} declares {name}, which is not compiled"

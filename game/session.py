@@ -33,7 +33,7 @@ from game.rules import DESK, LAST_DAY_VOTE, OFFICE_CLOSES, OFFICE_OPENS, Ballot
 from game.schema import Scenario
 from game.state import State, apply
 
-if cython.compiled:  # (tools/build_cython.py: typed State and Council, game/*.pxd)
+if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
     from cython.cimports.game.state import State
 

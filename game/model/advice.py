@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import cython
 
-if cython.compiled:  # (tools/build_cython.py: typed State and Council, game/*.pxd)
+if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
     from cython.cimports.game.state import State
 else:

@@ -8,7 +8,7 @@ import cython
 from game.dice import floats
 from game.model.common import firmness, instructed, objection_reason, objections
 
-if cython.compiled:  # (tools/build_cython.py: typed State and Council, game/*.pxd)
+if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
     from cython.cimports.game.state import State
 else:

@@ -38,7 +38,7 @@ import cython
 from game.model.common import draft_key, grievance, objections
 from game.rules import Ballot
 
-if cython.compiled:  # (tools/build_cython.py: typed State and Council, game/*.pxd)
+if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
     from cython.cimports.game.state import State
 else:

@@ -47,7 +47,7 @@ from typing import NamedTuple
 
 import cython
 
-if cython.compiled:  # (tools/build_cython.py: libm's erf, the function math.erf calls on Linux)
+if cython.compiled:  # (compiled by setup.py, game/compiled.py: libm's erf, the function math.erf calls on Linux)
     from cython.cimports.game.council import Council
     from cython.cimports.game.state import State
     from cython.cimports.libc.math import erf

@@ -16,7 +16,7 @@ from game.model import beliefs
 from game.model.common import firmness
 from game.procedure import Phase
 
-if cython.compiled:  # (tools/build_cython.py: typed State and Council, game/*.pxd)
+if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
     from cython.cimports.game.state import State
 else:

@@ -32,8 +32,14 @@ ALLOWED = {
         "2.0": (1, "sqrt(2) in phi"),
     },
     "common.py": {"2": (2, "a sum of two floats is the same in either order (sort only longer ones)"),
-                  "0.5": (1, "the reference assertiveness of the thresholds (1 + s (0.5 - a): "
-                             "`assertiveness_effect`, assertive_scale)")},
+                  "0.5": (2, "the reference assertiveness of the thresholds (1 + s (0.5 - a): "
+                             "`assertiveness_effect`, assertive_scale); a half, in `rounded`"),
+                  # `rounded` (round(x, n) without the decimal string): arithmetic, not judgement
+                  "4": (1, "the most digits `rounded` takes a fast path for"),
+                  "10.0": (1, "the decimal scale"),
+                  "4503599627370496.0": (1, "2**52, below which a float's fraction is exact"),
+                  "4.5e-16": (1, "a bound on the relative rounding error of a product (2**-52, "
+                                 "with a margin)")},
     "rivals.py": {"0.5": (1, "the continuity correction of the count (nine - 0.5)")},
     "amendments.py": {
         "0.5": (1, "a uniform draw centred ((u - 0.5) x 2)"),
@@ -55,12 +61,12 @@ OUTSIDE = [("game/session.py", "_agents_under_silence"), ("game/council.py", "_b
 
 
 def _numbers(tree) -> list[tuple[int, float]]:
-    """(line, value) of every number in `tree` but the digits of round(x, n), an index into
+    """(line, value) of every number in `tree` but the digits of round(x, n) (and of common.rounded), an index into
     a tuple (comp[2], not a slice) and the names given at module level (constants named
     there: THREAT_LEVEL, LOBBY_TARGETS)."""
     skip = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "round" and len(node.args) > 1:
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("round", "rounded") and len(node.args) > 1:
             skip.add(id(node.args[1]))
         if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
             skip.add(id(node.slice))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import cython
 
 from game.dice import floats
-from game.model.common import firmness, instructed, objection_reason, objections
+from game.model.common import firmness, instructed, objection_reason, objections, rounded
 
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
@@ -87,7 +87,7 @@ def amendment_inference(state, j: int, issues) -> dict | None:
     table, draft = c.objection[j], state.draft
     lowest = min(o if (o := table[i][draft[i]]) > 1e-9 else 0.0 for i in issues)
     bound = -(public_threshold(c, j) - lowest - COMMENT_SDS * prm.instruction_sd) / prm.firmness
-    move = round(prm.belief_amendment * (bound - state.belief[j][0]), 4)  # (as the log keeps it)
+    move = rounded(prm.belief_amendment * (bound - state.belief[j][0]), 4)  # (as the log keeps it)
     return {"unity": move, "reversion": 0.0} if move < 0.0 else None
 
 

@@ -35,7 +35,7 @@ import math
 
 import cython
 
-from game.model.common import draft_key, grievance, objections
+from game.model.common import draft_key, grievance, objections, rounded
 from game.rules import Ballot
 
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
@@ -208,11 +208,11 @@ def decide_vote(state, j: int, pivot: float, p_next: float | None = None) -> tup
     why = _why(c, j, ballot, comp, u_yes, pivot)
     weighing = {
         "why": why,
-        "satisfaction": round(sat, 3),
-        "stake": round(stake - reversion_shift, 3),
-        "grievance": round(griev, 3),
-        "host": round(host, 3),
-        "pivotal": round(pivot, 3),
+        "satisfaction": rounded(sat, 3),
+        "stake": rounded(stake - reversion_shift, 3),
+        "grievance": rounded(griev, 3),
+        "host": rounded(host, 3),
+        "pivotal": rounded(pivot, 3),
     }
     if state.vote_on == "rollover":
         weighing["rollover"] = True

@@ -13,7 +13,7 @@ if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and 
 else:
     State = Council = object  # (pure Python: they only name types in the declarations)
 
-from game.model.common import objections
+from game.model.common import objections, rounded
 
 
 @cython.locals(state=State, c=Council)
@@ -35,7 +35,7 @@ def answer_lobbying(state, target: int, asker: int, i: int, v: int) -> tuple[str
     gain = c.loss[target][i][other] - c.loss[target][i][v]
     if c.group_of[target] is not None and c.group_of[target] == c.group_of[asker]:
         gain += prm.peer_bonus
-    reason = c.reason(target, i, v) | {"gain": round(gain, 3)}
+    reason = c.reason(target, i, v) | {"gain": rounded(gain, 3)}
     if c.red[target][i][v]:
         return "no", reason
     taste = state.taste[target][i]  # (its capital's private view of the two texts)

@@ -13,7 +13,7 @@ import cython
 
 from game import rules
 from game.model import beliefs
-from game.model.common import firmness
+from game.model.common import firmness, rounded
 from game.procedure import Phase
 
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
@@ -215,7 +215,7 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
     c, prm = state.council, state.council.params
     pen = c.penholder
     lam = penholder_lambda(state, accommodation)
-    shown = round(lam, 2)  # (the weight its reasons show)
+    shown = rounded(lam, 2)  # (the weight its reasons show)
     # (and the chance of adoption they show, rounded once per count: the paragraphs that keep
     # the text as it stands share one)
     shown_count = shown_p = None
@@ -277,7 +277,7 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
         why = c.reason(pen, i, best_v)  # (a new dict: the same for every amendment of the paragraph)
         why["consensus_weight"] = shown
         if best_count is not shown_count:
-            shown_count, shown_p = best_count, round(best_count.p_adopt, 2)
+            shown_count, shown_p = best_count, rounded(best_count.p_adopt, 2)
         why["p_adopt"] = shown_p
         for a in group:
             if best_v == a.variant:
@@ -438,7 +438,7 @@ def review_revision(state, k: int, proposed: dict[int, int]) -> list[tuple[int, 
                 instead = x
                 break
         reason = c.reason(k, i, v) | {"grounds": "red_line" if crosses else "cost",
-                                     "cost": round(cost(v), 3), "tolerance": tol}
+                                     "cost": rounded(cost(v), 3), "tolerance": tol}
         out.append((i, v, instead, reason))
     return out
 
@@ -456,7 +456,7 @@ def review_next_step(state, k: int, proposed: str) -> tuple[str, dict]:
     if proposed != "put_in_blue":
         return proposed, {}
     count = beliefs.forecast(state, state.working, view=k)
-    reason = {"p_adopt": round(count.p_adopt, 2), "confidence": prm.co_pen_blue_confidence}
+    reason = {"p_adopt": rounded(count.p_adopt, 2), "confidence": prm.co_pen_blue_confidence}
     if count.p_adopt >= prm.co_pen_blue_confidence:
         return proposed, reason
     cal, phase = state.scenario.calendar, state.phase

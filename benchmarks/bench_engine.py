@@ -7,11 +7,14 @@ to explanations of vote) with its own seed, sharing the scenario, the compiled C
 tables and one reset procedure machine, as a batch worker does. Also prints the cost of
 the pieces a batch pays once per process, and whether the engine runs compiled
 (`PENHOLDER_COMPILED=0` times the Python engine of a compiled tree: game/compiled.py).
+After the set-up the garbage collector is frozen, as a batch worker does (`gc.freeze()`,
+game/batch.py); `--gc default` times it without.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import statistics
 import time
 from pathlib import Path
@@ -30,6 +33,8 @@ def main() -> None:
     ap.add_argument("--scenario", default=str(ROOT / "scenarios" / "minusma_2021.yaml"))
     ap.add_argument("--runs", type=int, default=1000)
     ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--gc", choices=("freeze", "default"), default="freeze",
+                    help="freeze the collector after the set-up, as a batch worker does (default)")
     args = ap.parse_args()
 
     t = time.perf_counter()
@@ -41,7 +46,9 @@ def main() -> None:
     t = time.perf_counter()
     procedure = Procedure()
     machine_ms = (time.perf_counter() - t) * 1000
-    print(f"engine: {compiled.running()} ({compiled.use_compiled()[1]})")
+    if args.gc == "freeze":
+        gc.freeze()
+    print(f"engine: {compiled.running()} ({compiled.use_compiled()[1]}); garbage collector: {args.gc}")
     print(f"once per process: load+validate {load_ms:.1f} ms, council tables {council_ms:.2f} ms, "
           f"procedure machine {machine_ms:.2f} ms")
 

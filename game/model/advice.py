@@ -14,14 +14,11 @@ from __future__ import annotations
 
 import cython
 
-if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
-    from cython.cimports.game.council import Council
-    from cython.cimports.game.state import State
-else:
-    State = Council = object  # (pure Python: they only name types in the declarations)
-
 from game.council import Council
 from game.model.common import toward
+
+if cython.compiled:  # (compiled by setup.py, game/compiled.py: Council typed, game/council.pxd)
+    from cython.cimports.game.council import Council
 
 LOBBY_TARGETS = 3  # members worth lobbying for one text: as many as a turn's calls allow
 

@@ -84,8 +84,14 @@ class Forecast(NamedTuple):
 
 def estimate(state, k: int, view: int | None = None) -> tuple[float, float]:
     """(unity shift, reversion shift) of member k as `view` estimates them (None: the room)."""
+    return estimates(state, view)[k]
+
+
+def estimates(state, view: int | None = None) -> list:
+    """`estimate` of every member, in seating order: `view`'s own, if it heard something in
+    private, else the room's (`State.belief`)."""
     own = state.views.get(view) if state.views and view is not None else None
-    return (state.belief if own is None else own)[k]
+    return state.belief if own is None else own
 
 
 @cython.locals(state=State)
@@ -258,13 +264,13 @@ def member_terms(state, view: int | None = None) -> list:
         since, terms = kept
         terms = list(terms)
         members = state.changed_since(since)
-    estimates = state.belief if view is None else state.views[view]  # (`estimate`)
+    shifts = estimates(state, view)  # (each member's, as `view` estimates them)
     per_reversal = c.params.reversal_grievance
     table = c.grievance_rows(state.zero_key) if state.drafts else None
     for k in members:
         mid = c.ids[k]
         unity, no_cost, ab, no_weight = c.room_terms[k]
-        mu_unity, mu_rev = estimates[k]
+        mu_unity, mu_rev = shifts[k]
         asked = state.asked.get(mid)
         rows = ()
         if asked is not None and table is not None:

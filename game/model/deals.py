@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import cython
 
+from game.model.common import objections, rounded
+
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
     from cython.cimports.game.state import State
 else:
     State = Council = object  # (pure Python: they only name types in the declarations)
-
-from game.model.common import objections, rounded
 
 
 @cython.locals(state=State, c=Council)

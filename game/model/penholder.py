@@ -225,8 +225,6 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
     text = list(state.working)
     own_loss, own_red = c.loss[pen], c.red[pen]
     ceiling = sum(c.yes_weight)  # (the most weighted_yes a count can give: every member's yes)
-    # (the two vote terms of `_settlement_value` at their most: adopted for certain, `ceiling`)
-    most_adopt, most_votes = prm.adoption_value * 1.0, lam * prm.vote_weight * ceiling
     sponsors = settlement_sponsors(state, by_issue)
     out = []
     for i in sorted(by_issue):
@@ -258,7 +256,7 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
                    + taste[v])
             broken = broken_by(promised, v) if promised else ()
             cost = prm.promise_cost * len(broken) if broken else 0.0
-            most = own + most_adopt + most_votes - cost  # (`_settlement_value`, at its most)
+            most = _settlement_value(prm, lam, own, 1.0, ceiling, cost)
             candidates.append((most, v, own, cost, broken))
         # then the room's count (the costly part), most promising candidate first; one that
         # cannot beat the best so far even at its most is not counted, nor any after it

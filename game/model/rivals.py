@@ -28,19 +28,19 @@ Russia's S/2020/658 after the Belgian-German S/2020/654 was vetoed; it failed 4-
 
 from __future__ import annotations
 
+import math
+
 import cython
+
+from game.model import ballots, beliefs
+from game.model.common import grievance, grievances
+from game.rules import AFFIRMATIVE_VOTES_REQUIRED
 
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
     from cython.cimports.game.state import State
 else:
     State = Council = object  # (pure Python: they only name types in the declarations)
-
-import math
-
-from game.model import ballots, beliefs
-from game.model.common import grievance, grievances
-from game.rules import AFFIRMATIVE_VOTES_REQUIRED
 
 
 @cython.locals(state=State, c=Council)

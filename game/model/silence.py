@@ -5,12 +5,6 @@ from __future__ import annotations
 import cython
 
 from game.model import ballots, beliefs
-
-if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
-    from cython.cimports.game.council import Council
-    from cython.cimports.game.state import State
-else:
-    State = Council = object  # (pure Python: they only name types in the declarations)
 from game.model.common import (
     draft_key,
     firmness,
@@ -18,6 +12,12 @@ from game.model.common import (
     objection_reason,
     objections,
 )
+
+if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
+    from cython.cimports.game.council import Council
+    from cython.cimports.game.state import State
+else:
+    State = Council = object  # (pure Python: they only name types in the declarations)
 
 
 @cython.locals(state=State)

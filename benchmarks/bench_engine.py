@@ -7,19 +7,22 @@ to explanations of vote) with its own seed, sharing the scenario, the compiled C
 tables and one reset procedure machine, as a batch worker does. Also prints the cost of
 the pieces a batch pays once per process, and whether the engine runs compiled
 (`PENHOLDER_COMPILED=0` times the Python engine of a compiled tree: game/compiled.py).
-After the set-up the garbage collector is frozen, as a batch worker does (`gc.freeze()`,
-game/batch.py); `--gc default` times it without.
+After the set-up the garbage collector is frozen, and its automatic passes are paused while
+a repetition plays (one pass at its end), as a batch worker does (`gc.freeze()`,
+`batch.collector_paused`); `--gc freeze` only freezes, `--gc default` does neither.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import statistics
 import time
 from pathlib import Path
 
 from game import compiled
+from game.batch import collector_paused
 from game.council import Council
 from game.procedure import Procedure
 from game.scenario import load_scenario
@@ -33,8 +36,9 @@ def main() -> None:
     ap.add_argument("--scenario", default=str(ROOT / "scenarios" / "minusma_2021.yaml"))
     ap.add_argument("--runs", type=int, default=1000)
     ap.add_argument("--repeats", type=int, default=5)
-    ap.add_argument("--gc", choices=("freeze", "default"), default="freeze",
-                    help="freeze the collector after the set-up, as a batch worker does (default)")
+    ap.add_argument("--gc", choices=("paused", "freeze", "default"), default="paused",
+                    help="paused (default): frozen after the set-up and paused while a repetition "
+                         "plays, as a batch worker does; freeze: frozen only; default: neither")
     args = ap.parse_args()
 
     t = time.perf_counter()
@@ -46,8 +50,9 @@ def main() -> None:
     t = time.perf_counter()
     procedure = Procedure()
     machine_ms = (time.perf_counter() - t) * 1000
-    if args.gc == "freeze":
+    if args.gc != "default":
         gc.freeze()
+    paused = collector_paused if args.gc == "paused" else contextlib.nullcontext
     print(f"engine: {compiled.running()} ({compiled.use_compiled()[1]}); garbage collector: {args.gc}")
     print(f"once per process: load+validate {load_ms:.1f} ms, council tables {council_ms:.2f} ms, "
           f"procedure machine {machine_ms:.2f} ms")
@@ -57,10 +62,12 @@ def main() -> None:
     seed = 0
     for rep in range(args.repeats):
         t, c = time.perf_counter(), time.process_time()
-        for _ in range(args.runs):
-            s = Session(scenario, seed, procedure=procedure, council=council).run()
-            events += len(s.log)
-            seed += 1
+        with paused():
+            for _ in range(args.runs):
+                s = Session(scenario, seed, procedure=procedure, council=council).run()
+                events += len(s.log)
+                seed += 1
+            del s
         dt, dc = time.perf_counter() - t, time.process_time() - c
         rates.append(args.runs / dt)
         cpu_rates.append(args.runs / dc)

@@ -9,7 +9,8 @@ backend, or on where an interrupted batch was resumed, and any run replays alone
 
 Work is cut into chunks of consecutive run indexes. A worker process builds the scenario,
 one `Procedure` machine and one `Council` once, and reuses them for every run of every
-chunk it gets (that is what makes ~1,000 negotiations/s per core possible). Finished
+chunk it gets (a run pays for its own negotiation only: benchmarks/bench_engine.py times
+that), with the garbage collector paused while it plays a chunk (`collector_paused`). Finished
 chunks are appended to ``DIR/runs.jsonl`` as they come back (in any order); at the end
 one pass over that file, in run order, writes ``DIR/runs.csv`` and feeds the streaming
 `game.stats.Summariser` (counters, so memory stays flat as N grows), which gives
@@ -162,19 +163,38 @@ def _dumps(row: dict) -> str:
     return events.dumps(row, sort_keys=False)
 
 
+@contextlib.contextmanager
+def collector_paused():
+    """The garbage collector's automatic passes paused while runs are played, and one
+    explicit pass at the end. A negotiation makes no reference cycles: reference counting
+    frees all of it as soon as it ends (`tests/test_batch.py` holds the engine to that), so
+    the passes the allocations would trigger find nothing and only cost time (about 3% of a
+    negotiation, compiled: docs/speed.md). The end's pass keeps memory bounded should a
+    cycle ever appear; the collector's state is restored (a Dask worker's threads share it)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect(0)
+        if was_enabled:
+            gc.enable()
+
+
 def run_chunk(job: Job, start: int, stop: int) -> tuple[int, int, str, int]:
     """Runs start..stop-1 as JSON lines. A run that raises becomes a row with its error
     (and its seed: every row has ``run`` and ``seed``), and the chunk goes on."""
     ctx = _context(job)
     lines = []
     errors = 0
-    for i in range(start, stop):
-        try:
-            row = _play(ctx, job, i)
-        except Exception as exc:  # noqa: BLE001 - recorded in the row; the batch goes on
-            errors += 1
-            row = {"error": _error_text(exc)}
-        lines.append(_dumps({"run": i, "seed": job.seed, **row}))
+    with collector_paused():
+        for i in range(start, stop):
+            try:
+                row = _play(ctx, job, i)
+            except Exception as exc:  # noqa: BLE001 - recorded in the row; the batch goes on
+                errors += 1
+                row = {"error": _error_text(exc)}
+            lines.append(_dumps({"run": i, "seed": job.seed, **row}))
     return start, stop, "\n".join(lines) + "\n", errors
 
 

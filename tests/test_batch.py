@@ -283,3 +283,44 @@ def test_scenario_error_type_for_python_callers(tmp_path):
     with pytest.raises(ScenarioError):
         B.run_batch(DEFAULT, 5, 0, tmp_path / "x", overrides=["members.CHN.salience.climate=7"])
     assert not (tmp_path / "x").exists()
+
+
+def test_a_negotiation_makes_no_reference_cycles_so_workers_pause_the_collector():
+    """`collector_paused` rests on this: with the Council and the procedure machine a worker
+    shares between runs (the machine's own wiring is cyclic, and built once), reference
+    counting frees a whole negotiation (its session, state, log, generator) when it ends, in
+    every scenario and with a student's seat, so the collector's passes would find nothing.
+    A cycle added to the engine fails here."""
+    import gc
+
+    from game.council import Council
+    from game.procedure import Procedure
+    from game.scenario import load_scenario
+    from game.session import Session
+
+    def student(sc, seed, procedure, council):  # India's seat played from outside
+        s = Session(sc, seed, outside={"IND"}, procedure=procedure, council=council)
+        while (turn := s.advance()) is not None:
+            s.cast_vote("IND", "yes") if turn.kind == "vote" else s.end_turn("IND")
+
+    cases = [("default", DEFAULT, None), ("tutorial", ROOT / "scenarios" / "tutorial.yaml", None),
+             ("a student as India", DEFAULT, student)]
+    was_enabled = gc.isenabled()
+    try:
+        for name, path, play in cases:
+            sc = load_scenario(path)
+            procedure, council = Procedure(), Council(sc)
+            gc.collect()
+            gc.disable()
+            for seed in range(3):
+                if play is None:
+                    Session(sc, seed, procedure=procedure, council=council).run()
+                else:
+                    play(sc, seed, procedure, council)
+            assert gc.collect() == 0, f"{name}: a negotiation left reference cycles"
+    finally:
+        if was_enabled:
+            gc.enable()
+    with B.collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled() == was_enabled

@@ -33,9 +33,11 @@ import re
 import stat
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import cython
 
 LOG_FORMAT = "penholder-log"
 LOG_VERSION = 3
@@ -54,13 +56,40 @@ MAX_DEPTH = 64
 MAX_EVENTS = 200_000
 
 
-@dataclass(slots=True)
+@cython.cclass
 class Event:
-    seq: int
-    t: int
-    kind: str
-    actor: str | None
-    data: dict[str, Any] = field(default_factory=dict)
+    """One event: its number (`seq`, from 1), its time (`t`, minutes), its `kind`, the member
+    who acted (`actor`, None for the Council's own steps) and what it records (`data`).
+
+    What a slots dataclass gave it, written out: keyword or positional construction, equality
+    of the five fields, a repr, no hash. Compiled, an extension type (game/events.pxd): the
+    session makes one per event and `state.apply` reads its fields in C, without the
+    dataclass's interpreted `__init__` or attribute look-ups."""
+
+    __slots__ = ("seq", "t", "kind", "actor", "data")
+
+    def __init__(self, seq: int, t: int, kind: str, actor: str | None, data: dict[str, Any] | None = None):
+        self.seq = seq
+        self.t = t
+        self.kind = kind
+        self.actor = actor
+        self.data = {} if data is None else data
+
+    def __eq__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return (self.seq, self.t, self.kind, self.actor, self.data) == (
+            other.seq, other.t, other.kind, other.actor, other.data)
+
+    def __ne__(self, other):
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    __hash__ = None  # (mutable, compared by value: unhashable, as the dataclass was)
+
+    def __repr__(self) -> str:
+        return (f"{type(self).__qualname__}(seq={self.seq!r}, t={self.t!r}, kind={self.kind!r}, "
+                f"actor={self.actor!r}, data={self.data!r})")
 
     def to_json(self) -> dict[str, Any]:
         return {"seq": self.seq, "t": self.t, "kind": self.kind, "actor": self.actor, "data": self.data}

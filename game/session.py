@@ -35,6 +35,7 @@ from game.state import State, apply
 
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
+    from cython.cimports.game.events import Event
     from cython.cimports.game.state import State
 
 # --- the calendar's rules (times in minutes from 00:00 on the zero-draft day) ----------
@@ -244,7 +245,7 @@ class Session:
         return t
 
     # --- events -------------------------------------------------------------------
-    @cython.locals(st=State)
+    @cython.locals(st=State, ev=Event)
     def _emit(self, kind: str, actor: str | None, **data) -> Event:
         st = self.state
         t = self._now if self._now > st.t else st.t  # max(), without the builtin call

@@ -2,6 +2,7 @@
 # so that compiled code holding a typed `state` reads them without a dictionary look-up (a
 # field added to State.__init__ must be declared here too).
 from game.council cimport Council
+from game.events cimport Event
 
 
 cdef class State:

@@ -365,7 +365,7 @@ def _ask(state: State, member: str, issue: int) -> None:
 _BALLOT = {b.value: b for b in rules.Ballot}
 
 
-@cython.locals(state=State, c=Council)
+@cython.locals(state=State, c=Council, ev=Event)
 def apply(state: State, ev: Event) -> None:
     """Apply one event to the state (the only way state changes)."""
     if ev.seq != state.seq + 1:
@@ -550,7 +550,7 @@ def apply(state: State, ev: Event) -> None:
                 _room_changed(state)
 
 
-@cython.locals(state=State)
+@cython.locals(state=State, ev=Event)
 def _fire(state: State, ev: Event) -> Phase:
     """Fire the procedure's trigger of a phase change (the event's kind); an outcome
     reached is recorded."""

@@ -235,6 +235,7 @@ class State:
 
 # --- apply ----------------------------------------------------------------------------
 
+@cython.cfunc
 @cython.locals(c=Council)
 def _variant(c: Council, i: int, variant: str) -> int:
     """The index of a variant of issue i (a dict look-up; an unknown variant raises the
@@ -243,6 +244,7 @@ def _variant(c: Council, i: int, variant: str) -> int:
     return c.issues[i].variant_ids.index(variant) if v is None else v
 
 
+@cython.cfunc
 @cython.locals(state=State, c=Council)
 def _variants(state: State, mapping: dict[str, str]) -> list[int]:
     """A draft as variant indexes in issue order, from {issue: variant} in any order."""
@@ -250,6 +252,7 @@ def _variants(state: State, mapping: dict[str, str]) -> list[int]:
     return [_variant(c, i, mapping[info.id]) for i, info in enumerate(c.issues)]
 
 
+@cython.cfunc
 @cython.locals(state=State, c=Council)
 def _issue_variant(state: State, data: dict) -> tuple[int, int]:
     c = state.council
@@ -258,6 +261,7 @@ def _issue_variant(state: State, data: dict) -> tuple[int, int]:
     return i, (_variant(c, i, data["variant"]) if v is None else v)
 
 
+@cython.cfunc
 @cython.locals(state=State)
 def _new_amendment(state: State, actor: str, data: dict, origin: str) -> None:
     i, v = _issue_variant(state, data)
@@ -267,6 +271,7 @@ def _new_amendment(state: State, actor: str, data: dict, origin: str) -> None:
     _ask(state, actor, i)
 
 
+@cython.cfunc
 @cython.locals(state=State)
 def _member_changed(state: State, member: str) -> None:
     """Something the room's count reads about `member` changed (see State.belief_version)."""
@@ -274,6 +279,7 @@ def _member_changed(state: State, member: str) -> None:
     state.changes.append(state.council.index[member])
 
 
+@cython.cfunc
 @cython.locals(state=State)
 def _room_changed(state: State) -> None:
     """Something the room's count reads about every member changed."""
@@ -282,6 +288,7 @@ def _room_changed(state: State) -> None:
     state.changes.append(-1)
 
 
+@cython.cfunc
 @cython.locals(state=State)
 def _nudge(state: State, member: str, unity: float = 0.0, reversion: float = 0.0,
            heard_by: tuple[int, ...] | None = None) -> None:
@@ -303,6 +310,7 @@ def _nudge(state: State, member: str, unity: float = 0.0, reversion: float = 0.0
     _member_changed(state, member)
 
 
+@cython.cfunc
 @cython.locals(state=State)
 def _read_into(state: State, member: str, d: dict, heard_by: tuple[int, ...] | None = None) -> None:
     """What the room reads into an event, when it records some (`inferred`: a threat, a
@@ -315,6 +323,7 @@ def _read_into(state: State, member: str, d: dict, heard_by: tuple[int, ...] | N
                heard_by=heard_by)
 
 
+@cython.cfunc
 @cython.locals(state=State)
 def _settle(state: State, a: Amendment, decision: str, variant: int, reverses) -> None:
     """Record the penholder's answer: a concession is remembered (who it was made to), a
@@ -333,6 +342,7 @@ def _settle(state: State, a: Amendment, decision: str, variant: int, reverses) -
         state.conceded[i] = (variant, members)
 
 
+@cython.cfunc
 @cython.locals(state=State)
 def _reveal(state: State, member: str, issues) -> None:
     """The room now knows `member`'s red lines on `issues` (those it did not know)."""
@@ -348,6 +358,7 @@ def _reveal(state: State, member: str, issues) -> None:
     _member_changed(state, member)
 
 
+@cython.cfunc
 @cython.locals(state=State)
 def _ask(state: State, member: str, issue: int) -> None:
     if state.red_unseen:  # (asking for a change of the paragraph shows a red line on it)
@@ -365,7 +376,7 @@ def _ask(state: State, member: str, issue: int) -> None:
 _BALLOT = {b.value: b for b in rules.Ballot}
 
 
-@cython.locals(state=State, c=Council, ev=Event)
+@cython.locals(state=State, c=Council, ev=Event, kind=str, d=dict)
 def apply(state: State, ev: Event) -> None:
     """Apply one event to the state (the only way state changes)."""
     if ev.seq != state.seq + 1:
@@ -410,7 +421,7 @@ def apply(state: State, ev: Event) -> None:
         if d["ballot"] != "yes":  # the room learns from a ballot (game.model.beliefs)
             step = state.council.params.belief_ballot
             if d["ballot"] == "no":
-                _nudge(state, actor, reversion=step)
+                _nudge(state, actor, unity=0.0, reversion=step)
             else:
                 _nudge(state, actor, unity=-step * state.council.params.belief_abstain)
         if d["ballot"] != "yes" and state.red_unseen:  # (a no or an abstention on a text across
@@ -442,7 +453,7 @@ def apply(state: State, ev: Event) -> None:
             # with the amendment it co-sponsors), not that it likes the text more
             text = state.working if state.working else state.draft
             if v == text[i]:  # (told the lobbying delegation alone)
-                _nudge(state, d["target"], unity=state.council.params.belief_pledge,
+                _nudge(state, d["target"], unity=state.council.params.belief_pledge, reversion=0.0,
                        heard_by=(state.council.index[actor],))
             target = d["target"]
             state.pledges[(target, i)] = v
@@ -457,7 +468,8 @@ def apply(state: State, ev: Event) -> None:
         state.drafts = [list(state.draft)]
         _room_changed(state)
     elif kind == "inject":
-        spec = next(e for e in state.scenario.events if e.id == d["id"])
+        eid = d["id"]
+        spec = next(e for e in state.scenario.events if e.id == eid)
         state.injected.append(spec.id)
         _room_changed(state)
         if spec.shifts or spec.host_consent is not None:
@@ -550,6 +562,7 @@ def apply(state: State, ev: Event) -> None:
                 _room_changed(state)
 
 
+@cython.cfunc
 @cython.locals(state=State, ev=Event)
 def _fire(state: State, ev: Event) -> Phase:
     """Fire the procedure's trigger of a phase change (the event's kind); an outcome
@@ -568,6 +581,7 @@ def _fire(state: State, ev: Event) -> Phase:
     return phase
 
 
+@cython.cfunc
 @cython.locals(state=State)
 def _set_draft(state: State, draft: list[int]) -> None:
     """The penholder's text is now `draft`: its memo key, and the text under the vote
@@ -578,6 +592,7 @@ def _set_draft(state: State, draft: list[int]) -> None:
         state.vote_text = draft
 
 
+@cython.cfunc
 @cython.locals(state=State)
 def _next_vote(state: State) -> None:
     """The President calls the next text in blue, in the order of submission (rule 32)."""
@@ -590,6 +605,7 @@ def _next_vote(state: State) -> None:
     state.rival_on = number
 
 
+@cython.cfunc
 @cython.locals(state=State, c=Council)
 def _record_vote(state: State, phase: Phase) -> None:
     """Keep the vote just declared (`State.votes`); a rival draft adopted is the final text,

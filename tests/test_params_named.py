@@ -224,7 +224,7 @@ def _next_step(monkeypatch, settings, phase, p_adopt, breakers=2.0, u=0.5):
 
     c = _council(*settings)
     sc = c.scenario
-    zero = tuple(c.variant_index[i][sc.zero_draft[info.id]] for i, info in enumerate(c.issues))
+    zero = [c.variant_index[i][sc.zero_draft[info.id]] for i, info in enumerate(c.issues)]  # (a list, as State keeps)
     count = Forecast(p_adopt, 0.0, 15.0, p_adopt, 15.0, (1.0,) * 15, (0.0,) * 15)
     monkeypatch.setattr(penholder.beliefs, "forecast", lambda state, draft, rollover=None, view=None: count)
     monkeypatch.setattr(penholder, "forecast_breakers", lambda state, draft: breakers)

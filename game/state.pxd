@@ -6,6 +6,19 @@ from game.council cimport Council
 from game.events cimport Event
 
 
+# an amendment (game/state.py): its fields C slots
+cdef class Amendment:
+    cdef public object id
+    cdef public object issue
+    cdef public object variant
+    cdef public str proposer
+    cdef public object round
+    cdef public str origin
+    cdef public list cosponsors
+    cdef public str status
+    cdef public object settled_on
+
+
 cdef class State:
     cdef public list amendments
     cdef public dict asked

@@ -20,17 +20,53 @@ from game.schema import Scenario
 MINUTES_PER_DAY = 24 * 60
 
 
-@dataclass(slots=True)
+_AMENDMENT_FIELDS = ("id", "issue", "variant", "proposer", "round", "origin", "cosponsors", "status", "settled_on")
+
+
+@cython.cclass
 class Amendment:
-    id: int
-    issue: int
-    variant: int
-    proposer: str
-    round: int
-    origin: str  # "round" (written comments), "silence" (an objection under silence) or "bilateral"
-    cosponsors: list[str] = field(default_factory=list)
-    status: str = "pending"  # pending | accepted | partly | rejected
-    settled_on: int | None = None  # the variant the penholder chose
+    """An amendment tabled: its number (`id`), the paragraph (`issue`) and the variant it
+    asks for (indexes), who tabled it and in which round, its `origin` ("round": written
+    comments; "silence": an objection under silence; "bilateral"), its co-sponsors, its
+    `status` (pending | accepted | partly | rejected) and the variant the penholder chose
+    (`settled_on`).
+
+    What a slots dataclass gave it, written out (equality of the fields, a repr, no hash).
+    Compiled, an extension type (game/state.pxd): `apply` makes some fifty a negotiation,
+    without the dataclass's interpreted `__init__`, and reads their fields in C."""
+
+    __slots__ = _AMENDMENT_FIELDS
+
+    def __init__(self, id: int, issue: int, variant: int, proposer: str, round: int, origin: str,
+                 cosponsors: list[str] | None = None, status: str = "pending", settled_on: int | None = None):
+        self.id = id
+        self.issue = issue
+        self.variant = variant
+        self.proposer = proposer
+        self.round = round
+        self.origin = origin
+        self.cosponsors = [] if cosponsors is None else cosponsors
+        self.status = status
+        self.settled_on = settled_on
+
+    def _fields(self) -> tuple:
+        return (self.id, self.issue, self.variant, self.proposer, self.round, self.origin, self.cosponsors,
+                self.status, self.settled_on)
+
+    def __eq__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __ne__(self, other):
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    __hash__ = None  # (mutable, compared by value: unhashable, as the dataclass was)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__qualname__}(" + ", ".join(
+            f"{name}={value!r}" for name, value in zip(_AMENDMENT_FIELDS, self._fields(), strict=True)) + ")"
 
     @property
     def sponsors(self) -> list[str]:
@@ -216,6 +252,7 @@ class State:
     def pending_amendments(self) -> list[Amendment]:
         return list(self.open.values())
 
+    @cython.locals(a=Amendment)
     def pending_for(self, issue: int, variant: int) -> Amendment | None:
         """The first pending amendment asking for `variant` of `issue` (indexes), if any."""
         for a in self.open.values():
@@ -262,7 +299,7 @@ def _issue_variant(state: State, data: dict) -> tuple[int, int]:
 
 
 @cython.cfunc
-@cython.locals(state=State)
+@cython.locals(state=State, a=Amendment)
 def _new_amendment(state: State, actor: str, data: dict, origin: str) -> None:
     i, v = _issue_variant(state, data)
     a = Amendment(data["id"], i, v, actor, state.round, origin)
@@ -324,7 +361,7 @@ def _read_into(state: State, member: str, d: dict, heard_by: tuple[int, ...] | N
 
 
 @cython.cfunc
-@cython.locals(state=State)
+@cython.locals(state=State, a=Amendment)
 def _settle(state: State, a: Amendment, decision: str, variant: int, reverses) -> None:
     """Record the penholder's answer: a concession is remembered (who it was made to), a
     concession taken back counts against the penholder with those it was made to."""
@@ -376,7 +413,7 @@ def _ask(state: State, member: str, issue: int) -> None:
 _BALLOT = {b.value: b for b in rules.Ballot}
 
 
-@cython.locals(state=State, c=Council, ev=Event, kind=str, d=dict)
+@cython.locals(state=State, c=Council, ev=Event, kind=str, d=dict, a=Amendment, backed=Amendment)
 def apply(state: State, ev: Event) -> None:
     """Apply one event to the state (the only way state changes)."""
     if ev.seq != state.seq + 1:
@@ -394,8 +431,8 @@ def apply(state: State, ev: Event) -> None:
                 backed.cosponsors.append(actor)
                 _ask(state, actor, backed.issue)
         if "amendments" in d:
-            for a in d["amendments"]:
-                _new_amendment(state, actor, a, "round")
+            for tabled in d["amendments"]:
+                _new_amendment(state, actor, tabled, "round")
         if "inferred" in d:  # (comments that show a capital told to hold firm)
             _read_into(state, actor, d)
     elif kind == "break_silence":  # (a phase change, second in frequency)

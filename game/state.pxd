@@ -19,6 +19,17 @@ cdef class Amendment:
     cdef public object settled_on
 
 
+# a silence (game/state.py): its fields C slots
+cdef class Silence:
+    cdef public object number
+    cdef public object revision
+    cdef public object placed
+    cdef public object deadline
+    cdef public list breaks
+    cdef public object held
+    cdef public list breakers
+
+
 cdef class State:
     cdef public list amendments
     cdef public dict asked
@@ -59,7 +70,7 @@ cdef class State:
     cdef public object round
     cdef public object scenario
     cdef public object seq
-    cdef public object silence
+    cdef public Silence silence
     cdef public list silences
     cdef public dict silences_broken
     cdef public object t

@@ -7,7 +7,7 @@ rebuilds exactly the state the session had. Nothing here draws a random number.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import cython
 
@@ -77,17 +77,49 @@ class Amendment:
         return member == self.proposer or member in self.cosponsors
 
 
-@dataclass(slots=True)
+_SILENCE_FIELDS = ("number", "revision", "placed", "deadline", "breaks", "held", "breakers")
+
+
+@cython.cclass
 class Silence:
-    number: int
-    revision: int
-    placed: int
-    deadline: int
-    breaks: list[tuple[str, list[str]]] = field(default_factory=list)  # (member, issue ids)
-    held: bool | None = None
-    # the members in `breaks`, in order: kept by `apply` beside `breaks` (the agents ask
-    # who broke a silence many times a negotiation)
-    breakers: list[str] = field(default_factory=list)
+    """A text placed under silence: its number, the revision placed, when (`placed`) and
+    until when (`deadline`); the letters breaking it (`breaks`: member, issue ids), whether
+    it held (None until known), and `breakers`: the members in `breaks`, in order, kept by
+    `apply` beside `breaks` (the agents ask who broke a silence many times a negotiation).
+
+    What a slots dataclass gave it, written out (equality of the fields, a repr, no hash).
+    Compiled, an extension type (game/state.pxd), read in C where it is typed."""
+
+    __slots__ = _SILENCE_FIELDS
+
+    def __init__(self, number: int, revision: int, placed: int, deadline: int,
+                 breaks: list[tuple[str, list[str]]] | None = None, held: bool | None = None,
+                 breakers: list[str] | None = None):
+        self.number = number
+        self.revision = revision
+        self.placed = placed
+        self.deadline = deadline
+        self.breaks = [] if breaks is None else breaks
+        self.held = held
+        self.breakers = [] if breakers is None else breakers
+
+    def _fields(self) -> tuple:
+        return (self.number, self.revision, self.placed, self.deadline, self.breaks, self.held, self.breakers)
+
+    def __eq__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __ne__(self, other):
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    __hash__ = None  # (mutable, compared by value: unhashable, as the dataclass was)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__qualname__}(" + ", ".join(
+            f"{name}={value!r}" for name, value in zip(_SILENCE_FIELDS, self._fields(), strict=True)) + ")"
 
 
 @dataclass(slots=True)
@@ -413,7 +445,7 @@ def _ask(state: State, member: str, issue: int) -> None:
 _BALLOT = {b.value: b for b in rules.Ballot}
 
 
-@cython.locals(state=State, c=Council, ev=Event, kind=str, d=dict, a=Amendment, backed=Amendment)
+@cython.locals(state=State, c=Council, ev=Event, kind=str, d=dict, a=Amendment, backed=Amendment, sil=Silence)
 def apply(state: State, ev: Event) -> None:
     """Apply one event to the state (the only way state changes)."""
     if ev.seq != state.seq + 1:

@@ -30,4 +30,11 @@ cdef class Session:
     cdef public object _timed
     cdef public object _flow
     cdef dict __dict__
+    # the calendar's helpers, called from compiled code without Python's calling convention
+    cpdef _weekday(self, t)
+    cpdef _urgent(self, t)
+    cpdef _off_weekend(self, t)
+    cpdef _hours(self, t)
+    cpdef _office(self, t)
+    cpdef _day_start(self, t)
     cdef object __weakref__

@@ -183,22 +183,26 @@ class Session:
     def _day(self, t: int) -> dt.date:
         return self.scenario.calendar.zero_draft + dt.timedelta(days=t // DAY)
 
+    @cython.ccall
     def _weekday(self, t: int) -> int:
         """``_day(t).weekday()`` (Monday 0), by arithmetic."""
         return (self._first_weekday + t // DAY) % 7
 
+    @cython.ccall
     def _urgent(self, t: int) -> bool:
         """On a Saturday or Sunday: whether the calendar is urgent, so that the weekend is
         worked (rules.weekend_is_urgent, from DESK on the Monday after)."""
         monday = self._day_start(t) + (7 - self._weekday(t)) * DAY + DESK
         return rules.weekend_is_urgent(self.state.expiry_t - monday, self.scenario.calendar)
 
+    @cython.ccall
     def _off_weekend(self, t: int) -> int:
         """t, or DESK on the Monday after if t falls on a weekend that is not urgent."""
         while self._weekend_day[t // DAY % 7] and not self._urgent(t):
             t = self._day_start(t) + DAY + DESK
         return t
 
+    @cython.ccall
     def _hours(self, t: int) -> int:
         """The next time in office hours (OFFICE_OPENS-OFFICE_CLOSES), any day of the week;
         out of hours, DESK the next day."""
@@ -209,6 +213,7 @@ class Session:
             return (day + 1) * DAY + DESK
         return t
 
+    @cython.ccall
     def _office(self, t: int) -> int:
         """The next time the penholder and the experts work on the text: office hours on a
         working day (a weekend too once the calendar is urgent): comments, revisions, a text
@@ -216,6 +221,7 @@ class Session:
         set on a Friday runs over the weekend and ends on the Monday)."""
         return self._off_weekend(self._hours(t))
 
+    @cython.ccall
     def _day_start(self, t: int) -> int:
         return t - t % DAY
 

@@ -347,8 +347,11 @@ class Session:
         out = {"private": self.rng.normal(0.0, prm.private_sd, (n, 2)).round(4).tolist()}
         widths = [len(row) for row in c.no_taste[0]]
         if prm.instruction_sd > 0.0 and widths:
-            draws = self.rng.normal(0.0, prm.instruction_sd, (n, len(widths), max(widths))).round(4).tolist()
-            out["taste"] = [[row[:w] for row, w in zip(member, widths, strict=True)] for member in draws]
+            wide = max(widths)
+            draws = self.rng.normal(0.0, prm.instruction_sd, (n, len(widths), wide)).round(4).tolist()
+            # each paragraph's row cut to its number of variants (as drawn where it has `wide`)
+            out["taste"] = draws if min(widths) == wide else [
+                [row[:w] for row, w in zip(member, widths, strict=True)] for member in draws]
         return out
 
     @cython.locals(st=State)

@@ -569,7 +569,7 @@ def apply(state: State, ev: Event) -> None:
     elif kind == "instructions":
         state.private = [tuple(p) for p in d["private"]]
         if "taste" in d:
-            state.taste = tuple(tuple(tuple(row) for row in member) for member in d["taste"])
+            state.taste = tuple([tuple(map(tuple, member)) for member in d["taste"]])
         _room_changed(state)
     elif kind == "co_pen_revision":  # (its effect is in the penholder's decisions that follow)
         for o in d.get("objections", ()):

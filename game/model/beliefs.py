@@ -63,6 +63,8 @@ from game.rules import AFFIRMATIVE_VOTES_REQUIRED, Ballot
 _SQRT2 = math.sqrt(2.0)
 
 
+@cython.ccall
+@cython.returns(cython.double)
 @cython.locals(x=cython.double)
 def phi(x: float) -> float:
     """The standard normal distribution function."""
@@ -327,20 +329,30 @@ def _forecast(state, draft, rollover: bool, view: int | None) -> Forecast:
     return _tally(state.council, *room(state, draft, rollover, view))
 
 
-@cython.locals(mean=cython.double, var=cython.double, p_nine=cython.double, no_veto=cython.double,
-               k=cython.Py_ssize_t, c=Council)
+@cython.locals(mean=cython.double, squares=cython.double, var=cython.double, p_nine=cython.double,
+               no_veto=cython.double, unanimous=cython.double, weighted=cython.double, y=cython.double,
+               k=cython.Py_ssize_t, need=cython.Py_ssize_t, c=Council, p_yes=tuple, p_no=tuple,
+               weights=tuple)
 def _tally(c, p_yes, p_no) -> Forecast:
     """The chances of adoption, a veto and unanimity from each member's (p_yes, p_no)."""
-    mean = sum(p_yes)
-    var = mean - sum(map(mul, p_yes, p_yes)) + c.params.count_variance  # (sum of p (1 - p))
+    # (the sums and the product over the members in seating order, one addition or product
+    # at a time: what `sum`, `math.prod` and `sum(map(mul, ...))` compute)
+    mean = squares = weighted = 0.0
+    unanimous = 1.0
+    weights = c.yes_weight
+    for k in range(len(p_yes)):
+        y = p_yes[k]
+        mean += y
+        squares += y * y
+        unanimous *= y
+        weighted += y * weights[k]  # (a permanent member's yes counts p5_weight times)
+    var = mean - squares + c.params.count_variance  # (sum of p (1 - p))
     need = AFFIRMATIVE_VOTES_REQUIRED
     # (a council of fewer than nine can never adopt: Art. 27(3) counts votes, not shares)
     p_nine = 1.0 - phi((need - 0.5 - mean) / math.sqrt(var)) if len(p_yes) >= need else 0.0
     no_veto = 1.0
     for k in c.permanent_index:
         no_veto *= 1.0 - p_no[k]
-    unanimous = math.prod(p_yes)
-    weighted = sum(map(mul, p_yes, c.yes_weight))  # (both in seating order)
     return Forecast(p_nine * no_veto, 1.0 - no_veto, mean, unanimous, weighted, p_yes, p_no)
 
 
@@ -381,18 +393,27 @@ def _forecast_cast(state, draft, rollover: bool, view: int | None) -> Forecast:
     return _tally(c, tuple(ys), tuple(ns))
 
 
+@cython.locals(state=State, p_yes=tuple, total=cython.double, squares=cython.double, y=cython.double,
+               mean=cython.double, var=cython.double, k=cython.Py_ssize_t, j=cython.Py_ssize_t)
 def pivot_chance(state, j: int, draft) -> float:
     """The chance, as j believes, that the others give exactly eight yes: its own yes
     decides whether the draft has nine (j's own count, `room`)."""
-    p_yes, _ = room(state, draft, view=j)
-    total = sum(p_yes)
-    mean = total - p_yes[j]
-    var = (total - sum(map(mul, p_yes, p_yes)) - p_yes[j] * (1 - p_yes[j])
+    p_yes = room(state, draft, view=j)[0]
+    total = squares = 0.0  # (sum(p_yes) and the sum of their squares, in seating order)
+    for k in range(len(p_yes)):
+        y = p_yes[k]
+        total += y
+        squares += y * y
+    y = p_yes[j]
+    mean = total - y
+    var = (total - squares - y * (1 - y)
            + state.council.params.count_variance)  # (the others' p (1 - p))
     return deciding_chance(mean, math.sqrt(var))
 
 
-@cython.locals(others=cython.double, sd=cython.double)
+@cython.ccall
+@cython.returns(cython.double)
+@cython.locals(others=cython.double, sd=cython.double, need=cython.Py_ssize_t)
 def deciding_chance(others: float, sd: float) -> float:
     """The chance that the others give exactly eight yes (their expected yes `others`, its
     spread `sd`; the normal approximation, with the continuity correction): a member's yes

@@ -192,7 +192,8 @@ def _chances(u_yes: float, u_no: float, sd: float) -> tuple[float, float]:
 @cython.locals(state=State, c=Council, k=cython.Py_ssize_t, y=cython.double, n=cython.double, u_no=cython.double,
                u_yes=cython.double, scale=cython.double, red_no=cython.double, base_no=cython.double,
                base_yes=cython.double, griev=cython.double, no_stake=cython.double,
-               burden=cython.double)
+               burden=cython.double, text=tuple, rows=tuple, terms=list, i=cython.Py_ssize_t, row=list,
+               v=cython.Py_ssize_t, weighed=cython.double)
 def _count(state, draft, rollover: bool, members, view: int | None) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """`count_reference`, from terms prepared once: per text (`room_rows`: the no's weight
     times the stake less the red-line term, and the dislike plus the host's objection) and
@@ -219,7 +220,9 @@ def _count(state, draft, rollover: bool, members, view: int | None) -> tuple[tup
             p_no.append(0.5 * (1.0 + erf(u_no * scale)))
             continue
         for i, row in asked:  # (its ignored objections, weighed: common.grievance)
-            griev += row[text[i]]
+            v = text[i]
+            weighed = row[v]
+            griev += weighed
         u_yes = base_yes - burden - griev
         # phi(x / sd) = 0.5 * (1 + erf(x / (sd sqrt 2))), written out
         y = 0.5 * (1.0 + erf((u_yes - (u_no if u_no > 0.0 else 0.0)) * scale))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import cython
 import numpy as np
 
 from game.model.common import assertive_scale
@@ -389,6 +390,7 @@ class Council:
         lm = self.loss[m]
         return 1.0 - sum(lm[i][v] for i, v in enumerate(draft)) / self.total_salience[m]
 
+    @cython.locals(memo=dict)
     def memo(self, key, compute, *args):
         """``compute(*args)``, memoised under `key`: for pure functions of these tables and
         of a draft (the agents' objections, scores, forecasts). The value is shared: treat

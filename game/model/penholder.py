@@ -18,9 +18,10 @@ from game.procedure import Phase
 
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
+    from cython.cimports.game.model.params import Constants
     from cython.cimports.game.state import State
 else:
-    State = Council = object  # (pure Python: they only name types in the declarations)
+    State = Council = Constants = object  # (pure Python: they only name types in the declarations)
 
 
 @cython.locals(state=State, c=Council)
@@ -100,7 +101,8 @@ def paragraph_sponsors(state, i: int, group) -> set[int]:
     return sponsors
 
 
-@cython.locals(state=State, c=Council)
+@cython.locals(state=State, c=Council, pen_id=str, index=dict, sponsors=dict, added=set, asked_by=dict,
+               asked=frozenset, m=str)
 def settlement_sponsors(state, by_issue: dict) -> dict[int, tuple[int, ...]]:
     """`paragraph_sponsors` of every paragraph with pending amendments (`by_issue`: paragraph
     -> its amendments), in the set's order (the order `room_values` adds their stakes in):
@@ -116,7 +118,8 @@ def settlement_sponsors(state, by_issue: dict) -> dict[int, tuple[int, ...]]:
             for s in a.cosponsors:
                 if s != pen_id:
                     added.add(index[s])
-    for m, asked in state.asked.items():
+    asked_by = state.asked
+    for m, asked in asked_by.items():
         if m != pen_id:
             k = index[m]
             for i in asked:
@@ -186,6 +189,10 @@ def co_pen_refuses(refused, v: int) -> bool:
     return any((v - old) * (w - old) > 0 and abs(v - old) >= abs(w - old) for old, w in refused)
 
 
+@cython.ccall
+@cython.returns(cython.double)
+@cython.locals(prm=Constants, lam=cython.double, own=cython.double, p_adopt=cython.double,
+               weighted_yes=cython.double, broken_cost=cython.double)
 def _settlement_value(prm, lam: float, own: float, p_adopt: float, weighted_yes: float,
                       broken_cost: float) -> float:
     """A candidate text's value to the penholder (`decide_settlement`): `own` (its own

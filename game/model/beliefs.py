@@ -335,7 +335,7 @@ def _forecast(state, draft, rollover: bool, view: int | None) -> Forecast:
 @cython.locals(mean=cython.double, squares=cython.double, var=cython.double, p_nine=cython.double,
                no_veto=cython.double, unanimous=cython.double, weighted=cython.double, y=cython.double,
                k=cython.Py_ssize_t, need=cython.Py_ssize_t, c=Council, p_yes=tuple, p_no=tuple,
-               weights=tuple)
+               weights=tuple, weight=cython.double, n=cython.double)
 def _tally(c, p_yes, p_no) -> Forecast:
     """The chances of adoption, a veto and unanimity from each member's (p_yes, p_no)."""
     # (the sums and the product over the members in seating order, one addition or product
@@ -348,14 +348,16 @@ def _tally(c, p_yes, p_no) -> Forecast:
         mean += y
         squares += y * y
         unanimous *= y
-        weighted += y * weights[k]  # (a permanent member's yes counts p5_weight times)
+        weight = weights[k]  # (a permanent member's yes counts p5_weight times)
+        weighted += y * weight
     var = mean - squares + c.params.count_variance  # (sum of p (1 - p))
     need = AFFIRMATIVE_VOTES_REQUIRED
     # (a council of fewer than nine can never adopt: Art. 27(3) counts votes, not shares)
     p_nine = 1.0 - phi((need - 0.5 - mean) / math.sqrt(var)) if len(p_yes) >= need else 0.0
     no_veto = 1.0
     for k in c.permanent_index:
-        no_veto *= 1.0 - p_no[k]
+        n = p_no[k]
+        no_veto *= 1.0 - n
     return Forecast(p_nine * no_veto, 1.0 - no_veto, mean, unanimous, weighted, p_yes, p_no)
 
 

@@ -96,6 +96,7 @@ def estimates(state, view: int | None = None) -> list:
     return state.belief if own is None else own
 
 
+@cython.ccall
 @cython.locals(state=State)
 def _observer(state, view: int | None) -> int | None:
     """The count `view` makes: its own if it heard something in private, else the room's
@@ -115,23 +116,31 @@ def room(state, draft, rollover: bool | None = None,
     a few members only (a silence broken, a ballot, a pledge) is updated for them alone."""
     if rollover is None:
         rollover = state.vote_on == "rollover"
-    view = _observer(state, view)
-    key = (draft_key(state, draft), rollover, view)
+    return _room(state, (draft_key(state, draft), rollover, _observer(state, view)))
+
+
+@cython.ccall
+@cython.locals(state=State, rooms=dict, known=tuple)
+def _room(state, key: tuple) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """`room` of the count `key` names: (the text as a tuple, rollover, whose count:
+    `_observer`), the key it is kept under in `State.rooms`."""
+    text, rollover, view = key
     now = state.belief_version
-    known = state.rooms.get(key)
+    rooms = state.rooms
+    known = rooms.get(key)
     if known is not None and known[0] == now:
         return known[1]
     if known is None or known[0] < state.room_changed_at:
-        count = _count(state, key[0], rollover, range(len(state.belief)), view)
+        count = _count(state, text, rollover, range(len(state.belief)), view)
     else:
         since, (p_yes, p_no) = known
         members = state.changed_since(since)
-        y, n = _count(state, key[0], rollover, members, view)
+        y, n = _count(state, text, rollover, members, view)
         p_yes, p_no = list(p_yes), list(p_no)
         for k, y_k, n_k in zip(members, y, n, strict=True):
             p_yes[k], p_no[k] = y_k, n_k
         count = tuple(p_yes), tuple(p_no)
-    state.rooms[key] = (now, count)
+    rooms[key] = (now, count)
     return count
 
 
@@ -312,26 +321,33 @@ def forecast(state, draft, rollover: bool | None = None, view: int | None = None
     negotiation, like `room`."""
     if rollover is None:
         rollover = state.vote_on == "rollover"
-    view = _observer(state, view)
-    return _kept(state, (draft_key(state, draft), rollover, view), _forecast, state, draft, rollover, view)
+    key = (draft_key(state, draft), rollover, _observer(state, view))
+    count = _kept(state, key)
+    if count is None:
+        p_yes, p_no = _room(state, key)
+        count = _keep(state, key, _tally(state.council, p_yes, p_no))
+    return count
 
 
+@cython.ccall
+@cython.locals(state=State, forecasts=dict, known=tuple)
+def _kept(state, key: tuple) -> Forecast | None:
+    """The forecast kept by the negotiation under `key` (`State.forecasts`), if the room's
+    estimates and what they read have not changed since (`State.belief_version`); else None."""
+    forecasts = state.forecasts
+    known = forecasts.get(key)
+    return known[1] if known is not None and known[0] == state.belief_version else None
+
+
+@cython.ccall
 @cython.locals(state=State)
-def _kept(state, key, count, *args) -> Forecast:
-    """`count(*args)`, kept by the negotiation under `key` until the room's estimates or what
-    they read change (`State.belief_version`)."""
-    known = state.forecasts.get(key)
-    if known is not None and known[0] == state.belief_version:
-        return known[1]
-    value = count(*args)
-    state.forecasts[key] = (state.belief_version, value)
-    return value
+def _keep(state, key: tuple, count: Forecast) -> Forecast:
+    """Keep `count` under `key` until the room's estimates or what they read change."""
+    state.forecasts[key] = (state.belief_version, count)
+    return count
 
 
-def _forecast(state, draft, rollover: bool, view: int | None) -> Forecast:
-    return _tally(state.council, *room(state, draft, rollover, view))
-
-
+@cython.ccall
 @cython.locals(mean=cython.double, squares=cython.double, var=cython.double, p_nine=cython.double,
                no_veto=cython.double, unanimous=cython.double, weighted=cython.double, y=cython.double,
                k=cython.Py_ssize_t, need=cython.Py_ssize_t, c=Council, p_yes=tuple, p_no=tuple,
@@ -370,8 +386,11 @@ def forecast_cast(state, draft, rollover: bool, view: int | None = None) -> Fore
     before its last choice, between the vote and a technical rollover (`penholder.blue_or_rollover`),
     and the record and the game show it. Kept by the negotiation, like `forecast`."""
     view = _observer(state, view)
-    return _kept(state, (draft_key(state, draft), rollover, view, "cast"), _forecast_cast, state, draft,
-                 rollover, view)
+    key = (draft_key(state, draft), rollover, view, "cast")
+    count = _kept(state, key)
+    if count is None:
+        count = _keep(state, key, _forecast_cast(state, draft, rollover, view))
+    return count
 
 
 def _forecast_cast(state, draft, rollover: bool, view: int | None) -> Forecast:

@@ -255,7 +255,11 @@ def room_crossed(state, k: int, text, crossed: bool) -> bool:
     return any(red[i][text[i]] for i in state.council.red_issues[k] if i not in unseen)
 
 
-@cython.locals(state=State, c=Council)
+@cython.locals(state=State, c=Council, k=cython.Py_ssize_t, i=cython.Py_ssize_t, ids=tuple, room_terms=tuple,
+               asked_by=dict, reversals_by=dict, terms=list, shifts=list, mine=list, rows=list, table=list,
+               unity=cython.double, no_cost=cython.double, ab=cython.double, no_weight=cython.double,
+               mu_unity=cython.double, mu_rev=cython.double, per_reversal=cython.double,
+               reversals=cython.Py_ssize_t)
 def member_terms(state, view: int | None = None) -> list:
     """Per member k, what `view`'s count of k reads besides the text, kept by the
     negotiation and rebuilt for a member when something about it changes (its estimate,
@@ -281,18 +285,18 @@ def member_terms(state, view: int | None = None) -> list:
     shifts = estimates(state, view)  # (each member's, as `view` estimates them)
     per_reversal = c.params.reversal_grievance
     table = c.grievance_rows(state.zero_key) if state.drafts else None
+    ids, room_terms, asked_by, reversals_by = c.ids, c.room_terms, state.asked, state.reversals
     for k in members:
-        mid = c.ids[k]
-        unity, no_cost, ab, no_weight = c.room_terms[k]
+        mid = ids[k]
+        unity, no_cost, ab, no_weight = room_terms[k]
         mu_unity, mu_rev = shifts[k]
-        asked = state.asked.get(mid)
-        rows = ()
+        asked = asked_by.get(mid)
+        rows = []
         if asked is not None and table is not None:
             mine = table[k]
-            rows = []
             for i in sorted(asked):
                 rows.append((i, mine[i]))
-        reversals = state.reversals.get(mid, 0) if state.reversals else 0
+        reversals = reversals_by.get(mid, 0) if reversals_by else 0
         terms[k] = (ab - no_cost + no_weight * mu_rev, unity + mu_unity + ab, per_reversal * reversals, rows)
     state.member_terms[view] = (now, terms)
     return terms

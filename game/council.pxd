@@ -72,3 +72,5 @@ cdef class Council:
     cdef public object variant_index
     cdef public object yes_weight
     cdef object __weakref__
+
+    cpdef double satisfaction(self, Py_ssize_t m, draft)

@@ -385,10 +385,18 @@ class Council:
         return child
 
     # --- the quantities the agents reason with -------------------------------------
+    @cython.locals(i=cython.Py_ssize_t, v=cython.Py_ssize_t, lm=list, total=cython.double, loss=cython.double,
+                   scale=cython.double)
     def satisfaction(self, m: int, draft) -> float:
         """1 - salience-weighted distance of the draft from m's ideal, in [0, 1]."""
         lm = self.loss[m]
-        return 1.0 - sum(lm[i][v] for i, v in enumerate(draft)) / self.total_salience[m]
+        total = 0.0  # (m's losses summed over the paragraphs in order, as `sum` adds them)
+        for i in range(len(draft)):
+            v = draft[i]
+            loss = lm[i][v]
+            total += loss
+        scale = self.total_salience[m]
+        return 1.0 - total / scale
 
     @cython.locals(memo=dict)
     def memo(self, key, compute, *args):

@@ -74,3 +74,4 @@ cdef class Council:
     cdef object __weakref__
 
     cpdef double satisfaction(self, Py_ssize_t m, draft)
+    cpdef dict reason(self, Py_ssize_t m, Py_ssize_t i, Py_ssize_t v)

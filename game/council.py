@@ -359,11 +359,19 @@ class Council:
             parts.append(part)
         return tuple(values), tuple(parts)
 
+    @cython.locals(i=cython.Py_ssize_t, v=cython.Py_ssize_t, hl=list, total=cython.double, loss=cython.double,
+                   refusal=cython.double)
     def host_dissatisfaction(self, draft) -> float:
         """1 - the host's satisfaction with the draft (0 when the host states no views), plus
         its refusal of the mission going on (1 - its consent) for any renewal."""
         hl = self.host_loss
-        return sum(hl[i][v] for i, v in enumerate(draft)) + self.host_refusal
+        total = 0.0  # (the host's losses summed over the paragraphs in order, as `sum` adds them)
+        for i in range(len(draft)):
+            v = draft[i]
+            loss = hl[i][v]
+            total += loss
+        refusal = self.host_refusal
+        return total + refusal
 
     def shifted(self, shifts, host_consent: float | None = None) -> Council:
         """A Council with positions moved / salience set by an inject's shifts, and the
@@ -411,10 +419,16 @@ class Council:
             value = memo[key] = compute(*args)
         return value
 
+    @cython.locals(i=cython.Py_ssize_t, v=cython.Py_ssize_t, rm=list, out=list)
     def crossed(self, m: int, draft) -> list[int]:
         """Issues on which the draft crosses m's red lines."""
         rm = self.red[m]
-        return [i for i, v in enumerate(draft) if rm[i][v]]
+        out = []
+        for i in range(len(draft)):
+            v = draft[i]
+            if rm[i][v]:
+                out.append(i)
+        return out
 
     def toward(self, m: int, i: int, cur: int, full: bool = False) -> int:
         """The text m asks for on paragraph i when `cur` is on the table: its best at once

@@ -72,3 +72,9 @@ cdef class Council:
     cdef public object variant_index
     cdef public object yes_weight
     cdef object __weakref__
+
+    cpdef double satisfaction(self, Py_ssize_t m, draft)
+    cpdef dict reason(self, Py_ssize_t m, Py_ssize_t i, Py_ssize_t v)
+    cpdef double host_dissatisfaction(self, draft)
+    cpdef list crossed(self, Py_ssize_t m, draft)
+    cpdef Py_ssize_t toward(self, Py_ssize_t m, Py_ssize_t i, Py_ssize_t cur, bint full=*)

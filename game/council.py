@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import cython
 import numpy as np
 
 from game.model.common import assertive_scale
@@ -358,11 +359,19 @@ class Council:
             parts.append(part)
         return tuple(values), tuple(parts)
 
+    @cython.locals(i=cython.Py_ssize_t, v=cython.Py_ssize_t, hl=list, total=cython.double, loss=cython.double,
+                   refusal=cython.double)
     def host_dissatisfaction(self, draft) -> float:
         """1 - the host's satisfaction with the draft (0 when the host states no views), plus
         its refusal of the mission going on (1 - its consent) for any renewal."""
         hl = self.host_loss
-        return sum(hl[i][v] for i, v in enumerate(draft)) + self.host_refusal
+        total = 0.0  # (the host's losses summed over the paragraphs in order, as `sum` adds them)
+        for i in range(len(draft)):
+            v = draft[i]
+            loss = hl[i][v]
+            total += loss
+        refusal = self.host_refusal
+        return total + refusal
 
     def shifted(self, shifts, host_consent: float | None = None) -> Council:
         """A Council with positions moved / salience set by an inject's shifts, and the
@@ -384,11 +393,20 @@ class Council:
         return child
 
     # --- the quantities the agents reason with -------------------------------------
+    @cython.locals(i=cython.Py_ssize_t, v=cython.Py_ssize_t, lm=list, total=cython.double, loss=cython.double,
+                   scale=cython.double)
     def satisfaction(self, m: int, draft) -> float:
         """1 - salience-weighted distance of the draft from m's ideal, in [0, 1]."""
         lm = self.loss[m]
-        return 1.0 - sum(lm[i][v] for i, v in enumerate(draft)) / self.total_salience[m]
+        total = 0.0  # (m's losses summed over the paragraphs in order, as `sum` adds them)
+        for i in range(len(draft)):
+            v = draft[i]
+            loss = lm[i][v]
+            total += loss
+        scale = self.total_salience[m]
+        return 1.0 - total / scale
 
+    @cython.locals(memo=dict)
     def memo(self, key, compute, *args):
         """``compute(*args)``, memoised under `key`: for pure functions of these tables and
         of a draft (the agents' objections, scores, forecasts). The value is shared: treat
@@ -401,10 +419,16 @@ class Council:
             value = memo[key] = compute(*args)
         return value
 
+    @cython.locals(i=cython.Py_ssize_t, v=cython.Py_ssize_t, rm=list, out=list)
     def crossed(self, m: int, draft) -> list[int]:
         """Issues on which the draft crosses m's red lines."""
         rm = self.red[m]
-        return [i for i, v in enumerate(draft) if rm[i][v]]
+        out = []
+        for i in range(len(draft)):
+            v = draft[i]
+            if rm[i][v]:
+                out.append(i)
+        return out
 
     def toward(self, m: int, i: int, cur: int, full: bool = False) -> int:
         """The text m asks for on paragraph i when `cur` is on the table: its best at once
@@ -412,6 +436,7 @@ class Council:
         (`common.toward`, laid out in `best` and `step`)."""
         return self.best[m][i] if full or self.red[m][i][cur] else self.step[m][i][cur]
 
+    @cython.locals(m=cython.Py_ssize_t, i=cython.Py_ssize_t, v=cython.Py_ssize_t, kept=list, reason=dict)
     def reason(self, m: int, i: int, v: int) -> dict:
         """Why member m feels as it does about variant v of issue i, as data (a new dict)."""
         kept = self._reasons[m][i]

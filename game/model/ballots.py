@@ -40,9 +40,10 @@ from game.rules import Ballot
 
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
+    from cython.cimports.game.model.params import Constants
     from cython.cimports.game.state import State
 else:
-    State = Council = object  # (pure Python: they only name types in the declarations)
+    State = Council = Constants = object  # (pure Python: they only name types in the declarations)
 
 
 @cython.locals(state=State)
@@ -137,6 +138,9 @@ def _draft_table(c, text: tuple, rollover: bool) -> tuple:
     return tuple(out)
 
 
+@cython.ccall
+@cython.returns(cython.double)
+@cython.locals(prm=Constants, rollover=cython.bint)
 def dislike_weight(prm, rollover: bool) -> float:
     """What a member's dislike of the text (1 - satisfaction) weighs against its yes: in
     full on a new text, `rollover_dislike` of it on a technical rollover (the mandate in
@@ -145,7 +149,10 @@ def dislike_weight(prm, rollover: bool) -> float:
     return prm.protest_weight * (prm.rollover_dislike if rollover else 1.0)
 
 
-@cython.locals(c=Council)
+@cython.ccall
+@cython.returns(cython.double)
+@cython.locals(c=Council, j=cython.Py_ssize_t, unity_shift=cython.double, rollover=cython.bint,
+               stake=cython.double, unity=cython.double)
 def unity_value(c, j: int, unity_shift: float, rollover: bool, stake: float) -> float:
     """j's value of joining the Council's consensus on this ballot: its unity and its
     capital's shift of it; nothing on a technical rollover it likes less than a lapse
@@ -154,10 +161,14 @@ def unity_value(c, j: int, unity_shift: float, rollover: bool, stake: float) -> 
     `decide_vote`)."""
     if rollover and stake < 0.0:
         return 0.0
-    return c.unity[j] + unity_shift
+    unity = c.unity[j]
+    return unity + unity_shift
 
 
-@cython.locals(c=Council)
+@cython.locals(c=Council, prm=Constants, j=cython.Py_ssize_t, unity_shift=cython.double,
+               reversion_shift=cython.double, pivot=cython.double, rollover=cython.bint, sat=cython.double,
+               stake=cython.double, griev=cython.double, host=cython.double, u_yes=cython.double,
+               u_no=cython.double, weight=cython.double, no_cost=cython.double, abstain=cython.double)
 def utilities(c, j: int, comp: tuple, unity_shift: float, reversion_shift: float,
               pivot: float, rollover: bool = False) -> tuple[float, float]:
     """(u_yes, u_no) against abstaining, with the given private shifts and pivot chance
@@ -171,11 +182,12 @@ def utilities(c, j: int, comp: tuple, unity_shift: float, reversion_shift: float
         u_yes = (unity_value(c, j, unity_shift, rollover, stake) - dislike_weight(prm, rollover) * (1.0 - sat)
                  - griev - host + prm.consequence_weight * pivot * stake)
     weight = 1.0 if c.permanent[j] else max(pivot, prm.expressive_no)
-    u_no = -c.no_cost[j] - prm.consequence_weight * weight * stake
+    no_cost, abstain = c.no_cost[j], c.abstain_cost[j]
+    u_no = -no_cost - prm.consequence_weight * weight * stake
     if crossed:
         u_no += prm.red_line_no
     # (both against abstaining, which costs an elected member its standing)
-    return u_yes + c.abstain_cost[j], u_no + c.abstain_cost[j]
+    return u_yes + abstain, u_no + abstain
 
 
 def decide_vote(state, j: int, pivot: float, p_next: float | None = None) -> tuple[Ballot, list[dict]]:
@@ -217,8 +229,10 @@ def decide_vote(state, j: int, pivot: float, p_next: float | None = None) -> tup
     if state.vote_on == "rollover":
         weighing["rollover"] = True
         return ballot, [weighing]
-    strongest = objections(state, j, draft, False)[:c.params.ballot_paragraphs]
-    return ballot, [weighing, *(c.reason(j, i, draft[i]) for _o, i in strongest)]
+    reasons = [weighing]
+    for _o, i in objections(state, j, draft, False)[:c.params.ballot_paragraphs]:  # (the strongest)
+        reasons.append(c.reason(j, i, draft[i]))
+    return ballot, reasons
 
 
 @cython.locals(c=Council)

@@ -63,6 +63,8 @@ from game.rules import AFFIRMATIVE_VOTES_REQUIRED, Ballot
 _SQRT2 = math.sqrt(2.0)
 
 
+@cython.ccall
+@cython.returns(cython.double)
 @cython.locals(x=cython.double)
 def phi(x: float) -> float:
     """The standard normal distribution function."""
@@ -94,6 +96,7 @@ def estimates(state, view: int | None = None) -> list:
     return state.belief if own is None else own
 
 
+@cython.ccall
 @cython.locals(state=State)
 def _observer(state, view: int | None) -> int | None:
     """The count `view` makes: its own if it heard something in private, else the room's
@@ -113,23 +116,31 @@ def room(state, draft, rollover: bool | None = None,
     a few members only (a silence broken, a ballot, a pledge) is updated for them alone."""
     if rollover is None:
         rollover = state.vote_on == "rollover"
-    view = _observer(state, view)
-    key = (draft_key(state, draft), rollover, view)
+    return _room(state, (draft_key(state, draft), rollover, _observer(state, view)))
+
+
+@cython.ccall
+@cython.locals(state=State, rooms=dict, known=tuple)
+def _room(state, key: tuple) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """`room` of the count `key` names: (the text as a tuple, rollover, whose count:
+    `_observer`), the key it is kept under in `State.rooms`."""
+    text, rollover, view = key
     now = state.belief_version
-    known = state.rooms.get(key)
+    rooms = state.rooms
+    known = rooms.get(key)
     if known is not None and known[0] == now:
         return known[1]
     if known is None or known[0] < state.room_changed_at:
-        count = _count(state, key[0], rollover, range(len(state.belief)), view)
+        count = _count(state, text, rollover, range(len(state.belief)), view)
     else:
         since, (p_yes, p_no) = known
         members = state.changed_since(since)
-        y, n = _count(state, key[0], rollover, members, view)
+        y, n = _count(state, text, rollover, members, view)
         p_yes, p_no = list(p_yes), list(p_no)
         for k, y_k, n_k in zip(members, y, n, strict=True):
             p_yes[k], p_no[k] = y_k, n_k
         count = tuple(p_yes), tuple(p_no)
-    state.rooms[key] = (now, count)
+    rooms[key] = (now, count)
     return count
 
 
@@ -190,7 +201,8 @@ def _chances(u_yes: float, u_no: float, sd: float) -> tuple[float, float]:
 @cython.locals(state=State, c=Council, k=cython.Py_ssize_t, y=cython.double, n=cython.double, u_no=cython.double,
                u_yes=cython.double, scale=cython.double, red_no=cython.double, base_no=cython.double,
                base_yes=cython.double, griev=cython.double, no_stake=cython.double,
-               burden=cython.double)
+               burden=cython.double, text=tuple, rows=tuple, terms=list, i=cython.Py_ssize_t, row=list,
+               v=cython.Py_ssize_t, weighed=cython.double)
 def _count(state, draft, rollover: bool, members, view: int | None) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """`count_reference`, from terms prepared once: per text (`room_rows`: the no's weight
     times the stake less the red-line term, and the dislike plus the host's objection) and
@@ -217,7 +229,9 @@ def _count(state, draft, rollover: bool, members, view: int | None) -> tuple[tup
             p_no.append(0.5 * (1.0 + erf(u_no * scale)))
             continue
         for i, row in asked:  # (its ignored objections, weighed: common.grievance)
-            griev += row[text[i]]
+            v = text[i]
+            weighed = row[v]
+            griev += weighed
         u_yes = base_yes - burden - griev
         # phi(x / sd) = 0.5 * (1 + erf(x / (sd sqrt 2))), written out
         y = 0.5 * (1.0 + erf((u_yes - (u_no if u_no > 0.0 else 0.0)) * scale))
@@ -241,7 +255,11 @@ def room_crossed(state, k: int, text, crossed: bool) -> bool:
     return any(red[i][text[i]] for i in state.council.red_issues[k] if i not in unseen)
 
 
-@cython.locals(state=State, c=Council)
+@cython.locals(state=State, c=Council, k=cython.Py_ssize_t, i=cython.Py_ssize_t, ids=tuple, room_terms=tuple,
+               asked_by=dict, reversals_by=dict, terms=list, shifts=list, mine=list, rows=list, table=list,
+               unity=cython.double, no_cost=cython.double, ab=cython.double, no_weight=cython.double,
+               mu_unity=cython.double, mu_rev=cython.double, per_reversal=cython.double,
+               reversals=cython.Py_ssize_t)
 def member_terms(state, view: int | None = None) -> list:
     """Per member k, what `view`'s count of k reads besides the text, kept by the
     negotiation and rebuilt for a member when something about it changes (its estimate,
@@ -267,18 +285,18 @@ def member_terms(state, view: int | None = None) -> list:
     shifts = estimates(state, view)  # (each member's, as `view` estimates them)
     per_reversal = c.params.reversal_grievance
     table = c.grievance_rows(state.zero_key) if state.drafts else None
+    ids, room_terms, asked_by, reversals_by = c.ids, c.room_terms, state.asked, state.reversals
     for k in members:
-        mid = c.ids[k]
-        unity, no_cost, ab, no_weight = c.room_terms[k]
+        mid = ids[k]
+        unity, no_cost, ab, no_weight = room_terms[k]
         mu_unity, mu_rev = shifts[k]
-        asked = state.asked.get(mid)
-        rows = ()
+        asked = asked_by.get(mid)
+        rows = []
         if asked is not None and table is not None:
             mine = table[k]
-            rows = []
             for i in sorted(asked):
                 rows.append((i, mine[i]))
-        reversals = state.reversals.get(mid, 0) if state.reversals else 0
+        reversals = reversals_by.get(mid, 0) if reversals_by else 0
         terms[k] = (ab - no_cost + no_weight * mu_rev, unity + mu_unity + ab, per_reversal * reversals, rows)
     state.member_terms[view] = (now, terms)
     return terms
@@ -307,40 +325,59 @@ def forecast(state, draft, rollover: bool | None = None, view: int | None = None
     negotiation, like `room`."""
     if rollover is None:
         rollover = state.vote_on == "rollover"
-    view = _observer(state, view)
-    return _kept(state, (draft_key(state, draft), rollover, view), _forecast, state, draft, rollover, view)
+    key = (draft_key(state, draft), rollover, _observer(state, view))
+    count = _kept(state, key)
+    if count is None:
+        p_yes, p_no = _room(state, key)
+        count = _keep(state, key, _tally(state.council, p_yes, p_no))
+    return count
 
 
+@cython.ccall
+@cython.locals(state=State, forecasts=dict, known=tuple)
+def _kept(state, key: tuple) -> Forecast | None:
+    """The forecast kept by the negotiation under `key` (`State.forecasts`), if the room's
+    estimates and what they read have not changed since (`State.belief_version`); else None."""
+    forecasts = state.forecasts
+    known = forecasts.get(key)
+    return known[1] if known is not None and known[0] == state.belief_version else None
+
+
+@cython.ccall
 @cython.locals(state=State)
-def _kept(state, key, count, *args) -> Forecast:
-    """`count(*args)`, kept by the negotiation under `key` until the room's estimates or what
-    they read change (`State.belief_version`)."""
-    known = state.forecasts.get(key)
-    if known is not None and known[0] == state.belief_version:
-        return known[1]
-    value = count(*args)
-    state.forecasts[key] = (state.belief_version, value)
-    return value
+def _keep(state, key: tuple, count: Forecast) -> Forecast:
+    """Keep `count` under `key` until the room's estimates or what they read change."""
+    state.forecasts[key] = (state.belief_version, count)
+    return count
 
 
-def _forecast(state, draft, rollover: bool, view: int | None) -> Forecast:
-    return _tally(state.council, *room(state, draft, rollover, view))
-
-
-@cython.locals(mean=cython.double, var=cython.double, p_nine=cython.double, no_veto=cython.double,
-               k=cython.Py_ssize_t, c=Council)
+@cython.ccall
+@cython.locals(mean=cython.double, squares=cython.double, var=cython.double, p_nine=cython.double,
+               no_veto=cython.double, unanimous=cython.double, weighted=cython.double, y=cython.double,
+               k=cython.Py_ssize_t, need=cython.Py_ssize_t, c=Council, p_yes=tuple, p_no=tuple,
+               weights=tuple, weight=cython.double, n=cython.double)
 def _tally(c, p_yes, p_no) -> Forecast:
     """The chances of adoption, a veto and unanimity from each member's (p_yes, p_no)."""
-    mean = sum(p_yes)
-    var = mean - sum(map(mul, p_yes, p_yes)) + c.params.count_variance  # (sum of p (1 - p))
+    # (the sums and the product over the members in seating order, one addition or product
+    # at a time: what `sum`, `math.prod` and `sum(map(mul, ...))` compute)
+    mean = squares = weighted = 0.0
+    unanimous = 1.0
+    weights = c.yes_weight
+    for k in range(len(p_yes)):
+        y = p_yes[k]
+        mean += y
+        squares += y * y
+        unanimous *= y
+        weight = weights[k]  # (a permanent member's yes counts p5_weight times)
+        weighted += y * weight
+    var = mean - squares + c.params.count_variance  # (sum of p (1 - p))
     need = AFFIRMATIVE_VOTES_REQUIRED
     # (a council of fewer than nine can never adopt: Art. 27(3) counts votes, not shares)
     p_nine = 1.0 - phi((need - 0.5 - mean) / math.sqrt(var)) if len(p_yes) >= need else 0.0
     no_veto = 1.0
     for k in c.permanent_index:
-        no_veto *= 1.0 - p_no[k]
-    unanimous = math.prod(p_yes)
-    weighted = sum(map(mul, p_yes, c.yes_weight))  # (both in seating order)
+        n = p_no[k]
+        no_veto *= 1.0 - n
     return Forecast(p_nine * no_veto, 1.0 - no_veto, mean, unanimous, weighted, p_yes, p_no)
 
 
@@ -353,8 +390,11 @@ def forecast_cast(state, draft, rollover: bool, view: int | None = None) -> Fore
     before its last choice, between the vote and a technical rollover (`penholder.blue_or_rollover`),
     and the record and the game show it. Kept by the negotiation, like `forecast`."""
     view = _observer(state, view)
-    return _kept(state, (draft_key(state, draft), rollover, view, "cast"), _forecast_cast, state, draft,
-                 rollover, view)
+    key = (draft_key(state, draft), rollover, view, "cast")
+    count = _kept(state, key)
+    if count is None:
+        count = _keep(state, key, _forecast_cast(state, draft, rollover, view))
+    return count
 
 
 def _forecast_cast(state, draft, rollover: bool, view: int | None) -> Forecast:
@@ -381,18 +421,27 @@ def _forecast_cast(state, draft, rollover: bool, view: int | None) -> Forecast:
     return _tally(c, tuple(ys), tuple(ns))
 
 
+@cython.locals(state=State, p_yes=tuple, total=cython.double, squares=cython.double, y=cython.double,
+               mean=cython.double, var=cython.double, k=cython.Py_ssize_t, j=cython.Py_ssize_t)
 def pivot_chance(state, j: int, draft) -> float:
     """The chance, as j believes, that the others give exactly eight yes: its own yes
     decides whether the draft has nine (j's own count, `room`)."""
-    p_yes, _ = room(state, draft, view=j)
-    total = sum(p_yes)
-    mean = total - p_yes[j]
-    var = (total - sum(map(mul, p_yes, p_yes)) - p_yes[j] * (1 - p_yes[j])
+    p_yes = room(state, draft, view=j)[0]
+    total = squares = 0.0  # (sum(p_yes) and the sum of their squares, in seating order)
+    for k in range(len(p_yes)):
+        y = p_yes[k]
+        total += y
+        squares += y * y
+    y = p_yes[j]
+    mean = total - y
+    var = (total - squares - y * (1 - y)
            + state.council.params.count_variance)  # (the others' p (1 - p))
     return deciding_chance(mean, math.sqrt(var))
 
 
-@cython.locals(others=cython.double, sd=cython.double)
+@cython.ccall
+@cython.returns(cython.double)
+@cython.locals(others=cython.double, sd=cython.double, need=cython.Py_ssize_t)
 def deciding_chance(others: float, sd: float) -> float:
     """The chance that the others give exactly eight yes (their expected yes `others`, its
     spread `sd`; the normal approximation, with the continuity correction): a member's yes

@@ -18,9 +18,10 @@ from game.procedure import Phase
 
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
+    from cython.cimports.game.model.params import Constants
     from cython.cimports.game.state import State
 else:
-    State = Council = object  # (pure Python: they only name types in the declarations)
+    State = Council = Constants = object  # (pure Python: they only name types in the declarations)
 
 
 @cython.locals(state=State, c=Council)
@@ -100,7 +101,8 @@ def paragraph_sponsors(state, i: int, group) -> set[int]:
     return sponsors
 
 
-@cython.locals(state=State, c=Council)
+@cython.locals(state=State, c=Council, pen_id=str, index=dict, sponsors=dict, added=set, asked_by=dict,
+               asked=frozenset, m=str)
 def settlement_sponsors(state, by_issue: dict) -> dict[int, tuple[int, ...]]:
     """`paragraph_sponsors` of every paragraph with pending amendments (`by_issue`: paragraph
     -> its amendments), in the set's order (the order `room_values` adds their stakes in):
@@ -116,7 +118,8 @@ def settlement_sponsors(state, by_issue: dict) -> dict[int, tuple[int, ...]]:
             for s in a.cosponsors:
                 if s != pen_id:
                     added.add(index[s])
-    for m, asked in state.asked.items():
+    asked_by = state.asked
+    for m, asked in asked_by.items():
         if m != pen_id:
             k = index[m]
             for i in asked:
@@ -186,6 +189,10 @@ def co_pen_refuses(refused, v: int) -> bool:
     return any((v - old) * (w - old) > 0 and abs(v - old) >= abs(w - old) for old, w in refused)
 
 
+@cython.ccall
+@cython.returns(cython.double)
+@cython.locals(prm=Constants, lam=cython.double, own=cython.double, p_adopt=cython.double,
+               weighted_yes=cython.double, broken_cost=cython.double)
 def _settlement_value(prm, lam: float, own: float, p_adopt: float, weighted_yes: float,
                       broken_cost: float) -> float:
     """A candidate text's value to the penholder (`decide_settlement`): `own` (its own
@@ -195,7 +202,12 @@ def _settlement_value(prm, lam: float, own: float, p_adopt: float, weighted_yes:
     return own + prm.adoption_value * p_adopt + lam * prm.vote_weight * weighted_yes - broken_cost
 
 
-@cython.locals(state=State, c=Council)
+@cython.locals(state=State, c=Council, prm=Constants, lam=cython.double, ceiling=cython.double,
+               i=cython.Py_ssize_t, v=cython.Py_ssize_t, cur=cython.Py_ssize_t, lo=cython.Py_ssize_t,
+               hi=cython.Py_ssize_t, best_v=cython.Py_ssize_t, text=list, own_loss=list, own_red=list,
+               room=list, taste=tuple, candidates=list, loss=cython.double, stake=cython.double,
+               private=cython.double, own=cython.double, cost=cython.double, most=cython.double,
+               val=cython.double, best_val=cython.double, counted=cython.bint)
 def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int, str, dict]]:
     """The penholder's answer to each pending amendment: (amendment id, variant, decision,
     reasons). Paragraph by paragraph it weighs every variant between its current text and
@@ -251,9 +263,10 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
                 continue
             if refused and v != cur and co_pen_refuses(refused, v):
                 continue
-            own = ((1 - lam) * -own_loss[i][v] + lam * room[v]
+            loss, stake, private = own_loss[i][v], room[v], taste[v]  # (its loss, the room's, its capital's view)
+            own = ((1 - lam) * -loss + lam * stake
                    + (prm.breadth_weight * _breadth(support, cur, v, prm.breadth_partial) if support is not None else 0.0)
-                   + taste[v])
+                   + private)
             broken = broken_by(promised, v) if promised else ()
             cost = prm.promise_cost * len(broken) if broken else 0.0
             most = _settlement_value(prm, lam, own, 1.0, ceiling, cost)
@@ -262,15 +275,15 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
         # cannot beat the best so far even at its most is not counted, nor any after it
         # (exact: the same choice, the lowest variant on a tie, as counting them all)
         candidates.sort(reverse=True)  # (by `most`; on a tie, by v: the order does not matter)
-        best_v, best_val, best_count, broken = cur, None, None, []
+        best_v, best_val, best_count, broken, counted = cur, 0.0, None, [], False
         for most, v, own, cost, broken_v in candidates:
-            if best_val is not None and most + 1e-9 < best_val:  # (1e-9: rounding)
+            if counted and most + 1e-9 < best_val:  # (1e-9: rounding)
                 break
             text[i] = v
             count = beliefs.forecast(state, tuple(text), view=c.penholder)
             val = _settlement_value(prm, lam, own, count.p_adopt, count.weighted_yes, cost)
-            if best_val is None or val > best_val or (val == best_val and v < best_v):
-                best_v, best_val, best_count, broken = v, val, count, broken_v
+            if not counted or val > best_val or (val == best_val and v < best_v):
+                best_v, best_val, best_count, broken, counted = v, val, count, broken_v, True
         text[i] = best_v
         why = c.reason(pen, i, best_v)  # (a new dict: the same for every amendment of the paragraph)
         why["consensus_weight"] = shown

@@ -2,3 +2,7 @@
 # as `& _MASK` does), readable from Python as the uncompiled slot is.
 cdef class Stream:
     cdef readonly unsigned long long _c
+
+cdef class Draws:
+    cdef readonly unsigned long long _c
+    cdef readonly Py_ssize_t _size

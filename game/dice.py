@@ -59,7 +59,7 @@ class Dice:
         words = ss.generate_state(4, np.uint64)
         return cls(int(words[3]))
 
-    @cython.locals(x=cython.ulonglong, mask=cython.ulonglong, m1=cython.ulonglong, m2=cython.ulonglong)
+    @cython.locals(h=cython.ulonglong)
     def stream(self, what: int, who: int, *when: int) -> Stream:
         """The stream named (what, who, *when): what is decided, by whom (or, for the
         penholder's own decisions, in which round), and on which occasion. Its hash is the
@@ -67,20 +67,39 @@ class Dice:
         (of any sign: `_mix` reads their low 64 bits)."""
         # (a negotiation names its streams by a few dozen distinct (what, who): their hash is
         # kept, and so is the hash of `what` alone, from which a new (what, who) is one step)
-        h = self._heads.get((what, who))
-        if h is None:
+        head = self._heads.get((what, who))
+        if head is None:
             first = self._firsts.get(what)
             if first is None:
-                first = self._firsts[what] = _mix(self.key ^ what)
-            h = self._heads[what, who] = _mix(first ^ who)
-        mask, m1, m2 = _MASK, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB  # (typed when compiled)
+                first = self._firsts[what] = _step(self.key, what)
+            head = self._heads[what, who] = _step(first, who)
+        h = head
         for part in when:
-            # h = _mix(h ^ part), written out
-            x = ((h ^ part) + 0x9E3779B97F4A7C15) & mask
-            x = ((x ^ (x >> 30)) * m1) & mask
-            x = ((x ^ (x >> 27)) * m2) & mask
-            h = x ^ (x >> 31)
+            h = _step(h, part)
         return Stream(h)
+
+
+@cython.cfunc
+@cython.returns(cython.ulonglong)
+@cython.locals(h=cython.ulonglong, x=cython.ulonglong, low=cython.longlong, mask=cython.ulonglong,
+               gamma=cython.ulonglong, m1=cython.ulonglong, m2=cython.ulonglong)
+def _step(h, part) -> int:
+    """`_mix(h ^ part)` (h below 2**64), written out in uint64 when compiled: the low 64
+    bits of a part of any sign are its value as a C long long read as unsigned (beyond a
+    long long, `part & _MASK`)."""
+    mask, gamma, m1, m2 = _MASK, _GAMMA, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB  # (typed when compiled)
+    if cython.compiled:
+        try:
+            low = part
+            x = cython.cast(cython.ulonglong, low)
+        except OverflowError:
+            x = part & mask
+    else:
+        x = part
+    x = ((h ^ x) + gamma) & mask
+    x = ((x ^ (x >> 30)) * m1) & mask
+    x = ((x ^ (x >> 27)) * m2) & mask
+    return x ^ (x >> 31)
 
 
 @cython.cclass
@@ -152,24 +171,30 @@ class Stream:
         return math.sqrt(-2.0 * math.log(u1)) * math.cos(_TWO_PI * u2)
 
 
-class Draws(Sequence):
+@cython.cclass
+class Draws:
     """`size` uniforms of a stream, from its counter `first` on, each computed when it is
     read: a draw is a function of its counter alone, so a decision that reads only some of
     the draws it took (an amendment's draws for paragraphs it has no objection to) gets the
     same numbers, in less time. (`_c` is the stream's sum h + first + SplitMix64's increment,
-    as `Stream._c`: the k-th draw is one addition away.)"""
+    as `Stream._c`: the k-th draw is one addition away.) A Sequence (registered below)."""
 
     __slots__ = ("_c", "_size")
+    # (compiled: `_c` a C uint64 and `_size` a C Py_ssize_t, game/dice.pxd)
 
+    @cython.locals(c=cython.ulonglong, size=cython.Py_ssize_t)
     def __init__(self, c: int, size: int):
         self._c, self._size = c, size
 
     def __len__(self) -> int:
         return self._size
 
-    @cython.locals(x=cython.ulonglong, mask=cython.ulonglong, m1=cython.ulonglong, m2=cython.ulonglong)
+    @cython.locals(i=cython.Py_ssize_t, x=cython.ulonglong, mask=cython.ulonglong, m1=cython.ulonglong,
+                   m2=cython.ulonglong)
     def __getitem__(self, k):
-        if k.__class__ is not int or not 0 <= k < self._size:  # (a plain index: no checks more)
+        if type(k) is int and 0 <= k < self._size:  # (a plain index: no checks more)
+            i = k
+        else:
             if isinstance(k, slice):
                 return [self[j] for j in range(*k.indices(self._size))]
             k = operator.index(k)
@@ -177,12 +202,16 @@ class Draws(Sequence):
                 k += self._size
             if not 0 <= k < self._size:
                 raise IndexError("draw index out of range")
+            i = k
         # _mix(h + first + k), written out
         mask, m1, m2 = _MASK, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB  # (typed when compiled)
-        x = (self._c + k) & mask
+        x = (self._c + i) & mask
         x = ((x ^ (x >> 30)) * m1) & mask
         x = ((x ^ (x >> 27)) * m2) & mask
         return ((x ^ (x >> 31)) >> 11) / _TWO53
+
+
+Sequence.register(Draws)
 
 
 def floats(values) -> Sequence[float]:

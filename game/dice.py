@@ -117,15 +117,16 @@ class Stream:
         gamma = 0x9E3779B97F4A7C15
         self._c = h + gamma  # (no draw taken yet)
 
-    @cython.locals(c=cython.ulonglong, x=cython.ulonglong, mask=cython.ulonglong, m1=cython.ulonglong, m2=cython.ulonglong)
+    @cython.locals(c=cython.ulonglong, x=cython.ulonglong, mask=cython.ulonglong, m1=cython.ulonglong,
+                   m2=cython.ulonglong, two53=cython.double)
     def _u(self) -> float:
-        mask, m1, m2 = _MASK, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB  # (typed when compiled)
+        mask, m1, m2, two53 = _MASK, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB, _TWO53  # (typed when compiled)
         c = self._c = self._c + 1
         # _mix(h + n), written out (a negotiation draws some five hundred numbers)
         x = c & mask
         x = ((x ^ (x >> 30)) * m1) & mask
         x = ((x ^ (x >> 27)) * m2) & mask
-        return ((x ^ (x >> 31)) >> 11) / _TWO53
+        return ((x ^ (x >> 31)) >> 11) / two53
 
     @cython.locals(c=cython.ulonglong, n=cython.Py_ssize_t)
     def random(self, size: int | None = None):
@@ -190,25 +191,21 @@ class Draws:
         return self._size
 
     @cython.locals(i=cython.Py_ssize_t, x=cython.ulonglong, mask=cython.ulonglong, m1=cython.ulonglong,
-                   m2=cython.ulonglong)
+                   m2=cython.ulonglong, two53=cython.double)
     def __getitem__(self, k):
-        if type(k) is int and 0 <= k < self._size:  # (a plain index: no checks more)
-            i = k
-        else:
-            if isinstance(k, slice):
-                return [self[j] for j in range(*k.indices(self._size))]
-            k = operator.index(k)
-            if k < 0:
-                k += self._size
-            if not 0 <= k < self._size:
-                raise IndexError("draw index out of range")
-            i = k
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(self._size))]
+        i = k if type(k) is int else operator.index(k)  # (of either sign: in C when compiled)
+        if i < 0:
+            i += self._size
+        if not 0 <= i < self._size:
+            raise IndexError("draw index out of range")
         # _mix(h + first + k), written out
-        mask, m1, m2 = _MASK, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB  # (typed when compiled)
+        mask, m1, m2, two53 = _MASK, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB, _TWO53  # (typed when compiled)
         x = (self._c + i) & mask
         x = ((x ^ (x >> 30)) * m1) & mask
         x = ((x ^ (x >> 27)) * m2) & mask
-        return ((x ^ (x >> 31)) >> 11) / _TWO53
+        return ((x ^ (x >> 31)) >> 11) / two53
 
 
 Sequence.register(Draws)
@@ -217,4 +214,6 @@ Sequence.register(Draws)
 def floats(values) -> Sequence[float]:
     """Python floats, indexable, from a Stream's draws or a numpy array (a numpy Generator
     passed by a caller outside the session, e.g. a scripted player)."""
+    if type(values) is Draws:
+        return values
     return values.tolist() if hasattr(values, "tolist") else values

@@ -43,12 +43,14 @@ else:
     rounded = round  # (uncompiled: CPython's own)
 
 
+@cython.ccall
 @cython.locals(state=State)
 def draft_key(state, draft) -> tuple[int, ...]:
     """``tuple(draft)``: the state keeps it for its current draft."""
     return state.draft_key if draft is state.draft else tuple(draft)
 
 
+@cython.ccall
 @cython.locals(state=State, c=Council)
 def objections(state, m: int, draft, effective: bool = True) -> list[tuple[float, int]]:
     """(objection, issue) for every issue where m would rather have another variant,
@@ -65,7 +67,9 @@ def _objections(c, m: int, draft, effective: bool) -> list[tuple[float, int]]:
     return out
 
 
-@cython.locals(state=State)
+@cython.ccall
+@cython.returns(cython.double)
+@cython.locals(state=State, m=cython.Py_ssize_t)
 def firmness(state, m: int) -> float:
     """How much more (or less) m objects than its public positions say: its capital's
     private instruction (minus its unity shift) times `firmness`, on the objection scale."""
@@ -74,13 +78,16 @@ def firmness(state, m: int) -> float:
     return -state.private[m][0] * state.council.params.firmness
 
 
-@cython.locals(state=State)
+@cython.ccall
+@cython.locals(state=State, m=cython.Py_ssize_t, out=list, o=cython.double, i=cython.Py_ssize_t)
 def instructed(state, m: int, weighed, draft) -> list[tuple[float, int]]:
     """m's (objection, issue) pairs as its capital sees them: each plus the capital's private
     dislike of the text on the table there (minus `State.taste`, drawn with `instruction_sd`),
     strongest first. A new list."""
     taste = state.taste[m]
-    out = [(o - taste[i][draft[i]], i) for o, i in weighed]
+    out = []
+    for o, i in weighed:
+        out.append((o - taste[i][draft[i]], i))
     out.sort(reverse=True)
     return out
 
@@ -93,6 +100,7 @@ def assertive_scale(c, m: int) -> float:
     return 1.0 + 0.5 * s - s * c.assertiveness[m]
 
 
+@cython.ccall
 @cython.locals(c=Council)
 def objection_reason(c, m: int, i: int, v: int, o: float) -> dict:
     """`Council.reason` plus the strength of the objection, rounded."""
@@ -127,6 +135,7 @@ def ignored(state, j: int, draft) -> list[tuple[float, int]]:
             if i in asked and table[i][draft[i]] >= table[i][zero[i]] - 1e-9]
 
 
+@cython.ccall
 @cython.locals(state=State, c=Council)
 def grievance(state, j: int, draft) -> float:
     """j's grievance at the process, on the satisfaction scale: the objections the
@@ -180,6 +189,8 @@ def grievances(state, draft, members=None) -> list[float]:
     return out
 
 
+@cython.ccall
+@cython.locals(terms=list)
 def ignored_sum(ignored, asked, draft) -> float:
     """The sum of a member's ignored objections (`ignored`) on `draft`, from its row of
     `Council.ignored_objections` and the paragraphs it asked to change: strongest first,

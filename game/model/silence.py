@@ -20,7 +20,9 @@ else:
     State = Council = object  # (pure Python: they only name types in the declarations)
 
 
-@cython.locals(state=State)
+@cython.ccall
+@cython.returns(cython.double)
+@cython.locals(state=State, j=cython.Py_ssize_t, floor=cython.double, tau=cython.double)
 def break_threshold(state, j: int) -> float:
     """j's threshold for breaking silence: `break_threshold`, lower for an assertive
     member and one its capital told to hold firm (`common.firmness`), higher for each
@@ -30,7 +32,9 @@ def break_threshold(state, j: int) -> float:
     return tau if tau > floor else floor
 
 
-@cython.locals(state=State, c=Council)
+@cython.ccall
+@cython.returns(cython.double)
+@cython.locals(state=State, c=Council, j=cython.Py_ssize_t, earlier=cython.long)
 def public_break_threshold(state, j: int) -> float:
     """`break_threshold` as the room can work it out: from j's public parameters, without
     its capital's firmness (and its floor): `break_threshold` x `common.assertive_scale` (a
@@ -79,7 +83,8 @@ than this many standard deviations of a capital's private view of a text (`instr
 `break_inference`)."""
 
 
-@cython.locals(state=State)
+@cython.ccall
+@cython.locals(state=State, j=cython.Py_ssize_t, tau=cython.double, pledges=dict)
 def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, int]]]:
     """(strongest objection, threshold, objections) of member j to the text under silence.
 
@@ -102,7 +107,8 @@ def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, in
     return weighed[0][0], tau, weighed
 
 
-@cython.locals(state=State, c=Council)
+@cython.ccall
+@cython.locals(state=State, c=Council, j=cython.Py_ssize_t)
 def weighed_objections(state, j: int, draft) -> list[tuple[float, int]]:
     """(objection, issue) of j to `draft`, an objection the room opposes (`Council.futile`)
     weighed `futile_discount` as much, strongest first: what j weighs under silence, but
@@ -121,7 +127,8 @@ def _weighed_objections(state, j: int, draft) -> list[tuple[float, int]]:
     return weighed
 
 
-@cython.locals(state=State, c=Council)
+@cython.ccall
+@cython.locals(state=State, c=Council, j=cython.Py_ssize_t, tau=cython.double)
 def silence_requests(state, j: int, tau: float, weighed) -> list[tuple[int, int, dict]]:
     """The paragraphs j names in its letter (up to `letter_paragraphs`) and the text it asks for."""
     c = state.council
@@ -144,7 +151,8 @@ def decide_break(state, strength: float, tau: float) -> bool:
     return strength > tau * (prm.pile_on if state.silence.breaks else 1.0)
 
 
-@cython.locals(state=State)
+@cython.ccall
+@cython.locals(state=State, j=cython.Py_ssize_t)
 def decide_threat(state, j: int) -> str | None:
     """Whether j's letter threatens its ballot: 'veto' (a permanent member), 'no' or
     'abstain', or None. j threatens once its true ballot on the text under silence is
@@ -167,7 +175,8 @@ PIVOT_RANGE = (-1e-9, 1.0)
 function, the larger first (the lower bound allows the libm's rounding of erf)."""
 
 
-@cython.locals(state=State, c=Council)
+@cython.ccall
+@cython.locals(state=State, c=Council, j=cython.Py_ssize_t, pivot=cython.double)
 def _threat_at(state, j: int, comp: tuple, pivot: float) -> str | None:
     """`decide_threat` with the chance of being pivotal given. The chance enters only
     `ballots.utilities`, where, as it grows, u_yes moves one way and u_no the other (or

@@ -8,7 +8,7 @@ cdef class Council:
     cdef public object _ignored
     cdef public object _ignored_weighted
     cdef public object _ignored_zero
-    cdef public object _memo
+    cdef public dict _memo
     cdef public object _reasons
     cdef public object abstain_cost
     cdef public object assertiveness

@@ -72,3 +72,8 @@ cdef class Council:
     cdef public object variant_index
     cdef public object yes_weight
     cdef object __weakref__
+    # methods the agents call at every decision: C calls from typed code
+    cpdef toward(self, m, i, cur, full=*)
+    cpdef dict reason(self, m, i, v)
+    cpdef satisfaction(self, m, draft)
+    cpdef ignored_objections(self, zero)

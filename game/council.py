@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import cython
 import numpy as np
 
 from game.model.common import assertive_scale
@@ -384,10 +385,14 @@ class Council:
         return child
 
     # --- the quantities the agents reason with -------------------------------------
+    @cython.locals(total=cython.double, i=cython.Py_ssize_t)
     def satisfaction(self, m: int, draft) -> float:
         """1 - salience-weighted distance of the draft from m's ideal, in [0, 1]."""
         lm = self.loss[m]
-        return 1.0 - sum(lm[i][v] for i, v in enumerate(draft)) / self.total_salience[m]
+        total = 0.0  # (summed in order, as sum() does)
+        for i in range(len(draft)):
+            total += lm[i][draft[i]]
+        return 1.0 - total / self.total_salience[m]
 
     def memo(self, key, compute, *args):
         """``compute(*args)``, memoised under `key`: for pure functions of these tables and

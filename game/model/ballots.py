@@ -35,13 +35,19 @@ import math
 
 import cython
 
-from game.model.common import draft_key, grievance, objections, rounded
+from game.model.common import rounded
 from game.rules import Ballot
 
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
+    from cython.cimports.game.model.common import (  # (C calls: common.pxd)
+        draft_key,
+        grievance,
+        objections,
+    )
     from cython.cimports.game.state import State
 else:
+    from game.model.common import draft_key, grievance, objections
     State = Council = object  # (pure Python: they only name types in the declarations)
 
 

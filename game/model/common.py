@@ -43,14 +43,12 @@ else:
     rounded = round  # (uncompiled: CPython's own)
 
 
-@cython.ccall
 @cython.locals(state=State)
 def draft_key(state, draft) -> tuple[int, ...]:
     """``tuple(draft)``: the state keeps it for its current draft."""
     return state.draft_key if draft is state.draft else tuple(draft)
 
 
-@cython.ccall
 @cython.locals(state=State, c=Council)
 def objections(state, m: int, draft, effective: bool = True) -> list[tuple[float, int]]:
     """(objection, issue) for every issue where m would rather have another variant,
@@ -67,8 +65,6 @@ def _objections(c, m: int, draft, effective: bool) -> list[tuple[float, int]]:
     return out
 
 
-@cython.ccall
-@cython.returns(cython.double)
 @cython.locals(state=State, m=cython.Py_ssize_t)
 def firmness(state, m: int) -> float:
     """How much more (or less) m objects than its public positions say: its capital's
@@ -78,7 +74,6 @@ def firmness(state, m: int) -> float:
     return -state.private[m][0] * state.council.params.firmness
 
 
-@cython.ccall
 @cython.locals(state=State, m=cython.Py_ssize_t, out=list, o=cython.double, i=cython.Py_ssize_t)
 def instructed(state, m: int, weighed, draft) -> list[tuple[float, int]]:
     """m's (objection, issue) pairs as its capital sees them: each plus the capital's private
@@ -100,7 +95,6 @@ def assertive_scale(c, m: int) -> float:
     return 1.0 + 0.5 * s - s * c.assertiveness[m]
 
 
-@cython.ccall
 @cython.locals(c=Council)
 def objection_reason(c, m: int, i: int, v: int, o: float) -> dict:
     """`Council.reason` plus the strength of the objection, rounded."""
@@ -135,7 +129,6 @@ def ignored(state, j: int, draft) -> list[tuple[float, int]]:
             if i in asked and table[i][draft[i]] >= table[i][zero[i]] - 1e-9]
 
 
-@cython.ccall
 @cython.locals(state=State, c=Council)
 def grievance(state, j: int, draft) -> float:
     """j's grievance at the process, on the satisfaction scale: the objections the
@@ -189,7 +182,6 @@ def grievances(state, draft, members=None) -> list[float]:
     return out
 
 
-@cython.ccall
 @cython.locals(terms=list)
 def ignored_sum(ignored, asked, draft) -> float:
     """The sum of a member's ignored objections (`ignored`) on `draft`, from its row of

@@ -417,6 +417,7 @@ class Council:
         (`common.toward`, laid out in `best` and `step`)."""
         return self.best[m][i] if full or self.red[m][i][cur] else self.step[m][i][cur]
 
+    @cython.locals(reason=dict)
     def reason(self, m: int, i: int, v: int) -> dict:
         """Why member m feels as it does about variant v of issue i, as data (a new dict)."""
         kept = self._reasons[m][i]

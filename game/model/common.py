@@ -182,7 +182,7 @@ def grievances(state, draft, members=None) -> list[float]:
     return out
 
 
-@cython.locals(terms=list)
+@cython.locals(terms=list, total=cython.double)
 def ignored_sum(ignored, asked, draft) -> float:
     """The sum of a member's ignored objections (`ignored`) on `draft`, from its row of
     `Council.ignored_objections` and the paragraphs it asked to change: strongest first,
@@ -194,4 +194,7 @@ def ignored_sum(ignored, asked, draft) -> float:
             terms.append(o)
     if len(terms) > 2:  # (two terms add up the same in either order)
         terms.sort(reverse=True)
-    return sum(terms)
+    total = 0.0  # (summed in order, as sum() does)
+    for o in terms:
+        total += o
+    return total

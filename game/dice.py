@@ -8,8 +8,8 @@ stream, named by integers (what is decided, by whom, on which occasion): the n-t
 of stream (purpose, member, occasion) of a seed is always the same.
 
 The streams are SplitMix64 (Steele, Lea & Flood 2014) over a 64-bit key taken from the
-session's `numpy.random.SeedSequence`: pure Python integers, fast for the few draws a
-decision makes, the same on every platform.
+session's `numpy.random.SeedSequence`: Python integers (C uint64 when compiled), fast for
+the few draws a decision makes, the same on every platform.
 """
 
 from __future__ import annotations
@@ -67,15 +67,18 @@ class Dice:
         penholder's own decisions, in which round), and on which occasion. Its hash is the
         key mixed with each part in turn (`_mix(h ^ part)`); the parts are Python integers
         (of any sign: `_mix` reads their low 64 bits)."""
-        # (a negotiation names its streams by a few dozen distinct (what, who): their hash is
-        # kept, and so is the hash of `what` alone, from which a new (what, who) is one step)
-        head = self._heads.get((what, who))
-        if head is None:
-            first = self._firsts.get(what)
-            if first is None:
-                first = self._firsts[what] = _step(self.key, what)
-            head = self._heads[what, who] = _step(first, who)
-        h = head
+        if cython.compiled:  # (a SplitMix step in C costs less than a look-up of a kept hash)
+            h = _step(_step(self.key, what), who)
+        else:
+            # (a negotiation names its streams by a few dozen distinct (what, who): their hash
+            # is kept, and so is the hash of `what` alone, from which a new (what, who) is one step)
+            head = self._heads.get((what, who))
+            if head is None:
+                first = self._firsts.get(what)
+                if first is None:
+                    first = self._firsts[what] = _step(self.key, what)
+                head = self._heads[what, who] = _step(first, who)
+            h = head
         for part in when:
             h = _step(h, part)
         return Stream(h)

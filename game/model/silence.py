@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import cython
 
-from game.model import ballots, beliefs
+from game.model import beliefs
 
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
+    from cython.cimports.game.model.ballots import components, utilities  # (C calls: ballots.pxd)
     from cython.cimports.game.model.common import (  # (C calls: game/model/common.pxd)
         draft_key,
         firmness,
@@ -17,6 +18,7 @@ if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and 
     )
     from cython.cimports.game.state import State
 else:
+    from game.model.ballots import components, utilities
     from game.model.common import draft_key, firmness, instructed, objection_reason, objections
     State = Council = object  # (pure Python: they only name types in the declarations)
 
@@ -164,7 +166,7 @@ def decide_threat(state, j: int) -> str | None:
     when it can change the answer: an answer that is the same at either end of the
     chance's range is the answer for every chance in between (`_threat_at`)."""
     draft = state.draft
-    comp = ballots.components(state, j, draft)
+    comp = components(state, j, draft)
     low = _threat_at(state, j, comp, PIVOT_RANGE[0])
     if low == _threat_at(state, j, comp, PIVOT_RANGE[1]):
         return low
@@ -186,7 +188,7 @@ def _threat_at(state, j: int, comp: tuple, pivot: float) -> str | None:
     range, and an answer found at both ends of the range holds inside it."""
     c, prm = state.council, state.council.params
     unity_shift, reversion_shift = state.private[j] if state.private else (0.0, 0.0)
-    u_yes, u_no = ballots.utilities(c, j, comp, unity_shift, reversion_shift, pivot)
+    u_yes, u_no = utilities(c, j, comp, unity_shift, reversion_shift, pivot)
     slack = (1.0 - prm.bluff)
     if u_no + slack * c.no_cost[j] > max(0.0, u_yes):
         return "veto" if c.permanent[j] else "no"

@@ -8,7 +8,7 @@ cdef class Council:
     cdef public object _ignored
     cdef public object _ignored_weighted
     cdef public object _ignored_zero
-    cdef public object _memo
+    cdef public dict _memo
     cdef public object _reasons
     cdef public object abstain_cost
     cdef public object assertiveness
@@ -78,3 +78,4 @@ cdef class Council:
     cpdef double host_dissatisfaction(self, draft)
     cpdef list crossed(self, Py_ssize_t m, draft)
     cpdef Py_ssize_t toward(self, Py_ssize_t m, Py_ssize_t i, Py_ssize_t cur, bint full=*)
+    cpdef ignored_objections(self, zero)

@@ -8,8 +8,8 @@ stream, named by integers (what is decided, by whom, on which occasion): the n-t
 of stream (purpose, member, occasion) of a seed is always the same.
 
 The streams are SplitMix64 (Steele, Lea & Flood 2014) over a 64-bit key taken from the
-session's `numpy.random.SeedSequence`: pure Python integers, fast for the few draws a
-decision makes, the same on every platform.
+session's `numpy.random.SeedSequence`: Python integers (C uint64 when compiled), fast for
+the few draws a decision makes, the same on every platform.
 """
 
 from __future__ import annotations
@@ -43,10 +43,12 @@ def _mix(x: int) -> int:
     return x ^ (x >> 31)
 
 
+@cython.cclass
 class Dice:
     """The streams of one negotiation (or of one continuation of it)."""
 
     __slots__ = ("key", "_heads", "_firsts")
+    # (compiled: the key a C uint64, the two tables typed dicts, game/dice.pxd)
 
     def __init__(self, key: int):
         self.key = key & _MASK
@@ -59,28 +61,50 @@ class Dice:
         words = ss.generate_state(4, np.uint64)
         return cls(int(words[3]))
 
-    @cython.locals(x=cython.ulonglong, mask=cython.ulonglong, m1=cython.ulonglong, m2=cython.ulonglong)
+    @cython.locals(h=cython.ulonglong)
     def stream(self, what: int, who: int, *when: int) -> Stream:
         """The stream named (what, who, *when): what is decided, by whom (or, for the
         penholder's own decisions, in which round), and on which occasion. Its hash is the
         key mixed with each part in turn (`_mix(h ^ part)`); the parts are Python integers
         (of any sign: `_mix` reads their low 64 bits)."""
-        # (a negotiation names its streams by a few dozen distinct (what, who): their hash is
-        # kept, and so is the hash of `what` alone, from which a new (what, who) is one step)
-        h = self._heads.get((what, who))
-        if h is None:
-            first = self._firsts.get(what)
-            if first is None:
-                first = self._firsts[what] = _mix(self.key ^ what)
-            h = self._heads[what, who] = _mix(first ^ who)
-        mask, m1, m2 = _MASK, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB  # (typed when compiled)
+        if cython.compiled:  # (a SplitMix step in C costs less than a look-up of a kept hash)
+            h = _step(_step(self.key, what), who)
+        else:
+            # (a negotiation names its streams by a few dozen distinct (what, who): their hash
+            # is kept, and so is the hash of `what` alone, from which a new (what, who) is one step)
+            head = self._heads.get((what, who))
+            if head is None:
+                first = self._firsts.get(what)
+                if first is None:
+                    first = self._firsts[what] = _step(self.key, what)
+                head = self._heads[what, who] = _step(first, who)
+            h = head
         for part in when:
-            # h = _mix(h ^ part), written out
-            x = ((h ^ part) + 0x9E3779B97F4A7C15) & mask
-            x = ((x ^ (x >> 30)) * m1) & mask
-            x = ((x ^ (x >> 27)) * m2) & mask
-            h = x ^ (x >> 31)
+            h = _step(h, part)
         return Stream(h)
+
+
+@cython.cfunc
+@cython.returns(cython.ulonglong)
+@cython.locals(h=cython.ulonglong, x=cython.ulonglong, low=cython.longlong, mask=cython.ulonglong,
+               gamma=cython.ulonglong, m1=cython.ulonglong, m2=cython.ulonglong)
+def _step(h, part) -> int:
+    """`_mix(h ^ part)` (h below 2**64), written out in uint64 when compiled: the low 64
+    bits of a part of any sign are its value as a C long long read as unsigned (beyond a
+    long long, `part & _MASK`)."""
+    mask, gamma, m1, m2 = _MASK, _GAMMA, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB  # (typed when compiled)
+    if cython.compiled:
+        try:
+            low = part
+            x = cython.cast(cython.ulonglong, low)
+        except OverflowError:
+            x = part & mask
+    else:
+        x = part
+    x = ((h ^ x) + gamma) & mask
+    x = ((x ^ (x >> 30)) * m1) & mask
+    x = ((x ^ (x >> 27)) * m2) & mask
+    return x ^ (x >> 31)
 
 
 @cython.cclass
@@ -98,15 +122,16 @@ class Stream:
         gamma = 0x9E3779B97F4A7C15
         self._c = h + gamma  # (no draw taken yet)
 
-    @cython.locals(c=cython.ulonglong, x=cython.ulonglong, mask=cython.ulonglong, m1=cython.ulonglong, m2=cython.ulonglong)
+    @cython.locals(c=cython.ulonglong, x=cython.ulonglong, mask=cython.ulonglong, m1=cython.ulonglong,
+                   m2=cython.ulonglong, two53=cython.double)
     def _u(self) -> float:
-        mask, m1, m2 = _MASK, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB  # (typed when compiled)
+        mask, m1, m2, two53 = _MASK, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB, _TWO53  # (typed when compiled)
         c = self._c = self._c + 1
         # _mix(h + n), written out (a negotiation draws some five hundred numbers)
         x = c & mask
         x = ((x ^ (x >> 30)) * m1) & mask
         x = ((x ^ (x >> 27)) * m2) & mask
-        return ((x ^ (x >> 31)) >> 11) / _TWO53
+        return ((x ^ (x >> 31)) >> 11) / two53
 
     @cython.locals(c=cython.ulonglong, n=cython.Py_ssize_t)
     def random(self, size: int | None = None):
@@ -152,40 +177,48 @@ class Stream:
         return math.sqrt(-2.0 * math.log(u1)) * math.cos(_TWO_PI * u2)
 
 
-class Draws(Sequence):
+@cython.cclass
+class Draws:
     """`size` uniforms of a stream, from its counter `first` on, each computed when it is
     read: a draw is a function of its counter alone, so a decision that reads only some of
     the draws it took (an amendment's draws for paragraphs it has no objection to) gets the
     same numbers, in less time. (`_c` is the stream's sum h + first + SplitMix64's increment,
-    as `Stream._c`: the k-th draw is one addition away.)"""
+    as `Stream._c`: the k-th draw is one addition away.) A Sequence (registered below)."""
 
     __slots__ = ("_c", "_size")
+    # (compiled: `_c` a C uint64 and `_size` a C Py_ssize_t, game/dice.pxd)
 
+    @cython.locals(c=cython.ulonglong, size=cython.Py_ssize_t)
     def __init__(self, c: int, size: int):
         self._c, self._size = c, size
 
     def __len__(self) -> int:
         return self._size
 
-    @cython.locals(x=cython.ulonglong, mask=cython.ulonglong, m1=cython.ulonglong, m2=cython.ulonglong)
+    @cython.locals(i=cython.Py_ssize_t, x=cython.ulonglong, mask=cython.ulonglong, m1=cython.ulonglong,
+                   m2=cython.ulonglong, two53=cython.double)
     def __getitem__(self, k):
-        if k.__class__ is not int or not 0 <= k < self._size:  # (a plain index: no checks more)
-            if isinstance(k, slice):
-                return [self[j] for j in range(*k.indices(self._size))]
-            k = operator.index(k)
-            if k < 0:
-                k += self._size
-            if not 0 <= k < self._size:
-                raise IndexError("draw index out of range")
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(self._size))]
+        i = k if type(k) is int else operator.index(k)  # (of either sign: in C when compiled)
+        if i < 0:
+            i += self._size
+        if not 0 <= i < self._size:
+            raise IndexError("draw index out of range")
         # _mix(h + first + k), written out
-        mask, m1, m2 = _MASK, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB  # (typed when compiled)
-        x = (self._c + k) & mask
+        mask, m1, m2, two53 = _MASK, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB, _TWO53  # (typed when compiled)
+        x = (self._c + i) & mask
         x = ((x ^ (x >> 30)) * m1) & mask
         x = ((x ^ (x >> 27)) * m2) & mask
-        return ((x ^ (x >> 31)) >> 11) / _TWO53
+        return ((x ^ (x >> 31)) >> 11) / two53
+
+
+Sequence.register(Draws)
 
 
 def floats(values) -> Sequence[float]:
     """Python floats, indexable, from a Stream's draws or a numpy array (a numpy Generator
     passed by a caller outside the session, e.g. a scripted player)."""
+    if type(values) is Draws:
+        return values
     return values.tolist() if hasattr(values, "tolist") else values

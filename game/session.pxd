@@ -29,12 +29,12 @@ cdef class Session:
     cdef public object turn_order
     cdef public object _timed
     cdef public object _flow
+    # the calendar's arithmetic, in C longs (minutes; Python's // and %: cdivision is off)
+    cdef long _weekday(self, long t) except? -1
+    cdef bint _urgent(self, long t) except -1
+    cdef long _off_weekend(self, long t) except? -1
+    cdef long _hours(self, long t) except? -1
+    cdef long _office(self, long t) except? -1
+    cdef long _day_start(self, long t) except? -1
     cdef dict __dict__
-    # the calendar's helpers, called from compiled code without Python's calling convention
-    cpdef _weekday(self, t)
-    cpdef _urgent(self, t)
-    cpdef _off_weekend(self, t)
-    cpdef _hours(self, t)
-    cpdef _office(self, t)
-    cpdef _day_start(self, t)
     cdef object __weakref__

@@ -183,37 +183,41 @@ class Session:
     def _day(self, t: int) -> dt.date:
         return self.scenario.calendar.zero_draft + dt.timedelta(days=t // DAY)
 
-    @cython.ccall
+    @cython.locals(t=cython.long, day=cython.long, first=cython.long)
     def _weekday(self, t: int) -> int:
         """``_day(t).weekday()`` (Monday 0), by arithmetic."""
-        return (self._first_weekday + t // DAY) % 7
+        day, first = DAY, self._first_weekday  # (C longs when compiled: session.pxd)
+        return (first + t // day) % 7
 
-    @cython.ccall
+    @cython.locals(t=cython.long, monday=cython.long, day=cython.long, desk=cython.long, st=State)
     def _urgent(self, t: int) -> bool:
         """On a Saturday or Sunday: whether the calendar is urgent, so that the weekend is
         worked (rules.weekend_is_urgent, from DESK on the Monday after)."""
-        monday = self._day_start(t) + (7 - self._weekday(t)) * DAY + DESK
-        return rules.weekend_is_urgent(self.state.expiry_t - monday, self.scenario.calendar)
+        st, day, desk = self.state, DAY, DESK
+        monday = self._day_start(t) + (7 - self._weekday(t)) * day + desk
+        return rules.weekend_is_urgent(st.expiry_t - monday, self.scenario.calendar)
 
-    @cython.ccall
+    @cython.locals(t=cython.long, day=cython.long, desk=cython.long, weekend=tuple)
     def _off_weekend(self, t: int) -> int:
         """t, or DESK on the Monday after if t falls on a weekend that is not urgent."""
-        while self._weekend_day[t // DAY % 7] and not self._urgent(t):
-            t = self._day_start(t) + DAY + DESK
+        day, desk, weekend = DAY, DESK, self._weekend_day
+        while weekend[t // day % 7] and not self._urgent(t):
+            t = self._day_start(t) + day + desk
         return t
 
-    @cython.ccall
+    @cython.locals(t=cython.long, n=cython.long, minute=cython.long, day=cython.long, desk=cython.long)
     def _hours(self, t: int) -> int:
         """The next time in office hours (OFFICE_OPENS-OFFICE_CLOSES), any day of the week;
         out of hours, DESK the next day."""
-        day, minute = divmod(t, DAY)
+        day, desk = DAY, DESK
+        n, minute = t // day, t % day  # (divmod)
         if minute < OFFICE_OPENS:
-            return day * DAY + DESK
+            return n * day + desk
         if minute > OFFICE_CLOSES:
-            return (day + 1) * DAY + DESK
+            return (n + 1) * day + desk
         return t
 
-    @cython.ccall
+    @cython.locals(t=cython.long)
     def _office(self, t: int) -> int:
         """The next time the penholder and the experts work on the text: office hours on a
         working day (a weekend too once the calendar is urgent): comments, revisions, a text
@@ -221,9 +225,10 @@ class Session:
         set on a Friday runs over the weekend and ends on the Monday)."""
         return self._off_weekend(self._hours(t))
 
-    @cython.ccall
+    @cython.locals(t=cython.long, day=cython.long)
     def _day_start(self, t: int) -> int:
-        return t - t % DAY
+        day = DAY
+        return t - t % day
 
     def _working_days_later(self, t: int, n: int) -> int:
         """DESK on the n-th working day (Mon-Fri) after t."""

@@ -577,8 +577,9 @@ def test_threats_match_their_definition_and_count_the_room_only_when_it_matters(
 
 def test_a_dice_keeps_the_hashes_of_names_it_has_seen_and_gives_the_same_streams():
     """`Dice.stream` keeps the hash of a name's first part (what is decided) and of its first
-    two (and by whom): streams named in any order by one Dice equal those of the definition,
-    `dice._mix` over every part of the name from the key."""
+    two (and by whom) when it runs as Python (compiled, it mixes them again: two steps in C):
+    streams named in any order by one Dice equal those of the definition, `dice._mix` over
+    every part of the name from the key."""
     import random
 
     from game import dice as d

@@ -6,12 +6,19 @@ from __future__ import annotations
 import cython
 
 from game.dice import floats
-from game.model.common import firmness, instructed, objection_reason, objections, rounded
+from game.model.common import rounded
 
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
+    from cython.cimports.game.model.common import (  # (C calls: game/model/common.pxd)
+        firmness,
+        instructed,
+        objection_reason,
+        objections,
+    )
     from cython.cimports.game.state import State
 else:
+    from game.model.common import firmness, instructed, objection_reason, objections
     State = Council = object  # (pure Python: they only name types in the declarations)
 
 

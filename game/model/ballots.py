@@ -35,14 +35,20 @@ import math
 
 import cython
 
-from game.model.common import draft_key, grievance, objections, rounded
+from game.model.common import rounded
 from game.rules import Ballot
 
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
+    from cython.cimports.game.model.common import (  # (C calls: common.pxd)
+        draft_key,
+        grievance,
+        objections,
+    )
     from cython.cimports.game.model.params import Constants
     from cython.cimports.game.state import State
 else:
+    from game.model.common import draft_key, grievance, objections
     State = Council = Constants = object  # (pure Python: they only name types in the declarations)
 
 
@@ -138,9 +144,6 @@ def _draft_table(c, text: tuple, rollover: bool) -> tuple:
     return tuple(out)
 
 
-@cython.ccall
-@cython.returns(cython.double)
-@cython.locals(prm=Constants, rollover=cython.bint)
 def dislike_weight(prm, rollover: bool) -> float:
     """What a member's dislike of the text (1 - satisfaction) weighs against its yes: in
     full on a new text, `rollover_dislike` of it on a technical rollover (the mandate in
@@ -149,10 +152,7 @@ def dislike_weight(prm, rollover: bool) -> float:
     return prm.protest_weight * (prm.rollover_dislike if rollover else 1.0)
 
 
-@cython.ccall
-@cython.returns(cython.double)
-@cython.locals(c=Council, j=cython.Py_ssize_t, unity_shift=cython.double, rollover=cython.bint,
-               stake=cython.double, unity=cython.double)
+@cython.locals(unity=cython.double)
 def unity_value(c, j: int, unity_shift: float, rollover: bool, stake: float) -> float:
     """j's value of joining the Council's consensus on this ballot: its unity and its
     capital's shift of it; nothing on a technical rollover it likes less than a lapse
@@ -165,10 +165,9 @@ def unity_value(c, j: int, unity_shift: float, rollover: bool, stake: float) -> 
     return unity + unity_shift
 
 
-@cython.locals(c=Council, prm=Constants, j=cython.Py_ssize_t, unity_shift=cython.double,
-               reversion_shift=cython.double, pivot=cython.double, rollover=cython.bint, sat=cython.double,
-               stake=cython.double, griev=cython.double, host=cython.double, u_yes=cython.double,
-               u_no=cython.double, weight=cython.double, no_cost=cython.double, abstain=cython.double)
+@cython.locals(prm=Constants, sat=cython.double, stake=cython.double, griev=cython.double, host=cython.double,
+               u_yes=cython.double, u_no=cython.double, weight=cython.double, no_cost=cython.double,
+               abstain=cython.double)
 def utilities(c, j: int, comp: tuple, unity_shift: float, reversion_shift: float,
               pivot: float, rollover: bool = False) -> tuple[float, float]:
     """(u_yes, u_no) against abstaining, with the given private shifts and pivot chance

@@ -65,7 +65,7 @@ def _objections(c, m: int, draft, effective: bool) -> list[tuple[float, int]]:
     return out
 
 
-@cython.locals(state=State)
+@cython.locals(state=State, m=cython.Py_ssize_t)
 def firmness(state, m: int) -> float:
     """How much more (or less) m objects than its public positions say: its capital's
     private instruction (minus its unity shift) times `firmness`, on the objection scale."""
@@ -74,13 +74,15 @@ def firmness(state, m: int) -> float:
     return -state.private[m][0] * state.council.params.firmness
 
 
-@cython.locals(state=State)
+@cython.locals(state=State, m=cython.Py_ssize_t, out=list, o=cython.double, i=cython.Py_ssize_t)
 def instructed(state, m: int, weighed, draft) -> list[tuple[float, int]]:
     """m's (objection, issue) pairs as its capital sees them: each plus the capital's private
     dislike of the text on the table there (minus `State.taste`, drawn with `instruction_sd`),
     strongest first. A new list."""
     taste = state.taste[m]
-    out = [(o - taste[i][draft[i]], i) for o, i in weighed]
+    out = []
+    for o, i in weighed:
+        out.append((o - taste[i][draft[i]], i))
     out.sort(reverse=True)
     return out
 
@@ -180,6 +182,7 @@ def grievances(state, draft, members=None) -> list[float]:
     return out
 
 
+@cython.locals(terms=list, total=cython.double)
 def ignored_sum(ignored, asked, draft) -> float:
     """The sum of a member's ignored objections (`ignored`) on `draft`, from its row of
     `Council.ignored_objections` and the paragraphs it asked to change: strongest first,
@@ -191,4 +194,7 @@ def ignored_sum(ignored, asked, draft) -> float:
             terms.append(o)
     if len(terms) > 2:  # (two terms add up the same in either order)
         terms.sort(reverse=True)
-    return sum(terms)
+    total = 0.0  # (summed in order, as sum() does)
+    for o in terms:
+        total += o
+    return total

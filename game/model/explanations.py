@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import cython
 
-from game.model.common import objections, speaks_for_group
 from game.rules import Ballot
 
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
+    from cython.cimports.game.model.common import (  # (C calls: common.pxd)
+        objections,
+        speaks_for_group,
+    )
     from cython.cimports.game.state import State
 else:
+    from game.model.common import objections, speaks_for_group
     State = Council = object  # (pure Python: they only name types in the declarations)
 
 

@@ -32,14 +32,20 @@ import math
 
 import cython
 
-from game.model import ballots, beliefs
+from game.model import beliefs
 from game.model.common import grievance, grievances
 from game.rules import AFFIRMATIVE_VOTES_REQUIRED
 
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
+    from cython.cimports.game.model.ballots import (  # (C calls: ballots.pxd)
+        draft_table,
+        host_weight,
+        utilities,
+    )
     from cython.cimports.game.state import State
 else:
+    from game.model.ballots import draft_table, host_weight, utilities
     State = Council = object  # (pure Python: they only name types in the declarations)
 
 
@@ -52,13 +58,13 @@ def expects_to_oppose(state, j: int, draft) -> tuple[bool, float]:
     # (the stake first, from the Council's table of texts: most members gain from the text,
     # and then nothing else need be weighed)
     text = tuple(draft)
-    crossed, sat, raw, host = ballots.draft_table(c, text, False)[j]
+    crossed, sat, raw, host = draft_table(c, text, False)[j]
     stake = raw - rev_shift
     if stake >= 0.0:
         return False, stake
     # (as `ballots.components` weighs a vote on this text, whatever the last vote was on)
-    comp = (crossed, sat, raw, grievance(state, j, text), host * ballots.host_weight(state))
-    u_yes, u_no = ballots.utilities(c, j, comp, unity_shift, rev_shift, 0.0)
+    comp = (crossed, sat, raw, grievance(state, j, text), host * host_weight(state))
+    u_yes, u_no = utilities(c, j, comp, unity_shift, rev_shift, 0.0)
     return u_no > 0.0 and u_no >= u_yes, stake
 
 
@@ -93,9 +99,9 @@ def first_vote_chance(state, j: int, text, next_text) -> float:
     sd = max(prm.private_sd, 1e-6)
     text = tuple(text)
     p_next = beliefs.forecast(state, next_text, rollover=False, view=j).p_adopt
-    rows = ballots.draft_table(c, text, False)
-    nxt = ballots.draft_table(c, tuple(next_text), False)
-    hw = ballots.host_weight(state)
+    rows = draft_table(c, text, False)
+    nxt = draft_table(c, tuple(next_text), False)
+    hw = host_weight(state)
     griefs = grievances(state, text)
     p_yes, p_no = [], []
     for k in range(len(c.ids)):

@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import cython
 
-from game.model import ballots, beliefs
-from game.model.common import (
-    draft_key,
-    firmness,
-    instructed,
-    objection_reason,
-    objections,
-)
+from game.model import beliefs
 
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
+    from cython.cimports.game.model.ballots import components, utilities  # (C calls: ballots.pxd)
+    from cython.cimports.game.model.common import (  # (C calls: game/model/common.pxd)
+        draft_key,
+        firmness,
+        instructed,
+        objection_reason,
+        objections,
+    )
     from cython.cimports.game.state import State
 else:
+    from game.model.ballots import components, utilities
+    from game.model.common import draft_key, firmness, instructed, objection_reason, objections
     State = Council = object  # (pure Python: they only name types in the declarations)
 
 
-@cython.locals(state=State)
+@cython.ccall
+@cython.returns(cython.double)
+@cython.locals(state=State, j=cython.Py_ssize_t, floor=cython.double, tau=cython.double)
 def break_threshold(state, j: int) -> float:
     """j's threshold for breaking silence: `break_threshold`, lower for an assertive
     member and one its capital told to hold firm (`common.firmness`), higher for each
@@ -30,7 +35,9 @@ def break_threshold(state, j: int) -> float:
     return tau if tau > floor else floor
 
 
-@cython.locals(state=State, c=Council)
+@cython.ccall
+@cython.returns(cython.double)
+@cython.locals(state=State, c=Council, j=cython.Py_ssize_t, earlier=cython.long)
 def public_break_threshold(state, j: int) -> float:
     """`break_threshold` as the room can work it out: from j's public parameters, without
     its capital's firmness (and its floor): `break_threshold` x `common.assertive_scale` (a
@@ -79,7 +86,8 @@ than this many standard deviations of a capital's private view of a text (`instr
 `break_inference`)."""
 
 
-@cython.locals(state=State)
+@cython.ccall
+@cython.locals(state=State, j=cython.Py_ssize_t, tau=cython.double, pledges=dict)
 def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, int]]]:
     """(strongest objection, threshold, objections) of member j to the text under silence.
 
@@ -102,7 +110,8 @@ def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, in
     return weighed[0][0], tau, weighed
 
 
-@cython.locals(state=State, c=Council)
+@cython.ccall
+@cython.locals(state=State, c=Council, j=cython.Py_ssize_t)
 def weighed_objections(state, j: int, draft) -> list[tuple[float, int]]:
     """(objection, issue) of j to `draft`, an objection the room opposes (`Council.futile`)
     weighed `futile_discount` as much, strongest first: what j weighs under silence, but
@@ -121,7 +130,8 @@ def _weighed_objections(state, j: int, draft) -> list[tuple[float, int]]:
     return weighed
 
 
-@cython.locals(state=State, c=Council)
+@cython.ccall
+@cython.locals(state=State, c=Council, j=cython.Py_ssize_t, tau=cython.double)
 def silence_requests(state, j: int, tau: float, weighed) -> list[tuple[int, int, dict]]:
     """The paragraphs j names in its letter (up to `letter_paragraphs`) and the text it asks for."""
     c = state.council
@@ -144,7 +154,8 @@ def decide_break(state, strength: float, tau: float) -> bool:
     return strength > tau * (prm.pile_on if state.silence.breaks else 1.0)
 
 
-@cython.locals(state=State)
+@cython.ccall
+@cython.locals(state=State, j=cython.Py_ssize_t)
 def decide_threat(state, j: int) -> str | None:
     """Whether j's letter threatens its ballot: 'veto' (a permanent member), 'no' or
     'abstain', or None. j threatens once its true ballot on the text under silence is
@@ -155,7 +166,7 @@ def decide_threat(state, j: int) -> str | None:
     when it can change the answer: an answer that is the same at either end of the
     chance's range is the answer for every chance in between (`_threat_at`)."""
     draft = state.draft
-    comp = ballots.components(state, j, draft)
+    comp = components(state, j, draft)
     low = _threat_at(state, j, comp, PIVOT_RANGE[0])
     if low == _threat_at(state, j, comp, PIVOT_RANGE[1]):
         return low
@@ -167,7 +178,8 @@ PIVOT_RANGE = (-1e-9, 1.0)
 function, the larger first (the lower bound allows the libm's rounding of erf)."""
 
 
-@cython.locals(state=State, c=Council)
+@cython.ccall
+@cython.locals(state=State, c=Council, j=cython.Py_ssize_t, pivot=cython.double)
 def _threat_at(state, j: int, comp: tuple, pivot: float) -> str | None:
     """`decide_threat` with the chance of being pivotal given. The chance enters only
     `ballots.utilities`, where, as it grows, u_yes moves one way and u_no the other (or
@@ -176,7 +188,7 @@ def _threat_at(state, j: int, comp: tuple, pivot: float) -> str | None:
     range, and an answer found at both ends of the range holds inside it."""
     c, prm = state.council, state.council.params
     unity_shift, reversion_shift = state.private[j] if state.private else (0.0, 0.0)
-    u_yes, u_no = ballots.utilities(c, j, comp, unity_shift, reversion_shift, pivot)
+    u_yes, u_no = utilities(c, j, comp, unity_shift, reversion_shift, pivot)
     slack = (1.0 - prm.bluff)
     if u_no + slack * c.no_cost[j] > max(0.0, u_yes):
         return "veto" if c.permanent[j] else "no"

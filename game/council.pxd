@@ -9,6 +9,8 @@ cdef class Council:
     cdef public object _ignored_weighted
     cdef public object _ignored_zero
     cdef public dict _memo
+    cdef public list _text_memos
+    cdef public Py_ssize_t _text_entries
     cdef public object _reasons
     cdef public object abstain_cost
     cdef public object assertiveness
@@ -17,6 +19,7 @@ cdef class Council:
     cdef public object co_penholders
     cdef public object consensus_value
     cdef public object discipline
+    cdef public tuple draft_table_memo
     cdef public object eff_loss
     cdef public object effective
     cdef public object forces_votes
@@ -41,6 +44,7 @@ cdef class Council:
     cdef public object mission_support
     cdef public object no_cost
     cdef public object no_taste
+    cdef public tuple objections_memo
     cdef public object objection
     cdef public object own_objection
     cdef public Constants params
@@ -62,6 +66,7 @@ cdef class Council:
     cdef public object salience
     cdef public object salience_list
     cdef public object scenario
+    cdef public list silence_memo
     cdef public object spokesperson
     cdef public object sponsor_extra
     cdef public object stake

@@ -160,6 +160,15 @@ class Council:
         self._build_tables(members)
         # memos of pure functions of these (read-only) tables, emptied at MEMO_LIMIT
         self._memo: dict = {}
+        # per-text memos (`memo_text`), each a dict keyed by the text alone: a member's
+        # objections (its own, group-adjusted), its weighed objections under silence, the texts' tables
+        n = len(self.ids)
+        self.objections_memo = ([{} for _ in range(n)], [{} for _ in range(n)])
+        self.silence_memo = [{} for _ in range(n)]
+        self.draft_table_memo = ({}, {})
+        self._text_memos = [*self.objections_memo[0], *self.objections_memo[1], *self.silence_memo,
+                            *self.draft_table_memo]
+        self._text_entries = 0
         self._children: dict = {}
         self._build_reversion(members)
 
@@ -417,6 +426,22 @@ class Council:
             if len(memo) >= MEMO_LIMIT:
                 memo.clear()
             value = memo[key] = compute(*args)
+        return value
+
+    @cython.locals(table=dict)
+    def memo_text(self, table, text: tuple, compute, *args):
+        """`memo` in one of the per-text tables laid out in `__init__` (`table`, chosen by
+        what else the function reads): keyed by the text alone, so a look-up hashes and
+        compares the text, not a key tuple built around it. The tables are emptied together
+        when they hold MEMO_LIMIT entries."""
+        value = table.get(text)
+        if value is None:
+            if self._text_entries >= MEMO_LIMIT:
+                for memo in self._text_memos:
+                    memo.clear()
+                self._text_entries = 0
+            value = table[text] = compute(*args)
+            self._text_entries += 1
         return value
 
     @cython.locals(i=cython.Py_ssize_t, v=cython.Py_ssize_t, rm=list, out=list)

@@ -122,7 +122,7 @@ def draft_table(c, text: tuple, rollover: bool) -> tuple:
     """Per member, what depends on the text alone: (crossed a red line, satisfaction,
     stake, host objection weighed by its deference, as if the host had written). Shared
     by every negotiation on this Council (memoised)."""
-    return c.memo(("draft_table", text, rollover), _draft_table, c, text, rollover)
+    return c.memo_text(c.draft_table_memo[1 if rollover else 0], text, _draft_table, c, text, rollover)
 
 
 @cython.locals(c=Council)

@@ -54,7 +54,8 @@ def objections(state, m: int, draft, effective: bool = True) -> list[tuple[float
     """(objection, issue) for every issue where m would rather have another variant,
     strongest first (group-adjusted positions when `effective`). Shared: do not mutate."""
     c = state.council
-    return c.memo(("obj", m, draft_key(state, draft), effective), _objections, c, m, draft, effective)
+    return c.memo_text(c.objections_memo[1 if effective else 0][m], draft_key(state, draft), _objections, c, m,
+                       draft, effective)
 
 
 @cython.locals(c=Council)

@@ -118,7 +118,7 @@ def weighed_objections(state, j: int, draft) -> list[tuple[float, int]]:
     for its pledges. Laid out once per member and text (a Council memo): shared, do not
     mutate."""
     c = state.council
-    return c.memo(("silence", j, draft_key(state, draft)), _weighed_objections, state, j, draft)
+    return c.memo_text(c.silence_memo[j], draft_key(state, draft), _weighed_objections, state, j, draft)
 
 
 @cython.locals(state=State)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import cython
 import numpy as np
 
-from game.model.common import assertive_scale
+from game.model import common as model_common  # (the module: common cimports Council when compiled)
 from game.model.params import Constants
 from game.schema import Scenario
 
@@ -122,7 +122,7 @@ class Council:
         # the objections at which a member speaks up, by its public parameters (its
         # assertiveness): an amendment (game.model.amendments.public_threshold) and a first
         # silence-break (game.model.silence.public_break_threshold)
-        scale = tuple(assertive_scale(self, m) for m in range(nm))
+        scale = tuple(model_common.assertive_scale(self, m) for m in range(nm))
         self.propose_threshold = tuple(self.params.propose_threshold * s for s in scale)
         self.break_threshold = tuple(self.params.break_threshold * s for s in scale)
 

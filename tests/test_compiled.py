@@ -129,6 +129,16 @@ def test_compiled_and_python_engines_write_the_same_logs():
     assert as_compiled[1:] == as_python[1:]
 
 
+@pytest.mark.parametrize("name", compiled.MODULES)
+def test_every_engine_module_imports_first_in_a_fresh_process(name):
+    """Compiled modules cimport each other's types, which imports their modules at once: an
+    import cycle that Python tolerates can then fail (game.model.common imported first once
+    did, through game.council). Each module is imported first, in its own process."""
+    out = subprocess.run([sys.executable, "-c", f"import {name}"], cwd=ROOT, capture_output=True, text=True,
+                         env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
+    assert out.returncode == 0, out.stderr.strip().splitlines()[-1:]
+
+
 def test_every_module_listed_exists_and_every_declaration_file_has_its_module():
     for name in compiled.MODULES:
         assert (ROOT / (name.replace(".", "/") + ".py")).is_file(), name

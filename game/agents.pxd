@@ -3,6 +3,7 @@
 # model's modules (their .pxd files); the rest (amendment_inference, break_inference, which
 # tests replace, and decisions with closures, which Cython cannot make cpdef) stay Python calls.
 from game.model.amendments cimport decide_amendments, decide_cosponsorship
+from game.model.beliefs cimport decide_vote as _decide_vote
 from game.model.beliefs cimport forecast_cast, threat_inference
 from game.model.common cimport instructed
 from game.model.deals cimport accept_package, answer_lobbying, decide_lobbying

@@ -6,3 +6,4 @@ from game.state cimport State
 
 cpdef decide_amendments(State state, m, rng)
 cpdef decide_cosponsorship(State state, m)
+cpdef public_threshold(Council c, j)

@@ -49,6 +49,7 @@ import cython
 
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: libm's erf, the function math.erf calls on Linux)
     from cython.cimports.game.council import Council
+    from cython.cimports.game.model import ballots  # (its weighing C calls: ballots.pxd)
     from cython.cimports.game.model.common import draft_key  # (C call: common.pxd)
     from cython.cimports.game.state import State
     from cython.cimports.libc.math import erf

@@ -10,3 +10,7 @@ cpdef promises_broken(State state, i, v)
 cpdef decide_settlement(State state, accommodation=*)
 cpdef decide_next_step(State state, rng)
 cpdef review_next_step(State state, k, proposed)
+# the room's values of each paragraph's variants, and the promises, that the settlement reads
+cpdef _room_value(Council c, i, v, sponsor_rows)
+cpdef room_values(Council c, i, sponsors)
+cpdef promises(State state, i)

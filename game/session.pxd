@@ -36,5 +36,15 @@ cdef class Session:
     cdef long _hours(self, long t) except? -1
     cdef long _office(self, long t) except? -1
     cdef long _day_start(self, long t) except? -1
+    # the turn's steps, C calls from the session's own code (Python subclasses may override them:
+    # game/audit.py)
+    cpdef _occasion(self)
+    cpdef _agent_turn(self, turn)
+    cpdef _agent_penholder(self)
+    cpdef _agent_consider_rival(self, m)
+    cpdef _fire_due(self, t)
+    cpdef _check(self, trigger, actor)
+    cpdef _propose(self, actor, wants, backs)
+    cpdef _cast(self, actor, ballot, reasons)
     cdef dict __dict__
     cdef object __weakref__

@@ -34,6 +34,10 @@ from game.schema import Scenario
 from game.state import State, apply
 
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
+    from cython.cimports.game import (
+        agents,  # (its decisions C calls: game/agents.pxd)
+        rules,  # (the calendar rules C calls: game/rules.pxd)
+    )
     from cython.cimports.game.council import Council
     from cython.cimports.game.events import Event
     from cython.cimports.game.state import State

@@ -6,7 +6,6 @@ from __future__ import annotations
 import cython
 
 from game.dice import floats
-from game.model.common import rounded
 
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
@@ -15,10 +14,11 @@ if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and 
         instructed,
         objection_reason,
         objections,
+        rounded,
     )
     from cython.cimports.game.state import State
 else:
-    from game.model.common import firmness, instructed, objection_reason, objections
+    from game.model.common import firmness, instructed, objection_reason, objections, rounded
     State = Council = object  # (pure Python: they only name types in the declarations)
 
 

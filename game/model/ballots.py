@@ -35,7 +35,6 @@ import math
 
 import cython
 
-from game.model.common import rounded
 from game.rules import Ballot
 
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
@@ -44,11 +43,12 @@ if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and 
         draft_key,
         grievance,
         objections,
+        rounded,
     )
     from cython.cimports.game.model.params import Constants
     from cython.cimports.game.state import State
 else:
-    from game.model.common import draft_key, grievance, objections
+    from game.model.common import draft_key, grievance, objections, rounded
     State = Council = Constants = object  # (pure Python: they only name types in the declarations)
 
 

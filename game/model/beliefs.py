@@ -49,15 +49,19 @@ import cython
 
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: libm's erf, the function math.erf calls on Linux)
     from cython.cimports.game.council import Council
+    from cython.cimports.game.model import ballots  # (its weighing C calls: ballots.pxd)
+    from cython.cimports.game.model.common import draft_key  # (C call: common.pxd)
     from cython.cimports.game.state import State
     from cython.cimports.libc.math import erf
 else:
     from math import erf
 
+    from game.model.common import draft_key
+
     State = Council = object  # (pure Python: `State` only names a type in the declarations below)
 
 from game.model import ballots
-from game.model.common import draft_key, grievances
+from game.model.common import grievances
 from game.rules import AFFIRMATIVE_VOTES_REQUIRED, Ballot
 
 _SQRT2 = math.sqrt(2.0)

@@ -5,6 +5,7 @@ from game.state cimport State
 
 
 cpdef draft_key(State state, draft)
+cpdef rounded(x, int n)
 cpdef objections(State state, m, draft, effective=*)
 cpdef double firmness(State state, Py_ssize_t m) except? -1
 cpdef instructed(State state, Py_ssize_t m, weighed, draft)

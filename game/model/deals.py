@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import cython
 
-from game.model.common import rounded
-
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
-    from cython.cimports.game.model.common import objections  # (C calls: common.pxd)
+    from cython.cimports.game.model.common import objections, rounded  # (C calls: common.pxd)
     from cython.cimports.game.state import State
 else:
-    from game.model.common import objections
+    from game.model.common import objections, rounded
     State = Council = object  # (pure Python: they only name types in the declarations)
 
 

@@ -13,14 +13,16 @@ import cython
 
 from game import rules
 from game.model import beliefs
-from game.model.common import firmness, rounded
 from game.procedure import Phase
 
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
+    from cython.cimports.game.model.common import firmness, rounded  # (C calls: common.pxd)
     from cython.cimports.game.model.params import Constants
     from cython.cimports.game.state import State
 else:
+    from game.model.common import firmness, rounded
+
     State = Council = Constants = object  # (pure Python: they only name types in the declarations)
 
 

@@ -56,6 +56,23 @@ MAX_DEPTH = 64
 MAX_EVENTS = 200_000
 
 
+def equal_fields(a, b):
+    """``a == b`` of two records written out as slots dataclasses were (`Event`, and
+    game.state's `Amendment` and `Silence`): of the same type, with equal fields (`_fields`)."""
+    if type(b) is not type(a):
+        return NotImplemented
+    return a._fields() == b._fields()
+
+
+def fields_repr(record, names: tuple) -> str:
+    """The dataclass repr of such a record: ``Type(name=value, ...)``."""
+    return f"{type(record).__qualname__}(" + ", ".join(
+        f"{name}={value!r}" for name, value in zip(names, record._fields(), strict=True)) + ")"
+
+
+_EVENT_FIELDS = ("seq", "t", "kind", "actor", "data")
+
+
 @cython.cclass
 class Event:
     """One event: its number (`seq`, from 1), its time (`t`, minutes), its `kind`, the member
@@ -66,7 +83,7 @@ class Event:
     session makes one per event and `state.apply` reads its fields in C, without the
     dataclass's interpreted `__init__` or attribute look-ups."""
 
-    __slots__ = ("seq", "t", "kind", "actor", "data")
+    __slots__ = _EVENT_FIELDS
 
     def __init__(self, seq: int, t: int, kind: str, actor: str | None, data: dict[str, Any] | None = None):
         self.seq = seq
@@ -75,11 +92,11 @@ class Event:
         self.actor = actor
         self.data = {} if data is None else data
 
+    def _fields(self) -> tuple:
+        return (self.seq, self.t, self.kind, self.actor, self.data)
+
     def __eq__(self, other):
-        if type(other) is not type(self):
-            return NotImplemented
-        return (self.seq, self.t, self.kind, self.actor, self.data) == (
-            other.seq, other.t, other.kind, other.actor, other.data)
+        return equal_fields(self, other)
 
     def __ne__(self, other):
         eq = self.__eq__(other)
@@ -88,8 +105,7 @@ class Event:
     __hash__ = None  # (mutable, compared by value: unhashable, as the dataclass was)
 
     def __repr__(self) -> str:
-        return (f"{type(self).__qualname__}(seq={self.seq!r}, t={self.t!r}, kind={self.kind!r}, "
-                f"actor={self.actor!r}, data={self.data!r})")
+        return fields_repr(self, _EVENT_FIELDS)
 
     def to_json(self) -> dict[str, Any]:
         return {"seq": self.seq, "t": self.t, "kind": self.kind, "actor": self.actor, "data": self.data}

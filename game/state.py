@@ -13,25 +13,11 @@ import cython
 
 from game import rules
 from game.council import Council
-from game.events import Event
+from game.events import Event, equal_fields, fields_repr
 from game.procedure import OUTCOME_OF_PHASE, Phase, Procedure
 from game.schema import Scenario
 
 MINUTES_PER_DAY = 24 * 60
-
-
-def _equal_fields(a, b):
-    """``a == b`` of two records written out as slots dataclasses (`Amendment`, `Silence`):
-    of the same type and with equal fields (`_fields`)."""
-    if type(b) is not type(a):
-        return NotImplemented
-    return a._fields() == b._fields()
-
-
-def _fields_repr(record, names: tuple) -> str:
-    """The dataclass repr of such a record: ``Type(name=value, ...)``."""
-    return f"{type(record).__qualname__}(" + ", ".join(
-        f"{name}={value!r}" for name, value in zip(names, record._fields(), strict=True)) + ")"
 
 
 _AMENDMENT_FIELDS = ("id", "issue", "variant", "proposer", "round", "origin", "cosponsors", "status", "settled_on")
@@ -68,7 +54,7 @@ class Amendment:
                 self.status, self.settled_on)
 
     def __eq__(self, other):
-        return _equal_fields(self, other)
+        return equal_fields(self, other)
 
     def __ne__(self, other):
         eq = self.__eq__(other)
@@ -77,7 +63,7 @@ class Amendment:
     __hash__ = None  # (mutable, compared by value: unhashable, as the dataclass was)
 
     def __repr__(self) -> str:
-        return _fields_repr(self, _AMENDMENT_FIELDS)
+        return fields_repr(self, _AMENDMENT_FIELDS)
 
     @property
     def sponsors(self) -> list[str]:
@@ -118,7 +104,7 @@ class Silence:
         return (self.number, self.revision, self.placed, self.deadline, self.breaks, self.held, self.breakers)
 
     def __eq__(self, other):
-        return _equal_fields(self, other)
+        return equal_fields(self, other)
 
     def __ne__(self, other):
         eq = self.__eq__(other)
@@ -127,7 +113,7 @@ class Silence:
     __hash__ = None  # (mutable, compared by value: unhashable, as the dataclass was)
 
     def __repr__(self) -> str:
-        return _fields_repr(self, _SILENCE_FIELDS)
+        return fields_repr(self, _SILENCE_FIELDS)
 
 
 @dataclass(slots=True)

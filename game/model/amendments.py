@@ -16,10 +16,10 @@ if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and 
         objections,
         rounded,
     )
-    from cython.cimports.game.state import State
+    from cython.cimports.game.state import Amendment, State
 else:
     from game.model.common import firmness, instructed, objection_reason, objections, rounded
-    State = Council = object  # (pure Python: they only name types in the declarations)
+    State = Council = Amendment = object  # (pure Python: they only name types in the declarations)
 
 
 @cython.locals(state=State, c=Council)
@@ -51,7 +51,7 @@ def decide_amendments(state, m: int, rng) -> list[tuple[int, int, dict]]:
     return out
 
 
-@cython.locals(state=State, c=Council)
+@cython.locals(state=State, c=Council, a=Amendment, out=list, row=list)
 def decide_cosponsorship(state, m: int) -> list[int]:
     """Pending amendments of this round that m backs: those of its group that move the
     text toward its own (group-adjusted) position."""
@@ -61,9 +61,13 @@ def decide_cosponsorship(state, m: int) -> list[int]:
         return []
     me = c.ids[m]
     eff_loss, draft = c.eff_loss[m], state.draft
-    return [a.id for a in state.open.values()
-            if a.round == state.round and a.proposer in peers and not a.sponsored_by(me)
-            and eff_loss[a.issue][a.variant] < eff_loss[a.issue][draft[a.issue]]]
+    out = []
+    for a in state.open.values():
+        if a.round == state.round and a.proposer in peers and not a.sponsored_by(me):
+            row = eff_loss[a.issue]
+            if row[a.variant] < row[draft[a.issue]]:
+                out.append(a.id)
+    return out
 
 
 @cython.locals(c=Council)

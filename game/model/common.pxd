@@ -9,6 +9,7 @@ cpdef rounded(x, int n)
 cpdef objections(State state, m, draft, effective=*)
 cpdef double firmness(State state, Py_ssize_t m) except? -1
 cpdef instructed(State state, Py_ssize_t m, weighed, draft)
+cpdef strongest_first(list pairs)
 cpdef objection_reason(Council c, m, i, v, o)
 cpdef grievance(State state, j, draft)
 cpdef ignored_sum(ignored, asked, draft)

@@ -75,7 +75,8 @@ def firmness(state, m: int) -> float:
     return -state.private[m][0] * state.council.params.firmness
 
 
-@cython.locals(state=State, m=cython.Py_ssize_t, out=list, o=cython.double, i=cython.Py_ssize_t)
+@cython.locals(state=State, m=cython.Py_ssize_t, out=list, taste=tuple, o=cython.double, i=cython.Py_ssize_t,
+               t=cython.double)
 def instructed(state, m: int, weighed, draft) -> list[tuple[float, int]]:
     """m's (objection, issue) pairs as its capital sees them: each plus the capital's private
     dislike of the text on the table there (minus `State.taste`, drawn with `instruction_sd`),
@@ -83,9 +84,36 @@ def instructed(state, m: int, weighed, draft) -> list[tuple[float, int]]:
     taste = state.taste[m]
     out = []
     for o, i in weighed:
-        out.append((o - taste[i][draft[i]], i))
-    out.sort(reverse=True)
+        t = taste[i][draft[i]]
+        out.append((o - t, i))
+    strongest_first(out)
     return out
+
+
+@cython.ccall
+@cython.locals(pairs=list, n=cython.Py_ssize_t, k=cython.Py_ssize_t, h=cython.Py_ssize_t, item=tuple, prev=tuple,
+               o=cython.double, i=cython.Py_ssize_t, po=cython.double, pi=cython.Py_ssize_t)
+def strongest_first(pairs: list):
+    """``pairs.sort(reverse=True)`` for a short list of (float, int) pairs, strongest first
+    (ties on the float broken by the larger int, as tuples compare; equal pairs keep their
+    order, as a reversed sort keeps it): compiled, an insertion sort on C doubles, without
+    comparing tuples through Python (tests/test_fast_paths.py)."""
+    if not cython.compiled:
+        pairs.sort(reverse=True)
+        return
+    n = len(pairs)
+    for k in range(1, n):
+        item = pairs[k]
+        o, i = item[0], item[1]
+        h = k - 1
+        while h >= 0:
+            prev = pairs[h]
+            po, pi = prev[0], prev[1]
+            if po > o or (po == o and pi >= i):
+                break
+            pairs[h + 1] = prev
+            h -= 1
+        pairs[h + 1] = item
 
 
 def assertive_scale(c, m: int) -> float:
@@ -183,14 +211,15 @@ def grievances(state, draft, members=None) -> list[float]:
     return out
 
 
-@cython.locals(terms=list, total=cython.double)
+@cython.locals(terms=list, total=cython.double, o=cython.double, i=cython.Py_ssize_t, row=list)
 def ignored_sum(ignored, asked, draft) -> float:
     """The sum of a member's ignored objections (`ignored`) on `draft`, from its row of
     `Council.ignored_objections` and the paragraphs it asked to change: strongest first,
     as `ignored` lists them (the order of a sum of floats fixes its last bit)."""
     terms = []
     for i in asked:
-        o = ignored[i][draft[i]]
+        row = ignored[i]
+        o = row[draft[i]]
         if o:
             terms.append(o)
     if len(terms) > 2:  # (two terms add up the same in either order)

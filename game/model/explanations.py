@@ -11,27 +11,34 @@ if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and 
     from cython.cimports.game.model.common import (  # (C calls: common.pxd)
         objections,
         speaks_for_group,
+        strongest_first,
     )
-    from cython.cimports.game.state import State
+    from cython.cimports.game.state import Silence, State
 else:
-    from game.model.common import objections, speaks_for_group
-    State = Council = object  # (pure Python: they only name types in the declarations)
+    from game.model.common import objections, speaks_for_group, strongest_first
+    State = Council = Silence = object  # (pure Python: they only name types in the declarations)
 
 
-@cython.locals(c=Council)
+@cython.cfunc
+@cython.locals(c=Council, j=cython.Py_ssize_t, threshold=cython.double, out=list, loss=list, row=list,
+               i=cython.Py_ssize_t, v=cython.Py_ssize_t, gain=cython.double, before=cython.double,
+               after=cython.double)
 def _welcomes(c, j: int, zero, draft, threshold: float) -> list[tuple[float, int]]:
     """Paragraphs that moved toward j since the zero draft, by how much (largest first)."""
     out = []
     loss = c.eff_loss[j]
-    for i, v in enumerate(draft):
-        gain = loss[i][zero[i]] - loss[i][v]
+    for i in range(len(draft)):
+        v = draft[i]
+        row = loss[i]
+        before, after = row[zero[i]], row[v]
+        gain = before - after
         if gain > threshold:
             out.append((gain, i))
-    out.sort(reverse=True)
+    strongest_first(out)
     return out
 
 
-@cython.locals(state=State, c=Council)
+@cython.locals(state=State, c=Council, sil=Silence)
 def decide_explanation(state, j: int, rng) -> dict | None:
     """Whether j takes the floor after the vote, and what it says (as reasons): members
     who did not vote yes always explain, saying why (the ballot's ``why``); others when
@@ -53,7 +60,11 @@ def decide_explanation(state, j: int, rng) -> dict | None:
                 "concerns": [], "welcomes": []}
     draft = state.vote_text  # (the draft just voted: the penholder's or a rival)
     unmet = [(o, i) for o, i in objections(state, j, draft) if o >= prm.eov_threshold]
-    broke = any(mid in s.breakers for s in state.silences)
+    broke = False
+    for sil in state.silences:
+        if mid in sil.breakers:
+            broke = True
+            break
     welcomes = _welcomes(c, j, state.drafts[0], draft, prm.eov_threshold)
     if ballot is not Ballot.YES:
         speak = True

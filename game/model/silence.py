@@ -87,7 +87,7 @@ than this many standard deviations of a capital's private view of a text (`instr
 
 
 @cython.ccall
-@cython.locals(state=State, j=cython.Py_ssize_t, tau=cython.double, pledges=dict)
+@cython.locals(state=State, j=cython.Py_ssize_t, tau=cython.double, pledged=list)
 def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, int]]]:
     """(strongest objection, threshold, objections) of member j to the text under silence.
 
@@ -100,10 +100,12 @@ def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, in
     draft = state.draft
     weighed = weighed_objections(state, j, draft)
     if state.pledges and weighed:
-        mid, pledges = state.council.ids[j], state.pledges
+        mid = state.council.ids[j]
+        # (the paragraphs where j pledged the text now on the table: pledges are few)
+        pledged = [i for (m, i), v in state.pledges.items() if m == mid and draft[i] == v]
         for _o, i in weighed:
-            if pledges.get((mid, i)) == draft[i]:  # (a pledge to strike: a new list, once)
-                weighed = [(o, k) for o, k in weighed if pledges.get((mid, k)) != draft[k]]
+            if i in pledged:  # (a pledge to strike: a new list, once)
+                weighed = [(o, k) for o, k in weighed if k not in pledged]
                 break
     if not weighed:
         return 0.0, tau, []

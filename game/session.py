@@ -1058,13 +1058,17 @@ class Session:
             wants.append((i, c.issues[i].variant_ids.index(variant), None))
         return self._propose(actor, wants, backs)
 
+    @cython.locals(st=State)
     def _asks_anew(self, actor: str, wants: list) -> bool:
         """Whether comments asking for `wants` would say anything: not when each is what
         `actor` already asks for in a pending amendment (`_propose` folds it in: empty
         comments, as when a penholder left amendments unsettled before a failed rollover)."""
-        pending_for = self.state.pending_for
-        return any((same := pending_for(i, v)) is None or not same.sponsored_by(actor)
-                   for i, v, _reason in wants)
+        st = self.state
+        for i, v, _reason in wants:
+            same = st.pending_for(i, v)
+            if same is None or not same.sponsored_by(actor):
+                return True
+        return False
 
     @cython.locals(st=State)
     def _propose(self, actor: str, wants: list[tuple[int, int, dict | None]], backs: list[int]) -> Event:

@@ -19,6 +19,10 @@ else:
     State = Council = Silence = object  # (pure Python: they only name types in the declarations)
 
 
+_BALLOT_VALUE = {b: b.value for b in Ballot}
+"""A ballot's value (the string the log records), without the enum's `value` property."""
+
+
 @cython.cfunc
 @cython.locals(c=Council, j=cython.Py_ssize_t, threshold=cython.double, out=list, loss=list, row=list,
                i=cython.Py_ssize_t, v=cython.Py_ssize_t, gain=cython.double, before=cython.double,
@@ -56,7 +60,7 @@ def decide_explanation(state, j: int, rng) -> dict | None:
     if state.vote_on == "rollover":
         if ballot is Ballot.YES and not ((j == c.penholder or j in c.co_penholders) and u < prm.eov_pen_rollover):
             return None
-        return {"ballot": ballot.value if ballot else None, "on": "rollover", "why": why,
+        return {"ballot": _BALLOT_VALUE[ballot] if ballot else None, "on": "rollover", "why": why,
                 "concerns": [], "welcomes": []}
     draft = state.vote_text  # (the draft just voted: the penholder's or a rival)
     unmet = [(o, i) for o, i in objections(state, j, draft) if o >= prm.eov_threshold]
@@ -80,7 +84,7 @@ def decide_explanation(state, j: int, rng) -> dict | None:
     if not speak:
         return None
     data = {
-        "ballot": ballot.value if ballot else None,
+        "ballot": _BALLOT_VALUE[ballot] if ballot else None,
         "concerns": [c.reason(j, i, draft[i]) for _o, i in unmet[:prm.eov_concerns]],
         "welcomes": [c.reason(j, i, draft[i]) for _g, i in welcomes[:prm.eov_welcomes]],
     }

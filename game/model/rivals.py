@@ -33,7 +33,7 @@ import math
 import cython
 
 from game.model import beliefs
-from game.model.common import grievance, grievances
+from game.model.common import grievances
 from game.rules import AFFIRMATIVE_VOTES_REQUIRED
 
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
@@ -43,9 +43,11 @@ if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and 
         host_weight,
         utilities,
     )
+    from cython.cimports.game.model.common import draft_key, grievance  # (C calls: common.pxd)
     from cython.cimports.game.state import State
 else:
     from game.model.ballots import draft_table, host_weight, utilities
+    from game.model.common import draft_key, grievance
     State = Council = object  # (pure Python: they only name types in the declarations)
 
 
@@ -57,7 +59,7 @@ def expects_to_oppose(state, j: int, draft) -> tuple[bool, float]:
     unity_shift, rev_shift = state.private[j] if state.private else (0.0, 0.0)
     # (the stake first, from the Council's table of texts: most members gain from the text,
     # and then nothing else need be weighed)
-    text = tuple(draft)
+    text = draft_key(state, draft)  # (tuple(draft))
     crossed, sat, raw, host = draft_table(c, text, False)[j]
     stake = raw - rev_shift
     if stake >= 0.0:

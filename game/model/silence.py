@@ -87,7 +87,7 @@ than this many standard deviations of a capital's private view of a text (`instr
 
 
 @cython.ccall
-@cython.locals(state=State, j=cython.Py_ssize_t, tau=cython.double, pledged=list)
+@cython.locals(state=State, j=cython.Py_ssize_t, tau=cython.double, pledged=list, mid=str, key=tuple)
 def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, int]]]:
     """(strongest objection, threshold, objections) of member j to the text under silence.
 
@@ -101,8 +101,10 @@ def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, in
     weighed = weighed_objections(state, j, draft)
     if state.pledges and weighed:
         mid = state.council.ids[j]
-        # (the paragraphs where j pledged the text now on the table: pledges are few)
-        pledged = [i for (m, i), v in state.pledges.items() if m == mid and draft[i] == v]
+        pledged = []  # (the paragraphs where j pledged the text now on the table: pledges are few)
+        for key, v in state.pledges.items():
+            if key[0] == mid and draft[key[1]] == v:
+                pledged.append(key[1])
         for _o, i in weighed:
             if i in pledged:  # (a pledge to strike: a new list, once)
                 weighed = [(o, k) for o, k in weighed if k not in pledged]

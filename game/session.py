@@ -1070,12 +1070,13 @@ class Session:
                 return True
         return False
 
-    @cython.locals(st=State)
+    @cython.locals(st=State, c=Council, new=list, issues=list)
     def _propose(self, actor: str, wants: list[tuple[int, int, dict | None]], backs: list[int]) -> Event:
         """Emit written comments (already checked): `wants` as (issue, variant, reason or
         None) indexes, `backs` a list of amendment numbers (this list is extended)."""
         st, c = self.state, self.state.council
         new = []
+        issues = []  # (the paragraphs of the amendments tabled, in order)
         next_id = len(st.amendments) + 1
         for i, v, reason in wants:
             same = st.pending_for(i, v)  # (an amendment already asks for the same text)
@@ -1088,14 +1089,17 @@ class Session:
             if reason is not None:
                 a["reasons"] = [reason]
             new.append(a)
+            if i not in issues:
+                issues.append(i)
             next_id += 1
+        issues.sort()
         data = {"amendments": new}
         if backs:
             data["backs"] = backs
         # (what the room reads is what the event records, so that its replay reads the same:
         # the paragraphs of the amendments tabled; backing another's amendment says less, a
         # group's members back their spokesperson's)
-        inferred = agents.amendment_inference(st, c.index[actor], sorted({c.issue_index[a["issue"]] for a in new}))
+        inferred = agents.amendment_inference(st, c.index[actor], issues)
         if inferred is not None:  # what the room reads into the comments (game.model.beliefs)
             data["inferred"] = inferred
         return self._emit("propose_amendments", actor, **data)

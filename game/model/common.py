@@ -13,13 +13,14 @@ import cython
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
     from cython.cimports.game.state import State
-    from cython.cimports.libc.math import fabs, floor, nearbyint
+    from cython.cimports.libc.math import copysign, fabs, floor, fmod, nearbyint
 else:
     State = Council = object  # (pure Python: they only name types in the declarations)
 
 
 if cython.compiled:
-    @cython.locals(n=cython.int, _k=cython.int, s=cython.double, y=cython.double, f=cython.double)
+    @cython.locals(n=cython.int, _k=cython.int, s=cython.double, a=cython.double, y=cython.double,
+                   f=cython.double, k=cython.double, t=cython.double)
     def rounded(x, n: int):
         """``round(x, n)``, the same number to the bit, for the figures the log records.
 
@@ -28,17 +29,43 @@ if cython.compiled:
         y = x * 10**n, divided by 10**n. That is CPython's result whenever y is further from
         a half than the error of the product (|y| * 2**-52): the nearest integer is then
         that of the exact x * 10**n, and the division of two exact integers is correctly
-        rounded, as strtod is. Otherwise (a tie, a huge or non-finite x), CPython's round."""
+        rounded, as strtod is. Near a half, the product's rounding error, taken exactly
+        (`_product_error`), says on which side of the half the exact x * 10**n lies, and
+        an exact half goes to the even integer, as dtoa rounds it (the sign of a zero is
+        x's). Otherwise (a huge or non-finite x, not a float), CPython's round."""
         if type(x) is float and 0 <= n <= 4:
             s = 1.0
             for _k in range(n):
                 s *= 10.0
-            y = cython.cast(cython.double, x) * s
+            a = cython.cast(cython.double, x)
+            y = a * s
             if fabs(y) < 4503599627370496.0:  # 2**52: y's fraction exact
                 f = y - floor(y)
                 if fabs(f - 0.5) > fabs(y) * 4.5e-16:
                     return nearbyint(y) / s
+                # (near a half: y - (k + 0.5) is exact, the two being within a factor of 2,
+                # so the sign of t is that of the exact product's distance from the half)
+                k = floor(y)
+                t = (y - (k + 0.5)) + _product_error(a, s, y)
+                if t > 0.0 or (t == 0.0 and fmod(k, 2.0) != 0.0):
+                    k += 1.0
+                return copysign(k / s, a)
         return round(x, n)
+
+    @cython.cfunc
+    @cython.locals(a=cython.double, b=cython.double, p=cython.double, c=cython.double, ah=cython.double,
+                   al=cython.double, bh=cython.double, bl=cython.double)
+    def _product_error(a, b, p) -> cython.double:
+        """a * b - p exactly, p = a * b rounded (Dekker's product: each factor split into
+        halves of 26 bits, whose products are exact; no fused multiply-add, as the build
+        sets, and no overflow or underflow for the figures `rounded` sees)."""
+        c = 134217729.0 * a  # 2**27 + 1
+        ah = c - (c - a)
+        al = a - ah
+        c = 134217729.0 * b
+        bh = c - (c - b)
+        bl = b - bh
+        return ((ah * bh - p) + ah * bl + al * bh) + al * bl
 else:
     rounded = round  # (uncompiled: CPython's own)
 

@@ -76,13 +76,18 @@ def draft_key(state, draft) -> tuple[int, ...]:
     return state.draft_key if draft is state.draft else tuple(draft)
 
 
-@cython.locals(state=State, c=Council)
+@cython.locals(state=State, c=Council, table=dict, key=tuple)
 def objections(state, m: int, draft, effective: bool = True) -> list[tuple[float, int]]:
     """(objection, issue) for every issue where m would rather have another variant,
-    strongest first (group-adjusted positions when `effective`). Shared: do not mutate."""
+    strongest first (group-adjusted positions when `effective`). Shared: do not mutate.
+    Kept in a Council memo per member and text (`Council.memo_text`, called on a miss)."""
     c = state.council
-    return c.memo_text(c.objections_memo[1 if effective else 0][m], draft_key(state, draft), _objections, c, m,
-                       draft, effective)
+    table = c.objections_memo[1 if effective else 0][m]
+    key = draft_key(state, draft)
+    value = table.get(key)
+    if value is None:
+        value = c.memo_text(table, key, _objections, c, m, draft, effective)
+    return value
 
 
 @cython.locals(c=Council)

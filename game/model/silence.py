@@ -87,7 +87,8 @@ than this many standard deviations of a capital's private view of a text (`instr
 
 
 @cython.ccall
-@cython.locals(state=State, j=cython.Py_ssize_t, tau=cython.double, pledged=list, mid=str, key=tuple)
+@cython.locals(state=State, j=cython.Py_ssize_t, tau=cython.double, pledged=list, mid=str, key=tuple,
+               member=str)
 def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, int]]]:
     """(strongest objection, threshold, objections) of member j to the text under silence.
 
@@ -103,7 +104,8 @@ def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, in
         mid = state.council.ids[j]
         pledged = []  # (the paragraphs where j pledged the text now on the table: pledges are few)
         for key, v in state.pledges.items():
-            if key[0] == mid and draft[key[1]] == v:
+            member = key[0]
+            if member == mid and draft[key[1]] == v:
                 pledged.append(key[1])
         for _o, i in weighed:
             if i in pledged:  # (a pledge to strike: a new list, once)
@@ -115,14 +117,19 @@ def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, in
 
 
 @cython.ccall
-@cython.locals(state=State, c=Council, j=cython.Py_ssize_t)
+@cython.locals(state=State, c=Council, j=cython.Py_ssize_t, table=dict, key=tuple)
 def weighed_objections(state, j: int, draft) -> list[tuple[float, int]]:
     """(objection, issue) of j to `draft`, an objection the room opposes (`Council.futile`)
     weighed `futile_discount` as much, strongest first: what j weighs under silence, but
-    for its pledges. Laid out once per member and text (a Council memo): shared, do not
-    mutate."""
+    for its pledges. Laid out once per member and text (a Council memo, `Council.memo_text`
+    called on a miss): shared, do not mutate."""
     c = state.council
-    return c.memo_text(c.silence_memo[j], draft_key(state, draft), _weighed_objections, state, j, draft)
+    table = c.silence_memo[j]
+    key = draft_key(state, draft)
+    value = table.get(key)
+    if value is None:
+        value = c.memo_text(table, key, _weighed_objections, state, j, draft)
+    return value
 
 
 @cython.locals(state=State)

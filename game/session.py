@@ -838,12 +838,13 @@ class Session:
         window = sil.deadline - sil.placed
         seats = [m for m in self.turn_order if m not in self.pens and m not in self.outside]
         units = []
+        stream, number = streams.SILENCE, sil.number
         for m in seats:
             c = st.council
             j = c.index[m]
             weighed = agents.silence_objection(st, j)
             strength, tau, _objections = weighed
-            draws = self.dice.stream(streams.SILENCE, j, sil.number)
+            draws = self.dice.stream(stream, j, number)
             u = draws.random(3)
             follows = (
                 c.joint[j] and c.spokesperson[j] not in (None, j) and u[2] < c.discipline[j]
@@ -1298,33 +1299,36 @@ class Session:
         self._end_outside_turn(actor)
         return ev
 
+    @cython.locals(st=State, c=Council, requests=list, reasons=list)
     def _break(self, actor, reqs, reasons_text, joins=None, threat=None, strength=None) -> Event:
         """Emit a silence-break letter (`strength`: the breaker's strongest objection, as its
         decision weighed it, if at hand)."""
         self._check("break_silence", actor)
-        c = self.state.council
-        data = {
-            "requests": [{"issue": c.issues[i].id, "variant": c.issues[i].variant_ids[v],
-                          "id": len(self.state.amendments) + k + 1}
-                         for k, (i, v, _r) in enumerate(reqs)],
-            "reasons": [r for _i, _v, r in reqs],
-            "silence": self.state.silence.number,
-        }
+        st = self.state
+        c = st.council
+        first = len(st.amendments) + 1
+        requests, reasons = [], []
+        for i, v, r in reqs:
+            info = c.issues[i]
+            requests.append({"issue": info.id, "variant": info.variant_ids[v], "id": first + len(reasons)})
+            reasons.append(r)
+        data = {"requests": requests, "reasons": reasons, "silence": st.silence.number}
         if reasons_text:
             data["letter"] = reasons_text
         if joins:
             data["with"] = joins
-        j = self.state.council.index[actor]
-        inferred = {"unity": 0.0, "reversion": 0.0}
+        j = c.index[actor]
+        inferred = None  # (what the room reads into the letter, if anything)
         if threat:
             data["threat"] = threat
             # what the room reads into it (game.model.beliefs.threat_inference)
-            inferred = agents.threat_inference(self.state, j, threat)
+            inferred = agents.threat_inference(st, j, threat)
         if not joins:  # (a member joining its group's letter shows no firmness of its own)
-            firm = agents.break_inference(self.state, j, strength)
+            firm = agents.break_inference(st, j, strength)
             if firm:
-                inferred = {"unity": round(inferred["unity"] + firm, 4), "reversion": inferred["reversion"]}
-        if threat or inferred["unity"]:
+                unity, reversion = (inferred["unity"], inferred["reversion"]) if inferred else (0.0, 0.0)
+                inferred = {"unity": round(unity + firm, 4), "reversion": reversion}
+        if inferred is not None and (threat or inferred["unity"]):
             data["inferred"] = inferred
         return self._emit("break_silence", actor, **data)
 

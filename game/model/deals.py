@@ -10,10 +10,10 @@ import cython
 if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and Council, game/*.pxd)
     from cython.cimports.game.council import Council
     from cython.cimports.game.model.common import objections, rounded  # (C calls: common.pxd)
-    from cython.cimports.game.state import State
+    from cython.cimports.game.state import Amendment, State
 else:
     from game.model.common import objections, rounded
-    State = Council = object  # (pure Python: they only name types in the declarations)
+    State = Council = Amendment = object  # (pure Python: they only name types in the declarations)
 
 
 @cython.locals(state=State, c=Council)
@@ -35,7 +35,8 @@ def answer_lobbying(state, target: int, asker: int, i: int, v: int) -> tuple[str
     gain = c.loss[target][i][other] - c.loss[target][i][v]
     if c.group_of[target] is not None and c.group_of[target] == c.group_of[asker]:
         gain += prm.peer_bonus
-    reason = c.reason(target, i, v) | {"gain": rounded(gain, 3)}
+    reason = c.reason(target, i, v)  # (a new dict)
+    reason["gain"] = rounded(gain, 3)
     if c.red[target][i][v]:
         return "no", reason
     taste = state.taste[target][i]  # (its capital's private view of the two texts)
@@ -51,14 +52,15 @@ def answer_lobbying(state, target: int, asker: int, i: int, v: int) -> tuple[str
         cost_to_asker = c.loss[asker][k][want] - c.loss[asker][k][text[k]]
         if o + x > 0.0 and cost_to_asker < prm.package_cost:
             info = c.issues[k]
-            return "yes_if", reason | {"package": {"issue": info.id, "variant": info.variant_ids[want]}}
+            reason["package"] = {"issue": info.id, "variant": info.variant_ids[want]}
+            return "yes_if", reason
         break
     if x > -prm.lobby_maybe_margin:
         return "noncommittal", reason
     return "no", reason
 
 
-@cython.locals(state=State, c=Council)
+@cython.locals(state=State, c=Council, a=Amendment, sponsors=set)
 def decide_lobbying(state, m: int, proposals) -> list[tuple[int, int, int]]:
     """Whom m lobbies to back its strongest amendment of this round: (target, issue,
     variant) for up to `lobby_targets` members, the persuadable ones (those for whom the
@@ -70,7 +72,11 @@ def decide_lobbying(state, m: int, proposals) -> list[tuple[int, int, int]]:
     if not proposals or c.assertiveness[m] < prm.lobby_assertiveness:
         return []
     i, v, _reason = proposals[0]
-    sponsors = {s for a in state.open.values() if a.issue == i and a.variant == v for s in a.sponsors}
+    sponsors = set()  # (of the pending amendments asking for the same text)
+    for a in state.open.values():
+        if a.issue == i and a.variant == v:
+            sponsors.add(a.proposer)
+            sponsors.update(a.cosponsors)
     ranked = c.memo(("lobby", m, i, state.draft[i], v), persuadable, c, m, i, state.draft[i], v)
     return [(k, i, v) for k in ranked if c.ids[k] not in sponsors][: prm.lobby_targets]
 

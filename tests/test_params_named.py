@@ -32,8 +32,10 @@ ALLOWED = {
         "2.0": (1, "sqrt(2) in phi"),
     },
     "common.py": {"2": (2, "a sum of two floats is the same in either order (sort only longer ones)"),
-                  "0.5": (2, "the reference assertiveness of the thresholds (1 + s (0.5 - a): "
-                             "`assertiveness_effect`, assertive_scale); a half, in `rounded`"),
+                  "0.5": (3, "the reference assertiveness of the thresholds (1 + s (0.5 - a): "
+                             "`assertiveness_effect`, assertive_scale); a half, twice in `rounded`"),
+                  "2.0": (1, "an integer's parity, in `rounded` (an exact half goes to the even one)"),
+                  "134217729.0": (2, "2**27 + 1: Dekker's split of a double into halves (`_product_error`)"),
                   # `rounded` (round(x, n) without the decimal string): arithmetic, not judgement
                   "4": (1, "the most digits `rounded` takes a fast path for"),
                   "10.0": (1, "the decimal scale"),

@@ -87,8 +87,7 @@ than this many standard deviations of a capital's private view of a text (`instr
 
 
 @cython.ccall
-@cython.locals(state=State, j=cython.Py_ssize_t, tau=cython.double, pledged=list, mid=str, key=tuple,
-               member=str)
+@cython.locals(state=State, j=cython.Py_ssize_t, tau=cython.double, pledges=dict)
 def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, int]]]:
     """(strongest objection, threshold, objections) of member j to the text under silence.
 
@@ -101,15 +100,11 @@ def silence_objection(state, j: int) -> tuple[float, float, list[tuple[float, in
     draft = state.draft
     weighed = weighed_objections(state, j, draft)
     if state.pledges and weighed:
-        mid = state.council.ids[j]
-        pledged = []  # (the paragraphs where j pledged the text now on the table: pledges are few)
-        for key, v in state.pledges.items():
-            member = key[0]
-            if member == mid and draft[key[1]] == v:
-                pledged.append(key[1])
+        mid, pledges = state.council.ids[j], state.pledges
         for _o, i in weighed:
-            if i in pledged:  # (a pledge to strike: a new list, once)
-                weighed = [(o, k) for o, k in weighed if k not in pledged]
+            v = pledges.get((mid, i))
+            if v is not None and v == draft[i]:  # (a pledge to strike: a new list, once)
+                weighed = [(o, k) for o, k in weighed if pledges.get((mid, k)) != draft[k]]
                 break
     if not weighed:
         return 0.0, tau, []

@@ -36,6 +36,7 @@ cdef class Session:
     cdef long _hours(self, long t) except? -1
     cdef long _office(self, long t) except? -1
     cdef long _day_start(self, long t) except? -1
+    cdef long _working_days_later(self, long t, long n) except? -1
     # the turn's steps, C calls from the session's own code (Python subclasses may override them:
     # game/audit.py)
     cpdef _occasion(self)

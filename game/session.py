@@ -40,7 +40,7 @@ if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and 
     )
     from cython.cimports.game.council import Council
     from cython.cimports.game.events import Event
-    from cython.cimports.game.state import State
+    from cython.cimports.game.state import State, apply
 
 # --- the calendar's rules (times in minutes from 00:00 on the zero-draft day) ----------
 HOUR = 60
@@ -80,12 +80,16 @@ class Turn:
 _TURNS: dict[tuple[str, str], Turn] = {}
 
 
+@cython.cfunc
+@cython.locals(turns=dict)
 def _turn(kind: str, member: str) -> Turn:
     """The (immutable, shared) Turn for this kind and member: a frozen dataclass costs
-    about a microsecond to build, and a negotiation yields some sixty turns."""
-    turn = _TURNS.get((kind, member))
+    about a microsecond to build, and a negotiation yields some sixty turns. (A C function
+    when compiled, the table a typed dict.)"""
+    turns = _TURNS
+    turn = turns.get((kind, member))
     if turn is None:
-        turn = _TURNS[(kind, member)] = Turn(kind, member)
+        turn = turns[(kind, member)] = Turn(kind, member)
     return turn
 
 
@@ -234,14 +238,17 @@ class Session:
         day = DAY
         return t - t % day
 
+    @cython.locals(t=cython.long, n=cython.long, d=cython.long, day=cython.long, first=cython.long)
     def _working_days_later(self, t: int, n: int) -> int:
-        """DESK on the n-th working day (Mon-Fri) after t."""
-        day = self._day(t)
+        """DESK on the n-th working day (Mon-Fri) after t (`d`: days since the zero draft,
+        its weekday as `_weekday` reckons it)."""
+        day, first = DAY, self._first_weekday  # (C longs when compiled: session.pxd)
+        d = t // day
         while n > 0:
-            day += dt.timedelta(days=1)
-            if day.weekday() < 5:
+            d += 1
+            if (first + d) % 7 < 5:
                 n -= 1
-        return self._minutes(day) + DESK
+        return d * day + DESK
 
     @cython.locals(st=State)
     def _vote_time(self, blue_t: int) -> int:

@@ -532,7 +532,11 @@ def apply(state: State, ev: Event) -> None:
         _room_changed(state)
     elif kind == "inject":
         eid = d["id"]
-        spec = next(e for e in state.scenario.events if e.id == eid)
+        for spec in state.scenario.events:  # (the scenario's inject of that id)
+            if spec.id == eid:
+                break
+        else:
+            raise ValueError(f"event {ev.seq}: no inject {eid!r} in the scenario")
         state.injected.append(spec.id)
         _room_changed(state)
         if spec.shifts or spec.host_consent is not None:

@@ -12,6 +12,6 @@ cpdef list vetoing_members(ballots, permanent)
 cpdef bint is_vetoed(ballots, permanent) except -1
 cpdef bint is_adopted(ballots, permanent) except -1
 cpdef vote_outcome(ballots, permanent)
-cpdef weekend_is_urgent(minutes_left_at_next_desk, calendar)
-cpdef vote_need_minutes(calendar)
-cpdef silence_need_minutes(calendar)
+cpdef bint weekend_is_urgent(long minutes_left_at_next_desk, calendar) except -1
+cpdef long vote_need_minutes(calendar) except? -1
+cpdef long silence_need_minutes(calendar) except? -1

@@ -15,9 +15,10 @@ cdef class Session:
     cdef public object pending
     cdef public object _scenario_data
     cdef public object _now
-    cdef public object _first_weekday
-    cdef public object _weekend_day
+    cdef public long _first_weekday
+    cdef public tuple _weekend_day
     cdef public object _weekend_unstated
+    cdef public long _silence_need
     cdef public object steps
     cdef public object penholder
     cdef public object co_penholders

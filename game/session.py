@@ -46,6 +46,12 @@ if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and 
 HOUR = 60
 DAY = 24 * HOUR
 # office hours, weekends and their urgency: game.rules (OFFICE_OPENS, DESK, WEEKEND ...)
+# the minutes the calendar's arithmetic below reads at every event and every time it sets, as
+# C longs when compiled (not module look-ups and conversions): DAY and rules' office hours
+_DAY = cython.declare(cython.long, DAY)
+_DESK = cython.declare(cython.long, DESK)
+_OPENS = cython.declare(cython.long, OFFICE_OPENS)
+_CLOSES = cython.declare(cython.long, OFFICE_CLOSES)
 ZERO_DRAFT_AT = 10 * HOUR  # the zero draft goes out at 10:00 on its day ...
 READ_THROUGH_AT = 15 * HOUR  # ... and the experts read it through at 15:00
 EXPLANATIONS_AFTER = 30  # minutes between the result and the first explanation of vote
@@ -140,6 +146,9 @@ class Session:
         # read at every event (`_emit`) and every time set in office hours (`_off_weekend`)
         self._weekend_day = tuple(rules.is_weekend((self._first_weekday + k) % 7) for k in range(7))
         self._weekend_unstated = True  # no event yet at an urgent weekend (`_emit`)
+        # what a silence placed now needs before the expiry (rules.silence_need_minutes): the
+        # calendar's, fixed for the session, read by `_urgent` at every weekend time it sets
+        self._silence_need = rules.silence_need_minutes(scenario.calendar)
         self.steps = 0  # turns taken so far (facilitator injects record it, to replay in place)
         c = self.state.council
         self.penholder = scenario.penholder
@@ -194,21 +203,22 @@ class Session:
     @cython.locals(t=cython.long, day=cython.long, first=cython.long)
     def _weekday(self, t: int) -> int:
         """``_day(t).weekday()`` (Monday 0), by arithmetic."""
-        day, first = DAY, self._first_weekday  # (C longs when compiled: session.pxd)
+        day, first = _DAY, self._first_weekday  # (C longs when compiled: session.pxd)
         return (first + t // day) % 7
 
     @cython.locals(t=cython.long, monday=cython.long, day=cython.long, desk=cython.long, st=State)
     def _urgent(self, t: int) -> bool:
         """On a Saturday or Sunday: whether the calendar is urgent, so that the weekend is
-        worked (rules.weekend_is_urgent, from DESK on the Monday after)."""
-        st, day, desk = self.state, DAY, DESK
+        worked (rules.weekend_is_urgent: less time from DESK on the Monday after to the
+        expiry than a silence needs, `_silence_need`)."""
+        st, day, desk = self.state, _DAY, _DESK
         monday = self._day_start(t) + (7 - self._weekday(t)) * day + desk
-        return rules.weekend_is_urgent(st.expiry_t - monday, self.scenario.calendar)
+        return st.expiry_t - monday < self._silence_need
 
     @cython.locals(t=cython.long, day=cython.long, desk=cython.long, weekend=tuple)
     def _off_weekend(self, t: int) -> int:
         """t, or DESK on the Monday after if t falls on a weekend that is not urgent."""
-        day, desk, weekend = DAY, DESK, self._weekend_day
+        day, desk, weekend = _DAY, _DESK, self._weekend_day
         while weekend[t // day % 7] and not self._urgent(t):
             t = self._day_start(t) + day + desk
         return t
@@ -217,11 +227,11 @@ class Session:
     def _hours(self, t: int) -> int:
         """The next time in office hours (OFFICE_OPENS-OFFICE_CLOSES), any day of the week;
         out of hours, DESK the next day."""
-        day, desk = DAY, DESK
+        day, desk = _DAY, _DESK
         n, minute = t // day, t % day  # (divmod)
-        if minute < OFFICE_OPENS:
+        if minute < _OPENS:
             return n * day + desk
-        if minute > OFFICE_CLOSES:
+        if minute > _CLOSES:
             return (n + 1) * day + desk
         return t
 
@@ -235,20 +245,20 @@ class Session:
 
     @cython.locals(t=cython.long, day=cython.long)
     def _day_start(self, t: int) -> int:
-        day = DAY
+        day = _DAY
         return t - t % day
 
     @cython.locals(t=cython.long, n=cython.long, d=cython.long, day=cython.long, first=cython.long)
     def _working_days_later(self, t: int, n: int) -> int:
         """DESK on the n-th working day (Mon-Fri) after t (`d`: days since the zero draft,
         its weekday as `_weekday` reckons it)."""
-        day, first = DAY, self._first_weekday  # (C longs when compiled: session.pxd)
+        day, first = _DAY, self._first_weekday  # (C longs when compiled: session.pxd)
         d = t // day
         while n > 0:
             d += 1
             if (first + d) % 7 < 5:
                 n -= 1
-        return d * day + DESK
+        return d * day + _DESK
 
     @cython.locals(st=State)
     def _vote_time(self, blue_t: int) -> int:

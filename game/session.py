@@ -277,8 +277,16 @@ class Session:
         return t
 
     # --- events -------------------------------------------------------------------
-    @cython.locals(st=State, ev=Event)
     def _emit(self, kind: str, actor: str | None, **data) -> Event:
+        """`_record`, the data given as keywords (for callers outside the session)."""
+        return self._record(kind, actor, data)
+
+    @cython.locals(st=State)
+    def _record(self, kind: str, actor: str | None, data: dict) -> Event:
+        """Record an event of this kind, with this data, now: at the session's time (never
+        before the last event's), after the dated injects due by then; the first work at an
+        urgent weekend says so. (Compiled, a C call: the session's steps record their events
+        through it, the data a dict, without the keyword arguments `_emit` collects.)"""
         st = self.state
         t = self._now if self._now > st.t else st.t  # max(), without the builtin call
         if self._timed and self._timed[0][0] <= t:  # (most events: no inject due)
@@ -287,18 +295,15 @@ class Session:
             # the first work at a weekend (the calendar is urgent) says so, once (issue 8 §4)
             self._weekend_unstated = False
             data["works_weekend"] = {"expiry": self._day(st.expiry_t).isoformat()}
-        # `_append` inlined: this runs for every event
+        return self._append(kind, actor, t, data)
+
+    @cython.locals(st=State, ev=Event)
+    def _append(self, kind: str, actor: str | None, t: int, data: dict) -> Event:
+        """The event at time t: applied to the state (the only way it changes), kept in the
+        log, shown to the listeners. (Compiled, a C call.)"""
+        st = self.state
         ev = Event(st.seq + 1, t, kind, actor, data)
         apply(st, ev)
-        self.log.append(ev)
-        if self.listeners:
-            for listener in self.listeners:
-                listener(ev)
-        return ev
-
-    def _append(self, kind, actor, t, data) -> Event:
-        ev = Event(self.state.seq + 1, t, kind, actor, data)
-        apply(self.state, ev)
         self.log.append(ev)
         if self.listeners:
             for listener in self.listeners:

@@ -391,18 +391,18 @@ class Session:
         pen = self.penholder
         # what each capital has told its delegation (the others do not know): drawn once,
         # recorded, so that a replay never re-rolls it (game.model.beliefs)
-        self._emit("instructions", None, **self._draw_instructions())
+        self._record("instructions", None, self._draw_instructions())
         self._now = self._off_weekend(ZERO_DRAFT_AT)  # (a zero-draft day at a weekend: Monday)
-        self._emit("circulate_zero_draft", pen, draft=dict(sc.zero_draft), revision=0)
+        self._record("circulate_zero_draft", pen, {"draft": dict(sc.zero_draft), "revision": 0})
         self._now = self._day_start(self._now) + READ_THROUGH_AT
-        self._emit("hold_read_through", None)
-        self._emit("open_expert_round", pen, round=1)
+        self._record("hold_read_through", None, {})
+        self._record("open_expert_round", pen, {"round": 1})
         round_start = self._now
         explained = 0  # votes already explained (a failed rollover's, with days to go)
         while not st.finished:
             if self._expired():
                 self._now = st.expiry_t
-                self._emit("mandate_expires", None)
+                self._record("mandate_expires", None, {})
                 break
             phase = st.phase
             if phase is Phase.EXPERT_ROUND:
@@ -427,7 +427,7 @@ class Session:
                 self._now = sil.placed + STEP
                 letter = agents.decide_host_letter(st)
                 if letter is not None:  # the host writes to the Council on the text
-                    self._emit("host_letter", sc.host.id, **letter)
+                    self._record("host_letter", sc.host.id, {**letter})
                 for m in self.turn_order:
                     if m in self.outside and m not in self.pens:
                         yield _turn("silence", m)
@@ -436,7 +436,7 @@ class Session:
                 if self._expired():
                     continue
                 if st.phase is Phase.UNDER_SILENCE:
-                    self._emit("silence_holds", None)
+                    self._record("silence_holds", None, {})
             elif phase in (Phase.SILENCE_BROKEN, Phase.BILATERALS, Phase.AGREED):
                 self._now = self._office(self._now + STEP)
                 if phase is Phase.SILENCE_BROKEN:  # the text is near final: a rival now?
@@ -458,24 +458,24 @@ class Session:
                     self._now += EXPLANATIONS_AFTER
                 else:
                     self._now = self._vote_time(st.blue_t)
-                self._emit("call_vote", None, **self._vote_data())
+                self._record("call_vote", None, self._vote_data())
                 for m in self.state.council.ids:  # the Council votes in seating order
                     yield _turn("vote", m)
                 from game.rules import count_ballots
 
-                self._emit("declare_result", None, tally=str(count_ballots(st.ballots)),
-                           **self._result_data())
+                self._record("declare_result", None, {"tally": str(count_ballots(st.ballots)),
+                                                      **self._result_data()})
                 if st.phase is Phase.NEXT_DRAFT:  # explanations of this vote, then the next
                     yield from self._explanations()
             elif phase is Phase.ROLLOVER_FAILED:
                 # a rollover that fails with days to go is explained like any vote, and the
                 # host speaks after the members; then the talks go on (a new expert round)
                 yield from self._explanations()
-                self._emit("explain_vote", sc.host.id, host=True, on="rollover",
-                           result=st.votes[-1].result.value)
+                self._record("explain_vote", sc.host.id, {"host": True, "on": "rollover",
+                                                          "result": st.votes[-1].result.value})
                 explained = len(st.votes)
                 self._now = self._office(self._now + STEP)
-                self._emit("open_expert_round", pen, round=st.round + 1)
+                self._record("open_expert_round", pen, {"round": st.round + 1})
                 round_start = self._now
         # after any vote (a text, a rollover, adopted or not) not explained yet: a mandate
         # that expires after a failed rollover's explanations has no vote left to explain
@@ -483,7 +483,7 @@ class Session:
             yield from self._explanations()
             # the host country takes the floor after the members (rule 37); what it says
             # is the scenario's phrasing after an adoption (plausible, not a record)
-            self._emit("explain_vote", sc.host.id, host=True, outcome=st.outcome.value)
+            self._record("explain_vote", sc.host.id, {"host": True, "outcome": st.outcome.value})
 
     def _explanations(self):
         """Delegations explain their votes, after each vote."""
@@ -628,7 +628,7 @@ class Session:
                 "inferred": agents.threat_inference(st, j, "veto" if c.permanent[j] else "no")}
         if letter:
             data["letter"] = letter
-        return self._emit("table_rival_draft", actor, **data)
+        return self._record("table_rival_draft", actor, data)
 
     @cython.locals(st=State)
     def table_rival_draft(self, actor: str, draft: dict[str, str], letter: str | None = None) -> Event:
@@ -749,7 +749,7 @@ class Session:
                  "instead": c.issues[i].variant_ids[x],
                  "outcome": "reverts" if x == st.working[i] else "halfway", "reasons": [reason]}
                 for i, v, x, reason in objections]
-        ev = self._emit("co_pen_revision", actor, **data)
+        ev = self._record("co_pen_revision", actor, data)
         for i, _v, x, _r in objections:
             if x == st.working[i]:
                 del self.proposal[i]
@@ -770,7 +770,7 @@ class Session:
         if reason:
             data["reasons"] = [reason]
         self._step_asks.append(asks)
-        return self._emit("co_pen_step", actor, **data)
+        return self._record("co_pen_step", actor, data)
 
     def _agent_co_step(self, co: str) -> Event:
         self._check("co_pen_step", co)
@@ -967,7 +967,7 @@ class Session:
             data["threat"] = threat
             if agents.threat_is_news(st, actor, threat, view=c.penholder):
                 data["inferred"] = agents.threat_inference(st, c.index[actor], threat, view=c.penholder)
-        return self._emit("bilateral_talk", actor, **data)
+        return self._record("bilateral_talk", actor, data)
 
     def _check_threat(self, j: int, threat: str | None) -> None:
         """A threat in a letter or a bilateral: 'abstain' or 'no', or for a permanent member
@@ -1042,7 +1042,7 @@ class Session:
 
     def _end_outside_turn(self, actor: str) -> None:
         if actor in self.outside and self.pending is not None and self.pending.member == actor:
-            self._emit("end_turn", actor, turn=self.pending.kind)
+            self._record("end_turn", actor, {"turn": self.pending.kind})
             self.pending = None
 
     @cython.locals(st=State, c=Council)
@@ -1116,7 +1116,7 @@ class Session:
         inferred = agents.amendment_inference(st, c.index[actor], sorted({c.issue_index[a["issue"]] for a in new}))
         if inferred is not None:  # what the room reads into the comments (game.model.beliefs)
             data["inferred"] = inferred
-        return self._emit("propose_amendments", actor, **data)
+        return self._record("propose_amendments", actor, data)
 
     def seek_support(self, actor: str, target: str, issue: str, variant: str) -> Event:
         """Lobby `target` to back `variant` on `issue`; the answer is in the event. A
@@ -1148,8 +1148,9 @@ class Session:
     def _lobby(self, actor: str, t: int, i: int, v: int) -> Event:
         st, c = self.state, self.state.council
         answer, reason = agents.answer_lobbying(st, t, c.index[actor], i, v)
-        return self._emit("seek_support", actor, target=c.ids[t], issue=c.issues[i].id,
-                          variant=c.issues[i].variant_ids[v], answer=answer, reasons=[reason])
+        return self._record("seek_support", actor, {"target": c.ids[t], "issue": c.issues[i].id,
+                                                    "variant": c.issues[i].variant_ids[v],
+                                                    "answer": answer, "reasons": [reason]})
 
     def accept_package(self, actor: str, target: str) -> Event:
         """Take the package `target` offered in answer to `actor`'s last request to it
@@ -1179,7 +1180,7 @@ class Session:
         if pending is None and st.phase in (Phase.READ_THROUGH, Phase.EXPERT_ROUND) \
                 and st.draft[i] != v:
             data["amendment"] = len(st.amendments) + 1  # actor tables the text it promised
-        return self._emit("package_deal", actor, **data)
+        return self._record("package_deal", actor, data)
 
     def decide_amendments(self, actor: str, decisions: dict[int, str]) -> Event:
         """Penholder: settle amendments, {number: variant} — the variant asked for (accept),
@@ -1225,7 +1226,7 @@ class Session:
 
     def _decide(self, actor: str, decisions: list[dict]) -> Event:
         self._check("decide_amendments", actor)
-        return self._emit("decide_amendments", actor, decisions=decisions)
+        return self._record("decide_amendments", actor, {"decisions": decisions})
 
     @cython.locals(st=State)
     def circulate_revision(self, actor: str) -> Event:
@@ -1233,12 +1234,12 @@ class Session:
         st = self.state
         if st.working == st.draft:
             raise CommandError("nothing has changed since the last revision")
-        return self._emit("circulate_revision", actor, revision=st.revision + 1,
-                          draft=st.draft_ids(st.working))
+        return self._record("circulate_revision", actor, {"revision": st.revision + 1,
+                                                          "draft": st.draft_ids(st.working)})
 
     def _next_step(self, trigger: str, actor: str, **data) -> Event:
         self._check(trigger, actor)
-        ev = self._emit(trigger, actor, **data)
+        ev = self._record(trigger, actor, data)
         self._end_outside_turn(actor)
         return ev
 
@@ -1340,7 +1341,7 @@ class Session:
                 inferred = {"unity": round(inferred["unity"] + firm, 4), "reversion": inferred["reversion"]}
         if threat or inferred["unity"]:
             data["inferred"] = inferred
-        return self._emit("break_silence", actor, **data)
+        return self._record("break_silence", actor, data)
 
     def cast_vote(self, actor: str, ballot: str, reasons=None) -> Event:
         self._check("cast_vote", actor)
@@ -1355,7 +1356,7 @@ class Session:
         return ev
 
     def _cast(self, actor: str, ballot: str, reasons) -> Event:
-        return self._emit("cast_vote", actor, ballot=ballot, reasons=reasons or [])
+        return self._record("cast_vote", actor, {"ballot": ballot, "reasons": reasons or []})
 
     def explain_vote(self, actor: str, text: str) -> Event:
         self._check("explain_vote", actor)
@@ -1365,7 +1366,7 @@ class Session:
 
     def _explain(self, actor, data) -> Event:
         self._check("explain_vote", actor)
-        return self._emit("explain_vote", actor, **{**data, **explained_vote(self.state)})
+        return self._record("explain_vote", actor, {**data, **explained_vote(self.state)})
 
     def end_turn(self, actor: str) -> Event | None:
         """End an outside seat's turn (keep silence, table nothing more, pass on the floor).
@@ -1384,7 +1385,7 @@ class Session:
         if p.kind == "before_vote":  # letting the vote come is not a move: nothing recorded
             self.pending = None
             return None
-        ev = self._emit("end_turn", actor, turn=p.kind)
+        ev = self._record("end_turn", actor, {"turn": p.kind})
         self.pending = None
         return ev
 
@@ -1397,7 +1398,7 @@ class Session:
             raise CommandError(f"no event {event_id!r}; events: {', '.join(sorted(ids)) or 'none'}")
         if event_id in self.state.injected:
             raise CommandError(f"event {event_id!r} has already happened")
-        return self._emit("inject", None, id=event_id, timed=False, step=self.steps)
+        return self._record("inject", None, {"id": event_id, "timed": False, "step": self.steps})
 
     # --- what an outside seat may do now (for the UI's buttons) -------------------------
     def may(self, trigger: str, actor: str) -> bool:

@@ -92,7 +92,8 @@ def _step(h, part) -> int:
     """`_mix(h ^ part)` (h below 2**64), written out in uint64 when compiled: the low 64
     bits of a part of any sign are its value as a C long long read as unsigned (beyond a
     long long, `part & _MASK`)."""
-    mask, gamma, m1, m2 = _MASK, _GAMMA, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB  # (typed when compiled)
+    # (_MASK, _GAMMA and SplitMix64's multipliers, as literals: C constants when compiled)
+    mask, gamma, m1, m2 = 0xFFFFFFFFFFFFFFFF, 0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB
     if cython.compiled:
         try:
             low = part
@@ -125,7 +126,8 @@ class Stream:
     @cython.locals(c=cython.ulonglong, x=cython.ulonglong, mask=cython.ulonglong, m1=cython.ulonglong,
                    m2=cython.ulonglong, two53=cython.double)
     def _u(self) -> float:
-        mask, m1, m2, two53 = _MASK, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB, _TWO53  # (typed when compiled)
+        # (_MASK, the multipliers and _TWO53 as literals: C constants when compiled)
+        mask, m1, m2, two53 = 0xFFFFFFFFFFFFFFFF, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB, 9007199254740992.0
         c = self._c = self._c + 1
         # _mix(h + n), written out (a negotiation draws some five hundred numbers)
         x = c & mask
@@ -158,22 +160,23 @@ class Stream:
             out.append(loc + scale * normal())
         return out
 
-    @cython.locals(c1=cython.ulonglong, c2=cython.ulonglong, x=cython.ulonglong,
-                   mask=cython.ulonglong, m1=cython.ulonglong, m2=cython.ulonglong, u1=cython.double, u2=cython.double)
+    @cython.locals(c1=cython.ulonglong, c2=cython.ulonglong, x=cython.ulonglong, mask=cython.ulonglong,
+                   m1=cython.ulonglong, m2=cython.ulonglong, two53=cython.double, u1=cython.double, u2=cython.double)
     def _normal(self) -> float:
         # Box-Muller, one value per pair of uniforms (simple, and draws stay in step)
-        mask, m1, m2 = _MASK, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB  # (typed when compiled)
+        # (_MASK, the multipliers and _TWO53 as literals: C constants when compiled)
+        mask, m1, m2, two53 = 0xFFFFFFFFFFFFFFFF, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB, 9007199254740992.0
         c1 = self._c + 1
         c2 = self._c = c1 + 1
         # u1 = _mix(h + n + 1), u2 = _mix(h + n + 2) (as in `_u`), written out
         x = c1 & mask
         x = ((x ^ (x >> 30)) * m1) & mask
         x = ((x ^ (x >> 27)) * m2) & mask
-        u1 = ((x ^ (x >> 31)) >> 11) / _TWO53 or 1.0 / _TWO53
+        u1 = ((x ^ (x >> 31)) >> 11) / two53 or 1.0 / two53
         x = c2 & mask
         x = ((x ^ (x >> 30)) * m1) & mask
         x = ((x ^ (x >> 27)) * m2) & mask
-        u2 = ((x ^ (x >> 31)) >> 11) / _TWO53
+        u2 = ((x ^ (x >> 31)) >> 11) / two53
         return math.sqrt(-2.0 * math.log(u1)) * math.cos(_TWO_PI * u2)
 
 
@@ -206,7 +209,8 @@ class Draws:
         if not 0 <= i < self._size:
             raise IndexError("draw index out of range")
         # _mix(h + first + k), written out
-        mask, m1, m2, two53 = _MASK, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB, _TWO53  # (typed when compiled)
+        # (_MASK, the multipliers and _TWO53 as literals: C constants when compiled)
+        mask, m1, m2, two53 = 0xFFFFFFFFFFFFFFFF, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB, 9007199254740992.0
         x = (self._c + i) & mask
         x = ((x ^ (x >> 30)) * m1) & mask
         x = ((x ^ (x >> 27)) * m2) & mask

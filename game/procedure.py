@@ -40,9 +40,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
+import cython
 from transitions import Machine
 
 from game import rules
+
+if cython.compiled:  # (the guards' rules: C calls, game/rules.pxd)
+    from cython.cimports.game import rules
 
 
 class Phase(StrEnum):
@@ -352,20 +356,22 @@ class Procedure:
     def may(self, trigger: str, actor: str | None) -> bool:
         return self.why_not(trigger, actor) is None
 
+    @cython.locals(allowed=dict)
     def check(self, trigger: str, actor: str | None) -> Row | None:
         """Raise ProcedureError unless allowed; return the command row (None for a transition)."""
-        key = (trigger, self.state, actor)
-        row = self._allowed.get(key, _UNKNOWN)
+        phase, allowed = self.state, self._allowed
+        key = (trigger, phase, actor)
+        row = allowed.get(key, _UNKNOWN)
         if row is not _UNKNOWN:
             return row
-        row = COMMANDS.get(trigger, {}).get(self.state)
+        row = COMMANDS.get(trigger, {}).get(phase)
         if row is None or not _role_ok(row.who, actor, self.penholder, self.members, self.host,
                                        self.co_penholders):
             reason = self.why_not(trigger, actor)
             if reason:
                 raise ProcedureError(reason)
             row = None
-        self._allowed[key] = row
+        allowed[key] = row
         return row
 
     def fire(self, trigger: str, **kwargs) -> Phase:

@@ -9,8 +9,9 @@ or the agents.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
+
+import cython
 
 AFFIRMATIVE_VOTES_REQUIRED = 9
 """UN Charter Art. 27(3): decisions on substantive matters need nine affirmative votes..."""
@@ -22,6 +23,10 @@ class Ballot(StrEnum):
     ABSTAIN = "abstain"
 
 
+# (the ballots as module constants: an enum member's look-up goes through its class's __getattr__ hook)
+_YES, _NO, _ABSTAIN = Ballot.YES, Ballot.NO, Ballot.ABSTAIN
+
+
 class Outcome(StrEnum):
     ADOPTED = "adopted"
     NOT_ADOPTED = "not_adopted"
@@ -30,11 +35,55 @@ class Outcome(StrEnum):
     LAPSED = "lapsed"
 
 
-@dataclass(frozen=True, slots=True)
+_TALLY_FIELDS = ("yes", "no", "abstain")
+
+
+@cython.cclass
 class Tally:
-    yes: int
-    no: int
-    abstain: int
+    """The count of a vote: yes, no, abstain (``str``: "9-2-4").
+
+    What a frozen slots dataclass gave it, written out: keyword or positional construction,
+    equality and hash of the three fields, a repr, pickling, fields that cannot be set again
+    (`__setattr__` refuses; compiled, readonly C slots, game/rules.pxd). Compiled, an
+    extension type made without the dataclass's interpreted `__init__` (a vote counts its
+    ballots several times: the procedure's guards, the result, the record)."""
+
+    __slots__ = _TALLY_FIELDS
+
+    def __init__(self, yes: int, no: int, abstain: int):
+        if cython.compiled:
+            self.yes, self.no, self.abstain = yes, no, abstain
+        else:
+            object.__setattr__(self, "yes", yes)
+            object.__setattr__(self, "no", no)
+            object.__setattr__(self, "abstain", abstain)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"cannot assign to field {name!r}: a Tally is frozen")
+
+    def __delattr__(self, name):
+        raise AttributeError(f"cannot delete field {name!r}: a Tally is frozen")
+
+    def _fields(self) -> tuple:
+        return (self.yes, self.no, self.abstain)
+
+    def __eq__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __ne__(self, other):
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __reduce__(self):  # (pickled as it is built)
+        return (Tally, self._fields())
+
+    def __repr__(self) -> str:
+        return f"Tally(yes={self.yes!r}, no={self.no!r}, abstain={self.abstain!r})"
 
     def __str__(self) -> str:
         return f"{self.yes}-{self.no}-{self.abstain}"
@@ -43,14 +92,12 @@ class Tally:
 def count_ballots(ballots: Mapping[str, Ballot | str]) -> Tally:
     """Count the ballots cast; members not participating are simply absent."""
     values = list(ballots.values())
-    return Tally(
-        yes=values.count(Ballot.YES), no=values.count(Ballot.NO), abstain=values.count(Ballot.ABSTAIN)
-    )
+    return Tally(values.count(_YES), values.count(_NO), values.count(_ABSTAIN))
 
 
 def vetoing_members(ballots: Mapping[str, Ballot | str], permanent: Iterable[str]) -> list[str]:
     """The permanent members who voted no: each such vote is a veto (Art. 27(3))."""
-    return sorted(m for m in permanent if ballots.get(m) == Ballot.NO)
+    return sorted([m for m in permanent if ballots.get(m) == _NO])
 
 
 def is_vetoed(ballots: Mapping[str, Ballot | str], permanent: Iterable[str]) -> bool:

@@ -1,5 +1,6 @@
 # Compiled (Cython, pure-Python mode): Session as an extension type, its fields C slots (an
 # attribute added to Session.__init__ must be declared here too; others go to __dict__).
+from game.events cimport Event
 from game.state cimport State
 
 
@@ -15,9 +16,10 @@ cdef class Session:
     cdef public object pending
     cdef public object _scenario_data
     cdef public object _now
-    cdef public object _first_weekday
-    cdef public object _weekend_day
+    cdef public long _first_weekday
+    cdef public tuple _weekend_day
     cdef public object _weekend_unstated
+    cdef public long _silence_need
     cdef public object steps
     cdef public object penholder
     cdef public object co_penholders
@@ -36,6 +38,11 @@ cdef class Session:
     cdef long _hours(self, long t) except? -1
     cdef long _office(self, long t) except? -1
     cdef long _day_start(self, long t) except? -1
+    cdef long _working_days_later(self, long t, long n) except? -1
+    # recording an event (`_emit` collects its data as keywords; the session's own code may
+    # pass a dict)
+    cdef Event _record(self, str kind, actor, dict data)
+    cdef Event _append(self, str kind, actor, t, dict data)
     # the turn's steps, C calls from the session's own code (Python subclasses may override them:
     # game/audit.py)
     cpdef _occasion(self)

@@ -40,12 +40,18 @@ if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and 
     )
     from cython.cimports.game.council import Council
     from cython.cimports.game.events import Event
-    from cython.cimports.game.state import State
+    from cython.cimports.game.state import State, apply
 
 # --- the calendar's rules (times in minutes from 00:00 on the zero-draft day) ----------
 HOUR = 60
 DAY = 24 * HOUR
 # office hours, weekends and their urgency: game.rules (OFFICE_OPENS, DESK, WEEKEND ...)
+# the minutes the calendar's arithmetic below reads at every event and every time it sets, as
+# C longs when compiled (not module look-ups and conversions): DAY and rules' office hours
+_DAY = cython.declare(cython.long, DAY)
+_DESK = cython.declare(cython.long, DESK)
+_OPENS = cython.declare(cython.long, OFFICE_OPENS)
+_CLOSES = cython.declare(cython.long, OFFICE_CLOSES)
 ZERO_DRAFT_AT = 10 * HOUR  # the zero draft goes out at 10:00 on its day ...
 READ_THROUGH_AT = 15 * HOUR  # ... and the experts read it through at 15:00
 EXPLANATIONS_AFTER = 30  # minutes between the result and the first explanation of vote
@@ -80,12 +86,16 @@ class Turn:
 _TURNS: dict[tuple[str, str], Turn] = {}
 
 
+@cython.cfunc
+@cython.locals(turns=dict)
 def _turn(kind: str, member: str) -> Turn:
     """The (immutable, shared) Turn for this kind and member: a frozen dataclass costs
-    about a microsecond to build, and a negotiation yields some sixty turns."""
-    turn = _TURNS.get((kind, member))
+    about a microsecond to build, and a negotiation yields some sixty turns. (A C function
+    when compiled, the table a typed dict.)"""
+    turns = _TURNS
+    turn = turns.get((kind, member))
     if turn is None:
-        turn = _TURNS[(kind, member)] = Turn(kind, member)
+        turn = turns[(kind, member)] = Turn(kind, member)
     return turn
 
 
@@ -136,6 +146,9 @@ class Session:
         # read at every event (`_emit`) and every time set in office hours (`_off_weekend`)
         self._weekend_day = tuple(rules.is_weekend((self._first_weekday + k) % 7) for k in range(7))
         self._weekend_unstated = True  # no event yet at an urgent weekend (`_emit`)
+        # what a silence placed now needs before the expiry (rules.silence_need_minutes): the
+        # calendar's, fixed for the session, read by `_urgent` at every weekend time it sets
+        self._silence_need = rules.silence_need_minutes(scenario.calendar)
         self.steps = 0  # turns taken so far (facilitator injects record it, to replay in place)
         c = self.state.council
         self.penholder = scenario.penholder
@@ -190,21 +203,22 @@ class Session:
     @cython.locals(t=cython.long, day=cython.long, first=cython.long)
     def _weekday(self, t: int) -> int:
         """``_day(t).weekday()`` (Monday 0), by arithmetic."""
-        day, first = DAY, self._first_weekday  # (C longs when compiled: session.pxd)
+        day, first = _DAY, self._first_weekday  # (C longs when compiled: session.pxd)
         return (first + t // day) % 7
 
     @cython.locals(t=cython.long, monday=cython.long, day=cython.long, desk=cython.long, st=State)
     def _urgent(self, t: int) -> bool:
         """On a Saturday or Sunday: whether the calendar is urgent, so that the weekend is
-        worked (rules.weekend_is_urgent, from DESK on the Monday after)."""
-        st, day, desk = self.state, DAY, DESK
+        worked (rules.weekend_is_urgent: less time from DESK on the Monday after to the
+        expiry than a silence needs, `_silence_need`)."""
+        st, day, desk = self.state, _DAY, _DESK
         monday = self._day_start(t) + (7 - self._weekday(t)) * day + desk
-        return rules.weekend_is_urgent(st.expiry_t - monday, self.scenario.calendar)
+        return st.expiry_t - monday < self._silence_need
 
     @cython.locals(t=cython.long, day=cython.long, desk=cython.long, weekend=tuple)
     def _off_weekend(self, t: int) -> int:
         """t, or DESK on the Monday after if t falls on a weekend that is not urgent."""
-        day, desk, weekend = DAY, DESK, self._weekend_day
+        day, desk, weekend = _DAY, _DESK, self._weekend_day
         while weekend[t // day % 7] and not self._urgent(t):
             t = self._day_start(t) + day + desk
         return t
@@ -213,11 +227,11 @@ class Session:
     def _hours(self, t: int) -> int:
         """The next time in office hours (OFFICE_OPENS-OFFICE_CLOSES), any day of the week;
         out of hours, DESK the next day."""
-        day, desk = DAY, DESK
+        day, desk = _DAY, _DESK
         n, minute = t // day, t % day  # (divmod)
-        if minute < OFFICE_OPENS:
+        if minute < _OPENS:
             return n * day + desk
-        if minute > OFFICE_CLOSES:
+        if minute > _CLOSES:
             return (n + 1) * day + desk
         return t
 
@@ -231,17 +245,20 @@ class Session:
 
     @cython.locals(t=cython.long, day=cython.long)
     def _day_start(self, t: int) -> int:
-        day = DAY
+        day = _DAY
         return t - t % day
 
+    @cython.locals(t=cython.long, n=cython.long, d=cython.long, day=cython.long, first=cython.long)
     def _working_days_later(self, t: int, n: int) -> int:
-        """DESK on the n-th working day (Mon-Fri) after t."""
-        day = self._day(t)
+        """DESK on the n-th working day (Mon-Fri) after t (`d`: days since the zero draft,
+        its weekday as `_weekday` reckons it)."""
+        day, first = _DAY, self._first_weekday  # (C longs when compiled: session.pxd)
+        d = t // day
         while n > 0:
-            day += dt.timedelta(days=1)
-            if day.weekday() < 5:
+            d += 1
+            if (first + d) % 7 < 5:
                 n -= 1
-        return self._minutes(day) + DESK
+        return d * day + _DESK
 
     @cython.locals(st=State)
     def _vote_time(self, blue_t: int) -> int:
@@ -260,8 +277,16 @@ class Session:
         return t
 
     # --- events -------------------------------------------------------------------
-    @cython.locals(st=State, ev=Event)
     def _emit(self, kind: str, actor: str | None, **data) -> Event:
+        """`_record`, the data given as keywords (for callers outside the session)."""
+        return self._record(kind, actor, data)
+
+    @cython.locals(st=State)
+    def _record(self, kind: str, actor: str | None, data: dict) -> Event:
+        """Record an event of this kind, with this data, now: at the session's time (never
+        before the last event's), after the dated injects due by then; the first work at an
+        urgent weekend says so. (Compiled, a C call: the session's steps record their events
+        through it, the data a dict, without the keyword arguments `_emit` collects.)"""
         st = self.state
         t = self._now if self._now > st.t else st.t  # max(), without the builtin call
         if self._timed and self._timed[0][0] <= t:  # (most events: no inject due)
@@ -270,18 +295,15 @@ class Session:
             # the first work at a weekend (the calendar is urgent) says so, once (issue 8 §4)
             self._weekend_unstated = False
             data["works_weekend"] = {"expiry": self._day(st.expiry_t).isoformat()}
-        # `_append` inlined: this runs for every event
+        return self._append(kind, actor, t, data)
+
+    @cython.locals(st=State, ev=Event)
+    def _append(self, kind: str, actor: str | None, t: int, data: dict) -> Event:
+        """The event at time t: applied to the state (the only way it changes), kept in the
+        log, shown to the listeners. (Compiled, a C call.)"""
+        st = self.state
         ev = Event(st.seq + 1, t, kind, actor, data)
         apply(st, ev)
-        self.log.append(ev)
-        if self.listeners:
-            for listener in self.listeners:
-                listener(ev)
-        return ev
-
-    def _append(self, kind, actor, t, data) -> Event:
-        ev = Event(self.state.seq + 1, t, kind, actor, data)
-        apply(self.state, ev)
         self.log.append(ev)
         if self.listeners:
             for listener in self.listeners:
@@ -369,18 +391,18 @@ class Session:
         pen = self.penholder
         # what each capital has told its delegation (the others do not know): drawn once,
         # recorded, so that a replay never re-rolls it (game.model.beliefs)
-        self._emit("instructions", None, **self._draw_instructions())
+        self._record("instructions", None, self._draw_instructions())
         self._now = self._off_weekend(ZERO_DRAFT_AT)  # (a zero-draft day at a weekend: Monday)
-        self._emit("circulate_zero_draft", pen, draft=dict(sc.zero_draft), revision=0)
+        self._record("circulate_zero_draft", pen, {"draft": dict(sc.zero_draft), "revision": 0})
         self._now = self._day_start(self._now) + READ_THROUGH_AT
-        self._emit("hold_read_through", None)
-        self._emit("open_expert_round", pen, round=1)
+        self._record("hold_read_through", None, {})
+        self._record("open_expert_round", pen, {"round": 1})
         round_start = self._now
         explained = 0  # votes already explained (a failed rollover's, with days to go)
         while not st.finished:
             if self._expired():
                 self._now = st.expiry_t
-                self._emit("mandate_expires", None)
+                self._record("mandate_expires", None, {})
                 break
             phase = st.phase
             if phase is Phase.EXPERT_ROUND:
@@ -405,7 +427,7 @@ class Session:
                 self._now = sil.placed + STEP
                 letter = agents.decide_host_letter(st)
                 if letter is not None:  # the host writes to the Council on the text
-                    self._emit("host_letter", sc.host.id, **letter)
+                    self._record("host_letter", sc.host.id, {**letter})
                 for m in self.turn_order:
                     if m in self.outside and m not in self.pens:
                         yield _turn("silence", m)
@@ -414,7 +436,7 @@ class Session:
                 if self._expired():
                     continue
                 if st.phase is Phase.UNDER_SILENCE:
-                    self._emit("silence_holds", None)
+                    self._record("silence_holds", None, {})
             elif phase in (Phase.SILENCE_BROKEN, Phase.BILATERALS, Phase.AGREED):
                 self._now = self._office(self._now + STEP)
                 if phase is Phase.SILENCE_BROKEN:  # the text is near final: a rival now?
@@ -436,24 +458,24 @@ class Session:
                     self._now += EXPLANATIONS_AFTER
                 else:
                     self._now = self._vote_time(st.blue_t)
-                self._emit("call_vote", None, **self._vote_data())
+                self._record("call_vote", None, self._vote_data())
                 for m in self.state.council.ids:  # the Council votes in seating order
                     yield _turn("vote", m)
                 from game.rules import count_ballots
 
-                self._emit("declare_result", None, tally=str(count_ballots(st.ballots)),
-                           **self._result_data())
+                self._record("declare_result", None, {"tally": str(count_ballots(st.ballots)),
+                                                      **self._result_data()})
                 if st.phase is Phase.NEXT_DRAFT:  # explanations of this vote, then the next
                     yield from self._explanations()
             elif phase is Phase.ROLLOVER_FAILED:
                 # a rollover that fails with days to go is explained like any vote, and the
                 # host speaks after the members; then the talks go on (a new expert round)
                 yield from self._explanations()
-                self._emit("explain_vote", sc.host.id, host=True, on="rollover",
-                           result=st.votes[-1].result.value)
+                self._record("explain_vote", sc.host.id, {"host": True, "on": "rollover",
+                                                          "result": st.votes[-1].result.value})
                 explained = len(st.votes)
                 self._now = self._office(self._now + STEP)
-                self._emit("open_expert_round", pen, round=st.round + 1)
+                self._record("open_expert_round", pen, {"round": st.round + 1})
                 round_start = self._now
         # after any vote (a text, a rollover, adopted or not) not explained yet: a mandate
         # that expires after a failed rollover's explanations has no vote left to explain
@@ -461,7 +483,7 @@ class Session:
             yield from self._explanations()
             # the host country takes the floor after the members (rule 37); what it says
             # is the scenario's phrasing after an adoption (plausible, not a record)
-            self._emit("explain_vote", sc.host.id, host=True, outcome=st.outcome.value)
+            self._record("explain_vote", sc.host.id, {"host": True, "outcome": st.outcome.value})
 
     def _explanations(self):
         """Delegations explain their votes, after each vote."""
@@ -606,7 +628,7 @@ class Session:
                 "inferred": agents.threat_inference(st, j, "veto" if c.permanent[j] else "no")}
         if letter:
             data["letter"] = letter
-        return self._emit("table_rival_draft", actor, **data)
+        return self._record("table_rival_draft", actor, data)
 
     @cython.locals(st=State)
     def table_rival_draft(self, actor: str, draft: dict[str, str], letter: str | None = None) -> Event:
@@ -727,7 +749,7 @@ class Session:
                  "instead": c.issues[i].variant_ids[x],
                  "outcome": "reverts" if x == st.working[i] else "halfway", "reasons": [reason]}
                 for i, v, x, reason in objections]
-        ev = self._emit("co_pen_revision", actor, **data)
+        ev = self._record("co_pen_revision", actor, data)
         for i, _v, x, _r in objections:
             if x == st.working[i]:
                 del self.proposal[i]
@@ -748,7 +770,7 @@ class Session:
         if reason:
             data["reasons"] = [reason]
         self._step_asks.append(asks)
-        return self._emit("co_pen_step", actor, **data)
+        return self._record("co_pen_step", actor, data)
 
     def _agent_co_step(self, co: str) -> Event:
         self._check("co_pen_step", co)
@@ -946,7 +968,7 @@ class Session:
             data["threat"] = threat
             if agents.threat_is_news(st, actor, threat, view=c.penholder):
                 data["inferred"] = agents.threat_inference(st, c.index[actor], threat, view=c.penholder)
-        return self._emit("bilateral_talk", actor, **data)
+        return self._record("bilateral_talk", actor, data)
 
     def _check_threat(self, j: int, threat: str | None) -> None:
         """A threat in a letter or a bilateral: 'abstain' or 'no', or for a permanent member
@@ -1021,7 +1043,7 @@ class Session:
 
     def _end_outside_turn(self, actor: str) -> None:
         if actor in self.outside and self.pending is not None and self.pending.member == actor:
-            self._emit("end_turn", actor, turn=self.pending.kind)
+            self._record("end_turn", actor, {"turn": self.pending.kind})
             self.pending = None
 
     @cython.locals(st=State, c=Council)
@@ -1103,7 +1125,7 @@ class Session:
         inferred = agents.amendment_inference(st, c.index[actor], issues)
         if inferred is not None:  # what the room reads into the comments (game.model.beliefs)
             data["inferred"] = inferred
-        return self._emit("propose_amendments", actor, **data)
+        return self._record("propose_amendments", actor, data)
 
     def seek_support(self, actor: str, target: str, issue: str, variant: str) -> Event:
         """Lobby `target` to back `variant` on `issue`; the answer is in the event. A
@@ -1135,8 +1157,9 @@ class Session:
     def _lobby(self, actor: str, t: int, i: int, v: int) -> Event:
         st, c = self.state, self.state.council
         answer, reason = agents.answer_lobbying(st, t, c.index[actor], i, v)
-        return self._emit("seek_support", actor, target=c.ids[t], issue=c.issues[i].id,
-                          variant=c.issues[i].variant_ids[v], answer=answer, reasons=[reason])
+        return self._record("seek_support", actor, {"target": c.ids[t], "issue": c.issues[i].id,
+                                                    "variant": c.issues[i].variant_ids[v],
+                                                    "answer": answer, "reasons": [reason]})
 
     def accept_package(self, actor: str, target: str) -> Event:
         """Take the package `target` offered in answer to `actor`'s last request to it
@@ -1166,7 +1189,7 @@ class Session:
         if pending is None and st.phase in (Phase.READ_THROUGH, Phase.EXPERT_ROUND) \
                 and st.draft[i] != v:
             data["amendment"] = len(st.amendments) + 1  # actor tables the text it promised
-        return self._emit("package_deal", actor, **data)
+        return self._record("package_deal", actor, data)
 
     def decide_amendments(self, actor: str, decisions: dict[int, str]) -> Event:
         """Penholder: settle amendments, {number: variant} — the variant asked for (accept),
@@ -1212,7 +1235,7 @@ class Session:
 
     def _decide(self, actor: str, decisions: list[dict]) -> Event:
         self._check("decide_amendments", actor)
-        return self._emit("decide_amendments", actor, decisions=decisions)
+        return self._record("decide_amendments", actor, {"decisions": decisions})
 
     @cython.locals(st=State)
     def circulate_revision(self, actor: str) -> Event:
@@ -1220,12 +1243,12 @@ class Session:
         st = self.state
         if st.working == st.draft:
             raise CommandError("nothing has changed since the last revision")
-        return self._emit("circulate_revision", actor, revision=st.revision + 1,
-                          draft=st.draft_ids(st.working))
+        return self._record("circulate_revision", actor, {"revision": st.revision + 1,
+                                                          "draft": st.draft_ids(st.working)})
 
     def _next_step(self, trigger: str, actor: str, **data) -> Event:
         self._check(trigger, actor)
-        ev = self._emit(trigger, actor, **data)
+        ev = self._record(trigger, actor, data)
         self._end_outside_turn(actor)
         return ev
 
@@ -1330,7 +1353,7 @@ class Session:
                 inferred = {"unity": round(unity + firm, 4), "reversion": reversion}
         if inferred is not None and (threat or inferred["unity"]):
             data["inferred"] = inferred
-        return self._emit("break_silence", actor, **data)
+        return self._record("break_silence", actor, data)
 
     def cast_vote(self, actor: str, ballot: str, reasons=None) -> Event:
         self._check("cast_vote", actor)
@@ -1345,7 +1368,7 @@ class Session:
         return ev
 
     def _cast(self, actor: str, ballot: str, reasons) -> Event:
-        return self._emit("cast_vote", actor, ballot=ballot, reasons=reasons or [])
+        return self._record("cast_vote", actor, {"ballot": ballot, "reasons": reasons or []})
 
     def explain_vote(self, actor: str, text: str) -> Event:
         self._check("explain_vote", actor)
@@ -1355,7 +1378,7 @@ class Session:
 
     def _explain(self, actor, data) -> Event:
         self._check("explain_vote", actor)
-        return self._emit("explain_vote", actor, **{**data, **explained_vote(self.state)})
+        return self._record("explain_vote", actor, {**data, **explained_vote(self.state)})
 
     def end_turn(self, actor: str) -> Event | None:
         """End an outside seat's turn (keep silence, table nothing more, pass on the floor).
@@ -1374,7 +1397,7 @@ class Session:
         if p.kind == "before_vote":  # letting the vote come is not a move: nothing recorded
             self.pending = None
             return None
-        ev = self._emit("end_turn", actor, turn=p.kind)
+        ev = self._record("end_turn", actor, {"turn": p.kind})
         self.pending = None
         return ev
 
@@ -1387,7 +1410,7 @@ class Session:
             raise CommandError(f"no event {event_id!r}; events: {', '.join(sorted(ids)) or 'none'}")
         if event_id in self.state.injected:
             raise CommandError(f"event {event_id!r} has already happened")
-        return self._emit("inject", None, id=event_id, timed=False, step=self.steps)
+        return self._record("inject", None, {"id": event_id, "timed": False, "step": self.steps})
 
     # --- what an outside seat may do now (for the UI's buttons) -------------------------
     def may(self, trigger: str, actor: str) -> bool:

@@ -85,3 +85,7 @@ cdef class State:
     cdef public list working
     cdef public tuple zero_key
     cdef object __weakref__
+
+
+# the one function that changes the state: a C call from the session (game/session.py cimports it)
+cpdef apply(State state, Event ev)

@@ -17,6 +17,9 @@ from game.events import Event, equal_fields, fields_repr
 from game.procedure import OUTCOME_OF_PHASE, Phase, Procedure
 from game.schema import Scenario
 
+if cython.compiled:  # (the count of a vote and the Tally: C calls, game/rules.pxd)
+    from cython.cimports.game import rules
+
 MINUTES_PER_DAY = 24 * 60
 
 
@@ -299,11 +302,12 @@ class State:
 # --- apply ----------------------------------------------------------------------------
 
 @cython.cfunc
-@cython.locals(c=Council)
+@cython.locals(c=Council, variants=dict)
 def _variant(c: Council, i: int, variant: str) -> int:
     """The index of a variant of issue i (a dict look-up; an unknown variant raises the
     ValueError of ``variant_ids.index``, as it always has)."""
-    v = c.variant_index[i].get(variant)
+    variants = c.variant_index[i]
+    v = variants.get(variant)
     return c.issues[i].variant_ids.index(variant) if v is None else v
 
 
@@ -316,12 +320,12 @@ def _variants(state: State, mapping: dict[str, str]) -> list[int]:
 
 
 @cython.cfunc
-@cython.locals(state=State, c=Council)
+@cython.locals(state=State, c=Council, issues=dict)
 def _issue_variant(state: State, data: dict) -> tuple[int, int]:
     c = state.council
-    i = c.issue_index[data["issue"]]
-    v = c.variant_index[i].get(data["variant"])
-    return i, (_variant(c, i, data["variant"]) if v is None else v)
+    issues = c.issue_index
+    i = issues[data["issue"]]
+    return i, _variant(c, i, data["variant"])
 
 
 @cython.cfunc
@@ -532,7 +536,11 @@ def apply(state: State, ev: Event) -> None:
         _room_changed(state)
     elif kind == "inject":
         eid = d["id"]
-        spec = next(e for e in state.scenario.events if e.id == eid)
+        for spec in state.scenario.events:  # (the scenario's inject of that id)
+            if spec.id == eid:
+                break
+        else:
+            raise ValueError(f"event {ev.seq}: no inject {eid!r} in the scenario")
         state.injected.append(spec.id)
         _room_changed(state)
         if spec.shifts or spec.host_consent is not None:

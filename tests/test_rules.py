@@ -103,6 +103,23 @@ def _to(proc, *steps):
     return proc
 
 
+def test_a_tally_is_what_the_frozen_dataclass_was():
+    """`Tally`, written out as an extension type: built by keyword or position, equal and
+    hashed by its three fields, its repr and str, picklable, its fields not to be set."""
+    import pickle
+
+    t = rules.Tally(yes=9, no=2, abstain=4)
+    assert t == rules.Tally(9, 2, 4) and (t != rules.Tally(9, 2, 4)) is False and t != rules.Tally(9, 2, 3)
+    assert hash(t) == hash(rules.Tally(9, 2, 4)) and t != (9, 2, 4)
+    assert repr(t) == "Tally(yes=9, no=2, abstain=4)" and str(t) == "9-2-4"
+    assert pickle.loads(pickle.dumps(t)) == t
+    assert count_ballots({"A": Ballot.YES, "B": Ballot.NO, "C": "abstain", "D": "yes"}) == rules.Tally(2, 1, 1)
+    with pytest.raises(AttributeError):
+        t.yes = 3
+    with pytest.raises(AttributeError):
+        del t.no
+
+
 def test_only_the_penholder_places_a_text_under_silence(proc):
     """"Penholder - drafts, chairs expert talks, decides when to put the text under
     silence and in blue.\""""

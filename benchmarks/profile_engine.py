@@ -50,7 +50,7 @@ def main() -> None:
     for name in ("decide_settlement", "decide_amendments", "decide_vote", "decide_threat",
                  "decide_explanation", "silence_objection", "decide_lobbying"):
         _timed(agents, name, f"agents.{name}")
-    for name in ("_agents_under_silence", "_emit", "_break", "_propose", "_lobby"):
+    for name in ("_agents_under_silence", "_record", "_break", "_propose", "_lobby"):
         _timed(session.Session, name, f"Session.{name}")
     _timed(dice.Dice, "stream", "Dice.stream")
     # the room's counts: those of the penholder's candidate texts, and every count

@@ -283,7 +283,7 @@ def drive(session: Session, events: list[Event], stop_at: int | None = None) -> 
                                        or events[k].kind in _CO_PEN and events[k].actor != session.pending.member):
                 if events[k].kind in _CO_PEN:
                     answers.append(events[k])
-                k += 1  # a dated event the command's own time fires first (Session._emit)
+                k += 1  # a dated event the command's own time fires first (Session._record)
             cmd = events[k] if k < len(events) else None
             if cmd is None:
                 return  # the recorded session stopped here (saved mid-game)

@@ -39,8 +39,7 @@ cdef class Session:
     cdef long _office(self, long t) except? -1
     cdef long _day_start(self, long t) except? -1
     cdef long _working_days_later(self, long t, long n) except? -1
-    # recording an event (`_emit` collects its data as keywords; the session's own code may
-    # pass a dict)
+    # recording an event, its data a dict
     cdef Event _record(self, str kind, actor, dict data)
     cdef Event _append(self, str kind, actor, t, dict data)
     # the turn's steps, C calls from the session's own code (Python subclasses may override them:

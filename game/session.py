@@ -143,9 +143,9 @@ class Session:
         self._now = 0
         self._first_weekday = scenario.calendar.zero_draft.weekday()
         # whether day k after the zero draft falls on a weekend (rules.is_weekend), by k % 7:
-        # read at every event (`_emit`) and every time set in office hours (`_off_weekend`)
+        # read at every event (`_record`) and every time set in office hours (`_off_weekend`)
         self._weekend_day = tuple(rules.is_weekend((self._first_weekday + k) % 7) for k in range(7))
-        self._weekend_unstated = True  # no event yet at an urgent weekend (`_emit`)
+        self._weekend_unstated = True  # no event yet at an urgent weekend (`_record`)
         # what a silence placed now needs before the expiry (rules.silence_need_minutes): the
         # calendar's, fixed for the session, read by `_urgent` at every weekend time it sets
         self._silence_need = rules.silence_need_minutes(scenario.calendar)
@@ -277,16 +277,12 @@ class Session:
         return t
 
     # --- events -------------------------------------------------------------------
-    def _emit(self, kind: str, actor: str | None, **data) -> Event:
-        """`_record`, the data given as keywords (for callers outside the session)."""
-        return self._record(kind, actor, data)
-
     @cython.locals(st=State)
     def _record(self, kind: str, actor: str | None, data: dict) -> Event:
         """Record an event of this kind, with this data, now: at the session's time (never
         before the last event's), after the dated injects due by then; the first work at an
         urgent weekend says so. (Compiled, a C call: the session's steps record their events
-        through it, the data a dict, without the keyword arguments `_emit` collects.)"""
+        through it, the data a dict: keyword arguments collected into one cost more.)"""
         st = self.state
         t = self._now if self._now > st.t else st.t  # max(), without the builtin call
         if self._timed and self._timed[0][0] <= t:  # (most events: no inject due)

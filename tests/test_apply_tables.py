@@ -1,4 +1,4 @@
-"""What `State.apply` and `Session._emit` keep beside the record (fields laid out once
+"""What `State.apply` and `Session._record` keep beside the record (fields laid out once
 instead of rebuilt at each look-up, work skipped when it cannot change the answer) equals
 its definition at every turn of real negotiations."""
 

@@ -52,9 +52,9 @@ if cython.compiled:  # (compiled by setup.py, game/compiled.py: libm's erf, the 
     from cython.cimports.game.model import ballots  # (its weighing C calls: ballots.pxd)
     from cython.cimports.game.model.common import draft_key  # (C call: common.pxd)
     from cython.cimports.game.state import State
-    from cython.cimports.libc.math import erf
+    from cython.cimports.libc.math import erf, sqrt
 else:
-    from math import erf
+    from math import erf, sqrt
 
     from game.model.common import draft_key
 
@@ -377,12 +377,13 @@ def _tally(c, p_yes, p_no) -> Forecast:
     var = mean - squares + c.params.count_variance  # (sum of p (1 - p))
     need = AFFIRMATIVE_VOTES_REQUIRED
     # (a council of fewer than nine can never adopt: Art. 27(3) counts votes, not shares)
-    p_nine = 1.0 - phi((need - 0.5 - mean) / math.sqrt(var)) if len(p_yes) >= need else 0.0
+    p_nine = 1.0 - phi((need - 0.5 - mean) / sqrt(var)) if len(p_yes) >= need else 0.0
     no_veto = 1.0
     for k in c.permanent_index:
         n = p_no[k]
         no_veto *= 1.0 - n
-    return Forecast(p_nine * no_veto, 1.0 - no_veto, mean, unanimous, weighted, p_yes, p_no)
+    # (the named tuple built by tuple.__new__: its own __new__ is a Python function)
+    return tuple.__new__(Forecast, (p_nine * no_veto, 1.0 - no_veto, mean, unanimous, weighted, p_yes, p_no))
 
 
 def forecast_cast(state, draft, rollover: bool, view: int | None = None) -> Forecast:

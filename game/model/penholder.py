@@ -19,11 +19,11 @@ if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and 
     from cython.cimports.game.council import Council
     from cython.cimports.game.model.common import firmness, rounded  # (C calls: common.pxd)
     from cython.cimports.game.model.params import Constants
-    from cython.cimports.game.state import State
+    from cython.cimports.game.state import Amendment, State
 else:
     from game.model.common import firmness, rounded
 
-    State = Council = Constants = object  # (pure Python: they only name types in the declarations)
+    State = Council = Constants = Amendment = object  # (pure Python: they only name types in the declarations)
 
 
 @cython.locals(state=State, c=Council)
@@ -104,7 +104,7 @@ def paragraph_sponsors(state, i: int, group) -> set[int]:
 
 
 @cython.locals(state=State, c=Council, pen_id=str, index=dict, sponsors=dict, added=set, asked_by=dict,
-               asked=frozenset, m=str)
+               asked=frozenset, m=str, group=list, a=Amendment, co=str)
 def settlement_sponsors(state, by_issue: dict) -> dict[int, tuple[int, ...]]:
     """`paragraph_sponsors` of every paragraph with pending amendments (`by_issue`: paragraph
     -> its amendments), in the set's order (the order `room_values` adds their stakes in):
@@ -117,9 +117,9 @@ def settlement_sponsors(state, by_issue: dict) -> dict[int, tuple[int, ...]]:
         for a in group:
             if a.proposer != pen_id:
                 added.add(index[a.proposer])
-            for s in a.cosponsors:
-                if s != pen_id:
-                    added.add(index[s])
+            for co in a.cosponsors:
+                if co != pen_id:
+                    added.add(index[co])
     asked_by = state.asked
     for m, asked in asked_by.items():
         if m != pen_id:

@@ -259,6 +259,7 @@ class Council:
         self._ignored_zero: tuple[int, ...] | None = None
         self._ignored: list = []
         self._ignored_weighted: list = []
+        self._asked_rows: list = [{} for _ in range(nm)]  # (asked_rows, per member: paragraphs asked -> rows)
         # reason(m, i, v), each built when first asked
         self._reasons = [[[None] * len(row) for row in table] for table in self.loss]
 
@@ -287,6 +288,7 @@ class Council:
             ]
             weight = self.params.grievance_weight
             self._ignored_weighted = [[[weight * o for o in row] for row in table] for table in self._ignored]
+            self._asked_rows = [{} for _ in self.ids]
             self._ignored_zero = zero
         return self._ignored
 
@@ -295,6 +297,19 @@ class Council:
         to a member's grievance (game.model.beliefs.member_terms)."""
         self.ignored_objections(zero)
         return self._ignored_weighted
+
+    @cython.locals(m=cython.Py_ssize_t, i=cython.Py_ssize_t, kept=dict, mine=list, rows=tuple)
+    def asked_rows(self, m: int, asked: frozenset) -> tuple:
+        """m's rows of `grievance_rows` (for the zero draft it was last given) on the paragraphs
+        it asked to change (`asked`), in paragraph order: ((paragraph, its row), ...), what
+        m's grievance reads in a count (game.model.beliefs.member_terms). Built once per set
+        of paragraphs (at most 2**paragraphs a member), for one zero draft at a time."""
+        kept = self._asked_rows[m]
+        rows = kept.get(asked)
+        if rows is None:
+            mine = self._ignored_weighted[m]
+            rows = kept[asked] = tuple([(i, mine[i]) for i in sorted(asked)])
+        return rows
 
     def _build_reversion(self, members) -> None:
         """What each member weighs a draft against (see game/model/ballots.py)."""

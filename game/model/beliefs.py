@@ -260,7 +260,7 @@ def room_crossed(state, k: int, text, crossed: bool) -> bool:
 
 
 @cython.locals(state=State, c=Council, k=cython.Py_ssize_t, i=cython.Py_ssize_t, ids=tuple, room_terms=tuple,
-               asked_by=dict, reversals_by=dict, terms=list, shifts=list, mine=list, rows=list, table=list,
+               asked_by=dict, reversals_by=dict, terms=list, shifts=list, rows=tuple, table=list,
                unity=cython.double, no_cost=cython.double, ab=cython.double, no_weight=cython.double,
                mu_unity=cython.double, mu_rev=cython.double, per_reversal=cython.double,
                reversals=cython.Py_ssize_t)
@@ -269,9 +269,9 @@ def member_terms(state, view: int | None = None) -> list:
     negotiation and rebuilt for a member when something about it changes (its estimate,
     what it asked for, concessions to it taken back: `State.changed_since`), for all on a
     change about all (`State.room_changed_at`): (abstain_cost - no_cost + no_weight x
-    mu_rev, unity + mu_unity + abstain_cost, reversal_grievance x reversals, [(paragraph
-    it asked to change, grievance_weight x its ignored objection to each variant)]); the
-    last item is 1 / (private_sd sqrt 2)."""
+    mu_rev, unity + mu_unity + abstain_cost, reversal_grievance x reversals, ((paragraph
+    it asked to change, grievance_weight x its ignored objection to each variant), ...):
+    `Council.asked_rows`); the last item is 1 / (private_sd sqrt 2)."""
     view = _observer(state, view)
     kept = state.member_terms.get(view)
     now = state.belief_version
@@ -295,11 +295,7 @@ def member_terms(state, view: int | None = None) -> list:
         unity, no_cost, ab, no_weight = room_terms[k]
         mu_unity, mu_rev = shifts[k]
         asked = asked_by.get(mid)
-        rows = []
-        if asked is not None and table is not None:
-            mine = table[k]
-            for i in sorted(asked):
-                rows.append((i, mine[i]))
+        rows = c.asked_rows(k, asked) if asked is not None and table is not None else ()
         reversals = reversals_by.get(mid, 0) if reversals_by else 0
         terms[k] = (ab - no_cost + no_weight * mu_rev, unity + mu_unity + ab, per_reversal * reversals, rows)
     state.member_terms[view] = (now, terms)

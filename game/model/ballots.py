@@ -189,6 +189,7 @@ def utilities(c, j: int, comp: tuple, unity_shift: float, reversion_shift: float
     return u_yes + abstain, u_no + abstain
 
 
+@cython.locals(c=Council)
 def decide_vote(state, j: int, pivot: float, p_next: float | None = None) -> tuple[Ballot, list[dict]]:
     """j's ballot on the text in blue (or on a rollover), with its reasons: the weighing
     (first, with ``why``) and the paragraphs that weigh most on it. `pivot` is the chance,

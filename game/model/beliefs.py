@@ -411,7 +411,7 @@ def _forecast_cast(state, draft, rollover: bool, view: int | None) -> Forecast:
     ys, ns = [], []
     for k, (crossed, sat, stake, host) in enumerate(table):
         crossed = room_crossed(state, k, text, crossed)
-        pivot = deciding_chance(total - p_yes[k], math.sqrt(spread - p_yes[k] * (1.0 - p_yes[k])))
+        pivot = deciding_chance(total - p_yes[k], sqrt(spread - p_yes[k] * (1.0 - p_yes[k])))
         griev = prm.rollover_grievance * state.rollovers if rollover else grievances(state, text, [k])[0]
         mu_unity, mu_rev = estimate(state, k, view)
         u_yes, u_no = ballots.utilities(c, k, (crossed, sat, stake, griev, host * hw), mu_unity, mu_rev,
@@ -427,7 +427,7 @@ def _forecast_cast(state, draft, rollover: bool, view: int | None) -> Forecast:
 def pivot_chance(state, j: int, draft) -> float:
     """The chance, as j believes, that the others give exactly eight yes: its own yes
     decides whether the draft has nine (j's own count, `room`)."""
-    p_yes = room(state, draft, view=j)[0]
+    p_yes = room(state, draft, None, j)[0]  # (positional: a C call)
     total = squares = 0.0  # (sum(p_yes) and the sum of their squares, in seating order)
     for k in range(len(p_yes)):
         y = p_yes[k]
@@ -437,7 +437,7 @@ def pivot_chance(state, j: int, draft) -> float:
     mean = total - y
     var = (total - squares - y * (1 - y)
            + state.council.params.count_variance)  # (the others' p (1 - p))
-    return deciding_chance(mean, math.sqrt(var))
+    return deciding_chance(mean, sqrt(var))
 
 
 @cython.ccall
@@ -453,7 +453,7 @@ def deciding_chance(others: float, sd: float) -> float:
 
 def forecast_ballot(state, j: int, draft, view: int | None = None) -> Ballot:
     """The ballot `view` (None: the room) expects from j on `draft` (its most likely one)."""
-    p_yes, p_no = room(state, draft, view=view)
+    p_yes, p_no = room(state, draft, None, view)
     y, n = p_yes[j], p_no[j]
     a = 1.0 - y - n
     if y >= a and y >= n:

@@ -63,6 +63,8 @@ cdef class Council:
     cdef public object reversion
     cdef public object rollover_value
     cdef public object room_loss
+    cdef public tuple room_rows_memo
+    cdef public list room_values_memo
     cdef public object room_terms
     cdef public object salience
     cdef public object salience_list

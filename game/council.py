@@ -166,8 +166,10 @@ class Council:
         self.objections_memo = ([{} for _ in range(n)], [{} for _ in range(n)])
         self.silence_memo = [{} for _ in range(n)]
         self.draft_table_memo = ({}, {})
+        self.room_rows_memo = ({}, {})  # (beliefs.room_rows: before and after the host has written)
+        self.room_values_memo = [{} for _ in self.issues]  # (penholder.room_values, per paragraph: by sponsors)
         self._text_memos = [*self.objections_memo[0], *self.objections_memo[1], *self.silence_memo,
-                            *self.draft_table_memo]
+                            *self.draft_table_memo, *self.room_rows_memo, *self.room_values_memo]
         self._text_entries = 0
         self._children: dict = {}
         self._build_reversion(members)
@@ -446,9 +448,9 @@ class Council:
     @cython.locals(table=dict)
     def memo_text(self, table, text: tuple, compute, *args):
         """`memo` in one of the per-text tables laid out in `__init__` (`table`, chosen by
-        what else the function reads): keyed by the text alone, so a look-up hashes and
-        compares the text, not a key tuple built around it. The tables are emptied together
-        when they hold MEMO_LIMIT entries."""
+        what else the function reads): keyed by the text alone (or, for `room_values`, the
+        sponsors), so a look-up hashes and compares the text, not a key tuple built around
+        it. The tables are emptied together when they hold MEMO_LIMIT entries."""
         value = table.get(text)
         if value is None:
             if self._text_entries >= MEMO_LIMIT:

@@ -5,6 +5,7 @@ from game.model.params cimport Constants
 from game.state cimport State
 
 
+cpdef double group_satisfaction(Council c, Py_ssize_t j, draft) except? -1
 cpdef components(State state, j, draft)
 cpdef host_weight(State state)
 cpdef draft_table(Council c, text, rollover)

@@ -58,13 +58,19 @@ def _vote_draft(state, draft):
     return state.council.status_quo if state.vote_on == "rollover" else draft
 
 
+@cython.locals(c=Council, j=cython.Py_ssize_t, k=cython.Py_ssize_t, members=tuple, sat=cython.double,
+               total=cython.double, mean=cython.double, d=cython.double, s=cython.double)
 def group_satisfaction(c, j: int, draft) -> float:
     """j's satisfaction, pulled toward its group's mean by the group's discipline."""
     sat = c.satisfaction(j, draft)
     g = c.group_of[j]
     if g is not None and c.discipline[j] > 0:
         members = c.group_members[g]
-        mean = sum(c.satisfaction(k, draft) for k in members) / len(members)
+        total = 0.0  # (the members' satisfactions summed in order, as `sum` adds them)
+        for k in members:
+            s = c.satisfaction(k, draft)
+            total += s
+        mean = total / len(members)
         d = c.discipline[j] * c.params.group_pull
         sat = (1 - d) * sat + d * mean
     return sat

@@ -216,7 +216,7 @@ def _count(state, draft, rollover: bool, members, view: int | None) -> tuple[tup
         return count_reference(state, draft, True, members, view)
     c = state.council
     text = tuple(draft)
-    rows = room_rows(c, text, False, ballots.host_weight(state))
+    rows = room_rows(c, text, bool(state.host_letters))  # (the host's weight: `ballots.host_weight`)
     terms = member_terms(state, view)
     scale = terms[-1]
     unseen = state.red_unseen
@@ -302,20 +302,24 @@ def member_terms(state, view: int | None = None) -> list:
     return terms
 
 
-def room_rows(c, text: tuple, rollover: bool, hw: float) -> tuple:
-    """Per member, the terms of its count that depend on the text alone (and on the host's
-    weight `hw`): (crossed a red line, no_weight x stake - (red_line_no if crossed else 0),
-    the dislike's weight x dislike of the text + host objection x hw), from
-    `ballots.draft_table`. Shared by every negotiation on this Council (memoised)."""
-    return c.memo(("room_rows", text, rollover, hw), _room_rows, c, text, rollover, hw)
+@cython.locals(c=Council)
+def room_rows(c, text: tuple, written: bool) -> tuple:
+    """Per member, the terms of its count of a new text (not a rollover) that depend on the
+    text alone and on whether the host has written (its weight `hw`, as `ballots.host_weight`
+    gives it): (crossed a red line, no_weight x stake - (red_line_no if crossed else 0), the
+    dislike's weight x dislike of the text + host objection x hw), from `ballots.draft_table`.
+    Shared by every negotiation on this Council (memoised per text, `Council.memo_text`)."""
+    return c.memo_text(c.room_rows_memo[1 if written else 0], text, _room_rows, c, text, written)
 
 
-def _room_rows(c, text: tuple, rollover: bool, hw: float) -> tuple:
+@cython.locals(c=Council)
+def _room_rows(c, text: tuple, written: bool) -> tuple:
     prm = c.params
-    protest, red_no = ballots.dislike_weight(prm, rollover), prm.red_line_no
+    hw = 1.0 if written else prm.host_unwritten
+    protest, red_no = ballots.dislike_weight(prm, False), prm.red_line_no
     return tuple((crossed, terms[3] * stake - (red_no if crossed else 0.0), protest * (1.0 - sat) + host * hw)
                  for (crossed, sat, stake, host), terms
-                 in zip(ballots.draft_table(c, text, rollover), c.room_terms, strict=True))
+                 in zip(ballots.draft_table(c, text, False), c.room_terms, strict=True))
 
 
 def forecast(state, draft, rollover: bool | None = None, view: int | None = None) -> Forecast:

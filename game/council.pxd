@@ -8,6 +8,7 @@ cdef class Council:
     cdef public object _ignored
     cdef public object _ignored_weighted
     cdef public object _ignored_zero
+    cdef public list _asked_rows
     cdef public dict _memo
     cdef public list _text_memos
     cdef public Py_ssize_t _text_entries
@@ -62,6 +63,8 @@ cdef class Council:
     cdef public object reversion
     cdef public object rollover_value
     cdef public object room_loss
+    cdef public tuple room_rows_memo
+    cdef public list room_values_memo
     cdef public object room_terms
     cdef public object salience
     cdef public object salience_list
@@ -84,3 +87,4 @@ cdef class Council:
     cpdef list crossed(self, Py_ssize_t m, draft)
     cpdef Py_ssize_t toward(self, Py_ssize_t m, Py_ssize_t i, Py_ssize_t cur, bint full=*)
     cpdef ignored_objections(self, zero)
+    cpdef tuple asked_rows(self, Py_ssize_t m, frozenset asked)

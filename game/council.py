@@ -166,8 +166,10 @@ class Council:
         self.objections_memo = ([{} for _ in range(n)], [{} for _ in range(n)])
         self.silence_memo = [{} for _ in range(n)]
         self.draft_table_memo = ({}, {})
+        self.room_rows_memo = ({}, {})  # (beliefs.room_rows: before and after the host has written)
+        self.room_values_memo = [{} for _ in self.issues]  # (penholder.room_values, per paragraph: by sponsors)
         self._text_memos = [*self.objections_memo[0], *self.objections_memo[1], *self.silence_memo,
-                            *self.draft_table_memo]
+                            *self.draft_table_memo, *self.room_rows_memo, *self.room_values_memo]
         self._text_entries = 0
         self._children: dict = {}
         self._build_reversion(members)
@@ -259,6 +261,7 @@ class Council:
         self._ignored_zero: tuple[int, ...] | None = None
         self._ignored: list = []
         self._ignored_weighted: list = []
+        self._asked_rows: list = [{} for _ in range(nm)]  # (asked_rows, per member: paragraphs asked -> rows)
         # reason(m, i, v), each built when first asked
         self._reasons = [[[None] * len(row) for row in table] for table in self.loss]
 
@@ -287,6 +290,7 @@ class Council:
             ]
             weight = self.params.grievance_weight
             self._ignored_weighted = [[[weight * o for o in row] for row in table] for table in self._ignored]
+            self._asked_rows = [{} for _ in self.ids]
             self._ignored_zero = zero
         return self._ignored
 
@@ -295,6 +299,19 @@ class Council:
         to a member's grievance (game.model.beliefs.member_terms)."""
         self.ignored_objections(zero)
         return self._ignored_weighted
+
+    @cython.locals(m=cython.Py_ssize_t, i=cython.Py_ssize_t, kept=dict, mine=list, rows=tuple)
+    def asked_rows(self, m: int, asked: frozenset) -> tuple:
+        """m's rows of `grievance_rows` (for the zero draft it was last given) on the paragraphs
+        it asked to change (`asked`), in paragraph order: ((paragraph, its row), ...), what
+        m's grievance reads in a count (game.model.beliefs.member_terms). Built once per set
+        of paragraphs (at most 2**paragraphs a member), for one zero draft at a time."""
+        kept = self._asked_rows[m]
+        rows = kept.get(asked)
+        if rows is None:
+            mine = self._ignored_weighted[m]
+            rows = kept[asked] = tuple([(i, mine[i]) for i in sorted(asked)])
+        return rows
 
     def _build_reversion(self, members) -> None:
         """What each member weighs a draft against (see game/model/ballots.py)."""
@@ -431,9 +448,9 @@ class Council:
     @cython.locals(table=dict)
     def memo_text(self, table, text: tuple, compute, *args):
         """`memo` in one of the per-text tables laid out in `__init__` (`table`, chosen by
-        what else the function reads): keyed by the text alone, so a look-up hashes and
-        compares the text, not a key tuple built around it. The tables are emptied together
-        when they hold MEMO_LIMIT entries."""
+        what else the function reads): keyed by the text alone (or, for `room_values`, the
+        sponsors), so a look-up hashes and compares the text, not a key tuple built around
+        it. The tables are emptied together when they hold MEMO_LIMIT entries."""
         value = table.get(text)
         if value is None:
             if self._text_entries >= MEMO_LIMIT:

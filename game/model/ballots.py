@@ -58,13 +58,19 @@ def _vote_draft(state, draft):
     return state.council.status_quo if state.vote_on == "rollover" else draft
 
 
+@cython.locals(c=Council, j=cython.Py_ssize_t, k=cython.Py_ssize_t, members=tuple, sat=cython.double,
+               total=cython.double, mean=cython.double, d=cython.double, s=cython.double)
 def group_satisfaction(c, j: int, draft) -> float:
     """j's satisfaction, pulled toward its group's mean by the group's discipline."""
     sat = c.satisfaction(j, draft)
     g = c.group_of[j]
     if g is not None and c.discipline[j] > 0:
         members = c.group_members[g]
-        mean = sum(c.satisfaction(k, draft) for k in members) / len(members)
+        total = 0.0  # (the members' satisfactions summed in order, as `sum` adds them)
+        for k in members:
+            s = c.satisfaction(k, draft)
+            total += s
+        mean = total / len(members)
         d = c.discipline[j] * c.params.group_pull
         sat = (1 - d) * sat + d * mean
     return sat
@@ -189,6 +195,7 @@ def utilities(c, j: int, comp: tuple, unity_shift: float, reversion_shift: float
     return u_yes + abstain, u_no + abstain
 
 
+@cython.locals(c=Council)
 def decide_vote(state, j: int, pivot: float, p_next: float | None = None) -> tuple[Ballot, list[dict]]:
     """j's ballot on the text in blue (or on a rollover), with its reasons: the weighing
     (first, with ``why``) and the paragraphs that weigh most on it. `pivot` is the chance,

@@ -52,9 +52,9 @@ if cython.compiled:  # (compiled by setup.py, game/compiled.py: libm's erf, the 
     from cython.cimports.game.model import ballots  # (its weighing C calls: ballots.pxd)
     from cython.cimports.game.model.common import draft_key  # (C call: common.pxd)
     from cython.cimports.game.state import State
-    from cython.cimports.libc.math import erf
+    from cython.cimports.libc.math import erf, sqrt
 else:
-    from math import erf
+    from math import erf, sqrt
 
     from game.model.common import draft_key
 
@@ -216,7 +216,7 @@ def _count(state, draft, rollover: bool, members, view: int | None) -> tuple[tup
         return count_reference(state, draft, True, members, view)
     c = state.council
     text = tuple(draft)
-    rows = room_rows(c, text, False, ballots.host_weight(state))
+    rows = room_rows(c, text, bool(state.host_letters))  # (the host's weight: `ballots.host_weight`)
     terms = member_terms(state, view)
     scale = terms[-1]
     unseen = state.red_unseen
@@ -260,7 +260,7 @@ def room_crossed(state, k: int, text, crossed: bool) -> bool:
 
 
 @cython.locals(state=State, c=Council, k=cython.Py_ssize_t, i=cython.Py_ssize_t, ids=tuple, room_terms=tuple,
-               asked_by=dict, reversals_by=dict, terms=list, shifts=list, mine=list, rows=list, table=list,
+               asked_by=dict, reversals_by=dict, terms=list, shifts=list, rows=tuple, table=list,
                unity=cython.double, no_cost=cython.double, ab=cython.double, no_weight=cython.double,
                mu_unity=cython.double, mu_rev=cython.double, per_reversal=cython.double,
                reversals=cython.Py_ssize_t)
@@ -269,9 +269,9 @@ def member_terms(state, view: int | None = None) -> list:
     negotiation and rebuilt for a member when something about it changes (its estimate,
     what it asked for, concessions to it taken back: `State.changed_since`), for all on a
     change about all (`State.room_changed_at`): (abstain_cost - no_cost + no_weight x
-    mu_rev, unity + mu_unity + abstain_cost, reversal_grievance x reversals, [(paragraph
-    it asked to change, grievance_weight x its ignored objection to each variant)]); the
-    last item is 1 / (private_sd sqrt 2)."""
+    mu_rev, unity + mu_unity + abstain_cost, reversal_grievance x reversals, ((paragraph
+    it asked to change, grievance_weight x its ignored objection to each variant), ...):
+    `Council.asked_rows`); the last item is 1 / (private_sd sqrt 2)."""
     view = _observer(state, view)
     kept = state.member_terms.get(view)
     now = state.belief_version
@@ -295,31 +295,31 @@ def member_terms(state, view: int | None = None) -> list:
         unity, no_cost, ab, no_weight = room_terms[k]
         mu_unity, mu_rev = shifts[k]
         asked = asked_by.get(mid)
-        rows = []
-        if asked is not None and table is not None:
-            mine = table[k]
-            for i in sorted(asked):
-                rows.append((i, mine[i]))
+        rows = c.asked_rows(k, asked) if asked is not None and table is not None else ()
         reversals = reversals_by.get(mid, 0) if reversals_by else 0
         terms[k] = (ab - no_cost + no_weight * mu_rev, unity + mu_unity + ab, per_reversal * reversals, rows)
     state.member_terms[view] = (now, terms)
     return terms
 
 
-def room_rows(c, text: tuple, rollover: bool, hw: float) -> tuple:
-    """Per member, the terms of its count that depend on the text alone (and on the host's
-    weight `hw`): (crossed a red line, no_weight x stake - (red_line_no if crossed else 0),
-    the dislike's weight x dislike of the text + host objection x hw), from
-    `ballots.draft_table`. Shared by every negotiation on this Council (memoised)."""
-    return c.memo(("room_rows", text, rollover, hw), _room_rows, c, text, rollover, hw)
+@cython.locals(c=Council)
+def room_rows(c, text: tuple, written: bool) -> tuple:
+    """Per member, the terms of its count of a new text (not a rollover) that depend on the
+    text alone and on whether the host has written (its weight `hw`, as `ballots.host_weight`
+    gives it): (crossed a red line, no_weight x stake - (red_line_no if crossed else 0), the
+    dislike's weight x dislike of the text + host objection x hw), from `ballots.draft_table`.
+    Shared by every negotiation on this Council (memoised per text, `Council.memo_text`)."""
+    return c.memo_text(c.room_rows_memo[1 if written else 0], text, _room_rows, c, text, written)
 
 
-def _room_rows(c, text: tuple, rollover: bool, hw: float) -> tuple:
+@cython.locals(c=Council)
+def _room_rows(c, text: tuple, written: bool) -> tuple:
     prm = c.params
-    protest, red_no = ballots.dislike_weight(prm, rollover), prm.red_line_no
+    hw = 1.0 if written else prm.host_unwritten
+    protest, red_no = ballots.dislike_weight(prm, False), prm.red_line_no
     return tuple((crossed, terms[3] * stake - (red_no if crossed else 0.0), protest * (1.0 - sat) + host * hw)
                  for (crossed, sat, stake, host), terms
-                 in zip(ballots.draft_table(c, text, rollover), c.room_terms, strict=True))
+                 in zip(ballots.draft_table(c, text, False), c.room_terms, strict=True))
 
 
 def forecast(state, draft, rollover: bool | None = None, view: int | None = None) -> Forecast:
@@ -377,12 +377,13 @@ def _tally(c, p_yes, p_no) -> Forecast:
     var = mean - squares + c.params.count_variance  # (sum of p (1 - p))
     need = AFFIRMATIVE_VOTES_REQUIRED
     # (a council of fewer than nine can never adopt: Art. 27(3) counts votes, not shares)
-    p_nine = 1.0 - phi((need - 0.5 - mean) / math.sqrt(var)) if len(p_yes) >= need else 0.0
+    p_nine = 1.0 - phi((need - 0.5 - mean) / sqrt(var)) if len(p_yes) >= need else 0.0
     no_veto = 1.0
     for k in c.permanent_index:
         n = p_no[k]
         no_veto *= 1.0 - n
-    return Forecast(p_nine * no_veto, 1.0 - no_veto, mean, unanimous, weighted, p_yes, p_no)
+    # (the named tuple built by tuple.__new__: its own __new__ is a Python function)
+    return tuple.__new__(Forecast, (p_nine * no_veto, 1.0 - no_veto, mean, unanimous, weighted, p_yes, p_no))
 
 
 def forecast_cast(state, draft, rollover: bool, view: int | None = None) -> Forecast:
@@ -414,7 +415,7 @@ def _forecast_cast(state, draft, rollover: bool, view: int | None) -> Forecast:
     ys, ns = [], []
     for k, (crossed, sat, stake, host) in enumerate(table):
         crossed = room_crossed(state, k, text, crossed)
-        pivot = deciding_chance(total - p_yes[k], math.sqrt(spread - p_yes[k] * (1.0 - p_yes[k])))
+        pivot = deciding_chance(total - p_yes[k], sqrt(spread - p_yes[k] * (1.0 - p_yes[k])))
         griev = prm.rollover_grievance * state.rollovers if rollover else grievances(state, text, [k])[0]
         mu_unity, mu_rev = estimate(state, k, view)
         u_yes, u_no = ballots.utilities(c, k, (crossed, sat, stake, griev, host * hw), mu_unity, mu_rev,
@@ -430,7 +431,7 @@ def _forecast_cast(state, draft, rollover: bool, view: int | None) -> Forecast:
 def pivot_chance(state, j: int, draft) -> float:
     """The chance, as j believes, that the others give exactly eight yes: its own yes
     decides whether the draft has nine (j's own count, `room`)."""
-    p_yes = room(state, draft, view=j)[0]
+    p_yes = room(state, draft, None, j)[0]  # (positional: a C call)
     total = squares = 0.0  # (sum(p_yes) and the sum of their squares, in seating order)
     for k in range(len(p_yes)):
         y = p_yes[k]
@@ -440,7 +441,7 @@ def pivot_chance(state, j: int, draft) -> float:
     mean = total - y
     var = (total - squares - y * (1 - y)
            + state.council.params.count_variance)  # (the others' p (1 - p))
-    return deciding_chance(mean, math.sqrt(var))
+    return deciding_chance(mean, sqrt(var))
 
 
 @cython.ccall
@@ -456,7 +457,7 @@ def deciding_chance(others: float, sd: float) -> float:
 
 def forecast_ballot(state, j: int, draft, view: int | None = None) -> Ballot:
     """The ballot `view` (None: the room) expects from j on `draft` (its most likely one)."""
-    p_yes, p_no = room(state, draft, view=view)
+    p_yes, p_no = room(state, draft, None, view)
     y, n = p_yes[j], p_no[j]
     a = 1.0 - y - n
     if y >= a and y >= n:

@@ -11,6 +11,6 @@ cpdef decide_settlement(State state, accommodation=*)
 cpdef decide_next_step(State state, rng)
 cpdef review_next_step(State state, k, proposed)
 # the room's values of each paragraph's variants, and the promises, that the settlement reads
-cpdef _room_value(Council c, i, v, sponsor_rows)
+cpdef double _room_value(Council c, Py_ssize_t i, Py_ssize_t v, sponsor_rows) except? -1
 cpdef room_values(Council c, i, sponsors)
 cpdef promises(State state, i)

@@ -19,11 +19,11 @@ if cython.compiled:  # (compiled by setup.py, game/compiled.py: typed State and 
     from cython.cimports.game.council import Council
     from cython.cimports.game.model.common import firmness, rounded  # (C calls: common.pxd)
     from cython.cimports.game.model.params import Constants
-    from cython.cimports.game.state import State
+    from cython.cimports.game.state import Amendment, State
 else:
     from game.model.common import firmness, rounded
 
-    State = Council = Constants = object  # (pure Python: they only name types in the declarations)
+    State = Council = Constants = Amendment = object  # (pure Python: they only name types in the declarations)
 
 
 @cython.locals(state=State, c=Council)
@@ -53,7 +53,7 @@ def accommodation(state) -> float:
     return 0.0
 
 
-@cython.locals(c=Council)
+@cython.locals(c=Council, total=cython.double, extra=list, x=cython.double)
 def _room_value(c, i: int, v: int, sponsor_rows) -> float:
     """The Council's weighted stake in variant v of issue i (minus the members' summed
     losses, a permanent member counting `p5_weight` times, crossed red lines heavily),
@@ -62,16 +62,18 @@ def _room_value(c, i: int, v: int, sponsor_rows) -> float:
     it is on the scale of the penholder's own loss."""
     total = c.room_loss[i][v]
     for extra in sponsor_rows:
-        total += extra[v]
+        x = extra[v]
+        total += x
     return -total / c.params.room_scale
 
 
 @cython.locals(c=Council)
 def room_values(c, i: int, sponsors: tuple) -> list[float]:
     """`_room_value` of every variant of paragraph i with these sponsors (in this order, the
-    order their stakes are added in): a Council memo, since a paragraph comes back with the
-    same sponsors from settlement to settlement and negotiation to negotiation."""
-    return c.memo(("room_values", i, sponsors), _room_values, c, i, sponsors)
+    order their stakes are added in): a Council memo (per paragraph, keyed by the sponsors),
+    since a paragraph comes back with the same sponsors from settlement to settlement and
+    negotiation to negotiation."""
+    return c.memo_text(c.room_values_memo[i], sponsors, _room_values, c, i, sponsors)
 
 
 @cython.locals(c=Council)
@@ -104,7 +106,7 @@ def paragraph_sponsors(state, i: int, group) -> set[int]:
 
 
 @cython.locals(state=State, c=Council, pen_id=str, index=dict, sponsors=dict, added=set, asked_by=dict,
-               asked=frozenset, m=str)
+               asked=frozenset, m=str, group=list, a=Amendment, co=str)
 def settlement_sponsors(state, by_issue: dict) -> dict[int, tuple[int, ...]]:
     """`paragraph_sponsors` of every paragraph with pending amendments (`by_issue`: paragraph
     -> its amendments), in the set's order (the order `room_values` adds their stakes in):
@@ -117,9 +119,9 @@ def settlement_sponsors(state, by_issue: dict) -> dict[int, tuple[int, ...]]:
         for a in group:
             if a.proposer != pen_id:
                 added.add(index[a.proposer])
-            for s in a.cosponsors:
-                if s != pen_id:
-                    added.add(index[s])
+            for co in a.cosponsors:
+                if co != pen_id:
+                    added.add(index[co])
     asked_by = state.asked
     for m, asked in asked_by.items():
         if m != pen_id:
@@ -209,7 +211,7 @@ def _settlement_value(prm, lam: float, own: float, p_adopt: float, weighted_yes:
                hi=cython.Py_ssize_t, best_v=cython.Py_ssize_t, text=list, own_loss=list, own_red=list,
                room=list, taste=tuple, candidates=list, loss=cython.double, stake=cython.double,
                private=cython.double, own=cython.double, cost=cython.double, most=cython.double,
-               val=cython.double, best_val=cython.double, counted=cython.bint)
+               val=cython.double, best_val=cython.double, counted=cython.bint, a=Amendment, group=list)
 def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int, str, dict]]:
     """The penholder's answer to each pending amendment: (amendment id, variant, decision,
     reasons). Paragraph by paragraph it weighs every variant between its current text and

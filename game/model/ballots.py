@@ -123,12 +123,16 @@ def host_weight(state) -> float:
     return 1.0 if state.host_letters else state.council.params.host_unwritten
 
 
-@cython.locals(c=Council)
+@cython.locals(c=Council, table=dict)
 def draft_table(c, text: tuple, rollover: bool) -> tuple:
     """Per member, what depends on the text alone: (crossed a red line, satisfaction,
     stake, host objection weighed by its deference, as if the host had written). Shared
-    by every negotiation on this Council (memoised)."""
-    return c.memo_text(c.draft_table_memo[1 if rollover else 0], text, _draft_table, c, text, rollover)
+    by every negotiation on this Council (memoised: read first, `Council.memo_text` on a miss)."""
+    table = c.draft_table_memo[1 if rollover else 0]
+    value = table.get(text)
+    if value is None:
+        value = c.memo_text(table, text, _draft_table, c, text, rollover)
+    return value
 
 
 @cython.locals(c=Council)

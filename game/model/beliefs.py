@@ -302,14 +302,19 @@ def member_terms(state, view: int | None = None) -> list:
     return terms
 
 
-@cython.locals(c=Council)
+@cython.locals(c=Council, table=dict)
 def room_rows(c, text: tuple, written: bool) -> tuple:
     """Per member, the terms of its count of a new text (not a rollover) that depend on the
     text alone and on whether the host has written (its weight `hw`, as `ballots.host_weight`
     gives it): (crossed a red line, no_weight x stake - (red_line_no if crossed else 0), the
     dislike's weight x dislike of the text + host objection x hw), from `ballots.draft_table`.
-    Shared by every negotiation on this Council (memoised per text, `Council.memo_text`)."""
-    return c.memo_text(c.room_rows_memo[1 if written else 0], text, _room_rows, c, text, written)
+    Shared by every negotiation on this Council (memoised per text: read first,
+    `Council.memo_text` on a miss)."""
+    table = c.room_rows_memo[1 if written else 0]
+    value = table.get(text)
+    if value is None:
+        value = c.memo_text(table, text, _room_rows, c, text, written)
+    return value
 
 
 @cython.locals(c=Council)

@@ -67,13 +67,17 @@ def _room_value(c, i: int, v: int, sponsor_rows) -> float:
     return -total / c.params.room_scale
 
 
-@cython.locals(c=Council)
+@cython.locals(c=Council, table=dict)
 def room_values(c, i: int, sponsors: tuple) -> list[float]:
     """`_room_value` of every variant of paragraph i with these sponsors (in this order, the
     order their stakes are added in): a Council memo (per paragraph, keyed by the sponsors),
     since a paragraph comes back with the same sponsors from settlement to settlement and
-    negotiation to negotiation."""
-    return c.memo_text(c.room_values_memo[i], sponsors, _room_values, c, i, sponsors)
+    negotiation to negotiation; read first, `Council.memo_text` on a miss)."""
+    table = c.room_values_memo[i]
+    value = table.get(sponsors)
+    if value is None:
+        value = c.memo_text(table, sponsors, _room_values, c, i, sponsors)
+    return value
 
 
 @cython.locals(c=Council)

@@ -61,6 +61,15 @@ class Dice:
         words = ss.generate_state(4, np.uint64)
         return cls(int(words[3]))
 
+    @classmethod
+    def from_generator(cls, bits: np.random.PCG64) -> Dice:
+        """`from_seed_sequence` of the seed sequence a PCG64 was made from, read from the
+        generator (no second `generate_state`, ~0.03 M instructions a negotiation): PCG64 sets
+        its increment from the state's words 2 and 3, inc = (words[2] << 64 | words[3]) << 1 | 1
+        (numpy's pcg64_set_seed), and never changes it, so words[3] is the low 64 bits of inc >> 1.
+        (tests/test_model_tables.py checks it against from_seed_sequence.)"""
+        return cls(bits.state["state"]["inc"] >> 1)
+
     def stream(self, what: int, who: int, *when: int) -> Stream:
         """The stream named (what, who, *when): what is decided, by whom (or, for the
         penholder's own decisions, in which round), and on which occasion (`named`)."""

@@ -127,10 +127,12 @@ class Session:
     ):
         self.scenario = scenario
         self.seed_sequence = make_seed_sequence(seed)
-        self.rng = np.random.Generator(np.random.PCG64(self.seed_sequence))
+        bits = np.random.PCG64(self.seed_sequence)
+        self.rng = np.random.Generator(bits)
         # each decision's own draws (game.dice): a student's extra action shifts no agent's
-        # (`self.dice.named(what, (who, ...))`: the draws of one decision, named by what it is and when)
-        self.dice = streams.Dice.from_seed_sequence(self.seed_sequence)
+        # (`self.dice.named(what, (who, ...))`: the draws of one decision, named by what it is and when;
+        # the key from_seed_sequence gives, read from the generator's state)
+        self.dice = streams.Dice.from_generator(bits)
         self.outside = frozenset(outside)
         unknown = self.outside - set(scenario.members)
         if unknown:
@@ -353,8 +355,9 @@ class Session:
         what live odds and "what if" continuations of a saved session use. (The log made
         after this point is a simulation, not a record of the class.)"""
         self.seed_sequence = make_seed_sequence(seed)
-        self.rng = np.random.Generator(np.random.PCG64(self.seed_sequence))
-        self.dice = streams.Dice.from_seed_sequence(self.seed_sequence)
+        bits = np.random.PCG64(self.seed_sequence)
+        self.rng = np.random.Generator(bits)
+        self.dice = streams.Dice.from_generator(bits)
         self.outside = frozenset()
         turn, self.pending = self.pending, None
         if turn is not None:

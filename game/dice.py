@@ -61,25 +61,42 @@ class Dice:
         words = ss.generate_state(4, np.uint64)
         return cls(int(words[3]))
 
-    @cython.locals(h=cython.ulonglong)
+    @classmethod
+    def from_generator(cls, bits: np.random.PCG64) -> Dice:
+        """`from_seed_sequence` of the seed sequence a PCG64 was made from, read from the
+        generator (no second `generate_state`, ~0.03 M instructions a negotiation): PCG64 sets
+        its increment from the state's words 2 and 3, inc = (words[2] << 64 | words[3]) << 1 | 1
+        (numpy's pcg64_set_seed), and never changes it, so words[3] is the low 64 bits of inc >> 1.
+        (tests/test_model_tables.py checks it against from_seed_sequence.)"""
+        return cls(bits.state["state"]["inc"] >> 1)
+
     def stream(self, what: int, who: int, *when: int) -> Stream:
         """The stream named (what, who, *when): what is decided, by whom (or, for the
-        penholder's own decisions, in which round), and on which occasion. Its hash is the
-        key mixed with each part in turn (`_mix(h ^ part)`); the parts are Python integers
-        (of any sign: `_mix` reads their low 64 bits)."""
+        penholder's own decisions, in which round), and on which occasion (`named`)."""
+        return self.named(what, (who, *when))
+
+    @cython.ccall
+    @cython.locals(h=cython.ulonglong, parts=tuple)
+    def named(self, what, parts: tuple) -> Stream:
+        """The stream named (what, *parts), parts = (who, *when): its hash is the key mixed
+        with each part in turn (`_mix(h ^ part)`); the parts are Python integers (of any sign:
+        `_mix` reads their low 64 bits). (The session's C entry point: a tuple, no *args.)"""
         if cython.compiled:  # (a SplitMix step in C costs less than a look-up of a kept hash)
-            h = _step(_step(self.key, what), who)
-        else:
-            # (a negotiation names its streams by a few dozen distinct (what, who): their hash
-            # is kept, and so is the hash of `what` alone, from which a new (what, who) is one step)
-            head = self._heads.get((what, who))
-            if head is None:
-                first = self._firsts.get(what)
-                if first is None:
-                    first = self._firsts[what] = _step(self.key, what)
-                head = self._heads[what, who] = _step(first, who)
-            h = head
-        for part in when:
+            h = _step(self.key, what)
+            for part in parts:
+                h = _step(h, part)
+            return _stream(h)
+        # (a negotiation names its streams by a few dozen distinct (what, who): their hash
+        # is kept, and so is the hash of `what` alone, from which a new (what, who) is one step)
+        who = parts[0]
+        head = self._heads.get((what, who))
+        if head is None:
+            first = self._firsts.get(what)
+            if first is None:
+                first = self._firsts[what] = _step(self.key, what)
+            head = self._heads[what, who] = _step(first, who)
+        h = head
+        for part in parts[1:]:
             h = _step(h, part)
         return Stream(h)
 
@@ -178,6 +195,16 @@ class Stream:
         x = ((x ^ (x >> 27)) * m2) & mask
         u2 = ((x ^ (x >> 31)) >> 11) / two53
         return math.sqrt(-2.0 * math.log(u1)) * math.cos(_TWO_PI * u2)
+
+
+@cython.cfunc
+@cython.locals(h=cython.ulonglong, s=Stream, gamma=cython.ulonglong)
+def _stream(h) -> Stream:
+    """`Stream(h)` in C (no Python call of the type with an int argument)."""
+    gamma = 0x9E3779B97F4A7C15
+    s = Stream.__new__(Stream)
+    s._c = h + gamma  # (no draw taken yet, as Stream.__init__)
+    return s
 
 
 @cython.cclass

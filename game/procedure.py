@@ -248,6 +248,7 @@ def _role_ok(who: Role, actor: str | None, penholder: str, members: frozenset[st
     return actor in members
 
 
+@cython.cclass
 class Procedure:
     """The procedure's current phase, driven by a `transitions` machine built from PROCEDURE.
 
@@ -356,6 +357,7 @@ class Procedure:
     def may(self, trigger: str, actor: str | None) -> bool:
         return self.why_not(trigger, actor) is None
 
+    @cython.ccall
     @cython.locals(allowed=dict)
     def check(self, trigger: str, actor: str | None) -> Row | None:
         """Raise ProcedureError unless allowed; return the command row (None for a transition)."""

@@ -1,5 +1,6 @@
 # Compiled (Cython, pure-Python mode): Session as an extension type, its fields C slots (an
 # attribute added to Session.__init__ must be declared here too; others go to __dict__).
+from game.dice cimport Dice
 from game.events cimport Event
 from game.state cimport State
 
@@ -8,7 +9,7 @@ cdef class Session:
     cdef public object scenario
     cdef public object seed_sequence
     cdef public object rng
-    cdef public object dice
+    cdef public Dice dice
     cdef public object outside
     cdef public State state
     cdef public object log

@@ -127,10 +127,12 @@ class Session:
     ):
         self.scenario = scenario
         self.seed_sequence = make_seed_sequence(seed)
-        self.rng = np.random.Generator(np.random.PCG64(self.seed_sequence))
+        bits = np.random.PCG64(self.seed_sequence)
+        self.rng = np.random.Generator(bits)
         # each decision's own draws (game.dice): a student's extra action shifts no agent's
-        # (`self.dice.stream(what, ...)`: the draws of one decision, named by what it is and when)
-        self.dice = streams.Dice.from_seed_sequence(self.seed_sequence)
+        # (`self.dice.named(what, (who, ...))`: the draws of one decision, named by what it is and when;
+        # the key from_seed_sequence gives, read from the generator's state)
+        self.dice = streams.Dice.from_generator(bits)
         self.outside = frozenset(outside)
         unknown = self.outside - set(scenario.members)
         if unknown:
@@ -353,8 +355,9 @@ class Session:
         what live odds and "what if" continuations of a saved session use. (The log made
         after this point is a simulation, not a record of the class.)"""
         self.seed_sequence = make_seed_sequence(seed)
-        self.rng = np.random.Generator(np.random.PCG64(self.seed_sequence))
-        self.dice = streams.Dice.from_seed_sequence(self.seed_sequence)
+        bits = np.random.PCG64(self.seed_sequence)
+        self.rng = np.random.Generator(bits)
+        self.dice = streams.Dice.from_generator(bits)
         self.outside = frozenset()
         turn, self.pending = self.pending, None
         if turn is not None:
@@ -528,7 +531,7 @@ class Session:
         kind = turn.kind
         if kind == "amend":
             backs = agents.decide_cosponsorship(st, j)
-            proposals = agents.decide_amendments(st, j, self.dice.stream(streams.AMEND, j, st.round))
+            proposals = agents.decide_amendments(st, j, self.dice.named(streams.AMEND, (j, st.round)))
             if backs or self._asks_anew(m, proposals):
                 self._check("propose_amendments", m)
                 self._propose(m, proposals, backs)
@@ -548,7 +551,7 @@ class Session:
         elif kind == "co_step":
             self._agent_co_step(m)
         elif kind == "explain":
-            data = agents.decide_explanation(st, j, self.dice.stream(streams.EXPLAIN, j, st.seq))
+            data = agents.decide_explanation(st, j, self.dice.named(streams.EXPLAIN, (j, st.seq)))
             if data is not None:
                 self._explain(m, data)
         elif kind == "bilateral":
@@ -578,7 +581,7 @@ class Session:
             self._decide(pen, settlement)
         if st.working != st.draft:
             self.circulate_revision(pen)
-        step = agents.decide_next_step(st, self.dice.stream(streams.NEXT_STEP, *self._occasion()))
+        step = agents.decide_next_step(st, self.dice.named(streams.NEXT_STEP, self._occasion()))
         if st.rivals and agents.rival_in_blue(st):  # go to blue anyway? (game.model.rivals)
             step = agents.answer_rival(st, step)
         if step == "hold_bilaterals":
@@ -674,7 +677,7 @@ class Session:
             self._decide(pen, settlement)
         if st.working != st.draft:
             self.circulate_revision(pen)
-        step = agents.decide_next_step(st, self.dice.stream(streams.NEXT_STEP, *self._occasion()))
+        step = agents.decide_next_step(st, self.dice.named(streams.NEXT_STEP, self._occasion()))
         self.proposed_step, self._step_asks = step, [step]
         for co in self.co_penholders:
             yield _turn("co_step", co)
@@ -862,7 +865,7 @@ class Session:
             j = c.index[m]
             weighed = agents.silence_objection(st, j)
             strength, tau, _objections = weighed
-            draws = self.dice.stream(stream, j, number)
+            draws = self.dice.named(stream, (j, number))
             u = draws.random(3)
             follows = (
                 c.joint[j] and c.spokesperson[j] not in (None, j) and u[2] < c.discipline[j]
@@ -936,7 +939,7 @@ class Session:
         st = self.state
         j = st.council.index[m]
         requests, threat = agents.decide_bilateral(
-            st, j, self.dice.stream(streams.BILATERAL, j, *self._occasion()))
+            st, j, self.dice.named(streams.BILATERAL, (j, *self._occasion())))
         return self._bilateral(m, requests, threat)
 
     @cython.locals(st=State)

@@ -4,6 +4,7 @@
 # tuple: compiled code appends, looks up and iterates without a method call); None is allowed.
 from game.council cimport Council
 from game.events cimport Event
+from game.procedure cimport Procedure
 
 
 # an amendment (game/state.py): its fields C slots
@@ -58,7 +59,7 @@ cdef class State:
     cdef public dict pledges
     cdef public list private
     cdef public dict private_threats
-    cdef public object procedure
+    cdef public Procedure procedure
     cdef public list queue
     cdef public dict red_unseen
     cdef public dict reversals

@@ -135,6 +135,21 @@ def test_draws_read_lazily_are_the_draws_taken_one_by_one():
         u[13]
 
 
+def test_the_dice_read_from_the_generator_are_the_dice_of_the_seed_sequence():
+    """`Dice.from_generator` (what a Session does) reads the key from PCG64's increment: it
+    must be the key `from_seed_sequence` takes from the seed's state, for any seed."""
+    import numpy as np
+
+    from game.dice import Dice
+    from game.session import make_seed_sequence, seed_from_json
+
+    seeds = [make_seed_sequence(s) for s in (*range(300), 2**31 - 1, 2**63 + 5, 10**30)]
+    seeds += [seed_from_json({"entropy": 12345 + k, "spawn_key": [k, 3]}) for k in range(50)]
+    seeds += make_seed_sequence(7).spawn(20)
+    for ss in seeds:
+        assert Dice.from_generator(np.random.PCG64(ss)).key == Dice.from_seed_sequence(ss).key
+
+
 def test_the_streams_written_out_equal_splitmix64_by_its_definition():
     """`Dice.stream`, `Stream.random`, `standard_normal` and `Draws` write SplitMix64's
     finaliser out (the hot path): they must give `dice._mix` applied by the definition."""

@@ -218,7 +218,6 @@ class _Draw:
 def _next_step(monkeypatch, settings, phase, p_adopt, breakers=2.0, u=0.5):
     """The penholder's next step after round 1 of 2021 (time to spare), the room's count
     (`p_adopt`, 15 expected yes) and the expected breakers given."""
-    from types import SimpleNamespace
 
     from game.model import penholder
     from game.model.beliefs import Forecast
@@ -232,7 +231,7 @@ def _next_step(monkeypatch, settings, phase, p_adopt, breakers=2.0, u=0.5):
     monkeypatch.setattr(penholder, "forecast_breakers", lambda state, draft: breakers)
     monkeypatch.setattr(penholder, "blue_or_rollover", lambda state, pen=None: "seek_rollover")
     state = State(sc, c)  # (a real State: the compiled engine types it)
-    state.procedure = SimpleNamespace(state=phase)  # (State.phase)
+    state.procedure.state = phase  # (State.phase; a real Procedure: the compiled engine types it)
     state.expiry_t, state.working, state.drafts, state.round = 20 * 24 * 60, zero, [zero], 1
     return penholder.decide_next_step(state, _Draw(u))
 

@@ -32,8 +32,9 @@ import sys
 import warnings
 from pathlib import Path
 
-#: The modules compiled. Extension types first: State, Council, Constants, Session and dice's
-#: Stream, declared in game/state.pxd, council.pxd, model/params.pxd, session.pxd, dice.pxd;
+#: The modules compiled. Extension types first: State, Council, Constants, Session, Procedure,
+#: the events, rules' Tally and dice's Stream, declared in game/state.pxd, council.pxd,
+#: model/params.pxd, session.pxd, procedure.pxd, events.pxd, rules.pxd, dice.pxd;
 #: then the modules typed with them (`@cython.locals`: they cimport State and Council, so are
 #: built with them); then modules compiled as they are.
 MODULES = (

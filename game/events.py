@@ -56,34 +56,50 @@ MAX_DEPTH = 64
 MAX_EVENTS = 200_000
 
 
-def equal_fields(a, b):
-    """``a == b`` of two records written out as slots dataclasses were (`Event`, and
-    game.state's `Amendment` and `Silence`): of the same type, with equal fields (`_fields`)."""
-    if type(b) is not type(a):
-        return NotImplemented
-    return a._fields() == b._fields()
+@cython.cclass
+class Record:
+    """What a slots dataclass gave `Event` and game.state's `Amendment` and `Silence`, written
+    out once for the three: equality of the fields (of the same type, field by field:
+    `_fields`, named by the class's `_NAMES`), a repr ``Type(name=value, ...)``, and no hash
+    (mutable and compared by value, as the dataclasses were). Compiled, the extension types'
+    base (game/events.pxd)."""
 
+    __slots__ = ()
 
-def fields_repr(record, names: tuple) -> str:
-    """The dataclass repr of such a record: ``Type(name=value, ...)``."""
-    return f"{type(record).__qualname__}(" + ", ".join(
-        f"{name}={value!r}" for name, value in zip(names, record._fields(), strict=True)) + ")"
+    def _fields(self) -> tuple:
+        raise NotImplementedError
+
+    def __eq__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __ne__(self, other):
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"{type(self).__qualname__}(" + ", ".join(
+            f"{name}={value!r}" for name, value in zip(self._NAMES, self._fields(), strict=True)) + ")"
 
 
 _EVENT_FIELDS = ("seq", "t", "kind", "actor", "data")
 
 
 @cython.cclass
-class Event:
+class Event(Record):
     """One event: its number (`seq`, from 1), its time (`t`, minutes), its `kind`, the member
     who acted (`actor`, None for the Council's own steps) and what it records (`data`).
 
     What a slots dataclass gave it, written out: keyword or positional construction, equality
-    of the five fields, a repr, no hash. Compiled, an extension type (game/events.pxd): the
+    of the five fields, a repr, no hash (`Record`). Compiled, an extension type (game/events.pxd): the
     session makes one per event and `state.apply` reads its fields in C, without the
     dataclass's interpreted `__init__` or attribute look-ups."""
 
     __slots__ = _EVENT_FIELDS
+    _NAMES = _EVENT_FIELDS
 
     def __init__(self, seq: int, t: int, kind: str, actor: str | None, data: dict[str, Any] | None = None):
         self.seq = seq
@@ -94,18 +110,6 @@ class Event:
 
     def _fields(self) -> tuple:
         return (self.seq, self.t, self.kind, self.actor, self.data)
-
-    def __eq__(self, other):
-        return equal_fields(self, other)
-
-    def __ne__(self, other):
-        eq = self.__eq__(other)
-        return eq if eq is NotImplemented else not eq
-
-    __hash__ = None  # (mutable, compared by value: unhashable, as the dataclass was)
-
-    def __repr__(self) -> str:
-        return fields_repr(self, _EVENT_FIELDS)
 
     def to_json(self) -> dict[str, Any]:
         return {"seq": self.seq, "t": self.t, "kind": self.kind, "actor": self.actor, "data": self.data}

@@ -3,12 +3,12 @@
 # field added to State.__init__ must be declared here too). Containers are typed (list, dict,
 # tuple: compiled code appends, looks up and iterates without a method call); None is allowed.
 from game.council cimport Council
-from game.events cimport Event
+from game.events cimport Event, Record
 from game.procedure cimport Procedure
 
 
 # an amendment (game/state.py): its fields C slots
-cdef class Amendment:
+cdef class Amendment(Record):
     cdef public object id
     cdef public object issue
     cdef public object variant
@@ -21,7 +21,7 @@ cdef class Amendment:
 
 
 # a silence (game/state.py): its fields C slots
-cdef class Silence:
+cdef class Silence(Record):
     cdef public object number
     cdef public object revision
     cdef public object placed

@@ -13,7 +13,7 @@ import cython
 
 from game import rules
 from game.council import Council
-from game.events import Event, equal_fields, fields_repr
+from game.events import Event, Record
 from game.procedure import OUTCOME_OF_PHASE, Phase, Procedure
 from game.schema import Scenario
 
@@ -27,18 +27,19 @@ _AMENDMENT_FIELDS = ("id", "issue", "variant", "proposer", "round", "origin", "c
 
 
 @cython.cclass
-class Amendment:
+class Amendment(Record):
     """An amendment tabled: its number (`id`), the paragraph (`issue`) and the variant it
     asks for (indexes), who tabled it and in which round, its `origin` ("round": written
     comments; "silence": an objection under silence; "bilateral"), its co-sponsors, its
     `status` (pending | accepted | partly | rejected) and the variant the penholder chose
     (`settled_on`).
 
-    What a slots dataclass gave it, written out (equality of the fields, a repr, no hash).
+    What a slots dataclass gave it: equality of the fields, a repr, no hash (`Record`).
     Compiled, an extension type (game/state.pxd): `apply` makes some fifty a negotiation,
     without the dataclass's interpreted `__init__`, and reads their fields in C."""
 
     __slots__ = _AMENDMENT_FIELDS
+    _NAMES = _AMENDMENT_FIELDS
 
     def __init__(self, id: int, issue: int, variant: int, proposer: str, round: int, origin: str,
                  cosponsors: list[str] | None = None, status: str = "pending", settled_on: int | None = None):
@@ -56,18 +57,6 @@ class Amendment:
         return (self.id, self.issue, self.variant, self.proposer, self.round, self.origin, self.cosponsors,
                 self.status, self.settled_on)
 
-    def __eq__(self, other):
-        return equal_fields(self, other)
-
-    def __ne__(self, other):
-        eq = self.__eq__(other)
-        return eq if eq is NotImplemented else not eq
-
-    __hash__ = None  # (mutable, compared by value: unhashable, as the dataclass was)
-
-    def __repr__(self) -> str:
-        return fields_repr(self, _AMENDMENT_FIELDS)
-
     @property
     def sponsors(self) -> list[str]:
         return [self.proposer, *self.cosponsors]
@@ -81,16 +70,17 @@ _SILENCE_FIELDS = ("number", "revision", "placed", "deadline", "breaks", "held",
 
 
 @cython.cclass
-class Silence:
+class Silence(Record):
     """A text placed under silence: its number, the revision placed, when (`placed`) and
     until when (`deadline`); the letters breaking it (`breaks`: member, issue ids), whether
     it held (None until known), and `breakers`: the members in `breaks`, in order, kept by
     `apply` beside `breaks` (the agents ask who broke a silence many times a negotiation).
 
-    What a slots dataclass gave it, written out (equality of the fields, a repr, no hash).
+    What a slots dataclass gave it: equality of the fields, a repr, no hash (`Record`).
     Compiled, an extension type (game/state.pxd), read in C where it is typed."""
 
     __slots__ = _SILENCE_FIELDS
+    _NAMES = _SILENCE_FIELDS
 
     def __init__(self, number: int, revision: int, placed: int, deadline: int,
                  breaks: list[tuple[str, list[str]]] | None = None, held: bool | None = None,
@@ -105,18 +95,6 @@ class Silence:
 
     def _fields(self) -> tuple:
         return (self.number, self.revision, self.placed, self.deadline, self.breaks, self.held, self.breakers)
-
-    def __eq__(self, other):
-        return equal_fields(self, other)
-
-    def __ne__(self, other):
-        eq = self.__eq__(other)
-        return eq if eq is NotImplemented else not eq
-
-    __hash__ = None  # (mutable, compared by value: unhashable, as the dataclass was)
-
-    def __repr__(self) -> str:
-        return fields_repr(self, _SILENCE_FIELDS)
 
 
 @dataclass(slots=True)

@@ -126,13 +126,7 @@ class Session:
         scenario_data: dict | None = None,
     ):
         self.scenario = scenario
-        self.seed_sequence = make_seed_sequence(seed)
-        bits = np.random.PCG64(self.seed_sequence)
-        self.rng = np.random.Generator(bits)
-        # each decision's own draws (game.dice): a student's extra action shifts no agent's
-        # (`self.dice.named(what, (who, ...))`: the draws of one decision, named by what it is and when;
-        # the key from_seed_sequence gives, read from the generator's state)
-        self.dice = streams.Dice.from_generator(bits)
+        self._seed(seed)
         self.outside = frozenset(outside)
         unknown = self.outside - set(scenario.members)
         if unknown:
@@ -350,14 +344,21 @@ class Session:
             raise CommandError(f"waiting for {self.pending.member} ({self.pending.kind})")
         return self
 
-    def hand_over_to_agents(self, seed: int | np.random.SeedSequence) -> Session:
-        """From now on every seat is played by its agent, with a fresh random generator:
-        what live odds and "what if" continuations of a saved session use. (The log made
-        after this point is a simulation, not a record of the class.)"""
+    def _seed(self, seed: int | np.random.SeedSequence) -> None:
+        """The session's random draws from `seed`: its seed sequence, its generator, and each
+        decision's own draws (game.dice: a student's extra action shifts no agent's;
+        `self.dice.named(what, (who, ...))`, named by what is decided and when; the key
+        `Dice.from_seed_sequence` gives, read from the generator's state)."""
         self.seed_sequence = make_seed_sequence(seed)
         bits = np.random.PCG64(self.seed_sequence)
         self.rng = np.random.Generator(bits)
         self.dice = streams.Dice.from_generator(bits)
+
+    def hand_over_to_agents(self, seed: int | np.random.SeedSequence) -> Session:
+        """From now on every seat is played by its agent, with a fresh random generator:
+        what live odds and "what if" continuations of a saved session use. (The log made
+        after this point is a simulation, not a record of the class.)"""
+        self._seed(seed)
         self.outside = frozenset()
         turn, self.pending = self.pending, None
         if turn is not None:

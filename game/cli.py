@@ -5,6 +5,8 @@
     check       validate scenario files (file:line: field: problem)
     replay      rebuild a saved session from its log; --verify re-runs and compares
     batch       many AI-only negotiations: outcome statistics, runs.csv, plots (docs/batch.md)
+    validate    the historical scorecard: runs of each case against the record (docs/validation.md)
+    calibrate   fit the model's constants on the training cases (docs/validation.md)
     schema      write the JSON Schema of scenario files (docs/scenario.schema.json)
     new-scenario  scaffold a valid, commented scenario file (docs/scenario-authoring.md)
     debrief     a saved session as a self-contained HTML report to project or print
@@ -230,6 +232,18 @@ def cmd_seal(args) -> int:
 
 def cmd_batch(args) -> int:
     from game.batch import cmd_batch as run  # lazily: numpy, matplotlib only for batches
+
+    return run(args)
+
+
+def cmd_validate(args) -> int:
+    from game.validate import cmd_validate as run  # lazily, as batch
+
+    return run(args)
+
+
+def cmd_calibrate(args) -> int:
+    from game.calibrate import cmd_calibrate as run  # lazily: optuna, scipy only for calibrate
 
     return run(args)
 
@@ -511,6 +525,40 @@ def build_parser() -> argparse.ArgumentParser:
                        help="with --backend dask: the address of the Dask scheduler")
     batch.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
     batch.set_defaults(func=cmd_batch)
+
+    validate = command(
+        "validate", "the historical scorecard: runs of each case against the record",
+        "Play each case (a scenario with a history block) as a batch into OUT/<id>/ and score "
+        "the runs against the record: the outcome and its probability, the modal tally, Brier "
+        "scores of the outcome and of each ballot, F1 of the members not voting yes and of the "
+        "first silence's breakers, the final texts, the log-likelihood of the record; the same "
+        "for a naive baseline; cases voted before 2021 are training, the others evaluation. "
+        "Writes validation.json, validation.html and calibration.png. See docs/validation.md.",
+        "penholder validate --runs 200 --seed 0 --out validation/",
+        "penholder validate scenarios/history/ scenarios/minusma_2021.yaml --out v2",
+        "penholder validate --out validation/ --resume     # after Ctrl-C or a kill")
+    validate.add_argument("paths", nargs="*", metavar="PATH",
+                          help="scenario files or folders (their *.yaml with a history block); "
+                          "default: every shipped scenario with a history block (scenarios/ and "
+                          "scenarios/history/)")
+    validate.add_argument("--runs", type=bounds.count(1, MAX_RUNS), default=200, metavar="N",
+                          help="runs per case (default 200)")
+    validate.add_argument("--seed", type=bounds.seed, default=0, metavar="S",
+                          help=f"{seed_help}: each case's run i uses SeedSequence(S, spawn_key=(i,)) (default 0)")
+    validate.add_argument("--out", default="validation", metavar="DIR",
+                          help="output folder (default validation/): validation.json, .html, "
+                          "calibration.png, a batch per case in DIR/<id>/")
+    validate.add_argument("--workers", type=bounds.count(1, max_workers(), " on this machine (4 per core)"),
+                          default=None, metavar="W",
+                          help=f"worker processes, 1 to {max_workers()} on this machine (default: one per core)")
+    validate.add_argument("--backend", choices=("local", "dask"), default="local",
+                          help="local: worker processes on this machine (default); dask: a Dask cluster "
+                          "(needs --address)")
+    validate.add_argument("--address", default=None, metavar="tcp://HOST:PORT",
+                          help="with --backend dask: the address of the Dask scheduler")
+    validate.add_argument("--resume", action="store_true",
+                          help="continue an interrupted validation in --out (repeat the same arguments)")
+    validate.set_defaults(func=cmd_validate)
 
     schema = command(
         "schema", "write the JSON Schema of scenario files",

@@ -560,6 +560,36 @@ def build_parser() -> argparse.ArgumentParser:
                           help="continue an interrupted validation in --out (repeat the same arguments)")
     validate.set_defaults(func=cmd_validate)
 
+    calibrate = command(
+        "calibrate", "fit the model's constants on the training cases, cross-validated",
+        "Fit chosen global constants of game/model/params.py on the training cases only (voted "
+        "before 2021-01-01; an evaluation case is refused) by minimising the mean negative "
+        "log-likelihood of the record (ballots, outcome, final texts): the shipped defaults and "
+        "a seeded Sobol sample of candidates, each played on every case with the same seeds; "
+        "leave-one-case-out scores beside the in-sample ones. Writes fitted.json and trials.csv; "
+        "changes nothing in params.py (scripts/ship_fitted.py prints the edits). See docs/validation.md.",
+        "penholder calibrate --runs 100 --trials 64 --seed 0 --out calibration/",
+        "penholder calibrate scenarios/minusma_2016.yaml scenarios/minusma_2020.yaml --trials 16",
+        "penholder calibrate --params unity,no_cost,veto_cost --out cal_small")
+    calibrate.add_argument("paths", nargs="*", metavar="PATH",
+                           help="training cases: scenario files or folders; default: every shipped "
+                           "scenario with a history block voted before 2021")
+    calibrate.add_argument("--runs", type=bounds.count(1, MAX_RUNS), default=100, metavar="N",
+                           help="runs per case and candidate (default 100)")
+    calibrate.add_argument("--trials", type=bounds.count(0, 100_000), default=64, metavar="T",
+                           help="candidates of the Sobol sample, besides the defaults (default 64)")
+    calibrate.add_argument("--seed", type=bounds.seed, default=0, metavar="S",
+                           help=f"{seed_help}: seeds the Sobol sample and the runs (default 0)")
+    calibrate.add_argument("--params", default=None, metavar="A,B,C",
+                           help="the constants to fit (default: unity, private_sd, elected_abstain_cost, "
+                           "break_threshold, firmness, abstention_tolerance, veto_cost)")
+    calibrate.add_argument("--out", default="calibration", metavar="DIR",
+                           help="output folder (default calibration/): fitted.json, trials.csv")
+    calibrate.add_argument("--workers", type=bounds.count(1, max_workers(), " on this machine (4 per core)"),
+                           default=None, metavar="W",
+                           help=f"worker processes, 1 to {max_workers()} on this machine (default: one per core)")
+    calibrate.set_defaults(func=cmd_calibrate)
+
     schema = command(
         "schema", "write the JSON Schema of scenario files",
         "Print (or write) the JSON Schema of scenario files, for editors that complete and "

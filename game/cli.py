@@ -21,7 +21,7 @@ import argparse
 import os
 import sys
 
-from game.resources import default_scenario, scenarios_dir
+from game.resources import HISTORY, default_scenario, scenarios_dir, shipped_scenarios
 
 SCENARIOS = scenarios_dir()  # the repository's scenarios/, or the installed package's copy
 DEFAULT_SCENARIO = default_scenario()
@@ -437,9 +437,9 @@ def build_parser() -> argparse.ArgumentParser:
         "penholder check                            # the shipped scenarios",
         "penholder check --audit scenarios/my_case.yaml --runs 300 --seed 0")
     check.add_argument("paths", nargs="*", metavar="PATH",
-                       default=[str(p) for p in sorted(SCENARIOS.glob("*.yaml"))],
+                       default=[str(p) for p in shipped_scenarios()],
                        help="scenario files (YAML) to check (default: the shipped scenarios, "
-                       f"in {SCENARIOS})")
+                       f"in {SCENARIOS}, and the historical corpus in its {HISTORY}/ folder)")
     check.add_argument("--audit", action="store_true",
                        help="also run simulations and report unreachable texts, inert members, "
                        "events that never fire, issues nobody cares about")

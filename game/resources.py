@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 DEFAULT_SCENARIO_NAME = "minusma_2021.yaml"
+HISTORY = "history"  # the scenarios folder's subfolder of historical cases
 _PACKAGE_ROOT = Path(__file__).resolve().parent
 
 
@@ -56,12 +57,29 @@ def _extracted(name: str) -> Path:  # pragma: no cover - pip never installs zipp
     for item in src.iterdir():
         if item.is_file():
             (tmp / item.name).write_bytes(item.read_bytes())
+        elif item.name == HISTORY:
+            (tmp / HISTORY).mkdir()
+            for sub in item.iterdir():
+                if sub.is_file():
+                    (tmp / HISTORY / sub.name).write_bytes(sub.read_bytes())
     return tmp
 
 
 def scenarios_dir() -> Path:
     """The folder of the shipped scenarios."""
     return _data_dir("scenarios")
+
+
+def history_dir() -> Path:
+    """The historical corpus (issue 10): real Council decisions written as scenarios, for
+    `penholder validate` and `penholder calibrate`; the title screen lists only the playable
+    scenarios of `scenarios_dir()` itself."""
+    return scenarios_dir() / HISTORY
+
+
+def shipped_scenarios() -> list[Path]:
+    """Every shipped scenario file: the playable ones, then the historical corpus."""
+    return sorted(scenarios_dir().glob("*.yaml")) + sorted(history_dir().glob("*.yaml"))
 
 
 def assets_dir() -> Path:

@@ -1,6 +1,11 @@
 """The same engine gives every outcome when a scenario's members call for it, each for a
 reason the model names. Each case is the fictional test Council (tests/scenarios/council.yaml,
-where everyone wants the zero draft) with a few parameters overridden, as `--set` would."""
+where everyone wants the zero draft) with a few parameters overridden, as `--set` would.
+
+These are tests of mechanisms, not of calibrated figures (issue 10): a case changes one
+parameter against its control and asserts the direction of the change and the reason the
+model gives, over a dozen seeds, with margins that hold whatever values the fitted model
+constants (`penholder calibrate`) take within their bounds."""
 
 from collections import Counter
 
@@ -44,10 +49,15 @@ def test_a_permanent_member_vetoes_a_draft_worse_than_the_reversion_by_more_than
     """Russia would rather see the mission rolled over or even lapse (lapse value 0.3) than
     this text, and a veto costs it little; the penholder, which values making a vetoer pay
     in public (forces_votes 0.9), puts the text to the vote anyway."""
-    states = run([*DEADLOCK, "members.RUS.lapse_value=0.3", "members.RUS.veto_cost=0.1",
-                  "members.GBR.forces_votes=0.9"])
-    assert outcomes(states) == Counter({("vetoed", "14-1-0"): len(SEEDS)})
-    assert all(st.ballot_why["RUS"] == "veto" for st in states)
+    cheap = run([*DEADLOCK, "members.RUS.lapse_value=0.3", "members.RUS.veto_cost=0.1",
+                 "members.GBR.forces_votes=0.9"])
+    vetoed = [st for st in cheap if st.outcome.value == "vetoed"]
+    assert len(vetoed) >= len(SEEDS) * 3 // 4, outcomes(cheap)
+    assert all(str(st.tally) == "14-1-0" and st.ballot_why["RUS"] == "veto" for st in vetoed)
+    # the control: the same text, a veto that costs Russia more than it loses by the text
+    dear = run([*DEADLOCK, "members.RUS.lapse_value=0.3", "members.RUS.veto_cost=0.8",
+                "members.GBR.forces_votes=0.9"])
+    assert not any(st.ballots["RUS"].value == "no" for st in dear), outcomes(dear)
 
 
 def test_the_same_penholder_that_will_not_force_a_veto_seeks_a_technical_rollover():
@@ -63,7 +73,9 @@ def test_a_member_known_to_want_the_mission_gone_would_veto_a_rollover_too():
     0.95): a rollover would only lead to a lapse, so it puts its own text to the vote."""
     got = outcomes(run([*DEADLOCK, "members.RUS.lapse_value=0.95", "members.RUS.veto_cost=0.1",
                         "members.GBR.forces_votes=0"]))
-    assert got == Counter({("vetoed", "14-1-0"): len(SEEDS)}), got
+    # (against the previous test, where the same penholder mostly seeks a rollover)
+    assert not any(o == "rollover" for o, _t in got), got
+    assert got[("vetoed", "14-1-0")] >= len(SEEDS) * 3 // 4, got
 
 
 def test_a_calendar_too_short_for_a_full_round_still_reaches_a_vote():
@@ -78,8 +90,10 @@ def test_a_permanent_member_abstains_on_a_text_it_dislikes_but_will_not_block():
     """The same text is worse for Russia than a rollover, but it values the mission (a lapse
     is worse than any text for it) and a veto would cost it more than the difference."""
     states = run([*DEADLOCK, "members.RUS.lapse_value=-0.5", "members.RUS.veto_cost=0.4"])
-    assert outcomes(states) == Counter({("adopted", "14-0-1"): len(SEEDS)})
-    assert {st.ballot_why["RUS"] for st in states} == {"will_not_block"}
+    assert all(st.outcome.value == "adopted" and st.ballots["RUS"].value != "no" for st in states)
+    abstained = [st for st in states if st.ballots["RUS"].value == "abstain"]
+    assert len(abstained) >= len(SEEDS) * 3 // 4, outcomes(states)
+    assert {st.ballot_why["RUS"] for st in abstained} == {"will_not_block"}
 
 
 def test_an_elected_member_whose_comments_are_ignored_abstains_in_protest():

@@ -98,7 +98,8 @@ def test_a_wheel_installed_away_from_the_repository_runs(tmp_path):
     p = run("check", default)
     assert p.returncode == 0 and ": ok: MINUSMA renewal, June 2021" in p.stdout, p.stdout + p.stderr
     p = run("check")  # no path: the shipped scenarios
-    assert p.returncode == 0 and p.stdout.count(": ok: ") == len(list((ROOT / "scenarios").glob("*.yaml")))
+    assert p.returncode == 0 and p.stdout.count(": ok: ") == len(list((ROOT / "scenarios").glob("*.yaml"))) + len(
+        list((ROOT / "scenarios" / "history").glob("*.yaml")))
     p = run("screenshots", "shots", SDL_VIDEODRIVER="dummy")
     assert p.returncode == 0, p.stderr
     assert len(list((away / "shots").glob("*.png"))) >= 10

@@ -85,7 +85,8 @@ calendar:
 LOADERS = [yamlsafe.SafeScenarioLoader, yamlsafe.PySafeScenarioLoader]
 LOADER_IDS = ["default", "pure_python"]
 
-PROBLEM_RE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<path>[^:]+): (?P<message>.+)$")
+# (a path segment that is not an identifier is quoted, and may hold a colon: positions[":"])
+PROBLEM_RE = re.compile(r'^(?P<file>[^:]+):(?P<line>\d+): (?P<path>(?:[^:"]|"(?:[^"\\]|\\.)*")+): (?P<message>.+)$')
 
 
 @pytest.fixture

@@ -86,10 +86,10 @@ BOUNDS: dict[str, tuple[float, float]] = {
     "firmness": (0.0, 0.8),                # field 0-10, default 0.25
 }
 # Fitted unless --params says otherwise: the constants that move ballots, abstentions and
-# outcomes most between their bounds (scripts/screen_constants.py; the figures are in
-# docs/validation.md).
-DEFAULT_PARAMS = ("unity", "private_sd", "elected_abstain_cost", "break_threshold", "firmness",
-                  "abstention_tolerance", "veto_cost")
+# outcomes most between their bounds on the training corpus (scripts/screen_constants.py;
+# the figures are in docs/validation.md).
+DEFAULT_PARAMS = ("unity", "private_sd", "host_deference", "elected_abstain_cost", "veto_cost",
+                  "red_line_no", "abstention_tolerance")
 DECIMALS = 4  # of a candidate's values (a constant the owner can read and ship)
 FITTED_JSON = "fitted.json"
 TRIALS_CSV = "trials.csv"
@@ -348,13 +348,14 @@ def table_lines(result: dict) -> list[str]:
     for n, v in result["constants"].items():
         lo, hi = result["bounds"][n]
         lines.append(f"{n:<24}{result['defaults'][n]:>10.4g}{v:>10.4g}   {lo:g} - {hi:g}")
+    w = max(6, *(len(cid) + 2 for cid in result["cases"]))
     lines += ["", "Negative log-likelihood of the record (lower is better)",
-              f"{'case':<28}{'vote':>12}{'defaults':>10}{'in-sample':>11}{'LOO':>9}"]
+              f"{'case':<{w}}{'vote':>12}{'defaults':>10}{'in-sample':>11}{'LOO':>9}"]
     for cid, c in result["cases"].items():
-        lines.append(f"{cid:<28}{c['vote_date']:>12}{c['nll_defaults']:>10.3f}{c['nll_in_sample']:>11.3f}"
+        lines.append(f"{cid:<{w}}{c['vote_date']:>12}{c['nll_defaults']:>10.3f}{c['nll_in_sample']:>11.3f}"
                      f"{c['nll_loo']:>9.3f}")
     s = result["scores"]
-    lines.append(f"{'mean':<28}{'':>12}{s['defaults']:>10.3f}{s['in_sample']:>11.3f}{s['loo']:>9.3f}")
+    lines.append(f"{'mean':<{w}}{'':>12}{s['defaults']:>10.3f}{s['in_sample']:>11.3f}{s['loo']:>9.3f}")
     lines += ["", "LOO: each case scored with the constants fitted on the other cases; a LOO mean "
               "well above the in-sample one is over-fitting."]
     return lines

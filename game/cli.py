@@ -581,8 +581,8 @@ def build_parser() -> argparse.ArgumentParser:
     calibrate.add_argument("--seed", type=bounds.seed, default=0, metavar="S",
                            help=f"{seed_help}: seeds the Sobol sample and the runs (default 0)")
     calibrate.add_argument("--params", default=None, metavar="A,B,C",
-                           help="the constants to fit (default: unity, private_sd, elected_abstain_cost, "
-                           "break_threshold, firmness, abstention_tolerance, veto_cost)")
+                           help="the constants to fit (default: unity, private_sd, host_deference, "
+                           "elected_abstain_cost, veto_cost, red_line_no, abstention_tolerance)")
     calibrate.add_argument("--out", default="calibration", metavar="DIR",
                            help="output folder (default calibration/): fitted.json, trials.csv")
     calibrate.add_argument("--workers", type=bounds.count(1, max_workers(), " on this machine (4 per core)"),

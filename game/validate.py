@@ -117,11 +117,9 @@ def split_of(history) -> tuple[str, str]:
 
 def shipped_case_files() -> list[Path]:
     """The shipped scenarios with a history block: scenarios/ and scenarios/history/."""
-    from game.resources import scenarios_dir
+    from game.resources import shipped_scenarios
 
-    root = scenarios_dir()
-    files = sorted(root.glob("*.yaml")) + sorted((root / "history").glob("*.yaml"))
-    return [f for f in files if _has_history(f)]
+    return [f for f in shipped_scenarios() if _has_history(f)]
 
 
 def _has_history(path: Path) -> bool:

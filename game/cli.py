@@ -536,7 +536,8 @@ def build_parser() -> argparse.ArgumentParser:
         "Writes validation.json, validation.html and calibration.png. See docs/validation.md.",
         "penholder validate --runs 200 --seed 0 --out validation/",
         "penholder validate scenarios/history/ scenarios/minusma_2021.yaml --out v2",
-        "penholder validate --out validation/ --resume     # after Ctrl-C or a kill")
+        "penholder validate --out validation/ --resume     # after Ctrl-C or a kill",
+        "penholder validate --fitted calibration/fitted.json --out validation_fitted/")
     validate.add_argument("paths", nargs="*", metavar="PATH",
                           help="scenario files or folders (their *.yaml with a history block); "
                           "default: every shipped scenario with a history block (scenarios/ and "
@@ -558,6 +559,12 @@ def build_parser() -> argparse.ArgumentParser:
                           help="with --backend dask: the address of the Dask scheduler")
     validate.add_argument("--resume", action="store_true",
                           help="continue an interrupted validation in --out (repeat the same arguments)")
+    validate.add_argument("--set", action="append", metavar="PATH=VALUE",
+                          help="override a value in every case, as in batch, e.g. one of the model's "
+                          "constants (game/model/params.py): model.unity=0.46 (repeatable)")
+    validate.add_argument("--fitted", default=None, metavar="fitted.json",
+                          help="score the constants a calibrate fitted (its fitted.json) instead of the "
+                          "shipped defaults: --set model.NAME=VALUE for each")
     validate.set_defaults(func=cmd_validate)
 
     calibrate = command(

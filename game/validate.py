@@ -56,6 +56,7 @@ from game.batch import (
     BatchFailed,
     BatchInterrupted,
     lock_folder,
+    plan_batch,
     run_batch,
 )
 from game.errors import ScenarioError
@@ -458,11 +459,11 @@ def shown_path(path: Path) -> str:
         return path.as_posix()
 
 
-def _manifest(cases: Sequence[Case], runs: int, seed: int) -> dict:
+def _manifest(cases: Sequence[Case], runs: int, seed: int, overrides: Sequence[str]) -> dict:
     from game.scenario import scenario_hash
 
     return {"format": FORMAT, "version": VERSION, "runs": runs, "seed": seed,
-            "cases": [{"id": c.id, "path": shown_path(c.path), "scenario_hash": scenario_hash(c.scenario)}
+            "overrides": list(overrides), "cases": [{"id": c.id, "path": shown_path(c.path), "scenario_hash": scenario_hash(c.scenario)}
                       for c in cases]}
 
 
@@ -483,22 +484,26 @@ def _check_manifest(out: Path, manifest: dict, resume: bool) -> None:
     if old != manifest:
         raise ValidateError(f"--resume: this command is not the validation in {out} (it ran "
                             f"{len(old.get('cases', []))} cases, {old.get('runs')} runs, seed "
-                            f"{old.get('seed')}; repeat the same PATHS, --runs and --seed)")
+                            f"{old.get('seed')}; repeat the same PATHS, --runs, --seed, --set and --fitted)")
 
 
 def validate(paths: Sequence[str | os.PathLike] = (), runs: int = 200, seed: int = 0,
              out: str | os.PathLike = "validation", *, workers: int | None = None,
              backend: str = "local", address: str | None = None, resume: bool = False,
              progress: bool | None = None, handle_interrupt: bool = False,
-             plots: bool = True, echo: Callable[[str], None] | None = None) -> dict:
+             plots: bool = True, overrides: Sequence[str] = (),
+             echo: Callable[[str], None] | None = None) -> dict:
     """Play every case as a batch into ``out/<id>/`` and write the scorecard; returns
-    validation.json's content. Raises `ValidateError`, `ScenarioError`, `BatchError`
+    validation.json's content. `overrides` (``PATH=VALUE``, as ``batch --set``) apply to
+    every case, e.g. ``model.unity=0.46`` to score candidate constants. Raises `ValidateError`, `ScenarioError`, `BatchError`
     (nothing run), `BatchInterrupted` / `BatchFailed` (what is done is saved: call again
     with ``resume=True``)."""
     echo = echo or (lambda _s: None)
     cases = load_cases(paths)
     out = Path(out)
-    manifest = _manifest(cases, runs, seed)
+    for c in cases:  # every case takes the overrides: checked before any run
+        plan_batch(c.path, runs, seed, out / c.id, overrides=overrides)
+    manifest = _manifest(cases, runs, seed, overrides)
     with lock_folder(out):
         _check_manifest(out, manifest, resume)
         write_atomic(out / VALIDATE_MANIFEST, json.dumps(manifest, indent=2) + "\n")
@@ -507,8 +512,10 @@ def validate(paths: Sequence[str | os.PathLike] = (), runs: int = 200, seed: int
             echo(f"{c.id} ({c.split}, vote {c.vote_date}): {n}/{len(cases)} -> {sub}")
             run_batch(c.path, runs, seed, sub, workers=workers, backend=backend, address=address,
                       resume=resume and (sub / MANIFEST).exists(), plots=False, progress=progress,
+                      overrides=overrides,
                       handle_interrupt=handle_interrupt, echo=echo)
         result = {"format": FORMAT, "version": VERSION, "runs": runs, "seed": seed,
+                  **({"overrides": list(overrides)} if overrides else {}),
                   "split_date": SPLIT_DATE.isoformat(),
                   "smoothing": f"add-{SMOOTHING} over runs: (count + {SMOOTHING}) / "
                                f"(runs + {SMOOTHING} x values)",
@@ -584,7 +591,10 @@ def table_lines(result: dict) -> list[str]:
         rows.append(case_cells(key, c, "model"))
         rows.append(case_cells(key, c, "baseline"))
     lines = [f"Validation: {len(result['cases'])} cases x {result['runs']:,} runs, seed {result['seed']} "
-             f"(training: vote before {result['split_date']})", ""]
+             f"(training: vote before {result['split_date']})"]
+    if result.get("overrides"):
+        lines.append("  with " + "; ".join(result["overrides"]))
+    lines.append("")
     lines += _table(CASE_COLUMNS, rows)
     notes = [f"  {k}: {c['split_note']}" for k, c in result["cases"].items() if c.get("split_note")]
     if notes:
@@ -670,7 +680,8 @@ def scorecard_html(result: dict, png: Path | None) -> str:
              f"<h1>Validation against the record</h1><p>{len(result['cases'])} cases, "
              f"{result['runs']:,} runs each, seed {result['seed']}. Training: vote before "
              f"{e(result['split_date'])}; evaluation: on or after (or unknown). Baseline: "
-             f"{e(result['baseline'])}. Log-likelihood smoothing: {e(result['smoothing'])}.</p>",
+             f"{e(result['baseline'])}. Log-likelihood smoothing: {e(result['smoothing'])}."
+             + (f" With {e('; '.join(result['overrides']))}." if result.get("overrides") else "") + "</p>",
              "<h2>Overall</h2>"]
     grows = []
     for g in ("training", "evaluation", "all"):
@@ -714,9 +725,22 @@ def resume_command(args) -> str:
              "--seed", str(args.seed), "--out", str(args.out)]
     if args.workers is not None:
         parts += ["--workers", str(args.workers)]
+    if args.fitted:
+        parts += ["--fitted", str(args.fitted)]
+    for a in args.set or []:
+        parts += ["--set", a]
     if args.backend != "local":
         parts += ["--backend", args.backend, "--address", str(args.address)]
     return " ".join(shlex.quote(p) for p in parts + ["--resume"])
+
+
+def fitted_overrides(path: str | os.PathLike) -> list[str]:
+    """``model.NAME=VALUE`` for each constant of a calibrate's fitted.json."""
+    try:
+        constants = json.loads(Path(path).read_text(encoding="utf-8"))["constants"]
+        return [f"model.{name}={float(value)!r}" for name, value in constants.items()]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ValidateError(f"--fitted {path}: not a fitted.json of calibrate ({exc})") from None
 
 
 def cmd_validate(args) -> int:
@@ -728,9 +752,10 @@ def cmd_validate(args) -> int:
             print(s, flush=True)
 
     try:
+        overrides = (fitted_overrides(args.fitted) if args.fitted else []) + list(args.set or [])
         result = validate(args.paths, args.runs, args.seed, args.out, workers=args.workers,
                           backend=args.backend, address=args.address, resume=args.resume,
-                          handle_interrupt=True, echo=echo)
+                          handle_interrupt=True, overrides=overrides, echo=echo)
     except ScenarioError as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -273,3 +273,21 @@ def test_default_paths_are_the_shipped_cases():
     names = {f.name for f in files}
     assert {"minusma_2016.yaml", "minusma_2020.yaml", "minusma_2021.yaml"} <= names
     assert "tutorial.yaml" not in names  # no history block
+
+
+def test_fitted_constants_are_scored_through_set(cases, tmp_path, capsys):
+    fitted = tmp_path / "fitted.json"
+    fitted.write_text(json.dumps({"constants": {"unity": 0.05, "private_sd": 0.3}}))
+    assert V.fitted_overrides(fitted) == ["model.unity=0.05", "model.private_sd=0.3"]
+    code = cli_main(["validate", *map(str, cases), "--runs", "20", "--workers", "1", "--fitted", str(fitted),
+                     "--out", str(tmp_path / "f")])
+    assert code == 0 and "with model.unity=0.05; model.private_sd=0.3" in capsys.readouterr().out
+    data = json.loads((tmp_path / "f" / V.VALIDATION_JSON).read_text())
+    assert data["overrides"] == ["model.unity=0.05", "model.private_sd=0.3"]
+    plain = _run(cases, tmp_path / "p")
+    assert "overrides" not in plain
+    assert data["cases"]["case_a"]["model"] != plain["cases"]["case_a"]["model"]  # the constants reached the runs
+    code, err = _cli(capsys, *map(str, cases), "--set", "model.nonsense=1", "--out", str(tmp_path / "bad"))
+    assert code == 2 and "model.nonsense" in err and not (tmp_path / "bad").exists()
+    code, err = _cli(capsys, *map(str, cases), "--fitted", str(tmp_path / "none.json"), "--out", str(tmp_path / "bad"))
+    assert code == 2 and err.count("\n") == 1 and "--fitted" in err

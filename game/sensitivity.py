@@ -31,8 +31,8 @@ share of runs adopted, unanimous (every member yes on the resolution), each memb
 abstain / no on the deciding vote (shares among the runs that voted on the resolution, as
 in a batch's summary.json), and per paragraph the share of runs whose final text is its
 *target* variant: the record's final text when the scenario's ``history`` gives it, else
-the modal one (the variant most often in the final text over every run of every sample;
-`target_variants`); the report says which. A paragraph is *contested* when more than one of its
+the modal one (the variant most often in the final text of the scenario as it stands,
+evaluated with the same seeds beside the samples; `target_variants`); the report says which. A paragraph is *contested* when more than one of its
 variants ends in the final text in some run of some sample.
 
 **Methods.** Morris (the default: elementary effects on ``--trajectories`` trajectories of
@@ -139,9 +139,10 @@ def _tokens(path: str) -> list[str]:
 
 
 def _lookup(data, tokens: list[str]):
-    """The value at `tokens` in scenario data (list items by id or index); KeyError if none."""
+    """The value at `tokens` in scenario data (list items by id or index); KeyError(n) if
+    there is none, n the index of the first token not found."""
     cur = data
-    for t in tokens:
+    for n, t in enumerate(tokens):
         if isinstance(cur, list):
             hits = [x for x in cur if isinstance(x, dict) and x.get("id") == t]
             if hits:
@@ -149,11 +150,11 @@ def _lookup(data, tokens: list[str]):
             elif t.isdigit() and int(t) < len(cur):
                 cur = cur[int(t)]
             else:
-                raise KeyError(t)
+                raise KeyError(n)
         elif isinstance(cur, dict) and t in cur:
             cur = cur[t]
         else:
-            raise KeyError(t)
+            raise KeyError(n)
     return cur
 
 
@@ -188,12 +189,12 @@ def make_factor(path: str, lo: float | None, hi: float | None, checked) -> Facto
     found = _type_at(shape)
     try:
         nominal = _lookup(checked, tokens)
-    except KeyError:
-        nominal = None
-        if found is None:
-            raise SensitivityError(f"{path}: no such parameter in the scenario (a factor is "
-                                   "addressed like --set, e.g. model.unity or "
-                                   "members.RUS.positions.climate)") from None
+    except KeyError as exc:
+        n = exc.args[0]
+        where = ".".join(tokens[:n]) or "the scenario"
+        raise SensitivityError(f"{path}: no such parameter in the scenario ({where} has no "
+                               f"{tokens[n]!r}; a factor is addressed like --set, e.g. model.unity "
+                               "or members.RUS.positions.climate)") from None
     base = _unwrap(found[0])[0] if found is not None else type(nominal)
     if isinstance(nominal, bool) or (nominal is not None and not isinstance(nominal, int | float)):
         raise SensitivityError(f"{path}: not a number (it is {type(nominal).__name__}): only numbers "
@@ -258,7 +259,7 @@ def load_setup(path, params: Sequence[str] | None = None, scenario_params: Seque
     the scenario with them (raises `SensitivityError` or `ScenarioError`)."""
     from game import yamlsafe
     from game.batch import _load
-    from game.scenario import scenario_to_data
+    from game.scenario import apply_overrides, scenario_from_data, scenario_to_data
 
     source = os.fspath(path)
     if scenario is None:
@@ -268,13 +269,15 @@ def load_setup(path, params: Sequence[str] | None = None, scenario_params: Seque
     if data is None:
         data = yamlsafe.parse_yaml(source).data
     checked = scenario_to_data(scenario)
+    # every model constant, also those the dump leaves out at their defaults
+    checked["model"] = {name: getattr(scenario.model, name) for name in type(scenario.model).model_fields}
     specs = [(model_path(p), None, None) for p in DEFAULT_MODEL_FACTORS] if params is None else []
-    labels = []
+    labels = [("default factor", n) for n in range(1, len(specs) + 1)]
     for label, given in (("--params", params or ()), ("--scenario-params", scenario_params)):
-        for text in given:
+        for n, text in enumerate(given, 1):
             p, lo, hi = parse_spec(text)
             specs.append((model_path(p) if label == "--params" else p, lo, hi))
-            labels.append(label)
+            labels.append((label, n))
     factors, seen = [], set()
     for p, lo, hi in specs:
         f = make_factor(p, lo, hi, checked)
@@ -284,9 +287,14 @@ def load_setup(path, params: Sequence[str] | None = None, scenario_params: Seque
         factors.append(f)
     if not factors:
         raise SensitivityError("no factors: name some with --params or --scenario-params")
-    for n, f in enumerate(factors, 1):  # both ends load, or the error names the factor
-        for x in (f.lo, f.hi):
-            _load(source, [], [], extra=[("factor", n, f.assignment(x))])
+    for ends in ([f.lo for f in factors], [f.hi for f in factors]):  # every low end, every high end
+        try:
+            scenario_from_data(apply_overrides(data, [f.assignment(x) for f, x in zip(factors, ends, strict=True)]),
+                               source)
+        except ScenarioError:  # say which factor: each alone, through batch's loader
+            for (label, n), f, x in zip(labels, factors, ends, strict=True):
+                _load(source, [], [], extra=[(label, n, f.assignment(x))])
+            raise
     return Setup(source, data, scenario, factors)
 
 
@@ -296,8 +304,8 @@ def load_setup(path, params: Sequence[str] | None = None, scenario_params: Seque
 def target_variants(scenario, finals: Sequence[dict] = ()) -> dict[str, tuple[str, str]]:
     """Per paragraph (issue id): the variant whose share in the final text is an output,
     and why: the record's final text where the history gives it, else the modal one (the
-    most frequent over every run of every sample in `finals`, each sample's
-    ``final_text`` shares; ties to the variant listed first), else the zero draft's."""
+    most frequent in `finals`, ``final_text`` shares of the scenario as it stands; ties to
+    the variant listed first), else the zero draft's."""
     h = scenario.history
     out = {}
     for issue in scenario.issues:
@@ -371,8 +379,9 @@ _local = threading.local()  # per thread: Dask's threaded workers share a proces
 
 
 def evaluate_chunk(job: SampleJob, start: int, rows: list) -> tuple[int, list, list, int]:
-    """Samples start.. (their factor values in `rows`): per sample the ballot outputs and
-    the final text's shares per paragraph, and the number of runs that raised."""
+    """Samples start.. (their factor values in `rows`; None: the scenario's own value):
+    per sample the ballot outputs and the final text's shares per paragraph, and the
+    number of runs that raised."""
     from game.batch import collector_paused
     from game.council import Council
     from game.procedure import Procedure
@@ -386,7 +395,7 @@ def evaluate_chunk(job: SampleJob, start: int, rows: list) -> tuple[int, list, l
     outs, seen, failed = [], [], 0
     with collector_paused():
         for x in rows:
-            assignments = [f.assignment(v) for f, v in zip(job.factors, x, strict=True)]
+            assignments = [f.assignment(v) for f, v in zip(job.factors, x, strict=True) if v is not None]
             sc = scenario_from_data(apply_overrides(job.data, assignments), job.source)
             council = Council(sc)
             acc = Summariser(sc)
@@ -427,8 +436,8 @@ def _evaluate(job: SampleJob, X: np.ndarray, *, workers: int, backend: str, addr
               progress: bool, handle_interrupt: bool) -> tuple[list, list, int]:
     from game.batch import _executor, _Progress, _shutdown, _StopFlag
 
-    n = len(X)
-    rows = X.tolist()
+    rows = X.tolist() + [[None] * X.shape[1]]  # and last, the scenario as it stands
+    n = len(rows)
     size = max(1, min(MAX_CHUNK, math.ceil(n / (workers * 8))))
     chunks = [(s, rows[s:s + size]) for s in range(0, n, size)]
     Y: list = [None] * n
@@ -449,7 +458,7 @@ def _evaluate(job: SampleJob, X: np.ndarray, *, workers: int, backend: str, addr
         done += len(outs)
         bar.update(len(outs) * job.runs)
 
-    label = f"{n:,} samples x {job.runs:,} runs"
+    label = f"{n - 1:,} samples x {job.runs:,} runs"
     try:
         with _StopFlag(handle_interrupt) as flag:
             try:
@@ -482,7 +491,7 @@ def _evaluate(job: SampleJob, X: np.ndarray, *, workers: int, backend: str, addr
             raise SensitivityError(f"a sample's scenario is invalid: {error}".replace("\n", "; "))
         raise SensitivityError(f"a chunk of samples could not run: {type(error).__name__}: {error}")
     if flag.stop or done < n:
-        raise SensitivityInterrupted(done, n)
+        raise SensitivityInterrupted(min(done, n - 1), n - 1)
     return Y, finals, failed
 
 
@@ -544,8 +553,10 @@ class Result:
 
 def analyse(setup: Setup, *, method: str = "morris", trajectories: int | None = None, runs: int = 100,
             seed: int = 0, workers: int = 1, backend: str = "local", address: str | None = None,
-            progress: bool = False, handle_interrupt: bool = False) -> Result:
-    """Design, evaluate every sample, and compute the indices (no files)."""
+            progress: bool = False, handle_interrupt: bool = False,
+            targets: dict | None = None) -> Result:
+    """Design, evaluate every sample and the scenario as it stands, and compute the
+    indices (no files). `targets` ({issue: (variant, why)}) replaces `target_variants`."""
     from game.scenario import scenario_hash
 
     t0 = time.perf_counter()
@@ -556,9 +567,10 @@ def analyse(setup: Setup, *, method: str = "morris", trajectories: int | None = 
     ballots, finals, failed = _evaluate(job, X, workers=workers, backend=backend, address=address,
                                        progress=progress, handle_interrupt=handle_interrupt)
     sc = setup.scenario
-    targets = target_variants(sc, finals)
+    targets = targets or target_variants(sc, finals[-1:])
     Y = np.array([b + text_outputs(f, sc, targets) for b, f in zip(ballots, finals, strict=True)],
                  dtype=float)
+    nominal, Y, finals = Y[-1], Y[:-1], finals[:-1]
     per_output = _analyse(method, problem, X, Y, seed)
     keys = output_keys(sc)
     contested = [i.id for i in sc.issues
@@ -567,7 +579,8 @@ def analyse(setup: Setup, *, method: str = "morris", trajectories: int | None = 
     outputs = []
     for col, key in enumerate(keys):
         y = Y[:, col]
-        entry = {"output": key, "label": output_label(key, sc, targets), "mean": _r(y.mean()),
+        entry = {"output": key, "label": output_label(key, sc, targets), "as_it_stands": _r(nominal[col]),
+                 "mean": _r(y.mean()),
                  "min": _r(y.min()), "max": _r(y.max()), "headline": key in headline,
                  "ranked": [name for name, _ in ranked(per_output[col], method)],
                  "indices": per_output[col]}
@@ -668,7 +681,8 @@ def table_lines(result: Result, top: int = TOP) -> list[str]:
         how = f"Sobol, N = {d['base_samples']} x (2k + 2) = {d['samples']:,} samples"
         legend = ("ST = share of the output's variance due to the factor with its interactions; "
                   "S1 = alone (+/- the 95% half-width)")
-    lines = [f"{sc.title}: what decides the case ({how}, {d['runs']:,} runs each, seed {d['seed']}; "
+    runs = f"{d['runs']:,} run" + ("" if d["runs"] == 1 else "s")
+    lines = [f"{sc.title}: what decides the case ({how}, {runs} each, seed {d['seed']}; "
              f"{len(d['factors'])} factors)", f"  {legend}"]
     if d["failed_runs"]:
         lines.append(f"  {d['failed_runs']:,} runs raised an error and are left out of their sample's shares")
@@ -676,13 +690,16 @@ def table_lines(result: Result, top: int = TOP) -> list[str]:
     for key in result.headline:
         o = by_key[key]
         lines.append("")
-        lines.append(f"{o['label']}: {100 * o['mean']:.1f}% on average, {100 * o['min']:.1f}% to "
+        lines.append(f"{o['label']}: {100 * o['as_it_stands']:.1f}% as the scenario stands; "
+                     f"{100 * o['mean']:.1f}% on average, {100 * o['min']:.1f}% to "
                      f"{100 * o['max']:.1f}% across samples")
         if o["max"] == o["min"]:
             lines.append("    the same in every sample: none of these factors moves it")
             continue
         for rank, name in enumerate(o["ranked"][:top], 1):
             ix = o["indices"][name]
+            if not ix[rank_key(result.method)]:
+                break  # the rest have no effect either
             if result.method == "morris":
                 vals = f"mu* {_fmt(ix['mu_star'])} (+/- {_fmt(ix['mu_star_conf']).strip()})  sigma {_fmt(ix['sigma'])}"
             else:

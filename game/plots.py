@@ -369,5 +369,5 @@ def write_sensitivity_plot(path, document: dict, headline: list[str], top: int =
             else f"Sobol, {document['samples']:,} samples")
     fig.suptitle(f"What decides the case: {document['scenario_id']} \u2014 {what} x "
                  f"{_runs(document['runs'])}, seed {document['seed']}", fontsize=11)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.4 / fig.get_figheight()))  # room for the suptitle
     return _save(fig, Path(path))

@@ -90,6 +90,8 @@ cdef class Constants:
     cdef public double rival_value
     cdef public double rival_threshold
     cdef public double rival_softening
+    cdef public double rival_hope
+    cdef public double rival_solidarity
     cdef public double bilateral_accommodation
     cdef public double broken_accommodation
     cdef public double bilateral_restate

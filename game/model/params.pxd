@@ -8,6 +8,7 @@ cdef class Constants:
     cdef public double instruction_sd
     cdef public double rollover_chance
     cdef public double rollover_cost
+    cdef public double rollover_foresight
     cdef public double unity
     cdef public double protest_weight
     cdef public double grievance_weight

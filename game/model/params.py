@@ -63,6 +63,14 @@ class ModelParams(BaseModel):
     rollover_cost: _Unit = _p(
         0.08, "What a technical rollover costs every member on top of the status quo text: a "
               "mission in limbo, a short mandate, the same fight again in a few months.")
+    rollover_foresight: _Unit = _p(
+        1.0, "How far a permanent member that would veto a technical rollover itself (a lapse "
+             "worth more to it than the rollover by more than its `veto_cost`) counts a failed "
+             "draft as the lapse rather than `rollover_chance`'s mix: it knows its own "
+             "instructions, and a rollover needs its vote (Syria cross-border aid, July 2020: "
+             "Russia, which wanted the crossings closed, could veto an extension as it did "
+             "the draft). 1: in full; 0: the room's mix, as for every member. Judgement: "
+             "the ballot rule's own consequence.")
     unity: _Unit = _p(
         0.45, "Default value a member puts on joining the Council's consensus (voting yes rather "
              "than abstaining); a member's own `unity` overrides it.")
@@ -411,6 +419,7 @@ class ModelParams(BaseModel):
 
 
 LATER = ("rival_value", "rival_threshold", "rival_softening", "rival_hope", "rival_solidarity",
+         "rollover_foresight",
          "co_pen_tolerance",
          "co_pen_blue_confidence", "bilateral_restate", "bilateral_threat",
          # (named in session 5, issue 8 §6: the literals they replace, at the same defaults)

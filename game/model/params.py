@@ -59,7 +59,9 @@ class ModelParams(BaseModel):
     # --- ballots: the draft against the reversion -------------------------------------------
     rollover_chance: _Unit = _p(
         0.7, "Members' expectation that a failed draft is followed by a technical rollover "
-             "(else the mandate lapses): the reversion is this mix of the two.")
+             "(else the mandate lapses): the reversion is this mix of the two. Where every "
+             "issue declares its `lapse` at the status quo (not a renewal: a failed draft leaves "
+             "the texts in force), the reversion is the lapse, with no `rollover_cost`.")
     rollover_cost: _Unit = _p(
         0.08, "What a technical rollover costs every member on top of the status quo text: a "
               "mission in limbo, a short mandate, the same fight again in a few months.")

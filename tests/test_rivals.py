@@ -27,6 +27,12 @@ DEADLOCK = [
     "members.RUS.lapse_value=0.3",
     "members.RUS.veto_cost=0.1",
     "members.GBR.forces_votes=0.9",
+    # a rival weighed against the reversion alone (no hope for the penholder's text, no
+    # solidarity with it: game.model.ballots.hoped_for), so that Russia's rival can carry and
+    # the mechanics of rival drafts are seen both ways; the tests at the end of this file
+    # weigh them
+    "model.rival_hope=0",
+    "model.rival_solidarity=0",
 ]
 
 
@@ -502,3 +508,47 @@ def test_the_debrief_heads_each_votes_explanations(deadlock):
     html = _eov(read_session(s.header(), s.log))
     assert "After the vote on the draft tabled by the Russian Federation (not adopted)" in html
     assert html.index("After the vote on") < html.index("The host country, after the votes")
+
+
+# --- members weigh a rival against the penholder's text they still hope for -------------------
+
+_ORDER = {"no": 0, "abstain": 1, "yes": 2}
+
+
+def test_a_rival_is_weighed_against_the_penholders_text_still_hoped_for():
+    """Aleppo, 8 October 2016: after Russia's veto of the France-Spain draft, its own draft
+    failed 4-9-2; the rivals of the record's vetoers all failed. A member that prefers the
+    penholder's text weighs a rival against the reversion raised by `rival_hope` of what
+    that text gains it (`ballots.hoped_for`), and votes it down with `rival_solidarity`
+    (`ballots.solidarity`); a member that likes the rival as much or more votes as before.
+    Same seeds, same talks (Russia tables its narrow text by hand; nothing before the vote
+    depends on the two constants): Russia's rival carries weighed against the reversion
+    alone, fails with hope, and meets more noes with solidarity."""
+    from game.model.ballots import draft_table
+
+    def rival_vote(extra, seed):
+        st = _play(load_scenario(TEST_COUNCIL, [*DEADLOCK, *extra]), seed, "RUS", NARROW).state
+        return st, next(v for v in st.votes if v.on == "rival")
+
+    hope, solid = "model.rival_hope=0.5", "model.rival_solidarity=0.25"
+    for seed in (1, 2, 3):
+        plain_st, plain = rival_vote([], seed)
+        hope_st, hoping = rival_vote([hope], seed)
+        _solid_st, both = rival_vote([hope, solid], seed)
+        assert plain_st.drafts == hope_st.drafts  # (the same talks)
+        assert plain.result is Outcome.ADOPTED and hoping.result is not Outcome.ADOPTED
+        c = hope_st.council
+        pen = draft_table(c, tuple(hope_st.draft), False)
+        riv = draft_table(c, tuple(hope_st.rivals[0].draft), False)
+        changed = 0
+        for k, m in enumerate(c.ids):
+            if m == "RUS":
+                continue
+            a, b, d = (_ORDER[v.ballots[m].value] for v in (plain, hoping, both))
+            if pen[k][1] > riv[k][1]:
+                assert d <= b <= a  # (hope, then solidarity, only ever take support away)
+                changed += a != b
+            else:
+                assert a == b == d
+        assert changed > 0
+        assert both.tally.no > hoping.tally.no

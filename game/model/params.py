@@ -59,10 +59,20 @@ class ModelParams(BaseModel):
     # --- ballots: the draft against the reversion -------------------------------------------
     rollover_chance: _Unit = _p(
         0.7, "Members' expectation that a failed draft is followed by a technical rollover "
-             "(else the mandate lapses): the reversion is this mix of the two.")
+             "(else the mandate lapses): the reversion is this mix of the two. Where every "
+             "issue declares its `lapse` at the status quo (not a renewal: a failed draft leaves "
+             "the texts in force), the reversion is the lapse, with no `rollover_cost`.")
     rollover_cost: _Unit = _p(
         0.08, "What a technical rollover costs every member on top of the status quo text: a "
               "mission in limbo, a short mandate, the same fight again in a few months.")
+    rollover_foresight: _Unit = _p(
+        1.0, "How far a permanent member that would veto a technical rollover itself (a lapse "
+             "worth more to it than the rollover by more than its `veto_cost`) counts a failed "
+             "draft as the lapse rather than `rollover_chance`'s mix: it knows its own "
+             "instructions, and a rollover needs its vote (Syria cross-border aid, July 2020: "
+             "Russia, which wanted the crossings closed, could veto an extension as it did "
+             "the draft). 1: in full; 0: the room's mix, as for every member. Judgement: "
+             "the ballot rule's own consequence.")
     unity: _Unit = _p(
         0.45, "Default value a member puts on joining the Council's consensus (voting yes rather "
              "than abstaining); a member's own `unity` overrides it.")
@@ -351,6 +361,24 @@ class ModelParams(BaseModel):
         0.5, "How a sponsor composes its rival: from its best text it steps toward the "
              "penholder's where the room's chance of adopting it, times this, rises more than "
              "its satisfaction falls.", _Pos)
+    rival_hope: _Unit = _p(
+        0.5, "What a member that prefers the penholder's text to the reversion weighs a rival "
+             "draft against: the reversion raised by this share of what the penholder's text "
+             "gains it over the reversion. A veto does not end the matter: the penholder can "
+             "table its text again and the Council come back to it, where a rival adopted "
+             "settles it for less (sophisticated voting against the text it still hopes for: "
+             "after the veto of S/2016/846 on Aleppo, Russia's S/2016/847 failed 4-9-2, and "
+             "resolution 2328 came in December). A member weighing a rival it likes less than "
+             "that finds no consensus to join (no value of unity). 0: a rival is weighed "
+             "against the reversion alone. Judgement, in sample: the four pre-2021 rivals of "
+             "the record (Syria 2016, 2017, 2019, 2020; Venezuela 2019) all failed.")
+    rival_solidarity: _Unit = _p(
+        0.25, "Value, to a member that prefers the penholder's text to a rival draft, of voting "
+              "the rival down rather than abstaining: a stand with the penholder against a text "
+              "tabled to contrast with it, often by the member that vetoes it (a yes rewards "
+              "the veto). It offsets the public cost of a no (`no_cost`, `veto_cost`): the "
+              "penholder and its friends ask for that no. (0.25, the elected members' "
+              "`no_cost`: judgement; Aleppo, 8 October 2016, nine against S/2016/847.)")
     bilateral_accommodation: _Unit = _p(
         0.5, "How much more accommodating the penholder is in bilaterals than in expert rounds.")
     broken_accommodation: _Unit = _p(
@@ -392,7 +420,9 @@ class ModelParams(BaseModel):
         return data
 
 
-LATER = ("rival_value", "rival_threshold", "rival_softening", "co_pen_tolerance",
+LATER = ("rival_value", "rival_threshold", "rival_softening", "rival_hope", "rival_solidarity",
+         "rollover_foresight",
+         "co_pen_tolerance",
          "co_pen_blue_confidence", "bilateral_restate", "bilateral_threat",
          # (named in session 5, issue 8 §6: the literals they replace, at the same defaults)
          "lapse_support", "pivotal_reason", "host_unwritten", "host_letter_paragraphs",

@@ -261,15 +261,19 @@ class Narrator:
                 out[c.issues[i].id] = float(c.issues[i].positions[v])
         return out
 
-    def _closing(self, prof: voices.Profile, key: str, final: dict, ballot: str | None) -> str | None:
+    def _closing(self, prof: voices.Profile, key: str, final: dict, ballot: str | None):
         """One of the delegation's own closing lines true of the text and its ballot, or
-        none (the template then says a line of its doctrine): chosen by the hash."""
-        lines = [voices.closing_text(x) for x in prof.closings if voices.closing_holds(x, final, ballot)]
-        return voices.pick([*lines, None], key, "closing") if lines else None
+        none (the template then says a line of its doctrine), chosen by the hash; with the
+        paragraph it speaks of (or none)."""
+        lines = [x for x in prof.closings if voices.closing_holds(x, final, ballot)]
+        got = voices.pick([*lines, None], key, "closing") if lines else None
+        if got is None:
+            return None, None
+        return voices.closing_text(got), (None if isinstance(got, str) else got.issue)
 
     def _said(self, r: dict) -> dict:
         issue, v = r["issue"], r.get("text")
-        return {"para": self.para_name(issue), "topic": self.topic(issue),
+        return {"issue": issue, "para": self.para_name(issue), "topic": self.topic(issue),
                 "label": self.plain_label(issue, v) if v else "", "want": r.get("want")}
 
     def explanation(self, ev: Event, state: State | None = None) -> str:
@@ -305,13 +309,13 @@ class Narrator:
             said.update(argument=own, red_line=bool(r.get("red_line")),
                         why=self._red_line_why(ev.actor, r["issue"]) if r.get("red_line") else None)
             regrets.append(said)
+        closing, closing_issue = (None, None) if d.get("on") == "rollover" else self._closing(prof, key, final, ballot)
         return self._render(
             "explanation.j2", me=prof, key=key, ballot=ballot, voted=voted, rival=rival,
             result=d.get("result"), group=d.get("group"),
             members=self.names_list([ev.actor, *d.get("on_behalf_of", [])]) if d.get("group") else "",
             opening=opening, welcomes=[self._said(w) for w in d.get("welcomes", [])], regrets=regrets,
-            closing=None if d.get("on") == "rollover" else self._closing(prof, key, final, ballot),
-            why=d.get("why"))
+            closing=closing, closing_issue=closing_issue, why=d.get("why"))
 
     def host_statement(self, ev: Event, state: State | None = None) -> str:
         """The host country's statement after the vote (a statement, not an explanation of
@@ -331,14 +335,15 @@ class Narrator:
                     continue
                 gap = abs(self.variants[issue][ids[issue]].position - host.positions[issue]) / 100.0
                 said = {"para": self.para_name(issue), "topic": self.topic(issue),
-                        "label": self.plain_label(issue, ids[issue])}
+                        "label": self.plain_label(issue, ids[issue]),
+                        "want": "more" if host.positions[issue] > self.variants[issue][ids[issue]].position else "less"}
                 if gap <= 0.1 and host.salience.get(issue, 0.0) >= 0.3:
                     welcomes.append(said)
                 elif gap >= 0.3 and host.salience.get(issue, 0.0) >= 0.3:
                     regrets.append(said)
         opening = voices.pick(prof.openings, key, "opening") if outcome == "adopted" and prof.openings else None
         final = self._final(ev, state) if state is not None else {}
-        closing = self._closing(prof, key, final, None) if outcome != "rollover_failed" else None
+        closing = self._closing(prof, key, final, None)[0] if outcome != "rollover_failed" else None
         return self._render("host.j2", me=prof, key=key, outcome=outcome, opening=opening,
                             welcomes=welcomes[:1], regrets=regrets[:2], closing=closing)
 

@@ -189,7 +189,7 @@ def drafted_explanation(game) -> str:
     data = {k: v for k, v in data.items() if k not in ("group", "on_behalf_of")}
     data.update(explained_vote(st))  # (with rival drafts: which draft, and its result)
     ev = Event(0, st.t, "explain_vote", game.seat, data)
-    text = game.narrator.explanation(ev)
+    text = game.narrator.explanation(ev, st)
     # the scenario's opening line may assume a yes; say what the delegation did
     ballot = data.get("ballot")
     mb = game.scenario.members.get(game.seat)

@@ -8,6 +8,7 @@ and the game's feed use the same sentences.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from game import voices
 from game.events import Event
@@ -53,6 +54,13 @@ class Narrator:
         self.speaks_for = {g.spokesperson: gid for gid, g in scenario.groups.items()
                            if g.speaks_jointly and g.spokesperson}
         self._profiles: dict[str, voices.Profile] = {}
+        # the words the scenario writes in lower case (a title's first word is lowered in a
+        # sentence only if it is one of them: "the protection of civilians", but "Jabhat
+        # al-Nusra and the separation of the opposition")
+        texts = [scenario.situation or ""]
+        for i in scenario.issues:
+            texts += [i.scale, i.wants_more, i.wants_less, i.title.partition(" ")[2], *(v.text for v in i.variants)]
+        self._lower_words = set(re.findall(r"\b[a-z][a-z'-]*\b", " ".join(texts)))
 
     # --- words for things -------------------------------------------------------------
     def name(self, m: str | None) -> str:
@@ -103,7 +111,8 @@ class Narrator:
         first, _, rest = title.partition(" ")
         if first in ("A", "An", "The"):
             return first.lower() + " " + rest
-        if first.isupper() or any(first in n for n in self.names.values()) or not first[1:].islower():
+        if (first.isupper() or any(first in n for n in self.names.values()) or not first[1:].islower()
+                or first.lower() not in self._lower_words):
             return title
         lowered = title[0].lower() + title[1:]
         return ("the " + lowered) if " of " in " ".join(title.split(" ")[:3]) + " " else lowered
@@ -128,15 +137,26 @@ class Narrator:
         return f"{self.salt}/{ev.seq}/{ev.t}/{ev.kind}/{ev.actor}"
 
     def _render(self, name: str, **context) -> str:
-        return voices.render(name, self.lang, mission=self.mission(), host=self.the(self.sc.host.id), **context)
+        mission = self.mission()
+        return voices.render(name, self.lang, mission=mission or "the Mission", peacekeeping=mission is not None,
+                             host=self.the(self.sc.host.id), **context)
 
-    def mission(self) -> str:
-        """The mission as delegations call it: "MINUSMA" (the acronym in the scenario's
-        `mission`, else "the Mission")."""
-        m = self.sc.mission or ""
-        if "(" in m and m.rstrip().endswith(")"):
-            return m[m.rindex("(") + 1:m.rstrip().rindex(")")]
-        return "the Mission"
+    def mission(self) -> str | None:
+        """The mission as delegations call it: the acronym in the scenario's `mission`
+        ("MINUSMA"), or None when the file is not a mission's (a sanctions regime, a draft on
+        a crisis: the templates then keep to what fits any decision)."""
+        found = re.search(r"\(([A-Z][A-Z0-9-]{2,})\)", self.sc.mission or "")
+        return found.group(1) if found else None
+
+    def _why(self, member: str, issue: str) -> str | None:
+        """A red line's `why` as a clause after a colon: its first letter lowered unless a
+        name, no final full stop."""
+        why = self._red_line_why(member, issue)
+        if not why:
+            return None
+        why = why.strip().rstrip(".")
+        first = why.split(" ", 1)[0]
+        return why if (first.isupper() and len(first) > 1) or first in self.names.values() else why[0].lower() + why[1:]
 
     def concern(self, reason: dict) -> str:
         """The issue's words for the way a member pushes (its `wants_more` / `wants_less`)."""
@@ -176,7 +196,7 @@ class Narrator:
             "current": self.plain_label(issue, current) if current else "the present text",
             "asked": self.plain_label(issue, req["variant"]), "want": want or "less",
             "argument": argument, "own_argument": own, "red_line": bool(reason.get("red_line")),
-            "why": self._red_line_why(member, issue) if reason.get("red_line") else None,
+            "why": self._why(member, issue) if reason.get("red_line") else None,
             "strength": "strong" if strong else "firm",
             "compromise": aim is not None and req["variant"] != aim,
             "asked_earlier": self.sc.zero_draft.get(issue) == req["variant"],
@@ -299,20 +319,25 @@ class Narrator:
                 voted = voted.replace("its own", "our own")
         else:
             voted = "the resolution"
+        result = d.get("result")
+        if not rival and d.get("on") != "rollover" and state is not None and state.outcome is not None:
+            result = state.outcome.value  # (the draft voted: adopted, vetoed or not adopted)
+            if result != "adopted":
+                voted = "the draft resolution"
         opening = None
-        if ballot == "yes" and not rival and d.get("on") != "rollover" and prof.openings:
+        if ballot == "yes" and not rival and d.get("on") != "rollover" and prof.openings and result in (None, "adopted"):
             opening = voices.pick(prof.openings, key, "opening")
         regrets = []
         for r in d.get("concerns", []):
             said = self._said(r)
             own = prof.arguments.get(r["issue"], {}).get(r.get("want"))
             said.update(argument=own, red_line=bool(r.get("red_line")),
-                        why=self._red_line_why(ev.actor, r["issue"]) if r.get("red_line") else None)
+                        why=self._why(ev.actor, r["issue"]) if r.get("red_line") else None)
             regrets.append(said)
         closing, closing_issue = (None, None) if d.get("on") == "rollover" else self._closing(prof, key, final, ballot)
         return self._render(
             "explanation.j2", me=prof, key=key, ballot=ballot, voted=voted, rival=rival,
-            result=d.get("result"), group=d.get("group"),
+            result=result, group=d.get("group"),
             members=self.names_list([ev.actor, *d.get("on_behalf_of", [])]) if d.get("group") else "",
             opening=opening, welcomes=[self._said(w) for w in d.get("welcomes", [])], regrets=regrets,
             closing=closing, closing_issue=closing_issue, why=d.get("why"))

@@ -2165,7 +2165,7 @@ class ExplanationsScreen(GameScreen):
             if b:
                 gfx.chip(surf, self.cache, {"yes": "VOTED YES", "no": "VOTED NO", "abstain": "ABSTAINED"}[b],
                          (m.right - px(28), y + px(8)), STANCE_COLOUR[b], "bg2", "small", anchor="topright")
-            text = g.narrator.explanation(e["event"])
+            text = g.narrator.explanation(e["event"], g.shown)
             gfx.text(surf, self.cache, "\u201c", (x - px(6), y + px(58)), "display", "line")
             gfx.rich(surf, self.cache, gfx.esc(text), (x + px(36), y + px(76), m.width - px(100), m.height - px(150)),
                      Style(role="h2", bold=False), line_gap=0.4)

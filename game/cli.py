@@ -75,7 +75,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_run(args) -> int:
-    from game.narrate import Narrator, history_comparison, transcript
+    from game.narrate import Narrator, history_comparison, log_salt, transcript
     from game.session import Session
 
     if args.set or args.inject:  # the same overrides as a batch, so any batch run replays
@@ -111,14 +111,15 @@ def cmd_run(args) -> int:
         st = session.state
         print(f"{st.outcome.value} {st.tally or ''}".strip())
         return 0
-    n = Narrator(sc)
+    salt = log_salt(session.seed_sequence)
+    n = Narrator(sc, ids=args.ids, salt=salt)
     label = f"seed {args.seed}" + (f", run {args.run}" if args.run is not None else "")
     print(f"{sc.title} \u2014 {label}")
     co = f" (with co-penholders {n.names_list(sc.co_penholders)})" if sc.co_penholders else ""
     print(f"Penholder: {n.name(sc.penholder)}{co}. President: {n.name(sc.president)}. "
           f"Mandate expires {sc.calendar.mandate_expiry:%a %d %b %Y}.")
     print()
-    for line in transcript(sc, session.log):
+    for line in transcript(sc, session.log, salt=salt, ids=args.ids):
         print(line)
     st = session.state
     print()
@@ -132,7 +133,7 @@ def cmd_run(args) -> int:
     for issue, variant in st.draft_ids().items():
         print(f"    {n.para(issue):<30} {n.label(issue, variant)}")
     print()
-    for line in history_comparison(sc, st):
+    for line in history_comparison(sc, st, ids=args.ids):
         print(line)
     if args.log:
         print(f"\nLog written to {args.log}")
@@ -141,7 +142,7 @@ def cmd_run(args) -> int:
 
 def cmd_replay(args) -> int:
     from game.events import LogError
-    from game.narrate import transcript
+    from game.narrate import log_salt, transcript
     from game.replay import WHAT_VERIFY_PROVES, load_log, verify
     from game.seal import KEY_ENV, SealError, check_seal, read_key, seal_note
 
@@ -160,7 +161,7 @@ def cmd_replay(args) -> int:
     header, events, state = loaded.header, loaded.events, loaded.state
     sc = state.scenario
     if args.transcript:
-        for line in transcript(sc, events):
+        for line in transcript(sc, events, salt=log_salt(header.get("seed"))):
             print(line)
     outcome = state.outcome.value if state.outcome else f"unfinished ({state.phase.value})"
     print(f"{args.log}: {len(events)} events; {sc.title}; phase {state.phase.value}; outcome {outcome}"
@@ -437,6 +438,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--log", default=None, metavar="FILE",
                      help="also save the event log (JSON Lines) to FILE, for replay, debrief or fork")
     run.add_argument("--quiet", action="store_true", help="print only the outcome and the tally")
+    run.add_argument("--ids", action="store_true",
+                     help="debug output for researchers: name paragraphs and texts by their ids "
+                     "(\"OP 26 (troop_ceiling)\") in the transcript and the comparison with the record")
     run.set_defaults(func=cmd_run)
 
     check = command(

@@ -28,7 +28,7 @@ from pathlib import Path
 from game import agents
 from game.events import Event, read_log, save_log
 from game.names import names_list, plural
-from game.narrate import Narrator
+from game.narrate import Narrator, log_salt
 from game.procedure import Phase
 from game.replay import restore, scenario_of
 from game.resources import saves_dir
@@ -204,7 +204,7 @@ class Game:
             self.seed = int(session.seed_sequence.entropy)
         self.session = session
         self.header = session.header()
-        self.narrator = Narrator(scenario, ids=False)  # students read "OP 14", not ids
+        self.narrator = Narrator(scenario, ids=False, salt=log_salt(session.seed_sequence))  # "OP 14", not ids
         self.shown = State(scenario)
         self.revealed = 0
         self.feed: list[dict] = []

@@ -11,8 +11,8 @@ import pygame
 
 from game.council import Council
 from game.names import names_list, the
-from game.narrate import transcript
-from game.scoring import CONSENSUS_POINTS, closeness, issue_brief, score_state
+from game.narrate import log_salt, transcript
+from game.scoring import CONSENSUS_POINTS, aim, as_good_as_aim, closeness, issue_brief, score_state
 from game.ui import gfx
 from game.ui.gfx import STANCE_COLOUR
 from game.ui.widgets import Doc, FocusItem, Screen, ScrollDoc
@@ -97,7 +97,7 @@ class DebriefScreen(Screen):
 
     def export(self) -> None:
         path = self.game.save_path.with_name(self.game.save_path.stem + "-transcript.txt")
-        lines = [self.sc.title, ""] + transcript(self.sc, self.game.session.log)
+        lines = [self.sc.title, ""] + transcript(self.sc, self.game.session.log, salt=log_salt(self.game.session.seed_sequence))
         try:
             path.write_text("\n".join(lines) + "\n", encoding="utf-8")
             self.app.toast(f"Transcript written: {path.name}")
@@ -215,7 +215,7 @@ class DebriefScreen(Screen):
                 clos = closeness(self.base, m, i, v)
                 if self.base.red[m][i][v]:
                     verdict = "[c=no][b]RED LINE crossed[/b][/c]"
-                elif clos >= 0.999:
+                elif v == aim(self.base, m, i):
                     verdict = "[c=yes][b]your aim[/b][/c]"
                 elif clos >= 0.6:
                     verdict = f"[c=abstain]acceptable ({round(clos * 100)}%)[/c]"
@@ -348,8 +348,8 @@ class DebriefScreen(Screen):
             bits = []
             for i in top:
                 info = c.issues[i]
-                best, got = c.best[j][i], st.draft[i]
-                if best == got:
+                best, got = aim(c, j, i), st.draft[i]
+                if as_good_as_aim(c, j, i, got):
                     bits.append(f"[c=yes]got its aim[/c] on OP {info.paragraph} ({gfx.esc(info.title)})")
                 else:
                     bits.append(f"OP {info.paragraph}: wanted \u201c{gfx.esc(info.labels[best])}\u201d, got "

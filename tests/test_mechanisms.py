@@ -1,0 +1,267 @@
+"""The negotiation model's mechanisms, each as a comparative static (issue 10 §5): two set-ups
+of the fictional test Council (tests/scenarios/council.yaml, where everyone wants the zero
+draft) that differ in ONE parameter, and the direction in which the decision moves. No test
+here pins a calibrated outcome (a tally over seeds, a rate): each says what the model does
+and why, so that a change of the model's constants leaves them true and a change of its
+mechanisms breaks them (benchmarks/mutation.py measures that, docs/testing.md).
+
+Ballots are weighed with the model's own functions on the zero draft (`ballots.decide_vote`,
+with the pivot chance given), without the capitals' private shifts (`private_sd` and
+`instruction_sd` 0) so that each threshold can be set on either side of a known margin;
+the same directions are then checked with the private shifts over a few seeds. What is
+procedural (the count, the co-penholders, silence) runs whole Sessions.
+
+Already tested elsewhere, and not repeated here: rival drafts voted in the order tabled and
+the rest not pressed once one is adopted (tests/test_rivals.py: a rival tabled in talks is
+voted before the penholder's text, one tabled after its blue after it, an adopted rival is the
+final text); Art. 27(3) on ballots alone (tests/test_rules.py); a co-penholder's answer to a
+revision paragraph by paragraph (tests/test_co_penholders.py, `review_revision`); the host's
+consent (tests/test_host_consent.py); a lapse valued per issue and the rollover's veto
+(tests/test_lapse_per_issue.py, tests/test_rollover_choice.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from game.model import ballots, beliefs
+from game.rules import Ballot
+from game.scenario import load_scenario
+from game.session import Session
+
+from .conftest import ROOT, TEST_COUNCIL
+
+CO_PEN = ROOT / "tests" / "scenarios" / "co_pen.yaml"
+SEEDS = range(5)
+
+# no private shifts: a ballot is a function of the public parameters alone
+EXACT = ["model.private_sd=0", "model.instruction_sd=0"]
+
+# Russia wants a narrow mandate and no human-rights language: the zero draft (robust,
+# monitoring) satisfies it at 0.2, a rollover of the status quo (standard, none) at 0.75
+RUSSIA_OPPOSED = ["members.RUS.positions.mandate_scope=10", "members.RUS.positions.human_rights=10"]
+# Kenya wants neither: the zero draft satisfies it at 0.1, a rollover at 0.75
+KENYA_OPPOSED = ["members.KEN.positions.mandate_scope=0", "members.KEN.positions.human_rights=0"]
+# Kenya half-way: the zero draft satisfies it at 0.6, more than any reversion is worth to it
+KENYA_LUKEWARM = ["members.KEN.positions.mandate_scope=50", "members.KEN.positions.human_rights=50"]
+
+
+def opened(overrides, seed=0):
+    """The state once the zero draft is on the table (the text every ballot below is on)."""
+    s = Session(load_scenario(TEST_COUNCIL, overrides), seed)
+    while not s.state.draft:
+        s.step()
+    return s.state
+
+
+def ballot(overrides, member, pivot=0.0, seed=0):
+    """`member`'s ballot on the zero draft with the chance `pivot` that its yes decides the
+    nine votes."""
+    st = opened(overrides, seed)
+    return ballots.decide_vote(st, st.council.index[member], pivot)[0]
+
+
+def cast(overrides, member, seed):
+    """`member`'s ballot on the zero draft as the session casts it: the private shifts of
+    the seed and its own count of the room's votes (`beliefs.decide_vote`)."""
+    st = opened(overrides, seed)
+    return beliefs.decide_vote(st, st.council.index[member])[0]
+
+
+def stake(overrides, member):
+    """`member`'s stake in the zero draft (satisfaction - reversion), without private shifts."""
+    st = opened([*EXACT, *overrides])
+    j = st.council.index[member]
+    return ballots.components(st, j, st.draft)[2]
+
+
+# --- the draft against the reversion ----------------------------------------------------------
+
+def test_an_elected_member_whose_reversion_beats_the_draft_votes_no_and_not_once_it_values_the_mission():
+    """Kenya dislikes the text. Not caring for the mission (mission_support 0: a lapse is
+    worth 1 to it), it would rather see the draft fail, by more than a no costs it in the
+    expressive share of its weight (`expressive_no`): it votes no. The same member valuing
+    the mission (0.9: a lapse is worth -0.8) has more to lose from the draft's failure than
+    from the text: it does not vote no."""
+    assert stake(["members.KEN.mission_support=0.0", *KENYA_OPPOSED], "KEN") < 0
+    assert ballot([*EXACT, *KENYA_OPPOSED, "members.KEN.mission_support=0.0"], "KEN") is Ballot.NO
+    assert ballot([*EXACT, *KENYA_OPPOSED, "members.KEN.mission_support=0.9"], "KEN") is not Ballot.NO
+
+
+def test_an_elected_members_no_counts_its_consequence_by_its_pivot_chance():
+    """An elected member's no weighs the draft's failure by the larger of its pivot chance
+    and `expressive_no` (0.5); a no costs it `no_cost` less what abstaining costs it (0.25 -
+    0.05). Kenya, losing a little from the draft (a stake of about -0.37, half of which does
+    not pay for a no), abstains when its ballot decides nothing and votes no when it is sure
+    to decide the nine votes."""
+    kenya = [*EXACT, *KENYA_OPPOSED, "members.KEN.lapse_value=0.0", "members.KEN.unity=0.0"]
+    s = stake(kenya[2:], "KEN")
+    assert -0.4 < s < -0.2  # (0.5 x -s < 0.2 < -s: the pivot decides)
+    assert ballot(kenya, "KEN", pivot=0.0) is Ballot.ABSTAIN
+    assert ballot(kenya, "KEN", pivot=1.0) is Ballot.NO
+
+
+def test_a_permanent_member_vetoes_only_a_draft_worse_than_the_reversion_by_more_than_its_veto_cost():
+    """Russia's no is a veto, weighed in full whatever its pivot chance: it vetoes when the
+    draft is worse for it than the reversion by more than `veto_cost`, and otherwise
+    abstains on a text it will not block (it dislikes it too much to vote yes)."""
+    russia = [*RUSSIA_OPPOSED, "members.RUS.lapse_value=0.3"]
+    loss = -stake(russia, "RUS")
+    assert loss > 0.2
+    for pivot in (0.0, 1.0):
+        below = ballot([*EXACT, *russia, f"members.RUS.veto_cost={loss - 0.02:.3f}"], "RUS", pivot)
+        above = ballot([*EXACT, *russia, f"members.RUS.veto_cost={loss + 0.02:.3f}"], "RUS", pivot)
+        assert (below, above) == (Ballot.NO, Ballot.ABSTAIN), pivot
+
+
+def test_the_same_permanent_member_does_not_veto_a_draft_better_than_the_reversion():
+    """Russia, less opposed (positions 30: the zero draft satisfies it at 0.4, a rollover
+    at 0.75), vetoes when a lapse is worth 0.5 to it; valuing the mission (a lapse worth
+    -1), it has more to lose from the draft's failure than from the text, and does not
+    veto it even when a veto costs it nothing."""
+    russia = ["members.RUS.positions.mandate_scope=30", "members.RUS.positions.human_rights=30",
+              "members.RUS.veto_cost=0.0"]
+    assert stake([*russia, "members.RUS.lapse_value=-1.0"], "RUS") > 0
+    assert ballot([*EXACT, *russia, "members.RUS.lapse_value=0.5"], "RUS") is Ballot.NO
+    assert ballot([*EXACT, *russia, "members.RUS.lapse_value=-1.0"], "RUS") is not Ballot.NO
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_with_private_shifts_a_lower_value_of_the_mission_never_turns_a_no_into_a_yes(seed):
+    """The same directions with each capital's private shifts and each member's own count
+    of the room: in every seed, the member that does not care for the mission votes no,
+    the one that values it does not; Russia with a cheap veto vetoes, with a dear one it
+    does not."""
+    kenya = [*KENYA_OPPOSED, "members.KEN.unity=0.2"]
+    assert cast([*kenya, "members.KEN.mission_support=0.0"], "KEN", seed) is Ballot.NO
+    assert cast([*kenya, "members.KEN.mission_support=0.9"], "KEN", seed) is not Ballot.NO
+    russia = [*RUSSIA_OPPOSED, "members.RUS.lapse_value=0.5"]
+    assert cast([*russia, "members.RUS.veto_cost=0.05"], "RUS", seed) is Ballot.NO
+    assert cast([*russia, "members.RUS.veto_cost=0.9"], "RUS", seed) is not Ballot.NO
+
+
+# --- position-taking: unity, grievance, a red line, the pivot -------------------------------------
+
+def test_the_same_member_votes_yes_at_high_unity_and_abstains_at_low_unity():
+    """Kenya gains from the text against the reversion but dislikes it (satisfaction 0.6):
+    it joins the consensus when it values unity, and abstains on the text when it does not
+    (its ballot decides nothing: no pivot)."""
+    assert stake(KENYA_LUKEWARM, "KEN") > 0
+    assert ballot([*EXACT, *KENYA_LUKEWARM, "members.KEN.unity=0.9"], "KEN") is Ballot.YES
+    assert ballot([*EXACT, *KENYA_LUKEWARM, "members.KEN.unity=0.0"], "KEN") is Ballot.ABSTAIN
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_with_private_shifts_higher_unity_never_turns_a_yes_into_an_abstention(seed):
+    low = cast([*KENYA_LUKEWARM, "members.KEN.unity=0.0"], "KEN", seed)
+    high = cast([*KENYA_LUKEWARM, "members.KEN.unity=0.9"], "KEN", seed)
+    assert high is Ballot.YES
+    assert low is not Ballot.YES or high is Ballot.YES
+
+
+def test_a_member_whose_requests_were_ignored_abstains_in_protest_where_it_voted_yes():
+    """The same member on the same text: it votes yes; once it has asked for both
+    paragraphs to change and the penholder moved neither (`common.grievance`), its
+    grievance at the process outweighs its value of unity, and it abstains "in protest"."""
+    kenya = [*EXACT, *KENYA_LUKEWARM, "members.KEN.unity=0.25"]
+    st = opened(kenya)
+    j = st.council.index["KEN"]
+    assert ballots.decide_vote(st, j, 0.0)[0] is Ballot.YES
+    st.asked = {"KEN": frozenset({0, 1})}
+    got, reasons = ballots.decide_vote(st, j, 0.0)
+    assert got is Ballot.ABSTAIN and reasons[0]["why"] == "process"
+    assert reasons[0]["grievance"] > 0
+
+
+def test_a_yes_that_would_decide_the_nine_votes_outweighs_a_dislike_of_the_text():
+    """The consequence of a yes counts by the chance that it decides the nine votes: the
+    member that abstains on a text it dislikes when its ballot decides nothing votes yes
+    when it is sure to decide (it gains from the text against the reversion)."""
+    kenya = [*EXACT, *KENYA_LUKEWARM, "members.KEN.unity=0.0"]
+    assert ballot(kenya, "KEN", pivot=0.0) is Ballot.ABSTAIN
+    assert ballot(kenya, "KEN", pivot=1.0) is Ballot.YES
+
+
+def test_a_text_across_a_red_line_is_never_a_yes():
+    """Kenya wants the text as it stands (positions 85) and values unity fully; with a red
+    line the text crosses it does not vote yes, whatever its pivot chance."""
+    kenya = [*EXACT, "members.KEN.unity=1.0"]
+    assert ballot(kenya, "KEN", pivot=1.0) is Ballot.YES
+    crossed = [*kenya, "members.KEN.red_lines={human_rights: {max: 60}}"]
+    for pivot in (0.0, 1.0):
+        assert ballot(crossed, "KEN", pivot) is not Ballot.YES
+
+
+# --- the count (Art. 27(3)), through the session ------------------------------------------
+
+def play(abstaining=(), against=(), seed=0):
+    """A session of the test Council in which the members `abstaining` abstain and those
+    `against` vote no, played from outside (nothing else: no amendments, silence kept); the
+    others are agents, which all want the zero draft."""
+    s = Session(load_scenario(TEST_COUNCIL), seed, outside={*abstaining, *against})
+    while (turn := s.advance()) is not None:
+        if turn.kind == "vote":
+            s.cast_vote(turn.member, "no" if turn.member in against else "abstain")
+        else:
+            s.end_turn(turn.member)
+    return s.state
+
+
+SIX = ("CHN", "BRA", "GHA", "IND", "KEN", "MEX")  # (a permanent member among them)
+
+
+def test_nine_yes_and_a_permanent_abstention_adopt_and_eight_yes_do_not():
+    """Nine yes with six abstentions, China's among them, is adopted (an abstention is not
+    a veto); one more abstention, eight yes and seven abstentions, is not."""
+    nine = play(abstaining=SIX)
+    assert (nine.outcome.value, str(nine.tally)) == ("adopted", "9-0-6")
+    eight = play(abstaining=(*SIX, "NOR"))
+    assert (eight.outcome.value, str(eight.tally)) == ("not_adopted", "8-0-7")
+
+
+def test_a_permanent_members_no_is_a_veto_and_an_elected_members_is_not():
+    """Fourteen yes: China's no defeats the draft, Brazil's does not; China's abstention
+    in its place does not either."""
+    assert play(against=("CHN",)).outcome.value == "vetoed"
+    assert play(abstaining=("CHN",)).outcome.value == "adopted"
+    assert play(against=("BRA",)).outcome.value == "adopted"
+
+
+# --- procedure: silence and the co-penholders -------------------------------------------------
+
+def breaks(overrides, member, seeds=SEEDS):
+    """Per seed, the paragraphs `member` names in its silence-break letters (an empty
+    list: it kept silence)."""
+    out = []
+    sc = load_scenario(TEST_COUNCIL, overrides)
+    for seed in seeds:
+        s = Session(sc, seed).run()
+        c = s.state.council
+        out.append(sorted({c.issues[r["issue"]].id if isinstance(r["issue"], int) else r["issue"]
+                           for e in s.log if e.kind == "break_silence" and e.actor == member
+                           for r in e.data["requests"]}))
+    return out
+
+
+def test_a_member_breaks_silence_on_a_paragraph_across_its_red_line_and_not_within_it():
+    """The penholder holds monitoring of human rights (its red line); Kenya, which likes the
+    text, has a red line on that paragraph: at 60 the text under silence crosses it and
+    Kenya breaks silence on it, at 95 it does not cross and Kenya keeps silent."""
+    pen = "members.GBR.red_lines={human_rights: {min: 80}}"
+    crossed = breaks([pen, "members.KEN.red_lines={human_rights: {max: 60}}"], "KEN")
+    within = breaks([pen, "members.KEN.red_lines={human_rights: {max: 95}}"], "KEN")
+    assert all("human_rights" in got for got in crossed), crossed
+    assert all(got == [] for got in within), within
+
+
+def test_a_co_penholder_blocks_a_revision_it_cannot_accept():
+    """The lead would give human-rights monitoring away for China's and Russia's votes;
+    Norway, holding the pen with it and wanting monitoring, objects, and the revision is not
+    circulated: the text stays the zero draft. The same Norway tolerating any cost to its
+    satisfaction (`co_pen_tolerance` 1) agrees, and the revision is circulated."""
+    for tolerance, circulated in (("0.05", False), ("1.0", True)):
+        for seed in range(3):
+            s = Session(load_scenario(CO_PEN, [f"model.co_pen_tolerance={tolerance}"]), seed).run()
+            answers = [e.data["agrees"] for e in s.log if e.kind == "co_pen_revision" and e.actor == "NOR"]
+            assert answers and answers[0] is circulated, (tolerance, seed, answers)
+            assert (len(s.state.drafts) > 1) is circulated, (tolerance, seed, s.state.drafts)

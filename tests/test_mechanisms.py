@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.model import ballots, beliefs
+from game.model import ballots, beliefs, penholder, silence
 from game.rules import Ballot
 from game.scenario import load_scenario
 from game.session import Session
@@ -57,8 +57,14 @@ def opened(overrides, seed=0):
 def ballot(overrides, member, pivot=0.0, seed=0):
     """`member`'s ballot on the zero draft with the chance `pivot` that its yes decides the
     nine votes."""
+    return weighed(overrides, member, pivot, seed)[0]
+
+
+def weighed(overrides, member, pivot=0.0, seed=0):
+    """(ballot, the reason that won: `why`) of `member` on the zero draft, as `ballot`."""
     st = opened(overrides, seed)
-    return ballots.decide_vote(st, st.council.index[member], pivot)[0]
+    got, reasons = ballots.decide_vote(st, st.council.index[member], pivot)
+    return got, reasons[0]["why"]
 
 
 def cast(overrides, member, seed):
@@ -84,7 +90,7 @@ def test_an_elected_member_whose_reversion_beats_the_draft_votes_no_and_not_once
     the mission (0.9: a lapse is worth -0.8) has more to lose from the draft's failure than
     from the text: it does not vote no."""
     assert stake(["members.KEN.mission_support=0.0", *KENYA_OPPOSED], "KEN") < 0
-    assert ballot([*EXACT, *KENYA_OPPOSED, "members.KEN.mission_support=0.0"], "KEN") is Ballot.NO
+    assert weighed([*EXACT, *KENYA_OPPOSED, "members.KEN.mission_support=0.0"], "KEN") == (Ballot.NO, "against")
     assert ballot([*EXACT, *KENYA_OPPOSED, "members.KEN.mission_support=0.9"], "KEN") is not Ballot.NO
 
 
@@ -97,8 +103,8 @@ def test_an_elected_members_no_counts_its_consequence_by_its_pivot_chance():
     kenya = [*EXACT, *KENYA_OPPOSED, "members.KEN.lapse_value=0.0", "members.KEN.unity=0.0"]
     s = stake(kenya[2:], "KEN")
     assert -0.4 < s < -0.2  # (0.5 x -s < 0.2 < -s: the pivot decides)
-    assert ballot(kenya, "KEN", pivot=0.0) is Ballot.ABSTAIN
-    assert ballot(kenya, "KEN", pivot=1.0) is Ballot.NO
+    assert weighed(kenya, "KEN", pivot=0.0) == (Ballot.ABSTAIN, "will_not_block")
+    assert weighed(kenya, "KEN", pivot=1.0) == (Ballot.NO, "against")
 
 
 def test_a_permanent_member_vetoes_only_a_draft_worse_than_the_reversion_by_more_than_its_veto_cost():
@@ -109,9 +115,9 @@ def test_a_permanent_member_vetoes_only_a_draft_worse_than_the_reversion_by_more
     loss = -stake(russia, "RUS")
     assert loss > 0.2
     for pivot in (0.0, 1.0):
-        below = ballot([*EXACT, *russia, f"members.RUS.veto_cost={loss - 0.02:.3f}"], "RUS", pivot)
-        above = ballot([*EXACT, *russia, f"members.RUS.veto_cost={loss + 0.02:.3f}"], "RUS", pivot)
-        assert (below, above) == (Ballot.NO, Ballot.ABSTAIN), pivot
+        below = weighed([*EXACT, *russia, f"members.RUS.veto_cost={loss - 0.02:.3f}"], "RUS", pivot)
+        above = weighed([*EXACT, *russia, f"members.RUS.veto_cost={loss + 0.02:.3f}"], "RUS", pivot)
+        assert (below, above) == ((Ballot.NO, "veto"), (Ballot.ABSTAIN, "will_not_block")), pivot
 
 
 def test_the_same_permanent_member_does_not_veto_a_draft_better_than_the_reversion():
@@ -147,8 +153,8 @@ def test_the_same_member_votes_yes_at_high_unity_and_abstains_at_low_unity():
     it joins the consensus when it values unity, and abstains on the text when it does not
     (its ballot decides nothing: no pivot)."""
     assert stake(KENYA_LUKEWARM, "KEN") > 0
-    assert ballot([*EXACT, *KENYA_LUKEWARM, "members.KEN.unity=0.9"], "KEN") is Ballot.YES
-    assert ballot([*EXACT, *KENYA_LUKEWARM, "members.KEN.unity=0.0"], "KEN") is Ballot.ABSTAIN
+    assert weighed([*EXACT, *KENYA_LUKEWARM, "members.KEN.unity=0.9"], "KEN") == (Ballot.YES, "support")
+    assert weighed([*EXACT, *KENYA_LUKEWARM, "members.KEN.unity=0.0"], "KEN") == (Ballot.ABSTAIN, "text")
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -178,8 +184,8 @@ def test_a_yes_that_would_decide_the_nine_votes_outweighs_a_dislike_of_the_text(
     member that abstains on a text it dislikes when its ballot decides nothing votes yes
     when it is sure to decide (it gains from the text against the reversion)."""
     kenya = [*EXACT, *KENYA_LUKEWARM, "members.KEN.unity=0.0"]
-    assert ballot(kenya, "KEN", pivot=0.0) is Ballot.ABSTAIN
-    assert ballot(kenya, "KEN", pivot=1.0) is Ballot.YES
+    assert weighed(kenya, "KEN", pivot=0.0) == (Ballot.ABSTAIN, "text")
+    assert weighed(kenya, "KEN", pivot=1.0) == (Ballot.YES, "pivotal")
 
 
 def test_a_text_across_a_red_line_is_never_a_yes():
@@ -189,7 +195,8 @@ def test_a_text_across_a_red_line_is_never_a_yes():
     assert ballot(kenya, "KEN", pivot=1.0) is Ballot.YES
     crossed = [*kenya, "members.KEN.red_lines={human_rights: {max: 60}}"]
     for pivot in (0.0, 1.0):
-        assert ballot(crossed, "KEN", pivot) is not Ballot.YES
+        got, why = weighed(crossed, "KEN", pivot)
+        assert got is not Ballot.YES and why == "red_line"
 
 
 # --- the count (Art. 27(3)), through the session ------------------------------------------
@@ -265,3 +272,80 @@ def test_a_co_penholder_blocks_a_revision_it_cannot_accept():
             answers = [e.data["agrees"] for e in s.log if e.kind == "co_pen_revision" and e.actor == "NOR"]
             assert answers and answers[0] is circulated, (tolerance, seed, answers)
             assert (len(s.state.drafts) > 1) is circulated, (tolerance, seed, s.state.drafts)
+
+
+# --- the penholder's choices ------------------------------------------------------------------
+
+def first_settlement(overrides, seed=0):
+    """The variants the penholder settles each paragraph on at its first revision
+    (`penholder.decide_settlement` on the amendments then pending), the penholder's seat
+    held from outside so that its agent's choice is not made for it."""
+    s = Session(load_scenario(TEST_COUNCIL, [*EXACT, *overrides]), seed, outside={"GBR"})
+    while (turn := s.advance()) is not None:
+        if turn.kind == "revise":
+            c = s.state.council
+            return {c.issues[a.issue].id: c.issues[a.issue].variant_ids[v]
+                    for a in s.state.open.values()
+                    for aid, v, _d, _r in penholder.decide_settlement(s.state) if aid == a.id}
+        s.end_turn(turn.member)
+    raise AssertionError("no revision")
+
+
+# three elected members ask for no human-rights language; the penholder wants monitoring
+ASKING = [f"members.{m}.{field}" for m in ("GHA", "IND", "KEN")
+          for field in ("positions.human_rights=10", "salience.human_rights=1.0", "assertiveness=0.9")]
+PEN_WANTS_MONITORING = ["members.GBR.positions.human_rights=95", "members.GBR.salience.human_rights=1.0"]
+
+
+def test_a_penholder_that_values_consensus_concedes_what_one_that_does_not_keeps():
+    """The penholder weighs the room's stake against its own by its consensus value: at 0
+    it keeps monitoring against three members' amendments, at 1 it meets them halfway
+    (reporting)."""
+    own = first_settlement([*ASKING, *PEN_WANTS_MONITORING, "members.GBR.consensus_value=0.0"])
+    room = first_settlement([*ASKING, *PEN_WANTS_MONITORING, "members.GBR.consensus_value=1.0"])
+    assert own == {"human_rights": "monitoring"}
+    assert room == {"human_rights": "reporting"}
+
+
+def test_a_penholder_never_settles_across_its_own_red_line():
+    """The same penholder that concedes at consensus value 1 keeps monitoring when its red
+    line is at 80."""
+    got = first_settlement([*ASKING, *PEN_WANTS_MONITORING, "members.GBR.consensus_value=1.0",
+                            "members.GBR.red_lines={human_rights: {min: 80}}"])
+    assert got == {"human_rights": "monitoring"}
+
+
+# Russia would veto the penholder's text (its red line keeps a robust mandate), not a rollover
+DEADLOCK = [*RUSSIA_OPPOSED, "members.RUS.salience.mandate_scope=1.0", "members.RUS.veto_cost=0.1",
+            "members.GBR.red_lines={mandate_scope: {min: 80}}"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_penholder_forces_a_veto_only_when_it_values_making_the_vetoer_pay(seed):
+    """With a text it expects to be vetoed, the penholder puts it to the vote when it values
+    making the vetoer pay in public (`forces_votes` 0.9) and seeks a technical rollover
+    when it does not (0)."""
+    russia = [*DEADLOCK, "members.RUS.lapse_value=0.3"]
+    assert penholder.blue_or_rollover(opened([*russia, "members.GBR.forces_votes=0.9"], seed)) == "put_in_blue"
+    assert penholder.blue_or_rollover(opened([*russia, "members.GBR.forces_votes=0"], seed)) == "seek_rollover"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_penholder_does_not_seek_a_rollover_from_a_member_that_would_veto_it_too(seed):
+    """The penholder that seeks a rollover from Russia when a lapse is worth 0.3 to it puts
+    its own text to the vote when Russia wants the mission gone (a lapse worth 0.95): a
+    rollover would be vetoed too."""
+    pen = [*DEADLOCK, "members.GBR.forces_votes=0"]
+    assert penholder.blue_or_rollover(opened([*pen, "members.RUS.lapse_value=0.3"], seed)) == "seek_rollover"
+    assert penholder.blue_or_rollover(opened([*pen, "members.RUS.lapse_value=0.95"], seed)) == "put_in_blue"
+
+
+# --- silence --------------------------------------------------------------------------------
+
+def test_an_assertive_member_has_a_lower_threshold_for_breaking_silence():
+    """The threshold for breaking silence falls with assertiveness (`common.assertive_scale`)."""
+    def tau(assertiveness):
+        st = opened([*EXACT, f"members.KEN.assertiveness={assertiveness}"])
+        return silence.break_threshold(st, st.council.index["KEN"])
+
+    assert tau(0.9) < tau(0.5) < tau(0.1)

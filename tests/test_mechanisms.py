@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.model import ballots, beliefs, penholder, silence
+from game.model import ballots, beliefs, penholder, rivals, silence
+from game.procedure import Phase
 from game.rules import Ballot
 from game.scenario import load_scenario
 from game.session import Session
@@ -276,19 +277,25 @@ def test_a_co_penholder_blocks_a_revision_it_cannot_accept():
 
 # --- the penholder's choices ------------------------------------------------------------------
 
-def first_settlement(overrides, seed=0):
-    """The variants the penholder settles each paragraph on at its first revision
-    (`penholder.decide_settlement` on the amendments then pending), the penholder's seat
-    held from outside so that its agent's choice is not made for it."""
+def at_first_revision(overrides, seed=0):
+    """The state at the penholder's first revision, with the amendments pending, the
+    penholder's seat held from outside so that its agent's choice is not made for it."""
     s = Session(load_scenario(TEST_COUNCIL, [*EXACT, *overrides]), seed, outside={"GBR"})
     while (turn := s.advance()) is not None:
         if turn.kind == "revise":
-            c = s.state.council
-            return {c.issues[a.issue].id: c.issues[a.issue].variant_ids[v]
-                    for a in s.state.open.values()
-                    for aid, v, _d, _r in penholder.decide_settlement(s.state) if aid == a.id}
+            return s.state
         s.end_turn(turn.member)
     raise AssertionError("no revision")
+
+
+def first_settlement(overrides, accommodation=0.0):
+    """The variant the penholder settles each paragraph on at its first revision
+    (`penholder.decide_settlement` on the amendments then pending)."""
+    st = at_first_revision(overrides)
+    c = st.council
+    return {c.issues[a.issue].id: c.issues[a.issue].variant_ids[v]
+            for a in st.open.values()
+            for aid, v, _d, _r in penholder.decide_settlement(st, accommodation) if aid == a.id}
 
 
 # three elected members ask for no human-rights language; the penholder wants monitoring
@@ -305,6 +312,24 @@ def test_a_penholder_that_values_consensus_concedes_what_one_that_does_not_keeps
     room = first_settlement([*ASKING, *PEN_WANTS_MONITORING, "members.GBR.consensus_value=1.0"])
     assert own == {"human_rights": "monitoring"}
     assert room == {"human_rights": "reporting"}
+
+
+def test_a_penholder_concedes_more_after_a_broken_silence_than_in_an_expert_round():
+    """The penholder that keeps monitoring in an expert round at consensus value 0 meets the
+    askers halfway when it is more accommodating, as after a broken silence or in
+    bilaterals (`penholder.accommodation`: the weight of the room raised toward 1)."""
+    pen = [*ASKING, *PEN_WANTS_MONITORING, "members.GBR.consensus_value=0.2"]
+    assert first_settlement(pen) == {"human_rights": "monitoring"}
+    assert first_settlement(pen, accommodation=0.9) == {"human_rights": "reporting"}
+
+
+def test_the_weight_of_the_room_grows_as_the_expiry_nears():
+    """At the same point of the talks, the penholder weighs the room more when the mandate
+    expires sooner (`penholder_lambda`: a failed renewal costs more than a concession)."""
+    early = at_first_revision(["calendar.zero_draft=2030-06-03"])
+    late = at_first_revision(["calendar.zero_draft=2030-06-17"])
+    assert early.t == late.t and early.expiry_t > late.expiry_t
+    assert penholder.penholder_lambda(late) > penholder.penholder_lambda(early)
 
 
 def test_a_penholder_never_settles_across_its_own_red_line():
@@ -340,6 +365,19 @@ def test_a_penholder_does_not_seek_a_rollover_from_a_member_that_would_veto_it_t
     assert penholder.blue_or_rollover(opened([*pen, "members.RUS.lapse_value=0.95"], seed)) == "put_in_blue"
 
 
+def test_a_member_that_would_veto_tables_a_rival_when_the_contrast_on_record_is_worth_enough():
+    """Russia expects to veto the penholder's text; its own draft is worth the chance the
+    room adopts it times its gain over the reversion, plus `rival_value`: with the
+    threshold between the two, it tables a rival when the contrast is worth 0.3, not 0."""
+    russia = [*EXACT, *DEADLOCK, "members.RUS.lapse_value=0.3", "model.rival_threshold=0.6"]
+    plain = opened([*russia, "model.rival_value=0.0"])
+    keen = opened([*russia, "model.rival_value=0.3"])
+    j = plain.council.index["RUS"]
+    assert rivals.decide_rival(plain, j) is None
+    text, why = rivals.decide_rival(keen, j)
+    assert text != list(keen.draft) and why["why"] == "rival" and why["value"] > 0.6
+
+
 # --- silence --------------------------------------------------------------------------------
 
 def test_an_assertive_member_has_a_lower_threshold_for_breaking_silence():
@@ -349,3 +387,34 @@ def test_an_assertive_member_has_a_lower_threshold_for_breaking_silence():
         return silence.break_threshold(st, st.council.index["KEN"])
 
     assert tau(0.9) < tau(0.5) < tau(0.1)
+
+
+def under_silence(overrides, seed=0):
+    """The state once the zero draft (or its revision) is under silence."""
+    s = Session(load_scenario(TEST_COUNCIL, [*EXACT, *overrides]), seed)
+    while s.state.phase is not Phase.UNDER_SILENCE:
+        s.step()
+    return s.state
+
+
+def test_a_member_that_broke_silence_before_has_a_higher_threshold_to_break_again():
+    """`repeat_restraint`: each earlier silence a member broke raises its threshold."""
+    st = under_silence([])
+    j = st.council.index["KEN"]
+    first = silence.public_break_threshold(st, j)
+    st.silences_broken = {"KEN": 1}
+    assert silence.public_break_threshold(st, j) > first
+
+
+def test_a_pledge_on_a_paragraph_strikes_the_objection_to_it_under_silence():
+    """A member lobbied into accepting the text of a paragraph (a pledge) does not break
+    silence on it: its objection there no longer counts (`silence_objection`)."""
+    kenya = ["members.KEN.positions.human_rights=10", "members.KEN.salience.human_rights=1.0",
+             "members.GBR.red_lines={human_rights: {min: 80}}"]
+    st = under_silence(kenya)
+    j, hr = st.council.index["KEN"], st.council.issue_index["human_rights"]
+    strength, _tau, weighed = silence.silence_objection(st, j)
+    assert strength > 0 and weighed[0][1] == hr
+    st.pledges = {("KEN", hr): st.draft[hr]}
+    _strength, _tau, weighed = silence.silence_objection(st, j)
+    assert all(i != hr for _o, i in weighed)

@@ -82,6 +82,16 @@ def stake(overrides, member):
     return ballots.components(st, j, st.draft)[2]
 
 
+class Draws:
+    """A stream whose every draw is `u`."""
+
+    def __init__(self, u):
+        self.u = u
+
+    def random(self):
+        return self.u
+
+
 # --- the draft against the reversion ----------------------------------------------------------
 
 def test_an_elected_member_whose_reversion_beats_the_draft_votes_no_and_not_once_it_values_the_mission():
@@ -356,6 +366,40 @@ def test_the_weight_of_the_room_grows_as_the_expiry_nears():
     assert penholder.penholder_lambda(late) > penholder.penholder_lambda(early)
 
 
+def test_a_penholder_concedes_what_it_needs_for_nine_votes():
+    """Seven elected members want no human-rights language (salience 1: on monitoring they
+    would abstain, leaving eight yes). A penholder that values only its own text
+    (consensus value 0) still meets them halfway when it values adoption (`adoption_value`
+    x the chance of nine votes); it keeps monitoring when adoption is worth nothing to it."""
+    seven = [f"members.{m}.{field}" for m in ("BRA", "GHA", "IND", "KEN", "MEX", "ARE", "GAB")
+             for field in ("positions.human_rights=10", "salience.human_rights=1.0")]
+    pen = [*seven, *PEN_WANTS_MONITORING, "members.GBR.consensus_value=0.0"]
+    assert first_settlement(pen) == {"human_rights": "reporting"}
+    assert first_settlement([*pen, "model.adoption_value=0"]) == {"human_rights": "monitoring"}
+
+
+def test_the_penholder_holds_at_least_min_rounds_before_silence():
+    """After the first round, on a text every member accepts, the penholder places it under
+    silence; with `min_rounds` 2 it opens a second round first (whatever its draw)."""
+    for min_rounds, step in (("1", "place_under_silence"), ("2", "open_expert_round")):
+        st = at_first_revision([f"calendar.min_rounds={min_rounds}", "calendar.max_rounds=3"])
+        assert st.round == 1
+        assert {penholder.decide_next_step(st, Draws(u)) for u in (0.0, 0.999)} == {step}, min_rounds
+
+
+def test_the_penholder_expects_a_silence_break_from_a_member_whose_red_line_the_text_crosses():
+    """`forecast_breakers`: none on a text everyone accepts; one for Kenya across its red
+    line; `p5_weight` for Russia in its place (a permanent member counts more)."""
+    def expected(overrides):
+        st = opened([*EXACT, *overrides])
+        return penholder.forecast_breakers(st, st.draft)
+
+    assert expected([]) == 0.0
+    assert expected(["members.KEN.red_lines={human_rights: {max: 60}}"]) == 1.0
+    russia = expected(["members.RUS.red_lines={human_rights: {max: 60}}"])
+    assert russia == opened(EXACT).council.params.p5_weight > 1.0
+
+
 def test_a_penholder_never_settles_across_its_own_red_line():
     """The same penholder that concedes at consensus value 1 keeps monitoring when its red
     line is at 80."""
@@ -462,16 +506,6 @@ def test_a_break_the_public_threshold_cannot_explain_lowers_the_rooms_estimate_o
 
 # Russia would veto the penholder's text and keeps to its veto (no rival draft)
 VETOING = [*DEADLOCK, "members.RUS.lapse_value=0.3", "model.rival_threshold=10"]
-
-
-class Draws:
-    """A stream whose every draw is `u`."""
-
-    def __init__(self, u):
-        self.u = u
-
-    def random(self):
-        return self.u
 
 
 def test_a_member_threatens_the_ballot_it_would_cast():

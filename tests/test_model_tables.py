@@ -367,7 +367,7 @@ def _settlement_counting_every_candidate(state, accommodation):
         refused = state.co_pen_refused.get(i)
         # (its consensus weight on this paragraph: less on its core text, `core_text`)
         own_sal = c.salience_list[pen]
-        lam_i = lam * (1.0 - prm.core_text * own_sal[i] / max(own_sal))
+        lam_i = lam * (1.0 - prm.core_text * (own_sal[i] / max(own_sal)) ** prm.core_sharpness)
 
         def broken(v, i=i):  # (the members a concession was made to whom v moves away from)
             conceded, members = state.conceded.get(i, (None, ()))

@@ -199,16 +199,17 @@ def co_pen_refuses(refused, v: int) -> bool:
 
 @cython.ccall
 @cython.returns(cython.double)
-@cython.locals(lam=cython.double, core=cython.double, salience=cython.double, top=cython.double)
-def core_weight(lam: float, core: float, salience: float, top: float) -> float:
+@cython.locals(prm=Constants, lam=cython.double, salience=cython.double, top=cython.double)
+def core_weight(prm, lam: float, salience: float, top: float) -> float:
     """The penholder's consensus weight on one paragraph (`decide_settlement`): `lam`
-    (`penholder_lambda`) times 1 - `core_text` x its salience on the paragraph / its
-    highest (`top`). A delegation's instructions leave it room on the paragraphs its
-    capital cares little about, hardly any on its core text: there it yields to carry the
-    text (the chance of adoption weighs in full), not for unanimity."""
-    if top <= 0.0:
+    (`penholder_lambda`) times 1 - `core_text` x (its salience on the paragraph / its
+    highest, `top`) ** `core_sharpness`. A delegation's instructions leave it room on
+    the paragraphs its capital cares less about, hardly any on its core text, the one or
+    two it cares most about: there it yields to carry the text (the chance of adoption
+    weighs in full), not to turn an abstention into a yes."""
+    if top <= 0.0 or prm.core_text == 0.0:
         return lam
-    return lam * (1.0 - core * salience / top)
+    return lam * (1.0 - prm.core_text * (salience / top) ** prm.core_sharpness)
 
 
 @cython.ccall
@@ -225,7 +226,7 @@ def _settlement_value(prm, lam: float, own: float, p_adopt: float, weighted_yes:
 
 
 @cython.locals(state=State, c=Council, prm=Constants, lam=cython.double, ceiling=cython.double,
-               lam_i=cython.double, core=cython.double, top=cython.double, own_sal=list,
+               lam_i=cython.double, top=cython.double, own_sal=list,
                i=cython.Py_ssize_t, v=cython.Py_ssize_t, cur=cython.Py_ssize_t, lo=cython.Py_ssize_t,
                hi=cython.Py_ssize_t, best_v=cython.Py_ssize_t, text=list, own_loss=list, own_red=list,
                room=list, taste=tuple, candidates=list, loss=cython.double, stake=cython.double,
@@ -243,10 +244,9 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
     `vote_weight` x the expected yes), minus `promise_cost` for each member whose earlier
     concession it would take back, plus its capital's private view of each text
     (`State.taste`, drawn with `instruction_sd`). On its core text the room and the votes
-    weigh less (`core_weight`: its consensus value times 1 - `core_text` x its salience on
-    the paragraph / its highest), the chance of adoption as much: it gives way on a
-    paragraph its capital cares most about to carry the text, not to turn an abstention
-    into a yes. It never crosses its own red lines, nor
+    weigh less (`core_weight`: `core_text`, `core_sharpness`), the chance of adoption as
+    much: it gives way on the paragraphs its capital cares most about to carry the text,
+    not to turn an abstention into a yes. It never crosses its own red lines, nor
     proposes again a text its co-penholders objected to (or one further the same way:
     `co_pen_refuses`).
     It counts the votes of a text only if the text could still beat the best so far (were it
@@ -262,8 +262,8 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
         by_issue.setdefault(a.issue, []).append(a)
     text = list(state.working)
     own_loss, own_red = c.loss[pen], c.red[pen]
-    core, own_sal = prm.core_text, c.salience_list[pen]
-    top = max(own_sal) if core else 0.0
+    own_sal = c.salience_list[pen]
+    top = max(own_sal) if prm.core_text else 0.0  # (its highest salience: its core text)
     ceiling = sum(c.yes_weight)  # (the most weighted_yes a count can give: every member's yes)
     sponsors = settlement_sponsors(state, by_issue)
     out = []
@@ -277,7 +277,7 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
             elif a.variant > hi:
                 hi = a.variant
         room = room_values(c, i, sponsors[i])
-        lam_i = core_weight(lam, core, own_sal[i], top)
+        lam_i = core_weight(prm, lam, own_sal[i], top)
         taste = state.taste[pen][i]  # (its capital's private view of each text)
         # (breadth is weighed only with a positive breadth_weight, a promise only where the
         # penholder has made a concession on the paragraph: 0 otherwise)

@@ -77,6 +77,8 @@ cdef class Constants:
     cdef public double early_consensus
     cdef public double vote_weight
     cdef public double adoption_value
+    cdef public double core_text
+    cdef public double core_sharpness
     cdef public double promise_cost
     cdef public double blue_confidence
     cdef public double abstention_tolerance

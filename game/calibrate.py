@@ -20,6 +20,12 @@ engine. Then:
 - the **fit** is the trial with the lowest objective over all the training cases;
 - **leave-one-case-out**: for each case, the trial with the lowest objective over the *other*
   cases, scored on the held-out case (`loo_choices`: a fold never sees its case);
+- with ``--agency N`` (the shipped fit used 100), both choices are restricted to candidates
+  that keep issue 8's design requirement, *a choice must matter*: `benchmarks/agency.py`
+  on the default scenario, N paired seeds, must say every goal HOLDS. Candidates are checked
+  in the order of each fold's objective until one holds (each checked once). This reads the
+  default scenario's *play* (can each seat change a text or a ballot?), never its record:
+  the 2021 case stays out of the fit;
 - both beside the shipped defaults' scores, per case and on average.
 
 No refinement after the design (Optuna's TPE could refine the full fit, but its result could
@@ -74,8 +80,8 @@ from game.validate import (
 # value, narrow enough to stay a plausible reading of the Council.
 BOUNDS: dict[str, tuple[float, float]] = {
     "unity": (0.15, 0.8),                  # field 0-1, default 0.45
-    "private_sd": (0.03, 0.3),             # field 0-1, default 0.12
-    "veto_cost": (0.1, 0.6),               # field 0-1, default 0.3
+    "private_sd": (0.03, 0.45),            # field 0-1, default 0.12 (0.3 bound the first fit)
+    "veto_cost": (0.02, 0.6),              # field 0-1, default 0.3 (0.1 bound the first fit)
     "no_cost": (0.05, 0.5),                # field 0-1, default 0.25
     "elected_abstain_cost": (0.0, 0.2),    # field 0-1, default 0.05
     "expressive_no": (0.1, 0.9),           # field 0-1, default 0.5
@@ -157,16 +163,58 @@ def objective(nll: np.ndarray, columns: Sequence[int]) -> np.ndarray:
     return nll[:, list(columns)].mean(axis=1)
 
 
-def best_trial(nll: np.ndarray, columns: Sequence[int]) -> int:
-    """The trial with the lowest objective over `columns` (the first of equals)."""
-    return int(np.argmin(objective(nll, columns)))
+def best_trial(nll: np.ndarray, columns: Sequence[int], allowed: Callable[[int], bool] | None = None) -> int:
+    """The trial with the lowest objective over `columns` (the first of equals) among those
+    `allowed` says may be chosen (asked in that order, best first; all if None)."""
+    scores = objective(nll, columns)
+    if allowed is None:
+        return int(np.argmin(scores))
+    for t in np.argsort(scores, kind="stable"):
+        if allowed(int(t)):
+            return int(t)
+    raise CalibrateError("no candidate keeps the agency goals (benchmarks/agency.py): "
+                         "widen --trials or the bounds")
 
 
-def loo_choices(nll: np.ndarray) -> list[int]:
+def loo_choices(nll: np.ndarray, allowed: Callable[[int], bool] | None = None) -> list[int]:
     """For each case (column) k, the trial fitted on the other cases: it never reads
     column k."""
     n = nll.shape[1]
-    return [best_trial(nll, [j for j in range(n) if j != k]) for k in range(n)]
+    return [best_trial(nll, [j for j in range(n) if j != k], allowed) for k in range(n)]
+
+
+class AgencyCheck:
+    """Whether a candidate keeps issue 8's agency goals on the default scenario: runs
+    ``benchmarks/agency.py --seeds N`` with the candidate's constants as ``--set`` and reads
+    its verdict lines (every goal must say HOLDS). Each trial is checked once; the verdicts
+    go to fitted.json. Needs a checkout (benchmarks/ is not in the wheel)."""
+
+    def __init__(self, points: Sequence[dict[str, float]], seeds: int, workers: int,
+                 echo: Callable[[str], None]):
+        from game.resources import repo_root
+
+        root = repo_root()
+        if root is None or not (root / "benchmarks" / "agency.py").is_file():
+            raise CalibrateError("--agency needs the repository's benchmarks/agency.py (a checkout); "
+                                 "use --agency 0 to fit without the agency goals")
+        self.script = root / "benchmarks" / "agency.py"
+        self.points, self.seeds, self.workers, self.echo = points, seeds, workers, echo
+        self.verdicts: dict[int, str] = {}
+
+    def __call__(self, t: int) -> bool:
+        if t not in self.verdicts:
+            sets = [a for n, v in self.points[t].items() for a in ("--set", f"model.{n}={v}")]
+            p = subprocess.run([sys.executable, str(self.script), "--seeds", str(self.seeds),
+                                "--workers", str(self.workers), *sets],
+                               capture_output=True, text=True, cwd=self.script.parent.parent)
+            if p.returncode != 0:
+                raise CalibrateError(f"benchmarks/agency.py failed on trial {t}: "
+                                     f"{(p.stderr or p.stdout).strip().splitlines()[-1:]}")
+            fails = [line.split("(")[0].strip() for line in p.stdout.splitlines()
+                     if line.startswith("- ") and "FAILS" in line]
+            self.verdicts[t] = "HOLDS" if not fails else "FAILS: " + " | ".join(fails)
+            self.echo(f"  agency, trial {t}: {self.verdicts[t][:160]}")
+        return self.verdicts[t] == "HOLDS"
 
 
 # ------------------------------------------------------------------------------ running
@@ -266,7 +314,7 @@ def training_cases(paths: Sequence[str]) -> list[Case]:
 def calibrate(paths: Sequence[str] = (), runs: int = 100, trials: int = 64, seed: int = 0,
               params: str | Sequence[str] | None = None, out: str | Path = "calibration", *,
               workers: int | None = None, progress: bool | None = None,
-              echo: Callable[[str], None] | None = None) -> dict:
+              echo: Callable[[str], None] | None = None, agency: int = 0) -> dict:
     """Fit, cross-validate, write ``out/fitted.json`` and ``out/trials.csv``; returns
     fitted.json's content. Raises `CalibrateError`, `ValidateError`, `ScenarioError`,
     `BatchError` before any run."""
@@ -285,7 +333,8 @@ def calibrate(paths: Sequence[str] = (), runs: int = 100, trials: int = 64, seed
              f"Sobol points) x {len(cases)} cases x {runs:,} runs on {workers} "
              f"worker{'s' if workers > 1 else ''}")
         nll = play_trials(cases, points, runs, seed, workers, progress)
-        result = summarise(cases, names, points, nll, runs, trials, seed)
+        check = AgencyCheck(points, agency, workers, echo) if agency else None
+        result = summarise(cases, names, points, nll, runs, trials, seed, check)
         write_atomic(out / FITTED_JSON, json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         write_atomic(out / TRIALS_CSV, trials_csv(cases, names, points, nll))
     return result
@@ -296,13 +345,13 @@ def _r(x: float) -> float:
 
 
 def summarise(cases: Sequence[Case], names: Sequence[str], points: Sequence[dict], nll: np.ndarray,
-              runs: int, trials: int, seed: int) -> dict:
+              runs: int, trials: int, seed: int, check: AgencyCheck | None = None) -> dict:
     """fitted.json's content from the score matrix (trials x cases)."""
     from game.validate import shown_path
 
     allc = list(range(len(cases)))
-    fit = best_trial(nll, allc)
-    loo = loo_choices(nll)
+    fit = best_trial(nll, allc, check)
+    loo = loo_choices(nll, check)
     per_case = {}
     for k, c in enumerate(cases):
         per_case[c.id] = {"path": shown_path(c.path), "vote_date": c.vote_date,
@@ -323,6 +372,12 @@ def summarise(cases: Sequence[Case], names: Sequence[str], points: Sequence[dict
                   f"(scipy.stats.qmc, seed {seed}) over the bounds, rounded to {DECIMALS} decimals; "
                   "every trial on every case with the same seeds; no refinement",
         "fitted_trial": fit,
+        "best_unconstrained_trial": best_trial(nll, allc),
+        "agency": ({"seeds": check.seeds, "rule": "only candidates under which benchmarks/agency.py "
+                    "on the default scenario says every goal HOLDS may be chosen (issue 8: a choice "
+                    "must matter); the default scenario's record is not read",
+                    "verdicts": {str(t): v for t, v in sorted(check.verdicts.items())}}
+                   if check is not None else None),
         "scores": {"defaults": mean("nll_defaults"), "in_sample": mean("nll_in_sample"),
                    "loo": mean("nll_loo")},
         "cases": per_case,
@@ -371,7 +426,8 @@ def cmd_calibrate(args) -> int:
     start = time.monotonic()
     try:
         result = calibrate(args.paths, args.runs, args.trials, args.seed, args.params, args.out,
-                           workers=args.workers, echo=lambda s: print(s, flush=True))
+                           workers=args.workers, echo=lambda s: print(s, flush=True),
+                           agency=args.agency)
     except ScenarioError as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -596,7 +596,7 @@ def build_parser() -> argparse.ArgumentParser:
         "a seeded Sobol sample of candidates, each played on every case with the same seeds; "
         "leave-one-case-out scores beside the in-sample ones. Writes fitted.json and trials.csv; "
         "changes nothing in params.py (scripts/ship_fitted.py prints the edits). See docs/validation.md.",
-        "penholder calibrate --runs 100 --trials 64 --seed 0 --out calibration/",
+        "penholder calibrate --runs 100 --trials 64 --seed 0 --agency 100 --out calibration/",
         "penholder calibrate scenarios/minusma_2016.yaml scenarios/minusma_2020.yaml --trials 16",
         "penholder calibrate --params unity,no_cost,veto_cost --out cal_small")
     calibrate.add_argument("paths", nargs="*", metavar="PATH",
@@ -611,6 +611,10 @@ def build_parser() -> argparse.ArgumentParser:
     calibrate.add_argument("--params", default=None, metavar="A,B,C",
                            help="the constants to fit (default: unity, private_sd, host_deference, "
                            "elected_abstain_cost, veto_cost, red_line_no, abstention_tolerance)")
+    calibrate.add_argument("--agency", type=bounds.count(0, 10_000), default=0, metavar="N",
+                           help="choose only constants that keep issue 8's agency goals on the default "
+                           "scenario (benchmarks/agency.py with N paired seeds, about 15 s a candidate "
+                           "checked; the shipped fit used 100); 0, the default, skips the check")
     calibrate.add_argument("--out", default="calibration", metavar="DIR",
                            help="output folder (default calibration/): fitted.json, trials.csv")
     calibrate.add_argument("--workers", type=bounds.count(1, max_workers(), " on this machine (4 per core)"),

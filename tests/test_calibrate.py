@@ -154,3 +154,23 @@ def test_load_cases_reads_the_default_training_cases():
     assert all(c.split == "training" for c in cases)
     assert "minusma_2021" not in {c.id for c in cases}
     assert {"minusma_2016", "minusma_2020"} <= {c.id for c in cases}
+
+
+def test_a_constraint_skips_the_best_candidates_it_refuses_and_each_fold_asks_it_in_its_own_order():
+    """`--agency`: only candidates the check allows may be chosen, best first, in-sample
+    and in every fold; a refused trial is never chosen, an allowed one is."""
+    from game.calibrate import CalibrateError, best_trial, loo_choices
+
+    nll = np.array([[5.0, 5.0, 5.0], [1.0, 1.0, 9.0], [2.0, 2.0, 2.0], [3.0, 3.0, 1.0]])
+    asked = []
+
+    def allowed(t):
+        asked.append(t)
+        return t != 1
+
+    assert best_trial(nll, [0, 1, 2]) == 2
+    assert best_trial(nll, [0, 1]) == 1 and best_trial(nll, [0, 1], allowed) == 2
+    assert asked == [1, 2]
+    assert 1 not in loo_choices(nll, allowed)
+    with pytest.raises(CalibrateError, match="agency"):
+        best_trial(nll, [0], lambda t: False)

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from game import agents
 from game.events import Event, read_log, save_log
+from game.i18n import Tongue, localized
 from game.names import names_list, plural
 from game.narrate import Narrator
 from game.procedure import Phase
@@ -193,19 +194,23 @@ class Game:
     def __init__(self, scenario, seat: str | None, seed: int | None = None, *,
                  session: Session | None = None, save_path: Path | None = None,
                  autosave: bool = True, odds=None, scenario_data: dict | None = None,
-                 save_dir: Path | None = None):
-        self.scenario = scenario
+                 save_dir: Path | None = None, lang: str = "en"):
+        english = localized(scenario, "en")  # what the engine reads (and logs)
+        self.tongue = Tongue(lang)
+        self.scenario = localized(scenario, lang)  # what the screens show
         self.seat = seat
         if session is None:
             self.seed = secrets.randbelow(1_000_000) if seed is None else int(seed)
-            session = Session(scenario, self.seed, outside={seat} if seat else (),
+            session = Session(english, self.seed, outside={seat} if seat else (),
                               scenario_data=scenario_data)
         else:
             self.seed = int(session.seed_sequence.entropy)
         self.session = session
         self.header = session.header()
-        self.narrator = Narrator(scenario, ids=False)  # students read "OP 14", not ids
-        self.shown = State(scenario)
+        # (the narration's sentences are written in English, game/narrate.py: in English
+        # throughout, names included, until they have French templates)
+        self.narrator = Narrator(english, ids=False)  # students read "OP 14", not ids
+        self.shown = State(english)
         self.revealed = 0
         self.feed: list[dict] = []
         self.timer = 0.0
@@ -231,14 +236,14 @@ class Game:
 
     # --- resume ----------------------------------------------------------------------------
     @classmethod
-    def resume(cls, path: Path, odds=None, autosave: bool = True) -> Game:
+    def resume(cls, path: Path, odds=None, autosave: bool = True, lang: str = "en") -> Game:
         """Rebuild a saved session exactly where it stopped; everything so far is shown."""
         header, events = read_log(path)
         scenario, data = scenario_of(header)
         session = restore(header, events, upto=len(events))
         outside = header.get("outside") or []
         g = cls(scenario, outside[0] if outside else None, session=session, save_path=path,
-                autosave=autosave, odds=odds)
+                autosave=autosave, odds=odds, lang=lang)
         g.seed = int(seed_from_json(header["seed"]).entropy)
         g.catch_up()
         return g

@@ -114,7 +114,8 @@ class Tongue:
             items[0] = items[0][:1].upper() + items[0][1:]
         if len(items) <= 1:
             return "".join(items)
-        return ", ".join(items[:-1]) + self.gettext(" and ") + items[-1]
+        _ = self.gettext
+        return ", ".join(items[:-1]) + _(" and ") + items[-1]
 
     def names(self, names, cap: bool = False) -> str:
         """Members' names in a sentence, with their articles: "la France et le Niger"."""

@@ -24,6 +24,7 @@ from pydantic import (
     WithJsonSchema,
     model_serializer,
 )
+from pydantic_core import PydanticCustomError
 
 from game.model.params import ModelParams
 
@@ -99,26 +100,33 @@ def _english(text):
 
 
 def _local_text(max_length: int):
+    def check(text: str) -> None:  # the errors a plain ShortText / LongText gives (same messages)
+        if not text:
+            raise PydanticCustomError("string_too_short", "must not be empty", {"min_length": 1})
+        if len(text) > max_length:
+            raise PydanticCustomError("string_too_long", "too long", {"max_length": max_length})
+
     def validate(value):
         if isinstance(value, LocalText):
             return value
         if isinstance(value, str):  # a plain string stays a plain string (same data, same hash)
-            if not 1 <= len(value) <= max_length:
-                raise ValueError(f"must be 1 to {max_length} characters, not {len(value)}")
+            check(value)
             return value
         if isinstance(value, dict):
             extra = sorted(set(map(str, value)) - set(LANGUAGES))
             if extra:
-                raise ValueError(f"unknown language {extra[0]!r}: write {' and '.join(LANGUAGES)}")
+                raise PydanticCustomError(
+                    "local_text", "unknown language '{lang}' (the languages are {langs})",
+                    {"lang": extra[0], "langs": " and ".join(LANGUAGES)})
             if "en" not in value:
-                raise ValueError("a text in several languages needs its English version (en:)")
-            for lang, text in value.items():
+                raise PydanticCustomError(
+                    "local_text", "a text in several languages needs its English version (en:)")
+            for text in value.values():
                 if not isinstance(text, str):
-                    raise ValueError(f"{lang}: must be a string, not {type(text).__name__}")
-                if not 1 <= len(text) <= max_length:
-                    raise ValueError(f"{lang}: must be 1 to {max_length} characters, not {len(text)}")
+                    raise PydanticCustomError("string_type", "Input should be a valid string")
+                check(text)
             return LocalText({k: value[k] for k in LANGUAGES if k in value})
-        raise ValueError(f"must be a string or {{en: ..., fr: ...}}, not {type(value).__name__}")
+        raise PydanticCustomError("local_text", "must be text or {{en: ..., fr: ...}}")
 
     validate.local_text = True  # (game.i18n.missing_french finds the player-visible fields)
 
@@ -413,7 +421,7 @@ class Scenario(_Strict):
         description="Scenario format version (3; 1 and 2 still load; co_penholders needs 3).")
     id: Ident
     title: ShortLocal
-    mission: ShortText
+    mission: ShortLocal
     resolution: ShortText = Field(description="How the adopted text is called, e.g. '2584 (2021)'.")
     situation: LongLocal = Field(description="The situation, as the brief tells it.")
     host: Host

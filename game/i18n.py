@@ -121,6 +121,15 @@ class Tongue:
         """Members' names in a sentence, with their articles: "la France et le Niger"."""
         return self.join([self.the(n) for n in names], cap=cap)
 
+    def counted(self, n: int, word: str) -> str:
+        """"3 delegations", "3 délégations": `word` one of the nouns the screens count."""
+        if self.lang == "en":
+            from game.names import plural
+
+            return plural(n, word)
+        one, many = FR_NOUNS.get(word, (word, word))
+        return self.plural(n, "{n} " + one, "{n} " + many)
+
     def plural(self, n: int, singular: str, plural: str) -> str:
         """`singular` or `plural` (both already in this language, holding ``{n}``) by this
         language's rule: "1 hour", "0 hours"; "1 heure", "0 heure", "2 heures"."""
@@ -132,6 +141,17 @@ class Tongue:
 
 
 ENGLISH = Tongue("en")
+
+# the nouns the screens count (Tongue.counted), in French
+FR_NOUNS = {
+    "delegation": ("d\u00e9l\u00e9gation", "d\u00e9l\u00e9gations"), "amendment": ("amendement", "amendements"),
+    "paragraph": ("paragraphe", "paragraphes"), "hour": ("heure", "heures"), "day": ("jour", "jours"),
+    "working day": ("jour ouvrable", "jours ouvrables"), "round": ("cycle", "cycles"),
+    "event": ("\u00e9v\u00e9nement", "\u00e9v\u00e9nements"), "member": ("membre", "membres"),
+    "vote": ("voix", "voix"), "run": ("simulation", "simulations"), "letter": ("lettre", "lettres"),
+    "silence": ("silence", "silences"), "point": ("point", "points"), "minute": ("minute", "minutes"),
+    "revision": ("r\u00e9vision", "r\u00e9visions"), "abstention": ("abstention", "abstentions"),
+}
 
 # The article each member's French name takes inside a sentence, as the UN's French texts
 # write it ("la France", "le Royaume-Uni", "les États-Unis", "l'Inde"); a name not listed

@@ -183,6 +183,27 @@ class Autosaver:
         self._thread.join(timeout=5.0)
 
 
+class ShownNarrator(Narrator):
+    """The narrator of the screens: names, paragraphs and dates in the reader's language
+    (game.narrate's sentences stay English until they have French templates)."""
+
+    def __init__(self, scenario, tongue: Tongue):
+        super().__init__(scenario, ids=False)  # students read "OP 14", not ids
+        self.tongue = tongue
+
+    def the(self, m: str | None, cap: bool = False) -> str:
+        return self.tongue.the(self.name(m), cap=cap)
+
+    def names_list(self, ms) -> str:
+        return self.tongue.names([self.name(m) for m in ms])
+
+    def day(self, t: int) -> str:
+        return self.tongue.date(self.moment(t).date(), "day")
+
+    def clock(self, t: int) -> str:
+        return f"{self.day(t)} {self.moment(t):%H:%M}"
+
+
 def save_name(scenario_id: str, seat: str | None, seed) -> str:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     return f"{scenario_id}-{seat or 'watch'}-seed{seed}-{stamp}.jsonl"
@@ -207,9 +228,9 @@ class Game:
             self.seed = int(session.seed_sequence.entropy)
         self.session = session
         self.header = session.header()
-        # (the narration's sentences are written in English, game/narrate.py: in English
-        # throughout, names included, until they have French templates)
-        self.narrator = Narrator(english, ids=False)  # students read "OP 14", not ids
+        # (the narration's sentences are written in English, game/narrate.py, until they have
+        # French templates; the names, paragraphs and texts it quotes are the reader's)
+        self.narrator = ShownNarrator(self.scenario, self.tongue)
         self.shown = State(english)
         self.revealed = 0
         self.feed: list[dict] = []

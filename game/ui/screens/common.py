@@ -11,7 +11,6 @@ from functools import lru_cache
 
 import pygame
 
-from game.names import the
 from game.procedure import Phase
 from game.ui import gfx
 from game.ui.gfx import STANCE_COLOUR, STANCE_ICON, Style
@@ -222,14 +221,14 @@ class GameScreen(Screen):
             x -= px(6)
             return b
 
-        put("Help  F1", self.open_help, 86, "fac:help")
-        put("Save  F5", self.save, 86, "fac:save")
-        put("Inject  I", self.open_inject, 86, "fac:inject")
-        put("+", g.faster, 30, "fac:faster")
+        put(self._("Help  F1"), self.open_help, 86, self._("fac:help"))
+        put(self._("Save  F5"), self.save, 86, self._("fac:save"))
+        put(self._("Inject  I"), self.open_inject, 86, self._("fac:inject"))
+        put("+", g.faster, 30, self._("fac:faster"))
         self.speed_x = x - px(22)
         x -= px(44)
-        put("\u2212", g.slower, 30, "fac:slower")
-        put("Resume  P" if g.paused else "Pause  P", self.pause, 96, "fac:pause")
+        put("\u2212", g.slower, 30, self._("fac:slower"))
+        put(self._("Resume  P") if g.paused else self._("Pause  P"), self.pause, 96, self._("fac:pause"))
         self.fac_left = x
 
     def build_body(self) -> None:  # pragma: no cover - overridden
@@ -243,7 +242,7 @@ class GameScreen(Screen):
 
     def save(self) -> None:
         path = self.game.save_now()
-        self.app.toast(f"Saved: {path.name}")
+        self.app.toast(self._("Saved: {name}").format(name=path.name))
 
     def open_help(self) -> None:
         self.overlay = "help"
@@ -251,7 +250,7 @@ class GameScreen(Screen):
 
     def open_inject(self) -> None:
         if self.game.finished or self.game.shown.finished:
-            self.app.toast("The negotiation is over: nothing left to inject")
+            self.app.toast(self._("The negotiation is over: nothing left to inject"))
             return
         self.overlay = "inject"
         self.rebuild()
@@ -264,13 +263,13 @@ class GameScreen(Screen):
 
     def do_inject(self, event_id: str) -> None:
         if self.game.inject(event_id):
-            self.app.toast("Injected: the news reaches every delegation")
+            self.app.toast(self._("Injected: the news reaches every delegation"))
         else:
-            self.app.toast(self.game.message or "Cannot inject now")
+            self.app.toast(self.game.message or self._("Cannot inject now"))
         self.close_overlay()
 
     def quit_to_title(self) -> None:
-        self.app.toast("The session is saved: Resume it from the title screen")
+        self.app.toast(self._("The session is saved: Resume it from the title screen"))
         self.app.go_title()
 
     def overlay_rect(self) -> pygame.Rect:
@@ -285,15 +284,15 @@ class GameScreen(Screen):
         r = self.overlay_rect()
         bw = px(220)
         if self.overlay == "help":
-            self.button((r.centerx - bw // 2, r.bottom - px(58), bw, px(42)), "Close  (Esc)", self.close_overlay,
+            self.button((r.centerx - bw // 2, r.bottom - px(58), bw, px(42)), self._("Close  (Esc)"), self.close_overlay,
                         cls="@primary")
         elif self.overlay == "pause":
-            self.button((r.centerx - bw // 2, r.bottom - px(58), bw, px(42)), "Resume  (P)", self.close_overlay,
+            self.button((r.centerx - bw // 2, r.bottom - px(58), bw, px(42)), self._("Resume  (P)"), self.close_overlay,
                         cls="@primary")
         elif self.overlay == "menu":
-            self.button((r.centerx - bw - px(8), r.bottom - px(58), bw, px(42)), "Keep playing", self.close_overlay,
+            self.button((r.centerx - bw - px(8), r.bottom - px(58), bw, px(42)), self._("Keep playing"), self.close_overlay,
                         cls="@primary")
-            self.button((r.centerx + px(8), r.bottom - px(58), bw, px(42)), "Back to the title screen",
+            self.button((r.centerx + px(8), r.bottom - px(58), bw, px(42)), self._("Back to the title screen"),
                         self.quit_to_title, cls="@quiet")
         elif self.overlay == "inject":
             y = r.y + px(96)
@@ -305,7 +304,7 @@ class GameScreen(Screen):
                                 cls="@toggle", name=f"inject:{e.id}")
                 self.inject_cards.append((b, e))
                 y += ch + px(8)
-            self.button((r.centerx - bw // 2, r.bottom - px(58), bw, px(42)), "Cancel  (Esc)", self.close_overlay,
+            self.button((r.centerx - bw // 2, r.bottom - px(58), bw, px(42)), self._("Cancel  (Esc)"), self.close_overlay,
                         cls="@quiet")
 
     def draw_overlay(self, surf) -> None:
@@ -317,43 +316,40 @@ class GameScreen(Screen):
         gfx.panel(surf, th, r, "panel", "accent", 12, 2)
         x, y, w = r.x + px(28), r.y + px(22), r.width - px(56)
         if self.overlay == "help":
-            gfx.text(surf, self.cache, "Keys", (x, y), "h2")
+            gfx.text(surf, self.cache, self._("Keys"), (x, y), "h2")
             y += px(40)
             colw = w // 2
             yy = y
-            gfx.text(surf, self.cache, "FACILITATOR", (x, yy), "tiny", "accent", bold=True)
+            gfx.text(surf, self.cache, self._("FACILITATOR"), (x, yy), "tiny", "accent", bold=True)
             yy += px(20)
             for k, v in FACILITATOR_KEYS:
                 gfx.text(surf, self.cache, k, (x, yy), "small", bold=True)
                 yy = gfx.rich(surf, self.cache, gfx.esc(v), (x + px(100), yy, colw - px(110), px(60)),
                               Style(role="small", colour="muted")) + px(4)
             yy = y
-            gfx.text(surf, self.cache, "PLAYER", (x + colw, yy), "tiny", "accent", bold=True)
+            gfx.text(surf, self.cache, self._("PLAYER"), (x + colw, yy), "tiny", "accent", bold=True)
             yy += px(20)
             for k, v in PLAYER_KEYS:
                 yy = gfx.rich(surf, self.cache, f"[b]{gfx.esc(k)}[/b]", (x + colw, yy, colw, px(30)),
                               Style(role="small")) - px(2)
                 yy = gfx.rich(surf, self.cache, gfx.esc(v), (x + colw + px(12), yy, colw - px(12), px(40)),
                               Style(role="small", colour="muted")) + px(4)
-            gfx.rich(surf, self.cache, f"Autosave: every event, to {gfx.esc(str(self.game.save_path))}",
+            gfx.rich(surf, self.cache, self._("Autosave: every event, to {save_path}").format(save_path=gfx.esc(str(self.game.save_path))),
                      (x, r.bottom - px(100), w, px(40)), Style(role="tiny", colour="muted"))
         elif self.overlay == "pause":
             gfx.icon(surf, "pause", (r.centerx, r.y + px(64)), px(56), th.c["focus"])
-            gfx.text(surf, self.cache, "The room is paused", (r.centerx, r.y + px(104)), "h1", anchor="midtop")
-            gfx.rich(surf, self.cache, "The facilitator has paused the negotiation. Nothing moves, and everything so "
-                     "far is saved. Press P (or the button) to resume.", (x + px(40), r.y + px(156), w - px(80), px(80)),
+            gfx.text(surf, self.cache, self._("The room is paused"), (r.centerx, r.y + px(104)), "h1", anchor="midtop")
+            gfx.rich(surf, self.cache, self._("The facilitator has paused the negotiation. Nothing moves, and everything so far is saved. Press P (or the button) to resume."), (x + px(40), r.y + px(156), w - px(80), px(80)),
                      Style(role="body", colour="muted"), align="center")
         elif self.overlay == "menu":
-            gfx.text(surf, self.cache, "Leave the negotiation?", (x, y), "h2")
-            gfx.rich(surf, self.cache, "The session is saved after every event. Resume it later from the title "
-                     "screen, exactly where it stopped.", (x, y + px(44), w, px(80)), Style(role="body", colour="muted"))
+            gfx.text(surf, self.cache, self._("Leave the negotiation?"), (x, y), "h2")
+            gfx.rich(surf, self.cache, self._("The session is saved after every event. Resume it later from the title screen, exactly where it stopped."), (x, y + px(44), w, px(80)), Style(role="body", colour="muted"))
         elif self.overlay == "inject":
-            gfx.text(surf, self.cache, "Inject an event", (x, y), "h2")
-            gfx.rich(surf, self.cache, "The news reaches every delegation at once and may shift their positions. "
-                     "It lands between turns, and the session records it so a replay puts it in the same place.",
+            gfx.text(surf, self.cache, self._("Inject an event"), (x, y), "h2")
+            gfx.rich(surf, self.cache, self._("The news reaches every delegation at once and may shift their positions. It lands between turns, and the session records it so a replay puts it in the same place."),
                      (x, y + px(34), w, px(40)), Style(role="small", colour="muted"))
             if not self.game.injectable():
-                gfx.text(surf, self.cache, "Every event of this scenario has already happened.", (x, y + px(90)),
+                gfx.text(surf, self.cache, self._("Every event of this scenario has already happened."), (x, y + px(90)),
                          "body", "muted")
 
     # --- input ------------------------------------------------------------------------------------
@@ -443,7 +439,7 @@ class GameScreen(Screen):
         for b, e in getattr(self, "inject_cards", []):
             r = b.rect
             fictional, title, rest = inject_headline(e.id, e.message)
-            due = f"dated {e.date:%a %d %b} (fires on its own that day)" if e.date else "facilitator only"
+            due = self._("dated {date:%a %d %b} (fires on its own that day)").format(date=e.date) if e.date else self._("facilitator only")
             x, w = r.x + px(14), r.width - px(28)
             head = gfx.layout(self.cache, gfx.esc(title), w, Style(role="h3"), 0.05)
             if len(head) > 2:  # a first sentence too long for a title: cut it, and give the whole message below
@@ -452,7 +448,7 @@ class GameScreen(Screen):
             y = gfx.draw_lines(surf, self.cache, head, x, r.y + px(6))
             dr = gfx.text(surf, self.cache, due, (x, y + px(1)), "tiny", "muted")
             if fictional:
-                gfx.chip(surf, self.cache, "FICTIONAL WHAT-IF", (dr.right + px(10), dr.y - px(1)), "abstain", "bg2")
+                gfx.chip(surf, self.cache, self._("FICTIONAL WHAT-IF"), (dr.right + px(10), dr.y - px(1)), "abstain", "bg2")
             top = dr.bottom + px(3)
             lines = gfx.clipped(self.cache, gfx.esc(rest), w, Style(role="small", colour="muted"), r.bottom - px(6) - top,
                                 0.1)
@@ -462,7 +458,7 @@ class GameScreen(Screen):
         g = self.game
         label = "fast" if g.fast else f"{g.speed:g}\u00d7"
         gfx.text(surf, self.cache, label, (self.speed_x, self.top.centery - self.px(7)), "bodyb", "text", anchor="center")
-        gfx.text(surf, self.cache, "speed", (self.speed_x, self.top.centery + self.px(10)), "tiny", "muted", anchor="center")
+        gfx.text(surf, self.cache, self._("speed"), (self.speed_x, self.top.centery + self.px(10)), "tiny", "muted", anchor="center")
 
     def draw_top(self, surf) -> None:
         th, px, g = self.theme, self.px, self.game
@@ -492,9 +488,9 @@ class GameScreen(Screen):
         odds = g.odds
         val = odds.value if odds is not None else None
         silence = g.shown.phase in (Phase.UNDER_SILENCE, Phase.SILENCE_BROKEN) and g.scene == "silence"
-        rows = [("ADOPTION", "adopted", "yes")]
+        rows = [(self._("ADOPTION"), "adopted", "yes")]
         if silence and val and "silence_holds" in val:
-            rows.append(("SILENCE HOLDS", "silence_holds", "letter"))
+            rows.append((self._("SILENCE HOLDS"), "silence_holds", "letter"))
         rh = r.height // len(rows)
         lw = px(108)
         for k, (label, key, col) in enumerate(rows):
@@ -504,7 +500,7 @@ class GameScreen(Screen):
             bw = r.width - lw - px(46)
             bar = pygame.Rect(bx, y + rh // 2 - px(5), bw, px(10))
             if odds is None or not odds.enabled:
-                gfx.text(surf, self.cache, "off", (bx, y + rh // 2), "tiny", "faint", anchor="midleft")
+                gfx.text(surf, self.cache, self._("off"), (bx, y + rh // 2), "tiny", "faint", anchor="midleft")
                 continue
             if val is None or key not in val:
                 gfx.bar(surf, th, bar, 0.0, col)
@@ -620,7 +616,7 @@ class GameScreen(Screen):
                     veto = b == "no" and sc.members[m].permanent and g.shown.vote_on == "resolution"
                     col = th.c[STANCE_COLOUR[b]]
                     gfx.icon(surf, gfx.BALLOT_ICON[b], (r.x + px(13), iy), px(14), col)
-                    word = "VETO" if veto else {"yes": "YES", "no": "NO", "abstain": "ABST"}[b]
+                    word = self._("VETO") if veto else {"yes": "YES", "no": "NO", "abstain": self._("ABST")}[b]
                     gfx.text(surf, self.cache, word, (r.x + px(22), iy), "tiny", STANCE_COLOUR[b], bold=True,
                              anchor="midleft")
                     if veto:
@@ -635,7 +631,7 @@ class GameScreen(Screen):
                 elif m in ever:
                     gfx.icon(surf, "letter", (r.right - px(13), iy), px(12), th.c["faint"], 1)
             if m == sc.president:
-                gfx.text(surf, self.cache, "PRESIDENT", (r.centerx, r.y - px(2)), "tiny", "muted", bold=True,
+                gfx.text(surf, self.cache, self._("PRESIDENT"), (r.centerx, r.y - px(2)), "tiny", "muted", bold=True,
                          anchor="midbottom")
         if centre and g.spotlight and mode != "vote":
             self.draw_spotlight(surf, rect, rects)
@@ -651,7 +647,7 @@ class GameScreen(Screen):
         gfx.panel(surf, th, card, "bg2", "line", 10)
         ic, col = KIND_ICON.get(sp["kind"], ("dot", "muted"))
         gfx.icon(surf, ic, (card.x + px(18), card.y + px(18)), px(16), th.c[col])
-        who = g.narrator.name(sp["actor"]) if sp["actor"] else "The Council"
+        who = g.narrator.name(sp["actor"]) if sp["actor"] else self._("The Council")
         gfx.text(surf, self.cache, gfx.fit(self.cache, who, card.width - px(150), "h3"), (card.x + px(34), card.y + px(8)), "h3")
         gfx.text(surf, self.cache, g.narrator.clock(sp["t"]), (card.right - px(12), card.y + px(11)), "tiny", "muted",
                  anchor="topright")
@@ -707,8 +703,10 @@ def feed_markup(game, entry, short: bool = False) -> str:
     n = game.narrator
     if k == "cast_vote":
         b = entry["data"]["ballot"]
-        word = {"yes": "[c=yes][b]YES[/b][/c]", "no": "[c=no][b]NO[/b][/c]", "abstain": "[c=abstain][b]ABSTAIN[/b][/c]"}[b]
-        return f"{gfx.esc(the(n.name(entry['actor']), cap=True))} votes {word}"
+        _ = game.tongue.gettext
+        word = {"yes": "[c=yes][b]" + _("YES") + "[/b][/c]", "no": "[c=no][b]" + _("NO") + "[/b][/c]",
+                "abstain": "[c=abstain][b]" + _("ABSTAIN") + "[/b][/c]"}[b]
+        return _("{member} votes {ballot}").format(member=gfx.esc(n.the(entry["actor"], cap=True)), ballot=word)
     if k == "seek_support":
         ans = entry["data"]["answer"]
         col = {"yes": "yes", "no": "no"}.get(ans, "abstain")
@@ -811,7 +809,7 @@ class Feed:
         surf.set_clip(clip)
         if self.back > 0:
             px = self.screen.px
-            gfx.chip(surf, self.screen.cache, "newer below \u00b7 End", (r.right - px(6), r.bottom - px(4)), "accent",
+            gfx.chip(surf, self.screen.cache, self.screen._("newer below \u00b7 End"), (r.right - px(6), r.bottom - px(4)), "accent",
                      "bg2", anchor="bottomright")
 
     def at_newest(self) -> None:

@@ -74,10 +74,11 @@ class Tongue:
     def date(self, day: dt.date, form: str = "full") -> str:
         """A date as this language writes it: "mardi 29 juin 2021", "Tuesday 29 June 2021"
         (form "full"); "mar. 29 juin 2021", "Tue 29 Jun 2021" (form "short"); "mardi 29 juin",
-        "Tue 29 Jun" (form "day": in a sentence of the brief's calendar)."""
+        "Tue 29 Jun" (form "day": in a sentence of the brief's calendar); "mar. 29 juin",
+        "Tue 29 Jun" (form "dm": the clock); "mar. 29", "Tue 29" (form "dd": the timeline)."""
         from babel.dates import format_date
 
-        pattern = {"full": "EEEE d MMMM y", "short": "EEE d MMM y",
+        pattern = {"full": "EEEE d MMMM y", "short": "EEE d MMM y", "dm": "EEE d MMM", "dd": "EEE d",
                    "day": "EEE d MMM" if self.lang == "en" else "EEEE d MMMM"}[form]
         return format_date(day, pattern, locale=_BABEL_LOCALE[self.lang])
 
@@ -129,6 +130,23 @@ class Tongue:
             return plural(n, word)
         one, many = FR_NOUNS.get(word, (word, word))
         return self.plural(n, "{n} " + one, "{n} " + many)
+
+    def span(self, minutes: float) -> str:
+        """A length of time as a diplomat says it (game.names.span): "14 jours et 14 heures"."""
+        if self.lang == "en":
+            from game.names import span
+
+            return span(minutes)
+        m = max(0, int(round(float(minutes))))
+        if m < 60:
+            return self.counted(m, "minute")
+        hours = m // 60 + (1 if m % 60 >= 30 else 0)
+        if hours < 48:
+            return self.counted(hours, "hour")
+        days, hours = divmod(hours, 24)
+        if hours == 0:
+            return self.counted(days, "day")
+        return self.counted(days, "day") + self.gettext(" and ") + self.counted(hours, "hour")
 
     def plural(self, n: int, singular: str, plural: str) -> str:
         """`singular` or `plural` (both already in this language, holding ``{n}``) by this

@@ -27,8 +27,7 @@ from pathlib import Path
 
 from game import agents
 from game.events import Event, read_log, save_log
-from game.i18n import Tongue, localized
-from game.names import names_list, plural
+from game.i18n import ENGLISH, N_, Tongue, localized
 from game.narrate import Narrator
 from game.procedure import Phase
 from game.replay import restore, scenario_of
@@ -74,24 +73,24 @@ SILENCE_KINDS = frozenset({"break_silence", "silence_holds", "end_turn", "seek_s
 BEAT_AUTO = 4.0  # seconds a beat waits when nobody is playing (Watch)
 
 PHASE_WORDS = {
-    Phase.ZERO_DRAFT: "Zero draft",
-    Phase.READ_THROUGH: "Read-through of the zero draft",
-    Phase.EXPERT_ROUND: "Expert round {round}",
-    Phase.UNDER_SILENCE: "Under silence until {deadline}",
-    Phase.SILENCE_BROKEN: "Silence broken \u2014 the penholder's move",
-    Phase.BILATERALS: "Bilateral talks",
-    Phase.AGREED: "Silence held: text agreed ad referendum",
-    Phase.IN_BLUE: "In blue \u2014 the vote follows",
-    Phase.VOTING: "Formal meeting: the vote",
-    Phase.NEXT_DRAFT: "A draft failed \u2014 the next draft in blue is voted",
-    Phase.ROLLOVER_IN_BLUE: "A technical rollover in blue \u2014 the vote follows",
-    Phase.ROLLOVER_VOTE: "Vote on a technical rollover",
-    Phase.ROLLOVER_FAILED: "The rollover failed \u2014 explanations of vote, then the talks go on",
-    Phase.ADOPTED: "Adopted",
-    Phase.NOT_ADOPTED: "Not adopted",
-    Phase.VETOED: "Vetoed",
-    Phase.ROLLED_OVER: "Mandate rolled over",
-    Phase.LAPSED: "Mandate lapsed",
+    Phase.ZERO_DRAFT: N_("Zero draft"),
+    Phase.READ_THROUGH: N_("Read-through of the zero draft"),
+    Phase.EXPERT_ROUND: N_("Expert round {round}"),
+    Phase.UNDER_SILENCE: N_("Under silence until {deadline}"),
+    Phase.SILENCE_BROKEN: N_("Silence broken \u2014 the penholder's move"),
+    Phase.BILATERALS: N_("Bilateral talks"),
+    Phase.AGREED: N_("Silence held: text agreed ad referendum"),
+    Phase.IN_BLUE: N_("In blue \u2014 the vote follows"),
+    Phase.VOTING: N_("Formal meeting: the vote"),
+    Phase.NEXT_DRAFT: N_("A draft failed \u2014 the next draft in blue is voted"),
+    Phase.ROLLOVER_IN_BLUE: N_("A technical rollover in blue \u2014 the vote follows"),
+    Phase.ROLLOVER_VOTE: N_("Vote on a technical rollover"),
+    Phase.ROLLOVER_FAILED: N_("The rollover failed \u2014 explanations of vote, then the talks go on"),
+    Phase.ADOPTED: N_("Adopted"),
+    Phase.NOT_ADOPTED: N_("Not adopted"),
+    Phase.VETOED: N_("Vetoed"),
+    Phase.ROLLED_OVER: N_("Mandate rolled over"),
+    Phase.LAPSED: N_("Mandate lapsed"),
 }
 
 
@@ -104,26 +103,28 @@ def phase_text(state: State, narrator: Narrator, now: float | None = None) -> st
 
 def phase_texts(state: State, narrator: Narrator, now: float | None = None) -> list[str]:
     """`phase_text`, then shorter phrasings of it for a narrow window."""
+    tongue = getattr(narrator, "tongue", ENGLISH)  # (the screens' narrator speaks the reader's language)
+    _ = tongue.gettext
     ph = state.phase
-    words = PHASE_WORDS.get(ph, ph.value.replace("_", " "))
+    words = _(PHASE_WORDS[ph]) if ph in PHASE_WORDS else ph.value.replace("_", " ")
     sil = state.silence
     deadline = narrator.clock(sil.deadline) if sil else ""
     if ph is Phase.SILENCE_BROKEN and sil is not None:
         who = sil.breakers
-        by = names_list([narrator.name(m) for m in who]) if len(who) <= 2 else plural(len(who), "delegation")
+        by = tongue.names([narrator.name(m) for m in who]) if len(who) <= 2 else tongue.counted(len(who), "delegation")
         t = state.t if now is None else now
         codes = ", ".join(who[:3]) + (f" +{len(who) - 3}" if len(who) > 3 else "")
         if t < sil.deadline:
-            return [f"Silence broken by {by}; the deadline, {deadline}, still runs",
-                    f"Silence broken by {by}; deadline {deadline}",
-                    f"Silence broken by {codes}; deadline {deadline}",
-                    f"Broken by {codes}; deadline {deadline}",
-                    f"Silence broken; deadline {deadline}"]
-        return [f"Silence broken by {by} \u2014 the penholder's move",
-                f"Silence broken by {codes} \u2014 the penholder's move",
-                "Silence broken \u2014 the penholder's move"]
+            return [_("Silence broken by {by}; the deadline, {deadline}, still runs").format(by=by, deadline=deadline),
+                    _("Silence broken by {by}; deadline {deadline}").format(by=by, deadline=deadline),
+                    _("Silence broken by {by}; deadline {deadline}").format(by=codes, deadline=deadline),
+                    _("Broken by {by}; deadline {deadline}").format(by=codes, deadline=deadline),
+                    _("Silence broken; deadline {deadline}").format(deadline=deadline)]
+        return [_("Silence broken by {by} \u2014 the penholder's move").format(by=by),
+                _("Silence broken by {by} \u2014 the penholder's move").format(by=codes),
+                _("Silence broken \u2014 the penholder's move")]
     if ph is Phase.ROLLOVER_FAILED:
-        return [words, "Rollover failed \u2014 explanations, then talks", "Rollover failed"]
+        return [words, _("Rollover failed \u2014 explanations, then talks"), _("Rollover failed")]
     return [words.format(round=max(1, state.round), deadline=deadline)]
 
 
@@ -231,7 +232,7 @@ class Game:
         # (the narration's sentences are written in English, game/narrate.py, until they have
         # French templates; the names, paragraphs and texts it quotes are the reader's)
         self.narrator = ShownNarrator(self.scenario, self.tongue)
-        self.shown = State(english)
+        self.shown = State(self.scenario)  # (its Council sits in the English order: LocalText sorts so)
         self.revealed = 0
         self.feed: list[dict] = []
         self.timer = 0.0

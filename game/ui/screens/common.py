@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import pygame
 
+from game.i18n import N_
 from game.procedure import Phase
 from game.ui import gfx
 from game.ui.gfx import STANCE_COLOUR, STANCE_ICON, Style
@@ -18,23 +19,23 @@ from game.ui.widgets import Screen
 from game.ui.words import THREAT_TAG
 
 FACILITATOR_KEYS = [
-    ("P", "pause / resume the room"),
-    ("\u2212 / +", "slower / faster"),
-    ("S", "skip ahead to the next decision"),
-    ("N", "next event now"),
-    ("I", "inject one of the scenario's events"),
-    ("F5 or Ctrl+S", "save now (a dated copy beside the autosave)"),
-    ("F1", "this help"),
-    ("Esc", "menu: back to the title screen (the session stays saved)"),
+    (N_("P"), N_("pause / resume the room")),
+    (N_("\u2212 / +"), N_("slower / faster")),
+    (N_("S"), N_("skip ahead to the next decision")),
+    (N_("N"), N_("next event now")),
+    (N_("I"), N_("inject one of the scenario's events")),
+    (N_("F5 or Ctrl+S"), N_("save now (a dated copy beside the autosave)")),
+    (N_("F1"), N_("this help")),
+    (N_("Esc"), N_("menu: back to the title screen (the session stays saved)")),
 ]
 PLAYER_KEYS = [
-    ("Tab / Shift+Tab, arrows", "move between controls"),
-    ("Enter / Space", "press the focused control"),
-    ("Left / Right", "change a focused choice \u2039 \u203a"),
-    ("PgUp / PgDn, wheel", "scroll the draft or the feed"),
-    ("Y / A / N", "vote yes / abstain / no, on your vote"),
-    ("Arrows on the roll call", "why each delegation voted as it did"),
-    ("Ctrl + / Ctrl \u2212", "text size"),
+    (N_("Tab / Shift+Tab, arrows"), N_("move between controls")),
+    (N_("Enter / Space"), N_("press the focused control")),
+    (N_("Left / Right"), N_("change a focused choice \u2039 \u203a")),
+    (N_("PgUp / PgDn, wheel"), N_("scroll the draft or the feed")),
+    (N_("Y / A / N"), N_("vote yes / abstain / no, on your vote")),
+    (N_("Arrows on the roll call"), N_("why each delegation voted as it did")),
+    (N_("Ctrl + / Ctrl \u2212"), N_("text size")),
 ]
 
 KIND_ICON = {
@@ -221,14 +222,14 @@ class GameScreen(Screen):
             x -= px(6)
             return b
 
-        put(self._("Help  F1"), self.open_help, 86, self._("fac:help"))
-        put(self._("Save  F5"), self.save, 86, self._("fac:save"))
-        put(self._("Inject  I"), self.open_inject, 86, self._("fac:inject"))
-        put("+", g.faster, 30, self._("fac:faster"))
+        put(self._("Help  F1"), self.open_help, 86, "fac:help")
+        put(self._("Save  F5"), self.save, 86, "fac:save")
+        put(self._("Inject  I"), self.open_inject, 86, "fac:inject")
+        put("+", g.faster, 30, "fac:faster")
         self.speed_x = x - px(22)
         x -= px(44)
-        put("\u2212", g.slower, 30, self._("fac:slower"))
-        put(self._("Resume  P") if g.paused else self._("Pause  P"), self.pause, 96, self._("fac:pause"))
+        put("\u2212", g.slower, 30, "fac:slower")
+        put(self._("Resume  P") if g.paused else self._("Pause  P"), self.pause, 96, "fac:pause")
         self.fac_left = x
 
     def build_body(self) -> None:  # pragma: no cover - overridden
@@ -323,16 +324,16 @@ class GameScreen(Screen):
             gfx.text(surf, self.cache, self._("FACILITATOR"), (x, yy), "tiny", "accent", bold=True)
             yy += px(20)
             for k, v in FACILITATOR_KEYS:
-                gfx.text(surf, self.cache, k, (x, yy), "small", bold=True)
-                yy = gfx.rich(surf, self.cache, gfx.esc(v), (x + px(100), yy, colw - px(110), px(60)),
+                gfx.text(surf, self.cache, self._(k), (x, yy), "small", bold=True)
+                yy = gfx.rich(surf, self.cache, gfx.esc(self._(v)), (x + px(100), yy, colw - px(110), px(60)),
                               Style(role="small", colour="muted")) + px(4)
             yy = y
             gfx.text(surf, self.cache, self._("PLAYER"), (x + colw, yy), "tiny", "accent", bold=True)
             yy += px(20)
             for k, v in PLAYER_KEYS:
-                yy = gfx.rich(surf, self.cache, f"[b]{gfx.esc(k)}[/b]", (x + colw, yy, colw, px(30)),
+                yy = gfx.rich(surf, self.cache, f"[b]{gfx.esc(self._(k))}[/b]", (x + colw, yy, colw, px(30)),
                               Style(role="small")) - px(2)
-                yy = gfx.rich(surf, self.cache, gfx.esc(v), (x + colw + px(12), yy, colw - px(12), px(40)),
+                yy = gfx.rich(surf, self.cache, gfx.esc(self._(v)), (x + colw + px(12), yy, colw - px(12), px(40)),
                               Style(role="small", colour="muted")) + px(4)
             gfx.rich(surf, self.cache, self._("Autosave: every event, to {save_path}").format(save_path=gfx.esc(str(self.game.save_path))),
                      (x, r.bottom - px(100), w, px(40)), Style(role="tiny", colour="muted"))
@@ -439,7 +440,8 @@ class GameScreen(Screen):
         for b, e in getattr(self, "inject_cards", []):
             r = b.rect
             fictional, title, rest = inject_headline(e.id, e.message)
-            due = self._("dated {date:%a %d %b} (fires on its own that day)").format(date=e.date) if e.date else self._("facilitator only")
+            due = (self._("dated {date} (fires on its own that day)").format(date=self.tongue.date(e.date, "dm"))
+                   if e.date else self._("facilitator only"))
             x, w = r.x + px(14), r.width - px(28)
             head = gfx.layout(self.cache, gfx.esc(title), w, Style(role="h3"), 0.05)
             if len(head) > 2:  # a first sentence too long for a title: cut it, and give the whole message below
@@ -475,7 +477,8 @@ class GameScreen(Screen):
         cx = px(220)
         t = g.display_t
         n = g.narrator
-        gfx.text(surf, self.cache, n.moment(int(t)).strftime("%a %d %b  %H:%M"), (cx, px(6)), "h2")
+        now = n.moment(int(t))
+        gfx.text(surf, self.cache, self.tongue.date(now.date(), "dm") + f"  {now:%H:%M}", (cx, px(6)), "h2")
         gfx.text(surf, self.cache, gfx.first_fit(self.cache, g.phase_texts(), px(300), "small"), (cx, px(34)), "small", "muted")
         # odds
         ox = cx + px(312)
@@ -541,7 +544,7 @@ class GameScreen(Screen):
             if d == expiry_t // 1440:
                 pygame.draw.rect(surf, th.c["no"], cell, px(2), border_radius=px(4))
             col = "text" if d == today else ("muted" if d > today else "faint")
-            label = day.strftime("%a %d") if cw > px(52) else day.strftime("%d")
+            label = self.tongue.date(day, "dd") if cw > px(52) else day.strftime("%d")
             gfx.text(surf, self.cache, label, cell.center, "tiny", col, bold=d == today, anchor="center")
         # silences, blue, vote: marks along the bottom of the strip
         def xt(t):
@@ -689,11 +692,13 @@ def seat_heading(game) -> tuple[str, str, str | None]:
     """The top bar's corner: (label, name, chip). The label says whose seat it is (not
     the game's name, which read as a role: "Penholder: China"); the chip gives the
     player's role when it holds the pen."""
+    _ = game.tongue.gettext
     if not game.seat:
-        return "WATCHING", "All fifteen seats", None
+        return _("WATCHING"), _("All fifteen seats"), None
     pen = game.seat == game.scenario.penholder
     co = game.seat in game.scenario.co_penholders
-    return "YOUR DELEGATION", game.narrator.name(game.seat), "PENHOLDER" if pen else "CO-PENHOLDER" if co else "YOU"
+    return (_("YOUR DELEGATION"), game.narrator.name(game.seat),
+            _("PENHOLDER") if pen else _("CO-PENHOLDER") if co else _("YOU"))
 
 
 def feed_markup(game, entry, short: bool = False) -> str:
@@ -717,7 +722,7 @@ def feed_markup(game, entry, short: bool = False) -> str:
         return f"[b]{gfx.esc(lines[0])}[/b]"
     if k == "inject":
         news = lines[0].replace("NEWS \u2014 ", "")
-        return f"[c=abstain][b]NEWS[/b][/c] {gfx.esc(news)}"
+        return "[c=abstain][b]" + game.tongue.gettext("NEWS") + f"[/b][/c] {gfx.esc(news)}"
     head = gfx.esc(lines[0]) if lines else ""
     rest = [gfx.esc(ln.strip()) for ln in lines[1:]]
     if k == "propose_amendments" and short and entry["data"].get("backs"):
@@ -726,27 +731,28 @@ def feed_markup(game, entry, short: bool = False) -> str:
             if 1 <= aid <= len(st.amendments):
                 a = st.amendments[aid - 1]
                 info = st.council.issues[a.issue]
-                rest.append(f"A{aid} ({n.name(a.proposer)}): OP {info.paragraph} \u201c{gfx.esc(info.labels[a.variant])}\u201d")
+                op = game.tongue.gettext("OP {n}").format(n=info.paragraph)
+                rest.append(f"A{aid} ({n.name(a.proposer)}): {op} \u201c{gfx.esc(info.labels[a.variant])}\u201d")
     if k == "break_silence" and rest:
         body = rest[0]
         threat = entry["data"].get("threat")
         tail = ""
         if threat and len(rest) > 1:  # the narrator's line on the threat, flagged
-            tail = f"\n[c=no][b]{THREAT_TAG[threat]}[/b][/c] {rest[1]}"
+            tail = f"\n[c=no][b]{game.tongue.gettext(THREAT_TAG[threat])}[/b][/c] {rest[1]}"
         return f"[b]{head}[/b]\n[i]{body}[/i]{tail}"
     if k == "bilateral_talk":  # a bilateral: a threat flagged, as in a letter
         threat = entry["data"].get("threat")
-        tag = f"[c=no][b]{THREAT_TAG[threat]}[/b][/c] " if threat in THREAT_TAG else ""
+        tag = f"[c=no][b]{game.tongue.gettext(THREAT_TAG[threat])}[/b][/c] " if threat in THREAT_TAG else ""
         body = f"\n[i]{rest[0]}[/i]" if rest else ""
-        return f"[c=accent][b]BILATERAL[/b][/c] {tag}{head}{body}"
+        return "[c=accent][b]" + game.tongue.gettext("BILATERAL") + f"[/b][/c] {tag}{head}{body}"
     if k == "host_letter":
-        return f"[c=abstain][b]HOST COUNTRY[/b][/c] {head}"
+        return "[c=abstain][b]" + game.tongue.gettext("HOST COUNTRY") + f"[/b][/c] {head}"
     if k == "package_deal":
-        return f"[c=accent][b]PACKAGE DEAL[/b][/c] {head.removeprefix('Package: ')}"
+        return "[c=accent][b]" + game.tongue.gettext("PACKAGE DEAL") + f"[/b][/c] {head.removeprefix('Package: ')}"
     if k == "explain_vote" and rest:
         return f"[b]{head}[/b]\n[i]{rest[0]}[/i]"
     if short and len(rest) > 4:
-        rest = rest[:4] + [f"\u2026 and {len(lines) - 5} more"]
+        rest = rest[:4] + [game.tongue.gettext("\u2026 and {n} more").format(n=len(lines) - 5)]
     if rest:
         return head + "\n" + "\n".join(f"[c=muted]{r}[/c]" for r in rest)
     return head
@@ -775,7 +781,7 @@ class Feed:
         h = max(px(34), gfx.text_height(lines) + px(10))
         s = pygame.Surface((w, h), pygame.SRCALPHA)
         when = g.narrator.moment(entry["t"])
-        gfx.text(s, cache, when.strftime("%a %d"), (0, px(2)), "tiny", "muted", bold=True)
+        gfx.text(s, cache, self.screen.tongue.date(when.date(), "dd"), (0, px(2)), "tiny", "muted", bold=True)
         gfx.text(s, cache, when.strftime("%H:%M"), (0, px(16)), "tiny", "faint")
         ic, col = KIND_ICON.get(entry["kind"], ("dot", "faint"))
         if entry["kind"] == "cast_vote":

@@ -10,17 +10,18 @@ import re
 import pygame
 
 from game.council import Council
+from game.i18n import N_
 from game.narrate import transcript
 from game.scoring import CONSENSUS_POINTS, closeness, issue_brief, score_state
 from game.ui import gfx
 from game.ui.gfx import STANCE_COLOUR
 from game.ui.widgets import Doc, FocusItem, Screen, ScrollDoc
 
-TABS = [("outcome", "Outcome & score"), ("timeline", "Timeline"), ("members", "Members"),
-        ("silences", "Silences"), ("record", "The record"), ("sims", "Simulations")]
-OUTCOME_WORDS = {"adopted": ("ADOPTED", "yes", "check"), "rollover": ("TECHNICAL ROLLOVER", "abstain", "tilde"),
-                 "vetoed": ("VETOED", "no", "cross"), "not_adopted": ("NOT ADOPTED", "no", "cross"),
-                 "lapsed": ("MANDATE LAPSED", "no", "warning")}
+TABS = [("outcome", N_("Outcome & score")), ("timeline", N_("Timeline")), ("members", N_("Members")),
+        ("silences", N_("Silences")), ("record", N_("The record")), ("sims", N_("Simulations"))]
+OUTCOME_WORDS = {"adopted": (N_("ADOPTED"), "yes", "check"), "rollover": (N_("TECHNICAL ROLLOVER"), "abstain", "tilde"),
+                 "vetoed": (N_("VETOED"), "no", "cross"), "not_adopted": (N_("NOT ADOPTED"), "no", "cross"),
+                 "lapsed": (N_("MANDATE LAPSED"), "no", "warning")}
 
 
 # the few words beside each bar of the scorecard (the full line is under "Why this score")
@@ -66,7 +67,7 @@ class DebriefScreen(Screen):
         tw = min(px(190), (W - px(48) - px(8) * (len(TABS) - 1)) // len(TABS))
         self.tab_buttons = {}
         for k, (tid, label) in enumerate(TABS):
-            b = self.button((x + k * (tw + px(8)), y, tw, px(38)), f"{k + 1}  {label}", lambda t=tid: self.set_tab(t),
+            b = self.button((x + k * (tw + px(8)), y, tw, px(38)), f"{k + 1}  {self._(label)}", lambda t=tid: self.set_tab(t),
                             cls="@tab", name=f"tab:{tid}")
             if tid == self.tab:
                 b.select()
@@ -95,7 +96,7 @@ class DebriefScreen(Screen):
         self.view.set(doc.render(), keep=keep)
 
     def export(self) -> None:
-        path = self.game.save_path.with_name(self.game.save_path.stem + self._("-transcript.txt"))
+        path = self.game.save_path.with_name(self.game.save_path.stem + "-transcript.txt")
         lines = [self.sc.title, ""] + transcript(self.sc, self.game.session.log)
         try:
             path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -133,6 +134,7 @@ class DebriefScreen(Screen):
         d = Doc(self, w)
         o = st.outcome.value if st.outcome else "unfinished"
         word, col, ic = OUTCOME_WORDS.get(o, (o.upper(), "muted", "dot"))
+        word = self._(word)
 
         def banner(s, y):
             gfx.icon(s, ic, (th.px(26), y + th.px(26)), th.px(38), th.c[col], th.px(5))
@@ -249,7 +251,7 @@ class DebriefScreen(Screen):
                 x = int(x0 + dd * cw)
                 fill = th.c["panel"] if day.weekday() < 5 else th.c["bg2"]
                 pygame.draw.rect(s, fill, (x + 1, y + th.px(22), int(cw) - 2, th.px(34) * 4 + th.px(4)))
-                gfx.text(s, self.cache, day.strftime("%d") if cw < th.px(50) else day.strftime("%a %d"),
+                gfx.text(s, self.cache, day.strftime("%d") if cw < th.px(50) else self.tongue.date(day, "dd"),
                          (x + int(cw) // 2, y), "tiny", "muted", anchor="midtop")
 
             def xt(t):
@@ -288,7 +290,7 @@ class DebriefScreen(Screen):
             if ev.kind == "break_silence" and not ev.data.get("with"):
                 d.columns([(f"[c=muted]{n.clock(ev.t)}[/c]", 0.18),
                            (self._("{x} breaks silence on ").format(x=gfx.esc(self.tongue.the(n.name(ev.actor), cap=True))) + ", ".join(
-                               f"OP {next(i.paragraph for i in self.sc.issues if i.id == r['issue'])}"
+                               self._("OP {n}").format(n=next(i.paragraph for i in self.sc.issues if i.id == r['issue']))
                                for r in ev.data["requests"]), 0.82)], role="small", after=3)
             if ev.kind not in keys:
                 continue
@@ -349,7 +351,7 @@ class DebriefScreen(Screen):
                 if best == got:
                     bits.append(self._("[c=yes]got its aim[/c] on OP {paragraph} ({title})").format(paragraph=info.paragraph, title=gfx.esc(info.title)))
                 else:
-                    bits.append(f"OP {info.paragraph}: wanted \u201c{gfx.esc(info.labels[best])}\u201d, got "
+                    bits.append(self._("OP {n}").format(n=info.paragraph) + f": wanted \u201c{gfx.esc(info.labels[best])}\u201d, got "
                                 f"\u201c{gfx.esc(info.labels[got])}\u201d")
             d.p("[c=muted]" + "; ".join(bits) + "[/c]", role="tiny", indent=th.px(16), after=8)
         return d
@@ -425,7 +427,7 @@ class DebriefScreen(Screen):
             info = next(i for i in sc.issues if i.id == issue)
             got = ids.get(issue)
             lab = {v.id: v.label or v.id for v in info.variants}
-            row(f"OP {info.paragraph} {gfx.esc(info.title)}", f"\u201c{gfx.esc(lab.get(got, got))}\u201d",
+            row(self._("OP {n}").format(n=info.paragraph) + f" {gfx.esc(info.title)}", f"\u201c{gfx.esc(lab.get(got, got))}\u201d",
                 "unknown" if rec == "unknown" else f"\u201c{gfx.esc(lab.get(rec, rec))}\u201d",
                 None if rec == "unknown" else got == rec)
         if h.explanations_of_vote != "unknown":
@@ -503,6 +505,7 @@ class DebriefScreen(Screen):
         for o in ("adopted", "rollover", "vetoed", "not_adopted", "lapsed"):
             share = outs.get(o, 0) / runs
             word, col, _ = OUTCOME_WORDS[o]
+            word = self._(word)
 
             def barrow(s, y, share=share, word=word, col=col, o=o):
                 gfx.text(s, self.cache, word.title(), (0, y), "small", "text", bold=o == mine_o)

@@ -16,8 +16,8 @@ import pygame
 from game import agents, rules
 from game.council import Council
 from game.events import Event
+from game.i18n import N_
 from game.model import advice
-from game.names import span
 from game.procedure import PROCEDURE
 from game.scoring import closeness, issue_brief
 from game.session import explained_vote
@@ -37,18 +37,18 @@ from game.ui.words import (
 )
 
 STEP_HINTS = {
-    "open_expert_round": "Another round of written comments; a revised draft at its end. Costs days.",
-    "place_under_silence": "Circulate the text with a deadline: no written objection by then and it is agreed.",
-    "hold_bilaterals": "Talk one by one with those who broke silence, then settle again.",
-    "put_in_blue": "The final text, formally circulated; the vote follows. Objections stand.",
-    "seek_rollover": "No agreed text in time: a short technical extension of the unaltered mandate.",
+    "open_expert_round": N_("Another round of written comments; a revised draft at its end. Costs days."),
+    "place_under_silence": N_("Circulate the text with a deadline: no written objection by then and it is agreed."),
+    "hold_bilaterals": N_("Talk one by one with those who broke silence, then settle again."),
+    "put_in_blue": N_("The final text, formally circulated; the vote follows. Objections stand."),
+    "seek_rollover": N_("No agreed text in time: a short technical extension of the unaltered mandate."),
 }
 STEP_LABELS = {
-    "open_expert_round": "Another expert round",
-    "place_under_silence": "Place under silence",
-    "hold_bilaterals": "Hold bilateral talks",
-    "put_in_blue": "Put the text in blue",
-    "seek_rollover": "Seek a technical rollover",
+    "open_expert_round": N_("Another expert round"),
+    "place_under_silence": N_("Place under silence"),
+    "hold_bilaterals": N_("Hold bilateral talks"),
+    "put_in_blue": N_("Put the text in blue"),
+    "seek_rollover": N_("Seek a technical rollover"),
 }
 
 
@@ -106,7 +106,7 @@ class DraftView:
             changed = prev is not None and prev[i] != v
 
             def head(s, y, info=info, v=v, i=i):
-                gfx.text(s, scr.cache, f"OP {info.paragraph}", (d.pad, y), "small", "ink", bold=True)
+                gfx.text(s, scr.cache, scr._("OP {n}").format(n=info.paragraph), (d.pad, y), "small", "ink", bold=True)
                 gfx.text(s, scr.cache, gfx.fit(scr.cache, info.title, d.inner - th.px(190), "small"),
                          (d.pad + th.px(52), y), "small", "ink_muted", bold=True)
                 if seat_i is not None:
@@ -275,7 +275,7 @@ class RivalComposer:
             v = text.get(info.id, info.variant_ids[cur])
             opts = [(vid, f"\u201c{lab}\u201d" + (self._("  (the penholder's)") if j == cur else ""))
                     for j, (vid, lab) in enumerate(zip(info.variant_ids, info.labels, strict=True))]
-            self.label(gfx.fit(self.cache, f"OP {info.paragraph}  {info.title}", lw - px(6), "small"),
+            self.label(gfx.fit(self.cache, self._("OP {n}").format(n=info.paragraph) + f"  {info.title}", lw - px(6), "small"),
                        (r.x, y + bh // 2))
             self.rival_sel[info.id] = Selector(
                 self, (r.x + lw, y, r.width - lw, bh), opts, [o[0] for o in opts].index(v),
@@ -348,7 +348,7 @@ class Lobbying:
         iss = self.sel.get("lissue", self.sel.get("issue") or self._default_issue())
         self.label("to back", (r.x, y + bh // 2))
         self.s_lissue = Selector(self, (r.x + lw, y, r.width - lw, bh),
-                                 [(i.id, f"OP {i.paragraph}  {i.title}") for i in issues],
+                                 [(i.id, self._("OP {n}").format(n=i.paragraph) + f"  {i.title}") for i in issues],
                                  [i.id for i in issues].index(iss), self._lissue_changed, name="lissue")
         y += bh + gap
         info = st.council.issues[st.council.issue_index[iss]]
@@ -574,7 +574,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         iss = self.sel.get("issue") or self._default_issue()
         self.label(self._("Paragraph"), (r.x, y + bh // 2))
         self.s_issue = Selector(self, (r.x + lw, y, r.width - lw, bh),
-                                [(i.id, f"OP {i.paragraph}  {i.title}") for i in issues],
+                                [(i.id, self._("OP {n}").format(n=i.paragraph) + f"  {i.title}") for i in issues],
                                 [i.id for i in issues].index(iss), self._issue_changed, name="issue")
         y += bh + gap
         info = st.council.issues[st.council.issue_index[iss]]
@@ -727,7 +727,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
                 opts.append((info.variant_ids[v], self.settle_label(i, v, cur, group)))
             keep = self.decisions.get(info.id, info.variant_ids[cur])
             idx = [o[0] for o in opts].index(keep) if keep in [o[0] for o in opts] else 0
-            self.label(f"OP {info.paragraph}", (r.x, y + bh // 2))
+            self.label(self._("OP {n}").format(n=info.paragraph), (r.x, y + bh // 2))
             self.settle_sel[info.id] = Selector(self, (r.x + lw, y, r.width - lw, bh), opts, idx,
                                                 lambda v, k=info.id: self.decisions.__setitem__(k, v),
                                                 name=f"settle:{info.id}")
@@ -746,16 +746,17 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         info = self.game.shown.council.issues[i]
         ids = ", ".join(f"A{a.id}" for a in group)
         if v == cur:
-            return f"Keep \u201c{info.labels[v]}\u201d", self._(" \u2014 sets aside {ids}").format(ids=ids), f" \u2014 not {ids}"
+            return (self._("Keep \u201c{text}\u201d").format(text=info.labels[v]),
+                    self._(" \u2014 sets aside {ids}").format(ids=ids), self._(" \u2014 not {ids}").format(ids=ids))
         acc = [a.id for a in group if a.variant == v]
         part = [a.id for a in group if a.variant != v and (a.variant - cur) * (v - cur) > 0]
         bits = []
         if acc:
-            bits.append("accepts " + ", ".join(f"A{x}" for x in acc))
+            bits.append(self._("accepts ") + ", ".join(f"A{x}" for x in acc))
         if part:
             bits.append(self._("halfway on ") + ", ".join(f"A{x}" for x in part))
         up, down = self.effect(i, v, cur)
-        what = "; ".join(bits or ["a compromise"])
+        what = "; ".join(bits or [self._("a compromise")])
         return (f"\u201c{info.labels[v]}\u201d", self._(" \u2014 {what} ({up} happier, {down} less)").format(what=what, up=up, down=down),
                 f" \u2014 {what} (+{up} \u2212{down})")
 
@@ -812,7 +813,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         for k, trig in enumerate(steps):
             x = r.x + (k % 2) * (half + gap)
             yy = y + (k // 2) * (bh + gap)
-            label = STEP_LABELS[trig]
+            label = self._(STEP_LABELS[trig])
             if trig == "place_under_silence":
                 label += f" ({g.scenario.calendar.silence_hours} h)"
             ok = g.may(trig)
@@ -838,7 +839,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
                 if not e.data.get("agrees", True):
                     asked.insert(0, e.actor)
             who = g.narrator.names_list(dict.fromkeys(asked)) or self._("Your co-penholders")
-            text = self._("{x}{x2} asked for {x3}: the more cautious step is taken").format(x=who[0].upper(), x2=who[1:], x3=STEP_LABELS[ev.kind].lower())
+            text = self._("{x}{x2} asked for {x3}: the more cautious step is taken").format(x=who[0].upper(), x2=who[1:], x3=self._(STEP_LABELS[ev.kind]).lower())
         self.after_command(ev, text)
 
     # --- a co-penholder: the lead proposes, the seat agrees or objects ---------------------------------
@@ -868,7 +869,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
                 better = self._("better for you") if loss < -1e-9 else self._("no better for you") if loss < 1e-9 else self._("worse for you")
                 opts.append((info.variant_ids[x], (self._("Object: {what} \u201c{x}\u201d").format(what=what, x=info.labels[x]), f" — {better}",
                                                    "")))
-            self.label(f"OP {info.paragraph}", (r.x, y + bh // 2))
+            self.label(self._("OP {n}").format(n=info.paragraph), (r.x, y + bh // 2))
             self.co_sel[info.id] = Selector(self, (r.x + lw, y, r.width - lw, bh), opts, 0,
                                             name=f"co:{info.id}")
             y += bh + gap
@@ -899,21 +900,21 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         bh, gap = px(40), px(10)
         proposed = g.session.proposed_step or ""
         y = r.y + px(46)
-        self.button((r.x, y, r.width, bh), self._("Agree: {x}").format(x=STEP_LABELS.get(proposed, proposed).lower()),
+        self.button((r.x, y, r.width, bh), self._("Agree: {x}").format(x=self._(STEP_LABELS.get(proposed, proposed)).lower()),
                     lambda: self.answer_step(None), cls="@primary", name="co_agree")
         alts = self.co_alternatives()
         half = (r.width - gap) // 2
         for k, trig in enumerate(alts):
             x = r.x + (k % 2) * (half + gap)
             yy = y + bh + gap + (k // 2) * (bh + gap)
-            self.button((x, yy, half, bh), self._("Object: {x}").format(x=STEP_LABELS[trig].lower()), lambda t=trig: self.answer_step(t),
+            self.button((x, yy, half, bh), self._("Object: {x}").format(x=self._(STEP_LABELS[trig]).lower()), lambda t=trig: self.answer_step(t),
                         name=f"co_prefer:{trig}")
         self.focus.focus("co_agree")
 
     def answer_step(self, prefers: str | None) -> None:
         ev = self.game.do("co_pen_step", prefers)
         self.after_command(ev, None if prefers is None else
-                           self._("You ask for {x}: the more cautious step wins").format(x=STEP_LABELS[prefers].lower()))
+                           self._("You ask for {x}: the more cautious step wins").format(x=self._(STEP_LABELS[prefers]).lower()))
 
     # --- a bilateral with the penholder (after breaking silence) --------------------------------
     def bilateral_choice(self) -> dict:
@@ -967,7 +968,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         for i, variants in rows:
             info = c.issues[i]
             on = choice["on"].get(info.id, False)
-            b = self.button((r.x, y, tw, bh), "      " + gfx.fit(self.cache, f"OP {info.paragraph} {info.title}",
+            b = self.button((r.x, y, tw, bh), "      " + gfx.fit(self.cache, self._("OP {n}").format(n=info.paragraph) + f" {info.title}",
                                                               tw - px(72), "small"),
                             lambda k=info.id: self.bilateral_toggle(k), cls="@toggle", name=f"bil:{info.id}")
             self.bil_buttons[info.id] = b
@@ -984,7 +985,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
                                              variants.index(default),
                                              lambda v, k=info.id: self.bilateral_variant(k, v), name=f"bilvar:{info.id}")
             y += bh + gap
-        topts = [(None, THREAT_CHOICE[None])] + [(t, THREAT_CHOICE[t]) for t in threats_for(g)]
+        topts = [(None, self._(THREAT_CHOICE[None]))] + [(t, self._(THREAT_CHOICE[t])) for t in threats_for(g)]
         values = [o[0] for o in topts]
         self.bil_threat_sel = Selector(self, (r.x, y, tw, bh), topts,
                                        values.index(choice["threat"]) if choice["threat"] in values else 0,
@@ -1041,7 +1042,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         reqs = self.bilateral_requests()
         ev = self.game.do("bilateral_talk", reqs, choice["threat"])
         self.after_command(ev, self._("You tell the penholder what you still need") +
-                           (f" ({THREAT_CHOICE[choice['threat']].lower()})" if choice["threat"] else ""))
+                           (f" ({self._(THREAT_CHOICE[choice['threat']]).lower()})" if choice["threat"] else ""))
 
     # --- keys and drawing ----------------------------------------------------------------------------
     def scene_key(self, ev) -> bool:
@@ -1077,7 +1078,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         self.draw_horseshoe(surf, hr)
         self.draw_legend(surf, self.horse_rect)
         gfx.panel(surf, th, self.feed_rect, "panel", "line", 10)
-        panel_title(self, surf, self.feed_rect, self._("THE ROOM"), f"{len(g.feed)} events")
+        panel_title(self, surf, self.feed_rect, self._("THE ROOM"), self.tongue.counted(len(g.feed), "event"))
         self.feed.draw(surf, g.feed)
         gfx.panel(surf, th, self.draft_rect, "paper", "paper_line", 10)
         gfx.text(surf, self.cache, self._("DRAFT RESOLUTION"), (self.draft_rect.x + px(14), self.draft_rect.y + px(8)),
@@ -1103,8 +1104,9 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         if self.count():  # the title row gives the count: say here what a seat's symbol is
             r = gfx.text(surf, self.cache, self._("likely vote:"), (x, y), "tiny", "muted", bold=True, anchor="midleft")
             x = r.right + px(10)
-        for ic, col, word in (("yes", "yes", "supports"), ("tilde", "abstain", "reservations"), ("no", "no", "opposes"),
-                              ("letter", "letter", self._("broke silence")), ("pen", "accent", "penholder")):
+        for ic, col, word in (("yes", "yes", self._("supports")), ("tilde", "abstain", self._("reservations")),
+                              ("no", "no", self._("opposes")), ("letter", "letter", self._("broke silence")),
+                              ("pen", "accent", self._("penholder"))):
             gfx.icon(surf, ic, (x + px(7), y), px(13), th.c[col])
             r = gfx.text(surf, self.cache, word, (x + px(18), y), "tiny", "muted", anchor="midleft")
             x = r.right + px(16)
@@ -1136,9 +1138,9 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
                            self._("Settle each paragraph: keep your text, meet a request halfway, or accept it."),
                            self._("Settle each paragraph: keep, meet halfway, or accept.")]
                 else:
-                    sub = [self._("Choose the next step. The mandate expires in {x}.").format(x=span(g.shown.expiry_t - g.shown.t)),
-                           self._("Choose the next step. The mandate expires in {x}").format(x=span(g.shown.expiry_t - g.shown.t)),
-                           self._("Next step \u00b7 the mandate expires in {x}").format(x=span(g.shown.expiry_t - g.shown.t))]
+                    sub = [self._("Choose the next step. The mandate expires in {x}.").format(x=self.tongue.span(g.shown.expiry_t - g.shown.t)),
+                           self._("Choose the next step. The mandate expires in {x}").format(x=self.tongue.span(g.shown.expiry_t - g.shown.t)),
+                           self._("Next step \u00b7 the mandate expires in {x}").format(x=self.tongue.span(g.shown.expiry_t - g.shown.t))]
             elif self.panel() == "rival":  # when it would be voted, and the room's count of it
                 sub = self.rival_count()
             elif kind == "amend" and self.mode != "lobby":
@@ -1156,7 +1158,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
                        self._("What you still need; a threat, or not.")]
             elif kind == "co_step":
                 lead = g.narrator.the(g.session.penholder, cap=True)
-                step = STEP_LABELS.get(g.session.proposed_step or "", "").lower()
+                step = self._(STEP_LABELS.get(g.session.proposed_step or "", "")).lower()
                 sub = [self._("{lead} proposes: {step}. Agree, or ask for a more cautious step (the more cautious wins).").format(lead=lead, step=step),
                        self._("{lead} proposes: {step}. Agree, or ask for a more cautious step.").format(lead=lead, step=step),
                        self._("Proposed: {step}. Agree or object.").format(step=step)]
@@ -1190,7 +1192,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
             gfx.draw_lines(surf, self.cache, lines, self.note_rect.x, self.note_rect.bottom - gfx.text_height(lines))
         cur = self.focus.current
         if g.my_turn and cur is not None and cur.name in STEP_HINTS:
-            hint = [STEP_HINTS[cur.name]]
+            hint = [self._(STEP_HINTS[cur.name])]
             count = self.count()
             if cur.name == "put_in_blue" and count:  # what the penholder's count says of a vote now
                 hint = [f"{hint[0]} {count[0][0].upper()}{count[0][1:]}.", f"{hint[0]} {count[1][0].upper()}{count[1][1:]}.",
@@ -1235,11 +1237,11 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         for m in st.council.ids:
             counts[g.stance(m)] += 1
         xx = x
-        for key, word in (("yes", "support"), ("abstain", "reservations"), ("no", "oppose")):
+        for key, word in (("yes", self._("support")), ("abstain", self._("reservations")), ("no", self._("oppose"))):
             gfx.icon(surf, gfx.STANCE_ICON[key], (xx + px(7), y + px(8)), px(13), th.c[STANCE_COLOUR[key]])
             rr = gfx.text(surf, self.cache, f"{counts[key]} {word}", (xx + px(18), y), "small", "text")
             xx = rr.right + px(18)
-        gfx.text(surf, self.cache, self._("mandate expires in {x}").format(x=span(st.expiry_t - st.t)), (r.right - px(14), y), "small",
+        gfx.text(surf, self.cache, self._("mandate expires in {x}").format(x=self.tongue.span(st.expiry_t - st.t)), (r.right - px(14), y), "small",
                  "muted", anchor="topright")
         y += px(26)
         pend = st.pending_amendments()
@@ -1258,7 +1260,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
             group = sorted(by[i], key=lambda a: -len(a.cosponsors))
             bits = ", ".join(f"A{a.id} {g.narrator.name(a.proposer)} +{len(a.cosponsors)} \u201c{info.labels[a.variant]}\u201d"
                              for a in group[:2]) + (self._(" and {x} more").format(x=len(group) - 2) if len(group) > 2 else "")
-            gfx.text(surf, self.cache, f"OP {info.paragraph}", (x, y), "small", bold=True)
+            gfx.text(surf, self.cache, self._("OP {n}").format(n=info.paragraph), (x, y), "small", bold=True)
             gfx.text(surf, self.cache, gfx.fit(self.cache, bits, w - px(60), "small"), (x + px(56), y), "small", "muted")
             y += px(20)
 
@@ -1404,7 +1406,7 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
             info = st.council.issues[i]
             cur = st.draft[i]
             on = self.toggles.get(e["id"], False)
-            b = self.button((r.x, y, tw, bh), "      " + gfx.fit(self.cache, f"OP {info.paragraph} {info.title}",
+            b = self.button((r.x, y, tw, bh), "      " + gfx.fit(self.cache, self._("OP {n}").format(n=info.paragraph) + f" {info.title}",
                                                               tw - px(72), "small"),
                             lambda k=e["id"]: self.toggle(k), cls="@toggle", name=f"obj:{e['id']}")
             if on:
@@ -1420,7 +1422,7 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
                                               lambda v, k=e["id"]: self.set_variant(k, v), name=f"var:{e['id']}")
             y += bh + px(6)
         # a threat: what the letter says of the delegation's vote (it may be called)
-        topts = [(None, THREAT_CHOICE[None])] + [(t, THREAT_CHOICE[t]) for t in threats_for(g)]
+        topts = [(None, self._(THREAT_CHOICE[None]))] + [(t, self._(THREAT_CHOICE[t])) for t in threats_for(g)]
         values = [o[0] for o in topts]
         self.s_threat = Selector(self, (r.x, y, tw, bh), topts, values.index(self.threat) if self.threat in values else 0,
                                  self.set_threat, name="threat", count=False)
@@ -1490,7 +1492,7 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
             self.app.toast(self.game.message or self._("Not possible now"), 5)
         else:
             self.app.toast(self._("Your letter is sent: silence is broken") +
-                           (f" ({THREAT_CHOICE[self.threat].lower()})" if self.threat else ""))
+                           (f" ({self._(THREAT_CHOICE[self.threat]).lower()})" if self.threat else ""))
         self.rebuild()
 
     def scene_key(self, ev) -> bool:
@@ -1596,7 +1598,7 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
                 note = getattr(self, "threat_note", None)
                 if note is not None and not self.overlay:
                     col = "muted" if self.threat is None else "text"
-                    lines = gfx.fitting(self.cache, [gfx.esc(t) for t in THREAT_EXPLAIN[self.threat]], note,
+                    lines = gfx.fitting(self.cache, [gfx.esc(self._(t)) for t in THREAT_EXPLAIN[self.threat]], note,
                                         Style(role="small", colour=col), 0.1)
                     gfx.draw_lines(surf, self.cache, lines, note.x, note.centery - gfx.text_height(lines) // 2)
 
@@ -1632,7 +1634,7 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
                 continue
             if e["kind"] == "host_letter":  # the host writes to the Council, not to the penholder alone
                 ev = e["event"]
-                paras = ", ".join(f"OP {g.narrator.issues[i].paragraph} ({g.narrator.issues[i].title})"
+                paras = ", ".join(self._("OP {n}").format(n=g.narrator.issues[i].paragraph) + f" ({g.narrator.issues[i].title})"
                                   for i in ev.data.get("issues", []) if i in g.narrator.issues)
                 head = (self._("[c=ink_muted]From:[/c] [b]{actor}, the host country[/b]   [c=ink_muted]To: the members of the Council \u00b7 {t}[/c]").format(actor=gfx.esc(g.narrator.name(ev.actor)), t=g.narrator.clock(ev.t)))
                 body = (self._("The Government cannot accept draft rev{x} as it stands").format(x=ev.data.get('revision', ''))
@@ -1649,13 +1651,13 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
                 y += px(30)
                 continue
             body = gfx.esc(g.narrator.letter(ev))
-            reqs = "; ".join(f"OP {next(i.paragraph for i in g.scenario.issues if i.id == q['issue'])} "
+            reqs = "; ".join(self._("OP {n}").format(n=next(i.paragraph for i in g.scenario.issues if i.id == q['issue'])) + f" "
                              f"\u00bb {g.narrator.label(q['issue'], q['variant'])}" for q in ev.data["requests"])
             head = (self._("[c=ink_muted]From:[/c] [b]Permanent Mission of {x}[/b]   [c=ink_muted]To: {pen}, penholder \u00b7 {t}[/c]").format(x=gfx.esc(gfx.formal(g.narrator.name(ev.actor))), pen=gfx.esc(pen), t=g.narrator.clock(ev.t)))
             foot = f"[b]Requests:[/b] {gfx.esc(reqs)}"
             threat = ev.data.get("threat")
             if threat in THREAT_TAG:  # a threat: flagged, in the colour of a no, with a word on what it is
-                foot += (self._("\n[c=ink_deleted][b]{x}[/b] if the text stays as it is \u2014 the room reads it, but it may be a bluff: the ballot is cast later[/c]").format(x=THREAT_TAG[threat]))
+                foot += (self._("\n[c=ink_deleted][b]{x}[/b] if the text stays as it is \u2014 the room reads it, but it may be a bluff: the ballot is cast later[/c]").format(x=self._(THREAT_TAG[threat])))
             h = self._card(surf, r, y, head, body, foot, "letter", 2 if ev.actor == g.seat else 1)
             y += h + px(10)
         surf.set_clip(clip)

@@ -108,6 +108,14 @@ class Tongue:
         return {"le": f"du {name}", "les": f"des {name}", "la": f"de la {name}", "l'": f"de l'{name}",
                 None: ("d'" if str(name)[:1] in "AEIOU\u00c9" else "de ") + str(name)}[art]
 
+    def to(self, name: str) -> str:
+        """"the United Kingdom" after "calls on", "au Royaume-Uni" after "donne la parole"."""
+        if self.lang == "en":
+            return self.the(name)
+        art = FR_ARTICLES.get(str(name))
+        return {"le": f"au {name}", "les": f"aux {name}", "la": f"\u00e0 la {name}", "l'": f"\u00e0 l'{name}",
+                None: f"\u00e0 {name}"}[art]
+
     def join(self, items, cap: bool = False) -> str:
         """"A, B and C", "A, B et C"."""
         items = [str(x) for x in items]

@@ -14,7 +14,7 @@ import tokenize
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
 from game.i18n import LOCALE_DIR, Tongue, localized, missing_french
@@ -36,7 +36,7 @@ def _catalogue():
 def _extracted() -> set[str]:
     """Every string the game marks for translation, as `pybabel extract -F babel.cfg` finds it."""
     found = extract_from_dir(ROOT / "game", method_map=[("**.py", "python")],
-                             keywords={"_": None, "N_": None})
+                             keywords={**DEFAULT_KEYWORDS, "N_": None})
     return {m[2] if isinstance(m[2], str) else m[2][0] for m in found}
 
 

@@ -619,7 +619,7 @@ class GameScreen(Screen):
                     veto = b == "no" and sc.members[m].permanent and g.shown.vote_on == "resolution"
                     col = th.c[STANCE_COLOUR[b]]
                     gfx.icon(surf, gfx.BALLOT_ICON[b], (r.x + px(13), iy), px(14), col)
-                    word = self._("VETO") if veto else {"yes": "YES", "no": "NO", "abstain": self._("ABST")}[b]
+                    word = self._("VETO") if veto else {"yes": self._("YES"), "no": self._("NO"), "abstain": self._("ABST")}[b]
                     gfx.text(surf, self.cache, word, (r.x + px(22), iy), "tiny", STANCE_COLOUR[b], bold=True,
                              anchor="midleft")
                     if veto:

@@ -25,12 +25,19 @@ OUTCOME_WORDS = {"adopted": (N_("ADOPTED"), "yes", "check"), "rollover": (N_("TE
 
 
 # the few words beside each bar of the scorecard (the full line is under "Why this score")
+# (each takes the score and the screen's translating function)
 SHORT_NOTES = {
-    "outcome": lambda s: f"{s.outcome_word}, worth {s.value:.2f}",
-    "red_lines": lambda s: "none crossed" if not s.crossed else "crossed on " + ", ".join(s.crossed),
-    "consensus": lambda s: "nothing adopted" if not s.consensus else f"{s.consensus / CONSENSUS_POINTS:.0%} of the points",
-    "relations": lambda s: "unstrained" if s.cost <= 0 else f"strained {min(100, round(100 * s.cost))}%",
+    "outcome": lambda s, _: _("{outcome}, worth {value:.2f}").format(outcome=_(s.outcome_word), value=s.value),
+    "red_lines": lambda s, _: _("none crossed") if not s.crossed else _("crossed on ") + ", ".join(s.crossed),
+    "consensus": lambda s, _: _("nothing adopted") if not s.consensus else _("{share:.0%} of the points").format(
+        share=s.consensus / CONSENSUS_POINTS),
+    "relations": lambda s, _: _("unstrained") if s.cost <= 0 else _("strained {pct}%").format(
+        pct=min(100, round(100 * s.cost))),
 }
+SCORE_WORDS = (N_("adopted"), N_("technical rollover"), N_("mandate lapsed"), N_("vetoed"), N_("not adopted"),
+               N_("unfinished"))  # (game.scoring.OUTCOME_WORDS, as the scorecard says them)
+PART_WORDS = {"The outcome": N_("The outcome"), "Red lines": N_("Red lines"), "Consensus": N_("Consensus"),
+              "Relations": N_("Relations")}  # (game.scoring.Score.PARTS, as the scorecard says them)
 
 
 _VIA_NOTE = re.compile(r"\s*\(via [^()]*\.(?:md|py|ya?ml|txt)\b[^()]*\)")
@@ -182,15 +189,15 @@ class DebriefScreen(Screen):
                 for k, (key, label, got, of, _why) in enumerate(s.parts()):
                     yy = y + th.px(4) + k * th.px(28)
                     colr = "accent" if got >= 0.6 * of else "abstain" if got > 0 else "no"
-                    gfx.text(surf, self.cache, label, (x0, yy), "bodyb")
+                    gfx.text(surf, self.cache, self._(label), (x0, yy), "bodyb")
                     gfx.bar(surf, th, (x0 + th.px(120), yy + th.px(4), bw - th.px(120), th.px(12)), got / of, colr)
                     gfx.text(surf, self.cache, f"{got:.1f} / {of}", (x0 + bw + th.px(12), yy), "bodyb")
-                    gfx.text(surf, self.cache, SHORT_NOTES[key](s), (x0 + bw + th.px(100), yy + th.px(1)),
+                    gfx.text(surf, self.cache, SHORT_NOTES[key](s, self._), (x0 + bw + th.px(100), yy + th.px(1)),
                              "small", "muted")
 
             d.custom(th.px(124), scorecard)
             d.h2(self._("Why this score"))
-            d.bullets([f"[b]{label} ({got:.1f} of {of}):[/b] {gfx.esc(why)}" for _k, label, got, of, why in s.parts()])
+            d.bullets([f"[b]{self._(label)} ({got:.1f} / {of}):[/b] {gfx.esc(why)}" for _k, label, got, of, why in s.parts()])
             d.h2(self._("Your instructions and the final text"))
             self._para_table(d, mine=True)
         else:
@@ -201,14 +208,14 @@ class DebriefScreen(Screen):
     def _para_table(self, d: Doc, mine: bool) -> None:
         st, sc = self.state, self.sc
         zero = st.drafts[0] if st.drafts else st.draft
-        d.columns([("[c=muted]Paragraph[/c]", 0.26), (self._("[c=muted]Zero draft[/c]") if not mine else self._("[c=muted]You aimed for[/c]"), 0.25),
+        d.columns([(self._("[c=muted]Paragraph[/c]"), 0.26), (self._("[c=muted]Zero draft[/c]") if not mine else self._("[c=muted]You aimed for[/c]"), 0.25),
                    (self._("[c=muted]Final text[/c]"), 0.3), (self._("[c=muted]For you[/c]") if mine else "[c=muted]Changed?[/c]", 0.19)],
                   role="small", after=2)
         d.rule()
         if mine:
             m = self.base.index[self.seat]
             brief = {e["id"]: e for e in issue_brief(sc, self.seat, self.base)}
-        for i, info in sorted(enumerate(st.council.issues), key=lambda x: x[1].paragraph):
+        for i, info in sorted(enumerate(self.base.issues), key=lambda x: x[1].paragraph):  # (in the reader's words)
             v = st.draft[i]
             final = info.labels[v]
             if mine:
@@ -226,7 +233,7 @@ class DebriefScreen(Screen):
             else:
                 left = f"\u201c{gfx.esc(info.labels[zero[i]])}\u201d"
                 verdict = "[c=abstain]changed[/c]" if zero[i] != v else "[c=muted]as drafted[/c]"
-            d.columns([(f"[b]OP {info.paragraph}[/b] {gfx.esc(info.title)}", 0.26), (left, 0.25),
+            d.columns([("[b]" + self._("OP {n}").format(n=info.paragraph) + f"[/b] {gfx.esc(info.title)}", 0.26), (left, 0.25),
                        (f"\u201c{gfx.esc(final)}\u201d", 0.3), (verdict, 0.19)], role="small", after=6)
 
     def tab_timeline(self, w: int) -> Doc:
@@ -337,10 +344,11 @@ class DebriefScreen(Screen):
                 gfx.text(s, self.cache, f"{round(s0 * 100)} to {round(s1 * 100)}", (r.right + th.px(10), y), "small", col,
                          bold=True)
 
-            vote = (f"[c={STANCE_COLOUR[bv]}][b]{bv.upper()}[/b][/c]" if bv else "[c=muted]\u2014[/c]")
+            vote = (f"[c={STANCE_COLOUR[bv]}][b]{self._(bv.upper())}[/b][/c]" if bv else "[c=muted]\u2014[/c]")
             d.columns([(name, 0.24), ("", 0.34), (vote, 0.14),
-                       (f"{broke} time{'s' if broke > 1 else ''}" if broke else "[c=muted]no[/c]", 0.16),
-                       ("yes" if m in eovs else "[c=muted]no[/c]", 0.12)], role="small", after=0)
+                       (self.tongue.plural(broke, self._("{n} time"), self._("{n} times")) if broke
+                        else "[c=muted]" + self._("no") + "[/c]", 0.16),
+                       (self._("yes") if m in eovs else "[c=muted]" + self._("no") + "[/c]", 0.12)], role="small", after=0)
             h, draw = d.blocks[-1]
             d.blocks[-1] = (max(h, th.px(22)), _both(draw, satbar))
             top = sorted(range(len(c.issues)), key=lambda i: -c.salience_list[j][i])[:2]
@@ -351,8 +359,8 @@ class DebriefScreen(Screen):
                 if best == got:
                     bits.append(self._("[c=yes]got its aim[/c] on OP {paragraph} ({title})").format(paragraph=info.paragraph, title=gfx.esc(info.title)))
                 else:
-                    bits.append(self._("OP {n}").format(n=info.paragraph) + f": wanted \u201c{gfx.esc(info.labels[best])}\u201d, got "
-                                f"\u201c{gfx.esc(info.labels[got])}\u201d")
+                    bits.append(self._("OP {n}: wanted \u201c{best}\u201d, got \u201c{got}\u201d").format(
+                        n=info.paragraph, best=gfx.esc(info.labels[best]), got=gfx.esc(info.labels[got])))
             d.p("[c=muted]" + "; ".join(bits) + "[/c]", role="tiny", indent=th.px(16), after=8)
         return d
 

@@ -1653,8 +1653,8 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
             body = gfx.esc(g.narrator.letter(ev))
             reqs = "; ".join(self._("OP {n}").format(n=next(i.paragraph for i in g.scenario.issues if i.id == q['issue'])) + f" "
                              f"\u00bb {g.narrator.label(q['issue'], q['variant'])}" for q in ev.data["requests"])
-            head = (self._("[c=ink_muted]From:[/c] [b]Permanent Mission of {x}[/b]   [c=ink_muted]To: {pen}, penholder \u00b7 {t}[/c]").format(x=gfx.esc(gfx.formal(g.narrator.name(ev.actor))), pen=gfx.esc(pen), t=g.narrator.clock(ev.t)))
-            foot = f"[b]Requests:[/b] {gfx.esc(reqs)}"
+            head = (self._("[c=ink_muted]From:[/c] [b]Permanent Mission of {x}[/b]   [c=ink_muted]To: {pen}, penholder \u00b7 {t}[/c]").format(x=gfx.esc(self.tongue.of(g.narrator.name(ev.actor))), pen=gfx.esc(pen), t=g.narrator.clock(ev.t)))
+            foot = "[b]" + self._("Requests:") + f"[/b] {gfx.esc(reqs)}"
             threat = ev.data.get("threat")
             if threat in THREAT_TAG:  # a threat: flagged, in the colour of a no, with a word on what it is
                 foot += (self._("\n[c=ink_deleted][b]{x}[/b] if the text stays as it is \u2014 the room reads it, but it may be a bluff: the ballot is cast later[/c]").format(x=self._(THREAT_TAG[threat])))
@@ -1874,7 +1874,7 @@ class VoteScreen(GameScreen):
             b = ballots.get(m)
             if b:
                 gfx.icon(surf, gfx.BALLOT_ICON[b], (x + px(7), yy + px(9)), px(13), th.c[STANCE_COLOUR[b]])
-                gfx.text(surf, self.cache, self._("VETO") if m in vetoers else {"yes": "YES", "no": "NO", "abstain": self._("ABST")}[b],
+                gfx.text(surf, self.cache, self._("VETO") if m in vetoers else {"yes": self._("YES"), "no": self._("NO"), "abstain": self._("ABST")}[b],
                          (x + px(20), yy), "small", STANCE_COLOUR[b], bold=True)
             else:
                 gfx.text(surf, self.cache, "\u2026", (x + px(20), yy), "small", "faint")
@@ -1939,7 +1939,7 @@ class VoteScreen(GameScreen):
         gfx.text(surf, self.cache, g.narrator.name(last["actor"]).upper(), (cx, cy - px(40)), "h1", "text",
                  anchor="midbottom")
         gfx.icon(surf, gfx.BALLOT_ICON[b], (cx - px(70), cy), px(34), th.c[col], px(5))
-        gfx.text(surf, self.cache, self._("VETO") if veto else {"yes": "YES", "no": "NO", "abstain": self._("ABSTAINS")}[b],
+        gfx.text(surf, self.cache, self._("VETO") if veto else {"yes": self._("YES"), "no": self._("NO"), "abstain": self._("ABSTAINS")}[b],
                  (cx - px(40), cy), "big", col, anchor="midleft")
         self.draw_reason(surf, box, last["event"], col, cy + px(42))
 
@@ -1967,7 +1967,7 @@ class VoteScreen(GameScreen):
             return
         col = STANCE_COLOUR[b]
         gfx.icon(surf, gfx.BALLOT_ICON[b], (cx - px(70), cy), px(34), th.c[col], px(5))
-        gfx.text(surf, self.cache, self._("VETO") if veto else {"yes": "YES", "no": "NO", "abstain": self._("ABSTAINS")}[b],
+        gfx.text(surf, self.cache, self._("VETO") if veto else {"yes": self._("YES"), "no": self._("NO"), "abstain": self._("ABSTAINS")}[b],
                  (cx - px(40), cy), "big", col, anchor="midleft")
         ev = self.ballot_event(m)
         if ev is not None:
@@ -2017,7 +2017,7 @@ class VoteScreen(GameScreen):
                      Style(role="small", colour="muted"))
         else:
             nxt = next((m for m in st.council.ids if m not in st.ballots), None)
-            txt = self._("The President calls on {x}\u2026").format(x=self.tongue.the(g.narrator.name(nxt))) if nxt else self._("The President announces the result\u2026")
+            txt = self._("The President calls on {x}\u2026").format(x=self.tongue.to(g.narrator.name(nxt))) if nxt else self._("The President announces the result\u2026")
             gfx.text(surf, self.cache, self._("THE VOTE"), (x, y), "tiny", "muted", bold=True)
             gfx.text(surf, self.cache, txt, (x, y + px(24)), "h2", "text")
 

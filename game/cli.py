@@ -105,7 +105,7 @@ def cmd_run(args) -> int:
         st = session.state
         print(f"{st.outcome.value} {st.tally or ''}".strip())
         return 0
-    from game.i18n import N_, Tongue, localized
+    from game.i18n import Tongue, localized
 
     tongue = Tongue(args.lang)
     _ = tongue.gettext
@@ -125,8 +125,7 @@ def cmd_run(args) -> int:
     for line in transcript(sc, session.log):
         print(line)
     st = session.state
-    outcomes = {"adopted": N_("adopted"), "not_adopted": N_("not adopted"), "vetoed": N_("vetoed"),
-                "rollover": N_("rollover"), "lapsed": N_("lapsed")}
+    outcomes = _OUTCOMES
     print()
     print(_("Outcome: {outcome}").format(outcome=_(outcomes[st.outcome.value]))
           + (f", {st.tally}" if st.tally else ""))
@@ -147,6 +146,10 @@ def cmd_run(args) -> int:
     if args.log:
         print("\n" + _("Log written to {path}").format(path=args.log))
     return 0
+
+
+_OUTCOMES = {"adopted": "adopted", "not_adopted": "not adopted", "vetoed": "vetoed", "rollover": "rollover",
+             "lapsed": "lapsed"}  # (the outcome's value as the reports say it; marked in game/i18n.py)
 
 
 def cmd_replay(args) -> int:
@@ -172,8 +175,14 @@ def cmd_replay(args) -> int:
     if args.transcript:
         for line in transcript(sc, events):
             print(line)
-    outcome = state.outcome.value if state.outcome else f"unfinished ({state.phase.value})"
-    print(f"{args.log}: {len(events)} events; {sc.title}; phase {state.phase.value}; outcome {outcome}"
+    from game.i18n import Tongue
+
+    tongue = Tongue(getattr(args, "lang", "en"))
+    _ = tongue.gettext
+    outcome = (_(_OUTCOMES[state.outcome.value]) if state.outcome
+               else _("unfinished ({phase})").format(phase=state.phase.value))
+    print(_("{log}: {n} events; {title}; phase {phase}; outcome {outcome}").format(
+        log=args.log, n=len(events), title=tongue.text(sc.title), phase=state.phase.value, outcome=outcome)
           + (f" {state.tally}" if state.tally else ""))
     status = 0
     if args.scenario is not None:

@@ -168,6 +168,9 @@ class Tongue:
 
 ENGLISH = Tongue("en")
 
+# the outcomes as the commands' reports say them (game.cli._OUTCOMES)
+OUTCOME_WORDS = (N_("adopted"), N_("not adopted"), N_("vetoed"), N_("rollover"), N_("lapsed"))
+
 # the nouns the screens count (Tongue.counted), in French
 FR_NOUNS = {
     "delegation": ("d\u00e9l\u00e9gation", "d\u00e9l\u00e9gations"), "amendment": ("amendement", "amendements"),

@@ -304,7 +304,8 @@ def cmd_play(args) -> int:
         args.run = None
         args.set = args.inject = None
         return cmd_run(args)
-    return run_game(scenario=args.scenario, delegation=args.delegation, seed=args.seed, lang=args.lang)
+    return run_game(scenario=args.scenario, delegation=args.delegation, seed=args.seed,
+                    lang=args.lang if getattr(args, "lang_given", True) else None)
 
 
 def window_size(text: str) -> tuple[int, int]:
@@ -625,8 +626,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args(["play", *(argv or [])])
     if hasattr(args, "lang"):  # --lang, else PENHOLDER_LANG, else English
-        from game.i18n import choose
+        from game.i18n import ENV, choose
 
+        # (said on the command line or in the environment: the game's window then speaks it;
+        # otherwise the window keeps the title screen's remembered choice)
+        args.lang_given = bool(args.lang or os.environ.get(ENV))
         try:
             args.lang = choose(args.lang)
         except ValueError as exc:

@@ -181,6 +181,12 @@ def test_the_title_screen_chooses_the_language_and_remembers_it(tmp_path):
         assert again.lang == "fr"  # remembered
     finally:
         again.end_game()
+    told = App(odds=False, save_dir=tmp_path / "saves", settings_path=settings, lang="en")  # --lang en
+    try:
+        assert told.lang == "en" and told.screen.play.text == "Play a delegation"
+        assert '"lang": "fr"' in settings.read_text()  # (for this window only: the choice stays)
+    finally:
+        told.end_game()
 
 
 def test_a_whole_session_played_in_french_logs_what_it_logs_in_english(tmp_path):

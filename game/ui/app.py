@@ -44,8 +44,7 @@ class App:
         self.save_dir = Path(save_dir) if save_dir else SAVES
         self.settings_path = settings_path or (self.save_dir / "settings.json")
         self.settings = self._load_settings()
-        if lang is not None:  # --lang (or PENHOLDER_LANG) wins over the saved setting, for this window
-            self.settings["lang"] = lang
+        self._lang = lang  # --lang (or PENHOLDER_LANG): wins over the saved setting, for this window only
         self.tongue = Tongue(self.lang)
         self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
         pygame.display.set_caption(self._("Penholder \u2014 a Security Council negotiation"))
@@ -87,7 +86,7 @@ class App:
     @property
     def lang(self) -> str:
         """The language of the window (the title screen's choice, remembered in the settings)."""
-        v = self.settings.get("lang", "en")
+        v = self._lang or self.settings.get("lang", "en")
         return v if v in LANGUAGES else "en"
 
     def _(self, message: str) -> str:
@@ -97,6 +96,7 @@ class App:
     def set_lang(self, lang: str) -> None:
         """Speak `lang` from now on (the title screen's choice): remembered, and the screen rebuilt."""
         self.settings["lang"] = lang
+        self._lang = None
         self._save_settings()
         self.tongue = Tongue(self.lang)
         pygame.display.set_caption(self._("Penholder \u2014 a Security Council negotiation"))

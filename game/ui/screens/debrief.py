@@ -313,8 +313,9 @@ class DebriefScreen(Screen):
         th = self.theme
         d = Doc(self, w)
         d.p(self._("[c=muted]What each delegation wanted (its two most important paragraphs) and what it got; its satisfaction with the text (0-100) from the zero draft to the final text; its vote, its silence-breaks and whether it explained its vote. Sorted from the biggest winner to the biggest loser.[/c]"), role="small")
-        cols = [("[c=muted]Member[/c]", 0.24), (self._("[c=muted]Satisfaction, zero draft to final[/c]"), 0.34),
-                ("[c=muted]Vote[/c]", 0.14), (self._("[c=muted]Broke silence[/c]"), 0.16), ("[c=muted]Explained[/c]", 0.12)]
+        cols = [(self._("[c=muted]Member[/c]"), 0.24), (self._("[c=muted]Satisfaction, zero draft to final[/c]"), 0.34),
+                (self._("[c=muted]Vote[/c]"), 0.14), (self._("[c=muted]Broke silence[/c]"), 0.16),
+                (self._("[c=muted]Explained[/c]"), 0.12)]
         d.columns(cols, role="small", after=2)
         d.rule()
         zero = st.drafts[0] if st.drafts else st.draft
@@ -326,7 +327,7 @@ class DebriefScreen(Screen):
             b = st.ballots.get(m)
             bv = b.value if b is not None else None
             broke = sum(1 for s in st.silences if m in s.breakers)
-            name = f"[b]{gfx.esc(n.name(m))}[/b]" + (" [c=accent](you)[/c]" if m == self.seat else "")
+            name = f"[b]{gfx.esc(n.name(m))}[/b]" + (" [c=accent]" + self._("(you)") + "[/c]" if m == self.seat else "")
 
             def satbar(s, y, s0=s0, s1=s1):
                 x0 = int(w * 0.24)
@@ -341,7 +342,7 @@ class DebriefScreen(Screen):
                 pygame.draw.line(s, th.c[col], (xx(s0), r.centery), (xx(s1), r.centery), th.px(4))
                 pygame.draw.circle(s, th.c["muted"], (xx(s0), r.centery), th.px(4), 1)
                 pygame.draw.circle(s, th.c[col], (xx(s1), r.centery), th.px(5))
-                gfx.text(s, self.cache, f"{round(s0 * 100)} to {round(s1 * 100)}", (r.right + th.px(10), y), "small", col,
+                gfx.text(s, self.cache, self._("{a} to {b}").format(a=round(s0 * 100), b=round(s1 * 100)), (r.right + th.px(10), y), "small", col,
                          bold=True)
 
             vote = (f"[c={STANCE_COLOUR[bv]}][b]{self._(bv.upper())}[/b][/c]" if bv else "[c=muted]\u2014[/c]")
@@ -440,7 +441,7 @@ class DebriefScreen(Screen):
                 None if rec == "unknown" else got == rec)
         if h.explanations_of_vote != "unknown":
             ours_e = [a for a, _ in st.explanations]
-            row(self._("Explained their vote"), gfx.esc(n.names_list(ours_e)) or "none", gfx.esc(n.names_list(h.explanations_of_vote)),
+            row(self._("Explained their vote"), gfx.esc(n.names_list(ours_e)) or self._("none"), gfx.esc(n.names_list(h.explanations_of_vote)),
                 set(ours_e) == set(h.explanations_of_vote))
         if h.notes:
             d.h2(self._("Notes on the record"))

@@ -2099,7 +2099,7 @@ class ExplanationsScreen(GameScreen):
         sp = self.speeches()
         lr = self.list_rect
         gfx.panel(surf, th, lr, "panel", "line", 10)
-        panel_title(self, surf, lr, self._("SPEAKERS"), f"{len(sp)} so far")
+        panel_title(self, surf, lr, self._("SPEAKERS"), self._("{n} so far").format(n=len(sp)))
         y = lr.y + px(36)
         for k, e in enumerate(sp):
             cur = k == len(sp) - 1
@@ -2117,17 +2117,18 @@ class ExplanationsScreen(GameScreen):
         m = self.main
         gfx.panel(surf, th, m, "bg2", "line", 10)
         st = g.shown
-        outcome = st.outcome.value.replace("_", " ") if st.outcome else ""
+        outcome = self._(st.outcome.value.replace("_", " ")) if st.outcome else ""
         after = self._("after the vote: {outcome} {x}").format(outcome=outcome, x=st.tally or '')
         if st.phase.value == "rollover_failed" and st.votes:  # (the talks go on after these)
-            after = self._("after the vote on the technical rollover: {x} {tally}").format(x=st.votes[-1].result.value.replace('_', ' '), tally=st.tally)
+            after = self._("after the vote on the technical rollover: {x} {tally}").format(x=self._(st.votes[-1].result.value.replace('_', ' ')), tally=st.tally)
         if st.rivals and st.votes:  # several drafts voted: the vote these speeches follow
             d = sp[-1]["data"] if sp and sp[-1]["data"].get("on") else None
             v = st.votes[-1] if d is None else next((x for x in reversed(st.votes) if x.on == d["on"]
                                                       and x.rival == d.get("rival")), st.votes[-1])
             what = g.narrator.voted_on({"on": v.on, "sponsor": v.sponsor})
-            after = [self._("after the vote on {what}: {x} {tally}").format(what=what, x=v.result.value.replace('_', ' '), tally=v.tally),
-                     f"on {what}: {v.result.value.replace('_', ' ')} {v.tally}"]
+            after = [self._("after the vote on {what}: {x} {tally}").format(what=what, x=self._(v.result.value.replace('_', ' ')), tally=v.tally),
+                     self._("on {what}: {x} {tally}").format(what=what, x=self._(v.result.value.replace('_', ' ')),
+                                                             tally=v.tally)]
             after = gfx.first_fit(self.cache, after, m.width - px(260), "tiny")
         panel_title(self, surf, m, self._("EXPLANATIONS OF VOTE"), after)
         if sp:

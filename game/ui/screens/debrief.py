@@ -34,6 +34,7 @@ SHORT_NOTES = {
     "relations": lambda s, _: _("unstrained") if s.cost <= 0 else _("strained {pct}%").format(
         pct=min(100, round(100 * s.cost))),
 }
+BALLOT_WORDS = (N_("yes"), N_("no"), N_("abstain"))  # (a ballot's value, as the record tab says it)
 SCORE_WORDS = (N_("adopted"), N_("technical rollover"), N_("mandate lapsed"), N_("vetoed"), N_("not adopted"),
                N_("unfinished"))  # (game.scoring.OUTCOME_WORDS, as the scorecard says them)
 PART_WORDS = {"The outcome": N_("The outcome"), "Red lines": N_("Red lines"), "Consensus": N_("Consensus"),
@@ -405,30 +406,31 @@ class DebriefScreen(Screen):
         if h is None:
             d.p(self._("This scenario has no historical record to compare with."), colour="muted")
             return d
-        d.p(self._("What happened in reality{x}, against this negotiation.").format(x=f' (resolution {gfx.esc(h.resolution)})' if h.resolution else ''), colour="muted")
+        d.p(self._("What happened in reality{x}, against this negotiation.").format(x=self._(" (resolution {number})").format(number=gfx.esc(h.resolution)) if h.resolution else ""), colour="muted")
         d.columns([("[c=muted][/c]", 0.22), (self._("[c=muted]This negotiation[/c]"), 0.33), (self._("[c=muted]The record[/c]"), 0.33),
                    ("", 0.12)], role="small", after=2)
         d.rule()
 
         def row(label, ours, rec, same=None):
-            mark = "" if same is None else ("[c=yes]same[/c]" if same else "[c=abstain]different[/c]")
+            mark = "" if same is None else ("[c=yes]" + self._("same") + "[/c]" if same
+                                            else "[c=abstain]" + self._("different") + "[/c]")
             d.columns([(f"[b]{label}[/b]", 0.22), (ours, 0.33), (rec, 0.33), (mark, 0.12)], role="small", after=6)
 
         ours = st.outcome.value if st.outcome else "unfinished"
-        row(self._("Outcome"), ours.replace("_", " "), h.outcome.replace("_", " "), ours == h.outcome)
+        row(self._("Outcome"), self._(ours.replace("_", " ")), self._(h.outcome.replace("_", " ")), ours == h.outcome)
         if h.tally != "unknown":
             rec = "-".join(str(sum(1 for b in h.tally.values() if b == x)) for x in ("yes", "no", "abstain"))
             row(self._("Tally"), str(st.tally or "\u2014"), rec, str(st.tally) == rec)
             diff = [m for m, b in h.tally.items() if st.ballots.get(m) and st.ballots[m] != b]
             if diff:
-                row(self._("Voted otherwise"), ", ".join(f"{n.name(m)} ({st.ballots[m].value})" for m in diff),
-                    ", ".join(f"{n.name(m)} ({h.tally[m]})" for m in diff))
+                row(self._("Voted otherwise"), ", ".join(f"{n.name(m)} ({self._(st.ballots[m].value)})" for m in diff),
+                    ", ".join(f"{n.name(m)} ({self._(h.tally[m])})" for m in diff))
         if h.silences != "unknown":
             for k, rec in enumerate(h.silences):
                 ours_b = st.silences[k].breakers if k < len(st.silences) else None
                 rec_b = rec.broken_by
-                rtxt = "unknown" if rec_b == "unknown" else (gfx.esc(n.names_list(rec_b)) or "held")
-                otxt = self._("no such silence") if ours_b is None else (gfx.esc(n.names_list(ours_b)) or "held")
+                rtxt = self._("unknown") if rec_b == "unknown" else (gfx.esc(n.names_list(rec_b)) or self._("held"))
+                otxt = self._("no such silence") if ours_b is None else (gfx.esc(n.names_list(ours_b)) or self._("held"))
                 same = None if rec_b == "unknown" or ours_b is None else set(ours_b) == set(rec_b)
                 row(self._("Silence {x} broken by").format(x=k + 1), otxt, rtxt, same)
         ids = st.draft_ids()
@@ -437,7 +439,7 @@ class DebriefScreen(Screen):
             got = ids.get(issue)
             lab = {v.id: v.label or v.id for v in info.variants}
             row(self._("OP {n}").format(n=info.paragraph) + f" {gfx.esc(info.title)}", f"\u201c{gfx.esc(lab.get(got, got))}\u201d",
-                "unknown" if rec == "unknown" else f"\u201c{gfx.esc(lab.get(rec, rec))}\u201d",
+                self._("unknown") if rec == "unknown" else f"\u201c{gfx.esc(lab.get(rec, rec))}\u201d",
                 None if rec == "unknown" else got == rec)
         if h.explanations_of_vote != "unknown":
             ours_e = [a for a, _ in st.explanations]

@@ -346,7 +346,7 @@ class Lobbying:
         y += bh + gap
         issues = sorted(st.council.issues, key=lambda i: i.paragraph)
         iss = self.sel.get("lissue", self.sel.get("issue") or self._default_issue())
-        self.label("to back", (r.x, y + bh // 2))
+        self.label(self._("to back"), (r.x, y + bh // 2))
         self.s_lissue = Selector(self, (r.x + lw, y, r.width - lw, bh),
                                  [(i.id, self._("OP {n}").format(n=i.paragraph) + f"  {i.title}") for i in issues],
                                  [i.id for i in issues].index(iss), self._lissue_changed, name="lissue")

@@ -32,12 +32,17 @@ def main() -> None:
     proc, council = Procedure(), Council(sc)
     rows = [run_row(Session(sc, s, procedure=proc, council=council).run().state) for s in range(args.seeds)]
     s = summarise(rows, sc)
+    h = sc.history
+    rec_outcome = f"   (record: {h.outcome})" if h is not None else ""
+    rec_tally = f"   (record: {s['history']['historical_tally']})" if "historical_tally" in s.get("history", {}) else ""
+    rec_silences = (f" (record: {len(h.silences)})" if h is not None and h.silences != "unknown"
+                    else " (record: unknown)" if h is not None else "")
     print(f"{sc.title}: {args.seeds} seeds (0..{args.seeds - 1})")
-    print(f"  adopted            {s['outcome']['adopted']:.1%}   (record: adopted)")
-    print(f"  unanimous          {s['unanimous']:.1%}   (record: 15-0-0)")
-    for o in ("not_adopted", "vetoed", "rollover", "lapsed"):
-        print(f"  {o:<18} {s['outcome'][o]:.1%}")
-    print(f"  first silence broken {s['silence']['first_broken']:.1%}; mean silences {s['silence']['mean_silences']:.2f} (record: 2)")
+    for o in ("adopted", "not_adopted", "vetoed", "rollover", "lapsed"):
+        print(f"  {o:<18} {s['outcome'][o]:.1%}" + (rec_outcome if h is not None and o == h.outcome else ""))
+    print(f"  unanimous          {s['unanimous']:.1%}" + rec_tally)
+    print(f"  first silence broken {s['silence']['first_broken']:.1%}; mean silences "
+          f"{s['silence']['mean_silences']:.2f}" + rec_silences)
     broken = s["silence"]["broken_by"]
     order = sorted(broken, key=broken.get, reverse=True)
     print("  broke a silence:   " + ", ".join(f"{m} {broken[m]:.0%}" for m in order if broken[m] > 0))
@@ -50,16 +55,17 @@ def main() -> None:
                                        ("transition", "strategic_priority", "present")):
             print(f"  {issue}: {variant} in the final text in {final[issue].get(variant, 0):.1%} of runs "
                   f"(record: {record})")
-    elif sc.history is not None and sc.history.silences != "unknown":
+    elif h is not None and h.silences != "unknown":
         record = "; ".join(", ".join(x.broken_by) if x.broken_by != "unknown" else "unknown"
-                           for x in sc.history.silences)
+                           for x in h.silences)
         print(f"    (record, silence by silence: {record or 'no silence'})")
     for issue, dist in final.items():
         print(f"    {issue:<24} " + ", ".join(f"{v} {p:.0%}" for v, p in dist.items()))
-    h = s.get("history", {})
-    if h:
-        print(f"  modal tally {h['modal_tally']} (record {h.get('historical_tally')}); breakers F1 vs record "
-              f"{h.get('breakers_f1', 0):.2f}")
+    hs = s.get("history", {})
+    if hs:
+        f1 = f"{hs['breakers_f1']:.2f}" if "breakers_f1" in hs else "n/a (not recorded)"
+        print(f"  modal tally {hs['modal_tally']} (record {hs.get('historical_tally', 'unknown')}); "
+              f"breakers F1 vs record {f1}")
     print(f"  mean days from zero draft to the end: {s['mean_days']:.1f}; explanations of vote: "
           + ", ".join(f"{m} {p:.0%}" for m, p in list(s["explanations"].items())[:6]))
 

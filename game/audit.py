@@ -37,6 +37,15 @@ paired differences (a McNemar-style test; common seeds make it sensitive).
   ever move it); one that no member asks to change in any run is noted as uncontested.
 - **Red lines**: a member whose own position lies outside its red line, or whose red line
   excludes every variant (it can never vote yes), is reported.
+- **What decides each contested paragraph** (``check --audit --sensitivity``: it more than
+  doubles the audit's time). A paragraph is contested when someone asks to change it or its
+  final text differs between runs. For each, a small Morris screening (`game.sensitivity`,
+  the ``sensitivity`` command's engine, in this process) of the share of runs ending with
+  its target text (the record's, else the audit's modal one) to the model's default
+  factors and every member's position and salience on that paragraph's issue names the top
+  three factors by mu*, with the bootstrap's 95% half-width: with a few trajectories the
+  ranks below the first are rough (docs/sensitivity.md measures how rough).
+  `SCREEN_TRAJECTORIES` trajectories, `SCREEN_RUNS` runs per sample, the audit's seed.
 """
 
 from __future__ import annotations
@@ -59,6 +68,9 @@ from game.session import Session
 SALIENCE_FLOOR = 0.05
 MIN_SHIFT = 0.05  # a share must move by at least this much to count as an effect
 Z = 3.0  # ... and by more than this many standard errors of the paired differences
+SCREEN_TRAJECTORIES = 4  # the contested paragraphs' Morris screening: trajectories ...
+SCREEN_RUNS = 6  # ... and negotiations per sample (the same seeds for every sample)
+SCREEN_TOP = 3  # factors named per paragraph
 RESULT = ("outcome", "final")  # what "how the negotiation ends" means for the member tests
 PROCESS = ("outcome", "final", "tally", "broke")  # ... and for the event tests
 
@@ -246,6 +258,7 @@ class Audit:
     base: RunSet
     findings: list[Finding]
     summary: list[str]
+    deciders: list[str] = field(default_factory=list)  # "What decides each contested paragraph"
 
 
 def _without_stake(sc, mid: str):
@@ -254,8 +267,10 @@ def _without_stake(sc, mid: str):
     return sc.model_copy(update={"members": {**sc.members, mid: quiet}})
 
 
-def audit(scenario, runs: int = 300, seed: int = 0, progress: Callable[[str], None] | None = None) -> Audit:
-    """Run the audit (see the module docstring)."""
+def audit(scenario, runs: int = 300, seed: int = 0, progress: Callable[[str], None] | None = None,
+          source=None) -> Audit:
+    """Run the audit (see the module docstring). With `source` (the scenario's file), also
+    screen what decides each contested paragraph (`deciders`)."""
     sc = scenario
     say = progress or (lambda _s: None)
     proc, council = Procedure(), Council(sc)
@@ -301,7 +316,65 @@ def audit(scenario, runs: int = 300, seed: int = 0, progress: Callable[[str], No
     for k, ev in enumerate(sc.events):
         _event(sc, k, ev, base, runs, seed, proc, council, findings, say)
 
-    return Audit(sc, runs, seed, base, findings, _summary(sc, base))
+    decide = deciders(source, sc, base, seed, say) if source is not None else []
+    return Audit(sc, runs, seed, base, findings, _summary(sc, base), decide)
+
+
+def contested_issues(sc, base: RunSet) -> list[str]:
+    """Paragraphs someone asked to change, or whose final text differs between runs."""
+    return [i.id for i in sc.issues if base.contested[i.id] or len(base.final.get(i.id, ())) > 1]
+
+
+def deciders(source, sc, base: RunSet, seed: int, say=None, trajectories: int = SCREEN_TRAJECTORIES,
+             runs: int = SCREEN_RUNS, only: list[str] | None = None) -> list[str]:
+    """What decides each contested paragraph (of those in `only`, if given): the module
+    docstring's screening, as lines (a header, then one per paragraph)."""
+    from game.sensitivity import DEFAULT_MODEL_FACTORS, analyse, load_setup
+
+    say = say or (lambda _s: None)
+    contested = [i for i in contested_issues(sc, base) if only is None or i in only]
+    if not contested:
+        return ["no contested paragraph: nobody asks to change any, and every run ends with the same text"]
+    targets = _targets(sc, base)
+    k = len(DEFAULT_MODEL_FACTORS) + 2 * len(sc.members)
+    lines = [f"Morris screening per paragraph: {trajectories} trajectories x {k + 1} points x {runs} "
+             f"runs, seed {seed}; {k} factors: the model's {len(DEFAULT_MODEL_FACTORS)} default "
+             "constants and every member's position and salience on the paragraph's issue; mu* = the "
+             "share's mean change over a factor's range, +/- its 95% half-width (a rough screen: "
+             "'penholder sensitivity' does it at length)"]
+    issues = {i.id: i for i in sc.issues}
+    for iid in contested:
+        say(f"  what decides {iid}")
+        extra = [f"members.{m}.{what}.{iid}" for m in sorted(sc.members) for what in ("positions", "salience")]
+        setup = load_setup(source, None, extra, scenario=sc)
+        result = analyse(setup, trajectories=trajectories, runs=runs, seed=seed, workers=1, targets=targets)
+        o = next(x for x in result.document["outputs"] if x["output"] == f"text.{iid}")
+        v, why = targets[iid]
+        head = (f"OP{issues[iid].paragraph} {iid}: '{v}' ({why}) in {_pct(base.final[iid][v] / base.runs)} "
+                f"of runs ({_pct(o['min'])}-{_pct(o['max'])} across samples)")
+        if o["max"] == o["min"]:
+            lines.append(f"{head}: no factor moves it in this screening")
+            continue
+        top = [n for n in o["ranked"][:SCREEN_TOP] if o["indices"][n]["mu_star"]]
+        lines.append(f"{head}: decided by " + ", ".join(
+            f"{n} (mu* {o['indices'][n]['mu_star']:.2f} +/- {o['indices'][n]['mu_star_conf']:.2f})"
+            for n in top))
+    return lines
+
+
+def _targets(sc, base: RunSet) -> dict[str, tuple[str, str]]:
+    """The record's final text of each paragraph, else the variant most often in the final
+    text of the audit's own runs (ties: the variant listed first)."""
+    h = sc.history
+    out = {}
+    for issue in sc.issues:
+        rec = h.final_text.get(issue.id) if h is not None else None
+        if rec and rec != "unknown":
+            out[issue.id] = (rec, "record")
+        else:
+            counts = base.final.get(issue.id, Counter())
+            out[issue.id] = (max((v.id for v in issue.variants), key=lambda v: counts[v]), "modal")
+    return out
 
 
 def _static(sc, findings: list[Finding]) -> None:
@@ -476,11 +549,16 @@ def cmd_audit(args) -> int:
         doc = yamlsafe.parse_yaml(path)
         quiet = getattr(args, "quiet", False)
         result = audit(sc, runs=args.runs, seed=args.seed,
-                       progress=None if quiet else (lambda s: print(s, file=sys.stderr, flush=True)))
+                       progress=None if quiet else (lambda s: print(s, file=sys.stderr, flush=True)),
+                       source=path if getattr(args, "sensitivity", False) else None)
         for line in result.summary:
             print(f"{path}: audit: {line}")
         for line in format_findings(result, os.fspath(path), doc.lines, doc.data, verbose=args.verbose):
             print(line)
+        if result.deciders:
+            print(f"{path}: audit: what decides each contested paragraph")
+            for line in result.deciders:
+                print(f"{path}: audit:   {line}")
         warnings = sum(1 for f in result.findings if f.level == "warning")
         notes = sum(1 for f in result.findings if f.level == "note")
         print(f"{path}: audit: {warnings} warning{'s' if warnings != 1 else ''}, {notes} note"

@@ -5,6 +5,9 @@
     check       validate scenario files (file:line: field: problem)
     replay      rebuild a saved session from its log; --verify re-runs and compares
     batch       many AI-only negotiations: outcome statistics, runs.csv, plots (docs/batch.md)
+    validate    the historical scorecard: runs of each case against the record (docs/validation.md)
+    calibrate   fit the model's constants on the training cases (docs/validation.md)
+    sensitivity   which few parameters decide a case (SALib Morris or Sobol; docs/sensitivity.md)
     schema      write the JSON Schema of scenario files (docs/scenario.schema.json)
     new-scenario  scaffold a valid, commented scenario file (docs/scenario-authoring.md)
     debrief     a saved session as a self-contained HTML report to project or print
@@ -48,6 +51,9 @@ def _bad_seed(seed, option: str = "--seed") -> bool:
 
 
 def cmd_check(args) -> int:
+    if getattr(args, "sensitivity", False) and not getattr(args, "audit", False):
+        print("--sensitivity goes with --audit (check --audit --sensitivity PATH)", file=sys.stderr)
+        return 2
     if getattr(args, "audit", False):
         if _bad_seed(args.seed):
             return 2
@@ -69,7 +75,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_run(args) -> int:
-    from game.narrate import Narrator, history_comparison, transcript
+    from game.narrate import Narrator, history_comparison, log_salt, transcript
     from game.session import Session
 
     if args.set or args.inject:  # the same overrides as a batch, so any batch run replays
@@ -110,8 +116,9 @@ def cmd_run(args) -> int:
     tongue = Tongue(args.lang)
     _ = tongue.gettext
     shown = localized(sc, args.lang)  # the scenario's texts in the reader's language
-    n = Narrator(sc)  # (the transcript's sentences are written in English: game/narrate.py)
-    names = Narrator(shown)
+    salt = log_salt(session.seed_sequence)
+    n = Narrator(sc, ids=args.ids, salt=salt)  # (the transcript's sentences: English templates)
+    names = Narrator(shown, ids=args.ids, salt=salt)
     label = _("seed {seed}").format(seed=args.seed) + (
         _(", run {run}").format(run=args.run) if args.run is not None else "")
     print(f"{shown.title} \u2014 {label}")
@@ -122,7 +129,7 @@ def cmd_run(args) -> int:
         date=tongue.date(sc.calendar.mandate_expiry, "short") if args.lang != "en"
         else f"{sc.calendar.mandate_expiry:%a %d %b %Y}"))
     print()
-    for line in transcript(sc, session.log):
+    for line in transcript(sc, session.log, salt=salt, ids=args.ids):
         print(line)
     st = session.state
     outcomes = _OUTCOMES
@@ -141,7 +148,7 @@ def cmd_run(args) -> int:
                 if args.lang != "en" else n.para(issue))
         print(f"    {para:<30} {names.label(issue, variant)}")
     print()
-    for line in history_comparison(sc, st):
+    for line in history_comparison(sc, st, ids=args.ids):
         print(line)
     if args.log:
         print("\n" + _("Log written to {path}").format(path=args.log))
@@ -154,7 +161,7 @@ _OUTCOMES = {"adopted": "adopted", "not_adopted": "not adopted", "vetoed": "veto
 
 def cmd_replay(args) -> int:
     from game.events import LogError
-    from game.narrate import transcript
+    from game.narrate import log_salt, transcript
     from game.replay import WHAT_VERIFY_PROVES, load_log, verify
     from game.seal import KEY_ENV, SealError, check_seal, read_key, seal_note
 
@@ -173,7 +180,7 @@ def cmd_replay(args) -> int:
     header, events, state = loaded.header, loaded.events, loaded.state
     sc = state.scenario
     if args.transcript:
-        for line in transcript(sc, events):
+        for line in transcript(sc, events, salt=log_salt(header.get("seed"))):
             print(line)
     from game.i18n import Tongue
 
@@ -255,6 +262,24 @@ def cmd_seal(args) -> int:
 
 def cmd_batch(args) -> int:
     from game.batch import cmd_batch as run  # lazily: numpy, matplotlib only for batches
+
+    return run(args)
+
+
+def cmd_validate(args) -> int:
+    from game.validate import cmd_validate as run  # lazily, as batch
+
+    return run(args)
+
+
+def cmd_calibrate(args) -> int:
+    from game.calibrate import cmd_calibrate as run  # lazily: scipy only for calibrate
+
+    return run(args)
+
+
+def cmd_sensitivity(args) -> int:
+    from game.sensitivity import cmd_sensitivity as run  # lazily: SALib, numpy, matplotlib
 
     return run(args)
 
@@ -444,6 +469,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--log", default=None, metavar="FILE",
                      help="also save the event log (JSON Lines) to FILE, for replay, debrief or fork")
     run.add_argument("--quiet", action="store_true", help="print only the outcome and the tally")
+    run.add_argument("--ids", action="store_true",
+                     help="debug output for researchers: name paragraphs and texts by their ids "
+                     "(\"OP 26 (troop_ceiling)\") in the transcript and the comparison with the record")
     _lang(run)
     run.set_defaults(func=cmd_run)
 
@@ -453,7 +481,8 @@ def build_parser() -> argparse.ArgumentParser:
         "file:line: path.to.field: message; exit status 1 if any file has a problem.",
         "penholder check scenarios/*.yaml",
         "penholder check                            # the shipped scenarios",
-        "penholder check --audit scenarios/my_case.yaml --runs 300 --seed 0")
+        "penholder check --audit scenarios/my_case.yaml --runs 300 --seed 0",
+        "penholder check --audit --sensitivity scenarios/my_case.yaml   # and what decides each paragraph")
     check.add_argument("paths", nargs="*", metavar="PATH",
                        default=[str(p) for p in shipped_scenarios()],
                        help="scenario files (YAML) to check (default: the shipped scenarios, "
@@ -466,6 +495,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--seed", type=bounds.seed, default=0, metavar="S",
                        help=f"with --audit: seed S, {seed_help} (run i uses SeedSequence(S, spawn_key=(i,)); "
                        "default 0)")
+    check.add_argument("--sensitivity", action="store_true",
+                       help="with --audit: also say what decides each contested paragraph (a small "
+                       "Morris screening of the model's constants and the members' positions and "
+                       "saliences on those paragraphs' issues, top 3 factors each); behind this "
+                       "option because it more than doubles the audit's time (12.2 s -> 33.4 s on the "
+                       "default scenario, one core)")
     check.add_argument("--verbose", action="store_true", help="with --audit: also report what does matter")
     check.add_argument("--quiet", action="store_true", help="with --audit: no progress on stderr")
     _lang(check)
@@ -545,6 +580,125 @@ def build_parser() -> argparse.ArgumentParser:
                        help="with --backend dask: the address of the Dask scheduler")
     batch.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
     batch.set_defaults(func=cmd_batch)
+
+    validate = command(
+        "validate", "the historical scorecard: runs of each case against the record",
+        "Play each case (a scenario with a history block) as a batch into OUT/<id>/ and score "
+        "the runs against the record: the outcome and its probability, the modal tally, Brier "
+        "scores of the outcome and of each ballot, F1 of the members not voting yes and of the "
+        "first silence's breakers, the final texts, the log-likelihood of the record; the same "
+        "for a naive baseline; cases voted before 2021 are training, the others evaluation. "
+        "Writes validation.json, validation.html and calibration.png. See docs/validation.md.",
+        "penholder validate --runs 200 --seed 0 --out validation/",
+        "penholder validate scenarios/history/ scenarios/minusma_2021.yaml --out v2",
+        "penholder validate --out validation/ --resume     # after Ctrl-C or a kill",
+        "penholder validate --fitted calibration/fitted.json --out validation_fitted/")
+    validate.add_argument("paths", nargs="*", metavar="PATH",
+                          help="scenario files or folders (their *.yaml with a history block); "
+                          "default: every shipped scenario with a history block (scenarios/ and "
+                          "scenarios/history/)")
+    validate.add_argument("--runs", type=bounds.count(1, MAX_RUNS), default=200, metavar="N",
+                          help="runs per case (default 200)")
+    validate.add_argument("--seed", type=bounds.seed, default=0, metavar="S",
+                          help=f"{seed_help}: each case's run i uses SeedSequence(S, spawn_key=(i,)) (default 0)")
+    validate.add_argument("--out", default="validation", metavar="DIR",
+                          help="output folder (default validation/): validation.json, .html, "
+                          "calibration.png, a batch per case in DIR/<id>/")
+    validate.add_argument("--workers", type=bounds.count(1, max_workers(), " on this machine (4 per core)"),
+                          default=None, metavar="W",
+                          help=f"worker processes, 1 to {max_workers()} on this machine (default: one per core)")
+    validate.add_argument("--backend", choices=("local", "dask"), default="local",
+                          help="local: worker processes on this machine (default); dask: a Dask cluster "
+                          "(needs --address)")
+    validate.add_argument("--address", default=None, metavar="tcp://HOST:PORT",
+                          help="with --backend dask: the address of the Dask scheduler")
+    validate.add_argument("--resume", action="store_true",
+                          help="continue an interrupted validation in --out (repeat the same arguments)")
+    validate.add_argument("--set", action="append", metavar="PATH=VALUE",
+                          help="override a value in every case, as in batch, e.g. one of the model's "
+                          "constants (game/model/params.py): model.unity=0.46 (repeatable)")
+    validate.add_argument("--fitted", default=None, metavar="fitted.json",
+                          help="score the constants a calibrate fitted (its fitted.json) instead of the "
+                          "shipped defaults: --set model.NAME=VALUE for each")
+    validate.set_defaults(func=cmd_validate)
+
+    calibrate = command(
+        "calibrate", "fit the model's constants on the training cases, cross-validated",
+        "Fit chosen global constants of game/model/params.py on the training cases only (voted "
+        "before 2021-01-01; an evaluation case is refused) by minimising the mean negative "
+        "log-likelihood of the record (ballots, outcome, final texts): the shipped defaults and "
+        "a seeded Sobol sample of candidates, each played on every case with the same seeds; "
+        "leave-one-case-out scores beside the in-sample ones. Writes fitted.json and trials.csv; "
+        "changes nothing in params.py (scripts/ship_fitted.py prints the edits). See docs/validation.md.",
+        "penholder calibrate --runs 100 --trials 64 --seed 0 --out calibration/",
+        "penholder calibrate scenarios/minusma_2016.yaml scenarios/minusma_2020.yaml --trials 16",
+        "penholder calibrate --params unity,no_cost,veto_cost --out cal_small")
+    calibrate.add_argument("paths", nargs="*", metavar="PATH",
+                           help="training cases: scenario files or folders; default: every shipped "
+                           "scenario with a history block voted before 2021")
+    calibrate.add_argument("--runs", type=bounds.count(1, MAX_RUNS), default=100, metavar="N",
+                           help="runs per case and candidate (default 100)")
+    calibrate.add_argument("--trials", type=bounds.count(0, 100_000), default=64, metavar="T",
+                           help="candidates of the Sobol sample, besides the defaults (default 64)")
+    calibrate.add_argument("--seed", type=bounds.seed, default=0, metavar="S",
+                           help=f"{seed_help}: seeds the Sobol sample and the runs (default 0)")
+    calibrate.add_argument("--params", default=None, metavar="A,B,C",
+                           help="the constants to fit (default: unity, private_sd, host_deference, "
+                           "elected_abstain_cost, veto_cost, red_line_no, abstention_tolerance)")
+    calibrate.add_argument("--out", default="calibration", metavar="DIR",
+                           help="output folder (default calibration/): fitted.json, trials.csv")
+    calibrate.add_argument("--workers", type=bounds.count(1, max_workers(), " on this machine (4 per core)"),
+                           default=None, metavar="W",
+                           help=f"worker processes, 1 to {max_workers()} on this machine (default: one per core)")
+    calibrate.set_defaults(func=cmd_calibrate)
+
+    sens = command(
+        "sensitivity", "which few parameters decide a case (global sensitivity, SALib)",
+        "Vary model constants and scenario parameters together over their ranges (SALib: Morris "
+        "screening by default, Sobol on request), play --runs negotiations per sample with the "
+        "same seeds, and rank the factors by how much they move each outcome probability: "
+        "adoption, unanimity, each member's ballot, each paragraph's final text. Writes "
+        "sensitivity.json, sensitivity.csv and sensitivity.png into --out (replacing them) and "
+        "prints the few factors that decide each headline output. Morris needs "
+        "--trajectories x (k+1) samples, Sobol N x (2k+2) (k factors). See docs/sensitivity.md.",
+        "penholder sensitivity --out sens/                      # 17 model constants, Morris",
+        "penholder sensitivity --out sens/ --params unity,veto_cost "
+        "--scenario-params members.RUS.positions.climate,members.CHN.salience.climate=0.3:0.9",
+        "penholder sensitivity --out sens/ --method sobol --trajectories 32 --runs 50")
+    sens.add_argument("--scenario", default=None, metavar="PATH",
+                      help=f"scenario file (default: the shipped {DEFAULT_SCENARIO.name})")
+    sens.add_argument("--method", choices=("morris", "sobol"), default="morris",
+                      help="morris: elementary effects, mu* and sigma per factor, --trajectories x "
+                      "(k+1) samples (default); sobol: variance shares S1 and ST with confidence, "
+                      "N x (2k+2) samples with N = --trajectories, a power of 2")
+    sens.add_argument("--params", default=None, metavar="NAME[=LO:HI],...",
+                      help="model constants to vary (game/model/params.py), comma-separated, e.g. "
+                      "model.unity,veto_cost=0.1:0.5; default range: the value x [0.5, 1.5] within the "
+                      "field's bounds (default: 17 constants that weigh on ballots, amendments, "
+                      "silence and the penholder; see docs/sensitivity.md)")
+    sens.add_argument("--scenario-params", default=None, metavar="PATH[=LO:HI],...",
+                      help="scenario numbers to vary too, addressed as --set does, e.g. "
+                      "members.RUS.assertiveness,members.CHN.salience.climate; default range: +/- 15 "
+                      "for a 0-100 position, +/- 0.2 for a 0-1 number, within bounds")
+    sens.add_argument("--trajectories", type=bounds.count(2, 10_000), default=None, metavar="R",
+                      help="Morris trajectories (default 10), or Sobol's base samples N (a power of "
+                      "2, default 32)")
+    sens.add_argument("--runs", type=bounds.count(1, 100_000), default=100, metavar="N",
+                      help="negotiations per sample, the same seeds for every sample (default 100)")
+    sens.add_argument("--seed", type=bounds.seed, default=0, metavar="S",
+                      help=f"{seed_help}: the design, the bootstrap and run i's SeedSequence(S, "
+                      "spawn_key=(i,)) (default 0)")
+    sens.add_argument("--out", default="sensitivity", metavar="DIR",
+                      help="output folder (default: sensitivity/)")
+    sens.add_argument("--workers", type=bounds.count(1, max_workers(), " on this machine (4 per core)"),
+                      default=None, metavar="W", help=f"worker processes, 1 to {max_workers()} "
+                      "(default: one per core)")
+    sens.add_argument("--backend", choices=("local", "dask"), default="local",
+                      help="local: worker processes on this machine (default); dask: a Dask cluster "
+                      "(needs --address)")
+    sens.add_argument("--address", default=None, metavar="tcp://HOST:PORT",
+                      help="with --backend dask: the address of the Dask scheduler")
+    sens.set_defaults(func=cmd_sensitivity)
 
     schema = command(
         "schema", "write the JSON Schema of scenario files",

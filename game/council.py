@@ -337,15 +337,21 @@ class Council:
         self.rollover_value = tuple(
             self.satisfaction(m, self.status_quo) - prm.rollover_cost for m in range(len(members))
         )
-        q = prm.rollover_chance
-        # the value of a failed draft: a rollover (probably) or a lapse
-        self.reversion = tuple(
-            q * r + (1 - q) * lapse for r, lapse in zip(self.rollover_value, self.lapse_value, strict=True)
-        )
+        if self.nothing_lapses():  # a failed draft leaves the texts in force: no rollover to count
+            self.rollover_value = self.lapse_value
         self.unity = tuple(prm.unity if mb.unity is None else mb.unity for mb in members)
         self.no_cost = tuple(
             (prm.veto_cost if mb.veto_cost is None else mb.veto_cost) if mb.permanent else prm.no_cost
             for mb in members
+        )
+        q, f = prm.rollover_chance, prm.rollover_foresight
+        # the value of a failed draft: a rollover (probably) or a lapse; a permanent member
+        # that would veto the rollover itself (a lapse worth more to it than the rollover by
+        # more than its veto_cost, as `ballots.utilities` weighs a rollover) does not count
+        # on it: `rollover_foresight` of the way to the lapse
+        self.reversion = tuple(
+            q * r + (1 - q) * lapse + (f * q * (lapse - r) if mb.permanent and lapse - r > cost else 0.0)
+            for r, lapse, cost, mb in zip(self.rollover_value, self.lapse_value, self.no_cost, members, strict=True)
         )
         self.abstain_cost = tuple(0.0 if mb.permanent else prm.elected_abstain_cost for mb in members)
         # how the penholder counts each member's yes (a permanent member's p5_weight times)
@@ -369,6 +375,15 @@ class Council:
             for info in self.issues
         ]
         self.host_has_views = bool(host.positions) or self.host_refusal > 0.0
+
+    def nothing_lapses(self) -> bool:
+        """Every issue declares its lapse at the status quo's position: the decision is not a
+        renewal (Aleppo, October 2016; Venezuela, February 2019), a failed draft leaves the
+        Council's texts in force, and a technical rollover would extend nothing: no
+        `rollover_cost` (a mission in limbo, the same fight again) to weigh."""
+        return bool(self.issues) and all(
+            at is not None and at == info.positions[v]
+            for at, info, v in zip(self.lapse_at, self.issues, self.status_quo, strict=True))
 
     def _lapse_values(self, members) -> tuple[tuple[float, ...], tuple]:
         """Each member's value of a lapse of the mandate (`lapse_value`), and where it comes

@@ -418,12 +418,43 @@ def _member_default(field: str, mid: str, mb: dict, data: dict) -> float | None:
 
 
 def _voice(out: list[str], voice: dict, pad: str) -> None:
+    """A delegation's `voice:` block: its texts, its tone and themes, its lists of openings
+    and closings (a conditional closing as a mapping) and its arguments per paragraph."""
     voice = {k: v for k, v in voice.items() if v}
     if not voice:
         return
     out.append(f"{pad}voice:")
+    inner = pad + "  "
     for k, v in voice.items():
-        out.extend(_text(k, v, pad + "  "))
+        if k == "themes":
+            out.append(f"{inner}themes: [{', '.join(_scalar(t) for t in v)}]")
+        elif k in ("openings", "closings"):
+            out.append(f"{inner}{k}:")
+            for item in v:
+                if isinstance(item, str):
+                    out.append(f"{inner}  - {_q(item)}")
+                    continue
+                first = True
+                for ck, cv in item.items():
+                    if cv is None:
+                        continue
+                    lead = f"{inner}  - " if first else f"{inner}    "
+                    first = False
+                    if ck == "text":
+                        out.append(f"{lead}text: {_q(cv)}")
+                    elif ck == "ballots":
+                        out.append(f"{lead}ballots: [{', '.join(cv)}]")
+                    else:
+                        out.append(f"{lead}{ck}: {_scalar(cv)}")
+        elif k == "arguments":
+            out.append(f"{inner}arguments:")
+            for issue, arg in v.items():
+                out.append(f"{inner}  {_key(issue)}:")
+                for side, line in arg.items():
+                    if line is not None:
+                        out.extend(_text(side, line, inner + "    "))
+        else:
+            out.extend(_text(k, v, inner))
 
 
 def _history(out: list[str], h: dict) -> None:

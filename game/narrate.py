@@ -8,10 +8,13 @@ and the game's feed use the same sentences.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+from game import voices
 from game.events import Event
 from game.names import the
 from game.schema import Scenario
+from game.scoring import aim_variant
 from game.state import State
 
 _DEFAULT_OPENING = {
@@ -32,18 +35,32 @@ def _sentence(text: str) -> str:
 
 
 class Narrator:
-    """`ids`: name a paragraph with its issue id, "OP 20 (strategic_vision)", as the
-    transcript of `run` does for researchers; without, "OP 20", as the reports write it."""
+    """Words for a negotiation's events. `ids`: name a paragraph with its issue id, "OP 20
+    (strategic_vision)", for researchers (`run --ids`); without (the default), "OP 20" in the
+    transcript and "operative paragraph 20" in what delegations write. `salt`: what makes one
+    run read differently from another (the log's seed): the delegations' phrasings are chosen
+    by a hash of it, the event's number and the member (game.voices.pick), never by the
+    engine's RNG. `lang`: the language of the templates (game/voices/templates/<lang>/)."""
 
-    def __init__(self, scenario: Scenario, ids: bool = True):
+    def __init__(self, scenario: Scenario, ids: bool = False, salt: object = 0, lang: str = "en"):
         self.sc = scenario
         self.ids = ids
+        self.salt = salt
+        self.lang = lang
         self.names = {m: mb.name for m, mb in scenario.members.items()}
         self.names[scenario.host.id] = scenario.host.name
         self.issues = {i.id: i for i in scenario.issues}
         self.variants = {i.id: {v.id: v for v in i.variants} for i in scenario.issues}
         self.speaks_for = {g.spokesperson: gid for gid, g in scenario.groups.items()
                            if g.speaks_jointly and g.spokesperson}
+        self._profiles: dict[str, voices.Profile] = {}
+        # the words the scenario writes in lower case (a title's first word is lowered in a
+        # sentence only if it is one of them: "the protection of civilians", but "Jabhat
+        # al-Nusra and the separation of the opposition")
+        texts = [scenario.situation or ""]
+        for i in scenario.issues:
+            texts += [i.scale, i.wants_more, i.wants_less, i.title.partition(" ")[2], *(v.text for v in i.variants)]
+        self._lower_words = set(re.findall(r"\b[a-z][a-z'-]*\b", " ".join(texts)))
 
     # --- words for things -------------------------------------------------------------
     def name(self, m: str | None) -> str:
@@ -75,33 +92,155 @@ class Narrator:
         return self.moment(t).strftime("%a %d %b %H:%M")
 
     def para(self, issue: str) -> str:
+        """A paragraph as the transcript's summary lines name it: "OP 26" (with its id in
+        debug output: "OP 26 (troop_ceiling)")."""
         if not self.ids:
             return f"OP {self.issues[issue].paragraph}"
         return f"OP {self.issues[issue].paragraph} ({issue})"
+
+    def para_name(self, issue: str) -> str:
+        """A paragraph as a delegation names it: "operative paragraph 26"."""
+        return f"operative paragraph {self.issues[issue].paragraph}"
+
+    def topic(self, issue: str) -> str:
+        """What a paragraph is about, in a sentence: "the authorized ceiling of uniformed
+        personnel", "climate change and security", "MINUSMA support to the G5 Sahel Joint
+        Force" (the title, its first letter lowered unless an acronym or a name; "the" before
+        a title of the form "X of Y")."""
+        title = self.issues[issue].title.strip()
+        first, _, rest = title.partition(" ")
+        if first in ("A", "An", "The"):
+            return first.lower() + " " + rest
+        if (first.isupper() or any(first in n for n in self.names.values()) or not first[1:].islower()
+                or first.lower() not in self._lower_words):
+            return title
+        lowered = title[0].lower() + title[1:]
+        return ("the " + lowered) if " of " in " ".join(title.split(" ")[:3]) + " " else lowered
 
     def label(self, issue: str, variant: str) -> str:
         v = self.variants[issue][variant]
         return f"\u201c{v.label or v.id}\u201d"
 
-    # --- letters and speeches ----------------------------------------------------------
-    def concern(self, reason: dict) -> str:
-        issue = self.issues[reason["issue"]]
-        phrase = issue.wants_more if reason.get("want") == "more" else issue.wants_less
-        return phrase
+    def plain_label(self, issue: str, variant: str) -> str:
+        v = self.variants[issue].get(variant)
+        return (v.label or v.id) if v is not None else variant
 
-    def letter(self, ev: Event) -> str:
-        """A silence-break letter, in the member's terms."""
+    # --- letters and speeches ----------------------------------------------------------
+    def profile(self, m: str) -> voices.Profile:
+        """The voice of m (a member or the host), from the scenario or derived."""
+        p = self._profiles.get(m)
+        if p is None:
+            p = self._profiles[m] = voices.profile(self.sc, m, self.the(m))
+        return p
+
+    def _key(self, ev: Event) -> str:
+        return f"{self.salt}/{ev.seq}/{ev.t}/{ev.kind}/{ev.actor}"
+
+    def _render(self, name: str, **context) -> str:
+        mission = self.mission()
+        return voices.render(name, self.lang, mission=mission or "the Mission", peacekeeping=mission is not None,
+                             host=self.the(self.sc.host.id), **context)
+
+    def mission(self) -> str | None:
+        """The mission as delegations call it: the acronym in the scenario's `mission`
+        ("MINUSMA"), or None when the file is not a mission's (a sanctions regime, a draft on
+        a crisis: the templates then keep to what fits any decision)."""
+        found = re.search(r"\(([A-Z][A-Z0-9-]{2,})\)", self.sc.mission or "")
+        return found.group(1) if found else None
+
+    def _why(self, member: str, issue: str) -> str | None:
+        """A red line's `why` as a clause after a colon: its first letter lowered unless a
+        name, no final full stop."""
+        why = self._red_line_why(member, issue)
+        if not why:
+            return None
+        why = why.strip().rstrip(".")
+        first = why.split(" ", 1)[0]
+        return why if (first.isupper() and len(first) > 1) or first in self.names.values() else why[0].lower() + why[1:]
+
+    def concern(self, reason: dict) -> str:
+        """The issue's words for the way a member pushes (its `wants_more` / `wants_less`)."""
+        issue = self.issues[reason["issue"]]
+        return issue.wants_more if reason.get("want") == "more" else issue.wants_less
+
+    def argument(self, member: str, issue: str, want: str, own: float | None = None, key: str = "") -> tuple[str, bool]:
+        """What m says for moving paragraph `issue` its way (`want`: "more" or "less"): its
+        own words from its voice, or the issue's; and whether they are its own. The words
+        always belong to the way it pushes and to its side of the issue: a member below the
+        middle of the scale asking for more (or above it asking for less) is a moderate
+        pulling toward the middle, and does not borrow the doctrine of the side it is not on
+        (the issue's `wants_more` speaks for those who want the most): moderate.j2."""
+        line = self.profile(member).arguments.get(issue, {}).get(want)
+        if line:
+            return line, True
+        if own is not None and ((want == "more" and own < 50) or (want == "less" and own > 50)):
+            return self._render("moderate.j2", key=key, topic=self.topic(issue), want=want), False
+        return self.concern({"issue": issue, "want": want}), False
+
+    def _point(self, member: str, req: dict, reason: dict, key: str = "") -> dict:
+        """One paragraph of a letter or a bilateral, as data for the templates."""
+        issue = req["issue"]
+        current = reason.get("text")
+        want = reason.get("want")
+        asked = self.variants[issue].get(req["variant"])
+        if want not in ("more", "less") and current in self.variants[issue] and asked is not None:
+            want = "more" if asked.position > self.variants[issue][current].position else "less"
+        argument, own = self.argument(member, issue, want or "less", reason.get("own_position"), key)
+        aim = None
+        if "own_position" in reason:
+            aim = aim_variant(self.sc, issue, float(reason["own_position"]))
+        strong = bool(reason.get("red_line")) or float(reason.get("objection", 0)) >= 0.25 or (
+            float(reason.get("distance", 0)) >= 0.5 and float(reason.get("salience", 0)) >= 0.7)
+        return {
+            "para": self.para_name(issue), "topic": self.topic(issue),
+            "current": self.plain_label(issue, current) if current else "the present text",
+            "asked": self.plain_label(issue, req["variant"]), "want": want or "less",
+            "argument": argument, "own_argument": own, "red_line": bool(reason.get("red_line")),
+            "why": self._why(member, issue) if reason.get("red_line") else None,
+            "strength": "strong" if strong else "firm",
+            "compromise": aim is not None and req["variant"] != aim,
+            "asked_earlier": self.sc.zero_draft.get(issue) == req["variant"],
+        }
+
+    def letter(self, ev: Event, bilateral: bool = False) -> str:
+        """A silence-break letter (or what a delegation says in a bilateral), in the member's
+        voice, from its reasons: which paragraph, which way, how far, what it asks."""
         d = ev.data
         if d.get("letter"):
             return d["letter"]
-        parts = []
-        for req, reason in zip(d["requests"], d.get("reasons") or [{}] * len(d["requests"]), strict=False):
-            text = f"On {self.para(req['issue'])}, {self.concern(reason) if reason else 'we cannot accept the text'}"
-            if reason and reason.get("red_line"):
-                why = self._red_line_why(ev.actor, req["issue"])
-                text += f" This is a red line for us{': ' + why if why else ''}."
-            parts.append(_sentence(text) + f" We ask for {self.label(req['issue'], req['variant'])}.")
-        return " ".join(parts)
+        reasons = d.get("reasons") or [{}] * len(d["requests"])
+        points = [self._point(ev.actor, req, reason or {}, f"{self._key(ev)}/{k}")
+                  for k, (req, reason) in enumerate(zip(d["requests"], reasons, strict=False))]
+        return self._render("letter.j2", me=self.profile(ev.actor), key=self._key(ev), points=points,
+                            revision=d.get("revision") or "", bilateral=bilateral,
+                            group=self.speaks_for.get(ev.actor) if not bilateral else None)
+
+    def answer(self, ev: Event) -> str:
+        """What the member lobbied (`target`) answers, in its voice, from its reasons: whether
+        the text asked for is near its own view, what it wants in return."""
+        d = ev.data
+        reason = (d.get("reasons") or [{}])[0]
+        issue, target = d["issue"], d["target"]
+        asked = self.variants[issue][d["variant"]].position
+        own = reason.get("own_position")
+        package = reason.get("package")
+        return self._render(
+            "answer.j2", me=self.profile(target), key=self._key(ev), answer=d["answer"],
+            para=self.para_name(issue), topic=self.topic(issue), asked=self.plain_label(issue, d["variant"]),
+            want=("more" if own is not None and float(own) > asked else "less"),
+            close=own is not None and aim_variant(self.sc, issue, float(own)) == d["variant"],
+            package={"para": self.para_name(package["issue"]),
+                     "label": self.plain_label(package["issue"], package["variant"])} if package else None)
+
+    def comment(self, ev: Event) -> str:
+        """The gist of a member's written comments: its first amendment, with its reason."""
+        for a in ev.data.get("amendments", []):
+            reason = (a.get("reasons") or [{}])[0]
+            if not reason:
+                continue
+            point = self._point(ev.actor, a, reason, self._key(ev))
+            return self._render("comment.j2", me=self.profile(ev.actor), key=self._key(ev), point=point)
+        return ""
 
     def bilateral(self, ev: Event) -> list[str]:
         """A bilateral with the penholder: "In a bilateral with France, China says it cannot
@@ -120,7 +259,7 @@ class Narrator:
             line += _BILATERAL_THREAT[threat]
         out = [line]
         if d["requests"]:
-            out.append(f"    \u201c{d.get('said') or self.letter(ev)}\u201d")
+            out.append(f"    \u201c{d.get('said') or self.letter(ev, bilateral=True)}\u201d")
         return out
 
     def _red_line_why(self, member: str, issue: str) -> str | None:
@@ -128,64 +267,114 @@ class Narrator:
         rl = mb.red_lines.get(issue) if mb else None
         return rl.why if rl else None
 
-    def explanation(self, ev: Event) -> str:
-        """An explanation of vote built from the reasons: opening, what the delegation
-        welcomes, what it regrets, closing."""
+    def _final(self, ev: Event, state: State | None) -> dict[str, float]:
+        """Where the text voted sits on each issue's scale: from the state (the draft voted)
+        when known, else from the reasons the event carries."""
+        out = {}
+        for r in (*ev.data.get("welcomes", ()), *ev.data.get("concerns", ())):
+            if "text_position" in r:
+                out[r["issue"]] = float(r["text_position"])
+        if state is not None:
+            c = state.council
+            text = state.vote_text if getattr(state, "vote_text", None) is not None else state.draft
+            for i, v in enumerate(text):
+                out[c.issues[i].id] = float(c.issues[i].positions[v])
+        return out
+
+    def _closing(self, prof: voices.Profile, key: str, final: dict, ballot: str | None):
+        """One of the delegation's own closing lines true of the text and its ballot, or
+        none (the template then says a line of its doctrine), chosen by the hash; with the
+        paragraph it speaks of (or none)."""
+        lines = [x for x in prof.closings if voices.closing_holds(x, final, ballot)]
+        got = voices.pick([*lines, None], key, "closing") if lines else None
+        if got is None:
+            return None, None
+        return voices.closing_text(got), (None if isinstance(got, str) else got.issue)
+
+    def _said(self, r: dict) -> dict:
+        issue, v = r["issue"], r.get("text")
+        return {"issue": issue, "para": self.para_name(issue), "topic": self.topic(issue),
+                "label": self.plain_label(issue, v) if v else "", "want": r.get("want")}
+
+    def explanation(self, ev: Event, state: State | None = None) -> str:
+        """An explanation of vote, from the reasons the event carries, in the member's voice:
+        its ballot, what it welcomes, what it regrets and will watch, a closing true of the
+        adopted text (`state`, when given, says what the text voted reads). The host
+        country's is a statement (`host_statement`)."""
         d = ev.data
         if d.get("text"):
             return d["text"]
-        mb = self.sc.members.get(ev.actor)
-        voice = mb.voice if mb else self.sc.host.voice
-        name = self.the(ev.actor, cap=True)
         if d.get("host"):
-            if d.get("on") == "rollover" and not d.get("outcome"):  # a failed rollover, days to go
-                return _HOST_AFTER["rollover_failed"].format(
-                    name=name, closing=f" {voice.closing}" if voice.closing else "")
-            if d.get("outcome", "adopted") == "adopted":
-                spoken = " ".join(x for x in (voice.opening, voice.closing) if x)
-                if spoken:
-                    return spoken
-            return _HOST_AFTER.get(d.get("outcome"), _HOST_AFTER["adopted"]).format(
-                name=name, closing=f" {voice.closing}" if voice.closing else "")
-        if d.get("on") in ("text", "rival") and d.get("result"):  # one vote of a meeting with rival drafts
-            return self._rival_explanation(ev, voice, name)
-        if d.get("group"):
-            opening = (f"I speak on behalf of the {d['group']}: {self.names_list([ev.actor, *d.get('on_behalf_of', [])])}. "
-                       f"We {_BALLOT_WORD.get(d.get('ballot'), 'voted on')} the resolution.")
-            if d.get("ballot") == "yes":
-                opening = (f"I speak on behalf of the {d['group']}: "
-                           f"{self.names_list([ev.actor, *d.get('on_behalf_of', [])])}. We voted in favour of the resolution.")
+            return self.host_statement(ev, state)
+        prof = self.profile(ev.actor)
+        key = self._key(ev)
+        ballot = d.get("ballot")
+        final = self._final(ev, state)
+        rival = d.get("on") in ("text", "rival") and bool(d.get("result"))
+        if d.get("on") == "rollover":
+            voted = "the technical rollover"
+        elif rival:
+            voted = self.voted_on(d, ev.actor)
+            if d.get("group"):
+                voted = voted.replace("its own", "our own")
         else:
-            default = _DEFAULT_OPENING.get(d.get("ballot"), _DEFAULT_OPENING[None]).format(name=name)
-            if d.get("on") == "rollover" and d.get("ballot"):  # (a rollover is not "the resolution")
-                default = f"{name} {_BALLOT_WORD[d['ballot']]} the technical rollover."
-            # a delegation's own opening line is written for a yes; after an abstention or a
-            # no, the plain statement of the vote comes first
-            opening = voice.opening if voice.opening and d.get("ballot") == "yes" else default
-            if voice.opening and d.get("ballot") != "yes" and "favour" not in voice.opening:
-                opening = f"{default} {voice.opening}"
-        parts = [opening]
-        for w in d.get("welcomes", []):
-            info = self.issues[w["issue"]]
-            # (the title is a heading, "Authorized ceiling of uniformed personnel": it stays one)
-            parts.append(f"We welcome the text of OP {info.paragraph} ({info.title}).")
-        parts += self._concerns(ev)
-        if voice.closing:
-            parts.append(voice.closing)
-        return " ".join(parts)
+            voted = "the resolution"
+        result = d.get("result")
+        if not rival and d.get("on") != "rollover" and state is not None and state.outcome is not None:
+            result = state.outcome.value  # (the draft voted: adopted, vetoed or not adopted)
+            if result != "adopted":
+                voted = "the draft resolution"
+        opening = None
+        if ballot == "yes" and not rival and d.get("on") != "rollover" and prof.openings and result in (None, "adopted"):
+            opening = voices.pick(prof.openings, key, "opening")
+        regrets = []
+        for r in d.get("concerns", []):
+            said = self._said(r)
+            own = prof.arguments.get(r["issue"], {}).get(r.get("want"))
+            said.update(argument=own, red_line=bool(r.get("red_line")),
+                        why=self._why(ev.actor, r["issue"]) if r.get("red_line") else None)
+            regrets.append(said)
+        closing, closing_issue = (None, None) if d.get("on") == "rollover" else self._closing(prof, key, final, ballot)
+        return self._render(
+            "explanation.j2", me=prof, key=key, ballot=ballot, voted=voted, rival=rival,
+            result=result, group=d.get("group"),
+            members=self.names_list([ev.actor, *d.get("on_behalf_of", [])]) if d.get("group") else "",
+            opening=opening, welcomes=[self._said(w) for w in d.get("welcomes", [])], regrets=regrets,
+            closing=closing, closing_issue=closing_issue, why=d.get("why"))
+
+    def host_statement(self, ev: Event, state: State | None = None) -> str:
+        """The host country's statement after the vote (a statement, not an explanation of
+        vote): the outcome, what in the adopted text meets its views and what does not (its
+        `positions`, when the state says what the text reads), a closing of its own."""
+        d = ev.data
+        prof = self.profile(ev.actor)
+        key = self._key(ev)
+        outcome = d.get("outcome") or ("rollover_failed" if d.get("on") == "rollover" else "adopted")
+        host = self.sc.host
+        welcomes, regrets = [], []
+        if outcome == "adopted" and state is not None:
+            ids = state.draft_ids()
+            ranked = sorted(host.positions, key=lambda i: (-host.salience.get(i, 0.0), i))
+            for issue in ranked:
+                if issue not in ids or issue not in self.variants:
+                    continue
+                gap = abs(self.variants[issue][ids[issue]].position - host.positions[issue]) / 100.0
+                said = {"para": self.para_name(issue), "topic": self.topic(issue),
+                        "label": self.plain_label(issue, ids[issue]),
+                        "want": "more" if host.positions[issue] > self.variants[issue][ids[issue]].position else "less"}
+                if gap <= 0.1 and host.salience.get(issue, 0.0) >= 0.3:
+                    welcomes.append(said)
+                elif gap >= 0.3 and host.salience.get(issue, 0.0) >= 0.3:
+                    regrets.append(said)
+        opening = voices.pick(prof.openings, key, "opening") if outcome == "adopted" and prof.openings else None
+        final = self._final(ev, state) if state is not None else {}
+        closing = self._closing(prof, key, final, None)[0] if outcome != "rollover_failed" else None
+        return self._render("host.j2", me=prof, key=key, outcome=outcome, opening=opening,
+                            welcomes=welcomes[:1], regrets=regrets[:2], closing=closing)
 
     def _concerns(self, ev: Event) -> list[str]:
-        """An explanation's concerns, one sentence each ("However, ...", "Further, ..."),
-        with the red line a concern crossed."""
-        d = ev.data
-        out = []
-        for k, c in enumerate(d.get("concerns", [])):
-            lead = "However, " if k == 0 and (d.get("welcomes") or d.get("ballot") == "yes") else "Further, " if k else ""
-            out.append(_sentence(lead + self.concern(c)))
-            if c.get("red_line"):
-                why = self._red_line_why(ev.actor, c["issue"])
-                out.append(f"This crossed a red line for {self.the(ev.actor)}{': ' + why if why else ''}.")
-        return out
+        """(Kept for callers that list an explanation's concerns apart: the issue's words.)"""
+        return [_sentence(self.concern(c)) for c in ev.data.get("concerns", [])]
 
     def voted_on(self, d: dict, speaker: str | None = None) -> str:
         """What a vote of a meeting with rival drafts was on, as a delegation names it:
@@ -196,40 +385,6 @@ class Narrator:
         if d.get("on") == "rival":
             return "its own draft" if own else f"the draft tabled by {self.the(d.get('sponsor'))}"
         return "its own draft" if own else "the penholder's draft"
-
-    def _rival_explanation(self, ev: Event, voice, name: str) -> str:
-        """An explanation of vote after one vote of a meeting with rival drafts: it names
-        the draft voted, says the delegation's ballot and does not contradict the result
-        (the scenario's opening line, written for the adoption of the resolution, is not
-        used; a yes on a draft that failed regrets it)."""
-        d = ev.data
-        ballot, result = d.get("ballot"), d.get("result")
-        group = d.get("group")
-        what = self.voted_on(d, ev.actor)
-        if group:
-            what = what.replace("its own", "our own")
-            who = self.names_list([ev.actor, *d.get("on_behalf_of", [])])
-            said = {"yes": f"We voted in favour of {what}.", "no": f"We voted against {what}.",
-                    "abstain": f"We abstained in the vote on {what}."}.get(ballot, "")
-            opening = f"I speak on behalf of the {group}: {who}. {said}".strip()
-        else:
-            opening = {"yes": f"{name} voted in favour of {what}.", "no": f"{name} voted against {what}.",
-                       "abstain": f"{name} abstained in the vote on {what}."}.get(
-                ballot, f"{name} wishes to explain its position on {what}.")
-        parts = [opening]
-        if ballot == "yes" and result == "adopted":
-            parts.append("We welcome its adoption.")
-        elif ballot == "yes" and result == "vetoed":
-            parts.append("We regret that it was vetoed.")
-        elif ballot == "yes":
-            parts.append("We regret that it was not adopted.")
-        for w in d.get("welcomes", []):
-            info = self.issues[w["issue"]]
-            parts.append(f"We welcome its text on OP {info.paragraph} ({info.title}).")
-        parts += self._concerns(ev)
-        if voice.closing:
-            parts.append(voice.closing)
-        return " ".join(parts)
 
     # --- one event, one or more lines ------------------------------------------------------
     def lines(self, ev: Event, state: State | None = None) -> list[str]:
@@ -263,7 +418,11 @@ class Narrator:
                     for a in d.get("amendments", [])]
             if d.get("backs"):
                 bits.append("backs " + ", ".join(f"A{n}" for n in d["backs"]))
-            return [f"{self.speaker(ev.actor)} sends comments: " + "; ".join(bits)]
+            out = [f"{self.speaker(ev.actor)} sends comments: " + "; ".join(bits)]
+            gist = self.comment(ev)
+            if gist:
+                out.append(f"    \u201c{gist}\u201d")
+            return out
         if k == "seek_support":
             answer = {"yes": "agrees", "no": "declines", "noncommittal": "is noncommittal",
                       "yes_if": "agrees, if it gets something in return"}[d["answer"]]
@@ -272,7 +431,8 @@ class Narrator:
                 answer = (f"agrees if {self.the(ev.actor)} backs "
                           f"{self.label(package['issue'], package['variant'])} on {self.para(package['issue'])}")
             return [f"{who} asks {self.the(d['target'])} to back {self.label(d['issue'], d['variant'])} "
-                    f"on {self.para(d['issue'])}: {self.the(d['target'])} {answer}"]
+                    f"on {self.para(d['issue'])}: {self.the(d['target'])} {answer}",
+                    f"    \u201c{self.answer(ev)}\u201d"]
         if k == "package_deal":
             got, gave = d["gets"], d["gives"]
             new = f" (A{d['amendment']})" if d.get("amendment") else ""
@@ -378,7 +538,7 @@ class Narrator:
             head = f"Explanation of vote by {self.the(ev.actor)}" + (f" (for the {d['group']})" if d.get("group") else "")
             if d.get("host"):
                 head = f"Statement by the host country, {self.the(ev.actor)}"
-            return [head, f"    \u201c{self.explanation(ev)}\u201d"]
+            return [head, f"    \u201c{self.explanation(ev, state)}\u201d"]
         if k == "mandate_expires":
             return [f"The mandate expires at midnight on {self.sc.calendar.mandate_expiry:%d %b} with no "
                     f"resolution: the mandate lapses"]
@@ -534,12 +694,26 @@ _HOST_AFTER = {
 }
 
 
-def transcript(scenario: Scenario, events, state_factory=None) -> list[str]:
+def log_salt(seed) -> str:
+    """What makes a log's words its own: its seed as the header records it ({"entropy": N,
+    "spawn_key": [...]}, or a SeedSequence, or an int), as a string: "1", "7/42"."""
+    if seed is None:
+        return "0"
+    if isinstance(seed, dict):
+        entropy, keys = seed.get("entropy"), seed.get("spawn_key") or []
+    elif hasattr(seed, "entropy"):
+        entropy, keys = seed.entropy, list(seed.spawn_key)
+    else:
+        entropy, keys = seed, []
+    return "/".join(str(x) for x in (entropy, *keys))
+
+
+def transcript(scenario: Scenario, events, state_factory=None, salt: object = 0, ids: bool = False) -> list[str]:
     """The whole negotiation as dated lines (the state is rebuilt alongside, so lines can
-    say what changed)."""
+    say what changed). `salt`: the log's (`log_salt`); `ids`: debug output with issue ids."""
     from game.state import State, apply
 
-    n = Narrator(scenario)
+    n = Narrator(scenario, ids=ids, salt=salt)
     state = State(scenario) if state_factory is None else state_factory()
     out: list[str] = []
     last_day = None
@@ -559,12 +733,13 @@ def transcript(scenario: Scenario, events, state_factory=None) -> list[str]:
     return out
 
 
-def history_comparison(scenario: Scenario, state: State) -> list[str]:
-    """How this run compares with what really happened (the scenario's `history`)."""
+def history_comparison(scenario: Scenario, state: State, ids: bool = False) -> list[str]:
+    """How this run compares with what really happened (the scenario's `history`); texts by
+    their labels (by their ids with `ids`, debug output)."""
     h = scenario.history
     if h is None:
         return ["(This scenario has no historical record to compare with.)"]
-    n = Narrator(scenario)
+    n = Narrator(scenario, ids=ids)
     out = [f"Compared with the record{f' (resolution {h.resolution})' if h.resolution else ''}:"]
     outcome = state.outcome.value if state.outcome else "unfinished"
     mark = "same" if outcome == h.outcome else "different"
@@ -587,11 +762,15 @@ def history_comparison(scenario: Scenario, state: State) -> list[str]:
         if len(state.silences) > len(h.silences):
             extra = len(state.silences) - len(h.silences)
             out.append(f"  (this run had {extra} more silence procedure{'s' if extra > 1 else ''} than the record)")
-    ids = state.draft_ids()
+    final = state.draft_ids()
     for issue, rec in h.final_text.items():
-        got = ids.get(issue)
+        got = final.get(issue)
         mark = "unknown in the record" if rec == "unknown" else ("same" if got == rec else "different")
-        out.append(f"  {n.para(issue):<28} this run: {got:<20} record: {rec:<20} [{mark}]")
+        if not ids:
+            got = n.plain_label(issue, got) if got else got
+            rec = rec if rec == "unknown" else n.plain_label(issue, rec)
+        w = 20 if ids else 42
+        out.append(f"  {n.para(issue):<28} this run: {got!s:<{w}} record: {rec:<{w}} [{mark}]")
     if h.explanations_of_vote != "unknown":
         ours = [a for a, d in state.explanations if not d.get("host")]
         out.append(f"  explanations this run: {', '.join(ours) or 'none':<28} record: {', '.join(h.explanations_of_vote)}")

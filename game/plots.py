@@ -10,6 +10,7 @@ not by their ids, and says how many runs it shows.
 from __future__ import annotations
 
 import functools
+import math
 import multiprocessing as mp
 import os
 import tempfile
@@ -329,3 +330,44 @@ def write_sweep_plot(out_dir, path: str, values: list[str], summaries: list[dict
     fig.suptitle(f"Sweep of {path}\n{name} \u2014 {_runs(summaries[0]['runs'])} per value", fontsize=11)
     fig.tight_layout()
     return _save(fig, Path(out_dir) / "sweep.png")
+
+
+@_plain_text
+def write_sensitivity_plot(path, document: dict, headline: list[str], top: int = 8) -> Path:
+    """Per headline output of a sensitivity analysis (game/sensitivity.py), a horizontal
+    bar chart of its most decisive factors: mu* with sigma beside it (Morris), or ST with
+    S1 inside it (Sobol), each with its confidence half-width."""
+    outputs = {o["output"]: o for o in document["outputs"]}
+    shown = [outputs[k] for k in headline]
+    cols = 2 if len(shown) > 1 else 1
+    rows = math.ceil(len(shown) / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(6.4 * cols, 0.35 * top * rows + 1.2 * rows + 0.6),
+                             squeeze=False)
+    morris = document["method"] == "morris"
+    main_key, conf_key, second = ("mu_star", "mu_star_conf", "sigma") if morris else ("ST", "ST_conf", "S1")
+    for ax, o in zip(axes.flat, shown, strict=False):
+        names = o["ranked"][:top][::-1]
+        vals = [o["indices"][n][main_key] or 0.0 for n in names]
+        conf = [o["indices"][n][conf_key] or 0.0 for n in names]
+        other = [o["indices"][n][second] or 0.0 for n in names]
+        y = list(range(len(names)))
+        ax.barh(y, vals, xerr=conf, color="#1565c0", alpha=0.85, height=0.6,
+                label="mu*" if morris else "ST (with interactions)", error_kw={"elinewidth": 0.8})
+        if morris:
+            ax.plot(other, y, "o", color="#ef6c00", markersize=4, label="sigma")
+        else:
+            ax.barh(y, other, color="#90caf9", height=0.35, label="S1 (alone)")
+        ax.set_yticks(y, names, fontsize=8)
+        ax.set_xlim(left=0)
+        ax.set_title(_wrap(o["label"], 60) + f"\nmean {100 * o['mean']:.0f}%, "
+                     f"{100 * o['min']:.0f}-{100 * o['max']:.0f}% across samples", fontsize=9)
+        ax.tick_params(axis="x", labelsize=8)
+        ax.legend(fontsize=7, loc="lower right")
+    for ax in list(axes.flat)[len(shown):]:
+        ax.axis("off")
+    what = (f"Morris, {document['samples']:,} samples" if morris
+            else f"Sobol, {document['samples']:,} samples")
+    fig.suptitle(f"What decides the case: {document['scenario_id']} \u2014 {what} x "
+                 f"{_runs(document['runs'])}, seed {document['seed']}", fontsize=11)
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.4 / fig.get_figheight()))  # room for the suptitle
+    return _save(fig, Path(path))

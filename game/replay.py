@@ -76,7 +76,7 @@ def load_log(path) -> LoadedLog:
     each event applied (`game.state.apply`) and narrated (`game.narrate`), so a damaged or
     edited log is refused here, as one `LogError` naming the file and the line, and never
     later as a traceback in a report."""
-    from game.narrate import Narrator
+    from game.narrate import Narrator, log_salt
 
     log = read_log_file(path)
     name = log.path
@@ -87,7 +87,7 @@ def load_log(path) -> LoadedLog:
     except ReplayError as exc:
         raise LogError(f"{name}:1: {exc}") from None
     state = State(scenario)
-    narrator = Narrator(scenario)
+    narrator = Narrator(scenario, salt=log_salt(log.header.get("seed")))
     for ev, line in zip(log.events, log.lines, strict=True):
         try:
             check_event_data(ev)

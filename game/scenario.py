@@ -113,7 +113,34 @@ def check_one(path: str | os.PathLike[str], lang: str = "en") -> Scenario | None
     print(_("{path}: ok: {title} ({members} members, {issues} issues{per_issue})").format(
         path=path, title=tongue.text(sc.title), members=len(sc.members), issues=len(sc.issues),
         per_issue=per_issue))
+    ties = equidistant_positions(sc)
+    if ties:
+        from game import yamlsafe
+
+        lines = yamlsafe.parse_yaml(path).lines
+        for mid, issue, low, high, pos in ties:
+            where = ("members", mid, "positions", issue)
+            print(f"{path}:{lines.line(where)}: members.{mid}.positions.{issue}: warning: {pos:g} is exactly "
+                  f"midway between '{low}' and '{high}': the model takes '{low}' as {mid}'s aim (a tie goes "
+                  f"to the lower variant); move the position off the middle to say which it wants")
     return sc
+
+
+def equidistant_positions(sc: Scenario) -> list[tuple[str, str, str, str, float]]:
+    """Members whose position on an issue they care about (salience > 0) lies exactly midway
+    between two adjacent variants: (member, issue, lower variant, upper variant, position).
+    The model breaks such a tie one way (game.scoring.nearest: the lower variant); `check`
+    reports it so that the author says which the member wants."""
+    out = []
+    for mid, mb in sc.members.items():
+        for issue in sc.issues:
+            if mb.salience.get(issue.id, 0.0) <= 0 or issue.id not in mb.positions:
+                continue
+            pos = mb.positions[issue.id]
+            for a, b in zip(issue.variants, issue.variants[1:], strict=False):
+                if abs((pos - a.position) - (b.position - pos)) < 1e-9 and a.position < pos < b.position:
+                    out.append((mid, issue.id, a.id, b.id, pos))
+    return out
 
 
 def scenario_from_data(

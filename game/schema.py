@@ -229,11 +229,91 @@ class RedLine(_Strict):
         return _dump_without_default(self, handler, "public", True)
 
 
-class Voice(_Strict):
-    """How a delegation phrases itself in letters and explanations of vote (all optional)."""
+Register = Literal["formal", "blunt", "legalistic"]
+"""How a delegation writes: `formal` (the measured language of most missions), `blunt` (short,
+plain, says what it will do), `legalistic` (the Charter, the resolutions, the terms of the text)."""
 
-    opening: ShortText | None = Field(default=None, description="First sentence of an EoV.")
-    closing: ShortText | None = Field(default=None, description="Last sentence of an EoV.")
+Theme = Literal[
+    "sovereignty", "host_consent", "troop_safety", "resources", "climate", "climate_development",
+    "accountability", "civilians", "regional_ownership", "counter_terrorism_line", "elections",
+    "council_unity", "burden_sharing",
+]
+"""A recurring theme of a delegation's doctrine (what it says whatever the paragraph):
+`sovereignty` (the host's sovereignty and ownership), `host_consent` (the consent of the host
+country), `troop_safety` (the safety of peacekeepers and the views of troop contributors),
+`resources` (mandates matched by resources), `climate` (climate-related security risks belong
+in the mandate), `climate_development` (climate is a matter for development, not for the
+Council), `accountability` (accountability for violations and abuses), `civilians` (the
+protection of civilians first), `regional_ownership` (African and regional solutions, with
+predictable support), `counter_terrorism_line` (peacekeeping kept distinct from
+counter-terrorism), `elections` (the electoral timetable), `council_unity` (a Council that
+speaks with one voice), `burden_sharing` (costs and a fair share of them)."""
+
+
+class Closing(_Strict):
+    """A last sentence of an explanation of vote that is true only of some texts or ballots:
+    said only when the adopted paragraph on `issue` sits within [`min`, `max`] on its scale
+    and the delegation's ballot is one of `ballots` (each condition optional)."""
+
+    text: ShortText
+    issue: Ident | None = Field(default=None, description="The paragraph the sentence speaks of.")
+    min: Scale | None = Field(default=None, description="Said only if that paragraph's adopted text is at least here.")
+    max: Scale | None = Field(default=None, description="Said only if that paragraph's adopted text is at most here.")
+    ballots: list[Ballot] | None = Field(default=None, description="Said only after these ballots.")
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler):
+        data = handler(self)
+        return {k: v for k, v in data.items() if v is not None}
+
+
+class Argument(_Strict):
+    """A delegation's own words on one paragraph, by the way it pushes the text: said in its
+    letters and comments instead of the issue's `wants_more` / `wants_less`."""
+
+    more: ShortText | None = Field(default=None, description="When it wants the text further up the scale.")
+    less: ShortText | None = Field(default=None, description="When it wants the text further down the scale.")
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler):
+        data = handler(self)
+        return {k: v for k, v in data.items() if v is not None}
+
+
+class Voice(_Strict):
+    """How a delegation phrases itself in letters, comments and explanations of vote (all
+    optional). The sentences themselves are written by the templates in game/voices/ from the
+    decision's reasons; these fields give each delegation its register, its doctrine and its
+    own lines. A member without a voice gets one derived from what it is (permanent or
+    elected, its group, its positions): game.voices.profile."""
+
+    opening: ShortText | None = Field(default=None, description="First sentence of an EoV after a yes "
+                                      "(one more choice among `openings`).")
+    closing: ShortText | None = Field(default=None, description="Last sentence of an EoV, said whatever the "
+                                      "text: doctrine, never a fact about the text (use `closings` for those).")
+    tone: Register | None = Field(default=None, description="Its register: formal, blunt or legalistic (default: "
+                                      "derived from the member: assertive permanent members blunt, others formal).")
+    themes: Annotated[list[Theme], Field(max_length=5)] = Field(
+        default_factory=list, description="Recurring themes of its doctrine, most important first.")
+    speaks_as: ShortText | None = Field(default=None, description="What it speaks as, beyond its seat: "
+                                        "'a major troop contributor', 'a neighbour of the Sahel'.")
+    openings: Annotated[list[ShortText], Field(max_length=6)] = Field(
+        default_factory=list, description="First sentences of an EoV after a yes, one chosen per speech.")
+    closings: Annotated[list[ShortText | Closing], Field(max_length=8)] = Field(
+        default_factory=list, description="Last sentences of an EoV, one chosen among those true of the "
+        "adopted text and the ballot.")
+    arguments: dict[Ident, Argument] = Field(
+        default_factory=dict, description="Its own words on a paragraph, by direction (issue id: {more, less}).")
+    source: ShortText | None = Field(default=None, description="Where the words come from (an S/PV "
+                                     "record, a press release) or 'judgement'.")
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler):
+        # a field left at its default is not dumped: a scenario that does not use the newer
+        # fields keeps its data, its hash and a log's header as before them
+        data = handler(self)
+        return {k: v for k, v in data.items() if v not in (None, [], {})} | {
+            k: data[k] for k in ("opening", "closing") if k in data}
 
 
 class Member(_Strict):

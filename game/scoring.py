@@ -87,6 +87,34 @@ def importance(salience: float) -> str:
     return "low"
 
 
+def nearest(positions, own: float) -> int:
+    """The index of the variant nearest `own` on the issue's scale: a member's aim. A position
+    exactly between two variants (India's 55 between 40 and 70) goes to the lower one, the
+    less far-reaching text: the rule the engine's `Council.best` follows (argmin, first
+    index), and the one the brief, the silence screen, the score and the debrief all use
+    through this function and `aim`. `check` reports such ties (game.audit)."""
+    return min(range(len(positions)), key=lambda v: (abs(positions[v] - own), v))
+
+
+def aim(council: Council, m: int, i: int) -> int:
+    """The variant member m aims for on paragraph i (its own, raw position): `nearest`."""
+    losses = council.loss[m][i]
+    return min(range(len(losses)), key=lambda v: (losses[v], v))
+
+
+def as_good_as_aim(council: Council, m: int, i: int, v: int) -> bool:
+    """Whether variant v is as good for m as its aim (the aim itself, or the variant at the
+    same distance on the other side): nothing to object to."""
+    losses = council.loss[m][i]
+    return losses[v] <= losses[aim(council, m, i)] + 1e-12
+
+
+def aim_variant(scenario: Scenario, issue: str, own: float) -> str:
+    """The id of the variant of `issue` nearest `own`, by `nearest`'s rule."""
+    info = next(x for x in scenario.issues if x.id == issue)
+    return info.variants[nearest([v.position for v in info.variants], own)].id
+
+
 def closeness(council: Council, m: int, i: int, v: int) -> float:
     """0 = the worst text on the table for member m, 1 = the best (raw positions)."""
     losses = council.loss[m][i]
@@ -314,8 +342,7 @@ def issue_brief(scenario: Scenario, seat: str, council: Council | None = None) -
     mb = scenario.members[seat]
     out = []
     for i, info in enumerate(c.issues):
-        losses = c.loss[m][i]
-        best = min(range(len(losses)), key=lambda v: (losses[v], v))
+        best = aim(c, m, i)
         zero = info.variant_ids.index(scenario.zero_draft[info.id])
         own = c.positions_list[m][i]
         friends, foes = [], []
@@ -338,6 +365,8 @@ def issue_brief(scenario: Scenario, seat: str, council: Council | None = None) -
             "position": own,
             "best": info.labels[best],
             "best_id": info.variant_ids[best],
+            # the texts as good as the aim (itself, or the one at the same distance): no objection
+            "as_good": [info.variant_ids[v] for v in range(len(info.variant_ids)) if as_good_as_aim(c, m, i, v)],
             "zero": info.labels[zero],
             "zero_closeness": closeness(c, m, i, zero),
             "red_line": red_line_variants(scenario, seat, info.id),

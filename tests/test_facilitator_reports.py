@@ -204,11 +204,13 @@ def _lapse_session():
 
 @pytest.fixture(scope="module")
 def endings():
-    """A debrief of each ending: adopted (the 2021 scenario, seed 1), vetoed, rollover, lapsed."""
+    """A debrief of each ending: adopted (the 2021 scenario, seed 1, with a penholder that
+    trades its core text too, `core_text` 0: a run with every kind of event the debrief
+    shows, a host letter among them), vetoed, rollover, lapsed."""
     from .conftest import DEFAULT, TEST_COUNCIL
 
     made = {
-        "adopted": Session(load_scenario(DEFAULT), 1).run(),
+        "adopted": Session(load_scenario(DEFAULT, ["model.core_text=0"]), 1).run(),
         "vetoed": Session(load_scenario(TEST_COUNCIL, [*DEADLOCK, "members.RUS.lapse_value=0.3",
                                                        "members.GBR.forces_votes=0.9"]), 0).run(),
         "rollover": Session(load_scenario(TEST_COUNCIL, [*DEADLOCK, "members.RUS.lapse_value=0.3",

@@ -365,6 +365,9 @@ def _settlement_counting_every_candidate(state, accommodation):
         sponsors.update(c.index[m] for m, asked in state.asked.items() if i in asked and m != pen_id)
         support = penholder._support(c, i, group) if prm.breadth_weight else None
         refused = state.co_pen_refused.get(i)
+        # (its consensus weight on this paragraph: less on its core text, `core_text`)
+        own_sal = c.salience_list[pen]
+        lam_i = lam * (1.0 - prm.core_text * (own_sal[i] / max(own_sal)) ** prm.core_sharpness)
 
         def broken(v, i=i):  # (the members a concession was made to whom v moves away from)
             conceded, members = state.conceded.get(i, (None, ()))
@@ -379,9 +382,9 @@ def _settlement_counting_every_candidate(state, accommodation):
             room = c.room_loss[i][v]
             for j in sponsors:
                 room += (prm.sponsor_weight - 1.0) * c.stake[j][i][v]
-            val = ((1 - lam) * -c.loss[pen][i][v] + lam * (-room / prm.room_scale)
+            val = ((1 - lam_i) * -c.loss[pen][i][v] + lam_i * (-room / prm.room_scale)
                    + (prm.breadth_weight * penholder._breadth(support, cur, v) if support else 0.0)
-                   + prm.adoption_value * count.p_adopt + lam * prm.vote_weight * count.weighted_yes
+                   + prm.adoption_value * count.p_adopt + lam_i * prm.vote_weight * count.weighted_yes
                    - prm.promise_cost * len(broken(v)) + state.taste[pen][i][v])
             if best is None or val > best[0]:
                 best = (val, v, count.p_adopt)

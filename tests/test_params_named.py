@@ -118,7 +118,7 @@ NEW = {
     "pivotal_reason": None,  # (a rare path: tested on its own below)
     "host_unwritten": (1.0, {"host_deference": 1.0, "host_tolerance": 0.0}),
     "host_letter_paragraphs": (6, {"host_tolerance": 0.0}),
-    "belief_abstain": (1.0, {}),
+    "belief_abstain": (1.0, {"core_text": 0.0}),  # (a penholder that concedes: the path seeds 0-5 take)
     "count_variance": (3.0, {}),
     "assertiveness_effect": (0.0, {}),
     "break_floor": (0.5, {}),

@@ -7,6 +7,8 @@ already asks), and after a rollover the final text is the mandate rolled over.""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from game.procedure import Phase
@@ -115,7 +117,7 @@ def test_the_transcript_narrates_the_explanations_and_the_host_after_a_failed_ro
     nxt = next(i for i, ln in enumerate(lines) if "convenes expert round" in ln and i > k)
     between = "\n".join(lines[k:nxt])
     assert "Explanation of vote by the Russian Federation" in between
-    assert "voted against the technical rollover" in between
+    assert re.search(r"(voted against|could not vote for) the technical rollover", between)
     assert "Statement by the host country, Ruritania" in between
     assert "could not agree even on a technical rollover" in between
 

@@ -1,6 +1,7 @@
 """The session: determinism, the log, replay and verify, and seats played from outside."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -343,7 +344,7 @@ def test_a_groups_explanation_says_its_ballot_in_plain_english(minusma):
     said = {b: n.explanation(Event(1, 0, "explain_vote", "NER", {"ballot": b, "group": "A3+1",
                                                                  "on_behalf_of": ["KEN", "TUN", "VCT"]}))
             for b in ("yes", "no", "abstain")}
-    assert "We abstained on the resolution." in said["abstain"]
-    assert "We voted against the resolution." in said["no"]
-    assert "We voted in favour of the resolution." in said["yes"]
+    assert re.search(r"We (abstained in the vote on|could not support) the resolution", said["abstain"])
+    assert re.search(r"We (voted against|could not vote for) the resolution\.", said["no"])
+    assert re.search(r"We (have )?(voted in favour of|supported) the resolution\.", said["yes"])
     assert not any("voted abstained" in s for s in said.values())

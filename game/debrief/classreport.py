@@ -114,7 +114,9 @@ def _speakers(f: Facts) -> str:
     runs: list[tuple[dict, list[str]]] = []
     key = None
     for a, d, _t in f.explanations:
-        k = key if d.get("host") and runs else (d.get("on"), d.get("rival"), d.get("result"))
+        if d.get("host"):  # (the host country's statement is not an explanation of vote)
+            continue
+        k = (d.get("on"), d.get("rival"), d.get("result"))
         if not runs or k != key:
             runs.append((d, []))
             key = k

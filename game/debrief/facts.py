@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from game.events import Event
-from game.narrate import Narrator
+from game.narrate import Narrator, log_salt
 from game.replay import scenario_of
 from game.state import MINUTES_PER_DAY, State, apply
 
@@ -235,7 +235,7 @@ def _amendment(state: State, a) -> AmendmentFact:
 def read_session(header: dict, events: list[Event]) -> Facts:
     """Replay a log and collect its facts (see the module docstring)."""
     scenario, _data = scenario_of(header)
-    n = Narrator(scenario, ids=False)  # the reports name paragraphs "OP 20", not by their ids
+    n = Narrator(scenario, ids=False, salt=log_salt(header.get("seed")))  # "OP 20", not ids
     st = State(scenario)
     outside = list(header.get("outside") or [])
     timeline: list[TimelineEntry] = []
@@ -320,7 +320,7 @@ def read_session(header: dict, events: list[Event]) -> Facts:
         elif k == "call_vote" or k == "seek_rollover":
             vote_t = ev.t
         elif k == "explain_vote":
-            explanations.append((ev.actor, d, n.explanation(ev)))
+            explanations.append((ev.actor, d, n.explanation(ev, st)))
         elif k == "inject":
             spec = next((e for e in scenario.events if e.id == d["id"]), None)
             injects.append((ev.t, d["id"], spec.message.strip() if spec else d["id"], bool(d.get("timed"))))

@@ -549,9 +549,10 @@ def _eov(f: Facts) -> str:
             result = d.get("result") or (last if not d.get("on") or d["on"] == "rollover" else "")
             out.append(f"<h3>After the vote on {esc(what)}"
                        + (f" ({esc(result.replace('_', ' '))})" if result else "") + "</h3>")
-        elif d.get("host") and vote is not None and vote[0] != "host" and not d.get("on"):  # the host speaks once, after the meeting's last vote
+        elif d.get("host") and (vote is None or vote[0] != "host") and not d.get("on"):  # the host speaks once, after the meeting's last vote
+            after = " after the votes" if vote is not None else ""
             vote = ("host", None)
-            out.append("<h3>The host country, after the votes</h3>")
+            out.append(f"<h3>Statement by the host country{after} (not an explanation of vote)</h3>")
         group = f" (for the {esc(d['group'])})" if d.get("group") else ""
         ballot = d.get("ballot") or f.ballots.get(m)
         cls = ' class="class-voice"' if m in f.outside else ""
@@ -655,7 +656,7 @@ def _history(f: Facts) -> str:
                      esc("unknown" if rec == "unknown" else f.label(i, rec)),
                      _mark(None if rec == "unknown" else got == rec)])
     if h.explanations_of_vote != "unknown":
-        ours = [a for a, _d, _t in f.explanations]
+        ours = [a for a, d, _t in f.explanations if not d.get("host")]  # (the host's is a statement)
         rows.append(["Explanations of vote", esc(f.names_list(ours, cap=True) or "none"),
                      esc(f.names_list(h.explanations_of_vote, cap=True)),
                      _mark(set(ours) == set(h.explanations_of_vote))])

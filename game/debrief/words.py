@@ -10,7 +10,7 @@ import re
 
 from game.debrief.facts import Facts
 from game.names import counted, number
-from game.scoring import lapse_explained
+from game.scoring import aim_variant, lapse_explained
 
 # ------------------------------------------------------------------------------ sources
 
@@ -84,12 +84,12 @@ def why_code(f: Facts, m: str) -> str:
 
 
 def _preferred(f: Facts, r: dict) -> str | None:
-    """The text of the paragraph nearest to what the member wanted (its own position)."""
+    """The text of the paragraph nearest to what the member wanted (its own position; a tie by
+    game.scoring.nearest's rule)."""
     issue = r.get("issue")
     if issue not in f.narrator.variants or "own_position" not in r:
         return None
-    vs = list(f.narrator.variants[issue].values())
-    best = min(vs, key=lambda v: (abs(v.position - float(r["own_position"])), v.position))
+    best = f.narrator.variants[issue][aim_variant(f.narrator.sc, issue, float(r["own_position"]))]
     return best.label or best.id
 
 

@@ -21,7 +21,10 @@ The utilities, against abstaining (0):
     no  = -cost + weight * (-stake) + red_line_no [text across a red line]
 
 where ``stake = satisfaction - reversion`` and weight is 1 for a permanent member (its no
-is a veto), else the larger of the pivot chance and `expressive_no`. A text across a red
+is a veto), else the larger of the pivot chance and `expressive_no`. On a rival draft the
+reversion is raised by `rival_hope` of what the penholder's text gains the member over it
+(`hoped_for`: that text is not dead with a veto), and a member that prefers the
+penholder's text adds `rival_solidarity` to its no (`solidarity`). A text across a red
 line is never a yes. So a member abstains in protest (grievance and dislike outweigh
 unity, though the draft beats the reversion), abstains on a text it dislikes but will not
 block (the draft is worse than the reversion, but not by the cost of a no), or vetoes
@@ -110,10 +113,34 @@ def against_next(state, j: int, comp: tuple, p: float) -> tuple:
         text = state.rivals[k - 1].draft if on == "rival" else state.draft
         nxt = group_satisfaction(c, j, tuple(text))
         fallback = c.reversion[j]
+    if state.voting is not None:  # a rival draft: the penholder's text is still hoped for
+        fallback = hoped_for(state, j, fallback)
     crossed, sat, _stake, griev, host = comp
     shift = state.private[j][1] if state.private else 0.0
     stake = sat - (p * nxt + (1 - p) * fallback) + p * shift
     return crossed, sat, stake, griev, host
+
+
+@cython.locals(state=State, c=Council, pen=cython.double)
+def hoped_for(state, j: int, fallback: float) -> float:
+    """What j weighs a rival draft against when it fails and nothing else in blue is
+    adopted: the `fallback` (the reversion, or a lapse after a rollover) raised by
+    `rival_hope` x what the penholder's text gains j over it, when it gains. A veto does
+    not end the matter: the penholder can bring its text back, where a rival adopted
+    settles it for less."""
+    c = state.council
+    pen = draft_table(c, draft_key(state, state.draft), False)[j][1]
+    return fallback + c.params.rival_hope * max(0.0, pen - fallback)
+
+
+@cython.locals(state=State, c=Council)
+def solidarity(state, j: int, sat: float) -> float:
+    """What j's no on a rival draft it likes less (`sat`) than the penholder's text is worth
+    to it besides the consequence: `rival_solidarity`, a stand with the penholder (nothing
+    for a rival it likes as much or more)."""
+    c = state.council
+    pen = draft_table(c, draft_key(state, state.draft), False)[j][1]
+    return c.params.rival_solidarity if pen > sat else 0.0
 
 
 @cython.locals(state=State)
@@ -210,16 +237,22 @@ def decide_vote(state, j: int, pivot: float, p_next: float | None = None) -> tup
     draft = state.vote_text  # the penholder's text, or a rival draft (provisional rule 32)
     comp = components(state, j, draft)
     unity_shift, reversion_shift = state.private[j] if state.private else (0.0, 0.0)
+    rival = state.voting_rival if state.voting is not None else None
     if p_next is not None:  # another draft in blue is voted after this one
         comp = against_next(state, j, comp, p_next)
-        if comp[2] - reversion_shift < 0.0:
-            # there is no consensus to join on a draft worth less than what follows: a
-            # member's value of unity counts for the text it prefers
-            unity_shift = -c.unity[j]
+    elif rival is not None:  # a rival voted last: against the reversion and the text hoped for
+        crossed, sat, _stake, griev, host = comp
+        comp = (crossed, sat, sat - hoped_for(state, j, c.reversion[j]), griev, host)
+    if (p_next is not None or rival is not None) and comp[2] - reversion_shift < 0.0:
+        # there is no consensus to join on a draft worth less than what follows, or than
+        # the penholder's text it still hopes for: a member's value of unity counts for the
+        # text it prefers
+        unity_shift = -c.unity[j]
     u_yes, u_no = utilities(c, j, comp, unity_shift, reversion_shift, pivot, state.vote_on == "rollover")
-    rival = state.voting_rival if state.voting is not None else None
     if rival is not None and rival.sponsor == c.ids[j]:
         u_yes = max(u_yes, u_no, 0.0)  # a sponsor votes for its own draft
+    elif rival is not None:
+        u_no += solidarity(state, j, comp[1])  # a stand with the penholder
     if u_yes >= 0.0 and u_yes >= u_no:
         ballot = Ballot.YES
     elif u_no > 0.0:

@@ -8,6 +8,7 @@ cdef class Constants:
     cdef public double instruction_sd
     cdef public double rollover_chance
     cdef public double rollover_cost
+    cdef public double rollover_foresight
     cdef public double unity
     cdef public double protest_weight
     cdef public double grievance_weight
@@ -76,6 +77,8 @@ cdef class Constants:
     cdef public double early_consensus
     cdef public double vote_weight
     cdef public double adoption_value
+    cdef public double core_text
+    cdef public double core_sharpness
     cdef public double promise_cost
     cdef public double blue_confidence
     cdef public double abstention_tolerance
@@ -90,6 +93,8 @@ cdef class Constants:
     cdef public double rival_value
     cdef public double rival_threshold
     cdef public double rival_softening
+    cdef public double rival_hope
+    cdef public double rival_solidarity
     cdef public double bilateral_accommodation
     cdef public double broken_accommodation
     cdef public double bilateral_restate

@@ -199,6 +199,21 @@ def co_pen_refuses(refused, v: int) -> bool:
 
 @cython.ccall
 @cython.returns(cython.double)
+@cython.locals(prm=Constants, lam=cython.double, salience=cython.double, top=cython.double)
+def core_weight(prm, lam: float, salience: float, top: float) -> float:
+    """The penholder's consensus weight on one paragraph (`decide_settlement`): `lam`
+    (`penholder_lambda`) times 1 - `core_text` x (its salience on the paragraph / its
+    highest, `top`) ** `core_sharpness`. A delegation's instructions leave it room on
+    the paragraphs its capital cares less about, hardly any on its core text, the one or
+    two it cares most about: there it yields to carry the text (the chance of adoption
+    weighs in full), not to turn an abstention into a yes."""
+    if top <= 0.0 or prm.core_text == 0.0:
+        return lam
+    return lam * (1.0 - prm.core_text * (salience / top) ** prm.core_sharpness)
+
+
+@cython.ccall
+@cython.returns(cython.double)
 @cython.locals(prm=Constants, lam=cython.double, own=cython.double, p_adopt=cython.double,
                weighted_yes=cython.double, broken_cost=cython.double)
 def _settlement_value(prm, lam: float, own: float, p_adopt: float, weighted_yes: float,
@@ -211,6 +226,7 @@ def _settlement_value(prm, lam: float, own: float, p_adopt: float, weighted_yes:
 
 
 @cython.locals(state=State, c=Council, prm=Constants, lam=cython.double, ceiling=cython.double,
+               lam_i=cython.double, top=cython.double, own_sal=list,
                i=cython.Py_ssize_t, v=cython.Py_ssize_t, cur=cython.Py_ssize_t, lo=cython.Py_ssize_t,
                hi=cython.Py_ssize_t, best_v=cython.Py_ssize_t, text=list, own_loss=list, own_red=list,
                room=list, taste=tuple, candidates=list, loss=cython.double, stake=cython.double,
@@ -227,7 +243,10 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
     the text would win as it counts them (`adoption_value` x the chance of adoption, and
     `vote_weight` x the expected yes), minus `promise_cost` for each member whose earlier
     concession it would take back, plus its capital's private view of each text
-    (`State.taste`, drawn with `instruction_sd`). It never crosses its own red lines, nor
+    (`State.taste`, drawn with `instruction_sd`). On its core text the room and the votes
+    weigh less (`core_weight`: `core_text`, `core_sharpness`), the chance of adoption as
+    much: it gives way on the paragraphs its capital cares most about to carry the text,
+    not to turn an abstention into a yes. It never crosses its own red lines, nor
     proposes again a text its co-penholders objected to (or one further the same way:
     `co_pen_refuses`).
     It counts the votes of a text only if the text could still beat the best so far (were it
@@ -235,7 +254,6 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
     c, prm = state.council, state.council.params
     pen = c.penholder
     lam = penholder_lambda(state, accommodation)
-    shown = rounded(lam, 2)  # (the weight its reasons show)
     # (and the chance of adoption they show, rounded once per count: the paragraphs that keep
     # the text as it stands share one)
     shown_count = shown_p = None
@@ -244,6 +262,8 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
         by_issue.setdefault(a.issue, []).append(a)
     text = list(state.working)
     own_loss, own_red = c.loss[pen], c.red[pen]
+    own_sal = c.salience_list[pen]
+    top = max(own_sal) if prm.core_text else 0.0  # (its highest salience: its core text)
     ceiling = sum(c.yes_weight)  # (the most weighted_yes a count can give: every member's yes)
     sponsors = settlement_sponsors(state, by_issue)
     out = []
@@ -257,6 +277,7 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
             elif a.variant > hi:
                 hi = a.variant
         room = room_values(c, i, sponsors[i])
+        lam_i = core_weight(prm, lam, own_sal[i], top)
         taste = state.taste[pen][i]  # (its capital's private view of each text)
         # (breadth is weighed only with a positive breadth_weight, a promise only where the
         # penholder has made a concession on the paragraph: 0 otherwise)
@@ -272,12 +293,12 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
             if refused and v != cur and co_pen_refuses(refused, v):
                 continue
             loss, stake, private = own_loss[i][v], room[v], taste[v]  # (its loss, the room's, its capital's view)
-            own = ((1 - lam) * -loss + lam * stake
+            own = ((1 - lam_i) * -loss + lam_i * stake
                    + (prm.breadth_weight * _breadth(support, cur, v, prm.breadth_partial) if support is not None else 0.0)
                    + private)
             broken = broken_by(promised, v) if promised else ()
             cost = prm.promise_cost * len(broken) if broken else 0.0
-            most = _settlement_value(prm, lam, own, 1.0, ceiling, cost)
+            most = _settlement_value(prm, lam_i, own, 1.0, ceiling, cost)
             candidates.append((most, v, own, cost, broken))
         # then the room's count (the costly part), most promising candidate first; one that
         # cannot beat the best so far even at its most is not counted, nor any after it
@@ -289,12 +310,12 @@ def decide_settlement(state, accommodation: float = 0.0) -> list[tuple[int, int,
                 break
             text[i] = v
             count = beliefs.forecast(state, tuple(text), view=c.penholder)
-            val = _settlement_value(prm, lam, own, count.p_adopt, count.weighted_yes, cost)
+            val = _settlement_value(prm, lam_i, own, count.p_adopt, count.weighted_yes, cost)
             if not counted or val > best_val or (val == best_val and v < best_v):
                 best_v, best_val, best_count, broken, counted = v, val, count, broken_v, True
         text[i] = best_v
         why = c.reason(pen, i, best_v)  # (a new dict: the same for every amendment of the paragraph)
-        why["consensus_weight"] = shown
+        why["consensus_weight"] = rounded(lam_i, 2)  # (the weight its reasons show)
         if best_count is not shown_count:
             shown_count, shown_p = best_count, rounded(best_count.p_adopt, 2)
         why["p_adopt"] = shown_p

@@ -13,9 +13,15 @@ Russia's S/2020/658 after the Belgian-German S/2020/654 was vetoed; it failed 4-
   it: the chance the room adopts it times what it gains over the reversion, plus
   `rival_value` (the contrast on record, even if it fails), more than `rival_threshold`.
   A rival tabled before the penholder's text is in blue is voted first, and the members
-  then weigh it against that text (sophisticated voting, `ballots.against_next`): the
-  sponsor counts its chance by that rule (`first_vote_chance`), not against the reversion
-  alone (which overestimates it when the room prefers the penholder's text).
+  then weigh it against that text (sophisticated voting, `ballots.against_next`); voted
+  after it, only if that text failed. Either way a member that prefers the penholder's
+  text weighs the rival against the reversion raised by `rival_hope` of what that text
+  gains it (the penholder can bring it back: a rival adopted settles the matter for less,
+  `ballots.hoped_for`), and its no on the rival is a stand with the penholder
+  (`rival_solidarity`): the vetoer's rivals of the record all failed (Aleppo, October
+  2016, 4-9-2). The sponsor counts its chance by that rule (`first_vote_chance`), not
+  against the reversion alone (which overestimates it when the room prefers the
+  penholder's text).
 - `rival_text`: its text: its best variant on every paragraph, softened toward the
   penholder's text where that wins more in believed chance of adoption (`rival_softening`
   x the chance) than it costs in its satisfaction.
@@ -79,28 +85,34 @@ def voted_first(state) -> bool:
 
 @cython.locals(state=State)
 def chance(state, j: int, text) -> float:
-    """The room's chance of adopting j's rival `text`, as j counts it: voted before the
-    penholder's text (`voted_first`), by the rule the ballots use then (`first_vote_chance`);
-    else the room's count of it (`beliefs.forecast`)."""
+    """The room's chance of adopting j's rival `text`, as j counts it, by the rule the
+    ballots use (`first_vote_chance`): voted before the penholder's text (`voted_first`),
+    against that text and what follows it; else against what follows the penholder's text
+    failing (the reversion, and the text the room still hopes for)."""
     if voted_first(state):
         return first_vote_chance(state, j, text, state.draft)
-    return beliefs.forecast(state, text, rollover=False, view=j).p_adopt
+    return first_vote_chance(state, j, text, state.draft, 0.0)
 
 
 @cython.locals(state=State, c=Council)
-def first_vote_chance(state, j: int, text, next_text) -> float:
+def first_vote_chance(state, j: int, text, next_text, p_next: float | None = None) -> float:
     """The room's chance of adopting j's draft `text` when it is voted before `next_text`
-    (the penholder's), every member weighing it as `ballots.decide_vote` does on a draft
-    followed by another (sophisticated voting, `ballots.against_next`): against the next
-    text, adopted with the room's chance of it, else the reversion; no value of unity on a
-    draft worth less to it than what follows; the sponsor votes for its own draft. The
-    room's estimates of the capitals' shifts stand in for the shifts, as in
-    `beliefs.room`, and the count is `beliefs.forecast`'s normal approximation."""
+    (the penholder's), every member weighing it as `ballots.decide_vote` does on a rival
+    draft (sophisticated voting, `ballots.against_next`): against the next text, adopted
+    with the room's chance of it (`p_next`; None: the room's count of it; 0 for a rival
+    voted after the penholder's text, which is put to the vote only if that text fails),
+    else the reversion raised by `rival_hope` of what the penholder's text gains the member
+    over it (`ballots.hoped_for`); no value of unity on a draft worth less to it than that;
+    `rival_solidarity` added to the no of a member that prefers the penholder's text; the
+    sponsor votes for its own draft. The room's estimates of the capitals' shifts stand in
+    for the shifts, as in `beliefs.room`, and the count is `beliefs.forecast`'s normal
+    approximation."""
     c = state.council
     prm = c.params
     sd = max(prm.private_sd, 1e-6)
     text = tuple(text)
-    p_next = beliefs.forecast(state, next_text, rollover=False, view=j).p_adopt
+    if p_next is None:
+        p_next = beliefs.forecast(state, next_text, rollover=False, view=j).p_adopt
     rows = draft_table(c, text, False)
     nxt = draft_table(c, tuple(next_text), False)
     hw = host_weight(state)
@@ -114,9 +126,14 @@ def first_vote_chance(state, j: int, text, next_text) -> float:
         crossed, sat, _stake, host = rows[k]
         mu_unity, mu_rev = beliefs.estimate(state, k, view=j)
         unity, no_cost, ab, no_weight = c.room_terms[k]
-        # (ballots.against_next, with the room's estimate of the reversion shift)
-        stake = sat - (p_next * nxt[k][1] + (1.0 - p_next) * (c.reversion[k] + mu_rev))
+        # (ballots.against_next and hoped_for, with the room's estimate of the reversion shift)
+        pen = nxt[k][1]
+        fallback = c.reversion[k]
+        fallback += prm.rival_hope * max(0.0, pen - fallback)
+        stake = sat - (p_next * pen + (1.0 - p_next) * (fallback + mu_rev))
         u_no = -no_cost - no_weight * stake + (prm.red_line_no if crossed else 0.0) + ab
+        if pen > sat:  # (ballots.solidarity)
+            u_no += prm.rival_solidarity
         if crossed:
             y, n = 0.0, beliefs.phi(u_no / sd)
         else:

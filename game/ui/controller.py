@@ -28,7 +28,7 @@ from pathlib import Path
 from game import agents
 from game.events import Event, read_log, save_log
 from game.i18n import ENGLISH, N_, Tongue, localized
-from game.narrate import Narrator
+from game.narrate import Narrator, log_salt
 from game.procedure import Phase
 from game.replay import restore, scenario_of
 from game.resources import saves_dir
@@ -188,8 +188,10 @@ class ShownNarrator(Narrator):
     """The narrator of the screens: names, paragraphs and dates in the reader's language
     (game.narrate's sentences stay English until they have French templates)."""
 
-    def __init__(self, scenario, tongue: Tongue):
-        super().__init__(scenario, ids=False)  # students read "OP 14", not ids
+    def __init__(self, scenario, tongue: Tongue, salt: object = 0):
+        # students read "OP 14", not ids; the templates in the reader's language where they
+        # exist (game/voices/templates/<lang>/), else English
+        super().__init__(scenario, ids=False, salt=salt, lang=tongue.lang)
         self.tongue = tongue
 
     def the(self, m: str | None, cap: bool = False) -> str:
@@ -231,7 +233,7 @@ class Game:
         self.header = session.header()
         # (the narration's sentences are written in English, game/narrate.py, until they have
         # French templates; the names, paragraphs and texts it quotes are the reader's)
-        self.narrator = ShownNarrator(self.scenario, self.tongue)
+        self.narrator = ShownNarrator(self.scenario, self.tongue, salt=log_salt(session.seed_sequence))
         self.shown = State(self.scenario)  # (its Council sits in the English order: LocalText sorts so)
         self.revealed = 0
         self.feed: list[dict] = []

@@ -11,8 +11,8 @@ import pygame
 
 from game.council import Council
 from game.i18n import N_
-from game.narrate import transcript
-from game.scoring import CONSENSUS_POINTS, closeness, issue_brief, score_state
+from game.narrate import log_salt, transcript
+from game.scoring import CONSENSUS_POINTS, aim, as_good_as_aim, closeness, issue_brief, score_state
 from game.ui import gfx
 from game.ui.gfx import STANCE_COLOUR
 from game.ui.widgets import Doc, FocusItem, Screen, ScrollDoc
@@ -105,7 +105,7 @@ class DebriefScreen(Screen):
 
     def export(self) -> None:
         path = self.game.save_path.with_name(self.game.save_path.stem + "-transcript.txt")
-        lines = [self.sc.title, ""] + transcript(self.sc, self.game.session.log)
+        lines = [self.sc.title, ""] + transcript(self.sc, self.game.session.log, salt=log_salt(self.game.session.seed_sequence))
         try:
             path.write_text("\n".join(lines) + "\n", encoding="utf-8")
             self.app.toast(self._("Transcript written: {name}").format(name=path.name))
@@ -224,7 +224,7 @@ class DebriefScreen(Screen):
                 clos = closeness(self.base, m, i, v)
                 if self.base.red[m][i][v]:
                     verdict = self._("[c=no][b]RED LINE crossed[/b][/c]")
-                elif clos >= 0.999:
+                elif v == aim(self.base, m, i):
                     verdict = self._("[c=yes][b]your aim[/b][/c]")
                 elif clos >= 0.6:
                     verdict = f"[c=abstain]acceptable ({round(clos * 100)}%)[/c]"
@@ -357,9 +357,10 @@ class DebriefScreen(Screen):
             bits = []
             for i in top:
                 info = c.issues[i]
-                best, got = c.best[j][i], st.draft[i]
-                if best == got:
-                    bits.append(self._("[c=yes]got its aim[/c] on OP {paragraph} ({title})").format(paragraph=info.paragraph, title=gfx.esc(info.title)))
+                best, got = aim(c, j, i), st.draft[i]
+                if as_good_as_aim(c, j, i, got):
+                    bits.append(self._("[c=yes]got its aim[/c] on OP {paragraph} ({title})").format(
+                        paragraph=info.paragraph, title=gfx.esc(info.title)))
                 else:
                     bits.append(self._("OP {n}: wanted \u201c{best}\u201d, got \u201c{got}\u201d").format(
                         n=info.paragraph, best=gfx.esc(info.labels[best]), got=gfx.esc(info.labels[got])))

@@ -19,7 +19,7 @@ from game.events import Event
 from game.i18n import N_
 from game.model import advice
 from game.procedure import PROCEDURE
-from game.scoring import closeness, issue_brief
+from game.scoring import aim, as_good_as_aim, closeness, issue_brief
 from game.session import explained_vote
 from game.ui import gfx
 from game.ui.gfx import STANCE_COLOUR, Style
@@ -143,7 +143,7 @@ class DraftView:
         clos = closeness(c, m, i, v)
         if c.red[m][i][v]:
             ic, col, word = "warning", "ink_deleted", self.screen._("RED LINE")
-        elif clos >= 0.999:
+        elif v == aim(c, m, i):
             ic, col, word = "check", "ink_inserted", self.screen._("your aim")
         elif clos >= 0.6:
             ic, col, word = "tilde", "ink_muted", "acceptable"
@@ -183,12 +183,12 @@ def drafted_explanation(game) -> str:
         ballot = st.ballots.get(game.seat)
         welcomes = [c.reason(j, i, v) for i, v in enumerate(st.vote_text)
                     if c.eff_loss[j][i][zero[i]] - c.eff_loss[j][i][v] > 0.02][:1]
-        concerns = [c.reason(j, i, v) for i, v in enumerate(st.vote_text) if c.best[j][i] != v][:1]
+        concerns = [c.reason(j, i, v) for i, v in enumerate(st.vote_text) if not as_good_as_aim(c, j, i, v)][:1]
         data = {"ballot": ballot.value if ballot is not None else None, "welcomes": welcomes, "concerns": concerns}
     data = {k: v for k, v in data.items() if k not in ("group", "on_behalf_of")}
     data.update(explained_vote(st))  # (with rival drafts: which draft, and its result)
     ev = Event(0, st.t, "explain_vote", game.seat, data)
-    text = game.narrator.explanation(ev)
+    text = game.narrator.explanation(ev, st)
     # the scenario's opening line may assume a yes; say what the delegation did
     ballot = data.get("ballot")
     mb = game.scenario.members.get(game.seat)
@@ -318,7 +318,7 @@ class Lobbying:
         g = self.game
         for e in issue_brief(g.scenario, g.seat):
             i = g.shown.council.issue_index[e["id"]]
-            if g.shown.council.issues[i].variant_ids[g.shown.draft[i]] != e["best_id"]:
+            if g.shown.council.issues[i].variant_ids[g.shown.draft[i]] not in e["as_good"]:
                 return e["id"]
         return g.shown.council.issues[0].id
 
@@ -946,7 +946,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         rows = []
         for e in issue_brief(g.scenario, g.seat):
             i = c.issue_index[e["id"]]
-            if c.issues[i].variant_ids[st.working[i]] != e["best_id"]:
+            if c.issues[i].variant_ids[st.working[i]] not in e["as_good"]:
                 rows.append(i)
         rows.sort(key=lambda i: (not choice["on"].get(c.issues[i].id), c.issues[i].paragraph))
         return [(i, [v for k, v in enumerate(c.issues[i].variant_ids) if k != st.working[i]]) for i in rows]
@@ -1375,7 +1375,7 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
         st = g.shown
         for e in issue_brief(g.scenario, g.seat):
             i = st.council.issue_index[e["id"]]
-            if st.council.issues[i].variant_ids[st.draft[i]] != e["best_id"]:
+            if st.council.issues[i].variant_ids[st.draft[i]] not in e["as_good"]:
                 out.append(e)
         return out
 
@@ -2143,7 +2143,7 @@ class ExplanationsScreen(GameScreen):
             if b:
                 gfx.chip(surf, self.cache, {"yes": self._("VOTED YES"), "no": self._("VOTED NO"), "abstain": self._("ABSTAINED")}[b],
                          (m.right - px(28), y + px(8)), STANCE_COLOUR[b], "bg2", "small", anchor="topright")
-            text = g.narrator.explanation(e["event"])
+            text = g.narrator.explanation(e["event"], g.shown)
             gfx.text(surf, self.cache, "\u201c", (x - px(6), y + px(58)), "display", "line")
             gfx.rich(surf, self.cache, gfx.esc(text), (x + px(36), y + px(76), m.width - px(100), m.height - px(150)),
                      Style(role="h2", bold=False), line_gap=0.4)

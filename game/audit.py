@@ -542,7 +542,7 @@ def cmd_audit(args) -> int:
         return 1
     status = 0
     for path in args.paths:
-        sc = check_one(path)
+        sc = check_one(path, getattr(args, "lang", "en"))
         if sc is None:
             status = 1
             continue

@@ -67,7 +67,7 @@ def cmd_check(args) -> int:
 
     status = 0
     for path in args.paths:
-        if check_one(path) is None:
+        if check_one(path, args.lang) is None:
             status = 1
     return status
 
@@ -111,33 +111,52 @@ def cmd_run(args) -> int:
         st = session.state
         print(f"{st.outcome.value} {st.tally or ''}".strip())
         return 0
+    from game.i18n import Tongue, localized
+
+    tongue = Tongue(args.lang)
+    _ = tongue.gettext
+    shown = localized(sc, args.lang)  # the scenario's texts in the reader's language
     salt = log_salt(session.seed_sequence)
-    n = Narrator(sc, ids=args.ids, salt=salt)
-    label = f"seed {args.seed}" + (f", run {args.run}" if args.run is not None else "")
-    print(f"{sc.title} \u2014 {label}")
-    co = f" (with co-penholders {n.names_list(sc.co_penholders)})" if sc.co_penholders else ""
-    print(f"Penholder: {n.name(sc.penholder)}{co}. President: {n.name(sc.president)}. "
-          f"Mandate expires {sc.calendar.mandate_expiry:%a %d %b %Y}.")
+    n = Narrator(sc, ids=args.ids, salt=salt)  # (the transcript's sentences: English templates)
+    names = Narrator(shown, ids=args.ids, salt=salt)
+    label = _("seed {seed}").format(seed=args.seed) + (
+        _(", run {run}").format(run=args.run) if args.run is not None else "")
+    print(f"{shown.title} \u2014 {label}")
+    co = (_(" (with co-penholders {names})").format(names=names.names_list(sc.co_penholders))
+          if sc.co_penholders else "")
+    print(_("Penholder: {penholder}{co}. President: {president}. Mandate expires {date}.").format(
+        penholder=names.name(sc.penholder), co=co, president=names.name(sc.president),
+        date=tongue.date(sc.calendar.mandate_expiry, "short") if args.lang != "en"
+        else f"{sc.calendar.mandate_expiry:%a %d %b %Y}"))
     print()
     for line in transcript(sc, session.log, salt=salt, ids=args.ids):
         print(line)
     st = session.state
+    outcomes = _OUTCOMES
     print()
-    print(f"Outcome: {st.outcome.value.replace('_', ' ')}" + (f", {st.tally}" if st.tally else ""))
+    print(_("Outcome: {outcome}").format(outcome=_(outcomes[st.outcome.value]))
+          + (f", {st.tally}" if st.tally else ""))
     if st.rivals:  # several drafts in blue: each vote, in the order of submission (rule 32)
         for v in st.votes:
             print(f"    {n.voted({'on': v.on, 'sponsor': v.sponsor, 'rival': v.rival}):<50} "
-                  f"{v.result.value.replace('_', ' ')} {v.tally}")
+                  f"{_(outcomes[v.result.value])} {v.tally}")
     # (after a rollover, the mandate in force, extended unaltered: not the draft never voted)
-    print("Final text (the mandate rolled over, unaltered):" if st.outcome.value == "rollover" else "Final text:")
+    print(_("Final text (the mandate rolled over, unaltered):") if st.outcome.value == "rollover"
+          else _("Final text:"))
     for issue, variant in st.draft_ids().items():
-        print(f"    {n.para(issue):<30} {n.label(issue, variant)}")
+        para = (_("OP {n}").format(n=names.issues[issue].paragraph)
+                if args.lang != "en" else n.para(issue))
+        print(f"    {para:<30} {names.label(issue, variant)}")
     print()
     for line in history_comparison(sc, st, ids=args.ids):
         print(line)
     if args.log:
-        print(f"\nLog written to {args.log}")
+        print("\n" + _("Log written to {path}").format(path=args.log))
     return 0
+
+
+_OUTCOMES = {"adopted": "adopted", "not_adopted": "not adopted", "vetoed": "vetoed", "rollover": "rollover",
+             "lapsed": "lapsed"}  # (the outcome's value as the reports say it; marked in game/i18n.py)
 
 
 def cmd_replay(args) -> int:
@@ -163,8 +182,14 @@ def cmd_replay(args) -> int:
     if args.transcript:
         for line in transcript(sc, events, salt=log_salt(header.get("seed"))):
             print(line)
-    outcome = state.outcome.value if state.outcome else f"unfinished ({state.phase.value})"
-    print(f"{args.log}: {len(events)} events; {sc.title}; phase {state.phase.value}; outcome {outcome}"
+    from game.i18n import Tongue
+
+    tongue = Tongue(getattr(args, "lang", "en"))
+    _ = tongue.gettext
+    outcome = (_(_OUTCOMES[state.outcome.value]) if state.outcome
+               else _("unfinished ({phase})").format(phase=state.phase.value))
+    print(_("{log}: {n} events; {title}; phase {phase}; outcome {outcome}").format(
+        log=args.log, n=len(events), title=tongue.text(sc.title), phase=state.phase.value, outcome=outcome)
           + (f" {state.tally}" if state.tally else ""))
     status = 0
     if args.scenario is not None:
@@ -304,7 +329,8 @@ def cmd_play(args) -> int:
         args.run = None
         args.set = args.inject = None
         return cmd_run(args)
-    return run_game(scenario=args.scenario, delegation=args.delegation, seed=args.seed)
+    return run_game(scenario=args.scenario, delegation=args.delegation, seed=args.seed,
+                    lang=args.lang if getattr(args, "lang_given", True) else None)
 
 
 def window_size(text: str) -> tuple[int, int]:
@@ -336,12 +362,15 @@ def cmd_screenshots(args) -> int:
     from game.ui.shots import take_screenshots
 
     try:
-        paths = take_screenshots(args.outdir, args.size)
+        paths = take_screenshots(args.outdir, args.size, lang=args.lang)
     except OSError as exc:
         print(f"screenshots: {args.outdir}: cannot write a screenshot ({exc.strerror or exc})", file=sys.stderr)
         return 1
-    size = f" at {args.size[0]}x{args.size[1]}" if args.size else ""
-    print(f"{len(paths)} screenshots{size} in {args.outdir}")
+    from game.i18n import Tongue
+
+    _ = Tongue(args.lang).gettext
+    size = _(" at {width}x{height}").format(width=args.size[0], height=args.size[1]) if args.size else ""
+    print(_("{n} screenshots{size} in {folder}").format(n=len(paths), size=size, folder=args.outdir))
     return 0
 
 
@@ -397,6 +426,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=bounds.seed, default=None, metavar="N",
                       help=f"the agents' seed, {seed_help}: the same seed and the same moves give "
                       "the same game (default: chosen on the title screen)")
+    _lang(play)
     play.set_defaults(func=cmd_play)
 
     shots = command(
@@ -410,6 +440,7 @@ def build_parser() -> argparse.ArgumentParser:
     shots.add_argument("--size", type=window_size, default=None, metavar="WIDTHxHEIGHT",
                        help="window size in pixels, from 320x240 to 8192x8192, e.g. 1024x640 "
                        "(default: $PENHOLDER_WINDOW_SIZE if set, else 1280x800)")
+    _lang(shots)
     shots.set_defaults(func=cmd_screenshots)
 
     run = command(
@@ -441,6 +472,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--ids", action="store_true",
                      help="debug output for researchers: name paragraphs and texts by their ids "
                      "(\"OP 26 (troop_ceiling)\") in the transcript and the comparison with the record")
+    _lang(run)
     run.set_defaults(func=cmd_run)
 
     check = command(
@@ -471,6 +503,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "default scenario, one core)")
     check.add_argument("--verbose", action="store_true", help="with --audit: also report what does matter")
     check.add_argument("--quiet", action="store_true", help="with --audit: no progress on stderr")
+    _lang(check)
     check.set_defaults(func=cmd_check)
 
     replay = command(
@@ -490,6 +523,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "$PENHOLDER_SEAL_KEY if set); exit 2 if the log was changed (docs/sealing.md)")
     replay.add_argument("--scenario", default=None, metavar="FILE",
                         help="check that the header's scenario is FILE's (exit 2 if it was edited)")
+    _lang(replay)
     replay.set_defaults(func=cmd_replay)
 
     seal = command(
@@ -718,6 +752,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help=f"seed S of those runs, {seed_help} (run i: SeedSequence(S, spawn_key=(i,)); default 0)")
     debrief.add_argument("--from-event", type=int, default=None, metavar="EVENT_SEQ",
                          help="compare with continuations from this event instead of runs from the start")
+    _lang(debrief)
     debrief.set_defaults(func=cmd_report, report_cmd="cmd_debrief")
 
     klass = command(
@@ -731,8 +766,16 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"AI runs of the scenario to compare with, 0 (none) to {MAX_AI_RUNS:,} (default 200)")
     klass.add_argument("--seed", type=bounds.seed, default=0, metavar="S",
                        help=f"seed S of those runs, {seed_help} (default 0)")
+    _lang(klass)
     klass.set_defaults(func=cmd_report, report_cmd="cmd_class_report")
     return p
+
+
+def _lang(p: argparse.ArgumentParser) -> None:
+    """``--lang``: the language the command speaks to its reader."""
+    p.add_argument("--lang", default=None, metavar="LANG",
+                   help="en or fr: the language of what the command shows "
+                   "(default: $PENHOLDER_LANG, else en)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -740,6 +783,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["play", *(argv or [])])
+    if hasattr(args, "lang"):  # --lang, else PENHOLDER_LANG, else English
+        from game.i18n import ENV, choose
+
+        # (said on the command line or in the environment: the game's window then speaks it;
+        # otherwise the window keeps the title screen's remembered choice)
+        args.lang_given = bool(args.lang or os.environ.get(ENV))
+        try:
+            args.lang = choose(args.lang)
+        except ValueError as exc:
+            print(f"{args.command}: {exc}", file=sys.stderr)
+            return 2
     from game.events import WriteError
 
     try:

@@ -81,7 +81,9 @@ _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
 WIDTH = 96
 
 
-def _q(text: str) -> str:
+def _q(text: str | dict) -> str:
+    if isinstance(text, dict):  # a text in several languages: {en: "...", fr: "..."}
+        return "{" + ", ".join(f"{_key(k)}: {_q(v)}" for k, v in text.items()) + "}"
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
@@ -114,8 +116,11 @@ def _scalar(v: Any, date: bool = False) -> str:
 
 def _text(key: str, text: str, pad: str, width: int = WIDTH) -> list[str]:
     """A text field: folded (>-) when long and plain, literal (|) when it has line breaks,
-    double-quoted otherwise. Every form reads back to exactly `text`."""
+    double-quoted otherwise. Every form reads back to exactly `text`. A text in several
+    languages ({en: ..., fr: ...}, game.schema.LocalText) is a mapping of such fields."""
     head = f"{pad}{_key(key)}:"
+    if isinstance(text, dict):
+        return [head] + [ln for lang, t in text.items() for ln in _text(lang, t, pad + "  ", width)]
     room = max(40, width - len(pad) - 2)
     if "\n" not in text and " ".join(text.split()) == text and len(head) + len(text) + 1 > width:
         lines = textwrap.wrap(text, room, break_long_words=False, break_on_hyphens=False)
@@ -221,7 +226,10 @@ def render_scenario(data: dict, header: list[str] | None = None, guide: bool = T
             out.append("# " + "-" * (WIDTH - 2))
 
     for key in ("format", "id", "title", "mission", "resolution"):
-        out.append(f"{key}: {_scalar(data[key])}")
+        if isinstance(data[key], dict):  # in several languages
+            out.extend(_text(key, data[key], ""))
+        else:
+            out.append(f"{key}: {_scalar(data[key])}")
     guide_block("situation")
     out.extend(_text("situation", data["situation"], ""))
     out.append("")

@@ -94,17 +94,25 @@ def load_scenario(path: str | os.PathLike[str], overrides: Sequence[str] = ()) -
     return _validate(data, name, doc.lines, early)
 
 
-def check_one(path: str | os.PathLike[str]) -> Scenario | None:
+def check_one(path: str | os.PathLike[str], lang: str = "en") -> Scenario | None:
     """Validate one scenario file: print its problems (file:line: path: message) or one
-    'ok' line; return the scenario, or None if it is invalid (`check`, `check --audit`)."""
+    'ok' line (in `lang`: the problems name the file's fields, in English); return the
+    scenario, or None if it is invalid (`check`, `check --audit`)."""
     try:
         sc = load_scenario(path)
     except ScenarioError as exc:
         print(str(exc))
         return None
-    lapse = [f"{i.id} at {i.lapse:g}" for i in sc.issues if i.lapse is not None]
-    per_issue = f"; a lapse valued per issue: {', '.join(lapse)}" if lapse else ""
-    print(f"{path}: ok: {sc.title} ({len(sc.members)} members, {len(sc.issues)} issues{per_issue})")
+    from game.i18n import Tongue
+
+    tongue = Tongue(lang)
+    _ = tongue.gettext
+    lapse = [_("{issue} at {position}").format(issue=i.id, position=f"{i.lapse:g}")
+             for i in sc.issues if i.lapse is not None]
+    per_issue = _("; a lapse valued per issue: {issues}").format(issues=", ".join(lapse)) if lapse else ""
+    print(_("{path}: ok: {title} ({members} members, {issues} issues{per_issue})").format(
+        path=path, title=tongue.text(sc.title), members=len(sc.members), issues=len(sc.issues),
+        per_issue=per_issue))
     ties = equidistant_positions(sc)
     if ties:
         from game import yamlsafe

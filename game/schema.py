@@ -14,7 +14,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_serializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+    model_serializer,
+)
+from pydantic_core import PydanticCustomError
 
 from game.model.params import ModelParams
 
@@ -42,6 +52,100 @@ ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 Ballot = Literal["yes", "no", "abstain"]
 
+LANGUAGES = ("en", "fr")
+"""The languages a scenario text may be written in: English (always) and French."""
+
+
+class LocalText(str):
+    """A scenario text written in several languages: ``{en: ..., fr: ...}`` in the file.
+
+    It *is* the English string (the engine, the canonical order of the Council and a log
+    read the same values as from a plain string); `in_` gives the same text shown in
+    another language (`game.i18n.localized` does it for a whole scenario, for the
+    screens and the reports). It dumps back as the mapping, whatever language it shows,
+    so a scenario's data and hash do not depend on the language it is read in."""
+
+    def __new__(cls, versions: dict[str, str], lang: str = "en"):
+        obj = super().__new__(cls, versions.get(lang) or versions["en"])
+        obj.versions = dict(versions)
+        obj.lang = lang if lang in versions else "en"
+        return obj
+
+    def in_(self, lang: str) -> LocalText:
+        """The same text, shown in `lang` (English where it has no `lang` version)."""
+        return self if lang == self.lang else LocalText(self.versions, lang)
+
+    def __reduce__(self):  # pickling and deep copies keep every version
+        return (LocalText, (self.versions, self.lang))
+
+    # It sorts by its English version, in every language: the Council sits in the English
+    # alphabetical order of its members' names (game.council), whatever the screen shows.
+    def __lt__(self, other):
+        return _english(self) < _english(other)
+
+    def __le__(self, other):
+        return _english(self) <= _english(other)
+
+    def __gt__(self, other):
+        return _english(self) > _english(other)
+
+    def __ge__(self, other):
+        return _english(self) >= _english(other)
+
+    __hash__ = str.__hash__
+
+
+def _english(text):
+    return text.versions["en"] if isinstance(text, LocalText) else text
+
+
+def _local_text(max_length: int):
+    def check(text: str) -> None:  # the errors a plain ShortText / LongText gives (same messages)
+        if not text:
+            raise PydanticCustomError("string_too_short", "must not be empty", {"min_length": 1})
+        if len(text) > max_length:
+            raise PydanticCustomError("string_too_long", "too long", {"max_length": max_length})
+
+    def validate(value):
+        if isinstance(value, LocalText):
+            return value
+        if isinstance(value, str):  # a plain string stays a plain string (same data, same hash)
+            check(value)
+            return value
+        if isinstance(value, dict):
+            extra = sorted(set(map(str, value)) - set(LANGUAGES))
+            if extra:
+                raise PydanticCustomError(
+                    "local_text", "unknown language '{lang}' (the languages are {langs})",
+                    {"lang": extra[0], "langs": " and ".join(LANGUAGES)})
+            if "en" not in value:
+                raise PydanticCustomError(
+                    "local_text", "a text in several languages needs its English version (en:)")
+            for text in value.values():
+                if not isinstance(text, str):
+                    raise PydanticCustomError("string_type", "Input should be a valid string")
+                check(text)
+            return LocalText({k: value[k] for k in LANGUAGES if k in value})
+        raise PydanticCustomError("local_text", "must be text or {{en: ..., fr: ...}}")
+
+    validate.local_text = True  # (game.i18n.missing_french finds the player-visible fields)
+
+    def dump(value):
+        return dict(value.versions) if isinstance(value, LocalText) else str(value)
+
+    one = {"type": "string", "minLength": 1, "maxLength": max_length}
+    schema = {"anyOf": [one, {
+        "type": "object", "properties": {k: one for k in LANGUAGES}, "required": ["en"],
+        "additionalProperties": False,
+        "description": "The text in English (en, required) and French (fr)."}]}
+    return Annotated[str, PlainValidator(validate), PlainSerializer(dump), WithJsonSchema(schema)]
+
+
+ShortLocal = _local_text(200)
+"""A short text a player reads: a plain string, or ``{en: ..., fr: ...}``."""
+LongLocal = _local_text(4000)
+"""A long text a player reads: a plain string, or ``{en: ..., fr: ...}``."""
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
@@ -54,8 +158,8 @@ class Variant(_Strict):
     position: Scale = Field(
         description="Where this text sits on the issue's 0-100 scale (0 = the least, 100 = the most)."
     )
-    text: LongText = Field(description="The operative-paragraph language shown to players.")
-    label: ShortText | None = Field(
+    text: LongLocal = Field(description="The operative-paragraph language shown to players.")
+    label: ShortLocal | None = Field(
         default=None, description="A few words for tables and the horseshoe (default: the id)."
     )
 
@@ -74,20 +178,20 @@ class Issue(_Strict):
     """A contested element of the draft: an operative paragraph with its possible texts."""
 
     id: Ident
-    title: ShortText
+    title: ShortLocal
     paragraph: Annotated[int, Field(ge=1, le=999)] = Field(
         description="Operative-paragraph number shown to players (OP n)."
     )
-    scale: ShortText = Field(
+    scale: ShortLocal = Field(
         default="0 = least, 100 = most",
         description="What the 0-100 scale measures on this issue, in words.",
     )
     variants: Annotated[list[Variant], Field(min_length=2, max_length=8)]
-    wants_more: ShortText = Field(
+    wants_more: ShortLocal = Field(
         description="How a member who wants the text further up the scale says so "
         "(used in silence-break letters and explanations of vote).",
     )
-    wants_less: ShortText = Field(
+    wants_less: ShortLocal = Field(
         description="How a member who wants the text further down the scale says so.",
     )
     lapse: Scale | None = Field(
@@ -110,7 +214,7 @@ class RedLine(_Strict):
 
     min: Scale | None = None
     max: Scale | None = None
-    why: ShortText | None = Field(default=None, description="Said when the line is crossed.")
+    why: ShortLocal | None = Field(default=None, description="Said when the line is crossed.")
     public: bool = Field(
         default=True,
         description="Whether the room knows this red line from the start (a capital's stated "
@@ -215,7 +319,7 @@ class Voice(_Strict):
 class Member(_Strict):
     """A member of the Council and the parameters of its agent model."""
 
-    name: ShortText
+    name: ShortLocal
     permanent: bool
     ideal_point: float | None = Field(
         default=None,
@@ -326,7 +430,7 @@ class ScenarioEvent(_Strict):
     date: dt.date | None = Field(
         default=None, description="Fires on this day; without a date the facilitator fires it."
     )
-    message: LongText
+    message: LongLocal
     shifts: list[Shift] = Field(default_factory=list)
     mandate_expiry: dt.date | None = Field(default=None, description="Moves the expiry date.")
     host_consent: Unit | None = Field(
@@ -367,7 +471,7 @@ class Host(_Strict):
     """The country concerned: no vote, but its consent moves members who defer to it."""
 
     id: MemberId
-    name: ShortText
+    name: ShortLocal
     voice: Voice = Field(default_factory=Voice)
     positions: dict[Ident, Scale] = Field(
         default_factory=dict,
@@ -396,10 +500,10 @@ class Scenario(_Strict):
     format: Literal[1, 2, 3] = Field(
         description="Scenario format version (3; 1 and 2 still load; co_penholders needs 3).")
     id: Ident
-    title: ShortText
-    mission: ShortText
+    title: ShortLocal
+    mission: ShortLocal
     resolution: ShortText = Field(description="How the adopted text is called, e.g. '2584 (2021)'.")
-    situation: LongText = Field(description="The situation, as the brief tells it.")
+    situation: LongLocal = Field(description="The situation, as the brief tells it.")
     host: Host
     penholder: MemberId = Field(
         description="The member that holds the pen (with co-penholders: the lead, which "

@@ -152,7 +152,7 @@ def test_screenshots_takes_a_window_size(tmp_path, monkeypatch, capsys):
     import game.ui.shots as shots
 
     calls = []
-    monkeypatch.setattr(shots, "take_screenshots", lambda outdir, size=None, log=print: calls.append((outdir, size)) or [])
+    monkeypatch.setattr(shots, "take_screenshots", lambda outdir, size=None, log=print, lang="en": calls.append((outdir, size)) or [])
     out = tmp_path / "small"
     assert main(["screenshots", str(out), "--size", "1024x640"]) == 0
     assert calls == [(str(out), (1024, 640))]

@@ -97,6 +97,8 @@ def test_a_wheel_installed_away_from_the_repository_runs(tmp_path):
     assert p.stdout.split()[0] in ("adopted", "not_adopted", "vetoed", "rollover", "lapsed")
     p = run("check", default)
     assert p.returncode == 0 and ": ok: MINUSMA renewal, June 2021" in p.stdout, p.stdout + p.stderr
+    p = run("check", default, "--lang", "fr")  # the French catalogue is installed with the game
+    assert p.returncode == 0 and ": ok : Renouvellement de la MINUSMA" in p.stdout, p.stdout + p.stderr
     p = run("check")  # no path: the shipped scenarios
     assert p.returncode == 0 and p.stdout.count(": ok: ") == len(list((ROOT / "scenarios").glob("*.yaml"))) + len(
         list((ROOT / "scenarios" / "history").glob("*.yaml")))

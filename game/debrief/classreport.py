@@ -367,7 +367,10 @@ def cmd_class_report(args) -> int:
     except (ClassReportError, WriteError) as exc:
         print(f"class-report: {exc}")
         return 1
+    from game.i18n import Tongue
+
+    _ = Tongue(getattr(args, "lang", "en")).gettext  # (the summary; the report itself is in English)
     size = os.path.getsize(args.out) if os.path.isfile(args.out) else 0
-    print(f"{args.out}: {len(groups)} sessions side by side ({', '.join(g for g, _f in groups)}), "
-          f"{size // 1024} KB, self-contained.")
+    print(_("{out}: {n} sessions side by side ({groups}), {kb} KB, self-contained.").format(
+        out=args.out, n=len(groups), groups=", ".join(g for g, _f in groups), kb=size // 1024))
     return 0

@@ -829,7 +829,12 @@ def cmd_debrief(args) -> int:
     except (LogError, ReplayError, ReportError, WriteError) as exc:
         print(f"debrief: {exc}")
         return 1
+    from game.i18n import Tongue
+
+    _ = Tongue(getattr(args, "lang", "en")).gettext  # (the summary; the report itself is in English)
     size = Path(args.out).stat().st_size if Path(args.out).is_file() else 0
-    print(f"{args.out}: debrief of {args.log} ({f.outcome.replace('_', ' ')} {f.tally}".rstrip()
-          + f"; {len(f.events)} events), {size // 1024} KB, self-contained: open it in any browser, project or print it.")
+    outcome = f"{_(f.outcome.replace('_', ' '))} {f.tally}".rstrip()
+    print(_("{out}: debrief of {log} ({outcome}; {n} events), {kb} KB, self-contained: open it in any browser, "
+            "project or print it.").format(out=args.out, log=args.log, outcome=outcome, n=len(f.events),
+                                           kb=size // 1024))
     return 0

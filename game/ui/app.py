@@ -20,7 +20,9 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
 
+from game.i18n import Tongue  # noqa: E402
 from game.resources import default_scenario, scenarios_dir  # noqa: E402
+from game.schema import LANGUAGES  # noqa: E402
 from game.ui import gfx  # noqa: E402
 from game.ui.controller import SAVES, Game  # noqa: E402
 from game.ui.theme import TEXT_SIZE_ORDER, Theme, ui_scale  # noqa: E402
@@ -33,7 +35,7 @@ MIN_SIZE = (960, 600)
 
 class App:
     def __init__(self, size=(1280, 800), *, odds: bool = True, save_dir: Path | None = None,
-                 settings_path: Path | None = None, fps: int = 60):
+                 settings_path: Path | None = None, fps: int = 60, lang: str | None = None):
         t0 = time.perf_counter()
         # display and fonts only: the game has no sound (and no audio device is needed)
         pygame.display.init()
@@ -42,8 +44,10 @@ class App:
         self.save_dir = Path(save_dir) if save_dir else SAVES
         self.settings_path = settings_path or (self.save_dir / "settings.json")
         self.settings = self._load_settings()
+        self._lang = lang  # --lang (or PENHOLDER_LANG): wins over the saved setting, for this window only
+        self.tongue = Tongue(self.lang)
         self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
-        pygame.display.set_caption("Penholder \u2014 a Security Council negotiation")
+        pygame.display.set_caption(self._("Penholder \u2014 a Security Council negotiation"))
         self.size = self.window.get_size()
         self.fps = fps
         self.odds_enabled = odds
@@ -80,6 +84,26 @@ class App:
             pass
 
     @property
+    def lang(self) -> str:
+        """The language of the window (the title screen's choice, remembered in the settings)."""
+        v = self._lang or self.settings.get("lang", "en")
+        return v if v in LANGUAGES else "en"
+
+    def _(self, message: str) -> str:
+        """`message` in the window's language (game/locale catalogues)."""
+        return self.tongue.gettext(message)
+
+    def set_lang(self, lang: str) -> None:
+        """Speak `lang` from now on (the title screen's choice): remembered, and the screen rebuilt."""
+        self.settings["lang"] = lang
+        self._lang = None
+        self._save_settings()
+        self.tongue = Tongue(self.lang)
+        pygame.display.set_caption(self._("Penholder \u2014 a Security Council negotiation"))
+        if self.screen is not None:
+            self.screen.rebuild()
+
+    @property
     def text_size(self) -> str:
         v = self.settings.get("text_size", "medium")
         return v if v in TEXT_SIZE_ORDER else "medium"
@@ -88,7 +112,9 @@ class App:
         self.settings["text_size"] = value
         self._save_settings()
         self.restyle()
-        self.toast(f"Text size: {value}")
+        from game.ui.screens.title import TEXT_SIZE_WORDS
+
+        self.toast(self._("Text size: {size}").format(size=self._(TEXT_SIZE_WORDS.get(value, value))))
 
     def bump_text_size(self, d: int) -> None:
         k = TEXT_SIZE_ORDER.index(self.text_size)
@@ -132,12 +158,12 @@ class App:
     def new_game(self, scenario, seat: str | None, seed: int | None, scenario_data=None) -> Game:
         self.end_game()
         self.game = Game(scenario, seat, seed, odds=OddsClient(self.odds_enabled),
-                         scenario_data=scenario_data, save_dir=self.save_dir)
+                         scenario_data=scenario_data, save_dir=self.save_dir, lang=self.lang)
         return self.game
 
     def resume_game(self, path: Path) -> Game:
         self.end_game()
-        self.game = Game.resume(path, odds=OddsClient(self.odds_enabled))
+        self.game = Game.resume(path, odds=OddsClient(self.odds_enabled), lang=self.lang)
         return self.game
 
     def end_game(self) -> None:
@@ -257,14 +283,14 @@ def _seat_code(scenario, delegation: str) -> str | None:
     return None
 
 
-def run_game(scenario=None, delegation=None, seed=None) -> int:
+def run_game(scenario=None, delegation=None, seed=None, lang: str | None = None) -> int:
     """Open the game. With a delegation, go straight to its brief (scenario: a path,
     default the built-in MINUSMA 2021); otherwise the title screen, with `scenario`
     preselected."""
     from game.errors import ScenarioError
     from game.scenario import load_scenario
 
-    app = App()
+    app = App(lang=lang)
     path = Path(scenario) if scenario else DEFAULT_SCENARIO
     from game.ui.screens.title import TitleScreen
 

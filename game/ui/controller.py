@@ -27,7 +27,7 @@ from pathlib import Path
 
 from game import agents
 from game.events import Event, read_log, save_log
-from game.names import names_list, plural
+from game.i18n import ENGLISH, N_, Tongue, localized
 from game.narrate import Narrator, log_salt
 from game.procedure import Phase
 from game.replay import restore, scenario_of
@@ -73,24 +73,24 @@ SILENCE_KINDS = frozenset({"break_silence", "silence_holds", "end_turn", "seek_s
 BEAT_AUTO = 4.0  # seconds a beat waits when nobody is playing (Watch)
 
 PHASE_WORDS = {
-    Phase.ZERO_DRAFT: "Zero draft",
-    Phase.READ_THROUGH: "Read-through of the zero draft",
-    Phase.EXPERT_ROUND: "Expert round {round}",
-    Phase.UNDER_SILENCE: "Under silence until {deadline}",
-    Phase.SILENCE_BROKEN: "Silence broken \u2014 the penholder's move",
-    Phase.BILATERALS: "Bilateral talks",
-    Phase.AGREED: "Silence held: text agreed ad referendum",
-    Phase.IN_BLUE: "In blue \u2014 the vote follows",
-    Phase.VOTING: "Formal meeting: the vote",
-    Phase.NEXT_DRAFT: "A draft failed \u2014 the next draft in blue is voted",
-    Phase.ROLLOVER_IN_BLUE: "A technical rollover in blue \u2014 the vote follows",
-    Phase.ROLLOVER_VOTE: "Vote on a technical rollover",
-    Phase.ROLLOVER_FAILED: "The rollover failed \u2014 explanations of vote, then the talks go on",
-    Phase.ADOPTED: "Adopted",
-    Phase.NOT_ADOPTED: "Not adopted",
-    Phase.VETOED: "Vetoed",
-    Phase.ROLLED_OVER: "Mandate rolled over",
-    Phase.LAPSED: "Mandate lapsed",
+    Phase.ZERO_DRAFT: N_("Zero draft"),
+    Phase.READ_THROUGH: N_("Read-through of the zero draft"),
+    Phase.EXPERT_ROUND: N_("Expert round {round}"),
+    Phase.UNDER_SILENCE: N_("Under silence until {deadline}"),
+    Phase.SILENCE_BROKEN: N_("Silence broken \u2014 the penholder's move"),
+    Phase.BILATERALS: N_("Bilateral talks"),
+    Phase.AGREED: N_("Silence held: text agreed ad referendum"),
+    Phase.IN_BLUE: N_("In blue \u2014 the vote follows"),
+    Phase.VOTING: N_("Formal meeting: the vote"),
+    Phase.NEXT_DRAFT: N_("A draft failed \u2014 the next draft in blue is voted"),
+    Phase.ROLLOVER_IN_BLUE: N_("A technical rollover in blue \u2014 the vote follows"),
+    Phase.ROLLOVER_VOTE: N_("Vote on a technical rollover"),
+    Phase.ROLLOVER_FAILED: N_("The rollover failed \u2014 explanations of vote, then the talks go on"),
+    Phase.ADOPTED: N_("Adopted"),
+    Phase.NOT_ADOPTED: N_("Not adopted"),
+    Phase.VETOED: N_("Vetoed"),
+    Phase.ROLLED_OVER: N_("Mandate rolled over"),
+    Phase.LAPSED: N_("Mandate lapsed"),
 }
 
 
@@ -103,26 +103,28 @@ def phase_text(state: State, narrator: Narrator, now: float | None = None) -> st
 
 def phase_texts(state: State, narrator: Narrator, now: float | None = None) -> list[str]:
     """`phase_text`, then shorter phrasings of it for a narrow window."""
+    tongue = getattr(narrator, "tongue", ENGLISH)  # (the screens' narrator speaks the reader's language)
+    _ = tongue.gettext
     ph = state.phase
-    words = PHASE_WORDS.get(ph, ph.value.replace("_", " "))
+    words = _(PHASE_WORDS[ph]) if ph in PHASE_WORDS else ph.value.replace("_", " ")
     sil = state.silence
     deadline = narrator.clock(sil.deadline) if sil else ""
     if ph is Phase.SILENCE_BROKEN and sil is not None:
         who = sil.breakers
-        by = names_list([narrator.name(m) for m in who]) if len(who) <= 2 else plural(len(who), "delegation")
+        by = tongue.names([narrator.name(m) for m in who]) if len(who) <= 2 else tongue.counted(len(who), "delegation")
         t = state.t if now is None else now
         codes = ", ".join(who[:3]) + (f" +{len(who) - 3}" if len(who) > 3 else "")
         if t < sil.deadline:
-            return [f"Silence broken by {by}; the deadline, {deadline}, still runs",
-                    f"Silence broken by {by}; deadline {deadline}",
-                    f"Silence broken by {codes}; deadline {deadline}",
-                    f"Broken by {codes}; deadline {deadline}",
-                    f"Silence broken; deadline {deadline}"]
-        return [f"Silence broken by {by} \u2014 the penholder's move",
-                f"Silence broken by {codes} \u2014 the penholder's move",
-                "Silence broken \u2014 the penholder's move"]
+            return [_("Silence broken by {by}; the deadline, {deadline}, still runs").format(by=by, deadline=deadline),
+                    _("Silence broken by {by}; deadline {deadline}").format(by=by, deadline=deadline),
+                    _("Silence broken by {by}; deadline {deadline}").format(by=codes, deadline=deadline),
+                    _("Broken by {by}; deadline {deadline}").format(by=codes, deadline=deadline),
+                    _("Silence broken; deadline {deadline}").format(deadline=deadline)]
+        return [_("Silence broken by {by} \u2014 the penholder's move").format(by=by),
+                _("Silence broken by {by} \u2014 the penholder's move").format(by=codes),
+                _("Silence broken \u2014 the penholder's move")]
     if ph is Phase.ROLLOVER_FAILED:
-        return [words, "Rollover failed \u2014 explanations, then talks", "Rollover failed"]
+        return [words, _("Rollover failed \u2014 explanations, then talks"), _("Rollover failed")]
     return [words.format(round=max(1, state.round), deadline=deadline)]
 
 
@@ -182,6 +184,29 @@ class Autosaver:
         self._thread.join(timeout=5.0)
 
 
+class ShownNarrator(Narrator):
+    """The narrator of the screens: names, paragraphs and dates in the reader's language
+    (game.narrate's sentences stay English until they have French templates)."""
+
+    def __init__(self, scenario, tongue: Tongue, salt: object = 0):
+        # students read "OP 14", not ids; the templates in the reader's language where they
+        # exist (game/voices/templates/<lang>/), else English
+        super().__init__(scenario, ids=False, salt=salt, lang=tongue.lang)
+        self.tongue = tongue
+
+    def the(self, m: str | None, cap: bool = False) -> str:
+        return self.tongue.the(self.name(m), cap=cap)
+
+    def names_list(self, ms) -> str:
+        return self.tongue.names([self.name(m) for m in ms])
+
+    def day(self, t: int) -> str:
+        return self.tongue.date(self.moment(t).date(), "day")
+
+    def clock(self, t: int) -> str:
+        return f"{self.day(t)} {self.moment(t):%H:%M}"
+
+
 def save_name(scenario_id: str, seat: str | None, seed) -> str:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     return f"{scenario_id}-{seat or 'watch'}-seed{seed}-{stamp}.jsonl"
@@ -193,19 +218,23 @@ class Game:
     def __init__(self, scenario, seat: str | None, seed: int | None = None, *,
                  session: Session | None = None, save_path: Path | None = None,
                  autosave: bool = True, odds=None, scenario_data: dict | None = None,
-                 save_dir: Path | None = None):
-        self.scenario = scenario
+                 save_dir: Path | None = None, lang: str = "en"):
+        english = localized(scenario, "en")  # what the engine reads (and logs)
+        self.tongue = Tongue(lang)
+        self.scenario = localized(scenario, lang)  # what the screens show
         self.seat = seat
         if session is None:
             self.seed = secrets.randbelow(1_000_000) if seed is None else int(seed)
-            session = Session(scenario, self.seed, outside={seat} if seat else (),
+            session = Session(english, self.seed, outside={seat} if seat else (),
                               scenario_data=scenario_data)
         else:
             self.seed = int(session.seed_sequence.entropy)
         self.session = session
         self.header = session.header()
-        self.narrator = Narrator(scenario, ids=False, salt=log_salt(session.seed_sequence))  # "OP 14", not ids
-        self.shown = State(scenario)
+        # (the narration's sentences are written in English, game/narrate.py, until they have
+        # French templates; the names, paragraphs and texts it quotes are the reader's)
+        self.narrator = ShownNarrator(self.scenario, self.tongue, salt=log_salt(session.seed_sequence))
+        self.shown = State(self.scenario)  # (its Council sits in the English order: LocalText sorts so)
         self.revealed = 0
         self.feed: list[dict] = []
         self.timer = 0.0
@@ -231,14 +260,14 @@ class Game:
 
     # --- resume ----------------------------------------------------------------------------
     @classmethod
-    def resume(cls, path: Path, odds=None, autosave: bool = True) -> Game:
+    def resume(cls, path: Path, odds=None, autosave: bool = True, lang: str = "en") -> Game:
         """Rebuild a saved session exactly where it stopped; everything so far is shown."""
         header, events = read_log(path)
         scenario, data = scenario_of(header)
         session = restore(header, events, upto=len(events))
         outside = header.get("outside") or []
         g = cls(scenario, outside[0] if outside else None, session=session, save_path=path,
-                autosave=autosave, odds=odds)
+                autosave=autosave, odds=odds, lang=lang)
         g.seed = int(seed_from_json(header["seed"]).entropy)
         g.catch_up()
         return g

@@ -52,11 +52,12 @@ BILATERAL_SEED = "0"  # a run of the tour's bilateral session in which France ho
 
 
 class Tour:
-    def __init__(self, outdir: Path, size=(1280, 800), log=print):
+    def __init__(self, outdir: Path, size=(1280, 800), log=print, lang: str = "en"):
         self.out = Path(outdir)
         self.out.mkdir(parents=True, exist_ok=True)
         self.tmp = Path(tempfile.mkdtemp(prefix="penholder-shots-"))
-        self.app = App(size, odds=True, save_dir=self.tmp / "saves", settings_path=self.tmp / "settings.json")
+        self.app = App(size, odds=True, save_dir=self.tmp / "saves", settings_path=self.tmp / "settings.json",
+                       lang=lang)
         self.d = Driver(self.app)
         self.written: list[Path] = []
         self.taken: set[str] = set()
@@ -425,13 +426,13 @@ def parse_size(text: str) -> tuple[int, int]:
     return w, h
 
 
-def take_screenshots(outdir, size=None, log=print) -> list[Path]:
+def take_screenshots(outdir, size=None, log=print, lang: str = "en") -> list[Path]:
     """Every screen as a PNG in `outdir`, in a window of `size` (default: the
-    PENHOLDER_WINDOW_SIZE environment variable, e.g. 1024x640, else 1280x800)."""
+    PENHOLDER_WINDOW_SIZE environment variable, e.g. 1024x640, else 1280x800), in `lang`."""
     if size is None:
         env = os.environ.get("PENHOLDER_WINDOW_SIZE")
         size = parse_size(env) if env else DEFAULT_SIZE
-    tour = Tour(Path(outdir), size, log)
+    tour = Tour(Path(outdir), size, log, lang)
     try:
         return tour.run()
     finally:

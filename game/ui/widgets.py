@@ -214,6 +214,14 @@ class Screen:
     def px(self, n: float) -> int:
         return self.app.theme.px(n)
 
+    def _(self, message: str) -> str:
+        """`message` in the window's language (the title screen's choice)."""
+        return self.app.tongue.gettext(message)
+
+    @property
+    def tongue(self):
+        return self.app.tongue
+
     def rebuild(self) -> None:
         keep = self.focus.current.name if self.focus.current is not None else None
         self.app.manager.clear_and_reset()

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import pygame
 
-from game.names import the
+from game.i18n import N_
 from game.procedure import Phase
 from game.ui import gfx
 from game.ui.gfx import STANCE_COLOUR, STANCE_ICON, Style
@@ -19,23 +19,23 @@ from game.ui.widgets import Screen
 from game.ui.words import THREAT_TAG
 
 FACILITATOR_KEYS = [
-    ("P", "pause / resume the room"),
-    ("\u2212 / +", "slower / faster"),
-    ("S", "skip ahead to the next decision"),
-    ("N", "next event now"),
-    ("I", "inject one of the scenario's events"),
-    ("F5 or Ctrl+S", "save now (a dated copy beside the autosave)"),
-    ("F1", "this help"),
-    ("Esc", "menu: back to the title screen (the session stays saved)"),
+    (N_("P"), N_("pause / resume the room")),
+    (N_("\u2212 / +"), N_("slower / faster")),
+    (N_("S"), N_("skip ahead to the next decision")),
+    (N_("N"), N_("next event now")),
+    (N_("I"), N_("inject one of the scenario's events")),
+    (N_("F5 or Ctrl+S"), N_("save now (a dated copy beside the autosave)")),
+    (N_("F1"), N_("this help")),
+    (N_("Esc"), N_("menu: back to the title screen (the session stays saved)")),
 ]
 PLAYER_KEYS = [
-    ("Tab / Shift+Tab, arrows", "move between controls"),
-    ("Enter / Space", "press the focused control"),
-    ("Left / Right", "change a focused choice \u2039 \u203a"),
-    ("PgUp / PgDn, wheel", "scroll the draft or the feed"),
-    ("Y / A / N", "vote yes / abstain / no, on your vote"),
-    ("Arrows on the roll call", "why each delegation voted as it did"),
-    ("Ctrl + / Ctrl \u2212", "text size"),
+    (N_("Tab / Shift+Tab, arrows"), N_("move between controls")),
+    (N_("Enter / Space"), N_("press the focused control")),
+    (N_("Left / Right"), N_("change a focused choice \u2039 \u203a")),
+    (N_("PgUp / PgDn, wheel"), N_("scroll the draft or the feed")),
+    (N_("Y / A / N"), N_("vote yes / abstain / no, on your vote")),
+    (N_("Arrows on the roll call"), N_("why each delegation voted as it did")),
+    (N_("Ctrl + / Ctrl \u2212"), N_("text size")),
 ]
 
 KIND_ICON = {
@@ -222,14 +222,14 @@ class GameScreen(Screen):
             x -= px(6)
             return b
 
-        put("Help  F1", self.open_help, 86, "fac:help")
-        put("Save  F5", self.save, 86, "fac:save")
-        put("Inject  I", self.open_inject, 86, "fac:inject")
+        put(self._("Help  F1"), self.open_help, 86, "fac:help")
+        put(self._("Save  F5"), self.save, 86, "fac:save")
+        put(self._("Inject  I"), self.open_inject, 86, "fac:inject")
         put("+", g.faster, 30, "fac:faster")
         self.speed_x = x - px(22)
         x -= px(44)
         put("\u2212", g.slower, 30, "fac:slower")
-        put("Resume  P" if g.paused else "Pause  P", self.pause, 96, "fac:pause")
+        put(self._("Resume  P") if g.paused else self._("Pause  P"), self.pause, 96, "fac:pause")
         self.fac_left = x
 
     def build_body(self) -> None:  # pragma: no cover - overridden
@@ -243,7 +243,7 @@ class GameScreen(Screen):
 
     def save(self) -> None:
         path = self.game.save_now()
-        self.app.toast(f"Saved: {path.name}")
+        self.app.toast(self._("Saved: {name}").format(name=path.name))
 
     def open_help(self) -> None:
         self.overlay = "help"
@@ -251,7 +251,7 @@ class GameScreen(Screen):
 
     def open_inject(self) -> None:
         if self.game.finished or self.game.shown.finished:
-            self.app.toast("The negotiation is over: nothing left to inject")
+            self.app.toast(self._("The negotiation is over: nothing left to inject"))
             return
         self.overlay = "inject"
         self.rebuild()
@@ -264,13 +264,13 @@ class GameScreen(Screen):
 
     def do_inject(self, event_id: str) -> None:
         if self.game.inject(event_id):
-            self.app.toast("Injected: the news reaches every delegation")
+            self.app.toast(self._("Injected: the news reaches every delegation"))
         else:
-            self.app.toast(self.game.message or "Cannot inject now")
+            self.app.toast(self.game.message or self._("Cannot inject now"))
         self.close_overlay()
 
     def quit_to_title(self) -> None:
-        self.app.toast("The session is saved: Resume it from the title screen")
+        self.app.toast(self._("The session is saved: Resume it from the title screen"))
         self.app.go_title()
 
     def overlay_rect(self) -> pygame.Rect:
@@ -285,15 +285,15 @@ class GameScreen(Screen):
         r = self.overlay_rect()
         bw = px(220)
         if self.overlay == "help":
-            self.button((r.centerx - bw // 2, r.bottom - px(58), bw, px(42)), "Close  (Esc)", self.close_overlay,
+            self.button((r.centerx - bw // 2, r.bottom - px(58), bw, px(42)), self._("Close  (Esc)"), self.close_overlay,
                         cls="@primary")
         elif self.overlay == "pause":
-            self.button((r.centerx - bw // 2, r.bottom - px(58), bw, px(42)), "Resume  (P)", self.close_overlay,
+            self.button((r.centerx - bw // 2, r.bottom - px(58), bw, px(42)), self._("Resume  (P)"), self.close_overlay,
                         cls="@primary")
         elif self.overlay == "menu":
-            self.button((r.centerx - bw - px(8), r.bottom - px(58), bw, px(42)), "Keep playing", self.close_overlay,
+            self.button((r.centerx - bw - px(8), r.bottom - px(58), bw, px(42)), self._("Keep playing"), self.close_overlay,
                         cls="@primary")
-            self.button((r.centerx + px(8), r.bottom - px(58), bw, px(42)), "Back to the title screen",
+            self.button((r.centerx + px(8), r.bottom - px(58), bw, px(42)), self._("Back to the title screen"),
                         self.quit_to_title, cls="@quiet")
         elif self.overlay == "inject":
             y = r.y + px(96)
@@ -305,7 +305,7 @@ class GameScreen(Screen):
                                 cls="@toggle", name=f"inject:{e.id}")
                 self.inject_cards.append((b, e))
                 y += ch + px(8)
-            self.button((r.centerx - bw // 2, r.bottom - px(58), bw, px(42)), "Cancel  (Esc)", self.close_overlay,
+            self.button((r.centerx - bw // 2, r.bottom - px(58), bw, px(42)), self._("Cancel  (Esc)"), self.close_overlay,
                         cls="@quiet")
 
     def draw_overlay(self, surf) -> None:
@@ -317,43 +317,40 @@ class GameScreen(Screen):
         gfx.panel(surf, th, r, "panel", "accent", 12, 2)
         x, y, w = r.x + px(28), r.y + px(22), r.width - px(56)
         if self.overlay == "help":
-            gfx.text(surf, self.cache, "Keys", (x, y), "h2")
+            gfx.text(surf, self.cache, self._("Keys"), (x, y), "h2")
             y += px(40)
             colw = w // 2
             yy = y
-            gfx.text(surf, self.cache, "FACILITATOR", (x, yy), "tiny", "accent", bold=True)
+            gfx.text(surf, self.cache, self._("FACILITATOR"), (x, yy), "tiny", "accent", bold=True)
             yy += px(20)
             for k, v in FACILITATOR_KEYS:
-                gfx.text(surf, self.cache, k, (x, yy), "small", bold=True)
-                yy = gfx.rich(surf, self.cache, gfx.esc(v), (x + px(100), yy, colw - px(110), px(60)),
+                gfx.text(surf, self.cache, self._(k), (x, yy), "small", bold=True)
+                yy = gfx.rich(surf, self.cache, gfx.esc(self._(v)), (x + px(100), yy, colw - px(110), px(60)),
                               Style(role="small", colour="muted")) + px(4)
             yy = y
-            gfx.text(surf, self.cache, "PLAYER", (x + colw, yy), "tiny", "accent", bold=True)
+            gfx.text(surf, self.cache, self._("PLAYER"), (x + colw, yy), "tiny", "accent", bold=True)
             yy += px(20)
             for k, v in PLAYER_KEYS:
-                yy = gfx.rich(surf, self.cache, f"[b]{gfx.esc(k)}[/b]", (x + colw, yy, colw, px(30)),
+                yy = gfx.rich(surf, self.cache, f"[b]{gfx.esc(self._(k))}[/b]", (x + colw, yy, colw, px(30)),
                               Style(role="small")) - px(2)
-                yy = gfx.rich(surf, self.cache, gfx.esc(v), (x + colw + px(12), yy, colw - px(12), px(40)),
+                yy = gfx.rich(surf, self.cache, gfx.esc(self._(v)), (x + colw + px(12), yy, colw - px(12), px(40)),
                               Style(role="small", colour="muted")) + px(4)
-            gfx.rich(surf, self.cache, f"Autosave: every event, to {gfx.esc(str(self.game.save_path))}",
+            gfx.rich(surf, self.cache, self._("Autosave: every event, to {save_path}").format(save_path=gfx.esc(str(self.game.save_path))),
                      (x, r.bottom - px(100), w, px(40)), Style(role="tiny", colour="muted"))
         elif self.overlay == "pause":
             gfx.icon(surf, "pause", (r.centerx, r.y + px(64)), px(56), th.c["focus"])
-            gfx.text(surf, self.cache, "The room is paused", (r.centerx, r.y + px(104)), "h1", anchor="midtop")
-            gfx.rich(surf, self.cache, "The facilitator has paused the negotiation. Nothing moves, and everything so "
-                     "far is saved. Press P (or the button) to resume.", (x + px(40), r.y + px(156), w - px(80), px(80)),
+            gfx.text(surf, self.cache, self._("The room is paused"), (r.centerx, r.y + px(104)), "h1", anchor="midtop")
+            gfx.rich(surf, self.cache, self._("The facilitator has paused the negotiation. Nothing moves, and everything so far is saved. Press P (or the button) to resume."), (x + px(40), r.y + px(156), w - px(80), px(80)),
                      Style(role="body", colour="muted"), align="center")
         elif self.overlay == "menu":
-            gfx.text(surf, self.cache, "Leave the negotiation?", (x, y), "h2")
-            gfx.rich(surf, self.cache, "The session is saved after every event. Resume it later from the title "
-                     "screen, exactly where it stopped.", (x, y + px(44), w, px(80)), Style(role="body", colour="muted"))
+            gfx.text(surf, self.cache, self._("Leave the negotiation?"), (x, y), "h2")
+            gfx.rich(surf, self.cache, self._("The session is saved after every event. Resume it later from the title screen, exactly where it stopped."), (x, y + px(44), w, px(80)), Style(role="body", colour="muted"))
         elif self.overlay == "inject":
-            gfx.text(surf, self.cache, "Inject an event", (x, y), "h2")
-            gfx.rich(surf, self.cache, "The news reaches every delegation at once and may shift their positions. "
-                     "It lands between turns, and the session records it so a replay puts it in the same place.",
+            gfx.text(surf, self.cache, self._("Inject an event"), (x, y), "h2")
+            gfx.rich(surf, self.cache, self._("The news reaches every delegation at once and may shift their positions. It lands between turns, and the session records it so a replay puts it in the same place."),
                      (x, y + px(34), w, px(40)), Style(role="small", colour="muted"))
             if not self.game.injectable():
-                gfx.text(surf, self.cache, "Every event of this scenario has already happened.", (x, y + px(90)),
+                gfx.text(surf, self.cache, self._("Every event of this scenario has already happened."), (x, y + px(90)),
                          "body", "muted")
 
     # --- input ------------------------------------------------------------------------------------
@@ -443,7 +440,8 @@ class GameScreen(Screen):
         for b, e in getattr(self, "inject_cards", []):
             r = b.rect
             fictional, title, rest = inject_headline(e.id, e.message)
-            due = f"dated {e.date:%a %d %b} (fires on its own that day)" if e.date else "facilitator only"
+            due = (self._("dated {date} (fires on its own that day)").format(date=self.tongue.date(e.date, "dm"))
+                   if e.date else self._("facilitator only"))
             x, w = r.x + px(14), r.width - px(28)
             head = gfx.layout(self.cache, gfx.esc(title), w, Style(role="h3"), 0.05)
             if len(head) > 2:  # a first sentence too long for a title: cut it, and give the whole message below
@@ -452,7 +450,7 @@ class GameScreen(Screen):
             y = gfx.draw_lines(surf, self.cache, head, x, r.y + px(6))
             dr = gfx.text(surf, self.cache, due, (x, y + px(1)), "tiny", "muted")
             if fictional:
-                gfx.chip(surf, self.cache, "FICTIONAL WHAT-IF", (dr.right + px(10), dr.y - px(1)), "abstain", "bg2")
+                gfx.chip(surf, self.cache, self._("FICTIONAL WHAT-IF"), (dr.right + px(10), dr.y - px(1)), "abstain", "bg2")
             top = dr.bottom + px(3)
             lines = gfx.clipped(self.cache, gfx.esc(rest), w, Style(role="small", colour="muted"), r.bottom - px(6) - top,
                                 0.1)
@@ -462,7 +460,7 @@ class GameScreen(Screen):
         g = self.game
         label = "fast" if g.fast else f"{g.speed:g}\u00d7"
         gfx.text(surf, self.cache, label, (self.speed_x, self.top.centery - self.px(7)), "bodyb", "text", anchor="center")
-        gfx.text(surf, self.cache, "speed", (self.speed_x, self.top.centery + self.px(10)), "tiny", "muted", anchor="center")
+        gfx.text(surf, self.cache, self._("speed"), (self.speed_x, self.top.centery + self.px(10)), "tiny", "muted", anchor="center")
 
     def draw_top(self, surf) -> None:
         th, px, g = self.theme, self.px, self.game
@@ -479,7 +477,8 @@ class GameScreen(Screen):
         cx = px(220)
         t = g.display_t
         n = g.narrator
-        gfx.text(surf, self.cache, n.moment(int(t)).strftime("%a %d %b  %H:%M"), (cx, px(6)), "h2")
+        now = n.moment(int(t))
+        gfx.text(surf, self.cache, self.tongue.date(now.date(), "dm") + f"  {now:%H:%M}", (cx, px(6)), "h2")
         gfx.text(surf, self.cache, gfx.first_fit(self.cache, g.phase_texts(), px(300), "small"), (cx, px(34)), "small", "muted")
         # odds
         ox = cx + px(312)
@@ -492,9 +491,9 @@ class GameScreen(Screen):
         odds = g.odds
         val = odds.value if odds is not None else None
         silence = g.shown.phase in (Phase.UNDER_SILENCE, Phase.SILENCE_BROKEN) and g.scene == "silence"
-        rows = [("ADOPTION", "adopted", "yes")]
+        rows = [(self._("ADOPTION"), "adopted", "yes")]
         if silence and val and "silence_holds" in val:
-            rows.append(("SILENCE HOLDS", "silence_holds", "letter"))
+            rows.append((self._("SILENCE HOLDS"), "silence_holds", "letter"))
         rh = r.height // len(rows)
         lw = px(108)
         for k, (label, key, col) in enumerate(rows):
@@ -504,7 +503,7 @@ class GameScreen(Screen):
             bw = r.width - lw - px(46)
             bar = pygame.Rect(bx, y + rh // 2 - px(5), bw, px(10))
             if odds is None or not odds.enabled:
-                gfx.text(surf, self.cache, "off", (bx, y + rh // 2), "tiny", "faint", anchor="midleft")
+                gfx.text(surf, self.cache, self._("off"), (bx, y + rh // 2), "tiny", "faint", anchor="midleft")
                 continue
             if val is None or key not in val:
                 gfx.bar(surf, th, bar, 0.0, col)
@@ -545,7 +544,7 @@ class GameScreen(Screen):
             if d == expiry_t // 1440:
                 pygame.draw.rect(surf, th.c["no"], cell, px(2), border_radius=px(4))
             col = "text" if d == today else ("muted" if d > today else "faint")
-            label = day.strftime("%a %d") if cw > px(52) else day.strftime("%d")
+            label = self.tongue.date(day, "dd") if cw > px(52) else day.strftime("%d")
             gfx.text(surf, self.cache, label, cell.center, "tiny", col, bold=d == today, anchor="center")
         # silences, blue, vote: marks along the bottom of the strip
         def xt(t):
@@ -620,7 +619,7 @@ class GameScreen(Screen):
                     veto = b == "no" and sc.members[m].permanent and g.shown.vote_on == "resolution"
                     col = th.c[STANCE_COLOUR[b]]
                     gfx.icon(surf, gfx.BALLOT_ICON[b], (r.x + px(13), iy), px(14), col)
-                    word = "VETO" if veto else {"yes": "YES", "no": "NO", "abstain": "ABST"}[b]
+                    word = self._("VETO") if veto else {"yes": self._("YES"), "no": self._("NO"), "abstain": self._("ABST")}[b]
                     gfx.text(surf, self.cache, word, (r.x + px(22), iy), "tiny", STANCE_COLOUR[b], bold=True,
                              anchor="midleft")
                     if veto:
@@ -635,7 +634,7 @@ class GameScreen(Screen):
                 elif m in ever:
                     gfx.icon(surf, "letter", (r.right - px(13), iy), px(12), th.c["faint"], 1)
             if m == sc.president:
-                gfx.text(surf, self.cache, "PRESIDENT", (r.centerx, r.y - px(2)), "tiny", "muted", bold=True,
+                gfx.text(surf, self.cache, self._("PRESIDENT"), (r.centerx, r.y - px(2)), "tiny", "muted", bold=True,
                          anchor="midbottom")
         if centre and g.spotlight and mode != "vote":
             self.draw_spotlight(surf, rect, rects)
@@ -651,7 +650,7 @@ class GameScreen(Screen):
         gfx.panel(surf, th, card, "bg2", "line", 10)
         ic, col = KIND_ICON.get(sp["kind"], ("dot", "muted"))
         gfx.icon(surf, ic, (card.x + px(18), card.y + px(18)), px(16), th.c[col])
-        who = g.narrator.name(sp["actor"]) if sp["actor"] else "The Council"
+        who = g.narrator.name(sp["actor"]) if sp["actor"] else self._("The Council")
         gfx.text(surf, self.cache, gfx.fit(self.cache, who, card.width - px(150), "h3"), (card.x + px(34), card.y + px(8)), "h3")
         gfx.text(surf, self.cache, g.narrator.clock(sp["t"]), (card.right - px(12), card.y + px(11)), "tiny", "muted",
                  anchor="topright")
@@ -693,11 +692,13 @@ def seat_heading(game) -> tuple[str, str, str | None]:
     """The top bar's corner: (label, name, chip). The label says whose seat it is (not
     the game's name, which read as a role: "Penholder: China"); the chip gives the
     player's role when it holds the pen."""
+    _ = game.tongue.gettext
     if not game.seat:
-        return "WATCHING", "All fifteen seats", None
+        return _("WATCHING"), _("All fifteen seats"), None
     pen = game.seat == game.scenario.penholder
     co = game.seat in game.scenario.co_penholders
-    return "YOUR DELEGATION", game.narrator.name(game.seat), "PENHOLDER" if pen else "CO-PENHOLDER" if co else "YOU"
+    return (_("YOUR DELEGATION"), game.narrator.name(game.seat),
+            _("PENHOLDER") if pen else _("CO-PENHOLDER") if co else _("YOU"))
 
 
 def feed_markup(game, entry, short: bool = False) -> str:
@@ -707,8 +708,10 @@ def feed_markup(game, entry, short: bool = False) -> str:
     n = game.narrator
     if k == "cast_vote":
         b = entry["data"]["ballot"]
-        word = {"yes": "[c=yes][b]YES[/b][/c]", "no": "[c=no][b]NO[/b][/c]", "abstain": "[c=abstain][b]ABSTAIN[/b][/c]"}[b]
-        return f"{gfx.esc(the(n.name(entry['actor']), cap=True))} votes {word}"
+        _ = game.tongue.gettext
+        word = {"yes": "[c=yes][b]" + _("YES") + "[/b][/c]", "no": "[c=no][b]" + _("NO") + "[/b][/c]",
+                "abstain": "[c=abstain][b]" + _("ABSTAIN") + "[/b][/c]"}[b]
+        return _("{member} votes {ballot}").format(member=gfx.esc(n.the(entry["actor"], cap=True)), ballot=word)
     if k == "seek_support":
         ans = entry["data"]["answer"]
         col = {"yes": "yes", "no": "no"}.get(ans, "abstain")
@@ -719,7 +722,7 @@ def feed_markup(game, entry, short: bool = False) -> str:
         return f"[b]{gfx.esc(lines[0])}[/b]"
     if k == "inject":
         news = lines[0].replace("NEWS \u2014 ", "")
-        return f"[c=abstain][b]NEWS[/b][/c] {gfx.esc(news)}"
+        return "[c=abstain][b]" + game.tongue.gettext("NEWS") + f"[/b][/c] {gfx.esc(news)}"
     head = gfx.esc(lines[0]) if lines else ""
     rest = [gfx.esc(ln.strip()) for ln in lines[1:]]
     if k == "propose_amendments" and short and entry["data"].get("backs"):
@@ -728,27 +731,28 @@ def feed_markup(game, entry, short: bool = False) -> str:
             if 1 <= aid <= len(st.amendments):
                 a = st.amendments[aid - 1]
                 info = st.council.issues[a.issue]
-                rest.append(f"A{aid} ({n.name(a.proposer)}): OP {info.paragraph} \u201c{gfx.esc(info.labels[a.variant])}\u201d")
+                op = game.tongue.gettext("OP {n}").format(n=info.paragraph)
+                rest.append(f"A{aid} ({n.name(a.proposer)}): {op} \u201c{gfx.esc(info.labels[a.variant])}\u201d")
     if k == "break_silence" and rest:
         body = rest[0]
         threat = entry["data"].get("threat")
         tail = ""
         if threat and len(rest) > 1:  # the narrator's line on the threat, flagged
-            tail = f"\n[c=no][b]{THREAT_TAG[threat]}[/b][/c] {rest[1]}"
+            tail = f"\n[c=no][b]{game.tongue.gettext(THREAT_TAG[threat])}[/b][/c] {rest[1]}"
         return f"[b]{head}[/b]\n[i]{body}[/i]{tail}"
     if k == "bilateral_talk":  # a bilateral: a threat flagged, as in a letter
         threat = entry["data"].get("threat")
-        tag = f"[c=no][b]{THREAT_TAG[threat]}[/b][/c] " if threat in THREAT_TAG else ""
+        tag = f"[c=no][b]{game.tongue.gettext(THREAT_TAG[threat])}[/b][/c] " if threat in THREAT_TAG else ""
         body = f"\n[i]{rest[0]}[/i]" if rest else ""
-        return f"[c=accent][b]BILATERAL[/b][/c] {tag}{head}{body}"
+        return "[c=accent][b]" + game.tongue.gettext("BILATERAL") + f"[/b][/c] {tag}{head}{body}"
     if k == "host_letter":
-        return f"[c=abstain][b]HOST COUNTRY[/b][/c] {head}"
+        return "[c=abstain][b]" + game.tongue.gettext("HOST COUNTRY") + f"[/b][/c] {head}"
     if k == "package_deal":
-        return f"[c=accent][b]PACKAGE DEAL[/b][/c] {head.removeprefix('Package: ')}"
+        return "[c=accent][b]" + game.tongue.gettext("PACKAGE DEAL") + f"[/b][/c] {head.removeprefix('Package: ')}"
     if k == "explain_vote" and rest:
         return f"[b]{head}[/b]\n[i]{rest[0]}[/i]"
     if short and len(rest) > 4:
-        rest = rest[:4] + [f"\u2026 and {len(lines) - 5} more"]
+        rest = rest[:4] + [game.tongue.gettext("\u2026 and {n} more").format(n=len(lines) - 5)]
     if rest:
         return head + "\n" + "\n".join(f"[c=muted]{r}[/c]" for r in rest)
     return head
@@ -777,7 +781,7 @@ class Feed:
         h = max(px(34), gfx.text_height(lines) + px(10))
         s = pygame.Surface((w, h), pygame.SRCALPHA)
         when = g.narrator.moment(entry["t"])
-        gfx.text(s, cache, when.strftime("%a %d"), (0, px(2)), "tiny", "muted", bold=True)
+        gfx.text(s, cache, self.screen.tongue.date(when.date(), "dd"), (0, px(2)), "tiny", "muted", bold=True)
         gfx.text(s, cache, when.strftime("%H:%M"), (0, px(16)), "tiny", "faint")
         ic, col = KIND_ICON.get(entry["kind"], ("dot", "faint"))
         if entry["kind"] == "cast_vote":
@@ -811,7 +815,7 @@ class Feed:
         surf.set_clip(clip)
         if self.back > 0:
             px = self.screen.px
-            gfx.chip(surf, self.screen.cache, "newer below \u00b7 End", (r.right - px(6), r.bottom - px(4)), "accent",
+            gfx.chip(surf, self.screen.cache, self.screen._("newer below \u00b7 End"), (r.right - px(6), r.bottom - px(4)), "accent",
                      "bg2", anchor="bottomright")
 
     def at_newest(self) -> None:

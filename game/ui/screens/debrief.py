@@ -10,27 +10,35 @@ import re
 import pygame
 
 from game.council import Council
-from game.names import names_list, the
+from game.i18n import N_
 from game.narrate import log_salt, transcript
 from game.scoring import CONSENSUS_POINTS, aim, as_good_as_aim, closeness, issue_brief, score_state
 from game.ui import gfx
 from game.ui.gfx import STANCE_COLOUR
 from game.ui.widgets import Doc, FocusItem, Screen, ScrollDoc
 
-TABS = [("outcome", "Outcome & score"), ("timeline", "Timeline"), ("members", "Members"),
-        ("silences", "Silences"), ("record", "The record"), ("sims", "Simulations")]
-OUTCOME_WORDS = {"adopted": ("ADOPTED", "yes", "check"), "rollover": ("TECHNICAL ROLLOVER", "abstain", "tilde"),
-                 "vetoed": ("VETOED", "no", "cross"), "not_adopted": ("NOT ADOPTED", "no", "cross"),
-                 "lapsed": ("MANDATE LAPSED", "no", "warning")}
+TABS = [("outcome", N_("Outcome & score")), ("timeline", N_("Timeline")), ("members", N_("Members")),
+        ("silences", N_("Silences")), ("record", N_("The record")), ("sims", N_("Simulations"))]
+OUTCOME_WORDS = {"adopted": (N_("ADOPTED"), "yes", "check"), "rollover": (N_("TECHNICAL ROLLOVER"), "abstain", "tilde"),
+                 "vetoed": (N_("VETOED"), "no", "cross"), "not_adopted": (N_("NOT ADOPTED"), "no", "cross"),
+                 "lapsed": (N_("MANDATE LAPSED"), "no", "warning")}
 
 
 # the few words beside each bar of the scorecard (the full line is under "Why this score")
+# (each takes the score and the screen's translating function)
 SHORT_NOTES = {
-    "outcome": lambda s: f"{s.outcome_word}, worth {s.value:.2f}",
-    "red_lines": lambda s: "none crossed" if not s.crossed else "crossed on " + ", ".join(s.crossed),
-    "consensus": lambda s: "nothing adopted" if not s.consensus else f"{s.consensus / CONSENSUS_POINTS:.0%} of the points",
-    "relations": lambda s: "unstrained" if s.cost <= 0 else f"strained {min(100, round(100 * s.cost))}%",
+    "outcome": lambda s, _: _("{outcome}, worth {value:.2f}").format(outcome=_(s.outcome_word), value=s.value),
+    "red_lines": lambda s, _: _("none crossed") if not s.crossed else _("crossed on ") + ", ".join(s.crossed),
+    "consensus": lambda s, _: _("nothing adopted") if not s.consensus else _("{share:.0%} of the points").format(
+        share=s.consensus / CONSENSUS_POINTS),
+    "relations": lambda s, _: _("unstrained") if s.cost <= 0 else _("strained {pct}%").format(
+        pct=min(100, round(100 * s.cost))),
 }
+BALLOT_WORDS = (N_("yes"), N_("no"), N_("abstain"))  # (a ballot's value, as the record tab says it)
+SCORE_WORDS = (N_("adopted"), N_("technical rollover"), N_("mandate lapsed"), N_("vetoed"), N_("not adopted"),
+               N_("unfinished"))  # (game.scoring.OUTCOME_WORDS, as the scorecard says them)
+PART_WORDS = {"The outcome": N_("The outcome"), "Red lines": N_("Red lines"), "Consensus": N_("Consensus"),
+              "Relations": N_("Relations")}  # (game.scoring.Score.PARTS, as the scorecard says them)
 
 
 _VIA_NOTE = re.compile(r"\s*\(via [^()]*\.(?:md|py|ya?ml|txt)\b[^()]*\)")
@@ -67,7 +75,7 @@ class DebriefScreen(Screen):
         tw = min(px(190), (W - px(48) - px(8) * (len(TABS) - 1)) // len(TABS))
         self.tab_buttons = {}
         for k, (tid, label) in enumerate(TABS):
-            b = self.button((x + k * (tw + px(8)), y, tw, px(38)), f"{k + 1}  {label}", lambda t=tid: self.set_tab(t),
+            b = self.button((x + k * (tw + px(8)), y, tw, px(38)), f"{k + 1}  {self._(label)}", lambda t=tid: self.set_tab(t),
                             cls="@tab", name=f"tab:{tid}")
             if tid == self.tab:
                 b.select()
@@ -76,9 +84,9 @@ class DebriefScreen(Screen):
         self.view = ScrollDoc(self, self.doc_rect.inflate(-px(8), -px(16)))
         self.render_tab(keep=False)
         bw = px(260)
-        self.button((W - px(24) - bw, H - px(58), bw, px(44)), "Back to the title screen", self.app.go_title,
+        self.button((W - px(24) - bw, H - px(58), bw, px(44)), self._("Back to the title screen"), self.app.go_title,
                     cls="@primary", name="title")
-        self.button((W - px(24) - 2 * bw - px(10), H - px(58), bw, px(44)), "Export the transcript", self.export,
+        self.button((W - px(24) - 2 * bw - px(10), H - px(58), bw, px(44)), self._("Export the transcript"), self.export,
                     cls="@quiet", name="export")
         self.focus.add(FocusItem(lambda: self.doc_rect, up=lambda: self.view.scroll(-px(60)),
                                  down=lambda: self.view.scroll(px(60)), name="doc"))
@@ -100,9 +108,9 @@ class DebriefScreen(Screen):
         lines = [self.sc.title, ""] + transcript(self.sc, self.game.session.log, salt=log_salt(self.game.session.seed_sequence))
         try:
             path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-            self.app.toast(f"Transcript written: {path.name}")
+            self.app.toast(self._("Transcript written: {name}").format(name=path.name))
         except OSError as exc:
-            self.app.toast(f"Cannot write the transcript: {exc}", 6)
+            self.app.toast(self._("Cannot write the transcript: {exc}").format(exc=exc), 6)
 
     def key(self, ev) -> bool:
         if pygame.K_1 <= ev.key <= pygame.K_6:
@@ -134,6 +142,7 @@ class DebriefScreen(Screen):
         d = Doc(self, w)
         o = st.outcome.value if st.outcome else "unfinished"
         word, col, ic = OUTCOME_WORDS.get(o, (o.upper(), "muted", "dot"))
+        word = self._(word)
 
         def banner(s, y):
             gfx.icon(s, ic, (th.px(26), y + th.px(26)), th.px(38), th.c[col], th.px(5))
@@ -150,19 +159,19 @@ class DebriefScreen(Screen):
 
         d.custom(th.px(86), banner)
         if st.rivals and st.votes:  # several drafts in blue: each vote, in order
-            d.h2("The drafts in blue, voted in the order of their submission (rule 32)")
+            d.h2(self._("The drafts in blue, voted in the order of their submission (rule 32)"))
             d.bullets([f"[b]{k + 1}. {gfx.esc(_cap(self.game.narrator.voted({'on': v.on, 'sponsor': v.sponsor, 'rival': v.rival})))}[/b]"
                        + (f" ({gfx.esc(self.game.narrator.name(v.sponsor))})" if v.on == "text" else "")
                        + f": {v.result.value.replace('_', ' ')} {v.tally}"
-                       + (f"; your vote: {v.ballots[self.seat].value if hasattr(v.ballots[self.seat], 'value') else v.ballots[self.seat]}"
+                       + (self._("; your vote: {x}").format(x=v.ballots[self.seat].value if hasattr(v.ballots[self.seat], 'value') else v.ballots[self.seat])
                           if self.seat in v.ballots else "")
                        for k, v in enumerate(st.votes)])
             if len(st.votes) < len(st.rivals) + 1 and st.outcome is not None and st.outcome.value == "adopted":
-                d.text("[c=muted]Once a draft is adopted, the drafts after it are not put to the vote.[/c]")
+                d.text(self._("[c=muted]Once a draft is adopted, the drafts after it are not put to the vote.[/c]"))
         elif len(st.votes) > 1:  # a rollover failed with days to go: the talks went on
             d.bullets([f"[b]{k + 1}. {gfx.esc(_cap(self.game.narrator.voted({'on': v.on})))}[/b]"
                        f": {v.result.value.replace('_', ' ')} {v.tally}"
-                       + ("; the talks went on" if k < len(st.votes) - 1 else "")
+                       + (self._("; the talks went on") if k < len(st.votes) - 1 else "")
                        for k, v in enumerate(st.votes)])
         if self.seat:
             s = self.score
@@ -170,62 +179,62 @@ class DebriefScreen(Screen):
             pct = percentile(sim, s.total) if sim and sim.get("scores") else None
 
             def scorecard(surf, y, s=s, pct=pct):
-                gfx.text(surf, self.cache, "YOUR SCORE", (0, y), "tiny", "muted", bold=True)
+                gfx.text(surf, self.cache, self._("YOUR SCORE"), (0, y), "tiny", "muted", bold=True)
                 big = gfx.text(surf, self.cache, f"{s.total}", (0, y + th.px(14)), "display", "text")
                 gfx.text(surf, self.cache, "/ 100", (big.right + th.px(8), y + th.px(52)), "h2", "muted")
                 if pct is not None:
-                    gfx.text(surf, self.cache, f"better than {pct}% of agents in your seat", (0, y + th.px(96)),
+                    gfx.text(surf, self.cache, self._("better than {pct}% of agents in your seat").format(pct=pct), (0, y + th.px(96)),
                              "small", "accent", bold=True)
                 x0 = th.px(300)
                 bw = w - x0 - th.px(360)
                 for k, (key, label, got, of, _why) in enumerate(s.parts()):
                     yy = y + th.px(4) + k * th.px(28)
                     colr = "accent" if got >= 0.6 * of else "abstain" if got > 0 else "no"
-                    gfx.text(surf, self.cache, label, (x0, yy), "bodyb")
+                    gfx.text(surf, self.cache, self._(label), (x0, yy), "bodyb")
                     gfx.bar(surf, th, (x0 + th.px(120), yy + th.px(4), bw - th.px(120), th.px(12)), got / of, colr)
                     gfx.text(surf, self.cache, f"{got:.1f} / {of}", (x0 + bw + th.px(12), yy), "bodyb")
-                    gfx.text(surf, self.cache, SHORT_NOTES[key](s), (x0 + bw + th.px(100), yy + th.px(1)),
+                    gfx.text(surf, self.cache, SHORT_NOTES[key](s, self._), (x0 + bw + th.px(100), yy + th.px(1)),
                              "small", "muted")
 
             d.custom(th.px(124), scorecard)
-            d.h2("Why this score")
-            d.bullets([f"[b]{label} ({got:.1f} of {of}):[/b] {gfx.esc(why)}" for _k, label, got, of, why in s.parts()])
-            d.h2("Your instructions and the final text")
+            d.h2(self._("Why this score"))
+            d.bullets([f"[b]{self._(label)} ({got:.1f} / {of}):[/b] {gfx.esc(why)}" for _k, label, got, of, why in s.parts()])
+            d.h2(self._("Your instructions and the final text"))
             self._para_table(d, mine=True)
         else:
-            d.h2("The final text against the zero draft")
+            d.h2(self._("The final text against the zero draft"))
             self._para_table(d, mine=False)
         return d
 
     def _para_table(self, d: Doc, mine: bool) -> None:
         st, sc = self.state, self.sc
         zero = st.drafts[0] if st.drafts else st.draft
-        d.columns([("[c=muted]Paragraph[/c]", 0.26), ("[c=muted]Zero draft[/c]" if not mine else "[c=muted]You aimed for[/c]", 0.25),
-                   ("[c=muted]Final text[/c]", 0.3), ("[c=muted]For you[/c]" if mine else "[c=muted]Changed?[/c]", 0.19)],
+        d.columns([(self._("[c=muted]Paragraph[/c]"), 0.26), (self._("[c=muted]Zero draft[/c]") if not mine else self._("[c=muted]You aimed for[/c]"), 0.25),
+                   (self._("[c=muted]Final text[/c]"), 0.3), (self._("[c=muted]For you[/c]") if mine else "[c=muted]Changed?[/c]", 0.19)],
                   role="small", after=2)
         d.rule()
         if mine:
             m = self.base.index[self.seat]
             brief = {e["id"]: e for e in issue_brief(sc, self.seat, self.base)}
-        for i, info in sorted(enumerate(st.council.issues), key=lambda x: x[1].paragraph):
+        for i, info in sorted(enumerate(self.base.issues), key=lambda x: x[1].paragraph):  # (in the reader's words)
             v = st.draft[i]
             final = info.labels[v]
             if mine:
                 e = brief[info.id]
                 clos = closeness(self.base, m, i, v)
                 if self.base.red[m][i][v]:
-                    verdict = "[c=no][b]RED LINE crossed[/b][/c]"
+                    verdict = self._("[c=no][b]RED LINE crossed[/b][/c]")
                 elif v == aim(self.base, m, i):
-                    verdict = "[c=yes][b]your aim[/b][/c]"
+                    verdict = self._("[c=yes][b]your aim[/b][/c]")
                 elif clos >= 0.6:
                     verdict = f"[c=abstain]acceptable ({round(clos * 100)}%)[/c]"
                 else:
-                    verdict = f"[c=no]far from you ({round(clos * 100)}%)[/c]"
+                    verdict = self._("[c=no]far from you ({x}%)[/c]").format(x=round(clos * 100))
                 left = f"\u201c{gfx.esc(e['best'])}\u201d [c=muted]({e['importance']})[/c]"
             else:
                 left = f"\u201c{gfx.esc(info.labels[zero[i]])}\u201d"
                 verdict = "[c=abstain]changed[/c]" if zero[i] != v else "[c=muted]as drafted[/c]"
-            d.columns([(f"[b]OP {info.paragraph}[/b] {gfx.esc(info.title)}", 0.26), (left, 0.25),
+            d.columns([("[b]" + self._("OP {n}").format(n=info.paragraph) + f"[/b] {gfx.esc(info.title)}", 0.26), (left, 0.25),
                        (f"\u201c{gfx.esc(final)}\u201d", 0.3), (verdict, 0.19)], role="small", after=6)
 
     def tab_timeline(self, w: int) -> Doc:
@@ -240,7 +249,7 @@ class DebriefScreen(Screen):
         def chart(s, y):
             x0, x1 = th.px(110), w - th.px(20)
             cw = (x1 - x0) / days
-            rows = ["Drafts", "Silences", "Blue & vote", "News"]
+            rows = [self._("Drafts"), self._("Silences"), "Blue & vote", self._("News")]
             for k, label in enumerate(rows):
                 gfx.text(s, self.cache, label, (0, y + th.px(30) + k * th.px(34)), "small", "muted")
             import datetime as dt
@@ -250,7 +259,7 @@ class DebriefScreen(Screen):
                 x = int(x0 + dd * cw)
                 fill = th.c["panel"] if day.weekday() < 5 else th.c["bg2"]
                 pygame.draw.rect(s, fill, (x + 1, y + th.px(22), int(cw) - 2, th.px(34) * 4 + th.px(4)))
-                gfx.text(s, self.cache, day.strftime("%d") if cw < th.px(50) else day.strftime("%a %d"),
+                gfx.text(s, self.cache, day.strftime("%d") if cw < th.px(50) else self.tongue.date(day, "dd"),
                          (x + int(cw) // 2, y), "tiny", "muted", anchor="midtop")
 
             def xt(t):
@@ -273,11 +282,11 @@ class DebriefScreen(Screen):
                 a, b = int(xt(sil.placed)), int(xt(sil.deadline))
                 band = pygame.Rect(a, ry[1] - th.px(8), max(3, b - a), th.px(16))
                 pygame.draw.rect(s, th.c["letter"] if not sil.held else th.c["yes"], band, border_radius=th.px(3))
-                label = "held" if sil.held else f"broken: {', '.join(sil.breakers)}"
+                label = "held" if sil.held else self._("broken: {breakers}").format(breakers=', '.join(sil.breakers))
                 gfx.text(s, self.cache, label, (a, ry[1] + th.px(10)), "tiny", "muted")
 
         d.custom(th.px(34) * 4 + th.px(44), chart)
-        d.h2("Key moments")
+        d.h2(self._("Key moments"))
         keys = ("circulate_zero_draft", "open_expert_round", "circulate_revision", "place_under_silence", "silence_holds",
                 "hold_bilaterals", "bilateral_talk", "put_in_blue", "call_vote", "seek_rollover", "declare_result", "inject",
                 "mandate_expires")
@@ -288,8 +297,8 @@ class DebriefScreen(Screen):
             apply(replay, ev)
             if ev.kind == "break_silence" and not ev.data.get("with"):
                 d.columns([(f"[c=muted]{n.clock(ev.t)}[/c]", 0.18),
-                           (f"{gfx.esc(the(n.name(ev.actor), cap=True))} breaks silence on " + ", ".join(
-                               f"OP {next(i.paragraph for i in self.sc.issues if i.id == r['issue'])}"
+                           (self._("{x} breaks silence on ").format(x=gfx.esc(self.tongue.the(n.name(ev.actor), cap=True))) + ", ".join(
+                               self._("OP {n}").format(n=next(i.paragraph for i in self.sc.issues if i.id == r['issue']))
                                for r in ev.data["requests"]), 0.82)], role="small", after=3)
             if ev.kind not in keys:
                 continue
@@ -304,11 +313,10 @@ class DebriefScreen(Screen):
         st, n, c = self.state, self.game.narrator, self.base
         th = self.theme
         d = Doc(self, w)
-        d.p("[c=muted]What each delegation wanted (its two most important paragraphs) and what it got; its "
-            "satisfaction with the text (0-100) from the zero draft to the final text; its vote, its silence-breaks and "
-            "whether it explained its vote. Sorted from the biggest winner to the biggest loser.[/c]", role="small")
-        cols = [("[c=muted]Member[/c]", 0.24), ("[c=muted]Satisfaction, zero draft to final[/c]", 0.34),
-                ("[c=muted]Vote[/c]", 0.14), ("[c=muted]Broke silence[/c]", 0.16), ("[c=muted]Explained[/c]", 0.12)]
+        d.p(self._("[c=muted]What each delegation wanted (its two most important paragraphs) and what it got; its satisfaction with the text (0-100) from the zero draft to the final text; its vote, its silence-breaks and whether it explained its vote. Sorted from the biggest winner to the biggest loser.[/c]"), role="small")
+        cols = [(self._("[c=muted]Member[/c]"), 0.24), (self._("[c=muted]Satisfaction, zero draft to final[/c]"), 0.34),
+                (self._("[c=muted]Vote[/c]"), 0.14), (self._("[c=muted]Broke silence[/c]"), 0.16),
+                (self._("[c=muted]Explained[/c]"), 0.12)]
         d.columns(cols, role="small", after=2)
         d.rule()
         zero = st.drafts[0] if st.drafts else st.draft
@@ -320,7 +328,7 @@ class DebriefScreen(Screen):
             b = st.ballots.get(m)
             bv = b.value if b is not None else None
             broke = sum(1 for s in st.silences if m in s.breakers)
-            name = f"[b]{gfx.esc(n.name(m))}[/b]" + (" [c=accent](you)[/c]" if m == self.seat else "")
+            name = f"[b]{gfx.esc(n.name(m))}[/b]" + (" [c=accent]" + self._("(you)") + "[/c]" if m == self.seat else "")
 
             def satbar(s, y, s0=s0, s1=s1):
                 x0 = int(w * 0.24)
@@ -335,13 +343,14 @@ class DebriefScreen(Screen):
                 pygame.draw.line(s, th.c[col], (xx(s0), r.centery), (xx(s1), r.centery), th.px(4))
                 pygame.draw.circle(s, th.c["muted"], (xx(s0), r.centery), th.px(4), 1)
                 pygame.draw.circle(s, th.c[col], (xx(s1), r.centery), th.px(5))
-                gfx.text(s, self.cache, f"{round(s0 * 100)} to {round(s1 * 100)}", (r.right + th.px(10), y), "small", col,
+                gfx.text(s, self.cache, self._("{a} to {b}").format(a=round(s0 * 100), b=round(s1 * 100)), (r.right + th.px(10), y), "small", col,
                          bold=True)
 
-            vote = (f"[c={STANCE_COLOUR[bv]}][b]{bv.upper()}[/b][/c]" if bv else "[c=muted]\u2014[/c]")
+            vote = (f"[c={STANCE_COLOUR[bv]}][b]{self._(bv.upper())}[/b][/c]" if bv else "[c=muted]\u2014[/c]")
             d.columns([(name, 0.24), ("", 0.34), (vote, 0.14),
-                       (f"{broke} time{'s' if broke > 1 else ''}" if broke else "[c=muted]no[/c]", 0.16),
-                       ("yes" if m in eovs else "[c=muted]no[/c]", 0.12)], role="small", after=0)
+                       (self.tongue.plural(broke, self._("{n} time"), self._("{n} times")) if broke
+                        else "[c=muted]" + self._("no") + "[/c]", 0.16),
+                       (self._("yes") if m in eovs else "[c=muted]" + self._("no") + "[/c]", 0.12)], role="small", after=0)
             h, draw = d.blocks[-1]
             d.blocks[-1] = (max(h, th.px(22)), _both(draw, satbar))
             top = sorted(range(len(c.issues)), key=lambda i: -c.salience_list[j][i])[:2]
@@ -350,10 +359,11 @@ class DebriefScreen(Screen):
                 info = c.issues[i]
                 best, got = aim(c, j, i), st.draft[i]
                 if as_good_as_aim(c, j, i, got):
-                    bits.append(f"[c=yes]got its aim[/c] on OP {info.paragraph} ({gfx.esc(info.title)})")
+                    bits.append(self._("[c=yes]got its aim[/c] on OP {paragraph} ({title})").format(
+                        paragraph=info.paragraph, title=gfx.esc(info.title)))
                 else:
-                    bits.append(f"OP {info.paragraph}: wanted \u201c{gfx.esc(info.labels[best])}\u201d, got "
-                                f"\u201c{gfx.esc(info.labels[got])}\u201d")
+                    bits.append(self._("OP {n}: wanted \u201c{best}\u201d, got \u201c{got}\u201d").format(
+                        n=info.paragraph, best=gfx.esc(info.labels[best]), got=gfx.esc(info.labels[got])))
             d.p("[c=muted]" + "; ".join(bits) + "[/c]", role="tiny", indent=th.px(16), after=8)
         return d
 
@@ -363,18 +373,18 @@ class DebriefScreen(Screen):
         st = self.state
         d = Doc(self, w)
         if not st.silences:
-            d.p("The text never went under silence.", colour="muted")
+            d.p(self._("The text never went under silence."), colour="muted")
             return d
         for k, sil in enumerate(st.silences, start=1):
-            verdict = "[c=yes]held[/c]" if sil.held else f"[c=letter]broken by {gfx.esc(names_list([n.name(m) for m in sil.breakers]))}[/c]"
-            d.h2(f"Silence {k}: draft rev{sil.revision}, {n.clock(sil.placed)} to {n.clock(sil.deadline)} \u2014 {verdict}",
+            verdict = "[c=yes]held[/c]" if sil.held else self._("[c=letter]broken by {x}[/c]").format(x=gfx.esc(self.tongue.names([n.name(m) for m in sil.breakers])))
+            d.h2(self._("Silence {k}: draft rev{revision}, {placed} to {deadline} \u2014 {verdict}").format(k=k, revision=sil.revision, placed=n.clock(sil.placed), deadline=n.clock(sil.deadline), verdict=verdict),
                  colour="text")
             for ev in g.session.log:
                 if ev.kind != "break_silence" or ev.data.get("silence") != k:
                     continue
                 if ev.data.get("with"):
-                    d.p(f"[b]{gfx.esc(the(n.name(ev.actor), cap=True))}[/b] co-signed "
-                        f"{gfx.esc(the(n.name(ev.data['with'])))}'s letter.",
+                    d.p(f"[b]{gfx.esc(self.tongue.the(n.name(ev.actor), cap=True))}[/b] co-signed "
+                        f"{gfx.esc(self.tongue.the(n.name(ev.data['with'])))}'s letter.",
                         role="small", indent=self.px(16))
                     continue
                 d.p(f"[b]{gfx.esc(n.name(ev.actor))}[/b] [c=muted]{n.clock(ev.t)}[/c]", after=2)
@@ -383,12 +393,10 @@ class DebriefScreen(Screen):
                 for r in ev.data.get("reasons") or []:
                     if not isinstance(r, dict) or "issue" not in r:
                         continue
-                    tag = " \u2014 a red line" if r.get("red_line") else ""
-                    why.append(f"OP {next(i.paragraph for i in self.sc.issues if i.id == r['issue'])}: it wanted "
-                               f"{'more' if r.get('want') == 'more' else 'less'} (its position {r.get('own_position')}, "
-                               f"the text {r.get('text_position')}, importance {r.get('salience')}){tag}")
+                    tag = self._(" \u2014 a red line") if r.get("red_line") else ""
+                    why.append(self._("OP {x}: it wanted {x2} (its position {x3}, the text {x4}, importance {x5}){tag}").format(x=next(i.paragraph for i in self.sc.issues if i.id == r['issue']), x2='more' if r.get('want') == 'more' else 'less', x3=r.get('own_position'), x4=r.get('text_position'), x5=r.get('salience'), tag=tag))
                 if why:
-                    d.p("[c=muted]Why, in the model's terms: " + gfx.esc("; ".join(why)) + "[/c]", role="tiny",
+                    d.p(self._("[c=muted]Why, in the model's terms: ") + gfx.esc("; ".join(why)) + "[/c]", role="tiny",
                         indent=self.px(16), after=8)
         return d
 
@@ -397,52 +405,52 @@ class DebriefScreen(Screen):
         d = Doc(self, w)
         h = sc.history
         if h is None:
-            d.p("This scenario has no historical record to compare with.", colour="muted")
+            d.p(self._("This scenario has no historical record to compare with."), colour="muted")
             return d
-        d.p(f"What happened in reality{f' (resolution {gfx.esc(h.resolution)})' if h.resolution else ''}, against "
-            "this negotiation.", colour="muted")
-        d.columns([("[c=muted][/c]", 0.22), ("[c=muted]This negotiation[/c]", 0.33), ("[c=muted]The record[/c]", 0.33),
+        d.p(self._("What happened in reality{x}, against this negotiation.").format(x=self._(" (resolution {number})").format(number=gfx.esc(h.resolution)) if h.resolution else ""), colour="muted")
+        d.columns([("[c=muted][/c]", 0.22), (self._("[c=muted]This negotiation[/c]"), 0.33), (self._("[c=muted]The record[/c]"), 0.33),
                    ("", 0.12)], role="small", after=2)
         d.rule()
 
         def row(label, ours, rec, same=None):
-            mark = "" if same is None else ("[c=yes]same[/c]" if same else "[c=abstain]different[/c]")
+            mark = "" if same is None else ("[c=yes]" + self._("same") + "[/c]" if same
+                                            else "[c=abstain]" + self._("different") + "[/c]")
             d.columns([(f"[b]{label}[/b]", 0.22), (ours, 0.33), (rec, 0.33), (mark, 0.12)], role="small", after=6)
 
         ours = st.outcome.value if st.outcome else "unfinished"
-        row("Outcome", ours.replace("_", " "), h.outcome.replace("_", " "), ours == h.outcome)
+        row(self._("Outcome"), self._(ours.replace("_", " ")), self._(h.outcome.replace("_", " ")), ours == h.outcome)
         if h.tally != "unknown":
             rec = "-".join(str(sum(1 for b in h.tally.values() if b == x)) for x in ("yes", "no", "abstain"))
-            row("Tally", str(st.tally or "\u2014"), rec, str(st.tally) == rec)
+            row(self._("Tally"), str(st.tally or "\u2014"), rec, str(st.tally) == rec)
             diff = [m for m, b in h.tally.items() if st.ballots.get(m) and st.ballots[m] != b]
             if diff:
-                row("Voted otherwise", ", ".join(f"{n.name(m)} ({st.ballots[m].value})" for m in diff),
-                    ", ".join(f"{n.name(m)} ({h.tally[m]})" for m in diff))
+                row(self._("Voted otherwise"), ", ".join(f"{n.name(m)} ({self._(st.ballots[m].value)})" for m in diff),
+                    ", ".join(f"{n.name(m)} ({self._(h.tally[m])})" for m in diff))
         if h.silences != "unknown":
             for k, rec in enumerate(h.silences):
                 ours_b = st.silences[k].breakers if k < len(st.silences) else None
                 rec_b = rec.broken_by
-                rtxt = "unknown" if rec_b == "unknown" else (gfx.esc(n.names_list(rec_b)) or "held")
-                otxt = "no such silence" if ours_b is None else (gfx.esc(n.names_list(ours_b)) or "held")
+                rtxt = self._("unknown") if rec_b == "unknown" else (gfx.esc(n.names_list(rec_b)) or self._("held"))
+                otxt = self._("no such silence") if ours_b is None else (gfx.esc(n.names_list(ours_b)) or self._("held"))
                 same = None if rec_b == "unknown" or ours_b is None else set(ours_b) == set(rec_b)
-                row(f"Silence {k + 1} broken by", otxt, rtxt, same)
+                row(self._("Silence {x} broken by").format(x=k + 1), otxt, rtxt, same)
         ids = st.draft_ids()
         for issue, rec in h.final_text.items():
             info = next(i for i in sc.issues if i.id == issue)
             got = ids.get(issue)
             lab = {v.id: v.label or v.id for v in info.variants}
-            row(f"OP {info.paragraph} {gfx.esc(info.title)}", f"\u201c{gfx.esc(lab.get(got, got))}\u201d",
-                "unknown" if rec == "unknown" else f"\u201c{gfx.esc(lab.get(rec, rec))}\u201d",
+            row(self._("OP {n}").format(n=info.paragraph) + f" {gfx.esc(info.title)}", f"\u201c{gfx.esc(lab.get(got, got))}\u201d",
+                self._("unknown") if rec == "unknown" else f"\u201c{gfx.esc(lab.get(rec, rec))}\u201d",
                 None if rec == "unknown" else got == rec)
         if h.explanations_of_vote != "unknown":
             ours_e = [a for a, _ in st.explanations]
-            row("Explained their vote", gfx.esc(n.names_list(ours_e)) or "none", gfx.esc(n.names_list(h.explanations_of_vote)),
+            row(self._("Explained their vote"), gfx.esc(n.names_list(ours_e)) or self._("none"), gfx.esc(n.names_list(h.explanations_of_vote)),
                 set(ours_e) == set(h.explanations_of_vote))
         if h.notes:
-            d.h2("Notes on the record")
+            d.h2(self._("Notes on the record"))
             d.p(gfx.esc(" ".join(h.notes.split())), role="small")
         if h.sources:
-            d.h2("Sources")
+            d.h2(self._("Sources"))
             d.bullets([gfx.esc(public_source(s)) for s in h.sources], role="small")
         return d
 
@@ -452,23 +460,21 @@ class DebriefScreen(Screen):
         odds = self.game.odds
         sim = odds.simulation if odds is not None else None
         if odds is None or not odds.enabled:
-            d.p("Simulations are off in this session.", colour="muted")
+            d.p(self._("Simulations are off in this session."), colour="muted")
             return d
         if sim is None:
-            d.p("Simulating 300 negotiations of this scenario in the background, with an agent in every seat\u2026 "
-                "(this tab fills in when they are done)", colour="muted")
+            d.p(self._("Simulating 300 negotiations of this scenario in the background, with an agent in every seat\u2026 (this tab fills in when they are done)"), colour="muted")
             return d
         if "error" in sim:
-            d.p(f"The simulation failed: {gfx.esc(sim['error'])}", colour="no")
+            d.p(self._("The simulation failed: {error}").format(error=gfx.esc(sim['error'])), colour="no")
             return d
         runs = sim["runs"]
-        d.p(f"[c=muted]{runs} negotiations of the same scenario, simulated with an agent in every seat (different "
-            "random seeds). Where does this one sit?[/c]")
+        d.p(self._("[c=muted]{runs} negotiations of the same scenario, simulated with an agent in every seat (different random seeds). Where does this one sit?[/c]").format(runs=runs))
         if self.seat and sim.get("scores"):
             scores = sim["scores"]
             mine = self.score.total
             pct = percentile(sim, mine)
-            d.h2(f"Your score, {mine}, is better than {pct}% of agents in your seat")
+            d.h2(self._("Your score, {mine}, is better than {pct}% of agents in your seat").format(mine=mine, pct=pct))
 
             def hist(s, y):
                 x0, x1 = th.px(40), w - th.px(60)
@@ -502,32 +508,32 @@ class DebriefScreen(Screen):
                     pygame.draw.line(s, th.c["muted"], (xm, yy), (xm, yy + th.px(4)), 1)
                 gfx.text(s, self.cache, f"median {med}", (xm + th.px(4), y), "tiny", "muted")
 
-            d.p(f"[c=muted]Scores of the agent that held your seat in each simulated negotiation, with yours "
-                f"marked. Median {sorted(scores)[len(scores) // 2]}.[/c]", role="small")
+            d.p(self._("[c=muted]Scores of the agent that held your seat in each simulated negotiation, with yours marked. Median {x}.[/c]").format(x=sorted(scores)[len(scores) // 2]), role="small")
             d.gap(22)
             d.custom(th.px(190), hist)
-        d.h2("How the simulated negotiations ended")
+        d.h2(self._("How the simulated negotiations ended"))
         outs = sim["outcomes"]
         mine_o = self.state.outcome.value if self.state.outcome else None
         for o in ("adopted", "rollover", "vetoed", "not_adopted", "lapsed"):
             share = outs.get(o, 0) / runs
             word, col, _ = OUTCOME_WORDS[o]
+            word = self._(word)
 
             def barrow(s, y, share=share, word=word, col=col, o=o):
                 gfx.text(s, self.cache, word.title(), (0, y), "small", "text", bold=o == mine_o)
                 gfx.bar(s, th, (th.px(200), y + th.px(4), w - th.px(340), th.px(12)), share, col)
-                gfx.text(s, self.cache, f"{round(share * 100)}%" + ("   (this one)" if o == mine_o else ""),
+                gfx.text(s, self.cache, f"{round(share * 100)}%" + (self._("   (this one)") if o == mine_o else ""),
                          (w - th.px(130), y), "small", "accent" if o == mine_o else "muted", bold=o == mine_o)
 
             d.custom(th.px(24), barrow)
         tallies = sorted(sim["tallies"].items(), key=lambda x: -x[1])[:5]
         if tallies:
-            d.h2("Most frequent tallies")
-            d.p("   ".join(f"[b]{t}[/b] {round(c / runs * 100)}%" + (" [c=accent](this one)[/c]" if str(self.state.tally) == t else "")
+            d.h2(self._("Most frequent tallies"))
+            d.p("   ".join(f"[b]{t}[/b] {round(c / runs * 100)}%" + (self._(" [c=accent](this one)[/c]") if str(self.state.tally) == t else "")
                            for t, c in tallies))
         br = sorted(sim["breakers"].items(), key=lambda x: -x[1])[:8]
         if br:
-            d.h2("Who tends to break silence")
+            d.h2(self._("Who tends to break silence"))
             d.p(", ".join(f"{gfx.esc(self.game.narrator.name(m))} {round(c / runs * 100)}%" for m, c in br), role="small")
         return d
 
@@ -535,14 +541,13 @@ class DebriefScreen(Screen):
     def draw(self, surf) -> None:
         th, px = self.theme, self.px
         surf.fill(th.c["bg"])
-        gfx.text(surf, self.cache, "DEBRIEF", (px(24), px(22)), "small", "accent", bold=True)
-        who = self.game.narrator.name(self.seat) if self.seat else "an AI-only negotiation"
+        gfx.text(surf, self.cache, self._("DEBRIEF"), (px(24), px(22)), "small", "accent", bold=True)
+        who = self.game.narrator.name(self.seat) if self.seat else self._("an AI-only negotiation")
         gfx.text(surf, self.cache, f"{self.sc.title} \u2014 {who}", (px(24), px(42)), "h2")
-        gfx.text(surf, self.cache, f"Seed {self.game.seed} \u00b7 {len(self.game.session.log)} events \u00b7 saved to "
-                 f"{self.game.save_path.name}", (px(24), px(72)), "tiny", "muted")
+        gfx.text(surf, self.cache, self._("Seed {seed} \u00b7 {log} events \u00b7 saved to {name}").format(seed=self.game.seed, log=len(self.game.session.log), name=self.game.save_path.name), (px(24), px(72)), "tiny", "muted")
         gfx.panel(surf, th, self.doc_rect, "bg2", "line", 10)
         self.view.draw(surf)
-        gfx.text(surf, self.cache, "1\u20136 switch tabs \u00b7 PgUp / PgDn scroll \u00b7 Esc title screen",
+        gfx.text(surf, self.cache, self._("1\u20136 switch tabs \u00b7 PgUp / PgDn scroll \u00b7 Esc title screen"),
                  (px(24), surf.get_height() - px(36)), "small", "muted", anchor="midleft")
         if self.tab == "sims" and self.game.odds is not None and self.game.odds.simulation is None:
             a = self.t * 5

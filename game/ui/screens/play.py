@@ -16,8 +16,8 @@ import pygame
 from game import agents, rules
 from game.council import Council
 from game.events import Event
+from game.i18n import N_
 from game.model import advice
-from game.names import names_list, plural, span, the
 from game.procedure import PROCEDURE
 from game.scoring import aim, as_good_as_aim, closeness, issue_brief
 from game.session import explained_vote
@@ -37,18 +37,18 @@ from game.ui.words import (
 )
 
 STEP_HINTS = {
-    "open_expert_round": "Another round of written comments; a revised draft at its end. Costs days.",
-    "place_under_silence": "Circulate the text with a deadline: no written objection by then and it is agreed.",
-    "hold_bilaterals": "Talk one by one with those who broke silence, then settle again.",
-    "put_in_blue": "The final text, formally circulated; the vote follows. Objections stand.",
-    "seek_rollover": "No agreed text in time: a short technical extension of the unaltered mandate.",
+    "open_expert_round": N_("Another round of written comments; a revised draft at its end. Costs days."),
+    "place_under_silence": N_("Circulate the text with a deadline: no written objection by then and it is agreed."),
+    "hold_bilaterals": N_("Talk one by one with those who broke silence, then settle again."),
+    "put_in_blue": N_("The final text, formally circulated; the vote follows. Objections stand."),
+    "seek_rollover": N_("No agreed text in time: a short technical extension of the unaltered mandate."),
 }
 STEP_LABELS = {
-    "open_expert_round": "Another expert round",
-    "place_under_silence": "Place under silence",
-    "hold_bilaterals": "Hold bilateral talks",
-    "put_in_blue": "Put the text in blue",
-    "seek_rollover": "Seek a technical rollover",
+    "open_expert_round": N_("Another expert round"),
+    "place_under_silence": N_("Place under silence"),
+    "hold_bilaterals": N_("Hold bilateral talks"),
+    "put_in_blue": N_("Put the text in blue"),
+    "seek_rollover": N_("Seek a technical rollover"),
 }
 
 
@@ -84,16 +84,15 @@ class DraftView:
         d = Doc(scr, width, bg="paper", pad=scr.px(16), ink="ink")
         n = g.narrator
         if not st.draft:
-            d.p("[c=ink_muted]The penholder has not yet circulated a draft.[/c]")
+            d.p(self.screen._("[c=ink_muted]The penholder has not yet circulated a draft.[/c]"))
             return d
         rev = st.revision
-        title = "Zero draft" if rev == 0 else f"Draft rev{rev}"
+        title = self.screen._("Zero draft") if rev == 0 else self.screen._("Draft rev{rev}").format(rev=rev)
         if st.blue_revision is not None:
-            title += "  \u2014  IN BLUE"
+            title += self.screen._("  \u2014  IN BLUE")
         d.text(f"[b]{title}[/b]   [c=ink_muted]{gfx.esc(g.scenario.mission)}[/c]", role="small", after=2)
         if rev > 0:
-            d.text(f"[c=ink_muted]Tracked changes against {'the zero draft' if rev == 1 else f'rev{rev - 1}'}:[/c] "
-                   "[c=ink_deleted][s]deleted[/s][/c]  [c=ink_inserted][u]inserted[/u][/c]", role="tiny", after=6)
+            d.text(self.screen._("[c=ink_muted]Tracked changes against {x}:[/c] [c=ink_deleted][s]deleted[/s][/c]  [c=ink_inserted][u]inserted[/u][/c]").format(x='the zero draft' if rev == 1 else f'rev{rev - 1}'), role="tiny", after=6)
         else:
             d.gap(4)
         prev = st.drafts[-2] if len(st.drafts) > 1 else None
@@ -107,7 +106,7 @@ class DraftView:
             changed = prev is not None and prev[i] != v
 
             def head(s, y, info=info, v=v, i=i):
-                gfx.text(s, scr.cache, f"OP {info.paragraph}", (d.pad, y), "small", "ink", bold=True)
+                gfx.text(s, scr.cache, scr._("OP {n}").format(n=info.paragraph), (d.pad, y), "small", "ink", bold=True)
                 gfx.text(s, scr.cache, gfx.fit(scr.cache, info.title, d.inner - th.px(190), "small"),
                          (d.pad + th.px(52), y), "small", "ink_muted", bold=True)
                 if seat_i is not None:
@@ -132,7 +131,7 @@ class DraftView:
                     sup = f" +{len(a.cosponsors)}" if a.cosponsors else ""
                     mine = " (yours)" if g.seat in a.sponsors else ""
                     bits.append(f"[b]A{a.id}[/b] {gfx.esc(n.name(a.proposer))}{sup}{mine}: \u201c{gfx.esc(lab)}\u201d")
-                d.text("[c=ink_inserted]On the table:[/c] [c=ink_muted]" + "; ".join(bits) + "[/c]", role="tiny",
+                d.text(self.screen._("[c=ink_inserted]On the table:[/c] [c=ink_muted]") + "; ".join(bits) + "[/c]", role="tiny",
                        after=4, indent=th.px(52))
             d.gap(6)
         return d
@@ -143,13 +142,13 @@ class DraftView:
         c = self.base
         clos = closeness(c, m, i, v)
         if c.red[m][i][v]:
-            ic, col, word = "warning", "ink_deleted", "RED LINE"
+            ic, col, word = "warning", "ink_deleted", self.screen._("RED LINE")
         elif v == aim(c, m, i):
-            ic, col, word = "check", "ink_inserted", "your aim"
+            ic, col, word = "check", "ink_inserted", self.screen._("your aim")
         elif clos >= 0.6:
             ic, col, word = "tilde", "ink_muted", "acceptable"
         else:
-            ic, col, word = "cross", "ink_deleted", "far from you"
+            ic, col, word = "cross", "ink_deleted", self.screen._("far from you")
         r = gfx.text(s, scr.cache, word, topright, "tiny", col, bold=True, anchor="topright")
         gfx.icon(s, ic, (r.x - th.px(10), r.centery), th.px(12), th.c[col])
 
@@ -195,7 +194,7 @@ def drafted_explanation(game) -> str:
     mb = game.scenario.members.get(game.seat)
     opening = mb.voice.opening if mb is not None else None
     if opening and ballot in ("no", "abstain") and text.startswith(opening):
-        name = the(game.narrator.name(game.seat), cap=True)
+        name = game.narrator.the(game.seat, cap=True)
         said = (f"{name} voted against the draft resolution." if ballot == "no"
                 else f"{name} abstained in the vote.")
         text = said + text[len(opening):]
@@ -229,14 +228,12 @@ class RivalComposer:
         if memo is None or memo[0] != key:
             p = round(100 * rivals.chance(st, c.index[g.seat], text))
             if rivals.voted_first(st):
-                out = [f"Voted before the penholder's text (rule 32), and weighed against it: the room would adopt "
-                       f"it in {p}%.", f"Voted first, weighed against the penholder's text: adopted in {p}%.",
-                       f"Voted first: adopted in {p}%."]
+                out = [self._("Voted before the penholder's text (rule 32), and weighed against it: the room would adopt it in {p}%.").format(p=p), self._("Voted first, weighed against the penholder's text: adopted in {p}%.").format(p=p),
+                       self._("Voted first: adopted in {p}%.").format(p=p)]
             else:  # (voted only if the penholder's text fails: the room's chance of that too)
                 fails = round(100 * (1.0 - agents.forecast(st, st.draft, view=g.view).p_adopt))
-                out = [f"Voted after the penholder's text, only if that fails ({fails}% by the room's count; rule 32); "
-                       f"then adopted in {p}%.", f"Voted if the penholder's text fails ({fails}%); then adopted in {p}%.",
-                       f"If voted ({fails}%): adopted in {p}%."]
+                out = [self._("Voted after the penholder's text, only if that fails ({fails}% by the room's count; rule 32); then adopted in {p}%.").format(fails=fails, p=p), self._("Voted if the penholder's text fails ({fails}%); then adopted in {p}%.").format(fails=fails, p=p),
+                       self._("If voted ({fails}%): adopted in {p}%.").format(fails=fails, p=p)]
             memo = self._rival_count = (key, out)
         return memo[1]
 
@@ -276,17 +273,17 @@ class RivalComposer:
             k = st.council.issue_index[info.id]
             cur = st.draft[k]
             v = text.get(info.id, info.variant_ids[cur])
-            opts = [(vid, f"\u201c{lab}\u201d" + ("  (the penholder's)" if j == cur else ""))
+            opts = [(vid, f"\u201c{lab}\u201d" + (self._("  (the penholder's)") if j == cur else ""))
                     for j, (vid, lab) in enumerate(zip(info.variant_ids, info.labels, strict=True))]
-            self.label(gfx.fit(self.cache, f"OP {info.paragraph}  {info.title}", lw - px(6), "small"),
+            self.label(gfx.fit(self.cache, self._("OP {n}").format(n=info.paragraph) + f"  {info.title}", lw - px(6), "small"),
                        (r.x, y + bh // 2))
             self.rival_sel[info.id] = Selector(
                 self, (r.x + lw, y, r.width - lw, bh), opts, [o[0] for o in opts].index(v),
                 lambda val, iid=info.id: text.__setitem__(iid, val), name=f"rival_{info.id}")
             y += bh + gap
         half = (r.width - px(10)) // 2
-        self.button((r.x, y, half, bh), "Cancel", self.close_rival, cls="@quiet", name="rival_cancel")
-        self.button((r.x + half + px(10), y, half, bh), "Table it and put it in blue", self.table_rival,
+        self.button((r.x, y, half, bh), self._("Cancel"), self.close_rival, cls="@quiet", name="rival_cancel")
+        self.button((r.x + half + px(10), y, half, bh), self._("Table it and put it in blue"), self.table_rival,
                     cls="@primary", name="rival_table", enabled=self.may_rival())
         self.focus.focus("rival_table")
 
@@ -298,8 +295,7 @@ class RivalComposer:
             self.mode = "main"
             if before_vote:  # (nothing else to do at that moment: the vote comes)
                 g.do("end_turn")
-        self.after_command(ev, f"Rival draft {ev.data['number']} tabled and in blue: the drafts in blue are voted "
-                               "in the order of their submission" if ev is not None else None)
+        self.after_command(ev, self._("Rival draft {number} tabled and in blue: the drafts in blue are voted in the order of their submission").format(number=ev.data['number']) if ev is not None else None)
 
 
 class Lobbying:
@@ -343,16 +339,16 @@ class Lobbying:
         y = r.y + px(26)
         others = [m for m in st.council.ids if m != g.seat]
         tgt = self.sel.get("target", others[0])
-        self.label("Ask", (r.x, y + bh // 2))
+        self.label(self._("Ask"), (r.x, y + bh // 2))
         self.s_target = Selector(self, (r.x + lw, y, r.width - lw, bh), [(m, g.narrator.name(m)) for m in others],
                                  others.index(tgt) if tgt in others else 0,
                                  lambda v: self.sel.__setitem__("target", v), name="target")
         y += bh + gap
         issues = sorted(st.council.issues, key=lambda i: i.paragraph)
         iss = self.sel.get("lissue", self.sel.get("issue") or self._default_issue())
-        self.label("to back", (r.x, y + bh // 2))
+        self.label(self._("to back"), (r.x, y + bh // 2))
         self.s_lissue = Selector(self, (r.x + lw, y, r.width - lw, bh),
-                                 [(i.id, f"OP {i.paragraph}  {i.title}") for i in issues],
+                                 [(i.id, self._("OP {n}").format(n=i.paragraph) + f"  {i.title}") for i in issues],
                                  [i.id for i in issues].index(iss), self._lissue_changed, name="lissue")
         y += bh + gap
         info = st.council.issues[st.council.issue_index[iss]]
@@ -360,21 +356,21 @@ class Lobbying:
         want = self.sel.get("lvariant")
         if want not in [o[0] for o in opts]:
             want = next(e["best_id"] for e in issue_brief(g.scenario, g.seat) if e["id"] == iss)
-        self.label("the text", (r.x, y + bh // 2))
+        self.label(self._("the text"), (r.x, y + bh // 2))
         self.s_lvar = Selector(self, (r.x + lw, y, r.width - lw, bh), opts, [o[0] for o in opts].index(want),
                                lambda v: self.sel.__setitem__("lvariant", v), name="lvariant")
         y += bh + gap
         half = (r.width - px(10)) // 2
         if self.offer is not None:
             # a package on the table: take it (both back each other's text) or leave it
-            self.button((r.x, y, half, bh), "Decline the package", self.decline_package, cls="@quiet",
+            self.button((r.x, y, half, bh), self._("Decline the package"), self.decline_package, cls="@quiet",
                         name="decline_package")
-            self.button((r.x + half + px(10), y, half, bh), "Accept the package", self.accept_package,
+            self.button((r.x + half + px(10), y, half, bh), self._("Accept the package"), self.accept_package,
                         cls="@primary", name="accept_package", enabled=g.may("seek_support"))
             self.focus.focus("accept_package")
         else:
-            self.button((r.x, y, half, bh), "Done", self.close_lobby, cls="@quiet", name="done")
-            self.button((r.x + half + px(10), y, half, bh), "Ask for their support", self.ask, cls="@primary",
+            self.button((r.x, y, half, bh), self._("Done"), self.close_lobby, cls="@quiet", name="done")
+            self.button((r.x + half + px(10), y, half, bh), self._("Ask for their support"), self.ask, cls="@primary",
                         name="ask", enabled=g.may("seek_support"))
             self.focus.focus("ask")
         # the answer, and the advice line under it (kept near the form on a tall panel)
@@ -392,10 +388,10 @@ class Lobbying:
         ev = g.do("seek_support", self.s_target.value, self.s_lissue.value, self.s_lvar.value)
         if ev is not None:
             ans = ev.data["answer"]
-            name = the(g.narrator.name(ev.data["target"]), cap=True)
+            name = self.tongue.the(g.narrator.name(ev.data["target"]), cap=True)
             self.offer = package_offer(g.narrator, ev)
             self.last_answer = self.offer["headline"] if self.offer else {
-                "yes": f"{name} agrees to back it", "no": f"{name} declines", "yes_if": f"{name} wants something in return",
+                "yes": self._("{name} agrees to back it").format(name=name), "no": f"{name} declines", "yes_if": self._("{name} wants something in return").format(name=name),
                 "noncommittal": f"{name} is noncommittal"}[ans]
             self.last_answer_kind = ans
         self.after_command(ev, None)
@@ -408,16 +404,16 @@ class Lobbying:
             return
         ev = self.game.do("accept_package", offer["target"])
         if ev is not None:
-            self.last_answer = f"Package agreed with {the(self.game.narrator.name(offer['target']))}"
+            self.last_answer = self._("Package agreed with {x}").format(x=self.tongue.the(self.game.narrator.name(offer['target'])))
             self.last_answer_kind = "yes"
-        self.after_command(ev, "Package agreed: each of you backs the other's text")
+        self.after_command(ev, self._("Package agreed: each of you backs the other's text"))
 
     def decline_package(self) -> None:
         offer, self.offer = self.offer, None
         if offer is not None:
-            self.last_answer = f"You decline {the(self.game.narrator.name(offer['target']))}'s package"
+            self.last_answer = self._("You decline {x}'s package").format(x=self.tongue.the(self.game.narrator.name(offer['target'])))
             self.last_answer_kind = "noncommittal"
-        self.app.toast("Package declined: nothing changes")
+        self.app.toast(self._("Package declined: nothing changes"))
         self.rebuild()
 
     def lobby_advice(self) -> list[str]:
@@ -438,20 +434,18 @@ class Lobbying:
             askers = advice.movers(st, j).get(i, {})
             who = [name(x) for x in sorted(askers, key=lambda x: (-askers[x], x))[:advice.LOBBY_TARGETS]]
             if not who:
-                return ["Nobody has asked to move this paragraph away from your text: it needs no defending yet.",
-                        "Nobody has asked to move it away from your text."]
-            return [f"To hold this text, ask those who want it changed: {gfx.esc(names_list(who))}. "
-                    "If they accept it as it stands, the penholder has less reason to move it.",
-                    f"To hold it, ask those who want it changed: {gfx.esc(names_list(who))}."]
+                return [self._("Nobody has asked to move this paragraph away from your text: it needs no defending yet."),
+                        self._("Nobody has asked to move it away from your text.")]
+            return [self._("To hold this text, ask those who want it changed: {who}. If they accept it as it stands, the penholder has less reason to move it.").format(who=gfx.esc(self.tongue.names(who))),
+                    self._("To hold it, ask those who want it changed: {who}.").format(who=gfx.esc(self.tongue.names(who)))]
         tabled = next((a for a in st.open.values() if a.issue == i and a.variant == v), None)
         who = [name(c.ids[k]) for k in advice.persuadable(st, j, i, v, tabled.sponsors if tabled else ())]
         if not who:
-            return ["Nobody beyond its sponsors is likely to back this text, by the positions on record.",
-                    "Nobody beyond its sponsors is likely to back it."]
-        return [f"Worth asking: {gfx.esc(names_list(who))}. By the positions on record they could say yes, "
-                "and their backing weighs with the penholder.",
-                f"Worth asking, by the positions on record: {gfx.esc(names_list(who))}.",
-                f"Worth asking: {gfx.esc(names_list(who))}."]
+            return [self._("Nobody beyond its sponsors is likely to back this text, by the positions on record."),
+                    self._("Nobody beyond its sponsors is likely to back it.")]
+        return [self._("Worth asking: {who}. By the positions on record they could say yes, and their backing weighs with the penholder.").format(who=gfx.esc(self.tongue.names(who))),
+                self._("Worth asking, by the positions on record: {who}.").format(who=gfx.esc(self.tongue.names(who))),
+                self._("Worth asking: {who}.").format(who=gfx.esc(self.tongue.names(who)))]
 
     def draw_lobby(self, surf, x: int) -> None:
         """The lobbying panel's answer (or the package offered) and, under it, whom the
@@ -565,9 +559,9 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         px = self.px
         bw = (r.width - px(20)) // 3
         y = r.bottom - px(40)
-        self.button((r.x, y, bw, px(38)), "Skip ahead  (S)", self.game.skip, cls="@quiet", name="skip")
-        self.button((r.x + bw + px(10), y, bw, px(38)), "Next event  (N)", self.game.next_now, cls="@quiet", name="next")
-        self.button((r.x + 2 * (bw + px(10)), y, bw, px(38)), "Inject news  (I)", self.open_inject, cls="@quiet",
+        self.button((r.x, y, bw, px(38)), self._("Skip ahead  (S)"), self.game.skip, cls="@quiet", name="skip")
+        self.button((r.x + bw + px(10), y, bw, px(38)), self._("Next event  (N)"), self.game.next_now, cls="@quiet", name="next")
+        self.button((r.x + 2 * (bw + px(10)), y, bw, px(38)), self._("Inject news  (I)"), self.open_inject, cls="@quiet",
                     name="inject")
 
     def build_amend(self, r) -> None:
@@ -578,9 +572,9 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         y = r.y + px(26)
         issues = sorted(st.council.issues, key=lambda i: i.paragraph)
         iss = self.sel.get("issue") or self._default_issue()
-        self.label("Paragraph", (r.x, y + bh // 2))
+        self.label(self._("Paragraph"), (r.x, y + bh // 2))
         self.s_issue = Selector(self, (r.x + lw, y, r.width - lw, bh),
-                                [(i.id, f"OP {i.paragraph}  {i.title}") for i in issues],
+                                [(i.id, self._("OP {n}").format(n=i.paragraph) + f"  {i.title}") for i in issues],
                                 [i.id for i in issues].index(iss), self._issue_changed, name="issue")
         y += bh + gap
         info = st.council.issues[st.council.issue_index[iss]]
@@ -588,31 +582,31 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         opts = [(vid, lab) for k, (vid, lab) in enumerate(zip(info.variant_ids, info.labels, strict=True)) if k != cur]
         want = self.sel.get("variant")
         idx = [o[0] for o in opts].index(want) if want in [o[0] for o in opts] else self._default_variant(info, cur, opts)
-        self.label("Ask for", (r.x, y + bh // 2))
+        self.label(self._("Ask for"), (r.x, y + bh // 2))
         bw = px(190)
         self.s_var = Selector(self, (r.x + lw, y, r.width - lw - bw - px(10), bh), [(v, f"\u201c{lab}\u201d") for v, lab in opts],
                               idx, self._variant_changed, name="variant")
-        self.table_button = self.button((r.right - bw, y, bw, bh), "Table amendment", self.table, cls="@primary",
+        self.table_button = self.button((r.right - bw, y, bw, bh), self._("Table amendment"), self.table, cls="@primary",
                                         name="table", enabled=self.may_table())
         self._table_label()
         y += bh + gap
         others = [a for a in st.pending_amendments() if g.seat not in a.sponsors]
-        self.label("Back", (r.x, y + bh // 2))
+        self.label(self._("Back"), (r.x, y + bh // 2))
         bopts = [(a.id, f"A{a.id} {g.narrator.name(a.proposer)}: OP {st.council.issues[a.issue].paragraph} "
                         f"\u201c{st.council.issues[a.issue].labels[a.variant]}\u201d") for a in others]
         self.s_back = Selector(self, (r.x + lw, y, r.width - lw - bw - px(10), bh), bopts, 0, None, name="backsel")
-        self.button((r.right - bw, y, bw, bh), "Back this amendment", self.back_it, name="back",
+        self.button((r.right - bw, y, bw, bh), self._("Back this amendment"), self.back_it, name="back",
                     enabled=bool(others) and g.may("propose_amendments"))
         y += bh + gap
         third = (r.width - px(20)) // 3
-        self.button((r.x, y, third, bh), "Lobby\u2026", self.open_lobby, name="lobby",
+        self.button((r.x, y, third, bh), self._("Lobby\u2026"), self.open_lobby, name="lobby",
                     enabled=g.may("seek_support"))
         mine = self.my_rival()
         self.button((r.x + third + px(10), y, third, bh),
-                    f"Rival draft {mine.number} in blue" if mine else "Table a rival draft\u2026",
+                    self._("Rival draft {number} in blue").format(number=mine.number) if mine else self._("Table a rival draft\u2026"),
                     self.open_rival, name="rival", enabled=mine is None and self.may_rival())
         self.button((r.x + 2 * (third + px(10)), y, r.right - r.x - 2 * (third + px(10)), bh),
-                    "End turn", self.end_turn, cls="@primary", name="end")
+                    self._("End turn"), self.end_turn, cls="@primary", name="end")
         # what asking for the chosen text would do: in the room left below the buttons
         self.note_rect = pygame.Rect(r.x, y + bh + px(6), r.width, self.act_rect.bottom - px(6) - (y + bh + px(6)))
         self.focus.focus("table" if self.may_table() else "end")
@@ -626,9 +620,9 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         half = (r.width - px(10)) // 2
         y = r.bottom - bh - px(4)
         mine = self.my_rival()
-        self.button((r.x, y, half, bh), f"Rival draft {mine.number} in blue" if mine else "Table a rival draft\u2026",
+        self.button((r.x, y, half, bh), self._("Rival draft {number} in blue").format(number=mine.number) if mine else self._("Table a rival draft\u2026"),
                     self.open_rival, name="rival", enabled=mine is None and self.may_rival())
-        self.button((r.x + half + px(10), y, r.width - half - px(10), bh), "Proceed to the vote  (Enter)",
+        self.button((r.x + half + px(10), y, r.width - half - px(10), bh), self._("Proceed to the vote  (Enter)"),
                     self.proceed, cls="@primary", name="proceed")
         self.note_rect = pygame.Rect(r.x, r.y + px(26), r.width, y - px(8) - (r.y + px(26)))
         self.focus.focus("proceed")
@@ -669,7 +663,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         """Table amendment, or which of the player's amendments already asks for the text."""
         b = self.table_button
         mine = self.asked_already(self.s_issue.value, self.s_var.value)
-        b.set_text(f"Tabled: A{mine.id}" if mine is not None else "Table amendment")
+        b.set_text(self._("Tabled: A{id}").format(id=mine.id) if mine is not None else self._("Table amendment"))
         b.enable() if self.may_table() else b.disable()
 
     def _variant_changed(self, v) -> None:
@@ -687,14 +681,14 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         if not self.may_table():
             return
         ev = self.game.do("propose_amendments", {self.s_issue.value: self.s_var.value}, [])
-        self.after_command(ev, "Amendment tabled" if ev is not None and ev.data.get("amendments") else
-                           "Your request joins an amendment already on the table")
+        self.after_command(ev, self._("Amendment tabled") if ev is not None and ev.data.get("amendments") else
+                           self._("Your request joins an amendment already on the table"))
 
     def back_it(self) -> None:
         if self.s_back.value is None:
             return
         ev = self.game.do("propose_amendments", {}, [self.s_back.value])
-        self.after_command(ev, f"You back A{self.s_back.value}")
+        self.after_command(ev, self._("You back A{value}").format(value=self.s_back.value))
 
     def end_turn(self) -> None:
         self.after_command(self.game.do("end_turn"), None)
@@ -702,7 +696,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
     def after_command(self, ev, ok_text: str | None) -> None:
         g = self.game
         if ev is None:
-            self.app.toast(g.message or "Not possible now", 5)
+            self.app.toast(g.message or self._("Not possible now"), 5)
         elif ok_text:
             self.app.toast(ok_text)
         self.feed.at_newest()
@@ -733,16 +727,16 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
                 opts.append((info.variant_ids[v], self.settle_label(i, v, cur, group)))
             keep = self.decisions.get(info.id, info.variant_ids[cur])
             idx = [o[0] for o in opts].index(keep) if keep in [o[0] for o in opts] else 0
-            self.label(f"OP {info.paragraph}", (r.x, y + bh // 2))
+            self.label(self._("OP {n}").format(n=info.paragraph), (r.x, y + bh // 2))
             self.settle_sel[info.id] = Selector(self, (r.x + lw, y, r.width - lw, bh), opts, idx,
                                                 lambda v, k=info.id: self.decisions.__setitem__(k, v),
                                                 name=f"settle:{info.id}")
             y += bh + gap
         half = (r.width - px(10)) // 2
         y = max(y, r.bottom - bh)
-        self.button((r.x, y, half, bh), "Lobby a delegation\u2026", self.open_lobby, name="lobby",
+        self.button((r.x, y, half, bh), self._("Lobby a delegation\u2026"), self.open_lobby, name="lobby",
                     enabled=g.may("seek_support"))
-        self.button((r.x + half + px(10), y, half, bh), "Settle and circulate the revision", self.settle,
+        self.button((r.x + half + px(10), y, half, bh), self._("Settle and circulate the revision"), self.settle,
                     cls="@primary", name="settle")
         self.focus.focus("settle")
 
@@ -752,17 +746,18 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         info = self.game.shown.council.issues[i]
         ids = ", ".join(f"A{a.id}" for a in group)
         if v == cur:
-            return f"Keep \u201c{info.labels[v]}\u201d", f" \u2014 sets aside {ids}", f" \u2014 not {ids}"
+            return (self._("Keep \u201c{text}\u201d").format(text=info.labels[v]),
+                    self._(" \u2014 sets aside {ids}").format(ids=ids), self._(" \u2014 not {ids}").format(ids=ids))
         acc = [a.id for a in group if a.variant == v]
         part = [a.id for a in group if a.variant != v and (a.variant - cur) * (v - cur) > 0]
         bits = []
         if acc:
-            bits.append("accepts " + ", ".join(f"A{x}" for x in acc))
+            bits.append(self._("accepts ") + ", ".join(f"A{x}" for x in acc))
         if part:
-            bits.append("halfway on " + ", ".join(f"A{x}" for x in part))
+            bits.append(self._("halfway on ") + ", ".join(f"A{x}" for x in part))
         up, down = self.effect(i, v, cur)
-        what = "; ".join(bits or ["a compromise"])
-        return (f"\u201c{info.labels[v]}\u201d", f" \u2014 {what} ({up} happier, {down} less)",
+        what = "; ".join(bits or [self._("a compromise")])
+        return (f"\u201c{info.labels[v]}\u201d", self._(" \u2014 {what} ({up} happier, {down} less)").format(what=what, up=up, down=down),
                 f" \u2014 {what} (+{up} \u2212{down})")
 
     def uncirculated(self) -> bool:
@@ -799,11 +794,11 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
                                           for r in (d.get("reasons") or [])[:1])
         if g.session.state.working != g.session.state.draft:
             ev = g.do("circulate_revision") or ev
-            text = f"rev{g.session.state.revision} circulated"
+            text = self._("rev{revision} circulated").format(revision=g.session.state.revision)
         else:
-            text = "Amendments settled; the text is unchanged"
+            text = self._("Amendments settled; the text is unchanged")
         if objected:
-            text += " — your co-penholders objected to part of it (see the room)"
+            text += self._(" \u2014 your co-penholders objected to part of it (see the room)")
         self.settled = True
         self.after_command(ev, text)
 
@@ -818,7 +813,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         for k, trig in enumerate(steps):
             x = r.x + (k % 2) * (half + gap)
             yy = y + (k // 2) * (bh + gap)
-            label = STEP_LABELS[trig]
+            label = self._(STEP_LABELS[trig])
             if trig == "place_under_silence":
                 label += f" ({g.scenario.calendar.silence_hours} h)"
             ok = g.may(trig)
@@ -828,7 +823,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
             if ok and first is None and trig in ("place_under_silence", "put_in_blue"):
                 first = trig
         yy = y + 2 * (bh + gap)
-        self.button((r.x + half + gap, yy, half, bh), "Lobby a delegation\u2026", self.open_lobby, name="lobby",
+        self.button((r.x + half + gap, yy, half, bh), self._("Lobby a delegation\u2026"), self.open_lobby, name="lobby",
                     enabled=g.may("seek_support"))
         self.focus.focus(first or "open_expert_round")
 
@@ -843,8 +838,8 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
                     break
                 if not e.data.get("agrees", True):
                     asked.insert(0, e.actor)
-            who = g.narrator.names_list(dict.fromkeys(asked)) or "Your co-penholders"
-            text = f"{who[0].upper()}{who[1:]} asked for {STEP_LABELS[ev.kind].lower()}: the more cautious step is taken"
+            who = g.narrator.names_list(dict.fromkeys(asked)) or self._("Your co-penholders")
+            text = self._("{x}{x2} asked for {x3}: the more cautious step is taken").format(x=who[0].upper(), x2=who[1:], x3=self._(STEP_LABELS[ev.kind]).lower())
         self.after_command(ev, text)
 
     # --- a co-penholder: the lead proposes, the seat agrees or objects ---------------------------------
@@ -865,21 +860,21 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         me = c.index[g.seat]
         for i in issues:
             info, v, cur = c.issues[i], prop[i], st.working[i]
-            opts = [(None, (f"Agree: “{info.labels[v]}”", f" — was “{info.labels[cur]}”",
+            opts = [(None, (self._("Agree: \u201c{x}\u201d").format(x=info.labels[v]), f" — was “{info.labels[cur]}”",
                             ""))]
             step = 1 if cur < v else -1
             for x in range(v - step, cur - step, -step):  # halfway texts, then the circulated one
                 what = "keep" if x == cur else "halfway"
                 loss = c.loss[me][i][x] - c.loss[me][i][v]
-                better = "better for you" if loss < -1e-9 else "no better for you" if loss < 1e-9 else "worse for you"
-                opts.append((info.variant_ids[x], (f"Object: {what} “{info.labels[x]}”", f" — {better}",
+                better = self._("better for you") if loss < -1e-9 else self._("no better for you") if loss < 1e-9 else self._("worse for you")
+                opts.append((info.variant_ids[x], (self._("Object: {what} \u201c{x}\u201d").format(what=what, x=info.labels[x]), f" — {better}",
                                                    "")))
-            self.label(f"OP {info.paragraph}", (r.x, y + bh // 2))
+            self.label(self._("OP {n}").format(n=info.paragraph), (r.x, y + bh // 2))
             self.co_sel[info.id] = Selector(self, (r.x + lw, y, r.width - lw, bh), opts, 0,
                                             name=f"co:{info.id}")
             y += bh + gap
         y = max(y, r.bottom - bh)
-        self.button((r.x, y, r.width, bh), "Send your answer to the lead", self.answer_revision, cls="@primary",
+        self.button((r.x, y, r.width, bh), self._("Send your answer to the lead"), self.answer_revision, cls="@primary",
                     name="co_answer")
         self.focus.focus(f"co:{c.issues[issues[0]].id}" if issues else "co_answer")
 
@@ -887,8 +882,8 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         objections = {k: sel.value for k, sel in self.co_sel.items() if sel.value is not None}
         ev = self.game.do("co_pen_revision", objections)
         n = len(objections)
-        self.after_command(ev, "You agree to the revision" if not n else
-                           f"You object to {plural(n, 'paragraph')}: the lead must take it back")
+        self.after_command(ev, self._("You agree to the revision") if not n else
+                           self._("You object to {n}: the lead must take it back").format(n=self.tongue.counted(n, 'paragraph')))
 
     def co_alternatives(self) -> list[str]:
         """The more cautious steps a co-penholder may ask for instead of the lead's."""
@@ -905,21 +900,21 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         bh, gap = px(40), px(10)
         proposed = g.session.proposed_step or ""
         y = r.y + px(46)
-        self.button((r.x, y, r.width, bh), f"Agree: {STEP_LABELS.get(proposed, proposed).lower()}",
+        self.button((r.x, y, r.width, bh), self._("Agree: {x}").format(x=self._(STEP_LABELS.get(proposed, proposed)).lower()),
                     lambda: self.answer_step(None), cls="@primary", name="co_agree")
         alts = self.co_alternatives()
         half = (r.width - gap) // 2
         for k, trig in enumerate(alts):
             x = r.x + (k % 2) * (half + gap)
             yy = y + bh + gap + (k // 2) * (bh + gap)
-            self.button((x, yy, half, bh), f"Object: {STEP_LABELS[trig].lower()}", lambda t=trig: self.answer_step(t),
+            self.button((x, yy, half, bh), self._("Object: {x}").format(x=self._(STEP_LABELS[trig]).lower()), lambda t=trig: self.answer_step(t),
                         name=f"co_prefer:{trig}")
         self.focus.focus("co_agree")
 
     def answer_step(self, prefers: str | None) -> None:
         ev = self.game.do("co_pen_step", prefers)
         self.after_command(ev, None if prefers is None else
-                           f"You ask for {STEP_LABELS[prefers].lower()}: the more cautious step wins")
+                           self._("You ask for {x}: the more cautious step wins").format(x=self._(STEP_LABELS[prefers]).lower()))
 
     # --- a bilateral with the penholder (after breaking silence) --------------------------------
     def bilateral_choice(self) -> dict:
@@ -973,7 +968,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         for i, variants in rows:
             info = c.issues[i]
             on = choice["on"].get(info.id, False)
-            b = self.button((r.x, y, tw, bh), "      " + gfx.fit(self.cache, f"OP {info.paragraph} {info.title}",
+            b = self.button((r.x, y, tw, bh), "      " + gfx.fit(self.cache, self._("OP {n}").format(n=info.paragraph) + f" {info.title}",
                                                               tw - px(72), "small"),
                             lambda k=info.id: self.bilateral_toggle(k), cls="@toggle", name=f"bil:{info.id}")
             self.bil_buttons[info.id] = b
@@ -990,7 +985,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
                                              variants.index(default),
                                              lambda v, k=info.id: self.bilateral_variant(k, v), name=f"bilvar:{info.id}")
             y += bh + gap
-        topts = [(None, THREAT_CHOICE[None])] + [(t, THREAT_CHOICE[t]) for t in threats_for(g)]
+        topts = [(None, self._(THREAT_CHOICE[None]))] + [(t, self._(THREAT_CHOICE[t])) for t in threats_for(g)]
         values = [o[0] for o in topts]
         self.bil_threat_sel = Selector(self, (r.x, y, tw, bh), topts,
                                        values.index(choice["threat"]) if choice["threat"] in values else 0,
@@ -998,9 +993,9 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         y = max(y + bh + gap, r.bottom - bh)
         half = (r.width - px(10)) // 2
         says = bool(self.bilateral_requests()) or choice["threat"] is not None
-        self.button((r.x, y, half, bh), "Nothing to add", self.bilateral_pass, cls="@quiet" if says else "@primary",
+        self.button((r.x, y, half, bh), self._("Nothing to add"), self.bilateral_pass, cls="@quiet" if says else "@primary",
                     name="bil_pass")
-        self.button((r.x + half + px(10), y, half, bh), "Say it to the penholder", self.bilateral_send,
+        self.button((r.x + half + px(10), y, half, bh), self._("Say it to the penholder"), self.bilateral_send,
                     cls="@primary" if says else None, enabled=says, name="bil_send")
         self.focus.focus("bil_send" if says else "bil_pass")
 
@@ -1040,14 +1035,14 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
 
     def bilateral_pass(self) -> None:
         ev = self.game.do("end_turn")
-        self.after_command(ev, "You have nothing to add")
+        self.after_command(ev, self._("You have nothing to add"))
 
     def bilateral_send(self) -> None:
         choice = self.bilateral_choice()
         reqs = self.bilateral_requests()
         ev = self.game.do("bilateral_talk", reqs, choice["threat"])
-        self.after_command(ev, "You tell the penholder what you still need" +
-                           (f" ({THREAT_CHOICE[choice['threat']].lower()})" if choice["threat"] else ""))
+        self.after_command(ev, self._("You tell the penholder what you still need") +
+                           (f" ({self._(THREAT_CHOICE[choice['threat']]).lower()})" if choice["threat"] else ""))
 
     # --- keys and drawing ----------------------------------------------------------------------------
     def scene_key(self, ev) -> bool:
@@ -1077,16 +1072,16 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         gfx.panel(surf, th, self.horse_rect, "panel", "line", 10)
         count = self.count()
         sub = gfx.first_fit(self.cache, count, self.horse_rect.width - px(150), "tiny") if count else \
-            "stance = the vote each would cast on this text"
-        panel_title(self, surf, self.horse_rect, "THE COUNCIL", sub)
+            self._("stance = the vote each would cast on this text")
+        panel_title(self, surf, self.horse_rect, self._("THE COUNCIL"), sub)
         hr = self.horse_rect.inflate(-px(24), -px(64)).move(0, px(6))
         self.draw_horseshoe(surf, hr)
         self.draw_legend(surf, self.horse_rect)
         gfx.panel(surf, th, self.feed_rect, "panel", "line", 10)
-        panel_title(self, surf, self.feed_rect, "THE ROOM", f"{len(g.feed)} events")
+        panel_title(self, surf, self.feed_rect, self._("THE ROOM"), self.tongue.counted(len(g.feed), "event"))
         self.feed.draw(surf, g.feed)
         gfx.panel(surf, th, self.draft_rect, "paper", "paper_line", 10)
-        gfx.text(surf, self.cache, "DRAFT RESOLUTION", (self.draft_rect.x + px(14), self.draft_rect.y + px(8)),
+        gfx.text(surf, self.cache, self._("DRAFT RESOLUTION"), (self.draft_rect.x + px(14), self.draft_rect.y + px(8)),
                  "tiny", "ink_deleted", bold=True)
         self.draft.view.draw(surf)
         gfx.panel(surf, th, self.act_rect, "panel", "accent" if g.my_turn else "line", 10, 2 if g.my_turn else 1)
@@ -1107,10 +1102,11 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         x = rect.x + px(16)
         y = rect.bottom - px(18)
         if self.count():  # the title row gives the count: say here what a seat's symbol is
-            r = gfx.text(surf, self.cache, "likely vote:", (x, y), "tiny", "muted", bold=True, anchor="midleft")
+            r = gfx.text(surf, self.cache, self._("likely vote:"), (x, y), "tiny", "muted", bold=True, anchor="midleft")
             x = r.right + px(10)
-        for ic, col, word in (("yes", "yes", "supports"), ("tilde", "abstain", "reservations"), ("no", "no", "opposes"),
-                              ("letter", "letter", "broke silence"), ("pen", "accent", "penholder")):
+        for ic, col, word in (("yes", "yes", self._("supports")), ("tilde", "abstain", self._("reservations")),
+                              ("no", "no", self._("opposes")), ("letter", "letter", self._("broke silence")),
+                              ("pen", "accent", self._("penholder"))):
             gfx.icon(surf, ic, (x + px(7), y), px(13), th.c[col])
             r = gfx.text(surf, self.cache, word, (x + px(18), y), "tiny", "muted", anchor="midleft")
             x = r.right + px(16)
@@ -1121,64 +1117,63 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         x, y = r.x + px(14), r.y + px(10)
         if g.my_turn:
             kind = g.turn_kind
-            titles = {"amend": f"YOUR MOVE \u00b7 expert round {g.shown.round}: written comments",
-                      "revise": "YOUR MOVE \u00b7 the penholder's pen",
-                      "co_revision": f"YOUR MOVE \u00b7 co-penholder: {g.narrator.name(g.session.penholder)}'s revision",
-                      "co_step": f"YOUR MOVE \u00b7 co-penholder: {g.narrator.name(g.session.penholder)}'s next step",
-                      "bilateral": f"YOUR MOVE \u00b7 a bilateral with {g.narrator.name(g.session.penholder)}",
-                      "before_vote": "YOUR MOVE \u00b7 the text is in blue: the vote follows"}
-            title = titles.get(kind, "YOUR MOVE")
+            titles = {"amend": self._("YOUR MOVE \u00b7 expert round {round}: written comments").format(round=g.shown.round),
+                      "revise": self._("YOUR MOVE \u00b7 the penholder's pen"),
+                      "co_revision": self._("YOUR MOVE \u00b7 co-penholder: {penholder}'s revision").format(penholder=g.narrator.name(g.session.penholder)),
+                      "co_step": self._("YOUR MOVE \u00b7 co-penholder: {penholder}'s next step").format(penholder=g.narrator.name(g.session.penholder)),
+                      "bilateral": self._("YOUR MOVE \u00b7 a bilateral with {penholder}").format(penholder=g.narrator.name(g.session.penholder)),
+                      "before_vote": self._("YOUR MOVE \u00b7 the text is in blue: the vote follows")}
+            title = titles.get(kind, self._("YOUR MOVE"))
             if self.mode == "lobby":
-                title = "YOUR MOVE \u00b7 lobby a delegation"
+                title = self._("YOUR MOVE \u00b7 lobby a delegation")
             if self.panel() == "rival":
-                title = "YOUR MOVE \u00b7 a rival draft of your own"
+                title = self._("YOUR MOVE \u00b7 a rival draft of your own")
             gfx.text(surf, self.cache, title, (x, y), "tiny", "accent", bold=True)
             sub = ""
             if kind == "revise" and self.mode != "lobby":
                 if self.panel() == "settle" and not g.shown.pending_amendments():
-                    sub = "Your amendments are settled: circulate the revised text before the next step."
+                    sub = self._("Your amendments are settled: circulate the revised text before the next step.")
                 elif self.panel() == "settle":
-                    sub = ["Settle each paragraph: keep your text, meet a request halfway, or take it on board.",
-                           "Settle each paragraph: keep your text, meet a request halfway, or accept it.",
-                           "Settle each paragraph: keep, meet halfway, or accept."]
+                    sub = [self._("Settle each paragraph: keep your text, meet a request halfway, or take it on board."),
+                           self._("Settle each paragraph: keep your text, meet a request halfway, or accept it."),
+                           self._("Settle each paragraph: keep, meet halfway, or accept.")]
                 else:
-                    sub = [f"Choose the next step. The mandate expires in {span(g.shown.expiry_t - g.shown.t)}.",
-                           f"Choose the next step. The mandate expires in {span(g.shown.expiry_t - g.shown.t)}",
-                           f"Next step \u00b7 the mandate expires in {span(g.shown.expiry_t - g.shown.t)}"]
+                    sub = [self._("Choose the next step. The mandate expires in {x}.").format(x=self.tongue.span(g.shown.expiry_t - g.shown.t)),
+                           self._("Choose the next step. The mandate expires in {x}").format(x=self.tongue.span(g.shown.expiry_t - g.shown.t)),
+                           self._("Next step \u00b7 the mandate expires in {x}").format(x=self.tongue.span(g.shown.expiry_t - g.shown.t))]
             elif self.panel() == "rival":  # when it would be voted, and the room's count of it
                 sub = self.rival_count()
             elif kind == "amend" and self.mode != "lobby":
-                sub = "Table amendments and back others', lobby, then end your turn."
+                sub = self._("Table amendments and back others', lobby, then end your turn.")
             elif kind == "before_vote":
-                sub = ["Table a draft of your own before the vote, or let the vote come.",
-                       "A draft of your own, or the vote."]
+                sub = [self._("Table a draft of your own before the vote, or let the vote come."),
+                       self._("A draft of your own, or the vote.")]
             elif kind == "co_revision":
-                sub = ["The lead proposes these changes. Agree, or object to a paragraph: it stays as it was or "
-                       "is met halfway.", "Agree to each change, or object: it stays or is met halfway.",
-                       "Agree or object, paragraph by paragraph."]
+                sub = [self._("The lead proposes these changes. Agree, or object to a paragraph: it stays as it was or is met halfway."), self._("Agree to each change, or object: it stays or is met halfway."),
+                       self._("Agree or object, paragraph by paragraph.")]
             elif kind == "bilateral":
-                sub = ["Tell the penholder, and no one else, what you still need and whether your vote is at stake.",
-                       "You broke silence: tell the penholder what you still need, and whether your vote is at stake.",
-                       "Say what you still need, and whether your vote is at stake.",
-                       "What you still need; a threat, or not."]
+                sub = [self._("Tell the penholder, and no one else, what you still need and whether your vote is at stake."),
+                       self._("You broke silence: tell the penholder what you still need, and whether your vote is at stake."),
+                       self._("Say what you still need, and whether your vote is at stake."),
+                       self._("What you still need; a threat, or not.")]
             elif kind == "co_step":
                 lead = g.narrator.the(g.session.penholder, cap=True)
-                step = STEP_LABELS.get(g.session.proposed_step or "", "").lower()
-                sub = [f"{lead} proposes: {step}. Agree, or ask for a more cautious step (the more cautious wins).",
-                       f"{lead} proposes: {step}. Agree, or ask for a more cautious step.",
-                       f"Proposed: {step}. Agree or object."]
+                step = self._(STEP_LABELS.get(g.session.proposed_step or "", "")).lower()
+                sub = [self._("{lead} proposes: {step}. Agree, or ask for a more cautious step (the more cautious wins).").format(lead=lead, step=step),
+                       self._("{lead} proposes: {step}. Agree, or ask for a more cautious step.").format(lead=lead, step=step),
+                       self._("Proposed: {step}. Agree or object.").format(step=step)]
             elif self.mode == "lobby" and self.offer is not None:
-                sub = ["A package is offered: accept it, or decline it and lobby on.", "Accept the package, or decline it."]
+                sub = [self._("A package is offered: accept it, or decline it and lobby on."), self._("Accept the package, or decline it.")]
             elif self.mode == "lobby":
-                sub = "A delegation that agrees will back the text, and will not break silence over it."
+                sub = self._("A delegation that agrees will back the text, and will not break silence over it.")
             sub = sub if isinstance(sub, list) else [sub]
             gfx.text(surf, self.cache, gfx.first_fit(self.cache, sub, r.width - px(28), "small"), (x, y + px(18)), "small",
                      "muted")
         elif g.watching:
-            gfx.text(surf, self.cache, "WATCHING \u00b7 THE ROOM", (x, y), "tiny", "accent", bold=True)
+            gfx.text(surf, self.cache, self._("WATCHING \u00b7 THE ROOM"), (x, y), "tiny", "accent", bold=True)
             self._waiting_text(surf, r)
         else:
-            gfx.text(surf, self.cache, "THE ROOM IS NEGOTIATING \u00b7 your turn comes when the procedure reaches you",
+            gfx.text(surf, self.cache, self._("THE ROOM IS NEGOTIATING \u00b7 your turn comes when the procedure reaches you"),
                      (x, y), "tiny", "muted", bold=True)
             self._waiting_text(surf, r)
         for text, (lx, ly) in self.labels:
@@ -1197,7 +1192,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
             gfx.draw_lines(surf, self.cache, lines, self.note_rect.x, self.note_rect.bottom - gfx.text_height(lines))
         cur = self.focus.current
         if g.my_turn and cur is not None and cur.name in STEP_HINTS:
-            hint = [STEP_HINTS[cur.name]]
+            hint = [self._(STEP_HINTS[cur.name])]
             count = self.count()
             if cur.name == "put_in_blue" and count:  # what the penholder's count says of a vote now
                 hint = [f"{hint[0]} {count[0][0].upper()}{count[0][1:]}.", f"{hint[0]} {count[1][0].upper()}{count[1][1:]}.",
@@ -1215,25 +1210,19 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         count = self.count()
         said = f" [c=text]{gfx.esc(count[1][0].upper() + count[1][1:])}.[/c]" if count else ""
         others = [r for r in st.rivals if r.sponsor != g.seat]
-        before = (f" Already in blue: {gfx.esc(names_list([g.narrator.name(r.sponsor) + chr(39) + 's draft' for r in others]))}."
+        before = (self._(" Already in blue: {x}.").format(x=gfx.esc(self.tongue.names([g.narrator.name(r.sponsor) + chr(39) + 's draft' for r in others])))
                   if others else "")
         if self.my_rival() is not None:
-            return [f"Your draft is in blue. The drafts are voted in the order of their submission.{said}"]
-        return [f"{pen} has put draft rev{st.blue_revision} in blue.{said}{before} A draft of your own, tabled "
-                "now, is voted after the penholder's text, and only if that fails (provisional rule 32). "
-                "Or proceed to the vote.",
-                f"{pen} has put draft rev{st.blue_revision} in blue.{said} A draft of your own is voted after "
-                "it, only if it fails (rule 32).",
-                f"Draft rev{st.blue_revision} is in blue.{said} A draft of yours is voted after it (rule 32)."]
+            return [self._("Your draft is in blue. The drafts are voted in the order of their submission.{said}").format(said=said)]
+        return [self._("{pen} has put draft rev{blue_revision} in blue.{said}{before} A draft of your own, tabled now, is voted after the penholder's text, and only if that fails (provisional rule 32). Or proceed to the vote.").format(pen=pen, blue_revision=st.blue_revision, said=said, before=before),
+                self._("{pen} has put draft rev{blue_revision} in blue.{said} A draft of your own is voted after it, only if it fails (rule 32).").format(pen=pen, blue_revision=st.blue_revision, said=said),
+                self._("Draft rev{blue_revision} is in blue.{said} A draft of yours is voted after it (rule 32).").format(blue_revision=st.blue_revision, said=said)]
 
-    @staticmethod
-    def effect_note(up: int, down: int) -> list[str]:
+    def effect_note(self, up: int, down: int) -> list[str]:
         """What asking for a text would do, longest phrasing first."""
-        return [f"Asking for this text: [c=yes]{plural(up, 'delegation')} would like it better[/c], "
-                f"[c=no]{down} less[/c] than the current draft. The penholder decides.",
-                f"[c=yes]{plural(up, 'delegation')} would like this text better[/c], [c=no]{down} less[/c]. "
-                "The penholder decides.",
-                f"[c=yes]{up} better[/c], [c=no]{down} less[/c]. The penholder decides."]
+        return [self._("Asking for this text: [c=yes]{up} would like it better[/c], [c=no]{down} less[/c] than the current draft. The penholder decides.").format(up=self.tongue.counted(up, 'delegation'), down=down),
+                self._("[c=yes]{up} would like this text better[/c], [c=no]{down} less[/c]. The penholder decides.").format(up=self.tongue.counted(up, 'delegation'), down=down),
+                self._("[c=yes]{up} better[/c], [c=no]{down} less[/c]. The penholder decides.").format(up=up, down=down)]
 
     def _waiting_text(self, surf, r) -> None:
         px, g, th = self.px, self.game, self.theme
@@ -1241,18 +1230,18 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         x, w = r.x + px(14), r.width - px(28)
         y = r.y + px(30)
         sp = g.spotlight
-        text = "The penholder is preparing the zero draft." if sp is None else feed_markup(g, sp, short=True).split("\n")[0]
+        text = self._("The penholder is preparing the zero draft.") if sp is None else feed_markup(g, sp, short=True).split("\n")[0]
         y = gfx.rich(surf, self.cache, text, (x, y, w, px(44)), Style(role="small")) + px(8)
         # stances
         counts = {"yes": 0, "abstain": 0, "no": 0}
         for m in st.council.ids:
             counts[g.stance(m)] += 1
         xx = x
-        for key, word in (("yes", "support"), ("abstain", "reservations"), ("no", "oppose")):
+        for key, word in (("yes", self._("support")), ("abstain", self._("reservations")), ("no", self._("oppose"))):
             gfx.icon(surf, gfx.STANCE_ICON[key], (xx + px(7), y + px(8)), px(13), th.c[STANCE_COLOUR[key]])
             rr = gfx.text(surf, self.cache, f"{counts[key]} {word}", (xx + px(18), y), "small", "text")
             xx = rr.right + px(18)
-        gfx.text(surf, self.cache, f"mandate expires in {span(st.expiry_t - st.t)}", (r.right - px(14), y), "small",
+        gfx.text(surf, self.cache, self._("mandate expires in {x}").format(x=self.tongue.span(st.expiry_t - st.t)), (r.right - px(14), y), "small",
                  "muted", anchor="topright")
         y += px(26)
         pend = st.pending_amendments()
@@ -1261,8 +1250,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         by: dict[int, list] = {}
         for a in pend:
             by.setdefault(a.issue, []).append(a)
-        gfx.text(surf, self.cache, f"ON THE TABLE: {plural(len(pend), 'amendment')} from "
-                 f"{plural(len({a.proposer for a in pend}), 'delegation')}", (x, y), "tiny", "muted", bold=True)
+        gfx.text(surf, self.cache, self._("ON THE TABLE: {x} from {x2}").format(x=self.tongue.counted(len(pend), 'amendment'), x2=self.tongue.counted(len({a.proposer for a in pend}), 'delegation')), (x, y), "tiny", "muted", bold=True)
         y += px(18)
         bottom = r.bottom - px(50)
         for i in sorted(by, key=lambda i: st.council.issues[i].paragraph):
@@ -1271,8 +1259,8 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
             info = st.council.issues[i]
             group = sorted(by[i], key=lambda a: -len(a.cosponsors))
             bits = ", ".join(f"A{a.id} {g.narrator.name(a.proposer)} +{len(a.cosponsors)} \u201c{info.labels[a.variant]}\u201d"
-                             for a in group[:2]) + (f" and {len(group) - 2} more" if len(group) > 2 else "")
-            gfx.text(surf, self.cache, f"OP {info.paragraph}", (x, y), "small", bold=True)
+                             for a in group[:2]) + (self._(" and {x} more").format(x=len(group) - 2) if len(group) > 2 else "")
+            gfx.text(surf, self.cache, self._("OP {n}").format(n=info.paragraph), (x, y), "small", bold=True)
             gfx.text(surf, self.cache, gfx.fit(self.cache, bits, w - px(60), "small"), (x + px(56), y), "small", "muted")
             y += px(20)
 
@@ -1329,7 +1317,7 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
 
     def after_command(self, ev, ok_text: str | None) -> None:
         if ev is None:
-            self.app.toast(self.game.message or "Not possible now", 5)
+            self.app.toast(self.game.message or self._("Not possible now"), 5)
         elif ok_text:
             self.app.toast(ok_text)
         self.rebuild()
@@ -1357,7 +1345,7 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
         if g.beat == "silence_over":
             self.act_rect = pygame.Rect(rx, b.bottom - px(150), self.right.width, px(150))
             r = self.act_rect.inflate(-px(28), -px(24))
-            self.button((r.right - px(240), r.bottom - px(44), px(240), px(44)), "Continue  (Enter)", self.game.continue_,
+            self.button((r.right - px(240), r.bottom - px(44), px(240), px(44)), self._("Continue  (Enter)"), self.game.continue_,
                         cls="@primary", name="continue")
         elif g.my_turn and g.turn_kind == "silence":
             # the objections (up to five rows), the threat, the letter, the buttons
@@ -1377,8 +1365,8 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
             self.act_rect = pygame.Rect(rx, b.bottom - px(64), self.right.width, px(64))
             r = self.act_rect.inflate(-px(20), -px(16))
             bw = (r.width - px(10)) // 2
-            self.button((r.x, r.y, bw, r.height), "Skip ahead  (S)", g.skip, cls="@quiet", name="skip")
-            self.button((r.x + bw + px(10), r.y, bw, r.height), "Next letter  (N)", g.next_now, cls="@quiet", name="next")
+            self.button((r.x, r.y, bw, r.height), self._("Skip ahead  (S)"), g.skip, cls="@quiet", name="skip")
+            self.button((r.x + bw + px(10), r.y, bw, r.height), self._("Next letter  (N)"), g.next_now, cls="@quiet", name="next")
         self.letters_rect = pygame.Rect(rx, b.y, self.right.width, self.act_rect.y - b.y - px(10))
 
     def objections(self) -> list[dict]:
@@ -1402,12 +1390,12 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
         mine = self.my_rival()
         rw = min(px(210), r.width // 3)
         self.rival_button = self.button((r.right - rw, r.y - px(4), rw, px(32)),
-                                        f"Rival draft {mine.number} in blue" if mine else "Table a rival draft\u2026",
+                                        self._("Rival draft {number} in blue").format(number=mine.number) if mine else self._("Table a rival draft\u2026"),
                                         self.open_rival, cls="@quiet", name="rival",
                                         enabled=mine is None and self.may_rival())
         # lobbying under silence: asking a delegation to keep silence on a text, or to back one
         lw = min(px(110), r.width // 6)
-        self.lobby_button = self.button((r.right - rw - px(8) - lw, r.y - px(4), lw, px(32)), "Lobby\u2026",
+        self.lobby_button = self.button((r.right - rw - px(8) - lw, r.y - px(4), lw, px(32)), self._("Lobby\u2026"),
                                         self.open_lobby, cls="@quiet", name="lobby", enabled=g.may("seek_support"))
         self.sel_vars = {}
         self.toggle_buttons = {}
@@ -1418,7 +1406,7 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
             info = st.council.issues[i]
             cur = st.draft[i]
             on = self.toggles.get(e["id"], False)
-            b = self.button((r.x, y, tw, bh), "      " + gfx.fit(self.cache, f"OP {info.paragraph} {info.title}",
+            b = self.button((r.x, y, tw, bh), "      " + gfx.fit(self.cache, self._("OP {n}").format(n=info.paragraph) + f" {info.title}",
                                                               tw - px(72), "small"),
                             lambda k=e["id"]: self.toggle(k), cls="@toggle", name=f"obj:{e['id']}")
             if on:
@@ -1434,7 +1422,7 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
                                               lambda v, k=e["id"]: self.set_variant(k, v), name=f"var:{e['id']}")
             y += bh + px(6)
         # a threat: what the letter says of the delegation's vote (it may be called)
-        topts = [(None, THREAT_CHOICE[None])] + [(t, THREAT_CHOICE[t]) for t in threats_for(g)]
+        topts = [(None, self._(THREAT_CHOICE[None]))] + [(t, self._(THREAT_CHOICE[t])) for t in threats_for(g)]
         values = [o[0] for o in topts]
         self.s_threat = Selector(self, (r.x, y, tw, bh), topts, values.index(self.threat) if self.threat in values else 0,
                                  self.set_threat, name="threat", count=False)
@@ -1446,9 +1434,9 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
                                          name="letter")
         half = (r.width - px(10)) // 2
         any_on = any(self.toggles.get(e["id"]) for e in objs)
-        self.button((r.x, r.bottom - px(40), half, px(40)), "Keep silence", self.keep, cls="@quiet" if any_on else "@primary",
+        self.button((r.x, r.bottom - px(40), half, px(40)), self._("Keep silence"), self.keep, cls="@quiet" if any_on else "@primary",
                     name="keep")
-        self.button((r.x + half + px(10), r.bottom - px(40), half, px(40)), "Break silence \u2014 send the letter",
+        self.button((r.x + half + px(10), r.bottom - px(40), half, px(40)), self._("Break silence \u2014 send the letter"),
                     self.send, cls="@primary" if any_on else None, enabled=any_on, name="send")
         self.focus.focus("send" if any_on else "keep")
 
@@ -1489,7 +1477,7 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
 
     def keep(self) -> None:
         self.game.do("end_turn")
-        self.app.toast("You keep silence")
+        self.app.toast(self._("You keep silence"))
         self.rebuild()
 
     def send(self) -> None:
@@ -1501,10 +1489,10 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
         args = (reqs, text or None) + ((self.threat,) if self.threat else ())
         ev = self.game.do("break_silence", *args)
         if ev is None:
-            self.app.toast(self.game.message or "Not possible now", 5)
+            self.app.toast(self.game.message or self._("Not possible now"), 5)
         else:
-            self.app.toast("Your letter is sent: silence is broken" +
-                           (f" ({THREAT_CHOICE[self.threat].lower()})" if self.threat else ""))
+            self.app.toast(self._("Your letter is sent: silence is broken") +
+                           (f" ({self._(THREAT_CHOICE[self.threat]).lower()})" if self.threat else ""))
         self.rebuild()
 
     def scene_key(self, ev) -> bool:
@@ -1532,31 +1520,31 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
         # the clock
         cr = self.clock_rect
         gfx.panel(surf, th, cr, "panel", "letter", 10, 2)
-        panel_title(self, surf, cr, f"UNDER SILENCE \u00b7 DRAFT REV{sil.revision if sil else ''}")
+        panel_title(self, surf, cr, self._("UNDER SILENCE \u00b7 DRAFT REV{x}").format(x=sil.revision if sil else ''))
         if sil is not None:
             t = g.display_t
             left = max(0.0, sil.deadline - t)
             h, m = divmod(int(left), 60)
             over = g.beat == "silence_over" or left <= 0
-            big = "DEADLINE PASSED" if over else f"{h:02d} h {m:02d} min"
+            big = self._("DEADLINE PASSED") if over else f"{h:02d} h {m:02d} min"
             gfx.text(surf, self.cache, big, (cr.x + px(18), cr.y + px(34)), "big", "text" if not over else "focus")
-            gfx.text(surf, self.cache, f"to the deadline, {g.narrator.clock(sil.deadline)}" if not over else
-                     f"The deadline was {g.narrator.clock(sil.deadline)}", (cr.x + px(20), cr.y + px(88)), "small", "muted")
+            gfx.text(surf, self.cache, self._("to the deadline, {deadline}").format(deadline=g.narrator.clock(sil.deadline)) if not over else
+                     self._("The deadline was {deadline}").format(deadline=g.narrator.clock(sil.deadline)), (cr.x + px(20), cr.y + px(88)), "small", "muted")
             frac = (t - sil.placed) / max(1, sil.deadline - sil.placed)
             bar = pygame.Rect(cr.x + px(20), cr.y + px(116), cr.width - px(40), px(12))
             gfx.bar(surf, th, bar, frac, "letter")
             n = len(sil.breaks)
-            word = "no objection so far" if n == 0 else f"broken by {plural(n, 'delegation')}"
+            word = self._("no objection so far") if n == 0 else self._("broken by {n}").format(n=self.tongue.counted(n, 'delegation'))
             ic = "check" if n == 0 else "letter"
             gfx.icon(surf, ic, (cr.x + px(28), cr.y + px(146)), px(15), th.c["yes" if n == 0 else "letter"])
             gfx.text(surf, self.cache, word, (cr.x + px(42), cr.y + px(146)), "bodyb", "text", anchor="midleft")
         gfx.panel(surf, th, self.horse_rect, "panel", "line", 10)
-        panel_title(self, surf, self.horse_rect, "THE COUNCIL", "envelope = broke this silence")
+        panel_title(self, surf, self.horse_rect, self._("THE COUNCIL"), self._("envelope = broke this silence"))
         self.draw_horseshoe(surf, self.horse_rect.inflate(-px(24), -px(50)).move(0, px(8)), centre=False)
         # the letters
         lr = self.letters_rect
         gfx.panel(surf, th, lr, "bg2", "line", 10)
-        panel_title(self, surf, lr, "LETTERS TO THE PENHOLDER", "newest first")
+        panel_title(self, surf, lr, self._("LETTERS TO THE PENHOLDER"), self._("newest first"))
         self.draw_letters(surf, lr.inflate(-px(24), -px(44)).move(0, px(12)))
         if self.act_rect is not None:
             mine = g.my_turn and g.turn_kind == "silence"
@@ -1564,34 +1552,33 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
             x, y = self.act_rect.x + px(14), self.act_rect.y + px(10)
             if g.beat == "silence_over":
                 held = sil is not None and sil.held
-                title = "SILENCE HOLDS" if held else "SILENCE BROKEN"
+                title = self._("SILENCE HOLDS") if held else self._("SILENCE BROKEN")
                 col = "yes" if held else "letter"
                 gfx.icon(surf, "check" if held else "letter", (x + px(12), y + px(26)), px(24), th.c[col])
                 gfx.text(surf, self.cache, title, (x + px(34), y + px(12)), "h2", col)
                 if held:
-                    sub = "No objection by the deadline: the text is agreed. The penholder can put it in blue."
+                    sub = self._("No objection by the deadline: the text is agreed. The penholder can put it in blue.")
                 else:
                     who = sil.breakers if sil else []
                     lead = [m for m in who if not any(e["event"].data.get("with") for e in self.letters()
                                                       if e["kind"] == "break_silence" and e["actor"] == m)]
-                    names = names_list([g.narrator.name(m) for m in who], cap=True) if len(who) <= 4 else (
-                        f"{len(who)} delegations, led by {names_list([g.narrator.name(m) for m in lead[:3]])}"
-                        + (" and others" if len(lead) > 3 else ""))
-                    sub = (f"{names} objected in writing. The penholder must respond: revise, talk bilaterally, "
-                           "or put the text in blue anyway.")
+                    names = self.tongue.names([g.narrator.name(m) for m in who], cap=True) if len(who) <= 4 else (
+                        self._("{who} delegations, led by {x}").format(who=len(who), x=self.tongue.names([g.narrator.name(m) for m in lead[:3]]))
+                        + (self._(" and others") if len(lead) > 3 else ""))
+                    sub = (self._("{names} objected in writing. The penholder must respond: revise, talk bilaterally, or put the text in blue anyway.").format(names=names))
                 gfx.rich(surf, self.cache, gfx.esc(sub), (x, y + px(48), self.act_rect.width - px(300), px(80)),
                          Style(role="small", colour="muted"))
             elif mine and self.mode == "lobby":
-                gfx.text(surf, self.cache, "YOUR MOVE \u00b7 lobby a delegation", (x, y), "tiny", "accent", bold=True)
+                gfx.text(surf, self.cache, self._("YOUR MOVE \u00b7 lobby a delegation"), (x, y), "tiny", "accent", bold=True)
                 gfx.text(surf, self.cache, gfx.first_fit(self.cache, [
-                    "A delegation that agrees backs the text, and will not break silence over it.",
-                    "One that agrees will not break silence over it."], self.act_rect.width - px(28), "small"),
+                    self._("A delegation that agrees backs the text, and will not break silence over it."),
+                    self._("One that agrees will not break silence over it.")], self.act_rect.width - px(28), "small"),
                     (x, y + px(18)), "small", "muted")
                 for text, (lx, ly) in self.labels:
                     gfx.text(surf, self.cache, text, (lx, ly), "small", "muted", anchor="midleft")
                 self.draw_lobby(surf, x)
             elif mine and self.mode == "rival":
-                gfx.text(surf, self.cache, "YOUR MOVE \u00b7 a rival draft of your own", (x, y), "tiny", "accent",
+                gfx.text(surf, self.cache, self._("YOUR MOVE \u00b7 a rival draft of your own"), (x, y), "tiny", "accent",
                          bold=True)
                 sub = self.rival_count()
                 gfx.text(surf, self.cache, gfx.first_fit(self.cache, sub, self.act_rect.width - px(28), "small"),
@@ -1601,18 +1588,17 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
             elif mine:
                 rb = getattr(self, "lobby_button", None) or getattr(self, "rival_button", None)
                 room = (rb.rect.x - px(10) if rb is not None and rb.alive() else self.act_rect.right - px(14)) - x
-                gfx.text(surf, self.cache, gfx.fit(self.cache, "YOUR MOVE \u00b7 keep silence, or break it in writing",
+                gfx.text(surf, self.cache, gfx.fit(self.cache, self._("YOUR MOVE \u00b7 keep silence, or break it in writing"),
                                                    room, "tiny", bold=True), (x, y), "tiny", "accent", bold=True)
-                sub = (["Tick the paragraphs you object to and the text you ask for; your letter is drafted from your "
-                        "instructions.", "Tick what you object to and the text you ask for; the letter is drafted.",
-                        "Tick what you object to; the letter is drafted."] if self.objections() else
-                       ["The text reads as your instructions want on every paragraph."])
+                sub = ([self._("Tick the paragraphs you object to and the text you ask for; your letter is drafted from your instructions."), self._("Tick what you object to and the text you ask for; the letter is drafted."),
+                        self._("Tick what you object to; the letter is drafted.")] if self.objections() else
+                       [self._("The text reads as your instructions want on every paragraph.")])
                 gfx.text(surf, self.cache, gfx.first_fit(self.cache, sub, room, "small"),
                          (x, y + px(18)), "small", "muted")
                 note = getattr(self, "threat_note", None)
                 if note is not None and not self.overlay:
                     col = "muted" if self.threat is None else "text"
-                    lines = gfx.fitting(self.cache, [gfx.esc(t) for t in THREAT_EXPLAIN[self.threat]], note,
+                    lines = gfx.fitting(self.cache, [gfx.esc(self._(t)) for t in THREAT_EXPLAIN[self.threat]], note,
                                         Style(role="small", colour=col), 0.1)
                     gfx.draw_lines(surf, self.cache, lines, note.x, note.centery - gfx.text_height(lines) // 2)
 
@@ -1625,13 +1611,13 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
         pen = g.narrator.name(g.scenario.penholder)
         if not items:
             mine = g.my_turn and g.turn_kind == "silence"
-            text = ("No letter yet. You decide before the others' letters arrive. " if mine else "No letter yet. ") + \
-                "If nobody objects in writing before the deadline, the text is agreed."
+            text = (self._("No letter yet. You decide before the others' letters arrive. ") if mine else self._("No letter yet. ")) + \
+                self._("If nobody objects in writing before the deadline, the text is agreed.")
             gfx.rich(surf, self.cache, text, (r.x, r.y + px(10), r.width, px(60)), Style(role="body", colour="muted"))
         for e in items:
             if e["kind"] == "silence_holds":
                 gfx.icon(surf, "check", (r.x + px(12), y + px(14)), px(18), th.c["yes"])
-                gfx.text(surf, self.cache, "Silence holds: no objection by the deadline.", (r.x + px(30), y + px(4)), "bodyb", "yes")
+                gfx.text(surf, self.cache, self._("Silence holds: no objection by the deadline."), (r.x + px(30), y + px(4)), "bodyb", "yes")
                 y += px(36)
                 continue
             if e["kind"] == "table_rival_draft":  # a rival draft, in blue at once (not a letter)
@@ -1648,33 +1634,30 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
                 continue
             if e["kind"] == "host_letter":  # the host writes to the Council, not to the penholder alone
                 ev = e["event"]
-                paras = ", ".join(f"OP {g.narrator.issues[i].paragraph} ({g.narrator.issues[i].title})"
+                paras = ", ".join(self._("OP {n}").format(n=g.narrator.issues[i].paragraph) + f" ({g.narrator.issues[i].title})"
                                   for i in ev.data.get("issues", []) if i in g.narrator.issues)
-                head = (f"[c=ink_muted]From:[/c] [b]{gfx.esc(g.narrator.name(ev.actor))}, the host country[/b]   "
-                        f"[c=ink_muted]To: the members of the Council · {g.narrator.clock(ev.t)}[/c]")
-                body = (f"The Government cannot accept draft rev{ev.data.get('revision', '')} as it stands"
-                        + (f", above all on {paras}" if paras else "") + ".")
-                foot = "[b]Members that defer to the host country weigh its objection in full from now on.[/b]"
+                head = (self._("[c=ink_muted]From:[/c] [b]{actor}, the host country[/b]   [c=ink_muted]To: the members of the Council \u00b7 {t}[/c]").format(actor=gfx.esc(g.narrator.name(ev.actor)), t=g.narrator.clock(ev.t)))
+                body = (self._("The Government cannot accept draft rev{x} as it stands").format(x=ev.data.get('revision', ''))
+                        + (self._(", above all on {paras}").format(paras=paras) if paras else "") + ".")
+                foot = self._("[b]Members that defer to the host country weigh its objection in full from now on.[/b]")
                 h = self._card(surf, r, y, head, gfx.esc(body), foot, "abstain", 1)
                 y += h + px(10)
                 continue
             ev = e["event"]
             if ev.data.get("with"):
                 gfx.icon(surf, "letter", (r.x + px(12), y + px(12)), px(15), th.c["letter"])
-                gfx.text(surf, self.cache, f"{the(g.narrator.name(ev.actor), cap=True)} co-signs {the(g.narrator.name(ev.data['with']))}'s letter",
+                gfx.text(surf, self.cache, f"{self.tongue.the(g.narrator.name(ev.actor), cap=True)} co-signs {self.tongue.the(g.narrator.name(ev.data['with']))}'s letter",
                          (r.x + px(30), y + px(3)), "small", "muted")
                 y += px(30)
                 continue
             body = gfx.esc(g.narrator.letter(ev))
-            reqs = "; ".join(f"OP {next(i.paragraph for i in g.scenario.issues if i.id == q['issue'])} "
+            reqs = "; ".join(self._("OP {n}").format(n=next(i.paragraph for i in g.scenario.issues if i.id == q['issue'])) + f" "
                              f"\u00bb {g.narrator.label(q['issue'], q['variant'])}" for q in ev.data["requests"])
-            head = (f"[c=ink_muted]From:[/c] [b]Permanent Mission of {gfx.esc(gfx.formal(g.narrator.name(ev.actor)))}[/b]   "
-                    f"[c=ink_muted]To: {gfx.esc(pen)}, penholder \u00b7 {g.narrator.clock(ev.t)}[/c]")
-            foot = f"[b]Requests:[/b] {gfx.esc(reqs)}"
+            head = (self._("[c=ink_muted]From:[/c] [b]Permanent Mission of {x}[/b]   [c=ink_muted]To: {pen}, penholder \u00b7 {t}[/c]").format(x=gfx.esc(self.tongue.of(g.narrator.name(ev.actor))), pen=gfx.esc(pen), t=g.narrator.clock(ev.t)))
+            foot = "[b]" + self._("Requests:") + f"[/b] {gfx.esc(reqs)}"
             threat = ev.data.get("threat")
             if threat in THREAT_TAG:  # a threat: flagged, in the colour of a no, with a word on what it is
-                foot += (f"\n[c=ink_deleted][b]{THREAT_TAG[threat]}[/b] if the text stays as it is "
-                         "\u2014 the room reads it, but it may be a bluff: the ballot is cast later[/c]")
+                foot += (self._("\n[c=ink_deleted][b]{x}[/b] if the text stays as it is \u2014 the room reads it, but it may be a bluff: the ballot is cast later[/c]").format(x=self._(THREAT_TAG[threat])))
             h = self._card(surf, r, y, head, body, foot, "letter", 2 if ev.actor == g.seat else 1)
             y += h + px(10)
         surf.set_clip(clip)
@@ -1709,7 +1692,7 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
                     gfx.icon(surf, "check", box.center, px(14), th.c["focus"])
             if hasattr(self, "letter_box") and self.letter_box.alive():
                 r = self.letter_box.rect
-                gfx.text(surf, self.cache, "YOUR LETTER (edit freely)", (r.x, r.y - px(16)), "tiny", "muted", bold=True)
+                gfx.text(surf, self.cache, self._("YOUR LETTER (edit freely)"), (r.x, r.y - px(16)), "tiny", "muted", bold=True)
         super().draw_over(surf)
 
 
@@ -1743,21 +1726,21 @@ class VoteScreen(GameScreen):
         g = self.game
         r = self.bottom.inflate(-px(28), -px(28))
         if g.beat == "vote_over":
-            self.button((r.right - px(320), r.bottom - px(48), px(320), px(48)), "Continue to the explanations  (Enter)",
+            self.button((r.right - px(320), r.bottom - px(48), px(320), px(48)), self._("Continue to the explanations  (Enter)"),
                         g.continue_, cls="@primary", name="continue")
         elif g.my_turn and g.turn_kind == "vote":
             bw = (r.width - px(20)) // 3 if r.width < px(1100) else px(300)
             x0 = r.right - 3 * bw - px(20)
             y = r.bottom - px(60)
-            self.button((x0, y, bw, px(60)), "Y  \u2014  Vote yes", lambda: self.vote("yes"), oid="#vote_yes", name="yes")
-            self.button((x0 + bw + px(10), y, bw, px(60)), "A  \u2014  Abstain", lambda: self.vote("abstain"),
+            self.button((x0, y, bw, px(60)), self._("Y  \u2014  Vote yes"), lambda: self.vote("yes"), oid="#vote_yes", name="yes")
+            self.button((x0 + bw + px(10), y, bw, px(60)), self._("A  \u2014  Abstain"), lambda: self.vote("abstain"),
                         oid="#vote_abstain", name="abstain")
-            label = "N again to confirm: NO" if getattr(self, "armed", False) else "N  \u2014  Vote no"
+            label = self._("N again to confirm: NO") if getattr(self, "armed", False) else self._("N  \u2014  Vote no")
             self.button((x0 + 2 * (bw + px(10)), y, bw, px(60)), label, lambda: self.vote("no"),
                         oid="#vote_no", name="no")
             self.focus.focus("no" if getattr(self, "armed", False) else "yes")
         else:
-            self.button((r.right - px(220), r.bottom - px(40), px(220), px(40)), "Skip ahead  (S)", g.skip, cls="@quiet",
+            self.button((r.right - px(220), r.bottom - px(40), px(220), px(40)), self._("Skip ahead  (S)"), g.skip, cls="@quiet",
                         name="skip")
         # the roll call, as one control: arrows pick a delegation, whose vote and reason show
         # in the middle of the horseshoe (the mouse does the same by hovering a seat or a name)
@@ -1812,7 +1795,7 @@ class VoteScreen(GameScreen):
             return
         self.armed = False
         if self.game.do("cast_vote", ballot) is None:
-            self.app.toast(self.game.message or "Not possible now", 5)
+            self.app.toast(self.game.message or self._("Not possible now"), 5)
         self.rebuild()
 
     def scene_key(self, ev) -> bool:
@@ -1837,16 +1820,16 @@ class VoteScreen(GameScreen):
         sc = g.scenario
         gfx.panel(surf, th, self.horse_rect, "panel", "line", 10)
         rollover = st.vote_on == "rollover"
-        title = "VOTE ON A TECHNICAL ROLLOVER" if rollover else f"VOTE ON DRAFT REV{st.blue_revision if st.blue_revision is not None else st.revision} (IN BLUE)"
-        sub = f"presided by {the(g.narrator.name(sc.president))}"
+        title = self._("VOTE ON A TECHNICAL ROLLOVER") if rollover else self._("VOTE ON DRAFT REV{x} (IN BLUE)").format(x=st.blue_revision if st.blue_revision is not None else st.revision)
+        sub = self._("presided by {x}").format(x=self.tongue.the(g.narrator.name(sc.president)))
         if st.rivals:  # several drafts in blue: which one, and those voted before it
             k = len(st.votes) + (1 if st.phase.value in ("voting", "rollover_vote") else 0)
             n = k + sum(1 for _ in st.queue)
             rival = st.voting_rival if st.voting is not None else None
-            what = (f"{g.narrator.name(rival.sponsor).upper()}'S DRAFT (RIVAL {rival.number})" if rival
-                    else ("THE TECHNICAL ROLLOVER" if rollover else "THE PENHOLDER'S DRAFT"))
-            title = f"VOTE {k} OF {n}: {what}"
-            sub = "in the order of submission (rule 32)"
+            what = (self._("{x}'S DRAFT (RIVAL {number})").format(x=g.narrator.name(rival.sponsor).upper(), number=rival.number) if rival
+                    else (self._("THE TECHNICAL ROLLOVER") if rollover else self._("THE PENHOLDER'S DRAFT")))
+            title = self._("VOTE {k} OF {n}: {what}").format(k=k, n=n, what=what)
+            sub = self._("in the order of submission (rule 32)")
         panel_title(self, surf, self.horse_rect, title, sub)
         rects = self.draw_horseshoe(surf, self.horse_rect.inflate(-px(24), -px(50)).move(0, px(8)), mode="vote",
                                     centre=False)
@@ -1855,7 +1838,7 @@ class VoteScreen(GameScreen):
         # the tally board
         bd = self.board
         gfx.panel(surf, th, bd, "panel", "line", 10)
-        panel_title(self, surf, bd, "THE TALLY", "9 in favour and no veto to adopt")
+        panel_title(self, surf, bd, self._("THE TALLY"), self._("9 in favour and no veto to adopt"))
         ballots = {m: (b.value if hasattr(b, "value") else b) for m, b in st.ballots.items()}
         counts = {k: sum(1 for b in ballots.values() if b == k) for k in ("yes", "no", "abstain")}
         n = len(st.council.ids)
@@ -1864,7 +1847,7 @@ class VoteScreen(GameScreen):
             x = bd.x + px(20) + k * colw
             col = STANCE_COLOUR[key]
             gfx.icon(surf, gfx.BALLOT_ICON[key], (x + px(14), bd.y + px(50)), px(20), th.c[col])
-            gfx.text(surf, self.cache, {"yes": "IN FAVOUR", "no": "AGAINST", "abstain": "ABSTAINING"}[key],
+            gfx.text(surf, self.cache, {"yes": self._("IN FAVOUR"), "no": self._("AGAINST"), "abstain": self._("ABSTAINING")}[key],
                      (x + px(30), bd.y + px(42)), "tiny", col, bold=True)
             gfx.text(surf, self.cache, str(counts[key]), (x + px(4), bd.y + px(62)), "big", "text")
         # the bar toward nine
@@ -1891,7 +1874,7 @@ class VoteScreen(GameScreen):
             b = ballots.get(m)
             if b:
                 gfx.icon(surf, gfx.BALLOT_ICON[b], (x + px(7), yy + px(9)), px(13), th.c[STANCE_COLOUR[b]])
-                gfx.text(surf, self.cache, "VETO" if m in vetoers else {"yes": "YES", "no": "NO", "abstain": "ABST"}[b],
+                gfx.text(surf, self.cache, self._("VETO") if m in vetoers else {"yes": self._("YES"), "no": self._("NO"), "abstain": self._("ABST")}[b],
                          (x + px(20), yy), "small", STANCE_COLOUR[b], bold=True)
             else:
                 gfx.text(surf, self.cache, "\u2026", (x + px(20), yy), "small", "faint")
@@ -1905,13 +1888,12 @@ class VoteScreen(GameScreen):
             gfx.hatch(surf, vr, (255, 255, 255), px(12), 1)
             pygame.draw.rect(surf, th.c["no"], vr.inflate(-px(10), -px(10)), border_radius=px(6))
             gfx.icon(surf, "cross", (vr.x + px(30), vr.centery), px(30), th.c["bg2"], px(4))
-            gfx.text(surf, self.cache, "VETO", (vr.x + px(56), vr.centery), "h1", "bg2", anchor="midleft")
-            gfx.text(surf, self.cache, gfx.fit(self.cache, f"{names_list([g.narrator.name(m) for m in vetoers], cap=True)} voted no as a permanent member",
+            gfx.text(surf, self.cache, self._("VETO"), (vr.x + px(56), vr.centery), "h1", "bg2", anchor="midleft")
+            gfx.text(surf, self.cache, gfx.fit(self.cache, self._("{x} voted no as a permanent member").format(x=self.tongue.names([g.narrator.name(m) for m in vetoers], cap=True)),
                                                vr.width - px(170), "small"),
                      (vr.x + px(150), vr.centery), "small", "bg2", bold=True, anchor="midleft")
         self.draw_centre(surf, rects, ballots, vetoers, active)
-        gfx.rich(surf, self.cache, "[b]The rule[/b] (UN Charter, Art. 27(3)): nine votes in favour and no permanent "
-                 "member against. A permanent member's abstention is not a veto.",
+        gfx.rich(surf, self.cache, self._("[b]The rule[/b] (UN Charter, Art. 27(3)): nine votes in favour and no permanent member against. A permanent member's abstention is not a veto."),
                  (bd.x + px(20), bd.bottom - px(60), bd.width - px(40), px(50)), Style(role="small", colour="muted"))
         self.draw_outcome(surf)
 
@@ -1928,8 +1910,8 @@ class VoteScreen(GameScreen):
             return
         o = vote_result(st)
         if o is not None:
-            word, col = {"adopted": ("ADOPTED", "yes"), "rollover": ("ROLLED OVER", "yes"), "vetoed": ("VETOED", "no"),
-                         "not_adopted": ("NOT ADOPTED", "no"), "lapsed": ("LAPSED", "no")}[o]
+            word, col = {"adopted": (self._("ADOPTED"), "yes"), "rollover": (self._("ROLLED OVER"), "yes"), "vetoed": (self._("VETOED"), "no"),
+                         "not_adopted": (self._("NOT ADOPTED"), "no"), "lapsed": (self._("LAPSED"), "no")}[o]
             img = self.cache.word(word, Style(role="display", colour=col))
             frame = img.get_rect(center=(cx, cy - px(10))).inflate(px(40), px(16))
             pygame.draw.rect(surf, th.c[col], frame, px(5), border_radius=px(10))
@@ -1943,14 +1925,13 @@ class VoteScreen(GameScreen):
                 below = gfx.rich(surf, self.cache, gfx.esc(earlier), (box.x, r.bottom + px(8), box.width, px(40)),
                                  Style(role="small", colour="text"), align="center")
                 r = pygame.Rect(box.x, below, box.width, 0)
-            gfx.rich(surf, self.cache, "Why each voted as it did: hover a seat or a name, or Tab to the roll call "
-                     "and use the arrows.", (box.x, r.bottom + px(14), box.width, px(60)),
+            gfx.rich(surf, self.cache, self._("Why each voted as it did: hover a seat or a name, or Tab to the roll call and use the arrows."), (box.x, r.bottom + px(14), box.width, px(60)),
                      Style(role="small", colour="muted"), align="center")
             return
         last = next((e for e in reversed(g.feed) if e["kind"] == "cast_vote"), None)
         if last is None:
             gfx.icon(surf, "gavel", (cx, cy - px(30)), px(44), th.c["muted"])
-            gfx.text(surf, self.cache, "The President opens the vote", (cx, cy + px(10)), "h2", "muted", anchor="midtop")
+            gfx.text(surf, self.cache, self._("The President opens the vote"), (cx, cy + px(10)), "h2", "muted", anchor="midtop")
             return
         b = last["data"]["ballot"]
         col = STANCE_COLOUR[b]
@@ -1958,7 +1939,7 @@ class VoteScreen(GameScreen):
         gfx.text(surf, self.cache, g.narrator.name(last["actor"]).upper(), (cx, cy - px(40)), "h1", "text",
                  anchor="midbottom")
         gfx.icon(surf, gfx.BALLOT_ICON[b], (cx - px(70), cy), px(34), th.c[col], px(5))
-        gfx.text(surf, self.cache, "VETO" if veto else {"yes": "YES", "no": "NO", "abstain": "ABSTAINS"}[b],
+        gfx.text(surf, self.cache, self._("VETO") if veto else {"yes": self._("YES"), "no": self._("NO"), "abstain": self._("ABSTAINS")}[b],
                  (cx - px(40), cy), "big", col, anchor="midleft")
         self.draw_reason(surf, box, last["event"], col, cy + px(42))
 
@@ -1967,7 +1948,7 @@ class VoteScreen(GameScreen):
         g = self.game
         why = ballot_reason(g.narrator, ev, rollover=g.shown.vote_on == "rollover")
         if why is None:
-            text = "[c=muted]Your vote.[/c]" if ev.actor == g.seat else ""
+            text = self._("[c=muted]Your vote.[/c]") if ev.actor == g.seat else ""
         else:
             tag, sentence = why
             text = f"[c={col}][b]{gfx.esc(tag.upper())}[/b][/c]\n[c=muted]{gfx.esc(sentence)}[/c]"
@@ -1982,11 +1963,11 @@ class VoteScreen(GameScreen):
         gfx.text(surf, self.cache, gfx.fit(self.cache, g.narrator.name(m).upper(), box.width, "h1"),
                  (cx, cy - px(40)), "h1", "text", anchor="midbottom")
         if b is None:
-            gfx.text(surf, self.cache, "has not voted yet", (cx, cy), "h2", "muted", anchor="center")
+            gfx.text(surf, self.cache, self._("has not voted yet"), (cx, cy), "h2", "muted", anchor="center")
             return
         col = STANCE_COLOUR[b]
         gfx.icon(surf, gfx.BALLOT_ICON[b], (cx - px(70), cy), px(34), th.c[col], px(5))
-        gfx.text(surf, self.cache, "VETO" if veto else {"yes": "YES", "no": "NO", "abstain": "ABSTAINS"}[b],
+        gfx.text(surf, self.cache, self._("VETO") if veto else {"yes": self._("YES"), "no": self._("NO"), "abstain": self._("ABSTAINS")}[b],
                  (cx - px(40), cy), "big", col, anchor="midleft")
         ev = self.ballot_event(m)
         if ev is not None:
@@ -2001,47 +1982,43 @@ class VoteScreen(GameScreen):
         o = vote_result(st)
         if o is not None:
             word, col, ic = {
-                "adopted": ("ADOPTED", "yes", "check"), "rollover": ("ROLLOVER ADOPTED", "yes", "check"),
-                "vetoed": ("VETOED", "no", "cross"), "not_adopted": ("NOT ADOPTED", "no", "cross"),
-                "lapsed": ("THE MANDATE LAPSES", "no", "warning"),
+                "adopted": (self._("ADOPTED"), "yes", "check"), "rollover": (self._("ROLLOVER ADOPTED"), "yes", "check"),
+                "vetoed": (self._("VETOED"), "no", "cross"), "not_adopted": (self._("NOT ADOPTED"), "no", "cross"),
+                "lapsed": (self._("THE MANDATE LAPSES"), "no", "warning"),
             }[o]
             why = {
-                "adopted": "Nine or more votes in favour and no permanent member against: the resolution is adopted "
-                           "(UN Charter, Art. 27(3)).",
-                "rollover": "The technical rollover carries: the mandate continues unaltered for a short period.",
-                "vetoed": "Enough votes in favour, but a permanent member voted no: under Art. 27(3) that is a veto, "
-                          "and the draft fails. (An abstention would not have been.)",
-                "not_adopted": "Fewer than nine votes in favour: the draft fails.",
-                "lapsed": "No resolution and no rollover before the expiry: the mission's mandate lapses.",
+                "adopted": self._("Nine or more votes in favour and no permanent member against: the resolution is adopted (UN Charter, Art. 27(3))."),
+                "rollover": self._("The technical rollover carries: the mandate continues unaltered for a short period."),
+                "vetoed": self._("Enough votes in favour, but a permanent member voted no: under Art. 27(3) that is a veto, and the draft fails. (An abstention would not have been.)"),
+                "not_adopted": self._("Fewer than nine votes in favour: the draft fails."),
+                "lapsed": self._("No resolution and no rollover before the expiry: the mission's mandate lapses."),
             }[o]
             if st.phase.value == "next_draft":
-                why = "Another draft is in blue: after the explanations of this vote, the Council votes on it."
+                why = self._("Another draft is in blue: after the explanations of this vote, the Council votes on it.")
             elif st.phase.value == "rollover_failed":
-                word = f"ROLLOVER {word}"
-                why = ("The technical rollover fails. With days to go before the expiry, after the explanations "
-                       "of vote and the host's statement, the talks go on.")
+                word = self._("ROLLOVER {word}").format(word=word)
+                why = (self._("The technical rollover fails. With days to go before the expiry, after the explanations of vote and the host's statement, the talks go on."))
             gfx.icon(surf, ic, (x + px(16), y + px(18)), px(26), th.c[col], px(4))
             gfx.text(surf, self.cache, word, (x + px(40), y), "h1", col)
             line = next((e for e in reversed(g.feed) if e["kind"] in ("declare_result", "mandate_expires")), None)
             text = (gfx.esc(line["lines"][0]) + "\n" if line else "") + f"[c=muted]{gfx.esc(why)}[/c]"
             gfx.rich(surf, self.cache, text, (x, y + px(44), r.width - px(400), px(70)), Style(role="small"))
         elif g.my_turn and g.turn_kind == "vote":
-            gfx.text(surf, self.cache, "YOUR VOTE", (x, y), "tiny", "accent", bold=True)
+            gfx.text(surf, self.cache, self._("YOUR VOTE"), (x, y), "tiny", "accent", bold=True)
             perm = g.scenario.members[g.seat].permanent and st.vote_on == "resolution"
-            tip = ("As a permanent member, your NO is a veto: it defeats the text whatever the count. An abstention "
-                   "is not a veto.") if perm else "Nine votes in favour and no veto adopt the text."
+            tip = (self._("As a permanent member, your NO is a veto: it defeats the text whatever the count. An abstention is not a veto.")) if perm else self._("Nine votes in favour and no veto adopt the text.")
             if getattr(self, "armed", False):
-                tip = "Press N (or the button) again to confirm your NO" + (" \u2014 a veto." if perm else ".")
+                tip = self._("Press N (or the button) again to confirm your NO") + (" \u2014 a veto." if perm else ".")
             crossed = [st.council.issues[i].title for i in st.council.crossed(st.council.index[g.seat], st.draft)]
             if crossed and st.vote_on == "resolution":
-                tip += f" This text crosses your red line on {', '.join(crossed)}."
+                tip += self._(" This text crosses your red line on {crossed}.").format(crossed=', '.join(crossed))
             gfx.rich(surf, self.cache, gfx.esc(tip), (x, y + px(22), r.width - px(980) if r.width > px(1300) else
                                                        max(px(240), r.width - 3 * px(300) - px(80)), px(90)),
                      Style(role="small", colour="muted"))
         else:
             nxt = next((m for m in st.council.ids if m not in st.ballots), None)
-            txt = f"The President calls on {the(g.narrator.name(nxt))}\u2026" if nxt else "The President announces the result\u2026"
-            gfx.text(surf, self.cache, "THE VOTE", (x, y), "tiny", "muted", bold=True)
+            txt = self._("The President calls on {x}\u2026").format(x=self.tongue.to(g.narrator.name(nxt))) if nxt else self._("The President announces the result\u2026")
+            gfx.text(surf, self.cache, self._("THE VOTE"), (x, y), "tiny", "muted", bold=True)
             gfx.text(surf, self.cache, txt, (x, y + px(24)), "h2", "text")
 
 
@@ -2073,7 +2050,7 @@ class ExplanationsScreen(GameScreen):
         g = self.game
         r = self.bottom.inflate(-px(28), -px(24))
         if g.beat == "done":
-            self.button((r.right - px(300), r.bottom - px(48), px(300), px(48)), "Continue to the debrief  (Enter)",
+            self.button((r.right - px(300), r.bottom - px(48), px(300), px(48)), self._("Continue to the debrief  (Enter)"),
                         g.continue_, cls="@primary", name="continue")
         elif g.my_turn and g.turn_kind == "explain":
             self.main.height -= px(150)
@@ -2084,26 +2061,26 @@ class ExplanationsScreen(GameScreen):
                 self.speech_text = drafted_explanation(g)
             self.box = self.entry_box((r.x, r.y + px(22), r.width, r.height - px(76)), self.speech_text, name="speech")
             half = (r.width - px(10)) // 2
-            self.button((r.x, r.bottom - px(44), half, px(44)), "Yield the floor", self.yield_floor, cls="@quiet",
+            self.button((r.x, r.bottom - px(44), half, px(44)), self._("Yield the floor"), self.yield_floor, cls="@quiet",
                         name="yield")
-            self.button((r.x + half + px(10), r.bottom - px(44), half, px(44)), "Deliver the explanation",
+            self.button((r.x + half + px(10), r.bottom - px(44), half, px(44)), self._("Deliver the explanation"),
                         self.deliver, cls="@primary", name="deliver")
             self.focus.focus("deliver")
         else:
             bw = px(220)
-            self.button((r.right - 2 * bw - px(10), r.bottom - px(44), bw, px(44)), "Next speaker  (Enter)",
+            self.button((r.right - 2 * bw - px(10), r.bottom - px(44), bw, px(44)), self._("Next speaker  (Enter)"),
                         g.next_now, cls="@primary", name="next")
-            self.button((r.right - bw, r.bottom - px(44), bw, px(44)), "Skip them all  (S)", g.skip, cls="@quiet",
+            self.button((r.right - bw, r.bottom - px(44), bw, px(44)), self._("Skip them all  (S)"), g.skip, cls="@quiet",
                         name="skip")
             self.focus.focus("next")
 
     def deliver(self) -> None:
         text = self.box.get_text().strip()
         if not text:
-            self.app.toast("Write something, or yield the floor")
+            self.app.toast(self._("Write something, or yield the floor"))
             return
         if self.game.do("explain_vote", text) is None:
-            self.app.toast(self.game.message or "Not possible now", 5)
+            self.app.toast(self.game.message or self._("Not possible now"), 5)
         self.rebuild()
 
     def yield_floor(self) -> None:
@@ -2122,37 +2099,38 @@ class ExplanationsScreen(GameScreen):
         sp = self.speeches()
         lr = self.list_rect
         gfx.panel(surf, th, lr, "panel", "line", 10)
-        panel_title(self, surf, lr, "SPEAKERS", f"{len(sp)} so far")
+        panel_title(self, surf, lr, self._("SPEAKERS"), self._("{n} so far").format(n=len(sp)))
         y = lr.y + px(36)
         for k, e in enumerate(sp):
             cur = k == len(sp) - 1
             d = e["data"]
             b = d.get("ballot") or "yes"
             gfx.icon(surf, gfx.BALLOT_ICON.get(b, "dot"), (lr.x + px(22), y + px(10)), px(13), th.c[STANCE_COLOUR.get(b, "muted")])
-            name = g.narrator.name(e["actor"]) + (f" (for the {d['group']})" if d.get("group") else "")
+            name = g.narrator.name(e["actor"]) + (self._(" (for the {group})").format(group=d['group']) if d.get("group") else "")
             gfx.text(surf, self.cache, gfx.fit(self.cache, name, lr.width - px(60), "small"), (lr.x + px(38), y),
                      "small", "text" if cur else "muted", bold=cur)
             y += px(26)
         if not sp and g.beat == "done":
-            gfx.rich(surf, self.cache, "No delegation asked for the floor.", (lr.x + px(16), y, lr.width - px(32), px(60)),
+            gfx.rich(surf, self.cache, self._("No delegation asked for the floor."), (lr.x + px(16), y, lr.width - px(32), px(60)),
                      Style(role="small", colour="muted"))
         # the speech
         m = self.main
         gfx.panel(surf, th, m, "bg2", "line", 10)
         st = g.shown
-        outcome = st.outcome.value.replace("_", " ") if st.outcome else ""
-        after = f"after the vote: {outcome} {st.tally or ''}"
+        outcome = self._(st.outcome.value.replace("_", " ")) if st.outcome else ""
+        after = self._("after the vote: {outcome} {x}").format(outcome=outcome, x=st.tally or '')
         if st.phase.value == "rollover_failed" and st.votes:  # (the talks go on after these)
-            after = f"after the vote on the technical rollover: {st.votes[-1].result.value.replace('_', ' ')} {st.tally}"
+            after = self._("after the vote on the technical rollover: {x} {tally}").format(x=self._(st.votes[-1].result.value.replace('_', ' ')), tally=st.tally)
         if st.rivals and st.votes:  # several drafts voted: the vote these speeches follow
             d = sp[-1]["data"] if sp and sp[-1]["data"].get("on") else None
             v = st.votes[-1] if d is None else next((x for x in reversed(st.votes) if x.on == d["on"]
                                                       and x.rival == d.get("rival")), st.votes[-1])
             what = g.narrator.voted_on({"on": v.on, "sponsor": v.sponsor})
-            after = [f"after the vote on {what}: {v.result.value.replace('_', ' ')} {v.tally}",
-                     f"on {what}: {v.result.value.replace('_', ' ')} {v.tally}"]
+            after = [self._("after the vote on {what}: {x} {tally}").format(what=what, x=self._(v.result.value.replace('_', ' ')), tally=v.tally),
+                     self._("on {what}: {x} {tally}").format(what=what, x=self._(v.result.value.replace('_', ' ')),
+                                                             tally=v.tally)]
             after = gfx.first_fit(self.cache, after, m.width - px(260), "tiny")
-        panel_title(self, surf, m, "EXPLANATIONS OF VOTE", after)
+        panel_title(self, surf, m, self._("EXPLANATIONS OF VOTE"), after)
         if sp:
             e = sp[-1]
             d = e["data"]
@@ -2160,10 +2138,10 @@ class ExplanationsScreen(GameScreen):
             x, y = m.x + px(28), m.y + px(44)
             gfx.text(surf, self.cache, g.narrator.name(e["actor"]), (x, y), "h1")
             if d.get("group"):
-                gfx.text(surf, self.cache, f"on behalf of the {d['group']}: {g.narrator.names_list([e['actor'], *d.get('on_behalf_of', [])])}",
+                gfx.text(surf, self.cache, self._("on behalf of the {group}: {x}").format(group=d['group'], x=g.narrator.names_list([e['actor'], *d.get('on_behalf_of', [])])),
                          (x, y + px(40)), "small", "muted")
             if b:
-                gfx.chip(surf, self.cache, {"yes": "VOTED YES", "no": "VOTED NO", "abstain": "ABSTAINED"}[b],
+                gfx.chip(surf, self.cache, {"yes": self._("VOTED YES"), "no": self._("VOTED NO"), "abstain": self._("ABSTAINED")}[b],
                          (m.right - px(28), y + px(8)), STANCE_COLOUR[b], "bg2", "small", anchor="topright")
             text = g.narrator.explanation(e["event"], g.shown)
             gfx.text(surf, self.cache, "\u201c", (x - px(6), y + px(58)), "display", "line")
@@ -2173,23 +2151,20 @@ class ExplanationsScreen(GameScreen):
                 bar = pygame.Rect(m.x + px(28), m.bottom - px(24), m.width - px(56), px(4))
                 gfx.bar(surf, th, bar, 1.0 - g.timer / g.pace_total, "accent", "panel2", 2)
         else:
-            gfx.rich(surf, self.cache, "After the vote, delegations may take the floor to explain their vote: mostly "
-                     "those who abstained, the penholder, groups speaking jointly and the host country.",
+            gfx.rich(surf, self.cache, self._("After the vote, delegations may take the floor to explain their vote: mostly those who abstained, the penholder, groups speaking jointly and the host country."),
                      (m.x + px(28), m.y + px(50), m.width - px(56), px(120)), Style(role="body", colour="muted"))
         r = self.bottom
         mine = g.my_turn and g.turn_kind == "explain"
         gfx.panel(surf, th, r, "panel", "accent" if mine or g.beat else "line", 10, 2 if mine or g.beat else 1)
         x, y = r.x + px(14), r.y + px(10)
         if mine:
-            gfx.text(surf, self.cache, "YOUR TURN \u00b7 explain your vote (edit the draft speech freely), or yield the floor",
+            gfx.text(surf, self.cache, self._("YOUR TURN \u00b7 explain your vote (edit the draft speech freely), or yield the floor"),
                      (x, y), "tiny", "accent", bold=True)
         elif g.beat is None:
-            gfx.text(surf, self.cache, "THE FLOOR", (x, y), "tiny", "muted", bold=True)
-            gfx.rich(surf, self.cache, "Mostly abstainers, the penholder, groups speaking jointly and the host take the "
-                     "floor after a vote. Each speech moves on by itself at the room's pace.",
+            gfx.text(surf, self.cache, self._("THE FLOOR"), (x, y), "tiny", "muted", bold=True)
+            gfx.rich(surf, self.cache, self._("Mostly abstainers, the penholder, groups speaking jointly and the host take the floor after a vote. Each speech moves on by itself at the room's pace."),
                      (x, y + px(22), r.width - px(520), px(60)), Style(role="small", colour="muted"))
         elif g.beat == "done":
-            gfx.text(surf, self.cache, "THE MEETING IS ADJOURNED", (x, y), "tiny", "accent", bold=True)
-            gfx.rich(surf, self.cache, "The debrief compares the outcome with your instructions, with the record and "
-                     "with hundreds of simulated negotiations.", (x, y + px(22), r.width - px(360), px(60)),
+            gfx.text(surf, self.cache, self._("THE MEETING IS ADJOURNED"), (x, y), "tiny", "accent", bold=True)
+            gfx.rich(surf, self.cache, self._("The debrief compares the outcome with your instructions, with the record and with hundreds of simulated negotiations."), (x, y + px(22), r.width - px(360), px(60)),
                      Style(role="small", colour="muted"))

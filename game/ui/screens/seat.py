@@ -53,9 +53,9 @@ class SeatScreen(Screen):
         self.detail_rect = pygame.Rect(x0, y + px(8), W - 2 * x0 - px(300), H - y - px(40))
         bx = self.detail_rect.right + px(20)
         bw = W - x0 - bx
-        self.go = self.button((bx, self.detail_rect.y, bw, px(54)), "Take this seat", self.start, cls="@primary",
+        self.go = self.button((bx, self.detail_rect.y, bw, px(54)), self._("Take this seat"), self.start, cls="@primary",
                               name="Take this seat")
-        self.button((bx, self.detail_rect.y + px(66), bw, px(42)), "Back", lambda: self.app.set_screen(self.back),
+        self.button((bx, self.detail_rect.y + px(66), bw, px(42)), self._("Back"), lambda: self.app.set_screen(self.back),
                     cls="@quiet", name="Back")
         self._mark()
         self.focus.focus(self.chosen)
@@ -91,13 +91,13 @@ class SeatScreen(Screen):
     def chips(self, m: str) -> list[tuple[str, str, str]]:
         out = []
         if m == self.sc.penholder:
-            out.append(("PENHOLDER", "accent", "bg2"))
+            out.append((self._("PENHOLDER"), "accent", "bg2"))
         if m in self.sc.co_penholders:
-            out.append(("CO-PENHOLDER", "accent", "bg2"))
+            out.append((self._("CO-PENHOLDER"), "accent", "bg2"))
         if self.sc.members[m].permanent:
             out.append(("P5", "blue", "text"))
         if m == self.sc.president:
-            out.append(("PRESIDENT", "letter", "bg2"))
+            out.append((self._("PRESIDENT"), "letter", "bg2"))
         for g in groups_of(self.sc, m):
             out.append((g, "panel2", "muted"))
         return out
@@ -115,17 +115,18 @@ class SeatScreen(Screen):
         m_i = self.council.index[m]
         sal = self.council.salience_list[m_i]
         top = max(range(len(sal)), key=lambda i: sal[i])
-        return f"Cares most: {self.council.issues[top].title}"
+        return self._("Cares most: {issue}").format(issue=self.tongue.text(self.council.issues[top].title))
 
     def cares_lines(self, m: str, width: int) -> list:
         """"Cares most: ..." wrapped on at most two lines of the card (never cut)."""
         st = gfx.Style(role="tiny", colour="muted")
         text = self.cares_most(m)
         lines = gfx.layout(self.cache, gfx.esc(text), width, st, 0.05)
+        alone = text.partition(": ")[2] or text  # the title alone
         if len(lines) > 2:  # a very long title in a very narrow card: the title alone
-            lines = gfx.layout(self.cache, gfx.esc(text.removeprefix("Cares most: ")), width, st, 0.05)
+            lines = gfx.layout(self.cache, gfx.esc(alone), width, st, 0.05)
         if len(lines) > 2:  # ... and shortened, with an ellipsis, as a last resort
-            short = gfx.fit(self.cache, text.removeprefix("Cares most: "), width, "tiny")
+            short = gfx.fit(self.cache, alone, width, "tiny")
             lines = gfx.layout(self.cache, gfx.esc(short), width, st, 0.05)
         return lines
 
@@ -133,13 +134,14 @@ class SeatScreen(Screen):
         th, px = self.theme, self.px
         W, H = surf.get_size()
         surf.fill(th.c["bg"])
-        gfx.text(surf, self.cache, "Choose your delegation", (px(48), px(34)), "h1")
-        gfx.text(surf, self.cache, f"{self.sc.title}. Each seat has its own instructions from capital.",
+        gfx.text(surf, self.cache, self._("Choose your delegation"), (px(48), px(34)), "h1")
+        gfx.text(surf, self.cache, self._("{title}. Each seat has its own instructions from capital.").format(
+                     title=self.sc.title),
                  (px(50), px(76)), "small", "muted")
         if self.row_tops:
-            gfx.text(surf, self.cache, "PERMANENT MEMBERS", (px(48), self.row_tops[0] - px(20)), "tiny", "muted", bold=True)
+            gfx.text(surf, self.cache, self._("PERMANENT MEMBERS"), (px(48), self.row_tops[0] - px(20)), "tiny", "muted", bold=True)
         if len(self.row_tops) > 1:
-            gfx.text(surf, self.cache, "ELECTED MEMBERS", (px(48), self.row_tops[1] - px(20)), "tiny", "muted", bold=True)
+            gfx.text(surf, self.cache, self._("ELECTED MEMBERS"), (px(48), self.row_tops[1] - px(20)), "tiny", "muted", bold=True)
 
     def draw_over(self, surf) -> None:
         th, px = self.theme, self.px
@@ -162,16 +164,16 @@ class SeatScreen(Screen):
         mb = self.sc.members[m]
         x, y = d.x + px(20), d.y + px(14)
         gfx.text(surf, self.cache, mb.name, (x, y), "h2")
-        gfx.text(surf, self.cache, role_sentence(self.sc, m), (x, y + px(30)), "small", "muted")
+        gfx.text(surf, self.cache, role_sentence(self.sc, m, self.tongue), (x, y + px(30)), "small", "muted")
         colw = (d.width - px(60)) // 2
         yy = y + px(60)
-        gfx.text(surf, self.cache, "WHAT YOUR CAPITAL CARES ABOUT", (x, yy), "tiny", "muted", bold=True)
+        gfx.text(surf, self.cache, self._("WHAT YOUR CAPITAL CARES ABOUT"), (x, yy), "tiny", "muted", bold=True)
         yy += px(18)
         for e in issue_brief(self.sc, m, self.council):
             if yy > d.bottom - px(24):
                 break
             pips(surf, th, x, yy + px(4), e["salience"], colour=IMPORTANCE_COLOUR[e["importance"]])
-            label = f"OP {e['paragraph']} {e['title']}"
+            label = self._("OP {n}").format(n=e["paragraph"]) + f" {self.tongue.text(e['title'])}"
             gfx.text(surf, self.cache, gfx.fit(self.cache, label, colw - px(76), "small"), (x + px(70), yy), "small")
             if e["red_line"]:
                 gfx.icon(surf, "warning", (x + colw - px(4), yy + px(8)), px(14), th.c["no"])
@@ -180,8 +182,8 @@ class SeatScreen(Screen):
         yy = y + px(60)
         al = alignment(self.sc, m, self.council)
         name = {k: v.name for k, v in self.sc.members.items()}
-        gfx.text(surf, self.cache, "LIKELY ALLIES", (x2, yy), "tiny", "yes", bold=True)
-        gfx.text(surf, self.cache, "LIKELY OPPONENTS", (x2 + colw // 2, yy), "tiny", "no", bold=True)
+        gfx.text(surf, self.cache, self._("LIKELY ALLIES"), (x2, yy), "tiny", "yes", bold=True)
+        gfx.text(surf, self.cache, self._("LIKELY OPPONENTS"), (x2 + colw // 2, yy), "tiny", "no", bold=True)
         for k in range(4):
             a, b = al[k], al[-1 - k]
             gfx.text(surf, self.cache, gfx.fit(self.cache, name[a[0]], colw // 2 - px(12), "small"),
@@ -190,16 +192,17 @@ class SeatScreen(Screen):
                      (x2 + colw // 2, yy + px(18) + k * px(20)), "small")
         yy += px(110)
         if m == self.sc.penholder:
-            tip = ("[c=accent]You hold the pen:[/c] you settle every amendment, circulate revisions and decide when "
-                   "the text goes under silence, in blue or to a rollover.")
+            tip = self._("[c=accent]You hold the pen:[/c] you settle every amendment, circulate revisions and "
+                         "decide when the text goes under silence, in blue or to a rollover.")
             if self.sc.co_penholders:
-                tip += " Your co-penholders must agree to each revision and each next step."
+                tip += " " + self._("Your co-penholders must agree to each revision and each next step.")
         elif m in self.sc.co_penholders:
-            tip = ("[c=accent]You hold the pen with the lead:[/c] you agree to each revision and each next step, "
-                   "or object; you do not table amendments or break silence on your own text, and you vote.")
+            tip = self._("[c=accent]You hold the pen with the lead:[/c] you agree to each revision and each next "
+                         "step, or object; you do not table amendments or break silence on your own text, and "
+                         "you vote.")
         else:
-            tip = "You table amendments, lobby, break silence if you must, vote and may explain your vote."
+            tip = self._("You table amendments, lobby, break silence if you must, vote and may explain your vote.")
         if mb.red_lines:
-            tip += " [c=no]Red lines[/c] (the warning sign) bar you from voting yes if crossed."
+            tip += " " + self._("[c=no]Red lines[/c] (the warning sign) bar you from voting yes if crossed.")
         gfx.rich(surf, self.cache, tip, (x2, yy, colw, d.bottom - yy - px(10)), gfx.Style(role="small"))
         super().draw_over(surf)

@@ -12,17 +12,22 @@ import pygame
 import pygame_gui
 from pygame_gui.windows import UIFileDialog
 
+from game.i18n import LANGUAGE_NAMES, N_, localized
 from game.ui import gfx
 from game.ui.theme import TEXT_SIZE_ORDER
 from game.ui.widgets import Doc, FocusItem, Screen, ScrollDoc, Selector
 
 TITLE_KEYS = [
-    ("Tab / arrows", "move between controls"),
-    ("Enter / Space", "press the focused control"),
-    ("\u2039 \u203a  Left / Right", "change a choice"),
-    ("Ctrl + / Ctrl \u2212", "text size"),
-    ("Esc", "back / quit"),
+    (N_("Tab / arrows"), N_("move between controls")),
+    (N_("Enter / Space"), N_("press the focused control")),
+    (N_("\u2039 \u203a  Left / Right"), N_("change a choice")),
+    (N_("Ctrl + / Ctrl \u2212"), N_("text size")),
+    (N_("Esc"), N_("back / quit")),
 ]
+
+
+TEXT_SIZE_WORDS = {"small": N_("small"), "medium": N_("medium"), "large": N_("large"),
+                   "x-large": N_("x-large")}  # (game.ui.theme.TEXT_SIZES, as the selector says them)
 
 
 def builtin_scenarios() -> list[Path]:
@@ -83,13 +88,16 @@ class TitleScreen(Screen):
 
     @property
     def scenario(self):
-        return self.loaded.get(self.current)
+        """The chosen scenario, its texts in the window's language (None: it has problems)."""
+        sc = self.loaded.get(self.current)
+        return None if sc is None else localized(sc, self.app.lang)
 
     def options(self) -> list[tuple[Path, str]]:
         out = []
         for p in self.paths + ([self.custom] if self.custom and self.custom not in self.paths else []):
             sc = self._load(p)
-            label = sc.title if sc is not None else f"{p.name} (has problems)"
+            label = (self.tongue.text(sc.title) if sc is not None
+                     else self._("{file} (has problems)").format(file=p.name))
             out.append((p, label))
         return out
 
@@ -101,7 +109,7 @@ class TitleScreen(Screen):
     def open_custom(self, text: str) -> None:
         text = text.strip().strip('"').strip("'")
         if not text:
-            self.message = "Type the path of a scenario file (.yaml), or Browse."
+            self.message = self._("Type the path of a scenario file (.yaml), or Browse.")
             self.rebuild()
             return
         p = Path(text).expanduser()
@@ -129,28 +137,32 @@ class TitleScreen(Screen):
         y += px(26) + bh + px(14)
         fw = colw - px(200)
         self.path_entry = self.entry_line((left, y, fw, bh), str(self.custom) if self.custom else "", name="path",
-                                          placeholder="Open a scenario file: type its path")
-        self.button((left + fw + px(8), y, px(90), bh), "Open", lambda: self.open_custom(self.path_entry.get_text()),
+                                          placeholder=self._("Open a scenario file: type its path"))
+        self.button((left + fw + px(8), y, px(90), bh), self._("Open"), lambda: self.open_custom(self.path_entry.get_text()),
                     cls="@quiet")
-        self.button((left + fw + px(104), y, px(96), bh), "Browse\u2026", self.browse, cls="@quiet")
+        self.button((left + fw + px(104), y, px(96), bh), self._("Browse\u2026"), self.browse, cls="@quiet")
         y += bh + px(26)
         ok = self.scenario is not None
         big = px(50)
-        self.play = self.button((left, y, colw, big), "Play a delegation", self.play_clicked, cls="@primary",
+        self.play = self.button((left, y, colw, big), self._("Play a delegation"), self.play_clicked, cls="@primary",
                                 enabled=ok, name="Play")
         y += big + px(10)
         half = (colw - px(10)) // 2
-        self.button((left, y, half, bh), "Watch (all seats AI)", self.watch_clicked, enabled=ok, name="Watch")
-        self.button((left + half + px(10), y, half, bh), "Resume a saved session", self.resume_clicked, name="Resume")
+        self.button((left, y, half, bh), self._("Watch (all seats AI)"), self.watch_clicked, enabled=ok, name="Watch")
+        self.button((left + half + px(10), y, half, bh), self._("Resume a saved session"), self.resume_clicked, name="Resume")
         y += bh + px(10)
         self.seed_entry = self.entry_line((left, y, half, bh), self.seed_text, name="seed",
-                                          placeholder="Seed (blank: random)")
+                                          placeholder=self._("Seed (blank: random)"))
         self.size_sel = Selector(self, (left + half + px(10), y, half, bh),
-                                 [(s, f"Text: {s}") for s in TEXT_SIZE_ORDER],
+                                 [(s, self._("Text: {size}").format(size=self._(TEXT_SIZE_WORDS.get(s, s))))
+                                  for s in TEXT_SIZE_ORDER],
                                  TEXT_SIZE_ORDER.index(self.app.text_size), on_change=self.app.set_text_size,
                                  name="textsize", count=False)
         y += bh + px(10)
-        self.button((left, y, colw, bh), "Quit", self.quit, cls="@quiet", name="Quit")
+        self.lang_sel = Selector(self, (left, y, half, bh), list(LANGUAGE_NAMES.items()),
+                                 list(LANGUAGE_NAMES).index(self.app.lang), on_change=self.app.set_lang,
+                                 name="language", count=False)
+        self.button((left + half + px(10), y, half, bh), self._("Quit"), self.quit, cls="@quiet", name="Quit")
         # the scenario card / the problems
         cx = left + colw + px(48)
         cw = W - cx - px(48)
@@ -167,10 +179,10 @@ class TitleScreen(Screen):
         sc = self.scenario
         if sc is None:
             err = self.errors.get(self.current, "")
-            d.h2("[c=no]This scenario file has problems[/c]", colour="no")
+            d.h2("[c=no]" + self._("This scenario file has problems") + "[/c]", colour="no")
             d.p(f"[c=muted]{gfx.esc(str(self.current))}[/c]", role="small")
-            d.p("Fix these lines in the file, then open it again. Each line reads "
-                "[b]file:line: field: problem[/b].", role="small")
+            d.p(self._("Fix these lines in the file, then open it again. Each line reads "
+                       "[b]file:line: field: problem[/b]."), role="small")
             for line in err.splitlines()[:40]:
                 m = re.match(r"^(.*?):(\d+): (.*?): (.*)$", line)
                 if m:
@@ -180,7 +192,8 @@ class TitleScreen(Screen):
                 else:
                     d.p(gfx.esc(line), role="small", after=5)
             if len(err.splitlines()) > 40:
-                d.p(f"\u2026 and {len(err.splitlines()) - 40} more.", role="small", colour="muted")
+                d.p(self._("\u2026 and {n} more.").format(n=len(err.splitlines()) - 40), role="small",
+                    colour="muted")
             return d
         d.h1(gfx.esc(sc.title))
         d.p(f"[c=muted]{gfx.esc(sc.mission)}[/c]", role="small")
@@ -188,22 +201,26 @@ class TitleScreen(Screen):
         perm = [m for m, mb in sc.members.items() if mb.permanent]
         pen = sc.members[sc.penholder].name
         pres = sc.members[sc.president].name
-        d.columns([(f"[c=muted]Penholder[/c]\n[b]{gfx.esc(pen)}[/b]", 0.34),
-                   (f"[c=muted]President[/c]\n[b]{gfx.esc(pres)}[/b]", 0.33),
-                   (f"[c=muted]Host country[/c]\n[b]{gfx.esc(sc.host.name)}[/b]", 0.33)], role="small", after=8)
-        d.columns([(f"[c=muted]Zero draft[/c]\n[b]{cal.zero_draft:%a %d %b %Y}[/b]", 0.34),
-                   (f"[c=muted]Mandate expires[/c]\n[b]{cal.mandate_expiry:%a %d %b %Y}[/b]", 0.33),
-                   (f"[c=muted]Council[/c]\n[b]{len(sc.members)} members, {len(perm)} permanent[/b]", 0.33)],
-                  role="small", after=10)
+        _ = self._
+        day = self.tongue.date
+        def cell(label: str, value: str) -> str:
+            return f"[c=muted]{label}[/c]\n[b]{value}[/b]"
+
+        d.columns([(cell(_("Penholder"), gfx.esc(pen)), 0.34), (cell(_("President"), gfx.esc(pres)), 0.33),
+                   (cell(_("Host country"), gfx.esc(sc.host.name)), 0.33)], role="small", after=8)
+        d.columns([(cell(_("Zero draft"), day(cal.zero_draft, "short")), 0.34),
+                   (cell(_("Mandate expires"), day(cal.mandate_expiry, "short")), 0.33),
+                   (cell(_("Council"), _("{n} members, {p} permanent").format(n=len(sc.members), p=len(perm))),
+                    0.33)], role="small", after=10)
         d.rule()
         first = sc.situation.strip().split("\n\n")
         for para in first[:3]:
             d.p(gfx.esc(" ".join(para.split())), role="small")
         if len(first) > 3:
-            d.p("[c=muted]\u2026 the brief tells the rest.[/c]", role="small")
-        d.h3(f"[c=accent]{len(sc.issues)} contested paragraphs[/c]")
-        d.bullets([f"OP {i.paragraph} \u2014 {gfx.esc(i.title)}" for i in sorted(sc.issues, key=lambda i: i.paragraph)],
-                  role="small")
+            d.p("[c=muted]" + _("\u2026 the brief tells the rest.") + "[/c]", role="small")
+        d.h3("[c=accent]" + _("{n} contested paragraphs").format(n=len(sc.issues)) + "[/c]")
+        d.bullets([_("OP {n}").format(n=i.paragraph) + f" \u2014 {gfx.esc(i.title)}"
+                   for i in sorted(sc.issues, key=lambda i: i.paragraph)], role="small")
         return d
 
     # --- actions ---------------------------------------------------------------------------
@@ -240,7 +257,7 @@ class TitleScreen(Screen):
         r = pygame.Rect(0, 0, min(W - 80, self.px(720)), min(H - 80, self.px(520)))
         r.center = (W // 2, H // 2)
         start = str(self.current.parent if self.current else Path.cwd())
-        self.dialog = UIFileDialog(r, self.app.manager, window_title="Open a scenario file",
+        self.dialog = UIFileDialog(r, self.app.manager, window_title=self._("Open a scenario file"),
                                    initial_file_path=start, allow_existing_files_only=True,
                                    allowed_suffixes={".yaml", ".yml"})
 
@@ -287,13 +304,14 @@ class TitleScreen(Screen):
                     th.c["panel2"])
         left = px(64)
         gfx.text(surf, self.cache, "PENHOLDER", (left, int(H * 0.075)), "display", "text")
-        gfx.text(surf, self.cache, "Negotiate a UN Security Council mandate renewal, seat by seat.",
+        gfx.text(surf, self.cache, self._("Negotiate a UN Security Council mandate renewal, seat by seat."),
                  (left + px(4), int(H * 0.075) + px(80)), "h3", "muted", bold=False)
         y = int(H * 0.30)
-        gfx.text(surf, self.cache, "SCENARIO", (left, y), "small", "accent", bold=True)
+        gfx.text(surf, self.cache, self._("SCENARIO"), (left, y), "small", "accent", bold=True)
         gfx.panel(surf, th, self.card_rect, "panel", "line", 10)
         self.card.draw(surf)
-        foot = "   \u00b7   ".join(f"{k}: {v}" for k, v in TITLE_KEYS)
+        foot = "   \u00b7   ".join(self._("{key}: {what}").format(key=self._(k), what=self._(v))
+                                     for k, v in TITLE_KEYS)
         gfx.text(surf, self.cache, foot, (W // 2, H - px(26)), "small", "muted", anchor="center")
         if self.message:
             gfx.text(surf, self.cache, self.message, (left, H - px(56)), "small", "abstain")
@@ -365,11 +383,11 @@ class ResumeScreen(Screen):
             self.cards.append((b, s))
             y += rowh + px(8)
         y = H - px(90)
-        self.button((x, y, px(160), px(42)), "Back", lambda: self.app.set_screen(self.back), cls="@quiet")
+        self.button((x, y, px(160), px(42)), self._("Back"), lambda: self.app.set_screen(self.back), cls="@quiet")
         if len(self.saves) > per:
-            self.button((x + px(176), y, px(160), px(42)), "Newer", lambda: self._page(-1), cls="@quiet",
+            self.button((x + px(176), y, px(160), px(42)), self._("Newer"), lambda: self._page(-1), cls="@quiet",
                         enabled=self.page > 0)
-            self.button((x + px(352), y, px(160), px(42)), "Older", lambda: self._page(1), cls="@quiet",
+            self.button((x + px(352), y, px(160), px(42)), self._("Older"), lambda: self._page(1), cls="@quiet",
                         enabled=(self.page + 1) * per < len(self.saves))
 
     def status(self, s: dict) -> str:
@@ -393,16 +411,21 @@ class ResumeScreen(Screen):
         px = self.px
         for b, s in getattr(self, "cards", []):
             r = b.rect
-            seat = s["names"].get(s["seat"], s["seat"]) if s["seat"] else "Watching (all seats AI)"
+            seat = s["names"].get(s["seat"], s["seat"]) if s["seat"] else self._("Watching (all seats AI)")
+            if isinstance(seat, dict):  # a bilingual name, as the log's header holds it
+                seat = seat.get(self.app.lang) or seat["en"]
             t = gfx.text(surf, self.cache, seat, (r.x + px(16), r.y + px(9)), "h3")
             done = s["done"]
-            gfx.chip(surf, self.cache, "FINISHED" if done else "IN PROGRESS", (t.right + px(12), t.centery),
+            gfx.chip(surf, self.cache, self._("FINISHED") if done else self._("IN PROGRESS"), (t.right + px(12), t.centery),
                      "panel2" if done else "accent", "muted" if done else "bg2", anchor="midleft")
-            gfx.text(surf, self.cache, f"saved {s['mtime']:%a %d %b %H:%M}", (r.right - px(16), r.y + px(11)), "small",
+            gfx.text(surf, self.cache, self._("saved {when}").format(
+                when=self.tongue.date(s["mtime"].date(), "short") + f" {s['mtime']:%H:%M}"), (r.right - px(16), r.y + px(11)), "small",
                      "muted", anchor="topright")
             phase = self.status(s)
             where = f"{phase} \u00b7 {s['clock']}" if phase else ""
-            line = f"{s['title']}  \u00b7  {s['events']} events" + (f"  \u00b7  {where}" if where else "")
+            title = s["title"].get(self.app.lang) or s["title"]["en"] if isinstance(s["title"], dict) else s["title"]
+            line = (f"{title}  \u00b7  " + self._("{n} events").format(n=s["events"])
+                    + (f"  \u00b7  {where}" if where else ""))
             gfx.text(surf, self.cache, gfx.fit(self.cache, line, r.width - px(32), "small"), (r.x + px(16), r.y + px(36)),
                      "small", "muted")
         super().draw_over(surf)
@@ -416,9 +439,9 @@ class ResumeScreen(Screen):
             game = self.app.resume_game(path)
         except Exception as exc:  # noqa: BLE001 - a damaged save is reported, not fatal
             self.app.end_game()
-            self.app.toast(f"Cannot resume {path.name}: {str(exc).splitlines()[0]}", 6)
+            self.app.toast(self._("Cannot resume {file}: {why}").format(file=path.name, why=str(exc).splitlines()[0]), 6)
             return
-        self.app.toast(f"Resumed: {len(game.session.log)} events replayed and verified")
+        self.app.toast(self._("Resumed: {n} events replayed and verified").format(n=len(game.session.log)))
         self.app.set_screen(self.app.scene_screen())
 
     def key(self, ev) -> bool:
@@ -430,8 +453,9 @@ class ResumeScreen(Screen):
     def draw(self, surf) -> None:
         th, px = self.theme, self.px
         surf.fill(th.c["bg"])
-        gfx.text(surf, self.cache, "Resume a saved session", (px(64), px(48)), "h1")
-        sub = (f"{len(self.saves)} saved in {self.app.save_dir}" if self.saves
-               else f"No saved sessions yet in {self.app.save_dir}. Every session saves itself after each event.")
+        gfx.text(surf, self.cache, self._("Resume a saved session"), (px(64), px(48)), "h1")
+        sub = (self._("{n} saved in {folder}").format(n=len(self.saves), folder=self.app.save_dir) if self.saves
+               else self._("No saved sessions yet in {folder}. Every session saves itself after each event.").format(
+                   folder=self.app.save_dir))
         gfx.text(surf, self.cache, sub, (px(66), px(88)), "small", "muted")
 

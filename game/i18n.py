@@ -1,0 +1,271 @@
+"""The languages the game speaks: English (the default) and French.
+
+The interface's strings go through gettext catalogues (game/locale/LANG/LC_MESSAGES/
+penholder.po, compiled to .mo; ``pybabel extract -F babel.cfg`` finds them: `_` for a
+string translated where it is shown, `N_` for one only marked where it is defined, in a
+table, and translated where it is shown). A scenario's texts may be bilingual
+(`game.schema.LocalText`); `localized` shows a scenario in one language.
+
+No global state: the language is chosen per process or per window (``--lang``,
+``PENHOLDER_LANG``, the title screen's setting) and passed down as a `Tongue`, the object
+that translates; `ENGLISH` is the read-only default.
+
+    tongue = Tongue("fr")
+    _ = tongue.gettext
+    _("Vote")                          # "Vote"... "Mise aux voix"
+    tongue.date(date(2021, 6, 29))     # "mardi 29 juin 2021"
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gettext
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from game.schema import LANGUAGES, LocalText
+
+DOMAIN = "penholder"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+ENV = "PENHOLDER_LANG"
+LANGUAGE_NAMES = {"en": "English", "fr": "Fran\u00e7ais"}  # each in its own language
+_BABEL_LOCALE = {"en": "en_GB", "fr": "fr_FR"}  # the UN's English is British
+
+
+def N_(message: str) -> str:
+    """Mark a string for the catalogue where it is defined (a table, a constant); it is
+    translated where it is shown, with the reader's `Tongue`."""
+    return message
+
+
+@functools.cache
+def _catalogue(lang: str) -> gettext.NullTranslations:
+    """The compiled catalogue of `lang` (read once per process, never changed)."""
+    if lang == "en":
+        return gettext.NullTranslations()  # the strings are written in English
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
+
+
+class Tongue:
+    """One language: translates interface strings, shows scenario texts and dates in it."""
+
+    def __init__(self, lang: str = "en"):
+        if lang not in LANGUAGES:
+            raise ValueError(f"unknown language {lang!r} (one of {', '.join(LANGUAGES)})")
+        self.lang = lang
+        self._t = _catalogue(lang)
+
+    def gettext(self, message: str) -> str:
+        return self._t.gettext(message)
+
+    __call__ = gettext
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._t.ngettext(singular, plural, n)
+
+    def text(self, value: Any) -> str:
+        """A scenario text (a plain string or a `LocalText`) in this language."""
+        return value.in_(self.lang) if isinstance(value, LocalText) else value
+
+    def date(self, day: dt.date, form: str = "full") -> str:
+        """A date as this language writes it: "mardi 29 juin 2021", "Tuesday 29 June 2021"
+        (form "full"); "mar. 29 juin 2021", "Tue 29 Jun 2021" (form "short"); "mardi 29 juin",
+        "Tue 29 Jun" (form "day": in a sentence of the brief's calendar); "mar. 29 juin",
+        "Tue 29 Jun" (form "dm": the clock); "mar. 29", "Tue 29" (form "dd": the timeline)."""
+        from babel.dates import format_date
+
+        pattern = {"full": "EEEE d MMMM y", "short": "EEE d MMM y", "dm": "EEE d MMM", "dd": "EEE d",
+                   "day": "EEE d MMM" if self.lang == "en" else "EEEE d MMMM"}[form]
+        return format_date(day, pattern, locale=_BABEL_LOCALE[self.lang])
+
+    def number(self, x: float, pattern: str = "0.00") -> str:
+        """A decimal as this language writes it: 0.53, 0,53."""
+        if self.lang == "en":
+            return format(x, ".2f") if pattern == "0.00" else str(x)
+        from babel.numbers import format_decimal
+
+        return format_decimal(x, pattern, locale=_BABEL_LOCALE[self.lang])
+
+    def the(self, name: str, cap: bool = False) -> str:
+        """A member's name inside a sentence: "the United Kingdom", "le Royaume-Uni"."""
+        if self.lang == "en":
+            from game.names import the
+
+            return the(name, cap=cap)
+        art = FR_ARTICLES.get(str(name))
+        out = str(name) if art is None else (art + str(name) if art.endswith("'") else f"{art} {name}")
+        return out[:1].upper() + out[1:] if cap else out
+
+    def of(self, name: str) -> str:
+        """"of the United Kingdom", "du Royaume-Uni", "de la France", "de l'Inde"."""
+        if self.lang == "en":
+            return "of " + self.the(name)
+        art = FR_ARTICLES.get(str(name))
+        return {"le": f"du {name}", "les": f"des {name}", "la": f"de la {name}", "l'": f"de l'{name}",
+                None: ("d'" if str(name)[:1] in "AEIOU\u00c9" else "de ") + str(name)}[art]
+
+    def to(self, name: str) -> str:
+        """"the United Kingdom" after "calls on", "au Royaume-Uni" after "donne la parole"."""
+        if self.lang == "en":
+            return self.the(name)
+        art = FR_ARTICLES.get(str(name))
+        return {"le": f"au {name}", "les": f"aux {name}", "la": f"\u00e0 la {name}", "l'": f"\u00e0 l'{name}",
+                None: f"\u00e0 {name}"}[art]
+
+    def join(self, items, cap: bool = False) -> str:
+        """"A, B and C", "A, B et C"."""
+        items = [str(x) for x in items]
+        if cap and items:
+            items[0] = items[0][:1].upper() + items[0][1:]
+        if len(items) <= 1:
+            return "".join(items)
+        _ = self.gettext
+        return ", ".join(items[:-1]) + _(" and ") + items[-1]
+
+    def names(self, names, cap: bool = False) -> str:
+        """Members' names in a sentence, with their articles: "la France et le Niger"."""
+        return self.join([self.the(n) for n in names], cap=cap)
+
+    def counted(self, n: int, word: str) -> str:
+        """"3 delegations", "3 délégations": `word` one of the nouns the screens count."""
+        if self.lang == "en":
+            from game.names import plural
+
+            return plural(n, word)
+        one, many = FR_NOUNS.get(word, (word, word))
+        return self.plural(n, "{n} " + one, "{n} " + many)
+
+    def span(self, minutes: float) -> str:
+        """A length of time as a diplomat says it (game.names.span): "14 jours et 14 heures"."""
+        if self.lang == "en":
+            from game.names import span
+
+            return span(minutes)
+        m = max(0, int(round(float(minutes))))
+        if m < 60:
+            return self.counted(m, "minute")
+        hours = m // 60 + (1 if m % 60 >= 30 else 0)
+        if hours < 48:
+            return self.counted(hours, "hour")
+        days, hours = divmod(hours, 24)
+        if hours == 0:
+            return self.counted(days, "day")
+        return self.counted(days, "day") + self.gettext(" and ") + self.counted(hours, "hour")
+
+    def plural(self, n: int, singular: str, plural: str) -> str:
+        """`singular` or `plural` (both already in this language, holding ``{n}``) by this
+        language's rule: "1 hour", "0 hours"; "1 heure", "0 heure", "2 heures"."""
+        one = n == 1 if self.lang == "en" else abs(n) < 2
+        return (singular if one else plural).format(n=n)
+
+    def __repr__(self) -> str:
+        return f"Tongue({self.lang!r})"
+
+
+ENGLISH = Tongue("en")
+
+# the outcomes as the commands' reports say them (game.cli._OUTCOMES)
+OUTCOME_WORDS = (N_("adopted"), N_("not adopted"), N_("vetoed"), N_("rollover"), N_("lapsed"))
+
+# the nouns the screens count (Tongue.counted), in French
+FR_NOUNS = {
+    "delegation": ("d\u00e9l\u00e9gation", "d\u00e9l\u00e9gations"), "amendment": ("amendement", "amendements"),
+    "paragraph": ("paragraphe", "paragraphes"), "hour": ("heure", "heures"), "day": ("jour", "jours"),
+    "working day": ("jour ouvrable", "jours ouvrables"), "round": ("cycle", "cycles"),
+    "event": ("\u00e9v\u00e9nement", "\u00e9v\u00e9nements"), "member": ("membre", "membres"),
+    "vote": ("voix", "voix"), "run": ("simulation", "simulations"), "letter": ("lettre", "lettres"),
+    "silence": ("silence", "silences"), "point": ("point", "points"), "minute": ("minute", "minutes"),
+    "revision": ("r\u00e9vision", "r\u00e9visions"), "abstention": ("abstention", "abstentions"),
+}
+
+# The article each member's French name takes inside a sentence, as the UN's French texts
+# write it ("la France", "le Royaume-Uni", "les États-Unis", "l'Inde"); a name not listed
+# (Saint-Vincent-et-les-Grenadines) takes none.
+FR_ARTICLES = {
+    "Chine": "la", "France": "la", "F\u00e9d\u00e9ration de Russie": "la", "Royaume-Uni": "le",
+    "\u00c9tats-Unis": "les", "Estonie": "l'", "Inde": "l'", "Irlande": "l'", "Kenya": "le",
+    "Mexique": "le", "Niger": "le", "Norv\u00e8ge": "la", "Tunisie": "la", "Viet Nam": "le", "Mali": "le",
+    "Arv\u00e9lie": "l'", "Alg\u00e9rie": "l'", "Danemark": "le", "Gr\u00e8ce": "la", "Guyana": "le",
+    "Pakistan": "le", "Panama": "le", "R\u00e9publique de Cor\u00e9e": "la", "Sierra Leone": "la",
+    "Slov\u00e9nie": "la", "Somalie": "la", "Br\u00e9sil": "le", "Japon": "le", "Ghana": "le",
+    "Gabon": "le", "\u00c9mirats arabes unis": "les", "Albanie": "l'",
+    "Mozambique": "le", "Suisse": "la", "\u00c9quateur": "l'", "Allemagne": "l'",
+    "Belgique": "la", "R\u00e9publique dominicaine": "la", "Afrique du Sud": "l'",
+    "Indon\u00e9sie": "l'", "S\u00e9n\u00e9gal": "le", "\u00c9gypte": "l'",
+    "Ukraine": "l'", "Uruguay": "l'", "Kazakhstan": "le", "Bolivie": "la", "Su\u00e8de": "la",
+    "\u00c9thiopie": "l'", "C\u00f4te d'Ivoire": "la", "Koweït": "le", "P\u00e9rou": "le", "Pologne": "la",
+}
+
+
+
+def choose(arg: str | None, env: dict | None = None) -> str:
+    """The language a command speaks: ``--lang``, else ``PENHOLDER_LANG``, else English.
+    Raises ValueError naming what is wrong."""
+    if arg:
+        lang, where = arg, "--lang"
+    else:
+        env = os.environ if env is None else env
+        lang, where = env.get(ENV, "") or "en", ENV
+    lang = lang.strip().lower().split("_")[0].split(".")[0]  # fr_FR.UTF-8 -> fr
+    if lang not in LANGUAGES:
+        raise ValueError(f"{where}: {lang!r} is not a language of the game (one of {', '.join(LANGUAGES)})")
+    return lang
+
+
+def localized(obj: Any, lang: str) -> Any:
+    """`obj` (a scenario or any part of it) with every bilingual text shown in `lang`.
+
+    Only the shown strings change: the copy dumps to the same data and hash, so a
+    session logs the same header in every language. Give the *English* scenario to the
+    engine (the Council sits in the English order of its members' names) and this copy to
+    what a player reads."""
+    if isinstance(obj, LocalText):
+        return obj.in_(lang)
+    if isinstance(obj, BaseModel):
+        update = {}
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            new = localized(value, lang)
+            if new is not value:
+                update[name] = new
+        return obj.model_copy(update=update) if update else obj
+    if isinstance(obj, list):
+        new = [localized(v, lang) for v in obj]
+        return new if any(a is not b for a, b in zip(new, obj, strict=True)) else obj
+    if isinstance(obj, dict):
+        new = {k: localized(v, lang) for k, v in obj.items()}
+        return new if any(new[k] is not obj[k] for k in obj) else obj
+    return obj
+
+
+def missing_french(obj: Any, path: str = "") -> list[str]:
+    """The paths of the player-visible texts of `obj` (a scenario) with no French version."""
+    out: list[str] = []
+    if isinstance(obj, BaseModel):
+        for name, field in type(obj).model_fields.items():
+            value = getattr(obj, name)
+            here = f"{path}.{name}" if path else name
+            if _is_local(field) and value is not None:
+                if not (isinstance(value, LocalText) and value.versions.get("fr")):
+                    out.append(here)
+            else:
+                out += missing_french(value, here)
+    elif isinstance(obj, list):
+        for k, v in enumerate(obj):
+            out += missing_french(v, f"{path}[{k}]")
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            out += missing_french(v, f"{path}.{k}")
+    return out
+
+
+def _is_local(field) -> bool:
+    """Whether a model field holds a player-visible text (`ShortLocal`, `LongLocal`)."""
+    metadata = list(field.metadata)
+    for arg in getattr(field.annotation, "__args__", ()):  # ShortLocal | None
+        metadata += list(getattr(arg, "__metadata__", ()))
+    return any(getattr(getattr(m, "func", None), "local_text", False) for m in metadata)

@@ -1,0 +1,211 @@
+"""The game in English and French (issue 11 §3): the interface's gettext catalogue is
+complete and compiled, bilingual scenario texts load, show and hash as they should, the
+default scenario and the tutorial are written in French, and `--lang` works."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+import re
+import subprocess
+import sys
+import tokenize
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.pofile import read_po
+
+from game.i18n import LOCALE_DIR, Tongue, localized, missing_french
+from game.scenario import load_scenario, scenario_from_data, scenario_hash, scenario_to_data
+from game.schema import LocalText
+from game.session import Session
+
+ROOT = Path(__file__).resolve().parents[1]
+PO = LOCALE_DIR / "fr" / "LC_MESSAGES" / "penholder.po"
+MO = PO.with_suffix(".mo")
+PLAYED = ["minusma_2021.yaml", "tutorial.yaml"]  # the default scenario and the tutorial
+
+
+def _catalogue():
+    with PO.open("rb") as fh:
+        return read_po(fh, locale="fr")
+
+
+def _extracted() -> set[str]:
+    """Every string the game marks for translation, as `pybabel extract -F babel.cfg` finds it."""
+    found = extract_from_dir(ROOT / "game", method_map=[("**.py", "python")],
+                             keywords={**DEFAULT_KEYWORDS, "N_": None})
+    return {m[2] if isinstance(m[2], str) else m[2][0] for m in found}
+
+
+def test_every_marked_string_is_in_the_french_catalogue_and_translated():
+    cat = _catalogue()
+    ids = {m.id for m in cat if m.id}
+    marked = _extracted()
+    assert len(marked) > 150  # (the extraction works: the screens are marked)
+    missing = sorted(marked - ids)
+    assert not missing, f"not in {PO.relative_to(ROOT)} (run pybabel extract + update): {missing[:10]}"
+    stale = sorted(ids - marked)
+    assert not stale, f"in the catalogue but no longer in the game: {stale[:10]}"
+    untranslated = [m.id for m in cat if m.id and (not m.string or m.fuzzy)]
+    assert not untranslated, f"no French (or fuzzy) for: {untranslated[:10]}"
+
+
+def test_each_translation_keeps_the_placeholders_and_the_markup():
+    for m in _catalogue():
+        if not m.id:
+            continue
+        for pattern in (r"\{[a-z_]*\}", r"\[/?[a-z]+(?:=[a-z0-9]+)?\]"):
+            assert sorted(re.findall(pattern, m.id)) == sorted(re.findall(pattern, m.string)), (m.id, m.string)
+
+
+def test_the_compiled_catalogue_is_the_po_file():
+    """game/locale/fr/LC_MESSAGES/penholder.mo (what the game reads) is compiled from the
+    .po: `pybabel compile -D penholder -d game/locale` after every change."""
+    with MO.open("rb") as fh:
+        mo = gettext.GNUTranslations(fh)
+    for m in _catalogue():
+        if m.id:
+            assert mo.gettext(m.id) == m.string, f"{MO.name} is stale: recompile ({m.id!r})"
+
+
+def test_no_marked_string_hides_in_an_f_string():
+    """`_("...")` inside an f-string's braces is invisible to pybabel (Python 3.11 tokenizes
+    the f-string whole): it would be shown untranslated."""
+    bad = []
+    for path in (ROOT / "game").rglob("*.py"):
+        for tok in tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline):
+            if tok.type == tokenize.STRING and re.match(r"[rbuRBU]*[fF]", tok.string) and re.search(
+                    r"\b_\(\s*['\"]", tok.string):
+                bad.append(f"{path.relative_to(ROOT)}:{tok.start[0]}")
+    assert not bad, bad
+
+
+@pytest.mark.parametrize("name", PLAYED)
+def test_every_player_visible_text_of_the_default_scenario_and_tutorial_is_in_french(name):
+    sc = load_scenario(ROOT / "scenarios" / name)
+    assert missing_french(sc) == []
+    fr = localized(sc, "fr")
+    assert fr.title != sc.title and fr.situation != sc.situation
+    assert all(fr.issues[k].title != sc.issues[k].title for k in range(len(sc.issues)))
+
+
+def test_the_french_default_scenario_reads_as_the_un_writes_it():
+    fr = localized(load_scenario(ROOT / "scenarios" / "minusma_2021.yaml"), "fr")
+    t = Tongue("fr")
+    assert t.the(fr.members["RUS"].name) == "la F\u00e9d\u00e9ration de Russie"
+    assert t.the(fr.members["FRA"].name, cap=True) == "La France"
+    assert t.of(fr.members["USA"].name) == "des \u00c9tats-Unis"
+    assert t.date(dt.date(2021, 6, 29)) == "mardi 29 juin 2021"
+    texts = [v.text for i in fr.issues for v in i.variants]
+    assert any(x.startswith("D\u00e9cide") for x in texts) and not any(x.startswith("Decides") for x in texts)
+    assert "13\u00a0289" in " ".join(texts)  # French thousands, never broken across lines
+
+
+def test_a_bilingual_text_shows_in_each_language_and_keeps_data_hash_and_log():
+    sc = load_scenario(ROOT / "scenarios" / "minusma_2021.yaml")
+    fr = localized(sc, "fr")
+    assert isinstance(sc.title, LocalText) and sc.title == sc.title.versions["en"]
+    assert fr.title == sc.title.versions["fr"]
+    assert scenario_to_data(fr) == scenario_to_data(sc) and scenario_hash(fr) == scenario_hash(sc)
+    assert scenario_from_data(scenario_to_data(fr)) == sc  # a log's header reads back whole
+    # the Council sits in the English order whatever the language it is shown in
+    order = [sorted(x.members, key=lambda m: (x.members[m].name, m)) for x in (fr, sc)]
+    english = sorted(sc.members, key=lambda m: sc.members[m].name.versions["en"])
+    french = sorted(sc.members, key=lambda m: sc.members[m].name.versions["fr"])
+    assert order[0] == order[1] == english != french
+    a, b = Session(sc, 3).run(), Session(fr, 3).run()
+    assert [e.to_json() for e in a.log] == [e.to_json() for e in b.log]
+
+
+def test_a_scenario_of_plain_strings_is_unchanged():
+    """A file that does not use {en, fr} loads plain strings: same data, same hash as before."""
+    sc = load_scenario(ROOT / "scenarios" / "minusma_2016.yaml")
+    assert type(sc.title) is str and missing_french(sc)  # (it has no French)
+    data = scenario_to_data(sc)
+    assert isinstance(data["title"], str) and isinstance(data["issues"][0]["variants"][0]["text"], str)
+    assert localized(sc, "fr") is sc  # nothing to show otherwise
+
+
+def test_bad_bilingual_texts_are_one_line_errors(tmp_path):
+    base = (ROOT / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8")
+    title = re.search(r"^title:\n(  .*\n)+", base, re.M).group(0)
+    for bad, message in [('title: {en: "A", de: "B"}\n', "title: unknown language 'de'"),
+                         ('title: {fr: "Titre"}\n', "title: a text in several languages needs its English"),
+                         ('title: {en: "", fr: "Titre"}\n', "title: must not be empty"),
+                         ('title: {en: "A", fr: 3}\n', "title: must be text")]:
+        f = tmp_path / "bad.yaml"
+        f.write_text(base.replace(title, bad), encoding="utf-8")
+        p = subprocess.run([sys.executable, str(ROOT / "main.py"), "check", str(f)], capture_output=True,
+                           text=True, cwd=ROOT)
+        assert p.returncode == 1 and p.stdout.startswith(f"{f}:35: {message}"), p.stdout + p.stderr
+        assert "Traceback" not in p.stdout + p.stderr
+
+
+def test_run_speaks_french_with_lang_and_refuses_an_unknown_language():
+    main = [sys.executable, str(ROOT / "main.py")]
+    p = subprocess.run([*main, "run", "--seed", "2", "--lang", "fr"], capture_output=True, text=True, cwd=ROOT)
+    assert p.returncode == 0, p.stderr
+    head = p.stdout.splitlines()
+    assert head[0].startswith("Renouvellement de la MINUSMA, juin 2021")
+    assert head[1].startswith("Plume : France. Pr\u00e9sidence : Estonie. Le mandat expire le mer. 30 juin 2021")
+    assert any(line.startswith("Issue : ") for line in head) and "Texte final :" in head
+    p = subprocess.run([*main, "run", "--seed", "2", "--lang", "de"], capture_output=True, text=True, cwd=ROOT)
+    assert p.returncode == 2 and p.stderr.count("\n") == 1 and "'de' is not a language" in p.stderr
+    p = subprocess.run([*main, "check", "scenarios/tutorial.yaml"], capture_output=True, text=True, cwd=ROOT,
+                       env={"PENHOLDER_LANG": "fr", "PATH": "/usr/bin:/bin"})
+    assert p.returncode == 0 and "ok : Tutoriel" in p.stdout, p.stdout + p.stderr
+
+
+def test_the_title_screen_chooses_the_language_and_remembers_it(tmp_path):
+    pytest.importorskip("pygame")
+    pytest.importorskip("pygame_gui")
+    from game.ui.app import App
+    from game.ui.driver import Driver
+
+    settings = tmp_path / "settings.json"
+    app = App(odds=False, save_dir=tmp_path / "saves", settings_path=settings)
+    try:
+        assert app.lang == "en" and app.screen.name == "title"
+        Driver(app).frames(2, 0.0)
+        app.screen.lang_sel.on_change("fr")  # the language selector, as a player turns it
+        assert app.lang == "fr" and '"lang": "fr"' in settings.read_text()
+        assert app.screen.play.text == "Jouer une d\u00e9l\u00e9gation"
+        assert app.screen.scenario.title.startswith("Renouvellement de la MINUSMA")
+    finally:
+        app.end_game()
+    again = App(odds=False, save_dir=tmp_path / "saves", settings_path=settings)
+    try:
+        assert again.lang == "fr"  # remembered
+    finally:
+        again.end_game()
+    told = App(odds=False, save_dir=tmp_path / "saves", settings_path=settings, lang="en")  # --lang en
+    try:
+        assert told.lang == "en" and told.screen.play.text == "Play a delegation"
+        assert '"lang": "fr"' in settings.read_text()  # (for this window only: the choice stays)
+    finally:
+        told.end_game()
+
+
+def test_a_whole_session_played_in_french_logs_what_it_logs_in_english(tmp_path):
+    pytest.importorskip("pygame")
+    pytest.importorskip("pygame_gui")
+    from game.ui.app import App
+    from game.ui.controller import rerun
+    from game.ui.driver import Driver, ScriptedPlayer
+
+    app = App(odds=False, save_dir=tmp_path / "saves", settings_path=tmp_path / "s.json", lang="fr")
+    try:
+        p = ScriptedPlayer(Driver(app), "CHN", ballot="abstain")
+        p.start(seed="4")
+        app.game.instant = True
+        p.play()
+        g = app.game
+        assert app.screen.name == "debrief" and g.scenario.members["CHN"].name == "Chine"
+        bare = rerun(g.header, g.commands)
+        assert [e.to_json() for e in bare.log] == [e.to_json() for e in g.session.log]
+        assert g.header["scenario_hash"] == scenario_hash(load_scenario(ROOT / "scenarios" / "minusma_2021.yaml"))
+    finally:
+        app.end_game()

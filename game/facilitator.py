@@ -764,7 +764,9 @@ class ClassSeat:
                 session.break_silence(m, {c.issues[i].id: c.issues[i].variant_ids[v] for i, v, _r in reqs})
             else:
                 session.end_turn(m)
-        elif turn.kind == "before_vote":  # (a class seat tables no rival: it lets the vote come)
+        elif turn.kind in ("before_vote", "bilateral"):
+            # (a class seat tables no rival: it lets the vote come; invited to a bilateral
+            # after breaking silence, it has nothing to add to its letter)
             session.end_turn(m)
         elif turn.kind == "vote":
             ballot, _reasons = agents.decide_vote(st, j, rng)

@@ -11,6 +11,17 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / "scenarios" / "minusma_2021.yaml"
 TEST_COUNCIL = ROOT / "tests" / "scenarios" / "council.yaml"
 
+# The seven model constants `penholder calibrate` fitted (calibration/fitted.json), at the
+# hand-set values of session 11 that the tests on the default scenario were written against
+# (their seeds were chosen for the events they show: a host letter, a package deal, a veto).
+# A test of a mechanism or of a screen on the default scenario loads it with these, so that
+# a new fit of the constants does not move the runs it reads; the shipped game and every
+# figure in the README use the fitted defaults. (The fictional test Councils pin the same
+# values in their `model:` blocks.)
+HAND_SET = ["model.unity=0.45", "model.private_sd=0.12", "model.host_deference=0.25",
+            "model.elected_abstain_cost=0.05", "model.veto_cost=0.3", "model.red_line_no=0.25",
+            "model.abstention_tolerance=4.0"]
+
 
 def agent_turns(scenario, seeds):
     """The session after every turn of AI-only negotiations of these seeds (what the tests
@@ -44,7 +55,7 @@ def play_outside(scenario, seed, seat, on_revise, ballot="yes"):
 def minusma():
     from game.scenario import load_scenario
 
-    return load_scenario(DEFAULT)
+    return load_scenario(DEFAULT, HAND_SET)
 
 
 @pytest.fixture(scope="session")

@@ -13,11 +13,11 @@ from game.debrief.facts import read_session
 from game.debrief.html import word_diff
 from game.events import read_log
 from game.facilitator import ClassSeat
-from game.narrate import Narrator
+from game.narrate import Narrator, log_salt
 from game.scenario import load_scenario
 from game.session import Session
 
-from .conftest import ROOT
+from .conftest import HAND_SET, ROOT
 
 TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
 
@@ -32,12 +32,12 @@ def _class_session(path, scenario, seat, seed, style="agent", injects=None, unti
 @pytest.fixture(scope="module")
 def logs(tmp_path_factory):
     d = tmp_path_factory.mktemp("class")
-    tut = load_scenario(TUTORIAL)
+    tut = load_scenario(TUTORIAL, HAND_SET)
     out = {
         "g1": _class_session(d / "g1.jsonl", tut, "RUS", 1, "hardline", injects={12: "host_asks_drawdown"}),
         "g2": _class_session(d / "g2.jsonl", tut, "GBR", 2, "soft"),
         "g3": _class_session(d / "g3.jsonl", tut, "RUS", 3, "agent"),
-        "m21": _class_session(d / "m21.jsonl", load_scenario(ROOT / "scenarios" / "minusma_2021.yaml"), "IND", 4, "hardline"),
+        "m21": _class_session(d / "m21.jsonl", load_scenario(ROOT / "scenarios" / "minusma_2021.yaml", HAND_SET), "IND", 4, "hardline"),
         "mid": _class_session(d / "mid.jsonl", tut, "RUS", 5, until=20),
     }
     return d, out
@@ -60,7 +60,8 @@ def test_debrief_has_every_section(logs):
                    "history", "simulations"):
         assert f'id="{anchor}"' in html
     st = sessions["g1"].state
-    n = Narrator(st.scenario, ids=False)  # the reports name paragraphs "OP 15", not by id
+    # the reports name paragraphs "OP 15", not by id, and vary their words by the log's seed
+    n = Narrator(st.scenario, ids=False, salt=log_salt(header.get("seed")))
     # the timeline: the transcript's lines, the class's moves marked
     assert "circulates the zero draft" in html and "by-class" in html
     # the draft's evolution, tracked changes
@@ -210,7 +211,7 @@ def endings():
     from .conftest import DEFAULT, TEST_COUNCIL
 
     made = {
-        "adopted": Session(load_scenario(DEFAULT, ["model.core_text=0"]), 1).run(),
+        "adopted": Session(load_scenario(DEFAULT, [*HAND_SET, "model.core_text=0"]), 1).run(),
         "vetoed": Session(load_scenario(TEST_COUNCIL, [*DEADLOCK, "members.RUS.lapse_value=0.3",
                                                        "members.GBR.forces_votes=0.9"]), 0).run(),
         "rollover": Session(load_scenario(TEST_COUNCIL, [*DEADLOCK, "members.RUS.lapse_value=0.3",
@@ -315,7 +316,7 @@ def test_debrief_cites_no_internal_file():
 
     from .conftest import DEFAULT
 
-    s = Session(load_scenario(DEFAULT), 1).run()
+    s = Session(load_scenario(DEFAULT, HAND_SET), 1).run()
     html = debrief_html(s.header(), s.log, runs=0)
     history = html[html.index('id="history"'):html.index('id="simulations"')]
     assert "Sources:" in history and "What&#x27;s in Blue" in history and "CIVIC blog" in history

@@ -13,13 +13,13 @@ from game.scenario import load_scenario
 from game.session import Session
 from game.state import apply
 
-from .conftest import DEFAULT
+from .conftest import DEFAULT, HAND_SET
 
 HIDDEN = ["members.CHN.red_lines={climate: {max: 30, public: false}}"]
 
 
 def _at_zero_draft(overrides):
-    s = Session(load_scenario(DEFAULT, overrides), 0)
+    s = Session(load_scenario(DEFAULT, [*HAND_SET, *overrides]), 0)
     while not s.state.drafts:
         s.step()
     return s
@@ -50,7 +50,7 @@ def test_a_public_red_line_is_counted_from_the_start():
 def test_a_students_abstention_on_a_text_across_it_shows_it():
     """A student's ballot carries no reasons: its no or abstention on a text across its
     unstated line shows the line all the same."""
-    sc = load_scenario(DEFAULT, [*HIDDEN, "members.FRA.red_lines={climate: {min: 60}}"])
+    sc = load_scenario(DEFAULT, [*HAND_SET, *HIDDEN, "members.FRA.red_lines={climate: {min: 60}}"])
     s = Session(sc, 0).run()
     k = next(n for n, ev in enumerate(s.log) if ev.kind == "cast_vote" and ev.actor == "CHN")
     c = s.state.council
@@ -67,7 +67,7 @@ def test_a_ballot_against_a_text_across_it_shows_it():
     """France holds the opposite red line, so the text voted crosses China's: China's ballot
     is for its red line. Replayed to just before it, with the line made unknown again, the
     ballot alone shows it to the room."""
-    sc = load_scenario(DEFAULT, [*HIDDEN, "members.FRA.red_lines={climate: {min: 60}}"])
+    sc = load_scenario(DEFAULT, [*HAND_SET, *HIDDEN, "members.FRA.red_lines={climate: {min: 60}}"])
     for seed in range(10):
         s = Session(sc, seed).run()
         k = next((n for n, ev in enumerate(s.log) if ev.kind == "cast_vote" and ev.actor == "CHN"
@@ -85,19 +85,19 @@ def test_a_ballot_against_a_text_across_it_shows_it():
 
 
 def test_public_is_a_boolean_and_a_default_public_line_leaves_the_data_unchanged(tmp_path):
-    plain = load_scenario(DEFAULT, ["members.CHN.red_lines={climate: {max: 30}}"])
-    stated = load_scenario(DEFAULT, ["members.CHN.red_lines={climate: {max: 30, public: true}}"])
+    plain = load_scenario(DEFAULT, [*HAND_SET, "members.CHN.red_lines={climate: {max: 30}}"])
+    stated = load_scenario(DEFAULT, [*HAND_SET, "members.CHN.red_lines={climate: {max: 30, public: true}}"])
     assert plain.model_dump() == stated.model_dump()
     assert "public" not in plain.model_dump()["members"]["CHN"]["red_lines"]["climate"]
     with pytest.raises(ScenarioError, match="public"):
-        load_scenario(DEFAULT, ["members.CHN.red_lines={climate: {max: 30, public: maybe}}"])
+        load_scenario(DEFAULT, [*HAND_SET, "members.CHN.red_lines={climate: {max: 30, public: maybe}}"])
 
 
 def test_the_seat_brief_says_a_private_line_is_not_known_to_the_room():
     from game.scoring import issue_brief
 
-    hidden = {e["id"]: e for e in issue_brief(load_scenario(DEFAULT, HIDDEN), "CHN")}
-    stated = {e["id"]: e for e in issue_brief(load_scenario(DEFAULT), "IND")}
+    hidden = {e["id"]: e for e in issue_brief(load_scenario(DEFAULT, [*HAND_SET, *HIDDEN]), "CHN")}
+    stated = {e["id"]: e for e in issue_brief(load_scenario(DEFAULT, HAND_SET), "IND")}
     assert hidden["climate"]["red_line"] and hidden["climate"]["red_line_private"]
     assert stated["climate"]["red_line"] and not stated["climate"]["red_line_private"]
 
@@ -109,7 +109,7 @@ def _china(seed: int, speaks: bool, public: bool) -> tuple[str, str]:
     from game import agents
 
     line = "{climate: {max: 30" + ("" if public else ", public: false") + "}}"
-    s = Session(load_scenario(DEFAULT, [f"members.CHN.red_lines={line}"]), seed, outside={"CHN"})
+    s = Session(load_scenario(DEFAULT, [*HAND_SET, f"members.CHN.red_lines={line}"]), seed, outside={"CHN"})
     spoke = False
     while (turn := s.advance()) is not None:
         st = s.state

@@ -15,6 +15,7 @@ from game.events import dumps
 from game.model.params import DEFAULT, ModelParams
 from game.scenario import load_scenario
 from game.session import Session
+from tests.conftest import HAND_SET
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "game" / "model"
@@ -155,7 +156,7 @@ SCENARIOS = ["scenarios/minusma_2021.yaml", "scenarios/minusma_2016.yaml", "scen
 
 
 def _log(path: str, seed: int, settings: dict) -> str:
-    sc = load_scenario(ROOT / path, [f"model.{k}={v}" for k, v in settings.items()])
+    sc = load_scenario(ROOT / path, HAND_SET + [f"model.{k}={v}" for k, v in settings.items()])
     return "\n".join(dumps(e.to_json()) for e in Session(sc, seed).run().log)
 
 
@@ -196,7 +197,7 @@ def test_each_new_parameter_is_read(name):
 def test_new_parameters_are_validated(setting):
     """`--set model.NAME=V` (and a scenario's `model:` block) checks each against its bounds."""
     with pytest.raises(ScenarioError, match=f"model.{setting.split('=')[0]}"):
-        load_scenario(ROOT / "scenarios/minusma_2021.yaml", [f"model.{setting}"])
+        load_scenario(ROOT / "scenarios/minusma_2021.yaml", HAND_SET + [f"model.{setting}"])
 
 
 # --- the rare paths: the decision itself, with the rest of the state held fixed -------------
@@ -204,7 +205,7 @@ def test_new_parameters_are_validated(setting):
 def _council(*settings):
     from game.council import Council
 
-    return Council(load_scenario(ROOT / "scenarios/minusma_2021.yaml", [f"model.{x}" for x in settings]))
+    return Council(load_scenario(ROOT / "scenarios/minusma_2021.yaml", HAND_SET + [f"model.{x}" for x in settings]))
 
 
 class _Draw:

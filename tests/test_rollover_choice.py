@@ -24,7 +24,7 @@ from game.procedure import Procedure
 from game.scenario import load_scenario
 from game.session import Session
 
-from .conftest import ROOT
+from .conftest import HAND_SET, ROOT
 
 SCENARIO = ROOT / "scenarios" / "minusma_2021.yaml"
 # China and France both hold a red line on climate language (the clash of docs/batch.md)
@@ -32,7 +32,7 @@ CLASH = ["members.CHN.red_lines={climate: {max: 30}}", "members.FRA.red_lines={c
 
 
 def states(overrides, runs):
-    sc = load_scenario(SCENARIO, overrides)
+    sc = load_scenario(SCENARIO, [*HAND_SET, *overrides])
     council, proc = Council(sc), Procedure()
     return [Session(sc, np.random.SeedSequence(0, spawn_key=(i,)), council=council, procedure=proc).run().state
             for i in range(runs)]
@@ -42,7 +42,7 @@ def test_a_council_that_values_consensus_little_still_expects_a_rollover_to_carr
     """At the first settlement, with a Council that values joining the consensus at 0.1, the
     room still counts a technical rollover as adopted: a yes on it keeps the mission and
     endorses no new language."""
-    sc = load_scenario(SCENARIO, ["model.unity=0.1"])
+    sc = load_scenario(SCENARIO, [*HAND_SET, "model.unity=0.1"])
     s = Session(sc, 0)
     while not s.state.drafts:
         s.step()
@@ -109,7 +109,7 @@ def test_the_record_says_why_the_penholder_sought_a_rollover():
     rollover), and the transcript reads it out, for the facilitator's debrief."""
     from game.narrate import Narrator
 
-    sc = load_scenario(SCENARIO, ["model.unity=0.05"])
+    sc = load_scenario(SCENARIO, [*HAND_SET, "model.unity=0.05"])
     s = Session(sc, 0).run()
     ev = next(e for e in s.log if e.kind == "seek_rollover")
     count = ev.data["count"]

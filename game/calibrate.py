@@ -3,7 +3,8 @@
     python main.py calibrate --runs 100 --trials 64 --seed 0 --out calibration/
 
 The objective is the mean, over the training cases, of the negative log-likelihood of the
-record (its ballots, outcome and final texts, add-0.5 smoothing over the runs): the same
+record (its outcome, its tally, each ballot and the final texts, add-0.5 smoothing over the
+runs): the same
 figure ``validate`` reports (`game.validate.case_metrics`, ``log_likelihood.total``), so
 the two cannot drift apart. Only cases voted before 1 January 2021 may be used
 (`game.validate.split_of`); an evaluation case, or one whose vote date is unknown, is refused.
@@ -366,7 +367,7 @@ def summarise(cases: Sequence[Case], names: Sequence[str], points: Sequence[dict
         "defaults": points[0],
         "bounds": {n: list(BOUNDS[n]) for n in names},
         "objective": "mean over the cases of the negative log-likelihood of the record (the "
-                     "recorded ballots, outcome and final texts; add-0.5 smoothing over the runs; "
+                     "recorded outcome, tally, ballots and final texts; add-0.5 smoothing over the runs; "
                      "game.validate.case_metrics log_likelihood.total)",
         "design": f"trial 0 the shipped defaults, trials 1-{trials} a scrambled Sobol sample "
                   f"(scipy.stats.qmc, seed {seed}) over the bounds, rounded to {DECIMALS} decimals; "

@@ -317,14 +317,22 @@ def case_metrics(rows: Iterable[dict], scenario) -> dict:
 
     # the log-likelihood of the record
     ll_outcome = math.log(smoothed(outcomes[h.outcome], n, len(OUTCOMES)))
+    # the recorded tally as a whole (yes-no-abstain counts): the members' ballots below are
+    # scored one by one, which cannot tell a model whose abstentions come together on a few
+    # members (the record's way) from one that scatters them at random over every case
+    n_members = len(members)
+    possible_tallies = (n_members + 1) * (n_members + 2) // 2
+    ll_tally = (math.log(smoothed(tallies[rec_tally], n, possible_tallies))
+                if rec_tally is not None else 0.0)
     ll_ballots = sum(math.log(smoothed(counts[m][b], nv, len(BALLOTS))) for m, b in known.items())
     ll_texts = 0.0
     for iid, p in paragraphs.items():
         c = sum(1 for r in ok if r["final_text"].get(iid) == p["record"])
         ll_texts += math.log(smoothed(c, n, len(issues[iid].variants)))
-    items = 1 + len(known) + len(paragraphs)
-    total = ll_outcome + ll_ballots + ll_texts
-    log_likelihood = {"outcome": _r(ll_outcome), "ballots": _r(ll_ballots) if known else NA,
+    items = 1 + (rec_tally is not None) + len(known) + len(paragraphs)
+    total = ll_outcome + ll_tally + ll_ballots + ll_texts
+    log_likelihood = {"outcome": _r(ll_outcome), "tally": _r(ll_tally) if rec_tally is not None else NA,
+                      "ballots": _r(ll_ballots) if known else NA,
                       "final_text": _r(ll_texts) if paragraphs else NA, "total": _r(total),
                       "items": items, "per_item": _r(total / items)}
 

@@ -285,7 +285,7 @@ def test_a_member_lobbies_under_silence_and_keeps_its_letter(app):
     lobbying panel from the silence screen, asks a delegation to back a text, sees its
     answer and the advice line; back on the silence panel, its ticked objection and letter
     are as it left them, and the letter goes out as before."""
-    d, p = start(app, "CHN", "6")
+    d, p = start(app, "CHN", "11")
     until_turn(app, d, p, "silence", "silence")
     g = app.game
     objs = [it.name for it in d.screen.focus.items if it.name.startswith("obj:")]

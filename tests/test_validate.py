@@ -120,11 +120,15 @@ def test_final_texts_and_the_log_likelihood(council):
     outcome = math.log((3 + 0.5) / (n + 0.5 * 5))
     ballots = (members - 2) * math.log(3.5 / 4.5) + 2 * math.log(0.5 / 4.5)  # FRA, RUS never as recorded
     texts = math.log(1.5 / (n + 0.5 * 3))
+    # the recorded tally as a whole, among the (members + 1)(members + 2) / 2 possible tallies
+    record_tally_runs = sum(1 for r in rows if r["tally"] == m["tally"]["record"])
+    tally = math.log((record_tally_runs + 0.5) / (n + 0.5 * (members + 1) * (members + 2) / 2))
     assert ll["outcome"] == round(outcome, 6)
+    assert ll["tally"] == round(tally, 6)
     assert ll["ballots"] == round(ballots, 6)
     assert ll["final_text"] == round(texts, 6)
-    assert ll["total"] == round(outcome + ballots + texts, 6)
-    assert ll["items"] == 1 + members + 1
+    assert ll["total"] == round(outcome + tally + ballots + texts, 6)
+    assert ll["items"] == 1 + 1 + members + 1
 
 
 def test_unknown_in_the_record_gives_n_a_never_zero(tmp_path):

@@ -43,7 +43,7 @@ class ModelParams(BaseModel):
 
     # --- private information: what delegations do not know about each other --------------
     private_sd: _Unit = _p(
-        0.3435,
+        0.2366,
         "Standard deviation of what each capital has told its delegation and the others do not "
         "know: a shift of its value of unity (how much dislike of a text it will swallow to join "
         "the Council) and of its value of the failure outcome. Drawn once per negotiation; the "
@@ -80,7 +80,7 @@ class ModelParams(BaseModel):
              "the draft). 1: in full; 0: the room's mix, as for every member. Judgement: "
              "the ballot rule's own consequence.")
     unity: _Unit = _p(
-        0.2665, "Default value a member puts on joining the Council's consensus (voting yes rather "
+        0.5354, "Default value a member puts on joining the Council's consensus (voting yes rather "
              "than abstaining); a member's own `unity` overrides it.")
     protest_weight: _Pos = _p(
         0.6, "How much a member's dislike of the text (1 - satisfaction) weighs against unity: "
@@ -101,18 +101,18 @@ class ModelParams(BaseModel):
         0.25, "Public cost for an elected member of voting no on a renewal (relations with the "
               "host, the region and the penholder).")
     veto_cost: _Unit = _p(
-        0.0451, "Default public cost for a permanent member of casting a veto (audience costs); a "
+        0.0742, "Default public cost for a permanent member of casting a veto (audience costs); a "
              "member's own `veto_cost` overrides it. A veto comes when the draft is worse than "
              "the reversion by more than this.")
     expressive_no: _Unit = _p(
         0.5, "Weight an elected member gives the consequence of its no when it is not pivotal: "
              "a no is also a statement (a member that wants the mission gone votes no).")
     elected_abstain_cost: _Unit = _p(
-        0.0941, "What an abstention costs an elected member (its standing with the host, the region "
+        0.1379, "What an abstention costs an elected member (its standing with the host, the region "
              "and the penholder), against nothing for a permanent member: abstentions on "
              "P3-penned renewals come mostly from China and Russia (BRIEF §4, a pre-2021 prior).")
     red_line_no: _Unit = _p(
-        0.2771, "Extra value of voting no (not just abstaining) on a text across a red line.")
+        0.2191, "Extra value of voting no (not just abstaining) on a text across a red line.")
     consequence_weight: _Pos = _p(
         1.0, "Weight of the consequence (the draft against the reversion) when a member's ballot "
              "decides the outcome: always for a permanent member's no, by the chance of being "
@@ -136,7 +136,7 @@ class ModelParams(BaseModel):
 
     # --- the host country -----------------------------------------------------------------
     host_deference: _Unit = _p(
-        0.199, "Default weight a member gives the host's objection to a text (its consent); a "
+        0.1766, "Default weight a member gives the host's objection to a text (its consent); a "
               "member's own `host_deference` overrides it (strong for the A3, China, Russia).")
     host_tolerance: _Unit = _p(
         0.3, "The host objects (in a letter) to a draft whose dissatisfaction for it exceeds this.")
@@ -335,7 +335,7 @@ class ModelParams(BaseModel):
         0.8, "The penholder puts a text in blue when it believes it will be adopted with at "
              "least this probability (or when time is out).")
     abstention_tolerance: _Pos = _p(
-        3.3903, "Votes short of unanimity (expected abstentions and noes) a penholder that puts no "
+        5.5285, "Votes short of unanimity (expected abstentions and noes) a penholder that puts no "
              "value on consensus would take to a vote; times (1 - its consensus value).", _Pos)
     blue_floor: _Unit = _p(
         0.5, "After a held silence, or after a broken one with no round or silence left, the "

@@ -164,7 +164,10 @@ def drafted_letter(game, requests: dict[str, str], threat: str | None = None) ->
         i = c.issue_index[issue]
         reqs.append({"issue": issue, "variant": variant})
         reasons.append(c.reason(j, i, st.draft[i]))
-    ev = Event(0, st.t, "break_silence", game.seat, {"requests": reqs, "reasons": reasons})
+    # (dated when the silence was placed, not now: the words are chosen by the event's time,
+    # and the draft must not change under the player's eyes while it lobbies under silence)
+    when = st.silences[-1].placed if st.silences else st.t
+    ev = Event(0, when, "break_silence", game.seat, {"requests": reqs, "reasons": reasons})
     text = game.narrator.letter(ev)
     if threat in THREAT_LETTER:
         text += " " + THREAT_LETTER[threat]

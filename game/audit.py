@@ -329,13 +329,13 @@ def deciders(source, sc, base: RunSet, seed: int, say=None, trajectories: int = 
              runs: int = SCREEN_RUNS, only: list[str] | None = None) -> list[str]:
     """What decides each contested paragraph (of those in `only`, if given): the module
     docstring's screening, as lines (a header, then one per paragraph)."""
-    from game.sensitivity import DEFAULT_MODEL_FACTORS, analyse, load_setup
+    from game.sensitivity import DEFAULT_MODEL_FACTORS, analyse, load_setup, target_variants
 
     say = say or (lambda _s: None)
     contested = [i for i in contested_issues(sc, base) if only is None or i in only]
     if not contested:
         return ["no contested paragraph: nobody asks to change any, and every run ends with the same text"]
-    targets = _targets(sc, base)
+    targets = target_variants(sc, [base.final])  # (the audit's own runs' final texts, counted)
     k = len(DEFAULT_MODEL_FACTORS) + 2 * len(sc.members)
     lines = [f"Morris screening per paragraph: {trajectories} trajectories x {k + 1} points x {runs} "
              f"runs, seed {seed}; {k} factors: the model's {len(DEFAULT_MODEL_FACTORS)} default "
@@ -360,21 +360,6 @@ def deciders(source, sc, base: RunSet, seed: int, say=None, trajectories: int = 
             f"{n} (mu* {o['indices'][n]['mu_star']:.2f} +/- {o['indices'][n]['mu_star_conf']:.2f})"
             for n in top))
     return lines
-
-
-def _targets(sc, base: RunSet) -> dict[str, tuple[str, str]]:
-    """The record's final text of each paragraph, else the variant most often in the final
-    text of the audit's own runs (ties: the variant listed first)."""
-    h = sc.history
-    out = {}
-    for issue in sc.issues:
-        rec = h.final_text.get(issue.id) if h is not None else None
-        if rec and rec != "unknown":
-            out[issue.id] = (rec, "record")
-        else:
-            counts = base.final.get(issue.id, Counter())
-            out[issue.id] = (max((v.id for v in issue.variants), key=lambda v: counts[v]), "modal")
-    return out
 
 
 def _static(sc, findings: list[Finding]) -> None:

@@ -1187,6 +1187,26 @@ def sweep_lines(path: str, values: list[str], summaries: list[dict]) -> list[str
 # ------------------------------------------------------------------------------ the command
 
 
+def command_exit(exc: Exception, command: str, args=None, resume: Callable | None = None) -> int:
+    """Say on stderr why `command` (batch, validate, calibrate, sensitivity) stopped, and
+    return its exit status: a scenario's problems as they are (`file:line: ...`) and a refused
+    argument as ``command: why``, 2 (nothing run); after Ctrl-C, where the finished runs are
+    and how to go on, 130; a chunk that could not run, 1 (`resume(args)`: the command that
+    goes on, for the last two)."""
+    if isinstance(exc, ScenarioError):
+        print(str(exc), file=sys.stderr)
+        return 2
+    if isinstance(exc, BatchInterrupted):
+        print(f"\n{exc}; the finished runs are saved in {args.out}.\nTo go on: {resume(args)}",
+              file=sys.stderr)
+        return 130
+    if isinstance(exc, BatchFailed):
+        print(f"{command}: {exc}\nTo go on: {resume(args)}", file=sys.stderr)
+        return 1
+    print(f"{command}: {exc}", file=sys.stderr)
+    return 2
+
+
 def resume_command(args) -> str:
     """The command that resumes the batch `args` describes."""
     import shlex
@@ -1247,19 +1267,8 @@ def cmd_batch(args) -> int:
             return 0
         summary = run_batch(scenario, args.runs, args.seed, args.out, from_log=args.from_log,
                             at=args.at, **common)
-    except ScenarioError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    except BatchError as exc:
-        print(f"batch: {exc}", file=sys.stderr)
-        return 2
-    except BatchInterrupted as exc:
-        print(f"\n{exc}; the finished runs are saved in {args.out}.\nTo go on: "
-              f"{resume_command(args)}", file=sys.stderr)
-        return 130
-    except BatchFailed as exc:
-        print(f"batch: {exc}\nTo go on: {resume_command(args)}", file=sys.stderr)
-        return 1
+    except (ScenarioError, BatchError, BatchInterrupted, BatchFailed) as exc:
+        return command_exit(exc, "batch", args, resume_command)
     if args.from_log is not None:
         from game.replay import scenario_of
 

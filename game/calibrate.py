@@ -58,6 +58,7 @@ from game.batch import (
     START_METHOD,
     BatchError,
     _worker_init,
+    command_exit,
     lock_folder,
     plan_batch,
     run_chunk,
@@ -429,12 +430,8 @@ def cmd_calibrate(args) -> int:
         result = calibrate(args.paths, args.runs, args.trials, args.seed, args.params, args.out,
                            workers=args.workers, echo=lambda s: print(s, flush=True),
                            agency=args.agency)
-    except ScenarioError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    except (CalibrateError, ValidateError, BatchError) as exc:
-        print(f"calibrate: {exc}", file=sys.stderr)
-        return 2
+    except (ScenarioError, CalibrateError, ValidateError, BatchError) as exc:
+        return command_exit(exc, "calibrate")
     print()
     for line in table_lines(result):
         print(line)

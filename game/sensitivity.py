@@ -718,7 +718,7 @@ def table_lines(result: Result, top: int = TOP) -> list[str]:
 
 def cmd_sensitivity(args) -> int:
     """``python main.py sensitivity ...`` (see game/cli.py for the arguments)."""
-    from game.batch import BatchError, default_workers, lock_folder, show_progress
+    from game.batch import BatchError, command_exit, default_workers, lock_folder, show_progress
 
     scenario = args.scenario
     if scenario is None:
@@ -741,12 +741,8 @@ def cmd_sensitivity(args) -> int:
                              backend=args.backend, address=args.address, progress=show_progress(),
                              handle_interrupt=True)
             files = write_files(result, args.out)
-    except ScenarioError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    except (SensitivityError, BatchError) as exc:
-        print(f"sensitivity: {exc}", file=sys.stderr)
-        return 2
+    except (ScenarioError, SensitivityError, BatchError) as exc:
+        return command_exit(exc, "sensitivity")
     except SensitivityInterrupted as exc:
         print(f"\nsensitivity: {exc}: nothing written (the indices need every sample); "
               "run the same command again", file=sys.stderr)

@@ -55,6 +55,7 @@ from game.batch import (
     BatchError,
     BatchFailed,
     BatchInterrupted,
+    command_exit,
     lock_folder,
     plan_batch,
     run_batch,
@@ -764,19 +765,8 @@ def cmd_validate(args) -> int:
         result = validate(args.paths, args.runs, args.seed, args.out, workers=args.workers,
                           backend=args.backend, address=args.address, resume=args.resume,
                           handle_interrupt=True, overrides=overrides, echo=echo)
-    except ScenarioError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    except (ValidateError, BatchError) as exc:
-        print(f"validate: {exc}", file=sys.stderr)
-        return 2
-    except BatchInterrupted as exc:
-        print(f"\n{exc}; the finished runs are saved in {args.out}.\nTo go on: "
-              f"{resume_command(args)}", file=sys.stderr)
-        return 130
-    except BatchFailed as exc:
-        print(f"validate: {exc}\nTo go on: {resume_command(args)}", file=sys.stderr)
-        return 1
+    except (ScenarioError, ValidateError, BatchError, BatchInterrupted, BatchFailed) as exc:
+        return command_exit(exc, "validate", args, resume_command)
     print()
     for line in table_lines(result):
         print(line)

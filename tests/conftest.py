@@ -11,16 +11,23 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / "scenarios" / "minusma_2021.yaml"
 TEST_COUNCIL = ROOT / "tests" / "scenarios" / "council.yaml"
 
-# The seven model constants `penholder calibrate` fitted (calibration/fitted.json), at the
-# hand-set values of session 11 that the tests on the default scenario were written against
-# (their seeds were chosen for the events they show: a host letter, a package deal, a veto).
-# A test of a mechanism or of a screen on the default scenario loads it with these, so that
-# a new fit of the constants does not move the runs it reads; the shipped game and every
-# figure in the README use the fitted defaults. (The fictional test Councils pin the same
-# values in their `model:` blocks.)
-HAND_SET = ["model.unity=0.45", "model.private_sd=0.12", "model.host_deference=0.25",
-            "model.elected_abstain_cost=0.05", "model.veto_cost=0.3", "model.red_line_no=0.25",
-            "model.abstention_tolerance=4.0"]
+
+def _hand_set() -> list[str]:
+    """The model constants the fictional test Council pins in its `model:` block (the seven
+    `penholder calibrate` fits, at session 11's hand-set values), as `--set` overrides."""
+    import yaml
+
+    block = yaml.safe_load(TEST_COUNCIL.read_text(encoding="utf-8"))["model"]
+    return [f"model.{name}={value}" for name, value in block.items()]
+
+
+# The calibrated constants at the hand-set values the tests on the default scenario were
+# written against (their seeds were chosen for the events they show: a host letter, a
+# package deal, a veto). A test of a mechanism or of a screen on the default scenario loads it
+# with these, so that a new fit of the constants does not move the runs it reads; the shipped
+# game and every figure in the README use the fitted defaults. One source: the test
+# Council's `model:` block (the other test Councils pin the same values in theirs).
+HAND_SET = _hand_set()
 
 
 def agent_turns(scenario, seeds):

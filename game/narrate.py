@@ -12,6 +12,7 @@ import re
 
 from game import voices
 from game.events import Event
+from game.i18n import Tongue
 from game.names import the
 from game.schema import Scenario
 from game.scoring import aim_variant
@@ -47,6 +48,10 @@ class Narrator:
         self.ids = ids
         self.salt = salt
         self.lang = lang
+        # (English keeps game.names' articles and strftime dates; another language reads
+        # names, lists and dates through its Tongue: "la Chine", "mardi 29 juin")
+        self.tongue = Tongue(lang)
+        self._ = self.tongue.gettext
         self.names = {m: mb.name for m, mb in scenario.members.items()}
         self.names[scenario.host.id] = scenario.host.name
         self.issues = {i.id: i for i in scenario.issues}
@@ -67,7 +72,10 @@ class Narrator:
         return self.names.get(m, m or "The Chair")
 
     def the(self, m: str | None, cap: bool = False) -> str:
-        """The name as it reads in a sentence: 'the Russian Federation' ('The ...' first)."""
+        """The name as it reads in a sentence: 'the Russian Federation' ('The ...' first;
+        in French 'la Fédération de Russie')."""
+        if self.lang != "en":
+            return self.tongue.the(self.name(m), cap=cap)
         return the(self.name(m), cap=cap)
 
     def speaker(self, m: str | None) -> str:
@@ -77,6 +85,8 @@ class Narrator:
         return f"{self.the(m, cap=True)} (for the {g})" if g else self.the(m, cap=True)
 
     def names_list(self, ms) -> str:
+        if self.lang != "en":
+            return self.tongue.names([self.name(m) for m in ms])
         ms = [self.the(m) for m in ms]
         if len(ms) <= 1:
             return "".join(ms)
@@ -86,9 +96,13 @@ class Narrator:
         return dt.datetime.combine(self.sc.calendar.zero_draft, dt.time()) + dt.timedelta(minutes=t)
 
     def day(self, t: int) -> str:
+        if self.lang != "en":
+            return self.tongue.date(self.moment(t).date(), "day")
         return self.moment(t).strftime("%a %d %b")
 
     def clock(self, t: int) -> str:
+        if self.lang != "en":
+            return f"{self.day(t)} {self.moment(t):%H:%M}"
         return self.moment(t).strftime("%a %d %b %H:%M")
 
     def para(self, issue: str) -> str:

@@ -190,8 +190,9 @@ class Issue(_Strict):
     )
     variants: Annotated[list[Variant], Field(min_length=2, max_length=8)]
     wants_more: ShortLocal = Field(
-        description="How a member who wants the text further up the scale says so "
-        "(used in silence-break letters and explanations of vote).",
+        description="How a member who wants the text further up the scale puts its case: the "
+        "side's case in a few words (a delegation's letters use its own `voice.arguments`, else a "
+        "sentence of its doctrine, so that no two read the same).",
     )
     wants_less: ShortLocal = Field(
         description="How a member who wants the text further down the scale says so.",

@@ -396,3 +396,16 @@ def test_a_closing_in_two_languages_is_read_as_a_text(tmp_path):
     good.write_text(text[:at] + "      - {en: \"One more line.\", fr: \"Une ligne de plus.\"}\n" + text[at:])
     closings = load_scenario(good).host.voice.closings
     assert any(getattr(c, "versions", {}).get("fr") == "Une ligne de plus." for c in closings)
+
+
+def test_a_line_too_long_in_one_language_says_which(tmp_path):
+    from game.errors import ScenarioError
+
+    text = TUTORIAL.read_text()
+    fr = "L'Arvélie remercie le Conseil et ses amis de leur soutien à notre peuple."
+    assert fr in text
+    bad = tmp_path / "long.yaml"
+    bad.write_text(text.replace(fr, "x" * 250, 1))
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(bad)
+    assert "host.voice.openings[0]: must be at most 200 characters, got 250 in fr" in str(err.value)

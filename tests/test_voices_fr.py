@@ -120,7 +120,7 @@ def test_two_members_breaking_the_same_silence_never_send_the_same_letter(runs):
             texts = [t for _m, t in group]
             assert len(set(texts)) == len(texts), group
             # and not by the sender's name alone
-            plain = [t for t in texts]
+            plain = list(texts)
             for m, _t in group:
                 plain = [x.replace(Narrator(sc, lang="fr").the(m), "X") for x in plain]
             assert len(set(plain)) == len(plain), group
@@ -147,7 +147,7 @@ _DEMANDS = re.compile(r"(^|[.:;]\s)(supprimez|gardons|gardez|maintenez|respectez
 def test_explanations_after_adoption_demand_nothing(written):
     asks = set()
     seen = 0
-    for kind, m, text, ev, st, n in written:
+    for kind, m, text, _ev, st, n in written:
         for i in n.issues.values():
             for line in (str(i.wants_more), str(i.wants_less)):
                 if ":" in line:
@@ -185,7 +185,7 @@ def test_an_explanation_agrees_with_its_ballot_and_the_adopted_text(written):
 
 def test_french_typography(written):
     """A no-break space before ; : ! ? and », after «; "que" and "de" elided before a vowel."""
-    for kind, m, text, ev, _st, n in written:
+    for kind, m, text, _ev, _st, n in written:
         bad = re.search(rf"[^{NBSP}\d][;:!?\u00bb]|\u00ab[^{NBSP}]|\s{NBSP}|{NBSP}\s", text)
         assert not bad, (kind, m, bad.group(0), text)
         rest = _french_part(n.sc, text)
@@ -224,12 +224,39 @@ def test_a_line_with_no_french_version_is_said_in_english_as_written(minusma):
     with no French version is left out rather than mixed into the sentence."""
     from game.schema import LocalText
 
-    en = Narrator(minusma).profile("USA")
-    fr = Narrator(minusma, lang="fr").profile("USA")
-    assert fr.openings == tuple(str(o) for o in en.openings) and fr.plural and not fr.fem
-    ind = Narrator(minusma, lang="fr").profile("IND")
-    assert ind.speaks_as is None or voices.has_language(minusma.members["IND"].voice.speaks_as, "fr")
+    for m, mb in minusma.members.items():
+        if mb.voice is None:
+            continue
+        fr = Narrator(minusma, lang="fr").profile(m)
+        assert fr.openings == tuple(o.in_("fr") if voices.has_language(o, "fr") else str(o) for o in mb.voice.openings)
+        assert fr.speaks_as is None or voices.has_language(mb.voice.speaks_as, "fr")
+        for issue, a in mb.voice.arguments.items():
+            for way in ("more", "less"):
+                line = getattr(a, way)
+                if line is not None:
+                    assert fr.arguments[issue][way] == (line.in_("fr") if voices.has_language(line, "fr") else line)
+    assert Narrator(minusma, lang="fr").profile("USA").plural
     assert voices.in_language(LocalText({"en": "a", "fr": "b"}), "fr") == "b"
     assert voices.in_language(LocalText({"en": "a"}), "fr") == "a"
     assert voices.has_language(LocalText({"en": "a", "fr": "b"}), "fr")
     assert not voices.has_language("a", "fr") and voices.has_language("a", "en")
+
+
+def test_a_derived_argument_is_french_on_every_theme():
+    """argument.j2 (a member's argument from its doctrine when the scenario writes none) in
+    French: every theme, way, side and framing; no English word, French typography."""
+    themes = ("sovereignty", "host_consent", "troop_safety", "resources", "climate", "climate_development",
+              "accountability", "civilians", "regional_ownership", "counter_terrorism_line", "elections",
+              "council_unity", "burden_sharing")
+    seen = set()
+    for want in ("more", "less"):
+        for side in ("own", "moderate"):
+            for theme in themes:
+                for i in range(15):
+                    text = voices.render("argument.j2", "fr", me=None, topic="le plafond autorisé", want=want,
+                                         side=side, themes=[theme], seat=i, offset=0, mission="la MINUSMA",
+                                         host="le Mali", peacekeeping=True)
+                    assert text and not _ENGLISH.search(text), (want, side, theme, text)
+                    assert not re.search(rf"[^{NBSP}][;:!?]|\b(que|de) [aeiouéè]", text), text
+                    seen.add(text)
+    assert len(seen) > 300

@@ -204,8 +204,9 @@ class Narrator:
         called = mission or "the Mission"
         if self.lang == "fr":  # ("la MINUSMA", "la Mission": a mission is feminine)
             called = f"la {mission}" if mission else "la Mission"
-        return voices.render(name, self.lang, mission=called, peacekeeping=mission is not None,
-                             host=self.the(self.sc.host.id), **context)
+        me = context.get("me")
+        return voices.render(name, self.lang, keep=me.untranslated if me is not None else (), mission=called,
+                             peacekeeping=mission is not None, host=self.the(self.sc.host.id), **context)
 
     def mission(self) -> str | None:
         """The mission as delegations call it: the acronym in the scenario's `mission`

@@ -85,21 +85,29 @@ _SPACE = re.compile(r"\s+")
 _BEFORE_PUNCT = re.compile(r"\s+([.,;:!?\u201d])")
 
 
-def render(name: str, lang: str = "en", **context) -> str:
-    """A template rendered to one paragraph of text (white space collapsed)."""
+def render(name: str, lang: str = "en", keep=(), **context) -> str:
+    """A template rendered to one paragraph of text (white space collapsed). `keep`: lines
+    said in English in another language's text (a delegation's own line the scenario gives
+    only in English), left as written by that language's typography."""
     text = environment(lang).get_template(name).render(**context)
-    return _tidy(text, lang)
+    return _tidy(text, lang, keep)
 
 
-def render_lines(name: str, lang: str = "en", **context) -> list[str]:
+def render_lines(name: str, lang: str = "en", keep=(), **context) -> list[str]:
     """A template rendered to lines: one per line of output, blank lines dropped."""
     text = environment(lang).get_template(name).render(**context)
-    return [_tidy(ln, lang) for ln in text.splitlines() if ln.strip()]
+    return [_tidy(ln, lang, keep) for ln in text.splitlines() if ln.strip()]
 
 
-def _tidy(text: str, lang: str) -> str:
+def _tidy(text: str, lang: str, keep=()) -> str:
     text = _BEFORE_PUNCT.sub(r"\1", _SPACE.sub(" ", text)).strip()
-    return typography_fr(text) if lang == "fr" else text
+    if lang != "fr":
+        return text
+    text = typography_fr(text)
+    for line in keep:
+        line = _SPACE.sub(" ", line).strip()
+        text = text.replace(typography_fr(line), line)
+    return text
 
 
 # --- French: articles, agreement, typography ---------------------------------------------
@@ -222,6 +230,7 @@ class Profile:
     derived: bool = False
     fem: bool = False  # (French: the agreement of its name, "la France s'est abstenue")
     plural: bool = False
+    untranslated: tuple[str, ...] = ()  # (its lines said in English, having no version in the language)
 
 
 _AFRICAN_GROUPS = ("A3", "A3+1", "A3+")
@@ -259,7 +268,11 @@ def profile(scenario, member: str, the_name: str, lang: str = "en") -> Profile:
         arguments = {i: {"more": a.more, "less": a.less} for i, a in voice.arguments.items()}
     speaks_as = voice.speaks_as if voice is not None else None
     fem = plural = False
+    untranslated: tuple[str, ...] = ()
     if lang != "en":
+        lines = [*openings, *(c if isinstance(c, str) else c.text for c in closings),
+                 *(x for a in arguments.values() for x in a.values() if x is not None)]
+        untranslated = tuple(dict.fromkeys(str(x) for x in lines if not has_language(x, lang)))
         openings = tuple(in_language(x, lang) for x in openings)
         closings = tuple(in_language(c, lang) if isinstance(c, str)
                          else c.model_copy(update={"text": in_language(c.text, lang)}) for c in closings)
@@ -270,7 +283,8 @@ def profile(scenario, member: str, the_name: str, lang: str = "en") -> Profile:
     return Profile(id=member, name=name, the=the_name, tone=tone, themes=themes,
                    permanent=bool(mb.permanent) if mb is not None else False, host=host, group=group,
                    speaks_as=speaks_as, openings=openings,
-                   closings=closings, arguments=arguments, derived=derived, fem=fem, plural=plural)
+                   closings=closings, arguments=arguments, derived=derived, fem=fem, plural=plural,
+                   untranslated=untranslated)
 
 
 def has_language(text, lang: str) -> bool:

@@ -265,3 +265,19 @@ def test_a_derived_argument_is_french_on_every_theme():
                     assert not re.search(rf"[^{NBSP}][;:!?]|\b(que|de) [aeiouéè]", text), text
                     seen.add(text)
     assert len(seen) > 300
+
+
+def test_the_points_of_one_letter_are_not_phrased_alike(written):
+    """Two paragraphs in one letter are not put the same way (pick_at: successive phrasings)."""
+    seen = 0
+    for kind, m, text, _ev, _st, n in written:
+        if kind != "letter" or len(_ev.data["requests"]) < 2:
+            continue
+        shape = re.sub("\u00ab[^\u00bb]*\u00bb", "Q", _french_part(n.sc, text).replace(NBSP, " "))
+        for i in sorted(n.issues, key=lambda i: -len(n.topic(i))):
+            shape = shape.replace(n.topic(i), "T").replace(voices.de(n.topic(i)), "de T")
+        shape = re.sub(r"\d+", "N", shape)
+        sentences = [x.strip() for x in re.split(r"(?<=[.!?])\s+", shape) if len(x.split()) >= 5]
+        assert len(sentences) == len(set(sentences)), (m, text)
+        seen += 1
+    assert seen > 10

@@ -41,6 +41,16 @@ def pick(options, *key):
     return options[int.from_bytes(digest, "big") % len(options)]
 
 
+def pick_at(options, offset: int, *key):
+    """The option `offset` places after the one `key` hashes to: the points of one letter
+    (offset 0, 1, 2...) keyed alike never take the same phrasing while there are enough."""
+    options = list(options)
+    if not options:
+        return ""
+    digest = hashlib.blake2b("\x1f".join(map(str, key)).encode(), digest_size=8).digest()
+    return options[(int.from_bytes(digest, "big") + offset) % len(options)]
+
+
 def cap(text: str) -> str:
     """First letter upper-case ("the Niger" -> "The Niger")."""
     return text[:1].upper() + text[1:] if text else text
@@ -69,6 +79,7 @@ def environment(lang: str = "en") -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.globals["pick"] = pick
+    env.globals["pick_at"] = pick_at
     env.filters["cap"] = cap
     env.filters["sentence"] = sentence
     if lang == "fr":

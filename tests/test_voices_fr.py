@@ -273,6 +273,11 @@ def test_the_points_of_one_letter_are_not_phrased_alike(written):
     for kind, m, text, _ev, _st, n in written:
         if kind != "letter" or len(_ev.data["requests"]) < 2:
             continue
+        # (the arguments are the member's own or its doctrine's, not the letter's phrasing: left out)
+        d = _ev.data
+        for k, (req, reason) in enumerate(zip(d["requests"], d.get("reasons") or [], strict=False)):
+            arg = n._point(m, req, reason or {}, f"{n._key(_ev)}/{k}")["argument"]
+            text = text.replace(voices.typography_fr(voices.sentence(arg)), " ").replace(voices.typography_fr(arg), " ")
         shape = re.sub("\u00ab[^\u00bb]*\u00bb", "Q", _french_part(n.sc, text).replace(NBSP, " "))
         for i in sorted(n.issues, key=lambda i: -len(n.topic(i))):
             shape = shape.replace(n.topic(i), "T").replace(voices.de(n.topic(i)), "de T")

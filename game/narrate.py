@@ -12,7 +12,7 @@ import re
 
 from game import voices
 from game.events import Event
-from game.i18n import Tongue, localized
+from game.i18n import Tongue
 from game.names import the
 from game.schema import Scenario
 from game.scoring import aim_variant
@@ -54,7 +54,7 @@ class Narrator:
         self._ = self.tongue.gettext
         # what a reader sees: the scenario's texts in its language (names, titles, labels,
         # wants, red lines' `why`, voices); ids and positions are the same as the engine's
-        self.shown = localized(scenario, lang) if lang != "en" else scenario
+        self.shown = voices.localized(scenario, lang)
         self.names = {m: mb.name for m, mb in self.shown.members.items()}
         self.names[scenario.host.id] = self.shown.host.name
         self.issues = {i.id: i for i in self.shown.issues}
@@ -145,13 +145,13 @@ class Narrator:
     def _topic_fr(self, issue: str) -> str:
         title = str(self.issues[issue].title).strip()
         first = title.split(" ", 1)[0]
-        if first.lower() in _FR_DETERMINERS or first.lower().startswith("l'"):
+        if first.lower() in voices.FR_DETERMINERS or first.lower().startswith("l'"):
             return title[0].lower() + title[1:]
         if first.isupper() or not first[1:].islower():  # (an acronym or a name: as written)
             return title
         head, sep, tail = title.partition(" et ")
         second = tail.split(" ", 1)[0]
-        if sep and second.islower() and second not in _FR_DETERMINERS and not second.startswith("l'"):
+        if sep and second.islower() and second not in voices.FR_DETERMINERS and not second.startswith("l'"):
             # ("les changements climatiques et la sécurité")
             return voices.Coordinated([self._fr_article(head[0].lower() + head[1:]), self._fr_article(tail)])
         return self._fr_article(title[0].lower() + title[1:])
@@ -175,7 +175,7 @@ class Narrator:
         fem = len(re.findall(rf"\b(?:la|de la|à la|cette|une) {w}\b", self._fr_texts))
         masc = len(re.findall(rf"\b(?:le|du|au|ce|un) {w}\b", self._fr_texts))
         if fem == masc:
-            fem, masc = word.endswith(_FR_FEMININE_ENDINGS), False
+            fem, masc = word.endswith(voices.FR_FEMININE_ENDINGS), False
         return ("la " if fem > masc else "le ") + group
 
     def label(self, issue: str, variant: str) -> str:
@@ -458,7 +458,7 @@ class Narrator:
     @property
     def _words(self) -> dict[str, str]:
         """The few words of the delegations' speech composed here, not in a template."""
-        return _VOICE_WORDS.get(self.lang, _VOICE_WORDS["en"])
+        return voices.WORDS.get(self.lang, voices.WORDS["en"])
 
     # --- one event, one or more lines ------------------------------------------------------
     def lines(self, ev: Event, state: State | None = None) -> list[str]:
@@ -727,20 +727,6 @@ class Narrator:
         if state is not None and state.outcome is not None and d["on"] != "rollover":
             return line + "; no draft is adopted"
         return line
-
-
-_VOICE_WORDS = {
-    "en": {"present": "the present text", "rollover": "the technical rollover", "resolution": "the resolution",
-           "draft": "the draft resolution", "its own": "its own draft", "our own": "our own draft",
-           "tabled by": "the draft tabled by {name}", "pen draft": "the penholder's draft"},
-    "fr": {"present": "le texte actuel", "rollover": "la prorogation technique", "resolution": "la résolution",
-           "draft": "le projet de résolution", "its own": "son propre projet", "our own": "notre propre projet",
-           "tabled by": "le projet présenté par {name}", "pen draft": "le projet du porte-plume"},
-}
-# (a French title opening on one of these keeps it: "Une vision stratégique pour la Mission")
-_FR_DETERMINERS = ("le", "la", "les", "l'", "un", "une", "des", "du", "sa", "son", "ses")
-_FR_FEMININE_ENDINGS = ("tion", "sion", "té", "ure", "ance", "ence", "ie", "ée", "ise", "ude", "ade",
-                        "ette", "elle", "esse", "ière")
 
 
 def _and(items: list[str]) -> str:

@@ -123,6 +123,31 @@ def _tidy(text: str, lang: str, keep=()) -> str:
 
 # --- French: articles, agreement, typography ---------------------------------------------
 
+def localized(scenario, lang: str):
+    """The scenario as a reader of `lang` sees it (game.i18n.localized: its texts in `lang`,
+    its ids and positions the engine's); English as it is."""
+    if lang == "en":
+        return scenario
+    from game.i18n import localized as shown
+
+    return shown(scenario, lang)
+
+
+# The few words of the delegations' speech composed in game/narrate.py, not in a template.
+WORDS = {
+    "en": {"present": "the present text", "rollover": "the technical rollover", "resolution": "the resolution",
+           "draft": "the draft resolution", "its own": "its own draft", "our own": "our own draft",
+           "tabled by": "the draft tabled by {name}", "pen draft": "the penholder's draft"},
+    "fr": {"present": "le texte actuel", "rollover": "la prorogation technique", "resolution": "la résolution",
+           "draft": "le projet de résolution", "its own": "son propre projet", "our own": "notre propre projet",
+           "tabled by": "le projet présenté par {name}", "pen draft": "le projet du porte-plume"},
+}
+# (a French title opening on one of these keeps it: "Une vision stratégique pour la Mission")
+FR_DETERMINERS = ("le", "la", "les", "l'", "un", "une", "des", "du", "sa", "son", "ses")
+FR_FEMININE_ENDINGS = ("tion", "sion", "té", "ure", "ance", "ence", "ie", "ée", "ise", "ude", "ade",
+                        "ette", "elle", "esse", "ière")
+
+
 NBSP = "\u00a0"
 _VOWEL = "aeiouyàâéèêëîïôûAEIOUYÀÂÉÈÊÎÔÛ"
 _FR_HIGH = re.compile(r"\s*([;:!?\u00bb])")  # (the signs a no-break space precedes)

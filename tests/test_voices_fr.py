@@ -216,6 +216,10 @@ def test_french_contractions_and_paragraph_names(minusma):
     assert voices.de(n.topic("troop_ceiling")) == "du plafond autorisé du personnel en tenue"
     assert voices.de(n.the("USA")) == "des États-Unis" and voices.a(n.the("FRA")) == "à la France"
     assert n.label("climate", "none") == f"\u00ab{NBSP}Aucune mention{NBSP}\u00bb"
+    said = {voices.render("comment.j2", "fr", me=None, key=k, point={
+        "want": "less", "para": "le paragraphe 26 du dispositif", "topic": "le plafond", "argument": "trop",
+        "current": f"+2{NBSP}069 personnels"}) for k in "abcdef"}
+    assert f"\u00ab{NBSP}+2{NBSP}069 personnels{NBSP}\u00bb va trop loin" in " ".join(said)  # (its own no-break space)
     assert voices.typography_fr("Nous estimons que une vision : « a »") == \
         f"Nous estimons qu'une vision{NBSP}: \u00ab{NBSP}a{NBSP}\u00bb"
 

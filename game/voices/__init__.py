@@ -94,6 +94,8 @@ def environment(lang: str = "en") -> jinja2.Environment:
 
 _SPACE = re.compile(r"\s+")
 _BEFORE_PUNCT = re.compile(r"\s+([.,;:!?\u201d])")
+_SPACE_FR = re.compile(r"[ \t\r\n\f\v]+")
+_BEFORE_PUNCT_FR = re.compile(r"[ \t\r\n\f\v]+([.,;:!?\u201d])")
 
 
 def render(name: str, lang: str = "en", keep=(), **context) -> str:
@@ -111,10 +113,10 @@ def render_lines(name: str, lang: str = "en", keep=(), **context) -> list[str]:
 
 
 def _tidy(text: str, lang: str, keep=()) -> str:
-    text = _BEFORE_PUNCT.sub(r"\1", _SPACE.sub(" ", text)).strip()
     if lang != "fr":
-        return text
-    text = typography_fr(text)
+        return _BEFORE_PUNCT.sub(r"\1", _SPACE.sub(" ", text)).strip()
+    # (French keeps the no-break spaces of its texts: "+2 069 personnels", "Appui existant ;")
+    text = typography_fr(_BEFORE_PUNCT_FR.sub(r"\1", _SPACE_FR.sub(" ", text)).strip(" "))
     for line in keep:
         line = _SPACE.sub(" ", line).strip()
         text = text.replace(typography_fr(line), line)

@@ -143,6 +143,8 @@ class Narrator:
         return ("the " + lowered) if " of " in " ".join(title.split(" ")[:3]) + " " else lowered
 
     def _topic_fr(self, issue: str) -> str:
+        if not voices.has_language(self.issues[issue].title, "fr"):  # (an English title, quoted as it is)
+            return voices.guillemets(str(self.issues[issue].title).strip())
         title = str(self.issues[issue].title).strip()
         first = title.split(" ", 1)[0]
         if first.lower() in voices.FR_DETERMINERS or first.lower().startswith("l'"):
@@ -253,6 +255,9 @@ class Narrator:
         if want not in ("more", "less") and current in self.variants[issue] and asked is not None:
             want = "more" if asked.position > self.variants[issue][current].position else "less"
         argument, own = self.argument(member, issue, want or "less", reason.get("own_position"), key)
+        if self.lang != "en" and not own:  # (the issue's words with no version in the reader's
+            said = self.concern({"issue": issue, "want": want or "less"})  # language: said as written,
+            own = argument == str(said) and not voices.has_language(said, self.lang)  # not in a clause)
         aim = None
         if "own_position" in reason:
             aim = aim_variant(self.sc, issue, float(reason["own_position"]))

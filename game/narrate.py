@@ -143,8 +143,8 @@ class Narrator:
         return ("the " + lowered) if " of " in " ".join(title.split(" ")[:3]) + " " else lowered
 
     def _topic_fr(self, issue: str) -> str:
-        if not voices.has_language(self.issues[issue].title, "fr"):  # (an English title, quoted as it is)
-            return voices.guillemets(str(self.issues[issue].title).strip())
+        if not voices.has_language(self.issues[issue].title, "fr"):  # (an English title, quoted as it is,
+            return f"\u201c{str(self.issues[issue].title).strip()}\u201d"  # in English quotes)
         title = str(self.issues[issue].title).strip()
         first = title.split(" ", 1)[0]
         if first.lower() in voices.FR_DETERMINERS or first.lower().startswith("l'"):

@@ -52,10 +52,13 @@ class Narrator:
         # names, lists and dates through its Tongue: "la Chine", "mardi 29 juin")
         self.tongue = Tongue(lang)
         self._ = self.tongue.gettext
-        self.names = {m: mb.name for m, mb in scenario.members.items()}
-        self.names[scenario.host.id] = scenario.host.name
-        self.issues = {i.id: i for i in scenario.issues}
-        self.variants = {i.id: {v.id: v for v in i.variants} for i in scenario.issues}
+        # what a reader sees: the scenario's texts in its language (names, titles, labels,
+        # wants, red lines' `why`, voices); ids and positions are the same as the engine's
+        self.shown = voices.localized(scenario, lang)
+        self.names = {m: mb.name for m, mb in self.shown.members.items()}
+        self.names[scenario.host.id] = self.shown.host.name
+        self.issues = {i.id: i for i in self.shown.issues}
+        self.variants = {i.id: {v.id: v for v in i.variants} for i in self.shown.issues}
         self.speaks_for = {g.spokesperson: gid for gid, g in scenario.groups.items()
                            if g.speaks_jointly and g.spokesperson}
         self._profiles: dict[str, voices.Profile] = {}
@@ -66,6 +69,7 @@ class Narrator:
         for i in scenario.issues:
             texts += [i.scale, i.wants_more, i.wants_less, i.title.partition(" ")[2], *(v.text for v in i.variants)]
         self._lower_words = set(re.findall(r"\b[a-z][a-z'-]*\b", " ".join(texts)))
+        self._fr_texts: str | None = None  # (the French texts, read when a French topic is named)
 
     # --- words for things -------------------------------------------------------------
     def name(self, m: str | None) -> str:
@@ -113,14 +117,21 @@ class Narrator:
         return f"OP {self.issues[issue].paragraph} ({issue})"
 
     def para_name(self, issue: str) -> str:
-        """A paragraph as a delegation names it: "operative paragraph 26"."""
+        """A paragraph as a delegation names it: "operative paragraph 26", "le paragraphe 26
+        du dispositif"."""
+        if self.lang == "fr":
+            return f"le paragraphe {self.issues[issue].paragraph} du dispositif"
         return f"operative paragraph {self.issues[issue].paragraph}"
 
     def topic(self, issue: str) -> str:
         """What a paragraph is about, in a sentence: "the authorized ceiling of uniformed
         personnel", "climate change and security", "MINUSMA support to the G5 Sahel Joint
         Force" (the title, its first letter lowered unless an acronym or a name; "the" before
-        a title of the form "X of Y")."""
+        a title of the form "X of Y"). In French, with the article its first noun takes:
+        "l'appui à la transition politique au Mali", "les changements climatiques et la
+        sécurité" (`_topic_fr`)."""
+        if self.lang == "fr":
+            return self._topic_fr(issue)
         title = self.issues[issue].title.strip()
         first, _, rest = title.partition(" ")
         if first in ("A", "An", "The"):
@@ -131,8 +142,48 @@ class Narrator:
         lowered = title[0].lower() + title[1:]
         return ("the " + lowered) if " of " in " ".join(title.split(" ")[:3]) + " " else lowered
 
+    def _topic_fr(self, issue: str) -> str:
+        if not voices.has_language(self.issues[issue].title, "fr"):  # (an English title, quoted as it is,
+            return f"\u201c{str(self.issues[issue].title).strip()}\u201d"  # in English quotes)
+        title = str(self.issues[issue].title).strip()
+        first = title.split(" ", 1)[0]
+        if first.lower() in voices.FR_DETERMINERS or first.lower().startswith("l'"):
+            return title[0].lower() + title[1:]
+        if first.isupper() or not first[1:].islower():  # (an acronym or a name: as written)
+            return title
+        head, sep, tail = title.partition(" et ")
+        second = tail.split(" ", 1)[0]
+        if sep and second.islower() and second not in voices.FR_DETERMINERS and not second.startswith("l'"):
+            # ("les changements climatiques et la sécurité")
+            return voices.Coordinated([self._fr_article(head[0].lower() + head[1:]), self._fr_article(tail)])
+        return self._fr_article(title[0].lower() + title[1:])
+
+    def _fr_article(self, group: str) -> str:
+        """A French noun group with its definite article: the one the scenario's own French
+        texts give its first word ("le plafond", "la protection"), else one from the word's
+        form (a vowel: l'; -s or -x: les; a feminine ending: la; le)."""
+        word = group.split(" ", 1)[0]
+        if word[:1].lower() in "aeiouyàâéèêîôû":
+            return "l'" + group
+        if word.endswith(("s", "x")):
+            return "les " + group
+        if self._fr_texts is None:
+            texts = [self.shown.situation or ""]
+            for i in self.shown.issues:
+                texts += [str(i.title), str(i.scale), str(i.wants_more), str(i.wants_less),
+                          *(str(v.text) for v in i.variants), *(str(v.label or "") for v in i.variants)]
+            self._fr_texts = " ".join(texts).lower()
+        w = re.escape(word.lower())
+        fem = len(re.findall(rf"\b(?:la|de la|à la|cette|une) {w}\b", self._fr_texts))
+        masc = len(re.findall(rf"\b(?:le|du|au|ce|un) {w}\b", self._fr_texts))
+        if fem == masc:
+            fem, masc = word.endswith(voices.FR_FEMININE_ENDINGS), False
+        return ("la " if fem > masc else "le ") + group
+
     def label(self, issue: str, variant: str) -> str:
         v = self.variants[issue][variant]
+        if self.lang == "fr":
+            return voices.guillemets(v.label or v.id)
         return f"\u201c{v.label or v.id}\u201d"
 
     def plain_label(self, issue: str, variant: str) -> str:
@@ -144,7 +195,7 @@ class Narrator:
         """The voice of m (a member or the host), from the scenario or derived."""
         p = self._profiles.get(m)
         if p is None:
-            p = self._profiles[m] = voices.profile(self.sc, m, self.the(m))
+            p = self._profiles[m] = voices.profile(self.shown, m, self.the(m), self.lang)
         return p
 
     def _key(self, ev: Event) -> str:
@@ -152,8 +203,12 @@ class Narrator:
 
     def _render(self, name: str, **context) -> str:
         mission = self.mission()
-        return voices.render(name, self.lang, mission=mission or "the Mission", peacekeeping=mission is not None,
-                             host=self.the(self.sc.host.id), **context)
+        called = mission or "the Mission"
+        if self.lang == "fr":  # ("la MINUSMA", "la Mission": a mission is feminine)
+            called = f"la {mission}" if mission else "la Mission"
+        me = context.get("me")
+        return voices.render(name, self.lang, keep=me.untranslated if me is not None else (), mission=called,
+                             peacekeeping=mission is not None, host=self.the(self.sc.host.id), **context)
 
     def mission(self) -> str | None:
         """The mission as delegations call it: the acronym in the scenario's `mission`
@@ -216,6 +271,9 @@ class Narrator:
         if want not in ("more", "less") and current in self.variants[issue] and asked is not None:
             want = "more" if asked.position > self.variants[issue][current].position else "less"
         argument, own = self.argument(member, issue, want or "less", reason.get("own_position"), key)
+        if self.lang != "en" and not own:  # (the issue's words with no version in the reader's
+            said = self.concern({"issue": issue, "want": want or "less"})  # language: said as written,
+            own = argument == str(said) and not voices.has_language(said, self.lang)  # not in a clause)
         aim = None
         if "own_position" in reason:
             aim = aim_variant(self.sc, issue, float(reason["own_position"]))
@@ -223,7 +281,7 @@ class Narrator:
             float(reason.get("distance", 0)) >= 0.5 and float(reason.get("salience", 0)) >= 0.7)
         return {
             "para": self.para_name(issue), "topic": self.topic(issue),
-            "current": self.plain_label(issue, current) if current else "the present text",
+            "current": self.plain_label(issue, current) if current else self._words["present"],
             "asked": self.plain_label(issue, req["variant"]), "want": want or "less",
             "argument": argument, "own_argument": own, "red_line": bool(reason.get("red_line")),
             "why": self._why(member, issue) if reason.get("red_line") else None,
@@ -293,7 +351,7 @@ class Narrator:
         return out
 
     def _red_line_why(self, member: str, issue: str) -> str | None:
-        mb = self.sc.members.get(member)
+        mb = self.shown.members.get(member)
         rl = mb.red_lines.get(issue) if mb else None
         return rl.why if rl else None
 
@@ -341,19 +399,20 @@ class Narrator:
         ballot = d.get("ballot")
         final = self._final(ev, state)
         rival = d.get("on") in ("text", "rival") and bool(d.get("result"))
+        words = self._words
         if d.get("on") == "rollover":
-            voted = "the technical rollover"
+            voted = words["rollover"]
         elif rival:
             voted = self.voted_on(d, ev.actor)
             if d.get("group"):
-                voted = voted.replace("its own", "our own")
+                voted = voted.replace(words["its own"], words["our own"])
         else:
-            voted = "the resolution"
+            voted = words["resolution"]
         result = d.get("result")
         if not rival and d.get("on") != "rollover" and state is not None and state.outcome is not None:
             result = state.outcome.value  # (the draft voted: adopted, vetoed or not adopted)
             if result != "adopted":
-                voted = "the draft resolution"
+                voted = words["draft"]
         opening = None
         if ballot == "yes" and not rival and d.get("on") != "rollover" and prof.openings and result in (None, "adopted"):
             opening = voices.pick(prof.openings, key, "opening")
@@ -410,11 +469,17 @@ class Narrator:
         """What a vote of a meeting with rival drafts was on, as a delegation names it:
         "the draft tabled by the Russian Federation", "the penholder's draft", "its own draft"."""
         own = speaker is not None and speaker == d.get("sponsor")
+        words = self._words
         if d.get("on") == "rollover":
-            return "the technical rollover"
+            return words["rollover"]
         if d.get("on") == "rival":
-            return "its own draft" if own else f"the draft tabled by {self.the(d.get('sponsor'))}"
-        return "its own draft" if own else "the penholder's draft"
+            return words["its own"] if own else words["tabled by"].format(name=self.the(d.get("sponsor")))
+        return words["its own"] if own else words["pen draft"]
+
+    @property
+    def _words(self) -> dict[str, str]:
+        """The few words of the delegations' speech composed here, not in a template."""
+        return voices.WORDS.get(self.lang, voices.WORDS["en"])
 
     # --- one event, one or more lines ------------------------------------------------------
     def lines(self, ev: Event, state: State | None = None) -> list[str]:

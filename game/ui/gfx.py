@@ -145,7 +145,8 @@ def _layout(cache: TextCache, markup: str, width: int, base: Style, line_gap: fl
             continue
         for text, st in runs:
             f = cache.font(st)
-            for tok in re.findall(r"\S+\s*|\s+", text):
+            # (a no-break space joins, as French typography wants: « texte », dispositif :)
+            for tok in re.findall(r"(?:\S|\u00a0|\u202f)+[ \t]*|\s+", text):
                 word = tok.rstrip(" ")
                 space = len(tok) - len(word)
                 ws = cache.word(word, st) if word else None

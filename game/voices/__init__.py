@@ -8,6 +8,14 @@ the voice into plain data. Variety never touches the engine's RNG: a template ch
 its phrasings with `pick`, a hash of the log's salt (its seed), the event's number and the
 member, so the same log reads the same every time, and two members or two runs read
 differently.
+
+French (``templates/fr/``) is written as a French diplomat writes, not translated word for
+word; what French grammar needs from Python comes as data: names and topics with their
+articles ("la France", "le paragraphe 26 du dispositif"), the agreement of a member's name
+(`Profile.fem`, `Profile.plural`: "la France s'est abstenue", "les États-Unis se sont
+abstenus"), the filters `de` and `a` that contract an article ("du Royaume-Uni", "au
+porte-plume"), and `typography_fr`, run on every French text: a no-break space before
+: ; ? ! and inside « guillemets », elision of "que" and "de" before a vowel.
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ from pathlib import Path
 import jinja2
 
 TEMPLATES = Path(__file__).parent / "templates"
-LANGUAGES = ("en",)
+LANGUAGES = ("en", "fr")
 
 
 def pick(options, *key):
@@ -31,6 +39,16 @@ def pick(options, *key):
         return ""
     digest = hashlib.blake2b("\x1f".join(map(str, key)).encode(), digest_size=8).digest()
     return options[int.from_bytes(digest, "big") % len(options)]
+
+
+def pick_at(options, offset: int, *key):
+    """The option `offset` places after the one `key` hashes to: the points of one letter
+    (offset 0, 1, 2...) keyed alike never take the same phrasing while there are enough."""
+    options = list(options)
+    if not options:
+        return ""
+    digest = hashlib.blake2b("\x1f".join(map(str, key)).encode(), digest_size=8).digest()
+    return options[(int.from_bytes(digest, "big") + offset) % len(options)]
 
 
 def cap(text: str) -> str:
@@ -61,25 +79,171 @@ def environment(lang: str = "en") -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.globals["pick"] = pick
+    env.globals["pick_at"] = pick_at
     env.filters["cap"] = cap
     env.filters["sentence"] = sentence
+    if lang == "fr":
+        env.filters["de"] = de
+        env.filters["a"] = a
+        env.filters["q"] = guillemets
+        env.globals["vb"] = vb
+        env.globals["acc"] = acc
+        env.globals["g"] = gendered
     return env
 
 
 _SPACE = re.compile(r"\s+")
 _BEFORE_PUNCT = re.compile(r"\s+([.,;:!?\u201d])")
+_SPACE_FR = re.compile(r"[ \t\r\n\f\v]+")
+_BEFORE_PUNCT_FR = re.compile(r"[ \t\r\n\f\v]+([.,;:!?\u201d])")
 
 
-def render(name: str, lang: str = "en", **context) -> str:
-    """A template rendered to one paragraph of text (white space collapsed)."""
+def render(name: str, lang: str = "en", keep=(), **context) -> str:
+    """A template rendered to one paragraph of text (white space collapsed). `keep`: lines
+    said in English in another language's text (a delegation's own line the scenario gives
+    only in English), left as written by that language's typography."""
     text = environment(lang).get_template(name).render(**context)
-    return _BEFORE_PUNCT.sub(r"\1", _SPACE.sub(" ", text)).strip()
+    return _tidy(text, lang, keep)
 
 
-def render_lines(name: str, lang: str = "en", **context) -> list[str]:
+def render_lines(name: str, lang: str = "en", keep=(), **context) -> list[str]:
     """A template rendered to lines: one per line of output, blank lines dropped."""
     text = environment(lang).get_template(name).render(**context)
-    return [_BEFORE_PUNCT.sub(r"\1", _SPACE.sub(" ", ln)).strip() for ln in text.splitlines() if ln.strip()]
+    return [_tidy(ln, lang, keep) for ln in text.splitlines() if ln.strip()]
+
+
+def _tidy(text: str, lang: str, keep=()) -> str:
+    if lang != "fr":
+        return _BEFORE_PUNCT.sub(r"\1", _SPACE.sub(" ", text)).strip()
+    # (French keeps the no-break spaces of its texts: "+2 069 personnels", "Appui existant ;")
+    text = typography_fr(_BEFORE_PUNCT_FR.sub(r"\1", _SPACE_FR.sub(" ", text)).strip(" "))
+    for line in keep:
+        line = _SPACE.sub(" ", line).strip()
+        text = text.replace(typography_fr(line), line)
+    return text
+
+
+# --- French: articles, agreement, typography ---------------------------------------------
+
+def localized(scenario, lang: str):
+    """The scenario as a reader of `lang` sees it (game.i18n.localized: its texts in `lang`,
+    its ids and positions the engine's); English as it is."""
+    if lang == "en":
+        return scenario
+    from game.i18n import localized as shown
+
+    return shown(scenario, lang)
+
+
+# The few words of the delegations' speech composed in game/narrate.py, not in a template.
+WORDS = {
+    "en": {"present": "the present text", "rollover": "the technical rollover", "resolution": "the resolution",
+           "draft": "the draft resolution", "its own": "its own draft", "our own": "our own draft",
+           "tabled by": "the draft tabled by {name}", "pen draft": "the penholder's draft"},
+    "fr": {"present": "le texte actuel", "rollover": "la prorogation technique", "resolution": "la résolution",
+           "draft": "le projet de résolution", "its own": "son propre projet", "our own": "notre propre projet",
+           "tabled by": "le projet présenté par {name}", "pen draft": "le projet du porte-plume"},
+}
+# (a French title opening on one of these keeps it: "Une vision stratégique pour la Mission")
+FR_DETERMINERS = ("le", "la", "les", "l'", "un", "une", "des", "du", "sa", "son", "ses")
+FR_FEMININE_ENDINGS = ("tion", "sion", "té", "ure", "ance", "ence", "ie", "ée", "ise", "ude", "ade",
+                        "ette", "elle", "esse", "ière")
+
+
+NBSP = "\u00a0"
+_VOWEL = "aeiouyàâéèêëîïôûAEIOUYÀÂÉÈÊÎÔÛ"
+_FR_HIGH = re.compile(r"\s*([;:!?\u00bb])")  # (the signs a no-break space precedes)
+_FR_OPEN = re.compile("\u00ab\\s*")
+_FR_ELIDE = re.compile(rf"\b([Qq]u|[Dd]|[Nn]|[Ss]|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)e ([{_VOWEL}])")
+_FR_TIME = re.compile(r"(\d)\u00a0:(\d)")
+
+
+def typography_fr(text: str) -> str:
+    """French typography: a no-break space before ; : ! ? and », after «; "que", "de", "ne",
+    "se" elided before a vowel ("qu'il", "d'une", "n'est"). Times (10:00) are left alone."""
+    text = _FR_ELIDE.sub(r"\1'\2", text)
+    text = _FR_HIGH.sub(NBSP + r"\1", text)
+    text = _FR_OPEN.sub("\u00ab" + NBSP, text)
+    return _FR_TIME.sub(r"\1:\2", text)
+
+
+def guillemets(text: str) -> str:
+    """A quotation in French: « text »."""
+    return f"\u00ab{NBSP}{text}{NBSP}\u00bb"
+
+
+class Coordinated(str):
+    """Noun groups joined by "et", each with its article ("les changements climatiques et la
+    sécurité"): `de` and `a` contract each one ("aux changements climatiques et à la sécurité")."""
+
+    def __new__(cls, parts):
+        obj = super().__new__(cls, " et ".join(parts))
+        obj.parts = tuple(parts)
+        return obj
+
+
+def de(text: str) -> str:
+    """`text` (a noun group with its article) after "de": "du Royaume-Uni", "de la France",
+    "de l'Inde", "des États-Unis", "d'une vision", "de Saint-Vincent"."""
+    if isinstance(text, Coordinated):
+        return " et ".join(de(p) for p in text.parts)
+    for art, out in (("le ", "du "), ("les ", "des "), ("Le ", "du "), ("Les ", "des ")):
+        if text.startswith(art):
+            return out + text[len(art):]
+    if text[:3] in ("la ", "La ") or text[:2] in ("l'", "L'"):
+        return "de " + text[:1].lower() + text[1:]
+    return ("d'" if text[:1] in _VOWEL else "de ") + text
+
+
+def a(text: str) -> str:
+    """`text` after "à": "au porte-plume", "aux États-Unis", "à la France", "à l'Inde"."""
+    if isinstance(text, Coordinated):
+        return " et ".join(a(p) for p in text.parts)
+    for art, out in (("le ", "au "), ("les ", "aux "), ("Le ", "au "), ("Les ", "aux ")):
+        if text.startswith(art):
+            return out + text[len(art):]
+    if text[:3] in ("la ", "La ") or text[:2] in ("l'", "L'"):
+        return "à " + text[:1].lower() + text[1:]
+    return "à " + text
+
+
+def vb(me, singular: str, plural: str) -> str:
+    """A verb agreeing with a member's name: vb(me, "peut", "peuvent")."""
+    return plural if getattr(me, "plural", False) else singular
+
+
+def acc(me) -> str:
+    """The ending of a past participle agreeing with a member's name: "", "e", "s", "es"."""
+    return ("e" if getattr(me, "fem", False) else "") + ("s" if getattr(me, "plural", False) else "")
+
+
+def gendered(me, masc: str, fem: str, masc_plural: str, fem_plural: str) -> str:
+    """A word agreeing with a member's name: gendered(me, "prêt", "prête", "prêts", "prêtes")."""
+    fm, pl = getattr(me, "fem", False), getattr(me, "plural", False)
+    return (fem_plural if fm else masc_plural) if pl else (fem if fm else masc)
+
+
+# The French names written with "l'" (or with no article) that are feminine (game.i18n's
+# FR_ARTICLES gives the article; the others with "l'" are masculine: l'Équateur, l'Uruguay).
+_FR_FEMININE_ELIDED = {
+    "Estonie", "Inde", "Irlande", "Arvélie", "Algérie", "Albanie", "Allemagne", "Afrique du Sud",
+    "Indonésie", "Égypte", "Ukraine", "Éthiopie",
+}
+
+
+def fr_agreement(name: str) -> tuple[bool, bool]:
+    """Whether a member's French name is feminine and whether it is plural ("la France":
+    (True, False); "les États-Unis": (False, True)); a name without an article is taken as
+    masculine singular, as the UN's French records agree it ("Saint-Vincent-et-les-Grenadines
+    a voté pour")."""
+    from game.i18n import FR_ARTICLES
+
+    art = FR_ARTICLES.get(str(name))
+    if art == "les":
+        return (str(name) in ("Philippines", "Comores", "Seychelles", "Maldives")), True
+    if art == "l'":
+        return str(name) in _FR_FEMININE_ELIDED, False
+    return art == "la", False
 
 
 # --- a delegation's voice, as data for the templates -----------------------------------------
@@ -102,18 +266,23 @@ class Profile:
     closings: tuple = ()
     arguments: dict = field(default_factory=dict)
     derived: bool = False
+    fem: bool = False  # (French: the agreement of its name, "la France s'est abstenue")
+    plural: bool = False
+    untranslated: tuple[str, ...] = ()  # (its lines said in English, having no version in the language)
 
 
 _AFRICAN_GROUPS = ("A3", "A3+1", "A3+")
 
 
-def profile(scenario, member: str, the_name: str) -> Profile:
+def profile(scenario, member: str, the_name: str, lang: str = "en") -> Profile:
     """The voice of `member` (a member of the Council or the host). Unset fields are
     derived from what the member is: its register from its seat and assertiveness (an
     assertive permanent member is blunt, the others formal), its themes from its group and
     its positions (a member below the middle of the scale on what matters most to it speaks
     of sovereignty and the host's consent, one above of civilians and accountability; a
-    member of the A3 of regional ownership)."""
+    member of the A3 of regional ownership). `lang`: the language of its lines (a line of
+    its voice with no version in `lang` is said in English: it is never translated on the
+    fly) and of the agreement of its name."""
     host = scenario.host.id == member
     mb = None if host else scenario.members.get(member)
     voice = scenario.host.voice if host else (mb.voice if mb is not None else None)
@@ -135,10 +304,42 @@ def profile(scenario, member: str, the_name: str) -> Profile:
     arguments = {}
     if voice is not None:
         arguments = {i: {"more": a.more, "less": a.less} for i, a in voice.arguments.items()}
+    speaks_as = voice.speaks_as if voice is not None else None
+    fem = plural = False
+    untranslated: tuple[str, ...] = ()
+    if lang != "en":
+        lines = [*openings, *(c if isinstance(c, str) else c.text for c in closings),
+                 *(x for a in arguments.values() for x in a.values() if x is not None)]
+        untranslated = tuple(dict.fromkeys(str(x) for x in lines if not has_language(x, lang)))
+        openings = tuple(in_language(x, lang) for x in openings)
+        closings = tuple(in_language(c, lang) if isinstance(c, str)
+                         else c.model_copy(update={"text": in_language(c.text, lang)}) for c in closings)
+        arguments = {i: {w: in_language(x, lang) for w, x in a.items()} for i, a in arguments.items()}
+        # (a phrase inside a sentence of the template: said only in the reader's language)
+        speaks_as = speaks_as if has_language(speaks_as, lang) else None
+        fem, plural = fr_agreement(name) if lang == "fr" else (False, False)
     return Profile(id=member, name=name, the=the_name, tone=tone, themes=themes,
                    permanent=bool(mb.permanent) if mb is not None else False, host=host, group=group,
-                   speaks_as=voice.speaks_as if voice is not None else None, openings=openings,
-                   closings=closings, arguments=arguments, derived=derived)
+                   speaks_as=speaks_as, openings=openings,
+                   closings=closings, arguments=arguments, derived=derived, fem=fem, plural=plural,
+                   untranslated=untranslated)
+
+
+def has_language(text, lang: str) -> bool:
+    """Whether a scenario text (a plain string is English, or a `LocalText`) has a `lang`
+    version."""
+    if text is None:
+        return False
+    versions = getattr(text, "versions", None)
+    return bool(versions.get(lang)) if versions is not None else lang == "en"
+
+
+def in_language(text, lang: str):
+    """A scenario text in `lang`, or its English where it has none (a plain string is
+    English): a delegation's own line is never machine-translated."""
+    if text is None or not hasattr(text, "in_"):
+        return text
+    return str(text.in_(lang))
 
 
 def _derived_themes(scenario, mb, group, host: bool) -> tuple[str, ...]:

@@ -125,8 +125,10 @@ def esc(text) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-def page(title: str, body: str) -> str:
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+def page(title: str, body: str, lang: str = "en") -> str:
+    """A self-contained page; `lang`: the language it is written in (html lang="fr": screen
+    readers, hyphenation and the browser's spelling read it so)."""
+    return (f"<!DOCTYPE html>\n<html lang=\"{esc(lang)}\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
             f"{body}\n</main>\n</body>\n</html>\n")

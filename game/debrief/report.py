@@ -45,15 +45,16 @@ from game.debrief.words import (
     why_code,
     why_sentence,
 )
-from game.names import counted, number, ordinal, plural, span, times
+from game.i18n import N_
+from game.names import number, ordinal, span, times
 from game.state import MINUTES_PER_DAY
 
 SECTIONS = [
-    ("glance", "At a glance"), ("prompts", "Discussion"), ("timeline", "Timeline"),
-    ("drafts", "The draft"), ("silences", "Silences"), ("deals", "Threats and deals"),
-    ("vote", "The vote"), ("why", "Why they voted so"), ("eov", "Explanations of vote"),
-    ("capitals", "Capitals' instructions"), ("satisfaction", "Satisfaction"), ("history", "The record"),
-    ("simulations", "AI runs"),
+    ("glance", N_("At a glance")), ("prompts", N_("Discussion")), ("timeline", N_("Timeline")),
+    ("drafts", N_("The draft")), ("silences", N_("Silences")), ("deals", N_("Threats and deals")),
+    ("vote", N_("The vote")), ("why", N_("Why they voted so")), ("eov", N_("Explanations of vote")),
+    ("capitals", N_("Capitals' instructions")), ("satisfaction", N_("Satisfaction")), ("history", N_("The record")),
+    ("simulations", N_("AI runs")),
 ]
 
 
@@ -78,13 +79,20 @@ def _when(f: Facts, t: int | None) -> str:
 
 def _silences_in_words(f: Facts) -> str:
     """"the first broken by six delegations, the second by the United States"."""
+    _ = f._
+
     def who(s) -> str:
         n = len(s.breakers)
-        return f.names_list(s.breakers) if n <= 2 else counted(n, "delegation")
+        return f.names_list(s.breakers) if n <= 2 else f.counted(n, "delegation")
 
     if len(f.silences) == 1:
         s = f.silences[0]
-        return "held" if s.held else f"broken by {who(s)}" if s.breakers else "still running when the log ends"
+        return _("held") if s.held else _("broken by {names}").format(names=who(s)) if s.breakers else \
+            _("still running when the log ends")
+    if f.tongue.lang != "en":  # "le 1er rompu par 6 délégations, le 2e par les États-Unis"
+        return ", ".join(_("silence {n}: {what}").format(n=s.number, what=_("held") if s.held else _(
+            "broken by {names}").format(names=who(s)) if s.breakers else _("still running when the log ends"))
+            for s in f.silences)
     parts, broken_before = [], False
     for s in f.silences:
         if s.held:
@@ -99,28 +107,34 @@ def _silences_in_words(f: Facts) -> str:
 
 
 def _glance(f: Facts, log_name: str) -> str:
-    sc, n = f.scenario, f.narrator
+    sc, n, _ = f.shown, f.narrator, f._
     seats = ", ".join(n.name(m) for m in f.outside)
-    outcome = badge(f.outcome, f.outcome.replace("_", " ") + (f" {f.tally}" if f.tally else ""))
+    outcome = badge(f.outcome, f.outcome_words() + (f" {f.tally}" if f.tally else ""))
     total = (sc.calendar.mandate_expiry - sc.calendar.zero_draft).days + 1
     revs = max(0, len(f.revisions) - 1)
     cards = [
-        ("Outcome", outcome, ""),
-        ("Played by the class", esc(seats or "none"), "" if seats else "an AI-only run"),
-        ("Silences", esc(str(len(f.silences)) if f.silences else "none"),
-         esc(_silences_in_words(f)) if f.silences else "the text never went under silence"),
-        ("Revisions", esc(plural(revs, "revision")), "after the zero draft" if f.revisions else "no draft circulated"),
-        ("Vote", esc(_when(f, f.vote_t)), "" if f.vote_t is not None else "no vote was held"),
-        ("Days used", esc(span(f.state.t)), esc(f"of the {plural(total, 'day')} from the zero draft to the expiry")),
+        (_("Outcome"), outcome, ""),
+        (_("Played by the class"), esc(seats or _("none")), "" if seats else esc(_("an AI-only run"))),
+        (_("Silences"), esc(str(len(f.silences)) if f.silences else _("none")),
+         esc(_silences_in_words(f)) if f.silences else esc(_("the text never went under silence"))),
+        (_("Revisions"), esc(f.plural(revs, "revision")),
+         esc(_("after the zero draft")) if f.revisions else esc(_("no draft circulated"))),
+        (_("Vote"), esc(_when(f, f.vote_t)), "" if f.vote_t is not None else esc(_("no vote was held"))),
+        (_("Days used"), esc(f.span(f.state.t)), esc(_("of the {days} from the zero draft to the expiry").format(
+            days=f.plural(total, "day")))),
     ]
-    out = [f"<h1>Debrief: {esc(sc.title)}</h1>",
-           f'<p class="sub">{esc(sc.mission)}. {esc(f.the(sc.penholder, cap=True))} holds the pen'
-           + (f" with its co-penholders, {esc(f.narrator.names_list(sc.co_penholders))}" if sc.co_penholders else "")
-           + "; "
-           f"{esc(f.the(sc.president))} presides over the Council; the mandate expires on "
-           f"{sc.calendar.mandate_expiry:%d %B %Y}. Session log <code>{esc(log_name)}</code>, "
-           f"{plural(len(f.events), 'event')}.</p>",
-           '<nav class="toc">' + "\n".join(f'<a href="#{k}">{esc(t)}</a>' for k, t in SECTIONS) + "</nav>",
+    expiry = (f"{sc.calendar.mandate_expiry:%d %B %Y}" if f.tongue.lang == "en"
+              else f.tongue.date(sc.calendar.mandate_expiry))
+    pen = (_("{penholder} holds the pen with its co-penholders, {names}").format(
+        penholder=f.the(sc.penholder, cap=True), names=f.narrator.names_list(sc.co_penholders))
+           if sc.co_penholders else _("{penholder} holds the pen").format(penholder=f.the(sc.penholder, cap=True)))
+    out = ["<h1>" + esc(_("Debrief: {title}").format(title=sc.title)) + "</h1>",
+           f'<p class="sub">{esc(sc.mission)}. ' + esc(pen + _("; {president} presides over the Council; the mandate "
+                                                                  "expires on {date}.").format(
+               president=f.the(sc.president), date=expiry)) + " "
+           + _("Session log {log}, {events}.").format(log=f"<code>{esc(log_name)}</code>",
+                                                        events=esc(f.plural(len(f.events), "event"))) + "</p>",
+           '<nav class="toc">' + "\n".join(f'<a href="#{k}">{esc(_(t))}</a>' for k, t in SECTIONS) + "</nav>",
            '<section id="glance"><div class="cards">']
     out += [f'<div class="card"><div class="k">{esc(k)}</div>'
             f'<div class="v{" long" if len(re.sub("<[^>]*>", "", v)) > 14 else ""}">{v}</div>'
@@ -134,10 +148,11 @@ def _glance(f: Facts, log_name: str) -> str:
 
 
 def _prompts(f: Facts, summary: dict | None) -> str:
+    _ = f._
     items = prompts(f, summary)
-    out = ['<section id="prompts"><h2>Questions for the class</h2>',
-           '<p class="muted small">Drawn from what happened in this session; the facts under each '
-           "question are the evidence to start from.</p><ol class=\"prompts\">"]
+    out = ['<section id="prompts"><h2>' + _("Questions for the class") + "</h2>",
+           '<p class="muted small">' + _("Drawn from what happened in this session; the facts under each "
+                                         "question are the evidence to start from.") + '</p><ol class="prompts">']
     for q, ctx in items:
         out.append(f'<li><div class="q">{esc(q)}</div>' + (f'<div class="ctx">{esc(ctx)}</div>' if ctx else "") + "</li>")
     out.append("</ol></section>")
@@ -145,10 +160,12 @@ def _prompts(f: Facts, summary: dict | None) -> str:
 
 
 def _timeline(f: Facts) -> str:
-    out = ['<section id="timeline" class="page"><h2>Timeline</h2>',
-           '<p class="muted small">The negotiation as the transcript tells it. Rows shaded blue are the '
-           "class's own moves; purple rows are news (injects); orange rows, the host country's letters; "
-           "threats are in red. The ballots are in the vote table.</p>",
+    _ = f._
+    out = ['<section id="timeline" class="page"><h2>' + _("Timeline") + "</h2>",
+           '<p class="muted small">' + _("The negotiation as the transcript tells it. Rows shaded blue are the "
+                                         "class's own moves; purple rows are news (injects); orange rows, the host "
+                                         "country's letters; threats are in red. The ballots are in the vote "
+                                         "table.") + "</p>",
            '<div class="timeline">']
     last_day = None
     for e in f.timeline:
@@ -167,18 +184,19 @@ def _timeline(f: Facts) -> str:
 
 
 def _drafts(f: Facts) -> str:
+    _ = f._
     sc = f.scenario
     issues = [i.id for i in sc.issues]
-    out = ['<section id="drafts" class="page"><h2>The draft, revision by revision</h2>']
+    out = ['<section id="drafts" class="page"><h2>' + _("The draft, revision by revision") + "</h2>"]
     if not f.revisions:
-        return out[0] + "<p>No draft was circulated.</p></section>"
-    head = ["Paragraph"] + [("Zero draft" if r.number == 0 else f"rev{r.number}") +
+        return out[0] + "<p>" + _("No draft was circulated.") + "</p></section>"
+    head = [_("Paragraph")] + [(_("Zero draft") if r.number == 0 else f"rev{r.number}") +
                             f'<br><span class="muted small">{esc(f.narrator.day(r.t))}</span>' for r in f.revisions]
     if f.blue and f.blue[0] == f.revisions[-1].number:
-        head[-1] += ' <span class="badge" style="background:#1565c0">in blue</span>'
+        head[-1] += ' <span class="badge" style="background:#1565c0">' + _("in blue") + "</span>"
     rows, classes = [], ["" for _ in head]
     for i in issues:
-        row = [f"<strong>OP {sc.issues[issues.index(i)].paragraph}</strong> {esc(f.narrator.issues[i].title)}"]
+        row = [f"<strong>{esc(f.narrator.para(i))}</strong> {esc(f.narrator.issues[i].title)}"]
         prev = None
         for r in f.revisions:
             v = r.draft[i]
@@ -188,7 +206,7 @@ def _drafts(f: Facts) -> str:
             prev = v
         rows.append(row)
     out.append(table(head, rows, classes))
-    out.append('<p class="muted small">Highlighted: the paragraph changed in that revision.</p>')
+    out.append('<p class="muted small">' + _("Highlighted: the paragraph changed in that revision.") + "</p>")
 
     # each revision's changes, with the amendments behind them
     for r in f.revisions[1:]:
@@ -199,7 +217,7 @@ def _drafts(f: Facts) -> str:
             new = f.narrator.variants[issue][after].text
             behind = [a for a in r.settled if a.issue == issue and a.status in ("accepted", "partly")]
             who = _behind(f, behind)
-            out.append(f'<div class="op moved"><h4>OP {info.paragraph} {esc(info.title)}: '
+            out.append(f'<div class="op moved"><h4>{esc(f.narrator.para(issue))} {esc(info.title)}: '
                        f"\u201c{esc(f.label(issue, before))}\u201d \u2192 \u201c{esc(f.label(issue, after))}\u201d</h4>"
                        + (f'<div class="muted small">{esc(who)}</div>' if who else "")
                        + f'<div class="diff">{word_diff(old, new)}</div></div>')
@@ -214,15 +232,15 @@ def _drafts(f: Facts) -> str:
             out.append(f'<p class="small"><strong>Set aside:</strong> {esc(names)}.</p>')
 
     # the final text against the zero draft
-    title = "The text in blue" if f.blue else "The last text"
-    out.append(f"<h3>{title}, against the zero draft</h3>")
+    title = _("The text in blue, against the zero draft") if f.blue else _("The last text, against the zero draft")
+    out.append(f"<h3>{title}</h3>")
     zero, final = f.zero_draft, f.final_draft
     for i in issues:
         info = f.narrator.issues[i]
         old, new = f.narrator.variants[i][zero[i]].text, f.narrator.variants[i][final[i]].text
         moved = zero[i] != final[i]
-        note = "" if moved else ' <span class="muted small">(unchanged)</span>'
-        out.append(f'<div class="op{" moved" if moved else ""}"><h4>OP {info.paragraph} {esc(info.title)}'
+        note = "" if moved else ' <span class="muted small">' + _("(unchanged)") + "</span>"
+        out.append(f'<div class="op{" moved" if moved else ""}"><h4>{esc(f.narrator.para(i))} {esc(info.title)}'
                    f'{note}</h4><div class="diff">{word_diff(old, new)}</div></div>')
     out.append("</section>")
     return "".join(out)
@@ -252,9 +270,10 @@ _THEN = {"open_expert_round": "another expert round", "hold_bilaterals": "bilate
 
 
 def _silences(f: Facts) -> str:
-    out = ['<section id="silences" class="page"><h2>Silences and their letters</h2>']
+    _ = f._
+    out = ['<section id="silences" class="page"><h2>' + _("Silences and their letters") + "</h2>"]
     if not f.silences:
-        out.append("<p>The penholder never put the text under silence.</p>")
+        out.append("<p>" + _("The penholder never put the text under silence.") + "</p>")
     threats = {(t.member, t.t): t for t in f.threats}
     for s in f.silences:
         state = "held: no objection by the deadline" if s.held else (
@@ -283,9 +302,10 @@ def _silences(f: Facts) -> str:
             if t is not None:
                 result, done = threat_outcome(f, t.member, t.threat)
                 mark = "done" if done else "undone" if done is False else "muted"
-                out.append(f'<p class="small"><strong class="done">A threat:</strong> {esc(f.the(b.member, cap=True))} '
-                           f"makes clear it will {esc(THREAT_SAID[t.threat])} \u2014 "
-                           f'<span class="{mark}">{esc(result)}</span>.</p>')
+                out.append('<p class="small"><strong class="done">' + _("A threat:") + "</strong> "
+                           + esc(_("{name} makes clear it will {what}").format(
+                               name=f.the(b.member, cap=True), what=_(THREAT_SAID[t.threat])))
+                           + f' \u2014 <span class="{mark}">{esc(result)}</span>.</p>')
     if f.bilaterals:
         talks = "; ".join(f"{f.narrator.clock(t)} with {f.names_list(w) or 'the objectors'}" for t, w in f.bilaterals)
         out.append(f"<p><strong>Bilateral talks:</strong> {esc(talks)}.</p>")
@@ -298,11 +318,12 @@ def _silences(f: Facts) -> str:
 
 def _deals(f: Facts) -> str:
     """Threats and whether they were carried out; lobbying and package deals; the host's letters."""
-    out = ['<section id="deals" class="page"><h2>Threats, lobbying and deals</h2>']
+    _ = f._
+    out = ['<section id="deals" class="page"><h2>' + _("Threats, lobbying and deals") + "</h2>"]
     # threats
-    out.append("<h3>Threats made with a silence-break or in a bilateral</h3>")
+    out.append("<h3>" + _("Threats made with a silence-break or in a bilateral") + "</h3>")
     if not f.threats:
-        out.append("<p>No delegation threatened its vote.</p>")
+        out.append("<p>" + _("No delegation threatened its vote.") + "</p>")
     else:
         rows = []
         for t in f.threats:
@@ -312,10 +333,10 @@ def _deals(f: Facts) -> str:
             asks = "; ".join(f"OP {f.narrator.issues[i].paragraph} \u2192 \u201c{f.label(i, v)}\u201d" for i, v in t.requests)
             where = "bilateral after silence" if t.where == "bilateral" else "silence"
             rows.append([_member(f, t.member), esc(f"{where} {t.silence}, {_when(f, t.t)}"),
-                         esc(THREAT_WORDS[t.threat]) + f'<span class="aside">{esc(asks)}</span>',
+                         esc(_(THREAT_WORDS[t.threat])) + f'<span class="aside">{esc(asks)}</span>',
                          f'<span class="{mark}">{esc(result[0].upper() + result[1:])}</span>'
                          + (f'<span class="aside">{esc(met[0].upper() + met[1:])}.</span>' if met else "")])
-        out.append(table(["Member", "When", "It threatened", "Carried out?"], rows))
+        out.append(table([_("Member"), _("When"), _("It threatened"), _("Carried out?")], rows))
         kept = sum(1 for t in f.threats if threat_outcome(f, t.member, t.threat)[1])
         judged = sum(1 for t in f.threats if threat_outcome(f, t.member, t.threat)[1] is not None)
         if judged:
@@ -329,9 +350,9 @@ def _deals(f: Facts) -> str:
             out.append(f'<p class="small">{esc(said)} A threat tells the room what a delegation will do if the '
                        "text stays as it is: did the penholder believe it, and did it need to?</p>")
     # lobbying and packages
-    out.append("<h3>Lobbying and package deals</h3>")
+    out.append("<h3>" + _("Lobbying and package deals") + "</h3>")
     if not f.lobbying and not f.packages:
-        out.append("<p>No delegation asked another for its support.</p>")
+        out.append("<p>" + _("No delegation asked another for its support.") + "</p>")
     answers = {"yes": "agreed", "no": "declined", "noncommittal": "was noncommittal",
                "yes_if": "agreed, at a price"}
     if f.lobbying:
@@ -345,7 +366,7 @@ def _deals(f: Facts) -> str:
             rows.append([esc(_when(f, lb.t)), _member(f, lb.member), _member(f, lb.target),
                          esc(f"\u201c{f.label(lb.issue, lb.variant)}\u201d on OP {f.narrator.issues[lb.issue].paragraph}"),
                          esc(ans)])
-        out.append(table(["When", "Who asked", "Whom", "To back", "Answer"], rows))
+        out.append(table([_("When"), _("Who asked"), _("Whom"), _("To back"), _("Answer")], rows))
     for pk in f.packages:
         (gi, gv), (ki, kv) = pk.gives, pk.gets
         got = f.final_draft.get(ki) == kv
@@ -361,7 +382,7 @@ def _deals(f: Facts) -> str:
                    f"{esc(f.para(ki))}. {esc(end)}</p>")
     # the host country
     host = f.scenario.host
-    out.append("<h3>The host country</h3>")
+    out.append("<h3>" + _("The host country") + "</h3>")
     if not f.host_letters:
         out.append(f"<p>{esc(f.the(host.id, cap=True))}, the host country, did not write to the Council.</p>")
     for hl in f.host_letters:
@@ -384,12 +405,13 @@ def _and(items: list[str]) -> str:
 
 
 def _vote(f: Facts) -> str:
+    _ = f._
     sc, c = f.scenario, f.state.council
     h = sc.history
     record = h.tally if h is not None and h.tally != "unknown" else None
-    out = ['<section id="vote"><h2>The vote</h2>']
+    out = ['<section id="vote"><h2>' + _("The vote") + "</h2>"]
     if not f.ballots:
-        out.append("<p>No vote was held.</p></section>")
+        out.append("<p>" + _("No vote was held.") + "</p></section>")
         return "".join(out)
     votes = f.state.votes if f.state.rivals else []
     if votes:  # rival drafts: each vote, in the order of submission
@@ -409,11 +431,12 @@ def _vote(f: Facts) -> str:
         what = "a technical rollover" if f.state.vote_on == "rollover" else "the draft resolution in blue"
         out.append(f"<p>Vote on {esc(what)}, {esc(_when(f, f.vote_t))}: {badge(f.outcome, f.outcome.replace('_', ' ') + ' ' + f.tally)}</p>")
     groups = {m: g for g, grp in sc.groups.items() for m in grp.members}
-    head = ["Member", "Seat", "Group", "Ballot", "Broke silence", "Explained", "Satisfaction (final)"]
+    head = [_("Member"), _("Seat"), _("Group"), _("Ballot"), _("Broke silence"), _("Explained"),
+            _("Satisfaction (final)")]
     if votes:
         head[3:4] = [f"Vote {k + 1} ({'rival ' + str(v.rival) if v.rival else v.on})" for k, v in enumerate(votes)]
     if record:
-        head.append("Record")
+        head.append(_("Record"))
     rows, rclass = [], []
     eov = {a for a, _d, _t in f.explanations}
     for m in c.ids:
@@ -422,8 +445,8 @@ def _vote(f: Facts) -> str:
         bar = (f'<svg viewBox="0 0 100 10" width="90" height="10"><rect width="100" height="10" fill="#eceff1"/>'
                f'<rect width="{100 * sat:.0f}" height="10" fill="#607d8b"/></svg> {sat:.2f}') if sat is not None else ""
         cast = [chip(v.ballots.get(m)) for v in votes] if votes else [chip(f.ballots.get(m))]
-        row = [_member(f, m), "P5" if sc.members[m].permanent else "elected", esc(groups.get(m, "")),
-               *cast, esc(", ".join(broke)), "yes" if m in eov else "", bar]
+        row = [_member(f, m), "P5" if sc.members[m].permanent else _("elected"), esc(groups.get(m, "")),
+               *cast, esc(", ".join(broke)), _("yes") if m in eov else "", bar]
         if record:
             row.append(chip(record.get(m)))
         rows.append(row)
@@ -436,9 +459,10 @@ def _vote(f: Facts) -> str:
 def _why(f: Facts) -> str:
     """Why each delegation voted as it did: the reason that won its ballot, in plain words,
     grouped by reason, the paragraphs that weighed most, and its capital's instructions."""
-    out = ['<section id="why"><h2>Why each delegation voted as it did</h2>']
+    _ = f._
+    out = ['<section id="why"><h2>' + _("Why each delegation voted as it did") + "</h2>"]
     if not f.ballots:
-        out.append("<p>No vote was held.</p></section>")
+        out.append("<p>" + _("No vote was held.") + "</p></section>")
         return "".join(out)
     rollover = f.state.vote_on == "rollover"
     out.append('<p class="muted small">From the reasons each delegation\'s ballot recorded: what it weighed (the '
@@ -455,7 +479,8 @@ def _why(f: Facts) -> str:
     summary = []
     for w in sorted(groups, key=lambda w: order.index(w) if w in order else len(order)):
         ms = groups[w]
-        summary.append(f"{WHY_GROUP.get(w, w)}: {f.names_list(ms)}")
+        summary.append(_("{reason}: {names}").format(reason=_(WHY_GROUP[w]) if w in WHY_GROUP else w,
+                                                      names=f.names_list(ms)))
     out.append("<ul class=\"small\">" + "".join(f"<li>{esc(x)}.</li>" for x in summary) + "</ul>")
     rows, rclass = [], []
     for w in sorted(groups, key=lambda w: order.index(w) if w in order else len(order)):
@@ -464,13 +489,13 @@ def _why(f: Facts) -> str:
             told, level = instruction(f, m)
             extra = []
             if most:
-                extra.append("What weighed most: " + "; ".join(most) + ".")
+                extra.append(_("What weighed most: {paragraphs}.").format(paragraphs=_("; ").join(most)))
             if level and m not in f.outside:
-                extra.append("Its capital: " + told[0].lower() + told[1:])
+                extra.append(_("Its capital: {told}").format(told=told[0].lower() + told[1:]))
             rows.append([_member(f, m), chip(f.ballots.get(m)),
                          esc(why_sentence(f, m)) + "".join(f'<span class="aside">{esc(x)}</span>' for x in extra)])
             rclass.append("class-row" if m in f.outside else "")
-    out.append(table(["Member", "Ballot", "Why"], rows, row_classes=rclass))
+    out.append(table([_("Member"), _("Ballot"), _("Why")], rows, row_classes=rclass))
     out.append("</section>")
     return "".join(out)
 
@@ -484,7 +509,8 @@ def _signed(x: float) -> str:
 def _capitals(f: Facts) -> str:
     """What each capital had told its delegation (hidden during play), next to what the
     delegation did."""
-    out = ['<section id="capitals" class="page"><h2>What the capitals had told their delegations</h2>']
+    _ = f._
+    out = ['<section id="capitals" class="page"><h2>' + _("What the capitals had told their delegations") + "</h2>"]
     if not f.instructions:
         out.append("<p>This log records no private instructions (a session from before they were drawn).</p>"
                    "</section>")
@@ -508,19 +534,20 @@ def _capitals(f: Facts) -> str:
         u, r = f.instructions[m]
         told, level = instruction(f, m)
         if m in f.outside:
-            told = "Played by the class (its instructions were the brief)."
+            told = _("Played by the class (its instructions were the brief).")
         did = []
         broke = [s.number for s in f.silences if m in s.breakers]
         if broke:
-            did.append(f"broke silence {times(len(broke))}")
+            did.append(_("broke silence {times}").format(times=times(len(broke)) if f.tongue.lang == "en" else
+                                                          f.tongue.plural(len(broke), _("{n} time"), _("{n} times"))))
         for t in f.threats:
             if t.member == m:
-                did.append(f"threatened {THREAT_WORDS[t.threat]}")
+                did.append(_("threatened {what}").format(what=_(THREAT_WORDS[t.threat])))
         tabled = sum(1 for a in f.amendments if a.proposer == m)
         if tabled:
-            did.append(f"tabled {plural(tabled, 'amendment')}")
+            did.append(_("tabled {amendments}").format(amendments=f.plural(tabled, "amendment")))
         if m in f.ballots:
-            did.append(BALLOT_VERB.get(f.ballots[m], f.ballots[m]))
+            did.append(_(BALLOT_VERB[f.ballots[m]]) if f.ballots[m] in BALLOT_VERB else f.ballots[m])
         cell = esc(told)
         if level >= 2:
             cell = f'<span class="firm">{cell}</span>'
@@ -528,35 +555,38 @@ def _capitals(f: Facts) -> str:
             cell = f'<span class="muted">{cell}</span>'
         rows.append([_member(f, m), cell, _signed(u), _signed(r), esc(", ".join(did) or "\u2014")])
         rclass.append("class-row" if m in f.outside else "")
-    out.append(table(["Member", "Its instructions", "Unity", "Failure", "What it did"], rows,
+    out.append(table([_("Member"), _("Its instructions"), _("Unity"), _("Failure"), _("What it did")], rows,
                      classes=["", "", "num", "num", ""], row_classes=rclass))
     out.append("</section>")
     return "".join(out)
 
 
 def _eov(f: Facts) -> str:
-    out = ['<section id="eov"><h2>Explanations of vote</h2>']
+    _ = f._
+    out = ['<section id="eov"><h2>' + _("Explanations of vote") + "</h2>"]
     if not f.explanations:
-        out.append("<p>Nobody took the floor after the vote.</p>" if f.ballots else
-                   "<p>No vote was held, so no delegation explained a vote.</p>")
+        out.append("<p>" + (_("Nobody took the floor after the vote.") if f.ballots else
+                            _("No vote was held, so no delegation explained a vote.")) + "</p>")
     vote = None  # (with rival drafts, or after a failed rollover: the vote each run of speeches follows)
     for m, d, text in f.explanations:
         key = (d.get("on") or "text", d.get("rival"), d.get("result"))
         if not d.get("host") and key != vote and (d.get("on") or vote is not None):
             vote = key
-            what = f.narrator.voted_on(d) if d.get("on") else "the draft resolution"
+            what = f.narrator.voted_on(d) if d.get("on") else _("the draft resolution")
             last = f.state.votes[-1].result.value if f.state.votes else ""  # (the vote just held)
             result = d.get("result") or (last if not d.get("on") or d["on"] == "rollover" else "")
-            out.append(f"<h3>After the vote on {esc(what)}"
-                       + (f" ({esc(result.replace('_', ' '))})" if result else "") + "</h3>")
+            out.append("<h3>" + _("After the vote on {what}").format(what=esc(what))
+                       + (f" ({esc(f.outcome_words(result))})" if result else "") + "</h3>")
         elif d.get("host") and (vote is None or vote[0] != "host") and not d.get("on"):  # the host speaks once, after the meeting's last vote
-            after = " after the votes" if vote is not None else ""
-            vote = ("host", None)
-            out.append(f"<h3>Statement by the host country{after} (not an explanation of vote)</h3>")
-        group = f" (for the {esc(d['group'])})" if d.get("group") else ""
+            vote, after = ("host", None), vote is not None
+            out.append("<h3>" + (_("Statement by the host country after the votes (not an explanation of vote)")
+                                 if after else _("Statement by the host country (not an explanation of vote)"))
+                       + "</h3>")
+        group = _(" (for the {group})").format(group=esc(d["group"])) if d.get("group") else ""
         ballot = d.get("ballot") or f.ballots.get(m)
         cls = ' class="class-voice"' if m in f.outside else ""
-        tag = chip(ballot) if m in f.scenario.members else '<span class="muted small">host country (no vote)</span>'
+        tag = chip(ballot) if m in f.scenario.members else ('<span class="muted small">' + _("host country (no vote)")
+                                                            + "</span>")
         out.append(f"<p><strong>{esc(f.the(m, cap=True))}</strong>{_you(f, m)}{group} {tag}</p>"
                    f"<blockquote{cls}>{esc(text)}</blockquote>")
     out.append("</section>")
@@ -574,12 +604,13 @@ def _day_ticks(f: Facts, x_max: float) -> list[tuple[float, str]]:
 
 
 def _satisfaction(f: Facts) -> str:
+    _ = f._
     c = f.state.council
-    out = ['<section id="satisfaction" class="page"><h2>Each member\'s satisfaction with the draft</h2>',
-           '<p class="muted small">Satisfaction = 1 \u2212 the salience-weighted distance between the draft and '
-           "the member's positions (1 = its ideal text). It steps at each revision (and when news moves a "
-           "member). Dashed red lines: the member broke silence. The chip: its vote. Days of the month "
-           "along the bottom.</p>"]
+    out = ['<section id="satisfaction" class="page"><h2>' + _("Each member's satisfaction with the draft") + "</h2>",
+           '<p class="muted small">' + _("Satisfaction = 1 \u2212 the salience-weighted distance between the draft "
+                                         "and the member's positions (1 = its ideal text). It steps at each revision "
+                                         "(and when news moves a member). Dashed red lines: the member broke silence. "
+                                         "The chip: its vote. Days of the month along the bottom.") + "</p>"]
     if not f.revisions:
         return "".join(out) + "</section>"
     x_max = max(f.state.t, 1)
@@ -616,9 +647,10 @@ def _mark(ok: bool | None) -> str:
 
 
 def _history(f: Facts) -> str:
+    _ = f._
     sc = f.scenario
     h = sc.history
-    out = ['<section id="history" class="page"><h2>Compared with the record</h2>']
+    out = ['<section id="history" class="page"><h2>' + _("Compared with the record") + "</h2>"]
     if h is None:
         out.append("<p>This scenario has no historical record (a fictional or what-if case): compare the "
                    "groups with each other and with the AI runs instead.</p></section>")
@@ -660,7 +692,7 @@ def _history(f: Facts) -> str:
         rows.append(["Explanations of vote", esc(f.names_list(ours, cap=True) or "none"),
                      esc(f.names_list(h.explanations_of_vote, cap=True)),
                      _mark(set(ours) == set(h.explanations_of_vote))])
-    out.append(table(["", "This session", "The record", ""], rows))
+    out.append(table(["", _("This session"), _("The record"), ""], rows))
     if h.sources:
         out.append("<p class=\"small\"><strong>Sources:</strong> " + esc("; ".join(public_text(x) for x in h.sources))
                    + "</p>")
@@ -671,8 +703,9 @@ def _history(f: Facts) -> str:
 
 
 def _simulations(f: Facts, rows: list[dict], summary: dict | None, what: str) -> str:
+    _ = f._
     sc = f.scenario
-    out = ['<section id="simulations" class="page"><h2>Where this session sits among AI negotiations</h2>']
+    out = ['<section id="simulations" class="page"><h2>' + _("Where this session sits among AI negotiations") + "</h2>"]
     if not rows or summary is None:
         out.append("<p>No simulations were run (<code>--runs 0</code>).</p></section>")
         return "".join(out)
@@ -715,7 +748,7 @@ def _simulations(f: Facts, rows: list[dict], summary: dict | None, what: str) ->
     if brows:
         out.append(f"<figure>{hbars(brows, 'Broke a silence (share of AI runs)')}</figure>")
     # final text
-    out.append("<h3>Final text, paragraph by paragraph</h3>")
+    out.append("<h3>" + _("Final text, paragraph by paragraph") + "</h3>")
     for issue in sc.issues:
         dist = summary["final_text"].get(issue.id, {})
         got = f.final_draft.get(issue.id)
@@ -742,15 +775,16 @@ def _simulations(f: Facts, rows: list[dict], summary: dict | None, what: str) ->
 
 
 def debrief_html(header: dict, events: list, *, runs: int = 200, seed: int = 0,
-                 from_event: int | None = None, log_name: str = "session.jsonl") -> str:
+                 from_event: int | None = None, log_name: str = "session.jsonl", lang: str = "en") -> str:
     """The debrief report of a saved session (its header and events), as HTML text.
 
     `runs` AI negotiations of the same scenario are run for the comparison (run i: the
     i-th child of SeedSequence(seed)); with `from_event`, `runs` continuations of this
-    session from that event instead (`game.continuations`)."""
+    session from that event instead (`game.continuations`). `lang`: the reader's language."""
     from game.stats import summarise
 
-    f = read_session(header, events)
+    f = read_session(header, events, lang)
+    _ = f._
     rows: list[dict] = []
     what = ""
     if runs > 0:
@@ -758,22 +792,24 @@ def debrief_html(header: dict, events: list, *, runs: int = 200, seed: int = 0,
             from game.continuations import continuations
 
             rows = continuations(header, events, from_event, runs, seed)
-            what = (f"{runs} continuations of this session from event {from_event}, every seat played by its "
-                    f"agent (seed {seed}).")
+            what = _("{runs} continuations of this session from event {event}, every seat played by its "
+                     "agent (seed {seed}).").format(runs=runs, event=from_event, seed=seed)
         else:
             rows = simulated_rows(f.scenario, runs, seed)
-            what = (f"{runs} AI-only negotiations of the same scenario from the zero draft, every seat played by "
-                    f"its agent (seed {seed}; the same runs as python main.py batch --runs {runs} --seed {seed}).")
+            what = _("{runs} AI-only negotiations of the same scenario from the zero draft, every seat played by "
+                     "its agent (seed {seed}; the same runs as python main.py batch --runs {runs} --seed "
+                     "{seed}).").format(runs=runs, seed=seed)
     summary = summarise(rows, f.scenario) if rows else None
     body = "".join([
         _glance(f, log_name), _prompts(f, summary), _timeline(f), _drafts(f), _silences(f), _deals(f),
         _vote(f), _why(f), _eov(f), _capitals(f), _satisfaction(f), _history(f),
         _simulations(f, rows, summary, what),
-        f"<footer>Penholder debrief \u2014 scenario {esc(f.scenario.id)} "
-        f"(hash {esc(str(header.get('scenario_hash', ''))[:12])}), log {esc(log_name)}. Letters and "
-        "explanations of vote are generated from the delegations' reasons; they are not quotations.</footer>",
+        "<footer>" + _("Penholder debrief \u2014 scenario {id} (hash {hash}), log {log}. Letters and "
+                       "explanations of vote are generated from the delegations' reasons; they are not "
+                       "quotations.").format(id=esc(f.scenario.id), hash=esc(str(header.get("scenario_hash", ""))[:12]),
+                                             log=esc(log_name)) + "</footer>",
     ])
-    return page(f"Debrief \u2014 {f.scenario.title}", body)
+    return page(_("Debrief \u2014 {title}").format(title=f.shown.title), body, f.tongue.lang)
 
 
 MAX_RUNS = 100_000
@@ -787,7 +823,8 @@ def check_runs_seed(runs: int, seed: int) -> None:
         raise ReportError(f"--seed {seed}: a seed is a whole number >= 0")
 
 
-def write_debrief(log, out, runs: int = 200, seed: int = 0, from_event: int | None = None) -> Facts:
+def write_debrief(log, out, runs: int = 200, seed: int = 0, from_event: int | None = None,
+                  lang: str = "en") -> Facts:
     """Read `log` (`game.replay.load_log`), write its debrief to `out` (atomically; never
     over the log itself) and return its facts."""
     from game.events import refuse_overwrite, writable_target, write_atomic
@@ -803,8 +840,8 @@ def write_debrief(log, out, runs: int = 200, seed: int = 0, from_event: int | No
                           "(0: from the start)")
     try:
         text = debrief_html(header, events, runs=runs, seed=seed, from_event=from_event,
-                            log_name=os.path.basename(os.fspath(log)))
-        facts = read_session(header, events)
+                            log_name=os.path.basename(os.fspath(log)), lang=lang)
+        facts = read_session(header, events, lang)
     except (ReplayError, ReportError):
         raise
     except Exception as exc:  # noqa: BLE001 - a record load_log let through: one line, not a traceback
@@ -825,13 +862,14 @@ def cmd_debrief(args) -> int:
     from game.replay import ReplayError
 
     try:
-        f = write_debrief(args.log, args.out, runs=args.runs, seed=args.seed, from_event=args.from_event)
+        f = write_debrief(args.log, args.out, runs=args.runs, seed=args.seed, from_event=args.from_event,
+                          lang=getattr(args, "lang", None) or "en")
     except (LogError, ReplayError, ReportError, WriteError) as exc:
         print(f"debrief: {exc}")
         return 1
     from game.i18n import Tongue
 
-    _ = Tongue(getattr(args, "lang", "en")).gettext  # (the summary; the report itself is in English)
+    _ = Tongue(getattr(args, "lang", None) or "en").gettext
     size = Path(args.out).stat().st_size if Path(args.out).is_file() else 0
     outcome = f"{_(f.outcome.replace('_', ' '))} {f.tally}".rstrip()
     print(_("{out}: debrief of {log} ({outcome}; {n} events), {kb} KB, self-contained: open it in any browser, "

@@ -61,7 +61,7 @@ class DebriefScreen(Screen):
         self.tab = "outcome"
         self.base = Council(self.sc)
         self.state = self.game.session.state
-        self.score = score_state(self.state, self.seat, self.base) if self.seat else None
+        self.score = score_state(self.state, self.seat, self.base, self.game.tongue) if self.seat else None
         self._sim_seen = None
         if self.game.odds is not None:
             self.game.odds.request_simulation(self.game.header, self.seat)
@@ -105,7 +105,7 @@ class DebriefScreen(Screen):
 
     def export(self) -> None:
         path = self.game.save_path.with_name(self.game.save_path.stem + "-transcript.txt")
-        lines = [self.sc.title, ""] + transcript(self.sc, self.game.session.log, salt=log_salt(self.game.session.seed_sequence))
+        lines = [self.sc.title, ""] + transcript(self.game.session.scenario, self.game.session.log, salt=log_salt(self.game.session.seed_sequence), lang=self.game.tongue.lang)
         try:
             path.write_text("\n".join(lines) + "\n", encoding="utf-8")
             self.app.toast(self._("Transcript written: {name}").format(name=path.name))

@@ -206,6 +206,12 @@ class Named(str):
         obj.n = tongue.many(names)
         return obj
 
+    def mapped(self, fn) -> Named:
+        """The same names with `fn` applied to each form (`html.escape` for a report)."""
+        new = str.__new__(Named, fn(str(self)))
+        new.of, new.to, new.n = fn(self.of), fn(self.to), self.n
+        return new
+
 # the outcomes as the commands' reports say them (game.cli._OUTCOMES)
 OUTCOME_WORDS = (N_("adopted"), N_("not adopted"), N_("vetoed"), N_("rollover"), N_("lapsed"))
 

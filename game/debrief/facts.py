@@ -187,6 +187,12 @@ class Facts:
 
         return span(minutes) if self.tongue.lang == "en" else self.tongue.span(minutes)
 
+    def ballot(self, ballot: str | None) -> str | None:
+        """A ballot as a vote reads it: "yes", "pour"."""
+        if not ballot or self.tongue.lang == "en":
+            return ballot
+        return self.tongue.pgettext("ballot", ballot)
+
     def outcome_words(self, outcome: str | None = None) -> str:
         """The outcome as the report says it: "not adopted", "non adoptée"."""
         word = (outcome or self.outcome).replace("_", " ")

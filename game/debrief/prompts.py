@@ -220,7 +220,7 @@ def prompts(f: Facts, summary: dict | None = None) -> list[tuple[str, str]]:
             c = Counter(a.status for a in mine)
             s0, s1 = f.zero_satisfaction.get(m), f.final_satisfaction.get(m)
             ctx = (f.tongue.ngettext("{n} amendment tabled: ", "{n} amendments tabled: ", len(mine)).format(n=len(mine))
-                   + ", ".join(f"{c[k]} {_(_STATUS[k])}" for k in ("accepted", "partly", "rejected", "pending") if c[k])
+                   + ", ".join(f"{c[k]} {_(STATUS_WORDS[k])}" for k in ("accepted", "partly", "rejected", "pending") if c[k])
                    + (_(". Satisfaction with the text: {before} at the zero draft, {after} at the end.").format(
                        before=f.tongue.number(s0), after=f.tongue.number(s1)) if s0 is not None else "."))
             out.append((_("As {name}, which of your requests mattered most, and which trade was decisive?").format(
@@ -293,7 +293,7 @@ def prompts(f: Facts, summary: dict | None = None) -> list[tuple[str, str]]:
 
 
 # an amendment's fate, as the class's own count says it
-_STATUS = {"accepted": N_("accepted"), "partly": N_("partly"), "rejected": N_("rejected"), "pending": N_("pending")}
+STATUS_WORDS = {"accepted": N_("accepted"), "partly": N_("partly"), "rejected": N_("rejected"), "pending": N_("pending")}
 
 
 def _pct(f: Facts, x: float) -> str:

@@ -78,6 +78,10 @@ OUTCOME_WORDS = {"adopted": "adopted", "rollover": "technical rollover", "lapsed
                  "vetoed": "vetoed", "not_adopted": "not adopted", None: "unfinished"}
 
 
+# the importances as the screens say them (marked for the catalogue)
+IMPORTANCE_NAMES = (N_("vital"), N_("high"), N_("medium"), N_("low"))
+
+
 def importance(salience: float) -> str:
     if salience >= 0.85:
         return "vital"
@@ -294,7 +298,7 @@ def relations_cost(scenario: Scenario, c: Council, seat: str, row: dict,
     def members(ids) -> str:
         if tongue.lang == "en":
             return ", ".join(ids)
-        return tongue.names([tongue.text(scenario.members[k].name) if k in scenario.members else k for k in ids])
+        return tongue.named([tongue.text(scenario.members[k].name) if k in scenario.members else k for k in ids])
 
     m = c.index[seat]
     votes = row.get("votes") or {}

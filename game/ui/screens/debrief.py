@@ -154,7 +154,7 @@ class DebriefScreen(Screen):
                 tally = deciding_vote(st).tally
             extra = f"{tally}" if tally else ""
             if o == "adopted":
-                extra += f"  \u00b7  resolution {sc.resolution}"
+                extra += "  \u00b7  " + self._("resolution {number}").format(number=sc.resolution)
             gfx.text(s, self.cache, extra, (th.px(62), y + th.px(52)), "h3", "muted")
 
         d.custom(th.px(86), banner)
@@ -230,7 +230,7 @@ class DebriefScreen(Screen):
                     verdict = f"[c=abstain]acceptable ({round(clos * 100)}%)[/c]"
                 else:
                     verdict = self._("[c=no]far from you ({x}%)[/c]").format(x=round(clos * 100))
-                left = f"\u201c{gfx.esc(e['best'])}\u201d [c=muted]({e['importance']})[/c]"
+                left = f"\u201c{gfx.esc(e['best'])}\u201d [c=muted](" + self._(e["importance"]) + ")[/c]"
             else:
                 left = f"\u201c{gfx.esc(info.labels[zero[i]])}\u201d"
                 verdict = "[c=abstain]changed[/c]" if zero[i] != v else "[c=muted]as drafted[/c]"
@@ -297,7 +297,7 @@ class DebriefScreen(Screen):
             apply(replay, ev)
             if ev.kind == "break_silence" and not ev.data.get("with"):
                 d.columns([(f"[c=muted]{n.clock(ev.t)}[/c]", 0.18),
-                           (self._("{x} breaks silence on ").format(x=gfx.esc(self.tongue.the(n.name(ev.actor), cap=True))) + ", ".join(
+                           (self.tongue.ngettext("{x} breaks silence on ", "{x} breaks silence on ", self.tongue.many(n.name(ev.actor))).format(x=gfx.esc(self.tongue.the(n.name(ev.actor), cap=True))) + ", ".join(
                                self._("OP {n}").format(n=next(i.paragraph for i in self.sc.issues if i.id == r['issue']))
                                for r in ev.data["requests"]), 0.82)], role="small", after=3)
             if ev.kind not in keys:

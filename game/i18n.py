@@ -192,7 +192,8 @@ class Named(str):
     string, with their articles ("the United Kingdom and France", "le Royaume-Uni et la
     France"; `cap` for the start of a sentence); ``{x.of}`` after a noun ("of the United
     Kingdom", "du Royaume-Uni et de la France"), ``{x.to}`` after a verb that takes "à"
-    ("au Royaume-Uni et à la France"; in English the plain names). A catalogue's sentence
+    ("au Royaume-Uni et à la France"; in English the plain names), ``{x.cap}`` at the start
+    of a sentence ("Le Royaume-Uni et la France"). A catalogue's sentence
     keeps its placeholder's name and picks the form: "objections of {names}" reads
     "objections {names.of}" in French. `n`: gettext's count for the verb (`Tongue.many`)."""
 
@@ -203,13 +204,14 @@ class Named(str):
         else:
             obj.of = tongue.join([tongue.of(n) for n in names])
             obj.to = tongue.join([tongue.to(n) for n in names])
+        obj.cap = tongue.names(names, cap=True)
         obj.n = tongue.many(names)
         return obj
 
     def mapped(self, fn) -> Named:
         """The same names with `fn` applied to each form (`html.escape` for a report)."""
         new = str.__new__(Named, fn(str(self)))
-        new.of, new.to, new.n = fn(self.of), fn(self.to), self.n
+        new.of, new.to, new.cap, new.n = fn(self.of), fn(self.to), fn(self.cap), self.n
         return new
 
 # the outcomes as the commands' reports say them (game.cli._OUTCOMES)

@@ -610,7 +610,7 @@ class Narrator:
                 who=who, revision=d["revision"], objections=tail)]
         if k == "call_vote" and d.get("on"):  # a meeting with rival drafts in blue
             return [_("The President ({president}) puts to the vote {what}, in the order of submission "
-                      "(provisional rule 32)").format(president=self.the(self.sc.president), what=self.voted(d))]
+                      "(provisional rule 32)").format(president=self.who(self.sc.president), what=self.voted(d))]
         if k == "table_rival_draft":
             out = [ngettext("{who} tables its own draft (rival draft {number}) and puts it in blue",
                       "{who} tables its own draft (rival draft {number}) and puts it in blue", n).format(
@@ -625,7 +625,7 @@ class Narrator:
                 out.append("    " + self.quote(d["letter"]))
             return out
         if k == "call_vote":
-            pres = self.the(self.sc.president)
+            pres = self.who(self.sc.president)
             if state is not None and state.vote_on == "rollover":
                 return [_("The President ({president}) convenes the Council: vote on the technical rollover "
                           "in blue").format(president=pres)]

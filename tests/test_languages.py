@@ -62,7 +62,7 @@ def test_each_translation_keeps_the_placeholders_and_the_markup():
             continue
         ids = [m.id] if isinstance(m.id, str) else list(m.id)
         strings = [m.string] if isinstance(m.string, str) else list(m.string)
-        for pattern in (r"\{([a-z_]*)(?:\.(?:of|to))?\}", r"\[/?[a-z]+(?:=[a-z0-9]+)?\]"):
+        for pattern in (r"\{([a-z_]*)(?:\.(?:of|to|cap))?\}", r"\[/?[a-z]+(?:=[a-z0-9]+)?\]"):
             for string in strings:
                 assert sorted(re.findall(pattern, ids[-1])) == sorted(re.findall(pattern, string)), (m.id, string)
 

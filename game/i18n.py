@@ -295,7 +295,13 @@ def missing_french(obj: Any, path: str = "") -> list[str]:
         for name, field in type(obj).model_fields.items():
             value = getattr(obj, name)
             here = f"{path}.{name}" if path else name
-            if _is_local(field) and value is not None:
+            if _is_local(field) and isinstance(value, list):  # a voice's openings, closings
+                for k, v in enumerate(value):
+                    if isinstance(v, BaseModel):
+                        out += missing_french(v, f"{here}[{k}]")
+                    elif not (isinstance(v, LocalText) and v.versions.get("fr")):
+                        out.append(f"{here}[{k}]")
+            elif _is_local(field) and value is not None:
                 if not (isinstance(value, LocalText) and value.versions.get("fr")):
                     out.append(here)
             else:
@@ -312,6 +318,9 @@ def missing_french(obj: Any, path: str = "") -> list[str]:
 def _is_local(field) -> bool:
     """Whether a model field holds a player-visible text (`ShortLocal`, `LongLocal`)."""
     metadata = list(field.metadata)
-    for arg in getattr(field.annotation, "__args__", ()):  # ShortLocal | None
+    args = list(getattr(field.annotation, "__args__", ()))  # ShortLocal | None, list[Closing | ShortLocal]
+    while args:
+        arg = args.pop()
         metadata += list(getattr(arg, "__metadata__", ()))
+        args += list(getattr(arg, "__args__", ()))
     return any(getattr(getattr(m, "func", None), "local_text", False) for m in metadata)

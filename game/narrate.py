@@ -14,7 +14,7 @@ from game import voices
 from game.events import Event
 from game.i18n import N_, Named, Tongue, localized
 from game.names import the
-from game.schema import Scenario
+from game.schema import THEME_WORDS, Scenario
 from game.scoring import aim_variant
 from game.state import State
 
@@ -198,17 +198,33 @@ class Narrator:
 
     def argument(self, member: str, issue: str, want: str, own: float | None = None, key: str = "") -> tuple[str, bool]:
         """What m says for moving paragraph `issue` its way (`want`: "more" or "less"): its
-        own words from its voice, or the issue's; and whether they are its own. The words
-        always belong to the way it pushes and to its side of the issue: a member below the
-        middle of the scale asking for more (or above it asking for less) is a moderate
-        pulling toward the middle, and does not borrow the doctrine of the side it is not on
-        (the issue's `wants_more` speaks for those who want the most): moderate.j2."""
+        own words from its voice, else a sentence of its own derived from its doctrine
+        (argument.j2); and whether the words are the scenario's. The words always belong to
+        the way it pushes and to its side of the issue: a member below the middle of the
+        scale asking for more (or above it asking for less) is a moderate pulling toward the
+        middle, and does not borrow the doctrine of the side it is not on.
+
+        A derived sentence argues from the first of the member's themes the paragraph
+        touches (schema.THEME_WORDS, in the paragraph's title, scale, words and texts), else
+        from the unity of the Council, and is one of fifteen (five framings of three
+        clauses) chosen by the member's seat plus an offset drawn from the run's salt and
+        the paragraph: the same member says the same thing on the same paragraph all run
+        long, and two members of the Council never say the same sentence, even in a
+        scenario that writes no argument at all."""
         line = self.profile(member).arguments.get(issue, {}).get(want)
         if line:
-            return line, True
-        if own is not None and ((want == "more" and own < 50) or (want == "less" and own > 50)):
-            return self._render("moderate.j2", key=key, topic=self.topic(issue), want=want), False
-        return self.concern({"issue": issue, "want": want}), False
+            return (line.in_(self.lang) if hasattr(line, "in_") else line), True
+        info = self.issues[issue]
+        text = " ".join(getattr(x, "versions", {}).get("en", x) for x in (
+            info.title, info.scale, info.wants_more, info.wants_less, *(v.text for v in info.variants))).lower()
+        themes = [t for t in self.profile(member).themes if any(w in text for w in THEME_WORDS.get(t, ()))]
+        seats = list(self.sc.members)
+        moderate = own is not None and ((want == "more" and own < 50) or (want == "less" and own > 50))
+        return self._render(
+            "argument.j2", me=self.profile(member), topic=self.topic(issue), want=want,
+            side="moderate" if moderate else "own", themes=themes,
+            seat=seats.index(member) if member in seats else len(seats),
+            offset=voices.pick(range(1000), self.salt, issue, want)), True
 
     def _point(self, member: str, req: dict, reason: dict, key: str = "") -> dict:
         """One paragraph of a letter or a bilateral, as data for the templates."""

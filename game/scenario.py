@@ -640,6 +640,9 @@ def _plain_message(err: _Err, data: Any) -> str:
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_too_long":
+        if isinstance(value, dict):  # {en: ..., fr: ...}: the version that is too long
+            lang, text = max(value.items(), key=lambda kv: len(str(kv[1])))
+            return f"must be at most {ctx.get('max_length')} characters, got {len(str(text))} in {lang}"
         return f"must be at most {ctx.get('max_length')} characters, got {len(value)}"
     if kind in ("too_short", "too_long"):
         from game.names import plural

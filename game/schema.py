@@ -23,6 +23,7 @@ from pydantic import (
     StringConstraints,
     WithJsonSchema,
     model_serializer,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -145,6 +146,7 @@ ShortLocal = _local_text(200)
 """A short text a player reads: a plain string, or ``{en: ..., fr: ...}``."""
 LongLocal = _local_text(4000)
 """A long text a player reads: a plain string, or ``{en: ..., fr: ...}``."""
+_LOCAL_SHORT = ShortLocal.__metadata__[0].func  # (ShortLocal's validator: Closing uses its errors)
 
 
 class _Strict(BaseModel):
@@ -188,8 +190,9 @@ class Issue(_Strict):
     )
     variants: Annotated[list[Variant], Field(min_length=2, max_length=8)]
     wants_more: ShortLocal = Field(
-        description="How a member who wants the text further up the scale says so "
-        "(used in silence-break letters and explanations of vote).",
+        description="How a member who wants the text further up the scale puts its case: the "
+        "side's case in a few words (a delegation's letters use its own `voice.arguments`, else a "
+        "sentence of its doctrine, so that no two read the same).",
     )
     wants_less: ShortLocal = Field(
         description="How a member who wants the text further down the scale says so.",
@@ -249,17 +252,50 @@ predictable support), `counter_terrorism_line` (peacekeeping kept distinct from
 counter-terrorism), `elections` (the electoral timetable), `council_unity` (a Council that
 speaks with one voice), `burden_sharing` (costs and a fair share of them)."""
 
+THEME_WORDS: dict[str, tuple[str, ...]] = {
+    "sovereignty": ("sovereign", "authorities", "national", "government", "owned", "ownership", "-led"),
+    "host_consent": ("consent", "host", "authorities", "government", "consultation"),
+    "troop_safety": ("troop", "peacekeep", "contingent", "uniformed", "personnel", "force"),
+    "resources": ("resource", "cost", "ceiling", "budget", "fund", "capabilit", "capacit", "within existing"),
+    "climate": ("climate",),
+    "climate_development": ("climate",),
+    "accountability": ("accountab", "abuse", "violation", "human rights", "perpetrat", "impunity"),
+    "civilians": ("civilian",),
+    "regional_ownership": ("african union", "ecowas", "regional", "region", "g5", "joint force"),
+    "counter_terrorism_line": ("terror", "chapter vii", "all necessary measures", "joint force"),
+    "elections": ("election", "electoral", "constitutional", "transition"),
+    "council_unity": (),
+    "burden_sharing": ("cost", "assessed contributions", "fund", "financ", "budget"),
+}
+"""The words (lower case, in the English text) that show a paragraph touches a theme: a
+member without a line of its own on a paragraph argues from the first of its themes the
+paragraph touches (its title, scale, the issue's words and its variants' texts), else from
+the unity of the Council (game.narrate.Narrator.argument, templates `argument.j2`)."""
+
 
 class Closing(_Strict):
     """A last sentence of an explanation of vote that is true only of some texts or ballots:
     said only when the adopted paragraph on `issue` sits within [`min`, `max`] on its scale
     and the delegation's ballot is one of `ballots` (each condition optional)."""
 
-    text: ShortText
+    text: ShortLocal
     issue: Ident | None = Field(default=None, description="The paragraph the sentence speaks of.")
     min: Scale | None = Field(default=None, description="Said only if that paragraph's adopted text is at least here.")
     max: Scale | None = Field(default=None, description="Said only if that paragraph's adopted text is at most here.")
     ballots: list[Ballot] | None = Field(default=None, description="Said only after these ballots.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_a_text_in_languages(cls, data):
+        # In a voice's `closings`, a mapping with none of these fields is a plain line in
+        # several languages ({en: ..., fr: ...}), not a closing with a condition: it fails
+        # here with the text's own error ("unknown language 'de'"), which the loader reports
+        # for the mapping, rather than with "unknown field 'en'"; a valid one is taken by the
+        # plain-text branch of the list.
+        if isinstance(data, dict) and not set(map(str, data)) & set(cls.model_fields):
+            _LOCAL_SHORT(data)
+            raise PydanticCustomError("local_text", "a text in several languages, not a closing")
+        return data
 
     @model_serializer(mode="wrap")
     def _dump(self, handler):
@@ -271,8 +307,8 @@ class Argument(_Strict):
     """A delegation's own words on one paragraph, by the way it pushes the text: said in its
     letters and comments instead of the issue's `wants_more` / `wants_less`."""
 
-    more: ShortText | None = Field(default=None, description="When it wants the text further up the scale.")
-    less: ShortText | None = Field(default=None, description="When it wants the text further down the scale.")
+    more: ShortLocal | None = Field(default=None, description="When it wants the text further up the scale.")
+    less: ShortLocal | None = Field(default=None, description="When it wants the text further down the scale.")
 
     @model_serializer(mode="wrap")
     def _dump(self, handler):
@@ -287,19 +323,19 @@ class Voice(_Strict):
     own lines. A member without a voice gets one derived from what it is (permanent or
     elected, its group, its positions): game.voices.profile."""
 
-    opening: ShortText | None = Field(default=None, description="First sentence of an EoV after a yes "
+    opening: ShortLocal | None = Field(default=None, description="First sentence of an EoV after a yes "
                                       "(one more choice among `openings`).")
-    closing: ShortText | None = Field(default=None, description="Last sentence of an EoV, said whatever the "
+    closing: ShortLocal | None = Field(default=None, description="Last sentence of an EoV, said whatever the "
                                       "text: doctrine, never a fact about the text (use `closings` for those).")
     tone: Register | None = Field(default=None, description="Its register: formal, blunt or legalistic (default: "
                                       "derived from the member: assertive permanent members blunt, others formal).")
     themes: Annotated[list[Theme], Field(max_length=5)] = Field(
         default_factory=list, description="Recurring themes of its doctrine, most important first.")
-    speaks_as: ShortText | None = Field(default=None, description="What it speaks as, beyond its seat: "
+    speaks_as: ShortLocal | None = Field(default=None, description="What it speaks as, beyond its seat: "
                                         "'a major troop contributor', 'a neighbour of the Sahel'.")
-    openings: Annotated[list[ShortText], Field(max_length=6)] = Field(
+    openings: Annotated[list[ShortLocal], Field(max_length=6)] = Field(
         default_factory=list, description="First sentences of an EoV after a yes, one chosen per speech.")
-    closings: Annotated[list[ShortText | Closing], Field(max_length=8)] = Field(
+    closings: Annotated[list[Closing | ShortLocal], Field(max_length=8)] = Field(
         default_factory=list, description="Last sentences of an EoV, one chosen among those true of the "
         "adopted text and the ballot.")
     arguments: dict[Ident, Argument] = Field(

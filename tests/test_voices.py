@@ -232,3 +232,180 @@ def test_the_aim_breaks_a_tie_one_way_everywhere(minusma):
     assert c.best[m][i] == aim(c, m, i) or c.effective[m][i] != c.positions[m][i]
     assert set(e["as_good"]) == {"priority_task", "strategic_priority"}
     assert as_good_as_aim(c, m, i, c.issues[i].variant_ids.index("strategic_priority"))
+
+
+# --- issue 11 §1: each argument belongs to the member, in English and French ------------------
+
+def _arguments_said(sc, s):
+    """Per silence, and for the explanations of vote of the run: (member, argument) of every
+    paragraph a member argues, each checked to be in what it wrote."""
+    silences, eovs = defaultdict(list), []
+    for n, ev, st in _said(sc, s):
+        d = ev.data
+        if ev.kind == "break_silence" and not d.get("with") and d.get("requests"):
+            letter = n.letter(ev)
+            for k, (req, r) in enumerate(zip(d["requests"], d.get("reasons") or [], strict=False)):
+                line, _own = n.argument(ev.actor, req["issue"], r["want"], r.get("own_position"),
+                                        f"{n._key(ev)}/{k}")
+                assert voices.sentence(line) in letter, (ev.actor, line, letter)
+                silences[d.get("silence")].append((ev.actor, line))
+        elif ev.kind == "explain_vote" and not d.get("host"):
+            text = n.explanation(ev, st)
+            for r in d.get("concerns", []):
+                line = n.profile(ev.actor).arguments.get(r["issue"], {}).get(r.get("want"))
+                if line:
+                    assert voices.sentence(line) in text, (ev.actor, line, text)
+                    eovs.append((ev.actor, line))
+    return list(silences.values()), eovs
+
+
+def _distinct_by_member(said) -> bool:
+    """No sentence is said by two different members."""
+    who = defaultdict(set)
+    for m, line in said:
+        who[line].add(m)
+    return all(len(ms) == 1 for ms in who.values())
+
+
+def test_no_two_members_argue_in_the_same_words_in_one_silence_or_in_one_run_s_explanations(runs):
+    letters = eov = 0
+    for sc, s in runs:
+        silences, eovs = _arguments_said(sc, s)
+        for said in silences:
+            assert _distinct_by_member(said), (sc.id, s.seed_sequence, said)
+            letters += len(said)
+        assert _distinct_by_member(eovs), (sc.id, eovs)
+        eov += len(eovs)
+    assert letters > 300 and eov > 40  # (the test has arguments to compare)
+
+
+def test_on_the_paragraph_of_issue_11_mexico_norway_and_the_united_states_argue_in_their_own_words(minusma):
+    """`run --seed 1`: three members asked for less on operative paragraph 38 in the issue's
+    own words ("peacekeeping must not become counter-terrorism")."""
+    n = Narrator(minusma, salt=log_salt(Session(minusma, 1).seed_sequence))
+    lines = {m: n.argument(m, "g5_support", "less", own=minusma.members[m].positions["g5_support"])
+             for m in ("MEX", "NOR", "USA", "GBR", "IND", "IRL")}
+    assert all(own for _line, own in lines.values())
+    assert len({line for line, _own in lines.values()}) == len(lines)
+    wants_less = next(i for i in minusma.issues if i.id == "g5_support").wants_less
+    assert not any(wants_less in line for line, _own in lines.values())
+
+
+def _without_arguments(sc):
+    members = {m: mb.model_copy(update={"voice": mb.voice.model_copy(update={"arguments": {}})})
+               if mb.voice is not None else mb for m, mb in sc.members.items()}
+    return sc.model_copy(update={"members": members})
+
+
+@pytest.mark.parametrize("path", [DEFAULT, ROOT / "tests" / "scenarios" / "council.yaml"])
+def test_a_member_without_a_line_of_its_own_derives_one_that_no_other_member_says(path):
+    """Where the scenario writes no argument (here: none at all), fifteen members pushing the
+    same paragraph the same way say fifteen different sentences, from their own doctrine,
+    never the issue's shared words; the same member says the same thing all run long."""
+    sc = _without_arguments(load_scenario(path))
+    for salt in ("a", "b", 7):
+        n = Narrator(sc, salt=salt)
+        said = {}
+        for issue in sc.issues:
+            for want in ("more", "less"):
+                for m, mb in sc.members.items():
+                    own = mb.positions.get(issue.id, 50.0)
+                    line, _own = n.argument(m, issue.id, want, own, key=f"k/{m}")
+                    assert line == n.argument(m, issue.id, want, own, key="another event")[0]
+                    assert issue.wants_more not in line and issue.wants_less not in line
+                    said[m, issue.id, want] = line
+        # (nor on two paragraphs, or two ways: a letter that argues two paragraphs, or two
+        # silences' letters, never repeat a sentence either)
+        assert len(set(said.values())) == len(said), said
+
+
+def test_a_derived_argument_keeps_to_the_member_s_side_and_doctrine(minusma):
+    sc = _without_arguments(minusma)
+    n = Narrator(sc, salt=1)
+    # India (troop safety first) against more support to the Joint Force: its troops, not climate
+    line, _ = n.argument("IND", "g5_support", "less", own=35.0)
+    assert re.search(r"peacekeep|contingent|troop", line), line
+    # China (climate is for development) on the climate paragraph
+    line, _ = n.argument("CHN", "climate", "less", own=15.0)
+    assert "development" in line or "mandate nor the expertise" in line, line
+    # a moderate (above the middle, asking for less) never speaks the doctrine of either camp
+    line, _ = n.argument("IRL", "climate", "less", own=90.0)
+    assert re.search(r"consensus|balanced|far-reaching|whole Council", line), line
+
+
+def _voice_lines(sc):
+    """(path, text) of every line a voice of `sc` can say."""
+    out = []
+    for who, voice in [("host", sc.host.voice), *((f"members.{m}", mb.voice) for m, mb in sc.members.items())]:
+        if voice is None:
+            continue
+        at = f"{who}.voice"
+        out += [(f"{at}.{f}", getattr(voice, f)) for f in ("opening", "closing", "speaks_as") if getattr(voice, f)]
+        out += [(f"{at}.openings[{k}]", x) for k, x in enumerate(voice.openings)]
+        out += [(f"{at}.closings[{k}]", x if isinstance(x, str) else x.text) for k, x in enumerate(voice.closings)]
+        out += [(f"{at}.arguments.{i}.{d}", getattr(a, d)) for i, a in voice.arguments.items()
+                for d in ("more", "less") if getattr(a, d)]
+    return out
+
+
+def _without_french(lines):
+    return [p for p, x in lines if not getattr(x, "versions", {}).get("fr")]
+
+
+@pytest.mark.parametrize("name", ["minusma_2021.yaml", "tutorial.yaml"])
+def test_every_voice_line_of_the_default_scenario_and_the_tutorial_has_its_french(name):
+    sc = load_scenario(ROOT / "scenarios" / name)
+    lines = _voice_lines(sc)
+    assert len(lines) > 40 and _without_french(lines) == []
+    # French typography: a non-breaking space before : ; ? ! and inside guillemets
+    for path, x in lines:
+        fr = x.versions["fr"]
+        assert not re.search(r"[^\u00a0\u202f][:;?!](\s|$)", fr), (path, fr)
+        assert not re.search(r"\u00ab[^\u00a0\u202f]|[^\u00a0\u202f]\u00bb", fr), (path, fr)
+    # ... and the check fails when one is missing
+    voice = sc.members["CHN"].voice
+    plain = voice.model_copy(update={"openings": [str(voice.openings[0]), *voice.openings[1:]]})
+    broken = sc.model_copy(update={"members": {**sc.members, "CHN": sc.members["CHN"].model_copy(
+        update={"voice": plain})}})
+    assert _without_french(_voice_lines(broken)) == ["members.CHN.voice.openings[0]"]
+
+
+def test_a_delegation_argues_in_french_in_a_french_narrator(minusma):
+    from game.i18n import localized
+
+    for n in (Narrator(localized(minusma, "fr"), lang="fr"), Narrator(minusma, lang="fr")):
+        line, own = n.argument("USA", "g5_support", "less", own=30.0)
+        assert own and line.startswith("Le maintien de la paix des Nations Unies"), line
+    assert Narrator(minusma).argument("USA", "g5_support", "less", own=30.0)[0].startswith("UN peacekeeping")
+
+
+def test_a_closing_in_two_languages_is_read_as_a_text(tmp_path):
+    """A closing line written {en: ..., fr: ...} is a plain line; a mistake in it is reported
+    as a text's ('unknown language'), not as unknown fields of a conditional closing."""
+    from game.errors import ScenarioError
+
+    text = TUTORIAL.read_text()
+    line = next(ln for ln in text.splitlines() if ln.strip().startswith("closings:"))
+    at = text.index(line) + len(line) + 1
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text[:at] + "      - {en: \"One more line.\", de: \"Noch eine.\"}\n" + text[at:])
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(bad)
+    assert "unknown language 'de'" in str(err.value) and "unknown field" not in str(err.value)
+    good = tmp_path / "good.yaml"
+    good.write_text(text[:at] + "      - {en: \"One more line.\", fr: \"Une ligne de plus.\"}\n" + text[at:])
+    closings = load_scenario(good).host.voice.closings
+    assert any(getattr(c, "versions", {}).get("fr") == "Une ligne de plus." for c in closings)
+
+
+def test_a_line_too_long_in_one_language_says_which(tmp_path):
+    from game.errors import ScenarioError
+
+    text = TUTORIAL.read_text()
+    fr = "L'Arvélie remercie le Conseil et ses amis de leur soutien à notre peuple."
+    assert fr in text
+    bad = tmp_path / "long.yaml"
+    bad.write_text(text.replace(fr, "x" * 250, 1))
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(bad)
+    assert "host.voice.openings[0]: must be at most 200 characters, got 250 in fr" in str(err.value)

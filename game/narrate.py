@@ -319,8 +319,13 @@ class Narrator:
         return out
 
     def quote(self, text: str) -> str:
-        """Words a delegation said or wrote, quoted: “...”, « ... »."""
-        return f"\u201c{text}\u201d" if self.lang == "en" else f"\u00ab\u00a0{text}\u00a0\u00bb"
+        """Words a delegation said or wrote, quoted: “...”, « ... » (a quotation inside French
+        words takes the second-level marks, « ... “...” ... », as French typography has it)."""
+        if self.lang == "en":
+            return f"\u201c{text}\u201d"
+        inner = re.sub("\u00ab\u00a0?", "\u201c", text)
+        inner = re.sub("\u00a0?\u00bb", "\u201d", inner)
+        return f"\u00ab\u00a0{inner}\u00a0\u00bb"
 
     def _threat(self, threat: str, n: int, bilateral: bool = False) -> str:
         """What a threat makes clear, after a letter or in a bilateral (its verb agreeing with

@@ -117,8 +117,7 @@ def cmd_run(args) -> int:
     _ = tongue.gettext
     shown = localized(sc, args.lang)  # the scenario's texts in the reader's language
     salt = log_salt(session.seed_sequence)
-    n = Narrator(sc, ids=args.ids, salt=salt)  # (the transcript's sentences: English templates)
-    names = Narrator(shown, ids=args.ids, salt=salt)
+    names = Narrator(shown, ids=args.ids, salt=salt, lang=args.lang)  # (the reader's words and texts)
     label = _("seed {seed}").format(seed=args.seed) + (
         _(", run {run}").format(run=args.run) if args.run is not None else "")
     print(f"{shown.title} \u2014 {label}")
@@ -129,7 +128,7 @@ def cmd_run(args) -> int:
         date=tongue.date(sc.calendar.mandate_expiry, "short") if args.lang != "en"
         else f"{sc.calendar.mandate_expiry:%a %d %b %Y}"))
     print()
-    for line in transcript(sc, session.log, salt=salt, ids=args.ids):
+    for line in transcript(sc, session.log, salt=salt, ids=args.ids, lang=args.lang):
         print(line)
     st = session.state
     outcomes = _OUTCOMES
@@ -138,17 +137,15 @@ def cmd_run(args) -> int:
           + (f", {st.tally}" if st.tally else ""))
     if st.rivals:  # several drafts in blue: each vote, in the order of submission (rule 32)
         for v in st.votes:
-            print(f"    {n.voted({'on': v.on, 'sponsor': v.sponsor, 'rival': v.rival}):<50} "
+            print(f"    {names.voted({'on': v.on, 'sponsor': v.sponsor, 'rival': v.rival}):<50} "
                   f"{_(outcomes[v.result.value])} {v.tally}")
     # (after a rollover, the mandate in force, extended unaltered: not the draft never voted)
     print(_("Final text (the mandate rolled over, unaltered):") if st.outcome.value == "rollover"
           else _("Final text:"))
     for issue, variant in st.draft_ids().items():
-        para = (_("OP {n}").format(n=names.issues[issue].paragraph)
-                if args.lang != "en" else n.para(issue))
-        print(f"    {para:<30} {names.label(issue, variant)}")
+        print(f"    {names.para(issue):<30} {names.label(issue, variant)}")
     print()
-    for line in history_comparison(sc, st, ids=args.ids):
+    for line in history_comparison(sc, st, ids=args.ids, lang=args.lang):
         print(line)
     if args.log:
         print("\n" + _("Log written to {path}").format(path=args.log))
@@ -179,12 +176,13 @@ def cmd_replay(args) -> int:
         return 1
     header, events, state = loaded.header, loaded.events, loaded.state
     sc = state.scenario
+    lang = getattr(args, "lang", None) or "en"
     if args.transcript:
-        for line in transcript(sc, events, salt=log_salt(header.get("seed"))):
+        for line in transcript(sc, events, salt=log_salt(header.get("seed")), lang=lang):
             print(line)
     from game.i18n import Tongue
 
-    tongue = Tongue(getattr(args, "lang", "en"))
+    tongue = Tongue(lang)
     _ = tongue.gettext
     outcome = (_(_OUTCOMES[state.outcome.value]) if state.outcome
                else _("unfinished ({phase})").format(phase=state.phase.value))

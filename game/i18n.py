@@ -67,6 +67,10 @@ class Tongue:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self._t.ngettext(singular, plural, n)
 
+    def pgettext(self, context: str, message: str) -> str:
+        """`message` translated as it reads in `context` ("ballot": "yes" is "pour")."""
+        return self._t.pgettext(context, message)
+
     def text(self, value: Any) -> str:
         """A scenario text (a plain string or a `LocalText`) in this language."""
         return value.in_(self.lang) if isinstance(value, LocalText) else value
@@ -156,6 +160,20 @@ class Tongue:
             return self.counted(days, "day")
         return self.counted(days, "day") + self.gettext(" and ") + self.counted(hours, "hour")
 
+    def many(self, names) -> int:
+        """How many a subject counts for its verb, as gettext's ``n``: 1 for one member whose
+        name is singular, 2 for several or for one with a plural name ("les États-Unis
+        font", "the United States sends": English verbs never change). With ``ngettext(msg,
+        msg, tongue.many(...))`` a sentence's verb agrees with its subject."""
+        names = [names] if isinstance(names, str) else list(names)
+        if self.lang == "en":
+            return 1
+        return 2 if len(names) > 1 or any(FR_ARTICLES.get(str(n)) == "les" for n in names) else 1
+
+    def named(self, names, cap: bool = False) -> Named:
+        """One member's name, or several, as a sentence needs them (`Named`)."""
+        return Named(self, [names] if isinstance(names, str) else list(names), cap)
+
     def plural(self, n: int, singular: str, plural: str) -> str:
         """`singular` or `plural` (both already in this language, holding ``{n}``) by this
         language's rule: "1 hour", "0 hours"; "1 heure", "0 heure", "2 heures"."""
@@ -167,6 +185,34 @@ class Tongue:
 
 
 ENGLISH = Tongue("en")
+
+
+class Named(str):
+    """Members named in a sentence, in the forms the language's grammar asks for: as a
+    string, with their articles ("the United Kingdom and France", "le Royaume-Uni et la
+    France"; `cap` for the start of a sentence); ``{x.of}`` after a noun ("of the United
+    Kingdom", "du Royaume-Uni et de la France"), ``{x.to}`` after a verb that takes "à"
+    ("au Royaume-Uni et à la France"; in English the plain names), ``{x.cap}`` at the start
+    of a sentence ("Le Royaume-Uni et la France"). A catalogue's sentence
+    keeps its placeholder's name and picks the form: "objections of {names}" reads
+    "objections {names.of}" in French. `n`: gettext's count for the verb (`Tongue.many`)."""
+
+    def __new__(cls, tongue: Tongue, names: list, cap: bool = False):
+        obj = super().__new__(cls, tongue.names(names, cap=cap))
+        if tongue.lang == "en":
+            obj.of, obj.to = "of " + str(obj), str(obj)
+        else:
+            obj.of = tongue.join([tongue.of(n) for n in names])
+            obj.to = tongue.join([tongue.to(n) for n in names])
+        obj.cap = tongue.names(names, cap=True)
+        obj.n = tongue.many(names)
+        return obj
+
+    def mapped(self, fn) -> Named:
+        """The same names with `fn` applied to each form (`html.escape` for a report)."""
+        new = str.__new__(Named, fn(str(self)))
+        new.of, new.to, new.cap, new.n = fn(self.of), fn(self.to), fn(self.cap), self.n
+        return new
 
 # the outcomes as the commands' reports say them (game.cli._OUTCOMES)
 OUTCOME_WORDS = (N_("adopted"), N_("not adopted"), N_("vetoed"), N_("rollover"), N_("lapsed"))

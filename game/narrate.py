@@ -12,7 +12,7 @@ import re
 
 from game import voices
 from game.events import Event
-from game.i18n import Tongue
+from game.i18n import N_, Named, Tongue, localized
 from game.names import the
 from game.schema import THEME_WORDS, Scenario
 from game.scoring import aim_variant
@@ -86,7 +86,19 @@ class Narrator:
         """The name at the start of a sentence, with the group it speaks for: 'The Niger
         (for the A3+1)'."""
         g = self.speaks_for.get(m)
-        return f"{self.the(m, cap=True)} (for the {g})" if g else self.the(m, cap=True)
+        return self._("{name} (for the {group})").format(name=self.the(m, cap=True), group=g) if g \
+            else self.the(m, cap=True)
+
+    def who(self, ms, cap: bool = False) -> Named:
+        """One member (an id) or several (a list of ids) as a transcript sentence names them,
+        with the forms the reader's grammar needs (`game.i18n.Named`: ``{x.of}``, ``{x.to}``)."""
+        ms = [ms] if ms is None or isinstance(ms, str) else list(ms)
+        return self.tongue.named([self.name(m) for m in ms], cap=cap)
+
+    def n(self, ms) -> int:
+        """gettext's count for a verb whose subject is member(s) `ms`: 2 for "les États-Unis"."""
+        ms = [ms] if ms is None or isinstance(ms, str) else list(ms)
+        return self.tongue.many([self.name(m) for m in ms])
 
     def names_list(self, ms) -> str:
         if self.lang != "en":
@@ -112,9 +124,16 @@ class Narrator:
     def para(self, issue: str) -> str:
         """A paragraph as the transcript's summary lines name it: "OP 26" (with its id in
         debug output: "OP 26 (troop_ceiling)")."""
-        if not self.ids:
-            return f"OP {self.issues[issue].paragraph}"
-        return f"OP {self.issues[issue].paragraph} ({issue})"
+        op = self._("OP {n}").format(n=self.issues[issue].paragraph)
+        return op if not self.ids else f"{op} ({issue})"
+
+    def paras(self, issues) -> str:
+        """Several paragraphs in a sentence: "OP 38 and OP 21"."""
+        return self.tongue.join([self.para(i) for i in issues])
+
+    def pct(self, x: float) -> str:
+        """A share as a percentage: "62%", "62 %"."""
+        return f"{x:.0%}" if self.lang == "en" else f"{x:.0%}"[:-1] + "\u00a0%"
 
     def para_name(self, issue: str) -> str:
         """A paragraph as a delegation names it: "operative paragraph 26", "le paragraphe 26
@@ -334,21 +353,59 @@ class Narrator:
         """A bilateral with the penholder: "In a bilateral with France, China says it cannot
         accept ... and makes clear it will veto the text as it stands"."""
         d = ev.data
-        head = f"In a bilateral with {self.the(d.get('with') or self.sc.penholder)}, {self.the(ev.actor)}"
+        t = self.tongue
+        head = {"pen": self.the(d.get("with") or self.sc.penholder), "who": self.the(ev.actor)}
+        n = self.n(ev.actor)
         threat = d.get("threat")
         if d["requests"]:
-            paras = _and([self.para(r["issue"]) for r in d["requests"]])
-            line = f"{head} says it still cannot accept the text on {paras}"
+            line = t.ngettext("In a bilateral with {pen}, {who} says it still cannot accept the text on {paras}",
+                              "In a bilateral with {pen}, {who} says it still cannot accept the text on {paras}",
+                              n).format(paras=self.paras(r["issue"] for r in d["requests"]), **head)
         elif threat:
-            line = f"{head} says it has nothing more to ask on the text"
+            line = t.ngettext("In a bilateral with {pen}, {who} says it has nothing more to ask on the text",
+                              "In a bilateral with {pen}, {who} says it has nothing more to ask on the text",
+                              n).format(**head)
         else:
-            return [f"{head} says it can live with the text as it stands"]
+            return [t.ngettext("In a bilateral with {pen}, {who} says it can live with the text as it stands",
+                               "In a bilateral with {pen}, {who} says it can live with the text as it stands",
+                               n).format(**head)]
         if threat:
-            line += _BILATERAL_THREAT[threat]
+            line += self._threat(threat, n, bilateral=True)
         out = [line]
         if d["requests"]:
-            out.append(f"    \u201c{d.get('said') or self.letter(ev, bilateral=True)}\u201d")
+            out.append("    " + self.quote(d.get("said") or self.letter(ev, bilateral=True)))
         return out
+
+    def quote(self, text: str) -> str:
+        """Words a delegation said or wrote, quoted: “...”, « ... » (a quotation inside French
+        words takes the second-level marks, « ... “...” ... », as French typography has it)."""
+        if self.lang == "en":
+            return f"\u201c{text}\u201d"
+        inner = re.sub("\u00ab\u00a0?", "\u201c", text)
+        inner = re.sub("\u00a0?\u00bb", "\u201d", inner)
+        return f"\u00ab\u00a0{inner}\u00a0\u00bb"
+
+    def _threat(self, threat: str, n: int, bilateral: bool = False) -> str:
+        """What a threat makes clear, after a letter or in a bilateral (its verb agreeing with
+        the member, `n`)."""
+        t = self.tongue
+        if bilateral:
+            return {
+                "veto": t.ngettext(" and makes clear it will veto the text as it stands",
+                                   " and makes clear it will veto the text as it stands", n),
+                "no": t.ngettext(" and makes clear it will vote against the text as it stands",
+                                 " and makes clear it will vote against the text as it stands", n),
+                "abstain": t.ngettext(" and makes clear it cannot vote for the text as it stands",
+                                      " and makes clear it cannot vote for the text as it stands", n),
+            }[threat]
+        return {
+            "veto": t.ngettext("{name} makes clear it will vote against a text that stays as it is: a veto.",
+                               "{name} makes clear it will vote against a text that stays as it is: a veto.", n),
+            "no": t.ngettext("{name} makes clear it will vote against a text that stays as it is.",
+                             "{name} makes clear it will vote against a text that stays as it is.", n),
+            "abstain": t.ngettext("{name} makes clear it cannot vote for the text as it stands.",
+                                  "{name} makes clear it cannot vote for the text as it stands.", n),
+        }[threat]
 
     def _red_line_why(self, member: str, issue: str) -> str | None:
         mb = self.shown.members.get(member)
@@ -484,183 +541,249 @@ class Narrator:
     # --- one event, one or more lines ------------------------------------------------------
     def lines(self, ev: Event, state: State | None = None) -> list[str]:
         """What the transcript and the game's feed say of one event (an event that is the
-        first work at a weekend, the calendar being urgent, says so first: issue 8 §4)."""
+        first work at a weekend, the calendar being urgent, says so first: issue 8 §4), in
+        the reader's language: the catalogue's sentences, their verbs agreeing with the
+        member that acts (`n`)."""
         out = self._lines(ev, state)
         weekend = ev.data.get("works_weekend")
         if weekend:
             expiry = dt.date.fromisoformat(weekend["expiry"])
-            out = [f"With the mandate expiring on {expiry:%a} {expiry.day} {expiry:%b}, the penholder "
-                   "keeps the talks going through the weekend", *out]
+            on = (f"{expiry:%a} {expiry.day} {expiry:%b}" if self.lang == "en"
+                  else self.tongue.date(expiry, "day"))
+            out = [self._("With the mandate expiring on {day}, the penholder keeps the talks going through "
+                          "the weekend").format(day=on), *out]
         return out
 
     def _lines(self, ev: Event, state: State | None = None) -> list[str]:
         d, who = ev.data, self.the(ev.actor, cap=True)
         k = ev.kind
+        _, ngettext, n = self._, self.tongue.ngettext, self.n(ev.actor)
         if k == "circulate_zero_draft":
-            role = "the penholder"
             if self.sc.co_penholders:
-                role = f"the lead penholder, with its co-penholders {self.co_pens()},"
-            out = [f"{who}, {role} circulates the zero draft"]
+                out = [ngettext("{who}, the lead penholder, with its co-penholders {names}, circulates the zero draft",
+                          "{who}, the lead penholder, with its co-penholders {names}, circulates the zero draft",
+                          n).format(who=who, names=self.co_pens())]
+            else:
+                out = [ngettext("{who}, the penholder circulates the zero draft",
+                          "{who}, the penholder circulates the zero draft", n).format(who=who)]
             for issue, variant in d["draft"].items():
-                out.append(f"    {self.para(issue)} {self.issues[issue].title}: {self.label(issue, variant)}")
+                out.append("    " + _("{para} {title}: {text}").format(
+                    para=self.para(issue), title=self.issues[issue].title, text=self.label(issue, variant)))
             return out
         if k == "hold_read_through":
-            return ["Experts meet for a read-through of the zero draft"]
+            return [_("Experts meet for a read-through of the zero draft")]
         if k == "open_expert_round":
-            return [f"{who} convenes expert round {d['round']}"]
+            return [ngettext("{who} convenes expert round {round}", "{who} convenes expert round {round}", n).format(
+                who=who, round=d["round"])]
         if k == "propose_amendments":
             bits = [f"{self.para(a['issue'])} \u2192 {self.label(a['issue'], a['variant'])} (A{a['id']})"
                     for a in d.get("amendments", [])]
             if d.get("backs"):
-                bits.append("backs " + ", ".join(f"A{n}" for n in d["backs"]))
-            out = [f"{self.speaker(ev.actor)} sends comments: " + "; ".join(bits)]
+                bits.append(_("backs {amendments}").format(amendments=", ".join(f"A{x}" for x in d["backs"])))
+            out = [ngettext("{who} sends comments: {comments}", "{who} sends comments: {comments}", n).format(
+                who=self.speaker(ev.actor), comments=_("; ").join(bits))]
             gist = self.comment(ev)
             if gist:
-                out.append(f"    \u201c{gist}\u201d")
+                out.append("    " + self.quote(gist))
             return out
         if k == "seek_support":
-            answer = {"yes": "agrees", "no": "declines", "noncommittal": "is noncommittal",
-                      "yes_if": "agrees, if it gets something in return"}[d["answer"]]
+            target, nt = self.who(d["target"]), self.n(d["target"])
+            answer = {"yes": ngettext("{target} agrees", "{target} agrees", nt),
+                      "no": ngettext("{target} declines", "{target} declines", nt),
+                      "noncommittal": ngettext("{target} is noncommittal", "{target} is noncommittal", nt),
+                      "yes_if": ngettext("{target} agrees, if it gets something in return",
+                                   "{target} agrees, if it gets something in return", nt)}[d["answer"]]
             package = (d.get("reasons") or [{}])[0].get("package")
             if d["answer"] == "yes_if" and package:
-                answer = (f"agrees if {self.the(ev.actor)} backs "
-                          f"{self.label(package['issue'], package['variant'])} on {self.para(package['issue'])}")
-            return [f"{who} asks {self.the(d['target'])} to back {self.label(d['issue'], d['variant'])} "
-                    f"on {self.para(d['issue'])}: {self.the(d['target'])} {answer}",
-                    f"    \u201c{self.answer(ev)}\u201d"]
+                answer = ngettext("{target} agrees if {asker} backs {text} on {para}",
+                            "{target} agrees if {asker} backs {text} on {para}", nt).format(target=target, asker=self.who(ev.actor), text=self.label(
+                    package["issue"], package["variant"]), para=self.para(package["issue"]))
+            else:
+                answer = answer.format(target=target)
+            ask = ngettext("{who} asks {target} to back {text} on {para}", "{who} asks {target} to back {text} on {para}",
+                     n).format(who=who, target=target, text=self.label(d["issue"], d["variant"]),
+                               para=self.para(d["issue"]))
+            return [_("{request}: {answer}").format(request=ask, answer=answer), "    " + self.quote(self.answer(ev))]
         if k == "package_deal":
             got, gave = d["gets"], d["gives"]
             new = f" (A{d['amendment']})" if d.get("amendment") else ""
-            return [f"Package: {self.the(ev.actor)} backs {self.label(gave['issue'], gave['variant'])} on "
-                    f"{self.para(gave['issue'])}{new}; {self.the(d['with'])} backs "
-                    f"{self.label(got['issue'], got['variant'])} on {self.para(got['issue'])}"]
+            return [_("Package: {who} backs {text} on {para}{amendment}; {other} backs {other_text} on "
+                      "{other_para}").format(
+                who=self.who(ev.actor), text=self.label(gave["issue"], gave["variant"]), para=self.para(gave["issue"]),
+                amendment=new, other=self.who(d["with"]), other_text=self.label(got["issue"], got["variant"]),
+                other_para=self.para(got["issue"]))]
         if k == "decide_amendments":
             groups: dict[str, list[str]] = {"accepted": [], "partly": [], "rejected": []}
             taken_back: list[str] = []
             for dec in d["decisions"]:
-                n = dec["amendment"]
+                x = dec["amendment"]
                 issue = None
                 if state is not None:
-                    issue = state.council.issues[state.amendments[n - 1].issue].id
-                where = f" on {self.para(issue)}" if issue else ""
-                target = f" \u2192 {self.label(issue, dec['variant'])}" if issue and dec["decision"] == "partly" else ""
-                groups[dec["decision"]].append(f"A{n}{where}{target}")
+                    issue = state.council.issues[state.amendments[x - 1].issue].id
+                item = _("A{n} on {para}").format(n=x, para=self.para(issue)) if issue else f"A{x}"
+                if issue and dec["decision"] == "partly":
+                    item += f" \u2192 {self.label(issue, dec['variant'])}"
+                groups[dec["decision"]].append(item)
                 reverses = (dec.get("reasons") or [{}])[0].get("reverses")
                 if reverses:  # a concession taken back, and from whom (issue 8, §3)
-                    taken_back.append(f"    taking back{where} what it had conceded to {self.names_list(reverses)}")
+                    taken_back.append("    " + (
+                        _("taking back on {para} what it had conceded to {names}") if issue else
+                        _("taking back what it had conceded to {names}")).format(
+                        para=self.para(issue) if issue else "", names=self.who(reverses)))
             parts = []
             if groups["accepted"]:
-                parts.append("takes on board " + ", ".join(groups["accepted"]))
+                parts.append(ngettext("takes on board {amendments}", "takes on board {amendments}", n).format(
+                    amendments=", ".join(groups["accepted"])))
             if groups["partly"]:
-                parts.append("meets halfway " + ", ".join(groups["partly"]))
+                parts.append(ngettext("meets halfway {amendments}", "meets halfway {amendments}", n).format(
+                    amendments=", ".join(groups["partly"])))
             if groups["rejected"]:
-                parts.append("sets aside " + ", ".join(groups["rejected"]))
+                parts.append(ngettext("sets aside {amendments}", "sets aside {amendments}", n).format(
+                    amendments=", ".join(groups["rejected"])))
             objectors = list(dict.fromkeys(m for dec in d["decisions"] for r in (dec.get("reasons") or [])[:1]
                                            for m in r.get("co_penholders_object", ())))
             tail = ""
             if objectors:
-                tail = (f" (at the objection of its co-penholder{'s' if len(objectors) > 1 else ''} "
-                        f"{self.names_list(objectors)})")
-            return [f"{who} " + "; ".join(parts) + tail, *taken_back]
+                tail = ngettext(" (at the objection of its co-penholder {names})",
+                          " (at the objection of its co-penholders {names})", len(objectors)).format(
+                    names=self.who(objectors))
+            return [f"{who} " + _("; ").join(parts) + tail, *taken_back]
         if k == "circulate_revision":
-            out = [f"{who} circulates draft rev{d['revision']}"]
+            out = [ngettext("{who} circulates draft rev{revision}", "{who} circulates draft rev{revision}", n).format(
+                who=who, revision=d["revision"])]
             if state is not None and len(state.drafts) > d["revision"]:
                 before = state.draft_ids(state.drafts[d["revision"] - 1])
                 for issue, variant in d["draft"].items():
                     if before.get(issue) != variant:
-                        out.append(f"    {self.para(issue)} now reads {self.label(issue, variant)} "
-                                   f"(was {self.label(issue, before[issue])})")
+                        out.append("    " + _("{para} now reads {text} (was {before})").format(
+                            para=self.para(issue), text=self.label(issue, variant),
+                            before=self.label(issue, before[issue])))
             return out
         if k == "co_pen_revision":
             return self.co_pen_revision(ev)
         if k == "co_pen_step":
             return self.co_pen_step(ev)
         if k == "place_under_silence":
-            return [f"{who} places draft rev{d['revision']} under silence until {self.clock(d['deadline'])}"]
+            return [ngettext("{who} places draft rev{revision} under silence until {deadline}",
+                       "{who} places draft rev{revision} under silence until {deadline}", n).format(
+                who=who, revision=d["revision"], deadline=self.clock(d["deadline"]))]
         if k == "break_silence":
-            paras = _and([self.para(r["issue"]) for r in d["requests"]])
+            paras = self.paras(r["issue"] for r in d["requests"])
             if d.get("with"):
-                return [f"{who} co-signs {self.the(d['with'])}'s letter, breaking silence on {paras}"]
-            out = [f"{self.speaker(ev.actor)} breaks silence on {paras}:", f"    \u201c{self.letter(ev)}\u201d"]
+                return [ngettext("{who} co-signs {other}'s letter, breaking silence on {paras}",
+                           "{who} co-signs {other}'s letter, breaking silence on {paras}", n).format(
+                    who=who, other=self.who(d["with"]), paras=paras)]
+            out = [ngettext("{who} breaks silence on {paras}:", "{who} breaks silence on {paras}:", n).format(
+                who=self.speaker(ev.actor), paras=paras), "    " + self.quote(self.letter(ev))]
             if d.get("threat"):
-                out.append(f"    {_THREAT[d['threat']].format(name=who)}")
+                out.append("    " + self._threat(d["threat"], n).format(name=who))
             return out
         if k == "bilateral_talk":
             return self.bilateral(ev)
         if k == "silence_holds":
-            return ["Silence holds: no objection by the deadline; the text is agreed"]
+            return [_("Silence holds: no objection by the deadline; the text is agreed")]
         if k == "hold_bilaterals":
             w = d.get("with_") or []
-            return [f"{who} holds bilateral talks" + (f" with {self.names_list(w)}" if w else "")]
+            if w:
+                return [ngettext("{who} holds bilateral talks with {names}", "{who} holds bilateral talks with {names}",
+                           n).format(who=who, names=self.who(w))]
+            return [ngettext("{who} holds bilateral talks", "{who} holds bilateral talks", n).format(who=who)]
         if k == "put_in_blue":
             over = d.get("objections") or []
-            tail = f", over the objections of {self.names_list(over)}" if over else ""
-            return [f"{who} puts draft rev{d['revision']} in blue{tail}"]
+            tail = _(", over the objections of {names}").format(names=self.who(over)) if over else ""
+            return [ngettext("{who} puts draft rev{revision} in blue{objections}",
+                       "{who} puts draft rev{revision} in blue{objections}", n).format(
+                who=who, revision=d["revision"], objections=tail)]
         if k == "call_vote" and d.get("on"):  # a meeting with rival drafts in blue
-            pres = self.the(self.sc.president)
-            return [f"The President ({pres}) puts to the vote {self.voted(d)}, in the order of "
-                    f"submission (provisional rule 32)"]
+            return [_("The President ({president}) puts to the vote {what}, in the order of submission "
+                      "(provisional rule 32)").format(president=self.who(self.sc.president), what=self.voted(d))]
         if k == "table_rival_draft":
-            out = [f"{self.the(ev.actor, cap=True)} tables its own draft (rival draft {d['number']}) "
-                   f"and puts it in blue"]
+            out = [ngettext("{who} tables its own draft (rival draft {number}) and puts it in blue",
+                      "{who} tables its own draft (rival draft {number}) and puts it in blue", n).format(
+                who=who, number=d["number"])]
             if state is not None:
                 pen = state.draft_ids()
                 for issue, variant in d["draft"].items():
                     if pen.get(issue) != variant:
-                        out.append(f"    {self.para(issue)} reads {self.label(issue, variant)} "
-                                   f"(the penholder's text: {self.label(issue, pen[issue])})")
+                        out.append("    " + _("{para} reads {text} (the penholder's text: {pen})").format(
+                            para=self.para(issue), text=self.label(issue, variant), pen=self.label(issue, pen[issue])))
             if d.get("letter"):
-                out.append(f"    \u201c{d['letter']}\u201d")
+                out.append("    " + self.quote(d["letter"]))
             return out
         if k == "call_vote":
-            pres = self.the(self.sc.president)
-            what = "the technical rollover" if state is not None and state.vote_on == "rollover" else \
-                "the draft resolution"
-            return [f"The President ({pres}) convenes the Council: vote on {what} in blue"]
+            pres = self.who(self.sc.president)
+            if state is not None and state.vote_on == "rollover":
+                return [_("The President ({president}) convenes the Council: vote on the technical rollover "
+                          "in blue").format(president=pres)]
+            return [_("The President ({president}) convenes the Council: vote on the draft resolution in "
+                      "blue").format(president=pres)]
         if k == "seek_rollover":
-            line = f"No agreed text in time: {self.the(ev.actor)} puts a technical rollover of the mandate in blue"
+            line = ngettext("No agreed text in time: {who} puts a technical rollover of the mandate in blue",
+                      "No agreed text in time: {who} puts a technical rollover of the mandate in blue", n).format(
+                who=self.the(ev.actor))
             count = d.get("count")
             if count:  # (its count, as the ballots would be cast)
-                veto = f", vetoed {count['veto']:.0%}" if count["veto"] >= 0.05 else ""
-                line += (f" (by its count, its own text would carry {count['text']:.0%}{veto}; "
-                         f"the rollover {count['rollover']:.0%})")
+                veto = _(", vetoed {share}").format(share=self.pct(count["veto"])) if count["veto"] >= 0.05 else ""
+                line += ngettext(" (by its count, its own text would carry {share}{vetoed}; the rollover {rollover})",
+                           " (by its count, its own text would carry {share}{vetoed}; the rollover {rollover})",
+                           n).format(share=self.pct(count["text"]), vetoed=veto, rollover=self.pct(count["rollover"]))
             return [line]
         if k == "cast_vote":
-            return [f"    {self.name(ev.actor):<34} {d['ballot']}"]
+            pgettext = self.tongue.pgettext
+            ballot = {"yes": pgettext("ballot", "yes"), "no": pgettext("ballot", "no"), "abstain": pgettext("ballot", "abstain")}
+            return [f"    {self.name(ev.actor):<34} {ballot.get(d['ballot'], d['ballot'])}"]
         if k == "declare_result":
             return [self.result(d, state)]
         if k == "explain_vote":
-            head = f"Explanation of vote by {self.the(ev.actor)}" + (f" (for the {d['group']})" if d.get("group") else "")
             if d.get("host"):
-                head = f"Statement by the host country, {self.the(ev.actor)}"
-            return [head, f"    \u201c{self.explanation(ev, state)}\u201d"]
+                head = _("Statement by the host country, {name}").format(name=self.the(ev.actor))
+            elif d.get("group"):
+                head = _("Explanation of vote by {name} (for the {group})").format(
+                    name=self.who(ev.actor), group=d["group"])
+            else:
+                head = _("Explanation of vote by {name}").format(name=self.who(ev.actor))
+            return [head, "    " + self.quote(self.explanation(ev, state))]
         if k == "mandate_expires":
-            return [f"The mandate expires at midnight on {self.sc.calendar.mandate_expiry:%d %b} with no "
-                    f"resolution: the mandate lapses"]
+            expiry = self.sc.calendar.mandate_expiry
+            return [_("The mandate expires at midnight on {day} with no resolution: the mandate lapses").format(
+                day=f"{expiry:%d %b}" if self.lang == "en" else self.tongue.date(expiry, "day"))]
         if k == "inject":
             spec = next((e for e in self.sc.events if e.id == d["id"]), None)
-            return [f"NEWS \u2014 {spec.message.strip() if spec else d['id']}"]
+            return [_("NEWS \u2014 {message}").format(message=spec.message.strip() if spec else d["id"])]
         if k in ("end_turn", "instructions"):  # (a capital's instructions are private)
             return []
         if k == "host_letter":
-            paras = _and([self.para(i) for i in d.get("issues", [])])
+            issues = d.get("issues", [])
             if "consent" in d:
-                return [f"{who}, the host country, writes to the Council: it "
-                        + ("asks for the mission's withdrawal" if d["consent"] <= 0 else
-                           "no longer consents to the mission as it stands")
-                        + f" and cannot accept draft rev{d['revision']}" + (f", least of all on {paras}" if paras else "")]
-            return [f"{who}, the host country, writes to the Council: it cannot accept the text "
-                    f"of draft rev{d['revision']}" + (f" on {paras}" if paras else "")]
+                tail = _(", least of all on {paras}").format(paras=self.paras(issues)) if issues else ""
+                if d["consent"] <= 0:
+                    return [ngettext("{who}, the host country, writes to the Council: it asks for the mission's "
+                               "withdrawal and cannot accept draft rev{revision}{least}",
+                               "{who}, the host country, writes to the Council: it asks for the mission's "
+                               "withdrawal and cannot accept draft rev{revision}{least}", n).format(
+                        who=who, revision=d["revision"], least=tail)]
+                return [ngettext("{who}, the host country, writes to the Council: it no longer consents to the mission "
+                           "as it stands and cannot accept draft rev{revision}{least}",
+                           "{who}, the host country, writes to the Council: it no longer consents to the mission "
+                           "as it stands and cannot accept draft rev{revision}{least}", n).format(
+                    who=who, revision=d["revision"], least=tail)]
+            tail = _(" on {paras}").format(paras=self.paras(issues)) if issues else ""
+            return [ngettext("{who}, the host country, writes to the Council: it cannot accept the text of draft "
+                       "rev{revision}{on}",
+                       "{who}, the host country, writes to the Council: it cannot accept the text of draft "
+                       "rev{revision}{on}", n).format(who=who, revision=d["revision"], on=tail)]
         return [f"{who}: {k} {d}"]
 
     def voted(self, d: dict) -> str:
         """What a vote of a meeting with rival drafts was on, in words."""
+        _ = self._
         if d.get("on") == "rival":
-            return f"{self.the(d.get('sponsor'))}'s draft (rival draft {d.get('rival')})" if d.get(
-                "sponsor") else f"rival draft {d.get('rival')}"
+            return _("{sponsor}'s draft (rival draft {number})").format(
+                sponsor=self.who(d.get("sponsor")), number=d.get("rival")) if d.get("sponsor") else \
+                _("rival draft {number}").format(number=d.get("rival"))
         if d.get("on") == "rollover":
-            return "the technical rollover"
-        return "the penholder's draft resolution"
+            return _("the technical rollover")
+        return _("the penholder's draft resolution")
 
     def co_pens(self) -> str:
         """The co-penholders, named: 'Ireland and Norway'."""
@@ -669,110 +792,112 @@ class Narrator:
     def co_pen_revision(self, ev: Event) -> list[str]:
         """A co-penholder's answer to the lead's proposed revision, with its reasons."""
         d, who = ev.data, self.the(ev.actor, cap=True)
-        changes = "; ".join(f"{self.para(i)} → {self.label(i, v)}" for i, v in d.get("proposed", {}).items())
+        _, ngettext, n = self._, self.tongue.ngettext, self.n(ev.actor)
+        changes = _("; ").join(f"{self.para(i)} → {self.label(i, v)}" for i, v in d.get("proposed", {}).items())
         if d.get("agrees", True):
-            return [f"{who}, co-penholder, agrees to the proposed revision ({changes})"]
-        out = [f"{who}, co-penholder, objects to the proposed revision ({changes}):"]
+            return [ngettext("{who}, co-penholder, agrees to the proposed revision ({changes})",
+                       "{who}, co-penholder, agrees to the proposed revision ({changes})", n).format(
+                who=who, changes=changes)]
+        out = [ngettext("{who}, co-penholder, objects to the proposed revision ({changes}):",
+                  "{who}, co-penholder, objects to the proposed revision ({changes}):", n).format(
+            who=who, changes=changes)]
         for o in d.get("objections", []):
             reason = (o.get("reasons") or [{}])[0]
             why = ""
             if reason.get("grounds") == "red_line":
-                why = ": it crosses a red line for it"
+                why = _(": it crosses a red line for it")
             elif reason.get("grounds") == "cost" and reason.get("issue"):
-                why = f": {self.concern(reason)}"
-            then = (f"it stays {self.label(o['issue'], o['instead'])}" if o.get("outcome") == "reverts"
-                    else f"it is met halfway at {self.label(o['issue'], o['instead'])}")
-            out.append(f"    {self.para(o['issue'])}, not {self.label(o['issue'], o['variant'])}{why}; {then}")
+                why = _(": {concern}").format(concern=self.concern(reason))
+            then = (_("it stays {text}") if o.get("outcome") == "reverts" else _("it is met halfway at {text}")
+                    ).format(text=self.label(o["issue"], o["instead"]))
+            out.append("    " + _("{para}, not {text}{why}; {then}").format(
+                para=self.para(o["issue"]), text=self.label(o["issue"], o["variant"]), why=why, then=then))
         return out
 
     def co_pen_step(self, ev: Event) -> list[str]:
         """A co-penholder's answer to the lead's next step."""
         d, who = ev.data, self.the(ev.actor, cap=True)
-        proposed = _STEP_WORDS.get(d.get("proposed"), str(d.get("proposed")))
-        if d.get("agrees", True):
-            reason = (d.get("reasons") or [{}])[0]
-            grudging = ", reluctantly" if reason.get("reluctantly") else ""
-            return [f"{who}, co-penholder, agrees to {proposed}{grudging}"]
+        _, ngettext, n = self._, self.tongue.ngettext, self.n(ev.actor)
+
+        def step(x):
+            return _(_STEP_WORDS[x]) if x in _STEP_WORDS else str(x)
+
+        proposed = step(d.get("proposed"))
         reason = (d.get("reasons") or [{}])[0]
+        if d.get("agrees", True):
+            grudging = _(", reluctantly") if reason.get("reluctantly") else ""
+            return [ngettext("{who}, co-penholder, agrees to {step}{reluctantly}",
+                       "{who}, co-penholder, agrees to {step}{reluctantly}", n).format(
+                who=who, step=proposed, reluctantly=grudging)]
         why = ""
         if "p_adopt" in reason:
-            why = f" (it counts {round(100 * reason['p_adopt'])}% odds of adoption)"
-        return [f"{who}, co-penholder, will not agree to {proposed}{why}: it asks for "
-                f"{_STEP_WORDS.get(d.get('prefers'), str(d.get('prefers')))}, and the more cautious step wins"]
+            why = ngettext(" (it counts {share} odds of adoption)", " (it counts {share} odds of adoption)", n).format(
+                share=f"{round(100 * reason['p_adopt'])}%" if self.lang == "en" else
+                f"{round(100 * reason['p_adopt'])}\u00a0%")
+        return [ngettext("{who}, co-penholder, will not agree to {step}{odds}: it asks for {instead}, and the more "
+                   "cautious step wins",
+                   "{who}, co-penholder, will not agree to {step}{odds}: it asks for {instead}, and the more "
+                   "cautious step wins", n).format(who=who, step=proposed, odds=why, instead=step(d.get("prefers")))]
 
     def result(self, d: dict, state: State | None) -> str:
+        _ = self._
         tally = d.get("tally", "")
         if d.get("on") and d.get("result"):  # one vote of a meeting with rival drafts
             return self.rival_result(d, state)
         if state is not None and state.outcome is None and state.vote_on == "rollover":
             vetoers = [m for m, b in state.ballots.items() if b == "no" and self.sc.members[m].permanent]
-            why = f"vetoed by {self.names_list(vetoers)}" if vetoers else "it fails"
-            return (f"The technical rollover is not adopted ({tally}, {why}); with days to go "
-                    f"before the expiry, the talks go on after the explanations of vote")
+            why = _("vetoed by {names}").format(names=self.who(vetoers)) if vetoers else _("it fails")
+            return _("The technical rollover is not adopted ({tally}, {why}); with days to go before the expiry, "
+                     "the talks go on after the explanations of vote").format(tally=tally, why=why)
         if state is None or state.outcome is None:
-            return f"Result: {tally}"
+            return _("Result: {tally}").format(tally=tally)
         o = state.outcome.value
         vetoers = [m for m, b in state.ballots.items() if b == "no" and self.sc.members[m].permanent]
         if o == "adopted":
-            return f"ADOPTED {tally}: resolution {self.sc.resolution}"
+            return _("ADOPTED {tally}: resolution {resolution}").format(tally=tally, resolution=self.sc.resolution)
         if o == "vetoed":
-            return f"NOT ADOPTED {tally}: VETOED by {self.names_list(vetoers)}"
+            return _("NOT ADOPTED {tally}: VETOED by {names}").format(tally=tally, names=self.who(vetoers))
         if o == "not_adopted":
-            return f"NOT ADOPTED {tally}: fewer than nine votes in favour"
+            return _("NOT ADOPTED {tally}: fewer than nine votes in favour").format(tally=tally)
         if o == "rollover":
-            return f"Technical rollover ADOPTED {tally}: the unaltered mandate is extended"
+            return _("Technical rollover ADOPTED {tally}: the unaltered mandate is extended").format(tally=tally)
         if o == "lapsed":
-            why = f"vetoed by {self.names_list(vetoers)}" if vetoers else "it fails"
-            return f"The technical rollover is not adopted ({tally}, {why}): the mandate lapses"
-        return f"Result: {tally}"
-
+            why = _("vetoed by {names}").format(names=self.who(vetoers)) if vetoers else _("it fails")
+            return _("The technical rollover is not adopted ({tally}, {why}): the mandate lapses").format(
+                tally=tally, why=why)
+        return _("Result: {tally}").format(tally=tally)
 
     def rival_result(self, d: dict, state: State | None) -> str:
+        _ = self._
         tally, res = d.get("tally", ""), d["result"]
-        what = "Rival draft" if d["on"] == "rival" else (
-            "The technical rollover" if d["on"] == "rollover" else "The penholder's draft")
+        what = _("Rival draft") if d["on"] == "rival" else (
+            _("The technical rollover") if d["on"] == "rollover" else _("The penholder's draft"))
         if d["on"] == "rival" and state is not None and d.get("rival") and d["rival"] <= len(state.rivals):
-            what = f"{self.the(state.rivals[d['rival'] - 1].sponsor, cap=True)}'s draft"
+            what = _("{sponsor}'s draft").format(sponsor=self.who(state.rivals[d["rival"] - 1].sponsor, cap=True))
         ballots = state.ballots if state is not None else {}
         vetoers = [m for m, b in ballots.items() if b == "no" and self.sc.members[m].permanent]
         if res == "adopted":
-            line = f"{what}: ADOPTED {tally}"
+            line = _("{what}: ADOPTED {tally}").format(what=what, tally=tally)
             if d["on"] != "rollover":
-                line += f": resolution {self.sc.resolution}; the drafts after it are not put to the vote"
+                line += _(": resolution {resolution}; the drafts after it are not put to the vote").format(
+                    resolution=self.sc.resolution)
             return line
-        why = (f"VETOED by {self.names_list(vetoers)}" if res == "vetoed"
-               else "fewer than nine votes in favour")
-        line = f"{what}: NOT ADOPTED {tally}, {why}"
+        why = (_("VETOED by {names}").format(names=self.who(vetoers)) if res == "vetoed"
+               else _("fewer than nine votes in favour"))
+        line = _("{what}: NOT ADOPTED {tally}, {why}").format(what=what, tally=tally, why=why)
         if state is not None and state.phase.value == "next_draft":
-            return line + "; the next draft in blue is put to the vote"
+            return line + _("; the next draft in blue is put to the vote")
         if state is not None and state.outcome is not None and d["on"] != "rollover":
-            return line + "; no draft is adopted"
+            return line + _("; no draft is adopted")
         return line
 
 
-def _and(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
-
-
 _STEP_WORDS = {
-    "open_expert_round": "another round of expert talks",
-    "hold_bilaterals": "bilateral talks with those who broke silence",
-    "place_under_silence": "placing the text under silence",
-    "seek_rollover": "a technical rollover",
-    "put_in_blue": "putting the text in blue",
-}
-
-_THREAT = {
-    "veto": "{name} makes clear it will vote against a text that stays as it is: a veto.",
-    "no": "{name} makes clear it will vote against a text that stays as it is.",
-    "abstain": "{name} makes clear it cannot vote for the text as it stands.",
-}
-
-_BILATERAL_THREAT = {
-    "veto": " and makes clear it will veto the text as it stands",
-    "no": " and makes clear it will vote against the text as it stands",
-    "abstain": " and makes clear it cannot vote for the text as it stands",
+    "open_expert_round": N_("another round of expert talks"),
+    "hold_bilaterals": N_("bilateral talks with those who broke silence"),
+    "place_under_silence": N_("placing the text under silence"),
+    "seek_rollover": N_("a technical rollover"),
+    "put_in_blue": N_("putting the text in blue"),
 }
 
 _HOST_AFTER = {
@@ -803,70 +928,97 @@ def log_salt(seed) -> str:
     return "/".join(str(x) for x in (entropy, *keys))
 
 
-def transcript(scenario: Scenario, events, state_factory=None, salt: object = 0, ids: bool = False) -> list[str]:
+def transcript(scenario: Scenario, events, state_factory=None, salt: object = 0, ids: bool = False,
+               lang: str = "en") -> list[str]:
     """The whole negotiation as dated lines (the state is rebuilt alongside, so lines can
-    say what changed). `salt`: the log's (`log_salt`); `ids`: debug output with issue ids."""
+    say what changed). `salt`: the log's (`log_salt`); `ids`: debug output with issue ids;
+    `lang`: the reader's language (the scenario's texts shown in it: `localized`; the
+    state reads the scenario as given, the engine's)."""
     from game.state import State, apply
 
-    n = Narrator(scenario, ids=ids, salt=salt)
+    n = Narrator(localized(scenario, lang), ids=ids, salt=salt, lang=lang)
     state = State(scenario) if state_factory is None else state_factory()
     out: list[str] = []
     last_day = None
+    width = 12 if lang == "en" else 14  # ("Mon 14 Jun", "lun. 14 juin", "lun. 13 sept.")
     for ev in events:
         apply(state, ev)
         lines = n.lines(ev, state)
         if not lines:
             continue
-        day = n.day(ev.t)
+        day = n.day(ev.t) if lang == "en" else n.tongue.date(n.moment(ev.t).date(), "dm")
         stamp = day if day != last_day else ""
         last_day = day
         if ev.kind == "cast_vote":
             out.append(lines[0])
             continue
-        out.append(f"{stamp:<12}{lines[0]}")
-        out.extend(" " * 12 + ln for ln in lines[1:])
+        out.append(f"{stamp:<{width}}{lines[0]}")
+        out.extend(" " * width + ln for ln in lines[1:])
     return out
 
 
-def history_comparison(scenario: Scenario, state: State, ids: bool = False) -> list[str]:
+def history_comparison(scenario: Scenario, state: State, ids: bool = False, lang: str = "en") -> list[str]:
     """How this run compares with what really happened (the scenario's `history`); texts by
-    their labels (by their ids with `ids`, debug output)."""
+    their labels (by their ids with `ids`, debug output); in the reader's language `lang`."""
+    n = Narrator(localized(scenario, lang), ids=ids, lang=lang)
+    _ = n._
     h = scenario.history
     if h is None:
-        return ["(This scenario has no historical record to compare with.)"]
-    n = Narrator(scenario, ids=ids)
-    out = [f"Compared with the record{f' (resolution {h.resolution})' if h.resolution else ''}:"]
+        return [_("(This scenario has no historical record to compare with.)")]
+    out = [_("Compared with the record (resolution {resolution}):").format(resolution=h.resolution) if h.resolution
+           else _("Compared with the record:")]
+
+    def same(yes: bool) -> str:
+        return _("same") if yes else _("different")
+
+    def outcome_word(x: str) -> str:
+        return _(OUTCOME_WORDS[x]) if x in OUTCOME_WORDS and lang != "en" else x  # (English: the value)
+
     outcome = state.outcome.value if state.outcome else "unfinished"
-    mark = "same" if outcome == h.outcome else "different"
-    out.append(f"  outcome      this run: {outcome:<12} record: {h.outcome:<12} [{mark}]")
+    ours, rec = outcome_word(outcome), outcome_word(h.outcome)
+    out.append(_("  outcome      this run: {ours:<12} record: {record:<12} [{mark}]").format(
+        ours=ours, record=rec, mark=same(outcome == h.outcome)))
     if h.tally != "unknown" and state.tally is not None:
         rec = "-".join(str(sum(1 for b in h.tally.values() if b == x)) for x in ("yes", "no", "abstain"))
-        out.append(f"  tally        this run: {str(state.tally):<12} record: {rec:<12} "
-                   f"[{'same' if str(state.tally) == rec else 'different'}]")
+        out.append(_("  tally        this run: {ours:<12} record: {record:<12} [{mark}]").format(
+            ours=str(state.tally), record=rec, mark=same(str(state.tally) == rec)))
         diff = [m for m, b in h.tally.items() if state.ballots.get(m) and state.ballots[m] != b]
         if diff:
-            out.append("               voted otherwise than in reality: "
-                       + ", ".join(f"{n.name(m)} ({state.ballots[m]} vs {h.tally[m]})" for m in diff))
+            pgettext = n.tongue.pgettext
+            ballot = {"yes": pgettext("ballot", "yes"), "no": pgettext("ballot", "no"), "abstain": pgettext("ballot", "abstain")}
+            out.append(_("               voted otherwise than in reality: {members}").format(members=", ".join(
+                _("{name} ({ours} vs {record})").format(name=n.name(m), ours=ballot.get(state.ballots[m], state.ballots[m]),
+                                                      record=ballot.get(h.tally[m], h.tally[m])) for m in diff)))
     if h.silences != "unknown":
         for k, rec in enumerate(h.silences):
             ours = state.silences[k].breakers if k < len(state.silences) else None
             rec_b = rec.broken_by
-            rec_txt = "unknown" if rec_b == "unknown" else (", ".join(rec_b) or "held")
-            ours_txt = "no such silence" if ours is None else (", ".join(ours) or "held")
-            out.append(f"  silence {k + 1}    this run: {ours_txt:<28} record: {rec_txt}")
+            rec_txt = _("unknown") if rec_b == "unknown" else (", ".join(rec_b) or _("held"))
+            ours_txt = _("no such silence") if ours is None else (", ".join(ours) or _("held"))
+            out.append(_("  silence {k}    this run: {ours:<28} record: {record}").format(
+                k=k + 1, ours=ours_txt, record=rec_txt))
         if len(state.silences) > len(h.silences):
             extra = len(state.silences) - len(h.silences)
-            out.append(f"  (this run had {extra} more silence procedure{'s' if extra > 1 else ''} than the record)")
+            out.append(n.tongue.ngettext("  (this run had {n} more silence procedure than the record)",
+                                         "  (this run had {n} more silence procedures than the record)",
+                                         extra).format(n=extra))
     final = state.draft_ids()
     for issue, rec in h.final_text.items():
         got = final.get(issue)
-        mark = "unknown in the record" if rec == "unknown" else ("same" if got == rec else "different")
+        mark = _("unknown in the record") if rec == "unknown" else same(got == rec)
         if not ids:
             got = n.plain_label(issue, got) if got else got
-            rec = rec if rec == "unknown" else n.plain_label(issue, rec)
+            rec = _("unknown") if rec == "unknown" else n.plain_label(issue, rec)
         w = 20 if ids else 42
-        out.append(f"  {n.para(issue):<28} this run: {got!s:<{w}} record: {rec:<{w}} [{mark}]")
+        out.append(_("  {para:<28} this run: {ours:<{w}} record: {record:<{w}} [{mark}]").format(
+            para=n.para(issue), ours=str(got), record=rec, mark=mark, w=w))
     if h.explanations_of_vote != "unknown":
         ours = [a for a, d in state.explanations if not d.get("host")]
-        out.append(f"  explanations this run: {', '.join(ours) or 'none':<28} record: {', '.join(h.explanations_of_vote)}")
+        out.append(_("  explanations this run: {ours:<28} record: {record}").format(
+            ours=", ".join(ours) or _("none"), record=", ".join(h.explanations_of_vote)))
     return out
+
+
+# the outcomes as the comparison with the record says them (marked in game/i18n.py)
+OUTCOME_WORDS = {"adopted": "adopted", "not_adopted": "not adopted", "vetoed": "vetoed", "rollover": "rollover",
+                 "lapsed": "lapsed", "unfinished": "unfinished"}

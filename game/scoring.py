@@ -43,6 +43,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from game.council import Council
+from game.i18n import ENGLISH, N_, Tongue
 from game.schema import Scenario
 
 OUTCOME_POINTS = 55  # what the capital got: the outcome's value on the satisfaction scale
@@ -75,6 +76,10 @@ FUTILE_BREAK_COST = 0.1
 
 OUTCOME_WORDS = {"adopted": "adopted", "rollover": "technical rollover", "lapsed": "mandate lapsed",
                  "vetoed": "vetoed", "not_adopted": "not adopted", None: "unfinished"}
+
+
+# the importances as the screens say them (marked for the catalogue)
+IMPORTANCE_NAMES = (N_("vital"), N_("high"), N_("medium"), N_("low"))
 
 
 def importance(salience: float) -> str:
@@ -172,8 +177,9 @@ def _tally(tally: str) -> tuple[int, int, int] | None:
     return yes, no, abstain
 
 
-def _plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (words or word + 's')}"
+def _num(tongue: Tongue, x: float, digits: str = "0.00") -> str:
+    """A value of the satisfaction scale as the reader writes it: 0.53, 0,53."""
+    return format(x, ".2f") if tongue.lang == "en" else tongue.number(x, digits)
 
 
 def outcome_value(c: Council, m: int, outcome: str | None, draft: list[int]) -> float:
@@ -187,27 +193,36 @@ def outcome_value(c: Council, m: int, outcome: str | None, draft: list[int]) -> 
     return c.reversion[m]  # vetoed, not adopted, unfinished: what follows a failed draft
 
 
-def lapse_explained(c: Council, m: int) -> str | None:
+def lapse_explained(c: Council, m: int, tongue: Tongue = ENGLISH) -> str | None:
     """Where member m's value of a lapse comes from, in a sentence, when it is valued per
     issue (issues declare what a lapse amounts to: `Council.lapse_parts`); None when it is
-    one number (the member's `lapse_value`, or 1 - lapse_support x mission_support)."""
+    one number (the member's `lapse_value`, or 1 - lapse_support x mission_support). In the
+    reader's language (`tongue`)."""
     parts = c.lapse_parts[m]
     if parts is None:
         return None
-    named = "; ".join(f"OP {c.issues[i].paragraph} ({c.issues[i].title}) at {at:g} on its scale, worth {sat:.2f}"
-                      for i, at, sat in parts)
+    _ = tongue.gettext
+    named = _("; ").join(
+        _("OP {n} ({title}) at {at} on its scale, worth {value}").format(
+            n=c.issues[i].paragraph, title=tongue.text(c.issues[i].title),
+            at=f"{at:g}" if tongue.lang == "en" else tongue.number(at, "0.##"), value=_num(tongue, sat))
+        for i, at, sat in parts)
     rest = ""
     if len(parts) < len(c.issues):
         support = c.params.lapse_support
-        rest = (f"; the other paragraphs, {1.0 - support * c.mission_support[m]:.2f} "
-                f"(1 - {support:g} x mission support)")
-    return (f"A lapse ({c.lapse_value[m]:.2f}) is valued paragraph by paragraph, weighted by salience: "
-            f"it leaves {named}{rest}.")
+        rest = _("; the other paragraphs, {value} (1 - {support} x mission support)").format(
+            value=_num(tongue, 1.0 - support * c.mission_support[m]),
+            support=f"{support:g}" if tongue.lang == "en" else tongue.number(support, "0.####"))
+    return _("A lapse ({value}) is valued paragraph by paragraph, weighted by salience: it leaves "
+             "{paragraphs}{rest}.").format(value=_num(tongue, c.lapse_value[m]), paragraphs=named, rest=rest)
 
 
-def score_row(scenario: Scenario, seat: str, row: dict, council: Council | None = None) -> Score:
+def score_row(scenario: Scenario, seat: str, row: dict, council: Council | None = None,
+              tongue: Tongue = ENGLISH) -> Score:
     """Score `seat` for one negotiation, from its `game.stats.run_row` record (rows written
-    before the relations fields existed score as if nothing in them had happened)."""
+    before the relations fields existed score as if nothing in them had happened); the
+    explanations (`Score.why`) in the reader's language (`tongue`)."""
+    _ = tongue.gettext
     c = council or Council(scenario)
     m = c.index[seat]
     n = len(c.ids)
@@ -222,12 +237,19 @@ def score_row(scenario: Scenario, seat: str, row: dict, council: Council | None 
     worst = min(0.0, c.lapse_value[m])
     frac = min(1.0, max(0.0, (value - worst) / (1.0 - worst))) if worst < 1.0 else 1.0
     outcome_pts = OUTCOME_POINTS * frac
-    what = {"adopted": "the adopted text", "rollover": "a technical rollover", "lapsed": "a lapse",
-            None: "an unfinished negotiation (what follows a failed draft)"}.get(
-                outcome, f"a {word} draft (what follows a failed draft)")
-    why["outcome"] = (f"{what.capitalize()} is worth {value:.2f} to your capital, on a scale from "
-                      f"{worst:.2f} (the worst: a lapse, or 0) to 1 (your ideal text).")
-    per_issue = lapse_explained(c, m)
+    if tongue.lang == "en":
+        what = {"adopted": "the adopted text", "rollover": "a technical rollover", "lapsed": "a lapse",
+                None: "an unfinished negotiation (what follows a failed draft)"}.get(
+                    outcome, f"a {word} draft (what follows a failed draft)").capitalize()
+    else:
+        what = {"adopted": _("The adopted text"), "rollover": _("A technical rollover"), "lapsed": _("A lapse"),
+                "vetoed": _("A vetoed draft (what follows a failed draft)"),
+                "not_adopted": _("A draft not adopted (what follows a failed draft)"),
+                None: _("An unfinished negotiation (what follows a failed draft)")}.get(outcome, str(outcome))
+    why["outcome"] = _("{what} is worth {value} to your capital, on a scale from {worst} (the worst: a lapse, "
+                       "or 0) to 1 (your ideal text).").format(what=what, value=_num(tongue, value),
+                                                              worst=_num(tongue, worst))
+    per_issue = lapse_explained(c, m, tongue)
     if per_issue:
         why["outcome"] += " " + per_issue
 
@@ -235,36 +257,49 @@ def score_row(scenario: Scenario, seat: str, row: dict, council: Council | None 
     crossed = [c.issues[i].id for i in c.crossed(m, draft)] if outcome == "adopted" else []
     red_pts = 0.0 if crossed else float(RED_LINE_POINTS)
     if crossed:
-        why["red_lines"] = "The adopted text crosses your red line on " + ", ".join(crossed) + "."
+        on = (", ".join(crossed) if tongue.lang == "en" else  # (English: the issues' ids, as it always said)
+              tongue.join([_("OP {n}").format(n=c.issues[c.issue_index[i]].paragraph) for i in crossed]))
+        why["red_lines"] = _("The adopted text crosses your red line on {paragraphs}.").format(paragraphs=on)
     else:
-        why["red_lines"] = ("The adopted text crosses none of your red lines." if outcome == "adopted"
-                            else "No text was adopted: none of your red lines was crossed.")
+        why["red_lines"] = (_("The adopted text crosses none of your red lines.") if outcome == "adopted"
+                            else _("No text was adopted: none of your red lines was crossed."))
 
     # consensus
     counts = _tally(row.get("tally", ""))
     if outcome in ("adopted", "rollover") and counts is not None:
         yes = counts[0]
         consensus_pts = CONSENSUS_POINTS * (yes / n) ** 2
-        why["consensus"] = (f"{'Adopted' if outcome == 'adopted' else 'Rolled over'} {row['tally']}: "
-                            f"{CONSENSUS_POINTS} x ({yes}/{n})\u00b2.")
+        why["consensus"] = (_("Adopted {tally}: {points} x ({yes}/{n})\u00b2.") if outcome == "adopted" else
+                            _("Rolled over {tally}: {points} x ({yes}/{n})\u00b2.")).format(
+            tally=row["tally"], points=CONSENSUS_POINTS, yes=yes, n=n)
     else:
         consensus_pts = 0.0
-        why["consensus"] = "The Council adopted nothing: no consensus points."
+        why["consensus"] = _("The Council adopted nothing: no consensus points.")
 
     # relations
-    cost, notes = relations_cost(scenario, c, seat, row)
+    cost, notes = relations_cost(scenario, c, seat, row, tongue)
     relations_pts = RELATIONS_POINTS * (1.0 - min(1.0, cost))
-    why["relations"] = ("; ".join(notes) + f" (a strain of {cost:.2f}; at 1 or more the "
-                        f"{RELATIONS_POINTS} points are lost)." if notes
-                        else "Nothing you did or caused strained your relations.")
+    why["relations"] = (_("{notes} (a strain of {cost}; at 1 or more the {points} points are lost).").format(
+        notes=_("; ").join(notes), cost=_num(tongue, cost), points=RELATIONS_POINTS) if notes
+                        else _("Nothing you did or caused strained your relations."))
 
     total = round(outcome_pts + red_pts + consensus_pts + relations_pts)
     return Score(total, outcome_pts, red_pts, consensus_pts, relations_pts, value, cost,
                  crossed, word, why)
 
 
-def relations_cost(scenario: Scenario, c: Council, seat: str, row: dict) -> tuple[float, list[str]]:
-    """The relations cost of `seat` (1 = every relations point lost), with what made it up."""
+def relations_cost(scenario: Scenario, c: Council, seat: str, row: dict,
+                   tongue: Tongue = ENGLISH) -> tuple[float, list[str]]:
+    """The relations cost of `seat` (1 = every relations point lost), with what made it up
+    (in the reader's language: members by their ids in English, as it always said; by their
+    names in another language)."""
+    _, ngettext = tongue.gettext, tongue.ngettext
+
+    def members(ids) -> str:
+        if tongue.lang == "en":
+            return ", ".join(ids)
+        return tongue.named([tongue.text(scenario.members[k].name) if k in scenario.members else k for k in ids])
+
     m = c.index[seat]
     votes = row.get("votes") or {}
     notes: list[str] = []
@@ -275,25 +310,28 @@ def relations_cost(scenario: Scenario, c: Council, seat: str, row: dict) -> tupl
                           if k != seat and b != "yes" and ballot_why.get(k) in PROTEST_REASONS)
         if protests:
             cost += PROTEST_COST * len(protests)
-            notes.append(f"{_plural(len(protests), 'member')} abstained or voted no over the process or "
-                         f"the text ({', '.join(protests)})")
+            notes.append(ngettext("{n} member abstained or voted no over the process or the text ({members})",
+                                  "{n} members abstained or voted no over the process or the text ({members})",
+                                  len(protests)).format(n=len(protests), members=members(protests)))
         taken = sorted(k for k, times in (row.get("reversals") or {}).items() if times)
         if taken:
             cost += REVERSAL_COST * len(taken)
-            notes.append(f"you took back concessions made to {', '.join(taken)}")
+            notes.append(_("you took back concessions made to {members}").format(members=members(taken)))
     mine = votes.get(seat)
     if mine == "no":
         if c.permanent[m]:
             cost += VETO_FACTOR * c.no_cost[m]
-            notes.append("you vetoed")
+            notes.append(_("you vetoed"))
         else:
             cost += NO_FACTOR * c.no_cost[m]
-            notes.append("you voted no")
+            notes.append(_("you voted no"))
     if mine == "yes":
         bluffs = [t for who, t in row.get("threats") or () if who == seat]
         if bluffs:
             cost += BLUFF_COST * len(bluffs)
-            notes.append(f"{_plural(len(bluffs), 'threat')} ({', '.join(bluffs)}) not carried out")
+            said = ", ".join(bluffs) if tongue.lang == "en" else tongue.join([_(THREAT_NAMES.get(t, t)) for t in bluffs])
+            notes.append(ngettext("{n} threat ({threats}) not carried out", "{n} threats ({threats}) not carried out",
+                                  len(bluffs)).format(n=len(bluffs), threats=said))
     futile = 0
     for who, asked in row.get("silence_breaks") or ():
         if who != seat:
@@ -309,15 +347,20 @@ def relations_cost(scenario: Scenario, c: Council, seat: str, row: dict) -> tupl
         futile += not moved
     if futile:
         cost += FUTILE_BREAK_COST * futile
-        notes.append(f"{_plural(futile, 'silence')} broken for nothing")
+        notes.append(ngettext("{n} silence broken for nothing", "{n} silences broken for nothing", futile).format(
+            n=futile))
     return cost, notes
 
 
-def score_state(state, seat: str, council: Council | None = None) -> Score:
+# the threats a delegation can make, as its score names them (English: the kind itself)
+THREAT_NAMES = {"veto": N_("veto"), "no": N_("vote against"), "abstain": N_("abstention")}
+
+
+def score_state(state, seat: str, council: Council | None = None, tongue: Tongue = ENGLISH) -> Score:
     """Score `seat` for the negotiation in `state` (as `score_row` scores its row)."""
     from game.stats import run_row
 
-    return score_row(state.scenario, seat, run_row(state), council or Council(state.scenario))
+    return score_row(state.scenario, seat, run_row(state), council or Council(state.scenario), tongue)
 
 
 # --- the brief -----------------------------------------------------------------------------

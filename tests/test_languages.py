@@ -42,23 +42,29 @@ def _extracted() -> set[str]:
 
 def test_every_marked_string_is_in_the_french_catalogue_and_translated():
     cat = _catalogue()
-    ids = {m.id for m in cat if m.id}
+    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in cat if m.id}
     marked = _extracted()
     assert len(marked) > 150  # (the extraction works: the screens are marked)
     missing = sorted(marked - ids)
     assert not missing, f"not in {PO.relative_to(ROOT)} (run pybabel extract + update): {missing[:10]}"
     stale = sorted(ids - marked)
     assert not stale, f"in the catalogue but no longer in the game: {stale[:10]}"
-    untranslated = [m.id for m in cat if m.id and (not m.string or m.fuzzy)]
+    untranslated = [m.id for m in cat if m.id and (not m.string or not all(m.string) or m.fuzzy)]
     assert not untranslated, f"no French (or fuzzy) for: {untranslated[:10]}"
 
 
 def test_each_translation_keeps_the_placeholders_and_the_markup():
+    """Every placeholder and markup tag of a message is in its translation (a name may take
+    the form its grammar needs: "objections of {names}", "objections {names.of}", see
+    game.i18n.Named), in each plural form of a sentence whose verb agrees with its subject."""
     for m in _catalogue():
         if not m.id:
             continue
-        for pattern in (r"\{[a-z_]*\}", r"\[/?[a-z]+(?:=[a-z0-9]+)?\]"):
-            assert sorted(re.findall(pattern, m.id)) == sorted(re.findall(pattern, m.string)), (m.id, m.string)
+        ids = [m.id] if isinstance(m.id, str) else list(m.id)
+        strings = [m.string] if isinstance(m.string, str) else list(m.string)
+        for pattern in (r"\{([a-z_]*)(?:\.(?:of|to|cap))?\}", r"\[/?[a-z]+(?:=[a-z0-9]+)?\]"):
+            for string in strings:
+                assert sorted(re.findall(pattern, ids[-1])) == sorted(re.findall(pattern, string)), (m.id, string)
 
 
 def test_the_compiled_catalogue_is_the_po_file():
@@ -67,7 +73,14 @@ def test_the_compiled_catalogue_is_the_po_file():
     with MO.open("rb") as fh:
         mo = gettext.GNUTranslations(fh)
     for m in _catalogue():
-        if m.id:
+        if not m.id:
+            continue
+        if isinstance(m.id, tuple):  # (a sentence whose verb agrees: "fait", "font")
+            got = (mo.ngettext(*m.id, 1), mo.ngettext(*m.id, 2))
+            assert got == (m.string[0], m.string[2]), f"{MO.name} is stale: recompile ({m.id!r})"
+        elif m.context:
+            assert mo.pgettext(m.context, m.id) == m.string, f"{MO.name} is stale: recompile ({m.id!r})"
+        else:
             assert mo.gettext(m.id) == m.string, f"{MO.name} is stale: recompile ({m.id!r})"
 
 
@@ -209,3 +222,107 @@ def test_a_whole_session_played_in_french_logs_what_it_logs_in_english(tmp_path)
         assert g.header["scenario_hash"] == scenario_hash(load_scenario(ROOT / "scenarios" / "minusma_2021.yaml"))
     finally:
         app.end_game()
+
+
+# --- the transcript, the feed, the score and the reports in French (h-frtext) -------------
+
+# procedural phrases of the English transcript (game/narrate.py), none of which may be left in
+# a French one outside the delegations' quoted words, the scenario's labels and its news
+_ENGLISH = re.compile(
+    r"sends comments|circulates|penholder|breaks silence|\basks\b|\bagrees\b|declines|noncommittal|in blue|"
+    r"under silence|ADOPTED|Explanation of vote|zero draft|Package:|takes on board|sets aside|meets halfway|"
+    r"bilateral|co-signs|The President|NEWS|\bbacks\b|\bOP \d|convenes|Experts meet|Statement by|host country|"
+    r"co-penholder|rival draft|technical rollover|vetoed|Silence holds|lapses|makes clear|No agreed text|Result:")
+
+
+def _french_lines(sc, seed: int) -> list[str]:
+    """The French transcript of one run, without what is not the secretariat's: the
+    delegations' words (« ... »), the texts' labels (“...”), the news, the issues' titles and
+    the resolution's name (a scenario with no French keeps its English ones)."""
+    from game.narrate import log_salt, transcript
+
+    s = Session(sc, seed).run()
+    out = []
+    for line in transcript(sc, s.log, salt=log_salt(s.seed_sequence), lang="fr"):
+        if "D\u00c9P\u00caCHE \u2014" in line:
+            continue
+        line = re.sub(r"\u00ab.*?\u00bb|\u201c.*?\u201d", "", line)
+        for issue in localized(sc, "fr").issues:
+            line = line.replace(str(issue.title), "")
+        line = line.replace(str(sc.resolution), "")  # (the resolution's number, as the scenario gives it)
+        out.append(line)
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_french_transcript_leaves_no_english_procedure(seed):
+    """`run --lang fr`: every sentence of the transcript is the catalogue's French, its
+    verbs agreeing with the member that acts ("les États-Unis font", "la France fait")."""
+    sc = load_scenario(ROOT / "scenarios" / "minusma_2021.yaml")
+    lines = _french_lines(sc, seed)
+    left = [ln for ln in lines if _ENGLISH.search(ln) or re.search(r"\b(the|and|of|with|its)\b", ln)]
+    assert not left, left[:5]
+    text = "\n".join(lines)
+    assert "La France, porte-plume, fait circuler l'avant-projet" in text
+    assert re.search(r"ADOPT\u00c9E? \d+-\d+-\d+|NON ADOPT\u00c9|le mandat prend fin", text)
+    assert "fait part de ses observations" in text and "Explication de vote" in text
+    plural = [ln.split()[2] for ln in lines if ln.strip().startswith("Les \u00c9tats-Unis ")]
+    assert plural and all(w.endswith("nt") for w in plural), plural  # (font, demandent, rompent)
+    ballots = [ln.split()[-1] for ln in lines if re.match(r"^    \S", ln)]
+    assert ballots and set(ballots) <= {"pour", "contre", "abstention"}
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "scenarios" / "history").glob("*.yaml"))
+                         + ["co_pen.yaml", "bilaterals.yaml"])
+def test_every_kind_of_transcript_line_has_its_french(name):
+    """Rollovers, vetoes, host letters, co-penholders, bilaterals, weekends: over the
+    historical cases and the test councils (their names and texts stay English: they have
+    no French), no English procedure is left."""
+    path = ROOT / "scenarios" / "history" / name
+    sc = load_scenario(path if path.exists() else ROOT / "tests" / "scenarios" / name)
+    left = [ln for seed in (1, 2) for ln in _french_lines(sc, seed) if _ENGLISH.search(ln)]
+    assert not left, left[:5]
+
+
+def test_the_english_transcript_is_unchanged_by_the_catalogue():
+    """English reads the msgids themselves: the golden sentences stay as they were."""
+    from game.narrate import log_salt, transcript
+
+    sc = load_scenario(ROOT / "scenarios" / "minusma_2021.yaml")
+    s = Session(sc, 2).run()
+    text = "\n".join(transcript(sc, s.log, salt=log_salt(s.seed_sequence)))
+    assert "France, the penholder circulates the zero draft" in text
+    assert "The United States sends comments" in text and "places draft rev1 under silence until Mon 28 Jun" in text
+    assert transcript(sc, s.log, salt="x") == transcript(sc, s.log, salt="x", lang="en")
+
+
+def test_the_score_is_explained_in_french():
+    from game.scoring import score_state
+
+    sc = load_scenario(ROOT / "scenarios" / "minusma_2021.yaml")
+    st = Session(sc, 2).run().state
+    for seat in ("FRA", "USA", "CHN"):
+        en, fr = score_state(st, seat), score_state(st, seat, tongue=Tongue("fr"))
+        assert en.total == fr.total and en.as_dict()["why"] != fr.as_dict()["why"]
+        for part, why in fr.why.items():
+            assert not re.search(r"\b(the|your|was|and|of)\b", why), (part, why)
+    assert "vaut" in fr.why["outcome"] and re.search(r"\b\d,\d\d\b", fr.why["outcome"])  # (0,53: French decimals)
+
+
+def test_the_debrief_report_is_in_french():
+    """debrief --lang fr: the report's own words in French (html lang="fr"), the
+    delegations' letters and the record's sources aside."""
+    from game.debrief.report import debrief_html
+
+    sc = load_scenario(ROOT / "scenarios" / "minusma_2021.yaml")
+    s = Session(sc, 2).run()
+    page = debrief_html(s.header(), list(s.log), runs=0, lang="fr")
+    assert '<html lang="fr">' in page and "Questions pour la classe" in page and "Explications de vote" in page
+    body = re.sub(r"<style>.*?</style>|<blockquote.*?</blockquote>", "", page, flags=re.S)
+    body = re.sub(r"<strong>(Sources|Notes)\u00a0:</strong>[^<]*", "", body)
+    text = re.sub(r"<[^>]+>", "\n", body).replace("&#x27;", "'")
+    text = re.sub(r"\u00ab.*?\u00bb|\u201c.*?\u201d", "", text, flags=re.S)
+    left = [ln for ln in text.splitlines() if re.search(r"\b(the|and|of|with|was|were|its)\b", ln)]
+    assert not left, left[:5]
+    english = debrief_html(s.header(), list(s.log), runs=0)
+    assert '<html lang="en">' in english and "Questions for the class" in english

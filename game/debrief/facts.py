@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from game.events import Event
+from game.i18n import ENGLISH, Tongue, localized
 from game.narrate import Narrator, log_salt
 from game.replay import scenario_of
 from game.state import MINUTES_PER_DAY, State, apply
@@ -154,6 +155,48 @@ class Facts:
     lobbying: list[LobbyFact] = field(default_factory=list)
     packages: list[PackageFact] = field(default_factory=list)
     host_letters: list[HostLetterFact] = field(default_factory=list)
+    tongue: Tongue = ENGLISH  # the reader's language (the narrator shows the scenario in it)
+
+    @property
+    def _(self):
+        """The reader's gettext."""
+        return self.tongue.gettext
+
+    @property
+    def shown(self):
+        """The scenario as the reader sees it (its texts in the reader's language); `scenario`
+        is the engine's, for runs and hashes."""
+        return self.narrator.sc
+
+    # words as the reader's language writes them (English: game.names, as the report always said)
+    def plural(self, n: int, word: str) -> str:
+        """"3 revisions", "3 révisions"."""
+        from game.names import plural
+
+        return plural(n, word) if self.tongue.lang == "en" else self.tongue.counted(n, word)
+
+    def counted(self, n: int, word: str) -> str:
+        """"six delegations" (in running prose), "6 délégations"."""
+        from game.names import counted
+
+        return counted(n, word) if self.tongue.lang == "en" else self.tongue.counted(n, word)
+
+    def span(self, minutes: float) -> str:
+        """"14 days and 14 hours", "14 jours et 14 heures"."""
+        from game.names import span
+
+        return span(minutes) if self.tongue.lang == "en" else self.tongue.span(minutes)
+
+    def ballot(self, ballot: str | None) -> str | None:
+        """A ballot as a vote reads it: "yes", "pour"."""
+        if not ballot or self.tongue.lang == "en":
+            return ballot
+        return self.tongue.pgettext("ballot", ballot)
+
+    def outcome_words(self, outcome: str | None = None) -> str:
+        """The outcome as the report says it: "not adopted", "non adoptée"."""
+        word = (outcome or self.outcome).replace("_", " ")
+        return word if self.tongue.lang == "en" else self._(word)
 
     # --- convenient views -------------------------------------------------------------
     @property
@@ -217,12 +260,14 @@ class Facts:
         """"the United Kingdom, France and the Niger" (`cap`: at the start of a sentence)."""
         from game.names import names_list
 
+        if self.tongue.lang != "en":
+            return self.tongue.names([self.name(m) for m in ms], cap=cap)
         return names_list([self.name(m) for m in ms], cap=cap)
 
     def para(self, issue: str) -> str:
         """"OP 20 (A strategic vision for the Mission)": the paragraph with its title."""
         info = self.narrator.issues[issue]
-        return f"OP {info.paragraph} ({info.title})"
+        return self._("OP {n} ({title})").format(n=info.paragraph, title=info.title)
 
 
 def _amendment(state: State, a) -> AmendmentFact:
@@ -232,10 +277,13 @@ def _amendment(state: State, a) -> AmendmentFact:
                          info.variant_ids[a.settled_on] if a.settled_on is not None else None, a.round)
 
 
-def read_session(header: dict, events: list[Event]) -> Facts:
-    """Replay a log and collect its facts (see the module docstring)."""
+def read_session(header: dict, events: list[Event], lang: str = "en") -> Facts:
+    """Replay a log and collect its facts (see the module docstring); their words (the
+    timeline, the letters, the scenario's texts) in the reader's language `lang`."""
     scenario, _data = scenario_of(header)
-    n = Narrator(scenario, ids=False, salt=log_salt(header.get("seed")))  # "OP 20", not ids
+    tongue = Tongue(lang)
+    # "OP 20", not ids; the scenario's texts shown in the reader's language
+    n = Narrator(localized(scenario, lang), ids=False, salt=log_salt(header.get("seed")), lang=lang)
     st = State(scenario)
     outside = list(header.get("outside") or [])
     timeline: list[TimelineEntry] = []
@@ -322,7 +370,7 @@ def read_session(header: dict, events: list[Event]) -> Facts:
         elif k == "explain_vote":
             explanations.append((ev.actor, d, n.explanation(ev, st)))
         elif k == "inject":
-            spec = next((e for e in scenario.events if e.id == d["id"]), None)
+            spec = next((e for e in n.sc.events if e.id == d["id"]), None)  # (its message as the reader reads it)
             injects.append((ev.t, d["id"], spec.message.strip() if spec else d["id"], bool(d.get("timed"))))
             if st.draft:
                 record_satisfaction(ev.t)
@@ -330,8 +378,9 @@ def read_session(header: dict, events: list[Event]) -> Facts:
             silences[-1].held = st.silences[-1].held if st.silences else None
         lines = n.lines(ev, st)
         if k == "instructions":
-            lines = ["Each capital sends its delegation private instructions, which the other delegations "
-                     "do not see (revealed below, under \u201cWhat the capitals had told their delegations\u201d)"]
+            lines = [tongue.gettext("Each capital sends its delegation private instructions, which the other "
+                                    "delegations do not see (revealed below, under \u201cWhat the capitals had told "
+                                    "their delegations\u201d)")]
         if k in ("break_silence", "explain_vote", "bilateral_talk"):
             lines = [_nest_quotes(ln) for ln in lines]
         if lines and k != "cast_vote":
@@ -352,7 +401,7 @@ def read_session(header: dict, events: list[Event]) -> Facts:
                  revisions, [_amendment(st, a) for a in st.amendments], silences, ballots,
                  vote_reasons, vote_t, blue, blue_over, explanations, injects, sat, zero_sat,
                  final_sat, bilaterals, instructions, float(st.council.params.private_sd), threats,
-                 lobbying, packages, host_letters)
+                 lobbying, packages, host_letters, tongue)
 
 
 def _nest_quotes(line: str) -> str:

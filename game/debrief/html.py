@@ -125,8 +125,10 @@ def esc(text) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-def page(title: str, body: str) -> str:
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+def page(title: str, body: str, lang: str = "en") -> str:
+    """A self-contained page; `lang`: the language it is written in (html lang="fr": screen
+    readers, hyphenation and the browser's spelling read it so)."""
+    return (f"<!DOCTYPE html>\n<html lang=\"{esc(lang)}\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
             f"{body}\n</main>\n</body>\n</html>\n")
@@ -136,10 +138,12 @@ def pct(x: float) -> str:
     return f"{100 * x:.0f}%"
 
 
-def chip(ballot: str | None) -> str:
+def chip(ballot: str | None, label: str | None = None) -> str:
+    """A ballot as a coloured chip; `label`: the word shown (the ballot itself by default:
+    "yes"; "pour" in French)."""
     if not ballot:
         return '<span class="chip none">—</span>'
-    return f'<span class="chip {esc(ballot)}">{esc(ballot)}</span>'
+    return f'<span class="chip {esc(ballot)}">{esc(label or ballot)}</span>'
 
 
 def badge(outcome: str, text: str | None = None) -> str:
@@ -231,7 +235,8 @@ def _t(x: float, y: float, text: str, size: float = 12, anchor: str = "start", w
 
 def sparkline_panel(title: str, series: list[tuple[float, float]], x_max: float, marks: list[float],
                     subtitle: str = "", y_min: float = 0.4, highlight: bool = False,
-                    ballot: str | None = None, day_ticks: list[tuple[float, str]] | None = None) -> str:
+                    ballot: str | None = None, day_ticks: list[tuple[float, str]] | None = None,
+                    ballot_label: str | None = None, caption: str = "satisfaction of {title}") -> str:
     """One member's satisfaction over time: a step line on [y_min, 1], red ticks where it
     broke silence, its ballot as a chip."""
     w, h = 230, 146
@@ -252,7 +257,7 @@ def sparkline_panel(title: str, series: list[tuple[float, float]], x_max: float,
     if ballot:
         colour = BALLOT_COLOUR.get(ballot, "#9aa3ab")
         body.append(f'<rect x="{w - 62}" y="6" width="54" height="17" rx="3" fill="{colour}"/>')
-        body.append(_t(w - 35, 19, ballot, 11, "middle", "bold", "#fff"))
+        body.append(_t(w - 35, 19, ballot_label or ballot, 11, "middle", "bold", "#fff"))
     for v in (y_min, (1 + y_min) / 2, 1.0):
         body.append(f'<line x1="{left}" x2="{w - right}" y1="{Y(v):.1f}" y2="{Y(v):.1f}" stroke="#e3e7eb"/>')
         body.append(_t(left - 4, Y(v) + 4, f"{v:.1f}".rstrip("0").rstrip(".") if v < 1 else "1", 9.5, "end", fill="#5b6570"))
@@ -272,7 +277,7 @@ def sparkline_panel(title: str, series: list[tuple[float, float]], x_max: float,
         body.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2.2" points="{" ".join(pts)}"/>')
         body.append(f'<circle cx="{X(series[0][0]):.1f}" cy="{Y(series[0][1]):.1f}" r="2.6" fill="{colour}"/>')
         body.append(f'<circle cx="{X(x_max):.1f}" cy="{Y(series[-1][1]):.1f}" r="3" fill="{colour}"/>')
-    return _svg(w, h, "".join(body), f"satisfaction of {title}")
+    return _svg(w, h, "".join(body), caption.format(title=title))
 
 
 def hbars(rows: list[tuple[str, float, bool, str]], title: str = "", width: int = 760,

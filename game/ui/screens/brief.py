@@ -99,7 +99,7 @@ def score_bullets(sc, seat: str, pen: bool, tongue=ENGLISH) -> list[str]:
             points=RELATIONS_POINTS, veto=veto,
             cost=round((VETO_FACTOR if c.permanent[m] else NO_FACTOR) * c.no_cost[m] * RELATIONS_POINTS),
             bluff=round(BLUFF_COST * RELATIONS_POINTS), futile=round(FUTILE_BREAK_COST * RELATIONS_POINTS)))
-    per_issue = lapse_explained(c, m) if tongue.lang == "en" else None  # (its sentence is English only)
+    per_issue = lapse_explained(c, m, tongue)
     return [
         _("[b]The outcome ({points} points):[/b] what your capital gets. An adopted resolution is worth "
           "your satisfaction with its text (paragraph by paragraph, weighted by how much each matters to you); "

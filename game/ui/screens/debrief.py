@@ -61,7 +61,7 @@ class DebriefScreen(Screen):
         self.tab = "outcome"
         self.base = Council(self.sc)
         self.state = self.game.session.state
-        self.score = score_state(self.state, self.seat, self.base) if self.seat else None
+        self.score = score_state(self.state, self.seat, self.base, self.game.tongue) if self.seat else None
         self._sim_seen = None
         if self.game.odds is not None:
             self.game.odds.request_simulation(self.game.header, self.seat)
@@ -105,7 +105,7 @@ class DebriefScreen(Screen):
 
     def export(self) -> None:
         path = self.game.save_path.with_name(self.game.save_path.stem + "-transcript.txt")
-        lines = [self.sc.title, ""] + transcript(self.sc, self.game.session.log, salt=log_salt(self.game.session.seed_sequence))
+        lines = [self.sc.title, ""] + transcript(self.game.session.scenario, self.game.session.log, salt=log_salt(self.game.session.seed_sequence), lang=self.game.tongue.lang)
         try:
             path.write_text("\n".join(lines) + "\n", encoding="utf-8")
             self.app.toast(self._("Transcript written: {name}").format(name=path.name))
@@ -154,7 +154,7 @@ class DebriefScreen(Screen):
                 tally = deciding_vote(st).tally
             extra = f"{tally}" if tally else ""
             if o == "adopted":
-                extra += f"  \u00b7  resolution {sc.resolution}"
+                extra += "  \u00b7  " + self._("resolution {number}").format(number=sc.resolution)
             gfx.text(s, self.cache, extra, (th.px(62), y + th.px(52)), "h3", "muted")
 
         d.custom(th.px(86), banner)
@@ -230,7 +230,7 @@ class DebriefScreen(Screen):
                     verdict = f"[c=abstain]acceptable ({round(clos * 100)}%)[/c]"
                 else:
                     verdict = self._("[c=no]far from you ({x}%)[/c]").format(x=round(clos * 100))
-                left = f"\u201c{gfx.esc(e['best'])}\u201d [c=muted]({e['importance']})[/c]"
+                left = f"\u201c{gfx.esc(e['best'])}\u201d [c=muted](" + self._(e["importance"]) + ")[/c]"
             else:
                 left = f"\u201c{gfx.esc(info.labels[zero[i]])}\u201d"
                 verdict = "[c=abstain]changed[/c]" if zero[i] != v else "[c=muted]as drafted[/c]"
@@ -297,7 +297,7 @@ class DebriefScreen(Screen):
             apply(replay, ev)
             if ev.kind == "break_silence" and not ev.data.get("with"):
                 d.columns([(f"[c=muted]{n.clock(ev.t)}[/c]", 0.18),
-                           (self._("{x} breaks silence on ").format(x=gfx.esc(self.tongue.the(n.name(ev.actor), cap=True))) + ", ".join(
+                           (self.tongue.ngettext("{x} breaks silence on ", "{x} breaks silence on ", self.tongue.many(n.name(ev.actor))).format(x=gfx.esc(self.tongue.the(n.name(ev.actor), cap=True))) + ", ".join(
                                self._("OP {n}").format(n=next(i.paragraph for i in self.sc.issues if i.id == r['issue']))
                                for r in ev.data["requests"]), 0.82)], role="small", after=3)
             if ev.kind not in keys:

@@ -18,13 +18,9 @@ from game.schema import THEME_WORDS, Scenario
 from game.scoring import aim_variant
 from game.state import State
 
-_DEFAULT_OPENING = {
-    "yes": "{name} voted in favour of the resolution.",
-    "abstain": "{name} abstained in the vote.",
-    "no": "{name} voted against the draft resolution.",
-    None: "{name} wishes to explain its position.",
-}
-_BALLOT_WORD = {"yes": "voted in favour of", "no": "voted against", "abstain": "abstained on"}
+# (a title's first word with one of these endings is a common noun, lowered in a sentence
+# even when the scenario never writes it in lower case: "on the protection of civilians")
+_COMMON_NOUN_ENDINGS = ("tion", "sion", "ment", "ity", "ance", "ence", "ship", "ness", "ism")
 
 
 def _sentence(text: str) -> str:
@@ -156,7 +152,7 @@ class Narrator:
         if first in ("A", "An", "The"):
             return first.lower() + " " + rest
         if (first.isupper() or any(first in n for n in self.names.values()) or not first[1:].islower()
-                or first.lower() not in self._lower_words):
+                or (first.lower() not in self._lower_words and not first.lower().endswith(_COMMON_NOUN_ENDINGS))):
             return title
         lowered = title[0].lower() + title[1:]
         return ("the " + lowered) if " of " in " ".join(title.split(" ")[:3]) + " " else lowered
@@ -899,20 +895,6 @@ _STEP_WORDS = {
     "seek_rollover": N_("a technical rollover"),
     "put_in_blue": N_("putting the text in blue"),
 }
-
-_HOST_AFTER = {
-    "adopted": "{name} takes note of the resolution just adopted.{closing}",
-    "rollover": "{name} takes note of the technical rollover and trusts the Council will agree on a "
-                "mandate that responds to the situation on the ground.{closing}",
-    "vetoed": "{name} regrets that the Council could not agree; the Mission's future must not be "
-              "decided without the consent of the host country.{closing}",
-    "not_adopted": "{name} regrets that the Council could not agree, and stands ready to work with "
-                   "all its members.{closing}",
-    "lapsed": "{name} takes note that the mandate has not been renewed.{closing}",
-    "rollover_failed": "{name} regrets that the Council could not agree even on a technical rollover, "
-                       "and urges its members to agree on the Mission's mandate before it expires.{closing}",
-}
-
 
 def log_salt(seed) -> str:
     """What makes a log's words its own: its seed as the header records it ({"entropy": N,

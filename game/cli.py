@@ -734,6 +734,8 @@ def build_parser() -> argparse.ArgumentParser:
     fork.add_argument("--at", type=int, required=True, metavar="EVENT_SEQ", help="keep events 1 to EVENT_SEQ")
     fork.add_argument("--out", required=True, metavar="NEW.jsonl",
                       help="the new session's log (a new file, not LOG)")
+    fork.add_argument("--seat", metavar="MEMBER", help="a student takes this seat from its agent at EVENT_SEQ "
+                      "(a take_seat event, as in the classroom): how an AI-only run is forked")
     fork.set_defaults(func=cmd_facilitator, facilitator_cmd="cmd_fork")
 
     ai_runs = bounds.count(0, MAX_AI_RUNS)

@@ -570,6 +570,15 @@ class Narrator:
                         + f" and cannot accept draft rev{d['revision']}" + (f", least of all on {paras}" if paras else "")]
             return [f"{who}, the host country, writes to the Council: it cannot accept the text "
                     f"of draft rev{d['revision']}" + (f" on {paras}" if paras else "")]
+        if k == "take_seat":  # (the classroom: game/classroom)
+            return [f"The facilitator hands {self.the(d['member'])}'s seat to "
+                    + ("a student" if d["by"] == "student" else "its agent")]
+        if k == "deadline_missed":
+            return [f"{who} lets its deadline pass: its agent decides for it this time"]
+        if k == "note":  # (a note between delegations; a third delegation's copy has no text)
+            if "to" not in d:
+                return []
+            return [f"{who} to {self.the(d['to'])} ({d.get('channel', 'note')}): {d.get('text', '')}"]
         return [f"{who}: {k} {d}"]
 
     def voted(self, d: dict) -> str:

@@ -13,6 +13,7 @@
     debrief     a saved session as a self-contained HTML report to project or print
     class-report  several groups' sessions of one scenario side by side (HTML)
     fork        a new session from an event of a saved one
+    host        start a class: Councils served to students on the local network (docs/classroom.md)
     screenshots   drive the game headless: a PNG of every screen into OUTDIR
 """
 
@@ -770,6 +771,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"seed S of those runs, {seed_help} (default 0)")
     _lang(klass)
     klass.set_defaults(func=cmd_report, report_cmd="cmd_class_report")
+
+    from game.classroom.host import add_parser as add_host  # (the classroom: docs/classroom.md)
+
+    add_host(command, bounds.seed)
     return p
 
 

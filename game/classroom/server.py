@@ -1,0 +1,245 @@
+"""The classroom's server: rooms (game/classroom/room.py) behind one WebSockets port.
+
+One asyncio loop holds every room; each connection is a student's seat, a facilitator or a
+student still choosing a seat (the lobby). Every message is checked (protocol, class code,
+token: `_party`) before anything is read from it; a refusal is an ``error`` to that client
+alone. After every change the room's new events go to each of its connections, filtered by
+`Room.visible` (a note reaches its two delegations and the facilitator only), then the
+status to all of them, then the answer to the client that asked. A stranger without the
+class code gets one ``error`` and the connection is closed.
+
+A task ticks the rooms' deadlines a few times a second. The server binds 127.0.0.1 unless
+told otherwise (`penholder host --bind`); `advertise` only builds the zeroconf record.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from dataclasses import dataclass, field
+
+from websockets.asyncio.server import ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
+
+from game.classroom import protocol
+from game.classroom.protocol import ClassError, ProtocolError, decode, encode
+from game.classroom.room import Room
+
+TICK = 0.1  # seconds between two looks at the deadlines
+SERVICE_TYPE = "_penholder._tcp.local."
+
+
+@dataclass(eq=False)
+class Connection:
+    ws: ServerConnection
+    room: Room
+    role: str  # "student" or "facilitator"
+    seat: str | None = None  # a student's seat (None: in the lobby, choosing one)
+    token: str | None = None
+    sent: int = 0  # events of the room's log sent so far
+    open: bool = True
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+class ClassServer:
+    """Serves `rooms` (by class code) on host:port; `start` binds, `serve_forever` runs."""
+
+    def __init__(self, rooms: list[Room], host: str = "127.0.0.1", port: int = 0):
+        self.rooms = {room.code: room for room in rooms}
+        self.host, self.port = host, port
+        self.connections: dict[str, set[Connection]] = {code: set() for code in self.rooms}
+        self._server = None
+        self.handled = 0  # messages answered (the benchmark reads it)
+
+    @staticmethod
+    def now() -> float:
+        return time.monotonic()
+
+    async def start(self) -> int:
+        """Bind and listen; returns the port (the one the system chose for port 0)."""
+        self._server = await serve(self._handle, self.host, self.port, max_size=protocol.MAX_MESSAGE,
+                                   compression=None, ping_interval=10, ping_timeout=20)
+        self.port = self._server.sockets[0].getsockname()[1]
+        return self.port
+
+    async def serve_forever(self, ready=None) -> None:
+        await self.start()
+        if ready is not None:
+            ready(self)
+        ticker = asyncio.create_task(self._ticker())
+        try:
+            await self._server.serve_forever()
+        finally:
+            ticker.cancel()
+
+    def close(self) -> None:
+        if self._server is not None:
+            self._server.close()
+
+    # --- deadlines ----------------------------------------------------------------------
+    async def _ticker(self) -> None:
+        while True:
+            await asyncio.sleep(TICK)
+            now = self.now()
+            for room in self.rooms.values():
+                if room.tick(now):
+                    await self._publish(room)
+
+    # --- one connection ---------------------------------------------------------------------
+    async def _handle(self, ws: ServerConnection) -> None:
+        conn: Connection | None = None
+        try:
+            async for raw in ws:
+                try:
+                    msg = decode(raw)
+                except ProtocolError as exc:
+                    await self._send(ws, {"type": protocol.ERROR, "message": str(exc)})
+                    if conn is None:
+                        return
+                    continue
+                mid = msg.get("id")
+                if conn is None:
+                    try:
+                        conn = await self._hello(ws, msg)
+                    except ClassError as exc:
+                        await self._send(ws, {"type": protocol.ERROR, "id": mid, "message": str(exc)})
+                        return  # (a stranger, a wrong token: nothing more on this connection)
+                    continue
+                try:
+                    await self._dispatch(conn, msg)
+                except ClassError as exc:
+                    await self._send(ws, {"type": protocol.ERROR, "id": mid, "message": str(exc)})
+                self.handled += 1
+        except ConnectionClosed:
+            pass
+        finally:
+            if conn is not None:
+                conn.open = False
+                self.connections[conn.room.code].discard(conn)
+                if conn.seat is not None and conn.role == "student":
+                    conn.room.seats[conn.seat].connected -= 1
+                    await self._publish(conn.room)
+
+    async def _hello(self, ws: ServerConnection, msg: dict) -> Connection:
+        if msg["type"] != protocol.HELLO:
+            raise ClassError("say hello first (with the class code)")
+        room = self.rooms.get(msg.get("code")) if isinstance(msg.get("code"), str) else None
+        if room is None:
+            raise ClassError("wrong class code")
+        room.check_code(msg.get("code"))
+        role = msg.get("role", "student")
+        now = self.now()
+        if role == "facilitator":
+            room.check_facilitator(msg.get("token"))
+            conn = Connection(ws, room, role, token=msg.get("token"))
+        elif role == "student":
+            seat, token = msg.get("seat"), msg.get("token")
+            conn = Connection(ws, room, role)
+            if seat is not None and token is None:  # a new student takes a seat
+                token, _events = room.claim(seat, now)
+            if seat is not None:
+                room.check_student(seat, token)
+                conn.seat, conn.token = seat, token
+                room.seats[seat].connected += 1
+        else:
+            raise ClassError(f"role {str(role)[:20]!r}: 'student' or 'facilitator'")
+        since = msg.get("since", 0)
+        conn.sent = since if isinstance(since, int) and 0 <= since <= len(room.session.log) else 0
+        self.connections[room.code].add(conn)
+        await self._welcome(conn, msg.get("id"))
+        await self._publish(room)
+        return conn
+
+    async def _welcome(self, conn: Connection, mid=None) -> None:
+        room = conn.room
+        await self._send(conn.ws, {"type": protocol.WELCOME, "id": mid, "role": conn.role, "seat": conn.seat,
+                                   "token": conn.token if conn.role == "student" else None,
+                                   "header": room.header if (conn.seat or conn.role == "facilitator") else None,
+                                   "status": room.status(self.now())})
+
+    async def _dispatch(self, conn: Connection, msg: dict) -> None:
+        room, now, mid = conn.room, self.now(), msg.get("id")
+        room.check_code(msg.get("code"))
+        kind = msg["type"]
+        if conn.role == "facilitator":
+            room.check_facilitator(msg.get("token"))
+        elif conn.seat is not None:
+            room.check_student(conn.seat, msg.get("token"))
+        if kind == protocol.STATUS:
+            await self._send(conn.ws, {"type": protocol.REPLY, "id": mid, "status": room.status(now)})
+            return
+        if kind == protocol.HELLO:
+            raise ClassError("already connected")
+        if kind == protocol.CLAIM:
+            if conn.role != "student" or conn.seat is not None:
+                raise ClassError("only a student without a seat claims one")
+            token, _events = room.claim(msg.get("seat"), now)
+            conn.seat, conn.token = msg["seat"], token
+            room.seats[conn.seat].connected += 1
+            await self._welcome(conn, mid)
+            await self._publish(room)
+            return
+        if kind == protocol.FACILITATE:
+            if conn.role != "facilitator":
+                raise ClassError("only the facilitator may do that")
+            events = room.facilitate(msg.get("command"), msg.get("args"), now)
+        elif conn.seat is None:
+            raise ClassError("claim a seat first")
+        elif kind == protocol.COMMAND:
+            events = room.command(conn.seat, msg.get("command"), msg.get("args"), now)
+        else:  # NOTE
+            events = [room.note(conn.seat, msg.get("to"), msg.get("text"), msg.get("channel", "note"))]
+        await self._publish(room)
+        await self._send(conn.ws, {"type": protocol.REPLY, "id": mid, "ok": True,
+                                   "events": [ev.seq for ev in events]})
+
+    # --- sending ----------------------------------------------------------------------------
+    async def _send(self, ws: ServerConnection, obj: dict) -> None:
+        with contextlib.suppress(ConnectionClosed):
+            await ws.send(encode(obj))
+
+    async def _publish(self, room: Room) -> None:
+        """Each connection of the room gets the events it has not had (as it may read them)
+        and the status."""
+        log = room.session.log
+        status = encode({"type": protocol.STATUS, "status": room.status(self.now())})
+        for conn in list(self.connections[room.code]):
+            if not conn.open:
+                continue
+            async with conn.lock:
+                if conn.seat is not None or conn.role == "facilitator":
+                    n = len(log)
+                    if conn.sent < n:
+                        facilitator = conn.role == "facilitator"
+                        batch = [Room.visible(ev.to_json(), conn.seat, facilitator) for ev in log[conn.sent:n]]
+                        conn.sent = n
+                        await self._send(conn.ws, {"type": protocol.EVENTS, "events": batch})
+                with contextlib.suppress(ConnectionClosed):
+                    await conn.ws.send(status)
+
+
+def service_info(code: str, port: int, addresses: list[str], name: str = "Penholder class", title: str = ""):
+    """The zeroconf record that announces a class on the local network (`host --advertise`):
+    a ``_penholder._tcp`` service at `addresses`:`port`, its class code and the protocol's
+    version in its properties. Building it sends nothing; `advertise` registers it."""
+    import ipaddress
+    import socket
+
+    from zeroconf import ServiceInfo
+
+    packed = [socket.inet_pton(socket.AF_INET6 if ipaddress.ip_address(a).version == 6 else socket.AF_INET, a)
+              for a in addresses]
+    label = f"{name} {code}"
+    return ServiceInfo(SERVICE_TYPE, f"{label}.{SERVICE_TYPE}", port=port, addresses=packed,
+                       properties={"code": code, "v": str(protocol.VERSION), "title": title[:100]},
+                       server=f"penholder-{code.lower()}.local.")
+
+
+def advertise(info):  # pragma: no cover - sends multicast: never run in tests or benchmarks
+    """Register `info` on the local network; returns the Zeroconf object (close it to stop)."""
+    from zeroconf import Zeroconf
+
+    zc = Zeroconf()
+    zc.register_service(info)
+    return zc

@@ -208,8 +208,8 @@ class Room:
                 self._left *= self.speed / a["speed"]
             self.speed = a["speed"]
         elif name == "deadline":
-            if not 1.0 <= a["seconds"] <= 24 * 3600:
-                raise ClassError("a deadline is between 1 second and 24 hours")
+            if not 0.1 <= a["seconds"] <= 24 * 3600:
+                raise ClassError("a deadline is between 0.1 second and 24 hours")
             self.deadline = a["seconds"]
         elif name == "extend":
             if not 0 < a["seconds"] <= 24 * 3600:

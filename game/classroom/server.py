@@ -86,8 +86,11 @@ class ClassServer:
             await asyncio.sleep(TICK)
             now = self.now()
             for room in self.rooms.values():
-                if room.tick(now):
-                    await self._commit(room)
+                try:
+                    if room.tick(now):
+                        await self._commit(room)
+                except Exception as exc:  # noqa: BLE001 - one room's failure must not stop the others' clocks
+                    _report(room, "a deadline", exc)
 
     # --- one connection ---------------------------------------------------------------------
     async def _handle(self, ws: ServerConnection) -> None:
@@ -113,6 +116,10 @@ class ClassServer:
                     await self._dispatch(conn, msg)
                 except ClassError as exc:
                     await self._send(ws, {"type": protocol.ERROR, "id": mid, "message": str(exc)})
+                except Exception as exc:  # noqa: BLE001 - a bug: said to the client and on the console
+                    _report(conn.room, f"a {msg.get('type')} message", exc)
+                    await self._send(ws, {"type": protocol.ERROR, "id": mid,
+                                          "message": f"the server failed on this message ({type(exc).__name__})"})
                 self.handled += 1
         except ConnectionClosed:
             pass
@@ -246,6 +253,16 @@ class ClassServer:
                             await conn.ws.send(text)
                 with contextlib.suppress(ConnectionClosed):
                     await conn.ws.send(status)
+
+
+def _report(room: Room, what: str, exc: Exception) -> None:
+    """A failure of the server's own (not a refusal): one line on its console, with where."""
+    import sys
+    import traceback
+
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    print(f"host: room {room.code}: {what} failed: {type(exc).__name__}: {exc} "
+          f"({where.filename}:{where.lineno})", file=sys.stderr, flush=True)
 
 
 def service_info(code: str, port: int, addresses: list[str], name: str = "Penholder class", title: str = ""):

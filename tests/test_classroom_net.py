@@ -158,10 +158,22 @@ def test_a_student_who_misses_deadlines_is_played_by_its_agent(tmp_path, procs):
     fac = host.facilitator()
     idle = student(host, "IND", procs, "--idle")
     token_of(idle, "IND")
+    # a student without a seat waits in the lobby (the status, no log), then claims one
+    lobby = ClassClient(host.url, host.code, timeout=WAIT).connect()
+    assert lobby.header is None and lobby.events == [] and lobby.status["seats"]["NOR"]["claimed"] is False
+    with pytest.raises(ClassError, match="claim a seat first"):
+        lobby.send("end_turn")
+    with pytest.raises(ClassError, match="IND's seat is taken"):
+        lobby.claim("IND")
+    assert lobby.claim("NOR") == lobby.token and lobby.seat == "NOR" and lobby.header is not None
     fac.facilitate("start")
-    assert fac.wait(lambda c: sum(e.kind == "deadline_missed" for e in c.events) >= 2 or c.finished, WAIT)
+    assert fac.wait(lambda c: {e.actor for e in c.events if e.kind == "deadline_missed"} == {"IND", "NOR"}
+                    or c.finished, WAIT)
     missed = [e for e in fac.events if e.kind == "deadline_missed"]
-    assert missed and {e.actor for e in missed} == {"IND"}
+    assert {e.actor for e in missed} == {"IND", "NOR"}
+    assert lobby.wait(lambda c: len(c.events) >= missed[-1].seq, WAIT)
+    assert lobby.session.log[missed[-1].seq - 1].kind == "deadline_missed"  # its local Session follows
+    lobby.close()
     fac.facilitate("end")  # the agents play the rest
     assert fac.wait(lambda c: c.finished, WAIT)
     fac.close()

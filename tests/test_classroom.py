@@ -209,6 +209,8 @@ def test_a_room_saved_after_every_event_resumes_where_it_stopped(scenario, tmp_p
     room.command("RUS", room.session.pending.kind == "amend" and "end_turn" or "end_turn", {}, 1.0)
     header, events = read_log(path)
     assert [e.to_json() for e in events] == [e.to_json() for e in room.session.log]
+    room.session.save(tmp_path / "same.jsonl")  # (the room's own encoding: the bytes Session.save writes)
+    assert path.read_bytes() == (tmp_path / "same.jsonl").read_bytes()
     rec = json.loads(record_path(path).read_text())
     assert rec["code"] == room.code and rec["tokens"] == {"RUS": token} and rec["started"] is True
     again = Room.resume(path, 100.0)

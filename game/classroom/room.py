@@ -34,7 +34,7 @@ from pathlib import Path
 
 from game.classroom import protocol
 from game.classroom.protocol import DEFAULT_DEADLINE, ClassError, ProtocolError
-from game.events import Event, read_log, save_log, write_atomic
+from game.events import Event, dumps, read_log, write_atomic
 from game.replay import ReplayError, restore, scenario_of
 from game.session import CommandError, Session
 
@@ -95,6 +95,7 @@ class Room:
         self.autosave = True
         self._record_written: dict | None = None
         self.saved = 0  # events of the log on disk
+        self._lines = [dumps(self.header)]  # the log's lines as saved (`snapshot`)
 
     # --- who is who --------------------------------------------------------------------
     def check_code(self, code) -> None:
@@ -338,20 +339,28 @@ class Room:
 
     def save(self) -> None:
         """Write the room now (its record if changed, then its log)."""
-        self.write(list(self.session.log), self.record())
+        self.write(*self.snapshot())
 
-    def write(self, events: list[Event], record: dict) -> None:
-        """The room's record (when it has changed), then its log up to `events`, each
+    def snapshot(self) -> tuple[list[str], dict]:
+        """The log's lines as `game.events.save_log` writes them (the header's, then each
+        event's, each encoded once and kept), and the room's record, as they are now."""
+        lines = self._lines
+        for ev in self.session.log[len(lines) - 1:]:
+            lines.append(dumps(ev.to_json()))
+        return list(lines), self.record()
+
+    def write(self, lines: list[str], record: dict) -> None:
+        """The room's record (when it has changed), then its log (`snapshot`'s lines), each
         written atomically, a token on disk before the event that seats its student. The
-        server calls this on another thread with a snapshot taken on its own (the disk's
+        server calls this on a worker thread with a snapshot taken on its own (the disk's
         fsync must not hold up the other rooms), and sends no event before it is written."""
         if self.save_path is None:
             return
         if record != self._record_written:
             write_atomic(record_path(self.save_path), json.dumps(record, indent=1, sort_keys=True) + "\n")
             self._record_written = record
-        save_log(self.save_path, self.header, events)
-        self.saved = max(self.saved, len(events))
+        write_atomic(self.save_path, "\n".join(lines) + "\n")
+        self.saved = max(self.saved, len(lines) - 1)
 
     @classmethod
     def resume(cls, log_path: str | Path, now: float) -> Room:

@@ -15,7 +15,9 @@ told otherwise (`penholder host --bind`); `advertise` only builds the zeroconf r
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
+import statistics
 import time
 from dataclasses import dataclass, field
 
@@ -53,7 +55,10 @@ class ClassServer:
         self.host, self.port = host, port
         self.connections: dict[str, set[Connection]] = {code: set() for code in self.rooms}
         self._server = None
-        self.handled = 0  # messages answered (the benchmark reads it)
+        self.handled = 0  # messages answered
+        # how long the last moves took here, from their arrival to their answer (seconds):
+        # the facilitator's `status` reply carries its median and 95th percentile
+        self.timings: collections.deque[float] = collections.deque(maxlen=2000)
 
     @staticmethod
     def now() -> float:
@@ -79,6 +84,15 @@ class ClassServer:
     def close(self) -> None:
         if self._server is not None:
             self._server.close()
+
+    def load(self) -> dict:
+        """The server's own figures: messages answered, and the time the last moves took
+        here (arrival to answer, the room's broadcast and the log's write included), ms."""
+        out: dict = {"messages": self.handled, "rooms": len(self.rooms), "moves_timed": len(self.timings)}
+        if len(self.timings) >= 2:
+            q = statistics.quantiles(self.timings, n=100, method="inclusive")
+            out.update(p50_ms=round(q[49] * 1000, 1), p95_ms=round(q[94] * 1000, 1))
+        return out
 
     # --- deadlines ----------------------------------------------------------------------
     async def _ticker(self) -> None:
@@ -112,8 +126,11 @@ class ClassServer:
                         await self._send(ws, {"type": protocol.ERROR, "id": mid, "message": str(exc)})
                         return  # (a stranger, a wrong token: nothing more on this connection)
                     continue
+                t0 = time.perf_counter()
                 try:
                     await self._dispatch(conn, msg)
+                    if msg["type"] == protocol.COMMAND:
+                        self.timings.append(time.perf_counter() - t0)
                 except ClassError as exc:
                     await self._send(ws, {"type": protocol.ERROR, "id": mid, "message": str(exc)})
                 except Exception as exc:  # noqa: BLE001 - a bug: said to the client and on the console
@@ -178,7 +195,10 @@ class ClassServer:
         elif conn.seat is not None:
             room.check_student(conn.seat, msg.get("token"))
         if kind == protocol.STATUS:
-            await self._send(conn.ws, {"type": protocol.REPLY, "id": mid, "status": room.status(now)})
+            reply = {"type": protocol.REPLY, "id": mid, "status": room.status(now)}
+            if conn.role == "facilitator":
+                reply["server"] = self.load()
+            await self._send(conn.ws, reply)
             return
         if kind == protocol.HELLO:
             raise ClassError("already connected")
@@ -215,10 +235,12 @@ class ClassServer:
         """Write the room (`Room.write`) on a worker thread, one write at a time per room,
         from a snapshot taken here; returns the number of events on disk."""
         async with self._saving[room.code]:
-            events, record = list(room.session.log), room.record()
-            if len(events) > room.saved or record != room._record_written:
-                await asyncio.to_thread(room.write, events, record)
-            return room.saved if room.save_path is not None else len(events)
+            if room.save_path is None:
+                return len(room.session.log)
+            lines, record = room.snapshot()
+            if len(lines) - 1 > room.saved or record != room._record_written:
+                await asyncio.to_thread(room.write, lines, record)
+            return room.saved
 
     async def _commit(self, room: Room) -> None:
         """After a change: save, then publish what is saved (a client never reads an event

@@ -2,8 +2,8 @@
 procedure allows, for the tests, the benchmark and demonstrations (``python -m
 game.classroom.student URL CODE SEAT``). It decides nothing clever: at each of its turns it
 sends the plainest valid move (keep silence, let the vote come, vote yes, agree as a
-co-penholder, send the text to blue as penholder), and, with ``amend=True``, asks once per
-expert round for another text of the first paragraph its seat would change."""
+co-penholder, send the text to blue as penholder), and, with ``amend=True``, asks in each
+expert round for another text of the first paragraph than the zero draft's."""
 
 from __future__ import annotations
 
@@ -31,12 +31,12 @@ def moves(client: ClassClient, kind: str, amend: bool) -> list[tuple[str, dict]]
     if kind == "revise":
         s = client.session
         return [(next((step for step in PENHOLDER_STEPS if s.may(step, client.seat)), "put_in_blue"), {})]
-    if kind == "amend" and amend:
-        st = client.session.state
-        for k, issue in enumerate(st.council.issues):
-            others = [v for i, v in enumerate(issue.variant_ids) if i != st.draft[k]]
+    if kind == "amend" and amend:  # (from the header: no local Session needed)
+        data = client.header["scenario"]
+        for issue in data["issues"]:
+            others = [v["id"] for v in issue["variants"] if v["id"] != data["zero_draft"].get(issue["id"])]
             if others:
-                return [("propose_amendments", {"amendments": {issue.id: others[0]}}), ("end_turn", {})]
+                return [("propose_amendments", {"amendments": {issue["id"]: others[0]}}), ("end_turn", {})]
     return [PLAIN.get(kind, ("end_turn", {}))]
 
 
@@ -73,7 +73,8 @@ def play(client: ClassClient, *, amend: bool = False, max_moves: int = 500, time
             except ClassError:
                 if not client.connected:  # (the server went: once back, look at the turn again)
                     last_turn = None
-                break
+                    break
+                continue  # (refused: the next move, the last of which ends the turn)
             finally:
                 if latencies is not None:
                     latencies.append(time.perf_counter() - t0)

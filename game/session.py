@@ -174,7 +174,7 @@ class Session:
     def _seated(self) -> frozenset | None:
         """The seats played from outside when the session began, once `take_seat` has
         changed them (the header's: a replay starts from them), else None."""
-        return self.__dict__.get("first_outside")
+        return getattr(self, "first_outside", None)  # (set by `take_seat`, in the instance's __dict__)
 
     # --- header and saving --------------------------------------------------------
     def header(self) -> dict:
@@ -1442,7 +1442,7 @@ class Session:
                 raise CommandError(f"{member} is already played by its agent")
             outside.discard(member)
         if self._seated is None:
-            self.__dict__["first_outside"] = self.outside
+            self.first_outside = self.outside
         ev = self._append("take_seat", None, self.state.t, {"member": member, "by": by, "step": self.steps})
         self.outside = frozenset(outside)
         turn = self.pending

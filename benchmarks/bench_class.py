@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -122,9 +123,10 @@ def main(argv: list[str] | None = None) -> int:
                      strict=True))
     try:
         return _measure(a, server, url, rooms, psutil)
-    finally:  # (a failure, a timeout, Ctrl-C: no process of the benchmark is left behind)
+    finally:  # (a failure, a timeout, Ctrl-C: no process of the benchmark is left behind, nor its logs)
         server.kill()
         server.wait()
+        shutil.rmtree(save, ignore_errors=True)
 
 
 def _measure(a, server, url: str, rooms: list[tuple[str, str]], psutil) -> int:

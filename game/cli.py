@@ -13,6 +13,7 @@
     debrief     a saved session as a self-contained HTML report to project or print
     class-report  several groups' sessions of one scenario side by side (HTML)
     fork        a new session from an event of a saved one
+    host        start a class: Councils served to students on the local network (docs/classroom.md)
     screenshots   drive the game headless: a PNG of every screen into OUTDIR
 """
 
@@ -732,6 +733,8 @@ def build_parser() -> argparse.ArgumentParser:
     fork.add_argument("--at", type=int, required=True, metavar="EVENT_SEQ", help="keep events 1 to EVENT_SEQ")
     fork.add_argument("--out", required=True, metavar="NEW.jsonl",
                       help="the new session's log (a new file, not LOG)")
+    fork.add_argument("--seat", metavar="MEMBER", help="a student takes this seat from its agent at EVENT_SEQ "
+                      "(a take_seat event, as in the classroom): how an AI-only run is forked")
     fork.set_defaults(func=cmd_facilitator, facilitator_cmd="cmd_fork")
 
     ai_runs = bounds.count(0, MAX_AI_RUNS)
@@ -766,6 +769,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"seed S of those runs, {seed_help} (default 0)")
     _lang(klass)
     klass.set_defaults(func=cmd_report, report_cmd="cmd_class_report")
+
+    from game.classroom.host import add_parser as add_host  # (the classroom: docs/classroom.md)
+
+    add_host(command, bounds.seed)
     return p
 
 

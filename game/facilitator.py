@@ -10,8 +10,9 @@ saved session, and a scripted class seat for demonstrations.
 A fork keeps a saved session's events up to ``--at`` and stops at the next decision of the
 seat the class plays, so the game's Resume (or `game.replay.restore`) continues it and
 ``replay --verify`` passes: the fork is an ordinary log. Only a session with a seat played
-from outside can be forked: an AI-only log replays identically from any point (its header
-holds the seed), so there is no decision to take differently.
+from outside can be forked as it is: an AI-only log replays identically from any point (its
+header holds the seed), so there is no decision to take differently unless ``--seat`` hands a
+seat to a student there (a ``take_seat`` event, as the classroom records).
 """
 
 from __future__ import annotations
@@ -654,15 +655,18 @@ def scaffold(path: str | os.PathLike, from_path: str | os.PathLike | None = None
 # ----------------------------------------------------------------------------------- fork
 
 
-def fork_log(log: str | os.PathLike, at: int, out: str | os.PathLike):
+def fork_log(log: str | os.PathLike, at: int, out: str | os.PathLike, seat: str | None = None):
     """A new session from event `at` of a saved one, saved to `out`; returns the session.
 
     Events 1..at are kept; the agents' turns that follow, up to the next decision of a
     seat played from outside, are replayed as they were (they are determined by the
     header's seed), so the fork ends where the class decides next and verifies like any
-    saved game."""
+    saved game. `seat`: a student takes that seat from its agent at event `at` (a
+    ``take_seat`` event, as in the classroom), which is what lets an AI-only run be
+    forked."""
     from game.events import LogError, same_file, writable_target
     from game.replay import ReplayError, load_log, restore
+    from game.session import CommandError
 
     if same_file(out, log):
         raise FacilitatorError("--out must be a new file: the fork does not overwrite the session it comes from")
@@ -673,18 +677,27 @@ def fork_log(log: str | os.PathLike, at: int, out: str | os.PathLike):
         raise FacilitatorError(str(exc)) from None
     header, events = loaded.header, loaded.events
     outside = header.get("outside") or []
-    if not outside:
+    if not outside and seat is None:
         raise FacilitatorError(
             f"{log}: no seat in this session was played from outside (an AI-only run): from any "
             "point it replays exactly as recorded, so there is no decision to take differently. "
-            "Fork a class session (one played with --delegation), or compare AI runs with "
-            "`python main.py batch --from-log`.")
+            "Fork a class session (one played with --delegation), seat a student with --seat "
+            "MEMBER, or compare AI runs with `python main.py batch --from-log`.")
     if not 0 <= at <= len(events):
         raise FacilitatorError(f"--at {at}: the log has events 1 to {len(events)} (0 = before the zero draft)")
     try:
         session = restore(header, events, at)
     except ReplayError as exc:
         raise FacilitatorError(f"{log}: {exc}") from None
+    if seat is not None:
+        if seat not in loaded.scenario.members:
+            raise FacilitatorError(f"--seat {seat[:20]}: not a member of this Council "
+                                   f"({', '.join(loaded.scenario.members)})")
+        try:
+            session.take_seat(seat, "student")
+        except CommandError as exc:
+            raise FacilitatorError(f"--seat {seat}: {exc}") from None
+        outside = sorted(session.outside)
     if session.pending is None and not session.finished:
         session.advance()
     if session.pending is None:
@@ -840,7 +853,7 @@ def cmd_fork(args) -> int:
     from game.events import WriteError
 
     try:
-        session = fork_log(args.log, args.at, args.out)
+        session = fork_log(args.log, args.at, args.out, getattr(args, "seat", None))
     except (FacilitatorError, WriteError) as exc:
         print(f"fork: {exc}")
         return 1

@@ -768,6 +768,20 @@ class Narrator:
                        "rev{revision}{on}",
                        "{who}, the host country, writes to the Council: it cannot accept the text of draft "
                        "rev{revision}{on}", n).format(who=who, revision=d["revision"], on=tail)]
+        if k == "take_seat":  # (the classroom: game/classroom)
+            seat = self.who(d["member"])
+            return [_("The facilitator hands the seat {member.of} to a student").format(member=seat)
+                    if d["by"] == "student" else
+                    _("The facilitator hands the seat {member.of} to its agent").format(member=seat)]
+        if k == "deadline_missed":
+            return [ngettext("{who} lets its deadline pass: its agent decides for it this time",
+                             "{who} let their deadline pass: their agent decides for them this time", n).format(who=who)]
+        if k == "note":  # (a note between delegations; a third delegation's copy has no text)
+            if "to" not in d:
+                return []
+            return [_("{who} to {to} ({channel}): {text}").format(
+                who=who, to=self.the(d["to"]), channel=_("note") if d.get("channel", "note") == "note" else d["channel"],
+                text=d.get("text", ""))]
         return [f"{who}: {k} {d}"]
 
     def voted(self, d: dict) -> str:

@@ -149,6 +149,9 @@ _DATA: dict[str, dict] = {
                      "on": "str", "sponsor": "str", "rival": "int", "result": "str"},
     "seek_rollover": {"count": ("obj", {"text": "num", "veto": "num", "rollover": "num"})},
     "inject": {"id": "str", "timed": "bool", "step": "int"},
+    "take_seat": {"member": "str", "by": "str", "step": "int"},
+    "note": {"to": "str", "text": "str", "channel": "str", "step": "int"},
+    "deadline_missed": {"turn": "str", "step": "int"},
     "end_turn": {"turn": "str"},
 }
 _TYPES = {"str": (str,), "int": (int,), "num": (int, float), "bool": (bool,)}
@@ -256,11 +259,26 @@ def replay_command(session: Session, ev: Event) -> None:
         session.explain_vote(a, d.get("text", ""))
     elif k == "end_turn":
         session.end_turn(a)
+    elif k == "deadline_missed":
+        session.play_for(a)
     else:
         raise ReplayError(f"event {ev.seq}: {k} is not a decision an outside seat makes")
 
 
 _CO_PEN = ("co_pen_revision", "co_pen_step")
+# events made between turns, at the turn count they record (`step`): a facilitator's inject,
+# a seat handed to a student or an agent, a note between delegations (game/classroom)
+_PLACED = ("inject", "take_seat", "note")
+
+
+def place(session: Session, ev: Event) -> None:
+    """Make again an event recorded between turns (one of `_PLACED`)."""
+    if ev.kind == "inject":
+        session.inject(ev.data["id"])
+    elif ev.kind == "take_seat":
+        session.take_seat(ev.data["member"], ev.data["by"])
+    else:
+        session.note(ev.actor, {k: v for k, v in ev.data.items() if k != "step"})
 
 
 def drive(session: Session, events: list[Event], stop_at: int | None = None) -> None:
@@ -272,9 +290,9 @@ def drive(session: Session, events: list[Event], stop_at: int | None = None) -> 
         if stop_at is not None and n >= stop_at:
             return
         nxt = events[n] if n < len(events) else None
-        if (nxt is not None and nxt.kind == "inject" and not nxt.data.get("timed")
+        if (nxt is not None and nxt.kind in _PLACED and not nxt.data.get("timed")
                 and nxt.data.get("step") == session.steps):
-            session.inject(nxt.data["id"])  # a facilitator's inject, at the turn it was made
+            place(session, nxt)  # a facilitator's inject, a seat handed over, a note: where made
             continue
         if session.pending is not None:
             k = n
@@ -288,7 +306,7 @@ def drive(session: Session, events: list[Event], stop_at: int | None = None) -> 
             if cmd is None:
                 return  # the recorded session stopped here (saved mid-game)
             if session.pending.kind == "before_vote" and not (
-                    cmd.kind == "table_rival_draft" and cmd.actor == session.pending.member):
+                    cmd.kind in ("table_rival_draft", "deadline_missed") and cmd.actor == session.pending.member):
                 session.end_turn(session.pending.member)  # it let the vote come (nothing recorded)
                 continue
             if cmd.actor != session.pending.member:

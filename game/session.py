@@ -170,6 +170,12 @@ class Session:
         )
         self._flow = self._negotiation()
 
+    @property
+    def _seated(self) -> frozenset | None:
+        """The seats played from outside when the session began, once `take_seat` has
+        changed them (the header's: a replay starts from them), else None."""
+        return getattr(self, "first_outside", None)  # (set by `take_seat`, in the instance's __dict__)
+
     # --- header and saving --------------------------------------------------------
     def header(self) -> dict:
         from game.scenario import scenario_hash, scenario_to_data
@@ -180,7 +186,7 @@ class Session:
             "version": LOG_VERSION,
             "package": __version__,
             "seed": seed_to_json(self.seed_sequence),
-            "outside": sorted(self.outside),
+            "outside": sorted(self.outside if self._seated is None else self._seated),
             "scenario_hash": scenario_hash(data),
             "scenario": data,
         }
@@ -1411,6 +1417,80 @@ class Session:
         if event_id in self.state.injected:
             raise CommandError(f"event {event_id!r} has already happened")
         return self._record("inject", None, {"id": event_id, "timed": False, "step": self.steps})
+
+    # --- the classroom: seats changing hands, notes, decisions past their deadline -----
+    def take_seat(self, member: str, by: str) -> Event:
+        """The facilitator hands a seat to a student (``by='student'``: played from outside
+        from now on) or back to its agent (``'agent'``). Recorded (``take_seat``, with the
+        turn count, to replay in place) so that a class's log replays with its seats as
+        they were, and a fork can seat a student in an AI-only run. A seat handed to its
+        agent while it must act is played by the agent at once."""
+        self._member(member)
+        if by not in ("student", "agent"):
+            raise CommandError(f"a seat is handed to a 'student' or an 'agent', not {by!r}")
+        if self.finished or self.state.finished:
+            raise CommandError("the negotiation is over")
+        outside = set(self.outside)
+        if by == "student":
+            if member in outside:
+                raise CommandError(f"{member} is already played by a student")
+            if self.co_penholders and member in self.pens and outside & (self.pens - {member}):
+                raise CommandError("the penholder and a co-penholder cannot both be played from outside")
+            outside.add(member)
+        else:
+            if member not in outside:
+                raise CommandError(f"{member} is already played by its agent")
+            outside.discard(member)
+        if self._seated is None:
+            self.first_outside = self.outside
+        ev = self._append("take_seat", None, self.state.t, {"member": member, "by": by, "step": self.steps})
+        self.outside = frozenset(outside)
+        turn = self.pending
+        if by == "agent" and turn is not None and turn.member == member:
+            self.pending = None
+            self._agent_plays(turn)
+        return ev
+
+    def note(self, actor: str | None, data: dict) -> Event:
+        """A message between delegations (a note, a bilateral's chat), recorded where it was
+        sent (the turn count, to replay in place) and changing nothing in the negotiation:
+        who may read it is the classroom's business (game/classroom), not the engine's."""
+        if actor is not None:
+            self._member(actor)
+        return self._append("note", actor, self.state.t, {**data, "step": self.steps})
+
+    def play_for(self, member: str) -> Event:
+        """A seat played from outside has let its decision's deadline pass: its agent takes
+        this one decision (recorded first, ``deadline_missed``, so the log says so), and the
+        seat stays the student's."""
+        turn = self.pending
+        if turn is None or turn.member != member:
+            raise CommandError(f"{member} has no decision waiting")
+        ev = self._append("deadline_missed", member, self.state.t, {"turn": turn.kind, "step": self.steps})
+        self.pending = None
+        seats = self.outside
+        self.outside = seats - {member}
+        try:
+            self._agent_plays(turn)
+        finally:
+            self.outside = seats
+        return ev
+
+    def _agent_plays(self, turn: Turn) -> None:
+        """The agent takes an outside seat's turn (its seat no longer in `outside`): under
+        silence, the decision `_agents_under_silence` takes for each agent, now."""
+        if turn.kind != "silence":
+            self._agent_turn(turn)
+            return
+        st, m = self.state, turn.member
+        j = st.council.index[m]
+        strength, tau, objections = agents.silence_objection(st, j)
+        if not objections:
+            return
+        felt = agents.instructed(st, j, objections, st.draft)
+        if agents.decide_break(st, felt[0][0], tau):
+            self._break(m, agents.silence_requests(st, j, tau, felt), reasons_text=None,
+                        threat=agents.decide_threat(st, j), strength=strength)
 
     # --- what an outside seat may do now (for the UI's buttons) -------------------------
     def may(self, trigger: str, actor: str) -> bool:

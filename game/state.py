@@ -525,8 +525,8 @@ def apply(state: State, ev: Event) -> None:
             state.council = state.council.shifted(spec.shifts, spec.host_consent)
         if spec.mandate_expiry is not None:
             state.expiry_t = minutes_until_expiry(state.scenario, spec.mandate_expiry)
-    elif kind == "end_turn":
-        pass
+    elif kind == "end_turn" or kind == "take_seat" or kind == "note" or kind == "deadline_missed":
+        pass  # (a seat changing hands, a note between delegations: nothing in the negotiation)
     elif kind == "package_deal":
         # each pledges the other's text; the target backs what the actor asked, and the
         # actor backs (or tables) what the target wants in return

@@ -495,6 +495,8 @@ class ConsoleScreen(GameScreen):
         if g.beat is not None:  # (the console does not wait on the room's beats)
             g.continue_()
         super().update(dt)
+        if self.app.screen is self and self.built and not self.overlay:
+            self.draft.refresh()
 
     def draw_body(self, surf) -> None:
         th, px, g = self.theme, self.px, self.game

@@ -722,19 +722,24 @@ def class_marks(game) -> tuple | None:
 
 
 def draw_seat_mark(screen, surf, r: pygame.Rect, member: str, marks: tuple) -> None:
-    """A seat's mark in a class: a student's seat has a filled tab over its top edge
-    (hollow while its student is away); the seat whose decision the server awaits is
-    outlined."""
+    """A seat's mark in a class: a student's seat has a small figure on its top right
+    corner (filled while its student is connected, hollow while away); the seat whose
+    decision the server awaits is outlined."""
     th, px = screen.theme, screen.px
     humans, connected, awaited = marks
     if member in humans:
-        tab = pygame.Rect(0, 0, max(px(18), r.width // 3), px(6))
-        tab.midbottom = (r.centerx, r.y + px(3))
-        if member in connected:
-            pygame.draw.rect(surf, th.c["yes"], tab, border_radius=px(3))
-        else:
-            pygame.draw.rect(surf, th.c["bg2"], tab, border_radius=px(3))
-            pygame.draw.rect(surf, th.c["yes"], tab, max(1, px(1.5)), border_radius=px(3))
+        col = th.c["yes"]
+        # (above the seat's right corner, clear of "P5"; the president's label is wider than its seat)
+        cx, top = r.right - px(12) + (px(14) if member == screen.game.scenario.president else 0), r.y - px(17)
+        head = (cx, top + px(4))
+        body = pygame.Rect(0, 0, px(14), px(12))
+        body.midtop = (cx, top + px(8))
+        width = 0 if member in connected else max(1, px(1.5))
+        pygame.draw.ellipse(surf, th.c["bg2"], body.inflate(px(3), px(3)))
+        pygame.draw.circle(surf, th.c["bg2"], head, px(5.5))
+        pygame.draw.ellipse(surf, col, body, width)
+        pygame.draw.circle(surf, th.c["bg2"], head, px(4.5))
+        pygame.draw.circle(surf, col, head, px(3.5), width)
     if member == awaited:
         pygame.draw.rect(surf, th.c["letter"], r.inflate(px(4), px(4)), max(1, px(2)), border_radius=px(8))
 

@@ -43,7 +43,7 @@ def free_port() -> int:
 @pytest.fixture
 def host(tmp_path):
     """A class served by a real `penholder host` process on 127.0.0.1: (url, code,
-    facilitator token, save folder)."""
+    facilitator token, save folder, the process)."""
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT), PENHOLDER_COMPILED=os.environ.get("PENHOLDER_COMPILED", "0"))
     proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "host", "--port", str(port), "--seed", "3",
@@ -65,8 +65,8 @@ def host(tmp_path):
     except AttributeError:
         proc.kill()
         pytest.fail(f"host did not start: {text}")
-    yield f"ws://127.0.0.1:{port}", code, token, tmp_path / "server"
-    proc.terminate()
+    yield f"ws://127.0.0.1:{port}", code, token, tmp_path / "server", proc
+    proc.terminate()  # (if the test has not stopped it already)
     try:
         proc.wait(timeout=5)
     except subprocess.TimeoutExpired:
@@ -93,7 +93,7 @@ def test_two_students_and_the_console_play_a_class_to_the_same_debrief(host, tmp
     from game.ui.screens.brief import BriefScreen
     from game.ui.screens.debrief import DebriefScreen
 
-    url, code, token, server_dir = host
+    url, code, token, server_dir, _ = host
     apps = {}
     try:
         # the facilitator's console
@@ -153,6 +153,8 @@ def test_two_students_and_the_console_play_a_class_to_the_same_debrief(host, tmp
             pytest.fail(f"timed out: {what}; console events {len(fac.game.session.log)}, "
                         f"status {fac.game.status.get('pending')}")
 
+        from game.ui.classroom import class_lines
+
         # both students see the human seats marked (the server's status) once the talks begin
         until(lambda: fra.game.humans() == {"FRA", "RUS"} and len(fra.game.session.log) > 5, 15, "the talks begin")
         assert rus.game.humans() == {"FRA", "RUS"}
@@ -160,6 +162,7 @@ def test_two_students_and_the_console_play_a_class_to_the_same_debrief(host, tmp
         fac.screen.pause()
         until(lambda: fra.game.room_paused and rus.game.room_paused, 5, "the pause reaches the students")
         assert not fra.game.my_turn and not rus.game.my_turn
+        assert [c for _, c in class_lines(fra.game)] == ["yes", "abstain"]  # (connected; the room is paused)
         held = len(fac.game.session.log)
         # a note from France to Russia while paused: both read it, and the console
         assert fra.game.note("RUS", "Can we talk about the posture paragraph?")
@@ -171,6 +174,16 @@ def test_two_students_and_the_console_play_a_class_to_the_same_debrief(host, tmp
         takes = [e for e in fac.game.session.log if e.kind == "take_seat"]
         assert takes[-1].data["member"] == "RUS" and takes[-1].data["by"] == "agent"
         assert [e.kind for e in fac.game.session.log[held:]] == ["note", "take_seat"]  # (nothing else moved)
+        held += 2
+        # the console's speed and inject are the room's
+        fac.game.faster()
+        until(lambda: fra.game.status.get("speed") == 2.0, 5, "the room's speed reaches the students")
+        news = fac.game.injectable()[0].id
+        assert fac.game.inject(news), fac.game.message
+        until(lambda: any(e.kind == "inject" and e.data.get("id") == news for e in rus.game.session.log), 5,
+              "the news reaches Russia's window")
+        assert not fra.game.inject(news) and not fra.game.injectable()  # (a student's window has none)
+        assert [e.kind for e in fac.game.session.log[held:]] == ["inject"]
         fac.screen.pause()  # (resume)
         until(lambda: not fra.game.room_paused, 5, "the room resumes")
         # to the vote, and the debrief in all three windows
@@ -193,6 +206,13 @@ def test_two_students_and_the_console_play_a_class_to_the_same_debrief(host, tmp
         # the shared log's HTML report, from a student's debrief
         out = apps["FRA"].screen.report()
         assert out is not None and out.is_file() and "<html" in out.read_text(encoding="utf-8")[:400].lower()
+        # the server goes: the windows say they are reconnecting, the debrief stays
+        host_proc = host[4]
+        host_proc.terminate()
+        host_proc.wait(timeout=5)
+        until(lambda: not fra.game.connected, 5, "the client sees the server gone")
+        assert class_lines(fra.game)[0][0].startswith("Reconnecting")
+        assert isinstance(fra.screen, DebriefScreen)
     finally:
         for app in apps.values():
             app.end_game()

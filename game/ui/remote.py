@@ -96,6 +96,8 @@ class RemoteGame(Game):
         self._await_turn(st)
         if st is not self._status_at[0]:
             self._status_at = (st, time.monotonic())
+            if self.facilitator and st.get("speed") in SPEEDS:  # (the room's speed, as the top bar shows it)
+                self.speed_index = SPEEDS.index(st["speed"])
         if self.session.finished and self._saved_at != len(self.session.log):
             self.save_log()
         return len(self.session.log) > n

@@ -235,8 +235,9 @@ class GameScreen(Screen):
         self.speed_x = x - px(22)
         x -= px(44)
         put("\u2212", g.slower, 30, "fac:slower")
-        paused = g.room_paused if getattr(g, "facilitator", False) else g.paused
-        put(self._("Resume  P") if paused else self._("Pause  P"), self.pause, 96, "fac:pause")
+        if not student:
+            paused = g.room_paused if getattr(g, "facilitator", False) else g.paused
+            put(self._("Resume  P") if paused else self._("Pause  P"), self.pause, 96, "fac:pause")
         self.fac_left = x
 
     def build_body(self) -> None:  # pragma: no cover - overridden
@@ -244,8 +245,12 @@ class GameScreen(Screen):
 
     # --- facilitator ---------------------------------------------------------------------------
     def pause(self) -> None:
-        self.game.toggle_pause()
-        if getattr(self.game, "facilitator", False):  # (the room's pause: the console stays usable)
+        g = self.game
+        if getattr(g, "remote", False) and not g.facilitator:  # (a class: the room pauses for everyone)
+            self.app.toast(self._("Only the facilitator pauses the room"))
+            return
+        g.toggle_pause()
+        if getattr(g, "facilitator", False):  # (the room's pause: the console stays usable)
             self.rebuild()
             return
         self.overlay = "pause" if self.game.paused else None

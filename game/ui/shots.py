@@ -442,6 +442,10 @@ class Tour:
                     limit=600, dt=1 / 30, what="the console sees the United States away")
             d.frames(2)
             self.shot("18e_class_console")
+            app.screen.act("end")  # (every seat to its agent: the negotiation runs to the vote)
+            d.until(lambda: app.screen.name == "debrief", limit=900, dt=1 / 30, what="the class's debrief")
+            d.frames(2)
+            self.shot("18f_class_debrief")
             app.end_game()
             for c in others:
                 c.close()

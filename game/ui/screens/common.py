@@ -430,7 +430,8 @@ class GameScreen(Screen):
 
     def state_key(self):
         g = self.game
-        return (g.my_turn, g.turn_kind, g.beat, self.overlay, g.paused)
+        unread = len(g.notes()) - g.notes_seen if getattr(g, "remote", False) else 0  # (the Notes button's count)
+        return (g.my_turn, g.turn_kind, g.beat, self.overlay, g.paused, unread)
 
     def ready(self) -> bool:
         """The widgets match the game (what a scripted player waits for before acting)."""

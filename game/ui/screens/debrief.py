@@ -92,8 +92,8 @@ class DebriefScreen(Screen):
         self.button((W - px(24) - 2 * bw - px(10), H - px(58), bw, px(44)), self._("Export the transcript"), self.export,
                     cls="@quiet", name="export")
         if getattr(self.game, "remote", False):  # (a class: the shared log's report, as 'penholder debrief' writes it)
-            self.button((W - px(24) - 3 * bw - px(20), H - px(58), bw, px(44)), self._("Write the HTML report"),
-                        self.report, cls="@quiet", name="report")
+            self.button((W - px(24) - bw, px(18), bw, px(40)), self._("Write the HTML report"),  # (top right: the
+                        self.report, cls="@quiet", name="report")  # bottom row holds the keys' line)
         self.focus.add(FocusItem(lambda: self.doc_rect, up=lambda: self.view.scroll(-px(60)),
                                  down=lambda: self.view.scroll(px(60)), name="doc"))
         self.focus.focus(f"tab:{self.tab}")
@@ -569,7 +569,8 @@ class DebriefScreen(Screen):
         th, px = self.theme, self.px
         surf.fill(th.c["bg"])
         gfx.text(surf, self.cache, self._("DEBRIEF"), (px(24), px(22)), "small", "accent", bold=True)
-        who = self.game.narrator.name(self.seat) if self.seat else self._("an AI-only negotiation")
+        who = (self.game.narrator.name(self.seat) if self.seat else self._("The class's Council")
+               if getattr(self.game, "facilitator", False) else self._("an AI-only negotiation"))
         gfx.text(surf, self.cache, f"{self.sc.title} \u2014 {who}", (px(24), px(42)), "h2")
         gfx.text(surf, self.cache, self._("Seed {seed} \u00b7 {log} events \u00b7 saved to {name}").format(seed=self.game.seed, log=len(self.game.session.log), name=self.game.save_path.name), (px(24), px(72)), "tiny", "muted")
         gfx.panel(surf, th, self.doc_rect, "bg2", "line", 10)

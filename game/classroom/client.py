@@ -289,7 +289,7 @@ class ClassClient:
         (`game.replay.drive`), so the screens read its `state` and ask it `may(...)` as in
         a local game. Commands go to the server (`send`), never to this copy."""
         from game.replay import ReplayError, drive, scenario_of
-        from game.session import Session, seed_from_json
+        from game.session import CommandError, Session, seed_from_json
 
         with self._cond:
             header, events = self.header, list(self.events)
@@ -304,7 +304,7 @@ class ClassClient:
             n = len(s.log)
             try:
                 drive(s, events, stop_at=len(events))
-            except (ReplayError, ValueError, KeyError) as exc:
+            except (ReplayError, CommandError, ValueError, KeyError) as exc:
                 raise ClassError(f"the local copy of the negotiation cannot follow the server's log: {exc}") from None
             for ours, theirs in zip(s.log[n:], events[n:], strict=False):
                 if ours.to_json() != theirs.to_json():
@@ -324,3 +324,48 @@ class ClassClient:
         with self._cond:
             events = list(self.events)
         save_log(path, self.header, events)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m game.classroom.client URL CODE --token T COMMAND [NAME=VALUE ...]``: one of
+    the facilitator's commands from a terminal (the console does the same with buttons);
+    ``status`` prints the room, ``save LOG`` writes the facilitator's copy of the log."""
+    import argparse
+    import json
+
+    p = argparse.ArgumentParser(prog="python -m game.classroom.client", description=main.__doc__.split("\n")[0])
+    p.add_argument("url")
+    p.add_argument("code")
+    p.add_argument("--token", required=True, help="the facilitator's token (printed by 'penholder host')")
+    p.add_argument("command", help=f"status, save, or one of {', '.join(protocol.FACILITATOR_COMMANDS)}")
+    p.add_argument("args", nargs="*", metavar="NAME=VALUE", help="e.g. seconds=120, member=CHN to=agent")
+    a = p.parse_args(argv)
+    try:
+        with ClassClient(a.url, a.code, token=a.token, role="facilitator") as c:
+            if a.command == "save":
+                if len(a.args) != 1:
+                    print("save LOG: one file name", flush=True)
+                    return 2
+                c.wait(lambda c: len(c.events) >= c.status.get("events", 0), c.timeout)
+                c.save(a.args[0])
+                print(f"{a.args[0]}: {len(c.events)} events", flush=True)
+            elif a.command != "status":
+                args = {}
+                for item in a.args:
+                    name, _, value = item.partition("=")
+                    try:
+                        args[name] = float(value)
+                    except ValueError:
+                        args[name] = value
+                c.facilitate(a.command, **args)
+            print(json.dumps(c.ask_status(), indent=1), flush=True)
+    except ClassError as exc:
+        print(f"{a.command}: {exc}", flush=True)
+        return 1
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -60,8 +60,8 @@ def build_rooms(args) -> list | str:
             return str(exc)
     if not 1 <= args.rooms <= MAX_ROOMS:
         return f"--rooms {args.rooms}: from 1 to {MAX_ROOMS}"
-    if not 1 <= args.deadline <= 24 * 3600:
-        return f"--deadline {args.deadline:g}: seconds, from 1 to 86400"
+    if not 0.1 <= args.deadline <= 24 * 3600:
+        return f"--deadline {args.deadline:g}: seconds, from 0.1 to 86400"
     path = args.scenario or str(default_scenario())
     try:
         scenario = load_scenario(path)

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from game.classroom import protocol
 from game.classroom.protocol import DEFAULT_DEADLINE, ClassError, ProtocolError
-from game.events import Event, read_log, write_atomic
+from game.events import Event, read_log, save_log, write_atomic
 from game.replay import ReplayError, restore, scenario_of
 from game.session import CommandError, Session
 
@@ -91,6 +91,10 @@ class Room:
         self._due: float | None = None  # when it falls (now-clock), None while paused ...
         self._left: float | None = None  # ... and then the seconds it had left
         self.missed: list[tuple[str, str]] = []  # (member, turn kind) taken by agents for late seats
+        # saved after every change (`save`), unless the caller saves itself (the server: `write`)
+        self.autosave = True
+        self._record_written: dict | None = None
+        self.saved = 0  # events of the log on disk
 
     # --- who is who --------------------------------------------------------------------
     def check_code(self, code) -> None:
@@ -126,7 +130,7 @@ class Room:
                 raise ClassError(str(exc)) from None
         seat.token = new_token()
         self._advance(now)
-        self.save()
+        self._changed()
         return seat.token, self.session.log[n:]
 
     # --- the seats' moves ----------------------------------------------------------------
@@ -154,7 +158,7 @@ class Room:
         except CommandError as exc:
             raise ClassError(str(exc)) from None
         self._advance(now)
-        self.save()
+        self._changed()
         return self.session.log[n:]
 
     def note(self, member: str, to, text, channel="note") -> Event:
@@ -169,7 +173,7 @@ class Room:
         if not isinstance(text, str) or not text.strip() or len(text) > protocol.MAX_TEXT:
             raise ClassError(f"a note is some text, at most {protocol.MAX_TEXT} characters")
         ev = self.session.note(member, {"to": to, "text": text, "channel": channel})
-        self.save()
+        self._changed()
         return ev
 
     # --- the facilitator ------------------------------------------------------------------
@@ -208,8 +212,8 @@ class Room:
                 self._left *= self.speed / a["speed"]
             self.speed = a["speed"]
         elif name == "deadline":
-            if not 1.0 <= a["seconds"] <= 24 * 3600:
-                raise ClassError("a deadline is between 1 second and 24 hours")
+            if not 0.1 <= a["seconds"] <= 24 * 3600:
+                raise ClassError("a deadline is between 0.1 second and 24 hours")
             self.deadline = a["seconds"]
         elif name == "extend":
             if not 0 < a["seconds"] <= 24 * 3600:
@@ -241,7 +245,7 @@ class Room:
                 s.take_seat(m, "agent")
             self.started, self.paused, self.ended = True, False, True
         self._advance(now)
-        self.save()
+        self._changed()
         return s.log[n:]
 
     # --- time -------------------------------------------------------------------------------
@@ -257,7 +261,7 @@ class Room:
         self.missed.append((member, kind))
         self._turn_key = None
         self._advance(now)
-        self.save()
+        self._changed()
         return s.log[n:]
 
     def _advance(self, now: float) -> None:
@@ -328,13 +332,26 @@ class Room:
                 "deadline": self.deadline, "speed": self.speed, "started": self.started,
                 "paused": self.paused, "ended": self.ended}
 
+    def _changed(self) -> None:
+        if self.autosave:
+            self.save()
+
     def save(self) -> None:
-        """The room's record, then its log, each written atomically (a token is on disk
-        before the event that seats its student)."""
+        """Write the room now (its record if changed, then its log)."""
+        self.write(list(self.session.log), self.record())
+
+    def write(self, events: list[Event], record: dict) -> None:
+        """The room's record (when it has changed), then its log up to `events`, each
+        written atomically, a token on disk before the event that seats its student. The
+        server calls this on another thread with a snapshot taken on its own (the disk's
+        fsync must not hold up the other rooms), and sends no event before it is written."""
         if self.save_path is None:
             return
-        write_atomic(record_path(self.save_path), json.dumps(self.record(), indent=1, sort_keys=True) + "\n")
-        self.session.save(self.save_path)
+        if record != self._record_written:
+            write_atomic(record_path(self.save_path), json.dumps(record, indent=1, sort_keys=True) + "\n")
+            self._record_written = record
+        save_log(self.save_path, self.header, events)
+        self.saved = max(self.saved, len(events))
 
     @classmethod
     def resume(cls, log_path: str | Path, now: float) -> Room:

@@ -47,6 +47,9 @@ class ClassServer:
 
     def __init__(self, rooms: list[Room], host: str = "127.0.0.1", port: int = 0):
         self.rooms = {room.code: room for room in rooms}
+        for room in rooms:
+            room.autosave = False  # (saved by `_commit`, off the loop)
+        self._saving = {code: asyncio.Lock() for code in self.rooms}
         self.host, self.port = host, port
         self.connections: dict[str, set[Connection]] = {code: set() for code in self.rooms}
         self._server = None
@@ -83,8 +86,11 @@ class ClassServer:
             await asyncio.sleep(TICK)
             now = self.now()
             for room in self.rooms.values():
-                if room.tick(now):
-                    await self._publish(room)
+                try:
+                    if room.tick(now):
+                        await self._commit(room)
+                except Exception as exc:  # noqa: BLE001 - one room's failure must not stop the others' clocks
+                    _report(room, "a deadline", exc)
 
     # --- one connection ---------------------------------------------------------------------
     async def _handle(self, ws: ServerConnection) -> None:
@@ -110,6 +116,10 @@ class ClassServer:
                     await self._dispatch(conn, msg)
                 except ClassError as exc:
                     await self._send(ws, {"type": protocol.ERROR, "id": mid, "message": str(exc)})
+                except Exception as exc:  # noqa: BLE001 - a bug: said to the client and on the console
+                    _report(conn.room, f"a {msg.get('type')} message", exc)
+                    await self._send(ws, {"type": protocol.ERROR, "id": mid,
+                                          "message": f"the server failed on this message ({type(exc).__name__})"})
                 self.handled += 1
         except ConnectionClosed:
             pass
@@ -146,6 +156,7 @@ class ClassServer:
             raise ClassError(f"role {str(role)[:20]!r}: 'student' or 'facilitator'")
         since = msg.get("since", 0)
         conn.sent = since if isinstance(since, int) and 0 <= since <= len(room.session.log) else 0
+        await self._save(room)  # (a claim's token and take_seat on disk before the welcome)
         self.connections[room.code].add(conn)
         await self._welcome(conn, msg.get("id"))
         await self._publish(room)
@@ -177,6 +188,7 @@ class ClassServer:
             token, _events = room.claim(msg.get("seat"), now)
             conn.seat, conn.token = msg["seat"], token
             room.seats[conn.seat].connected += 1
+            await self._save(room)
             await self._welcome(conn, mid)
             await self._publish(room)
             return
@@ -190,7 +202,7 @@ class ClassServer:
             events = room.command(conn.seat, msg.get("command"), msg.get("args"), now)
         else:  # NOTE
             events = [room.note(conn.seat, msg.get("to"), msg.get("text"), msg.get("channel", "note"))]
-        await self._publish(room)
+        await self._commit(room)
         await self._send(conn.ws, {"type": protocol.REPLY, "id": mid, "ok": True,
                                    "events": [ev.seq for ev in events]})
 
@@ -199,24 +211,58 @@ class ClassServer:
         with contextlib.suppress(ConnectionClosed):
             await ws.send(encode(obj))
 
-    async def _publish(self, room: Room) -> None:
-        """Each connection of the room gets the events it has not had (as it may read them)
-        and the status."""
+    async def _save(self, room: Room) -> int:
+        """Write the room (`Room.write`) on a worker thread, one write at a time per room,
+        from a snapshot taken here; returns the number of events on disk."""
+        async with self._saving[room.code]:
+            events, record = list(room.session.log), room.record()
+            if len(events) > room.saved or record != room._record_written:
+                await asyncio.to_thread(room.write, events, record)
+            return room.saved if room.save_path is not None else len(events)
+
+    async def _commit(self, room: Room) -> None:
+        """After a change: save, then publish what is saved (a client never reads an event
+        a crash could lose)."""
+        await self._publish(room, await self._save(room))
+
+    async def _publish(self, room: Room, upto: int | None = None) -> None:
+        """Each connection of the room gets the events it has not had, up to `upto` (those
+        on disk; default: the events saved so far), as it may read them, and the status."""
         log = room.session.log
+        if upto is None:
+            upto = room.saved if room.save_path is not None else len(log)
         status = encode({"type": protocol.STATUS, "status": room.status(self.now())})
+        same: dict[tuple, str] = {}  # (from, to) -> the message, for the connections that read it whole
         for conn in list(self.connections[room.code]):
             if not conn.open:
                 continue
             async with conn.lock:
                 if conn.seat is not None or conn.role == "facilitator":
-                    n = len(log)
+                    n = min(len(log), upto)
                     if conn.sent < n:
-                        facilitator = conn.role == "facilitator"
-                        batch = [Room.visible(ev.to_json(), conn.seat, facilitator) for ev in log[conn.sent:n]]
+                        key = (conn.sent, n)
+                        text = same.get(key)
+                        if text is None:
+                            facilitator = conn.role == "facilitator"
+                            batch = [Room.visible(ev.to_json(), conn.seat, facilitator) for ev in log[conn.sent:n]]
+                            text = encode({"type": protocol.EVENTS, "events": batch})
+                            if not any(ev.kind == "note" for ev in log[conn.sent:n]):
+                                same[key] = text  # (no note: every reader reads the same)
                         conn.sent = n
-                        await self._send(conn.ws, {"type": protocol.EVENTS, "events": batch})
+                        with contextlib.suppress(ConnectionClosed):
+                            await conn.ws.send(text)
                 with contextlib.suppress(ConnectionClosed):
                     await conn.ws.send(status)
+
+
+def _report(room: Room, what: str, exc: Exception) -> None:
+    """A failure of the server's own (not a refusal): one line on its console, with where."""
+    import sys
+    import traceback
+
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    print(f"host: room {room.code}: {what} failed: {type(exc).__name__}: {exc} "
+          f"({where.filename}:{where.lineno})", file=sys.stderr, flush=True)
 
 
 def service_info(code: str, port: int, addresses: list[str], name: str = "Penholder class", title: str = ""):

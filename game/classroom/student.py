@@ -41,16 +41,18 @@ def moves(client: ClassClient, kind: str, amend: bool) -> list[tuple[str, dict]]
 
 
 def play(client: ClassClient, *, amend: bool = False, max_moves: int = 500, timeout: float = 120.0,
-         latencies: list[float] | None = None, think: float = 0.0) -> int:
+         latencies: list[float] | None = None, think: float = 0.0, leave_at: str | None = None) -> int:
     """Play the client's seat until the negotiation ends, `max_moves` moves are sent, or
     `timeout` seconds pass; returns the number of moves sent. Each move's round trip
-    (send to answer) is appended to `latencies` if given. A move the server refuses (the
-    turn moved on: a deadline, the facilitator) is not retried."""
+    (send to answer) is appended to `latencies` if given; `think` seconds pass before each
+    turn's first move. `leave_at`: stop, without acting, at the first turn of that kind (a
+    student who walks out, e.g. under silence). A move the server refuses (the turn moved
+    on: a deadline, the facilitator) is not retried."""
     sent, end = 0, time.monotonic() + timeout
     last_turn = None
     while sent < max_moves and time.monotonic() < end:
         def ready(c: ClassClient, seen=last_turn) -> bool:
-            return c.finished or (c.my_turn and c.status.get("events") != seen)
+            return c.finished or (c.connected and c.my_turn and c.status.get("events") != seen)
 
         if not client.wait(ready, timeout=max(0.0, end - time.monotonic())):
             break
@@ -60,6 +62,8 @@ def play(client: ClassClient, *, amend: bool = False, max_moves: int = 500, time
         p = client.pending
         if p is None:
             continue
+        if p["kind"] == leave_at:
+            break
         if think:
             time.sleep(think)
         for name, args in moves(client, p["kind"], amend):
@@ -67,6 +71,8 @@ def play(client: ClassClient, *, amend: bool = False, max_moves: int = 500, time
             try:
                 client.send(name, **args)
             except ClassError:
+                if not client.connected:  # (the server went: once back, look at the turn again)
+                    last_turn = None
                 break
             finally:
                 if latencies is not None:
@@ -84,18 +90,28 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("seat")
     p.add_argument("--token", default=None)
     p.add_argument("--amend", action="store_true")
-    p.add_argument("--timeout", type=float, default=120.0)
+    p.add_argument("--timeout", type=float, default=120.0, help="stop after this many seconds")
+    p.add_argument("--think", type=float, default=0.0, help="seconds before each turn's first move")
+    p.add_argument("--leave-at", default=None, metavar="KIND", help="leave at the first turn of this kind")
+    p.add_argument("--idle", action="store_true", help="take the seat and never act (until --timeout)")
     a = p.parse_args(argv)
     try:
         client = ClassClient(a.url, a.code, seat=a.seat, token=a.token).connect()
     except ClassError as exc:
-        print(f"student: {exc}")
+        print(f"student: {exc}", flush=True)
         return 1
     print(f"{a.seat}: token {client.token}", flush=True)
-    n = play(client, amend=a.amend, timeout=a.timeout)
-    print(f"{a.seat}: {n} moves; outcome {client.status.get('outcome')}", flush=True)
+    if a.idle:
+        client.wait(lambda c: c.finished, timeout=a.timeout)
+        n = 0
+    else:
+        n = play(client, amend=a.amend, timeout=a.timeout, think=a.think, leave_at=a.leave_at)
+    p = client.pending
+    print(f"{a.seat}: {n} moves; {len(client.events)} events; "
+          + (f"left at {p['kind']}" if p and p["member"] == a.seat and not client.finished else
+             f"outcome {client.status.get('outcome')}"), flush=True)
     client.close()
-    return 0
+    return 0 if client.lost is None else 1
 
 
 if __name__ == "__main__":

@@ -173,8 +173,12 @@ def test_two_students_and_the_console_play_a_class_to_the_same_debrief(host, tmp
         until(lambda: rus.game.humans() == {"FRA"}, 5, "Russia's seat goes to its agent")
         takes = [e for e in fac.game.session.log if e.kind == "take_seat"]
         assert takes[-1].data["member"] == "RUS" and takes[-1].data["by"] == "agent"
-        assert [e.kind for e in fac.game.session.log[held:]] == ["note", "take_seat"]  # (nothing else moved)
-        held += 2
+        # ... and back to its student (whose window is still connected)
+        fac.screen.move_seat("RUS", "student")
+        until(lambda: rus.game.humans() == {"FRA", "RUS"}, 5, "Russia's seat back to its student")
+        assert fac.game.session.log[-1].data == {"member": "RUS", "by": "student", "step": takes[-1].data["step"]}
+        assert [e.kind for e in fac.game.session.log[held:]] == ["note", "take_seat", "take_seat"]  # (nothing else)
+        held += 3
         # the console's speed and inject are the room's
         fac.game.faster()
         until(lambda: fra.game.status.get("speed") == 2.0, 5, "the room's speed reaches the students")
@@ -201,6 +205,7 @@ def test_two_students_and_the_console_play_a_class_to_the_same_debrief(host, tmp
         made = [name for _, name, _ in fra.game.commands]
         assert "put_in_blue" in made and "cast_vote" in made  # (France holds the pen)
         assert any(e.kind == "put_in_blue" and e.actor == "FRA" for e in events)
+        assert "cast_vote" in [name for _, name, _ in rus.game.commands]  # (Russia, its seat given back, votes)
         assert any(e.kind == "cast_vote" and e.actor == "FRA" for e in events)
         assert fra.game.commands and not fra.game.lost and not rus.game.lost
         # the shared log's HTML report, from a student's debrief

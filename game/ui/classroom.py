@@ -65,6 +65,8 @@ def class_lines(game) -> list[tuple[str, str]]:
         out.append((_("Waiting for the facilitator to start"), "muted"))
     elif st.get("paused"):
         out.append((_("The facilitator has paused the room"), "abstain"))
+    elif game.seat and game.seats() and game.seat not in game.humans():
+        out.append((_("Your seat is played by its agent (the facilitator's choice)"), "abstain"))
     elif p:
         left = clock(game.seconds_left())
         kind = _(PENDING_WORDS.get(p.get("kind"), p.get("kind", "")))

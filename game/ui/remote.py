@@ -26,7 +26,7 @@ from pathlib import Path
 
 from game.classroom.protocol import COMMANDS, ClassError
 from game.replay import scenario_of
-from game.session import Session
+from game.session import CommandError, Session
 from game.ui.controller import SAVES, SPEEDS, Game
 
 
@@ -112,10 +112,13 @@ class RemoteGame(Game):
                 or st.get("events") != len(s.log) or len(self.client.events) != len(s.log)):
             return
         n = len(s.log)
-        for _ in range(8):  # (turns that write nothing, up to the one awaited)
-            s.step()
-            if s.pending is not None or len(s.log) != n or s.finished:
-                break
+        try:
+            for _ in range(8):  # (turns that write nothing, up to the one awaited)
+                s.step()
+                if s.pending is not None or len(s.log) != n or s.finished:
+                    break
+        except (CommandError, ValueError, KeyError):
+            s.pending = None
         if len(s.log) != n or s.pending is None or s.pending.member != p.get("member"):
             self.lost = self.tongue.gettext("the local copy of the negotiation differs from the server's")
 

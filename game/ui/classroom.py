@@ -397,6 +397,10 @@ def start_class(app, client) -> None:
 
     app.end_game()
     app.game = RemoteGame(client, lang=app.lang, save_dir=app.save_dir)
+    if client.role == "student":  # (on the terminal that opened the window: the way back to this seat)
+        print(f"{client.seat}: token {client.token} (to come back to this seat: penholder join "
+              f"{client.url.removeprefix('ws://')} --code {client.code} --seat {client.seat} --token {client.token})",
+              flush=True)
     if client.role == "facilitator":
         app.set_screen(app.scene_screen())
     else:

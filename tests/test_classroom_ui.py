@@ -153,7 +153,7 @@ def test_two_students_and_the_console_play_a_class_to_the_same_debrief(host, tmp
             pytest.fail(f"timed out: {what}; console events {len(fac.game.session.log)}, "
                         f"status {fac.game.status.get('pending')}")
 
-        from game.ui.classroom import class_lines
+        from game.ui.classbar import class_lines
 
         # both students see the human seats marked (the server's status) once the talks begin
         until(lambda: fra.game.humans() == {"FRA", "RUS"} and len(fra.game.session.log) > 5, 15, "the talks begin")

@@ -257,7 +257,7 @@ class GameScreen(Screen):
         self.rebuild()
 
     def open_notes(self) -> None:
-        from game.ui.classroom import open_notes
+        from game.ui.classbar import open_notes
 
         open_notes(self)
 
@@ -504,7 +504,7 @@ class GameScreen(Screen):
         # odds (in a class: the connection and the deadline of the decision awaited)
         ox = cx + px(312)
         if getattr(g, "remote", False):
-            from game.ui.classroom import draw_class_status
+            from game.ui.classbar import draw_class_status
 
             draw_class_status(self, surf, pygame.Rect(ox, px(8), self.fac_left - ox - px(10), px(44)))
         else:

@@ -103,23 +103,33 @@ class RemoteGame(Game):
         return len(self.session.log) > n
 
     def _await_turn(self, st: dict) -> None:
-        """The server awaits a student's decision and the local copy holds every event so
-        far, but stopped after the last one: take the turn that makes the decision awaited
-        (a turn that writes nothing, the server's last step), so that the screens see whose
-        move it is (`session.pending`) and what it may do (`may`)."""
+        """Bring the local copy to the decision the server awaits when it holds every event
+        so far but stopped short of it: the turn that makes it writes nothing (the
+        server's last step), and a seat that let the vote come before it (a `before_vote`
+        turn ended) wrote nothing either. So the screens see whose move it is
+        (`session.pending`) and what it may do (`may`), as in a local game."""
         s, p = self.session, st.get("pending")
-        if (self.lost is not None or p is None or s.pending is not None or s.finished
+        if (self.lost is not None or p is None or s.finished
                 or st.get("events") != len(s.log) or len(self.client.events) != len(s.log)):
             return
+
+        def awaited() -> bool:
+            return s.pending is not None and s.pending.member == p.get("member") and s.pending.kind == p.get("kind")
+
         n = len(s.log)
         try:
-            for _ in range(8):  # (turns that write nothing, up to the one awaited)
-                s.step()
-                if s.pending is not None or len(s.log) != n or s.finished:
+            for _ in range(40):  # (turns that write nothing, up to the one awaited)
+                if awaited() or s.finished or len(s.log) != n:
                     break
+                if s.pending is None:
+                    s.step()
+                elif s.pending.kind == "before_vote":
+                    s.end_turn(s.pending.member)  # (it let the vote come: nothing recorded)
+                else:
+                    break  # (a decision of the server's own not yet in the events: they will come)
         except (CommandError, ValueError, KeyError):
             s.pending = None
-        if len(s.log) != n or s.pending is None or s.pending.member != p.get("member"):
+        if len(s.log) != n or (s.pending is None and not s.finished):
             self.lost = self.tongue.gettext("the local copy of the negotiation differs from the server's")
 
     def _step(self) -> bool:

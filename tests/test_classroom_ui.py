@@ -103,6 +103,9 @@ def test_two_students_and_the_console_play_a_class_to_the_same_debrief(host, tmp
         assert isinstance(fac.screen, ConsoleScreen)
         # Kenya through the join screen and the seat picker, as the title screen's Join does
         ken = App(SIZE, odds=False, save_dir=tmp_path / "ken", settings_path=tmp_path / "s.json")
+        ken.set_screen(JoinScreen(ken, address=url.removeprefix("ws://"), code="WRONG1"))
+        ken.screen.join()  # (a wrong code: the server's sentence on the join screen, nothing else)
+        assert isinstance(ken.screen, JoinScreen) and "code" in ken.screen.message
         ken.set_screen(JoinScreen(ken, address=url.removeprefix("ws://"), code=code.lower()))
         ken.screen.join()
         assert isinstance(ken.screen, ClassSeatScreen), getattr(ken.screen, "message", None)
@@ -228,3 +231,15 @@ def test_two_students_and_the_console_play_a_class_to_the_same_debrief(host, tmp
     finally:
         for app in apps.values():
             app.end_game()
+
+
+def test_what_a_student_types_is_a_ws_address_and_deadlines_read_as_minutes():
+    from game.ui.classbar import clock
+    from game.ui.classroom import url_of
+
+    assert url_of("192.168.1.20") == "ws://192.168.1.20:8765"
+    assert url_of(" 192.168.1.20:9000 ") == "ws://192.168.1.20:9000"
+    assert url_of("ws://host.local:8765") == "ws://host.local:8765"
+    assert url_of("[::1]") == "ws://[::1]:8765" and url_of("[::1]:9") == "ws://[::1]:9"
+    assert url_of("") == ""
+    assert (clock(600), clock(59.2), clock(0), clock(3725), clock(None)) == ("10:00", "1:00", "0:00", "1:02:05", "")

@@ -14,6 +14,8 @@
     class-report  several groups' sessions of one scenario side by side (HTML)
     fork        a new session from an event of a saved one
     host        start a class: Councils served to students on the local network (docs/classroom.md)
+    join        take a seat in a class, in the game's window
+    console     the facilitator's console of a class, in a window
     screenshots   drive the game headless: a PNG of every screen into OUTDIR
 """
 
@@ -330,6 +332,25 @@ def cmd_play(args) -> int:
         return cmd_run(args)
     return run_game(scenario=args.scenario, delegation=args.delegation, seed=args.seed,
                     lang=args.lang if getattr(args, "lang_given", True) else None)
+
+
+def cmd_join(args) -> int:
+    """``join`` and ``console``: the game's window seated in a class (game/ui/remote.py)."""
+    why = no_display()
+    if why:
+        print(why, file=sys.stderr)
+        return 1
+    facilitator = args.command == "console"
+    if facilitator and not (args.code and args.token):
+        print("console: give the class code (--code) and the facilitator's token (--token) that 'host' printed",
+              file=sys.stderr)
+        return 2
+    seat = getattr(args, "seat", None)
+    from game.ui.app import run_class
+
+    return run_class(args.host or "", args.code or "", seat=seat.upper() if seat else None, token=args.token,
+                     role="facilitator" if facilitator else "student",
+                     lang=args.lang if getattr(args, "lang_given", True) else None)
 
 
 def window_size(text: str) -> tuple[int, int]:
@@ -773,6 +794,33 @@ def build_parser() -> argparse.ArgumentParser:
     from game.classroom.host import add_parser as add_host  # (the classroom: docs/classroom.md)
 
     add_host(command, bounds.seed)
+    join = command(
+        "join", "take a seat in a class, in the game's window",
+        "Join a class a facilitator started with 'penholder host': the game's window, seated "
+        "in the class's Council (the same screens, driven by the server). Without --code or "
+        "--seat, the join screen asks for what is missing and lists the free seats; with "
+        "--token (printed by the window when it takes a seat) a student comes back to it.",
+        "penholder join 192.168.1.20:8765 --code K7QX3M",
+        "penholder join 127.0.0.1:8765 --code K7QX3M --seat FRA")
+    join.add_argument("host", nargs="?", default=None, metavar="HOST",
+                      help="the class's address, HOST:PORT or ws://HOST:PORT (port default 8765)")
+    join.add_argument("--code", default=None, metavar="CODE", help="the class code")
+    join.add_argument("--seat", default=None, metavar="MEMBER", help="the seat to take, e.g. FRA")
+    join.add_argument("--token", default=None, metavar="TOKEN", help="the seat's token, to come back to it")
+    _lang(join)
+    join.set_defaults(func=cmd_join)
+    console = command(
+        "console", "the facilitator's console of a class, in a window",
+        "The facilitator's window of a class started with 'penholder host': the horseshoe with "
+        "the students' seats and who is connected, the decision awaited and its deadline, the "
+        "feed and the draft; start, pause, speed, inject, extend a deadline, hand a seat to its "
+        "agent or back to its student, end the session; the debrief after the vote.",
+        "penholder console 127.0.0.1:8765 --code K7QX3M --token yr1eXkrPYG4vwAPuXlZNTA")
+    console.add_argument("host", metavar="HOST", help="the class's address, HOST:PORT or ws://HOST:PORT")
+    console.add_argument("--code", default=None, metavar="CODE", help="the class code")
+    console.add_argument("--token", default=None, metavar="TOKEN", help="the facilitator's token")
+    _lang(console)
+    console.set_defaults(func=cmd_join)
     return p
 
 

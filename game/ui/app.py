@@ -182,6 +182,10 @@ class App:
         from game.ui.screens.debrief import DebriefScreen
 
         scene = self.game.scene
+        if getattr(self.game, "facilitator", False) and scene != "debrief":
+            from game.ui.classroom import ConsoleScreen  # (a class's facilitator)
+
+            return ConsoleScreen(self)
         return {"negotiation": play.NegotiationScreen, "silence": play.SilenceScreen,
                 "vote": play.VoteScreen, "explanations": play.ExplanationsScreen,
                 "debrief": DebriefScreen}[scene](self)
@@ -312,4 +316,33 @@ def run_game(scenario=None, delegation=None, seed=None, lang: str | None = None)
         app.set_screen(BriefScreen(app))
     elif scenario:
         app.set_screen(TitleScreen(app, scenario_path=path, seed=seed))
+    return app.run()
+
+
+def run_class(address: str = "", code: str = "", seat: str | None = None, token: str | None = None,
+              role: str = "student", lang: str | None = None, app: App | None = None) -> int:
+    """Open the game seated in a class (``penholder join``, ``penholder console``): with an
+    address, a code and a seat (or the facilitator's token), straight to the seat's brief
+    (or the console); otherwise the join screen, filled with what was given. A refusal
+    (a wrong code, a taken seat) shows on the join screen."""
+    from game.classroom.client import ClassClient
+    from game.classroom.protocol import ClassError
+    from game.ui.classroom import JoinScreen, start_class, url_of
+
+    app = app or App(lang=lang, odds=False)
+    message = None
+    if address and code and (seat or role == "facilitator"):
+        try:
+            client = ClassClient(url_of(address), code.strip().upper(), seat=seat, token=token, role=role,
+                                 timeout=5.0).connect()
+        except ClassError as exc:
+            if role == "facilitator":
+                print(f"console: {exc}", file=sys.stderr)
+                pygame.quit()
+                return 2
+            message = str(exc)
+        else:
+            start_class(app, client)
+            return app.run()
+    app.set_screen(JoinScreen(app, address=address, code=code, message=message))
     return app.run()

@@ -453,6 +453,11 @@ class Game:
         if self.session.pending is not None or self.session.finished:
             self.fast = False
             return False
+        return self._step()
+
+    def _step(self) -> bool:
+        """Move the negotiation on by one turn (an agent's); False if nothing moved. A
+        class's game (game.ui.remote) takes the server's events instead."""
         self.session.step()
         return True
 

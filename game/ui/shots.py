@@ -116,6 +116,8 @@ class Tour:
         self.co_penholder()
         app.go_title()
         self.bilateral()
+        app.go_title()
+        self.classroom()
         app.end_game()
         return self.written
 
@@ -392,6 +394,62 @@ class Tour:
             self._bilateral_shot = True
             self.shot("17_negotiation_bilateral")
 
+    def classroom(self) -> None:
+        """A class (game/ui/classroom.py): a server in this process on 127.0.0.1 (a free
+        port), Russia and the United States seated by simulated students, the join screen,
+        the seat picker, France's negotiation with the students' seats marked, its notes,
+        and the facilitator's console."""
+        import threading
+
+        from game.classroom.client import ClassClient
+        from game.classroom.student import play
+        from game.ui.classroom import ClassSeatScreen, JoinScreen, start_class
+
+        d, app = self.d, self.app
+        with LocalClass(self.tmp / "class") as (url, code, token):
+            fac = ClassClient(url, code, token=token, role="facilitator").connect()
+            others = [ClassClient(url, code, seat=m).connect() for m in ("RUS", "USA")]
+            app.set_screen(JoinScreen(app, app.screen, address=url.removeprefix("ws://"), code=code))
+            d.frames(2)
+            self.shot("18_class_join")
+            app.screen.join()
+            d.frames(2)
+            if not isinstance(app.screen, ClassSeatScreen):
+                self.log(f"(cannot join the local class: {getattr(app.screen, 'message', '')})")
+                return
+            self.shot("18b_class_seat")
+            d.press("FRA")
+            d.press("take")
+            d.frames(2)
+            others[0].note("FRA", "Russia can live with OP 4 if the language on the host's consent stays.")
+            fac.facilitate("start")
+            players = [threading.Thread(target=play, args=(c,), kwargs={"timeout": 20}, daemon=True) for c in others]
+            for t in players:
+                t.start()
+            d.press("start")  # the brief's Take your seat
+            app.game.instant = True  # (only France's own turn is pictured)
+            d.until(lambda: app.game.my_turn and app.screen.ready(), limit=3000, dt=0.0, what="France's turn in class")
+            app.game.instant = False
+            d.frames(3)
+            self.shot("18c_class_negotiation")
+            app.screen.open_notes()
+            d.frames(2)
+            self.shot("18d_class_notes")
+            others[1].close()  # (the United States' student leaves: its seat shows away)
+            app.end_game()
+            start_class(app, fac)
+            d.until(lambda: not app.game.seats().get("USA", {}).get("connected", True) and app.screen.ready(),
+                    limit=600, dt=1 / 30, what="the console sees the United States away")
+            d.frames(2)
+            self.shot("18e_class_console")
+            app.screen.act("end")  # (every seat to its agent: the negotiation runs to the vote)
+            d.until(lambda: app.screen.name == "debrief", limit=900, dt=1 / 30, what="the class's debrief")
+            d.frames(2)
+            self.shot("18f_class_debrief")
+            app.end_game()
+            for c in others:
+                c.close()
+
     def vote_reasons(self, name: str) -> None:
         """The roll call picked from the keyboard: one delegation's vote and why."""
         app = self.app
@@ -410,6 +468,46 @@ class Tour:
         scr.picked = ids.index(order[0])
         self.shot(name)
         d._tab_to("continue")
+
+
+class LocalClass:
+    """A class served in this process, on 127.0.0.1 and a port the system picks, for the
+    screenshots: ``with LocalClass(folder) as (url, code, facilitator_token): ...``."""
+
+    def __init__(self, folder: Path, seed: int = 3, deadline: float = 600.0):
+        self.folder, self.seed, self.deadline = Path(folder), seed, deadline
+
+    def __enter__(self):
+        import asyncio
+        import contextlib
+        import threading
+
+        from game.classroom.room import Room
+        from game.classroom.server import ClassServer
+        from game.scenario import load_scenario
+        from game.ui.app import DEFAULT_SCENARIO
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        room = Room(load_scenario(DEFAULT_SCENARIO), self.seed, deadline=self.deadline,
+                    save_path=self.folder / "room.jsonl")
+        self.server = ClassServer([room], "127.0.0.1", 0)
+        self.loop = asyncio.new_event_loop()
+        ready = threading.Event()
+
+        def serve() -> None:
+            asyncio.set_event_loop(self.loop)
+            with contextlib.suppress(asyncio.CancelledError, RuntimeError):  # (closed: the tour is over)
+                self.loop.run_until_complete(self.server.serve_forever(lambda srv: ready.set()))
+
+        self.thread = threading.Thread(target=serve, name="class-server", daemon=True)
+        self.thread.start()
+        if not ready.wait(10):
+            raise RuntimeError("the local class server did not start")
+        return f"ws://127.0.0.1:{self.server.port}", room.code, room.facilitator_token
+
+    def __exit__(self, *exc) -> None:
+        self.loop.call_soon_threadsafe(self.server.close)
+        self.thread.join(timeout=5)
 
 
 DEFAULT_SIZE = (1280, 800)

@@ -224,12 +224,20 @@ class GameScreen(Screen):
 
         put(self._("Help  F1"), self.open_help, 86, "fac:help")
         put(self._("Save  F5"), self.save, 86, "fac:save")
-        put(self._("Inject  I"), self.open_inject, 86, "fac:inject")
+        student = getattr(g, "remote", False) and not g.facilitator  # (a class: the room is the facilitator's)
+        if student:
+            unread = len(g.notes()) - g.notes_seen
+            put(self._("Notes ({n})").format(n=unread) if unread > 0 else self._("Notes"), self.open_notes, 86,
+                "class:notes")
+        else:
+            put(self._("Inject  I"), self.open_inject, 86, "fac:inject")
         put("+", g.faster, 30, "fac:faster")
         self.speed_x = x - px(22)
         x -= px(44)
         put("\u2212", g.slower, 30, "fac:slower")
-        put(self._("Resume  P") if g.paused else self._("Pause  P"), self.pause, 96, "fac:pause")
+        if not student:
+            paused = g.room_paused if getattr(g, "facilitator", False) else g.paused
+            put(self._("Resume  P") if paused else self._("Pause  P"), self.pause, 96, "fac:pause")
         self.fac_left = x
 
     def build_body(self) -> None:  # pragma: no cover - overridden
@@ -237,9 +245,21 @@ class GameScreen(Screen):
 
     # --- facilitator ---------------------------------------------------------------------------
     def pause(self) -> None:
-        self.game.toggle_pause()
+        g = self.game
+        if getattr(g, "remote", False) and not g.facilitator:  # (a class: the room pauses for everyone)
+            self.app.toast(self._("Only the facilitator pauses the room"))
+            return
+        g.toggle_pause()
+        if getattr(g, "facilitator", False):  # (the room's pause: the console stays usable)
+            self.rebuild()
+            return
         self.overlay = "pause" if self.game.paused else None
         self.rebuild()
+
+    def open_notes(self) -> None:
+        from game.ui.classbar import open_notes
+
+        open_notes(self)
 
     def save(self) -> None:
         path = self.game.save_now()
@@ -410,7 +430,8 @@ class GameScreen(Screen):
 
     def state_key(self):
         g = self.game
-        return (g.my_turn, g.turn_kind, g.beat, self.overlay, g.paused)
+        unread = len(g.notes()) - g.notes_seen if getattr(g, "remote", False) else 0  # (the Notes button's count)
+        return (g.my_turn, g.turn_kind, g.beat, self.overlay, g.paused, unread)
 
     def ready(self) -> bool:
         """The widgets match the game (what a scripted player waits for before acting)."""
@@ -480,9 +501,14 @@ class GameScreen(Screen):
         now = n.moment(int(t))
         gfx.text(surf, self.cache, self.tongue.date(now.date(), "dm") + f"  {now:%H:%M}", (cx, px(6)), "h2")
         gfx.text(surf, self.cache, gfx.first_fit(self.cache, g.phase_texts(), px(300), "small"), (cx, px(34)), "small", "muted")
-        # odds
+        # odds (in a class: the connection and the deadline of the decision awaited)
         ox = cx + px(312)
-        self.draw_odds(surf, pygame.Rect(ox, px(8), self.fac_left - ox - px(10), px(44)))
+        if getattr(g, "remote", False):
+            from game.ui.classbar import draw_class_status
+
+            draw_class_status(self, surf, pygame.Rect(ox, px(8), self.fac_left - ox - px(10), px(44)))
+        else:
+            self.draw_odds(surf, pygame.Rect(ox, px(8), self.fac_left - ox - px(10), px(44)))
 
     def draw_odds(self, surf, r: pygame.Rect) -> None:
         th, px, g = self.theme, self.px, self.game
@@ -567,7 +593,7 @@ class GameScreen(Screen):
         """The fifteen seats around the horseshoe (drawn again only when something on it
         changed); returns their rects by member."""
         g = self.game
-        key = (tuple(rect), mode, centre, seat_scale, g.revealed, self.theme.scale, g.seat)
+        key = (tuple(rect), mode, centre, seat_scale, g.revealed, self.theme.scale, g.seat, class_marks(g))
         cached = getattr(self, "_horse", None)
         if cached is None or cached[0] != key:
             layer = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
@@ -593,6 +619,7 @@ class GameScreen(Screen):
         target = (g.spotlight["data"].get("target") or g.spotlight["data"].get("with")) if g.spotlight else None
         target = target if isinstance(target, str) else None
         sc = g.scenario
+        marks = class_marks(g)
         rects = {}
         table = _u_path(tuple(rect), sw / 2 + 1, sh / 2 + px(14), 96)
         pygame.draw.lines(surf, th.c["panel2"], False, table, max(2, px(10)))
@@ -636,6 +663,8 @@ class GameScreen(Screen):
             if m == sc.president:
                 gfx.text(surf, self.cache, self._("PRESIDENT"), (r.centerx, r.y - px(2)), "tiny", "muted", bold=True,
                          anchor="midbottom")
+            if marks is not None:
+                draw_seat_mark(self, surf, r, m, marks)
         if centre and g.spotlight and mode != "vote":
             self.draw_spotlight(surf, rect, rects)
         return rects
@@ -688,12 +717,47 @@ def inject_headline(event_id: str, message: str) -> tuple[bool, str, str]:
     return fictional, title, " ".join(rest).strip()
 
 
+def class_marks(game) -> tuple | None:
+    """In a class (game.ui.remote): the seats students play and which of them are
+    connected, as the server last said (None in a game on one machine)."""
+    if not getattr(game, "remote", False):
+        return None
+    seats = game.seats()
+    return (tuple(sorted(game.humans())), tuple(sorted(m for m, s in seats.items() if s.get("connected"))),
+            (game.status.get("pending") or {}).get("member"))
+
+
+def draw_seat_mark(screen, surf, r: pygame.Rect, member: str, marks: tuple) -> None:
+    """A seat's mark in a class: a student's seat has a small figure on its top right
+    corner (filled while its student is connected, hollow while away); the seat whose
+    decision the server awaits is outlined."""
+    th, px = screen.theme, screen.px
+    humans, connected, awaited = marks
+    if member in humans:
+        col = th.c["yes"]
+        # (above the seat's right corner, clear of "P5"; the president's label is wider than its seat)
+        cx, top = r.right - px(12) + (px(14) if member == screen.game.scenario.president else 0), r.y - px(17)
+        head = (cx, top + px(4))
+        body = pygame.Rect(0, 0, px(14), px(12))
+        body.midtop = (cx, top + px(8))
+        width = 0 if member in connected else max(1, px(1.5))
+        pygame.draw.ellipse(surf, th.c["bg2"], body.inflate(px(3), px(3)))
+        pygame.draw.circle(surf, th.c["bg2"], head, px(5.5))
+        pygame.draw.ellipse(surf, col, body, width)
+        pygame.draw.circle(surf, th.c["bg2"], head, px(4.5))
+        pygame.draw.circle(surf, col, head, px(3.5), width)
+    if member == awaited:
+        pygame.draw.rect(surf, th.c["letter"], r.inflate(px(4), px(4)), max(1, px(2)), border_radius=px(8))
+
+
 def seat_heading(game) -> tuple[str, str, str | None]:
     """The top bar's corner: (label, name, chip). The label says whose seat it is (not
     the game's name, which read as a role: "Penholder: China"); the chip gives the
     player's role when it holds the pen."""
     _ = game.tongue.gettext
     if not game.seat:
+        if getattr(game, "facilitator", False):
+            return _("FACILITATOR"), _("The class's Council"), None
         return _("WATCHING"), _("All fifteen seats"), None
     pen = game.seat == game.scenario.penholder
     co = game.seat in game.scenario.co_penholders

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 
 import pygame
 
@@ -40,6 +41,8 @@ SCORE_WORDS = (N_("adopted"), N_("technical rollover"), N_("mandate lapsed"), N_
 PART_WORDS = {"The outcome": N_("The outcome"), "Red lines": N_("Red lines"), "Consensus": N_("Consensus"),
               "Relations": N_("Relations")}  # (game.scoring.Score.PARTS, as the scorecard says them)
 
+
+REPORT_RUNS = 100  # AI runs the report's 'where this outcome sits' compares (a second or two)
 
 _VIA_NOTE = re.compile(r"\s*\(via [^()]*\.(?:md|py|ya?ml|txt)\b[^()]*\)")
 
@@ -88,6 +91,9 @@ class DebriefScreen(Screen):
                     cls="@primary", name="title")
         self.button((W - px(24) - 2 * bw - px(10), H - px(58), bw, px(44)), self._("Export the transcript"), self.export,
                     cls="@quiet", name="export")
+        if getattr(self.game, "remote", False):  # (a class: the shared log's report, as 'penholder debrief' writes it)
+            self.button((W - px(24) - bw, px(18), bw, px(40)), self._("Write the HTML report"),  # (top right: the
+                        self.report, cls="@quiet", name="report")  # bottom row holds the keys' line)
         self.focus.add(FocusItem(lambda: self.doc_rect, up=lambda: self.view.scroll(-px(60)),
                                  down=lambda: self.view.scroll(px(60)), name="doc"))
         self.focus.focus(f"tab:{self.tab}")
@@ -111,6 +117,27 @@ class DebriefScreen(Screen):
             self.app.toast(self._("Transcript written: {name}").format(name=path.name))
         except OSError as exc:
             self.app.toast(self._("Cannot write the transcript: {exc}").format(exc=exc), 6)
+
+    def report(self) -> Path | None:
+        """Write the HTML debrief of the log this window holds (a class's shared log, as
+        received) beside it; returns its path."""
+        from game.debrief.report import ReportError, write_debrief
+        from game.events import LogError, WriteError
+        from game.replay import ReplayError
+
+        save = getattr(self.game, "save_log", None)
+        log = save() if save is not None else self.game.save_path
+        if log is None:
+            self.app.toast(self.game.message or self._("Cannot write the report"), 6)
+            return None
+        out = Path(log).with_suffix(".html")
+        try:
+            write_debrief(log, out, runs=REPORT_RUNS)
+        except (LogError, ReplayError, ReportError, WriteError, OSError) as exc:
+            self.app.toast(self._("Cannot write the report: {exc}").format(exc=str(exc).splitlines()[0]), 6)
+            return None
+        self.app.toast(self._("Report written: {name}").format(name=out.name), 5)
+        return out
 
     def key(self, ev) -> bool:
         if pygame.K_1 <= ev.key <= pygame.K_6:
@@ -542,7 +569,8 @@ class DebriefScreen(Screen):
         th, px = self.theme, self.px
         surf.fill(th.c["bg"])
         gfx.text(surf, self.cache, self._("DEBRIEF"), (px(24), px(22)), "small", "accent", bold=True)
-        who = self.game.narrator.name(self.seat) if self.seat else self._("an AI-only negotiation")
+        who = (self.game.narrator.name(self.seat) if self.seat else self._("The class's Council")
+               if getattr(self.game, "facilitator", False) else self._("an AI-only negotiation"))
         gfx.text(surf, self.cache, f"{self.sc.title} \u2014 {who}", (px(24), px(42)), "h2")
         gfx.text(surf, self.cache, self._("Seed {seed} \u00b7 {log} events \u00b7 saved to {name}").format(seed=self.game.seed, log=len(self.game.session.log), name=self.game.save_path.name), (px(24), px(72)), "tiny", "muted")
         gfx.panel(surf, th, self.doc_rect, "bg2", "line", 10)

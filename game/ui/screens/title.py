@@ -151,6 +151,8 @@ class TitleScreen(Screen):
         self.button((left, y, half, bh), self._("Watch (all seats AI)"), self.watch_clicked, enabled=ok, name="Watch")
         self.button((left + half + px(10), y, half, bh), self._("Resume a saved session"), self.resume_clicked, name="Resume")
         y += bh + px(10)
+        self.button((left, y, colw, bh), self._("Join a class"), self.join_clicked, name="Join")
+        y += bh + px(10)
         self.seed_entry = self.entry_line((left, y, half, bh), self.seed_text, name="seed",
                                           placeholder=self._("Seed (blank: random)"))
         self.size_sel = Selector(self, (left + half + px(10), y, half, bh),
@@ -248,6 +250,11 @@ class TitleScreen(Screen):
 
         self.app.new_game(self.scenario, None, self._seed())
         self.app.set_screen(BriefScreen(self.app))
+
+    def join_clicked(self) -> None:
+        from game.ui.classroom import JoinScreen
+
+        self.app.set_screen(JoinScreen(self.app, self))
 
     def resume_clicked(self) -> None:
         self.app.set_screen(ResumeScreen(self.app, self))

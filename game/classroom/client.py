@@ -185,8 +185,10 @@ class ClassClient:
         self._closing = True
         loop, ws = self._loop, self._ws
         if loop is not None and ws is not None and not loop.is_closed():
-            with contextlib.suppress(RuntimeError):
-                asyncio.run_coroutine_threadsafe(ws.close(), loop).result(timeout=3)
+            # (a busy machine may take longer than the closing handshake's few seconds: the
+            # seat is left all the same, and the thread below ends with the connection)
+            with contextlib.suppress(RuntimeError, TimeoutError):
+                asyncio.run_coroutine_threadsafe(ws.close(), loop).result(timeout=5)
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=5)
 

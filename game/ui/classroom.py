@@ -347,7 +347,8 @@ class ConsoleScreen(GameScreen):
         humans = g.humans()
         connected = sum(1 for m in humans if g.seats().get(m, {}).get("connected"))
         panel_title(self, surf, self.horse_rect, self._("THE COUNCIL"),
-                    self._("{n} students, {c} connected").format(n=len(humans), c=connected))
+                    self.tongue.ngettext("{n} students, {c} connected", "{n} students, {c} connected",
+                                         connected).format(n=len(humans), c=connected))
         hr = self.horse_rect.inflate(-px(24), -px(64)).move(0, px(6))
         mode = "vote" if g.scene == "vote" else "stance"
         self.draw_horseshoe(surf, hr, mode=mode)

@@ -60,7 +60,8 @@ def test_claiming_a_seat_hands_it_from_its_agent_and_gives_a_token(scenario):
         room.check_code("AAAAAA" if room.code != "AAAAAA" else "BBBBBB")
     with pytest.raises(ClassError, match="wrong facilitator token"):
         room.check_facilitator(token)
-    assert room.status(0.0)["seats"]["RUS"] == {"name": "Russian Federation", "played_by": "student",
+    assert room.status(0.0)["seats"]["RUS"] == {"name": {"en": "Russian Federation", "fr": "F\u00e9d\u00e9ration de Russie"},
+                                                "played_by": "student",
                                                 "claimed": True, "connected": False}
 
 

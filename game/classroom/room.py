@@ -36,6 +36,7 @@ from game.classroom import protocol
 from game.classroom.protocol import DEFAULT_DEADLINE, ClassError, ProtocolError
 from game.events import Event, dumps, read_log, write_atomic
 from game.replay import ReplayError, restore, scenario_of
+from game.schema import LocalText
 from game.session import CommandError, Session
 
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on a board
@@ -306,7 +307,7 @@ class Room:
             due = self._left if self._due is None else max(0.0, self._due - now)
         return {
             "code": self.code,
-            "title": self.scenario.title,
+            "title": _shown(self.scenario.title),
             "started": self.started,
             "paused": self.paused,
             "ended": self.ended,
@@ -318,7 +319,7 @@ class Room:
             "outcome": s.state.outcome.value if s.state.outcome is not None else None,
             "pending": None if p is None else {"member": p.member, "kind": p.kind,
                                                "seconds_left": None if due is None else round(due, 1)},
-            "seats": {m: {"name": self.scenario.members[m].name,
+            "seats": {m: {"name": _shown(self.scenario.members[m].name),
                           "played_by": "student" if m in s.outside else "agent",
                           "claimed": seat.token is not None,
                           "connected": seat.connected > 0}
@@ -386,3 +387,9 @@ class Room:
         room._advance(now)
         room.save()
         return room
+
+
+def _shown(text):
+    """A scenario text as a client shows it in its reader's language: ``{"en": ..., "fr":
+    ...}`` when the scenario is bilingual, else the plain string."""
+    return dict(text.versions) if isinstance(text, LocalText) else str(text)

@@ -204,7 +204,7 @@ class ClassSeatScreen(Screen):
         gfx.text(surf, self.cache, self._("Choose your delegation"), (px(48), px(34)), "h1")
         free = sum(1 for s in self.seats().values() if not s.get("claimed"))
         gfx.text(surf, self.cache, self._("{title} \u00b7 class {code} \u00b7 {n} free seats").format(
-            title=st.get("title", ""), code=st.get("code", self.client.code), n=free), (px(50), px(74)), "small", "muted")
+            title=_in(st.get("title", ""), self.app.lang), code=st.get("code", self.client.code), n=free), (px(50), px(74)), "small", "muted")
         if self.message:
             gfx.text(surf, self.cache, self.message, (px(48), surf.get_height() - px(40)), "small", "no")
 
@@ -215,9 +215,7 @@ class ClassSeatScreen(Screen):
             r = b.rect
             s = seats.get(m, {})
             gfx.text(surf, self.cache, m, (r.x + px(12), r.y + px(8)), "h3")
-            name = s.get("name", m)
-            if isinstance(name, dict):
-                name = name.get(self.app.lang) or name.get("en", m)
+            name = _in(s.get("name", m), self.app.lang)
             gfx.text(surf, self.cache, gfx.fit(self.cache, str(name), r.width - px(24), "small"), (r.x + px(12), r.y + px(34)),
                      "small", "muted")
             if s.get("claimed"):
@@ -388,3 +386,9 @@ class ConsoleScreen(GameScreen):
 
     def draw_overlay(self, surf) -> None:
         super().draw_overlay(surf)
+
+
+def _in(text, lang: str) -> str:
+    """A text of the server's status in the reader's language (a bilingual scenario's texts
+    come as ``{"en": ..., "fr": ...}``)."""
+    return (text.get(lang) or text.get("en", "")) if isinstance(text, dict) else str(text)

@@ -262,3 +262,27 @@ def test_the_zeroconf_record_is_built_without_being_sent():
     assert isinstance(info, ServiceInfo) and info.type == SERVICE_TYPE == "_penholder._tcp.local."
     assert info.port == 8765 and info.parsed_addresses() == ["127.0.0.1"]
     assert info.properties[b"code"] == b"MMPX4Y" and info.properties[b"v"] == b"1"
+
+
+def test_a_class_of_two_rooms_gets_its_class_report_when_the_last_room_has_voted(scenario, tmp_path):
+    """`host --rooms 2`: the server writes the rooms side by side beside their logs once every
+    room has voted (not before)."""
+    import asyncio
+
+    from game.classroom.server import ClassServer
+
+    rooms = []
+    for k, seed in enumerate((5, 6), 1):
+        room = Room(scenario, seed, deadline=60, save_path=tmp_path / f"room-{k}.jsonl")
+        room.claim("RUS" if k == 1 else "IND", 0.0)
+        room.facilitate("start", {}, 0.0)
+        rooms.append(room)
+    server = ClassServer(rooms)
+    play_plain(rooms[0], 1.0)
+    asyncio.run(server._commit(rooms[0]))
+    assert server.class_report is None and not (tmp_path / "class-report.html").exists()  # (room 2 goes on)
+    play_plain(rooms[1], 1.0)
+    asyncio.run(server._commit(rooms[1]))
+    assert server.class_report == tmp_path / "class-report.html"
+    html = server.class_report.read_text(encoding="utf-8")
+    assert "room-1" in html and "room-2" in html

@@ -20,6 +20,7 @@ import contextlib
 import statistics
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
@@ -59,6 +60,8 @@ class ClassServer:
         # how long the last moves took here, from their arrival to their answer (seconds):
         # the facilitator's `status` reply carries its median and 95th percentile
         self.timings: collections.deque[float] = collections.deque(maxlen=2000)
+        # several rooms: the class report, written once every room has voted (its path)
+        self.class_report: Path | str | None = None
 
     @staticmethod
     def now() -> float:
@@ -244,8 +247,31 @@ class ClassServer:
 
     async def _commit(self, room: Room) -> None:
         """After a change: save, then publish what is saved (a client never reads an event
-        a crash could lose)."""
+        a crash could lose); when that change ends the last room of several, the class
+        report (`_class_report`)."""
         await self._publish(room, await self._save(room))
+        if (self.class_report is None and len(self.rooms) > 1 and room.session.finished
+                and all(r.session.finished and r.save_path is not None and r.saved == len(r.session.log)
+                        for r in self.rooms.values())):
+            self.class_report = await asyncio.to_thread(self._class_report)
+
+    def _class_report(self) -> Path | str:
+        """The rooms side by side (`penholder class-report` on their logs), written beside
+        them once every room has voted: what the facilitator projects for the whole class's
+        debrief. Without AI runs (quick, on the server's machine while students read their
+        debriefs): the command it prints adds them. Returns the report's path, or why not."""
+        from game.debrief.classreport import ClassReportError, write_class_report
+
+        logs = [r.save_path for r in self.rooms.values()]
+        out = logs[0].parent / "class-report.html"
+        try:
+            write_class_report(logs, out, runs=0)
+        except (ClassReportError, OSError) as exc:
+            print(f"class report: not written ({exc})", flush=True)
+            return str(exc)
+        print(f"every room has voted: the class report is {out} (with AI runs: penholder class-report "
+              f"{' '.join(str(p) for p in logs)} --out {out})", flush=True)
+        return out
 
     async def _publish(self, room: Room, upto: int | None = None) -> None:
         """Each connection of the room gets the events it has not had, up to `upto` (those

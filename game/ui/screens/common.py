@@ -697,8 +697,8 @@ class GameScreen(Screen):
         gfx.draw_lines(surf, self.cache, keep, card.x + px(14), card.y + px(36))
 
 
-_WHAT_IF = re.compile(r"^\s*WHAT-IF\b[^:]*:\s*", re.IGNORECASE)
-_DATELINE = re.compile(r"^\s*\d{1,2} [A-Z][a-z]+ \d{4}\s*[:\u2014-]\s*")
+_WHAT_IF = re.compile(r"^\s*(?:WHAT-IF|ET SI)\b[^:]*:\s*", re.IGNORECASE)  # (English, French)
+_DATELINE = re.compile(r"^\s*\d{1,2}(?:er)? [A-Za-z\u00e9\u00fb]+ \d{4}\s*[:\u2014-]\s*")  # ("25 June 2021:", "25 juin 2021 :")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u00c0-\u00dd\u201c\u00ab\"])")  # (a French sentence may open on É or «)
 
 

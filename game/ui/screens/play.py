@@ -131,7 +131,7 @@ class DraftView:
                     sup = f" +{len(a.cosponsors)}" if a.cosponsors else ""
                     mine = scr._(" (yours)") if g.seat in a.sponsors else ""
                     bits.append(f"[b]A{a.id}[/b] {gfx.esc(n.name(a.proposer))}{sup}{mine}{scr.tongue.colon} {scr.tongue.quote(gfx.esc(lab))}")
-                d.text(self.screen._("[c=ink_inserted]On the table:[/c] [c=ink_muted]") + "; ".join(bits) + "[/c]", role="tiny",
+                d.text(self.screen._("[c=ink_inserted]On the table:[/c] [c=ink_muted]") + scr._("; ").join(bits) + "[/c]", role="tiny",
                        after=4, indent=th.px(52))
             d.gap(6)
         return d

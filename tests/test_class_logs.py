@@ -5,6 +5,8 @@ its students held (its header names none: they took their seats with ``take_seat
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from game.classroom.room import Room
@@ -141,3 +143,33 @@ def test_a_finished_class_log_resumes_to_the_debrief_as_its_first_student(scenar
     assert g.seat == "RUS" and g.message is None and g.scene == "debrief"
     assert len(g.session.log) == len(room.session.log)  # (nothing handed over after the end)
     g.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_debrief_screen_lists_the_notes_the_copy_holds(scenario, tmp_path, monkeypatch, lang):
+    from game.ui.app import App
+    from game.ui.widgets import Doc
+
+    path = tmp_path / "class.jsonl"
+    class_log(scenario, path)
+    header, events = read_log(path)
+    mine = tmp_path / "usa.jsonl"  # (the United States' copy: RUS's note to it, FRA's chat as a placeholder)
+    mine.write_text("\n".join(json.dumps(x) for x in [header] + [e.to_json() for e in student_copy(events, "USA")]) + "\n")
+    a = App(odds=False, save_dir=tmp_path / "saves", settings_path=tmp_path / "settings.json", lang=lang)
+    try:
+        for log, seen, unseen in ((path, [NOTE, CHAT], []), (mine, [NOTE], [CHAT])):
+            a.resume_game(log)
+            a.set_screen(a.scene_screen())
+            assert a.screen.name == "debrief"
+            texts: list[str] = []
+            for name in ("h2", "p", "columns"):
+                orig = getattr(Doc, name)
+                monkeypatch.setattr(Doc, name, lambda self, x, *args, _o=orig, **kw: (texts.append(str(x)), _o(self, x, *args, **kw))[1])
+            a.screen.tab_timeline(800)
+            monkeypatch.undo()
+            assert a.screen._("Notes between delegations") in texts
+            assert all(any(s in t for t in texts) for s in seen) and not any(s in t for t in texts for s in unseen)
+            hidden = [t for t in texts if ("without its text" if lang == "en" else "sans son texte") in t]
+            assert len(hidden) == (log == mine)
+    finally:
+        a.end_game()

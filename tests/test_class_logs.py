@@ -164,7 +164,7 @@ def test_the_debrief_screen_lists_the_notes_the_copy_holds(scenario, tmp_path, m
             texts: list[str] = []
             for name in ("h2", "p", "columns"):
                 orig = getattr(Doc, name)
-                monkeypatch.setattr(Doc, name, lambda self, x, *args, _o=orig, **kw: (texts.append(str(x)), _o(self, x, *args, **kw))[1])
+                monkeypatch.setattr(Doc, name, lambda self, x, *args, _o=orig, _t=texts, **kw: (_t.append(str(x)), _o(self, x, *args, **kw))[1])
             a.screen.tab_timeline(800)
             monkeypatch.undo()
             assert a.screen._("Notes between delegations") in texts

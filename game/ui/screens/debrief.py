@@ -448,9 +448,9 @@ class DebriefScreen(Screen):
                     if not isinstance(r, dict) or "issue" not in r:
                         continue
                     tag = self._(" \u2014 a red line") if r.get("red_line") else ""
-                    why.append(self._("OP {x}: it wanted {x2} (its position {x3}, the text {x4}, importance {x5}){tag}").format(x=next(i.paragraph for i in self.sc.issues if i.id == r['issue']), x2='more' if r.get('want') == 'more' else 'less', x3=r.get('own_position'), x4=r.get('text_position'), x5=r.get('salience'), tag=tag))
+                    why.append(self._("OP {x}: it wanted {x2} (its position {x3}, the text {x4}, importance {x5}){tag}").format(x=next(i.paragraph for i in self.sc.issues if i.id == r['issue']), x2=self._("more") if r.get('want') == 'more' else self._("less"), x3=r.get('own_position'), x4=r.get('text_position'), x5=r.get('salience'), tag=tag))
                 if why:
-                    d.p(self._("[c=muted]Why, in the model's terms: ") + gfx.esc("; ".join(why)) + "[/c]", role="tiny",
+                    d.p(self._("[c=muted]Why, in the model's terms: ") + gfx.esc(self._("; ").join(why)) + "[/c]", role="tiny",
                         indent=self.px(16), after=8)
         return d
 

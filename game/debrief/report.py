@@ -3,7 +3,8 @@ print — one self-contained HTML file (inline CSS and SVG, no network).
 
 Sections: the result at a glance; discussion prompts; the timeline; the draft's evolution
 (a revision matrix, then each revision's changes in tracked-changes style, then the final
-text against the zero draft); the silences with each letter; the vote; the explanations of
+text against the zero draft); the silences with each letter; threats and deals; the notes
+between delegations (a class's log); the vote; the explanations of
 vote; each member's satisfaction over time; the comparison with the scenario's history; and
 where this session sits among AI negotiations of the same scenario.
 """

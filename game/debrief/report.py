@@ -278,7 +278,7 @@ def _pct(f: Facts, x: float) -> str:
 
 def _q(f: Facts, text: str) -> str:
     """A text quoted: “...”, « ... »."""
-    return f"\u201c{text}\u201d" if f.tongue.lang == "en" else f"\u00ab\u00a0{text}\u00a0\u00bb"
+    return f.tongue.quote(text)
 
 
 _THEN = {"open_expert_round": N_("another expert round"), "hold_bilaterals": N_("bilateral talks"),

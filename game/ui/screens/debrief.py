@@ -237,7 +237,7 @@ class DebriefScreen(Screen):
         st, sc = self.state, self.sc
         zero = st.drafts[0] if st.drafts else st.draft
         d.columns([(self._("[c=muted]Paragraph[/c]"), 0.26), (self._("[c=muted]Zero draft[/c]") if not mine else self._("[c=muted]You aimed for[/c]"), 0.25),
-                   (self._("[c=muted]Final text[/c]"), 0.3), (self._("[c=muted]For you[/c]") if mine else "[c=muted]Changed?[/c]", 0.19)],
+                   (self._("[c=muted]Final text[/c]"), 0.3), (self._("[c=muted]For you[/c]") if mine else self._("[c=muted]Changed?[/c]"), 0.19)],
                   role="small", after=2)
         d.rule()
         if mine:

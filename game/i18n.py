@@ -14,6 +14,7 @@ that translates; `ENGLISH` is the read-only default.
     _ = tongue.gettext
     _("Vote")                          # "Vote"... "Mise aux voix"
     tongue.date(date(2021, 6, 29))     # "mardi 29 juin 2021"
+    tongue.quote("Strengthened")       # "“Strengthened”"... "« Renforcé »"
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import datetime as dt
 import functools
 import gettext
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +95,23 @@ class Tongue:
         from babel.numbers import format_decimal
 
         return format_decimal(x, pattern, locale=_BABEL_LOCALE[self.lang])
+
+    def quote(self, text: str) -> str:
+        """Words quoted as this language marks them: “text” in English, « text » in French,
+        with no-break spaces inside the guillemets (a line never breaks between a mark and
+        its word); a quotation inside French words takes the second-level marks,
+        « ... “...” ... ». A draft's label on the screens, a letter's words."""
+        if self.lang == "en":
+            return f"\u201c{text}\u201d"
+        inner = re.sub("\u00ab\u00a0?", "\u201c", text)
+        inner = re.sub("\u00a0?\u00bb", "\u201d", inner)
+        return f"\u00ab\u00a0{inner}\u00a0\u00bb"
+
+    @property
+    def colon(self) -> str:
+        """The colon after a head ("A2 Niger +3: ..."): French puts a no-break space before
+        it ("A2 Niger +3 : ...")."""
+        return ":" if self.lang == "en" else "\u00a0:"
 
     def the(self, name: str, cap: bool = False) -> str:
         """A member's name inside a sentence: "the United Kingdom", "le Royaume-Uni"."""

@@ -374,12 +374,9 @@ class Narrator:
 
     def quote(self, text: str) -> str:
         """Words a delegation said or wrote, quoted: “...”, « ... » (a quotation inside French
-        words takes the second-level marks, « ... “...” ... », as French typography has it)."""
-        if self.lang == "en":
-            return f"\u201c{text}\u201d"
-        inner = re.sub("\u00ab\u00a0?", "\u201c", text)
-        inner = re.sub("\u00a0?\u00bb", "\u201d", inner)
-        return f"\u00ab\u00a0{inner}\u00a0\u00bb"
+        words takes the second-level marks, « ... “...” ... », as French typography has it):
+        `Tongue.quote`, the screens' marks too."""
+        return self.tongue.quote(text)
 
     def _threat(self, threat: str, n: int, bilateral: bool = False) -> str:
         """What a threat makes clear, after a letter or in a bilateral (its verb agreeing with
@@ -780,7 +777,7 @@ class Narrator:
             if "to" not in d:
                 return []
             return [_("{who} to {to} ({channel}): {text}").format(
-                who=who, to=self.the(d["to"]), channel=_("note") if d.get("channel", "note") == "note" else d["channel"],
+                who=who, to=self.the(d["to"]), channel=_("note") if d.get("channel", "note") == "note" else _("chat") if d["channel"] == "chat" else d["channel"],
                 text=d.get("text", ""))]
         return [f"{who}: {k} {d}"]
 

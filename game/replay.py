@@ -212,6 +212,22 @@ def _short(exc: BaseException) -> str:
     return text if len(text) <= 200 else text[:197] + "..."
 
 
+def seats_at_end(header: dict, events: list[Event]) -> list[str]:
+    """The seats played from outside when the log ends: the header's, changed by the log's
+    ``take_seat`` events (a class's students claim seats during the session, the facilitator
+    hands them back to agents). In order: the header's first, then as they were taken. A
+    resumed game takes the first; a class log's header alone would say "watch"."""
+    seats = list(header.get("outside") or [])
+    for ev in events:
+        if ev.kind == "take_seat":
+            m = ev.data.get("member")
+            if ev.data.get("by") == "student" and m not in seats:
+                seats.append(m)
+            elif ev.data.get("by") == "agent" and m in seats:
+                seats.remove(m)
+    return seats
+
+
 def replay_state(header: dict, events: list[Event]) -> State:
     """Rebuild the state by applying the recorded events, in order."""
     scenario, _ = scenario_of(header)

@@ -195,7 +195,7 @@ def _pct(f: Facts, x: float) -> str:
 
 
 def _quote(f: Facts, text: str) -> str:
-    return f"\u201c{text}\u201d" if f.tongue.lang == "en" else f"\u00ab\u00a0{text}\u00a0\u00bb"
+    return f.tongue.quote(text)
 
 
 def class_report_html(groups: list[tuple[str, Facts]], runs: int = 200, seed: int = 0) -> str:

@@ -124,6 +124,19 @@ class HostLetterFact:
 
 
 @dataclass
+class NoteFact:
+    """A note between two delegations (the classroom's ``note`` event: a written note, or a
+    bilateral's chat). A student's copy of the log holds other pairs' notes as placeholders
+    (no writer, no text): `member`, `to` and `text` are None then."""
+    seq: int
+    t: int
+    member: str | None
+    to: str | None
+    channel: str
+    text: str | None
+
+
+@dataclass
 class Facts:
     header: dict
     events: list[Event]
@@ -155,6 +168,7 @@ class Facts:
     lobbying: list[LobbyFact] = field(default_factory=list)
     packages: list[PackageFact] = field(default_factory=list)
     host_letters: list[HostLetterFact] = field(default_factory=list)
+    notes: list[NoteFact] = field(default_factory=list)
     tongue: Tongue = ENGLISH  # the reader's language (the narrator shows the scenario in it)
 
     @property
@@ -285,7 +299,11 @@ def read_session(header: dict, events: list[Event], lang: str = "en") -> Facts:
     # "OP 20", not ids; the scenario's texts shown in the reader's language
     n = Narrator(localized(scenario, lang), ids=False, salt=log_salt(header.get("seed")), lang=lang)
     st = State(scenario)
+    # the class's seats: the header's, and every seat a student took during the session (a
+    # class's log seats its students with take_seat events); `seated`: those played from
+    # outside at each moment (a move is the class's if its seat was then)
     outside = list(header.get("outside") or [])
+    seated = set(outside)
     timeline: list[TimelineEntry] = []
     revisions: list[RevisionFact] = []
     silences: list[SilenceFact] = []
@@ -304,6 +322,7 @@ def read_session(header: dict, events: list[Event], lang: str = "en") -> Facts:
     lobbying: list[LobbyFact] = []
     packages: list[PackageFact] = []
     host_letters: list[HostLetterFact] = []
+    notes: list[NoteFact] = []
 
     def record_satisfaction(t: int) -> None:
         c = st.council
@@ -352,6 +371,17 @@ def read_session(header: dict, events: list[Event], lang: str = "en") -> Facts:
                                         (d["gets"]["issue"], d["gets"]["variant"]), d.get("amendment")))
         elif k == "host_letter":
             host_letters.append(HostLetterFact(ev.t, ev.actor, d.get("revision", 0), list(d.get("issues") or [])))
+        elif k == "take_seat":
+            if d.get("by") == "student":
+                seated.add(d["member"])
+                if d["member"] not in outside:
+                    outside.append(d["member"])
+            else:
+                seated.discard(d.get("member"))
+        elif k == "note":
+            whole = "to" in d and "text" in d
+            notes.append(NoteFact(ev.seq, ev.t, ev.actor if whole else None, d.get("to") if whole else None,
+                                  str(d.get("channel") or "note"), str(d["text"]) if whole else None))
         elif k == "silence_holds":
             silences[-1].held = True
         elif k in ("open_expert_round", "hold_bilaterals", "put_in_blue", "seek_rollover"):
@@ -384,7 +414,7 @@ def read_session(header: dict, events: list[Event], lang: str = "en") -> Facts:
         if k in ("break_silence", "explain_vote", "bilateral_talk"):
             lines = [_nest_quotes(ln) for ln in lines]
         if lines and k != "cast_vote":
-            timeline.append(TimelineEntry(ev.seq, ev.t, k, ev.actor, lines, ev.actor in outside,
+            timeline.append(TimelineEntry(ev.seq, ev.t, k, ev.actor, lines, ev.actor in seated,
                                           d.get("threat") if (k == "break_silence" and not d.get("with"))
                                           or k == "bilateral_talk" else None))
     if st.draft:
@@ -401,7 +431,7 @@ def read_session(header: dict, events: list[Event], lang: str = "en") -> Facts:
                  revisions, [_amendment(st, a) for a in st.amendments], silences, ballots,
                  vote_reasons, vote_t, blue, blue_over, explanations, injects, sat, zero_sat,
                  final_sat, bilaterals, instructions, float(st.council.params.private_sd), threats,
-                 lobbying, packages, host_letters, tongue)
+                 lobbying, packages, host_letters, notes, tongue)
 
 
 def _nest_quotes(line: str) -> str:

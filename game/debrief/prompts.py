@@ -76,7 +76,7 @@ def _clip(text: str, limit: int) -> str:
 
 
 def _quote(f: Facts, text: str) -> str:
-    return "\u201c" + text + "\u201d" if f.tongue.lang == "en" else "\u00ab\u00a0" + text + "\u00a0\u00bb"
+    return f.tongue.quote(text)
 
 
 def _silenced_revision(f: Facts, member: str) -> int:

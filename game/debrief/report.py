@@ -3,7 +3,8 @@ print — one self-contained HTML file (inline CSS and SVG, no network).
 
 Sections: the result at a glance; discussion prompts; the timeline; the draft's evolution
 (a revision matrix, then each revision's changes in tracked-changes style, then the final
-text against the zero draft); the silences with each letter; the vote; the explanations of
+text against the zero draft); the silences with each letter; threats and deals; the notes
+between delegations (a class's log); the vote; the explanations of
 vote; each member's satisfaction over time; the comparison with the scenario's history; and
 where this session sits among AI negotiations of the same scenario.
 """
@@ -52,7 +53,7 @@ from game.state import MINUTES_PER_DAY
 SECTIONS = [
     ("glance", N_("At a glance")), ("prompts", N_("Discussion")), ("timeline", N_("Timeline")),
     ("drafts", N_("The draft")), ("silences", N_("Silences")), ("deals", N_("Threats and deals")),
-    ("vote", N_("The vote")), ("why", N_("Why they voted so")), ("eov", N_("Explanations of vote")),
+    ("notes", N_("Notes")), ("vote", N_("The vote")), ("why", N_("Why they voted so")), ("eov", N_("Explanations of vote")),
     ("capitals", N_("Capitals' instructions")), ("satisfaction", N_("Satisfaction")), ("history", N_("The record")),
     ("simulations", N_("AI runs")),
 ]
@@ -134,7 +135,8 @@ def _glance(f: Facts, log_name: str) -> str:
                president=f.the(sc.president), date=expiry)) + " "
            + _("Session log {log}, {events}.").format(log=f"<code>{esc(log_name)}</code>",
                                                         events=esc(f.plural(len(f.events), "event"))) + "</p>",
-           '<nav class="toc">' + "\n".join(f'<a href="#{k}">{esc(_(t))}</a>' for k, t in SECTIONS) + "</nav>",
+           '<nav class="toc">' + "\n".join(f'<a href="#{k}">{esc(_(t))}</a>' for k, t in SECTIONS
+                                              if k != "notes" or f.notes) + "</nav>",
            '<section id="glance"><div class="cards">']
     out += [f'<div class="card"><div class="k">{esc(k)}</div>'
             f'<div class="v{" long" if len(re.sub("<[^>]*>", "", v)) > 14 else ""}">{v}</div>'
@@ -276,7 +278,7 @@ def _pct(f: Facts, x: float) -> str:
 
 def _q(f: Facts, text: str) -> str:
     """A text quoted: “...”, « ... »."""
-    return f"\u201c{text}\u201d" if f.tongue.lang == "en" else f"\u00ab\u00a0{text}\u00a0\u00bb"
+    return f.tongue.quote(text)
 
 
 _THEN = {"open_expert_round": N_("another expert round"), "hold_bilaterals": N_("bilateral talks"),
@@ -440,6 +442,38 @@ def _deals(f: Facts) -> str:
                                   "draft rev{revision}.")).format(
             name=f.tongue.named(f.name(hl.host), cap=True), when=_when(f, hl.t), revision=hl.revision,
             paragraphs=f.tongue.join(paras))) + f"{esc(moved)}{esc(tail)}</p>")
+    out.append("</section>")
+    return "".join(out)
+
+
+CHANNELS = {"note": N_("note"), "chat": N_("chat")}  # (a written note; a bilateral's chat)
+
+
+def _notes(f: Facts) -> str:
+    """The notes the delegations wrote to each other (a class's log: game/classroom), as this
+    copy of the log holds them: the facilitator's (the server's) has every note, a student's
+    only its own delegation's, the others as placeholders without text. Only a log with
+    notes has the section."""
+    if not f.notes:
+        return ""
+    _ = f._
+    out = ['<section id="notes" class="page"><h2>' + _("Notes between delegations") + "</h2>",
+           '<p class="muted small">' + _("What the delegations wrote to each other during the session: notes, and "
+                                         "the chat of their bilaterals. Third delegations did not see them; the "
+                                         "facilitator's copy of the log holds every note, a student's copy only "
+                                         "its own delegation's.") + "</p>"]
+    whole = [x for x in f.notes if x.text is not None]
+    hidden = len(f.notes) - len(whole)
+    if whole:
+        rows = [[esc(_when(f, x.t)), _member(f, x.member), _member(f, x.to),
+                 esc(_(CHANNELS.get(x.channel, x.channel))), esc(_q(f, x.text))] for x in whole]
+        out.append(table([_("When"), _("From"), _("To"), _("Channel"), _("Text")], rows))
+    if hidden:
+        out.append("<p>" + esc(f.tongue.ngettext(
+            "{n} note between other delegations is in this copy of the log without its text (the facilitator's "
+            "copy has it).",
+            "{n} notes between other delegations are in this copy of the log without their text (the "
+            "facilitator's copy has them).", hidden).format(n=hidden)) + "</p>")
     out.append("</section>")
     return "".join(out)
 
@@ -884,7 +918,7 @@ def debrief_html(header: dict, events: list, *, runs: int = 200, seed: int = 0,
     summary = summarise(rows, f.scenario) if rows else None
     body = "".join([
         _glance(f, log_name), _prompts(f, summary), _timeline(f), _drafts(f), _silences(f), _deals(f),
-        _vote(f), _why(f), _eov(f), _capitals(f), _satisfaction(f), _history(f),
+        _notes(f), _vote(f), _why(f), _eov(f), _capitals(f), _satisfaction(f), _history(f),
         _simulations(f, rows, summary, what),
         "<footer>" + _("Penholder debrief \u2014 scenario {id} (hash {hash}), log {log}. Letters and "
                        "explanations of vote are generated from the delegations' reasons; they are not "

@@ -30,7 +30,7 @@ from game.events import Event, read_log, save_log
 from game.i18n import ENGLISH, N_, Tongue, localized
 from game.narrate import Narrator, log_salt
 from game.procedure import Phase
-from game.replay import restore, scenario_of
+from game.replay import restore, scenario_of, seats_at_end
 from game.resources import saves_dir
 from game.session import CommandError, Session, seed_from_json
 from game.state import State, apply
@@ -260,15 +260,34 @@ class Game:
 
     # --- resume ----------------------------------------------------------------------------
     @classmethod
-    def resume(cls, path: Path, odds=None, autosave: bool = True, lang: str = "en") -> Game:
-        """Rebuild a saved session exactly where it stopped; everything so far is shown."""
+    def resume(cls, path: Path, odds=None, autosave: bool = True, lang: str = "en",
+               seat: str | None = None) -> Game:
+        """Rebuild a saved session exactly where it stopped; everything so far is shown.
+
+        The player takes `seat`, else the first seat played from outside when the log ends
+        (`game.replay.seats_at_end`: a class's log seats its students with ``take_seat``
+        events, its header names none), else watches. One screen plays one seat: if the
+        negotiation is not over, the other seats still played from outside go back to
+        their agents (``take_seat`` events, as a facilitator hands them: the log replays),
+        else their turns would wait for nobody; `message` says so."""
         header, events = read_log(path)
         scenario, data = scenario_of(header)
         session = restore(header, events, upto=len(events))
-        outside = header.get("outside") or []
-        g = cls(scenario, outside[0] if outside else None, session=session, save_path=path,
+        seats = seats_at_end(header, events)
+        if seat is not None and seat not in seats:
+            raise ValueError(f"{path}: seat {seat!r} is not played from outside at the end of the log "
+                             f"(those are: {', '.join(seats) or 'none'})")
+        me = seat if seat is not None else (seats[0] if seats else None)
+        g = cls(scenario, me, session=session, save_path=path,
                 autosave=autosave, odds=odds, lang=lang)
         g.seed = int(seed_from_json(header["seed"]).entropy)
+        others = [m for m in seats if m != me]
+        if others and not (session.finished or session.state.finished):
+            for m in others:
+                session.take_seat(m, "agent")
+            g.message = g.tongue.ngettext(
+                "You play {seat}; {others} goes back to its agent", "You play {seat}; {others} go back to their agents",
+                len(others)).format(seat=g.narrator.name(me), others=g.narrator.names_list(others))
         g.catch_up()
         return g
 

@@ -297,7 +297,7 @@ class BriefScreen(Screen):
             if e["red_line"]:
                 why = f" {gfx.esc(t.text(e['red_line_why']))}" if e["red_line_why"] else ""
                 lines.append(_("[c=no][b]RED LINE:[/b][/c] you cannot vote yes if the text reads {texts}.").format(
-                    texts=_(" or ").join(f"\u201c{gfx.esc(v)}\u201d" for v in e["red_line"])) + why)
+                    texts=_(" or ").join(f"{t.quote(gfx.esc(v))}" for v in e["red_line"])) + why)
                 if e.get("red_line_private"):
                     lines.append("[c=muted]" + _(
                         "Your capital has not stated this line: the other delegations, the penholder first, do not "
@@ -375,7 +375,7 @@ class BriefScreen(Screen):
             for e in reds:
                 gfx.icon(surf, "warning", (x + px(8), y + px(9)), px(16), th.c["no"])
                 y = gfx.rich(surf, self.cache, _("OP {n}: not {texts}").format(n=e["paragraph"], texts=" / ".join(
-                    f"\u201c{gfx.esc(v)}\u201d" for v in e["red_line"])), (x + px(24), y, w - px(24), px(80)),
+                    f"{self.tongue.quote(gfx.esc(v))}" for v in e["red_line"])), (x + px(24), y, w - px(24), px(80)),
                     gfx.Style(role="small")) + px(6)
             y += px(6)
             gfx.text(surf, self.cache, _("TOP PRIORITIES"), (x, y), "tiny", "muted", bold=True)

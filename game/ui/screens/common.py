@@ -697,9 +697,9 @@ class GameScreen(Screen):
         gfx.draw_lines(surf, self.cache, keep, card.x + px(14), card.y + px(36))
 
 
-_WHAT_IF = re.compile(r"^\s*WHAT-IF\b[^:]*:\s*", re.IGNORECASE)
-_DATELINE = re.compile(r"^\s*\d{1,2} [A-Z][a-z]+ \d{4}\s*[:\u2014-]\s*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u201c\"])")
+_WHAT_IF = re.compile(r"^\s*(?:WHAT-IF|ET SI)\b[^:]*:\s*", re.IGNORECASE)  # (English, French)
+_DATELINE = re.compile(r"^\s*\d{1,2}(?:er)? [A-Za-z\u00e9\u00fb]+ \d{4}\s*[:\u2014-]\s*")  # ("25 June 2021:", "25 juin 2021 :")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u00c0-\u00dd\u201c\u00ab\"])")  # (a French sentence may open on É or «)
 
 
 def inject_headline(event_id: str, message: str) -> tuple[bool, str, str]:
@@ -796,7 +796,7 @@ def feed_markup(game, entry, short: bool = False) -> str:
                 a = st.amendments[aid - 1]
                 info = st.council.issues[a.issue]
                 op = game.tongue.gettext("OP {n}").format(n=info.paragraph)
-                rest.append(f"A{aid} ({n.name(a.proposer)}): {op} \u201c{gfx.esc(info.labels[a.variant])}\u201d")
+                rest.append(f"A{aid} ({n.name(a.proposer)}){game.tongue.colon} {op} {game.tongue.quote(gfx.esc(info.labels[a.variant]))}")
     if k == "break_silence" and rest:
         body = rest[0]
         threat = entry["data"].get("threat")

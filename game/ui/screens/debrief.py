@@ -237,7 +237,7 @@ class DebriefScreen(Screen):
         st, sc = self.state, self.sc
         zero = st.drafts[0] if st.drafts else st.draft
         d.columns([(self._("[c=muted]Paragraph[/c]"), 0.26), (self._("[c=muted]Zero draft[/c]") if not mine else self._("[c=muted]You aimed for[/c]"), 0.25),
-                   (self._("[c=muted]Final text[/c]"), 0.3), (self._("[c=muted]For you[/c]") if mine else "[c=muted]Changed?[/c]", 0.19)],
+                   (self._("[c=muted]Final text[/c]"), 0.3), (self._("[c=muted]For you[/c]") if mine else self._("[c=muted]Changed?[/c]"), 0.19)],
                   role="small", after=2)
         d.rule()
         if mine:
@@ -254,15 +254,15 @@ class DebriefScreen(Screen):
                 elif v == aim(self.base, m, i):
                     verdict = self._("[c=yes][b]your aim[/b][/c]")
                 elif clos >= 0.6:
-                    verdict = f"[c=abstain]acceptable ({round(clos * 100)}%)[/c]"
+                    verdict = self._("[c=abstain]acceptable ({x}%)[/c]").format(x=round(clos * 100))
                 else:
                     verdict = self._("[c=no]far from you ({x}%)[/c]").format(x=round(clos * 100))
-                left = f"\u201c{gfx.esc(e['best'])}\u201d [c=muted](" + self._(e["importance"]) + ")[/c]"
+                left = f"{self.tongue.quote(gfx.esc(e['best']))} [c=muted](" + self._(e["importance"]) + ")[/c]"
             else:
-                left = f"\u201c{gfx.esc(info.labels[zero[i]])}\u201d"
-                verdict = "[c=abstain]changed[/c]" if zero[i] != v else "[c=muted]as drafted[/c]"
+                left = f"{self.tongue.quote(gfx.esc(info.labels[zero[i]]))}"
+                verdict = self._("[c=abstain]changed[/c]") if zero[i] != v else self._("[c=muted]as drafted[/c]")
             d.columns([("[b]" + self._("OP {n}").format(n=info.paragraph) + f"[/b] {gfx.esc(info.title)}", 0.26), (left, 0.25),
-                       (f"\u201c{gfx.esc(final)}\u201d", 0.3), (verdict, 0.19)], role="small", after=6)
+                       (f"{self.tongue.quote(gfx.esc(final))}", 0.3), (verdict, 0.19)], role="small", after=6)
 
     def tab_timeline(self, w: int) -> Doc:
         th, g = self.theme, self.game
@@ -276,7 +276,7 @@ class DebriefScreen(Screen):
         def chart(s, y):
             x0, x1 = th.px(110), w - th.px(20)
             cw = (x1 - x0) / days
-            rows = [self._("Drafts"), self._("Silences"), "Blue & vote", self._("News")]
+            rows = [self._("Drafts"), self._("Silences"), self._("Blue & vote"), self._("News")]
             for k, label in enumerate(rows):
                 gfx.text(s, self.cache, label, (0, y + th.px(30) + k * th.px(34)), "small", "muted")
             import datetime as dt
@@ -309,7 +309,7 @@ class DebriefScreen(Screen):
                 a, b = int(xt(sil.placed)), int(xt(sil.deadline))
                 band = pygame.Rect(a, ry[1] - th.px(8), max(3, b - a), th.px(16))
                 pygame.draw.rect(s, th.c["letter"] if not sil.held else th.c["yes"], band, border_radius=th.px(3))
-                label = "held" if sil.held else self._("broken: {breakers}").format(breakers=', '.join(sil.breakers))
+                label = self._("held") if sil.held else self._("broken: {breakers}").format(breakers=', '.join(sil.breakers))
                 gfx.text(s, self.cache, label, (a, ry[1] + th.px(10)), "tiny", "muted")
 
         d.custom(th.px(34) * 4 + th.px(44), chart)
@@ -334,7 +334,33 @@ class DebriefScreen(Screen):
             if ev.kind == "circulate_revision" and len(lines) > 1:
                 text += " [c=muted]\u2014 " + "; ".join(gfx.esc(ln.strip()) for ln in lines[1:]) + "[/c]"
             d.columns([(f"[c=muted]{n.clock(ev.t)}[/c]", 0.18), (text, 0.82)], role="small", after=3)
+        self.notes(d)
         return d
+
+    def notes(self, d: Doc) -> None:
+        """The notes between delegations (a class's log, game/classroom), as this copy of the
+        log holds them: a student's copy has other pairs' notes without their text."""
+        n, t = self.game.narrator, self.tongue
+        notes = [ev for ev in self.game.session.log if ev.kind == "note"]
+        if not notes:
+            return
+        d.h2(self._("Notes between delegations"))
+        hidden = 0
+        for ev in notes:
+            if "text" not in ev.data or "to" not in ev.data:
+                hidden += 1
+                continue
+            how = self._("chat") if ev.data.get("channel") == "chat" else self._("note")
+            who = self._("{writer} to {reader} ({channel})").format(
+                writer=gfx.esc(t.the(n.name(ev.actor), cap=True)), reader=gfx.esc(t.the(n.name(ev.data["to"]))), channel=how)
+            d.columns([(f"[c=muted]{n.clock(ev.t)}[/c]", 0.18),
+                       (f"[b]{who}[/b]{t.colon} {gfx.esc(t.quote(str(ev.data['text'])))}", 0.82)], role="small", after=3)
+        if hidden:
+            d.p("[c=muted]" + t.ngettext(
+                "{n} note between other delegations is in this copy of the log without its text (the facilitator's "
+                "copy has it).",
+                "{n} notes between other delegations are in this copy of the log without their text (the "
+                "facilitator's copy has them).", hidden).format(n=hidden) + "[/c]", role="small")
 
     def tab_members(self, w: int) -> Doc:
         st, n, c = self.state, self.game.narrator, self.base
@@ -403,27 +429,28 @@ class DebriefScreen(Screen):
             d.p(self._("The text never went under silence."), colour="muted")
             return d
         for k, sil in enumerate(st.silences, start=1):
-            verdict = "[c=yes]held[/c]" if sil.held else self._("[c=letter]broken by {x}[/c]").format(x=gfx.esc(self.tongue.names([n.name(m) for m in sil.breakers])))
+            verdict = "[c=yes]" + self._("held") + "[/c]" if sil.held else self._("[c=letter]broken by {x}[/c]").format(x=gfx.esc(self.tongue.names([n.name(m) for m in sil.breakers])))
             d.h2(self._("Silence {k}: draft rev{revision}, {placed} to {deadline} \u2014 {verdict}").format(k=k, revision=sil.revision, placed=n.clock(sil.placed), deadline=n.clock(sil.deadline), verdict=verdict),
                  colour="text")
             for ev in g.session.log:
                 if ev.kind != "break_silence" or ev.data.get("silence") != k:
                     continue
                 if ev.data.get("with"):
-                    d.p(f"[b]{gfx.esc(self.tongue.the(n.name(ev.actor), cap=True))}[/b] co-signed "
-                        f"{gfx.esc(self.tongue.the(n.name(ev.data['with'])))}'s letter.",
+                    d.p(self._("{x} co-signed {y}'s letter.").format(
+                        x="[b]" + gfx.esc(self.tongue.the(n.name(ev.actor), cap=True)) + "[/b]",
+                        y=self.tongue.named(n.name(ev.data["with"])).mapped(gfx.esc)),
                         role="small", indent=self.px(16))
                     continue
                 d.p(f"[b]{gfx.esc(n.name(ev.actor))}[/b] [c=muted]{n.clock(ev.t)}[/c]", after=2)
-                d.p(f"[i]\u201c{gfx.esc(n.letter(ev))}\u201d[/i]", role="small", indent=self.px(16), after=4)
+                d.p(f"[i]{self.tongue.quote(gfx.esc(n.letter(ev)))}[/i]", role="small", indent=self.px(16), after=4)
                 why = []
                 for r in ev.data.get("reasons") or []:
                     if not isinstance(r, dict) or "issue" not in r:
                         continue
                     tag = self._(" \u2014 a red line") if r.get("red_line") else ""
-                    why.append(self._("OP {x}: it wanted {x2} (its position {x3}, the text {x4}, importance {x5}){tag}").format(x=next(i.paragraph for i in self.sc.issues if i.id == r['issue']), x2='more' if r.get('want') == 'more' else 'less', x3=r.get('own_position'), x4=r.get('text_position'), x5=r.get('salience'), tag=tag))
+                    why.append(self._("OP {x}: it wanted {x2} (its position {x3}, the text {x4}, importance {x5}){tag}").format(x=next(i.paragraph for i in self.sc.issues if i.id == r['issue']), x2=self._("more") if r.get('want') == 'more' else self._("less"), x3=r.get('own_position'), x4=r.get('text_position'), x5=r.get('salience'), tag=tag))
                 if why:
-                    d.p(self._("[c=muted]Why, in the model's terms: ") + gfx.esc("; ".join(why)) + "[/c]", role="tiny",
+                    d.p(self._("[c=muted]Why, in the model's terms: ") + gfx.esc(self._("; ").join(why)) + "[/c]", role="tiny",
                         indent=self.px(16), after=8)
         return d
 
@@ -466,8 +493,8 @@ class DebriefScreen(Screen):
             info = next(i for i in sc.issues if i.id == issue)
             got = ids.get(issue)
             lab = {v.id: v.label or v.id for v in info.variants}
-            row(self._("OP {n}").format(n=info.paragraph) + f" {gfx.esc(info.title)}", f"\u201c{gfx.esc(lab.get(got, got))}\u201d",
-                self._("unknown") if rec == "unknown" else f"\u201c{gfx.esc(lab.get(rec, rec))}\u201d",
+            row(self._("OP {n}").format(n=info.paragraph) + f" {gfx.esc(info.title)}", f"{self.tongue.quote(gfx.esc(lab.get(got, got)))}",
+                self._("unknown") if rec == "unknown" else f"{self.tongue.quote(gfx.esc(lab.get(rec, rec)))}",
                 None if rec == "unknown" else got == rec)
         if h.explanations_of_vote != "unknown":
             ours_e = [a for a, _ in st.explanations]

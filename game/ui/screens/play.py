@@ -92,7 +92,7 @@ class DraftView:
             title += self.screen._("  \u2014  IN BLUE")
         d.text(f"[b]{title}[/b]   [c=ink_muted]{gfx.esc(g.scenario.mission)}[/c]", role="small", after=2)
         if rev > 0:
-            d.text(self.screen._("[c=ink_muted]Tracked changes against {x}:[/c] [c=ink_deleted][s]deleted[/s][/c]  [c=ink_inserted][u]inserted[/u][/c]").format(x='the zero draft' if rev == 1 else f'rev{rev - 1}'), role="tiny", after=6)
+            d.text(self.screen._("[c=ink_muted]Tracked changes against {x}:[/c] [c=ink_deleted][s]deleted[/s][/c]  [c=ink_inserted][u]inserted[/u][/c]").format(x=self.screen._("the zero draft") if rev == 1 else f'rev{rev - 1}'), role="tiny", after=6)
         else:
             d.gap(4)
         prev = st.drafts[-2] if len(st.drafts) > 1 else None
@@ -115,13 +115,13 @@ class DraftView:
             d.custom(th.px(20), head)
             if changed:
                 old = spec.variants[prev[i]]
-                d.text(f"[c=ink_deleted][s]\u201c{gfx.esc(old.label or old.id)}\u201d[/s][/c]  "
-                       f"[c=ink_inserted][u][b]\u201c{gfx.esc(var.label or var.id)}\u201d[/b][/u][/c]",
+                d.text(f"[c=ink_deleted][s]{scr.tongue.quote(gfx.esc(old.label or old.id))}[/s][/c]  "
+                       f"[c=ink_inserted][u][b]{scr.tongue.quote(gfx.esc(var.label or var.id))}[/b][/u][/c]",
                        role="small", after=2, indent=th.px(52))
                 d.text(f"[c=ink_deleted][s]{gfx.esc(old.text)}[/s][/c] [c=ink_inserted][u]{gfx.esc(var.text)}[/u][/c]",
                        role="tiny", after=4, indent=th.px(52))
             else:
-                d.text(f"[b]\u201c{gfx.esc(var.label or var.id)}\u201d[/b]", role="small", after=2, indent=th.px(52))
+                d.text(f"[b]{scr.tongue.quote(gfx.esc(var.label or var.id))}[/b]", role="small", after=2, indent=th.px(52))
                 d.text(gfx.esc(var.text), role="tiny", colour="ink", after=4, indent=th.px(52))
             pend = [a for a in st.amendments if a.status == "pending" and a.issue == i]
             if pend:
@@ -129,9 +129,9 @@ class DraftView:
                 for a in pend:
                     lab = info.labels[a.variant]
                     sup = f" +{len(a.cosponsors)}" if a.cosponsors else ""
-                    mine = " (yours)" if g.seat in a.sponsors else ""
-                    bits.append(f"[b]A{a.id}[/b] {gfx.esc(n.name(a.proposer))}{sup}{mine}: \u201c{gfx.esc(lab)}\u201d")
-                d.text(self.screen._("[c=ink_inserted]On the table:[/c] [c=ink_muted]") + "; ".join(bits) + "[/c]", role="tiny",
+                    mine = scr._(" (yours)") if g.seat in a.sponsors else ""
+                    bits.append(f"[b]A{a.id}[/b] {gfx.esc(n.name(a.proposer))}{sup}{mine}{scr.tongue.colon} {scr.tongue.quote(gfx.esc(lab))}")
+                d.text(self.screen._("[c=ink_inserted]On the table:[/c] [c=ink_muted]") + scr._("; ").join(bits) + "[/c]", role="tiny",
                        after=4, indent=th.px(52))
             d.gap(6)
         return d
@@ -276,7 +276,7 @@ class RivalComposer:
             k = st.council.issue_index[info.id]
             cur = st.draft[k]
             v = text.get(info.id, info.variant_ids[cur])
-            opts = [(vid, f"\u201c{lab}\u201d" + (self._("  (the penholder's)") if j == cur else ""))
+            opts = [(vid, f"{self.tongue.quote(lab)}" + (self._("  (the penholder's)") if j == cur else ""))
                     for j, (vid, lab) in enumerate(zip(info.variant_ids, info.labels, strict=True))]
             self.label(gfx.fit(self.cache, self._("OP {n}").format(n=info.paragraph) + f"  {info.title}", lw - px(6), "small"),
                        (r.x, y + bh // 2))
@@ -355,7 +355,7 @@ class Lobbying:
                                  [i.id for i in issues].index(iss), self._lissue_changed, name="lissue")
         y += bh + gap
         info = st.council.issues[st.council.issue_index[iss]]
-        opts = [(vid, f"\u201c{lab}\u201d") for vid, lab in zip(info.variant_ids, info.labels, strict=True)]
+        opts = [(vid, f"{self.tongue.quote(lab)}") for vid, lab in zip(info.variant_ids, info.labels, strict=True)]
         want = self.sel.get("lvariant")
         if want not in [o[0] for o in opts]:
             want = next(e["best_id"] for e in issue_brief(g.scenario, g.seat) if e["id"] == iss)
@@ -587,7 +587,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         idx = [o[0] for o in opts].index(want) if want in [o[0] for o in opts] else self._default_variant(info, cur, opts)
         self.label(self._("Ask for"), (r.x, y + bh // 2))
         bw = px(190)
-        self.s_var = Selector(self, (r.x + lw, y, r.width - lw - bw - px(10), bh), [(v, f"\u201c{lab}\u201d") for v, lab in opts],
+        self.s_var = Selector(self, (r.x + lw, y, r.width - lw - bw - px(10), bh), [(v, f"{self.tongue.quote(lab)}") for v, lab in opts],
                               idx, self._variant_changed, name="variant")
         self.table_button = self.button((r.right - bw, y, bw, bh), self._("Table amendment"), self.table, cls="@primary",
                                         name="table", enabled=self.may_table())
@@ -595,8 +595,9 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         y += bh + gap
         others = [a for a in st.pending_amendments() if g.seat not in a.sponsors]
         self.label(self._("Back"), (r.x, y + bh // 2))
-        bopts = [(a.id, f"A{a.id} {g.narrator.name(a.proposer)}: OP {st.council.issues[a.issue].paragraph} "
-                        f"\u201c{st.council.issues[a.issue].labels[a.variant]}\u201d") for a in others]
+        bopts = [(a.id, f"A{a.id} {g.narrator.name(a.proposer)}{self.tongue.colon} "
+                        + self._("OP {n}").format(n=st.council.issues[a.issue].paragraph) + " "
+                        f"{self.tongue.quote(st.council.issues[a.issue].labels[a.variant])}") for a in others]
         self.s_back = Selector(self, (r.x + lw, y, r.width - lw - bw - px(10), bh), bopts, 0, None, name="backsel")
         self.button((r.right - bw, y, bw, bh), self._("Back this amendment"), self.back_it, name="back",
                     enabled=bool(others) and g.may("propose_amendments"))
@@ -760,7 +761,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
             bits.append(self._("halfway on ") + ", ".join(f"A{x}" for x in part))
         up, down = self.effect(i, v, cur)
         what = "; ".join(bits or [self._("a compromise")])
-        return (f"\u201c{info.labels[v]}\u201d", self._(" \u2014 {what} ({up} happier, {down} less)").format(what=what, up=up, down=down),
+        return (f"{self.tongue.quote(info.labels[v])}", self._(" \u2014 {what} ({up} happier, {down} less)").format(what=what, up=up, down=down),
                 f" \u2014 {what} (+{up} \u2212{down})")
 
     def uncirculated(self) -> bool:
@@ -863,11 +864,11 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
         me = c.index[g.seat]
         for i in issues:
             info, v, cur = c.issues[i], prop[i], st.working[i]
-            opts = [(None, (self._("Agree: \u201c{x}\u201d").format(x=info.labels[v]), f" — was “{info.labels[cur]}”",
+            opts = [(None, (self._("Agree: \u201c{x}\u201d").format(x=info.labels[v]), self._(" \u2014 was {x}").format(x=self.tongue.quote(info.labels[cur])),
                             ""))]
             step = 1 if cur < v else -1
             for x in range(v - step, cur - step, -step):  # halfway texts, then the circulated one
-                what = "keep" if x == cur else "halfway"
+                what = self._("keep") if x == cur else self._("halfway")
                 loss = c.loss[me][i][x] - c.loss[me][i][v]
                 better = self._("better for you") if loss < -1e-9 else self._("no better for you") if loss < 1e-9 else self._("worse for you")
                 opts.append((info.variant_ids[x], (self._("Object: {what} \u201c{x}\u201d").format(what=what, x=info.labels[x]), f" — {better}",
@@ -977,7 +978,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
             self.bil_buttons[info.id] = b
             if on:
                 b.select()
-            opts = [(v, f"\u201c{info.labels[info.variant_ids.index(v)]}\u201d") for v in variants]
+            opts = [(v, f"{self.tongue.quote(info.labels[info.variant_ids.index(v)])}") for v in variants]
             default = choice["var"].get(info.id)
             if default not in variants:
                 brief = next(e for e in issue_brief(g.scenario, g.seat) if e["id"] == info.id)
@@ -1261,7 +1262,7 @@ class NegotiationScreen(Lobbying, RivalComposer, GameScreen):
                 break
             info = st.council.issues[i]
             group = sorted(by[i], key=lambda a: -len(a.cosponsors))
-            bits = ", ".join(f"A{a.id} {g.narrator.name(a.proposer)} +{len(a.cosponsors)} \u201c{info.labels[a.variant]}\u201d"
+            bits = ", ".join(f"A{a.id} {g.narrator.name(a.proposer)} +{len(a.cosponsors)} {self.tongue.quote(info.labels[a.variant])}"
                              for a in group[:2]) + (self._(" and {x} more").format(x=len(group) - 2) if len(group) > 2 else "")
             gfx.text(surf, self.cache, self._("OP {n}").format(n=info.paragraph), (x, y), "small", bold=True)
             gfx.text(surf, self.cache, gfx.fit(self.cache, bits, w - px(60), "small"), (x + px(56), y), "small", "muted")
@@ -1415,7 +1416,7 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
             if on:
                 b.select()
             self.toggle_buttons[e["id"]] = b
-            opts = [(vid, f"\u201c{lab}\u201d") for k, (vid, lab) in enumerate(zip(info.variant_ids, info.labels, strict=True))
+            opts = [(vid, f"{self.tongue.quote(lab)}") for k, (vid, lab) in enumerate(zip(info.variant_ids, info.labels, strict=True))
                     if k != cur]
             best = e["best_id"]
             step = cur + (1 if info.variant_ids.index(best) > cur else -1)
@@ -2147,7 +2148,7 @@ class ExplanationsScreen(GameScreen):
                 gfx.chip(surf, self.cache, {"yes": self._("VOTED YES"), "no": self._("VOTED NO"), "abstain": self._("ABSTAINED")}[b],
                          (m.right - px(28), y + px(8)), STANCE_COLOUR[b], "bg2", "small", anchor="topright")
             text = g.narrator.explanation(e["event"], g.shown)
-            gfx.text(surf, self.cache, "\u201c", (x - px(6), y + px(58)), "display", "line")
+            gfx.text(surf, self.cache, self.tongue.quote("")[0], (x - px(6), y + px(58)), "display", "line")  # (“ or «)
             gfx.rich(surf, self.cache, gfx.esc(text), (x + px(36), y + px(76), m.width - px(100), m.height - px(150)),
                      Style(role="h2", bold=False), line_gap=0.4)
             if g.timer > 0 and g.pace_total > 0 and g.feed and g.feed[-1] is e:

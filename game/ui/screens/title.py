@@ -353,6 +353,7 @@ class ResumeScreen(Screen):
 
     def _scan(self) -> list[dict]:
         from game.events import LogError, read_log
+        from game.replay import seats_at_end
 
         out = []
         folder = self.app.save_dir
@@ -363,7 +364,7 @@ class ResumeScreen(Screen):
             try:
                 header, events = read_log(p)
                 sc = header.get("scenario", {})
-                outside = header.get("outside") or []
+                outside = seats_at_end(header, events)  # (a class's log: the seats its students held)
                 last = events[-1] if events else None
                 kinds = [e.kind for e in events]
                 done = any(k in ("declare_result", "mandate_expires") for k in kinds)
@@ -448,7 +449,8 @@ class ResumeScreen(Screen):
             self.app.end_game()
             self.app.toast(self._("Cannot resume {file}: {why}").format(file=path.name, why=str(exc).splitlines()[0]), 6)
             return
-        self.app.toast(self._("Resumed: {n} events replayed and verified").format(n=len(game.session.log)))
+        self.app.toast(self._("Resumed: {n} events replayed and verified").format(n=len(game.session.log))
+                       + (f". {game.message}" if game.message else ""), 6.0 if game.message else 3.0)
         self.app.set_screen(self.app.scene_screen())
 
     def key(self, ev) -> bool:

@@ -435,8 +435,12 @@ def cmd_calibrate(args) -> int:
     print()
     for line in table_lines(result):
         print(line)
+    from game.i18n import Tongue
+
+    _ = Tongue(getattr(args, "lang", None) or "en").gettext
     out = Path(args.out)
-    print(f"\nWrote {out / FITTED_JSON} and {out / TRIALS_CSV} in {time.monotonic() - start:.0f} s. "
-          f"The edits of game/model/params.py: python scripts/ship_fitted.py {out / FITTED_JSON}")
+    print("\n" + _("Wrote {json} and {csv} in {seconds} s. The edits of game/model/params.py: "
+                    "python scripts/ship_fitted.py {json}").format(
+                        json=out / FITTED_JSON, csv=out / TRIALS_CSV, seconds=f"{time.monotonic() - start:.0f}"))
     return 0
 

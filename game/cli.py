@@ -603,6 +603,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--address", default=None, metavar="tcp://HOST:PORT",
                        help="with --backend dask: the address of the Dask scheduler")
     batch.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
+    _lang(batch)
     batch.set_defaults(func=cmd_batch)
 
     validate = command(
@@ -644,6 +645,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--fitted", default=None, metavar="fitted.json",
                           help="score the constants a calibrate fitted (its fitted.json) instead of the "
                           "shipped defaults: --set model.NAME=VALUE for each")
+    _lang(validate)
     validate.set_defaults(func=cmd_validate)
 
     calibrate = command(
@@ -678,6 +680,7 @@ def build_parser() -> argparse.ArgumentParser:
     calibrate.add_argument("--workers", type=bounds.count(1, max_workers(), " on this machine (4 per core)"),
                            default=None, metavar="W",
                            help=f"worker processes, 1 to {max_workers()} on this machine (default: one per core)")
+    _lang(calibrate)
     calibrate.set_defaults(func=cmd_calibrate)
 
     sens = command(
@@ -726,6 +729,7 @@ def build_parser() -> argparse.ArgumentParser:
                       "(needs --address)")
     sens.add_argument("--address", default=None, metavar="tcp://HOST:PORT",
                       help="with --backend dask: the address of the Dask scheduler")
+    _lang(sens)
     sens.set_defaults(func=cmd_sensitivity)
 
     schema = command(

@@ -744,11 +744,19 @@ def cmd_sensitivity(args) -> int:
     except (ScenarioError, SensitivityError, BatchError) as exc:
         return command_exit(exc, "sensitivity")
     except SensitivityInterrupted as exc:
-        print(f"\nsensitivity: {exc}: nothing written (the indices need every sample); "
-              "run the same command again", file=sys.stderr)
+        from game.i18n import Tongue
+
+        print("\n" + Tongue(getattr(args, "lang", None) or "en").gettext(
+            "sensitivity: {problem}: nothing written (the indices need every sample); "
+            "run the same command again").format(problem=exc), file=sys.stderr)
         return 130
     print()
     for line in table_lines(result):
         print(line)
-    print(f"\nWrote {', '.join(map(str, files))} ({result.seconds:.1f} s).")
+    from game.i18n import Tongue
+
+    tongue = Tongue(getattr(args, "lang", None) or "en")
+    seconds = f"{result.seconds:.1f}" if tongue.lang == "en" else tongue.number(result.seconds, "0.0")
+    print("\n" + tongue.gettext("Wrote {files} ({seconds} s).").format(files=", ".join(map(str, files)),
+                                                                       seconds=seconds))
     return 0

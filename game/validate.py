@@ -770,7 +770,10 @@ def cmd_validate(args) -> int:
     print()
     for line in table_lines(result):
         print(line)
+    from game.i18n import Tongue
+
+    _ = Tongue(getattr(args, "lang", None) or "en").gettext
     out = Path(args.out)
-    print(f"\nWrote {out / VALIDATION_JSON}, {out / VALIDATION_HTML} and {out / CALIBRATION_PNG}; "
-          f"each case's runs in {out}/<id>/.")
+    print("\n" + _("Wrote {json}, {html} and {png}; each case's runs in {out}/<id>/.").format(
+        json=out / VALIDATION_JSON, html=out / VALIDATION_HTML, png=out / CALIBRATION_PNG, out=out))
     return 0

@@ -1132,9 +1132,11 @@ def summary_lines(summary: dict, scenario, lang: str = "en") -> list[str]:
                                 n_ok).format(n=_num(n_ok, lang)))
     lines.append("")
     lines.append(_("How it ends"))
+    said = {o: _(o.replace("_", " ")) for o in OUTCOMES}
+    w = 14 if lang == "en" else max(map(len, said.values())) + 2  # (« prorogation technique »)
     for o in OUTCOMES:
         p = summary["outcome"][o]
-        lines.append(f"  {_(o.replace('_', ' ')):<14}{pct(p)}  {'#' * round(40 * p)}")
+        lines.append(f"  {said[o]:<{w}}{pct(p)}  {'#' * round(40 * p)}")
     full = f"{len(scenario.members)}-0-0"
     lines.append(_("  unanimous ({tally}) {share} of all runs").format(tally=full, share=pct(summary["unanimous"]).strip()))
     sil = summary["silence"]
@@ -1152,13 +1154,12 @@ def summary_lines(summary: dict, scenario, lang: str = "en") -> list[str]:
              sum(summary["votes"][m].values()) > 0]
     if split:
         lines.append(_("Votes on the draft (members who did not always vote yes):"))
-        lines.append(f"    {'':<32}{tongue.pgettext('ballot', 'yes'):>7}{tongue.pgettext('ballot', 'abstain'):>9}"
-                     f"{tongue.pgettext('ballot', 'no'):>7}" if lang != "en"
-                     else f"    {'':<32}{'yes':>7}{'abstain':>9}{'no':>7}")
-        w = 9 if lang == "en" else 13  # (« abstention » is wider than "abstain")
+        w = (7, 9) if lang == "en" else (9, 13)  # (« 100,0 % » and « abstention » are wider)
+        yes, abstain, no = (tongue.pgettext("ballot", b) for b in ("yes", "abstain", "no"))
+        lines.append(f"    {'':<32}{yes:>{w[0]}}{abstain:>{w[1]}}{no:>{w[0]}}")
         for m in split:
             v = summary["votes"][m]
-            lines.append(f"    {names[m]:<32}{pct(v['yes']):>7}{pct(v['abstain']):>{w}}{pct(v['no']):>7}")
+            lines.append(f"    {names[m]:<32}{pct(v['yes']):>{w[0]}}{pct(v['abstain']):>{w[1]}}{pct(v['no']):>{w[0]}}")
     elif any(sum(v.values()) for v in summary["votes"].values()):
         lines.append(_("Votes on the draft: every member voted yes in every vote held."))
     lines.append("")

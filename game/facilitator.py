@@ -867,7 +867,8 @@ def cmd_fork(args) -> int:
     from game.events import WriteError
 
     lang = getattr(args, "lang", None) or "en"
-    _ = _tongue(args).gettext
+    tongue = _tongue(args)
+    _ = tongue.gettext
     try:
         session = fork_log(args.log, args.at, args.out, getattr(args, "seat", None))
     except (FacilitatorError, WriteError) as exc:
@@ -884,6 +885,6 @@ def cmd_fork(args) -> int:
                out=args.out, at=args.at, log=args.log, kept=kept, first=args.at + 1))
     when = n.clock(session.state.t) if session.log else _("the start")
     print(_("It waits for {member} ({kind}) at {when}. Resume it in the game, or check it with "
-            "python main.py replay {out} --verify").format(member=n.name(p.member), kind=p.kind, when=when,
+            "python main.py replay {out} --verify").format(member=n.name(p.member) if lang == "en" else tongue.the(n.name(p.member)), kind=p.kind, when=when,
                                                            out=args.out))
     return 0

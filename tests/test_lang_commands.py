@@ -12,6 +12,7 @@ import pytest
 from game.cli import build_parser
 from game.cli import main as cli_main
 from tests.conftest import DEFAULT
+from tests.test_validate import cases  # noqa: F401  (the fixture: two small cases with a record)
 
 NBSP = "\u00a0"
 
@@ -96,3 +97,20 @@ def test_batch_summary_in_french_and_its_files_unchanged(tmp_path, capsys):
         a = (tmp_path / "fr" / name).read_text(encoding="utf-8")
         b = (tmp_path / "en" / name).read_text(encoding="utf-8")
         assert a.replace(str(tmp_path / "fr"), "OUT") == b.replace(str(tmp_path / "en"), "OUT"), name
+
+
+def test_validate_table_in_french(cases, tmp_path, capsys):  # noqa: F811  (the fixture)
+    args = ["validate", *map(str, cases), "--runs", "20", "--workers", "1"]
+    assert cli_main([*args, "--out", str(tmp_path / "fr"), "--lang", "fr"]) == 0
+    fr = capsys.readouterr().out
+    assert f"Validation{NBSP}: 2 cas x 20 simulations, graine" in fr
+    assert "apprentissage (1)" in fr and "évaluation (1)" in fr and "référence" in fr and "baseline" not in fr
+    assert f"Écrit{NBSP}:" in fr
+    assert cli_main([*args, "--out", str(tmp_path / "en")]) == 0
+    en = capsys.readouterr().out
+    assert "Validation: 2 cases x 20 runs" in en and "training (1)" in en and "baseline" in en
+    # the page and the data it writes are the same whatever the language of the terminal
+    for name in ("validation.json", "validation.html"):
+        a = (tmp_path / "fr" / name).read_text(encoding="utf-8").replace(str(tmp_path / "fr"), "OUT")
+        b = (tmp_path / "en" / name).read_text(encoding="utf-8").replace(str(tmp_path / "en"), "OUT")
+        assert a == b, name

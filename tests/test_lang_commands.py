@@ -114,3 +114,24 @@ def test_validate_table_in_french(cases, tmp_path, capsys):  # noqa: F811  (the 
         a = (tmp_path / "fr" / name).read_text(encoding="utf-8").replace(str(tmp_path / "fr"), "OUT")
         b = (tmp_path / "en" / name).read_text(encoding="utf-8").replace(str(tmp_path / "en"), "OUT")
         assert a == b, name
+
+
+def test_sensitivity_table_in_french_and_its_files_unchanged(tmp_path, capsys):
+    args = ["sensitivity", "--trajectories", "2", "--runs", "2", "--workers", "1", "--params", "unity"]
+    assert cli_main([*args, "--out", str(tmp_path / "fr"), "--lang", "fr"]) == 0
+    fr = capsys.readouterr().out
+    assert "ce qui décide le cas (Morris, 2 trajectoires x 2 points = 4 échantillons, 2 simulations chacun" in fr
+    assert f"Adoptée{NBSP}:" in fr and "en l'état du scénario" in fr and f"Écrit{NBSP}:" in fr
+    assert "what decides" not in fr and "Adopted" not in fr
+    assert cli_main([*args, "--out", str(tmp_path / "en")]) == 0
+    en = capsys.readouterr().out
+    assert "what decides the case (Morris, 2 trajectories x 2 points = 4 samples, 2 runs each" in en
+    # the data keep their English labels: sensitivity.csv and .json are the same in both
+    for name in ("sensitivity.csv", "sensitivity.json"):
+        a = (tmp_path / "fr" / name).read_text(encoding="utf-8")
+        b = (tmp_path / "en" / name).read_text(encoding="utf-8")
+        if name.endswith(".json"):
+            a, b = (json.loads(x) for x in (a, b))
+            for d in (a, b):
+                d.pop("seconds", None), d.pop("created", None)
+        assert a == b, name

@@ -1079,8 +1079,10 @@ class _Lines:
 # ------------------------------------------------------------------------------ printing
 
 
-def _pct(p: float) -> str:
-    return f"{100 * p:5.1f}%"
+def _pct(p: float, lang: str = "en") -> str:
+    if lang == "en":
+        return f"{100 * p:5.1f}%"
+    return f"{100 * p:5.1f}".replace(".", ",") + "\u00a0%"  # (12,5 %: as French writes it)
 
 
 def _count(n: int, word: str, plural: str | None = None) -> str:
@@ -1088,85 +1090,114 @@ def _count(n: int, word: str, plural: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (plural or word + 's')}"
 
 
-def summary_lines(summary: dict, scenario) -> list[str]:
-    """The summary as a facilitator reads it."""
+def _num(n: int, lang: str = "en") -> str:
+    """A whole number: 2,000 in English, 2\u00a0000 in French."""
+    return f"{n:,}" if lang == "en" else f"{n:,}".replace(",", "\u00a0")
+
+
+def summary_lines(summary: dict, scenario, lang: str = "en") -> list[str]:
+    """The summary as a facilitator reads it, in `lang` (the files a batch writes stay in
+    English: they are data)."""
     from game.council import Council
+    from game.i18n import Tongue, localized
+
+    tongue = Tongue(lang)
+    _, ngettext = tongue.gettext, tongue.ngettext
+    order = Council(scenario).ids  # (the Council sits in the English order of its names)
+    scenario = localized(scenario, lang)  # the titles, names and labels in the reader's language
+
+    def pct(p: float) -> str:
+        return _pct(p, lang)
 
     names = {m: scenario.members[m].name for m in scenario.members}
     issues = {i.id: i for i in scenario.issues}
     n_ok = summary["runs"] - summary["failed_runs"]
-    lines = [f"{scenario.title}: {_count(summary['runs'], 'negotiation')}, seed {summary['seed']}"]
+    lines = [_("{title}: {runs}, seed {seed}").format(
+        title=scenario.title, seed=summary["seed"],
+        runs=ngettext("{n} negotiation", "{n} negotiations", summary["runs"]).format(
+            n=_num(summary["runs"], lang)))]
     if summary.get("from_log"):
         at = summary["from_log"]["at"]
-        lines[0] += f", continued from event {at if at is not None else 'the end'} of {summary['from_log']['log']}"
+        lines[0] += _(", continued from event {at} of {log}").format(
+            at=at if at is not None else _("the end"), log=summary["from_log"]["log"])
     if summary.get("overrides") or summary.get("injects") or summary.get("sweep"):
-        lines.append("  with " + "; ".join([*summary.get("overrides", []), *summary.get("sweep", []),
-                                            *(f"inject {x}" for x in summary.get("injects", []))]))
+        lines.append(_("  with {changes}").format(changes="; ".join(
+            [*summary.get("overrides", []), *summary.get("sweep", []),
+             *(_("inject {event}").format(event=x) for x in summary.get("injects", []))])))
     if summary["failed_runs"]:
-        lines.append(f"  {_count(summary['failed_runs'], 'run')} raised an error (see the error column of "
-                     f"runs.csv); the shares below are of the {n_ok:,} other"
-                     + ("" if n_ok == 1 else "s"))
+        lines.append(ngettext("  {n} run raised an error (see the error column of runs.csv); ",
+                              "  {n} runs raised an error (see the error column of runs.csv); ",
+                              summary["failed_runs"]).format(n=_num(summary["failed_runs"], lang))
+                     + ngettext("the shares below are of the {n} other", "the shares below are of the {n} others",
+                                n_ok).format(n=_num(n_ok, lang)))
     lines.append("")
-    lines.append("How it ends")
+    lines.append(_("How it ends"))
+    said = {o: _(o.replace("_", " ")) for o in OUTCOMES}
+    w = 14 if lang == "en" else max(map(len, said.values())) + 2  # (« prorogation technique »)
     for o in OUTCOMES:
         p = summary["outcome"][o]
-        lines.append(f"  {o.replace('_', ' '):<14}{_pct(p)}  {'#' * round(40 * p)}")
+        lines.append(f"  {said[o]:<{w}}{pct(p)}  {'#' * round(40 * p)}")
     full = f"{len(scenario.members)}-0-0"
-    lines.append(f"  unanimous ({full}) {_pct(summary['unanimous']).strip()} of all runs")
+    lines.append(_("  unanimous ({tally}) {share} of all runs").format(tally=full, share=pct(summary["unanimous"]).strip()))
     sil = summary["silence"]
     lines.append("")
-    lines.append(f"Silence: the first silence is broken in {_pct(sil['first_broken']).strip()} of runs; "
-                 f"{sil['mean_silences']:.2f} silences per negotiation on average")  # a mean: plural
+    lines.append(_("Silence: the first silence is broken in {share} of runs; "
+                   "{mean} silences per negotiation on average").format(  # a mean: plural
+                       share=pct(sil["first_broken"]).strip(), mean=tongue.number(sil["mean_silences"])))
     breakers = sorted(((p, m) for m, p in sil["broken_by"].items() if p > 0), key=lambda x: (-x[0], x[1]))
     if breakers:
-        lines.append("  who breaks silence (share of runs in which it broke at least once):")
+        lines.append(_("  who breaks silence (share of runs in which it broke at least once):"))
         for p, m in breakers:
-            lines.append(f"    {names[m]:<32}{_pct(p)}")
+            lines.append(f"    {names[m]:<32}{pct(p)}")
     lines.append("")
-    order = Council(scenario).ids
     split = [m for m in order if summary["votes"][m]["yes"] < 1.0 and
              sum(summary["votes"][m].values()) > 0]
     if split:
-        lines.append("Votes on the draft (members who did not always vote yes):")
-        lines.append(f"    {'':<32}{'yes':>7}{'abstain':>9}{'no':>7}")
+        lines.append(_("Votes on the draft (members who did not always vote yes):"))
+        w = (7, 9) if lang == "en" else (9, 13)  # (« 100,0 % » and « abstention » are wider)
+        yes, abstain, no = (tongue.pgettext("ballot", b) for b in ("yes", "abstain", "no"))
+        lines.append(f"    {'':<32}{yes:>{w[0]}}{abstain:>{w[1]}}{no:>{w[0]}}")
         for m in split:
             v = summary["votes"][m]
-            lines.append(f"    {names[m]:<32}{_pct(v['yes']):>7}{_pct(v['abstain']):>9}{_pct(v['no']):>7}")
+            lines.append(f"    {names[m]:<32}{pct(v['yes']):>{w[0]}}{pct(v['abstain']):>{w[1]}}{pct(v['no']):>{w[0]}}")
     elif any(sum(v.values()) for v in summary["votes"].values()):
-        lines.append("Votes on the draft: every member voted yes in every vote held.")
+        lines.append(_("Votes on the draft: every member voted yes in every vote held."))
     lines.append("")
-    lines.append("Final text (share of runs)")
+    lines.append(_("Final text (share of runs)"))
     for iid, shares in summary["final_text"].items():
         info = issues[iid]
         labels = {v.id: v.label or v.id for v in info.variants}
-        lines.append(f"  OP{info.paragraph} {info.title}")
+        lines.append(_("  OP{n} {title}").format(n=info.paragraph, title=info.title))
         for v, p in shares.items():
-            lines.append(f"    {_pct(p)}  {labels.get(v, v)}")
+            lines.append(f"    {pct(p)}  {labels.get(v, v)}")
     rv = summary.get("rival_drafts")
     if rv and rv["tabled"]:
-        by = ", ".join(f"{names.get(m, m)} {_pct(p).strip()}" for m, p in rv["by"].items())
+        by = ", ".join(f"{names.get(m, m)} {pct(p).strip()}" for m, p in rv["by"].items())
         lines.append("")
-        lines.append(f"Rival drafts: tabled in {_pct(rv['tabled']).strip()} of runs ({by}); a rival "
-                     f"adopted in {_pct(rv['adopted']).strip()}")
+        lines.append(_("Rival drafts: tabled in {tabled} of runs ({by}); a rival adopted in {adopted}").format(
+            tabled=pct(rv["tabled"]).strip(), by=by, adopted=pct(rv["adopted"]).strip()))
     lines.append("")
-    lines.append(f"Time: {summary['mean_days']:.1f} days used and {summary['mean_rounds']:.2f} "
-                 f"expert rounds on average")
+    lines.append(_("Time: {days} days used and {rounds} expert rounds on average").format(
+        days=f"{summary['mean_days']:.1f}" if lang == "en" else tongue.number(summary["mean_days"], "0.0"),
+        rounds=tongue.number(summary["mean_rounds"])))
     h = summary.get("history")
     if h:
         lines.append("")
-        lines.append(f"Compared with the record ({scenario.history.resolution or 'history'}):")
-        lines.append(f"  outcome {h['outcome'].replace('_', ' ')} in {_pct(h['outcome_match']).strip()} of runs")
+        lines.append(_("Compared with the record ({resolution}):").format(
+            resolution=scenario.history.resolution or _("history")))
+        lines.append(_("  outcome {outcome} in {share} of runs").format(
+            outcome=_(h["outcome"].replace("_", " ")), share=pct(h["outcome_match"]).strip()))
         if "historical_tally" in h:
-            lines.append(f"  tally {h['historical_tally']} in {_pct(h['tally_match']).strip()} of runs "
-                         f"(most common tally: {h['modal_tally']})")
+            lines.append(_("  tally {tally} in {share} of runs (most common tally: {modal})").format(
+                tally=h["historical_tally"], share=pct(h["tally_match"]).strip(), modal=h["modal_tally"]))
         for iid, p in h.get("final_text_match", {}).items():
             v = scenario.history.final_text[iid]
             label = next((x.label or x.id for x in issues[iid].variants if x.id == v), v)
-            lines.append(f"  {issues[iid].title}: \"{label}\" as adopted, in {_pct(p).strip()} of runs")
+            lines.append(_("  {title}: \"{label}\" as adopted, in {share} of runs").format(
+                title=issues[iid].title, label=label, share=pct(p).strip()))
         if "breakers_f1" in h:
-            lines.append(f"  silence-breakers match the record (F1, 1 = same members) "
-                         f"{h['breakers_f1']:.2f}; record: "
-                         + ", ".join(names.get(m, m) for m in h["historical_breakers"]))
+            lines.append(_("  silence-breakers match the record (F1, 1 = same members) {f1}; record: {names}").format(
+                f1=tongue.number(h["breakers_f1"]), names=", ".join(names.get(m, m) for m in h["historical_breakers"])))
     return lines
 
 
@@ -1262,8 +1293,12 @@ def cmd_batch(args) -> int:
             print()
             for line in sweep_lines(path, values, summaries):
                 print(line)
-            print(f"\nWrote {Path(args.out) / SWEEP_CSV}" + ("" if args.no_plots else
-                  f" and {Path(args.out) / 'sweep.png'}") + f"; each value's batch in {args.out}/<value>/")
+            from game.i18n import Tongue
+
+            _ = Tongue(getattr(args, "lang", None) or "en").gettext
+            print("\n" + (_("Wrote {csv}; each value's batch in {out}/<value>/") if args.no_plots else
+                          _("Wrote {csv} and {png}; each value's batch in {out}/<value>/")).format(
+                              csv=Path(args.out) / SWEEP_CSV, png=Path(args.out) / "sweep.png", out=args.out))
             return 0
         summary = run_batch(scenario, args.runs, args.seed, args.out, from_log=args.from_log,
                             at=args.at, **common)
@@ -1272,19 +1307,23 @@ def cmd_batch(args) -> int:
     if args.from_log is not None:
         from game.replay import scenario_of
 
-        sc, _ = scenario_of(_read_log(args.from_log)[0])
+        sc, _header = scenario_of(_read_log(args.from_log)[0])
     else:
         sc = _load(scenario, args.set or [], args.inject or [])
+    from game.i18n import Tongue
+
+    lang = getattr(args, "lang", None) or "en"
+    _ = Tongue(lang).gettext
     print()
-    for line in summary_lines(summary, sc):
+    for line in summary_lines(summary, sc, lang):
         print(line)
     out = Path(args.out)
     files = [RUNS_CSV, SUMMARY] + ([] if args.no_plots else ["*.png"])
-    print(f"\nWrote {', '.join(str(out / f) for f in files)}.")
+    print("\n" + _("Wrote {files}.").format(files=", ".join(str(out / f) for f in files)))
     if args.from_log is None and not args.set and not args.inject:
-        print(f"Replay run i alone: python main.py run --scenario {scenario} --seed {args.seed} --run i")
+        replay = f"python main.py run --scenario {scenario} --seed {args.seed} --run i"
     else:
-        print(f"Replay run i alone: python -c \"from game.batch import replay_run; "
-              f"replay_run('{out}', i)\"")
+        replay = f"python -c \"from game.batch import replay_run; replay_run('{out}', i)\""
+    print(_("Replay run i alone: {command}").format(command=replay))
     return 0
 

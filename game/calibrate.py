@@ -399,25 +399,31 @@ def trials_csv(cases: Sequence[Case], names: Sequence[str], points: Sequence[dic
     return buf.getvalue()
 
 
-def table_lines(result: dict) -> list[str]:
-    """The fit as a terminal reads it: the constants, then the scores per case."""
-    lines = [f"Fitted on {len(result['cases'])} training cases x {result['runs']:,} runs, "
-             f"{result['trials']} trials + the defaults, seed {result['seed']} "
-             f"(trial {result['fitted_trial']} is the fit)", "",
-             f"{'constant':<24}{'default':>10}{'fitted':>10}   bounds"]
+def table_lines(result: dict, lang: str = "en") -> list[str]:
+    """The fit as a terminal reads it, in `lang`: the constants, then the scores per case."""
+    from game.i18n import Tongue
+
+    _ = Tongue(lang).gettext
+    constant, default, fitted, bounds = _("constant"), _("default"), _("fitted"), _("bounds")
+    case, vote, defaults, in_sample, mean = _("case"), _("vote"), _("defaults"), _("in-sample"), _("mean")
+    runs = f"{result['runs']:,}" if lang == "en" else f"{result['runs']:,}".replace(",", "\u00a0")
+    lines = [_("Fitted on {cases} training cases x {runs} runs, {trials} trials + the defaults, seed {seed} "
+               "(trial {trial} is the fit)").format(cases=len(result["cases"]), runs=runs, trials=result["trials"],
+                                                    seed=result["seed"], trial=result["fitted_trial"]), "",
+             f"{constant:<24}{default:>10}{fitted:>10}   {bounds}"]
     for n, v in result["constants"].items():
         lo, hi = result["bounds"][n]
         lines.append(f"{n:<24}{result['defaults'][n]:>10.4g}{v:>10.4g}   {lo:g} - {hi:g}")
     w = max(6, *(len(cid) + 2 for cid in result["cases"]))
-    lines += ["", "Negative log-likelihood of the record (lower is better)",
-              f"{'case':<{w}}{'vote':>12}{'defaults':>10}{'in-sample':>11}{'LOO':>9}"]
+    lines += ["", _("Negative log-likelihood of the record (lower is better)"),
+              f"{case:<{w}}{vote:>12}{defaults:>10}{in_sample:>11}{'LOO':>9}"]
     for cid, c in result["cases"].items():
         lines.append(f"{cid:<{w}}{c['vote_date']:>12}{c['nll_defaults']:>10.3f}{c['nll_in_sample']:>11.3f}"
                      f"{c['nll_loo']:>9.3f}")
     s = result["scores"]
-    lines.append(f"{'mean':<{w}}{'':>12}{s['defaults']:>10.3f}{s['in_sample']:>11.3f}{s['loo']:>9.3f}")
-    lines += ["", "LOO: each case scored with the constants fitted on the other cases; a LOO mean "
-              "well above the in-sample one is over-fitting."]
+    lines.append(f"{mean:<{w}}{'':>12}{s['defaults']:>10.3f}{s['in_sample']:>11.3f}{s['loo']:>9.3f}")
+    lines += ["", _("LOO: each case scored with the constants fitted on the other cases; a LOO mean "
+                    "well above the in-sample one is over-fitting.")]
     return lines
 
 
@@ -432,11 +438,16 @@ def cmd_calibrate(args) -> int:
                            agency=args.agency)
     except (ScenarioError, CalibrateError, ValidateError, BatchError) as exc:
         return command_exit(exc, "calibrate")
+    from game.i18n import Tongue
+
+    lang = getattr(args, "lang", None) or "en"
+    _ = Tongue(lang).gettext
     print()
-    for line in table_lines(result):
+    for line in table_lines(result, lang):
         print(line)
     out = Path(args.out)
-    print(f"\nWrote {out / FITTED_JSON} and {out / TRIALS_CSV} in {time.monotonic() - start:.0f} s. "
-          f"The edits of game/model/params.py: python scripts/ship_fitted.py {out / FITTED_JSON}")
+    print("\n" + _("Wrote {json} and {csv} in {seconds} s. The edits of game/model/params.py: "
+                    "python scripts/ship_fitted.py {json}").format(
+                        json=out / FITTED_JSON, csv=out / TRIALS_CSV, seconds=f"{time.monotonic() - start:.0f}"))
     return 0
 

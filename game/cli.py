@@ -221,11 +221,13 @@ def cmd_replay(args) -> int:
 
 def cmd_seal(args) -> int:
     from game.events import LogError
+    from game.i18n import Tongue
     from game.seal import SealError, key_id, new_key, read_key, seal_log
 
+    _ = Tongue(getattr(args, "lang", None) or "en").gettext
     if args.new_key:
         if args.logs:
-            print("seal: --new-key makes a key and seals nothing; seal the logs with a second command",
+            print(_("seal: --new-key makes a key and seals nothing; seal the logs with a second command"),
                   file=sys.stderr)
             return 1
         try:
@@ -233,11 +235,12 @@ def cmd_seal(args) -> int:
         except SealError as exc:
             print(f"seal: {exc}", file=sys.stderr)
             return 1
-        print(f"{args.new_key}: a new key (id {kid}), readable by you only. Keep it away from the "
-              "students' machines; keep a copy: without it no seal can be checked.")
+        print(_("{path}: a new key (id {kid}), readable by you only. Keep it away from the "
+                "students' machines; keep a copy: without it no seal can be checked.").format(
+                    path=args.new_key, kid=kid))
         return 0
     if not args.logs:
-        print("seal: give the logs to seal (or --new-key FILE to make a key)", file=sys.stderr)
+        print(_("seal: give the logs to seal (or --new-key FILE to make a key)"), file=sys.stderr)
         return 1
     try:
         key = read_key(args.key_file)
@@ -254,10 +257,10 @@ def cmd_seal(args) -> int:
         try:
             loaded = seal_log(log, key)
         except LogError as exc:
-            print(f"{exc} (not sealed)", file=sys.stderr)
+            print(_("{problem} (not sealed)").format(problem=exc), file=sys.stderr)
             status = 1
             continue
-        print(f"{log}: sealed ({len(loaded.events)} events, key id {key_id(key)})")
+        print(_("{log}: sealed ({n} events, key id {kid})").format(log=log, n=len(loaded.events), kid=key_id(key)))
     return status
 
 
@@ -558,6 +561,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the key (default: $PENHOLDER_SEAL_KEY); never printed")
     seal.add_argument("--new-key", default=None, metavar="FILE",
                       help="write a new random key to FILE (mode 0600) and stop")
+    _lang(seal)
     seal.set_defaults(func=cmd_seal)
 
     batch = command(
@@ -599,6 +603,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--address", default=None, metavar="tcp://HOST:PORT",
                        help="with --backend dask: the address of the Dask scheduler")
     batch.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
+    _lang(batch)
     batch.set_defaults(func=cmd_batch)
 
     validate = command(
@@ -640,6 +645,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--fitted", default=None, metavar="fitted.json",
                           help="score the constants a calibrate fitted (its fitted.json) instead of the "
                           "shipped defaults: --set model.NAME=VALUE for each")
+    _lang(validate)
     validate.set_defaults(func=cmd_validate)
 
     calibrate = command(
@@ -674,6 +680,7 @@ def build_parser() -> argparse.ArgumentParser:
     calibrate.add_argument("--workers", type=bounds.count(1, max_workers(), " on this machine (4 per core)"),
                            default=None, metavar="W",
                            help=f"worker processes, 1 to {max_workers()} on this machine (default: one per core)")
+    _lang(calibrate)
     calibrate.set_defaults(func=cmd_calibrate)
 
     sens = command(
@@ -722,6 +729,7 @@ def build_parser() -> argparse.ArgumentParser:
                       "(needs --address)")
     sens.add_argument("--address", default=None, metavar="tcp://HOST:PORT",
                       help="with --backend dask: the address of the Dask scheduler")
+    _lang(sens)
     sens.set_defaults(func=cmd_sensitivity)
 
     schema = command(
@@ -730,6 +738,7 @@ def build_parser() -> argparse.ArgumentParser:
         "check YAML (yaml-language-server).",
         "penholder schema --out scenario.schema.json")
     schema.add_argument("--out", default=None, metavar="FILE", help="file to write (default: print it)")
+    _lang(schema)
     schema.set_defaults(func=cmd_facilitator, facilitator_cmd="cmd_schema")
 
     new = command(
@@ -742,6 +751,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--from", dest="source", default=None, metavar="EXISTING",
                      help="start from this scenario file instead of the template")
     new.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    _lang(new)
     new.set_defaults(func=cmd_facilitator, facilitator_cmd="cmd_new_scenario")
 
     fork = command(
@@ -756,6 +766,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the new session's log (a new file, not LOG)")
     fork.add_argument("--seat", metavar="MEMBER", help="a student takes this seat from its agent at EVENT_SEQ "
                       "(a take_seat event, as in the classroom): how an AI-only run is forked")
+    _lang(fork)
     fork.set_defaults(func=cmd_facilitator, facilitator_cmd="cmd_fork")
 
     ai_runs = bounds.count(0, MAX_AI_RUNS)
@@ -794,6 +805,7 @@ def build_parser() -> argparse.ArgumentParser:
     from game.classroom.host import add_parser as add_host  # (the classroom: docs/classroom.md)
 
     add_host(command, bounds.seed)
+    _lang(sub.choices["host"])
     join = command(
         "join", "take a seat in a class, in the game's window",
         "Join a class a facilitator started with 'penholder host': the game's window, seated "

@@ -822,11 +822,19 @@ def write_public(path, text: str) -> None:
     write_atomic(path, text)
 
 
+def _tongue(args):
+    """The reader's `Tongue` (``--lang``; English when a caller passes no language)."""
+    from game.i18n import Tongue
+
+    return Tongue(getattr(args, "lang", None) or "en")
+
+
 def cmd_schema(args) -> int:
+    _ = _tongue(args).gettext
     text = schema_text()
     if args.out:
         write_public(args.out, text)
-        print(f"JSON Schema for scenario files written to {args.out}")
+        print(_("JSON Schema for scenario files written to {path}").format(path=args.out))
     else:
         print(text, end="")
     return 0
@@ -835,23 +843,32 @@ def cmd_schema(args) -> int:
 def cmd_new_scenario(args) -> int:
     from game.events import WriteError
 
+    tongue = _tongue(args)
+    _ = tongue.gettext
     try:
         _text_, sc = scaffold(args.path, args.source, force=args.force)
     except (FacilitatorError, WriteError) as exc:
         print(f"new-scenario: {exc}")
         return 1
-    origin = f" from {args.source}" if args.source else ""
-    print(f"{args.path}: written{origin}: {sc.title} ({len(sc.members)} members, {len(sc.issues)} issues); valid.")
+    what = dict(path=args.path, source=args.source, title=tongue.text(sc.title),
+                members=len(sc.members), issues=len(sc.issues))
+    print((_("{path}: written from {source}: {title} ({members} members, {issues} issues); valid.")
+           if args.source else _("{path}: written: {title} ({members} members, {issues} issues); valid.")
+           ).format(**what))
     if schema_ref(args.path) == SCHEMA_NAME:
         schema_file = Path(args.path).parent / SCHEMA_NAME
-        print(f"For completion and checks in your editor: penholder schema --out {schema_file}")
-    print(f"Next: edit it (guide: docs/scenario-authoring.md), then python main.py check --audit {args.path}")
+        print(_("For completion and checks in your editor: penholder schema --out {path}").format(path=schema_file))
+    print(_("Next: edit it (guide: docs/scenario-authoring.md), then python main.py check --audit {path}").format(
+        path=args.path))
     return 0
 
 
 def cmd_fork(args) -> int:
     from game.events import WriteError
 
+    lang = getattr(args, "lang", None) or "en"
+    tongue = _tongue(args)
+    _ = tongue.gettext
     try:
         session = fork_log(args.log, args.at, args.out, getattr(args, "seat", None))
     except (FacilitatorError, WriteError) as exc:
@@ -859,12 +876,15 @@ def cmd_fork(args) -> int:
         return 1
     from game.narrate import Narrator
 
-    n = Narrator(session.scenario)
+    n = Narrator(session.scenario, lang=lang)
     p = session.pending
     kept = len(session.log)
-    extra = f" (events {args.at + 1}-{kept} are the agents' turns up to that decision, as recorded)" if kept > args.at else ""
-    when = n.clock(session.state.t) if session.log else "the start"
-    print(f"{args.out}: a new session from event {args.at} of {args.log}: {kept} events kept{extra}.")
-    print(f"It waits for {n.name(p.member)} ({p.kind}) at {when}. Resume it in the game, or check it with "
-          f"python main.py replay {args.out} --verify")
+    print((_("{out}: a new session from event {at} of {log}: {kept} events kept (events {first}-{kept} are "
+             "the agents' turns up to that decision, as recorded).") if kept > args.at
+           else _("{out}: a new session from event {at} of {log}: {kept} events kept.")).format(
+               out=args.out, at=args.at, log=args.log, kept=kept, first=args.at + 1))
+    when = n.clock(session.state.t) if session.log else _("the start")
+    print(_("It waits for {member} ({kind}) at {when}. Resume it in the game, or check it with "
+            "python main.py replay {out} --verify").format(member=n.name(p.member) if lang == "en" else tongue.the(n.name(p.member)), kind=p.kind, when=when,
+                                                           out=args.out))
     return 0

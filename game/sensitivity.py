@@ -68,6 +68,7 @@ import numpy as np
 
 from game import __version__
 from game.errors import ScenarioError
+from game.i18n import N_
 
 FORMAT = "penholder-sensitivity"
 VERSION = 1
@@ -346,19 +347,30 @@ def text_outputs(final_text: dict, scenario, targets: dict) -> list[float]:
     return [final_text[i.id].get(targets[i.id][0], 0.0) for i in scenario.issues]
 
 
-def output_label(key: str, scenario, targets: dict) -> str:
+def output_label(key: str, scenario, targets: dict, lang: str = "en") -> str:
+    """An output as the reader names it (in `lang`; the files keep the English one)."""
+    from game.i18n import Tongue, localized
+
+    tongue = Tongue(lang)
+    _ = tongue.gettext
+    scenario = localized(scenario, lang)
     if key == "adopted":
-        return "Adopted"
+        return _("Adopted")
     if key == "unanimous":
-        return f"Unanimous ({len(scenario.members)}-0-0)"
-    kind, _, rest = key.partition(".")
+        return _("Unanimous ({tally})").format(tally=f"{len(scenario.members)}-0-0")
+    kind, _sep, rest = key.partition(".")
     if kind == "vote":
         m, b = rest.split(".")
-        return f"{scenario.members[m].name} votes {b}"
+        return _("{member} votes {ballot}").format(member=scenario.members[m].name,
+                                                   ballot=tongue.pgettext("ballot", b) if lang != "en" else b)
     issue = next(i for i in scenario.issues if i.id == rest)
     v, why = targets[rest]
     label = next((x.label or x.id for x in issue.variants if x.id == v), v)
-    return f"OP{issue.paragraph} {issue.title}: \"{label}\" ({why})"
+    return _("OP{n} {title}: \"{label}\" ({why})").format(n=issue.paragraph, title=issue.title, label=label,
+                                                          why=_(why))
+
+
+WHY = (N_("record"), N_("modal"), N_("zero draft"))  # (target_variants' reasons, translated where shown)
 
 
 # ---------------------------------------------------------------------------- evaluation
@@ -667,34 +679,52 @@ def _fmt(x) -> str:
     return "  n/a" if x is None else f"{x:5.3f}"
 
 
-def table_lines(result: Result, top: int = TOP) -> list[str]:
-    """The ranked table a facilitator reads: per headline output, the few factors that
-    decide it."""
+def table_lines(result: Result, top: int = TOP, lang: str = "en") -> list[str]:
+    """The ranked table a facilitator reads, in `lang`: per headline output, the few factors
+    that decide it."""
+    from game.i18n import Tongue, localized
+
+    tongue = Tongue(lang)
+    _, ngettext = tongue.gettext, tongue.ngettext
     d = result.document
     sc = result.setup.scenario
+    targets = {i: (t["variant"], t["from"]) for i, t in d.get("targets", {}).items()}
+
+    def num(n: int) -> str:
+        return f"{n:,}" if lang == "en" else f"{n:,}".replace(",", "\u00a0")
+
+    def pc(x: float) -> str:
+        return f"{100 * x:.1f}%" if lang == "en" else f"{100 * x:.1f}".replace(".", ",") + "\u00a0%"
+
+    def label(o: dict) -> str:
+        if lang == "en" or (o["output"].startswith("text.") and o["output"][5:] not in targets):
+            return o["label"]
+        return output_label(o["output"], sc, targets, lang)
+
     if result.method == "morris":
-        how = (f"Morris, {d['trajectories']} trajectories x {len(d['factors']) + 1} points = "
-               f"{d['samples']:,} samples")
-        legend = ("mu* = mean absolute change of the share per step of the factor, scaled to its "
-                  "whole range (0.10 = 10 points); sigma = how much that change varies with the others")
+        how = _("Morris, {r} trajectories x {points} points = {samples} samples").format(
+            r=d["trajectories"], points=len(d["factors"]) + 1, samples=num(d["samples"]))
+        legend = _("mu* = mean absolute change of the share per step of the factor, scaled to its "
+                   "whole range (0.10 = 10 points); sigma = how much that change varies with the others")
     else:
-        how = f"Sobol, N = {d['base_samples']} x (2k + 2) = {d['samples']:,} samples"
-        legend = ("ST = share of the output's variance due to the factor with its interactions; "
-                  "S1 = alone (+/- the 95% half-width)")
-    runs = f"{d['runs']:,} run" + ("" if d["runs"] == 1 else "s")
-    lines = [f"{sc.title}: what decides the case ({how}, {runs} each, seed {d['seed']}; "
-             f"{len(d['factors'])} factors)", f"  {legend}"]
+        how = _("Sobol, N = {n} x (2k + 2) = {samples} samples").format(n=d["base_samples"], samples=num(d["samples"]))
+        legend = _("ST = share of the output's variance due to the factor with its interactions; "
+                   "S1 = alone (+/- the 95% half-width)")
+    runs = ngettext("{n} run", "{n} runs", d["runs"]).format(n=num(d["runs"]))
+    lines = [_("{title}: what decides the case ({how}, {runs} each, seed {seed}; {k} factors)").format(
+        title=localized(sc, lang).title, how=how, runs=runs, seed=d["seed"], k=len(d["factors"])), f"  {legend}"]
     if d["failed_runs"]:
-        lines.append(f"  {d['failed_runs']:,} runs raised an error and are left out of their sample's shares")
+        lines.append(_("  {n} runs raised an error and are left out of their sample's shares").format(
+            n=num(d["failed_runs"])))
     by_key = {o["output"]: o for o in d["outputs"]}
     for key in result.headline:
         o = by_key[key]
         lines.append("")
-        lines.append(f"{o['label']}: {100 * o['as_it_stands']:.1f}% as the scenario stands; "
-                     f"{100 * o['mean']:.1f}% on average, {100 * o['min']:.1f}% to "
-                     f"{100 * o['max']:.1f}% across samples")
+        lines.append(_("{label}: {now} as the scenario stands; {mean} on average, {low} to {high} across "
+                       "samples").format(label=label(o), now=pc(o["as_it_stands"]), mean=pc(o["mean"]),
+                                         low=pc(o["min"]), high=pc(o["max"])))
         if o["max"] == o["min"]:
-            lines.append("    the same in every sample: none of these factors moves it")
+            lines.append(_("    the same in every sample: none of these factors moves it"))
             continue
         for rank, name in enumerate(o["ranked"][:top], 1):
             ix = o["indices"][name]
@@ -706,10 +736,10 @@ def table_lines(result: Result, top: int = TOP) -> list[str]:
                 vals = (f"ST {_fmt(ix['ST'])} (+/- {_fmt(ix['ST_conf']).strip()})  "
                         f"S1 {_fmt(ix['S1'])} (+/- {_fmt(ix['S1_conf']).strip()})")
             lines.append(f"  {rank}. {name:<42}{vals}")
-    quiet = [o["label"] for o in d["outputs"] if o["output"].startswith("text.") and not o["headline"]]
+    quiet = [label(o) for o in d["outputs"] if o["output"].startswith("text.") and not o["headline"]]
     if quiet:
         lines.append("")
-        lines.append("Not contested in any run of any sample: " + "; ".join(quiet))
+        lines.append(_("Not contested in any run of any sample: {outputs}").format(outputs=("; " if lang == "en" else "\u00a0; ").join(quiet)))
     return lines
 
 
@@ -744,11 +774,19 @@ def cmd_sensitivity(args) -> int:
     except (ScenarioError, SensitivityError, BatchError) as exc:
         return command_exit(exc, "sensitivity")
     except SensitivityInterrupted as exc:
-        print(f"\nsensitivity: {exc}: nothing written (the indices need every sample); "
-              "run the same command again", file=sys.stderr)
+        from game.i18n import Tongue
+
+        print("\n" + Tongue(getattr(args, "lang", None) or "en").gettext(
+            "sensitivity: {problem}: nothing written (the indices need every sample); "
+            "run the same command again").format(problem=exc), file=sys.stderr)
         return 130
+    from game.i18n import Tongue
+
+    tongue = Tongue(getattr(args, "lang", None) or "en")
     print()
-    for line in table_lines(result):
+    for line in table_lines(result, lang=tongue.lang):
         print(line)
-    print(f"\nWrote {', '.join(map(str, files))} ({result.seconds:.1f} s).")
+    seconds = f"{result.seconds:.1f}" if tongue.lang == "en" else tongue.number(result.seconds, "0.0")
+    print("\n" + tongue.gettext("Wrote {files} ({seconds} s).").format(files=", ".join(map(str, files)),
+                                                                       seconds=seconds))
     return 0

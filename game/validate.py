@@ -62,6 +62,7 @@ from game.batch import (
 )
 from game.errors import ScenarioError
 from game.events import write_atomic
+from game.i18n import N_
 from game.stats import BALLOTS, OUTCOMES, _f1
 
 SPLIT_DATE = dt.date(2021, 1, 1)
@@ -552,15 +553,22 @@ def _pc(x) -> str:
     return _f(x, "{:.0%}")
 
 
-CASE_COLUMNS = ("case", "split", "P(outcome)", "tally: modal/record", "P(tally)", "Brier out.",
-                "Brier ballots", "F1 not-yes", "F1 1st sil.", "texts", "log-lik.")
+CASE_COLUMNS = (N_("case"), N_("split"), N_("P(outcome)"), N_("tally: modal/record"), N_("P(tally)"),
+                N_("Brier out."), N_("Brier ballots"), N_("F1 not-yes"), N_("F1 1st sil."), N_("texts"),
+                N_("log-lik."))
+SPLIT_NAMES = (N_("training"), N_("evaluation"), N_("all"))  # (translated in the terminal's table)
 
 
-def case_cells(key: str, c: dict, who: str) -> list[str]:
+def _same(message: str) -> str:
+    return message
+
+
+def case_cells(key: str, c: dict, who: str, _: Callable[[str], str] = _same) -> list[str]:
+    """A case's row; `_` translates its words for the terminal (the HTML page stays English)."""
     m = c[who]
     t = m["tally"]
     ft = m["final_text"]
-    return [key if who == "model" else "  baseline", c["split"] if who == "model" else "",
+    return [key if who == "model" else "  " + _("baseline"), _(c["split"]) if who == "model" else "",
             _pc(m["outcome"]["p_record"]),
             f"{t['modal']}/{t['record']}" + (" =" if t["modal_matches"] is True else ""),
             _pc(t["p_record"]), _f(m["outcome"]["brier"], "{:.3f}"), _f(m["ballots"]["mean_brier"], "{:.3f}"),
@@ -569,15 +577,15 @@ def case_cells(key: str, c: dict, who: str) -> list[str]:
             _f(m["log_likelihood"]["total"], "{:.1f}")]
 
 
-OVERALL_COLUMNS = ("cases", "", "P(outcome)", "tally exact", "P(tally)", "Brier out.",
+OVERALL_COLUMNS = (N_("cases"), "", "P(outcome)", N_("tally exact"), "P(tally)", "Brier out.",
                    "Brier ballots", "F1 not-yes", "F1 1st sil.", "texts", "log-lik.")
 
 
-def overall_cells(group: str, g: dict, who: str) -> list[str]:
+def overall_cells(group: str, g: dict, who: str, _: Callable[[str], str] = _same) -> list[str]:
     a = g[who]
-    return [f"{group} ({a['cases']})" if who == "model" else "  baseline", "",
+    return [f"{_(group)} ({a['cases']})" if who == "model" else "  " + _("baseline"), "",
             _pc(a["outcome"]["mean_p_record"]),
-            f"{a['tally']['modal_matches']} of {a['tally']['recorded']}",
+            _("{a} of {b}").format(a=a["tally"]["modal_matches"], b=a["tally"]["recorded"]),
             _pc(a["tally"]["mean_p_record"]), _f(a["outcome"]["mean_brier"], "{:.3f}"),
             _f(a["ballots"]["mean_brier"], "{:.3f}"), _f(a["not_yes"]["mean_f1"]),
             _f(a["first_silence"]["mean_f1"]),
@@ -592,32 +600,36 @@ def _table(head: Sequence[str], rows: list[list[str]]) -> list[str]:
     return [fmt(head), fmt(["-" * w for w in widths])] + [fmt(r) for r in rows]
 
 
-def table_lines(result: dict) -> list[str]:
-    """The scorecard as a terminal reads it: a line per case (and its baseline), then the
-    splits."""
+def table_lines(result: dict, lang: str = "en") -> list[str]:
+    """The scorecard as a terminal reads it, in `lang`: a line per case (and its baseline),
+    then the splits."""
+    from game.i18n import Tongue
+
+    _ = Tongue(lang).gettext
     rows = []
     for key, c in result["cases"].items():
-        rows.append(case_cells(key, c, "model"))
-        rows.append(case_cells(key, c, "baseline"))
-    lines = [f"Validation: {len(result['cases'])} cases x {result['runs']:,} runs, seed {result['seed']} "
-             f"(training: vote before {result['split_date']})"]
+        rows.append(case_cells(key, c, "model", _))
+        rows.append(case_cells(key, c, "baseline", _))
+    lines = [_("Validation: {cases} cases x {runs} runs, seed {seed} (training: vote before {date})").format(
+        cases=len(result["cases"]), runs=f"{result['runs']:,}" if lang == "en"
+        else f"{result['runs']:,}".replace(",", "\u00a0"), seed=result["seed"], date=result["split_date"])]
     if result.get("overrides"):
-        lines.append("  with " + "; ".join(result["overrides"]))
+        lines.append(_("  with {changes}").format(changes="; ".join(result["overrides"])))
     lines.append("")
-    lines += _table(CASE_COLUMNS, rows)
+    lines += _table([_(h) if h else h for h in CASE_COLUMNS], rows)
     notes = [f"  {k}: {c['split_note']}" for k, c in result["cases"].items() if c.get("split_note")]
     if notes:
         lines += ["", *notes]
     grows = []
     for g in ("training", "evaluation", "all"):
         if result["overall"][g]["cases"]:
-            grows.append(overall_cells(g, result["overall"][g], "model"))
-            grows.append(overall_cells(g, result["overall"][g], "baseline"))
-    lines += ["", "Overall (means over the cases where the record is known)"]
-    lines += _table(OVERALL_COLUMNS, grows)
-    lines += ["", "Brier: 0 is a perfect forecast (outcome over 5 outcomes, ballots over yes/abstain/no; "
-              "at most 2). F1 1 = the same members. log-lik.: of the record, add-0.5 smoothing "
-              "(higher is better)."]
+            grows.append(overall_cells(g, result["overall"][g], "model", _))
+            grows.append(overall_cells(g, result["overall"][g], "baseline", _))
+    lines += ["", _("Overall (means over the cases where the record is known)")]
+    lines += _table([_(h) if h else h for h in OVERALL_COLUMNS], grows)
+    lines += ["", _("Brier: 0 is a perfect forecast (outcome over 5 outcomes, ballots over yes/abstain/no; "
+                    "at most 2). F1 1 = the same members. log-lik.: of the record, add-0.5 smoothing "
+                    "(higher is better).")]
     return lines
 
 
@@ -767,10 +779,14 @@ def cmd_validate(args) -> int:
                           handle_interrupt=True, overrides=overrides, echo=echo)
     except (ScenarioError, ValidateError, BatchError, BatchInterrupted, BatchFailed) as exc:
         return command_exit(exc, "validate", args, resume_command)
+    from game.i18n import Tongue
+
+    lang = getattr(args, "lang", None) or "en"
+    _ = Tongue(lang).gettext
     print()
-    for line in table_lines(result):
+    for line in table_lines(result, lang):
         print(line)
     out = Path(args.out)
-    print(f"\nWrote {out / VALIDATION_JSON}, {out / VALIDATION_HTML} and {out / CALIBRATION_PNG}; "
-          f"each case's runs in {out}/<id>/.")
+    print("\n" + _("Wrote {json}, {html} and {png}; each case's runs in {out}/<id>/.").format(
+        json=out / VALIDATION_JSON, html=out / VALIDATION_HTML, png=out / CALIBRATION_PNG, out=out))
     return 0

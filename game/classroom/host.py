@@ -97,15 +97,22 @@ def cmd_host(args) -> int:
 
     server = ClassServer(rooms, host=args.bind, port=args.port)
 
+    from game.i18n import Tongue
+
+    tongue = Tongue(getattr(args, "lang", None) or "en")
+    _ = tongue.gettext
+
     def ready(srv) -> None:
         shown = lan_address() if args.bind in ("0.0.0.0", "") else args.bind
         for k, room in enumerate(rooms, 1):
-            print(f"room {k}: {room.scenario.title}")
-            print(f"  join:     ws://{shown}:{srv.port}   class code {room.code}")
-            print(f"  facilitator token: {room.facilitator_token}")
-            print(f"  log:      {room.save_path}")
-        print(f"serving {len(rooms)} room(s) on {args.bind}:{srv.port}; Ctrl-C to stop "
-              f"(then 'penholder host --resume {rooms[0].save_path.parent}' goes on)", flush=True)
+            print(_("room {k}: {title}").format(k=k, title=tongue.text(room.scenario.title)))
+            print(_("  join:     ws://{address}:{port}   class code {code}").format(
+                address=shown, port=srv.port, code=room.code))
+            print(_("  facilitator token: {token}").format(token=room.facilitator_token))
+            print(_("  log:      {path}").format(path=room.save_path))
+        print(_("serving {n} room(s) on {bind}:{port}; Ctrl-C to stop "
+                "(then 'penholder host --resume {folder}' goes on)").format(
+                    n=len(rooms), bind=args.bind, port=srv.port, folder=rooms[0].save_path.parent), flush=True)
         if args.advertise:  # pragma: no cover - multicast on the local network: never in tests
             srv.zeroconf = [advertise(service_info(r.code, srv.port, [shown], title=r.scenario.title))
                             for r in rooms]

@@ -216,8 +216,13 @@ class RemoteGame(Game):
 
     def note(self, to: str, text: str) -> bool:
         """Write a note to another delegation (only it and the facilitator read it)."""
+        return self._asked(lambda: self.client.note(to, text))
+
+    def _asked(self, ask) -> bool:
+        """Ask the server (`ask()`): a refusal leaves its sentence in `message`; else the
+        events it caused are taken in."""
         try:
-            self.client.note(to, text)
+            ask()
         except ClassError as exc:
             self.message = str(exc)
             return False
@@ -232,14 +237,7 @@ class RemoteGame(Game):
         if not self.facilitator:
             self.message = self.tongue.gettext("Only the facilitator runs the room")
             return False
-        try:
-            self.client.facilitate(command, **args)
-        except ClassError as exc:
-            self.message = str(exc)
-            return False
-        self.sync()
-        self.message = None
-        return True
+        return self._asked(lambda: self.client.facilitate(command, **args))
 
     def toggle_pause(self) -> None:
         if self.facilitator:

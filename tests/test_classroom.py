@@ -286,3 +286,13 @@ def test_a_class_of_two_rooms_gets_its_class_report_when_the_last_room_has_voted
     assert server.class_report == tmp_path / "class-report.html"
     html = server.class_report.read_text(encoding="utf-8")
     assert "room-1" in html and "room-2" in html
+
+
+def test_a_token_never_reads_as_a_command_line_option():
+    """`--token T` on a command line: a token starting with "-" would be taken for an option
+    (seen in CI: the simulated student printed its usage); 2,000 tokens, none does."""
+    from game.classroom.room import new_token
+
+    tokens = [new_token() for _ in range(2000)]
+    assert not any(t.startswith("-") for t in tokens) and len(set(tokens)) == 2000
+    assert all(len(t) >= 22 for t in tokens)

@@ -49,7 +49,13 @@ def new_code() -> str:
 
 
 def new_token() -> str:
-    return secrets.token_urlsafe(16)
+    """A seat's or the facilitator's token: 128 random bits, URL-safe, never starting with
+    "-" (a token typed after `--token` on a command line must not read as an option: one
+    in 64 did, and `join`/`console`/the simulated student refused it)."""
+    while True:
+        token = secrets.token_urlsafe(16)
+        if not token.startswith("-"):
+            return token
 
 
 def same(a: str | None, b: str | None) -> bool:

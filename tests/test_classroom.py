@@ -296,3 +296,22 @@ def test_a_token_never_reads_as_a_command_line_option():
     tokens = [new_token() for _ in range(2000)]
     assert not any(t.startswith("-") for t in tokens) and len(set(tokens)) == 2000
     assert all(len(t) >= 22 for t in tokens)
+
+
+def test_nothing_moves_while_the_facilitator_holds_the_room(scenario):
+    """A seat handed to its agent during a pause plays its own awaited decision, and the
+    other agents wait for `resume` (seen in the UI test, one run in eight: the talks went on
+    twelve turns while the room was paused)."""
+    room = Room(scenario, 1, deadline=60)
+    room.claim("RUS", 0.0)
+    room.facilitate("start", {}, 0.0)
+    s = room.session
+    assert s.pending is not None and s.pending.member == "RUS"
+    room.facilitate("pause", {}, 1.0)
+    steps = s.steps
+    room.facilitate("seat", {"member": "RUS", "to": "agent"}, 2.0)
+    assert s.steps == steps and s.pending is None and not s.finished  # (its own turn, then nothing)
+    assert room.tick(10_000.0) == []  # (no deadline runs while paused)
+    room.facilitate("resume", {}, 3.0)
+    assert s.steps > steps
+    assert verified(room)

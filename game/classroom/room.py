@@ -278,6 +278,8 @@ class Room:
         if not self.started or s.finished:
             self._turn_key = self._due = self._left = None
             return
+        if self.paused and s.pending is None:
+            return  # (nothing moves while the facilitator holds the room: the agents wait for `resume`)
         s.advance()
         p = s.pending
         key = None if p is None else (s.steps, p.kind, p.member)

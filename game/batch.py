@@ -1293,9 +1293,9 @@ def cmd_batch(args) -> int:
             print()
             for line in sweep_lines(path, values, summaries):
                 print(line)
-            from game.i18n import Tongue
+            from game.i18n import reader
 
-            _ = Tongue(getattr(args, "lang", None) or "en").gettext
+            _ = reader(args).gettext
             print("\n" + (_("Wrote {csv}; each value's batch in {out}/<value>/") if args.no_plots else
                           _("Wrote {csv} and {png}; each value's batch in {out}/<value>/")).format(
                               csv=Path(args.out) / SWEEP_CSV, png=Path(args.out) / "sweep.png", out=args.out))
@@ -1310,10 +1310,10 @@ def cmd_batch(args) -> int:
         sc, _header = scenario_of(_read_log(args.from_log)[0])
     else:
         sc = _load(scenario, args.set or [], args.inject or [])
-    from game.i18n import Tongue
+    from game.i18n import reader
 
-    lang = getattr(args, "lang", None) or "en"
-    _ = Tongue(lang).gettext
+    tongue = reader(args)
+    lang, _ = tongue.lang, tongue.gettext
     print()
     for line in summary_lines(summary, sc, lang):
         print(line)

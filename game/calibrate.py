@@ -438,10 +438,10 @@ def cmd_calibrate(args) -> int:
                            agency=args.agency)
     except (ScenarioError, CalibrateError, ValidateError, BatchError) as exc:
         return command_exit(exc, "calibrate")
-    from game.i18n import Tongue
+    from game.i18n import reader
 
-    lang = getattr(args, "lang", None) or "en"
-    _ = Tongue(lang).gettext
+    tongue = reader(args)
+    lang, _ = tongue.lang, tongue.gettext
     print()
     for line in table_lines(result, lang):
         print(line)

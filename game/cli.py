@@ -179,13 +179,13 @@ def cmd_replay(args) -> int:
         return 1
     header, events, state = loaded.header, loaded.events, loaded.state
     sc = state.scenario
-    lang = getattr(args, "lang", None) or "en"
+    from game.i18n import reader
+
+    tongue = reader(args)
+    lang = tongue.lang
     if args.transcript:
         for line in transcript(sc, events, salt=log_salt(header.get("seed")), lang=lang):
             print(line)
-    from game.i18n import Tongue
-
-    tongue = Tongue(lang)
     _ = tongue.gettext
     outcome = (_(_OUTCOMES[state.outcome.value]) if state.outcome
                else _("unfinished ({phase})").format(phase=state.phase.value))
@@ -221,10 +221,10 @@ def cmd_replay(args) -> int:
 
 def cmd_seal(args) -> int:
     from game.events import LogError
-    from game.i18n import Tongue
+    from game.i18n import reader
     from game.seal import SealError, key_id, new_key, read_key, seal_log
 
-    _ = Tongue(getattr(args, "lang", None) or "en").gettext
+    _ = reader(args).gettext
     if args.new_key:
         if args.logs:
             print(_("seal: --new-key makes a key and seals nothing; seal the logs with a second command"),

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from game.council import lapse_by_issue
+from game.i18n import reader
 from game.model.params import DEFAULT as _DEFAULT_MODEL
 
 SCHEMA_NAME = "scenario.schema.json"  # the name `penholder schema` suggests and the docs use
@@ -822,15 +823,8 @@ def write_public(path, text: str) -> None:
     write_atomic(path, text)
 
 
-def _tongue(args):
-    """The reader's `Tongue` (``--lang``; English when a caller passes no language)."""
-    from game.i18n import Tongue
-
-    return Tongue(getattr(args, "lang", None) or "en")
-
-
 def cmd_schema(args) -> int:
-    _ = _tongue(args).gettext
+    _ = reader(args).gettext
     text = schema_text()
     if args.out:
         write_public(args.out, text)
@@ -843,7 +837,7 @@ def cmd_schema(args) -> int:
 def cmd_new_scenario(args) -> int:
     from game.events import WriteError
 
-    tongue = _tongue(args)
+    tongue = reader(args)
     _ = tongue.gettext
     try:
         _text_, sc = scaffold(args.path, args.source, force=args.force)
@@ -866,9 +860,8 @@ def cmd_new_scenario(args) -> int:
 def cmd_fork(args) -> int:
     from game.events import WriteError
 
-    lang = getattr(args, "lang", None) or "en"
-    tongue = _tongue(args)
-    _ = tongue.gettext
+    tongue = reader(args)
+    lang, _ = tongue.lang, tongue.gettext
     try:
         session = fork_log(args.log, args.at, args.out, getattr(args, "seat", None))
     except (FacilitatorError, WriteError) as exc:

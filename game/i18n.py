@@ -343,3 +343,10 @@ def _is_local(field) -> bool:
         metadata += list(getattr(arg, "__metadata__", ()))
         args += list(getattr(arg, "__args__", ()))
     return any(getattr(getattr(m, "func", None), "local_text", False) for m in metadata)
+
+
+def reader(args) -> Tongue:
+    """The `Tongue` of a command's reader: its ``--lang`` (game.cli's `_lang` sets it from
+    --lang, else PENHOLDER_LANG, else English); English for a caller that gives no language
+    (a test's Namespace)."""
+    return Tongue(getattr(args, "lang", None) or "en")

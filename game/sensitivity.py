@@ -68,7 +68,7 @@ import numpy as np
 
 from game import __version__
 from game.errors import ScenarioError
-from game.i18n import N_
+from game.i18n import N_, reader
 
 FORMAT = "penholder-sensitivity"
 VERSION = 1
@@ -774,15 +774,11 @@ def cmd_sensitivity(args) -> int:
     except (ScenarioError, SensitivityError, BatchError) as exc:
         return command_exit(exc, "sensitivity")
     except SensitivityInterrupted as exc:
-        from game.i18n import Tongue
-
-        print("\n" + Tongue(getattr(args, "lang", None) or "en").gettext(
+        print("\n" + reader(args).gettext(
             "sensitivity: {problem}: nothing written (the indices need every sample); "
             "run the same command again").format(problem=exc), file=sys.stderr)
         return 130
-    from game.i18n import Tongue
-
-    tongue = Tongue(getattr(args, "lang", None) or "en")
+    tongue = reader(args)
     print()
     for line in table_lines(result, lang=tongue.lang):
         print(line)

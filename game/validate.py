@@ -779,10 +779,10 @@ def cmd_validate(args) -> int:
                           handle_interrupt=True, overrides=overrides, echo=echo)
     except (ScenarioError, ValidateError, BatchError, BatchInterrupted, BatchFailed) as exc:
         return command_exit(exc, "validate", args, resume_command)
-    from game.i18n import Tongue
+    from game.i18n import reader
 
-    lang = getattr(args, "lang", None) or "en"
-    _ = Tongue(lang).gettext
+    tongue = reader(args)
+    lang, _ = tongue.lang, tongue.gettext
     print()
     for line in table_lines(result, lang):
         print(line)

@@ -97,9 +97,9 @@ def cmd_host(args) -> int:
 
     server = ClassServer(rooms, host=args.bind, port=args.port)
 
-    from game.i18n import Tongue
+    from game.i18n import reader
 
-    tongue = Tongue(getattr(args, "lang", None) or "en")
+    tongue = reader(args)
     _ = tongue.gettext
 
     def ready(srv) -> None:

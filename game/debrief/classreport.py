@@ -15,6 +15,7 @@ from game.debrief.facts import Facts, read_session, simulated_rows
 from game.debrief.html import SCALE, badge, chip, esc, page, pct, table, word_diff
 from game.debrief.prompts import STATUS_WORDS
 from game.debrief.words import THREAT_WORDS, WHY_SHORT, firm, threat_outcome, why_code
+from game.i18n import reader
 from game.state import MINUTES_PER_DAY
 
 
@@ -413,13 +414,12 @@ def cmd_class_report(args) -> int:
 
     try:
         groups = write_class_report(args.logs, args.out, runs=args.runs, seed=args.seed,
-                                    lang=getattr(args, "lang", None) or "en")
+                                    lang=reader(args).lang)
     except (ClassReportError, WriteError) as exc:
         print(f"class-report: {exc}")
         return 1
-    from game.i18n import Tongue
 
-    _ = Tongue(getattr(args, "lang", None) or "en").gettext
+    _ = reader(args).gettext
     size = os.path.getsize(args.out) if os.path.isfile(args.out) else 0
     print(_("{out}: {n} sessions side by side ({groups}), {kb} KB, self-contained.").format(
         out=args.out, n=len(groups), groups=", ".join(g for g, _f in groups), kb=size // 1024))

@@ -46,7 +46,7 @@ from game.debrief.words import (
     why_code,
     why_sentence,
 )
-from game.i18n import N_
+from game.i18n import N_, reader
 from game.names import number, ordinal, times
 from game.state import MINUTES_PER_DAY
 
@@ -979,13 +979,12 @@ def cmd_debrief(args) -> int:
 
     try:
         f = write_debrief(args.log, args.out, runs=args.runs, seed=args.seed, from_event=args.from_event,
-                          lang=getattr(args, "lang", None) or "en")
+                          lang=reader(args).lang)
     except (LogError, ReplayError, ReportError, WriteError) as exc:
         print(f"debrief: {exc}")
         return 1
-    from game.i18n import Tongue
 
-    _ = Tongue(getattr(args, "lang", None) or "en").gettext
+    _ = reader(args).gettext
     size = Path(args.out).stat().st_size if Path(args.out).is_file() else 0
     outcome = f"{_(f.outcome.replace('_', ' '))} {f.tally}".rstrip()
     print(_("{out}: debrief of {log} ({outcome}; {n} events), {kb} KB, self-contained: open it in any browser, "

@@ -127,17 +127,13 @@ class Tongue:
         """"of the United Kingdom", "du Royaume-Uni", "de la France", "de l'Inde"."""
         if self.lang == "en":
             return "of " + self.the(name)
-        art = FR_ARTICLES.get(str(name))
-        return {"le": f"du {name}", "les": f"des {name}", "la": f"de la {name}", "l'": f"de l'{name}",
-                None: ("d'" if str(name)[:1] in "AEIOU\u00c9" else "de ") + str(name)}[art]
+        return fr_of(self.the(name))
 
     def to(self, name: str) -> str:
         """"the United Kingdom" after "calls on", "au Royaume-Uni" after "donne la parole"."""
         if self.lang == "en":
             return self.the(name)
-        art = FR_ARTICLES.get(str(name))
-        return {"le": f"au {name}", "les": f"aux {name}", "la": f"\u00e0 la {name}", "l'": f"\u00e0 l'{name}",
-                None: f"\u00e0 {name}"}[art]
+        return fr_to(self.the(name))
 
     def join(self, items, cap: bool = False) -> str:
         """"A, B and C", "A, B et C"."""
@@ -350,3 +346,29 @@ def reader(args) -> Tongue:
     --lang, else PENHOLDER_LANG, else English); English for a caller that gives no language
     (a test's Namespace)."""
     return Tongue(getattr(args, "lang", None) or "en")
+
+
+FR_VOWELS = "aeiouy\u00e0\u00e2\u00e9\u00e8\u00ea\u00eb\u00ee\u00ef\u00f4\u00fbAEIOUY\u00c0\u00c2\u00c9\u00c8\u00ca\u00ce\u00d4\u00db"
+
+
+def fr_of(text: str) -> str:
+    """A French noun group (with its article) after "de": "du Royaume-Uni", "de la France",
+    "de l'Inde", "des \u00c9tats-Unis", "d'une vision", "de Saint-Vincent"."""
+    for art, out in (("le ", "du "), ("les ", "des "), ("Le ", "du "), ("Les ", "des ")):
+        if text.startswith(art):
+            return out + text[len(art):]
+    if text[:3] in ("la ", "La ") or text[:2] in ("l'", "L'"):
+        return "de " + text[:1].lower() + text[1:]
+    # (a name on Y- keeps "de": "de Yemen"; a lower-case y elides: "d'y")
+    return ("d'" if text[:1] in FR_VOWELS and text[:1] != "Y" else "de ") + text
+
+
+def fr_to(text: str) -> str:
+    """A French noun group (with its article) after "\u00e0": "au porte-plume", "aux
+    \u00c9tats-Unis", "\u00e0 la France", "\u00e0 l'Inde"."""
+    for art, out in (("le ", "au "), ("les ", "aux "), ("Le ", "au "), ("Les ", "aux ")):
+        if text.startswith(art):
+            return out + text[len(art):]
+    if text[:3] in ("la ", "La ") or text[:2] in ("l'", "L'"):
+        return "\u00e0 " + text[:1].lower() + text[1:]
+    return "\u00e0 " + text

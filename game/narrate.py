@@ -197,9 +197,7 @@ class Narrator:
 
     def label(self, issue: str, variant: str) -> str:
         v = self.variants[issue][variant]
-        if self.lang == "fr":
-            return voices.guillemets(v.label or v.id)
-        return f"\u201c{v.label or v.id}\u201d"
+        return self.quote(v.label or v.id)
 
     def plain_label(self, issue: str, variant: str) -> str:
         v = self.variants[issue].get(variant)

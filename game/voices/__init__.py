@@ -28,6 +28,8 @@ from pathlib import Path
 
 import jinja2
 
+from game.i18n import FR_VOWELS, fr_of, fr_to
+
 TEMPLATES = Path(__file__).parent / "templates"
 LANGUAGES = ("en", "fr")
 
@@ -151,7 +153,7 @@ FR_FEMININE_ENDINGS = ("tion", "sion", "té", "ure", "ance", "ence", "ie", "ée"
 
 
 NBSP = "\u00a0"
-_VOWEL = "aeiouyàâéèêëîïôûAEIOUYÀÂÉÈÊÎÔÛ"
+_VOWEL = FR_VOWELS
 _FR_HIGH = re.compile(r"\s*([;:!?\u00bb])")  # (the signs a no-break space precedes)
 _FR_OPEN = re.compile("\u00ab\\s*")
 _FR_ELIDE = re.compile(rf"\b([Qq]u|[Dd]|[Nn]|[Ss]|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)e ([{_VOWEL}])")
@@ -183,28 +185,20 @@ class Coordinated(str):
 
 
 def de(text: str) -> str:
-    """`text` (a noun group with its article) after "de": "du Royaume-Uni", "de la France",
-    "de l'Inde", "des États-Unis", "d'une vision", "de Saint-Vincent"."""
+    """`text` (a noun group with its article) after "de" (`game.i18n.fr_of`), each of a
+    `Coordinated`'s groups contracted: "du Royaume-Uni", "des changements climatiques et de
+    la sécurité"."""
     if isinstance(text, Coordinated):
         return " et ".join(de(p) for p in text.parts)
-    for art, out in (("le ", "du "), ("les ", "des "), ("Le ", "du "), ("Les ", "des ")):
-        if text.startswith(art):
-            return out + text[len(art):]
-    if text[:3] in ("la ", "La ") or text[:2] in ("l'", "L'"):
-        return "de " + text[:1].lower() + text[1:]
-    return ("d'" if text[:1] in _VOWEL else "de ") + text
+    return fr_of(text)
 
 
 def a(text: str) -> str:
-    """`text` after "à": "au porte-plume", "aux États-Unis", "à la France", "à l'Inde"."""
+    """`text` after "à" (`game.i18n.fr_to`), each of a `Coordinated`'s groups contracted:
+    "au porte-plume", "aux changements climatiques et à la sécurité"."""
     if isinstance(text, Coordinated):
         return " et ".join(a(p) for p in text.parts)
-    for art, out in (("le ", "au "), ("les ", "aux "), ("Le ", "au "), ("Les ", "aux ")):
-        if text.startswith(art):
-            return out + text[len(art):]
-    if text[:3] in ("la ", "La ") or text[:2] in ("l'", "L'"):
-        return "à " + text[:1].lower() + text[1:]
-    return "à " + text
+    return fr_to(text)
 
 
 def vb(me, singular: str, plural: str) -> str:

@@ -206,3 +206,27 @@ def test_the_feed_shows_paragraphs_not_internal_ids(app):
     assert lines
     leaked = [line for line in lines for i in ids if f"({i})" in line]
     assert not leaked, leaked[:3]
+
+
+def test_esc_goes_back_one_screen_and_quits_from_the_title(app):
+    """Esc is the screen's way back (Screen.escape): seat picker to the title, brief to the
+    title, and on the title screen it quits; a text box being typed in takes it first."""
+    d = Driver(app)
+    d.until(lambda: d.screen.name == "title", what="title")
+    d.press("Play")
+    d.until(lambda: d.screen.name == "seat", what="seat screen")
+    d.key(pygame.K_ESCAPE)
+    assert d.screen.name == "title"
+    d.press("Play")
+    d.until(lambda: d.screen.name == "seat", what="seat screen")
+    d.click("KEN")
+    d.press("Take this seat")
+    d.until(lambda: d.screen.name == "brief", what="brief")
+    d.key(pygame.K_ESCAPE)
+    assert d.screen.name == "title" and app.running
+    d.click("seed")
+    assert d.screen.typing()
+    d.key(pygame.K_ESCAPE)  # (leaves the text box, not the game)
+    assert app.running and not d.screen.typing()
+    d.key(pygame.K_ESCAPE)
+    assert not app.running

@@ -151,11 +151,8 @@ class NotesScreen(Screen):
     def back(self) -> None:
         self.app.set_screen(self.back_to)
 
-    def key(self, ev) -> bool:
-        if ev.key == pygame.K_ESCAPE:
-            self.back()
-            return True
-        return False
+    def escape(self) -> None:
+        self.back()
 
     def scroll(self, dy, pos) -> bool:
         self.view.scroll(dy)

@@ -94,11 +94,8 @@ class JoinScreen(Screen):
         else:
             self.app.go_title()
 
-    def key(self, ev) -> bool:
-        if ev.key == pygame.K_ESCAPE:
-            self.back()
-            return True
-        return False
+    def escape(self) -> None:
+        self.back()
 
     def draw(self, surf) -> None:
         th, px = self.theme, self.px
@@ -186,11 +183,8 @@ class ClassSeatScreen(Screen):
         self.client.close()
         self.app.set_screen(self.back_to)
 
-    def key(self, ev) -> bool:
-        if ev.key == pygame.K_ESCAPE:
-            self.back()
-            return True
-        return False
+    def escape(self) -> None:
+        self.back()
 
     def update(self, dt: float) -> None:
         key = tuple((m, s.get("claimed")) for m, s in self.seats().items())

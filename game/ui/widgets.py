@@ -320,8 +320,15 @@ class Screen:
         return False
 
     def key(self, ev) -> bool:
-        """Screen hotkeys, before focus navigation."""
+        """Screen hotkeys, before focus navigation. Esc does the screen's `escape` (go back,
+        or quit from the title screen), where it has one; a screen with hotkeys of its own
+        handles them and then calls this."""
+        if ev.key == pygame.K_ESCAPE and self.escape is not None:
+            self.escape()
+            return True
         return False
+
+    escape: Callable[[], None] | None = None  # (a screen's method, where Esc does something)
 
     def scroll(self, dy: int, pos) -> bool:
         return False

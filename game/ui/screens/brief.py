@@ -169,11 +169,8 @@ class BriefScreen(Screen):
     def back(self) -> None:
         self.app.go_title()
 
-    def key(self, ev) -> bool:
-        if ev.key == pygame.K_ESCAPE:
-            self.back()
-            return True
-        return False
+    def escape(self) -> None:
+        self.back()
 
     def scroll(self, dy, pos) -> bool:
         self.view.scroll(dy)

@@ -144,10 +144,10 @@ class DebriefScreen(Screen):
             self.set_tab(TABS[ev.key - pygame.K_1][0])
             self.focus.focus(f"tab:{self.tab}")
             return True
-        if ev.key == pygame.K_ESCAPE:
-            self.app.go_title()
-            return True
-        return False
+        return super().key(ev)
+
+    def escape(self) -> None:
+        self.app.go_title()
 
     def scroll(self, dy, pos) -> bool:
         self.view.scroll(dy)

@@ -82,11 +82,8 @@ class SeatScreen(Screen):
         self.app.new_game(self.sc, self.chosen, self.seed)
         self.app.set_screen(BriefScreen(self.app))
 
-    def key(self, ev) -> bool:
-        if ev.key == pygame.K_ESCAPE:
-            self.app.set_screen(self.back)
-            return True
-        return False
+    def escape(self) -> None:
+        self.app.set_screen(self.back)
 
     def chips(self, m: str) -> list[tuple[str, str, str]]:
         out = []

@@ -289,11 +289,8 @@ class TitleScreen(Screen):
             return False
         return super().handle(ev)
 
-    def key(self, ev) -> bool:
-        if ev.key == pygame.K_ESCAPE:
-            self.quit()
-            return True
-        return False
+    def escape(self) -> None:
+        self.quit()
 
     def scroll(self, dy, pos) -> bool:
         self.card.scroll(dy)
@@ -453,11 +450,8 @@ class ResumeScreen(Screen):
                        + (f". {game.message}" if game.message else ""), 6.0 if game.message else 3.0)
         self.app.set_screen(self.app.scene_screen())
 
-    def key(self, ev) -> bool:
-        if ev.key == pygame.K_ESCAPE:
-            self.app.set_screen(self.back)
-            return True
-        return False
+    def escape(self) -> None:
+        self.app.set_screen(self.back)
 
     def draw(self, surf) -> None:
         th, px = self.theme, self.px

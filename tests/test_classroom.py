@@ -108,13 +108,17 @@ def test_a_missed_deadline_is_played_by_the_agent_and_the_log_says_so(scenario):
     room.claim("RUS", 0.0)
     room.facilitate("start", {}, 0.0)
     s = room.session
-    assert room.status(0.0)["pending"] == {"member": "RUS", "kind": "amend", "seconds_left": 10.0}
+    assert room.status(0.0)["pending"] == {"member": "RUS", "kind": "amend", "step": s.steps,
+                                           "seconds_left": 10.0, "reading": True}
+    assert room.seen("RUS", s.steps, 0.0)  # (Russia's window shows the decision: the clock runs)
+    assert room.status(0.0)["pending"]["reading"] is False
     assert room.tick(9.9) == []
     events = room.tick(10.0)
     assert events[0].kind == "deadline_missed" and events[0].actor == "RUS" and events[0].data["turn"] == "amend"
     assert s.outside == {"RUS"} and room.missed == [("RUS", "amend")]
     # pause stops the clock; speed 2 halves what is left; extend adds to it
-    now = 15.0  # (the next decision's deadline was set at 10.0: 5 s left)
+    assert room.seen("RUS", s.steps, 10.0)  # (its window shows the next decision at once ...)
+    now = 15.0  # (... so its clock started at 10.0: 5 s left)
     room.facilitate("pause", {}, now)
     assert room.tick(now + 1000) == [] and room.status(now + 1000)["pending"]["seconds_left"] == 5.0
     room.facilitate("speed", {"speed": 2}, now)  # 2.5 s left at twice the speed ...
@@ -315,3 +319,50 @@ def test_nothing_moves_while_the_facilitator_holds_the_room(scenario):
     room.facilitate("resume", {}, 3.0)
     assert s.steps > steps
     assert verified(room)
+
+
+def test_a_deadline_runs_from_when_the_students_window_shows_the_decision(scenario):
+    """A window reveals the agents' turns at reading pace: the decision's clock stands until
+    the seat's client says `seen` (for this turn, from this seat), or until the reading
+    allowance (the deadline, at most READING seconds) runs out; a pause stops the clock."""
+    room = Room(scenario, 1, deadline=60)
+    room.claim("RUS", 0.0)
+    room.claim("KEN", 0.0)
+    room.facilitate("start", {}, 0.0)
+    s = room.session
+    step, who = s.steps, s.pending.member
+    other = ({"RUS", "KEN"} - {who}).pop()
+    assert room.tick(59.0) == [] and room.status(59.0)["pending"]["seconds_left"] == 60.0  # (reading)
+    # a stale turn, another seat, a malformed step: the clock still stands
+    assert not room.seen(who, step - 1, 10.0) and not room.seen(who, True, 10.0)
+    assert not room.seen(other, step, 10.0)
+    assert room.seen(who, step, 20.0) and not room.seen(who, step, 21.0)  # (once)
+    assert room.status(50.0)["pending"] == {"member": who, "kind": "amend", "step": step,
+                                            "seconds_left": 30.0, "reading": False}
+    assert room.tick(79.9) == [] and room.tick(80.0)[0].kind == "deadline_missed"  # (60 s from 20)
+    # the next decision: never seen, its clock starts when the allowance runs out
+    p, t0 = s.pending, 80.0
+    assert room.status(t0)["pending"]["reading"]
+    assert room.tick(t0 + 119.9) == []  # (60 s of reading, then 60 s of clock)
+    assert room.status(t0 + 119.9)["pending"]["reading"] is False and s.pending == p
+    assert room.tick(t0 + 120.0)[0].kind == "deadline_missed"
+    # a pause during the reading: the allowance runs out, the clock starts only at resume
+    t1 = t0 + 120.0
+    room.facilitate("pause", {}, t1 + 1)
+    assert room.tick(t1 + 500) == [] and room.status(t1 + 500)["pending"]["seconds_left"] == 60.0
+    room.facilitate("resume", {}, t1 + 500)
+    assert room.status(t1 + 530)["pending"]["seconds_left"] == 30.0
+    assert room.tick(t1 + 560)[0].kind == "deadline_missed"
+    assert verified(room)
+
+
+def test_the_allowance_is_at_most_reading_seconds(scenario):
+    from game.classroom.room import READING
+
+    room = Room(scenario, 1, deadline=3600)
+    room.claim("RUS", 0.0)
+    room.facilitate("start", {}, 0.0)
+    assert room.tick(READING - 0.1) == [] and room.status(READING - 0.1)["pending"]["reading"]
+    room.tick(READING)
+    assert room.status(READING + 100)["pending"] == {"member": "RUS", "kind": "amend", "step": room.session.steps,
+                                                     "seconds_left": 3500.0, "reading": False}

@@ -130,6 +130,12 @@ def test_two_students_play_a_class_to_the_debrief(tmp_path, procs):
     assert "left at silence" in finish(chn)
     assert fac.wait(lambda c: not c.status["seats"]["CHN"]["connected"], WAIT)
     assert fac.status["pending"]["member"] == "CHN" and fac.status["pending"]["kind"] == "silence"
+    # (no window of China's has shown that decision: its clock stands until one does)
+    p = fac.status["pending"]
+    assert p["reading"] and p["seconds_left"] == 30.0
+    with ClassClient(host.url, host.code, seat="CHN", token=chn_token, timeout=WAIT) as c:
+        c.seen(p["step"])
+        assert fac.wait(lambda f: f.status["pending"]["reading"] is False, WAIT)
     # ... a stranger with a wrong token cannot take its place ...
     with pytest.raises(ClassError, match="wrong token"):
         ClassClient(host.url, host.code, seat="CHN", token="x" * 22, timeout=WAIT).connect()

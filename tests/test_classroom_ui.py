@@ -132,8 +132,12 @@ def test_two_students_and_the_console_play_a_class_to_the_same_debrief(host, tmp
             fac.tick(DT)
         for seat in ("KEN", "RUS"):
             apps[seat].game.instant = True  # (no reading time: the test reads nothing)
+        shown = []  # (the turns Kenya's window said it shows: their clocks start then)
+        seen = ken.game.client.seen
+        ken.game.client.seen = lambda step: (shown.append(step), seen(step))
 
         refused = []
+        shown_at: dict = {}  # (a student acts a frame after the decision appears in its window)
 
         def tick_all():
             for who, app in apps.items():
@@ -143,12 +147,17 @@ def test_two_students_and_the_console_play_a_class_to_the_same_debrief(host, tmp
                     continue
                 if g.beat is not None:
                     g.continue_()
-                if g.my_turn:
-                    for name, args in moves(g.client, g.turn_kind, amend=who == "KEN"):
-                        g.do(name, *args.values())
-                        if g.message:
-                            refused.append((who, name, g.message))
-                            break
+                if not g.my_turn:
+                    continue
+                turn = (len(g.session.log), g.session.steps)
+                if shown_at.get(who) != turn:
+                    shown_at[who] = turn  # (the decision appears: the student acts on the next frame)
+                    continue
+                for name, args in moves(g.client, g.turn_kind, amend=who == "KEN"):
+                    g.do(name, *args.values())
+                    if g.message:
+                        refused.append((who, name, g.message))
+                        break
 
         def until(cond, seconds, what):
             end = time.monotonic() + seconds
@@ -225,6 +234,7 @@ def test_two_students_and_the_console_play_a_class_to_the_same_debrief(host, tmp
         # every move the windows sent was the one awaited (none refused), none late: both
         # students' turns before the vote, which write nothing, followed in their windows
         assert not refused
+        assert len(shown) >= 3 and len(set(shown)) == len(shown)  # (each once)
         assert not [e for e in events if e.kind == "deadline_missed"]
         # the shared log's HTML report, from a student's debrief
         out = apps["KEN"].screen.report()

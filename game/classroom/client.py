@@ -239,6 +239,23 @@ class ClassClient:
         ``facilitate("seat", member="CHN", to="agent")``."""
         return self._request({"type": protocol.FACILITATE, "command": command, "args": args})
 
+    def seen(self, step: int) -> None:
+        """Say that this seat's window shows the decision awaited from it (``step``: the
+        status's ``pending.step``), so that its clock starts (docs/classroom.md,
+        Deadlines). Sent and not waited for: nothing answers it but the next status."""
+        with self._cond:
+            if not self.connected or self._ws is None:
+                return
+            ws, loop = self._ws, self._loop
+        text = encode({"type": protocol.SEEN, "code": self.code, "token": self.token, "step": step})
+
+        async def send() -> None:
+            with contextlib.suppress(ConnectionClosed):
+                await ws.send(text)
+
+        with contextlib.suppress(RuntimeError):  # (the connection's loop has just ended)
+            asyncio.run_coroutine_threadsafe(send(), loop)
+
     def claim(self, seat: str) -> str:
         """Take a free seat (a student connected without one); returns its token."""
         reply = self._request({"type": protocol.CLAIM, "seat": seat})

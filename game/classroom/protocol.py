@@ -21,7 +21,8 @@ COMMAND = "command"  # a seat's move in the negotiation (one of COMMANDS)
 NOTE = "note"  # a message to another delegation (a note, or a bilateral's chat)
 FACILITATE = "facilitate"  # the facilitator's commands (FACILITATOR_COMMANDS)
 STATUS = "status"  # ask for the room's status now
-CLIENT_TYPES = (HELLO, CLAIM, COMMAND, NOTE, FACILITATE, STATUS)
+SEEN = "seen"  # a seat's window shows its awaited decision ("step": the status's): the clock starts
+CLIENT_TYPES = (HELLO, CLAIM, COMMAND, NOTE, FACILITATE, STATUS, SEEN)
 
 # server -> client
 WELCOME = "welcome"  # the connection is accepted: role, seat, token, the log header, status

@@ -11,7 +11,11 @@ Deadlines. Every decision awaited from a student's seat has a deadline in real t
 (`deadline` seconds, divided by the room's speed); the room never reads a clock itself:
 the caller passes ``now`` (seconds, any monotonic clock) to every method. A decision not
 taken by its deadline is taken by the seat's agent (``deadline_missed``, then the agent's
-move), and the seat stays the student's.
+move), and the seat stays the student's. The clock starts when the student's window shows
+the decision (its client says `seen`: a window reveals the agents' turns at reading pace,
+and a deadline must not run while the student is still reading what led to it), or at
+the latest after a reading allowance (the deadline itself, at most `READING` seconds, at
+the room's speed), whichever comes first. A pause stops the clock, not the allowance.
 
 Commands. A seat's move is the Session's command of the same name, checked first by the
 protocol (game/classroom/protocol.py: names and argument types), then by the Session (the
@@ -41,6 +45,7 @@ from game.session import CommandError, Session
 
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on a board
 CODE_LENGTH = 6
+READING = 120.0  # seconds: the most a decision's clock waits for the student's window to show it
 
 
 def new_code() -> str:
@@ -97,6 +102,8 @@ class Room:
         self._turn_key: tuple | None = None  # the decision the deadline below is for
         self._due: float | None = None  # when it falls (now-clock), None while paused ...
         self._left: float | None = None  # ... and then the seconds it had left
+        self._reading: float | None = None  # (now-clock) the clock starts then, unless `seen` first
+        self.touched = False  # the status changed without an event (a clock started): publish it
         self.missed: list[tuple[str, str]] = []  # (member, turn kind) taken by agents for late seats
         # saved after every change (`save`), unless the caller saves itself (the server: `write`)
         self.autosave = True
@@ -209,7 +216,9 @@ class Room:
         elif name == "resume":
             if self.paused:
                 self.paused = False
-                if self._left is not None:
+                if self._reading is not None and now >= self._reading:
+                    self._start_clock(now)  # (the reading allowance ran out during the pause)
+                elif self._left is not None and self._reading is None:
                     self._due, self._left = now + self._left, None
         elif name == "speed":
             if a["speed"] not in protocol.SPEEDS:
@@ -261,6 +270,8 @@ class Room:
         """The decision awaited past its deadline is taken by the seat's agent (call often:
         the server does, a few times a second). The events made, if any."""
         s = self.session
+        if self._reading is not None and now >= self._reading and not self.paused:
+            self._start_clock(self._reading)  # (the reading allowance ran out: the clock runs from then)
         if self._due is None or now < self._due or s.pending is None:
             return []
         n = len(s.log)
@@ -276,7 +287,7 @@ class Room:
         """Run the agents' turns up to the next student's decision, and set its deadline."""
         s = self.session
         if not self.started or s.finished:
-            self._turn_key = self._due = self._left = None
+            self._turn_key = self._due = self._left = self._reading = None
             return
         if self.paused and s.pending is None:
             return  # (nothing moves while the facilitator holds the room: the agents wait for `resume`)
@@ -285,13 +296,27 @@ class Room:
         key = None if p is None else (s.steps, p.kind, p.member)
         if key != self._turn_key:
             self._turn_key = key
-            self._due = self._left = None
-            if p is not None:
-                seconds = self.deadline / self.speed
-                if self.paused:
-                    self._left = seconds
-                else:
-                    self._due = now + seconds
+            self._due = self._left = self._reading = None
+            if p is not None:  # (the clock stands until the student's window shows the decision)
+                self._left = self.deadline / self.speed
+                self._reading = now + min(self.deadline, READING) / self.speed
+
+    def seen(self, member: str, step, now: float) -> bool:
+        """`member`'s window shows the decision awaited from it (turn `step`, as the status
+        gave it): its clock starts now, if it had not. True if that changed the status."""
+        p = self.session.pending
+        if (self._reading is None or p is None or p.member != member or isinstance(step, bool)
+                or step != self.session.steps or member not in self.session.outside):
+            return False
+        self._start_clock(now)
+        return True
+
+    def _start_clock(self, at: float) -> None:
+        """The decision's clock runs from `at` (or from `resume`, if the room is paused)."""
+        self._reading = None
+        self.touched = True
+        if not self.paused and self._left is not None:
+            self._due, self._left = at + self._left, None
 
     # --- what each client reads -----------------------------------------------------------
     @staticmethod
@@ -325,8 +350,9 @@ class Room:
             "events": len(s.log),
             "phase": s.state.phase.value,
             "outcome": s.state.outcome.value if s.state.outcome is not None else None,
-            "pending": None if p is None else {"member": p.member, "kind": p.kind,
-                                               "seconds_left": None if due is None else round(due, 1)},
+            "pending": None if p is None else {"member": p.member, "kind": p.kind, "step": s.steps,
+                                               "seconds_left": None if due is None else round(due, 1),
+                                               "reading": self._reading is not None},
             "seats": {m: {"name": _shown(self.scenario.members[m].name),
                           "played_by": "student" if m in s.outside else "agent",
                           "claimed": seat.token is not None,

@@ -104,7 +104,8 @@ class ClassServer:
             now = self.now()
             for room in self.rooms.values():
                 try:
-                    if room.tick(now):
+                    if room.tick(now) or room.touched:
+                        room.touched = False
                         await self._commit(room)
                 except Exception as exc:  # noqa: BLE001 - one room's failure must not stop the others' clocks
                     _report(room, "a deadline", exc)
@@ -205,6 +206,11 @@ class ClassServer:
             return
         if kind == protocol.HELLO:
             raise ClassError("already connected")
+        if kind == protocol.SEEN:  # (no reply: the status says the clock runs)
+            if conn.seat is not None and room.seen(conn.seat, msg.get("step"), now):
+                room.touched = False
+                await self._publish(room)
+            return
         if kind == protocol.CLAIM:
             if conn.role != "student" or conn.seat is not None:
                 raise ClassError("only a student without a seat claims one")

@@ -50,11 +50,13 @@ def class_lines(game) -> list[tuple[str, str]]:
     elif p:
         left = clock(game.seconds_left())
         kind = _(PENDING_WORDS.get(p.get("kind"), p.get("kind", "")))
-        if game.seat and p.get("member") == game.seat:
-            out.append((_("Your decision ({kind}): {left} left").format(kind=kind, left=left), "focus"))
+        mine = game.seat and p.get("member") == game.seat
+        if p.get("reading"):  # (the clock starts once the seat's window shows the decision)
+            line = (_("Your decision ({kind}) is next: {left} from when it is shown") if mine
+                    else _("Awaited: {who} ({kind}), reading; then {left}"))
         else:
-            out.append((_("Awaited: {who} ({kind}), {left} left").format(who=p.get("member"), kind=kind, left=left),
-                        "muted"))
+            line = _("Your decision ({kind}): {left} left") if mine else _("Awaited: {who} ({kind}), {left} left")
+        out.append((line.format(who=p.get("member"), kind=kind, left=left), "focus" if mine else "muted"))
     return out
 
 

@@ -77,6 +77,7 @@ class RemoteGame(Game):
         self.lost: str | None = None  # why the class is gone for good (or the local copy stopped)
         self._status_at = (None, time.monotonic())
         self._saved_at = -1
+        self._seen_step = None  # the turn whose decision this window has said it shows
         self.notes_seen = 0  # notes the player has looked at (the Notes button counts the rest)
         self.sync()
 
@@ -94,6 +95,10 @@ class RemoteGame(Game):
                 self.lost = self.client.lost
         st = self.client.status
         self._await_turn(st)
+        p = st.get("pending") or {}
+        if p.get("reading") and p.get("step") != self._seen_step and self.my_turn:
+            self._seen_step = p.get("step")  # (this window shows the decision now: its clock starts)
+            self.client.seen(p.get("step"))
         if st is not self._status_at[0]:
             self._status_at = (st, time.monotonic())
             if self.facilitator and st.get("speed") in SPEEDS:  # (the room's speed, as the top bar shows it)
@@ -177,8 +182,8 @@ class RemoteGame(Game):
         if not p or p.get("seconds_left") is None:
             return None
         left = float(p["seconds_left"])
-        if self.status.get("paused") or not self.status.get("started", True):
-            return left
+        if self.status.get("paused") or not self.status.get("started", True) or p.get("reading"):
+            return left  # (the clock stands)
         return max(0.0, left - (time.monotonic() - self._status_at[1]))
 
     @property

@@ -114,11 +114,14 @@ def cmd_run(args) -> int:
         st = session.state
         print(f"{st.outcome.value} {st.tally or ''}".strip())
         return 0
-    from game.i18n import Tongue, localized
+    from game.i18n import Tongue, localized, untranslated
 
     tongue = Tongue(args.lang)
     _ = tongue.gettext
     shown = localized(sc, args.lang)  # the scenario's texts in the reader's language
+    note = untranslated(shown, args.lang)
+    if note:
+        print(note, file=sys.stderr)
     salt = log_salt(session.seed_sequence)
     names = Narrator(shown, ids=args.ids, salt=salt, lang=args.lang)  # (the reader's words and texts)
     label = _("seed {seed}").format(seed=args.seed) + (

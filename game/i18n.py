@@ -29,7 +29,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from game.schema import LANGUAGES, LocalText
+from game.schema import LANGUAGES, LocalText, Member
 
 DOMAIN = "penholder"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -259,6 +259,38 @@ FR_ARTICLES = {
     "Indon\u00e9sie": "l'", "S\u00e9n\u00e9gal": "le", "\u00c9gypte": "l'",
     "Ukraine": "l'", "Uruguay": "l'", "Kazakhstan": "le", "Bolivie": "la", "Su\u00e8de": "la",
     "\u00c9thiopie": "l'", "C\u00f4te d'Ivoire": "la", "Koweït": "le", "P\u00e9rou": "le", "Pologne": "la",
+    "Guin\u00e9e \u00e9quatoriale": "la", "Venezuela": "le", "Espagne": "l'", "R\u00e9publique arabe syrienne": "la",
+    "Nouvelle-Z\u00e9lande": "la", "Malaisie": "la", "Angola": "l'", "Italie": "l'", "Soudan": "le",
+    "Soudan du Sud": "le", "Pays-Bas": "les", "Y\u00e9men": "le", "Nig\u00e9ria": "le", "Maroc": "le",
+    "Lituanie": "la", "Lib\u00e9ria": "le", "Jordanie": "la", "Chili": "le", "Tchad": "le",
+    "R\u00e9publique populaire d\u00e9mocratique de Cor\u00e9e": "la",
+}
+
+# The UN's French short names of the states the shipped scenarios and history cases seat,
+# for a scenario that names its members in English only (`localized` shows them in French;
+# the file, the log and the hash keep the English).
+FR_NAMES = {
+    "Albania": "Albanie", "Algeria": "Alg\u00e9rie", "Angola": "Angola", "Belgium": "Belgique",
+    "Bolivia": "Bolivie", "Brazil": "Br\u00e9sil", "Chad": "Tchad", "Chile": "Chili", "China": "Chine",
+    "C\u00f4te d'Ivoire": "C\u00f4te d'Ivoire",
+    "Democratic People's Republic of Korea": "R\u00e9publique populaire d\u00e9mocratique de Cor\u00e9e",
+    "Denmark": "Danemark", "Dominican Republic": "R\u00e9publique dominicaine", "Ecuador": "\u00c9quateur",
+    "Egypt": "\u00c9gypte", "Equatorial Guinea": "Guin\u00e9e \u00e9quatoriale", "Estonia": "Estonie",
+    "Ethiopia": "\u00c9thiopie", "France": "France", "Gabon": "Gabon", "Germany": "Allemagne", "Ghana": "Ghana",
+    "Greece": "Gr\u00e8ce", "Guyana": "Guyana", "Haiti": "Ha\u00efti", "India": "Inde", "Indonesia": "Indon\u00e9sie",
+    "Ireland": "Irlande", "Italy": "Italie", "Japan": "Japon", "Jordan": "Jordanie", "Kazakhstan": "Kazakhstan",
+    "Kenya": "Kenya", "Kuwait": "Kowe\u00eft", "Liberia": "Lib\u00e9ria", "Lithuania": "Lituanie",
+    "Malaysia": "Malaisie", "Mali": "Mali", "Mexico": "Mexique", "Morocco": "Maroc", "Mozambique": "Mozambique",
+    "Netherlands": "Pays-Bas", "New Zealand": "Nouvelle-Z\u00e9lande", "Niger": "Niger", "Nigeria": "Nig\u00e9ria",
+    "Norway": "Norv\u00e8ge", "Pakistan": "Pakistan", "Panama": "Panama", "Peru": "P\u00e9rou", "Poland": "Pologne",
+    "Republic of Korea": "R\u00e9publique de Cor\u00e9e", "Russian Federation": "F\u00e9d\u00e9ration de Russie",
+    "Saint Vincent and the Grenadines": "Saint-Vincent-et-les Grenadines", "Senegal": "S\u00e9n\u00e9gal",
+    "Sierra Leone": "Sierra Leone", "Slovenia": "Slov\u00e9nie", "Somalia": "Somalie", "South Africa": "Afrique du Sud",
+    "South Sudan": "Soudan du Sud", "Spain": "Espagne", "Sudan": "Soudan", "Sweden": "Su\u00e8de",
+    "Switzerland": "Suisse", "Syrian Arab Republic": "R\u00e9publique arabe syrienne", "Tunisia": "Tunisie",
+    "Ukraine": "Ukraine", "United Arab Emirates": "\u00c9mirats arabes unis", "United Kingdom": "Royaume-Uni",
+    "United States": "\u00c9tats-Unis", "Uruguay": "Uruguay", "Venezuela": "Venezuela", "Viet Nam": "Viet Nam",
+    "Yemen": "Y\u00e9men",
 }
 
 
@@ -293,6 +325,9 @@ def localized(obj: Any, lang: str) -> Any:
             new = localized(value, lang)
             if new is not value:
                 update[name] = new
+        if lang == "fr" and isinstance(obj, Member) and type(obj.name) is str and obj.name in FR_NAMES:
+            # (a scenario that names its members in English only: the UN's French names)
+            update["name"] = LocalText({"en": obj.name, "fr": FR_NAMES[obj.name]}, "fr", plain=True)
         return obj.model_copy(update=update) if update else obj
     if isinstance(obj, list):
         new = [localized(v, lang) for v in obj]
@@ -301,6 +336,19 @@ def localized(obj: Any, lang: str) -> Any:
         new = {k: localized(v, lang) for k, v in obj.items()}
         return new if any(new[k] is not obj[k] for k in obj) else obj
     return obj
+
+
+def untranslated(scenario, lang: str) -> str | None:
+    """A sentence for the reader when the scenario has texts a player reads with no version
+    in `lang` (they are shown in English), else None."""
+    if lang != "fr":
+        return None
+    n = len(missing_french(scenario))
+    if not n:
+        return None
+    return Tongue(lang).gettext(
+        "Note: {n} texts of this scenario (titles, labels, the delegations' own lines) have no French "
+        "version and are shown in English.").format(n=n)
 
 
 def missing_french(obj: Any, path: str = "") -> list[str]:
@@ -359,8 +407,8 @@ def fr_of(text: str) -> str:
             return out + text[len(art):]
     if text[:3] in ("la ", "La ") or text[:2] in ("l'", "L'"):
         return "de " + text[:1].lower() + text[1:]
-    # (a name on Y- keeps "de": "de Yemen"; a lower-case y elides: "d'y")
-    return ("d'" if text[:1] in FR_VOWELS and text[:1] != "Y" else "de ") + text
+    # (a name on Y- keeps "de": "de Yemen"; a lower-case y elides: "d'y"; Haïti's h is mute)
+    return ("d'" if (text[:1] in FR_VOWELS and text[:1] != "Y") or text.startswith("Ha\u00efti") else "de ") + text
 
 
 def fr_to(text: str) -> str:

@@ -64,20 +64,24 @@ class LocalText(str):
     read the same values as from a plain string); `in_` gives the same text shown in
     another language (`game.i18n.localized` does it for a whole scenario, for the
     screens and the reports). It dumps back as the mapping, whatever language it shows,
-    so a scenario's data and hash do not depend on the language it is read in."""
+    so a scenario's data and hash do not depend on the language it is read in.
 
-    def __new__(cls, versions: dict[str, str], lang: str = "en"):
+    `plain`: the file wrote a plain (English) string and the game supplied the other
+    versions (a member's name from `game.i18n.FR_NAMES`): it dumps back as that string."""
+
+    def __new__(cls, versions: dict[str, str], lang: str = "en", plain: bool = False):
         obj = super().__new__(cls, versions.get(lang) or versions["en"])
         obj.versions = dict(versions)
         obj.lang = lang if lang in versions else "en"
+        obj.plain = plain
         return obj
 
     def in_(self, lang: str) -> LocalText:
         """The same text, shown in `lang` (English where it has no `lang` version)."""
-        return self if lang == self.lang else LocalText(self.versions, lang)
+        return self if lang == self.lang else LocalText(self.versions, lang, self.plain)
 
     def __reduce__(self):  # pickling and deep copies keep every version
-        return (LocalText, (self.versions, self.lang))
+        return (LocalText, (self.versions, self.lang, self.plain))
 
     # It sorts by its English version, in every language: the Council sits in the English
     # alphabetical order of its members' names (game.council), whatever the screen shows.
@@ -132,7 +136,9 @@ def _local_text(max_length: int):
     validate.local_text = True  # (game.i18n.missing_french finds the player-visible fields)
 
     def dump(value):
-        return dict(value.versions) if isinstance(value, LocalText) else str(value)
+        if isinstance(value, LocalText):
+            return value.versions["en"] if value.plain else dict(value.versions)
+        return str(value)
 
     one = {"type": "string", "minLength": 1, "maxLength": max_length}
     schema = {"anyOf": [one, {

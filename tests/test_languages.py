@@ -139,7 +139,26 @@ def test_a_scenario_of_plain_strings_is_unchanged():
     assert type(sc.title) is str and missing_french(sc)  # (it has no French)
     data = scenario_to_data(sc)
     assert isinstance(data["title"], str) and isinstance(data["issues"][0]["variants"][0]["text"], str)
-    assert localized(sc, "fr") is sc  # nothing to show otherwise
+    assert localized(sc, "en") is sc  # nothing to show otherwise ...
+    fr = localized(sc, "fr")  # ... but its members' names, as the UN writes them in French
+    assert [str(fr.members[m].name) for m in ("CHN", "EGY", "NZL", "USA")] == [
+        "Chine", "\u00c9gypte", "Nouvelle-Z\u00e9lande", "\u00c9tats-Unis"]
+    assert list(fr.members) == list(sc.members) and str(sc.members["CHN"].name) == "China"
+    assert scenario_to_data(fr) == data and scenario_hash(fr) == scenario_hash(sc)  # (the file's English)
+
+
+def test_a_scenario_without_french_speaks_french_and_says_what_stays_english():
+    main = [sys.executable, str(ROOT / "main.py")]
+    p = subprocess.run([*main, "run", "--scenario", "scenarios/minusma_2020.yaml", "--seed", "1", "--lang", "fr"],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert p.returncode == 0, p.stderr
+    assert "La Chine fait part de ses observations" in p.stdout and "China" not in p.stdout
+    assert "Les États-Unis font part de leurs observations" in p.stdout
+    assert re.fullmatch(r"Remarque\u00a0: \d+ textes de ce scénario .* donnés en anglais\.\n", p.stderr), p.stderr
+    p = subprocess.run([*main, "run", "--seed", "1", "--lang", "fr", "--quiet"], capture_output=True, text=True,
+                       cwd=ROOT)
+    assert p.returncode == 0 and p.stderr == ""  # (the default scenario is written in French)
+    assert Tongue("fr").of("Ha\u00efti") == "d'Ha\u00efti" and Tongue("fr").of("Y\u00e9men") == "du Y\u00e9men"
 
 
 def test_bad_bilingual_texts_are_one_line_errors(tmp_path):
@@ -326,3 +345,18 @@ def test_the_debrief_report_is_in_french():
     assert not left, left[:5]
     english = debrief_html(s.header(), list(s.log), runs=0)
     assert '<html lang="en">' in english and "Questions for the class" in english
+
+
+def test_every_member_of_every_shipped_scenario_has_its_french_name_and_article():
+    """A scenario that names its members in English only still reads in French: each name
+    has the UN's French name (game.i18n.FR_NAMES) and the article it takes in a sentence."""
+    from game.i18n import FR_ARTICLES, FR_NAMES
+
+    no_article = {"Ha\u00efti", "Saint-Vincent-et-les Grenadines"}  # ("d'Haïti", "de Saint-Vincent-...")
+    assert {v for v in FR_NAMES.values() if v not in FR_ARTICLES} == no_article
+    files = sorted((ROOT / "scenarios").glob("*.yaml")) + sorted((ROOT / "scenarios" / "history").glob("*.yaml"))
+    assert len(files) > 10
+    for f in files:
+        shown = localized(load_scenario(f), "fr")
+        for m, member in shown.members.items():
+            assert isinstance(member.name, LocalText) and member.name.versions.get("fr") == str(member.name), (f, m)

@@ -245,9 +245,12 @@ def _arguments_said(sc, s):
         if ev.kind == "break_silence" and not d.get("with") and d.get("requests"):
             letter = n.letter(ev)
             for k, (req, r) in enumerate(zip(d["requests"], d.get("reasons") or [], strict=False)):
-                line, _own = n.argument(ev.actor, req["issue"], r["want"], r.get("own_position"),
-                                        f"{n._key(ev)}/{k}")
-                assert voices.sentence(line) in letter, (ev.actor, line, letter)
+                # (its sentence, or the same framed for a second or third point of that framing:
+                # "Here too, ...", "Likewise, ...")
+                lines = [n.argument(ev.actor, req["issue"], r["want"], r.get("own_position"),
+                                    f"{n._key(ev)}/{k}", again=again)[0] for again in (0, 1, 2)]
+                line = next((x for x in lines if voices.sentence(x) in letter), None)
+                assert line is not None, (ev.actor, lines, letter)
                 silences[d.get("silence")].append((ev.actor, line))
         elif ev.kind == "explain_vote" and not d.get("host"):
             text = n.explanation(ev, st)

@@ -472,6 +472,8 @@ class Narrator:
             result = state.outcome.value  # (the draft voted: adopted, vetoed or not adopted)
             if result != "adopted":
                 voted = words["draft"]
+        elif not rival and d.get("on") != "rollover" and result in ("vetoed", "not_adopted"):
+            voted = words["draft"]
         opening = None
         if ballot == "yes" and not rival and d.get("on") != "rollover" and prof.openings and result in (None, "adopted"):
             opening = voices.pick(prof.openings, key, "opening")

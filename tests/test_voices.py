@@ -519,3 +519,23 @@ def test_sentences_that_open_alike_are_found():
     assert faults("We regret that it was vetoed. We regret that operative paragraph 58 goes no further.")
     assert faults("We want “a”. Operative paragraph 2 stops. We want “a”.")
     assert not faults("Operative paragraph 2 stops at “x. y”. Operative paragraph 5 goes too far. We want “a. b”.")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_after_a_veto_the_niger_regrets_it_once_and_speaks_of_the_draft_in_the_past(minusma, lang):
+    """Issue 11: after a veto, the A3+1's explanation read "We regret that it was vetoed. We
+    regret that operative paragraph 58 ...": two sentences opening alike, and a paragraph of a
+    text no longer before the Council regretted in the present."""
+    from game.events import Event
+
+    n = Narrator(minusma, lang=lang)
+    base = {"ballot": "yes", "group": "A3+1", "on_behalf_of": ["KEN", "TUN", "VCT"], "result": "vetoed",
+            "welcomes": [], "concerns": [{"issue": "climate", "text": "general", "text_position": 40.0, "want": "more"},
+                                         {"issue": "troop_ceiling", "text": "unchanged", "want": "more"}]}
+    for seq in range(40):  # (every phrasing the hash may choose)
+        text = n.explanation(Event(seq, 0, "explain_vote", "NER", base))
+        assert not faults(text), (seq, text)
+        present = (r"However|At the same time|goes no further|stops at|regret that operative"
+                   if lang == "en" else r"Toutefois|Dans le même temps|s'en tienne|s'arrête|regrettons que le paragraphe")
+        assert not re.search(present, text), (seq, text)
+        assert ("draft resolution" in text if lang == "en" else "projet de résolution" in text) and "veto" in text, text

@@ -245,7 +245,8 @@ class Narrator:
         issue = self.issues[reason["issue"]]
         return issue.wants_more if reason.get("want") == "more" else issue.wants_less
 
-    def argument(self, member: str, issue: str, want: str, own: float | None = None, key: str = "") -> tuple[str, bool]:
+    def argument(self, member: str, issue: str, want: str, own: float | None = None, key: str = "",
+                 again: int = 0) -> tuple[str, bool]:
         """What m says for moving paragraph `issue` its way (`want`: "more" or "less"): its
         own words from its voice, else a sentence of its own derived from its doctrine
         (argument.j2); and whether the words are the scenario's. The words always belong to
@@ -259,7 +260,10 @@ class Narrator:
         clauses) chosen by the member's seat plus an offset drawn from the run's salt and
         the paragraph: the same member says the same thing on the same paragraph all run
         long, and two members of the Council never say the same sentence, even in a
-        scenario that writes no argument at all."""
+        scenario that writes no argument at all. `again` (1 or 2): the derived sentence as said
+        after one or two of the same framing in one letter ("Here too, in our view, ...",
+        "Likewise, ..."), a framing no first sentence takes, so that a letter never opens two
+        sentences alike and two members still never say the same sentence."""
         line = self.profile(member).arguments.get(issue, {}).get(want)
         if line:
             return (line.in_(self.lang) if hasattr(line, "in_") else line), True
@@ -273,7 +277,7 @@ class Narrator:
             "argument.j2", me=self.profile(member), topic=self.topic(issue), want=want,
             side="moderate" if moderate else "own", themes=themes,
             seat=seats.index(member) if member in seats else len(seats),
-            offset=voices.pick(range(1000), self.salt, issue, want)), True
+            offset=voices.pick(range(1000), self.salt, issue, want), again=again), True
 
     def _point(self, member: str, req: dict, reason: dict, key: str = "") -> dict:
         """One paragraph of a letter or a bilateral, as data for the templates."""
@@ -284,6 +288,8 @@ class Narrator:
         if want not in ("more", "less") and current in self.variants[issue] and asked is not None:
             want = "more" if asked.position > self.variants[issue][current].position else "less"
         argument, own = self.argument(member, issue, want or "less", reason.get("own_position"), key)
+        again = [self.argument(member, issue, want or "less", reason.get("own_position"), key, again=k)[0]
+                 for k in (1, 2)]
         if self.lang != "en" and not own:  # (the issue's words with no version in the reader's
             said = self.concern({"issue": issue, "want": want or "less"})  # language: said as written,
             own = argument == str(said) and not voices.has_language(said, self.lang)  # not in a clause)
@@ -296,7 +302,7 @@ class Narrator:
             "para": self.para_name(issue), "topic": self.topic(issue),
             "current": self.plain_label(issue, current) if current else self._words["present"],
             "asked": self.plain_label(issue, req["variant"]), "want": want or "less",
-            "argument": argument, "own_argument": own, "red_line": bool(reason.get("red_line")),
+            "argument": argument, "again": again, "own_argument": own, "red_line": bool(reason.get("red_line")),
             "why": self._why(member, issue) if reason.get("red_line") else None,
             "strength": "strong" if strong else "firm",
             "compromise": aim is not None and req["variant"] != aim,
@@ -417,12 +423,17 @@ class Narrator:
                 out[c.issues[i].id] = float(c.issues[i].positions[v])
         return out
 
-    def _closing(self, prof: voices.Profile, key: str, final: dict, ballot: str | None):
+    def _closing(self, prof: voices.Profile, key: str, final: dict, ballot: str | None, said=()):
         """One of the delegation's own closing lines true of the text and its ballot, or
         none (the template then says a line of its doctrine), chosen by the hash; with the
-        paragraph it speaks of (or none)."""
+        paragraph it speaks of (or none). `said`: lines the statement says before it (its
+        arguments): a closing that opens as one of them does is passed over."""
+        openers = {voices.opener(x) for x in said if x}
         lines = [x for x in prof.closings if voices.closing_holds(x, final, ballot)]
-        got = voices.pick([*lines, None], key, "closing") if lines else None
+        # (the hash's choice, else the next one that does not open as an argument did)
+        got = next((x for k in range(len(lines) + 1)
+                    if (x := voices.pick_at([*lines, None], k, key, "closing")) is None
+                    or voices.opener(voices.closing_text(x)) not in openers), None) if lines else None
         if got is None:
             return None, None
         return voices.closing_text(got), (None if isinstance(got, str) else got.issue)
@@ -461,6 +472,8 @@ class Narrator:
             result = state.outcome.value  # (the draft voted: adopted, vetoed or not adopted)
             if result != "adopted":
                 voted = words["draft"]
+        elif not rival and d.get("on") != "rollover" and result in ("vetoed", "not_adopted"):
+            voted = words["draft"]
         opening = None
         if ballot == "yes" and not rival and d.get("on") != "rollover" and prof.openings and result in (None, "adopted"):
             opening = voices.pick(prof.openings, key, "opening")
@@ -471,12 +484,17 @@ class Narrator:
             said.update(argument=own, red_line=bool(r.get("red_line")),
                         why=self._why(ev.actor, r["issue"]) if r.get("red_line") else None)
             regrets.append(said)
-        closing, closing_issue = (None, None) if d.get("on") == "rollover" else self._closing(prof, key, final, ballot)
+        closing, closing_issue = (None, None) if d.get("on") == "rollover" else self._closing(
+            prof, key, final, ballot, said=[r["argument"] for r in regrets])
+        # (a paragraph the delegation regrets is not one it is pleased with: its text moved its
+        # way, but not far enough, is a regret)
+        regretted = {r["issue"] for r in regrets}
+        welcomes = [self._said(w) for w in d.get("welcomes", []) if w["issue"] not in regretted]
         return self._render(
             "explanation.j2", me=prof, key=key, ballot=ballot, voted=voted, rival=rival,
             result=result, group=d.get("group"),
             members=self.names_list([ev.actor, *d.get("on_behalf_of", [])]) if d.get("group") else "",
-            opening=opening, welcomes=[self._said(w) for w in d.get("welcomes", [])], regrets=regrets,
+            opening=opening, welcomes=welcomes, regrets=regrets,
             closing=closing, closing_issue=closing_issue, why=d.get("why"))
 
     def host_statement(self, ev: Event, state: State | None = None) -> str:
@@ -503,11 +521,20 @@ class Narrator:
                     welcomes.append(said)
                 elif gap >= 0.3 and host.salience.get(issue, 0.0) >= 0.3:
                     regrets.append(said)
+        # (a draft that falls is not one the host regrets when it did not have its authorities'
+        # agreement: the text voted, weighed by what matters to the host, far from its views)
+        opposed = False
+        if outcome in ("vetoed", "not_adopted") and state is not None and host.positions:
+            ids = state.draft_ids(state.vote_text)
+            gaps = [(host.salience.get(i, 0.0), abs(self.variants[i][ids[i]].position - p) / 100.0)
+                    for i, p in host.positions.items() if i in ids and i in self.variants]
+            weight = sum(w for w, _g in gaps)
+            opposed = weight > 0 and sum(w * g for w, g in gaps) / weight >= 0.3
         opening = voices.pick(prof.openings, key, "opening") if outcome == "adopted" and prof.openings else None
         final = self._final(ev, state) if state is not None else {}
         closing = self._closing(prof, key, final, None)[0] if outcome != "rollover_failed" else None
         return self._render("host.j2", me=prof, key=key, outcome=outcome, opening=opening,
-                            welcomes=welcomes[:1], regrets=regrets[:2], closing=closing)
+                            welcomes=welcomes[:1], regrets=regrets[:2], closing=closing, opposed=opposed)
 
     def _concerns(self, ev: Event) -> list[str]:
         """(Kept for callers that list an explanation's concerns apart: the issue's words.)"""

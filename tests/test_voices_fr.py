@@ -290,3 +290,12 @@ def test_the_points_of_one_letter_are_not_phrased_alike(written):
         assert len(sentences) == len(set(sentences)), (m, text)
         seen += 1
     assert seen > 10
+
+
+def test_no_text_opens_two_sentences_alike_or_says_one_twice():
+    """Issue 11 (session 14): in French too, no letter, comment, answer, explanation or
+    statement opens two sentences with the same three words or says one twice, whatever the
+    vote's outcome (tests/test_voices.py, READING)."""
+    from tests.test_voices import check_reading, reading_runs
+
+    check_reading(reading_runs(), "fr")

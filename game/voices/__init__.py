@@ -104,14 +104,129 @@ def render(name: str, lang: str = "en", keep=(), **context) -> str:
     """A template rendered to one paragraph of text (white space collapsed). `keep`: lines
     said in English in another language's text (a delegation's own line the scenario gives
     only in English), left as written by that language's typography."""
-    text = environment(lang).get_template(name).render(**context)
-    return _tidy(text, lang, keep)
+    return _tidy(_speak(name, lang, context), lang, keep)
 
 
 def render_lines(name: str, lang: str = "en", keep=(), **context) -> list[str]:
     """A template rendered to lines: one per line of output, blank lines dropped."""
-    text = environment(lang).get_template(name).render(**context)
-    return [_tidy(ln, lang, keep) for ln in text.splitlines() if ln.strip()]
+    return [_tidy(ln, lang, keep) for ln in _speak(name, lang, context).splitlines() if ln.strip()]
+
+
+def _speak(name: str, lang: str, context: dict) -> str:
+    """A template rendered as one text is written, sentence after sentence: its `pick`,
+    `pick_at` and `fresh` are those of a `Speech` that reads what the text has said so far
+    (the template's output is generated lazily, one piece at a time)."""
+    speech = Speech()
+    template = environment(lang).get_template(name)
+    for piece in template.generate(pick=speech.pick, pick_at=speech.pick_at, fresh=speech.fresh, **context):
+        speech.write(piece)
+    return speech.text
+
+
+# --- one text, as a diplomat writes it ------------------------------------------------------
+
+_WORD = re.compile(r"[\w'\u2019-]+")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text, the last one perhaps unfinished (a full stop inside a
+    quotation, “COVID-19 report incl. the north-east”, ends none; one before the closing
+    mark, “... as agreed.”, ends its sentence)."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN_QUOTE:
+            depth += 1
+            continue
+        if ch in _CLOSE_QUOTE:
+            depth = max(0, depth - 1)
+            ends = depth == 0 and text[i - 1:i] in (".", "!", "?")
+        else:
+            ends = ch in ".!?" and depth == 0
+        if ends and (i + 1 == len(text) or text[i + 1].isspace()):
+            out.append(text[start:i + 1].strip())
+            start = i + 1
+    if text[start:].strip():
+        out.append(text[start:].strip())
+    return out
+
+
+_OPEN_QUOTE, _CLOSE_QUOTE = "\u201c\u00ab", "\u201d\u00bb"
+
+
+def opener(sentence: str) -> tuple[str, ...]:
+    """A sentence's first three words, in lower case ("Operative paragraph 2" and "Operative
+    paragraph 5" are two openers)."""
+    return tuple(w.lower() for w in _WORD.findall(sentence.replace(NBSP, " "))[:3])
+
+
+class Speech:
+    """What one text has said so far, while its template renders. Its `pick` and `pick_at`
+    choose by the hash as `pick` and `pick_at` do, but pass over a phrasing that would open a
+    sentence with the same three words as one the text has already said ("We regret that it
+    was vetoed. We regret that ..."), or say a sentence again, and take the next one the hash
+    gives; the hash's own choice when every phrasing would. `after`: words the phrasing
+    follows in its sentence that are not written yet (a lead: "We also "). One per text, so
+    the words stay a pure function of the log, and a text that repeats nothing reads as it
+    did without it."""
+
+    def __init__(self):
+        self.text = ""
+
+    def write(self, piece: str) -> None:
+        self.text += piece
+
+    def repeats(self, option, after: str = "", avoid=()) -> bool:
+        """Whether `option`, written next, would open a sentence as the text has already
+        opened one (or as one of `avoid`, sentences still to come, will)."""
+        done = sentences(self.text)
+        tail = ""
+        if done and not _ends(self.text):
+            tail = done.pop()
+        said = {opener(x) for x in (*done, *(y for x in avoid if x for y in sentences(str(x))))}
+        for x in sentences(" ".join(f"{tail} {after}{option}".split())):
+            o = opener(x)
+            if len(o) == 3 and o in said:
+                return True
+            said.add(o)
+        return False
+
+    def pick(self, options, *key, after: str = "", avoid=()):
+        return self.pick_at(options, 0, *key, after=after, avoid=avoid)
+
+    def pick_at(self, options, offset: int, *key, after: str = "", avoid=()):
+        options = list(options)
+        if not options:
+            return ""
+        first = pick_at(options, offset, *key)
+        start = options.index(first)
+        for k in range(len(options)):
+            option = options[(start + k) % len(options)]
+            if not self.repeats(option, after, avoid):
+                return option
+        return first
+
+    def fresh(self, options, after: str = "", avoid=()):
+        """The first of `options` (in their order, no hash) that repeats nothing; the first
+        when every one does."""
+        options = list(options)
+        return next((x for x in options if not self.repeats(x, after, avoid)), options[0] if options else "")
+
+
+def _ends(text: str) -> bool:
+    """Whether a text ends on a finished sentence."""
+    text = text.rstrip()
+    return (text[-1:] in (".", "!", "?") or (text[-1:] in _CLOSE_QUOTE and text[-2:-1] in (".", "!", "?"))) \
+        and bool(text) and _closed(text)
+
+
+def _closed(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch in _OPEN_QUOTE:
+            depth += 1
+        elif ch in _CLOSE_QUOTE:
+            depth = max(0, depth - 1)
+    return depth == 0
 
 
 def _tidy(text: str, lang: str, keep=()) -> str:

@@ -26,14 +26,15 @@ OUTCOME_WORDS = {"adopted": (N_("ADOPTED"), "yes", "check"), "rollover": (N_("TE
 
 
 # the few words beside each bar of the scorecard (the full line is under "Why this score")
-# (each takes the score and the screen's translating function)
+# (each takes the score and the screen's `Tongue`: its words and its figures, 0,53 and 40 %)
 SHORT_NOTES = {
-    "outcome": lambda s, _: _("{outcome}, worth {value:.2f}").format(outcome=_(s.outcome_word), value=s.value),
-    "red_lines": lambda s, _: _("none crossed") if not s.crossed else _("crossed on ") + ", ".join(s.crossed),
-    "consensus": lambda s, _: _("nothing adopted") if not s.consensus else _("{share:.0%} of the points").format(
-        share=s.consensus / CONSENSUS_POINTS),
-    "relations": lambda s, _: _("unstrained") if s.cost <= 0 else _("strained {pct}%").format(
-        pct=min(100, round(100 * s.cost))),
+    "outcome": lambda s, t: t.gettext("{outcome}, worth {value}").format(outcome=t(s.outcome_word),
+                                                                         value=t.number(s.value)),
+    "red_lines": lambda s, t: t.gettext("none crossed") if not s.crossed else t.gettext("crossed on ") + ", ".join(s.crossed),
+    "consensus": lambda s, t: t.gettext("nothing adopted") if not s.consensus else t.gettext("{share} of the points").format(
+        share=t.percent(s.consensus / CONSENSUS_POINTS)),
+    "relations": lambda s, t: t.gettext("unstrained") if s.cost <= 0 else t.gettext("strained {share}").format(
+        share=t.percent(min(1.0, s.cost))),
 }
 BALLOT_WORDS = (N_("yes"), N_("no"), N_("abstain"))  # (a ballot's value, as the record tab says it)
 SCORE_WORDS = (N_("adopted"), N_("technical rollover"), N_("mandate lapsed"), N_("vetoed"), N_("not adopted"),
@@ -210,7 +211,7 @@ class DebriefScreen(Screen):
                 big = gfx.text(surf, self.cache, f"{s.total}", (0, y + th.px(14)), "display", "text")
                 gfx.text(surf, self.cache, "/ 100", (big.right + th.px(8), y + th.px(52)), "h2", "muted")
                 if pct is not None:
-                    gfx.text(surf, self.cache, self._("better than {pct}% of agents in your seat").format(pct=pct), (0, y + th.px(96)),
+                    gfx.text(surf, self.cache, self._("better than {share} of agents in your seat").format(share=self.tongue.percent(pct / 100)), (0, y + th.px(96)),
                              "small", "accent", bold=True)
                 x0 = th.px(300)
                 bw = w - x0 - th.px(360)
@@ -219,13 +220,14 @@ class DebriefScreen(Screen):
                     colr = "accent" if got >= 0.6 * of else "abstain" if got > 0 else "no"
                     gfx.text(surf, self.cache, self._(label), (x0, yy), "bodyb")
                     gfx.bar(surf, th, (x0 + th.px(120), yy + th.px(4), bw - th.px(120), th.px(12)), got / of, colr)
-                    gfx.text(surf, self.cache, f"{got:.1f} / {of}", (x0 + bw + th.px(12), yy), "bodyb")
-                    gfx.text(surf, self.cache, SHORT_NOTES[key](s, self._), (x0 + bw + th.px(100), yy + th.px(1)),
+                    gfx.text(surf, self.cache, f"{self.tongue.number(got, '0.0')} / {of}", (x0 + bw + th.px(12), yy), "bodyb")
+                    gfx.text(surf, self.cache, SHORT_NOTES[key](s, self.tongue), (x0 + bw + th.px(100), yy + th.px(1)),
                              "small", "muted")
 
             d.custom(th.px(124), scorecard)
             d.h2(self._("Why this score"))
-            d.bullets([f"[b]{self._(label)} ({got:.1f} / {of}):[/b] {gfx.esc(why)}" for _k, label, got, of, why in s.parts()])
+            d.bullets([f"[b]{self._(label)} ({self.tongue.number(got, '0.0')} / {of}){self.tongue.colon}[/b] {gfx.esc(why)}"
+                       for _k, label, got, of, why in s.parts()])
             d.h2(self._("Your instructions and the final text"))
             self._para_table(d, mine=True)
         else:
@@ -528,7 +530,8 @@ class DebriefScreen(Screen):
             scores = sim["scores"]
             mine = self.score.total
             pct = percentile(sim, mine)
-            d.h2(self._("Your score, {mine}, is better than {pct}% of agents in your seat").format(mine=mine, pct=pct))
+            d.h2(self._("Your score, {mine}, is better than {share} of agents in your seat").format(
+                mine=mine, share=self.tongue.percent(pct / 100)))
 
             def hist(s, y):
                 x0, x1 = th.px(40), w - th.px(60)
@@ -576,19 +579,19 @@ class DebriefScreen(Screen):
             def barrow(s, y, share=share, word=word, col=col, o=o):
                 gfx.text(s, self.cache, word.title(), (0, y), "small", "text", bold=o == mine_o)
                 gfx.bar(s, th, (th.px(200), y + th.px(4), w - th.px(340), th.px(12)), share, col)
-                gfx.text(s, self.cache, f"{round(share * 100)}%" + (self._("   (this one)") if o == mine_o else ""),
+                gfx.text(s, self.cache, self.tongue.percent(share) + (self._("   (this one)") if o == mine_o else ""),
                          (w - th.px(130), y), "small", "accent" if o == mine_o else "muted", bold=o == mine_o)
 
             d.custom(th.px(24), barrow)
         tallies = sorted(sim["tallies"].items(), key=lambda x: -x[1])[:5]
         if tallies:
             d.h2(self._("Most frequent tallies"))
-            d.p("   ".join(f"[b]{t}[/b] {round(c / runs * 100)}%" + (self._(" [c=accent](this one)[/c]") if str(self.state.tally) == t else "")
+            d.p("   ".join(f"[b]{t}[/b] {self.tongue.percent(c / runs)}" + (self._(" [c=accent](this one)[/c]") if str(self.state.tally) == t else "")
                            for t, c in tallies))
         br = sorted(sim["breakers"].items(), key=lambda x: -x[1])[:8]
         if br:
             d.h2(self._("Who tends to break silence"))
-            d.p(", ".join(f"{gfx.esc(self.game.narrator.name(m))} {round(c / runs * 100)}%" for m, c in br), role="small")
+            d.p(", ".join(f"{gfx.esc(self.game.narrator.name(m))} {self.tongue.percent(c / runs)}" for m, c in br), role="small")
         return d
 
     # --- drawing ------------------------------------------------------------------------------------

@@ -33,8 +33,8 @@ SHORT_NOTES = {
     "red_lines": lambda s, t: t.gettext("none crossed") if not s.crossed else t.gettext("crossed on ") + ", ".join(s.crossed),
     "consensus": lambda s, t: t.gettext("nothing adopted") if not s.consensus else t.gettext("{share} of the points").format(
         share=t.percent(s.consensus / CONSENSUS_POINTS)),
-    "relations": lambda s, t: t.gettext("unstrained") if s.cost <= 0 else t.gettext("strained {share}").format(
-        share=t.percent(min(1.0, s.cost))),
+    "relations": lambda s, t: t.gettext("unstrained") if s.cost <= 0 else t.gettext("strained {pct}%").format(
+        pct=min(100, round(100 * s.cost))),  # (the catalogue joins the figure to its % sign)
 }
 BALLOT_WORDS = (N_("yes"), N_("no"), N_("abstain"))  # (a ballot's value, as the record tab says it)
 SCORE_WORDS = (N_("adopted"), N_("technical rollover"), N_("mandate lapsed"), N_("vetoed"), N_("not adopted"),
@@ -211,7 +211,7 @@ class DebriefScreen(Screen):
                 big = gfx.text(surf, self.cache, f"{s.total}", (0, y + th.px(14)), "display", "text")
                 gfx.text(surf, self.cache, "/ 100", (big.right + th.px(8), y + th.px(52)), "h2", "muted")
                 if pct is not None:
-                    gfx.text(surf, self.cache, self._("better than {share} of agents in your seat").format(share=self.tongue.percent(pct / 100)), (0, y + th.px(96)),
+                    gfx.text(surf, self.cache, self._("better than {pct}% of agents in your seat").format(pct=pct), (0, y + th.px(96)),
                              "small", "accent", bold=True)
                 x0 = th.px(300)
                 bw = w - x0 - th.px(360)
@@ -530,8 +530,7 @@ class DebriefScreen(Screen):
             scores = sim["scores"]
             mine = self.score.total
             pct = percentile(sim, mine)
-            d.h2(self._("Your score, {mine}, is better than {share} of agents in your seat").format(
-                mine=mine, share=self.tongue.percent(pct / 100)))
+            d.h2(self._("Your score, {mine}, is better than {pct}% of agents in your seat").format(mine=mine, pct=pct))
 
             def hist(s, y):
                 x0, x1 = th.px(40), w - th.px(60)

@@ -556,13 +556,13 @@ class DebriefScreen(Screen):
                     gfx.text(s, self.cache, str(k), (xv(k), y + hgt + th.px(4)), "tiny", "muted", anchor="midtop")
                 x = xv(mine)
                 pygame.draw.line(s, th.c["accent"], (x, y - th.px(6)), (x, y + hgt), th.px(3))
-                gfx.chip(s, self.cache, f"YOU {mine}", (min(x, w - th.px(40)), y - th.px(6)), "accent", "bg2",
+                gfx.chip(s, self.cache, self._("YOU") + f" {mine}", (min(x, w - th.px(40)), y - th.px(6)), "accent", "bg2",
                                 anchor="midbottom")
                 med = sorted(scores)[len(scores) // 2]
                 xm = xv(med)
                 for yy in range(y, y + hgt, th.px(8)):
                     pygame.draw.line(s, th.c["muted"], (xm, yy), (xm, yy + th.px(4)), 1)
-                gfx.text(s, self.cache, f"median {med}", (xm + th.px(4), y), "tiny", "muted")
+                gfx.text(s, self.cache, self._("median {score}").format(score=med), (xm + th.px(4), y), "tiny", "muted")
 
             d.p(self._("[c=muted]Scores of the agent that held your seat in each simulated negotiation, with yours marked. Median {x}.[/c]").format(x=sorted(scores)[len(scores) // 2]), role="small")
             d.gap(22)
@@ -573,10 +573,11 @@ class DebriefScreen(Screen):
         for o in ("adopted", "rollover", "vetoed", "not_adopted", "lapsed"):
             share = outs.get(o, 0) / runs
             word, col, _ = OUTCOME_WORDS[o]
-            word = self._(word)
+            word = self._(word)  # ("TECHNICAL ROLLOVER": "Technical Rollover", "Prorogation technique")
+            word = word.title() if self.tongue.lang == "en" else word[:1] + word[1:].lower()
 
             def barrow(s, y, share=share, word=word, col=col, o=o):
-                gfx.text(s, self.cache, word.title(), (0, y), "small", "text", bold=o == mine_o)
+                gfx.text(s, self.cache, word, (0, y), "small", "text", bold=o == mine_o)
                 gfx.bar(s, th, (th.px(200), y + th.px(4), w - th.px(340), th.px(12)), share, col)
                 gfx.text(s, self.cache, self.tongue.percent(share) + (self._("   (this one)") if o == mine_o else ""),
                          (w - th.px(130), y), "small", "accent" if o == mine_o else "muted", bold=o == mine_o)

@@ -140,10 +140,9 @@ class Tongue:
         return out if self.lang == "en" else out.replace(",", NBSP)
 
     def signed(self, x: float, pattern: str = "0.00") -> str:
-        """A change with its sign: "+0.25", "−0.17" (the minus sign, U+2212), "0,25" in
-        French."""
-        sign = "+" if x > 0 else "\u2212" if x < 0 else ""
-        return sign + self.number(abs(x), pattern)
+        """A shift with its sign, zero's too: "+0.25", "−0.17" (the minus sign, U+2212),
+        "+0.00"; "+0,25" in French."""
+        return ("\u2212" if x < 0 else "+") + self.number(abs(x), pattern)
 
     def quote(self, text: str) -> str:
         """Words quoted as this language marks them: “text” in English, « text » in French,

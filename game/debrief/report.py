@@ -592,8 +592,7 @@ def _why(f: Facts) -> str:
 
 def _signed(f: Facts, x: float) -> str:
     """+0.12, \u22120.33 (a true minus sign), muted; +0,12 in French."""
-    sign = "\u2212" if x < 0 else "+"
-    return f'<span class="muted small">{sign}{f.tongue.number(abs(x))}</span>'
+    return f'<span class="muted small">{f.tongue.signed(x)}</span>'
 
 
 def _capitals(f: Facts) -> str:

@@ -511,7 +511,7 @@ def validate(paths: Sequence[str | os.PathLike] = (), runs: int = 200, seed: int
     every case, e.g. ``model.unity=0.46`` to score candidate constants. Raises `ValidateError`, `ScenarioError`, `BatchError`
     (nothing run), `BatchInterrupted` / `BatchFailed` (what is done is saved: call again
     with ``resume=True``). What it says as it goes (`echo`) and validation.html are in
-    `lang`; validation.json and the plot stay English (data)."""
+    `lang`, and the reliability diagram it shows; validation.json stays English (data)."""
     echo = echo or (lambda _s: None)
     tongue = Tongue(lang)
     cases = load_cases(paths)
@@ -538,7 +538,7 @@ def validate(paths: Sequence[str | os.PathLike] = (), runs: int = 200, seed: int
                   **score_cases(cases, lambda c: read_rows(out / c.id))}
         write_atomic(out / VALIDATION_JSON, json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         if plots:
-            write_calibration_plot(out / CALIBRATION_PNG, result)
+            write_calibration_plot(out / CALIBRATION_PNG, result, tongue)
         write_atomic(out / VALIDATION_HTML, scorecard_html(result, out / CALIBRATION_PNG if plots else None,
                                                                  tongue))
     return result
@@ -642,16 +642,19 @@ def table_lines(result: dict, lang: str = "en") -> list[str]:
 # --------------------------------------------------------------------------- the plot, html
 
 
-def write_calibration_plot(path: Path, result: dict) -> Path:
+def write_calibration_plot(path: Path, result: dict, tongue: Tongue = ENGLISH) -> Path:
     """The reliability diagram: mean predicted probability of a ballot against how often it
     was the recorded one, per bin, training and evaluation marked apart, the diagonal, and
-    each bin's count."""
+    each bin's count; its words and figures in the reader's language (validation.html shows
+    it)."""
     from game.plots import _plain_text, _save, plt
+
+    _ = tongue
 
     @_plain_text
     def draw():
         fig, (ax, axh) = plt.subplots(2, 1, figsize=(6.4, 7.2), height_ratios=(3, 1), sharex=True)
-        ax.plot([0, 1], [0, 1], ls="--", color="#888888", lw=1, label="perfectly calibrated")
+        ax.plot([0, 1], [0, 1], ls="--", color="#888888", lw=1, label=_("perfectly calibrated"))
         styles = {"training": ("o", "#1565c0"), "evaluation": ("s", "#ef6c00")}
         width = 1 / BINS / 2.4
         for k, split in enumerate(SPLITS):
@@ -662,23 +665,30 @@ def write_calibration_plot(path: Path, result: dict) -> Path:
                 xs = [b["mean_predicted"] for b in bins]
                 ys = [b["observed"] for b in bins]
                 ax.plot(xs, ys, marker=marker, color=colour, lw=1.2, ms=7,
-                        label=f"{split} ({n:,} ballot-probabilities)")
+                        label=_("{split} ({n} ballot-probabilities)").format(split=_(split), n=tongue.whole(n)))
                 for x, y, b in zip(xs, ys, bins, strict=True):
                     ax.annotate(str(b["count"]), (x, y), textcoords="offset points",
                                 xytext=(6, -10 if split == "training" else 6), fontsize=7, color=colour)
             centres = [(b["bin"][0] + b["bin"][1]) / 2 + (k - 0.5) * width for b in result["reliability"][split]]
             axh.bar(centres, [b["count"] for b in result["reliability"][split]], width=width,
-                    color=colour, label=split)
+                    color=colour, label=_(split))
         ax.set_xlim(0, 1)
         ax.set_ylim(-0.02, 1.02)
-        ax.set_ylabel("observed frequency (recorded ballot)")
-        ax.set_title(f"Predicted ballots against the record\n{len(result['cases'])} cases x "
-                     f"{result['runs']:,} runs, {BINS} bins")
+        ax.set_ylabel(_("observed frequency (recorded ballot)"))
+        ax.set_title(_("Predicted ballots against the record\n{cases} cases x {runs} runs, {bins} bins").format(
+            cases=len(result["cases"]), runs=tongue.whole(result["runs"]), bins=BINS))
         ax.legend(loc="upper left", fontsize=8)
         ax.grid(alpha=0.3)
-        axh.set_xlabel("predicted probability (share of runs), per member and ballot")
-        axh.set_ylabel("count")
+        axh.set_xlabel(_("predicted probability (share of runs), per member and ballot"))
+        axh.set_ylabel(_("count"))
         axh.legend(fontsize=7)
+        if tongue.lang != "en":  # the axes' figures too: 0,2 not 0.2
+            from matplotlib.ticker import FuncFormatter
+
+            comma = FuncFormatter(lambda v, _pos: tongue.number(v, "0.##"))
+            for a in (ax, axh):
+                a.xaxis.set_major_formatter(comma)
+            ax.yaxis.set_major_formatter(comma)
         return fig
 
     return _save(draw(), path)

@@ -50,6 +50,7 @@ from game import __version__, events
 from game.bounds import MAX_RUNS, MAX_SEED, WORKERS_PER_CORE, cores, max_workers
 from game.errors import Problem, ScenarioError
 from game.events import atomic_file, write_atomic
+from game.i18n import reader
 from game.stats import OUTCOMES, Summariser
 from game.workers import die_with_parent
 
@@ -603,14 +604,29 @@ def show_progress() -> bool:
 
 
 class _Progress:
-    def __init__(self, enabled: bool, total: int, initial: int, desc: str):
+    """The progress bar on a terminal (tqdm), in the reader's language: "200 runs: 45%|...|
+    90/200 [00:02<00:03, 37.5run/s]", "200 simulations : 45 %|...| 90/200 [00:02<00:03,
+    37,5 simulations/s]"."""
+
+    def __init__(self, enabled: bool, total: int, initial: int, desc: str, lang: str = "en",
+                 unit: str | None = None):
+        """`unit`: what is counted, in `lang` (default: runs, "run", " simulations")."""
         self.bar = None
         if enabled:
             from tqdm import tqdm
 
             tqdm.monitor_interval = 0  # no monitor thread: the plots fork a pool afterwards
-            self.bar = tqdm(total=total, initial=initial, desc=desc, unit="run", smoothing=0.05,
-                            dynamic_ncols=True, file=sys.stderr)
+            if lang == "en":
+                self.bar = tqdm(total=total, initial=initial, desc=desc, unit=unit or "run", smoothing=0.05,
+                                dynamic_ncols=True, file=sys.stderr)
+            else:
+                from game.i18n import NBSP, Tongue
+
+                tongue = Tongue(lang)
+                unit = unit or " " + tongue.ngettext("{n} run", "{n} runs", 2).format(n="").strip()
+                self.bar = _localised_bar(tqdm)(
+                    total=total, initial=initial, desc=desc + NBSP,  # (tqdm puts ": " after it: "200 simulations :")
+                    unit=unit, smoothing=0.05, dynamic_ncols=True, file=sys.stderr)
 
     def update(self, n: int) -> None:
         if self.bar is not None:
@@ -619,6 +635,21 @@ class _Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+def _localised_bar(tqdm):
+    """A tqdm bar whose figures read as French writes them (45 %, 37,5 simulations/s):
+    tqdm writes its line in English figures, this rewrites them as it is drawn."""
+    decimal = re.compile(r"(?<=\d)\.(?=\d)")
+    percent = re.compile(r"(?<=\d)%")
+
+    class Bar(tqdm):
+        @staticmethod
+        def format_meter(*args, **kwargs):
+            line = tqdm.format_meter(*args, **kwargs)
+            return percent.sub("\u00a0%", decimal.sub(",", line))
+
+    return Bar
 
 
 class _StopFlag:
@@ -690,7 +721,11 @@ def _shutdown(pool) -> None:
 
 def _execute(plan: Plan, *, workers: int, backend: str, address: str | None, resume: bool,
              progress: bool, chunk_size: int | None, handle_interrupt: bool,
-             echo: Callable[[str], None]) -> None:
+             echo: Callable[[str], None], lang: str = "en") -> None:
+    from game.i18n import Tongue
+
+    tongue = Tongue(lang)
+    _ = tongue.gettext
     jsonl = plan.out / RUNS_JSONL
     scan = _scan(jsonl, plan.runs, plan.seed, repair=False)
     offsets = scan.offsets
@@ -706,13 +741,15 @@ def _execute(plan: Plan, *, workers: int, backend: str, address: str | None, res
         plan.out.mkdir(parents=True, exist_ok=True)
         if scan.damaged:  # a kill mid-write, or a damaged disk: those runs are done again
             _scan(jsonl, plan.runs, plan.seed, repair=True)
-            echo(f"warning: {scan.describe(jsonl)}: removed; those runs are done again")
+            echo("warning: " + _("{damage}: removed; those runs are done again").format(damage=scan.describe(jsonl)))
         if resume:
-            echo(f"resuming {plan.out}: {done:,} of {plan.runs:,} runs already done")
+            echo(_("resuming {out}: {done} of {runs} already done").format(
+                out=plan.out, done=tongue.whole(done),
+                runs=tongue.ngettext("{n} run", "{n} runs", plan.runs).format(n=tongue.whole(plan.runs))))
         else:
             _write_text(plan.out / MANIFEST, json.dumps(plan.manifest, indent=2) + "\n")
         if chunks:
-            _run_chunks(plan, chunks, pool, done, progress, handle_interrupt)
+            _run_chunks(plan, chunks, pool, done, progress, handle_interrupt, lang)
     finally:
         if pool is not None:
             _shutdown(pool)
@@ -720,7 +757,7 @@ def _execute(plan: Plan, *, workers: int, backend: str, address: str | None, res
 
 
 def _run_chunks(plan: Plan, chunks: list[tuple[int, int]], pool, done: int, progress: bool,
-                handle_interrupt: bool) -> None:
+                handle_interrupt: bool, lang: str = "en") -> None:
     jsonl = plan.out / RUNS_JSONL
     n_done = done
     failure = None
@@ -737,14 +774,14 @@ def _run_chunks(plan: Plan, chunks: list[tuple[int, int]], pool, done: int, prog
 
         try:
             if pool is None:
-                bar = _Progress(progress, plan.runs, done, plan.label)
+                bar = _Progress(progress, plan.runs, done, plan.label, lang)
                 for start, stop in chunks:
                     if flag.stop:
                         break
                     write(run_chunk(plan.job, start, stop))
             else:
                 pending = {pool.submit(run_chunk, plan.job, a, b) for a, b in chunks}
-                bar = _Progress(progress, plan.runs, done, plan.label)  # after the fork
+                bar = _Progress(progress, plan.runs, done, plan.label, lang)  # after the fork
                 while pending and not flag.stop and failure is None:
                     finished, pending = cf.wait(pending, timeout=0.25, return_when=cf.FIRST_COMPLETED)
                     for fut in finished:
@@ -863,8 +900,9 @@ def run_batch(scenario=None, runs: int = 1000, seed: int = 0, out=None, *,
               resume: bool = False, backend: str = "local", address: str | None = None,
               plots: bool = True, progress: bool | None = None, chunk_size: int | None = None,
               handle_interrupt: bool = False, echo: Callable[[str], None] | None = None,
-              _extra: Sequence[tuple[str, int, str]] = ()) -> dict:
-    """Run a batch into `out` and return its summary (the dict in summary.json).
+              lang: str = "en", _extra: Sequence[tuple[str, int, str]] = ()) -> dict:
+    """Run a batch into `out` and return its summary (the dict in summary.json); what it
+    says while it works (`echo`, the progress bar) in `lang` (the files stay English).
 
     Raises `BatchError` / `ScenarioError` (nothing run) on bad arguments,
     `BatchInterrupted` after Ctrl-C, `BatchFailed` if a chunk could not run (what is done
@@ -886,16 +924,22 @@ def run_batch(scenario=None, runs: int = 1000, seed: int = 0, out=None, *,
                              overrides=overrides, injects=injects, from_log=from_log, at=at,
                              backend=backend, address=address, plots=False, progress=progress,
                              chunk_size=chunk_size, handle_interrupt=handle_interrupt, echo=echo,
-                             _extra=_extra)
+                             lang=lang, _extra=_extra)
     plan = plan_batch(scenario, runs, seed, out, overrides=overrides, injects=injects,
                       from_log=from_log, at=at, extra=_extra)
+    if lang != "en":  # the progress bar's "200 runs", in the reader's language
+        from game.i18n import Tongue
+
+        tongue = Tongue(lang)
+        plan.label = (tongue.ngettext("{n} continuation", "{n} continuations", runs) if from_log is not None
+                      else tongue.ngettext("{n} run", "{n} runs", runs)).format(n=tongue.whole(runs))
     with lock_folder(plan.out):  # checked and written by one batch at a time
         _check_manifest(plan, resume)
         _clean_tmp(plan.out)
         progress = show_progress() if progress is None else progress
         _execute(plan, workers=workers, backend=backend, address=address, resume=resume,
                  progress=progress, chunk_size=chunk_size, handle_interrupt=handle_interrupt,
-                 echo=echo)
+                 echo=echo, lang=lang)
         summary, days = _finish(plan)
         if plots:
             from game.plots import write_plots
@@ -1080,9 +1124,10 @@ class _Lines:
 
 
 def _pct(p: float, lang: str = "en") -> str:
-    if lang == "en":
-        return f"{100 * p:5.1f}%"
-    return f"{100 * p:5.1f}".replace(".", ",") + "\u00a0%"  # (12,5 %: as French writes it)
+    """A share in a column, five figures wide: " 12.5%", " 12,5 %" (`Tongue.percent`)."""
+    from game.i18n import Tongue
+
+    return " " * max(0, 5 - len(format(100 * p, ".1f"))) + Tongue(lang).percent(p, 1)
 
 
 def _count(n: int, word: str, plural: str | None = None) -> str:
@@ -1091,8 +1136,10 @@ def _count(n: int, word: str, plural: str | None = None) -> str:
 
 
 def _num(n: int, lang: str = "en") -> str:
-    """A whole number: 2,000 in English, 2\u00a0000 in French."""
-    return f"{n:,}" if lang == "en" else f"{n:,}".replace(",", "\u00a0")
+    """A whole number: 2,000 in English, 2\u00a0000 in French (`Tongue.whole`)."""
+    from game.i18n import Tongue
+
+    return Tongue(lang).whole(n)
 
 
 def summary_lines(summary: dict, scenario, lang: str = "en") -> list[str]:
@@ -1178,7 +1225,7 @@ def summary_lines(summary: dict, scenario, lang: str = "en") -> list[str]:
             tabled=pct(rv["tabled"]).strip(), by=by, adopted=pct(rv["adopted"]).strip()))
     lines.append("")
     lines.append(_("Time: {days} days used and {rounds} expert rounds on average").format(
-        days=f"{summary['mean_days']:.1f}" if lang == "en" else tongue.number(summary["mean_days"], "0.0"),
+        days=tongue.number(summary["mean_days"], "0.0"),
         rounds=tongue.number(summary["mean_rounds"])))
     h = summary.get("history")
     if h:
@@ -1201,17 +1248,27 @@ def summary_lines(summary: dict, scenario, lang: str = "en") -> list[str]:
     return lines
 
 
-def sweep_lines(path: str, values: list[str], summaries: list[dict]) -> list[str]:
+def sweep_lines(path: str, values: list[str], summaries: list[dict], lang: str = "en") -> list[str]:
+    """The sweep's comparison as a terminal reads it, in `lang`: a row per value."""
+    from game.i18n import Tongue
+
+    tongue = Tongue(lang)
     w = max(len(path), *(len(v) for v in values)) + 2
-    head = (f"{path:<{w}}{'adopted':>9}{'not ad.':>9}{'vetoed':>8}{'rollover':>9}{'lapsed':>8}"
-            f"{'unanim.':>9}{'1st sil. broken':>17}{'silences':>10}{'days':>7}")
-    lines = ["Sweep: " + path, head]
+    # (a column's short heading, in the context "sweep")
+    heads = [tongue.pgettext("sweep", "adopted"), tongue.pgettext("sweep", "not ad."),
+             tongue.pgettext("sweep", "vetoed"), tongue.pgettext("sweep", "rollover"),
+             tongue.pgettext("sweep", "lapsed"), tongue.pgettext("sweep", "unanim."),
+             tongue.pgettext("sweep", "1st sil. broken"), tongue.pgettext("sweep", "silences"),
+             tongue.pgettext("sweep", "days")]
+    widths = [max(cw, len(h) + 1) for h, cw in zip(heads, (9, 9, 8, 9, 8, 9, 17, 10, 7), strict=True)]
+    head = f"{path:<{w}}" + "".join(f"{h:>{cw}}" for h, cw in zip(heads, widths, strict=True))
+    lines = [tongue.gettext("Sweep: {path}").format(path=path), head]
     for v, s in zip(values, summaries, strict=True):
         o = s["outcome"]
-        lines.append(f"{v:<{w}}{_pct(o['adopted']):>9}{_pct(o['not_adopted']):>9}{_pct(o['vetoed']):>8}"
-                     f"{_pct(o['rollover']):>9}{_pct(o['lapsed']):>8}{_pct(s['unanimous']):>9}"
-                     f"{_pct(s['silence']['first_broken']):>17}{s['silence']['mean_silences']:>10.2f}"
-                     f"{s['mean_days']:>7.1f}")
+        cells = [tongue.percent(x, 1) for x in (o["adopted"], o["not_adopted"], o["vetoed"], o["rollover"],
+                                                o["lapsed"], s["unanimous"], s["silence"]["first_broken"])]
+        cells += [tongue.number(s["silence"]["mean_silences"], "0.00"), tongue.number(s["mean_days"], "0.0")]
+        lines.append(f"{v:<{w}}" + "".join(f"{c:>{cw}}" for c, cw in zip(cells, widths, strict=True)))
     return lines
 
 
@@ -1274,7 +1331,7 @@ def cmd_batch(args) -> int:
     common = dict(workers=args.workers, overrides=args.set or [], injects=args.inject or [],
                   resume=args.resume, backend=args.backend, address=args.address,
                   plots=not args.no_plots, handle_interrupt=True, echo=echo,
-                  chunk_size=getattr(args, "chunk_size", None))
+                  chunk_size=getattr(args, "chunk_size", None), lang=reader(args).lang)
     scenario = args.scenario
     try:
         if args.from_log is not None and scenario is not None:
@@ -1291,10 +1348,8 @@ def cmd_batch(args) -> int:
             summaries = run_sweep(scenario, args.runs, args.seed, args.out, args.sweep, **common)
             path, values = parse_sweep(args.sweep)
             print()
-            for line in sweep_lines(path, values, summaries):
+            for line in sweep_lines(path, values, summaries, reader(args).lang):
                 print(line)
-            from game.i18n import reader
-
             _ = reader(args).gettext
             print("\n" + (_("Wrote {csv}; each value's batch in {out}/<value>/") if args.no_plots else
                           _("Wrote {csv} and {png}; each value's batch in {out}/<value>/")).format(
@@ -1310,8 +1365,6 @@ def cmd_batch(args) -> int:
         sc, _header = scenario_of(_read_log(args.from_log)[0])
     else:
         sc = _load(scenario, args.set or [], args.inject or [])
-    from game.i18n import reader
-
     tongue = reader(args)
     lang, _ = tongue.lang, tongue.gettext
     print()

@@ -57,6 +57,7 @@ import numpy as np
 from game.batch import (
     START_METHOD,
     BatchError,
+    _Progress,
     _worker_init,
     command_exit,
     lock_folder,
@@ -67,6 +68,7 @@ from game.batch import (
 from game.bounds import max_workers
 from game.errors import ScenarioError
 from game.events import write_atomic
+from game.i18n import Tongue, reader
 from game.model.params import DEFAULT
 from game.validate import (
     SPLIT_DATE,
@@ -192,7 +194,7 @@ class AgencyCheck:
     go to fitted.json. Needs a checkout (benchmarks/ is not in the wheel)."""
 
     def __init__(self, points: Sequence[dict[str, float]], seeds: int, workers: int,
-                 echo: Callable[[str], None]):
+                 echo: Callable[[str], None], lang: str = "en"):
         from game.resources import repo_root
 
         root = repo_root()
@@ -201,6 +203,7 @@ class AgencyCheck:
                                  "use --agency 0 to fit without the agency goals")
         self.script = root / "benchmarks" / "agency.py"
         self.points, self.seeds, self.workers, self.echo = points, seeds, workers, echo
+        self.tongue = Tongue(lang)  # (the verdict's words; the failing goals as agency.py names them)
         self.verdicts: dict[int, str] = {}
 
     def __call__(self, t: int) -> bool:
@@ -215,7 +218,9 @@ class AgencyCheck:
             fails = [line.split("(")[0].strip() for line in p.stdout.splitlines()
                      if line.startswith("- ") and "FAILS" in line]
             self.verdicts[t] = "HOLDS" if not fails else "FAILS: " + " | ".join(fails)
-            self.echo(f"  agency, trial {t}: {self.verdicts[t][:160]}")
+            _ = self.tongue.gettext
+            said = _("HOLDS") if not fails else _("FAILS") + ": " + " | ".join(fails)
+            self.echo(_("  agency, trial {t}: {verdict}").format(t=t, verdict=said[:160]))
         return self.verdicts[t] == "HOLDS"
 
 
@@ -239,7 +244,7 @@ def _git_commit() -> str:
 
 
 def play_trials(cases: Sequence[Case], points: Sequence[dict[str, float]], runs: int, seed: int,
-                workers: int, progress: bool = False) -> np.ndarray:
+                workers: int, progress: bool = False, lang: str = "en") -> np.ndarray:
     """The negative log-likelihood of each case's record (columns) under each candidate
     (rows), from `runs` runs each with the same seeds. One pool of `workers` processes for
     all of it (inline with one worker)."""
@@ -254,18 +259,14 @@ def play_trials(cases: Sequence[Case], points: Sequence[dict[str, float]], runs:
         _start, _stop, text, _errors = result
         nll[t, k] = -case_metrics(_rows(text), cases[k].scenario)["log_likelihood"]["total"]
 
-    bar = None
-    if progress:
-        from tqdm import tqdm
-
-        tqdm.monitor_interval = 0
-        bar = tqdm(total=len(jobs), desc="calibrate", unit="case-trial", file=sys.stderr, dynamic_ncols=True)
+    tongue = Tongue(lang)
+    bar = _Progress(progress, len(jobs), 0, tongue.gettext("calibrate"), lang,
+                    unit="case-trial" if lang == "en" else " " + tongue.gettext("case-trials"))
     try:
         if workers == 1:
             for t, k, job in jobs:
                 take(t, k, run_chunk(job, 0, runs))
-                if bar is not None:
-                    bar.update(1)
+                bar.update(1)
         else:
             pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(START_METHOD),
                                           initializer=_worker_init)
@@ -273,13 +274,11 @@ def play_trials(cases: Sequence[Case], points: Sequence[dict[str, float]], runs:
                 futures = {pool.submit(run_chunk, job, 0, runs): (t, k) for t, k, job in jobs}
                 for fut in cf.as_completed(futures):
                     take(*futures[fut], fut.result())
-                    if bar is not None:
-                        bar.update(1)
+                    bar.update(1)
             finally:
                 pool.shutdown(wait=True, cancel_futures=True)
     finally:
-        if bar is not None:
-            bar.close()
+        bar.close()
     return nll
 
 
@@ -316,12 +315,13 @@ def training_cases(paths: Sequence[str]) -> list[Case]:
 def calibrate(paths: Sequence[str] = (), runs: int = 100, trials: int = 64, seed: int = 0,
               params: str | Sequence[str] | None = None, out: str | Path = "calibration", *,
               workers: int | None = None, progress: bool | None = None,
-              echo: Callable[[str], None] | None = None, agency: int = 0) -> dict:
+              echo: Callable[[str], None] | None = None, agency: int = 0, lang: str = "en") -> dict:
     """Fit, cross-validate, write ``out/fitted.json`` and ``out/trials.csv``; returns
-    fitted.json's content. Raises `CalibrateError`, `ValidateError`, `ScenarioError`,
+    fitted.json's content; what it says as it goes (`echo`, the progress bar) in `lang`. Raises `CalibrateError`, `ValidateError`, `ScenarioError`,
     `BatchError` before any run."""
     from game.batch import default_workers
 
+    tongue = Tongue(lang)
     echo = echo or (lambda _s: None)
     names = parse_params(params) if params is None or isinstance(params, str) else parse_params(",".join(params))
     _check(runs, trials, seed, workers)
@@ -331,11 +331,13 @@ def calibrate(paths: Sequence[str] = (), runs: int = 100, trials: int = 64, seed
     progress = show_progress() if progress is None else progress
     out = Path(out)
     with lock_folder(out):
-        echo(f"calibrate: {len(names)} constants, {len(points)} trials (the defaults and {trials} "
-             f"Sobol points) x {len(cases)} cases x {runs:,} runs on {workers} "
-             f"worker{'s' if workers > 1 else ''}")
-        nll = play_trials(cases, points, runs, seed, workers, progress)
-        check = AgencyCheck(points, agency, workers, echo) if agency else None
+        echo(tongue.gettext("calibrate: {constants} constants, {trials} trials (the defaults and {sobol} Sobol "
+                            "points) x {cases} cases x {runs} on {workers}").format(
+            constants=len(names), trials=len(points), sobol=trials, cases=len(cases),
+            runs=tongue.ngettext("{n} run", "{n} runs", runs).format(n=tongue.whole(runs)),
+            workers=tongue.ngettext("{n} worker", "{n} workers", workers).format(n=workers)))
+        nll = play_trials(cases, points, runs, seed, workers, progress, lang)
+        check = AgencyCheck(points, agency, workers, echo, lang) if agency else None
         result = summarise(cases, names, points, nll, runs, trials, seed, check)
         write_atomic(out / FITTED_JSON, json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         write_atomic(out / TRIALS_CSV, trials_csv(cases, names, points, nll))
@@ -401,27 +403,34 @@ def trials_csv(cases: Sequence[Case], names: Sequence[str], points: Sequence[dic
 
 def table_lines(result: dict, lang: str = "en") -> list[str]:
     """The fit as a terminal reads it, in `lang`: the constants, then the scores per case."""
-    from game.i18n import Tongue
+    tongue = Tongue(lang)
+    _ = tongue.gettext
 
-    _ = Tongue(lang).gettext
+    def g(x: float) -> str:  # four significant figures: 0.5354, 0,5354
+        return format(x, ".4g") if lang == "en" else format(x, ".4g").replace(".", ",")
+
+    def nll(x: float) -> str:  # 6.663, 6,663
+        return tongue.number(x, "0.000")
+
     constant, default, fitted, bounds = _("constant"), _("default"), _("fitted"), _("bounds")
     case, vote, defaults, in_sample, mean = _("case"), _("vote"), _("defaults"), _("in-sample"), _("mean")
-    runs = f"{result['runs']:,}" if lang == "en" else f"{result['runs']:,}".replace(",", "\u00a0")
+    runs = tongue.whole(result["runs"])
     lines = [_("Fitted on {cases} training cases x {runs} runs, {trials} trials + the defaults, seed {seed} "
                "(trial {trial} is the fit)").format(cases=len(result["cases"]), runs=runs, trials=result["trials"],
                                                     seed=result["seed"], trial=result["fitted_trial"]), "",
              f"{constant:<24}{default:>10}{fitted:>10}   {bounds}"]
     for n, v in result["constants"].items():
         lo, hi = result["bounds"][n]
-        lines.append(f"{n:<24}{result['defaults'][n]:>10.4g}{v:>10.4g}   {lo:g} - {hi:g}")
+        lines.append(f"{n:<24}{g(result['defaults'][n]):>10}{g(v):>10}   {tongue.number(lo, '0.####')} - "
+                     f"{tongue.number(hi, '0.####')}")
     w = max(6, *(len(cid) + 2 for cid in result["cases"]))
     lines += ["", _("Negative log-likelihood of the record (lower is better)"),
               f"{case:<{w}}{vote:>12}{defaults:>10}{in_sample:>11}{'LOO':>9}"]
     for cid, c in result["cases"].items():
-        lines.append(f"{cid:<{w}}{c['vote_date']:>12}{c['nll_defaults']:>10.3f}{c['nll_in_sample']:>11.3f}"
-                     f"{c['nll_loo']:>9.3f}")
+        lines.append(f"{cid:<{w}}{c['vote_date']:>12}{nll(c['nll_defaults']):>10}{nll(c['nll_in_sample']):>11}"
+                     f"{nll(c['nll_loo']):>9}")
     s = result["scores"]
-    lines.append(f"{mean:<{w}}{'':>12}{s['defaults']:>10.3f}{s['in_sample']:>11.3f}{s['loo']:>9.3f}")
+    lines.append(f"{mean:<{w}}{'':>12}{nll(s['defaults']):>10}{nll(s['in_sample']):>11}{nll(s['loo']):>9}")
     lines += ["", _("LOO: each case scored with the constants fitted on the other cases; a LOO mean "
                     "well above the in-sample one is over-fitting.")]
     return lines
@@ -435,11 +444,9 @@ def cmd_calibrate(args) -> int:
     try:
         result = calibrate(args.paths, args.runs, args.trials, args.seed, args.params, args.out,
                            workers=args.workers, echo=lambda s: print(s, flush=True),
-                           agency=args.agency)
+                           agency=args.agency, lang=reader(args).lang)
     except (ScenarioError, CalibrateError, ValidateError, BatchError) as exc:
         return command_exit(exc, "calibrate")
-    from game.i18n import reader
-
     tongue = reader(args)
     lang, _ = tongue.lang, tongue.gettext
     print()

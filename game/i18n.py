@@ -36,6 +36,9 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 ENV = "PENHOLDER_LANG"
 LANGUAGE_NAMES = {"en": "English", "fr": "Fran\u00e7ais"}  # each in its own language
 _BABEL_LOCALE = {"en": "en_GB", "fr": "fr_FR"}  # the UN's English is British
+# French puts a no-break space before % and : and between thousands (64 %, 2 000): U+00A0
+# in every French figure, the screens' and the reports' (one space, never U+202F beside it)
+NBSP = "\u00a0"
 
 
 def N_(message: str) -> str:
@@ -49,7 +52,22 @@ def _catalogue(lang: str) -> gettext.NullTranslations:
     """The compiled catalogue of `lang` (read once per process, never changed)."""
     if lang == "en":
         return gettext.NullTranslations()  # the strings are written in English
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], class_=_Typeset)
+
+
+class _Typeset(gettext.GNUTranslations):
+    """A translated catalogue whose entries are typeset once, as they are read: a figure and
+    its % sign are joined by a no-break space (`NBSP`), "{p} %" -> "{p}\u00a0%", so that an
+    entry typed with an ordinary space (seventeen were) never breaks a line between them and
+    reads like the figures `Tongue.percent` writes."""
+
+    def _parse(self, fp):
+        super()._parse(fp)
+        self._catalog = {k: _PERCENT_SPACE.sub(NBSP + "%", v) if isinstance(v, str) else v
+                         for k, v in self._catalog.items()}
+
+
+_PERCENT_SPACE = re.compile(r" %(?![(a-z])")  # (not a %(name)s or %s placeholder)
 
 
 class Tongue:
@@ -89,12 +107,42 @@ class Tongue:
         return format_date(day, pattern, locale=_BABEL_LOCALE[self.lang])
 
     def number(self, x: float, pattern: str = "0.00") -> str:
-        """A decimal as this language writes it: 0.53, 0,53."""
+        """A decimal as this language writes it: 0.53, 0,53; 1234.5, 1 234,5. `pattern`
+        says how many decimals, as Babel's patterns do: "0.00" always two, "0.0" one, "0"
+        none, "0.##" up to two (English writes those as Python's ``g`` does). English keeps
+        Python's forms (no thousands separator: a table's column stays as it was); French
+        takes a comma and a no-break space between thousands, 1 234,5 (`NBSP`, the same
+        space as before % and :)."""
         if self.lang == "en":
-            return format(x, ".2f") if pattern == "0.00" else str(x)
+            if "#" in pattern:
+                return format(x, "g")
+            decimals = len(pattern.partition(".")[2])
+            return format(x, f".{decimals}f")
         from babel.numbers import format_decimal
 
-        return format_decimal(x, pattern, locale=_BABEL_LOCALE[self.lang])
+        grouped = pattern if "," in pattern else "#,##" + pattern
+        out = format_decimal(x, grouped, locale=_BABEL_LOCALE[self.lang])
+        return out.replace("\u202f", NBSP)
+
+    def percent(self, share: float, decimals: int = 0) -> str:
+        """A share (0.64) as a percentage as this language writes it: "64%" in English,
+        "64 %" in French (a no-break space before the sign, `NBSP`); "12.5%", "12,5 %" with
+        `decimals` 1."""
+        out = format(100 * share, f".{decimals}f")
+        if self.lang == "en":
+            return out + "%"
+        return out.replace(".", ",") + NBSP + "%"
+
+    def whole(self, n: int) -> str:
+        """A whole number with its thousands marked: "2,000" in English, "2 000" in French
+        (a no-break space, so a figure never breaks across two lines)."""
+        out = format(int(n), ",")
+        return out if self.lang == "en" else out.replace(",", NBSP)
+
+    def signed(self, x: float, pattern: str = "0.00") -> str:
+        """A shift with its sign, zero's too: "+0.25", "−0.17" (the minus sign, U+2212),
+        "+0.00"; "+0,25" in French."""
+        return ("\u2212" if x < 0 else "+") + self.number(abs(x), pattern)
 
     def quote(self, text: str) -> str:
         """Words quoted as this language marks them: “text” in English, « text » in French,

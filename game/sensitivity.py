@@ -445,8 +445,11 @@ def sample_count(method: str, k: int, trajectories: int) -> int:
 
 
 def _evaluate(job: SampleJob, X: np.ndarray, *, workers: int, backend: str, address: str | None,
-              progress: bool, handle_interrupt: bool) -> tuple[list, list, int]:
+              progress: bool, handle_interrupt: bool, lang: str = "en") -> tuple[list, list, int]:
     from game.batch import _executor, _Progress, _shutdown, _StopFlag
+    from game.i18n import Tongue
+
+    tongue = Tongue(lang)
 
     rows = X.tolist() + [[None] * X.shape[1]]  # and last, the scenario as it stands
     n = len(rows)
@@ -470,19 +473,21 @@ def _evaluate(job: SampleJob, X: np.ndarray, *, workers: int, backend: str, addr
         done += len(outs)
         bar.update(len(outs) * job.runs)
 
-    label = f"{n - 1:,} samples x {job.runs:,} runs"
+    label = tongue.gettext("{samples} x {runs}").format(
+        samples=tongue.ngettext("{n} sample", "{n} samples", n - 1).format(n=tongue.whole(n - 1)),
+        runs=tongue.ngettext("{n} run", "{n} runs", job.runs).format(n=tongue.whole(job.runs)))
     try:
         with _StopFlag(handle_interrupt) as flag:
             try:
                 if pool is None:
-                    bar = _Progress(progress, n * job.runs, 0, label)
+                    bar = _Progress(progress, n * job.runs, 0, label, lang)
                     for start, part in chunks:
                         if flag.stop:
                             break
                         take(evaluate_chunk(job, start, part))
                 else:
                     pending = {pool.submit(evaluate_chunk, job, s, part) for s, part in chunks}
-                    bar = _Progress(progress, n * job.runs, 0, label)  # after the fork
+                    bar = _Progress(progress, n * job.runs, 0, label, lang)  # after the fork
                     while pending and not flag.stop and error is None:
                         finished, pending = cf.wait(pending, timeout=0.25, return_when=cf.FIRST_COMPLETED)
                         for fut in finished:
@@ -566,9 +571,10 @@ class Result:
 def analyse(setup: Setup, *, method: str = "morris", trajectories: int | None = None, runs: int = 100,
             seed: int = 0, workers: int = 1, backend: str = "local", address: str | None = None,
             progress: bool = False, handle_interrupt: bool = False,
-            targets: dict | None = None) -> Result:
+            targets: dict | None = None, lang: str = "en") -> Result:
     """Design, evaluate every sample and the scenario as it stands, and compute the
-    indices (no files). `targets` ({issue: (variant, why)}) replaces `target_variants`."""
+    indices (no files). `targets` ({issue: (variant, why)}) replaces `target_variants`;
+    the progress bar in `lang`."""
     from game.scenario import scenario_hash
 
     t0 = time.perf_counter()
@@ -577,7 +583,7 @@ def analyse(setup: Setup, *, method: str = "morris", trajectories: int | None = 
     problem, X = _design(setup.factors, method, trajectories, seed)
     job = SampleJob(setup.source, setup.data, tuple(setup.factors), runs, seed)
     ballots, finals, failed = _evaluate(job, X, workers=workers, backend=backend, address=address,
-                                       progress=progress, handle_interrupt=handle_interrupt)
+                                       progress=progress, handle_interrupt=handle_interrupt, lang=lang)
     sc = setup.scenario
     targets = targets or target_variants(sc, finals[-1:])
     Y = np.array([b + text_outputs(f, sc, targets) for b, f in zip(ballots, finals, strict=True)],
@@ -675,8 +681,11 @@ def write_files(result: Result, out) -> list[Path]:
     return [out / JSON_FILE, out / CSV_FILE, out / PNG_FILE]
 
 
-def _fmt(x) -> str:
-    return "  n/a" if x is None else f"{x:5.3f}"
+def _fmt(x, tongue=None) -> str:
+    """An index, five wide: "0.900", "0,900"; "n/a" where there is none."""
+    if tongue is None or tongue.lang == "en":
+        return "  n/a" if x is None else f"{x:5.3f}"
+    return (tongue.gettext("n/a") if x is None else tongue.number(x, "0.000")).rjust(5)
 
 
 def table_lines(result: Result, top: int = TOP, lang: str = "en") -> list[str]:
@@ -690,11 +699,13 @@ def table_lines(result: Result, top: int = TOP, lang: str = "en") -> list[str]:
     sc = result.setup.scenario
     targets = {i: (t["variant"], t["from"]) for i, t in d.get("targets", {}).items()}
 
-    def num(n: int) -> str:
-        return f"{n:,}" if lang == "en" else f"{n:,}".replace(",", "\u00a0")
+    num = tongue.whole
 
     def pc(x: float) -> str:
-        return f"{100 * x:.1f}%" if lang == "en" else f"{100 * x:.1f}".replace(".", ",") + "\u00a0%"
+        return tongue.percent(x, 1)
+
+    def f(x) -> str:
+        return _fmt(x, tongue)
 
     def label(o: dict) -> str:
         if lang == "en" or (o["output"].startswith("text.") and o["output"][5:] not in targets):
@@ -731,10 +742,10 @@ def table_lines(result: Result, top: int = TOP, lang: str = "en") -> list[str]:
             if not ix[rank_key(result.method)]:
                 break  # the rest have no effect either
             if result.method == "morris":
-                vals = f"mu* {_fmt(ix['mu_star'])} (+/- {_fmt(ix['mu_star_conf']).strip()})  sigma {_fmt(ix['sigma'])}"
+                vals = f"mu* {f(ix['mu_star'])} (+/- {f(ix['mu_star_conf']).strip()})  sigma {f(ix['sigma'])}"
             else:
-                vals = (f"ST {_fmt(ix['ST'])} (+/- {_fmt(ix['ST_conf']).strip()})  "
-                        f"S1 {_fmt(ix['S1'])} (+/- {_fmt(ix['S1_conf']).strip()})")
+                vals = (f"ST {f(ix['ST'])} (+/- {f(ix['ST_conf']).strip()})  "
+                        f"S1 {f(ix['S1'])} (+/- {f(ix['S1_conf']).strip()})")
             lines.append(f"  {rank}. {name:<42}{vals}")
     quiet = [label(o) for o in d["outputs"] if o["output"].startswith("text.") and not o["headline"]]
     if quiet:
@@ -769,7 +780,7 @@ def cmd_sensitivity(args) -> int:
             result = analyse(setup, method=args.method, trajectories=trajectories, runs=args.runs,
                              seed=args.seed, workers=args.workers or default_workers(),
                              backend=args.backend, address=args.address, progress=show_progress(),
-                             handle_interrupt=True)
+                             handle_interrupt=True, lang=reader(args).lang)
             files = write_files(result, args.out)
     except (ScenarioError, SensitivityError, BatchError) as exc:
         return command_exit(exc, "sensitivity")
@@ -782,7 +793,7 @@ def cmd_sensitivity(args) -> int:
     print()
     for line in table_lines(result, lang=tongue.lang):
         print(line)
-    seconds = f"{result.seconds:.1f}" if tongue.lang == "en" else tongue.number(result.seconds, "0.0")
+    seconds = tongue.number(result.seconds, "0.0")
     print("\n" + tongue.gettext("Wrote {files} ({seconds} s).").format(files=", ".join(map(str, files)),
                                                                        seconds=seconds))
     return 0

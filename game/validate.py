@@ -62,7 +62,7 @@ from game.batch import (
 )
 from game.errors import ScenarioError
 from game.events import write_atomic
-from game.i18n import N_
+from game.i18n import ENGLISH, N_, Tongue, reader
 from game.stats import BALLOTS, OUTCOMES, _f1
 
 SPLIT_DATE = dt.date(2021, 1, 1)
@@ -71,6 +71,9 @@ SMOOTHING = 0.5
 """Added to every count before a share of runs enters the log-likelihood (add-0.5, the
 Jeffreys prior): a record no run played scores log(0.5 / (n + 0.5 K)), not minus infinity."""
 NA = "n/a"
+# validation.json's words on the method (English, data), translated where a page shows them
+SMOOTHING_TEXT = N_("add-{s} over runs: (count + {s}) / (runs + {s} x values)")
+BASELINE_TEXT = N_("adopted; every member votes yes; the first silence held; the zero draft survives")
 DECIMALS = 6
 BINS = 10  # of the reliability diagram, over [0, 1]
 
@@ -502,13 +505,15 @@ def validate(paths: Sequence[str | os.PathLike] = (), runs: int = 200, seed: int
              backend: str = "local", address: str | None = None, resume: bool = False,
              progress: bool | None = None, handle_interrupt: bool = False,
              plots: bool = True, overrides: Sequence[str] = (),
-             echo: Callable[[str], None] | None = None) -> dict:
+             echo: Callable[[str], None] | None = None, lang: str = "en") -> dict:
     """Play every case as a batch into ``out/<id>/`` and write the scorecard; returns
     validation.json's content. `overrides` (``PATH=VALUE``, as ``batch --set``) apply to
     every case, e.g. ``model.unity=0.46`` to score candidate constants. Raises `ValidateError`, `ScenarioError`, `BatchError`
     (nothing run), `BatchInterrupted` / `BatchFailed` (what is done is saved: call again
-    with ``resume=True``)."""
+    with ``resume=True``). What it says as it goes (`echo`) and validation.html are in
+    `lang`, and the reliability diagram it shows; validation.json stays English (data)."""
     echo = echo or (lambda _s: None)
+    tongue = Tongue(lang)
     cases = load_cases(paths)
     out = Path(out)
     for c in cases:  # every case takes the overrides: checked before any run
@@ -519,38 +524,44 @@ def validate(paths: Sequence[str | os.PathLike] = (), runs: int = 200, seed: int
         write_atomic(out / VALIDATE_MANIFEST, json.dumps(manifest, indent=2) + "\n")
         for n, c in enumerate(cases, 1):
             sub = out / c.id
-            echo(f"{c.id} ({c.split}, vote {c.vote_date}): {n}/{len(cases)} -> {sub}")
+            echo(tongue.gettext("{case} ({split}, vote {date}): {n}/{cases} -> {out}").format(
+                case=c.id, split=tongue.gettext(c.split), date=c.vote_date, n=n, cases=len(cases), out=sub))
             run_batch(c.path, runs, seed, sub, workers=workers, backend=backend, address=address,
                       resume=resume and (sub / MANIFEST).exists(), plots=False, progress=progress,
                       overrides=overrides,
-                      handle_interrupt=handle_interrupt, echo=echo)
+                      handle_interrupt=handle_interrupt, echo=echo, lang=lang)
         result = {"format": FORMAT, "version": VERSION, "runs": runs, "seed": seed,
                   **({"overrides": list(overrides)} if overrides else {}),
                   "split_date": SPLIT_DATE.isoformat(),
-                  "smoothing": f"add-{SMOOTHING} over runs: (count + {SMOOTHING}) / "
-                               f"(runs + {SMOOTHING} x values)",
-                  "baseline": "adopted; every member votes yes; the first silence held; the zero draft survives",
+                  "smoothing": SMOOTHING_TEXT.format(s=SMOOTHING),
+                  "baseline": BASELINE_TEXT,
                   **score_cases(cases, lambda c: read_rows(out / c.id))}
         write_atomic(out / VALIDATION_JSON, json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         if plots:
-            write_calibration_plot(out / CALIBRATION_PNG, result)
-        write_atomic(out / VALIDATION_HTML, scorecard_html(result, out / CALIBRATION_PNG if plots else None))
+            write_calibration_plot(out / CALIBRATION_PNG, result, tongue)
+        write_atomic(out / VALIDATION_HTML, scorecard_html(result, out / CALIBRATION_PNG if plots else None,
+                                                                 tongue))
     return result
 
 
 # ------------------------------------------------------------------------------ printing
 
 
-def _f(x, fmt: str = "{:.2f}") -> str:
+def _f(x, pattern: str = "0.00", tongue: Tongue = ENGLISH) -> str:
+    """A figure of the scorecard as the reader writes it (`pattern` as `Tongue.number`'s:
+    "0.000" three decimals); "n/a" where there is none."""
     if x == NA or x is None:
-        return NA
+        return tongue.gettext(NA)
     if isinstance(x, bool):
-        return "yes" if x else "no"
-    return fmt.format(x)
+        return tongue.gettext("yes") if x else tongue.gettext("no")
+    return tongue.number(x, pattern)
 
 
-def _pc(x) -> str:
-    return _f(x, "{:.0%}")
+def _pc(x, tongue: Tongue = ENGLISH) -> str:
+    """A probability as a percentage: "64%", "64 %"."""
+    if x == NA or x is None:
+        return tongue.gettext(NA)
+    return tongue.percent(x)
 
 
 CASE_COLUMNS = (N_("case"), N_("split"), N_("P(outcome)"), N_("tally: modal/record"), N_("P(tally)"),
@@ -559,38 +570,35 @@ CASE_COLUMNS = (N_("case"), N_("split"), N_("P(outcome)"), N_("tally: modal/reco
 SPLIT_NAMES = (N_("training"), N_("evaluation"), N_("all"))  # (translated in the terminal's table)
 
 
-def _same(message: str) -> str:
-    return message
-
-
-def case_cells(key: str, c: dict, who: str, _: Callable[[str], str] = _same) -> list[str]:
-    """A case's row; `_` translates its words for the terminal (the HTML page stays English)."""
+def case_cells(key: str, c: dict, who: str, _: Tongue = ENGLISH) -> list[str]:
+    """A case's row, its words and figures in the reader's language (`_`, a `Tongue`)."""
     m = c[who]
     t = m["tally"]
     ft = m["final_text"]
     return [key if who == "model" else "  " + _("baseline"), _(c["split"]) if who == "model" else "",
-            _pc(m["outcome"]["p_record"]),
+            _pc(m["outcome"]["p_record"], _),
             f"{t['modal']}/{t['record']}" + (" =" if t["modal_matches"] is True else ""),
-            _pc(t["p_record"]), _f(m["outcome"]["brier"], "{:.3f}"), _f(m["ballots"]["mean_brier"], "{:.3f}"),
-            _f(m["not_yes"]["f1"]), _f(m["first_silence"]["f1"]),
-            f"{ft['matching']}/{ft['recorded']}" if ft["recorded"] else NA,
-            _f(m["log_likelihood"]["total"], "{:.1f}")]
+            _pc(t["p_record"], _), _f(m["outcome"]["brier"], "0.000", _), _f(m["ballots"]["mean_brier"], "0.000", _),
+            _f(m["not_yes"]["f1"], tongue=_), _f(m["first_silence"]["f1"], tongue=_),
+            f"{ft['matching']}/{ft['recorded']}" if ft["recorded"] else _(NA),
+            _f(m["log_likelihood"]["total"], "0.0", _)]
 
 
 OVERALL_COLUMNS = (N_("cases"), "", "P(outcome)", N_("tally exact"), "P(tally)", "Brier out.",
                    "Brier ballots", "F1 not-yes", "F1 1st sil.", "texts", "log-lik.")
 
 
-def overall_cells(group: str, g: dict, who: str, _: Callable[[str], str] = _same) -> list[str]:
+def overall_cells(group: str, g: dict, who: str, _: Tongue = ENGLISH) -> list[str]:
+    """A split's row (training, evaluation, all), in the reader's language (`_`)."""
     a = g[who]
     return [f"{_(group)} ({a['cases']})" if who == "model" else "  " + _("baseline"), "",
-            _pc(a["outcome"]["mean_p_record"]),
+            _pc(a["outcome"]["mean_p_record"], _),
             _("{a} of {b}").format(a=a["tally"]["modal_matches"], b=a["tally"]["recorded"]),
-            _pc(a["tally"]["mean_p_record"]), _f(a["outcome"]["mean_brier"], "{:.3f}"),
-            _f(a["ballots"]["mean_brier"], "{:.3f}"), _f(a["not_yes"]["mean_f1"]),
-            _f(a["first_silence"]["mean_f1"]),
+            _pc(a["tally"]["mean_p_record"], _), _f(a["outcome"]["mean_brier"], "0.000", _),
+            _f(a["ballots"]["mean_brier"], "0.000", _), _f(a["not_yes"]["mean_f1"], tongue=_),
+            _f(a["first_silence"]["mean_f1"], tongue=_),
             f"{a['final_text']['matching']}/{a['final_text']['recorded']}",
-            _f(a["log_likelihood"]["total"], "{:.1f}")]
+            _f(a["log_likelihood"]["total"], "0.0", _)]
 
 
 def _table(head: Sequence[str], rows: list[list[str]]) -> list[str]:
@@ -603,16 +611,14 @@ def _table(head: Sequence[str], rows: list[list[str]]) -> list[str]:
 def table_lines(result: dict, lang: str = "en") -> list[str]:
     """The scorecard as a terminal reads it, in `lang`: a line per case (and its baseline),
     then the splits."""
-    from game.i18n import Tongue
-
-    _ = Tongue(lang).gettext
+    tongue = _ = Tongue(lang)
     rows = []
     for key, c in result["cases"].items():
         rows.append(case_cells(key, c, "model", _))
         rows.append(case_cells(key, c, "baseline", _))
     lines = [_("Validation: {cases} cases x {runs} runs, seed {seed} (training: vote before {date})").format(
-        cases=len(result["cases"]), runs=f"{result['runs']:,}" if lang == "en"
-        else f"{result['runs']:,}".replace(",", "\u00a0"), seed=result["seed"], date=result["split_date"])]
+        cases=len(result["cases"]), runs=tongue.whole(result["runs"]), seed=result["seed"],
+        date=result["split_date"])]
     if result.get("overrides"):
         lines.append(_("  with {changes}").format(changes="; ".join(result["overrides"])))
     lines.append("")
@@ -636,16 +642,19 @@ def table_lines(result: dict, lang: str = "en") -> list[str]:
 # --------------------------------------------------------------------------- the plot, html
 
 
-def write_calibration_plot(path: Path, result: dict) -> Path:
+def write_calibration_plot(path: Path, result: dict, tongue: Tongue = ENGLISH) -> Path:
     """The reliability diagram: mean predicted probability of a ballot against how often it
     was the recorded one, per bin, training and evaluation marked apart, the diagonal, and
-    each bin's count."""
+    each bin's count; its words and figures in the reader's language (validation.html shows
+    it)."""
     from game.plots import _plain_text, _save, plt
+
+    _ = tongue
 
     @_plain_text
     def draw():
         fig, (ax, axh) = plt.subplots(2, 1, figsize=(6.4, 7.2), height_ratios=(3, 1), sharex=True)
-        ax.plot([0, 1], [0, 1], ls="--", color="#888888", lw=1, label="perfectly calibrated")
+        ax.plot([0, 1], [0, 1], ls="--", color="#888888", lw=1, label=_("perfectly calibrated"))
         styles = {"training": ("o", "#1565c0"), "evaluation": ("s", "#ef6c00")}
         width = 1 / BINS / 2.4
         for k, split in enumerate(SPLITS):
@@ -656,23 +665,30 @@ def write_calibration_plot(path: Path, result: dict) -> Path:
                 xs = [b["mean_predicted"] for b in bins]
                 ys = [b["observed"] for b in bins]
                 ax.plot(xs, ys, marker=marker, color=colour, lw=1.2, ms=7,
-                        label=f"{split} ({n:,} ballot-probabilities)")
+                        label=_("{split} ({n} ballot-probabilities)").format(split=_(split), n=tongue.whole(n)))
                 for x, y, b in zip(xs, ys, bins, strict=True):
                     ax.annotate(str(b["count"]), (x, y), textcoords="offset points",
                                 xytext=(6, -10 if split == "training" else 6), fontsize=7, color=colour)
             centres = [(b["bin"][0] + b["bin"][1]) / 2 + (k - 0.5) * width for b in result["reliability"][split]]
             axh.bar(centres, [b["count"] for b in result["reliability"][split]], width=width,
-                    color=colour, label=split)
+                    color=colour, label=_(split))
         ax.set_xlim(0, 1)
         ax.set_ylim(-0.02, 1.02)
-        ax.set_ylabel("observed frequency (recorded ballot)")
-        ax.set_title(f"Predicted ballots against the record\n{len(result['cases'])} cases x "
-                     f"{result['runs']:,} runs, {BINS} bins")
+        ax.set_ylabel(_("observed frequency (recorded ballot)"))
+        ax.set_title(_("Predicted ballots against the record\n{cases} cases x {runs} runs, {bins} bins").format(
+            cases=len(result["cases"]), runs=tongue.whole(result["runs"]), bins=BINS))
         ax.legend(loc="upper left", fontsize=8)
         ax.grid(alpha=0.3)
-        axh.set_xlabel("predicted probability (share of runs), per member and ballot")
-        axh.set_ylabel("count")
+        axh.set_xlabel(_("predicted probability (share of runs), per member and ballot"))
+        axh.set_ylabel(_("count"))
         axh.legend(fontsize=7)
+        if tongue.lang != "en":  # the axes' figures too: 0,2 not 0.2
+            from matplotlib.ticker import FuncFormatter
+
+            comma = FuncFormatter(lambda v, _pos: tongue.number(v, "0.##"))
+            for a in (ax, axh):
+                a.xaxis.set_major_formatter(comma)
+            ax.yaxis.set_major_formatter(comma)
         return fig
 
     return _save(draw(), path)
@@ -684,56 +700,87 @@ _CSS = ("body{font-family:sans-serif;margin:2em;max-width:80em}table{border-coll
         ".na{color:#999}")
 
 
-def _html_table(head: Sequence[str], rows: list[tuple[str, list[str]]]) -> str:
+def _html_table(head: Sequence[str], rows: list[tuple[str, list[str]]], tongue: Tongue = ENGLISH) -> str:
+    na = tongue.gettext(NA)
     out = ["<table><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in head) + "</tr>"]
     for cls, cells in rows:
-        tds = "".join(f"<td{' class=na' if c == NA else ''}>{html.escape(c)}</td>" for c in cells)
+        tds = "".join(f"<td{' class=na' if c == na else ''}>{html.escape(c)}</td>" for c in cells)
         out.append(f"<tr class={cls}>{tds}</tr>")
     return "\n".join(out) + "\n</table>"
 
 
-def scorecard_html(result: dict, png: Path | None) -> str:
+def scorecard_html(result: dict, png: Path | None, tongue: Tongue = ENGLISH) -> str:
     """A self-contained page: the overall table, a table per case (members and paragraphs),
-    the reliability diagram."""
+    the reliability diagram; its words and figures in the reader's language (`tongue`: the
+    ids, dates and the record's values stay as validation.json has them; the plot is
+    English)."""
     e = html.escape
-    parts = [f"<!doctype html><html><head><meta charset=utf-8><title>Penholder validation</title>"
+    _ = tongue
+    lang = "" if tongue.lang == "en" else f" lang={tongue.lang}"  # (the English page as it was)
+
+    def said(value) -> str:  # an outcome or a ballot of the record, as the reader says it
+        value = str(value)
+        if tongue.lang == "en":
+            return value
+        if value in BALLOTS:
+            return tongue.pgettext("ballot", value)
+        return _(value.replace("_", " "))
+
+    smoothing = result["smoothing"]
+    if smoothing == SMOOTHING_TEXT.format(s=SMOOTHING):
+        smoothing = _(SMOOTHING_TEXT).format(s=tongue.number(SMOOTHING, "0.##"))
+
+    title, heading = e(_("Penholder validation")), e(_("Validation against the record"))
+    overall, calibration, diagram, cases = (e(_("Overall")), e(_("Calibration of the ballots")),
+                                            e(_("reliability diagram")), e(_("Cases")))
+    parts = [f"<!doctype html><html{lang}><head><meta charset=utf-8><title>{title}</title>"
              f"<style>{_CSS}</style></head><body>",
-             f"<h1>Validation against the record</h1><p>{len(result['cases'])} cases, "
-             f"{result['runs']:,} runs each, seed {result['seed']}. Training: vote before "
-             f"{e(result['split_date'])}; evaluation: on or after (or unknown). Baseline: "
-             f"{e(result['baseline'])}. Log-likelihood smoothing: {e(result['smoothing'])}."
-             + (f" With {e('; '.join(result['overrides']))}." if result.get("overrides") else "") + "</p>",
-             "<h2>Overall</h2>"]
+             f"<h1>{heading}</h1><p>"
+             + e(_("{cases} cases, {runs} runs each, seed {seed}. Training: vote before {date}; evaluation: on or "
+                   "after (or unknown). Baseline: {baseline}. Log-likelihood smoothing: {smoothing}.").format(
+                       cases=len(result["cases"]), runs=tongue.whole(result["runs"]), seed=result["seed"],
+                       date=result["split_date"], baseline=_(result["baseline"]), smoothing=smoothing))
+             + (" " + e(_("With {changes}.").format(changes="; ".join(result["overrides"])))
+                if result.get("overrides") else "") + "</p>",
+             f"<h2>{overall}</h2>"]
     grows = []
     for g in ("training", "evaluation", "all"):
         if result["overall"][g]["cases"]:
-            grows.append(("model", overall_cells(g, result["overall"][g], "model")))
-            grows.append(("base", overall_cells(g, result["overall"][g], "baseline")))
-    parts.append(_html_table(OVERALL_COLUMNS, grows))
+            grows.append(("model", overall_cells(g, result["overall"][g], "model", tongue)))
+            grows.append(("base", overall_cells(g, result["overall"][g], "baseline", tongue)))
+    parts.append(_html_table([_(h) if h else h for h in OVERALL_COLUMNS], grows, tongue))
     if png is not None and png.exists():
         data = base64.b64encode(png.read_bytes()).decode("ascii")
-        parts.append(f"<h2>Calibration of the ballots</h2><img alt='reliability diagram' "
+        parts.append(f"<h2>{calibration}</h2><img alt='{diagram}' "
                      f"src='data:image/png;base64,{data}'>")
-    parts.append("<h2>Cases</h2>")
-    parts.append(_html_table(CASE_COLUMNS, [(w if w == "model" else "base", case_cells(k, c, w))
-                                            for k, c in result["cases"].items()
-                                            for w in ("model", "baseline")]))
+    parts.append(f"<h2>{cases}</h2>")
+    parts.append(_html_table([_(h) if h else h for h in CASE_COLUMNS],
+                             [(w if w == "model" else "base", case_cells(k, c, w, tongue))
+                              for k, c in result["cases"].items() for w in ("model", "baseline")], tongue))
     for key, c in result["cases"].items():
         m = c["model"]
-        parts.append(f"<h3>{e(key)}: {e(c['title'])}</h3><p>vote {e(c['vote_date'])}, {e(c['split'])}"
+        record = m["first_silence"]["record"]
+        parts.append(f"<h3>{e(key)}{e(tongue.colon)} {e(c['title'])}</h3><p>"
+                     + e(_("vote {date}, {split}").format(date=c["vote_date"], split=_(c["split"])))
                      + (f" ({e(c['split_note'])})" if c.get("split_note") else "")
-                     + f"; record: {e(m['outcome']['record'])}, tally {e(str(m['tally']['record']))}; "
-                     f"modal outcome {e(str(m['outcome']['modal']))}; first silence broken by "
-                     f"{e(', '.join(m['first_silence']['record']) if m['first_silence']['record'] != NA else NA)}"
-                     f" (runs: {e(', '.join(m['first_silence']['predicted']) or 'nobody')} over half)</p>")
-        mrows = [("model", [mid, str(b["record"]), _pc(b["p"]["yes"]), _pc(b["p"]["abstain"]),
-                            _pc(b["p"]["no"]), _f(b["brier"], "{:.3f}")])
+                     + e(_("; record: {outcome}, tally {tally}; modal outcome {modal}; first silence broken by "
+                           "{breakers} (runs: {predicted} over half)").format(
+                               outcome=said(m["outcome"]["record"]), tally=m["tally"]["record"],
+                               modal=said(m["outcome"]["modal"]),
+                               breakers=", ".join(record) if record != NA else _(NA),
+                               predicted=", ".join(m["first_silence"]["predicted"]) or _("nobody")))
+                     + "</p>")
+        mrows = [("model", [mid, said(b["record"]), _pc(b["p"]["yes"], tongue), _pc(b["p"]["abstain"], tongue),
+                            _pc(b["p"]["no"], tongue), _f(b["brier"], "0.000", tongue)])
                  for mid, b in m["ballots"]["members"].items()]
-        parts.append(_html_table(("member", "record", "P(yes)", "P(abstain)", "P(no)", "Brier"), mrows))
-        prows = [("model", [iid, p["record"], _pc(p["p_record"]), str(p["modal"]), _f(p["modal_matches"])])
+        parts.append(_html_table([_("member"), _("record"), _("P(yes)"), _("P(abstain)"), _("P(no)"), "Brier"],
+                                 mrows, tongue))
+        prows = [("model", [iid, p["record"], _pc(p["p_record"], tongue), str(p["modal"]),
+                            _f(p["modal_matches"], tongue=tongue)])
                  for iid, p in m["final_text"]["paragraphs"].items()]
         if prows:
-            parts.append(_html_table(("paragraph", "record", "P(record)", "modal", "match"), prows))
+            parts.append(_html_table([_("paragraph"), _("record"), _("P(record)"), _("modal"), _("match")],
+                                     prows, tongue))
     parts.append("</body></html>\n")
     return "\n".join(parts)
 
@@ -776,11 +823,9 @@ def cmd_validate(args) -> int:
         overrides = (fitted_overrides(args.fitted) if args.fitted else []) + list(args.set or [])
         result = validate(args.paths, args.runs, args.seed, args.out, workers=args.workers,
                           backend=args.backend, address=args.address, resume=args.resume,
-                          handle_interrupt=True, overrides=overrides, echo=echo)
+                          handle_interrupt=True, overrides=overrides, echo=echo, lang=reader(args).lang)
     except (ScenarioError, ValidateError, BatchError, BatchInterrupted, BatchFailed) as exc:
         return command_exit(exc, "validate", args, resume_command)
-    from game.i18n import reader
-
     tongue = reader(args)
     lang, _ = tongue.lang, tongue.gettext
     print()

@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from game.debrief.facts import Facts, read_session, simulated_rows
-from game.debrief.html import SCALE, badge, chip, esc, page, pct, table, word_diff
+from game.debrief.html import SCALE, badge, chip, esc, page, table, word_diff
 from game.debrief.prompts import STATUS_WORDS
 from game.debrief.words import THREAT_WORDS, WHY_SHORT, firm, threat_outcome, why_code
 from game.i18n import reader
@@ -188,11 +188,11 @@ def _prompts(groups: list[tuple[str, Facts]], summary: dict | None) -> list[tupl
 
 
 def _num(f: Facts, x: float) -> str:
-    return f"{x:.2f}" if f.tongue.lang == "en" else f.tongue.number(x)
+    return f.tongue.number(x)
 
 
 def _pct(f: Facts, x: float) -> str:
-    return pct(x) if f.tongue.lang == "en" else pct(x)[:-1] + "\u00a0%"
+    return f.tongue.percent(x)
 
 
 def _quote(f: Facts, text: str) -> str:

@@ -134,8 +134,10 @@ def page(title: str, body: str, lang: str = "en") -> str:
             f"{body}\n</main>\n</body>\n</html>\n")
 
 
-def pct(x: float) -> str:
-    return f"{100 * x:.0f}%"
+def pct(x: float, tongue=None) -> str:
+    """A share as a percentage in the reader's language (`game.i18n.Tongue.percent`):
+    "12%", "12 %" (English without a `tongue`)."""
+    return f"{100 * x:.0f}%" if tongue is None else tongue.percent(x)
 
 
 def chip(ballot: str | None, label: str | None = None) -> str:
@@ -236,9 +238,11 @@ def _t(x: float, y: float, text: str, size: float = 12, anchor: str = "start", w
 def sparkline_panel(title: str, series: list[tuple[float, float]], x_max: float, marks: list[float],
                     subtitle: str = "", y_min: float = 0.4, highlight: bool = False,
                     ballot: str | None = None, day_ticks: list[tuple[float, str]] | None = None,
-                    ballot_label: str | None = None, caption: str = "satisfaction of {title}") -> str:
+                    ballot_label: str | None = None, caption: str = "satisfaction of {title}",
+                    tongue=None) -> str:
     """One member's satisfaction over time: a step line on [y_min, 1], red ticks where it
-    broke silence, its ballot as a chip."""
+    broke silence, its ballot as a chip; the axis's figures in `tongue`'s language (0,5)."""
+    comma = tongue is not None and tongue.lang != "en"
     w, h = 230, 146
     left, right, top, bottom = 30, 10, 44, 20
     pw, ph = w - left - right, h - top - bottom
@@ -260,7 +264,8 @@ def sparkline_panel(title: str, series: list[tuple[float, float]], x_max: float,
         body.append(_t(w - 35, 19, ballot_label or ballot, 11, "middle", "bold", "#fff"))
     for v in (y_min, (1 + y_min) / 2, 1.0):
         body.append(f'<line x1="{left}" x2="{w - right}" y1="{Y(v):.1f}" y2="{Y(v):.1f}" stroke="#e3e7eb"/>')
-        body.append(_t(left - 4, Y(v) + 4, f"{v:.1f}".rstrip("0").rstrip(".") if v < 1 else "1", 9.5, "end", fill="#5b6570"))
+        tick = f"{v:.1f}".rstrip("0").rstrip(".") if v < 1 else "1"
+        body.append(_t(left - 4, Y(v) + 4, tick.replace(".", ",") if comma else tick, 9.5, "end", fill="#5b6570"))
     for x, lab in day_ticks or []:
         body.append(_t(X(x), h - 6, lab, 9, "middle", fill="#5b6570"))
     for t in marks:
@@ -303,9 +308,11 @@ def hbars(rows: list[tuple[str, float, bool, str]], title: str = "", width: int 
     return _svg(width, h, "".join(body), title or "bar chart", "bars")
 
 
-def stacked_bar(label: str, parts: list[tuple[str, float, bool, bool]], width: int = 1000) -> str:
+def stacked_bar(label: str, parts: list[tuple[str, float, bool, bool]], width: int = 1000,
+                tongue=None) -> str:
     """One issue's final texts across runs: (variant label, share, this session's text?,
-    the record's text?), lowest position first, shaded light to dark."""
+    the record's text?), lowest position first, shaded light to dark; shares and the
+    record's mark in `tongue`'s language."""
     h, left, top, bar_h = 58, 0, 20, 26
     pw = width - 2
     body = [_t(0, 14, label, 13, weight="bold")]
@@ -318,15 +325,15 @@ def stacked_bar(label: str, parts: list[tuple[str, float, bool, bool]], width: i
             body.append(f'<rect x="{x:.1f}" y="{top}" width="{w:.1f}" height="{bar_h}" fill="{colour}" '
                         'stroke="#fff" stroke-width="1"/>')
             dark = k * (len(SCALE) - 1) / max(1, n - 1) >= 3
-            text = f"{vlabel} {pct(share)}"
+            text = f"{vlabel} {pct(share, tongue)}"
             if len(text) * 7 > w - 8:  # a label that does not fit: the share alone, never a cut word
-                text = pct(share) if w > 34 else ""
+                text = pct(share, tongue) if w > 34 else ""
             body.append(_t(x + 6, top + 17, text, 11.5,
                            fill="#fff" if dark else "#0b2540", weight="bold" if ours else "normal"))
         if ours:
             body.append(f'<rect x="{x + 1:.1f}" y="{top - 3}" width="{max(w - 2, 4):.1f}" height="{bar_h + 6}" '
                         f'fill="none" stroke="{CLASS_COLOUR}" stroke-width="3"/>')
         if record:
-            body.append(_t(x + max(w, 6) / 2, top + bar_h + 13, "▲ record", 10.5, "middle", fill="#5b6570"))
+            body.append(_t(x + max(w, 6) / 2, top + bar_h + 13, "▲ " + ("record" if tongue is None else tongue.gettext("record")), 10.5, "middle", fill="#5b6570"))
         x += w
     return _svg(width, h + 6, "".join(body), label)

@@ -298,4 +298,4 @@ STATUS_WORDS = {"accepted": N_("accepted"), "partly": N_("partly"), "rejected": 
 
 def _pct(f: Facts, x: float) -> str:
     """"12%", "12 %"."""
-    return f"{100 * x:.0f}%" if f.tongue.lang == "en" else f"{100 * x:.0f}\u00a0%"
+    return f.tongue.percent(x)

@@ -25,7 +25,6 @@ from game.debrief.html import (
     esc,
     hbars,
     page,
-    pct,
     sparkline_panel,
     stacked_bar,
     table,
@@ -273,7 +272,7 @@ def _behind(f: Facts, behind: list) -> str:
 
 def _pct(f: Facts, x: float) -> str:
     """A share: "12%", "12 %"."""
-    return pct(x) if f.tongue.lang == "en" else pct(x)[:-1] + "\u00a0%"
+    return f.tongue.percent(x)
 
 
 def _q(f: Facts, text: str) -> str:
@@ -526,7 +525,7 @@ def _vote(f: Facts) -> str:
         sat = f.final_satisfaction.get(m)
         bar = (f'<svg viewBox="0 0 100 10" width="90" height="10"><rect width="100" height="10" fill="#eceff1"/>'
                f'<rect width="{100 * sat:.0f}" height="10" fill="#607d8b"/></svg> '
-               + (f"{sat:.2f}" if f.tongue.lang == "en" else f.tongue.number(sat))) if sat is not None else ""
+               + f.tongue.number(sat)) if sat is not None else ""
         cast = ([chip(v.ballots.get(m), f.ballot(v.ballots.get(m))) for v in votes] if votes
                 else [chip(f.ballots.get(m), f.ballot(f.ballots.get(m)))])
         row = [_member(f, m), "P5" if sc.members[m].permanent else _("elected"), esc(groups.get(m, "")),
@@ -591,10 +590,9 @@ def _why(f: Facts) -> str:
     return "".join(out)
 
 
-def _signed(x: float) -> str:
-    """+0.12, \u22120.33 (a true minus sign), muted."""
-    sign = "\u2212" if x < 0 else "+"
-    return f'<span class="muted small">{sign}{abs(x):.2f}</span>'
+def _signed(f: Facts, x: float) -> str:
+    """+0.12, \u22120.33 (a true minus sign), muted; +0,12 in French."""
+    return f'<span class="muted small">{f.tongue.signed(x)}</span>'
 
 
 def _capitals(f: Facts) -> str:
@@ -644,7 +642,7 @@ def _capitals(f: Facts) -> str:
             cell = f'<span class="firm">{cell}</span>'
         elif level == 0 and m not in f.outside:
             cell = f'<span class="muted">{cell}</span>'
-        rows.append([_member(f, m), cell, _signed(u), _signed(r), esc(", ".join(did) or "\u2014")])
+        rows.append([_member(f, m), cell, _signed(f, u), _signed(f, r), esc(", ".join(did) or "\u2014")])
         rclass.append("class-row" if m in f.outside else "")
     out.append(table([_("Member"), _("Its instructions"), _("Unity"), _("Failure"), _("What it did")], rows,
                      classes=["", "", "num", "num", ""], row_classes=rclass))
@@ -718,13 +716,13 @@ def _satisfaction(f: Facts) -> str:
                                            _("class") if m in f.outside else "") if x)
         panels.append(sparkline_panel(f.name(m), f.satisfaction[m], x_max, marks, sub, y_min,
                                       m in f.outside, f.ballots.get(m), ticks, ballot_label=f.ballot(f.ballots.get(m)),
-                                      caption=_("satisfaction of {title}")))
+                                      caption=_("satisfaction of {title}"), tongue=f.tongue))
     out.append('<figure><div class="grid-sm">' + "".join(f"<div>{p}</div>" for p in panels) + "</div>")
     out.append("<figcaption>" + _("From the zero draft ({start}) to the end ({end}).").format(
         start=f.narrator.day(0), end=f.narrator.day(f.state.t)) + "</figcaption></figure>")
     # the largest movers
     moves = sorted(((f.final_satisfaction[m] - f.zero_satisfaction[m], m) for m in c.ids), reverse=True)
-    num = (lambda x: f"{x:.2f}") if f.tongue.lang == "en" else (lambda x: f.tongue.number(x))  # noqa: E731
+    num = f.tongue.number
     up = [f"{f.the(m)} (+{num(d)})" for d, m in moves[:3] if d > 0.005]
     down = [f"{f.the(m)} ({num(d)})" for d, m in moves[::-1][:3] if d < -0.005]
     if up or down:
@@ -824,12 +822,13 @@ def _simulations(f: Facts, rows: list[dict], summary: dict | None, what: str) ->
     out.append(f"<p>{esc(what)} " + _("Blue marks this session; \u25b2 marks the record.") + "</p>")
     h = sc.history
     here, record = _("this session"), " \u25b2 " + _("record")
+    pc = f.tongue.percent
     # outcome
     oc = Counter(r["outcome"] for r in rows)
     orows = [(f.outcome_words(o), oc[o] / n, o == f.outcome,
               (here if o == f.outcome else "") + (record if h and h.outcome == o else ""))
              for o in ("adopted", "not_adopted", "vetoed", "rollover", "lapsed")]
-    out.append("<figure>" + hbars(orows, _("Outcome")) + "</figure>")
+    out.append("<figure>" + hbars(orows, _("Outcome"), value_label=pc) + "</figure>")
     # tallies
     tc = Counter(r["tally"] for r in rows if r["tally"])
     if tc:
@@ -841,14 +840,14 @@ def _simulations(f: Facts, rows: list[dict], summary: dict | None, what: str) ->
             rec = "-".join(str(sum(1 for b in h.tally.values() if b == x)) for x in ("yes", "no", "abstain"))
         trows = [(t, c / n, t == f.tally, (here if t == f.tally else "") + (record if t == rec else ""))
                  for t, c in top]
-        out.append("<figure>" + hbars(trows, _("Tally (yes-no-abstain)")) + "</figure>")
+        out.append("<figure>" + hbars(trows, _("Tally (yes-no-abstain)"), value_label=pc) + "</figure>")
     # silences and breakers
     sil = Counter(r["silences"] for r in rows)
     ours = len(f.silences)
     srows = [(f"{k} silence{'s' if k != 1 else ''}" if f.tongue.lang == "en" else f.tongue.counted(k, "silence"),
               sil[k] / n, k == ours, here if k == ours else "")
              for k in sorted(set(sil) | {ours})]
-    out.append("<figure>" + hbars(srows, _("Silence procedures")) + "</figure>")
+    out.append("<figure>" + hbars(srows, _("Silence procedures"), value_label=pc) + "</figure>")
     broke = summary["silence"]["broken_by"]
     record_b = set()
     if h is not None and h.silences != "unknown":
@@ -859,7 +858,7 @@ def _simulations(f: Facts, rows: list[dict], summary: dict | None, what: str) ->
               (_("broke here") if m in ours_b else "") + (record if m in record_b else ""))
              for m in keys if broke.get(m, 0) > 0 or m in ours_b or m in record_b]
     if brows:
-        out.append("<figure>" + hbars(brows, _("Broke a silence (share of AI runs)")) + "</figure>")
+        out.append("<figure>" + hbars(brows, _("Broke a silence (share of AI runs)"), value_label=pc) + "</figure>")
     # final text
     out.append("<h3>" + _("Final text, paragraph by paragraph") + "</h3>")
     for issue in f.shown.issues:
@@ -875,9 +874,9 @@ def _simulations(f: Facts, rows: list[dict], summary: dict | None, what: str) ->
         for k, (vlabel, vshare, ours, in_record) in enumerate(parts):
             colour = SCALE[min(len(SCALE) - 1, round(k * (len(SCALE) - 1) / max(1, len(parts) - 1)))]
             mark = (" \u25c0 " + here if ours else "") + (record if in_record else "")
-            text = f"{esc(vlabel)} {pct(vshare)}{esc(mark)}"
+            text = f"{esc(vlabel)} {pc(vshare)}{esc(mark)}"
             legend.append(f'<span><i style="background:{colour}"></i>' + (f"<strong>{text}</strong>" if ours else text) + "</span>")
-        out.append(f'<figure>{stacked_bar(label, parts)}<figcaption class="legend">{"".join(legend)}</figcaption></figure>')
+        out.append(f'<figure>{stacked_bar(label, parts, tongue=f.tongue)}<figcaption class="legend">{"".join(legend)}</figcaption></figure>')
     days = sorted(r["days"] for r in rows)
     below = sum(1 for d in days if d < f.days)
     out.append("<p>" + _("This session took {span}; {share} of the AI runs ended sooner (the median run: "

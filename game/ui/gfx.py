@@ -20,7 +20,12 @@ import pygame
 from game.ui.theme import Theme
 
 _TAG = re.compile(r"\[(/?)(b|i|s|u|c|f)(?:=([a-z0-9_#]+))?\]")
-_SUBST = {"\u2192": "\u00bb", "\u2190": "\u00ab", "\u2713": "", "\u2717": ""}
+_SUBST = {"\u2713": "", "\u2717": ""}
+# The bundled font has no arrows. "OP 21 \u2192 \u201cSupport\u201d" keeps its arrow: `TextCache.word`
+# draws it as a vector (a stroke and a head, as wide as an M; `text_width` measures a line so). Substituting a glyph the font has would misread:
+# "\u00bb" or "\u203a" are French quotation marks ("PO 21 \u00bb \u00ab Appui \u00bb"), "\u2023"
+# is too small to see. A pygame_gui widget cannot draw it: `widget_text` writes "->" there.
+ARROWS = ("\u2192", "\u2190")
 
 
 def esc(text: str) -> str:
@@ -42,6 +47,12 @@ def plain(text: str) -> str:
     for a, b in _SUBST.items():
         text = text.replace(a, b)
     return text
+
+
+def widget_text(text: str) -> str:
+    """`plain` text for a pygame_gui widget, which draws with the font alone: its arrows
+    written "->" and "<-"."""
+    return plain(text).replace("\u2192", "->").replace("\u2190", "<-")
 
 
 @dataclass(frozen=True)
@@ -112,11 +123,55 @@ class TextCache:
         s = self._cache.get(key)
         if s is None:
             c = self.theme.c[col] if isinstance(col, str) else col
-            s = self.font(st).render(text, True, c)
+            f = self.font(st)
+            s = _with_arrows(f, text, c) if any(a in text for a in ARROWS) else f.render(text, True, c)
             if len(self._cache) > 6000:
                 self._cache.clear()
             self._cache[key] = s
         return s
+
+
+def _arrow_width(font: pygame.font.Font) -> int:
+    return font.size("M")[0]
+
+
+def text_width(font: pygame.font.Font, text: str) -> int:
+    """How wide `text` draws in `font` (`TextCache.word`): as `font.size` says, with each
+    drawn arrow as wide as `_with_arrows` makes it."""
+    w = font.size(text)[0]
+    n = sum(text.count(a) for a in ARROWS)
+    return w + n * (_arrow_width(font) - font.size("\u2192")[0]) if n else w
+
+
+def _with_arrows(font: pygame.font.Font, text: str, colour) -> pygame.Surface:
+    """`text` rendered with its arrows (\u2192, \u2190) drawn: each as wide as an M, a stroke
+    as thick as the font's dash on the dash's height, and a head; drawn four times larger
+    and scaled down, smooth like the letters around it."""
+    parts = re.split("([\u2192\u2190])", text)
+    aw = _arrow_width(font)
+    h = font.get_height()
+    _x0, _x1, y0, y1, _adv = font.metrics("\u2013")[0] or (0, 0, 3, 5, 0)
+    mid = font.get_ascent() - (y0 + y1) / 2  # the dash's middle, from the top of the line
+    thick = max(1.0, y1 - y0)
+    out = pygame.Surface((max(1, text_width(font, text)), h), pygame.SRCALPHA)
+    x = 0
+    k = 4
+    for p in parts:
+        if p in ARROWS:
+            big = pygame.Surface((aw * k, h * k), pygame.SRCALPHA)
+            left, right, cy = 1.0 * k, (aw - 1.0) * k, mid * k
+            head = min(aw * 0.4, h * 0.2) * k
+            tip, tail = (right, left) if p == "\u2192" else (left, right)
+            back = tip - head if p == "\u2192" else tip + head
+            pygame.draw.line(big, colour, (tail, cy), (back, cy), max(1, round(thick * k)))
+            pygame.draw.polygon(big, colour, [(tip, cy), (back, cy - head * 0.62), (back, cy + head * 0.62)])
+            out.blit(pygame.transform.smoothscale(big, (aw, h)), (x, 0))
+            x += aw
+        elif p:
+            img = font.render(p, True, colour)
+            out.blit(img, (x, 0))
+            x += img.get_width()
+    return out
 
 
 def layout(cache: TextCache, markup: str, width: int, base: Style = Style(), line_gap: float = 0.22) -> list[Line]:
@@ -228,7 +283,7 @@ def first_fit(cache: TextCache, variants: list[str], width: int, role="body", bo
     the last one shortened with an ellipsis if none does."""
     f = cache.font(Style(role=role, bold=bold))
     for v in variants:
-        if f.size(plain(v))[0] <= width:
+        if text_width(f, plain(v)) <= width:
             return plain(v)
     return fit(cache, variants[-1], width, role, bold)
 
@@ -269,11 +324,11 @@ def fit(cache: TextCache, s: str, width: int, role="body", bold=None) -> str:
         return hit
     f = cache.font(Style(role=role, bold=bold))
     out = plain(s)
-    if f.size(out)[0] > width:
+    if text_width(f, out) > width:
         lo, hi = 0, len(out)
         while lo < hi:  # the longest prefix that fits with the ellipsis
             mid = (lo + hi + 1) // 2
-            if f.size(out[:mid] + "\u2026")[0] <= width:
+            if text_width(f, out[:mid] + "\u2026") <= width:
                 lo = mid
             else:
                 hi = mid - 1

@@ -167,10 +167,10 @@ class Selector:
         count = f"  {self.index + 1}/{n}" if n > 2 and self.show_count else ""
         th = self.screen.app.theme
         font = th.font_size(th.px(14))
-        text = gfx.plain(f"{self.prefix}{head}")
+        text = gfx.widget_text(f"{self.prefix}{head}")
         room = self.main.rect.width - th.px(28)
-        tail = next((t for t in tails if font.size(text + gfx.plain(t) + count)[0] <= room), tails[-1])
-        tail = gfx.plain(tail)
+        tail = next((t for t in tails if font.size(text + gfx.widget_text(t) + count)[0] <= room), tails[-1])
+        tail = gfx.widget_text(tail)
         cw = font.size(tail + count)[0] if tail or count else 0
         w = room - cw
         if font.size(text)[0] > w:

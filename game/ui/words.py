@@ -131,7 +131,7 @@ def room_count(game) -> list[str] | None:
     abstain = sum(1 for m in st.council.ids if game.stance(m) == "abstain")
     veto = round(100 * f.p_veto)
     ab = tongue.counted(abstain, "abstention")
-    yes = tongue.number(f.expected_yes, "0.0") if tongue.lang != "en" else f"{f.expected_yes:.1f}"
+    yes = tongue.number(f.expected_yes, "0.0")
     if game.seat is not None and game.seat == game.scenario.penholder:
         return [_("your count: adopted in {adopt}%, {yes} yes, {ab}, veto risk {veto}%").format(
                     adopt=adopt, yes=yes, ab=ab, veto=veto),

@@ -319,8 +319,8 @@ class BriefScreen(Screen):
         d.p("[c=muted]" + _("How close each delegation's positions are to yours, on what matters to you (from the "
                             "delegations' known positions). Groups coordinate: a group that speaks jointly tables "
                             "and votes as one.") + "[/c]", role="small")
-        friends = [f"{gfx.esc(n.name(m))} [c=muted]{round(a * 100)}%[/c]" for m, a in al[:4]]
-        foes = [f"{gfx.esc(n.name(m))} [c=muted]{round(a * 100)}%[/c]" for m, a in al[-4:][::-1]]
+        friends = [f"{gfx.esc(n.name(m))} [c=muted]{t.percent(a)}[/c]" for m, a in al[:4]]
+        foes = [f"{gfx.esc(n.name(m))} [c=muted]{t.percent(a)}[/c]" for m, a in al[-4:][::-1]]
         d.columns([("[c=yes][b]" + _("Likely allies") + "[/b][/c]\n" + "\n".join(friends), 0.5),
                    ("[c=no][b]" + _("Likely opponents") + "[/b][/c]\n" + "\n".join(foes), 0.5)], after=10)
         for g, grp in sc.groups.items():

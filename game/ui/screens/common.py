@@ -538,7 +538,7 @@ class GameScreen(Screen):
                 continue
             p = float(val[key])
             gfx.bar(surf, th, bar, p, col)
-            gfx.text(surf, self.cache, f"{round(p * 100)}%", (bar.right + px(6), bar.centery), "bodyb", "text",
+            gfx.text(surf, self.cache, self.tongue.percent(p), (bar.right + px(6), bar.centery), "bodyb", "text",
                      anchor="midleft")
         if odds is not None and odds.computing and not (val or {}).get("final"):
             a = self.t * 5

@@ -26,14 +26,15 @@ OUTCOME_WORDS = {"adopted": (N_("ADOPTED"), "yes", "check"), "rollover": (N_("TE
 
 
 # the few words beside each bar of the scorecard (the full line is under "Why this score")
-# (each takes the score and the screen's translating function)
+# (each takes the score and the screen's `Tongue`: its words and its figures, 0,53 and 40 %)
 SHORT_NOTES = {
-    "outcome": lambda s, _: _("{outcome}, worth {value:.2f}").format(outcome=_(s.outcome_word), value=s.value),
-    "red_lines": lambda s, _: _("none crossed") if not s.crossed else _("crossed on ") + ", ".join(s.crossed),
-    "consensus": lambda s, _: _("nothing adopted") if not s.consensus else _("{share:.0%} of the points").format(
-        share=s.consensus / CONSENSUS_POINTS),
-    "relations": lambda s, _: _("unstrained") if s.cost <= 0 else _("strained {pct}%").format(
-        pct=min(100, round(100 * s.cost))),
+    "outcome": lambda s, t: t.gettext("{outcome}, worth {value}").format(outcome=t(s.outcome_word),
+                                                                         value=t.number(s.value)),
+    "red_lines": lambda s, t: t.gettext("none crossed") if not s.crossed else t.gettext("crossed on ") + ", ".join(s.crossed),
+    "consensus": lambda s, t: t.gettext("nothing adopted") if not s.consensus else t.gettext("{share} of the points").format(
+        share=t.percent(s.consensus / CONSENSUS_POINTS)),
+    "relations": lambda s, t: t.gettext("unstrained") if s.cost <= 0 else t.gettext("strained {pct}%").format(
+        pct=min(100, round(100 * s.cost))),  # (the catalogue joins the figure to its % sign)
 }
 BALLOT_WORDS = (N_("yes"), N_("no"), N_("abstain"))  # (a ballot's value, as the record tab says it)
 SCORE_WORDS = (N_("adopted"), N_("technical rollover"), N_("mandate lapsed"), N_("vetoed"), N_("not adopted"),
@@ -219,13 +220,14 @@ class DebriefScreen(Screen):
                     colr = "accent" if got >= 0.6 * of else "abstain" if got > 0 else "no"
                     gfx.text(surf, self.cache, self._(label), (x0, yy), "bodyb")
                     gfx.bar(surf, th, (x0 + th.px(120), yy + th.px(4), bw - th.px(120), th.px(12)), got / of, colr)
-                    gfx.text(surf, self.cache, f"{got:.1f} / {of}", (x0 + bw + th.px(12), yy), "bodyb")
-                    gfx.text(surf, self.cache, SHORT_NOTES[key](s, self._), (x0 + bw + th.px(100), yy + th.px(1)),
+                    gfx.text(surf, self.cache, f"{self.tongue.number(got, '0.0')} / {of}", (x0 + bw + th.px(12), yy), "bodyb")
+                    gfx.text(surf, self.cache, SHORT_NOTES[key](s, self.tongue), (x0 + bw + th.px(100), yy + th.px(1)),
                              "small", "muted")
 
             d.custom(th.px(124), scorecard)
             d.h2(self._("Why this score"))
-            d.bullets([f"[b]{self._(label)} ({got:.1f} / {of}):[/b] {gfx.esc(why)}" for _k, label, got, of, why in s.parts()])
+            d.bullets([f"[b]{self._(label)} ({self.tongue.number(got, '0.0')} / {of}){self.tongue.colon}[/b] {gfx.esc(why)}"
+                       for _k, label, got, of, why in s.parts()])
             d.h2(self._("Your instructions and the final text"))
             self._para_table(d, mine=True)
         else:
@@ -554,13 +556,13 @@ class DebriefScreen(Screen):
                     gfx.text(s, self.cache, str(k), (xv(k), y + hgt + th.px(4)), "tiny", "muted", anchor="midtop")
                 x = xv(mine)
                 pygame.draw.line(s, th.c["accent"], (x, y - th.px(6)), (x, y + hgt), th.px(3))
-                gfx.chip(s, self.cache, f"YOU {mine}", (min(x, w - th.px(40)), y - th.px(6)), "accent", "bg2",
+                gfx.chip(s, self.cache, self._("YOU") + f" {mine}", (min(x, w - th.px(40)), y - th.px(6)), "accent", "bg2",
                                 anchor="midbottom")
                 med = sorted(scores)[len(scores) // 2]
                 xm = xv(med)
                 for yy in range(y, y + hgt, th.px(8)):
                     pygame.draw.line(s, th.c["muted"], (xm, yy), (xm, yy + th.px(4)), 1)
-                gfx.text(s, self.cache, f"median {med}", (xm + th.px(4), y), "tiny", "muted")
+                gfx.text(s, self.cache, self._("median {score}").format(score=med), (xm + th.px(4), y), "tiny", "muted")
 
             d.p(self._("[c=muted]Scores of the agent that held your seat in each simulated negotiation, with yours marked. Median {x}.[/c]").format(x=sorted(scores)[len(scores) // 2]), role="small")
             d.gap(22)
@@ -571,24 +573,25 @@ class DebriefScreen(Screen):
         for o in ("adopted", "rollover", "vetoed", "not_adopted", "lapsed"):
             share = outs.get(o, 0) / runs
             word, col, _ = OUTCOME_WORDS[o]
-            word = self._(word)
+            word = self._(word)  # ("TECHNICAL ROLLOVER": "Technical Rollover", "Prorogation technique")
+            word = word.title() if self.tongue.lang == "en" else word[:1] + word[1:].lower()
 
             def barrow(s, y, share=share, word=word, col=col, o=o):
-                gfx.text(s, self.cache, word.title(), (0, y), "small", "text", bold=o == mine_o)
+                gfx.text(s, self.cache, word, (0, y), "small", "text", bold=o == mine_o)
                 gfx.bar(s, th, (th.px(200), y + th.px(4), w - th.px(340), th.px(12)), share, col)
-                gfx.text(s, self.cache, f"{round(share * 100)}%" + (self._("   (this one)") if o == mine_o else ""),
+                gfx.text(s, self.cache, self.tongue.percent(share) + (self._("   (this one)") if o == mine_o else ""),
                          (w - th.px(130), y), "small", "accent" if o == mine_o else "muted", bold=o == mine_o)
 
             d.custom(th.px(24), barrow)
         tallies = sorted(sim["tallies"].items(), key=lambda x: -x[1])[:5]
         if tallies:
             d.h2(self._("Most frequent tallies"))
-            d.p("   ".join(f"[b]{t}[/b] {round(c / runs * 100)}%" + (self._(" [c=accent](this one)[/c]") if str(self.state.tally) == t else "")
+            d.p("   ".join(f"[b]{t}[/b] {self.tongue.percent(c / runs)}" + (self._(" [c=accent](this one)[/c]") if str(self.state.tally) == t else "")
                            for t, c in tallies))
         br = sorted(sim["breakers"].items(), key=lambda x: -x[1])[:8]
         if br:
             d.h2(self._("Who tends to break silence"))
-            d.p(", ".join(f"{gfx.esc(self.game.narrator.name(m))} {round(c / runs * 100)}%" for m, c in br), role="small")
+            d.p(", ".join(f"{gfx.esc(self.game.narrator.name(m))} {self.tongue.percent(c / runs)}" for m, c in br), role="small")
         return d
 
     # --- drawing ------------------------------------------------------------------------------------

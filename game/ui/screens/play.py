@@ -1655,9 +1655,10 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
                 y += px(30)
                 continue
             body = gfx.esc(g.narrator.letter(ev))
-            reqs = "; ".join(self._("OP {n}").format(n=next(i.paragraph for i in g.scenario.issues if i.id == q['issue'])) + f" "
-                             f"\u00bb {g.narrator.label(q['issue'], q['variant'])}" for q in ev.data["requests"])
-            head = (self._("[c=ink_muted]From:[/c] [b]Permanent Mission of {x}[/b]   [c=ink_muted]To: {pen}, penholder \u00b7 {t}[/c]").format(x=gfx.esc(self.tongue.of(g.narrator.name(ev.actor))), pen=gfx.esc(pen), t=g.narrator.clock(ev.t)))
+            # (no-break spaces: "OP 26 \u2192" never splits across two lines)
+            reqs = self._("; ").join(self._("OP {n}").format(n=next(i.paragraph for i in g.scenario.issues if i.id == q['issue'])).replace(" ", "\u00a0")
+                                     + f"\u00a0\u2192 {g.narrator.label(q['issue'], q['variant'])}" for q in ev.data["requests"])
+            head = (self._("[c=ink_muted]From:[/c] [b]Permanent Mission of {x}[/b]   [c=ink_muted]To: {pen}, penholder \u00b7 {t}[/c]").format(x=gfx.esc(self._of(g.narrator.name(ev.actor))), pen=gfx.esc(pen), t=g.narrator.clock(ev.t)))
             foot = "[b]" + self._("Requests:") + f"[/b] {gfx.esc(reqs)}"
             threat = ev.data.get("threat")
             if threat in THREAT_TAG:  # a threat: flagged, in the colour of a no, with a word on what it is
@@ -1665,6 +1666,11 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
             h = self._card(surf, r, y, head, body, foot, "letter", 2 if ev.actor == g.seat else 1)
             y += h + px(10)
         surf.set_clip(clip)
+
+    def _of(self, name: str) -> str:
+        """A mission's member after "Permanent Mission of": "the Niger" (the English words say
+        "of"), "du Niger" (the French ones leave it to the name: "Mission permanente du Niger")."""
+        return self.tongue.the(name) if self.tongue.lang == "en" else self.tongue.of(name)
 
     def _card(self, surf, r, y, head: str, body: str, foot: str, border: str, width: int) -> int:
         """A letter on paper: heading, a rule, the body, the foot; returns its height."""

@@ -1650,7 +1650,9 @@ class SilenceScreen(Lobbying, RivalComposer, GameScreen):
             ev = e["event"]
             if ev.data.get("with"):
                 gfx.icon(surf, "letter", (r.x + px(12), y + px(12)), px(15), th.c["letter"])
-                gfx.text(surf, self.cache, f"{self.tongue.the(g.narrator.name(ev.actor), cap=True)} co-signs {self.tongue.the(g.narrator.name(ev.data['with']))}'s letter",
+                gfx.text(surf, self.cache, self.tongue.ngettext(
+                    "{who} co-signs {other}'s letter", "{who} co-sign {other}'s letter", g.narrator.n(ev.actor)).format(
+                    who=g.narrator.who(ev.actor, cap=True), other=g.narrator.who(ev.data["with"])),
                          (r.x + px(30), y + px(3)), "small", "muted")
                 y += px(30)
                 continue

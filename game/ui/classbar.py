@@ -52,7 +52,7 @@ def class_lines(game) -> list[tuple[str, str]]:
         kind = _(PENDING_WORDS.get(p.get("kind"), p.get("kind", "")))
         mine = game.seat and p.get("member") == game.seat
         if p.get("reading"):  # (the clock starts once the seat's window shows the decision)
-            line = (_("Your decision ({kind}) is next: {left} from when it is shown") if mine
+            line = (_("Your decision ({kind}): {left} once shown") if mine
                     else _("Awaited: {who} ({kind}), reading; then {left}"))
         else:
             line = _("Your decision ({kind}): {left} left") if mine else _("Awaited: {who} ({kind}), {left} left")

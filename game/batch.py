@@ -902,7 +902,8 @@ def run_batch(scenario=None, runs: int = 1000, seed: int = 0, out=None, *,
               handle_interrupt: bool = False, echo: Callable[[str], None] | None = None,
               lang: str = "en", _extra: Sequence[tuple[str, int, str]] = ()) -> dict:
     """Run a batch into `out` and return its summary (the dict in summary.json); what it
-    says while it works (`echo`, the progress bar) in `lang` (the files stay English).
+    says while it works (`echo`, the progress bar) and its plots in `lang` (the data files
+    stay English).
 
     Raises `BatchError` / `ScenarioError` (nothing run) on bad arguments,
     `BatchInterrupted` after Ctrl-C, `BatchFailed` if a chunk could not run (what is done
@@ -945,7 +946,7 @@ def run_batch(scenario=None, runs: int = 1000, seed: int = 0, out=None, *,
             from game.plots import write_plots
 
             write_plots(summary, plan.out, plan.scenario, days,
-                        processes=1 if backend == "dask" else min(2, workers))
+                        processes=1 if backend == "dask" else min(2, workers), lang=lang)
     return summary
 
 
@@ -1086,9 +1087,10 @@ def _sweep(scenario, out: Path, path: str, values: list[str], names: list[str], 
                                    _extra=[("--sweep", n, assignments[n - 1])], **args))
     write_sweep_csv(out / SWEEP_CSV, path, values, summaries)
     if plots:
+        from game.i18n import Tongue
         from game.plots import write_sweep_plot
 
-        write_sweep_plot(out, path, values, summaries, plans[0].scenario)
+        write_sweep_plot(out, path, values, summaries, plans[0].scenario, Tongue(kwargs.get("lang") or "en"))
     return summaries
 
 

@@ -77,6 +77,7 @@ from game.validate import (
     case_metrics,
     load_cases,
     shipped_case_files,
+    shown_date,
 )
 
 # The constants that may be fitted, with the bounds searched: each inside its field's
@@ -424,13 +425,15 @@ def table_lines(result: dict, lang: str = "en") -> list[str]:
         lines.append(f"{n:<24}{g(result['defaults'][n]):>10}{g(v):>10}   {tongue.number(lo, '0.####')} - "
                      f"{tongue.number(hi, '0.####')}")
     w = max(6, *(len(cid) + 2 for cid in result["cases"]))
+    dates = {cid: shown_date(c["vote_date"], tongue, "short") for cid, c in result["cases"].items()}
+    wd = max(12, *(len(d) + 2 for d in dates.values()))  # ("2016-06-29"; « mer. 29 juin 2016 »)
     lines += ["", _("Negative log-likelihood of the record (lower is better)"),
-              f"{case:<{w}}{vote:>12}{defaults:>10}{in_sample:>11}{'LOO':>9}"]
+              f"{case:<{w}}{vote:>{wd}}{defaults:>10}{in_sample:>11}{'LOO':>9}"]
     for cid, c in result["cases"].items():
-        lines.append(f"{cid:<{w}}{c['vote_date']:>12}{nll(c['nll_defaults']):>10}{nll(c['nll_in_sample']):>11}"
+        lines.append(f"{cid:<{w}}{dates[cid]:>{wd}}{nll(c['nll_defaults']):>10}{nll(c['nll_in_sample']):>11}"
                      f"{nll(c['nll_loo']):>9}")
     s = result["scores"]
-    lines.append(f"{mean:<{w}}{'':>12}{nll(s['defaults']):>10}{nll(s['in_sample']):>11}{nll(s['loo']):>9}")
+    lines.append(f"{mean:<{w}}{'':>{wd}}{nll(s['defaults']):>10}{nll(s['in_sample']):>11}{nll(s['loo']):>9}")
     lines += ["", _("LOO: each case scored with the constants fitted on the other cases; a LOO mean "
                     "well above the in-sample one is over-fitting.")]
     return lines

@@ -662,8 +662,9 @@ def csv_text(result: Result) -> str:
     return buf.getvalue()
 
 
-def write_files(result: Result, out) -> list[Path]:
-    """OUT/sensitivity.json, .csv and .png, each written whole or not at all."""
+def write_files(result: Result, out, lang: str = "en") -> list[Path]:
+    """OUT/sensitivity.json, .csv and .png, each written whole or not at all; the plot in
+    `lang` (the data files stay English)."""
     from game.events import write_atomic
 
     out = Path(out)
@@ -675,10 +676,22 @@ def write_files(result: Result, out) -> list[Path]:
         raise SensitivityError(f"--out {out}: a file is in the way (--out is a folder)")
     write_atomic(out / JSON_FILE, json.dumps(result.document, indent=2, ensure_ascii=False) + "\n")
     write_atomic(out / CSV_FILE, csv_text(result))
+    from game.i18n import Tongue
     from game.plots import write_sensitivity_plot
 
-    write_sensitivity_plot(out / PNG_FILE, result.document, result.headline)
+    labels = {k: shown_label(result, k, lang) for k in result.headline} if lang != "en" else None
+    write_sensitivity_plot(out / PNG_FILE, result.document, result.headline, tongue=Tongue(lang), labels=labels)
     return [out / JSON_FILE, out / CSV_FILE, out / PNG_FILE]
+
+
+def shown_label(result: Result, key: str, lang: str = "en") -> str:
+    """Output `key` as the reader names it (the table's and the plot's), in `lang`."""
+    d = result.document
+    o = next(o for o in d["outputs"] if o["output"] == key)
+    targets = {i: (t["variant"], t["from"]) for i, t in d.get("targets", {}).items()}
+    if lang == "en" or (key.startswith("text.") and key[5:] not in targets):
+        return o["label"]
+    return output_label(key, result.setup.scenario, targets, lang)
 
 
 def _fmt(x, tongue=None) -> str:
@@ -697,9 +710,8 @@ def table_lines(result: Result, top: int = TOP, lang: str = "en") -> list[str]:
     _, ngettext = tongue.gettext, tongue.ngettext
     d = result.document
     sc = result.setup.scenario
-    targets = {i: (t["variant"], t["from"]) for i, t in d.get("targets", {}).items()}
-
     num = tongue.whole
+    pm = "+/-" if lang == "en" else "\u00b1"  # (a confidence half-width: « 0,250 (± 0,120) »)
 
     def pc(x: float) -> str:
         return tongue.percent(x, 1)
@@ -708,9 +720,7 @@ def table_lines(result: Result, top: int = TOP, lang: str = "en") -> list[str]:
         return _fmt(x, tongue)
 
     def label(o: dict) -> str:
-        if lang == "en" or (o["output"].startswith("text.") and o["output"][5:] not in targets):
-            return o["label"]
-        return output_label(o["output"], sc, targets, lang)
+        return shown_label(result, o["output"], lang)
 
     if result.method == "morris":
         how = _("Morris, {r} trajectories x {points} points = {samples} samples").format(
@@ -742,10 +752,10 @@ def table_lines(result: Result, top: int = TOP, lang: str = "en") -> list[str]:
             if not ix[rank_key(result.method)]:
                 break  # the rest have no effect either
             if result.method == "morris":
-                vals = f"mu* {f(ix['mu_star'])} (+/- {f(ix['mu_star_conf']).strip()})  sigma {f(ix['sigma'])}"
+                vals = f"mu* {f(ix['mu_star'])} ({pm} {f(ix['mu_star_conf']).strip()})  sigma {f(ix['sigma'])}"
             else:
-                vals = (f"ST {f(ix['ST'])} (+/- {f(ix['ST_conf']).strip()})  "
-                        f"S1 {f(ix['S1'])} (+/- {f(ix['S1_conf']).strip()})")
+                vals = (f"ST {f(ix['ST'])} ({pm} {f(ix['ST_conf']).strip()})  "
+                        f"S1 {f(ix['S1'])} ({pm} {f(ix['S1_conf']).strip()})")
             lines.append(f"  {rank}. {name:<42}{vals}")
     quiet = [label(o) for o in d["outputs"] if o["output"].startswith("text.") and not o["headline"]]
     if quiet:
@@ -781,7 +791,7 @@ def cmd_sensitivity(args) -> int:
                              seed=args.seed, workers=args.workers or default_workers(),
                              backend=args.backend, address=args.address, progress=show_progress(),
                              handle_interrupt=True, lang=reader(args).lang)
-            files = write_files(result, args.out)
+            files = write_files(result, args.out, reader(args).lang)
     except (ScenarioError, SensitivityError, BatchError) as exc:
         return command_exit(exc, "sensitivity")
     except SensitivityInterrupted as exc:

@@ -42,6 +42,7 @@ import html
 import json
 import math
 import os
+import re
 import shlex
 import sys
 from collections import Counter
@@ -117,7 +118,7 @@ def split_of(history) -> tuple[str, str]:
     """("training" | "evaluation", a note): by the vote date against `SPLIT_DATE`; an
     unknown date is evaluation (what is not known to precede 2021 may not be fitted on)."""
     if history.vote_date == "unknown":
-        return "evaluation", "vote date unknown: counted as evaluation"
+        return "evaluation", N_("vote date unknown: counted as evaluation")  # (translated where shown)
     return ("training" if history.vote_date < SPLIT_DATE else "evaluation"), ""
 
 
@@ -524,8 +525,10 @@ def validate(paths: Sequence[str | os.PathLike] = (), runs: int = 200, seed: int
         write_atomic(out / VALIDATE_MANIFEST, json.dumps(manifest, indent=2) + "\n")
         for n, c in enumerate(cases, 1):
             sub = out / c.id
-            echo(tongue.gettext("{case} ({split}, vote {date}): {n}/{cases} -> {out}").format(
-                case=c.id, split=tongue.gettext(c.split), date=c.vote_date, n=n, cases=len(cases), out=sub))
+            said = (tongue.gettext("{case} ({split}, vote date unknown): {n}/{cases} -> {out}")
+                    if c.vote_date == "unknown" else tongue.gettext("{case} ({split}, vote {date}): {n}/{cases} -> {out}"))
+            echo(said.format(case=c.id, split=tongue.gettext(c.split), date=shown_date(c.vote_date, tongue),
+                             n=n, cases=len(cases), out=sub))
             run_batch(c.path, runs, seed, sub, workers=workers, backend=backend, address=address,
                       resume=resume and (sub / MANIFEST).exists(), plots=False, progress=progress,
                       overrides=overrides,
@@ -545,6 +548,22 @@ def validate(paths: Sequence[str | os.PathLike] = (), runs: int = 200, seed: int
 
 
 # ------------------------------------------------------------------------------ printing
+
+
+def shown_date(iso: str, tongue: Tongue = ENGLISH, form: str = "full") -> str:
+    """A date of the scorecard (ISO, as validation.json keeps it) as the reader writes it:
+    "2021-06-29" in English (as the tables always wrote it); "mardi 29 juin 2021" (form
+    "full", in a sentence) or "mar. 29 juin 2021" (form "short", in a table's column) in
+    French, the first of a month "1er" ("vendredi 1er janvier 2021"). Anything else
+    ("unknown") as it is."""
+    if tongue.lang == "en":
+        return iso
+    try:
+        day = dt.date.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso
+    out = tongue.date(day, form)
+    return re.sub(r"\b1 ", "1er ", out, count=1) if tongue.lang == "fr" and day.day == 1 else out
 
 
 def _f(x, pattern: str = "0.00", tongue: Tongue = ENGLISH) -> str:
@@ -618,12 +637,12 @@ def table_lines(result: dict, lang: str = "en") -> list[str]:
         rows.append(case_cells(key, c, "baseline", _))
     lines = [_("Validation: {cases} cases x {runs} runs, seed {seed} (training: vote before {date})").format(
         cases=len(result["cases"]), runs=tongue.whole(result["runs"]), seed=result["seed"],
-        date=result["split_date"])]
+        date=shown_date(result["split_date"], tongue))]
     if result.get("overrides"):
         lines.append(_("  with {changes}").format(changes="; ".join(result["overrides"])))
     lines.append("")
     lines += _table([_(h) if h else h for h in CASE_COLUMNS], rows)
-    notes = [f"  {k}: {c['split_note']}" for k, c in result["cases"].items() if c.get("split_note")]
+    notes = [f"  {k}{tongue.colon} {_(c['split_note'])}" for k, c in result["cases"].items() if c.get("split_note")]
     if notes:
         lines += ["", *notes]
     grows = []
@@ -712,8 +731,8 @@ def _html_table(head: Sequence[str], rows: list[tuple[str, list[str]]], tongue: 
 def scorecard_html(result: dict, png: Path | None, tongue: Tongue = ENGLISH) -> str:
     """A self-contained page: the overall table, a table per case (members and paragraphs),
     the reliability diagram; its words and figures in the reader's language (`tongue`: the
-    ids, dates and the record's values stay as validation.json has them; the plot is
-    English)."""
+    ids and the record's values stay as validation.json has them; its dates and the plot
+    in the reader's language)."""
     e = html.escape
     _ = tongue
     lang = "" if tongue.lang == "en" else f" lang={tongue.lang}"  # (the English page as it was)
@@ -739,7 +758,8 @@ def scorecard_html(result: dict, png: Path | None, tongue: Tongue = ENGLISH) -> 
              + e(_("{cases} cases, {runs} runs each, seed {seed}. Training: vote before {date}; evaluation: on or "
                    "after (or unknown). Baseline: {baseline}. Log-likelihood smoothing: {smoothing}.").format(
                        cases=len(result["cases"]), runs=tongue.whole(result["runs"]), seed=result["seed"],
-                       date=result["split_date"], baseline=_(result["baseline"]), smoothing=smoothing))
+                       date=shown_date(result["split_date"], tongue), baseline=_(result["baseline"]),
+                       smoothing=smoothing))
              + (" " + e(_("With {changes}.").format(changes="; ".join(result["overrides"])))
                 if result.get("overrides") else "") + "</p>",
              f"<h2>{overall}</h2>"]
@@ -761,8 +781,9 @@ def scorecard_html(result: dict, png: Path | None, tongue: Tongue = ENGLISH) -> 
         m = c["model"]
         record = m["first_silence"]["record"]
         parts.append(f"<h3>{e(key)}{e(tongue.colon)} {e(c['title'])}</h3><p>"
-                     + e(_("vote {date}, {split}").format(date=c["vote_date"], split=_(c["split"])))
-                     + (f" ({e(c['split_note'])})" if c.get("split_note") else "")
+                     + e((_("vote date unknown, {split}") if c["vote_date"] == "unknown" else _("vote {date}, {split}"))
+                         .format(date=shown_date(c["vote_date"], tongue), split=_(c["split"])))
+                     + (f" ({e(_(c['split_note']))})" if c.get("split_note") else "")
                      + e(_("; record: {outcome}, tally {tally}; modal outcome {modal}; first silence broken by "
                            "{breakers} (runs: {predicted} over half)").format(
                                outcome=said(m["outcome"]["record"]), tally=m["tally"]["record"],

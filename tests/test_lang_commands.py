@@ -103,7 +103,7 @@ def test_validate_table_in_french(cases, tmp_path, capsys):  # noqa: F811  (the 
     args = ["validate", *map(str, cases), "--runs", "20", "--workers", "1"]
     assert cli_main([*args, "--out", str(tmp_path / "fr"), "--lang", "fr"]) == 0
     fr = capsys.readouterr().out
-    assert f"Validation{NBSP}: 2 cas x 20 simulations, graine" in fr
+    assert f"Validation{NBSP}: 2 cas × 20 simulations, graine" in fr
     assert "apprentissage (1)" in fr and "évaluation (1)" in fr and "référence" in fr and "baseline" not in fr
     assert f"Écrit{NBSP}:" in fr
     assert cli_main([*args, "--out", str(tmp_path / "en")]) == 0
@@ -122,7 +122,7 @@ def test_sensitivity_table_in_french_and_its_files_unchanged(tmp_path, capsys):
     args = ["sensitivity", "--trajectories", "2", "--runs", "2", "--workers", "1", "--params", "unity"]
     assert cli_main([*args, "--out", str(tmp_path / "fr"), "--lang", "fr"]) == 0
     fr = capsys.readouterr().out
-    assert "ce qui décide le cas (Morris, 2 trajectoires x 2 points = 4 échantillons, 2 simulations chacun" in fr
+    assert "ce qui décide le cas (Morris, 2 trajectoires × 2 points = 4 échantillons, 2 simulations chacun" in fr
     assert f"Adoptée{NBSP}:" in fr and "en l'état du scénario" in fr and f"Écrit{NBSP}:" in fr
     assert "what decides" not in fr and "Adopted" not in fr
     assert cli_main([*args, "--out", str(tmp_path / "en")]) == 0

@@ -96,7 +96,8 @@ class Tongue:
         return value.in_(self.lang) if isinstance(value, LocalText) else value
 
     def date(self, day: dt.date, form: str = "full") -> str:
-        """A date as this language writes it: "mardi 29 juin 2021", "Tuesday 29 June 2021"
+        """A date as this language writes it: "mardi 29 juin 2021", "Tuesday 29 June 2021",
+        "jeudi 1er juillet 2021"
         (form "full"); "mar. 29 juin 2021", "Tue 29 Jun 2021" (form "short"); "mardi 29 juin",
         "Tue 29 Jun" (form "day": in a sentence of the brief's calendar); "mar. 29 juin",
         "Tue 29 Jun" (form "dm": the clock); "mar. 29", "Tue 29" (form "dd": the timeline)."""
@@ -104,6 +105,8 @@ class Tongue:
 
         pattern = {"full": "EEEE d MMMM y", "short": "EEE d MMM y", "dm": "EEE d MMM", "dd": "EEE d",
                    "day": "EEE d MMM" if self.lang == "en" else "EEEE d MMMM"}[form]
+        if self.lang == "fr" and day.day == 1:  # (French writes the first of a month "1er": Babel does not)
+            pattern = pattern.replace("d", "d'er'", 1)
         return format_date(day, pattern, locale=_BABEL_LOCALE[self.lang])
 
     def number(self, x: float, pattern: str = "0.00") -> str:

@@ -42,7 +42,6 @@ import html
 import json
 import math
 import os
-import re
 import shlex
 import sys
 from collections import Counter
@@ -562,8 +561,7 @@ def shown_date(iso: str, tongue: Tongue = ENGLISH, form: str = "full") -> str:
         day = dt.date.fromisoformat(iso)
     except (TypeError, ValueError):
         return iso
-    out = tongue.date(day, form)
-    return re.sub(r"\b1 ", "1er ", out, count=1) if tongue.lang == "fr" and day.day == 1 else out
+    return tongue.date(day, form)
 
 
 def _f(x, pattern: str = "0.00", tongue: Tongue = ENGLISH) -> str:

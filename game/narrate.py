@@ -203,6 +203,17 @@ class Narrator:
         v = self.variants[issue].get(variant)
         return (v.label or v.id) if v is not None else variant
 
+    def absent(self, issue: str, variant: str | None) -> bool:
+        """Whether a variant is the paragraph's absence: its text an editor's note in
+        parentheses, "(No paragraph on follow-up.)", not words of the resolution. A delegation
+        does not quote its label as text ("now reads “(no paragraph)”"): the templates say
+        that the text has no paragraph on the topic."""
+        v = self.variants[issue].get(variant) if variant else None
+        if v is None:
+            return False
+        text = str(getattr(v.text, "versions", {}).get("en", v.text)).strip()
+        return text.startswith("(") and text.endswith(")")
+
     # --- letters and speeches ----------------------------------------------------------
     def profile(self, m: str) -> voices.Profile:
         """The voice of m (a member or the host), from the scenario or derived."""
@@ -302,10 +313,14 @@ class Narrator:
             "para": self.para_name(issue), "topic": self.topic(issue),
             "current": self.plain_label(issue, current) if current else self._words["present"],
             "asked": self.plain_label(issue, req["variant"]), "want": want or "less",
+            "current_none": self.absent(issue, current), "asked_none": self.absent(issue, req["variant"]),
             "argument": argument, "again": again, "own_argument": own, "red_line": bool(reason.get("red_line")),
             "why": self._why(member, issue) if reason.get("red_line") else None,
             "strength": "strong" if strong else "firm",
-            "compromise": aim is not None and req["variant"] != aim,
+            "compromise": aim is not None and req["variant"] != aim and aim != current,
+            # (the paragraph already reads as its own view would have it, by `aim`'s tie rule:
+            # it asks as its group's member, or for the other text as near its view)
+            "at_aim": aim is not None and aim == current,
             "asked_earlier": self.sc.zero_draft.get(issue) == req["variant"],
         }
 
@@ -334,10 +349,12 @@ class Narrator:
         return self._render(
             "answer.j2", me=self.profile(target), key=self._key(ev), answer=d["answer"],
             para=self.para_name(issue), topic=self.topic(issue), asked=self.plain_label(issue, d["variant"]),
+            asked_none=self.absent(issue, d["variant"]),
             want=("more" if own is not None and float(own) > asked else "less"),
             close=own is not None and aim_variant(self.sc, issue, float(own)) == d["variant"],
-            package={"para": self.para_name(package["issue"]),
-                     "label": self.plain_label(package["issue"], package["variant"])} if package else None)
+            package={"para": self.para_name(package["issue"]), "topic": self.topic(package["issue"]),
+                     "label": self.plain_label(package["issue"], package["variant"]),
+                     "none": self.absent(package["issue"], package["variant"])} if package else None)
 
     def comment(self, ev: Event) -> str:
         """The gist of a member's written comments: its first amendment, with its reason."""
@@ -441,7 +458,20 @@ class Narrator:
     def _said(self, r: dict) -> dict:
         issue, v = r["issue"], r.get("text")
         return {"issue": issue, "para": self.para_name(issue), "topic": self.topic(issue),
-                "label": self.plain_label(issue, v) if v else "", "want": r.get("want")}
+                "label": self.plain_label(issue, v) if v else "", "none": self.absent(issue, v),
+                "want": r.get("want")}
+
+    def _past_aim(self, reason: dict) -> bool:
+        """Whether a paragraph a member's reasons welcome (it moved its way since the zero
+        draft) moved past its aim, to the other side: not a text it is pleased with (a member
+        that wanted less of a paragraph does not welcome one that now says too little)."""
+        issue, own = reason["issue"], reason.get("own_position")
+        start = self.sc.zero_draft.get(issue)
+        if own is None or start not in self.variants[issue] or reason.get("text") not in self.variants[issue]:
+            return False
+        at = self.variants[issue]
+        target = at[aim_variant(self.sc, issue, float(own))].position
+        return (at[reason["text"]].position - target) * (at[start].position - target) < 0
 
     def explanation(self, ev: Event, state: State | None = None) -> str:
         """An explanation of vote, from the reasons the event carries, in the member's voice:
@@ -489,7 +519,8 @@ class Narrator:
         # (a paragraph the delegation regrets is not one it is pleased with: its text moved its
         # way, but not far enough, is a regret)
         regretted = {r["issue"] for r in regrets}
-        welcomes = [self._said(w) for w in d.get("welcomes", []) if w["issue"] not in regretted]
+        welcomes = [self._said(w) for w in d.get("welcomes", [])
+                    if w["issue"] not in regretted and not self._past_aim(w)]
         return self._render(
             "explanation.j2", me=prof, key=key, ballot=ballot, voted=voted, rival=rival,
             result=result, group=d.get("group"),
@@ -515,7 +546,7 @@ class Narrator:
                     continue
                 gap = abs(self.variants[issue][ids[issue]].position - host.positions[issue]) / 100.0
                 said = {"para": self.para_name(issue), "topic": self.topic(issue),
-                        "label": self.plain_label(issue, ids[issue]),
+                        "label": self.plain_label(issue, ids[issue]), "none": self.absent(issue, ids[issue]),
                         "want": "more" if host.positions[issue] > self.variants[issue][ids[issue]].position else "less"}
                 if gap <= 0.1 and host.salience.get(issue, 0.0) >= 0.3:
                     welcomes.append(said)

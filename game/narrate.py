@@ -66,6 +66,12 @@ class Narrator:
             texts += [i.scale, i.wants_more, i.wants_less, i.title.partition(" ")[2], *(v.text for v in i.variants)]
         self._lower_words = set(re.findall(r"\b[a-z][a-z'-]*\b", " ".join(texts)))
         self._fr_texts: str | None = None  # (the French texts, read when a French topic is named)
+        # the scenario's titles and labels with no version in the reader's language: quoted in
+        # a delegation's words as the scenario writes them, out of that language's typography
+        # ("“A clear line: no counter-terrorism role”", not "A clear line : no ...")
+        self._as_written = () if lang == "en" else tuple(dict.fromkeys(
+            str(x) for i in scenario.issues for x in (i.title, *(v.label for v in i.variants))
+            if x is not None and not voices.has_language(x, lang)))
 
     # --- words for things -------------------------------------------------------------
     def name(self, m: str | None) -> str:
@@ -142,12 +148,16 @@ class Narrator:
         """What a paragraph is about, in a sentence: "the authorized ceiling of uniformed
         personnel", "climate change and security", "MINUSMA support to the G5 Sahel Joint
         Force" (the title, its first letter lowered unless an acronym or a name; "the" before
-        a title of the form "X of Y"). In French, with the article its first noun takes:
+        a title of the form "X of Y"; of a title "X: Y", X alone). In French, with the article its first noun takes:
         "l'appui à la transition politique au Mali", "les changements climatiques et la
         sécurité" (`_topic_fr`)."""
         if self.lang == "fr":
             return self._topic_fr(issue)
         title = self.issues[issue].title.strip()
+        # (a title in two parts, "Force: outside threats or the security forces", is named by
+        # its head in a sentence: "the paragraph on force", not "on Force: outside ...")
+        head, colon, _tail = title.partition(": ")
+        title = head if colon and head else title
         first, _, rest = title.partition(" ")
         if first in ("A", "An", "The"):
             return first.lower() + " " + rest
@@ -158,9 +168,11 @@ class Narrator:
         return ("the " + lowered) if " of " in " ".join(title.split(" ")[:3]) + " " else lowered
 
     def _topic_fr(self, issue: str) -> str:
-        if not voices.has_language(self.issues[issue].title, "fr"):  # (an English title, quoted as it is,
-            return f"\u201c{str(self.issues[issue].title).strip()}\u201d"  # in English quotes)
         title = str(self.issues[issue].title).strip()
+        head, colon, _tail = title.partition(": ")  # (of a title "X: Y", X alone, as in English)
+        title = head.rstrip("\u00a0 ") if colon and head else title
+        if not voices.has_language(self.issues[issue].title, "fr"):  # (an English title, quoted as it is,
+            return f"\u201c{title}\u201d"  # in English quotes)
         first = title.split(" ", 1)[0]
         if first.lower() in voices.FR_DETERMINERS or first.lower().startswith("l'"):
             return title[0].lower() + title[1:]
@@ -231,7 +243,8 @@ class Narrator:
         if self.lang == "fr":  # ("la MINUSMA", "la Mission": a mission is feminine)
             called = f"la {mission}" if mission else "la Mission"
         me = context.get("me")
-        return voices.render(name, self.lang, keep=me.untranslated if me is not None else (), mission=called,
+        keep = (*(me.untranslated if me is not None else ()), *self._as_written)
+        return voices.render(name, self.lang, keep=keep, mission=called,
                              peacekeeping=mission is not None, host=self.the(self.sc.host.id), **context)
 
     def mission(self) -> str | None:

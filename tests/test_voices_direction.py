@@ -144,3 +144,36 @@ def test_the_audit_finds_a_member_arguing_the_other_way(lang):
     way are found wrong, most of the sentences it checks."""
     checked, bad = audit(ROOT / "scenarios" / "minusma_2016.yaml", range(0, 3), lang, turned=True)
     assert checked > 15 and len(bad) > checked // 2, (checked, len(bad))
+
+
+# --- a variant that deletes the paragraph is not text to quote -------------------------------
+
+NO_PARAGRAPH = [(ROOT / "scenarios" / "history" / "venezuela_2019.yaml", range(0, 4)),
+                (ROOT / "scenarios" / "history" / "syria_crossborder_2020.yaml", range(0, 4)),
+                (ROOT / "scenarios" / "history" / "syria_jim_2017.yaml", range(0, 4)),
+                (ROOT / "tests" / "scenarios" / "council.yaml", range(0, 4))]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_variant_that_deletes_the_paragraph_is_never_quoted_as_text(lang):
+    """Issue 11 §1: "We are pleased that operative paragraph 8 now reads “(no paragraph)”". A
+    variant whose text is an editor's note in parentheses ("(No paragraph on the use of
+    force.)") is said as a diplomat says it: the text says nothing on the topic, the paragraph
+    is deleted."""
+    from tests.test_voices import written
+
+    quoted, said = [], 0
+    for path, seeds in NO_PARAGRAPH:
+        sc = load_scenario(path)
+        n = Narrator(sc, lang=lang)
+        labels = {n.plain_label(i.id, v.id) for i in sc.issues for v in i.variants
+                  if str(getattr(v.text, "versions", {}).get("en", v.text)).strip().startswith("(")}
+        marks = re.compile("[\u201c\u00ab]\u00a0?(" + "|".join(re.escape(str(x)) for x in labels) + ")\u00a0?[\u201d\u00bb]")
+        for seed in seeds:
+            for kind, m, text in written(sc, Session(sc, seed).run(), lang):
+                if marks.search(text):
+                    quoted.append(f"{sc.id} {seed} {kind} {m}: {text}")
+                said += bool(re.search(r"silent on|says? nothing on|paragraph on .* (be )?deleted|deletion of|"
+                                       r"muet sur|rien dire sur|ne comporte (pas|plus|aucun)|suppression", text))
+    assert not quoted, f"{len(quoted)} texts:\n" + "\n".join(quoted[:6])
+    assert said > 20  # (the texts speak of paragraphs the text does not have)

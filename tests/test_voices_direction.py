@@ -177,3 +177,21 @@ def test_a_variant_that_deletes_the_paragraph_is_never_quoted_as_text(lang):
                                        r"muet sur|rien dire sur|ne comporte (pas|plus|aucun)|suppression", text))
     assert not quoted, f"{len(quoted)} texts:\n" + "\n".join(quoted[:6])
     assert said > 20  # (the texts speak of paragraphs the text does not have)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_host_speaks_of_a_paragraph_the_text_does_not_have_as_such(lang):
+    """The host country's statement, on a paragraph the adopted text does not have: "the text
+    says nothing on ...", never "the text agreed on" nor "was adopted"."""
+    from game import voices
+
+    n = Narrator(load_scenario(ROOT / "scenarios" / "history" / "venezuela_2019.yaml"), lang=lang)
+    me = n.profile(n.sc.host.id)
+    said = {"para": n.para_name("force"), "topic": n.topic("force"), "label": n.plain_label("force", "no_paragraph"),
+            "none": True, "want": "less"}
+    for k in range(8):  # (every phrasing the hash may choose)
+        text = voices.render("host.j2", lang, me=me, key=f"k{k}", outcome="adopted", opening=None,
+                             welcomes=[said], regrets=[dict(said, topic=n.topic("elections"))], closing=None,
+                             mission="la Mission", peacekeeping=False, host="le Venezuela")
+        assert str(said["label"]) not in text and not re.search(r"agreed on|was adopted|libellé agréé|a été adopté", text), text
+        assert re.search(r"nothing on|wished the Council to speak|rien sur|se prononce", text), text

@@ -159,6 +159,8 @@ class Narrator:
         head, colon, _tail = title.partition(": ")
         title = head if colon and head else title
         first, _, rest = title.partition(" ")
+        if colon and head and first[1:].islower() and not any(first in n for n in self.names.values()):
+            return title[0].lower() + title[1:]  # (a head is a common phrase: "targeted sanctions")
         if first in ("A", "An", "The"):
             return first.lower() + " " + rest
         if (first.isupper() or any(first in n for n in self.names.values()) or not first[1:].islower()

@@ -20,7 +20,7 @@ from game.state import State
 
 # (a title's first word with one of these endings is a common noun, lowered in a sentence
 # even when the scenario never writes it in lower case: "on the protection of civilians")
-_COMMON_NOUN_ENDINGS = ("tion", "sion", "ment", "ity", "ance", "ence", "ship", "ness", "ism")
+_COMMON_NOUN_ENDINGS = ("tion", "sion", "ment", "ity", "ance", "ence", "ship", "ness", "ism", "ized", "ised", "ated", "gth")
 
 
 def _sentence(text: str) -> str:

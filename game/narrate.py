@@ -20,7 +20,7 @@ from game.state import State
 
 # (a title's first word with one of these endings is a common noun, lowered in a sentence
 # even when the scenario never writes it in lower case: "on the protection of civilians")
-_COMMON_NOUN_ENDINGS = ("tion", "sion", "ment", "ity", "ance", "ence", "ship", "ness", "ism")
+_COMMON_NOUN_ENDINGS = ("tion", "sion", "ment", "ity", "ance", "ence", "ship", "ness", "ism", "ized", "ised", "ated", "gth")
 
 
 def _sentence(text: str) -> str:
@@ -66,6 +66,12 @@ class Narrator:
             texts += [i.scale, i.wants_more, i.wants_less, i.title.partition(" ")[2], *(v.text for v in i.variants)]
         self._lower_words = set(re.findall(r"\b[a-z][a-z'-]*\b", " ".join(texts)))
         self._fr_texts: str | None = None  # (the French texts, read when a French topic is named)
+        # the scenario's titles and labels with no version in the reader's language: quoted in
+        # a delegation's words as the scenario writes them, out of that language's typography
+        # ("“A clear line: no counter-terrorism role”", not "A clear line : no ...")
+        self._as_written = () if lang == "en" else tuple(dict.fromkeys(
+            str(x) for i in scenario.issues for x in (i.title, *(v.label for v in i.variants))
+            if x is not None and not voices.has_language(x, lang)))
 
     # --- words for things -------------------------------------------------------------
     def name(self, m: str | None) -> str:
@@ -142,13 +148,19 @@ class Narrator:
         """What a paragraph is about, in a sentence: "the authorized ceiling of uniformed
         personnel", "climate change and security", "MINUSMA support to the G5 Sahel Joint
         Force" (the title, its first letter lowered unless an acronym or a name; "the" before
-        a title of the form "X of Y"). In French, with the article its first noun takes:
+        a title of the form "X of Y"; of a title "X: Y", X alone). In French, with the article its first noun takes:
         "l'appui à la transition politique au Mali", "les changements climatiques et la
         sécurité" (`_topic_fr`)."""
         if self.lang == "fr":
             return self._topic_fr(issue)
         title = self.issues[issue].title.strip()
+        # (a title in two parts, "Force: outside threats or the security forces", is named by
+        # its head in a sentence: "the paragraph on force", not "on Force: outside ...")
+        head, colon, _tail = title.partition(": ")
+        title = head if colon and head else title
         first, _, rest = title.partition(" ")
+        if colon and head and first[1:].islower() and not any(first in n for n in self.names.values()):
+            return title[0].lower() + title[1:]  # (a head is a common phrase: "targeted sanctions")
         if first in ("A", "An", "The"):
             return first.lower() + " " + rest
         if (first.isupper() or any(first in n for n in self.names.values()) or not first[1:].islower()
@@ -158,9 +170,11 @@ class Narrator:
         return ("the " + lowered) if " of " in " ".join(title.split(" ")[:3]) + " " else lowered
 
     def _topic_fr(self, issue: str) -> str:
-        if not voices.has_language(self.issues[issue].title, "fr"):  # (an English title, quoted as it is,
-            return f"\u201c{str(self.issues[issue].title).strip()}\u201d"  # in English quotes)
         title = str(self.issues[issue].title).strip()
+        head, colon, _tail = title.partition(": ")  # (of a title "X: Y", X alone, as in English)
+        title = head.rstrip("\u00a0 ") if colon and head else title
+        if not voices.has_language(self.issues[issue].title, "fr"):  # (an English title, quoted as it is,
+            return f"\u201c{title}\u201d"  # in English quotes)
         first = title.split(" ", 1)[0]
         if first.lower() in voices.FR_DETERMINERS or first.lower().startswith("l'"):
             return title[0].lower() + title[1:]
@@ -203,6 +217,17 @@ class Narrator:
         v = self.variants[issue].get(variant)
         return (v.label or v.id) if v is not None else variant
 
+    def absent(self, issue: str, variant: str | None) -> bool:
+        """Whether a variant is the paragraph's absence: its text an editor's note in
+        parentheses, "(No paragraph on follow-up.)", not words of the resolution. A delegation
+        does not quote its label as text ("now reads “(no paragraph)”"): the templates say
+        that the text has no paragraph on the topic."""
+        v = self.variants[issue].get(variant) if variant else None
+        if v is None:
+            return False
+        text = str(getattr(v.text, "versions", {}).get("en", v.text)).strip()
+        return text.startswith("(") and text.endswith(")")
+
     # --- letters and speeches ----------------------------------------------------------
     def profile(self, m: str) -> voices.Profile:
         """The voice of m (a member or the host), from the scenario or derived."""
@@ -220,7 +245,8 @@ class Narrator:
         if self.lang == "fr":  # ("la MINUSMA", "la Mission": a mission is feminine)
             called = f"la {mission}" if mission else "la Mission"
         me = context.get("me")
-        return voices.render(name, self.lang, keep=me.untranslated if me is not None else (), mission=called,
+        keep = (*(me.untranslated if me is not None else ()), *self._as_written)
+        return voices.render(name, self.lang, keep=keep, mission=called,
                              peacekeeping=mission is not None, host=self.the(self.sc.host.id), **context)
 
     def mission(self) -> str | None:
@@ -302,10 +328,14 @@ class Narrator:
             "para": self.para_name(issue), "topic": self.topic(issue),
             "current": self.plain_label(issue, current) if current else self._words["present"],
             "asked": self.plain_label(issue, req["variant"]), "want": want or "less",
+            "current_none": self.absent(issue, current), "asked_none": self.absent(issue, req["variant"]),
             "argument": argument, "again": again, "own_argument": own, "red_line": bool(reason.get("red_line")),
             "why": self._why(member, issue) if reason.get("red_line") else None,
             "strength": "strong" if strong else "firm",
-            "compromise": aim is not None and req["variant"] != aim,
+            "compromise": aim is not None and req["variant"] != aim and aim != current,
+            # (the paragraph already reads as its own view would have it, by `aim`'s tie rule:
+            # it asks as its group's member, or for the other text as near its view)
+            "at_aim": aim is not None and aim == current,
             "asked_earlier": self.sc.zero_draft.get(issue) == req["variant"],
         }
 
@@ -334,10 +364,12 @@ class Narrator:
         return self._render(
             "answer.j2", me=self.profile(target), key=self._key(ev), answer=d["answer"],
             para=self.para_name(issue), topic=self.topic(issue), asked=self.plain_label(issue, d["variant"]),
+            asked_none=self.absent(issue, d["variant"]),
             want=("more" if own is not None and float(own) > asked else "less"),
             close=own is not None and aim_variant(self.sc, issue, float(own)) == d["variant"],
-            package={"para": self.para_name(package["issue"]),
-                     "label": self.plain_label(package["issue"], package["variant"])} if package else None)
+            package={"para": self.para_name(package["issue"]), "topic": self.topic(package["issue"]),
+                     "label": self.plain_label(package["issue"], package["variant"]),
+                     "none": self.absent(package["issue"], package["variant"])} if package else None)
 
     def comment(self, ev: Event) -> str:
         """The gist of a member's written comments: its first amendment, with its reason."""
@@ -441,7 +473,20 @@ class Narrator:
     def _said(self, r: dict) -> dict:
         issue, v = r["issue"], r.get("text")
         return {"issue": issue, "para": self.para_name(issue), "topic": self.topic(issue),
-                "label": self.plain_label(issue, v) if v else "", "want": r.get("want")}
+                "label": self.plain_label(issue, v) if v else "", "none": self.absent(issue, v),
+                "want": r.get("want")}
+
+    def _past_aim(self, reason: dict) -> bool:
+        """Whether a paragraph a member's reasons welcome (it moved its way since the zero
+        draft) moved past its aim, to the other side: not a text it is pleased with (a member
+        that wanted less of a paragraph does not welcome one that now says too little)."""
+        issue, own = reason["issue"], reason.get("own_position")
+        start = self.sc.zero_draft.get(issue)
+        if own is None or start not in self.variants[issue] or reason.get("text") not in self.variants[issue]:
+            return False
+        at = self.variants[issue]
+        target = at[aim_variant(self.sc, issue, float(own))].position
+        return (at[reason["text"]].position - target) * (at[start].position - target) < 0
 
     def explanation(self, ev: Event, state: State | None = None) -> str:
         """An explanation of vote, from the reasons the event carries, in the member's voice:
@@ -489,7 +534,8 @@ class Narrator:
         # (a paragraph the delegation regrets is not one it is pleased with: its text moved its
         # way, but not far enough, is a regret)
         regretted = {r["issue"] for r in regrets}
-        welcomes = [self._said(w) for w in d.get("welcomes", []) if w["issue"] not in regretted]
+        welcomes = [self._said(w) for w in d.get("welcomes", [])
+                    if w["issue"] not in regretted and not self._past_aim(w)]
         return self._render(
             "explanation.j2", me=prof, key=key, ballot=ballot, voted=voted, rival=rival,
             result=result, group=d.get("group"),
@@ -515,7 +561,7 @@ class Narrator:
                     continue
                 gap = abs(self.variants[issue][ids[issue]].position - host.positions[issue]) / 100.0
                 said = {"para": self.para_name(issue), "topic": self.topic(issue),
-                        "label": self.plain_label(issue, ids[issue]),
+                        "label": self.plain_label(issue, ids[issue]), "none": self.absent(issue, ids[issue]),
                         "want": "more" if host.positions[issue] > self.variants[issue][ids[issue]].position else "less"}
                 if gap <= 0.1 and host.salience.get(issue, 0.0) >= 0.3:
                     welcomes.append(said)

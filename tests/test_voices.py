@@ -12,6 +12,7 @@ import pytest
 from game import voices
 from game.narrate import Narrator, log_salt, transcript
 from game.scenario import check_one, load_scenario
+from game.scoring import aim_variant
 from game.session import Session
 from game.state import State, apply
 from tests.conftest import DEFAULT, ROOT
@@ -245,6 +246,8 @@ def _arguments_said(sc, s):
         if ev.kind == "break_silence" and not d.get("with") and d.get("requests"):
             letter = n.letter(ev)
             for k, (req, r) in enumerate(zip(d["requests"], d.get("reasons") or [], strict=False)):
+                if "own_position" in r and aim_variant(sc, req["issue"], r["own_position"]) == r.get("text"):
+                    continue  # (a paragraph already at its aim: it argues nothing, test_voices_direction)
                 # (its sentence, or the same framed for a second or third point of that framing:
                 # "Here too, ...", "Likewise, ...")
                 lines = [n.argument(ev.actor, req["issue"], r["want"], r.get("own_position"),

@@ -21,19 +21,25 @@ TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
 SEEDS = range(1, 21)
 
 
-@pytest.fixture(scope="module")
-def runs():
-    """20 negotiations of the default scenario and of the tutorial: (scenario, session)."""
+def played(seeds) -> list:
+    """Negotiations of the default scenario and of the tutorial, seeds `seeds` each:
+    (scenario, session) (here and in tests/test_voices_fr.py)."""
     out = []
     for path in (DEFAULT, TUTORIAL):
         sc = load_scenario(path)
-        out += [(sc, Session(sc, seed).run()) for seed in SEEDS]
+        out += [(sc, Session(sc, seed).run()) for seed in seeds]
     return out
 
 
-def _said(sc, s):
-    """Every event with the state after it and the narrator of its log."""
-    n = Narrator(sc, salt=log_salt(s.seed_sequence))
+@pytest.fixture(scope="module")
+def runs():
+    """20 negotiations of the default scenario and of the tutorial: (scenario, session)."""
+    return played(SEEDS)
+
+
+def _said(sc, s, lang: str = "en"):
+    """Every event with the state after it and the narrator of its log (in `lang`)."""
+    n = Narrator(sc, salt=log_salt(s.seed_sequence), lang=lang)
     st = State(sc)
     for ev in s.log:
         apply(st, ev)

@@ -13,13 +13,12 @@ import pytest
 
 from game import voices
 from game.events import Event
-from game.narrate import Narrator, log_salt
+from game.narrate import Narrator
 from game.scenario import load_scenario
-from game.session import Session
-from game.state import State, apply
-from tests.conftest import DEFAULT, ROOT
+from tests.conftest import DEFAULT
+from tests.test_voices import _said as said_in
+from tests.test_voices import played
 
-TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
 SEEDS = range(1, 11)
 NBSP = "\u00a0"
 
@@ -27,20 +26,12 @@ NBSP = "\u00a0"
 @pytest.fixture(scope="module")
 def runs():
     """Ten negotiations of the default scenario and ten of the tutorial: (scenario, session)."""
-    out = []
-    for path in (DEFAULT, TUTORIAL):
-        sc = load_scenario(path)
-        out += [(sc, Session(sc, seed).run()) for seed in SEEDS]
-    return out
+    return played(SEEDS)
 
 
 def _said(sc, s):
     """Every event with the state after it and the French narrator of its log."""
-    n = Narrator(sc, salt=log_salt(s.seed_sequence), lang="fr")
-    st = State(sc)
-    for ev in s.log:
-        apply(st, ev)
-        yield n, ev, st
+    return said_in(sc, s, "fr")
 
 
 def _written(runs):

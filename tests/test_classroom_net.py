@@ -37,9 +37,9 @@ def free_port() -> int:
 class Host:
     """`penholder host` in its own process; `info`: url, code, facilitator token, log."""
 
-    def __init__(self, args: list[str], procs: list):
+    def __init__(self, args: list[str], procs: list, env: dict | None = None):
         self.proc = subprocess.Popen([sys.executable, "main.py", "host", "--bind", "127.0.0.1", *args],
-                                     cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                     cwd=ROOT, env=ENV if env is None else env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         procs.append(self.proc)
         lines, end = [], time.monotonic() + WAIT
         while time.monotonic() < end:

@@ -11,12 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
-import socket
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -28,49 +24,27 @@ from game.classroom.protocol import ClassError  # noqa: E402
 from game.classroom.student import moves  # noqa: E402
 from game.events import read_log  # noqa: E402
 from game.ui.remote import command_args  # noqa: E402
+from tests.test_classroom_net import ENV, Host, free_port  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
 SIZE = (1024, 640)
 DT = 1 / 30
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def host(tmp_path):
-    """A class served by a real `penholder host` process on 127.0.0.1: (url, code,
-    facilitator token, save folder, the process)."""
-    port = free_port()
-    env = dict(os.environ, PYTHONPATH=str(ROOT), PENHOLDER_COMPILED=os.environ.get("PENHOLDER_COMPILED", "0"))
-    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "host", "--port", str(port), "--seed", "3",
-                             "--deadline", "120", "--save-dir", str(tmp_path / "server")],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT)
-    lines: list[str] = []
-    end = time.monotonic() + 20
-    while time.monotonic() < end:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        lines.append(line)
-        if line.startswith("serving"):
-            break
-    text = "".join(lines)
+    """A class served by a real `penholder host` process on 127.0.0.1 (test_classroom_net's
+    `Host`): (url, code, facilitator token, save folder, the process)."""
+    procs: list = []
+    env = {**ENV, "PENHOLDER_COMPILED": os.environ.get("PENHOLDER_COMPILED", "0")}
+    h = Host(["--port", str(free_port()), "--seed", "3", "--deadline", "120", "--save-dir", str(tmp_path / "server")],
+             procs, env=env)
+    yield h.url, h.code, h.token, tmp_path / "server", h.proc
+    h.proc.terminate()  # (if the test has not stopped it already)
     try:
-        code = re.search(r"class code (\w+)", text).group(1)
-        token = re.search(r"facilitator token: (\S+)", text).group(1)
-    except AttributeError:
-        proc.kill()
-        pytest.fail(f"host did not start: {text}")
-    yield f"ws://127.0.0.1:{port}", code, token, tmp_path / "server", proc
-    proc.terminate()  # (if the test has not stopped it already)
-    try:
-        proc.wait(timeout=5)
+        h.proc.wait(timeout=5)
     except subprocess.TimeoutExpired:
-        proc.kill()
+        h.proc.kill()
+    h.proc.stdout.close()
 
 
 def digest(events) -> str:

@@ -14,7 +14,7 @@ from game import voices
 from game.events import Event
 from game.i18n import N_, Named, Tongue, localized
 from game.names import the
-from game.schema import THEME_WORDS, Scenario
+from game.schema import THEME_WORDS, Scenario, english
 from game.scoring import aim_variant
 from game.state import State
 
@@ -133,10 +133,6 @@ class Narrator:
         """Several paragraphs in a sentence: "OP 38 and OP 21"."""
         return self.tongue.join([self.para(i) for i in issues])
 
-    def pct(self, x: float) -> str:
-        """A share as a percentage: "62%", "62 %"."""
-        return f"{x:.0%}" if self.lang == "en" else f"{x:.0%}"[:-1] + "\u00a0%"
-
     def para_name(self, issue: str) -> str:
         """A paragraph as a delegation names it: "operative paragraph 26", "le paragraphe 26
         du dispositif"."""
@@ -225,7 +221,7 @@ class Narrator:
         v = self.variants[issue].get(variant) if variant else None
         if v is None:
             return False
-        text = str(getattr(v.text, "versions", {}).get("en", v.text)).strip()
+        text = str(english(v.text)).strip()
         return text.startswith("(") and text.endswith(")")
 
     # --- letters and speeches ----------------------------------------------------------
@@ -294,7 +290,7 @@ class Narrator:
         if line:
             return (line.in_(self.lang) if hasattr(line, "in_") else line), True
         info = self.issues[issue]
-        text = " ".join(getattr(x, "versions", {}).get("en", x) for x in (
+        text = " ".join(english(x) for x in (
             info.title, info.scale, info.wants_more, info.wants_less, *(v.text for v in info.variants))).lower()
         themes = [t for t in self.profile(member).themes if any(w in text for w in THEME_WORDS.get(t, ()))]
         seats = list(self.sc.members)
@@ -787,10 +783,10 @@ class Narrator:
                 who=self.the(ev.actor))
             count = d.get("count")
             if count:  # (its count, as the ballots would be cast)
-                veto = _(", vetoed {share}").format(share=self.pct(count["veto"])) if count["veto"] >= 0.05 else ""
+                veto = _(", vetoed {share}").format(share=self.tongue.percent(count["veto"])) if count["veto"] >= 0.05 else ""
                 line += ngettext(" (by its count, its own text would carry {share}{vetoed}; the rollover {rollover})",
                            " (by its count, its own text would carry {share}{vetoed}; the rollover {rollover})",
-                           n).format(share=self.pct(count["text"]), vetoed=veto, rollover=self.pct(count["rollover"]))
+                           n).format(share=self.tongue.percent(count["text"]), vetoed=veto, rollover=self.tongue.percent(count["rollover"]))
             return [line]
         if k == "cast_vote":
             pgettext = self.tongue.pgettext

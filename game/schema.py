@@ -86,21 +86,22 @@ class LocalText(str):
     # It sorts by its English version, in every language: the Council sits in the English
     # alphabetical order of its members' names (game.council), whatever the screen shows.
     def __lt__(self, other):
-        return _english(self) < _english(other)
+        return english(self) < english(other)
 
     def __le__(self, other):
-        return _english(self) <= _english(other)
+        return english(self) <= english(other)
 
     def __gt__(self, other):
-        return _english(self) > _english(other)
+        return english(self) > english(other)
 
     def __ge__(self, other):
-        return _english(self) >= _english(other)
+        return english(self) >= english(other)
 
     __hash__ = str.__hash__
 
 
-def _english(text):
+def english(text):
+    """A scenario text's English version (a plain string is one)."""
     return text.versions["en"] if isinstance(text, LocalText) else text
 
 

@@ -906,8 +906,7 @@ class Narrator:
         why = ""
         if "p_adopt" in reason:
             why = ngettext(" (it counts {share} odds of adoption)", " (it counts {share} odds of adoption)", n).format(
-                share=f"{round(100 * reason['p_adopt'])}%" if self.lang == "en" else
-                f"{round(100 * reason['p_adopt'])}\u00a0%")
+                share=self.tongue.percent(reason["p_adopt"]))
         return [ngettext("{who}, co-penholder, will not agree to {step}{odds}: it asks for {instead}, and the more "
                    "cautious step wins",
                    "{who}, co-penholder, will not agree to {step}{odds}: it asks for {instead}, and the more "

@@ -8,6 +8,9 @@ pointer from `pygame.mouse.get_pos`, so the pointer is moved first) and runs fra
 
 from __future__ import annotations
 
+import itertools
+import time
+
 import pygame
 
 from game.ui.widgets import Selector
@@ -29,10 +32,20 @@ class Driver:
         for _ in range(n):
             self.app.tick(self.dt if dt is None else dt)
 
-    def until(self, cond, limit: int = 3000, dt: float | None = None, what: str = "") -> None:
-        for _ in range(limit):
+    def until(self, cond, limit: int = 3000, dt: float | None = None, what: str = "",
+              seconds: float | None = None) -> None:
+        """Tick frames until `cond()` holds: at most `limit` frames; or, with `seconds`, for
+        at most that much real time, yielding a moment each frame (what is awaited comes
+        from other threads or processes, a class's server and students, at their own pace,
+        however fast the frames go)."""
+        end = None if seconds is None else time.monotonic() + seconds
+        for _ in range(limit) if end is None else itertools.count():
             if cond():
                 return
+            if end is not None:
+                if time.monotonic() > end:
+                    break
+                time.sleep(0.002)
             self.frames(1, dt)
         raise DriverError(f"timed out waiting for {what or cond}; screen {self.screen.name}; did: {self.log[-8:]}")
 

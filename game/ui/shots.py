@@ -428,7 +428,7 @@ class Tour:
                 t.start()
             d.press("start")  # the brief's Take your seat
             app.game.instant = True  # (only France's own turn is pictured)
-            d.until(lambda: app.game.my_turn and app.screen.ready(), limit=3000, dt=0.0, what="France's turn in class")
+            d.until(lambda: app.game.my_turn and app.screen.ready(), dt=0.0, seconds=60, what="France's turn in class")
             app.game.instant = False
             d.frames(3)
             self.shot("18c_class_negotiation")
@@ -439,11 +439,11 @@ class Tour:
             app.end_game()
             start_class(app, fac)
             d.until(lambda: not app.game.seats().get("USA", {}).get("connected", True) and app.screen.ready(),
-                    limit=600, dt=1 / 30, what="the console sees the United States away")
+                    dt=1 / 30, seconds=60, what="the console sees the United States away")
             d.frames(2)
             self.shot("18e_class_console")
             app.screen.act("end")  # (every seat to its agent: the negotiation runs to the vote)
-            d.until(lambda: app.screen.name == "debrief", limit=900, dt=1 / 30, what="the class's debrief")
+            d.until(lambda: app.screen.name == "debrief", dt=1 / 30, seconds=120, what="the class's debrief")
             d.frames(2)
             self.shot("18f_class_debrief")
             app.end_game()

@@ -52,20 +52,27 @@ def _names_out(sc, text: str) -> str:
     return re.sub(r"\b[Tt]he X\b", "X", text)
 
 
-def test_two_members_breaking_the_same_silence_never_send_the_same_letter(runs):
-    pairs = same = 0
+def silence_letters(runs, lang: str = "en"):
+    """(scenario, [(member, letter)]) for each silence of each run: the letters that broke
+    it (co-signatures left out), in `lang` (here and in tests/test_voices_fr.py)."""
     for sc, s in runs:
         letters = defaultdict(list)
-        for n, ev, _st in _said(sc, s):
+        for n, ev, _st in _said(sc, s, lang):
             if ev.kind == "break_silence" and not ev.data.get("with"):
                 letters[ev.data.get("silence")].append((ev.actor, n.letter(ev)))
         for group in letters.values():
-            texts = [t for _m, t in group]
-            assert len(set(texts)) == len(texts), group
-            # and not by the sender's name alone
-            plain = [_names_out(sc, t) for t in texts]
-            pairs += len(plain) * (len(plain) - 1) // 2
-            same += len(plain) - len(set(plain))
+            yield sc, group
+
+
+def test_two_members_breaking_the_same_silence_never_send_the_same_letter(runs):
+    pairs = same = 0
+    for sc, group in silence_letters(runs):
+        texts = [t for _m, t in group]
+        assert len(set(texts)) == len(texts), group
+        # and not by the sender's name alone
+        plain = [_names_out(sc, t) for t in texts]
+        pairs += len(plain) * (len(plain) - 1) // 2
+        same += len(plain) - len(set(plain))
     assert pairs > 100  # (the test has letters to compare)
     assert same == 0
 

@@ -17,7 +17,7 @@ from game.narrate import Narrator
 from game.scenario import load_scenario
 from tests.conftest import DEFAULT
 from tests.test_voices import _said as said_in
-from tests.test_voices import played
+from tests.test_voices import played, silence_letters
 
 SEEDS = range(1, 11)
 NBSP = "\u00a0"
@@ -101,20 +101,15 @@ def test_french_words_are_french_where_the_scenario_is_bilingual(written):
 
 def test_two_members_breaking_the_same_silence_never_send_the_same_letter(runs):
     pairs = 0
-    for sc, s in runs:
-        letters = defaultdict(list)
-        for n, ev, _st in _said(sc, s):
-            if ev.kind == "break_silence" and not ev.data.get("with"):
-                letters[ev.data.get("silence")].append((ev.actor, n.letter(ev)))
-        for group in letters.values():
-            texts = [t for _m, t in group]
-            assert len(set(texts)) == len(texts), group
-            # and not by the sender's name alone
-            plain = list(texts)
-            for m, _t in group:
-                plain = [x.replace(Narrator(sc, lang="fr").the(m), "X") for x in plain]
-            assert len(set(plain)) == len(plain), group
-            pairs += len(texts) * (len(texts) - 1) // 2
+    for sc, group in silence_letters(runs, "fr"):
+        texts = [t for _m, t in group]
+        assert len(set(texts)) == len(texts), group
+        # and not by the sender's name alone
+        plain = list(texts)
+        for m, _t in group:
+            plain = [x.replace(Narrator(sc, lang="fr").the(m), "X") for x in plain]
+        assert len(set(plain)) == len(plain), group
+        pairs += len(texts) * (len(texts) - 1) // 2
     assert pairs > 50
 
 
